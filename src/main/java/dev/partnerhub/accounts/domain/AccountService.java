@@ -1,0 +1,93 @@
+package dev.partnerhub.accounts.domain;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.accounts.Role;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class AccountService implements AccountApi, UserDetailsService {
+
+	public static final int MIN_PASSWORD_LENGTH = 10;
+
+	private final UserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	AccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, Optional<Clock> clock) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public UserDetails loadUserByUsername(String username) {
+		UserAccount account = this.accounts.findByEmailIgnoreCase(username == null ? "" : username.strip())
+			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
+		return User.withUsername(account.getEmail())
+			.password(account.getPasswordHash() == null ? "{noop}" + java.util.UUID.randomUUID() : account.getPasswordHash())
+			.authorities(AuthorityUtils.createAuthorityList(account.getRole().authority()))
+			.disabled(!account.isEnabled() || account.getPasswordHash() == null)
+			.build();
+	}
+
+	@Override
+	public void createPartnerLogin(long contactId, String email, String rawPassword) {
+		create(email, rawPassword, Role.PARTNER, contactId);
+	}
+
+	public void createAdmin(String email, String rawPassword) {
+		create(email, rawPassword, Role.ADMIN, null);
+	}
+
+	@Transactional(readOnly = true)
+	public boolean adminExists() {
+		return this.accounts.existsByRole(Role.ADMIN);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean hasLogin(String email) {
+		return email != null && this.accounts.findByEmailIgnoreCase(email.strip()).isPresent();
+	}
+
+	@Override
+	public void changeEmail(String oldEmail, String newEmail) {
+		this.accounts.findByEmailIgnoreCase(oldEmail).ifPresent(account -> account.changeEmail(newEmail));
+	}
+
+	private void create(String email, String rawPassword, Role role, Long contactId) {
+		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
+			throw new InvalidInputException("password",
+					"The password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
+		}
+		if (hasLogin(email)) {
+			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		}
+		try {
+			this.accounts.saveAndFlush(new UserAccount(email.strip(), this.passwordEncoder.encode(rawPassword), role,
+					contactId, this.clock.instant()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		}
+	}
+
+}

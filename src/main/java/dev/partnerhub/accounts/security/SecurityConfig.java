@@ -1,0 +1,124 @@
+package dev.partnerhub.accounts.security;
+
+import java.io.IOException;
+
+import dev.partnerhub.accounts.Role;
+import dev.partnerhub.accounts.domain.ApiKeyService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+
+/**
+ * Two filter chains: the server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one form
+ * login for admins and partners, CSRF on every form, session id changed at login).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; "
+			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ApiKeyAuthenticationFilter.API_ROLE))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), UsernamePasswordAuthenticationFilter.class)
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.exceptionHandling(ex -> ex
+				.authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+						"A valid API key is required: Authorization: Bearer <key>."))
+				.accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+						"This API key may not do that.")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+		http.authorizeHttpRequests(auth -> auth
+			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
+					"/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers("/admin/**", "/v3/api-docs/**", "/swagger-ui/**")
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers("/partner/**", "/partner")
+			.hasRole(Role.PARTNER.name())
+			.anyRequest()
+			.authenticated())
+			.formLogin(form -> form.loginPage("/login")
+				.successHandler(landingBySuccess(throttle))
+				.failureHandler(countFailures(throttle))
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	/** Admins land in the console, partners in the partner center; a saved page wins if the role may see it. */
+	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle) {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+			throttle.succeeded(authentication.getName());
+			boolean admin = authentication.getAuthorities()
+				.stream()
+				.anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
+			String home = admin ? "/admin" : "/partner";
+			SavedRequest saved = cache.getRequest(request, response);
+			cache.removeRequest(request, response);
+			String target = home;
+			if (saved != null) {
+				String path = java.net.URI.create(saved.getRedirectUrl()).getPath();
+				if (path != null && path.startsWith(home) && "GET".equals(saved.getMethod())) {
+					target = saved.getRedirectUrl();
+				}
+			}
+			response.sendRedirect(target.startsWith("/") ? request.getContextPath() + target : target);
+		};
+	}
+
+	private static AuthenticationFailureHandler countFailures(LoginThrottle throttle) {
+		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+			throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+			response.sendRedirect(request.getContextPath() + "/login?error");
+		};
+	}
+
+	private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+					+ status.value() + ",\"detail\":\"" + detail + "\"}");
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.partnerhub.contacts;
+
+import java.util.Optional;
+
+/**
+ * Turns a referral that arrives with a contact (a partner code now; click tokens once tracking exists) into the
+ * partner who gets the credit. Implemented by the partners module, so contacts need not know partners.
+ */
+public interface ReferralResolver {
+
+	/** The approved partner this referral names, if any. */
+	Optional<Referrer> resolve(String referral);
+
+	/** The code of a partner, for showing referrers (first/last) by code. */
+	Optional<String> codeOf(long partnerId);
+
+	/** @param contactId the partner's own contact, so nobody is credited for referring himself */
+	record Referrer(long partnerId, long contactId, String code) {
+	}
+
+}

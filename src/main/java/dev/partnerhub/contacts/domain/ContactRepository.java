@@ -1,0 +1,25 @@
+package dev.partnerhub.contacts.domain;
+
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface ContactRepository extends JpaRepository<Contact, Long> {
+
+	@Query("select c from Contact c where lower(c.email) = lower(:email)")
+	Optional<Contact> findByEmailIgnoreCase(@Param("email") String email);
+
+	/** Search by name or e-mail; an empty term lists everyone. */
+	@Query("""
+			select c from Contact c
+			where :term = ''
+			   or lower(c.email) like concat('%', :term, '%')
+			   or lower(concat(c.firstName, ' ', c.lastName)) like concat('%', :term, '%')
+			""")
+	Page<Contact> search(@Param("term") String term, Pageable pageable);
+
+}

@@ -1,0 +1,134 @@
+package dev.partnerhub.contacts.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class ContactService implements ContactApi {
+
+	private final ContactRepository contacts;
+
+	private final Clock clock;
+
+	ContactService(ContactRepository contacts, Optional<Clock> clock) {
+		this.contacts = contacts;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ContactSummary> findById(long id) {
+		return this.contacts.findById(id).map(Contact::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ContactSummary> findByEmail(String email) {
+		return email == null ? Optional.empty() : this.contacts.findByEmailIgnoreCase(email.strip()).map(Contact::summary);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<Contact> search(String term, Pageable pageable) {
+		return this.contacts.search(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable);
+	}
+
+	@Transactional(readOnly = true)
+	public Contact get(long id) {
+		return this.contacts.findById(id).orElseThrow(() -> new NotFoundException("No contact " + id));
+	}
+
+	@Override
+	public ContactSummary create(String email, String firstName, String lastName) {
+		String normalized = normalizeEmail(email);
+		if (this.contacts.findByEmailIgnoreCase(normalized).isPresent()) {
+			throw new ConflictException("email", "A contact with e-mail " + normalized + " already exists.");
+		}
+		return saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary();
+	}
+
+	public ContactSummary update(long id, String email, String firstName, String lastName) {
+		Contact contact = get(id);
+		String normalized = normalizeEmail(email);
+		this.contacts.findByEmailIgnoreCase(normalized)
+			.filter(other -> !other.getId().equals(contact.getId()))
+			.ifPresent(other -> {
+				throw new ConflictException("email", "A contact with e-mail " + normalized + " already exists.");
+			});
+		contact.changeEmail(normalized);
+		contact.rename(firstName, lastName);
+		return saveUnique(contact).summary();
+	}
+
+	@Override
+	public ContactSummary upsert(String email, String firstName, String lastName) {
+		String normalized = normalizeEmail(email);
+		return this.contacts.findByEmailIgnoreCase(normalized).map(existing -> {
+			existing.rename(blankToNull(firstName) == null ? existing.getFirstName() : firstName,
+					blankToNull(lastName) == null ? existing.getLastName() : lastName);
+			return existing.summary();
+		}).orElseGet(() -> saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary());
+	}
+
+	@Override
+	public ContactSummary recordReferral(long contactId, long partnerId, Instant at) {
+		Contact contact = get(contactId);
+		contact.referredBy(partnerId, at);
+		return contact.summary();
+	}
+
+	@Override
+	public ContactSummary setFirstReferrer(long contactId, Long partnerId) {
+		Contact contact = get(contactId);
+		contact.assignFirstReferrer(partnerId, this.clock.instant());
+		return contact.summary();
+	}
+
+	@Override
+	public ContactSummary setLastReferrer(long contactId, Long partnerId) {
+		Contact contact = get(contactId);
+		contact.assignLastReferrer(partnerId, this.clock.instant());
+		return contact.summary();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long count() {
+		return this.contacts.count();
+	}
+
+	/** The unique index is the final word when two requests create the same e-mail at once. */
+	private Contact saveUnique(Contact contact) {
+		try {
+			return this.contacts.saveAndFlush(contact);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("email", "A contact with e-mail " + contact.getEmail() + " already exists.");
+		}
+	}
+
+	static String normalizeEmail(String email) {
+		if (email == null || email.isBlank()) {
+			throw new IllegalArgumentException("E-mail is required.");
+		}
+		return email.strip();
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.partnerhub.partners.domain;
+
+import java.time.Instant;
+
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.partners.PartnerSummary;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A contact enrolled in exactly one partner program. */
+@Entity
+@Table(name = "partner")
+public class Partner {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(updatable = false)
+	private long contactId;
+
+	private long programId;
+
+	private String code;
+
+	private String status;
+
+	private Long parentId;
+
+	private String payoutEmail;
+
+	@Column(updatable = false)
+	private Instant createdAt;
+
+	private Instant approvedAt;
+
+	@Version
+	private long version;
+
+	protected Partner() {
+	}
+
+	public Partner(long contactId, long programId, String code, PartnerStatus status, Long parentId,
+			String payoutEmail, Instant now) {
+		this.contactId = contactId;
+		this.programId = programId;
+		this.code = code;
+		this.parentId = parentId;
+		this.payoutEmail = payoutEmail;
+		this.createdAt = now;
+		changeStatus(status, now);
+	}
+
+	public void changeStatus(PartnerStatus status, Instant now) {
+		if (status == PartnerStatus.APPROVED && this.approvedAt == null) {
+			this.approvedAt = now;
+		}
+		this.status = status.value();
+	}
+
+	public void moveToProgram(long programId) {
+		this.programId = programId;
+	}
+
+	public void changeCode(String code) {
+		this.code = code;
+	}
+
+	public void changeParent(Long parentId) {
+		this.parentId = parentId;
+	}
+
+	public void changePayoutEmail(String payoutEmail) {
+		this.payoutEmail = payoutEmail;
+	}
+
+	public PartnerSummary summary() {
+		return new PartnerSummary(this.id, this.contactId, this.programId, this.code, getStatus(), this.parentId,
+				this.payoutEmail, this.createdAt);
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public long getContactId() {
+		return this.contactId;
+	}
+
+	public long getProgramId() {
+		return this.programId;
+	}
+
+	public String getCode() {
+		return this.code;
+	}
+
+	public PartnerStatus getStatus() {
+		return PartnerStatus.of(this.status);
+	}
+
+	public Long getParentId() {
+		return this.parentId;
+	}
+
+	public String getPayoutEmail() {
+		return this.payoutEmail;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getApprovedAt() {
+		return this.approvedAt;
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.partnerhub.partners.domain;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class PartnerService implements PartnerApi {
+
+	private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+	private final PartnerRepository partners;
+
+	private final ContactApi contacts;
+
+	private final ProgramApi programs;
+
+	private final AccountApi accounts;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
+			Optional<Clock> clock) {
+		this.partners = partners;
+		this.contacts = contacts;
+		this.programs = programs;
+		this.accounts = accounts;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PartnerSummary> findById(long id) {
+		return this.partners.findById(id).map(Partner::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PartnerSummary> findByCode(String code) {
+		return code == null || code.isBlank() ? Optional.empty()
+				: this.partners.findByCodeIgnoreCase(code.strip()).map(Partner::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PartnerSummary> findByContactId(long contactId) {
+		return this.partners.findByContactId(contactId).map(Partner::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long count() {
+		return this.partners.count();
+	}
+
+	@Transactional(readOnly = true)
+	public Partner get(long id) {
+		return this.partners.findById(id).orElseThrow(() -> new NotFoundException("No partner " + id));
+	}
+
+	public PartnerSummary enroll(Enrollment e) {
+		ContactSummary contact = this.contacts.findById(e.contactId())
+			.orElseThrow(() -> new NotFoundException("No contact " + e.contactId()));
+		requireProgram(e.programId());
+		if (this.partners.findByContactId(e.contactId()).isPresent()) {
+			throw new ConflictException("contact", contact.email() + " is already a partner.");
+		}
+		String code = blank(e.code()) ? generateCode(contact) : checkedCode(null, e.code());
+		if (e.parentId() != null && this.partners.findById(e.parentId()).isEmpty()) {
+			throw new InvalidInputException("parent", "The parent partner does not exist.");
+		}
+		PartnerStatus status = e.status() == null ? PartnerStatus.APPROVED : e.status();
+		Partner partner = new Partner(contact.id(), e.programId(), code, status, e.parentId(),
+				blank(e.payoutEmail()) ? null : e.payoutEmail().strip(), this.clock.instant());
+		Partner saved = save(partner);
+		if (!blank(e.password())) {
+			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
+		}
+		return saved.summary();
+	}
+
+	public PartnerSummary update(long id, String code, PartnerStatus status, Long parentId, String payoutEmail) {
+		Partner partner = get(id);
+		if (!blank(code) && !code.strip().equalsIgnoreCase(partner.getCode())) {
+			partner.changeCode(checkedCode(id, code));
+		}
+		else if (!blank(code)) {
+			partner.changeCode(code.strip());
+		}
+		partner.changeParent(checkedParent(partner, parentId));
+		partner.changePayoutEmail(blank(payoutEmail) ? null : payoutEmail.strip());
+		if (status != null) {
+			partner.changeStatus(status, this.clock.instant());
+		}
+		return save(partner).summary();
+	}
+
+	public PartnerSummary changeStatus(long id, PartnerStatus status) {
+		Partner partner = get(id);
+		partner.changeStatus(status, this.clock.instant());
+		return partner.summary();
+	}
+
+	public PartnerSummary changeProgram(long id, long programId) {
+		Partner partner = get(id);
+		requireProgram(programId);
+		partner.moveToProgram(programId);
+		return partner.summary();
+	}
+
+	/**
+	 * Removes a contact from his program. Refused while other contacts name him as referrer or partners name him as
+	 * parent: that history would be lost; suspend him instead.
+	 */
+	public void remove(long id) {
+		Partner partner = get(id);
+		if (this.partners.countReferredContacts(id) > 0) {
+			throw new ConflictException("partner",
+					"This partner has referred contacts; suspend him instead of removing him from the program.");
+		}
+		if (!this.partners.findByParentId(id).isEmpty()) {
+			throw new ConflictException("partner",
+					"This partner is the parent of other partners; suspend him instead of removing him.");
+		}
+		this.partners.delete(partner);
+	}
+
+	private Long checkedParent(Partner partner, Long parentId) {
+		if (parentId == null) {
+			return null;
+		}
+		if (this.partners.findById(parentId).isEmpty()) {
+			throw new InvalidInputException("parent", "The parent partner does not exist.");
+		}
+		if (this.partners.selfAndAncestors(parentId).contains(partner.getId())) {
+			throw new InvalidInputException("parent",
+					"That parent would make a cycle: a partner cannot be his own ancestor.");
+		}
+		return parentId;
+	}
+
+	private String checkedCode(Long id, String code) {
+		String trimmed = code.strip();
+		if (!trimmed.matches("[A-Za-z0-9_-]{3,40}")) {
+			throw new InvalidInputException("code", "Code must be 3 to 40 letters, digits, dashes or underscores.");
+		}
+		this.partners.findByCodeIgnoreCase(trimmed).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
+			throw new ConflictException("code", "The code " + trimmed + " is taken.");
+		});
+		return trimmed;
+	}
+
+	/** A readable code from the contact's name plus random characters, e.g. {@code jane-k7m2}. */
+	private String generateCode(ContactSummary contact) {
+		String stem = (contact.firstName().isBlank() ? contact.email().split("@")[0] : contact.firstName())
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9]", "");
+		stem = stem.length() > 20 ? stem.substring(0, 20) : stem;
+		for (int attempt = 0; attempt < 20; attempt++) {
+			StringBuilder code = new StringBuilder(stem.isEmpty() ? "p" : stem).append('-');
+			for (int i = 0; i < 4 + attempt / 5; i++) {
+				code.append(CODE_ALPHABET.charAt(this.random.nextInt(CODE_ALPHABET.length())));
+			}
+			if (this.partners.findByCodeIgnoreCase(code.toString()).isEmpty()) {
+				return code.toString();
+			}
+		}
+		throw new IllegalStateException("Could not generate a free partner code");
+	}
+
+	private void requireProgram(long programId) {
+		if (this.programs.findProgram(programId).isEmpty()) {
+			throw new InvalidInputException("program", "The program does not exist.");
+		}
+	}
+
+	/** The unique indexes decide when two requests race for the same code or contact. */
+	private Partner save(Partner partner) {
+		try {
+			return this.partners.saveAndFlush(partner);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("code", "The code or contact is already used by another partner.");
+		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

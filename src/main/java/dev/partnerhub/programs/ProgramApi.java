@@ -1,0 +1,25 @@
+package dev.partnerhub.programs;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What other modules may ask of programs, products and the global partner settings. */
+public interface ProgramApi {
+
+	Optional<ProgramSummary> findProgram(long id);
+
+	/** Case-insensitive. */
+	Optional<ProgramSummary> findProgramByName(String name);
+
+	List<ProgramSummary> allPrograms();
+
+	Optional<ProductSummary> findProduct(long id);
+
+	/** Case-insensitive. */
+	Optional<ProductSummary> findProductBySku(String sku);
+
+	List<ProductSummary> allProducts();
+
+	PartnerSettings settings();
+
+}

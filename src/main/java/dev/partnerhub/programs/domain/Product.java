@@ -1,0 +1,76 @@
+package dev.partnerhub.programs.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import dev.partnerhub.programs.ProductSummary;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "product")
+public class Product {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private String sku;
+
+	private String name;
+
+	private BigDecimal price;
+
+	private String currency;
+
+	@Column(updatable = false)
+	private Instant createdAt;
+
+	@Version
+	private long version;
+
+	protected Product() {
+	}
+
+	public Product(String sku, String name, BigDecimal price, String currency, Instant createdAt) {
+		this.createdAt = createdAt;
+		update(sku, name, price, currency);
+	}
+
+	public void update(String sku, String name, BigDecimal price, String currency) {
+		this.sku = sku.strip();
+		this.name = name.strip();
+		this.price = price;
+		this.currency = currency.toUpperCase();
+	}
+
+	public ProductSummary summary() {
+		return new ProductSummary(this.id, this.sku, this.name, this.price, this.currency);
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public String getSku() {
+		return this.sku;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public BigDecimal getPrice() {
+		return this.price;
+	}
+
+	public String getCurrency() {
+		return this.currency;
+	}
+
+}

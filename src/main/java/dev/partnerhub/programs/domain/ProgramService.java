@@ -1,0 +1,245 @@
+package dev.partnerhub.programs.domain;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.partnerhub.programs.PartnerSettings;
+import dev.partnerhub.programs.ProductSummary;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class ProgramService implements ProgramApi {
+
+	private final ProgramRepository programs;
+
+	private final ProductRepository products;
+
+	private final GlobalSettingsRepository settings;
+
+	private final Clock clock;
+
+	ProgramService(ProgramRepository programs, ProductRepository products, GlobalSettingsRepository settings,
+			Optional<Clock> clock) {
+		this.programs = programs;
+		this.products = products;
+		this.settings = settings;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	// --- programs
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProgramSummary> findProgram(long id) {
+		return this.programs.findById(id).map(Program::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProgramSummary> findProgramByName(String name) {
+		return name == null ? Optional.empty() : this.programs.findByNameIgnoreCase(name.strip()).map(Program::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<ProgramSummary> allPrograms() {
+		return this.programs.findAll(Sort.by("name")).stream().map(Program::summary).toList();
+	}
+
+	public ProgramSummary createProgram(ProgramDefinition definition) {
+		validate(null, definition);
+		return saveProgram(new Program(definition, this.clock.instant())).summary();
+	}
+
+	public ProgramSummary updateProgram(long id, ProgramDefinition definition) {
+		Program program = this.programs.findById(id).orElseThrow(() -> new NotFoundException("No program " + id));
+		validate(id, definition);
+		program.apply(definition);
+		return saveProgram(program).summary();
+	}
+
+	private Program saveProgram(Program program) {
+		try {
+			return this.programs.saveAndFlush(program);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("name", "A program named " + program.getName() + " already exists.");
+		}
+	}
+
+	private void validate(Long id, ProgramDefinition d) {
+		if (d.name() == null || d.name().isBlank()) {
+			throw new InvalidInputException("name", "Name is required.");
+		}
+		this.programs.findByNameIgnoreCase(d.name().strip())
+			.filter(other -> !other.getId().equals(id))
+			.ifPresent(other -> {
+				throw new ConflictException("name", "A program named " + d.name().strip() + " already exists.");
+			});
+		requireHttpUrl("landingUrl", d.landingUrl());
+		if (d.tiers() != 1 && d.tiers() != 2) {
+			throw new InvalidInputException("tiers", "Tiers must be 1 or 2.");
+		}
+		requireCurrency("currency", d.currency());
+		if (d.firstTierRate() == null) {
+			throw new InvalidInputException("firstTierRate", "First-tier rate is required.");
+		}
+		if (d.cookieDays() < 1 || d.cookieDays() > 3650) {
+			throw new InvalidInputException("cookieDays", "Cookie window must be between 1 and 3650 days.");
+		}
+		if (d.approvalDelayDays() != null && (d.approvalDelayDays() < 0 || d.approvalDelayDays() > 3650)) {
+			throw new InvalidInputException("approvalDelayDays", "Approval delay must be between 0 and 3650 days.");
+		}
+		if (d.minimumPayout() == null || d.minimumPayout().signum() < 0 || d.minimumPayout().scale() > 2) {
+			throw new InvalidInputException("minimumPayout", "Minimum payout must be an amount of 0 or more.");
+		}
+		if (d.recurringMonths() != null && (d.recurringMonths() < 1 || d.recurringMonths() > 1200)) {
+			throw new InvalidInputException("recurringMonths", "Recurring limit must be between 1 and 1200 months.");
+		}
+		if (d.nextLevelProgramId() != null) {
+			if (d.nextLevelProgramId().equals(id)) {
+				throw new InvalidInputException("nextLevelProgramId", "A program cannot be its own next level.");
+			}
+			if (!this.programs.existsById(d.nextLevelProgramId())) {
+				throw new InvalidInputException("nextLevelProgramId", "The next-level program does not exist.");
+			}
+		}
+		Set<Long> seen = new HashSet<>();
+		for (ProgramDefinition.ProductRateDefinition rate : d.productRates()) {
+			if (!this.products.existsById(rate.productId())) {
+				throw new InvalidInputException("productRates", "Unknown product in product rates.");
+			}
+			if (!seen.add(rate.productId())) {
+				throw new InvalidInputException("productRates", "A product appears twice in product rates.");
+			}
+		}
+	}
+
+	// --- products
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProductSummary> findProduct(long id) {
+		return this.products.findById(id).map(Product::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProductSummary> findProductBySku(String sku) {
+		return sku == null ? Optional.empty() : this.products.findBySkuIgnoreCase(sku.strip()).map(Product::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<ProductSummary> allProducts() {
+		return this.products.findAll(Sort.by("name")).stream().map(Product::summary).toList();
+	}
+
+	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency) {
+		validateProduct(null, sku, name, price, currency);
+		return saveProduct(new Product(sku, name, price, currency, this.clock.instant())).summary();
+	}
+
+	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency) {
+		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
+		validateProduct(id, sku, name, price, currency);
+		product.update(sku, name, price, currency);
+		return saveProduct(product).summary();
+	}
+
+	private Product saveProduct(Product product) {
+		try {
+			return this.products.saveAndFlush(product);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("sku", "A product with SKU " + product.getSku() + " already exists.");
+		}
+	}
+
+	private void validateProduct(Long id, String sku, String name, BigDecimal price, String currency) {
+		if (sku == null || !sku.strip().matches("[A-Za-z0-9._-]{1,64}")) {
+			throw new InvalidInputException("sku", "SKU is required: letters, digits, dot, dash or underscore.");
+		}
+		if (name == null || name.isBlank()) {
+			throw new InvalidInputException("name", "Name is required.");
+		}
+		if (price == null || price.signum() < 0 || price.scale() > 2) {
+			throw new InvalidInputException("price", "Price must be an amount of 0 or more with at most two decimals.");
+		}
+		requireCurrency("currency", currency);
+		this.products.findBySkuIgnoreCase(sku.strip()).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
+			throw new ConflictException("sku", "A product with SKU " + sku.strip() + " already exists.");
+		});
+	}
+
+	// --- settings
+
+	@Override
+	@Transactional(readOnly = true)
+	public PartnerSettings settings() {
+		return this.settings.findById((short) 1).orElseThrow().view();
+	}
+
+	public PartnerSettings updateSettings(PartnerSettings updated) {
+		requireCurrency("defaultCurrency", updated.defaultCurrency());
+		boolean weekly = "weekly".equals(updated.payoutSchedule());
+		if (!weekly && !"monthly".equals(updated.payoutSchedule())) {
+			throw new InvalidInputException("payoutSchedule", "Payout schedule must be weekly or monthly.");
+		}
+		if (updated.payoutDay() < 1 || updated.payoutDay() > (weekly ? 7 : 28)) {
+			throw new InvalidInputException("payoutDay",
+					weekly ? "Weekly payout day is 1 (Monday) to 7 (Sunday)." : "Monthly payout day is 1 to 28.");
+		}
+		if (updated.defaultCookieDays() < 1 || updated.defaultCookieDays() > 3650) {
+			throw new InvalidInputException("defaultCookieDays", "Cookie window must be between 1 and 3650 days.");
+		}
+		if (updated.defaultApprovalDelayDays() != null
+				&& (updated.defaultApprovalDelayDays() < 0 || updated.defaultApprovalDelayDays() > 3650)) {
+			throw new InvalidInputException("defaultApprovalDelayDays", "Approval delay must be between 0 and 3650 days.");
+		}
+		if (updated.defaultMinimumPayout() == null || updated.defaultMinimumPayout().signum() < 0) {
+			throw new InvalidInputException("defaultMinimumPayout", "Minimum payout must be 0 or more.");
+		}
+		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
+		row.apply(updated);
+		return this.settings.saveAndFlush(row).view();
+	}
+
+	static void requireHttpUrl(String field, String url) {
+		if (url == null || url.isBlank()) {
+			throw new InvalidInputException(field, "A URL is required.");
+		}
+		try {
+			URI uri = URI.create(url.strip());
+			if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+					|| uri.getHost() == null) {
+				throw new InvalidInputException(field, "The URL must start with http:// or https:// and name a host.");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException(field, "The URL is not valid.");
+		}
+	}
+
+	static void requireCurrency(String field, String currency) {
+		if (currency == null || !currency.strip().toUpperCase().matches("[A-Z]{3}")) {
+			throw new InvalidInputException(field, "Currency must be a three-letter ISO code such as USD.");
+		}
+	}
+
+}

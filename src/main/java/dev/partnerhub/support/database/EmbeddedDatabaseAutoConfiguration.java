@@ -1,0 +1,98 @@
+package dev.partnerhub.support.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * Starts PostgreSQL in-process so that {@code ./mvnw spring-boot:run} needs nothing installed. Backs off when an
+ * external database is configured ({@code spring.datasource.url}, the {@code postgres} profile) or when a
+ * Testcontainers service connection supplies one.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@Profile("!postgres")
+@Conditional(NoExternalDatabaseCondition.class)
+@ConditionalOnMissingBean(JdbcConnectionDetails.class)
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+public class EmbeddedDatabaseAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseAutoConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+		boolean temporary = properties.temporary();
+		Path dataDir = temporary ? Files.createTempDirectory("partnerhub-pg")
+				: Path.of(properties.dataDir()).toAbsolutePath().normalize();
+		Files.createDirectories(dataDir);
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(temporary)
+			.setServerConfig("max_connections", "200");
+		if (properties.port() > 0) {
+			builder.setPort(properties.port());
+		}
+		EmbeddedPostgres postgres = builder.start();
+		createDatabaseIfMissing(postgres, properties.database());
+		log.info("Embedded PostgreSQL started on port {} with {} data in {}", postgres.getPort(),
+				temporary ? "temporary" : "persistent", dataDir);
+		return postgres;
+	}
+
+	@Bean
+	JdbcConnectionDetails embeddedConnectionDetails(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) {
+		String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + properties.database();
+		return new JdbcConnectionDetails() {
+			@Override
+			public String getUsername() {
+				return "postgres";
+			}
+
+			@Override
+			public String getPassword() {
+				return "postgres";
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return url;
+			}
+		};
+	}
+
+	private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) {
+		if (!database.matches("[a-z_][a-z0-9_]*")) {
+			throw new IllegalArgumentException("Embedded database name must be a plain identifier: " + database);
+		}
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+			exists.setString(1, database);
+			try (var rs = exists.executeQuery()) {
+				if (!rs.next()) {
+					try (var create = connection.createStatement()) {
+						create.execute("create database " + database);
+					}
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new UncheckedIOException(new IOException("Could not prepare embedded database " + database, ex));
+		}
+	}
+
+}

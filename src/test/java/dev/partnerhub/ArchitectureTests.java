@@ -1,0 +1,48 @@
+package dev.partnerhub;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTests {
+
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.partnerhub");
+
+	@Test
+	void domainDoesNotDependOnWeb() {
+		noClasses().that()
+			.resideInAPackage("..domain..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..web..")
+			.because("the web layer is an adapter on top of the domain, never the other way round")
+			.check(this.classes);
+	}
+
+	@Test
+	void domainDoesNotUseServletApi() {
+		noClasses().that()
+			.resideInAPackage("..domain..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.ui..")
+			.check(this.classes);
+	}
+
+	@Test
+	void controllersLiveInWebPackages() {
+		noClasses().that()
+			.areAnnotatedWith(org.springframework.stereotype.Controller.class)
+			.or()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+			.should()
+			.resideInAPackage("..domain..")
+			.check(this.classes);
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.partnerhub;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole application on a real PostgreSQL, with MockMvc. Every integration test uses exactly this setup, so
+ * Spring's context cache starts the database once per test run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(TestDatabaseConfiguration.class)
+@TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
+		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY })
+public @interface IntegrationTest {
+
+	String API_KEY = "ph_test_key_0123456789abcdef";
+
+	String BEARER = "Bearer " + API_KEY;
+
+}
