@@ -32,6 +32,11 @@ public class StartupBanner {
 		this.lines.add(line);
 	}
 
+	/** The lines printed at start-up (for the browser test that logs in as the printed admin). */
+	public synchronized List<String> lines() {
+		return List.copyOf(this.lines);
+	}
+
 	@EventListener(ApplicationReadyEvent.class)
 	synchronized void print() {
 		StringBuilder banner = new StringBuilder("\n")

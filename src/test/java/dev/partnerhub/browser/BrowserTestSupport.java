@@ -1,0 +1,123 @@
+package dev.partnerhub.browser;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.partnerhub.TestDatabaseConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The app on a real port and a real PostgreSQL, driven by the system Chromium through Playwright. Playwright never
+ * downloads a browser here: it launches {@code /usr/bin/chromium} (override with {@code CHROMIUM_PATH}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestDatabaseConfiguration.class)
+@TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserTestSupport {
+
+	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+	@LocalServerPort
+	int port;
+
+	Playwright playwright;
+
+	Browser browser;
+
+	BrowserContext context;
+
+	Page page;
+
+	@BeforeAll
+	void launchBrowser() {
+		this.playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+		this.browser = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(chromium))
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+	}
+
+	@BeforeEach
+	void openContext() {
+		this.context = this.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()));
+		this.page = this.context.newPage();
+		this.page.setDefaultTimeout(15_000);
+	}
+
+	@AfterEach
+	void closeContext() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@AfterAll
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+		if (this.playwright != null) {
+			this.playwright.close();
+		}
+	}
+
+	String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+	void screenshot(String name) {
+		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+	}
+
+	/** axe-core on the current page: no serious or critical accessibility violations. */
+	void assertAccessible() {
+		AxeResults results = new AxeBuilder(this.page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+			.analyze();
+		List<String> severe = results.getViolations()
+			.stream()
+			.filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+			.map(BrowserTestSupport::describe)
+			.toList();
+		assertThat(severe).as("serious/critical axe violations on " + this.page.url()).isEmpty();
+	}
+
+	private static String describe(Rule rule) {
+		return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+				+ rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget())).toList();
+	}
+
+	void logIn(String email, String password) {
+		this.page.navigate("/login");
+		this.page.getByLabel("E-mail").fill(email);
+		this.page.getByLabel("Password").fill(password);
+		this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+				new Page.GetByRoleOptions().setName("Log in"))
+			.click();
+	}
+
+}
