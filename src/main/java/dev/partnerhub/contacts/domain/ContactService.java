@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.partnerhub.accounts.AccountApi;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +25,17 @@ public class ContactService implements ContactApi {
 
 	private final ContactRepository contacts;
 
+	private final AccountApi accounts;
+
+	private final ReferralResolver referrals;
+
 	private final Clock clock;
 
-	ContactService(ContactRepository contacts, Optional<Clock> clock) {
+	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals,
+			Optional<Clock> clock) {
 		this.contacts = contacts;
+		this.accounts = accounts;
+		this.referrals = referrals;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -46,6 +56,13 @@ public class ContactService implements ContactApi {
 		return this.contacts.search(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable);
 	}
 
+	/** One slice of a search, without the count query: exports walk all matches this way. */
+	@Transactional(readOnly = true)
+	public Slice<ContactSummary> searchSlice(String term, Pageable pageable) {
+		return this.contacts.searchSlice(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable)
+			.map(Contact::summary);
+	}
+
 	@Transactional(readOnly = true)
 	public Contact get(long id) {
 		return this.contacts.findById(id).orElseThrow(() -> new NotFoundException("No contact " + id));
@@ -60,6 +77,10 @@ public class ContactService implements ContactApi {
 		return saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary();
 	}
 
+	/**
+	 * Changes a contact from the console. A new e-mail also renames the contact's login (same transaction), so a
+	 * partner keeps logging in with the address the admin sees.
+	 */
 	public ContactSummary update(long id, String email, String firstName, String lastName) {
 		Contact contact = get(id);
 		String normalized = normalizeEmail(email);
@@ -68,9 +89,37 @@ public class ContactService implements ContactApi {
 			.ifPresent(other -> {
 				throw new ConflictException("email", "A contact with e-mail " + normalized + " already exists.");
 			});
+		String oldEmail = contact.getEmail();
+		if (!oldEmail.equals(normalized) && this.accounts.hasLogin(oldEmail)) {
+			// Another login (an admin's, say) may already use the new address; refuse instead of a unique-index 500.
+			if (!oldEmail.equalsIgnoreCase(normalized) && this.accounts.hasLogin(normalized)) {
+				throw new ConflictException("email", "A login with e-mail " + normalized + " already exists.");
+			}
+			this.accounts.changeEmail(oldEmail, normalized);
+		}
 		contact.changeEmail(normalized);
 		contact.rename(firstName, lastName);
 		return saveUnique(contact).summary();
+	}
+
+	/**
+	 * A contact arriving from outside (API, sign-up form): created or updated by e-mail, and the referral that came
+	 * with him applied. A referral naming no approved partner, or the contact's own partner code, is ignored: the
+	 * contact is still saved, nobody is credited.
+	 */
+	public Received receive(String email, String firstName, String lastName, String referral) {
+		boolean created = findByEmail(email).isEmpty();
+		ContactSummary contact = upsert(email, firstName, lastName);
+		Optional<ReferralResolver.Referrer> referrer = this.referrals.resolve(referral)
+			.filter(r -> r.contactId() != contact.id());
+		if (referrer.isPresent()) {
+			return new Received(recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant()), created);
+		}
+		return new Received(contact, created);
+	}
+
+	/** @param created whether the contact was new (false: an existing one was updated) */
+	public record Received(ContactSummary contact, boolean created) {
 	}
 
 	@Override

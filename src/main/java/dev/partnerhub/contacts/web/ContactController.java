@@ -1,0 +1,198 @@
+package dev.partnerhub.contacts.web;
+
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.contacts.ReferralResolver;
+import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** Console pages for contacts: the searchable list, its CSV export, the details page and the form. */
+@Controller
+class ContactController {
+
+	static final int DEFAULT_PAGE_SIZE = 25;
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	/** Rows fetched per query while exporting: the export streams, it never holds every contact in memory. */
+	static final int EXPORT_BATCH = 500;
+
+	private static final String FORM = "contacts/form";
+
+	private final ContactService contacts;
+
+	private final ReferralResolver referrals;
+
+	ContactController(ContactService contacts, ReferralResolver referrals) {
+		this.contacts = contacts;
+		this.referrals = referrals;
+	}
+
+	@GetMapping("/admin/contacts")
+	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+			Model model) {
+		ContactSorting sorting = ContactSorting.parse(sort);
+		PageRequest request = pageRequest(page, size, sorting.toSort());
+		Page<ContactSummary> contacts = this.contacts.search(q, request).map(c -> c.summary());
+		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/admin/contacts");
+		if (!q.isBlank()) {
+			base.queryParam("q", q.strip());
+		}
+		if (sort != null) {
+			base.queryParam("sort", sorting.param());
+		}
+		if (size != DEFAULT_PAGE_SIZE) {
+			base.queryParam("size", request.getPageSize());
+		}
+		ReferrerCodes codes = new ReferrerCodes(this.referrals);
+		Map<Long, String> lastReferrers = new HashMap<>();
+		contacts.forEach(c -> lastReferrers.put(c.id(), codes.of(c.lastReferrerId())));
+		model.addAttribute("contacts", contacts);
+		model.addAttribute("lastReferrers", lastReferrers);
+		model.addAttribute("links", new PageLinks(contacts, sorting.property(), sorting.directionName(), base));
+		model.addAttribute("q", q.strip());
+		return "contacts/list";
+	}
+
+	/** Every contact the search matches, in the list's order, fetched and written a batch at a time. */
+	@GetMapping("/admin/contacts.csv")
+	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
+			HttpServletResponse response) {
+		ContactSorting sorting = ContactSorting.parse(sort);
+		ReferrerCodes codes = new ReferrerCodes(this.referrals);
+		Writer out = Csv.download(response, "contacts.csv", List.of("id", "email", "first name", "last name",
+				"date added", "first referrer code", "first referred at", "last referrer code", "last referred at"));
+		Slice<ContactSummary> slice = this.contacts.searchSlice(q, PageRequest.of(0, EXPORT_BATCH, sorting.toSort()));
+		while (true) {
+			for (ContactSummary c : slice) {
+				Csv.writeRow(out, Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(), c.dateAdded(),
+						codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
+						c.lastReferredAt()));
+			}
+			if (!slice.hasNext()) {
+				break;
+			}
+			slice = this.contacts.searchSlice(q, slice.nextPageable());
+		}
+	}
+
+	@GetMapping("/admin/contacts/new")
+	String createForm(Model model) {
+		model.addAttribute("contactForm", new ContactForm());
+		return FORM;
+	}
+
+	@PostMapping("/admin/contacts/new")
+	String create(@Valid @ModelAttribute ContactForm contactForm, BindingResult result, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			return FORM;
+		}
+		try {
+			ContactSummary contact = this.contacts.create(contactForm.getEmail(), contactForm.getFirstName(),
+					contactForm.getLastName());
+			redirect.addFlashAttribute("message", "Contact " + contact.email() + " added.");
+			return "redirect:/admin/contacts/" + contact.id();
+		}
+		catch (ConflictException ex) {
+			reject(result, ex.field(), ex.getMessage());
+			return FORM;
+		}
+	}
+
+	@GetMapping("/admin/contacts/{id}")
+	String show(@PathVariable long id, Model model) {
+		ContactSummary contact = this.contacts.get(id).summary();
+		ReferrerCodes codes = new ReferrerCodes(this.referrals);
+		model.addAttribute("contact", contact);
+		model.addAttribute("firstReferrer", codes.of(contact.firstReferrerId()));
+		model.addAttribute("lastReferrer", codes.of(contact.lastReferrerId()));
+		return "contacts/details";
+	}
+
+	@GetMapping("/admin/contacts/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		ContactSummary contact = this.contacts.get(id).summary();
+		model.addAttribute("contact", contact);
+		model.addAttribute("contactForm", ContactForm.of(contact));
+		return FORM;
+	}
+
+	@PostMapping("/admin/contacts/{id}/edit")
+	String update(@PathVariable long id, @Valid @ModelAttribute ContactForm contactForm, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		// Loaded first so an unknown id is a 404 even when the form is invalid.
+		model.addAttribute("contact", this.contacts.get(id).summary());
+		if (result.hasErrors()) {
+			return FORM;
+		}
+		try {
+			this.contacts.update(id, contactForm.getEmail(), contactForm.getFirstName(), contactForm.getLastName());
+			redirect.addFlashAttribute("message", "Contact saved.");
+			return "redirect:/admin/contacts/" + id;
+		}
+		catch (ConflictException ex) {
+			reject(result, ex.field(), ex.getMessage());
+			return FORM;
+		}
+		catch (InvalidInputException ex) {
+			reject(result, ex.field(), ex.getMessage());
+			return FORM;
+		}
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ModelAndView notFound(NotFoundException ex) {
+		return new ModelAndView("contacts/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
+	}
+
+	/**
+	 * The page asked for, within bounds: size 1 to {@value #MAX_PAGE_SIZE} (default {@value #DEFAULT_PAGE_SIZE}), and
+	 * a page number whose offset still fits the query's int offset (a huge one is simply past the end, not a 500).
+	 */
+	static PageRequest pageRequest(int page, int size, Sort sort) {
+		int pageSize = size < 1 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+		int pageNumber = Math.min(Math.max(page, 0), Integer.MAX_VALUE / pageSize - 1);
+		return PageRequest.of(pageNumber, pageSize, sort);
+	}
+
+	/** Shows a domain error beside its field when the form has that field, above the form otherwise. */
+	private static void reject(BindingResult result, String field, String message) {
+		if (field != null && List.of("email", "firstName", "lastName").contains(field)) {
+			result.rejectValue(field, "conflict", message);
+		}
+		else {
+			result.reject("conflict", message);
+		}
+	}
+
+}
