@@ -21,7 +21,7 @@ public record PageLinks(Page<?> page, String sort, String direction, UriComponen
 	}
 
 	public String pageUrl(int number) {
-		return this.base.cloneBuilder().replaceQueryParam("page", number).build().encode().toUriString();
+		return this.base.cloneBuilder().replaceQueryParam("page", number).build().encode().toUriString().replace("+", "%2B");
 	}
 
 	/** Link for a column header: ascending first, toggles when the column is already sorted. */
@@ -32,7 +32,8 @@ public record PageLinks(Page<?> page, String sort, String direction, UriComponen
 			.replaceQueryParam("page", 0)
 			.build()
 			.encode()
-			.toUriString();
+			.toUriString()
+			.replace("+", "%2B");
 	}
 
 	public String sortIndicator(String property) {
@@ -49,8 +50,11 @@ public record PageLinks(Page<?> page, String sort, String direction, UriComponen
 			.replaceQueryParam("size")
 			.build()
 			.encode()
-			.toUriString();
+			.toUriString()
+			.replace("+", "%2B");
 	}
+
+	// encode() leaves '+' alone (it is legal in a query) but servers read it as a space: "a+b@x.com" must survive.
 
 	/** Page numbers to show: a window around the current page. */
 	public List<Integer> window() {
