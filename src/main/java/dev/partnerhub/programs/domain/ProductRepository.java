@@ -2,6 +2,8 @@ package dev.partnerhub.programs.domain;
 
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -10,5 +12,9 @@ public interface ProductRepository extends JpaRepository<Product, Long> {
 
 	@Query("select p from Product p where lower(p.sku) = lower(:sku)")
 	Optional<Product> findBySkuIgnoreCase(@Param("sku") String sku);
+
+	/** {@code pattern} is a lower-case LIKE pattern escaped with a backslash. */
+	@Query("select p from Product p where lower(p.sku) like :pattern escape '\\' or lower(p.name) like :pattern escape '\\'")
+	Page<Product> search(@Param("pattern") String pattern, Pageable pageable);
 
 }

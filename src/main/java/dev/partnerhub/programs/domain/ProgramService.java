@@ -17,6 +17,8 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,6 +63,11 @@ public class ProgramService implements ProgramApi {
 		return this.programs.findAll(Sort.by("name")).stream().map(Program::summary).toList();
 	}
 
+	@Transactional(readOnly = true)
+	public Page<ProgramSummary> findPrograms(Pageable pageable) {
+		return this.programs.findAll(pageable).map(Program::summary);
+	}
+
 	public ProgramSummary createProgram(ProgramDefinition definition) {
 		validate(null, definition);
 		return saveProgram(new Program(definition, this.clock.instant())).summary();
@@ -86,12 +93,18 @@ public class ProgramService implements ProgramApi {
 		if (d.name() == null || d.name().isBlank()) {
 			throw new InvalidInputException("name", "Name is required.");
 		}
+		if (d.name().strip().length() > 120) {
+			throw new InvalidInputException("name", "Name must be at most 120 characters.");
+		}
 		this.programs.findByNameIgnoreCase(d.name().strip())
 			.filter(other -> !other.getId().equals(id))
 			.ifPresent(other -> {
 				throw new ConflictException("name", "A program named " + d.name().strip() + " already exists.");
 			});
 		requireHttpUrl("landingUrl", d.landingUrl());
+		if (d.landingUrl().strip().length() > 2000) {
+			throw new InvalidInputException("landingUrl", "The URL must be at most 2000 characters.");
+		}
 		if (d.tiers() != 1 && d.tiers() != 2) {
 			throw new InvalidInputException("tiers", "Tiers must be 1 or 2.");
 		}
@@ -150,6 +163,16 @@ public class ProgramService implements ProgramApi {
 		return this.products.findAll(Sort.by("name")).stream().map(Product::summary).toList();
 	}
 
+	/** Products whose SKU or name contains {@code query} (case-insensitive); all products for a blank query. */
+	@Transactional(readOnly = true)
+	public Page<ProductSummary> findProducts(String query, Pageable pageable) {
+		if (query == null || query.isBlank()) {
+			return this.products.findAll(pageable).map(Product::summary);
+		}
+		String escaped = query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return this.products.search("%" + escaped + "%", pageable).map(Product::summary);
+	}
+
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency) {
 		validateProduct(null, sku, name, price, currency);
 		return saveProduct(new Product(sku, name, price, currency, this.clock.instant())).summary();
@@ -177,6 +200,9 @@ public class ProgramService implements ProgramApi {
 		}
 		if (name == null || name.isBlank()) {
 			throw new InvalidInputException("name", "Name is required.");
+		}
+		if (name.strip().length() > 200) {
+			throw new InvalidInputException("name", "Name must be at most 200 characters.");
 		}
 		if (price == null || price.signum() < 0 || price.scale() > 2) {
 			throw new InvalidInputException("price", "Price must be an amount of 0 or more with at most two decimals.");
@@ -212,8 +238,19 @@ public class ProgramService implements ProgramApi {
 				&& (updated.defaultApprovalDelayDays() < 0 || updated.defaultApprovalDelayDays() > 3650)) {
 			throw new InvalidInputException("defaultApprovalDelayDays", "Approval delay must be between 0 and 3650 days.");
 		}
-		if (updated.defaultMinimumPayout() == null || updated.defaultMinimumPayout().signum() < 0) {
-			throw new InvalidInputException("defaultMinimumPayout", "Minimum payout must be 0 or more.");
+		if (updated.credit() == null) {
+			throw new InvalidInputException("credit", "Credit must be first or last.");
+		}
+		if (updated.defaultFirstTierRate() == null) {
+			throw new InvalidInputException("defaultFirstTierRate", "Default first-tier rate is required.");
+		}
+		if (updated.defaultSecondTierRate() == null) {
+			throw new InvalidInputException("defaultSecondTierRate", "Default second-tier rate is required.");
+		}
+		if (updated.defaultMinimumPayout() == null || updated.defaultMinimumPayout().signum() < 0
+				|| updated.defaultMinimumPayout().scale() > 2) {
+			throw new InvalidInputException("defaultMinimumPayout",
+					"Minimum payout must be an amount of 0 or more with at most two decimals.");
 		}
 		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
 		row.apply(updated);

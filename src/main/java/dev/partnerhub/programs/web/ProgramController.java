@@ -1,0 +1,206 @@
+package dev.partnerhub.programs.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.partnerhub.programs.ProductSummary;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.Rate;
+import dev.partnerhub.programs.domain.ProgramDefinition;
+import dev.partnerhub.programs.domain.ProgramService;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import jakarta.validation.Valid;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Console pages to list, create, show and edit partner programs. */
+@Controller
+@RequestMapping("/admin/programs")
+class ProgramController {
+
+	private static final String FORM = "programs/form";
+
+	private final ProgramService programs;
+
+	ProgramController(ProgramService programs) {
+		this.programs = programs;
+	}
+
+	@InitBinder("program")
+	void initBinder(WebDataBinder binder) {
+		FormSupport.configure(binder);
+	}
+
+	@GetMapping
+	String list(Model model) {
+		List<ProgramSummary> all = this.programs.allPrograms();
+		model.addAttribute("programs", all);
+		model.addAttribute("programNames",
+				all.stream().collect(Collectors.toMap(ProgramSummary::id, ProgramSummary::name)));
+		return "programs/list";
+	}
+
+	@GetMapping("/new")
+	String newForm(Model model) {
+		model.addAttribute("program", ProgramForm.defaults(this.programs.settings(), this.programs.allProducts()));
+		return showForm(model, null);
+	}
+
+	@PostMapping("/new")
+	String create(@Valid @ModelAttribute("program") ProgramForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		form.attachProducts(this.programs.allProducts(), Map.of());
+		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
+		if (definition == null) {
+			return showForm(model, null);
+		}
+		try {
+			ProgramSummary created = this.programs.createProgram(definition);
+			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
+			return "redirect:/admin/programs/" + created.id();
+		}
+		catch (InvalidInputException ex) {
+			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
+		}
+		catch (ConflictException ex) {
+			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
+		}
+		return showForm(model, null);
+	}
+
+	@GetMapping("/{id}")
+	String show(@PathVariable long id, Model model) {
+		ProgramSummary program = find(id);
+		Map<Long, ProductSummary> products = this.programs.allProducts()
+			.stream()
+			.collect(Collectors.toMap(ProductSummary::id, Function.identity()));
+		List<ProductRateView> overrides = new ArrayList<>();
+		program.productRates().values().forEach(rate -> {
+			ProductSummary product = products.get(rate.productId());
+			if (product != null) {
+				overrides.add(new ProductRateView(product, rate.firstTierRate(), rate.secondTierRate()));
+			}
+		});
+		overrides.sort(Comparator.comparing(v -> v.product().name(), String.CASE_INSENSITIVE_ORDER));
+		model.addAttribute("program", program);
+		model.addAttribute("overrides", overrides);
+		model.addAttribute("nextLevel",
+				program.nextLevelProgramId() == null ? null : this.programs.findProgram(program.nextLevelProgramId()).orElse(null));
+		return "programs/detail";
+	}
+
+	@GetMapping("/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		model.addAttribute("program", ProgramForm.of(find(id), this.programs.allProducts()));
+		return showForm(model, id);
+	}
+
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable long id, @Valid @ModelAttribute("program") ProgramForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		ProgramSummary existing = find(id);
+		form.attachProducts(this.programs.allProducts(), existing.productRates());
+		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
+		if (definition == null) {
+			return showForm(model, id);
+		}
+		try {
+			ProgramSummary updated = this.programs.updateProgram(id, definition);
+			redirect.addFlashAttribute("message", "Program " + updated.name() + " saved.");
+			return "redirect:/admin/programs/" + id;
+		}
+		catch (InvalidInputException ex) {
+			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
+		}
+		catch (ConflictException ex) {
+			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
+		}
+		return showForm(model, id);
+	}
+
+	private ProgramSummary find(long id) {
+		return this.programs.findProgram(id).orElseThrow(() -> new NotFoundException("No program " + id));
+	}
+
+	/** The form needs the other programs for the next-level select (a program is not its own next level). */
+	private String showForm(Model model, Long id) {
+		model.addAttribute("programId", id);
+		model.addAttribute("nextLevelOptions",
+				this.programs.allPrograms().stream().filter(p -> id == null || p.id() != id).toList());
+		return FORM;
+	}
+
+	/** The form as a definition, or null with the rate errors added to {@code result}. */
+	private static ProgramDefinition definition(ProgramForm form, BindingResult result) {
+		Rate first = rate(result, "firstTierRate", form.getFirstTierRateType(), form.getFirstTierRateValue());
+		Rate second = null;
+		if (form.getSecondTierRateValue() != null) {
+			second = rate(result, "secondTierRate", form.getSecondTierRateType(), form.getSecondTierRateValue());
+		}
+		else if (form.getTiers() == 2) {
+			result.rejectValue("secondTierRateValue", "required", "A two-tier program needs a second-tier rate.");
+		}
+		List<ProgramDefinition.ProductRateDefinition> productRates = new ArrayList<>();
+		for (int i = 0; i < form.getProductRates().size(); i++) {
+			ProgramForm.ProductRateRow row = form.getProductRates().get(i);
+			String path = "productRates[" + i + "].";
+			Rate rowFirst = row.getFirstTierRateValue() == null ? null
+					: rate(result, path + "firstTierRate", row.getFirstTierRateType(), row.getFirstTierRateValue());
+			Rate rowSecond = row.getSecondTierRateValue() == null ? null
+					: rate(result, path + "secondTierRate", row.getSecondTierRateType(), row.getSecondTierRateValue());
+			if (rowFirst != null || rowSecond != null) {
+				productRates.add(new ProgramDefinition.ProductRateDefinition(row.getProductId(), rowFirst, rowSecond));
+			}
+		}
+		if (result.hasErrors()) {
+			return null;
+		}
+		return new ProgramDefinition(form.getName(), form.getLandingUrl(), form.getTiers(), form.getCurrency(), first,
+				second, form.getCookieDays(), form.getApprovalDelayDays(), form.getMinimumPayout(),
+				form.isRecurringCommissions(), form.isRecurringCommissions() ? form.getRecurringMonths() : null,
+				form.getNextLevelProgramId(), productRates);
+	}
+
+	private static Rate rate(BindingResult result, String prefix, String type, java.math.BigDecimal value) {
+		try {
+			return Rates.of(prefix + "Type", prefix + "Value", type, value);
+		}
+		catch (InvalidInputException ex) {
+			result.rejectValue(ex.field(), "invalid", ex.getMessage());
+			return null;
+		}
+	}
+
+	/** The service names rates and the next level as the API does; the form splits rates into type and value. */
+	private static String formField(String field) {
+		if (field == null) {
+			return null;
+		}
+		return switch (field) {
+			case "firstTierRate" -> "firstTierRateValue";
+			case "secondTierRate" -> "secondTierRateValue";
+			default -> field;
+		};
+	}
+
+	/** A product override for the detail page; a null rate shows as the program default. */
+	record ProductRateView(ProductSummary product, Rate firstTierRate, Rate secondTierRate) {
+	}
+
+}

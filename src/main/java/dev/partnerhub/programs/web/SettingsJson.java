@@ -1,0 +1,16 @@
+package dev.partnerhub.programs.web;
+
+import dev.partnerhub.programs.PartnerSettings;
+
+/** The global partner settings in the API; {@code defaultApprovalDelayDays} null means manual approval. */
+record SettingsJson(String credit, String defaultCurrency, RateJson defaultFirstTierRate,
+		RateJson defaultSecondTierRate, int defaultCookieDays, Integer defaultApprovalDelayDays,
+		String defaultMinimumPayout, String payoutSchedule, int payoutDay) {
+
+	static SettingsJson of(PartnerSettings s) {
+		return new SettingsJson(s.credit().value(), s.defaultCurrency(), RateJson.of(s.defaultFirstTierRate()),
+				RateJson.of(s.defaultSecondTierRate()), s.defaultCookieDays(), s.defaultApprovalDelayDays(),
+				Rates.formatMoney(s.defaultMinimumPayout()), s.payoutSchedule(), s.payoutDay());
+	}
+
+}

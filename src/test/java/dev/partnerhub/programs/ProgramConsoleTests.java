@@ -1,0 +1,208 @@
+package dev.partnerhub.programs;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.programs.domain.ProgramService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@IntegrationTest
+class ProgramConsoleTests {
+
+	static final RequestPostProcessor ADMIN = user("admin@test.local").roles("ADMIN");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ProgramService programs;
+
+	static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A complete, valid form; {@code overrides} are name/value pairs that replace or add fields. */
+	static MockHttpServletRequestBuilder programForm(String url, String name, String... overrides) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("name", name);
+		fields.put("landingUrl", "https://shop.example.com/launch");
+		fields.put("tiers", "1");
+		fields.put("currency", "usd");
+		fields.put("firstTierRateType", "percent");
+		fields.put("firstTierRateValue", "20");
+		fields.put("secondTierRateType", "percent");
+		fields.put("secondTierRateValue", "5");
+		fields.put("cookieDays", "45");
+		fields.put("approvalDelayDays", "");
+		fields.put("minimumPayout", "25.00");
+		fields.put("recurringCommissions", "true");
+		fields.put("_recurringCommissions", "on");
+		fields.put("recurringMonths", "");
+		for (int i = 0; i < overrides.length; i += 2) {
+			fields.put(overrides[i], overrides[i + 1]);
+		}
+		MockHttpServletRequestBuilder request = post(url).with(ADMIN).with(csrf());
+		fields.forEach(request::param);
+		return request;
+	}
+
+	@Test
+	void newFormStartsFromGlobalDefaults() throws Exception {
+		PartnerSettings settings = this.programs.settings();
+		this.mvc.perform(get("/admin/programs/new").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(view().name("programs/form"))
+			.andExpect(content().string(containsString(
+					"value=\"" + settings.defaultCookieDays() + "\"")))
+			.andExpect(content().string(containsString("value=\"" + settings.defaultCurrency() + "\"")))
+			.andExpect(content().string(containsString("<legend")));
+	}
+
+	@Test
+	void createsTwoTierProgramWithProductOverridesAndNextLevel() throws Exception {
+		ProductSummary course = this.programs.createProduct(unique("COURSE"), "Video course " + UUID.randomUUID(),
+				new BigDecimal("199.00"), "USD");
+		ProgramSummary gold = this.programs.createProgram(new dev.partnerhub.programs.domain.ProgramDefinition(
+				unique("Gold"), "https://example.com", 1, "USD", Rate.percent("30"), null, 30, null, BigDecimal.ZERO,
+				true, null, null, null));
+		int courseRow = this.programs.allProducts().stream().map(ProductSummary::id).toList().indexOf(course.id());
+		String name = unique("Launch");
+
+		this.mvc.perform(programForm("/admin/programs/new", name, "tiers", "2", "approvalDelayDays", "14",
+				"recurringMonths", "12", "nextLevelProgramId", String.valueOf(gold.id()))
+			.param("productRates[" + courseRow + "].productId", String.valueOf(course.id()))
+			.param("productRates[" + courseRow + "].firstTierRateType", "flat")
+			.param("productRates[" + courseRow + "].firstTierRateValue", "15")
+			.param("productRates[" + courseRow + "].secondTierRateType", "percent")
+			.param("productRates[" + courseRow + "].secondTierRateValue", ""))
+			.andExpect(status().is3xxRedirection());
+
+		ProgramSummary saved = this.programs.findProgramByName(name).orElseThrow();
+		assertThat(saved.tiers()).isEqualTo(2);
+		assertThat(saved.currency()).isEqualTo("USD");
+		assertThat(saved.approvalDelayDays()).isEqualTo(14);
+		assertThat(saved.recurringMonths()).isEqualTo(12);
+		assertThat(saved.nextLevelProgramId()).isEqualTo(gold.id());
+		assertThat(saved.productRates()).containsOnlyKeys(course.id());
+		assertThat(saved.rateFor(course.id(), 1)).isEqualTo(new Rate(RateType.FLAT, new BigDecimal("15.0000")));
+		assertThat(saved.productRates().get(course.id()).secondTierRate()).isNull();
+		assertThat(saved.rateFor(course.id(), 2).value()).isEqualByComparingTo("5");
+
+		this.mvc.perform(get("/admin/programs/" + saved.id()).with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(course.name())))
+			.andExpect(content().string(containsString("15.00 flat")))
+			.andExpect(content().string(containsString("program default")))
+			.andExpect(content().string(containsString("two-tier")))
+			.andExpect(content().string(containsString(gold.name())))
+			.andExpect(content().string(containsString("automatic after 14 days")));
+
+		this.mvc.perform(get("/admin/programs").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(name)));
+
+		// the edit form shows the saved override
+		this.mvc.perform(get("/admin/programs/" + saved.id() + "/edit").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"15\"")));
+	}
+
+	@Test
+	void editKeepsOrClearsOverridesAndRecurringOff() throws Exception {
+		String name = unique("Editable");
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		ProgramSummary created = this.programs.findProgramByName(name).orElseThrow();
+
+		this.mvc.perform(programForm("/admin/programs/" + created.id() + "/edit", name + "-renamed",
+				"recurringCommissions", "false")).andExpect(status().is3xxRedirection());
+
+		ProgramSummary updated = this.programs.findProgram(created.id()).orElseThrow();
+		assertThat(updated.name()).isEqualTo(name + "-renamed");
+		assertThat(updated.recurringCommissions()).isFalse();
+		assertThat(updated.approvalDelayDays()).isNull();
+	}
+
+	@Test
+	void javascriptLandingUrlIsRejectedBesideTheField() throws Exception {
+		String name = unique("Xss");
+		this.mvc.perform(programForm("/admin/programs/new", name, "landingUrl", "javascript:alert(1)"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "landingUrl"))
+			.andExpect(content().string(containsString("http:// or https://")));
+		assertThat(this.programs.findProgramByName(name)).isEmpty();
+	}
+
+	@Test
+	void nonNumericValuesAreFormErrorsNotServerErrors() throws Exception {
+		this.mvc.perform(programForm("/admin/programs/new", unique("Abc"), "firstTierRateValue", "abc",
+				"cookieDays", "many"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "firstTierRateValue", "cookieDays"))
+			.andExpect(content().string(containsString("Enter a number")))
+			.andExpect(content().string(containsString("Enter a whole number.")));
+	}
+
+	@Test
+	void badRateTypeAndPercentOverHundredAreFieldErrors() throws Exception {
+		this.mvc.perform(programForm("/admin/programs/new", unique("Rates"), "firstTierRateType", "bogus"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "firstTierRateType"));
+		this.mvc.perform(programForm("/admin/programs/new", unique("Rates"), "firstTierRateValue", "101"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "firstTierRateValue"))
+			.andExpect(content().string(containsString("cannot exceed 100")));
+	}
+
+	@Test
+	void twoTierNeedsASecondTierRate() throws Exception {
+		this.mvc.perform(programForm("/admin/programs/new", unique("TwoTier"), "tiers", "2",
+				"secondTierRateValue", ""))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "secondTierRateValue"));
+	}
+
+	@Test
+	void duplicateNameIgnoringCaseIsAFieldError() throws Exception {
+		String name = unique("Dup");
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		this.mvc.perform(programForm("/admin/programs/new", name.toUpperCase()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "name"))
+			.andExpect(content().string(containsString("already exists")));
+	}
+
+	@Test
+	void tamperedListIndexIsABadRequestPage() throws Exception {
+		this.mvc.perform(programForm("/admin/programs/new", unique("Tamper")).param("productRates[999999].productId", "1"))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void unknownProgramIsA404Page() throws Exception {
+		this.mvc.perform(get("/admin/programs/987654321").with(ADMIN))
+			.andExpect(status().isNotFound())
+			.andExpect(view().name("programs/error"));
+		this.mvc.perform(get("/admin/programs/987654321/edit").with(ADMIN)).andExpect(status().isNotFound());
+		this.mvc.perform(programForm("/admin/programs/987654321/edit", unique("Ghost"))).andExpect(status().isNotFound());
+	}
+
+}
