@@ -77,6 +77,12 @@ public class PartnerService implements PartnerApi {
 		return this.partners.findById(id).orElseThrow(() -> new NotFoundException("No partner " + id));
 	}
 
+	/** Contacts naming him as first or last referrer. */
+	@Transactional(readOnly = true)
+	public long countReferredContacts(long id) {
+		return this.partners.countReferredContacts(id);
+	}
+
 	public PartnerSummary enroll(Enrollment e) {
 		ContactSummary contact = this.contacts.findById(e.contactId())
 			.orElseThrow(() -> new NotFoundException("No contact " + e.contactId()));
@@ -98,20 +104,74 @@ public class PartnerService implements PartnerApi {
 		return saved.summary();
 	}
 
+	/**
+	 * A new partner from the console or the API: the contact is created, or reused by e-mail (names updated), and
+	 * enrolled, all in one transaction so a refused enrollment leaves no half-made contact behind.
+	 */
+	public PartnerSummary register(Registration r) {
+		ContactSummary contact = this.contacts.upsert(r.email(), r.firstName(), r.lastName());
+		return enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(), r.payoutEmail(),
+				r.password()));
+	}
+
 	public PartnerSummary update(long id, String code, PartnerStatus status, Long parentId, String payoutEmail) {
+		return update(id, code, status, parentId, payoutEmail, null);
+	}
+
+	/** Edits a partner; a null {@code programId} keeps his program. */
+	public PartnerSummary update(long id, String code, PartnerStatus status, Long parentId, String payoutEmail,
+			Long programId) {
 		Partner partner = get(id);
-		if (!blank(code) && !code.strip().equalsIgnoreCase(partner.getCode())) {
+		if (!blank(code)) {
+			// always checked, also for a change of case only: the format must hold for every code saved
 			partner.changeCode(checkedCode(id, code));
-		}
-		else if (!blank(code)) {
-			partner.changeCode(code.strip());
 		}
 		partner.changeParent(checkedParent(partner, parentId));
 		partner.changePayoutEmail(blank(payoutEmail) ? null : payoutEmail.strip());
 		if (status != null) {
 			partner.changeStatus(status, this.clock.instant());
 		}
+		if (programId != null && programId != partner.getProgramId()) {
+			requireProgram(programId);
+			partner.moveToProgram(programId);
+		}
 		return save(partner).summary();
+	}
+
+	/** The id of the partner with this code, for a parent given by code; blank = no parent. */
+	@Transactional(readOnly = true)
+	public Long parentIdByCode(String code) {
+		if (blank(code)) {
+			return null;
+		}
+		return this.partners.findByCodeIgnoreCase(code.strip())
+			.map(Partner::getId)
+			.orElseThrow(() -> new InvalidInputException("parent", "No partner has the code " + code.strip() + "."));
+	}
+
+	/** Manual change of a contact's first referrer from the console; a blank code clears it. */
+	public ContactSummary assignFirstReferrer(long contactId, String code) {
+		return this.contacts.setFirstReferrer(contactId, referrerFor(contactId, code, "firstReferrer"));
+	}
+
+	/** Manual change of a contact's last referrer from the console; a blank code clears it. */
+	public ContactSummary assignLastReferrer(long contactId, String code) {
+		return this.contacts.setLastReferrer(contactId, referrerFor(contactId, code, "lastReferrer"));
+	}
+
+	private Long referrerFor(long contactId, String code, String field) {
+		if (this.contacts.findById(contactId).isEmpty()) {
+			throw new NotFoundException("No contact " + contactId);
+		}
+		if (blank(code)) {
+			return null;
+		}
+		Partner referrer = this.partners.findByCodeIgnoreCase(code.strip())
+			.orElseThrow(() -> new InvalidInputException(field, "No partner has the code " + code.strip() + "."));
+		if (referrer.getContactId() == contactId) {
+			throw new InvalidInputException(field, "A partner cannot be his own referrer.");
+		}
+		return referrer.getId();
 	}
 
 	public PartnerSummary changeStatus(long id, PartnerStatus status) {

@@ -1,0 +1,158 @@
+package dev.partnerhub.partners.domain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import dev.partnerhub.partners.PartnerStatus;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The read side of partner lists: one SQL query joining partner, contact, program and parent partner. Plain SQL
+ * because the contact and program entities belong to other modules; only their tables are read here.
+ */
+@Component
+@Transactional(readOnly = true)
+public class PartnerDirectory {
+
+	/** Sortable properties and the SQL they sort by; anything else falls back to newest first. */
+	private static final Map<String, List<String>> SORTABLE = Map.of("code", List.of("lower(p.code)"), "name",
+			List.of("lower(c.last_name)", "lower(c.first_name)"), "email", List.of("lower(c.email)"), "program",
+			List.of("lower(g.name)"), "status", List.of("p.status"), "createdAt", List.of("p.created_at"));
+
+	public static final Sort DEFAULT_SORT = Sort.by(Sort.Direction.DESC, "createdAt");
+
+	private static final String SELECT = """
+			select p.id, p.code, p.status, p.contact_id, c.email, c.first_name, c.last_name, p.program_id,
+			       g.name as program_name, p.parent_id, pp.code as parent_code, p.payout_email, p.created_at
+			""";
+
+	private static final String FROM = """
+			from partner p
+			join contact c on c.id = p.contact_id
+			join program g on g.id = p.program_id
+			left join partner pp on pp.id = p.parent_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	/** Fetches in chunks so a CSV export of every partner does not hold them all in memory. */
+	private final JdbcClient streaming;
+
+	PartnerDirectory(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setFetchSize(500);
+		this.streaming = JdbcClient.create(template);
+	}
+
+	public static boolean isSortable(String property) {
+		return SORTABLE.containsKey(property);
+	}
+
+	public Page<PartnerRow> find(PartnerFilter filter, Pageable pageable) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		long total = this.jdbc.sql("select count(*) " + FROM + where).params(params).query(Long.class).single();
+		long offset = pageable.getOffset();
+		if (total == 0 || offset >= total) {
+			return new PageImpl<>(List.of(), pageable, total);
+		}
+		params.put("limit", pageable.getPageSize());
+		params.put("offset", offset);
+		List<PartnerRow> rows = this.jdbc
+			.sql(SELECT + FROM + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
+			.params(params)
+			.query(PartnerDirectory::row)
+			.list();
+		return new PageImpl<>(rows, pageable, total);
+	}
+
+	/** Every matching partner in list order, one at a time (CSV export). */
+	public void forEach(PartnerFilter filter, Sort sort, Consumer<PartnerRow> action) {
+		Map<String, Object> params = new HashMap<>();
+		String sql = SELECT + FROM + where(filter, params) + orderBy(sort);
+		this.streaming.sql(sql).params(params).query((RowCallbackHandler) rs -> action.accept(row(rs, 0)));
+	}
+
+	public Optional<PartnerRow> findOne(long id) {
+		return this.jdbc.sql(SELECT + FROM + "where p.id = :id").param("id", id).query(PartnerDirectory::row).optional();
+	}
+
+	public Optional<PartnerRow> findByContact(long contactId) {
+		return this.jdbc.sql(SELECT + FROM + "where p.contact_id = :contactId")
+			.param("contactId", contactId)
+			.query(PartnerDirectory::row)
+			.optional();
+	}
+
+	/** His tier-2 partners, by code. */
+	public List<PartnerRow> childrenOf(long parentId) {
+		return find(PartnerFilter.childrenOf(parentId), PageRequest.of(0, 1000, Sort.by("code"))).getContent();
+	}
+
+	private static String where(PartnerFilter filter, Map<String, Object> params) {
+		List<String> conditions = new ArrayList<>();
+		if (filter.programId() != null) {
+			conditions.add("p.program_id = :programId");
+			params.put("programId", filter.programId());
+		}
+		if (filter.status() != null) {
+			conditions.add("p.status = :status");
+			params.put("status", filter.status().value());
+		}
+		if (filter.parentId() != null) {
+			conditions.add("p.parent_id = :parentId");
+			params.put("parentId", filter.parentId());
+		}
+		if (filter.search() != null && !filter.search().isBlank()) {
+			conditions.add("(lower(p.code) like :term escape '\\' or lower(c.email) like :term escape '\\'"
+					+ " or lower(c.first_name || ' ' || c.last_name) like :term escape '\\')");
+			params.put("term", "%" + likeEscaped(filter.search().strip().toLowerCase(Locale.ROOT)) + "%");
+		}
+		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + "\n";
+	}
+
+	private static String orderBy(Sort sort) {
+		Sort.Order order = sort.stream().filter(o -> SORTABLE.containsKey(o.getProperty())).findFirst()
+				.orElse(DEFAULT_SORT.iterator().next());
+		String direction = order.isAscending() ? " asc" : " desc";
+		List<String> terms = new ArrayList<>();
+		SORTABLE.get(order.getProperty()).forEach(column -> terms.add(column + direction));
+		terms.add("p.id" + direction);
+		return " order by " + String.join(", ", terms);
+	}
+
+	private static String likeEscaped(String term) {
+		return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static PartnerRow row(ResultSet rs, int rowNum) throws SQLException {
+		Long parentId = rs.getObject("parent_id", Long.class);
+		return new PartnerRow(rs.getLong("id"), rs.getString("code"), PartnerStatus.of(rs.getString("status")),
+				rs.getLong("contact_id"), rs.getString("email"), rs.getString("first_name"),
+				rs.getString("last_name"), rs.getLong("program_id"), rs.getString("program_name"),
+				parentId, rs.getString("parent_code"), rs.getString("payout_email"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
+
+}

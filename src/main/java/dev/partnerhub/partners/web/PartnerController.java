@@ -1,0 +1,230 @@
+package dev.partnerhub.partners.web;
+
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.domain.PartnerDirectory;
+import dev.partnerhub.partners.domain.PartnerFilter;
+import dev.partnerhub.partners.domain.PartnerRow;
+import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.partners.domain.Registration;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.springframework.data.domain.Page;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The console's partner pages: list with filters and CSV, new partner, partner page, edit, approve/suspend. */
+@Controller
+class PartnerController {
+
+	/** Domain field names → fields of the new-partner form. */
+	private static final Map<String, String> CREATE_FIELDS = Map.of("code", "code", "parent", "parentCode", "contact",
+			"email", "email", "email", "program", "programId", "password", "password", "payoutEmail", "payoutEmail");
+
+	private static final Map<String, String> EDIT_FIELDS = Map.of("code", "code", "parent", "parentCode", "program",
+			"programId", "payoutEmail", "payoutEmail");
+
+	private static final List<String> CSV_HEADER = List.of("code", "first_name", "last_name", "email", "program",
+			"status", "parent_code", "payout_email", "created_at");
+
+	private final PartnerService partners;
+
+	private final PartnerDirectory directory;
+
+	private final ProgramApi programs;
+
+	private final ContactApi contacts;
+
+	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts) {
+		this.partners = partners;
+		this.directory = directory;
+		this.programs = programs;
+		this.contacts = contacts;
+	}
+
+	@ModelAttribute("statuses")
+	PartnerStatus[] statuses() {
+		return PartnerStatus.values();
+	}
+
+	@GetMapping("/admin/partners")
+	String list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
+			HttpServletRequest request, Model model) {
+		Long programId = idOrNull(program);
+		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
+		Page<PartnerRow> rows = this.directory.find(PartnerListRequest.filter(programId, statusFilter, q),
+				PartnerListRequest.pageable(page, size, sort));
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
+		model.addAttribute("programs", this.programs.allPrograms());
+		model.addAttribute("selectedProgram", programId);
+		model.addAttribute("selectedStatus", statusFilter == null ? "" : statusFilter.value());
+		model.addAttribute("q", q == null ? "" : q);
+		return "partners/list";
+	}
+
+	/** Every partner the list's filters match, in the list's order (not just one page). */
+	@GetMapping("/admin/partners.csv")
+	void csv(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+			HttpServletResponse response) {
+		PartnerFilter filter = PartnerListRequest.filter(idOrNull(program), PartnerListRequest.statusOrNull(status), q);
+		Writer out = Csv.download(response, "partners.csv", CSV_HEADER);
+		this.directory.forEach(filter, PartnerListRequest.sort(sort),
+				row -> Csv.writeRow(out, List.of(row.code(), row.firstName(), row.lastName(), row.email(),
+						row.programName(), row.status().value(), nullToEmpty(row.parentCode()),
+						nullToEmpty(row.payoutEmail()), row.createdAt().toString())));
+	}
+
+	@GetMapping("/admin/partners/new")
+	String newPartner(Model model) {
+		model.addAttribute("partnerForm", new PartnerForm());
+		model.addAttribute("programs", this.programs.allPrograms());
+		return "partners/new";
+	}
+
+	@PostMapping("/admin/partners/new")
+	String create(@Valid PartnerForm form, BindingResult result, Model model, RedirectAttributes redirect) {
+		PartnerStatus status = parseStatus(form.getStatus(), result);
+		if (!result.hasErrors()) {
+			try {
+				Long parentId = this.partners.parentIdByCode(form.getParentCode());
+				PartnerSummary partner = this.partners.register(new Registration(form.getEmail().strip(),
+						form.getFirstName(), form.getLastName(), form.getProgramId(), form.getCode(), status, parentId,
+						form.getPayoutEmail(), form.getPassword()));
+				redirect.addFlashAttribute("message", "Partner " + partner.code() + " created.");
+				return "redirect:/admin/partners/" + partner.id();
+			}
+			catch (ConflictException | InvalidInputException ex) {
+				DomainErrors.reject(result, ex, CREATE_FIELDS);
+			}
+		}
+		model.addAttribute("programs", this.programs.allPrograms());
+		return "partners/new";
+	}
+
+	@GetMapping("/admin/partners/{id}")
+	String show(@PathVariable long id, Model model) {
+		PartnerRow partner = row(id);
+		model.addAttribute("partner", partner);
+		model.addAttribute("parent", partner.parentId() == null ? null
+				: this.directory.findOne(partner.parentId()).orElse(null));
+		model.addAttribute("children", this.directory.childrenOf(id));
+		model.addAttribute("referredCount", this.partners.countReferredContacts(id));
+		model.addAttribute("approvedAt", this.partners.get(id).getApprovedAt());
+		return "partners/show";
+	}
+
+	@GetMapping("/admin/partners/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		PartnerRow partner = row(id);
+		model.addAttribute("partner", partner);
+		model.addAttribute("partnerEditForm", PartnerEditForm.of(this.partners.get(id).summary(), partner.parentCode()));
+		model.addAttribute("programs", this.programs.allPrograms());
+		return "partners/edit";
+	}
+
+	@PostMapping("/admin/partners/{id}/edit")
+	String update(@PathVariable long id, @Valid PartnerEditForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		PartnerRow partner = row(id);
+		PartnerStatus status = parseStatus(form.getStatus(), result);
+		if (!result.hasErrors()) {
+			try {
+				Long parentId = this.partners.parentIdByCode(form.getParentCode());
+				PartnerSummary saved = this.partners.update(id, form.getCode(), status, parentId,
+						form.getPayoutEmail(), form.getProgramId());
+				redirect.addFlashAttribute("message", "Partner " + saved.code() + " saved.");
+				return "redirect:/admin/partners/" + id;
+			}
+			catch (ConflictException | InvalidInputException ex) {
+				DomainErrors.reject(result, ex, EDIT_FIELDS);
+			}
+		}
+		model.addAttribute("partner", partner);
+		model.addAttribute("programs", this.programs.allPrograms());
+		return "partners/edit";
+	}
+
+	@PostMapping("/admin/partners/{id}/approve")
+	String approve(@PathVariable long id, RedirectAttributes redirect) {
+		PartnerSummary partner = this.partners.changeStatus(id, PartnerStatus.APPROVED);
+		redirect.addFlashAttribute("message", "Partner " + partner.code() + " approved.");
+		return "redirect:/admin/partners/" + id;
+	}
+
+	@PostMapping("/admin/partners/{id}/suspend")
+	String suspend(@PathVariable long id, RedirectAttributes redirect) {
+		PartnerSummary partner = this.partners.changeStatus(id, PartnerStatus.SUSPENDED);
+		redirect.addFlashAttribute("message", "Partner " + partner.code() + " suspended.");
+		return "redirect:/admin/partners/" + id;
+	}
+
+	private PartnerRow row(long id) {
+		return this.directory.findOne(id).orElseThrow(() -> new NotFoundException("No partner " + id));
+	}
+
+	private static PartnerStatus parseStatus(String status, BindingResult result) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return PartnerStatus.of(status.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			result.rejectValue("status", "invalid", ex.getMessage());
+			return null;
+		}
+	}
+
+	/** The list's own URL with its current filters, decoded, so paging and sort links keep them. */
+	private static UriComponentsBuilder currentList(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+	private static Long idOrNull(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value;
+	}
+
+}
