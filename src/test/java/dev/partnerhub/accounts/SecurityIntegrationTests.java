@@ -78,6 +78,27 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void sessionIdChangesAtLogin() throws Exception {
+		org.springframework.mock.web.MockHttpSession session = new org.springframework.mock.web.MockHttpSession();
+		String before = session.getId();
+		var result = this.mvc.perform(formLogin("/login").user("admin@test.local").password("admin-password-1"))
+			.andExpect(redirectedUrl("/admin"))
+			.andReturn();
+		org.assertj.core.api.Assertions.assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+	}
+
+	@Test
+	void openApiDescriptionIsForAdminsOnly() throws Exception {
+		this.mvc.perform(get("/v3/api-docs").with(user("p@test.local").roles("PARTNER")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/v3/api-docs").with(user("admin@test.local").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/api/v1/partners")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/api/v1/programs")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("bearer")));
+	}
+
+	@Test
 	void pagesCarrySecurityHeaders() throws Exception {
 		this.mvc.perform(get("/login"))
 			.andExpect(status().isOk())
