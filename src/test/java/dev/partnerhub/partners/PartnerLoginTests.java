@@ -78,7 +78,9 @@ class PartnerLoginTests {
 			.getSession(false);
 		this.mvc.perform(get("/partner").session(session))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString(code)));
+			.andExpect(content().string(containsString(code)))
+			// The payout schedule from the global settings is shown to partners (default: monthly, day 15).
+			.andExpect(content().string(containsString("monthly, on day 15 of the month")));
 	}
 
 }

@@ -35,6 +35,7 @@ class PartnerHomeController {
 		model.addAttribute("partner", partner);
 		model.addAttribute("program",
 				partner == null ? null : this.programs.findProgram(partner.programId()).orElse(null));
+		model.addAttribute("settings", this.programs.settings());
 		return "partners/home";
 	}
 
