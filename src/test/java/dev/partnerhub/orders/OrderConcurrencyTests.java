@@ -99,4 +99,34 @@ class OrderConcurrencyTests {
 				""").param("id", orderId).query(Long.class).single()).isEqualTo(2);
 	}
 
+	@Test
+	void differentOrdersRacingToCreateTheSameNewContactAllSucceed() throws Exception {
+		OrderFixtures f = new OrderFixtures(this.programs, this.partners, this.contacts, this.mvc);
+		ProductSummary a = f.product("5.00");
+		String email = unique("shared") + "@customers.example.com";
+		int threads = 20;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<Integer>> futures = new ArrayList<>();
+		try {
+			for (int i = 0; i < threads; i++) {
+				String body = order(unique("o-"), email, null, item(a.sku(), 1, "5.00"));
+				futures.add(pool.submit(() -> {
+					go.await();
+					return f.postOrder(body).andReturn().getResponse().getStatus();
+				}));
+			}
+			go.countDown();
+			for (Future<Integer> future : futures) {
+				assertThat(future.get(120, TimeUnit.SECONDS)).isEqualTo(201);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.jdbc.sql("""
+				select count(*) from customer_order o join contact c on c.id = o.contact_id where lower(c.email) = :e
+				""").param("e", email.toLowerCase()).query(Long.class).single()).isEqualTo(threads);
+	}
+
 }

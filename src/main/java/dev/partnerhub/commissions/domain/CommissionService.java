@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.partnerhub.commissions.Attribution;
@@ -129,8 +128,7 @@ class CommissionService implements CommissionApi {
 						reduction.negate(), refund.occurredAt(),
 						"clawback of commission " + commission.id() + ": refund " + refund.refundLabel(), now);
 				this.events.publishEvent(created);
-				long id = created.commissionId();
-				changed.add(id);
+				changed.add(created.commissionId());
 			}
 		}
 		if (!changed.isEmpty()) {
@@ -157,12 +155,8 @@ class CommissionService implements CommissionApi {
 		return this.commissions.findByOrder(orderId);
 	}
 
+	/** What a commission stands on: an item of the initial sale (chargeId null) or an item's share of a charge. */
 	private record BaseKey(long orderItemId, Long chargeId) {
-
-		BaseKey {
-			Objects.requireNonNull(orderItemId);
-		}
-
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
@@ -94,10 +95,17 @@ public class OrderService {
 			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
 		}
 		catch (DuplicateKeyException ex) {
-			// Another request created it between our check and insert (only without the advisory lock): replay.
+			// The unique order_id is the final guard should two inserts ever pass the lock: answer as a replay.
 			return this.transactions.execute(status -> this.orders.find(orderId, false)
 				.map(existing -> replay(existing, hash))
 				.orElseThrow(() -> ex));
+		}
+		catch (ConflictException ex) {
+			if (!"email".equals(ex.field())) {
+				throw ex;
+			}
+			// Two different orders created the same new contact at once; ours rolled back, the contact exists now.
+			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
 		}
 	}
 
@@ -213,7 +221,7 @@ public class OrderService {
 
 	private static Attribution attribution(Order order) {
 		return order.referrerId() == null ? null
-				: new Attribution(order.referrerId(), dev.partnerhub.programs.Credit.of(order.creditRule()));
+				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
 	}
 
 	public Refunded refund(String orderId, RefundCommand command) {

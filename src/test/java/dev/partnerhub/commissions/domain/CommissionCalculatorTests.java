@@ -124,6 +124,18 @@ class CommissionCalculatorTests {
 				new BigDecimal("30.00"), new BigDecimal("1.00"), true)).isEqualByComparingTo("6.67");
 	}
 
+	@Test
+	void anotherCurrencyIsRecordedInTheOrderCurrencyAndSaysSo() {
+		ProgramSummary euros = new ProgramSummary(1, "P", "https://x.test", 1, "EUR", Rate.percent("10"),
+				Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, Map.of());
+		List<Draft> drafts = CommissionCalculator.drafts(sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER,
+				earner(1, 10, null, euros), null);
+		assertThat(drafts).singleElement().satisfies(d -> {
+			assertThat(d.amount()).isEqualByComparingTo("1.00");
+			assertThat(d.reason()).isEqualTo("tier 1: last referrer p1 (program currency EUR, recorded in USD)");
+		});
+	}
+
 	static ProgramSummary program(int tiers, Rate first, Rate second, Map<Long, ProgramSummary.ProductRate> rates) {
 		return new ProgramSummary(1, "P", "https://x.test", tiers, "USD", first, second, 30, null, BigDecimal.ZERO,
 				true, null, null, rates);
