@@ -1,0 +1,29 @@
+package dev.partnerhub.commissions;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.partnerhub.contacts.ContactSummary;
+
+/** What other modules (orders now; payouts, rollups later) may do with commissions. */
+public interface CommissionApi {
+
+	/** Who gets tier-1 credit for a purchase by this contact: his first or last referrer per the global setting. */
+	Optional<Attribution> attribute(ContactSummary buyer);
+
+	/** Creates the commissions a sale (or a recurring charge) earns; none when nobody is eligible. */
+	List<CommissionLine> credit(Sale sale);
+
+	/** Applies a refund pro rata to the order's commissions: unpaid ones are reduced or refunded, paid ones clawed back. */
+	List<CommissionLine> refund(Refund refund);
+
+	/** Commissions of an order's initial sale (chargeId null) or of one recurring charge, oldest first. */
+	List<CommissionLine> findBySale(long orderId, Long chargeId);
+
+	/** Commissions a refund changed or created (clawbacks). */
+	List<CommissionLine> findByRefund(long refundId);
+
+	/** Every commission of an order, clawbacks included. */
+	List<CommissionLine> findByOrder(long orderId);
+
+}

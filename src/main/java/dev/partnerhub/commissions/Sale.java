@@ -1,0 +1,28 @@
+package dev.partnerhub.commissions;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A sale to credit: the initial sale of an order ({@code chargeId} null) or one recurring charge of an open order
+ * (then the lines carry the charge's pro-rata share of each line). Ids are the orders module's row ids.
+ *
+ * @param orderStartedAt when the order's first charge (the initial sale) happened, for the recurring-months limit
+ */
+public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency,
+		Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines) {
+
+	public Sale {
+		lines = List.copyOf(lines);
+	}
+
+	public boolean recurringCharge() {
+		return this.chargeId != null;
+	}
+
+	/** @param net the money commissions are computed on (line net, or its share of a charge) */
+	public record Line(long orderItemId, long productId, String sku, int quantity, BigDecimal net) {
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.partnerhub.commissions.domain;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import dev.partnerhub.commissions.CommissionCreated;
+import dev.partnerhub.commissions.CommissionLine;
+import dev.partnerhub.commissions.CommissionStatus;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Plain SQL: commissions are written in bulk on the order path and read with joins for lists. */
+@Repository
+class CommissionRepository {
+
+	private static final String LINE_SELECT = """
+			select c.id, c.partner_id, p.code, c.tier, c.amount, c.status, c.charge_id, c.clawback_of
+			from commission c join partner p on p.id = c.partner_id
+			""";
+
+	private static final RowMapper<CommissionLine> LINE = (rs, n) -> new CommissionLine(rs.getLong("id"),
+			rs.getLong("partner_id"), rs.getString("code"), rs.getInt("tier"), rs.getBigDecimal("amount"),
+			CommissionStatus.of(rs.getString("status")), (Long) rs.getObject("charge_id"),
+			(Long) rs.getObject("clawback_of"));
+
+	private final JdbcClient jdbc;
+
+	CommissionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(long partnerId, long contactId, long orderId, long orderItemId, Long chargeId, Long refundId,
+			long productId, String sku, int tier, BigDecimal base, BigDecimal amount, String currency,
+			CommissionStatus status, Instant transactionDate, String reason, Long clawbackOf, Instant approvedAt) {
+		return this.jdbc.sql("""
+				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, refund_id,
+				    product_id, sku, tier, base_amount, original_amount, amount, currency, status, transaction_date,
+				    reason, clawback_of, approved_at)
+				values (:partner, :contact, :order, :item, :charge, :refund, :product, :sku, :tier, :base, :amount,
+				    :amount, :currency, :status, :date, :reason, :clawbackOf, :approvedAt)
+				returning id
+				""")
+			.param("partner", partnerId)
+			.param("contact", contactId)
+			.param("order", orderId)
+			.param("item", orderItemId)
+			.param("charge", chargeId)
+			.param("refund", refundId)
+			.param("product", productId)
+			.param("sku", sku)
+			.param("tier", tier)
+			.param("base", base)
+			.param("amount", amount)
+			.param("currency", currency)
+			.param("status", status.value())
+			.param("date", Timestamp.from(transactionDate))
+			.param("reason", reason)
+			.param("clawbackOf", clawbackOf)
+			.param("approvedAt", approvedAt == null ? null : Timestamp.from(approvedAt))
+			.query(Long.class)
+			.single();
+	}
+
+	/** A negative copy of a paid commission, pointing at it and at the refund. */
+	CommissionCreated insertClawback(long paidId, long refundId, BigDecimal amount, Instant date, String reason,
+			Instant approvedAt) {
+		return this.jdbc.sql("""
+				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, refund_id,
+				    product_id, sku, tier, base_amount, original_amount, amount, currency, status, transaction_date,
+				    reason, clawback_of, approved_at)
+				select partner_id, contact_id, order_id, order_item_id, charge_id, :refund, product_id, sku, tier,
+				       base_amount, :amount, :amount, currency, 'approved', :date, :reason, id, :approvedAt
+				from commission where id = :paid
+				returning id, partner_id, contact_id, order_id, tier, amount, currency, transaction_date, clawback_of
+				""")
+			.param("refund", refundId)
+			.param("amount", amount)
+			.param("date", Timestamp.from(date))
+			.param("reason", reason)
+			.param("approvedAt", Timestamp.from(approvedAt))
+			.param("paid", paidId)
+			.query((rs, n) -> new CommissionCreated(rs.getLong("id"), rs.getLong("partner_id"),
+					rs.getLong("contact_id"), rs.getLong("order_id"), rs.getInt("tier"), rs.getBigDecimal("amount"),
+					rs.getString("currency"), CommissionStatus.APPROVED,
+					rs.getTimestamp("transaction_date").toInstant(), rs.getLong("clawback_of")))
+			.single();
+	}
+
+	/** The order's own commissions (not clawbacks), each with the sum of its clawbacks. */
+	List<Commission> findRefundable(long orderId) {
+		return this.jdbc.sql("""
+				select c.id, c.partner_id, c.tier, c.order_item_id, c.charge_id, c.base_amount, c.original_amount,
+				       c.amount, c.status, c.version,
+				       coalesce((select sum(k.amount) from commission k where k.clawback_of = c.id), 0) as clawed_back
+				from commission c
+				where c.order_id = :order and c.clawback_of is null
+				order by c.id
+				""")
+			.param("order", orderId)
+			.query((rs, n) -> new Commission(rs.getLong("id"), rs.getLong("partner_id"), rs.getInt("tier"),
+					rs.getLong("order_item_id"), (Long) rs.getObject("charge_id"), rs.getBigDecimal("base_amount"),
+					rs.getBigDecimal("original_amount"), rs.getBigDecimal("amount"),
+					CommissionStatus.of(rs.getString("status")), rs.getLong("version"),
+					rs.getBigDecimal("clawed_back")))
+			.list();
+	}
+
+	/** Optimistic: a payout marking it paid at the same moment makes this fail rather than edit a paid commission. */
+	void reduce(Commission commission, BigDecimal newAmount, CommissionStatus newStatus, long refundId) {
+		int updated = this.jdbc.sql("""
+				update commission set amount = :amount, status = :status, version = version + 1
+				where id = :id and version = :version and status in ('pending', 'approved')
+				""")
+			.param("amount", newAmount)
+			.param("status", newStatus.value())
+			.param("id", commission.id())
+			.param("version", commission.version())
+			.update();
+		if (updated != 1) {
+			throw new OptimisticLockingFailureException("Commission " + commission.id() + " changed meanwhile.");
+		}
+		this.jdbc.sql("""
+				insert into commission_adjustment (commission_id, refund_id, amount_before, amount_after,
+				    status_before, status_after)
+				values (:id, :refund, :before, :after, :statusBefore, :statusAfter)
+				""")
+			.param("id", commission.id())
+			.param("refund", refundId)
+			.param("before", commission.amount())
+			.param("after", newAmount)
+			.param("statusBefore", commission.status().value())
+			.param("statusAfter", newStatus.value())
+			.update();
+	}
+
+	List<CommissionLine> findBySale(long orderId, Long chargeId) {
+		return this.jdbc.sql(LINE_SELECT + """
+				where c.order_id = :order and c.clawback_of is null
+				  and c.charge_id is not distinct from cast(:charge as bigint)
+				order by c.id
+				""").param("order", orderId).param("charge", chargeId).query(LINE).list();
+	}
+
+	List<CommissionLine> findByRefund(long refundId) {
+		return this.jdbc.sql(LINE_SELECT + """
+				where c.refund_id = :refund
+				   or c.id in (select a.commission_id from commission_adjustment a where a.refund_id = :refund)
+				order by c.id
+				""").param("refund", refundId).query(LINE).list();
+	}
+
+	List<CommissionLine> findByOrder(long orderId) {
+		return this.jdbc.sql(LINE_SELECT + "where c.order_id = :order order by c.id")
+			.param("order", orderId)
+			.query(LINE)
+			.list();
+	}
+
+}

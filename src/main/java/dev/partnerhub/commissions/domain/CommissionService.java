@@ -1,0 +1,162 @@
+package dev.partnerhub.commissions.domain;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.commissions.Attribution;
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionCreated;
+import dev.partnerhub.commissions.CommissionLine;
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.CommissionsRefunded;
+import dev.partnerhub.commissions.Refund;
+import dev.partnerhub.commissions.Sale;
+import dev.partnerhub.commissions.domain.CommissionCalculator.Buyer;
+import dev.partnerhub.commissions.domain.CommissionCalculator.Draft;
+import dev.partnerhub.commissions.domain.CommissionCalculator.Earner;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.programs.Credit;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates commissions for sales and charges, and applies refunds to them (reduce, refund or claw back). */
+@Service
+@Transactional
+class CommissionService implements CommissionApi {
+
+	private final CommissionRepository commissions;
+
+	private final ContactApi contacts;
+
+	private final PartnerApi partners;
+
+	private final ProgramApi programs;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
+			ApplicationEventPublisher events, Optional<Clock> clock) {
+		this.commissions = commissions;
+		this.contacts = contacts;
+		this.partners = partners;
+		this.programs = programs;
+		this.events = events;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Attribution> attribute(ContactSummary buyer) {
+		Credit rule = this.programs.settings().credit();
+		Long partnerId = rule == Credit.FIRST ? buyer.firstReferrerId() : buyer.lastReferrerId();
+		return Optional.ofNullable(partnerId).map(id -> new Attribution(id, rule));
+	}
+
+	@Override
+	public List<CommissionLine> credit(Sale sale) {
+		if (sale.attribution() == null) {
+			return List.of();
+		}
+		ContactSummary buyerContact = this.contacts.findById(sale.contactId())
+			.orElseThrow(() -> new NotFoundException("No contact " + sale.contactId()));
+		Buyer buyer = new Buyer(buyerContact.id(), buyerContact.email());
+		Earner tier1 = earner(sale.attribution().partnerId());
+		Earner parent = tier1 == null || tier1.partner().parentId() == null ? null
+				: earner(tier1.partner().parentId());
+		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent);
+		for (Draft draft : drafts) {
+			long id = this.commissions.insert(draft.partnerId(), sale.contactId(), sale.orderId(),
+					draft.line().orderItemId(), sale.chargeId(), null, draft.line().productId(), draft.line().sku(),
+					draft.tier(), draft.baseAmount(), draft.amount(), sale.currency(), CommissionStatus.PENDING,
+					sale.occurredAt(), draft.reason(), null, null);
+			this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(),
+					draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING, sale.occurredAt(), null));
+		}
+		return this.commissions.findBySale(sale.orderId(), sale.chargeId());
+	}
+
+	private Earner earner(long partnerId) {
+		PartnerSummary partner = this.partners.findById(partnerId).orElse(null);
+		if (partner == null) {
+			return null;
+		}
+		String email = this.contacts.findById(partner.contactId()).map(ContactSummary::email).orElse(null);
+		return this.programs.findProgram(partner.programId())
+			.map(program -> new Earner(partner, email, program))
+			.orElse(null);
+	}
+
+	@Override
+	public List<CommissionLine> refund(Refund refund) {
+		Map<BaseKey, Refund.Part> parts = new HashMap<>();
+		refund.parts().forEach(part -> parts.put(new BaseKey(part.orderItemId(), part.chargeId()), part));
+		Instant now = this.clock.instant();
+		List<Long> changed = new ArrayList<>();
+		for (Commission commission : this.commissions.findRefundable(refund.orderId())) {
+			BigDecimal remaining = commission.remaining();
+			Refund.Part part = parts.get(new BaseKey(commission.orderItemId(), commission.chargeId()));
+			BigDecimal reduction = CommissionCalculator.reduction(commission.originalAmount(), remaining,
+					commission.baseAmount(), part == null ? null : part.refunded(), refund.full());
+			if (reduction.signum() <= 0) {
+				continue;
+			}
+			if (commission.status().unpaid()) {
+				boolean all = reduction.compareTo(remaining) >= 0;
+				// Fully refunded keeps its amount (what was refunded) and changes status; partial keeps its status.
+				this.commissions.reduce(commission, all ? commission.amount() : commission.amount().subtract(reduction),
+						all ? CommissionStatus.REFUNDED : commission.status(), refund.refundId());
+				changed.add(commission.id());
+			}
+			else if (commission.status() == CommissionStatus.PAID) {
+				// Paid is never edited: a negative commission, approved so the next payout deducts it.
+				CommissionCreated created = this.commissions.insertClawback(commission.id(), refund.refundId(),
+						reduction.negate(), refund.occurredAt(),
+						"clawback of commission " + commission.id() + ": refund " + refund.refundLabel(), now);
+				this.events.publishEvent(created);
+				changed.add(created.commissionId());
+			}
+		}
+		if (!changed.isEmpty()) {
+			this.events.publishEvent(new CommissionsRefunded(refund.orderId(), refund.refundId(), changed));
+		}
+		return this.commissions.findByRefund(refund.refundId());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CommissionLine> findBySale(long orderId, Long chargeId) {
+		return this.commissions.findBySale(orderId, chargeId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CommissionLine> findByRefund(long refundId) {
+		return this.commissions.findByRefund(refundId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CommissionLine> findByOrder(long orderId) {
+		return this.commissions.findByOrder(orderId);
+	}
+
+	/** What a commission stands on: an item of the initial sale (chargeId null) or an item's share of a charge. */
+	private record BaseKey(long orderItemId, Long chargeId) {
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.partnerhub.commissions.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.partnerhub.commissions.domain.CommissionQueries;
+import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/commissions}: filtered, paged, newest first. */
+@RestController
+@RequestMapping("/api/v1/commissions")
+class CommissionController {
+
+	private final CommissionQueries queries;
+
+	CommissionController(CommissionQueries queries) {
+		this.queries = queries;
+	}
+
+	@GetMapping
+	PageJson list(@RequestParam(required = false) String partner, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String sku, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		CommissionQueries.Page result = this.queries.list(new Filter(partner, status, sku, from, to), page, size);
+		return new PageJson(result.items().stream().map(ItemJson::of).toList(), result.page(), result.size(),
+				result.total());
+	}
+
+	record PageJson(List<ItemJson> items, int page, int size, long total) {
+	}
+
+	record ItemJson(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
+			String amount, String currency, String status, Instant transactionDate, Instant approvedAt,
+			Instant paidAt) {
+
+		static ItemJson of(CommissionQueries.Row row) {
+			return new ItemJson(row.id(), row.partnerCode(), row.contactEmail(), row.orderId(), row.sku(),
+					row.tier(), row.amount().setScale(2).toPlainString(), row.currency(), row.status(),
+					row.transactionDate(), row.approvedAt(), row.paidAt());
+		}
+
+	}
+
+}

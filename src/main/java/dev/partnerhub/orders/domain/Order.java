@@ -1,0 +1,41 @@
+package dev.partnerhub.orders.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order with its items, recurring charges and refunds. The initial sale is the items; charges are the later
+ * payments of an open (recurring) order. What may be refunded = items + charges − refunds so far.
+ */
+public record Order(long id, String orderId, long contactId, String email, String currency, String status,
+		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
+		String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
+
+	public BigDecimal charged() {
+		return this.total.add(this.charges.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+	}
+
+	public BigDecimal refunded() {
+		return this.refunds.stream().map(Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	public BigDecimal refundable() {
+		return charged().subtract(refunded());
+	}
+
+	public boolean open() {
+		return "open".equals(this.status);
+	}
+
+	public record Item(long id, int lineNo, long productId, String sku, int quantity, BigDecimal unitPrice,
+			BigDecimal lineNet) {
+	}
+
+	public record Charge(long id, String chargeId, BigDecimal amount, Instant occurredAt) {
+	}
+
+	public record Refund(long id, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt) {
+	}
+
+}

@@ -1,0 +1,380 @@
+package dev.partnerhub.orders.domain;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.partnerhub.commissions.Attribution;
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionLine;
+import dev.partnerhub.commissions.Refund;
+import dev.partnerhub.commissions.Sale;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.contacts.ReferralResolver;
+import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.programs.Credit;
+import dev.partnerhub.programs.ProductSummary;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Order ingestion: records orders, recurring charges, refunds and closing, and asks the commissions module to credit
+ * or reverse. Every command is idempotent by its external id (order, charge, refund).
+ */
+@Service
+public class OrderService {
+
+	private final OrderRepository orders;
+
+	private final ContactApi contacts;
+
+	private final List<ReferralResolver> resolvers;
+
+	private final ProgramApi programs;
+
+	private final CommissionApi commissions;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	OrderService(OrderRepository orders, ContactApi contacts, List<ReferralResolver> resolvers, ProgramApi programs,
+			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+			Optional<Clock> clock) {
+		this.orders = orders;
+		this.contacts = contacts;
+		this.resolvers = resolvers;
+		this.programs = programs;
+		this.commissions = commissions;
+		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	/** The result of placing an order; {@code created} is false for a replay. */
+	public record Placed(String orderId, long contactId, List<CommissionLine> commissions, boolean created) {
+	}
+
+	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {
+	}
+
+	public record Charged(String orderId, String chargeId, BigDecimal amount, List<CommissionLine> commissions,
+			boolean created) {
+	}
+
+	public record RefundCommand(String refundId, BigDecimal amount) {
+	}
+
+	public record Refunded(String orderId, String refundId, BigDecimal amount, List<CommissionLine> commissions,
+			boolean created) {
+	}
+
+	public record OrderDetails(Order order, List<CommissionLine> commissions) {
+	}
+
+	public Placed place(PlaceOrder command) {
+		validate(command);
+		String hash = RequestHash.of(command);
+		String orderId = command.orderId().strip();
+		try {
+			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
+		}
+		catch (DuplicateKeyException ex) {
+			// The unique order_id is the final guard should two inserts ever pass the lock: answer as a replay.
+			return this.transactions.execute(status -> this.orders.find(orderId, false)
+				.map(existing -> replay(existing, hash))
+				.orElseThrow(() -> ex));
+		}
+		catch (ConflictException ex) {
+			if (!"email".equals(ex.field())) {
+				throw ex;
+			}
+			// Two different orders created the same new contact at once; ours rolled back, the contact exists now.
+			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
+		}
+	}
+
+	private Placed placeLocked(PlaceOrder command, String orderId, String hash) {
+		this.orders.lockOrderId(orderId);
+		Optional<Order> existing = this.orders.find(orderId, false);
+		if (existing.isPresent()) {
+			return replay(existing.get(), hash);
+		}
+		List<ProductSummary> products = new ArrayList<>();
+		for (int i = 0; i < command.items().size(); i++) {
+			String sku = command.items().get(i).sku().strip();
+			int index = i;
+			products.add(this.programs.findProductBySku(sku)
+				.orElseThrow(() -> new InvalidInputException("items[" + index + "].sku", "Unknown sku '" + sku + "'.")));
+		}
+		Instant occurredAt = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
+		ContactSummary contact = this.contacts.upsert(command.email().strip(), command.firstName(),
+				command.lastName());
+		Optional<ReferralResolver.Referrer> referrer = resolve(command.referral());
+		if (referrer.isPresent() && referrer.get().contactId() != contact.id()) {
+			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), occurredAt);
+		}
+		Optional<Attribution> attribution = this.commissions.attribute(contact);
+		String currency = command.currency().strip().toUpperCase(Locale.ROOT);
+		BigDecimal total = BigDecimal.ZERO.setScale(2);
+		List<BigDecimal> nets = new ArrayList<>();
+		for (PlaceOrder.Item item : command.items()) {
+			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
+			nets.add(net);
+			total = total.add(net);
+		}
+		long id = this.orders.insertOrder(orderId, contact.id(), currency,
+				command.isRecurring() ? "open" : "completed", command.isRecurring(), occurredAt, total, hash,
+				attribution.map(Attribution::partnerId).orElse(null),
+				attribution.map(a -> a.rule().value()).orElse(null));
+		List<Sale.Line> lines = new ArrayList<>();
+		for (int i = 0; i < command.items().size(); i++) {
+			PlaceOrder.Item item = command.items().get(i);
+			ProductSummary product = products.get(i);
+			long itemId = this.orders.insertItem(id, i + 1, product.id(), product.sku(), item.quantity(),
+					item.unitPrice(), nets.get(i));
+			lines.add(new Sale.Line(itemId, product.id(), product.sku(), item.quantity(), nets.get(i)));
+		}
+		List<CommissionLine> credited = this.commissions.credit(new Sale(id, null, null, contact.id(), currency,
+				occurredAt, occurredAt, attribution.orElse(null), lines));
+		this.events.publishEvent(new OrderPlaced(id, orderId, contact.id(), total, currency, command.isRecurring(),
+				occurredAt));
+		return new Placed(orderId, contact.id(), credited, true);
+	}
+
+	private Placed replay(Order existing, String hash) {
+		if (!existing.requestHash().equals(hash)) {
+			throw new ConflictException("orderId",
+					"Order " + existing.orderId() + " was already recorded with a different body.");
+		}
+		return new Placed(existing.orderId(), existing.contactId(), this.commissions.findBySale(existing.id(), null),
+				false);
+	}
+
+	/** The first resolver that knows the referral wins (partner codes; click tokens once tracking exists). */
+	private Optional<ReferralResolver.Referrer> resolve(String referral) {
+		if (referral == null || referral.isBlank()) {
+			return Optional.empty();
+		}
+		for (ReferralResolver resolver : this.resolvers) {
+			Optional<ReferralResolver.Referrer> referrer = resolver.resolve(referral.strip());
+			if (referrer.isPresent()) {
+				return referrer;
+			}
+		}
+		return Optional.empty();
+	}
+
+	public Charged charge(String orderId, ChargeCommand command) {
+		requireId("chargeId", command.chargeId());
+		requireMoney("amount", command.amount(), false);
+		return this.transactions.execute(status -> {
+			Order order = lockedOrder(orderId);
+			String chargeId = command.chargeId().strip();
+			Optional<Order.Charge> existing = order.charges()
+				.stream()
+				.filter(c -> c.chargeId().equals(chargeId))
+				.findFirst();
+			if (existing.isPresent()) {
+				if (existing.get().amount().compareTo(command.amount()) != 0) {
+					throw new ConflictException("chargeId",
+							"Charge " + chargeId + " was already recorded with amount " + existing.get().amount() + ".");
+				}
+				return new Charged(order.orderId(), chargeId, existing.get().amount(),
+						this.commissions.findBySale(order.id(), existing.get().id()), false);
+			}
+			if (!order.recurring()) {
+				throw new ConflictException("orderId", "Order " + order.orderId() + " is not recurring.");
+			}
+			if (!order.open()) {
+				throw new ConflictException("orderId", "Order " + order.orderId() + " is closed.");
+			}
+			Instant at = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
+			long chargeRow = this.orders.insertCharge(order.id(), chargeId, command.amount(), at);
+			List<BigDecimal> parts = Allocation.split(command.amount(),
+					order.items().stream().map(Order.Item::lineNet).toList());
+			List<Sale.Line> lines = new ArrayList<>();
+			for (int i = 0; i < order.items().size(); i++) {
+				Order.Item item = order.items().get(i);
+				lines.add(new Sale.Line(item.id(), item.productId(), item.sku(), item.quantity(), parts.get(i)));
+			}
+			List<CommissionLine> credited = this.commissions.credit(new Sale(order.id(), chargeRow, chargeId,
+					order.contactId(), order.currency(), at, order.occurredAt(), attribution(order), lines));
+			return new Charged(order.orderId(), chargeId, command.amount(), credited, true);
+		});
+	}
+
+	private static Attribution attribution(Order order) {
+		return order.referrerId() == null ? null
+				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
+	}
+
+	public Refunded refund(String orderId, RefundCommand command) {
+		requireId("refundId", command.refundId());
+		if (command.amount() != null) {
+			requireMoney("amount", command.amount(), false);
+		}
+		return this.transactions.execute(status -> {
+			Order order = lockedOrder(orderId);
+			String refundId = command.refundId().strip();
+			Optional<Order.Refund> existing = order.refunds()
+				.stream()
+				.filter(r -> r.refundId().equals(refundId))
+				.findFirst();
+			if (existing.isPresent()) {
+				Order.Refund before = existing.get();
+				boolean same = before.requested() == null ? command.amount() == null
+						: command.amount() != null && before.requested().compareTo(command.amount()) == 0;
+				if (!same) {
+					throw new ConflictException("refundId",
+							"Refund " + refundId + " was already recorded with another amount.");
+				}
+				return new Refunded(order.orderId(), refundId, before.amount(),
+						this.commissions.findByRefund(before.id()), false);
+			}
+			BigDecimal refundable = order.refundable();
+			if (refundable.signum() <= 0) {
+				throw new ConflictException("amount", "Order " + order.orderId() + " is already fully refunded.");
+			}
+			BigDecimal amount = command.amount() == null ? refundable : command.amount();
+			if (amount.compareTo(refundable) > 0) {
+				throw new ConflictException("amount", "Refund of " + amount + " exceeds the " + refundable
+						+ " that is left to refund on order " + order.orderId() + ".");
+			}
+			Instant now = this.clock.instant();
+			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now);
+			List<Refund.Part> parts = refundParts(order, amount);
+			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
+					parts, amount.compareTo(refundable) == 0));
+			return new Refunded(order.orderId(), refundId, amount, changed, true);
+		});
+	}
+
+	/**
+	 * The refund split over every base a commission may stand on: each item of the initial sale, and each item's
+	 * share of every charge (the same split the charge used), pro rata with the remainder on the last base.
+	 */
+	static List<Refund.Part> refundParts(Order order, BigDecimal amount) {
+		List<Long> items = new ArrayList<>();
+		List<Long> charges = new ArrayList<>();
+		List<BigDecimal> bases = new ArrayList<>();
+		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
+		for (Order.Item item : order.items()) {
+			items.add(item.id());
+			charges.add(null);
+			bases.add(item.lineNet());
+		}
+		for (Order.Charge charge : order.charges()) {
+			List<BigDecimal> split = Allocation.split(charge.amount(), nets);
+			for (int i = 0; i < order.items().size(); i++) {
+				items.add(order.items().get(i).id());
+				charges.add(charge.id());
+				bases.add(split.get(i));
+			}
+		}
+		List<BigDecimal> refunded = Allocation.split(amount, bases);
+		List<Refund.Part> parts = new ArrayList<>();
+		for (int i = 0; i < bases.size(); i++) {
+			parts.add(new Refund.Part(items.get(i), charges.get(i), bases.get(i), refunded.get(i)));
+		}
+		return parts;
+	}
+
+	public Order close(String orderId) {
+		return this.transactions.execute(status -> {
+			Order order = lockedOrder(orderId);
+			if (!order.recurring()) {
+				throw new ConflictException("orderId", "Order " + order.orderId() + " is not a recurring order.");
+			}
+			if (order.open()) {
+				this.orders.close(order.id(), this.clock.instant());
+			}
+			return this.orders.find(order.orderId(), false).orElseThrow();
+		});
+	}
+
+	public OrderDetails details(String orderId) {
+		return this.transactions.execute(status -> {
+			Order order = this.orders.find(orderId, false)
+				.orElseThrow(() -> new NotFoundException("No order " + orderId));
+			return new OrderDetails(order, this.commissions.findByOrder(order.id()));
+		});
+	}
+
+	private Order lockedOrder(String orderId) {
+		return this.orders.find(orderId == null ? "" : orderId.strip(), true)
+			.orElseThrow(() -> new NotFoundException("No order " + orderId));
+	}
+
+	private static void validate(PlaceOrder c) {
+		requireId("orderId", c.orderId());
+		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254
+				|| !c.email().contains("@")) {
+			throw new InvalidInputException("email", "A valid e-mail address is required.");
+		}
+		if (c.firstName() != null && c.firstName().length() > 100) {
+			throw new InvalidInputException("firstName", "First name is at most 100 characters.");
+		}
+		if (c.lastName() != null && c.lastName().length() > 100) {
+			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
+		}
+		if (c.currency() == null || !c.currency().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{3}")) {
+			throw new InvalidInputException("currency", "Currency must be a three-letter code such as USD.");
+		}
+		if (c.items() == null || c.items().isEmpty()) {
+			throw new InvalidInputException("items", "An order needs at least one item.");
+		}
+		for (int i = 0; i < c.items().size(); i++) {
+			PlaceOrder.Item item = c.items().get(i);
+			String field = "items[" + i + "]";
+			if (item == null) {
+				throw new InvalidInputException(field, "Item must not be null.");
+			}
+			if (item.sku() == null || item.sku().isBlank() || item.sku().length() > 64) {
+				throw new InvalidInputException(field + ".sku", "Each item needs a sku.");
+			}
+			if (item.quantity() == null || item.quantity() <= 0) {
+				throw new InvalidInputException(field + ".quantity", "Quantity must be 1 or more.");
+			}
+			requireMoney(field + ".unitPrice", item.unitPrice(), true);
+			BigDecimal line = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
+			if (line.precision() - line.scale() > 17) {
+				throw new InvalidInputException(field + ".unitPrice", "The line amount is too large.");
+			}
+		}
+	}
+
+	private static void requireId(String field, String value) {
+		if (value == null || value.isBlank() || value.strip().length() > 100) {
+			throw new InvalidInputException(field, field + " is required (at most 100 characters).");
+		}
+	}
+
+	private static void requireMoney(String field, BigDecimal value, boolean zeroAllowed) {
+		if (value == null) {
+			throw new InvalidInputException(field, field + " is required.");
+		}
+		if (value.signum() < 0 || (!zeroAllowed && value.signum() == 0)) {
+			throw new InvalidInputException(field, field + (zeroAllowed ? " must be 0 or more." : " must be more than 0."));
+		}
+		if (value.stripTrailingZeros().scale() > 2 || value.precision() - value.scale() > 17) {
+			throw new InvalidInputException(field, field + " must be money with at most two decimals.");
+		}
+	}
+
+}

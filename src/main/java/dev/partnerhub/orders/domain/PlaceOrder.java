@@ -1,0 +1,18 @@
+package dev.partnerhub.orders.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/orders}. */
+public record PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
+		Instant occurredAt, String currency, Boolean recurring, List<Item> items) {
+
+	public boolean isRecurring() {
+		return Boolean.TRUE.equals(this.recurring);
+	}
+
+	public record Item(String sku, Integer quantity, BigDecimal unitPrice) {
+	}
+
+}
