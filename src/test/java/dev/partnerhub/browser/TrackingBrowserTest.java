@@ -151,4 +151,37 @@ class TrackingBrowserTest extends BrowserTestSupport {
 		assertThat(contact.firstReferrerId()).isEqualTo(partner.id());
 	}
 
+	@Autowired
+	dev.partnerhub.support.StartupBanner banner;
+
+	@Test
+	void adminsManagePromoToolsOnAccessiblePages() {
+		String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Promo program " + suffix,
+				"https://shop.example.com/", 1, "USD", Rate.percent("20"), Rate.percent("5"), 30, null,
+				BigDecimal.ZERO, true, null, null, List.of()));
+		java.util.regex.Matcher admin = java.util.regex.Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)")
+			.matcher(String.join("\n", this.banner.lines()));
+		assertThat(admin.find()).as("printed admin credentials").isTrue();
+		logIn(admin.group(1), admin.group(2));
+
+		this.page.navigate("/admin/promo-tools/new?kind=link&program=" + program.id());
+		assertAccessible();
+		this.page.getByLabel("Name").fill("Spring sale " + suffix);
+		this.page.getByLabel("Landing URL").fill("javascript:alert(1)");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+		assertThat(this.page.locator("#landingUrl-error")).containsText("http");
+		assertAccessible();
+		screenshot("tracking-03-promo-tool-error");
+		this.page.getByLabel("Landing URL").fill("https://shop.example.com/spring");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+		assertThat(this.page.getByRole(AriaRole.STATUS)).containsText("created");
+		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Promo tools")))
+			.hasAttribute("aria-current", "page");
+		assertThat(this.page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("Spring sale " + suffix).setExact(true)))
+			.isVisible();
+		assertAccessible();
+		screenshot("tracking-04-promo-tools");
+	}
+
 }

@@ -150,6 +150,17 @@ class TrackingRedirectTests {
 	}
 
 	@Test
+	void approvalWorksAtOnceAndSuspensionWithinTheLookupCacheWindow() throws Exception {
+		PartnerSummary pending = this.fixtures.partner(this.program, PartnerStatus.PENDING);
+		click(get("/r/" + pending.code()), "10.0.3.10").andExpect(status().isNotFound());
+		this.partnerService.changeStatus(pending.id(), PartnerStatus.APPROVED);
+		click(get("/r/" + pending.code()), "10.0.3.11").andExpect(status().isFound());
+		this.partnerService.changeStatus(pending.id(), PartnerStatus.SUSPENDED);
+		Thread.sleep(2_100);
+		click(get("/r/" + pending.code()), "10.0.3.12").andExpect(status().isNotFound());
+	}
+
+	@Test
 	void everyClickIsStoredWithItsSanitizedSubId() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			click(get("/r/" + this.partner.code()).param("sub", "news letter/<b>" + i), "10.0.4." + i)

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
@@ -16,14 +17,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a redirect needs (partner by code, program, promo tool), cached for {@link #TTL_MILLIS} so the hot path of
- * {@code /r/} does not query the database on every click. A suspended partner or a changed landing URL therefore takes
- * effect within five seconds on each instance (tool edits in this instance at once). Bounded: the cache is cleared
- * when it holds more than {@link #MAX_ENTRIES} entries (e.g. someone scanning random codes).
+ * {@code /r/} does not query the database on every click. Only found values are cached: an unknown code is looked up
+ * every time, so a new or newly approved partner works at once, while a suspension or a changed landing URL takes
+ * effect within two seconds on each instance (tool edits in this instance at once; attribution always re-checks the
+ * partner's status). Bounded: the cache is cleared when it holds more than {@link #MAX_ENTRIES} entries.
  */
 @Component
 public class ClickTargets {
 
-	static final long TTL_MILLIS = 5_000;
+	static final long TTL_MILLIS = 2_000;
 
 	static final int MAX_ENTRIES = 20_000;
 
@@ -48,9 +50,10 @@ public class ClickTargets {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<PartnerSummary> partner(String code) {
+	/** The approved partner with this code (pending and suspended ones are never cached). */
+	public Optional<PartnerSummary> approvedPartner(String code) {
 		String key = "p:" + code.toLowerCase(Locale.ROOT);
-		return cached(key, () -> this.partners.findByCode(code));
+		return cached(key, () -> this.partners.findByCode(code).filter(p -> p.status() == PartnerStatus.APPROVED));
 	}
 
 	public Optional<ProgramSummary> program(long id) {
@@ -76,6 +79,10 @@ public class ClickTargets {
 			return (Optional<T>) entry.value();
 		}
 		Optional<T> value = loader.get();
+		if (value.isEmpty()) {
+			this.cache.remove(key);
+			return value;
+		}
 		if (this.cache.size() >= MAX_ENTRIES) {
 			this.cache.clear();
 		}

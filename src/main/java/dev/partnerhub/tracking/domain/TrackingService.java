@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.tracking.ClickInfo;
@@ -59,8 +58,8 @@ public class TrackingService implements TrackingApi {
 		if (partnerCode == null || partnerCode.isBlank() || partnerCode.length() > 40) {
 			return Optional.empty();
 		}
-		Optional<PartnerSummary> found = this.targets.partner(partnerCode);
-		if (found.isEmpty() || found.get().status() != PartnerStatus.APPROVED) {
+		Optional<PartnerSummary> found = this.targets.approvedPartner(partnerCode);
+		if (found.isEmpty()) {
 			return Optional.empty();
 		}
 		PartnerSummary partner = found.get();
