@@ -46,6 +46,11 @@ public class ClickTokens {
 	ClickTokens(JdbcClient jdbc, @Value("${partnerhub.tracking.token-secret:}") String configuredSecret) {
 		this.jdbc = jdbc;
 		this.configuredSecret = configuredSecret;
+		// Fail at start-up, not on the first click.
+		if (configuredSecret != null && !configuredSecret.isBlank()
+				&& configuredSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+			throw new IllegalStateException("partnerhub.tracking.token-secret must have at least 32 bytes");
+		}
 	}
 
 	/** The claims a genuine token carries. */
