@@ -64,6 +64,9 @@ class SecurityConfig {
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**")
 			.permitAll()
+			// Tracking is public: tracked links, the snippet and its beacon, banners, opt-ins, the example page.
+			.requestMatchers("/r/**", "/t.js", "/t/visit", "/promo/banners/**", "/join", "/join/**", "/examples/**")
+			.permitAll()
 			.requestMatchers("/admin/**", "/v3/api-docs/**", "/swagger-ui/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")
@@ -76,6 +79,8 @@ class SecurityConfig {
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			// Beacons and opt-in forms are posted from other sites' pages, which cannot hold our CSRF token.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/t/visit", "/join"))
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(

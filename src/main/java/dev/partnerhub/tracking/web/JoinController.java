@@ -1,0 +1,100 @@
+package dev.partnerhub.tracking.web;
+
+import java.util.regex.Pattern;
+
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.tracking.domain.OptInService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Opt-in: the hosted page {@code GET /join/{program}} and {@code POST /join}, which sales pages on other sites post
+ * their forms to (so it is CSRF-exempt, size-limited and rate-limited per IP). The referral comes from the form's
+ * hidden {@code referral} input that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect.
+ */
+@Controller
+class JoinController {
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+	private static final int MAX_BODY_BYTES = 16 * 1024;
+
+	private final OptInService optIns;
+
+	private final ProgramApi programs;
+
+	private final RequestLimits limits;
+
+	JoinController(OptInService optIns, ProgramApi programs, RequestLimits limits) {
+		this.optIns = optIns;
+		this.programs = programs;
+		this.limits = limits;
+	}
+
+	@GetMapping("/join/{program}")
+	String page(@PathVariable String program, Model model, HttpServletResponse response) {
+		ProgramSummary found = this.programs.findProgramByName(program).orElse(null);
+		if (found == null) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			model.addAttribute("error", "There is no program called " + program + ".");
+			return "tracking/join-thanks";
+		}
+		model.addAttribute("program", found.name());
+		return "tracking/join";
+	}
+
+	@PostMapping("/join")
+	String join(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String firstName,
+			@RequestParam(defaultValue = "") String lastName, @RequestParam(defaultValue = "") String referral,
+			@RequestParam(defaultValue = "") String program,
+			@CookieValue(name = RedirectController.COOKIE, required = false) String cookieReferral,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("program", program.length() > 120 ? "" : program.strip());
+		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+			return refuse(response, model, HttpStatus.CONTENT_TOO_LARGE, "The form was too large.");
+		}
+		if (!this.limits.allow("join:" + request.getRemoteAddr(), 30)) {
+			return refuse(response, model, HttpStatus.TOO_MANY_REQUESTS, "Too many sign-ups; try again in a minute.");
+		}
+		String address = email.strip();
+		if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+			return invalid(response, model, email, firstName, lastName, referral, "Enter a valid e-mail address.");
+		}
+		if (firstName.strip().length() > 100 || lastName.strip().length() > 100) {
+			return invalid(response, model, email, firstName, lastName, referral, "Names must be at most 100 characters.");
+		}
+		String ref = referral.isBlank() ? cookieReferral : referral;
+		ContactSummary contact = this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
+		model.addAttribute("firstName", contact.firstName());
+		return "tracking/join-thanks";
+	}
+
+	private static String invalid(HttpServletResponse response, Model model, String email, String firstName,
+			String lastName, String referral, String message) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("formError", message);
+		model.addAttribute("email", email);
+		model.addAttribute("firstName", firstName);
+		model.addAttribute("lastName", lastName);
+		model.addAttribute("referral", referral.length() > 200 ? "" : referral);
+		return "tracking/join";
+	}
+
+	private static String refuse(HttpServletResponse response, Model model, HttpStatus status, String message) {
+		response.setStatus(status.value());
+		model.addAttribute("error", message);
+		return "tracking/join-thanks";
+	}
+
+}

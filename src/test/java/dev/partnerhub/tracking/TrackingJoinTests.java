@@ -1,0 +1,126 @@
+package dev.partnerhub.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.domain.ProgramService;
+import dev.partnerhub.tracking.domain.ClickTokens;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@IntegrationTest
+class TrackingJoinTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ProgramService programService;
+
+	@Autowired
+	PartnerService partnerService;
+
+	@Autowired
+	ContactApi contacts;
+
+	@Autowired
+	ClickTokens tokens;
+
+	ProgramSummary program;
+
+	PartnerSummary partner;
+
+	@BeforeEach
+	void setUp() {
+		Fixtures fixtures = new Fixtures(this.programService, this.partnerService, this.contacts);
+		this.program = fixtures.program("https://shop.example.com/", 30);
+		this.partner = fixtures.partner(this.program, PartnerStatus.APPROVED);
+	}
+
+	@Test
+	void anOptInWithAClickTokenCreditsThePartnerAsFirstAndLastReferrer() throws Exception {
+		String email = Fixtures.unique("visitor") + "@test.local";
+		String token = this.tokens.issue(this.partner.id(), Instant.now(), null);
+		this.mvc.perform(post("/join").param("email", email).param("firstName", "Vera").param("lastName", "Visitor")
+			.param("referral", token)).andExpect(status().isOk()).andExpect(content().string(containsString("Thank you")));
+		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
+		assertThat(contact.firstName()).isEqualTo("Vera");
+		assertThat(contact.firstReferrerId()).isEqualTo(this.partner.id());
+		assertThat(contact.lastReferrerId()).isEqualTo(this.partner.id());
+	}
+
+	@Test
+	void theFirstReferrerStaysAndTheLastChanges() throws Exception {
+		PartnerSummary second = new Fixtures(this.programService, this.partnerService, this.contacts)
+			.partner(this.program, PartnerStatus.APPROVED);
+		String email = Fixtures.unique("visitor") + "@test.local";
+		join(email, this.tokens.issue(this.partner.id(), Instant.now(), null));
+		join(email, second.code());
+		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
+		assertThat(contact.firstReferrerId()).isEqualTo(this.partner.id());
+		assertThat(contact.lastReferrerId()).isEqualTo(second.id());
+	}
+
+	@Test
+	void theRedirectCookieIsUsedWhenTheFormHasNoReferral() throws Exception {
+		String email = Fixtures.unique("visitor") + "@test.local";
+		String token = this.tokens.issue(this.partner.id(), Instant.now(), null);
+		this.mvc.perform(post("/join").param("email", email).cookie(new Cookie("ph_ref", token)))
+			.andExpect(status().isOk());
+		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(this.partner.id());
+	}
+
+	@Test
+	void expiredOrForgedTokensAndSelfReferralsCreditNobody() throws Exception {
+		String expired = Fixtures.unique("visitor") + "@test.local";
+		join(expired, this.tokens.issue(this.partner.id(), Instant.now().minus(Duration.ofDays(31)), null));
+		assertThat(this.contacts.findByEmail(expired).orElseThrow().lastReferrerId()).isNull();
+
+		String forged = Fixtures.unique("visitor") + "@test.local";
+		join(forged, "A".repeat(76));
+		assertThat(this.contacts.findByEmail(forged).orElseThrow().lastReferrerId()).isNull();
+
+		String own = this.contacts.findById(this.partner.contactId()).orElseThrow().email();
+		join(own.toUpperCase(), this.tokens.issue(this.partner.id(), Instant.now(), null));
+		assertThat(this.contacts.findById(this.partner.contactId()).orElseThrow().lastReferrerId()).isNull();
+	}
+
+	@Test
+	void badInputIsA400WithTheFormAgain() throws Exception {
+		this.mvc.perform(post("/join").param("email", "not-an-email")).andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("valid e-mail")));
+		this.mvc.perform(post("/join")).andExpect(status().isBadRequest());
+		this.mvc.perform(post("/join").param("email", "a@b.example").param("firstName", "x".repeat(101)))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void theHostedPageShowsTheProgram() throws Exception {
+		this.mvc.perform(get("/join/{program}", this.program.name())).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Join " + this.program.name())));
+		this.mvc.perform(get("/join/{program}", Fixtures.unique("none"))).andExpect(status().isNotFound());
+	}
+
+	private void join(String email, String referral) throws Exception {
+		this.mvc.perform(post("/join").param("email", email).param("referral", referral)).andExpect(status().isOk());
+	}
+
+}
