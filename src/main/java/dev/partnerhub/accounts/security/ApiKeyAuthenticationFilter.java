@@ -31,7 +31,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			this.keys.authenticate(header.substring(7)).ifPresent(key -> {
-				var authentication = UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.getName(),
+				var authentication = UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(),
 						null, AuthorityUtils.createAuthorityList(API_ROLE));
 				var context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(authentication);

@@ -62,7 +62,7 @@ class SecurityConfig {
 	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
-					"/actuator/health", "/actuator/health/**")
+					"/actuator/health", "/actuator/health/**", "/ping")
 			.permitAll()
 			// Tracking is public: tracked links, the snippet and its beacon, banners, opt-ins, the example page.
 			.requestMatchers("/r/**", "/t.js", "/t/visit", "/promo/banners/**", "/join", "/join/**", "/examples/**")

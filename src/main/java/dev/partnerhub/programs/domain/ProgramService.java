@@ -15,6 +15,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.ShortLivedCache;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ProgramService implements ProgramApi {
 
+	private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(2);
+
 	private final ProgramRepository programs;
 
 	private final ProductRepository products;
@@ -35,12 +38,22 @@ public class ProgramService implements ProgramApi {
 
 	private final Clock clock;
 
+	// Read by every order and redirect; changed rarely. See ShortLivedCache for the staleness bound.
+	private final ShortLivedCache<Long, ProgramSummary> programCache;
+
+	private final ShortLivedCache<String, ProductSummary> productCache;
+
+	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
+
 	ProgramService(ProgramRepository programs, ProductRepository products, GlobalSettingsRepository settings,
 			Optional<Clock> clock) {
 		this.programs = programs;
 		this.products = products;
 		this.settings = settings;
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.programCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
+		this.productCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
+		this.settingsCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
 	}
 
 	// --- programs
@@ -48,7 +61,7 @@ public class ProgramService implements ProgramApi {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<ProgramSummary> findProgram(long id) {
-		return this.programs.findById(id).map(Program::summary);
+		return this.programCache.get(id, key -> this.programs.findById(key).map(Program::summary));
 	}
 
 	@Override
@@ -81,6 +94,7 @@ public class ProgramService implements ProgramApi {
 	}
 
 	private Program saveProgram(Program program) {
+		this.programCache.clearOnCommit();
 		try {
 			return this.programs.saveAndFlush(program);
 		}
@@ -154,7 +168,9 @@ public class ProgramService implements ProgramApi {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<ProductSummary> findProductBySku(String sku) {
-		return sku == null ? Optional.empty() : this.products.findBySkuIgnoreCase(sku.strip()).map(Product::summary);
+		return sku == null ? Optional.empty()
+				: this.productCache.get(sku.strip().toLowerCase(java.util.Locale.ROOT),
+						key -> this.products.findBySkuIgnoreCase(key).map(Product::summary));
 	}
 
 	@Override
@@ -186,6 +202,7 @@ public class ProgramService implements ProgramApi {
 	}
 
 	private Product saveProduct(Product product) {
+		this.productCache.clearOnCommit();
 		try {
 			return this.products.saveAndFlush(product);
 		}
@@ -218,7 +235,8 @@ public class ProgramService implements ProgramApi {
 	@Override
 	@Transactional(readOnly = true)
 	public PartnerSettings settings() {
-		return this.settings.findById((short) 1).orElseThrow().view();
+		return this.settingsCache.get((short) 1, key -> this.settings.findById(key).map(GlobalSettings::view))
+			.orElseThrow();
 	}
 
 	public PartnerSettings updateSettings(PartnerSettings updated) {
@@ -254,6 +272,7 @@ public class ProgramService implements ProgramApi {
 		}
 		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
 		row.apply(updated);
+		this.settingsCache.clearOnCommit();
 		return this.settings.saveAndFlush(row).view();
 	}
 
