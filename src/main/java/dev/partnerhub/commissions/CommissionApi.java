@@ -26,4 +26,10 @@ public interface CommissionApi {
 	/** Every commission of an order, clawbacks included. */
 	List<CommissionLine> findByOrder(long orderId);
 
+	/** Every commission of an order with its reason, charge and refund, oldest first (the console's order page). */
+	List<CommissionDetail> detailsOfOrder(long orderId);
+
+	/** The reductions refunds made to the order's unpaid commissions, oldest first. */
+	List<CommissionAdjustment> adjustmentsOfOrder(long orderId);
+
 }

@@ -1,6 +1,8 @@
 package dev.partnerhub.commissions.domain;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,39 +12,110 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import dev.partnerhub.commissions.CommissionAdjustment;
+import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The commission list: one query with its joins and the total as a window count. */
+/**
+ * The commission lists (API and console): one filter, one set of joins. Partner, contact, order and program tables
+ * belong to other modules; they are only read here, as plain SQL.
+ */
 @Service
 @Transactional(readOnly = true)
 public class CommissionQueries {
 
 	public static final int MAX_SIZE = 500;
 
+	/** Sortable properties of the console list and the SQL they sort by; anything else is newest first. */
+	private static final Map<String, String> SORTABLE = Map.of("date", "c.transaction_date", "amount", "c.amount",
+			"partner", "lower(p.code)", "status", "c.status");
+
+	public static final Sort DEFAULT_SORT = Sort.by(Sort.Direction.DESC, "date");
+
+	private static final String SELECT = """
+			select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
+			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name
+			""";
+
+	private static final String FROM = """
+			from commission c
+			join partner p on p.id = c.partner_id
+			join program g on g.id = p.program_id
+			join contact ct on ct.id = c.contact_id
+			join customer_order o on o.id = c.order_id
+			""";
+
+	/** Enough for counting and summing: every filter condition is on the commission or its partner. */
+	private static final String FROM_COUNTED = """
+			from commission c
+			join partner p on p.id = c.partner_id
+			""";
+
 	private final JdbcClient jdbc;
 
-	CommissionQueries(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	/** Fetches in chunks so a CSV export of every commission does not hold them all in memory. */
+	private final JdbcClient streaming;
+
+	CommissionQueries(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setFetchSize(500);
+		this.streaming = JdbcClient.create(template);
 	}
 
-	/** Filters as they arrive from the query string; blank means "any". Dates are yyyy-MM-dd (UTC) or instants. */
-	public record Filter(String partner, String status, String sku, String from, String to) {
+	/**
+	 * Filters as they arrive from the query string; blank means "any". Dates are yyyy-MM-dd (UTC) or instants.
+	 * {@code program} is the earning partner's current program (the commission row does not keep the program).
+	 */
+	public record Filter(String partner, String status, String sku, String from, String to, Long program) {
+
+		public Filter(String partner, String status, String sku, String from, String to) {
+			this(partner, status, sku, from, to, null);
+		}
+
 	}
 
+	/** @param clawbackOf the paid commission a negative clawback takes back */
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
-			Instant paidAt) {
+			Instant paidAt, String reason, Long clawbackOf, String programName) {
+
+		public boolean clawback() {
+			return this.clawbackOf != null;
+		}
+
 	}
 
 	public record Page(List<Row> items, int page, int size, long total) {
 	}
 
+	/** Count and sum of one status (and currency: amounts of different currencies are never added up). */
+	public record StatusTotal(String status, String currency, long count, BigDecimal amount) {
+	}
+
+	/** A console page of commissions and the totals of the whole filter. */
+	public record Listing(org.springframework.data.domain.Page<Row> rows, List<StatusTotal> totals) {
+	}
+
+	public static boolean isSortable(String property) {
+		return SORTABLE.containsKey(property);
+	}
+
+	/** The API list: newest first, total as a window count. */
 	public Page list(Filter filter, int page, int size) {
 		if (page < 0) {
 			throw new InvalidInputException("page", "Page must be 0 or more.");
@@ -51,8 +124,111 @@ public class CommissionQueries {
 			throw new InvalidInputException("size", "Size must be 1 or more.");
 		}
 		int limit = Math.min(size, MAX_SIZE);
-		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(filter, params);
+		long[] total = { -1 };
+		List<Row> rows = this.jdbc.sql(SELECT + ", count(*) over () as total\n" + FROM + where
+				+ "order by c.transaction_date desc, c.id desc limit :limit offset :offset")
+			.params(params)
+			.param("limit", limit)
+			.param("offset", (long) page * limit)
+			.query((rs, n) -> {
+				total[0] = rs.getLong("total");
+				return row(rs, n);
+			})
+			.list();
+		if (total[0] < 0) {
+			// A page past the end has no row to carry the window count.
+			total[0] = page == 0 ? 0 : this.jdbc.sql("select count(*) " + FROM_COUNTED + where)
+				.params(params)
+				.query(Long.class)
+				.single();
+		}
+		return new Page(rows, page, limit, total[0]);
+	}
+
+	/** The console list: one page in the asked order, and count and sum per status over every matching row. */
+	public Listing find(Filter filter, Pageable pageable) {
+		List<StatusTotal> totals = totals(filter);
+		long total = totals.stream().mapToLong(StatusTotal::count).sum();
+		if (total == 0 || pageable.getOffset() >= total) {
+			return new Listing(new PageImpl<>(List.of(), pageable, total), totals);
+		}
+		Map<String, Object> params = new LinkedHashMap<>();
+		String sql = SELECT + FROM + where(filter, params) + orderBy(pageable.getSort())
+				+ " limit :limit offset :offset";
+		List<Row> rows = this.jdbc.sql(sql)
+			.params(params)
+			.param("limit", pageable.getPageSize())
+			.param("offset", pageable.getOffset())
+			.query(CommissionQueries::row)
+			.list();
+		return new Listing(new PageImpl<>(rows, pageable, total), totals);
+	}
+
+	/** One aggregate query: count and sum per status (and currency) of everything the filter matches. */
+	public List<StatusTotal> totals(Filter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		return this.jdbc.sql("select c.status, c.currency, count(*) as n, sum(c.amount) as amount " + FROM_COUNTED
+				+ where(filter, params) + "group by c.status, c.currency order by c.status, c.currency")
+			.params(params)
+			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
+					rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	/** Every matching commission in list order, one at a time (CSV export). */
+	public void forEach(Filter filter, Sort sort, Consumer<Row> action) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		this.streaming.sql(SELECT + FROM + where(filter, params) + orderBy(sort))
+			.params(params)
+			.query((RowCallbackHandler) rs -> action.accept(row(rs, 0)));
+	}
+
+	public List<CommissionDetail> detailsOfOrder(long orderId) {
+		return this.jdbc.sql("""
+				select c.id, c.partner_id, p.code, c.tier, c.sku, c.original_amount, c.amount, c.currency, c.status,
+				       c.reason, c.transaction_date, ch.charge_id as charge_label, c.clawback_of,
+				       r.refund_id as refund_label, c.approved_at, c.paid_at
+				from commission c
+				join partner p on p.id = c.partner_id
+				left join order_charge ch on ch.id = c.charge_id
+				left join order_refund r on r.id = c.refund_id
+				where c.order_id = :order
+				order by c.id
+				""")
+			.param("order", orderId)
+			.query((rs, n) -> new CommissionDetail(rs.getLong("id"), rs.getLong("partner_id"), rs.getString("code"),
+					rs.getInt("tier"), rs.getString("sku"), rs.getBigDecimal("original_amount"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), CommissionStatus.of(rs.getString("status")),
+					rs.getString("reason"), instant(rs.getTimestamp("transaction_date")),
+					rs.getString("charge_label"), rs.getObject("clawback_of", Long.class),
+					rs.getString("refund_label"), instant(rs.getTimestamp("approved_at")),
+					instant(rs.getTimestamp("paid_at"))))
+			.list();
+	}
+
+	public List<CommissionAdjustment> adjustmentsOfOrder(long orderId) {
+		return this.jdbc.sql("""
+				select a.commission_id, p.code, r.refund_id, a.amount_before, a.amount_after, a.status_before,
+				       a.status_after, a.created_at
+				from commission_adjustment a
+				join commission c on c.id = a.commission_id
+				join partner p on p.id = c.partner_id
+				join order_refund r on r.id = a.refund_id
+				where c.order_id = :order
+				order by a.id
+				""")
+			.param("order", orderId)
+			.query((rs, n) -> new CommissionAdjustment(rs.getLong("commission_id"), rs.getString("code"),
+					rs.getString("refund_id"), rs.getBigDecimal("amount_before"), rs.getBigDecimal("amount_after"),
+					CommissionStatus.of(rs.getString("status_before")),
+					CommissionStatus.of(rs.getString("status_after")), instant(rs.getTimestamp("created_at"))))
+			.list();
+	}
+
+	private static String where(Filter filter, Map<String, Object> params) {
+		List<String> where = new ArrayList<>();
 		if (!blank(filter.partner())) {
 			where.add("lower(p.code) = lower(:partner)");
 			params.put("partner", filter.partner().strip());
@@ -78,39 +254,20 @@ public class CommissionQueries {
 			where.add("c.transaction_date < :to");
 			params.put("to", Timestamp.from(instant("to", filter.to(), true)));
 		}
-		String sql = """
-				select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
-				       c.transaction_date, c.approved_at, c.paid_at, count(*) over () as total
-				from commission c
-				join partner p on p.id = c.partner_id
-				join contact ct on ct.id = c.contact_id
-				join customer_order o on o.id = c.order_id
-				""" + (where.isEmpty() ? "" : "where " + String.join(" and ", where) + "\n")
-				+ "order by c.transaction_date desc, c.id desc limit :limit offset :offset";
-		long[] total = { -1 };
-		List<Row> rows = this.jdbc.sql(sql)
-			.params(params)
-			.param("limit", limit)
-			.param("offset", (long) page * limit)
-			.query((rs, n) -> {
-				total[0] = rs.getLong("total");
-				return new Row(rs.getLong("id"), rs.getString("code"), rs.getString("email"),
-						rs.getString("order_id"), rs.getString("sku"), rs.getInt("tier"), rs.getBigDecimal("amount"),
-						rs.getString("currency"), rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
-						instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")));
-			})
-			.list();
-		if (total[0] < 0) {
-			// A page past the end has no row to carry the window count.
-			total[0] = page == 0 ? 0 : this.jdbc.sql("""
-					select count(*) from commission c
-					join partner p on p.id = c.partner_id
-					""" + (where.isEmpty() ? "" : "where " + String.join(" and ", where)))
-				.params(params)
-				.query(Long.class)
-				.single();
+		if (filter.program() != null) {
+			where.add("p.program_id = :program");
+			params.put("program", filter.program());
 		}
-		return new Page(rows, page, limit, total[0]);
+		return where.isEmpty() ? "" : "where " + String.join(" and ", where) + "\n";
+	}
+
+	private static String orderBy(Sort sort) {
+		Sort.Order order = sort.stream()
+			.filter(o -> SORTABLE.containsKey(o.getProperty()))
+			.findFirst()
+			.orElse(DEFAULT_SORT.iterator().next());
+		String direction = order.isAscending() ? " asc" : " desc";
+		return " order by " + SORTABLE.get(order.getProperty()) + direction + ", c.id" + direction;
 	}
 
 	/** A date means the whole day (UTC): {@code to} is inclusive of it. */
@@ -127,6 +284,14 @@ public class CommissionQueries {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(field, "'" + field + "' must be a date (2026-01-31) or an ISO instant.");
 		}
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		return new Row(rs.getLong("id"), rs.getString("code"), rs.getString("email"), rs.getString("order_id"),
+				rs.getString("sku"), rs.getInt("tier"), rs.getBigDecimal("amount"), rs.getString("currency"),
+				rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
+				instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")), rs.getString("reason"),
+				rs.getObject("clawback_of", Long.class), rs.getString("program_name"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

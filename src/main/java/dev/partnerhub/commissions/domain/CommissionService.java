@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.commissions.Attribution;
+import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
@@ -49,9 +51,12 @@ class CommissionService implements CommissionApi {
 
 	private final Clock clock;
 
+	private final CommissionQueries queries;
+
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries) {
 		this.commissions = commissions;
+		this.queries = queries;
 		this.contacts = contacts;
 		this.partners = partners;
 		this.programs = programs;
@@ -153,6 +158,18 @@ class CommissionService implements CommissionApi {
 	@Transactional(readOnly = true)
 	public List<CommissionLine> findByOrder(long orderId) {
 		return this.commissions.findByOrder(orderId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CommissionDetail> detailsOfOrder(long orderId) {
+		return this.queries.detailsOfOrder(orderId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<CommissionAdjustment> adjustmentsOfOrder(long orderId) {
+		return this.queries.adjustmentsOfOrder(orderId);
 	}
 
 	/** What a commission stands on: an item of the initial sale (chargeId null) or an item's share of a charge. */

@@ -1,0 +1,209 @@
+package dev.partnerhub.commissions.web;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.domain.CommissionQueries;
+import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
+import dev.partnerhub.commissions.domain.CommissionQueries.StatusTotal;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The console's commission list: filters, totals per status over the whole filter, CSV of every matching row. Query
+ * parameters are read forgivingly: a bad value is dropped with a message, never an error page.
+ */
+@Controller
+class CommissionConsoleController {
+
+	static final int DEFAULT_SIZE = 25;
+
+	static final int MAX_SIZE = 100;
+
+	/** Keeps offsets far below what a long or the database could overflow on. */
+	private static final int MAX_PAGE = 100_000;
+
+	private static final List<String> CSV_HEADER = List.of("id", "transaction_date", "partner_code", "program",
+			"order_id", "contact_email", "sku", "tier", "amount", "currency", "status", "clawback_of", "reason",
+			"approved_at", "paid_at");
+
+	private final CommissionQueries queries;
+
+	private final ProgramApi programs;
+
+	CommissionConsoleController(CommissionQueries queries, ProgramApi programs) {
+		this.queries = queries;
+		this.programs = programs;
+	}
+
+	@GetMapping("/admin/commissions")
+	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+		List<String> problems = new ArrayList<>();
+		Filter filter = filter(params, problems);
+		CommissionQueries.Listing listing = this.queries.find(filter,
+				pageable(params.get("page"), params.get("size"), params.get("sort")));
+		model.addAttribute("rows", listing.rows());
+		model.addAttribute("totals", cards(listing.totals()));
+		model.addAttribute("links", PageLinks.of(listing.rows(), currentList(request)));
+		model.addAttribute("programs", this.programs.allPrograms());
+		model.addAttribute("statuses", CommissionStatus.values());
+		model.addAttribute("filter", filter);
+		model.addAttribute("problems", problems);
+		return "commissions/list";
+	}
+
+	/** Every commission the list's filters match, in the list's order (not just one page). */
+	@GetMapping("/admin/commissions.csv")
+	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+		Filter filter = filter(params, new ArrayList<>());
+		Writer out = Csv.download(response, "commissions.csv", CSV_HEADER);
+		this.queries.forEach(filter, sort(params.get("sort")),
+				row -> Csv.writeRow(out, List.of(row.id(), text(row.transactionDate()), row.partnerCode(),
+						row.programName(), row.orderId(), row.contactEmail(), row.sku(), row.tier(),
+						row.amount(), row.currency(), row.status(),
+						row.clawbackOf() == null ? "" : row.clawbackOf(), row.reason(), text(row.approvedAt()),
+						text(row.paidAt()))));
+	}
+
+	/** One card per status (in lifecycle order) with its count and a sum per currency. */
+	static List<StatusCard> cards(List<StatusTotal> totals) {
+		Map<String, StatusCard> cards = new LinkedHashMap<>();
+		for (CommissionStatus status : CommissionStatus.values()) {
+			cards.put(status.value(), new StatusCard(status.value(), 0, new ArrayList<>()));
+		}
+		for (StatusTotal total : totals) {
+			StatusCard card = cards.get(total.status());
+			if (card != null) {
+				card.sums().add(new Sum(total.currency(), total.amount()));
+				cards.put(total.status(), new StatusCard(card.status(), card.count() + total.count(), card.sums()));
+			}
+		}
+		return List.copyOf(cards.values());
+	}
+
+	record StatusCard(String status, long count, List<Sum> sums) {
+	}
+
+	record Sum(String currency, BigDecimal amount) {
+	}
+
+	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	static Filter filter(Map<String, String> params, List<String> problems) {
+		String status = trimmed(params.get("status"), 20);
+		if (status != null) {
+			try {
+				status = CommissionStatus.of(status).value();
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add("Status filter ignored: " + ex.getMessage());
+				status = null;
+			}
+		}
+		String from = date("from", params.get("from"), problems);
+		String to = date("to", params.get("to"), problems);
+		Long program = null;
+		String programParam = trimmed(params.get("program"), 20);
+		if (programParam != null) {
+			try {
+				program = Long.valueOf(programParam);
+			}
+			catch (NumberFormatException ex) {
+				problems.add("Unknown program '" + programParam + "' ignored.");
+			}
+		}
+		return new Filter(trimmed(params.get("partner"), 100), status, trimmed(params.get("sku"), 100), from, to,
+				program);
+	}
+
+	private static String date(String field, String value, List<String> problems) {
+		String text = trimmed(value, 40);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text).toString();
+		}
+		catch (DateTimeParseException ex) {
+			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + ("from".equals(field) ? "From"
+					: "To") + " filter was ignored.");
+			return null;
+		}
+	}
+
+	static Pageable pageable(String page, String size, String sort) {
+		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
+		int pageSize = number(size, DEFAULT_SIZE);
+		pageSize = pageSize < 1 ? DEFAULT_SIZE : Math.min(pageSize, MAX_SIZE);
+		return PageRequest.of(number, pageSize, sort(sort));
+	}
+
+	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
+	static Sort sort(String sort) {
+		if (sort == null || sort.isBlank()) {
+			return CommissionQueries.DEFAULT_SORT;
+		}
+		String[] parts = sort.split(",");
+		String property = parts[0].strip();
+		if (!CommissionQueries.isSortable(property)) {
+			return CommissionQueries.DEFAULT_SORT;
+		}
+		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
+		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
+	}
+
+	private static int number(String value, int fallback) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	private static String trimmed(String value, int max) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		return text.length() > max ? text.substring(0, max) : text;
+	}
+
+	private static String text(Instant instant) {
+		return instant == null ? "" : instant.toString();
+	}
+
+	/** The list's own URL with its current filters, so paging and sort links keep them. */
+	private static UriComponentsBuilder currentList(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.partnerhub.orders.web;
+
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionDetail;
+import dev.partnerhub.orders.domain.Order;
+import dev.partnerhub.orders.domain.OrderQueries;
+import dev.partnerhub.orders.domain.OrderQueries.Filter;
+import dev.partnerhub.orders.domain.OrderService;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The console's orders: list with filters and CSV, and an order's page with its items, charges, refunds and what its
+ * commissions became. Query parameters are read forgivingly: a bad value is dropped with a message, never an error.
+ */
+@Controller
+class OrderConsoleController {
+
+	static final List<String> STATUSES = List.of("open", "completed", "closed");
+
+	static final int DEFAULT_SIZE = 25;
+
+	static final int MAX_SIZE = 100;
+
+	/** Keeps offsets far below what a long or the database could overflow on. */
+	private static final int MAX_PAGE = 100_000;
+
+	private static final List<String> CSV_HEADER = List.of("order_id", "occurred_at", "contact_email", "currency",
+			"total", "charged", "refunded", "status", "recurring", "partner_code");
+
+	private final OrderQueries queries;
+
+	private final OrderService orders;
+
+	private final CommissionApi commissions;
+
+	OrderConsoleController(OrderQueries queries, OrderService orders, CommissionApi commissions) {
+		this.queries = queries;
+		this.orders = orders;
+		this.commissions = commissions;
+	}
+
+	@GetMapping("/admin/orders")
+	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+		List<String> problems = new ArrayList<>();
+		Filter filter = filter(params, problems);
+		Page<OrderQueries.Row> rows = this.queries.find(filter,
+				pageable(params.get("page"), params.get("size"), params.get("sort")));
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
+		model.addAttribute("statuses", STATUSES);
+		model.addAttribute("filter", filter);
+		model.addAttribute("problems", problems);
+		return "orders/list";
+	}
+
+	/** Every order the list's filters match, in the list's order (not just one page). */
+	@GetMapping("/admin/orders.csv")
+	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+		Filter filter = filter(params, new ArrayList<>());
+		Writer out = Csv.download(response, "orders.csv", CSV_HEADER);
+		this.queries.forEach(filter, sort(params.get("sort")),
+				row -> Csv.writeRow(out, List.of(row.orderId(), row.occurredAt().toString(), row.email(),
+						row.currency(), row.total(), row.charged(),
+						row.refunded(), row.status(), row.recurring(),
+						row.partnerCode() == null ? "" : row.partnerCode())));
+	}
+
+	@GetMapping("/admin/orders/{orderId}")
+	String show(@PathVariable String orderId, Model model) {
+		OrderQueries.Row row = this.queries.findOne(orderId)
+			.orElseThrow(() -> new NotFoundException("No order " + orderId));
+		Order order = this.orders.details(orderId).order();
+		List<CommissionDetail> all = this.commissions.detailsOfOrder(order.id());
+		model.addAttribute("row", row);
+		model.addAttribute("order", order);
+		model.addAttribute("commissions", all.stream().filter(c -> !c.clawback()).toList());
+		model.addAttribute("clawbacks", all.stream().filter(CommissionDetail::clawback).toList());
+		model.addAttribute("adjustments", this.commissions.adjustmentsOfOrder(order.id()));
+		return "orders/show";
+	}
+
+	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	static Filter filter(Map<String, String> params, List<String> problems) {
+		String status = trimmed(params.get("status"), 20);
+		if (status != null) {
+			status = status.toLowerCase(Locale.ROOT);
+			if (!STATUSES.contains(status)) {
+				problems.add("Status filter ignored: status must be open, completed or closed.");
+				status = null;
+			}
+		}
+		return new Filter(status, trimmed(params.get("partner"), 100), date("From", params.get("from"), problems),
+				date("To", params.get("to"), problems), trimmed(params.get("q"), 200));
+	}
+
+	private static LocalDate date(String label, String value, List<String> problems) {
+		String text = trimmed(value, 40);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
+			return null;
+		}
+	}
+
+	static Pageable pageable(String page, String size, String sort) {
+		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
+		int pageSize = number(size, DEFAULT_SIZE);
+		pageSize = pageSize < 1 ? DEFAULT_SIZE : Math.min(pageSize, MAX_SIZE);
+		return PageRequest.of(number, pageSize, sort(sort));
+	}
+
+	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
+	static Sort sort(String sort) {
+		if (sort == null || sort.isBlank()) {
+			return OrderQueries.DEFAULT_SORT;
+		}
+		String[] parts = sort.split(",");
+		String property = parts[0].strip();
+		if (!OrderQueries.isSortable(property)) {
+			return OrderQueries.DEFAULT_SORT;
+		}
+		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
+		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
+	}
+
+	private static int number(String value, int fallback) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	private static String trimmed(String value, int max) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		return text.length() > max ? text.substring(0, max) : text;
+	}
+
+	/** The list's own URL with its current filters, so paging and sort links keep them. */
+	private static UriComponentsBuilder currentList(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+}
