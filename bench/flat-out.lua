@@ -12,7 +12,7 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("flat-out %s: %.0f req/s  total %d  p50 %.2f ms  p99 %.2f ms  non-2xx/3xx %d\n",
-    path, summary.requests / (summary.duration / 1e6), summary.requests, latency:percentile(50) / 1000,
+  io.write(string.format("flat-out: %.0f req/s  total %d  p50 %.2f ms  p99 %.2f ms  non-2xx/3xx %d\n",
+    summary.requests / (summary.duration / 1e6), summary.requests, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, summary.errors.status))
 end

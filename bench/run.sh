@@ -37,10 +37,10 @@ wrk -t2 -c"$CONNECTIONS" -d10s -s bench/flat-out.lua "http://localhost:$PORT" --
 sleep 1
 
 echo "--- redirect vs plain endpoint (saturation, $CONNECTIONS connections, $DURATION)"
-PLAIN=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT" -- /ping | grep '^flat-out')
+PLAIN=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT" -- /ping | grep "^flat-out")
 echo "$PLAIN"
 BEFORE=$(psql_q "select count(*) from click")
-REDIRECT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT" -- "/r/$CODE" | grep '^flat-out')
+REDIRECT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT" -- "/r/$CODE" | grep "^flat-out")
 echo "$REDIRECT"
 sleep 2
 AFTER=$(psql_q "select count(*) from click")
@@ -50,7 +50,7 @@ P=$(echo "$PLAIN" | sed -E 's/.*: ([0-9]+) req\/s.*/\1/'); R=$(echo "$REDIRECT" 
 echo "ratio redirect/plain: $(awk "BEGIN{printf \"%.2f\", $R/$P}")"
 
 echo "--- paced redirect latency at $RATE req/s"
-CONNECTIONS=$CONNECTIONS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/paced.lua "http://localhost:$PORT" -- "/r/$CODE" "$RATE" | grep '^paced'
+CONNECTIONS=$CONNECTIONS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/paced.lua "http://localhost:$PORT" -- "/r/$CODE" "$RATE" | grep "^paced"
 
 echo "--- order ingestion (16 connections, $DURATION)"
 OB=$(psql_q "select count(*) from customer_order")
