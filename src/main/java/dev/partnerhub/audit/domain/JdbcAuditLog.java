@@ -1,0 +1,51 @@
+package dev.partnerhub.audit.domain;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Writes entries in the caller's transaction: a rolled-back decision leaves no entry. */
+@Component
+class JdbcAuditLog implements AuditLog {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	JdbcAuditLog(JdbcClient jdbc, Optional<Clock> clock) {
+		this.jdbc = jdbc;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void record(AuditEntry entry) {
+		this.jdbc.sql("""
+				insert into audit_entry (occurred_at, actor, action, subject_type, subject_id, before_value,
+				                         after_value, detail)
+				values (:at, :actor, :action, :subjectType, :subjectId, :before, :after, :detail)
+				""")
+			.param("at", Timestamp.from(this.clock.instant()))
+			.param("actor", truncate(entry.actor(), 254))
+			.param("action", truncate(entry.action(), 60))
+			.param("subjectType", truncate(entry.subjectType(), 40))
+			.param("subjectId", truncate(entry.subjectId(), 100))
+			.param("before", truncate(entry.before(), 4000))
+			.param("after", truncate(entry.after(), 4000))
+			.param("detail", truncate(entry.detail(), 2000))
+			.update();
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+}
