@@ -86,8 +86,9 @@ class DemoActivity {
 		List<Long> programs = this.jdbc.sql("select id from program order by id").query(Long.class).list();
 		byte[] png = bannerPng();
 		for (long program : programs) {
-			insertLink(program, "Home page", "https://shop.example.com/");
-			insertLink(program, "Spring sale", "https://shop.example.com/spring-sale");
+			insertLink(program, "Shop home page", "https://shop.example.com/");
+			// Like the program's own landing URL, this one works in the local demo: the hosted order form.
+			insertLink(program, "Pro course order form", landingBase(program) + "/buy/course-pro");
 			if (png != null) {
 				long banner = this.jdbc.sql("""
 						insert into promo_tool (program_id, kind, name, landing_url, alt_text, width, height,
@@ -107,6 +108,16 @@ class DemoActivity {
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(row -> row[0], Collectors.mapping(row -> row[1], Collectors.toList())));
+	}
+
+	/** Scheme, host and port of the program's landing URL (the app itself in the demo). */
+	private String landingBase(long program) {
+		String landing = this.jdbc.sql("select landing_url from program where id = :id")
+			.param("id", program)
+			.query(String.class)
+			.single();
+		java.net.URI uri = java.net.URI.create(landing);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	private void insertLink(long program, String name, String landingUrl) {

@@ -65,9 +65,12 @@ class DemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
+	/** Where the demo programs land: the app's own hosted order form, so a tracked link works end to end locally. */
+	private final String landingUrl;
+
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
 			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity,
-			@Value("${partnerhub.demo.enabled:true}") boolean enabled) {
+			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -76,6 +79,7 @@ class DemoData implements ApplicationRunner {
 		this.activity = activity;
 		this.enabled = enabled;
 		this.clock = Clock.systemUTC();
+		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
 	}
 
 	@Override
@@ -199,11 +203,12 @@ class DemoData implements ApplicationRunner {
 				insert into program (name, landing_url, tiers, currency, first_tier_rate_type, first_tier_rate_value,
 				                     second_tier_rate_type, second_tier_rate_value, cookie_days, approval_delay_days,
 				                     minimum_payout)
-				values (:name, 'https://shop.example.com/', :tiers, 'USD', 'percent', cast(:first as numeric),
+				values (:name, :landing, :tiers, 'USD', 'percent', cast(:first as numeric),
 				        'percent', cast(:second as numeric), :cookie, :delay, cast(:minimum as numeric))
 				returning id
 				""")
 			.param("name", name)
+			.param("landing", this.landingUrl)
 			.param("tiers", tiers)
 			.param("first", firstRate)
 			.param("second", secondRate)

@@ -28,6 +28,9 @@ class DemoDataTests {
 	void seedsProgramsProductsPartnersAndContacts() {
 		assertThat(count("select count(*) from program")).isEqualTo(2);
 		assertThat(count("select count(*) from program where tiers = 2")).isEqualTo(1);
+		// Tracked links work in the local demo: programs land on the app's own order form.
+		assertThat(count("select count(*) from program where landing_url like 'http://localhost:%/buy/course-basic'"))
+			.isEqualTo(2);
 		assertThat(count("select count(*) from product")).isEqualTo(5);
 		assertThat(count("select count(*) from partner")).isEqualTo(DemoData.PARTNERS);
 		assertThat(count("select count(*) from partner where parent_id is not null")).isGreaterThanOrEqualTo(15);

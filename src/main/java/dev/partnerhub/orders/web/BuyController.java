@@ -50,7 +50,7 @@ class BuyController {
 	// The same shape /t.js accepts: click tokens and partner codes.
 	private static final Pattern REFERRAL = Pattern.compile("^[A-Za-z0-9_-]{1,200}$");
 
-	private static final int ORDERS_PER_MINUTE = 20;
+	private static final int ORDERS_PER_MINUTE = 30;
 
 	private final OrderService orders;
 
