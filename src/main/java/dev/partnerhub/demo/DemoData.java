@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds an empty embedded database with two programs (one two-tier), five products, 25 partners with parents and
- * about 500 contacts with first and last referrers. Written as set-based SQL: it is a fixture, not business logic,
- * and it runs once. Never runs against an external database ({@code postgres} profile or SPRING_DATASOURCE_URL).
+ * about 500 contacts with first and last referrers, then {@link DemoActivity} (clicks, orders, commissions). The
+ * base is written as set-based SQL: it is a fixture, not business logic, and it runs once. Never runs against an external database ({@code postgres} profile or SPRING_DATASOURCE_URL).
  */
 @Component
 @Order(10)
@@ -59,19 +59,27 @@ class DemoData implements ApplicationRunner {
 
 	private final ObjectProvider<EmbeddedPostgres> embedded;
 
+	private final DemoActivity activity;
+
 	private final boolean enabled;
 
 	private final Clock clock;
 
+	/** Where the demo programs land: the app's own hosted order form, so a tracked link works end to end locally. */
+	private final String landingUrl;
+
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
-			ObjectProvider<EmbeddedPostgres> embedded, @Value("${partnerhub.demo.enabled:true}") boolean enabled) {
+			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity,
+			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
 		this.banner = banner;
 		this.embedded = embedded;
+		this.activity = activity;
 		this.enabled = enabled;
 		this.clock = Clock.systemUTC();
+		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
 	}
 
 	@Override
@@ -87,8 +95,17 @@ class DemoData implements ApplicationRunner {
 			return;
 		}
 		String password = this.transactions.execute(status -> seed());
+		// Orders go through the real order path, which runs its own transactions on the committed base data.
+		try {
+			this.activity.seed(this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// The demo stays usable without its activity; the app must still start.
+			log.error("Demo activity (clicks, orders, commissions) could not be seeded", ex);
+		}
 		this.banner.add("Partner: jane.cooper@example.com / " + password + "   (demo partner, shown once)");
-		log.info("Seeded demo data: 2 programs, 5 products, {} partners, {} contacts", PARTNERS, CONTACTS);
+		log.info("Seeded demo data: 2 programs, 5 products, {} partners, {} contacts, clicks, orders and commissions",
+				PARTNERS, CONTACTS);
 	}
 
 	private String seed() {
@@ -186,11 +203,12 @@ class DemoData implements ApplicationRunner {
 				insert into program (name, landing_url, tiers, currency, first_tier_rate_type, first_tier_rate_value,
 				                     second_tier_rate_type, second_tier_rate_value, cookie_days, approval_delay_days,
 				                     minimum_payout)
-				values (:name, 'https://shop.example.com/', :tiers, 'USD', 'percent', cast(:first as numeric),
+				values (:name, :landing, :tiers, 'USD', 'percent', cast(:first as numeric),
 				        'percent', cast(:second as numeric), :cookie, :delay, cast(:minimum as numeric))
 				returning id
 				""")
 			.param("name", name)
+			.param("landing", this.landingUrl)
 			.param("tiers", tiers)
 			.param("first", firstRate)
 			.param("second", secondRate)

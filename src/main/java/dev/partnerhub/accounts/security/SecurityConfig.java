@@ -67,6 +67,9 @@ class SecurityConfig {
 			// Tracking is public: tracked links, the snippet and its beacon, banners, opt-ins, the example page.
 			.requestMatchers("/r/**", "/t.js", "/t/visit", "/promo/banners/**", "/join", "/join/**", "/examples/**")
 			.permitAll()
+			// The hosted order form is public too (it keeps CSRF: it is our own page).
+			.requestMatchers("/buy/**")
+			.permitAll()
 			.requestMatchers("/admin/**", "/v3/api-docs/**", "/swagger-ui/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")

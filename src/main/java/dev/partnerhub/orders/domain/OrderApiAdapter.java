@@ -1,0 +1,42 @@
+package dev.partnerhub.orders.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import dev.partnerhub.orders.OrderApi;
+
+import org.springframework.stereotype.Component;
+
+/** {@link OrderApi} for other modules, translated to the service's commands so they never see domain types. */
+@Component
+class OrderApiAdapter implements OrderApi {
+
+	private final OrderService orders;
+
+	OrderApiAdapter(OrderService orders) {
+		this.orders = orders;
+	}
+
+	@Override
+	public int place(NewOrder order) {
+		PlaceOrder command = new PlaceOrder(order.orderId(), order.email(), order.firstName(), order.lastName(),
+				order.referral(), order.occurredAt(), order.currency(), order.recurring(), order.items()
+					.stream()
+					.map(line -> new PlaceOrder.Item(line.sku(), line.quantity(), line.unitPrice()))
+					.toList());
+		return this.orders.place(command).commissions().size();
+	}
+
+	@Override
+	public int charge(String orderId, String chargeId, BigDecimal amount, Instant occurredAt) {
+		return this.orders.charge(orderId, new OrderService.ChargeCommand(chargeId, amount, occurredAt))
+			.commissions()
+			.size();
+	}
+
+	@Override
+	public int refund(String orderId, String refundId, BigDecimal amount) {
+		return this.orders.refund(orderId, new OrderService.RefundCommand(refundId, amount)).commissions().size();
+	}
+
+}
