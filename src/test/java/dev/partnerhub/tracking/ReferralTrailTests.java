@@ -7,9 +7,12 @@ import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
+import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.orders.OrderFixtures;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.tracking.domain.ClickTokens;
@@ -61,6 +64,9 @@ class ReferralTrailTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ContactService contactService;
 
 	Fixtures fixtures;
 
@@ -130,6 +136,26 @@ class ReferralTrailTests {
 			.contains(this.banner.getName())
 			.doesNotContain("SubID"));
 		assertThat(this.referrals.describe("not-a-token-" + Fixtures.unique("x"))).isEmpty();
+	}
+
+	@Test
+	void theContactsApiAndOrdersKeepTheReferralTheyResolvedButTheApiDoesNotShowIt() throws Exception {
+		OrderFixtures orders = new OrderFixtures(this.programService, this.partnerService, this.contactService, this.mvc);
+		String email = Fixtures.unique("yann") + "@test.local";
+		orders.post("/api/v1/contacts", """
+				{"email": "%s", "firstName": "Yann", "lastName": "Api", "referral": "%s"}""".formatted(email,
+				this.partner.code())).andExpect(status().is2xxSuccessful());
+		String token = flushedClick(Instant.now(), "cart");
+		ProductSummary product = orders.product("10.00");
+		orders.postOrder(OrderFixtures.order(Fixtures.unique("order-"), email, token,
+				OrderFixtures.item(product.sku(), 1, "10.00"))).andExpect(status().is2xxSuccessful());
+
+		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
+		Tab tab = tab(contact);
+		assertThat(tab.text("first-trail")).contains("Partner code " + this.partner.code());
+		assertThat(tab.text("last-trail")).contains("Click on").contains("SubID cart");
+		String json = orders.get("/api/v1/contacts?email=" + email).andReturn().getResponse().getContentAsString();
+		assertThat(json).contains("firstReferrer").doesNotContain("Referral\"").doesNotContain(token);
 	}
 
 	/** A click as the background writer stores it (the token carries partner, time and tool). */
