@@ -164,7 +164,7 @@ class ClicksReportTests {
 		assertThat(html).contains("role=\"img\"")
 			.contains("<title id=\"chart-title\">Clicks per day from 2003-03-01 to 2003-03-10</title>")
 			.contains("4 clicks in total; most on 2003-03-01 (1).")
-			.contains("<title>2003-03-05: 1 clicks</title>");
+			.contains("<title>2003-03-05: 1 click</title>");
 		assertThat(count(html, "<time datetime=\"2003-03-")).isEqualTo(10);
 
 		String week = this.mvc.perform(get("/admin/clicks").param("from", "2003-03-04").param("to", "2003-03-10")
