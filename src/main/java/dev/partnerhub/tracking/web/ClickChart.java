@@ -27,7 +27,7 @@ record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long
 
 		/** The bar's tooltip (a date and a number: nothing to escape). */
 		public String svgTitle() {
-			return "<title>" + this.day + ": " + clicks(this.clicks) + "</title>";
+			return "<title>" + this.day + ": " + countOf(this.clicks) + "</title>";
 		}
 
 	}
@@ -63,12 +63,12 @@ record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long
 
 	/** "1,234 clicks in total; most on 2026-11-20 (56)." */
 	public String summary() {
-		String text = clicks(this.total) + " in total";
+		String text = countOf(this.total) + " in total";
 		return this.busiest == null ? text + "." : text + String.format(Locale.ROOT, "; most on %s (%,d).",
 				this.busiest.day(), this.busiest.clicks());
 	}
 
-	static String clicks(long count) {
+	static String countOf(long count) {
 		return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? "click" : "clicks");
 	}
 
