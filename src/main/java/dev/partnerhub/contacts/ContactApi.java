@@ -19,6 +19,15 @@ public interface ContactApi {
 	/** A referral arriving with the contact: the first referrer is set once, the last referrer every time. */
 	ContactSummary recordReferral(long contactId, long partnerId, Instant at);
 
+	/**
+	 * As {@link #recordReferral(long, long, Instant)}, keeping the referral (click token or partner code) that named
+	 * the partner, so the contact's attribution trail can show which click, tool and SubID it was.
+	 */
+	ContactSummary recordReferral(long contactId, long partnerId, Instant at, String referral);
+
+	/** How the first and last referrer came about, in words; for the console's Referral info tab only. */
+	ReferralTrail referralTrail(long contactId);
+
 	/** Manual change from the console; {@code null} clears it. */
 	ContactSummary setFirstReferrer(long contactId, Long partnerId);
 

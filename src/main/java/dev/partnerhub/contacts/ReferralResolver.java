@@ -14,6 +14,14 @@ public interface ReferralResolver {
 	/** The code of a partner, for showing referrers (first/last) by code. */
 	Optional<String> codeOf(long partnerId);
 
+	/**
+	 * The referral in words for the attribution trail (which click, tool and SubID, or which code), whether or not
+	 * it would still credit anyone: describing is not crediting. Empty when this resolver does not know it.
+	 */
+	default Optional<String> describe(String referral) {
+		return Optional.empty();
+	}
+
 	/** @param contactId the partner's own contact, so nobody is credited for referring himself */
 	record Referrer(long partnerId, long contactId, String code) {
 	}

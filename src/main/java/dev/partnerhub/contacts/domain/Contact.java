@@ -36,6 +36,11 @@ public class Contact {
 
 	private Instant lastReferredAt;
 
+	// The referral that set each referrer (shown as the attribution trail); null when set by hand.
+	private String firstReferral;
+
+	private String lastReferral;
+
 	@Version
 	private long version;
 
@@ -57,24 +62,43 @@ public class Contact {
 		this.email = email;
 	}
 
-	/** First referrer is kept once set; the last referrer follows every referral. */
-	public void referredBy(long partnerId, Instant at) {
+	/**
+	 * First referrer is kept once set; the last referrer follows every referral.
+	 * @param referral the click token or partner code that named the partner (may be null)
+	 */
+	public void referredBy(long partnerId, Instant at, String referral) {
+		String kept = trail(referral);
 		if (this.firstReferrerId == null) {
 			this.firstReferrerId = partnerId;
 			this.firstReferredAt = at;
+			this.firstReferral = kept;
 		}
 		this.lastReferrerId = partnerId;
 		this.lastReferredAt = at;
+		this.lastReferral = kept;
 	}
 
+	/** A manual change: no referral stands behind it any more. */
 	public void assignFirstReferrer(Long partnerId, Instant at) {
 		this.firstReferrerId = partnerId;
 		this.firstReferredAt = partnerId == null ? null : at;
+		this.firstReferral = null;
 	}
 
+	/** A manual change: no referral stands behind it any more. */
 	public void assignLastReferrer(Long partnerId, Instant at) {
 		this.lastReferrerId = partnerId;
 		this.lastReferredAt = partnerId == null ? null : at;
+		this.lastReferral = null;
+	}
+
+	private static String trail(String referral) {
+		if (referral == null || referral.isBlank()) {
+			return null;
+		}
+		String stripped = referral.strip();
+		// Resolvers accept at most 200 characters, so this only guards the column.
+		return stripped.length() > 200 ? stripped.substring(0, 200) : stripped;
 	}
 
 	public ContactSummary summary() {
@@ -116,6 +140,14 @@ public class Contact {
 
 	public Instant getLastReferredAt() {
 		return this.lastReferredAt;
+	}
+
+	public String getFirstReferral() {
+		return this.firstReferral;
+	}
+
+	public String getLastReferral() {
+		return this.lastReferral;
 	}
 
 }

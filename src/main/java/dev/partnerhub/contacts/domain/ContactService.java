@@ -9,6 +9,7 @@ import dev.partnerhub.accounts.AccountApi;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
+import dev.partnerhub.contacts.ReferralTrail;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
 
@@ -113,7 +114,8 @@ public class ContactService implements ContactApi {
 		Optional<ReferralResolver.Referrer> referrer = this.referrals.resolve(referral)
 			.filter(r -> r.contactId() != contact.id());
 		if (referrer.isPresent()) {
-			return new Received(recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant()), created);
+			return new Received(recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(), referral),
+					created);
 		}
 		return new Received(contact, created);
 	}
@@ -132,11 +134,36 @@ public class ContactService implements ContactApi {
 		}).orElseGet(() -> saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary());
 	}
 
+	/** Without the referral that named him: the trail then reads "set manually". */
 	@Override
 	public ContactSummary recordReferral(long contactId, long partnerId, Instant at) {
+		return recordReferral(contactId, partnerId, at, null);
+	}
+
+	@Override
+	public ContactSummary recordReferral(long contactId, long partnerId, Instant at, String referral) {
 		Contact contact = get(contactId);
-		contact.referredBy(partnerId, at);
+		contact.referredBy(partnerId, at, referral);
 		return contact.summary();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public ReferralTrail referralTrail(long contactId) {
+		Contact contact = get(contactId);
+		return new ReferralTrail(step(contact.getFirstReferrerId(), contact.getFirstReferral()),
+				step(contact.getLastReferrerId(), contact.getLastReferral()));
+	}
+
+	/** Null without a referrer; "set manually" when no referral stands behind him. */
+	private String step(Long referrerId, String referral) {
+		if (referrerId == null) {
+			return null;
+		}
+		if (referral == null) {
+			return ReferralTrail.SET_MANUALLY;
+		}
+		return this.referrals.describe(referral).orElse("Referral no longer recognised");
 	}
 
 	@Override

@@ -33,6 +33,18 @@ class Referrals implements ReferralResolver {
 	}
 
 	@Override
+	public Optional<String> describe(String referral) {
+		if (referral == null || referral.isBlank()) {
+			return Optional.empty();
+		}
+		return this.resolvers.orderedStream()
+			.filter(resolver -> resolver != this)
+			.map(resolver -> resolver.describe(referral))
+			.flatMap(Optional::stream)
+			.findFirst();
+	}
+
+	@Override
 	public Optional<String> codeOf(long partnerId) {
 		return this.resolvers.orderedStream()
 			.filter(resolver -> resolver != this)

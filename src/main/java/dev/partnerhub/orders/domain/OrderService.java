@@ -127,7 +127,8 @@ public class OrderService {
 				command.lastName());
 		Optional<ReferralResolver.Referrer> referrer = resolve(command.referral());
 		if (referrer.isPresent() && referrer.get().contactId() != contact.id()) {
-			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), occurredAt);
+			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), occurredAt,
+					command.referral());
 		}
 		Optional<Attribution> attribution = this.commissions.attribute(contact);
 		String currency = command.currency().strip().toUpperCase(Locale.ROOT);

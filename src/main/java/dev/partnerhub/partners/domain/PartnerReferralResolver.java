@@ -30,6 +30,14 @@ class PartnerReferralResolver implements ReferralResolver {
 	}
 
 	@Override
+	public Optional<String> describe(String referral) {
+		if (referral == null || referral.isBlank() || referral.length() > 200) {
+			return Optional.empty();
+		}
+		return this.partners.findByCodeIgnoreCase(referral.strip()).map(p -> "Partner code " + p.getCode());
+	}
+
+	@Override
 	public Optional<String> codeOf(long partnerId) {
 		return this.partners.findById(partnerId).map(Partner::getCode);
 	}

@@ -55,6 +55,8 @@ class ReferralInfoController {
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("firstReferrer", referrer(contact.firstReferrerId()));
 		model.addAttribute("lastReferrer", referrer(contact.lastReferrerId()));
+		// Described by the contacts module's resolvers, so partners need not know tracking's click tokens.
+		model.addAttribute("trail", this.contacts.referralTrail(contactId));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}

@@ -3,6 +3,8 @@ package dev.partnerhub.tracking.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import dev.partnerhub.contacts.ReferralResolver;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class ClickTokenReferralResolver implements ReferralResolver {
 
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
 	private final ClickTokens tokens;
 
 	private final PartnerApi partners;
@@ -29,10 +33,17 @@ class ClickTokenReferralResolver implements ReferralResolver {
 
 	private final Clock clock;
 
-	ClickTokenReferralResolver(ClickTokens tokens, PartnerApi partners, ProgramApi programs, Optional<Clock> clock) {
+	private final TrackingService clicks;
+
+	private final PromoToolService tools;
+
+	ClickTokenReferralResolver(ClickTokens tokens, PartnerApi partners, ProgramApi programs, TrackingService clicks,
+			PromoToolService tools, Optional<Clock> clock) {
 		this.tokens = tokens;
 		this.partners = partners;
 		this.programs = programs;
+		this.clicks = clicks;
+		this.tools = tools;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -50,6 +61,31 @@ class ClickTokenReferralResolver implements ReferralResolver {
 					.map(program -> claims.clickedAt().plus(Duration.ofDays(program.cookieDays())).isAfter(now))
 					.orElse(false))
 				.map(partner -> new Referrer(partner.id(), partner.contactId(), partner.code())));
+	}
+
+	/**
+	 * "Click on 2026-11-20 14:03 UTC · promo tool “Spring banner” · SubID newsletter". Expired tokens and suspended
+	 * partners are described too: the trail tells what happened, not who would be credited today. The SubID is known
+	 * once the click row is written.
+	 */
+	@Override
+	public Optional<String> describe(String referral) {
+		if (referral == null) {
+			return Optional.empty();
+		}
+		return this.clicks.findClick(referral.strip()).map(click -> {
+			StringBuilder text = new StringBuilder("Click on ").append(WHEN.format(click.clickedAt())).append(" UTC");
+			if (click.promoToolId() != null) {
+				text.append(" · promo tool ")
+					.append(this.tools.find(click.promoToolId())
+						.map(tool -> "“" + tool.getName() + "”")
+						.orElse("#" + click.promoToolId() + " (deleted)"));
+			}
+			if (click.subId() != null) {
+				text.append(" · SubID ").append(click.subId());
+			}
+			return text.toString();
+		});
 	}
 
 	@Override

@@ -41,7 +41,8 @@ public class OptInService {
 		}
 		Optional<ReferralResolver.Referrer> referrer = resolve(referral);
 		if (referrer.isPresent() && referrer.get().contactId() != contact.id()) {
-			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant());
+			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(),
+					referral);
 		}
 		return contact;
 	}
