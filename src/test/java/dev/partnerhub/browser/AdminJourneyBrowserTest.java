@@ -19,6 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdminJourneyBrowserTest extends BrowserTestSupport {
 
+	/** Names the element that sticks out furthest to the right, so an overflow failure says where to look. */
+	private static final String WIDEST_ELEMENT = """
+			(() => {
+			  let widest = null, right = 0;
+			  const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+			    if (['auto', 'hidden', 'scroll'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
+			  for (const e of document.querySelectorAll('body *')) {
+			    if (clipped(e)) continue;
+			    const r = e.getBoundingClientRect().right;
+			    if (r > right) { right = r; widest = e.tagName + '.' + e.className + ' @' + Math.round(r); }
+			  }
+			  return widest + ' scrollWidth ' + document.documentElement.scrollWidth;
+			})()
+			""";
+
 	private static final Pattern ADMIN_LINE = Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
 
 	@Autowired
@@ -99,8 +114,12 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		for (String path : new String[] { "/admin/contacts", "/admin/partners", "/admin/programs", "/admin/products",
 				"/admin/settings", "/admin/api-keys" }) {
 			this.page.navigate(path);
+			screenshot("phone" + path.replace('/', '-'));
 			Object overflow = this.page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1");
-			org.assertj.core.api.Assertions.assertThat(overflow).as("page wider than the phone: " + path).isEqualTo(false);
+			Object widest = this.page.evaluate(WIDEST_ELEMENT);
+			org.assertj.core.api.Assertions.assertThat(overflow)
+				.as("page wider than the phone: " + path + ", widest element " + widest)
+				.isEqualTo(false);
 			assertAccessible();
 		}
 		// The collapsed navigation opens with the toggler.
