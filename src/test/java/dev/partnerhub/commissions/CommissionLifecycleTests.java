@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -33,7 +35,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @IntegrationTest
+@RecordApplicationEvents
 class CommissionLifecycleTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	MockMvc mvc;
@@ -102,6 +108,14 @@ class CommissionLifecycleTests {
 		assertThat(this.seeds.audits(ids.subList(1, 5), "commission.approve")).isZero();
 		assertThat(this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
 			.param("id", String.valueOf(ids.get(0))).query(String.class).single()).startsWith("api-key");
+
+		assertThat(this.events.stream(CommissionsStatusChanged.class)
+			.filter(e -> e.commissionIds().contains(ids.get(0))))
+			.singleElement()
+			.satisfies(e -> {
+				assertThat(e.commissionIds()).containsExactlyInAnyOrder(ids.get(0), ids.get(5));
+				assertThat(e.to()).isEqualTo(CommissionStatus.APPROVED);
+			});
 
 		// Idempotent: the same request again changes nothing.
 		api("approve", "{\"ids\": " + ids(ids) + "}").andExpect(status().isOk()).andExpect(jsonPath("$.changed").value(0));

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.LifecycleResult.Skipped;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -107,7 +110,7 @@ public class CommissionLifecycle {
 			           'auto-approval: approval delay passed'
 			    from changed
 			)
-			select count(*) from changed
+			select id from changed
 			""";
 
 	public enum Kind {
@@ -139,8 +142,12 @@ public class CommissionLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	CommissionLifecycle(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+	private final ApplicationEventPublisher events;
+
+	CommissionLifecycle(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -169,6 +176,10 @@ public class CommissionLifecycle {
 			.params(kind == Kind.APPROVE ? Map.of("actor", actor) : Map.of("actor", actor, "reason", reason))
 			.query(Long.class)
 			.list();
+		if (!changed.isEmpty()) {
+			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
+					kind == Kind.APPROVE ? CommissionStatus.APPROVED : CommissionStatus.DECLINED, actor));
+		}
 		if (changed.size() == ids.length) {
 			return new ChunkResult(changed.size(), List.of());
 		}
@@ -190,7 +201,12 @@ public class CommissionLifecycle {
 
 	/** Approves up to {@code limit} due commissions as {@code system}; returns how many. Caller's transaction. */
 	public int autoApproveChunk(int limit) {
-		return this.jdbc.sql(AUTO_APPROVE).param("limit", limit).query(Integer.class).single();
+		List<Long> changed = this.jdbc.sql(AUTO_APPROVE).param("limit", limit).query(Long.class).list();
+		if (!changed.isEmpty()) {
+			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
+					CommissionStatus.APPROVED, "system"));
+		}
+		return changed.size();
 	}
 
 	/** Runs a chunk in its own transaction, again after a deadlock or lock timeout (the chunk is idempotent). */
