@@ -27,6 +27,11 @@ APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -fs "http://localhost:$PORT/ping" >/dev/null 2>&1 && break; sleep 1; done
 curl -fs "http://localhost:$PORT/ping" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
+# The bootstrap API key is created right after start-up: wait until it is accepted.
+for _ in $(seq 1 60); do
+  curl -fs -H "Authorization: Bearer $KEY" "http://localhost:$PORT/api/v1/commissions?size=1" >/dev/null 2>&1 && break
+  sleep 1
+done
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
 
 echo "--- seeding $N pending commissions (one order with $N items, one commission each)"

@@ -84,6 +84,8 @@ public class BulkJobs {
 	// Two workers: bulk jobs are database-bound; more threads would only queue on the same rows and cores.
 	private final ExecutorService executor = Executors.newFixedThreadPool(2, new WorkerThreads());
 
+	private volatile boolean stopping;
+
 	BulkJobs(JdbcClient jdbc, CommissionLifecycle lifecycle, CommissionQueries queries) {
 		this.jdbc = jdbc;
 		this.lifecycle = lifecycle;
@@ -208,6 +210,7 @@ public class BulkJobs {
 	@PreDestroy
 	void stop() {
 		// Unfinished jobs stay "running" and are resumed by whichever instance sweeps next.
+		this.stopping = true;
 		this.executor.shutdownNow();
 	}
 
@@ -225,7 +228,7 @@ public class BulkJobs {
 	private void work(long id) {
 		try {
 			while (this.lifecycle.inTransaction(() -> step(id))) {
-				if (Thread.currentThread().isInterrupted()) {
+				if (this.stopping || Thread.currentThread().isInterrupted()) {
 					return;
 				}
 			}
@@ -234,6 +237,10 @@ public class BulkJobs {
 			log.info("Bulk job {} is being worked by another worker", id);
 		}
 		catch (RuntimeException ex) {
+			if (this.stopping) {
+				// Shutting down interrupted the chunk (rolled back): not a failure, the next sweep resumes the job.
+				return;
+			}
 			log.error("Bulk job {} failed", id, ex);
 			this.jdbc.sql("""
 					update bulk_job set status = 'failed', error = :error, finished_at = now(), updated_at = now()
