@@ -221,6 +221,40 @@ class CommissionLifecycleTests {
 	}
 
 	@Test
+	void largeRequestsRacingEachOtherInParallelChunksStillChangeEachCommissionOnce() throws Exception {
+		var seeded = this.seeds.seed(this.seeds.program(null), 12_000, Instant.parse("2026-03-01T10:00:00Z"));
+		List<Long> ids = seeded.ids();
+		List<Long> reversed = new ArrayList<>(ids);
+		java.util.Collections.reverse(reversed);
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<MvcResult>> results = new ArrayList<>();
+			for (String json : List.of("{\"ids\": " + ids(ids) + "}",
+					"{\"ids\": " + ids(reversed) + ", \"reason\": \"race\"}", "{\"ids\": " + ids(ids) + "}")) {
+				String action = json.contains("reason") ? "decline" : "approve";
+				results.add(pool.submit(() -> {
+					start.await();
+					return api(action, json).andReturn();
+				}));
+			}
+			start.countDown();
+			int changed = 0;
+			for (Future<MvcResult> future : results) {
+				MvcResult result = future.get();
+				assertThat(result.getResponse().getStatus()).isEqualTo(200);
+				changed += JsonPath.<Integer>read(result.getResponse().getContentAsString(), "$.changed");
+			}
+			assertThat(changed).isEqualTo(12_000);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.seeds.audits(ids, "commission.approve") + this.seeds.audits(ids, "commission.decline"))
+			.isEqualTo(12_000);
+	}
+
+	@Test
 	void theModuleApiAuditsAsTheCurrentActor() {
 		Instant at = Instant.parse("2026-03-01T10:00:00Z");
 		try {

@@ -144,6 +144,14 @@ public class CommissionLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	/** Second pair of hands for large requests (see {@link #apply}); shared by all requests, so bounded. */
+	private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
+			task -> {
+				Thread thread = new Thread(task, "commission-lifecycle");
+				thread.setDaemon(true);
+				return thread;
+			});
+
 	CommissionLifecycle(JdbcClient jdbc, PlatformTransactionManager transactionManager,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
@@ -151,19 +159,63 @@ public class CommissionLifecycle {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	/** Approves or declines every id, {@link #CHUNK} per transaction (a retry after a failure is safe). */
+	/**
+	 * Approves or declines every id, {@link #CHUNK} per transaction (a retry after a failure is safe). Two chunks run
+	 * at a time: their id ranges are disjoint and each locks in id order, so this stays deadlock-free, and the
+	 * database gets a second core.
+	 */
 	public LifecycleResult apply(Kind kind, long[] ids, String reason, String actor) {
 		String why = checkedReason(kind, reason);
 		long[] distinct = Arrays.stream(ids).distinct().sorted().toArray();
-		int changed = 0;
-		List<Skipped> skipped = new ArrayList<>();
+		List<java.util.concurrent.Future<ChunkResult>> chunks = new ArrayList<>();
 		for (int from = 0; from < distinct.length; from += CHUNK) {
 			long[] chunk = Arrays.copyOfRange(distinct, from, Math.min(distinct.length, from + CHUNK));
-			ChunkResult result = inTransaction(() -> applyChunk(kind, chunk, why, actor));
+			java.util.concurrent.Callable<ChunkResult> work = () -> inTransaction(
+					() -> applyChunk(kind, chunk, why, actor));
+			chunks.add(distinct.length <= CHUNK ? java.util.concurrent.CompletableFuture.completedFuture(call(work))
+					: this.workers.submit(work));
+		}
+		int changed = 0;
+		List<Skipped> skipped = new ArrayList<>();
+		for (java.util.concurrent.Future<ChunkResult> chunk : chunks) {
+			ChunkResult result = join(chunk);
 			changed += result.changed();
 			skipped.addAll(result.skipped());
 		}
 		return new LifecycleResult(changed, skipped);
+	}
+
+	private static ChunkResult call(java.util.concurrent.Callable<ChunkResult> work) {
+		try {
+			return work.call();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ChunkResult join(java.util.concurrent.Future<ChunkResult> chunk) {
+		try {
+			return chunk.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while approving or declining", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		this.workers.shutdownNow();
 	}
 
 	/** One chunk in the caller's transaction: the conditional update, its audit rows, and why the rest was skipped. */
