@@ -1,5 +1,6 @@
 package dev.partnerhub.commissions;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,5 +32,14 @@ public interface CommissionApi {
 
 	/** The reductions refunds made to the order's unpaid commissions, oldest first. */
 	List<CommissionAdjustment> adjustmentsOfOrder(long orderId);
+
+	/**
+	 * Approves the given commissions that are {@code pending}; the others are reported as skipped with a reason.
+	 * Idempotent and safe to run concurrently: each commission changes at most once. Audited as the current actor.
+	 */
+	LifecycleResult approve(Collection<Long> ids);
+
+	/** Declines the given {@code pending} commissions with a reason (required); like {@link #approve}. */
+	LifecycleResult decline(Collection<Long> ids, String reason);
 
 }

@@ -227,6 +227,43 @@ public class CommissionQueries {
 			.list();
 	}
 
+	/**
+	 * Ids of the commissions the filter matches in {@code (after, upTo]}, ascending, at most {@code limit}: a bulk job
+	 * walks "all matching this filter" in id order, chunk by chunk.
+	 */
+	long[] matchingIds(Filter filter, long after, long upTo, int limit) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		return this.jdbc.sql("select c.id " + FROM_COUNTED + and(where(filter, params))
+				+ "c.id > :after and c.id <= :upTo order by c.id limit :limit")
+			.params(params)
+			.param("after", after)
+			.param("upTo", upTo)
+			.param("limit", limit)
+			.query(Long.class)
+			.list()
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray();
+	}
+
+	/** How many commissions the filter matches up to an id (what a bulk job over the filter will go through). */
+	long countMatching(Filter filter, long upTo) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		return this.jdbc.sql("select count(*) " + FROM_COUNTED + and(where(filter, params)) + "c.id <= :upTo")
+			.params(params)
+			.param("upTo", upTo)
+			.query(Long.class)
+			.single();
+	}
+
+	long maxId() {
+		return this.jdbc.sql("select coalesce(max(id), 0) from commission").query(Long.class).single();
+	}
+
+	private static String and(String where) {
+		return where.isEmpty() ? "where " : where.strip() + " and ";
+	}
+
 	private static String where(Filter filter, Map<String, Object> params) {
 		List<String> where = new ArrayList<>();
 		if (!blank(filter.partner())) {

@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.partnerhub.audit.Actor;
 import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
@@ -17,6 +19,7 @@ import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsRefunded;
+import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.Refund;
 import dev.partnerhub.commissions.Sale;
 import dev.partnerhub.commissions.domain.CommissionCalculator.Buyer;
@@ -32,6 +35,7 @@ import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Creates commissions for sales and charges, and applies refunds to them (reduce, refund or claw back). */
@@ -53,9 +57,13 @@ class CommissionService implements CommissionApi {
 
 	private final CommissionQueries queries;
 
+	private final CommissionLifecycle lifecycle;
+
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries) {
+			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries,
+			CommissionLifecycle lifecycle) {
 		this.commissions = commissions;
+		this.lifecycle = lifecycle;
 		this.queries = queries;
 		this.contacts = contacts;
 		this.partners = partners;
@@ -174,6 +182,28 @@ class CommissionService implements CommissionApi {
 
 	/** What a commission stands on: an item of the initial sale (chargeId null) or an item's share of a charge. */
 	private record BaseKey(long orderItemId, Long chargeId) {
+	}
+
+	// Not in this class's transaction: the lifecycle commits chunk by chunk (see CommissionLifecycle).
+	@Override
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public LifecycleResult approve(Collection<Long> ids) {
+		return this.lifecycle.apply(CommissionLifecycle.Kind.APPROVE, unboxed(ids), null, Actor.current());
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public LifecycleResult decline(Collection<Long> ids, String reason) {
+		return this.lifecycle.apply(CommissionLifecycle.Kind.DECLINE, unboxed(ids), reason, Actor.current());
+	}
+
+	private static long[] unboxed(Collection<Long> ids) {
+		return ids.stream().mapToLong(id -> {
+			if (id == null) {
+				throw new dev.partnerhub.support.InvalidInputException("ids", "Ids must be numbers, not null.");
+			}
+			return id;
+		}).toArray();
 	}
 
 }
