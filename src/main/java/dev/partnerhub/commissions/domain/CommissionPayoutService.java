@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One set-based, conditional update: the {@code status = 'approved'} guard makes a second call (or a racing one)
+ * One set-based, conditional update (a join with {@code unnest(:ids)}: {@code id = any(:ids)} with 100k ids was
+ * planned as a scan comparing every row against the whole array, ~50 s in the payout bench): the {@code status = 'approved'} guard makes a second call (or a racing one)
  * change nothing, so a commission is paid at most once whatever the callers do.
  */
 @Service
@@ -32,15 +33,16 @@ class CommissionPayoutService implements CommissionPayouts {
 			return 0;
 		}
 		return this.jdbc.sql("""
-				update commission set status = 'paid', paid_at = :at, version = version + 1
-				where id = any(:ids) and status = 'approved'
+				update commission c set status = 'paid', paid_at = :at, version = c.version + 1
+				from unnest(:ids) as t(id)
+				where c.id = t.id and c.status = 'approved'
 				""")
 			.param("at", Timestamp.from(paidAt))
 			.param("ids", bigintArray(commissionIds.toArray(Long[]::new)))
 			.update();
 	}
 
-	/** One bind parameter for {@code = any(:ids)}; a plain Java array would be expanded into a list of parameters. */
+	/** One bind parameter for {@code unnest(:ids)}; a plain Java array would be expanded into a list of parameters. */
 	static AbstractSqlTypeValue bigintArray(Long[] ids) {
 		return new AbstractSqlTypeValue() {
 			@Override
