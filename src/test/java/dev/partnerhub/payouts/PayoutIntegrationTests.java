@@ -312,6 +312,11 @@ class PayoutIntegrationTests {
 		this.mvc.perform(get("/admin/payouts/999999999.csv").with(ADMIN)).andExpect(status().isNotFound());
 		this.mvc.perform(get("/admin/payouts/abc").with(ADMIN)).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/admin/payouts?page=-3").with(ADMIN)).andExpect(status().isOk());
+		long batches = this.jdbc.sql("select count(*) from payout_batch").query(Long.class).single();
+		this.mvc.perform(post("/admin/payouts").param("program", "999999999").with(ADMIN).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrlPattern("/admin/payouts/new*"));
+		assertThat(this.jdbc.sql("select count(*) from payout_batch").query(Long.class).single()).isEqualTo(batches);
 		RequestPostProcessor partner = user("partner@test.local").roles("PARTNER");
 		this.mvc.perform(get("/admin/payouts").with(partner)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/payouts/new").with(partner)).andExpect(status().isForbidden());

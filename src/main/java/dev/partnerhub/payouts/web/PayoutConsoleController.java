@@ -76,6 +76,11 @@ class PayoutConsoleController {
 	@PostMapping("/admin/payouts")
 	String create(@RequestParam(required = false) String program, RedirectAttributes redirect) {
 		Long programId = programId(program, null);
+		if (programId == null && program != null && !program.isBlank()) {
+			// Never widen a tampered or stale program choice to "every program".
+			redirect.addFlashAttribute("error", "Unknown program '" + program + "'; no batch was created.");
+			return "redirect:/admin/payouts/new";
+		}
 		try {
 			Created created = this.payouts.create(programId);
 			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " created."
