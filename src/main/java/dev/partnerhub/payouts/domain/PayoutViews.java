@@ -1,0 +1,78 @@
+package dev.partnerhub.payouts.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Read models of the payouts module (records only). */
+public final class PayoutViews {
+
+	private PayoutViews() {
+	}
+
+	/** One partner's unbatched approved balance in one currency, with what the preview needs to classify it. */
+	public record Line(long partnerId, String partnerCode, String name, String email, String payoutEmail,
+			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout) {
+
+		public boolean belowMinimum() {
+			return this.amount.signum() <= 0 || this.amount.compareTo(this.minimumPayout) < 0;
+		}
+
+		public boolean blocked() {
+			return !belowMinimum() && this.payoutEmail == null;
+		}
+
+		public boolean payable() {
+			return !belowMinimum() && this.payoutEmail != null;
+		}
+
+	}
+
+	public record CurrencyTotal(String currency, BigDecimal amount, int count) {
+	}
+
+	/** What "Pay your partners" would do now: who gets paid, who is blocked (no payout e-mail), who is below minimum. */
+	public record Preview(Long programId, List<Line> payable, List<Line> blocked, List<Line> belowMinimum) {
+
+		public List<CurrencyTotal> payableTotals() {
+			return totals(this.payable);
+		}
+
+		public List<CurrencyTotal> blockedTotals() {
+			return totals(this.blocked);
+		}
+
+		public List<CurrencyTotal> belowMinimumTotals() {
+			return totals(this.belowMinimum);
+		}
+
+		static List<CurrencyTotal> totals(List<Line> lines) {
+			java.util.Map<String, CurrencyTotal> byCurrency = new java.util.TreeMap<>();
+			for (Line line : lines) {
+				byCurrency.merge(line.currency(), new CurrencyTotal(line.currency(), line.amount(), 1),
+						(a, b) -> new CurrencyTotal(a.currency(), a.amount().add(b.amount()), a.count() + b.count()));
+			}
+			return List.copyOf(byCurrency.values());
+		}
+
+	}
+
+	public record Batch(long id, Long programId, String programName, String status, BigDecimal total, int itemCount,
+			String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
+
+		public boolean open() {
+			return "created".equals(this.status);
+		}
+
+	}
+
+	public record Item(long id, long batchId, long partnerId, String partnerCode, String name, String email,
+			String payoutEmail, BigDecimal amount, String currency, int commissionCount, String status,
+			Instant paidAt) {
+	}
+
+	/** A new batch and the partners who could not be paid for want of a payout e-mail. */
+	public record Created(long batchId, List<Line> blocked) {
+	}
+
+}

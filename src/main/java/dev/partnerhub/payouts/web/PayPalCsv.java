@@ -1,0 +1,48 @@
+package dev.partnerhub.payouts.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.partnerhub.payouts.domain.PayoutQueries;
+import dev.partnerhub.payouts.domain.PayoutViews.Batch;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.web.Csv;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * PayPal Payouts / Mass Pay upload file: no header row, one line per item: recipient e-mail, amount (two decimals, no
+ * symbol), currency, a unique id ({@code ph-<batch>-<item>}, ≤ 30 characters, so PayPal refuses a double upload of
+ * the same line), and a note. Cancelled batches and items are not exported.
+ */
+final class PayPalCsv {
+
+	private PayPalCsv() {
+	}
+
+	static void write(PayoutQueries queries, Batch batch, HttpServletResponse response) {
+		if ("cancelled".equals(batch.status())) {
+			throw new ConflictException("Payout batch " + batch.id() + " was cancelled; there is nothing to export.");
+		}
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Content-Disposition", "attachment; filename=\"paypal-payout-" + batch.id() + ".csv\"");
+		try {
+			Writer out = response.getWriter();
+			String note = "Partner commissions, payout " + batch.id();
+			queries.forEachItem(batch.id(), item -> {
+				if (!"cancelled".equals(item.status())) {
+					Csv.writeRow(out, List.of(item.payoutEmail(), item.amount().setScale(2), item.currency(),
+							"ph-" + batch.id() + "-" + item.id(), note));
+				}
+			});
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

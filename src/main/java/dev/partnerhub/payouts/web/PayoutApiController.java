@@ -1,0 +1,99 @@
+package dev.partnerhub.payouts.web;
+
+import java.util.List;
+
+import dev.partnerhub.payouts.domain.PayoutQueries;
+import dev.partnerhub.payouts.domain.PayoutService;
+import dev.partnerhub.payouts.domain.PayoutViews.Batch;
+import dev.partnerhub.payouts.domain.PayoutViews.Created;
+import dev.partnerhub.payouts.domain.PayoutViews.Line;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/payouts}: create a batch (201; nothing to pay → 409), read it, PayPal CSV, mark paid (batch or
+ * item; idempotent, cancelled → 409), cancel (idempotent, paid → 409).
+ */
+@RestController
+@RequestMapping("/api/v1/payouts")
+class PayoutApiController {
+
+	private final PayoutService payouts;
+
+	private final PayoutQueries queries;
+
+	private final ProgramApi programs;
+
+	PayoutApiController(PayoutService payouts, PayoutQueries queries, ProgramApi programs) {
+		this.payouts = payouts;
+		this.queries = queries;
+		this.programs = programs;
+	}
+
+	/** {@code program} is a program name (case-insensitive); absent or blank = every program. */
+	record CreateRequest(@Size(max = 120) String program) {
+	}
+
+	@PostMapping
+	ResponseEntity<PayoutJson> create(@RequestBody(required = false) @Validated CreateRequest request) {
+		Long programId = null;
+		if (request != null && request.program() != null && !request.program().isBlank()) {
+			programId = this.programs.findProgramByName(request.program().strip())
+				.map(ProgramSummary::id)
+				.orElseThrow(() -> new InvalidInputException("program", "Unknown program '" + request.program() + "'."));
+		}
+		Created created = this.payouts.create(programId);
+		return ResponseEntity.status(HttpStatus.CREATED).body(json(created.batchId(), created.blocked()));
+	}
+
+	@GetMapping("/{id}")
+	PayoutJson show(@PathVariable long id) {
+		return json(id, null);
+	}
+
+	@GetMapping("/{id}/paypal.csv")
+	void paypal(@PathVariable long id, HttpServletResponse response) {
+		PayPalCsv.write(this.queries, batch(id), response);
+	}
+
+	@PostMapping("/{id}/paid")
+	PayoutJson paid(@PathVariable long id) {
+		this.payouts.markPaid(id);
+		return json(id, null);
+	}
+
+	@PostMapping("/{id}/items/{itemId}/paid")
+	PayoutJson itemPaid(@PathVariable long id, @PathVariable long itemId) {
+		this.payouts.markItemPaid(id, itemId);
+		return json(id, null);
+	}
+
+	@PostMapping("/{id}/cancel")
+	PayoutJson cancel(@PathVariable long id) {
+		this.payouts.cancel(id);
+		return json(id, null);
+	}
+
+	private Batch batch(long id) {
+		return this.queries.findBatch(id).orElseThrow(() -> new NotFoundException("No payout batch " + id + "."));
+	}
+
+	private PayoutJson json(long id, List<Line> blocked) {
+		return PayoutJson.of(batch(id), this.queries.totals(id), this.queries.items(id), blocked);
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.partnerhub.payouts.web;
+
+import java.io.Writer;
+import java.util.List;
+
+import dev.partnerhub.payouts.domain.PayoutQueries;
+import dev.partnerhub.payouts.domain.PayoutService;
+import dev.partnerhub.payouts.domain.PayoutViews.Batch;
+import dev.partnerhub.payouts.domain.PayoutViews.Created;
+import dev.partnerhub.payouts.domain.PayoutViews.Item;
+import dev.partnerhub.payouts.domain.PayoutViews.Preview;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The console's payouts: batches, "pay your partners" (preview, then create), a batch with its items and actions. */
+@Controller
+class PayoutConsoleController {
+
+	static final int PAGE_SIZE = 25;
+
+	static final int ITEM_PAGE_SIZE = 100;
+
+	/** The preview lists this many lines per group; counts and sums always cover all of them. */
+	static final int PREVIEW_LINES = 200;
+
+	private static final List<String> CSV_HEADER = List.of("partner_code", "name", "email", "payout_email", "amount",
+			"currency", "commissions", "status", "paid_at");
+
+	private final PayoutService payouts;
+
+	private final PayoutQueries queries;
+
+	private final ProgramApi programs;
+
+	PayoutConsoleController(PayoutService payouts, PayoutQueries queries, ProgramApi programs) {
+		this.payouts = payouts;
+		this.queries = queries;
+		this.programs = programs;
+	}
+
+	@GetMapping("/admin/payouts")
+	String list(@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
+		Page<Batch> batches = this.queries.batches(PageRequest.of(pageNumber(page), PAGE_SIZE));
+		model.addAttribute("batches", batches);
+		model.addAttribute("links", PageLinks.of(batches, UriComponentsBuilder.fromPath(request.getRequestURI())));
+		return "payouts/list";
+	}
+
+	@GetMapping("/admin/payouts/new")
+	String preview(@RequestParam(required = false) String program, Model model) {
+		Long programId = programId(program, model);
+		Preview preview = this.queries.preview(programId);
+		model.addAttribute("preview", preview);
+		model.addAttribute("programs", this.programs.allPrograms());
+		model.addAttribute("programId", programId);
+		model.addAttribute("limit", PREVIEW_LINES);
+		return "payouts/new";
+	}
+
+	@PostMapping("/admin/payouts")
+	String create(@RequestParam(required = false) String program, RedirectAttributes redirect) {
+		Long programId = programId(program, null);
+		if (programId == null && program != null && !program.isBlank()) {
+			// Never widen a tampered or stale program choice to "every program".
+			redirect.addFlashAttribute("error", "Unknown program '" + program + "'; no batch was created.");
+			return "redirect:/admin/payouts/new";
+		}
+		try {
+			Created created = this.payouts.create(programId);
+			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " created."
+					+ (created.blocked().isEmpty() ? ""
+							: " " + created.blocked().size() + " partner(s) without a payout e-mail were left out."));
+			return "redirect:/admin/payouts/" + created.batchId();
+		}
+		catch (ConflictException | NotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/admin/payouts/new" + (programId == null ? "" : "?program=" + programId);
+		}
+	}
+
+	@GetMapping("/admin/payouts/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) String page, HttpServletRequest request,
+			Model model) {
+		Batch batch = batch(id);
+		Page<Item> items = this.queries.items(id, PageRequest.of(pageNumber(page), ITEM_PAGE_SIZE));
+		model.addAttribute("batch", batch);
+		model.addAttribute("totals", this.queries.totals(id));
+		model.addAttribute("items", items);
+		model.addAttribute("links", PageLinks.of(items, UriComponentsBuilder.fromPath(request.getRequestURI())));
+		return "payouts/show";
+	}
+
+	@PostMapping("/admin/payouts/{id}/paid")
+	String paid(@PathVariable long id, RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.payouts.markPaid(id), "Payout batch " + id + " marked paid.");
+	}
+
+	@PostMapping("/admin/payouts/{id}/items/{itemId}/paid")
+	String itemPaid(@PathVariable long id, @PathVariable long itemId, RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.payouts.markItemPaid(id, itemId), "Payout item marked paid.");
+	}
+
+	@PostMapping("/admin/payouts/{id}/cancel")
+	String cancel(@PathVariable long id, RedirectAttributes redirect) {
+		return act(id, redirect, () -> this.payouts.cancel(id),
+				"Payout batch " + id + " cancelled; its commissions can be paid in a later batch.");
+	}
+
+	@GetMapping("/admin/payouts/{id}/paypal.csv")
+	void paypal(@PathVariable long id, HttpServletResponse response) {
+		PayPalCsv.write(this.queries, batch(id), response);
+	}
+
+	/** Generic export with a header row, every item whatever its status. */
+	@GetMapping("/admin/payouts/{id}.csv")
+	void csv(@PathVariable long id, HttpServletResponse response) {
+		batch(id);
+		Writer out = Csv.download(response, "payout-" + id + ".csv", CSV_HEADER);
+		this.queries.forEachItem(id, item -> Csv.writeRow(out, List.of(item.partnerCode(), item.name(), item.email(),
+				item.payoutEmail(), item.amount().setScale(2), item.currency(), item.commissionCount(), item.status(),
+				item.paidAt() == null ? "" : item.paidAt().toString())));
+	}
+
+	private String act(long id, RedirectAttributes redirect, Runnable action, String done) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("message", done);
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/admin/payouts/" + id;
+	}
+
+	private Batch batch(long id) {
+		return this.queries.findBatch(id).orElseThrow(() -> new NotFoundException("No payout batch " + id + "."));
+	}
+
+	/** A program id from the query string; anything else means "every program" (with a message on the page). */
+	private Long programId(String program, Model model) {
+		if (program == null || program.isBlank()) {
+			return null;
+		}
+		try {
+			long id = Long.parseLong(program.strip());
+			if (this.programs.findProgram(id).isPresent()) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// falls through to the message
+		}
+		if (model != null) {
+			model.addAttribute("problem", "Unknown program '" + program + "': showing every program.");
+		}
+		return null;
+	}
+
+	private static int pageNumber(String page) {
+		try {
+			return page == null ? 0 : Math.min(Math.max(Integer.parseInt(page.strip()), 0), 100_000);
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+}
