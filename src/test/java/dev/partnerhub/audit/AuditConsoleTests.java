@@ -75,7 +75,11 @@ class AuditConsoleTests {
 				"pending", "approved").withDetail(tag + "-one"));
 		this.audit.record(AuditEntry.of("second-" + tag + "@test.local", "order.refund", "order", "o/" + tag,
 				"refunded=0.00", "refunded=5.00").withDetail(tag + "-two"));
+		this.audit.record(AuditEntry.of("third-" + tag, "zz" + tag + ".done", "gadget" + tag, "1", null, null));
 		String html = page("/admin/audit?actor=" + tag);
+		// actions and subject types the code does not know yet are still offered; an unknown type gets no link
+		assertThat(html).contains("value=\"zz" + tag + ".done\"", "value=\"gadget" + tag + "\"",
+				"value=\"program.update\"");
 		assertThat(html.indexOf(tag + "-two")).isPositive().isLessThan(html.indexOf(tag + "-one"));
 		assertThat(html).contains("href=\"/admin/partners/4242\"", "href=\"/admin/orders/o%2F" + tag + "\"",
 				"refunded=0.00", "refunded=5.00", "href=\"/admin/audit\" aria-current=\"page\"");

@@ -60,7 +60,11 @@ class AuditController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("problems", problems);
 		model.addAttribute("actions", this.queries.actions());
-		model.addAttribute("subjectTypes", this.queries.subjectTypes());
+		List<String> subjectTypes = new ArrayList<>(this.queries.subjectTypes());
+		if (filter.subjectType() != null && !subjectTypes.contains(filter.subjectType())) {
+			subjectTypes.add(filter.subjectType()); // keep a typed-in type selected when the form is sent again
+		}
+		model.addAttribute("subjectTypes", subjectTypes);
 		model.addAttribute("subjects", new SubjectLinks());
 		return "audit/list";
 	}
