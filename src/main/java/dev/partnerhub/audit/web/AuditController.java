@@ -129,10 +129,11 @@ class AuditController {
 	}
 
 	private static String trimmed(String value, int max) {
-		if (value == null || value.isBlank()) {
+		// control characters never belong in a filter, and PostgreSQL refuses a zero byte outright (a 500)
+		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
+		if (text == null || text.isEmpty()) {
 			return null;
 		}
-		String text = value.strip();
 		return text.length() > max ? text.substring(0, max) : text;
 	}
 
