@@ -38,6 +38,15 @@ class AuditLogTests {
 	}
 
 	@Test
+	void aZeroByteInAReasonDoesNotFailTheDecision() {
+		String subject = UUID.randomUUID().toString();
+		this.audit.record(AuditEntry.of("x@test.local", "commission.decline", "commission", subject, "pending",
+				"declined").withDetail("fraud\0ulent"));
+		assertThat(this.jdbc.sql("select detail from audit_entry where subject_id = :s").param("s", subject)
+			.query(String.class).single()).isEqualTo("fraudulent");
+	}
+
+	@Test
 	void entriesCannotBeChangedOrDeleted() {
 		String subject = UUID.randomUUID().toString();
 		this.audit.record(AuditEntry.of(null, "commission.approve", "commission", subject, "pending", "approved"));

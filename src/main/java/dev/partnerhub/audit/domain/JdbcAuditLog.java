@@ -45,7 +45,12 @@ class JdbcAuditLog implements AuditLog {
 	}
 
 	private static String truncate(String value, int max) {
-		return value == null || value.length() <= max ? value : value.substring(0, max);
+		if (value == null) {
+			return null;
+		}
+		// PostgreSQL refuses a zero byte in text; a stray one in a reason must not fail the decision it records
+		String text = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+		return text.length() <= max ? text : text.substring(0, max);
 	}
 
 }

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import dev.partnerhub.audit.Actor;
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionLine;
@@ -51,11 +55,13 @@ public class OrderService {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	OrderService(OrderRepository orders, ContactApi contacts, List<ReferralResolver> resolvers, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			Optional<Clock> clock) {
+			AuditLog audit, Optional<Clock> clock) {
 		this.orders = orders;
 		this.contacts = contacts;
 		this.resolvers = resolvers;
@@ -63,6 +69,7 @@ public class OrderService {
 		this.commissions = commissions;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -262,8 +269,23 @@ public class OrderService {
 			List<Refund.Part> parts = refundParts(order, amount);
 			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
 					parts, amount.compareTo(refundable) == 0));
+			// a replay returned above: one entry per refund actually made
+			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
+					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
+				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency() + "; commissions: "
+						+ describe(changed)));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
+	}
+
+	private static String describe(List<CommissionLine> changed) {
+		if (changed.isEmpty()) {
+			return "none";
+		}
+		return changed.stream()
+			.map(c -> (c.clawbackOf() == null ? "#" + c.id() : "clawback #" + c.id() + " of #" + c.clawbackOf()) + " "
+					+ c.partnerCode() + " tier " + c.tier() + " " + c.amount() + " " + c.status().value())
+			.collect(Collectors.joining(", "));
 	}
 
 	/**

@@ -2,16 +2,24 @@ package dev.partnerhub.partners.domain;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.audit.Actor;
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
+import dev.partnerhub.audit.Changes;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -34,16 +42,19 @@ public class PartnerService implements PartnerApi {
 
 	private final AccountApi accounts;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
-			Optional<Clock> clock) {
+			AuditLog audit, Optional<Clock> clock) {
 		this.partners = partners;
 		this.contacts = contacts;
 		this.programs = programs;
 		this.accounts = accounts;
+		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -101,6 +112,7 @@ public class PartnerService implements PartnerApi {
 		if (!blank(e.password())) {
 			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
 		}
+		record("partner.create", saved.getId(), null, Changes.describe(auditFields(saved)), contact.email());
 		return saved.summary();
 	}
 
@@ -122,6 +134,8 @@ public class PartnerService implements PartnerApi {
 	public PartnerSummary update(long id, String code, PartnerStatus status, Long parentId, String payoutEmail,
 			Long programId) {
 		Partner partner = get(id);
+		PartnerStatus statusBefore = partner.getStatus();
+		long programBefore = partner.getProgramId();
 		if (!blank(code)) {
 			// always checked, also for a change of case only: the format must hold for every code saved
 			partner.changeCode(checkedCode(id, code));
@@ -135,7 +149,10 @@ public class PartnerService implements PartnerApi {
 			requireProgram(programId);
 			partner.moveToProgram(programId);
 		}
-		return save(partner).summary();
+		Partner saved = save(partner);
+		recordStatus(saved, statusBefore);
+		recordProgram(saved, programBefore);
+		return saved.summary();
 	}
 
 	/** The id of the partner with this code, for a parent given by code; blank = no parent. */
@@ -151,12 +168,19 @@ public class PartnerService implements PartnerApi {
 
 	/** Manual change of a contact's first referrer from the console; a blank code clears it. */
 	public ContactSummary assignFirstReferrer(long contactId, String code) {
-		return this.contacts.setFirstReferrer(contactId, referrerFor(contactId, code, "firstReferrer"));
+		Long before = this.contacts.findById(contactId).map(ContactSummary::firstReferrerId).orElse(null);
+		ContactSummary changed = this.contacts.setFirstReferrer(contactId,
+				referrerFor(contactId, code, "firstReferrer"));
+		recordReferrer("contact.first_referrer", changed, before, changed.firstReferrerId());
+		return changed;
 	}
 
 	/** Manual change of a contact's last referrer from the console; a blank code clears it. */
 	public ContactSummary assignLastReferrer(long contactId, String code) {
-		return this.contacts.setLastReferrer(contactId, referrerFor(contactId, code, "lastReferrer"));
+		Long before = this.contacts.findById(contactId).map(ContactSummary::lastReferrerId).orElse(null);
+		ContactSummary changed = this.contacts.setLastReferrer(contactId, referrerFor(contactId, code, "lastReferrer"));
+		recordReferrer("contact.last_referrer", changed, before, changed.lastReferrerId());
+		return changed;
 	}
 
 	private Long referrerFor(long contactId, String code, String field) {
@@ -176,14 +200,18 @@ public class PartnerService implements PartnerApi {
 
 	public PartnerSummary changeStatus(long id, PartnerStatus status) {
 		Partner partner = get(id);
+		PartnerStatus before = partner.getStatus();
 		partner.changeStatus(status, this.clock.instant());
+		recordStatus(partner, before);
 		return partner.summary();
 	}
 
 	public PartnerSummary changeProgram(long id, long programId) {
 		Partner partner = get(id);
 		requireProgram(programId);
+		long before = partner.getProgramId();
 		partner.moveToProgram(programId);
+		recordProgram(partner, before);
 		return partner.summary();
 	}
 
@@ -202,6 +230,53 @@ public class PartnerService implements PartnerApi {
 					"This partner is the parent of other partners; suspend him instead of removing him.");
 		}
 		this.partners.delete(partner);
+		record("partner.remove", partner.getId(), Changes.describe(auditFields(partner)), null,
+				this.contacts.findById(partner.getContactId()).map(ContactSummary::email).orElse(null));
+	}
+
+	// --- audit: one entry per decision, in this transaction; a save that changed nothing records nothing
+
+	private void recordStatus(Partner partner, PartnerStatus before) {
+		if (partner.getStatus() != before) {
+			record("partner.status", partner.getId(), before.value(), partner.getStatus().value(), partner.getCode());
+		}
+	}
+
+	private void recordProgram(Partner partner, long before) {
+		if (partner.getProgramId() != before) {
+			record("partner.program", partner.getId(), programName(before), programName(partner.getProgramId()),
+					partner.getCode());
+		}
+	}
+
+	private void recordReferrer(String action, ContactSummary contact, Long before, Long after) {
+		if (!Objects.equals(before, after)) {
+			this.audit.record(AuditEntry.of(Actor.current(), action, "contact", contact.id(), partnerCode(before),
+					partnerCode(after)).withDetail(contact.email()));
+		}
+	}
+
+	private void record(String action, long partnerId, String before, String after, String detail) {
+		this.audit.record(AuditEntry.of(Actor.current(), action, "partner", partnerId, before, after)
+			.withDetail(detail));
+	}
+
+	private Map<String, Object> auditFields(Partner partner) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("code", partner.getCode());
+		fields.put("program", programName(partner.getProgramId()));
+		fields.put("status", partner.getStatus().value());
+		fields.put("parent", partnerCode(partner.getParentId()));
+		return fields;
+	}
+
+	private String programName(long programId) {
+		return this.programs.findProgram(programId).map(ProgramSummary::name).orElse("#" + programId);
+	}
+
+	private String partnerCode(Long partnerId) {
+		return partnerId == null ? null
+				: this.partners.findById(partnerId).map(Partner::getCode).orElse("#" + partnerId);
 	}
 
 	private Long checkedParent(Partner partner, Long parentId) {

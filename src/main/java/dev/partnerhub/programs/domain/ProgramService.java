@@ -1,17 +1,26 @@
 package dev.partnerhub.programs.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.partnerhub.audit.Actor;
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
+import dev.partnerhub.audit.Changes;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.Rate;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -36,6 +45,8 @@ public class ProgramService implements ProgramApi {
 
 	private final GlobalSettingsRepository settings;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	// Read by every order and redirect; changed rarely. See ShortLivedCache for the staleness bound.
@@ -46,10 +57,11 @@ public class ProgramService implements ProgramApi {
 	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
 
 	ProgramService(ProgramRepository programs, ProductRepository products, GlobalSettingsRepository settings,
-			Optional<Clock> clock) {
+			AuditLog audit, Optional<Clock> clock) {
 		this.programs = programs;
 		this.products = products;
 		this.settings = settings;
+		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
 		this.programCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
 		this.productCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
@@ -83,14 +95,58 @@ public class ProgramService implements ProgramApi {
 
 	public ProgramSummary createProgram(ProgramDefinition definition) {
 		validate(null, definition);
-		return saveProgram(new Program(definition, this.clock.instant())).summary();
+		ProgramSummary created = saveProgram(new Program(definition, this.clock.instant())).summary();
+		this.audit.record(AuditEntry.of(Actor.current(), "program.create", "program", created.id(), null,
+				Changes.describe(auditFields(created))).withDetail(created.name()));
+		return created;
 	}
 
 	public ProgramSummary updateProgram(long id, ProgramDefinition definition) {
 		Program program = this.programs.findById(id).orElseThrow(() -> new NotFoundException("No program " + id));
 		validate(id, definition);
+		Map<String, Object> before = auditFields(program.summary());
 		program.apply(definition);
-		return saveProgram(program).summary();
+		ProgramSummary updated = saveProgram(program).summary();
+		Changes changes = Changes.between(before, auditFields(updated));
+		if (!changes.isEmpty()) {
+			this.audit.record(AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(),
+					changes.after()).withDetail(updated.name()));
+		}
+		return updated;
+	}
+
+	/** What an audit entry shows of a program: rates, windows, payout, tiers, next level, product rates. */
+	private Map<String, Object> auditFields(ProgramSummary p) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("name", p.name());
+		fields.put("landingUrl", p.landingUrl());
+		fields.put("tiers", p.tiers());
+		fields.put("currency", p.currency());
+		fields.put("firstTierRate", p.firstTierRate().label());
+		fields.put("secondTierRate", p.secondTierRate() == null ? null : p.secondTierRate().label());
+		fields.put("cookieDays", p.cookieDays());
+		fields.put("approvalDelayDays", p.approvalDelayDays() == null ? "manual" : p.approvalDelayDays());
+		fields.put("minimumPayout", money(p.minimumPayout()));
+		fields.put("recurringCommissions", p.recurringCommissions());
+		fields.put("recurringMonths", p.recurringMonths() == null ? "life of order" : p.recurringMonths());
+		fields.put("nextLevel", p.nextLevelProgramId() == null ? null
+				: this.programs.findById(p.nextLevelProgramId()).map(Program::getName).orElse("#" + p.nextLevelProgramId()));
+		fields.put("productRates", p.productRates().isEmpty() ? null
+				: p.productRates().values().stream()
+					.sorted(Comparator.comparingLong(ProgramSummary.ProductRate::productId))
+					.map(r -> this.products.findById(r.productId()).map(Product::getSku).orElse("#" + r.productId())
+							+ " " + label(r.firstTierRate()) + "/" + label(r.secondTierRate()))
+					.toList());
+		return fields;
+	}
+
+	// the scale a value came in with (0 vs 0.00) is no change
+	private static String money(BigDecimal amount) {
+		return amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+	}
+
+	private static String label(Rate rate) {
+		return rate == null ? "default" : rate.label();
 	}
 
 	private Program saveProgram(Program program) {
@@ -271,9 +327,31 @@ public class ProgramService implements ProgramApi {
 					"Minimum payout must be an amount of 0 or more with at most two decimals.");
 		}
 		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
+		Map<String, Object> before = auditFields(row.view());
 		row.apply(updated);
 		this.settingsCache.clearOnCommit();
-		return this.settings.saveAndFlush(row).view();
+		PartnerSettings saved = this.settings.saveAndFlush(row).view();
+		Changes changes = Changes.between(before, auditFields(saved));
+		if (!changes.isEmpty()) {
+			this.audit.record(AuditEntry.of(Actor.current(), "settings.update", "settings", "global",
+					changes.before(), changes.after()));
+		}
+		return saved;
+	}
+
+	private static Map<String, Object> auditFields(PartnerSettings s) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("credit", s.credit() == null ? null : s.credit().value());
+		fields.put("defaultCurrency", s.defaultCurrency());
+		fields.put("defaultFirstTierRate", label(s.defaultFirstTierRate()));
+		fields.put("defaultSecondTierRate", label(s.defaultSecondTierRate()));
+		fields.put("defaultCookieDays", s.defaultCookieDays());
+		fields.put("defaultApprovalDelayDays",
+				s.defaultApprovalDelayDays() == null ? "manual" : s.defaultApprovalDelayDays());
+		fields.put("defaultMinimumPayout", money(s.defaultMinimumPayout()));
+		fields.put("payoutSchedule", s.payoutSchedule());
+		fields.put("payoutDay", s.payoutDay());
+		return fields;
 	}
 
 	static void requireHttpUrl(String field, String url) {

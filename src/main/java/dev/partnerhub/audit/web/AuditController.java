@@ -1,0 +1,176 @@
+package dev.partnerhub.audit.web;
+
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.partnerhub.audit.domain.AuditQueries;
+import dev.partnerhub.audit.domain.AuditQueries.Filter;
+import dev.partnerhub.audit.domain.AuditQueries.Row;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The console's audit log: newest first, filters, CSV of every match. Read-only by design: there is no form that
+ * changes an entry (and the database refuses updates and deletes). Bad filter values are dropped with a message.
+ */
+@Controller
+class AuditController {
+
+	static final int DEFAULT_SIZE = 50;
+
+	static final int MAX_SIZE = 200;
+
+	/** Keeps offsets far below what a long or the database could overflow on. */
+	private static final int MAX_PAGE = 100_000;
+
+	private static final List<String> CSV_HEADER = List.of("id", "occurred_at", "actor", "action", "subject_type",
+			"subject_id", "before", "after", "detail");
+
+	private final AuditQueries queries;
+
+	AuditController(AuditQueries queries) {
+		this.queries = queries;
+	}
+
+	@GetMapping("/admin/audit")
+	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+		List<String> problems = new ArrayList<>();
+		Filter filter = filter(params, problems);
+		int page = Math.min(Math.max(number(params.get("page"), 0), 0), MAX_PAGE);
+		int size = number(params.get("size"), DEFAULT_SIZE);
+		size = size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
+		Page<Row> rows = this.queries.find(filter, PageRequest.of(page, size));
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
+		model.addAttribute("filter", filter);
+		model.addAttribute("problems", problems);
+		model.addAttribute("actions", this.queries.actions());
+		List<String> subjectTypes = new ArrayList<>(this.queries.subjectTypes());
+		if (filter.subjectType() != null && !subjectTypes.contains(filter.subjectType())) {
+			subjectTypes.add(filter.subjectType()); // keep a typed-in type selected when the form is sent again
+		}
+		model.addAttribute("subjectTypes", subjectTypes);
+		model.addAttribute("subjects", new SubjectLinks());
+		return "audit/list";
+	}
+
+	/** Every entry the page's filters match (not just one page), newest first. */
+	@GetMapping("/admin/audit.csv")
+	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+		Filter filter = filter(params, new ArrayList<>());
+		Writer out = Csv.download(response, "audit.csv", CSV_HEADER);
+		this.queries.forEach(filter, row -> Csv.writeRow(out, List.of(row.id(), row.occurredAt().toString(),
+				row.actor(), row.action(), row.subjectType(), nonNull(row.subjectId()), nonNull(row.before()),
+				nonNull(row.after()), nonNull(row.detail()))));
+	}
+
+	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	static Filter filter(Map<String, String> params, List<String> problems) {
+		String action = trimmed(params.get("action"), 60);
+		String subjectType = trimmed(params.get("subjectType"), 40);
+		LocalDate from = date("From", params.get("from"), problems);
+		LocalDate to = date("To", params.get("to"), problems);
+		if (from != null && to != null && from.isAfter(to)) {
+			problems.add("The From date is after the To date; the two were swapped.");
+			LocalDate swap = from;
+			from = to;
+			to = swap;
+		}
+		return new Filter(trimmed(params.get("actor"), 254), action == null ? null : action.toLowerCase(Locale.ROOT),
+				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT), trimmed(params.get("subjectId"), 100),
+				from, to);
+	}
+
+	private static LocalDate date(String label, String value, List<String> problems) {
+		String text = trimmed(value, 40);
+		if (text == null) {
+			return null;
+		}
+		try {
+			LocalDate date = LocalDate.parse(text);
+			// the database's timestamp range is wide, but a year outside this is always a typo
+			if (date.getYear() < 1900 || date.getYear() > 9999) {
+				problems.add("'" + text + "' is out of range; the " + label + " filter was ignored.");
+				return null;
+			}
+			return date;
+		}
+		catch (DateTimeParseException ex) {
+			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
+			return null;
+		}
+	}
+
+	private static int number(String value, int fallback) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	private static String trimmed(String value, int max) {
+		// control characters never belong in a filter, and PostgreSQL refuses a zero byte outright (a 500)
+		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
+		if (text == null || text.isEmpty()) {
+			return null;
+		}
+		return text.length() > max ? text.substring(0, max) : text;
+	}
+
+	private static String nonNull(String value) {
+		return value == null ? "" : value;
+	}
+
+	/** The list's own URL with its current filters, so paging links keep them. */
+	private static UriComponentsBuilder currentList(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+	/** Where a subject lives in the console, for the types that have a page; null otherwise. */
+	static final class SubjectLinks {
+
+		private static final Map<String, String> PAGES = Map.of("partner", "/admin/partners/{id}", "program",
+				"/admin/programs/{id}", "order", "/admin/orders/{id}", "contact", "/admin/contacts/{id}");
+
+		public String href(Row row) {
+			String template = PAGES.get(row.subjectType());
+			if (template == null || row.subjectId() == null || row.subjectId().isBlank()) {
+				return null;
+			}
+			// numeric ids only where the page takes a number; an order is addressed by its external id
+			if (!"order".equals(row.subjectType()) && !row.subjectId().matches("\\d{1,18}")) {
+				return null;
+			}
+			// encode() first: the id is encoded as a variable, so a '/' or '?' in an order id stays inside the segment
+			return UriComponentsBuilder.fromPath(template).encode().buildAndExpand(row.subjectId()).toUriString();
+		}
+
+	}
+
+}
