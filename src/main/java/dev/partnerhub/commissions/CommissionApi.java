@@ -42,4 +42,7 @@ public interface CommissionApi {
 	/** Declines the given {@code pending} commissions with a reason (required); like {@link #approve}. */
 	LifecycleResult decline(Collection<Long> ids, String reason);
 
+	/** A partner's earnings per status and currency, for the partner center. */
+	List<EarningsTotal> earningsOf(long partnerId);
+
 }

@@ -161,4 +161,16 @@ class CommissionRepository {
 			.list();
 	}
 
+	List<dev.partnerhub.commissions.EarningsTotal> earningsOf(long partnerId) {
+		return this.jdbc.sql("""
+				select status, currency, count(*), sum(amount) from commission
+				where partner_id = :partner group by status, currency order by status, currency
+				""")
+			.param("partner", partnerId)
+			.query((rs, n) -> new dev.partnerhub.commissions.EarningsTotal(
+					dev.partnerhub.commissions.CommissionStatus.valueOf(rs.getString(1).toUpperCase()), rs.getString(2),
+					rs.getLong(3), rs.getBigDecimal(4)))
+			.list();
+	}
+
 }

@@ -19,6 +19,7 @@ import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsRefunded;
+import dev.partnerhub.commissions.EarningsTotal;
 import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.Refund;
 import dev.partnerhub.commissions.Sale;
@@ -166,6 +167,12 @@ class CommissionService implements CommissionApi {
 	@Transactional(readOnly = true)
 	public List<CommissionLine> findByOrder(long orderId) {
 		return this.commissions.findByOrder(orderId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<EarningsTotal> earningsOf(long partnerId) {
+		return this.commissions.earningsOf(partnerId);
 	}
 
 	@Override
