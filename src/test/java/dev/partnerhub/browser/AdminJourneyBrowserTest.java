@@ -1,14 +1,11 @@
 package dev.partnerhub.browser;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
-import dev.partnerhub.support.StartupBanner;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +31,7 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 			})()
 			""";
 
-	private static final Pattern ADMIN_LINE = Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
 
-	@Autowired
-	StartupBanner banner;
 
 	@Test
 	void adminLogsInWithPrintedCredentials() {
@@ -128,15 +122,5 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		screenshot("06-phone-nav");
 	}
 
-	private String[] printedAdmin() {
-		String line = this.banner.lines()
-			.stream()
-			.filter(l -> l.startsWith("Admin:"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no admin line printed: " + this.banner.lines()));
-		Matcher matcher = ADMIN_LINE.matcher(line);
-		assertThat(matcher.find()).as("printed admin line has e-mail / password: " + line).isTrue();
-		return new String[] { matcher.group(1), matcher.group(2) };
-	}
 
 }

@@ -39,8 +39,14 @@ abstract class BrowserTestSupport {
 
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
+	private static final java.util.regex.Pattern ADMIN_LINE = java.util.regex.Pattern
+		.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
+
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	dev.partnerhub.support.StartupBanner banner;
 
 	Playwright playwright;
 
@@ -109,6 +115,26 @@ abstract class BrowserTestSupport {
 	private static String describe(Rule rule) {
 		return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
 				+ rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget())).toList();
+	}
+
+	/** The admin e-mail and password the app printed in its start-up banner (no bootstrap properties in browser tests). */
+	String[] printedAdmin() {
+		String line = this.banner.lines()
+			.stream()
+			.filter(l -> l.startsWith("Admin:"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no admin line printed: " + this.banner.lines()));
+		java.util.regex.Matcher matcher = ADMIN_LINE.matcher(line);
+		assertThat(matcher.find()).as("printed admin line has e-mail / password: " + line).isTrue();
+		return new String[] { matcher.group(1), matcher.group(2) };
+	}
+
+	void logOut() {
+		this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+				new Page.GetByRoleOptions().setName("Log out"))
+			.click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(this.page)
+			.hasURL(baseUrl() + "/login?logout");
 	}
 
 	void logIn(String email, String password) {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
@@ -14,7 +13,6 @@ import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.domain.ProgramService;
-import dev.partnerhub.support.StartupBanner;
 import dev.partnerhub.tracking.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The clicks report, with a chart and a table, is accessible on a desktop and fits a phone. */
 class ClicksReportBrowserTest extends BrowserTestSupport {
 
-	private static final Pattern ADMIN_LINE = Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
 
-	@Autowired
-	StartupBanner banner;
 
 	@Autowired
 	ProgramService programs;
@@ -99,15 +94,5 @@ class ClicksReportBrowserTest extends BrowserTestSupport {
 			.update();
 	}
 
-	private String[] printedAdmin() {
-		String line = this.banner.lines()
-			.stream()
-			.filter(l -> l.startsWith("Admin:"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no admin line printed: " + this.banner.lines()));
-		Matcher matcher = ADMIN_LINE.matcher(line);
-		assertThat(matcher.find()).as("printed admin line has e-mail / password: " + line).isTrue();
-		return new String[] { matcher.group(1), matcher.group(2) };
-	}
 
 }

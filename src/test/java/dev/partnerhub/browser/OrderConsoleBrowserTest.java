@@ -3,7 +3,6 @@ package dev.partnerhub.browser;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
@@ -21,7 +20,6 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramService;
-import dev.partnerhub.support.StartupBanner;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,10 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderConsoleBrowserTest extends BrowserTestSupport {
 
-	private static final Pattern ADMIN_LINE = Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
 
-	@Autowired
-	StartupBanner banner;
 
 	@Autowired
 	ProgramService programs;
@@ -128,15 +123,5 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 		return new String[] { first, partner.code(), product.sku() };
 	}
 
-	private String[] printedAdmin() {
-		String line = this.banner.lines()
-			.stream()
-			.filter(l -> l.startsWith("Admin:"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no admin line printed: " + this.banner.lines()));
-		Matcher matcher = ADMIN_LINE.matcher(line);
-		assertThat(matcher.find()).as("printed admin line has e-mail / password: " + line).isTrue();
-		return new String[] { matcher.group(1), matcher.group(2) };
-	}
 
 }

@@ -151,19 +151,14 @@ class TrackingBrowserTest extends BrowserTestSupport {
 		assertThat(contact.firstReferrerId()).isEqualTo(partner.id());
 	}
 
-	@Autowired
-	dev.partnerhub.support.StartupBanner banner;
-
 	@Test
 	void adminsManagePromoToolsOnAccessiblePages() {
 		String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Promo program " + suffix,
 				"https://shop.example.com/", 1, "USD", Rate.percent("20"), Rate.percent("5"), 30, null,
 				BigDecimal.ZERO, true, null, null, List.of()));
-		java.util.regex.Matcher admin = java.util.regex.Pattern.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)")
-			.matcher(String.join("\n", this.banner.lines()));
-		assertThat(admin.find()).as("printed admin credentials").isTrue();
-		logIn(admin.group(1), admin.group(2));
+		String[] admin = printedAdmin();
+		logIn(admin[0], admin[1]);
 
 		this.page.navigate("/admin/promo-tools/new?kind=link&program=" + program.id());
 		assertAccessible();
