@@ -21,19 +21,22 @@ fi
 
 psql_q() { PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d partnerhub -tA -c "$1"; }
 
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --partnerhub.database.embedded.data-dir="$DATA/pg" \
+JAVA=${JAVA:-java}
+"$JAVA" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --partnerhub.database.embedded.data-dir="$DATA/pg" \
   --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" \
   > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do curl -fs "http://localhost:$PORT/ping" >/dev/null 2>&1 && break; sleep 1; done
-curl -fs "http://localhost:$PORT/ping" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
+# Ready means the start-up banner was printed: the demo data is seeded by then (the port opens earlier).
+for _ in $(seq 1 180); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
+grep -q "Partnerhub is running" "$DATA/app.log" || { tail -50 "$DATA/app.log"; exit 1; }
 CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1")
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); partner $CODE"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $("$JAVA" -version 2>&1 | head -1); partner $CODE"
 
 echo "--- warm-up"
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/flat-out.lua "http://localhost:$PORT" -- /ping >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/flat-out.lua "http://localhost:$PORT" -- "/r/$CODE" >/dev/null
+wrk -t2 -c16 -d15s -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" >/dev/null
 sleep 1
 
 echo "--- redirect vs plain endpoint (saturation, $CONNECTIONS connections, $DURATION)"
