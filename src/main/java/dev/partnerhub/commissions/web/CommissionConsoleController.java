@@ -16,6 +16,7 @@ import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.commissions.domain.CommissionQueries.StatusTotal;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +42,6 @@ class CommissionConsoleController {
 	static final int MAX_SIZE = 100;
 
 	/** Keeps offsets far below what a long or the database could overflow on. */
-	private static final int MAX_PAGE = 100_000;
 
 	private static final List<String> CSV_HEADER = List.of("id", "transaction_date", "partner_code", "program",
 			"order_id", "contact_email", "sku", "tier", "amount", "currency", "status", "clawback_of", "reason",
@@ -64,7 +64,7 @@ class CommissionConsoleController {
 				pageable(params.get("page"), params.get("size"), params.get("sort")));
 		model.addAttribute("rows", listing.rows());
 		model.addAttribute("totals", cards(listing.totals()));
-		model.addAttribute("links", PageLinks.of(listing.rows(), currentList(request)));
+		model.addAttribute("links", PageLinks.of(listing.rows(), ListParams.currentList(request)));
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("statuses", CommissionStatus.values());
 		model.addAttribute("filter", filter);
@@ -109,7 +109,7 @@ class CommissionConsoleController {
 
 	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
 	static Filter filter(Map<String, String> params, List<String> problems) {
-		String status = trimmed(params.get("status"), 20);
+		String status = ListParams.trimmed(params.get("status"), 20);
 		if (status != null) {
 			try {
 				status = CommissionStatus.of(status).value();
@@ -122,7 +122,7 @@ class CommissionConsoleController {
 		String from = date("from", params.get("from"), problems);
 		String to = date("to", params.get("to"), problems);
 		Long program = null;
-		String programParam = trimmed(params.get("program"), 20);
+		String programParam = ListParams.trimmed(params.get("program"), 20);
 		if (programParam != null) {
 			try {
 				program = Long.valueOf(programParam);
@@ -131,12 +131,12 @@ class CommissionConsoleController {
 				problems.add("Unknown program '" + programParam + "' ignored.");
 			}
 		}
-		return new Filter(trimmed(params.get("partner"), 100), status, trimmed(params.get("sku"), 100), from, to,
+		return new Filter(ListParams.trimmed(params.get("partner"), 100), status, ListParams.trimmed(params.get("sku"), 100), from, to,
 				program);
 	}
 
 	private static String date(String field, String value, List<String> problems) {
-		String text = trimmed(value, 40);
+		String text = ListParams.trimmed(value, 40);
 		if (text == null) {
 			return null;
 		}
@@ -151,59 +151,16 @@ class CommissionConsoleController {
 	}
 
 	static Pageable pageable(String page, String size, String sort) {
-		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
-		int pageSize = number(size, DEFAULT_SIZE);
-		pageSize = pageSize < 1 ? DEFAULT_SIZE : Math.min(pageSize, MAX_SIZE);
-		return PageRequest.of(number, pageSize, sort(sort));
+		return ListParams.pageable(page, size, sort(sort), DEFAULT_SIZE, MAX_SIZE);
 	}
 
 	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
 	static Sort sort(String sort) {
-		if (sort == null || sort.isBlank()) {
-			return CommissionQueries.DEFAULT_SORT;
-		}
-		String[] parts = sort.split(",");
-		String property = parts[0].strip();
-		if (!CommissionQueries.isSortable(property)) {
-			return CommissionQueries.DEFAULT_SORT;
-		}
-		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
-		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
-	}
-
-	private static int number(String value, int fallback) {
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			return fallback;
-		}
-	}
-
-	private static String trimmed(String value, int max) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String text = value.strip();
-		return text.length() > max ? text.substring(0, max) : text;
+		return ListParams.sort(sort, CommissionQueries::isSortable, CommissionQueries.DEFAULT_SORT);
 	}
 
 	private static String text(Instant instant) {
 		return instant == null ? "" : instant.toString();
-	}
-
-	/** The list's own URL with its current filters, so paging and sort links keep them. */
-	private static UriComponentsBuilder currentList(HttpServletRequest request) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
-		request.getParameterMap().forEach((name, values) -> {
-			if (!name.startsWith("_")) {
-				builder.queryParam(name, (Object[]) values);
-			}
-		});
-		return builder;
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.partnerhub.orders.domain.OrderQueries.Filter;
 import dev.partnerhub.orders.domain.OrderService;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,7 +46,6 @@ class OrderConsoleController {
 	static final int MAX_SIZE = 100;
 
 	/** Keeps offsets far below what a long or the database could overflow on. */
-	private static final int MAX_PAGE = 100_000;
 
 	private static final List<String> CSV_HEADER = List.of("order_id", "occurred_at", "contact_email", "currency",
 			"total", "charged", "refunded", "status", "recurring", "partner_code");
@@ -69,7 +69,7 @@ class OrderConsoleController {
 		Page<OrderQueries.Row> rows = this.queries.find(filter,
 				pageable(params.get("page"), params.get("size"), params.get("sort")));
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
+		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		model.addAttribute("statuses", STATUSES);
 		model.addAttribute("filter", filter);
 		model.addAttribute("problems", problems);
@@ -104,7 +104,7 @@ class OrderConsoleController {
 
 	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
 	static Filter filter(Map<String, String> params, List<String> problems) {
-		String status = trimmed(params.get("status"), 20);
+		String status = ListParams.trimmed(params.get("status"), 20);
 		if (status != null) {
 			status = status.toLowerCase(Locale.ROOT);
 			if (!STATUSES.contains(status)) {
@@ -112,12 +112,12 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
-		return new Filter(status, trimmed(params.get("partner"), 100), date("From", params.get("from"), problems),
-				date("To", params.get("to"), problems), trimmed(params.get("q"), 200));
+		return new Filter(status, ListParams.trimmed(params.get("partner"), 100), date("From", params.get("from"), problems),
+				date("To", params.get("to"), problems), ListParams.trimmed(params.get("q"), 200));
 	}
 
 	private static LocalDate date(String label, String value, List<String> problems) {
-		String text = trimmed(value, 40);
+		String text = ListParams.trimmed(value, 40);
 		if (text == null) {
 			return null;
 		}
@@ -131,55 +131,12 @@ class OrderConsoleController {
 	}
 
 	static Pageable pageable(String page, String size, String sort) {
-		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
-		int pageSize = number(size, DEFAULT_SIZE);
-		pageSize = pageSize < 1 ? DEFAULT_SIZE : Math.min(pageSize, MAX_SIZE);
-		return PageRequest.of(number, pageSize, sort(sort));
+		return ListParams.pageable(page, size, sort(sort), DEFAULT_SIZE, MAX_SIZE);
 	}
 
 	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
 	static Sort sort(String sort) {
-		if (sort == null || sort.isBlank()) {
-			return OrderQueries.DEFAULT_SORT;
-		}
-		String[] parts = sort.split(",");
-		String property = parts[0].strip();
-		if (!OrderQueries.isSortable(property)) {
-			return OrderQueries.DEFAULT_SORT;
-		}
-		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
-		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
-	}
-
-	private static int number(String value, int fallback) {
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			return fallback;
-		}
-	}
-
-	private static String trimmed(String value, int max) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String text = value.strip();
-		return text.length() > max ? text.substring(0, max) : text;
-	}
-
-	/** The list's own URL with its current filters, so paging and sort links keep them. */
-	private static UriComponentsBuilder currentList(HttpServletRequest request) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
-		request.getParameterMap().forEach((name, values) -> {
-			if (!name.startsWith("_")) {
-				builder.queryParam(name, (Object[]) values);
-			}
-		});
-		return builder;
+		return ListParams.sort(sort, OrderQueries::isSortable, OrderQueries.DEFAULT_SORT);
 	}
 
 }

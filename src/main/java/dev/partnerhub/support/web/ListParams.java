@@ -1,0 +1,76 @@
+package dev.partnerhub.support.web;
+
+import java.util.function.Predicate;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Forgiving reading of console list parameters: junk page, size or sort values fall back to defaults instead of
+ * failing, sizes are capped, and only whitelisted properties can be sorted on.
+ */
+public final class ListParams {
+
+	private static final int MAX_PAGE = 100_000;
+
+	private ListParams() {
+	}
+
+	public static Pageable pageable(String page, String size, Sort sort, int defaultSize, int maxSize) {
+		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
+		int pageSize = number(size, defaultSize);
+		pageSize = pageSize < 1 ? defaultSize : Math.min(pageSize, maxSize);
+		return PageRequest.of(number, pageSize, sort);
+	}
+
+	/** {@code property[,asc|desc]} for a sortable property, otherwise the fallback. */
+	public static Sort sort(String sort, Predicate<String> sortable, Sort fallback) {
+		if (sort == null || sort.isBlank()) {
+			return fallback;
+		}
+		String[] parts = sort.split(",");
+		String property = parts[0].strip();
+		if (!sortable.test(property)) {
+			return fallback;
+		}
+		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
+		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
+	}
+
+	public static int number(String value, int fallback) {
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	/** Null for blank, otherwise stripped and cut to {@code max} characters. */
+	public static String trimmed(String value, int max) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		return text.length() > max ? text.substring(0, max) : text;
+	}
+
+	/** The list's own URL with its current filters, so paging and sort links keep them. */
+	public static UriComponentsBuilder currentList(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+}
