@@ -12,12 +12,13 @@ import dev.partnerhub.audit.domain.AuditQueries;
 import dev.partnerhub.audit.domain.AuditQueries.Filter;
 import dev.partnerhub.audit.domain.AuditQueries.Row;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +36,6 @@ class AuditController {
 
 	static final int MAX_SIZE = 200;
 
-	/** Keeps offsets far below what a long or the database could overflow on. */
-	private static final int MAX_PAGE = 100_000;
-
 	private static final List<String> CSV_HEADER = List.of("id", "occurred_at", "actor", "action", "subject_type",
 			"subject_id", "before", "after", "detail");
 
@@ -51,12 +49,11 @@ class AuditController {
 	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
 		List<String> problems = new ArrayList<>();
 		Filter filter = filter(params, problems);
-		int page = Math.min(Math.max(number(params.get("page"), 0), 0), MAX_PAGE);
-		int size = number(params.get("size"), DEFAULT_SIZE);
-		size = size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
-		Page<Row> rows = this.queries.find(filter, PageRequest.of(page, size));
+		// The log is always newest first; the sort parameter is not offered.
+		Page<Row> rows = this.queries.find(filter,
+				ListParams.pageable(params.get("page"), params.get("size"), Sort.unsorted(), DEFAULT_SIZE, MAX_SIZE));
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
+		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		model.addAttribute("filter", filter);
 		model.addAttribute("problems", problems);
 		model.addAttribute("actions", this.queries.actions());
@@ -81,8 +78,8 @@ class AuditController {
 
 	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
 	static Filter filter(Map<String, String> params, List<String> problems) {
-		String action = trimmed(params.get("action"), 60);
-		String subjectType = trimmed(params.get("subjectType"), 40);
+		String action = ListParams.trimmed(params.get("action"), 60);
+		String subjectType = ListParams.trimmed(params.get("subjectType"), 40);
 		LocalDate from = date("From", params.get("from"), problems);
 		LocalDate to = date("To", params.get("to"), problems);
 		if (from != null && to != null && from.isAfter(to)) {
@@ -91,13 +88,13 @@ class AuditController {
 			from = to;
 			to = swap;
 		}
-		return new Filter(trimmed(params.get("actor"), 254), action == null ? null : action.toLowerCase(Locale.ROOT),
-				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT), trimmed(params.get("subjectId"), 100),
+		return new Filter(ListParams.trimmed(params.get("actor"), 254), action == null ? null : action.toLowerCase(Locale.ROOT),
+				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT), ListParams.trimmed(params.get("subjectId"), 100),
 				from, to);
 	}
 
 	private static LocalDate date(String label, String value, List<String> problems) {
-		String text = trimmed(value, 40);
+		String text = ListParams.trimmed(value, 40);
 		if (text == null) {
 			return null;
 		}
@@ -116,40 +113,8 @@ class AuditController {
 		}
 	}
 
-	private static int number(String value, int fallback) {
-		if (value == null || value.isBlank()) {
-			return fallback;
-		}
-		try {
-			return Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			return fallback;
-		}
-	}
-
-	private static String trimmed(String value, int max) {
-		// control characters never belong in a filter, and PostgreSQL refuses a zero byte outright (a 500)
-		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
-		if (text == null || text.isEmpty()) {
-			return null;
-		}
-		return text.length() > max ? text.substring(0, max) : text;
-	}
-
 	private static String nonNull(String value) {
 		return value == null ? "" : value;
-	}
-
-	/** The list's own URL with its current filters, so paging links keep them. */
-	private static UriComponentsBuilder currentList(HttpServletRequest request) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
-		request.getParameterMap().forEach((name, values) -> {
-			if (!name.startsWith("_")) {
-				builder.queryParam(name, (Object[]) values);
-			}
-		});
-		return builder;
 	}
 
 	/** Where a subject lives in the console, for the types that have a page; null otherwise. */

@@ -53,12 +53,13 @@ public final class ListParams {
 		}
 	}
 
-	/** Null for blank, otherwise stripped and cut to {@code max} characters. */
+	/** Null for blank, otherwise without control characters, stripped and cut to {@code max} characters. */
 	public static String trimmed(String value, int max) {
-		if (value == null || value.isBlank()) {
+		// control characters never belong in a filter, and PostgreSQL refuses a zero byte outright (a 500)
+		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
+		if (text == null || text.isEmpty()) {
 			return null;
 		}
-		String text = value.strip();
 		return text.length() > max ? text.substring(0, max) : text;
 	}
 

@@ -1,0 +1,40 @@
+package dev.partnerhub.support.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ListParamsTests {
+
+	private static final Sort NEWEST = Sort.by(Sort.Direction.DESC, "date");
+
+	@Test
+	void junkPagingFallsBackAndSizesAreCapped() {
+		Pageable pageable = ListParams.pageable("abc", "100000", NEWEST, 25, 100);
+		assertThat(pageable.getPageNumber()).isZero();
+		assertThat(pageable.getPageSize()).isEqualTo(100);
+		assertThat(ListParams.pageable("-3", "0", NEWEST, 25, 100).getPageSize()).isEqualTo(25);
+		assertThat(ListParams.pageable("999999999", "10", NEWEST, 25, 100).getPageNumber()).isEqualTo(100_000);
+	}
+
+	@Test
+	void onlyWhitelistedPropertiesAreSorted() {
+		assertThat(ListParams.sort("amount,desc", "amount"::equals, NEWEST))
+			.isEqualTo(Sort.by(Sort.Direction.DESC, "amount"));
+		assertThat(ListParams.sort("amount", "amount"::equals, NEWEST)).isEqualTo(Sort.by("amount"));
+		assertThat(ListParams.sort("1;drop table commission", "amount"::equals, NEWEST)).isEqualTo(NEWEST);
+		assertThat(ListParams.sort(null, "amount"::equals, NEWEST)).isEqualTo(NEWEST);
+	}
+
+	@Test
+	void filtersLoseControlCharactersAndAreCut() {
+		assertThat(ListParams.trimmed("  jane\u0000\u0007 ", 100)).isEqualTo("jane");
+		assertThat(ListParams.trimmed("\u0000", 100)).isNull();
+		assertThat(ListParams.trimmed("abcdef", 3)).isEqualTo("abc");
+		assertThat(ListParams.trimmed("   ", 3)).isNull();
+	}
+
+}
