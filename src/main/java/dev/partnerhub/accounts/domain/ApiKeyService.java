@@ -19,6 +19,7 @@ import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -87,6 +88,7 @@ public class ApiKeyService {
 	 * The active key with this token, if any; records that it was used. Known keys are remembered for two seconds
 	 * and "last used" is written at most once a minute, so an API call does not cost two extra statements.
 	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // a cached key needs no connection at all
 	public Optional<ActiveKey> authenticate(String token) {
 		if (token == null || token.isBlank() || token.length() > 200) {
 			return Optional.empty();
