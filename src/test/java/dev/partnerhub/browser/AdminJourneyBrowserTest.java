@@ -41,7 +41,7 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		screenshot("01-login");
 		logIn(admin[0], admin[1]);
 		assertThat(this.page).hasURL(baseUrl() + "/admin");
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Dashboard")))
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Dashboard").setExact(true)))
 			.isVisible();
 		assertAccessible();
 		screenshot("02-dashboard");
@@ -63,7 +63,7 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		this.page.locator("#tiers-2").check();
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create program")).click();
 		assertThat(this.page).hasURL(Pattern.compile(".*/admin/programs/\\d+$"));
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Launch Partners")))
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Launch Partners").setExact(true)))
 			.isVisible();
 		screenshot("03-program");
 

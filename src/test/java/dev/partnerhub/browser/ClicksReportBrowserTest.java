@@ -55,7 +55,7 @@ class ClicksReportBrowserTest extends BrowserTestSupport {
 
 		this.page.setViewportSize(1280, 900);
 		this.page.navigate("/admin/clicks");
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Clicks"))).isVisible();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Clicks").setExact(true))).isVisible();
 		assertThat(this.page.getByRole(AriaRole.IMG,
 				new Page.GetByRoleOptions().setName(Pattern.compile("^Clicks per day from ")))).isVisible();
 		assertThat(this.page.locator("#click-groups")).containsText(partner.code());

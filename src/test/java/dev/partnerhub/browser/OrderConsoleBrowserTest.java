@@ -59,7 +59,7 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 		assertThat(this.page).hasURL(baseUrl() + "/admin");
 
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Commissions")).click();
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions")))
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
 			.isVisible();
 		assertAccessible();
 		this.page.locator("#partner").fill(order[1]);
@@ -75,7 +75,7 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(order[0])).click();
 		assertThat(this.page).hasURL(baseUrl() + "/admin/orders/" + order[0]);
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions")))
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
 			.isVisible();
 		assertThat(this.page.locator("#items")).containsText(order[2]);
 		assertThat(this.page.locator("#order-commissions")).containsText("approved");
