@@ -2,7 +2,6 @@ package dev.partnerhub.audit.web;
 
 import java.io.Writer;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,23 +93,13 @@ class AuditController {
 	}
 
 	private static LocalDate date(String label, String value, List<String> problems) {
-		String text = ListParams.trimmed(value, 40);
-		if (text == null) {
+		LocalDate date = ListParams.date(label, value, problems);
+		// the database's timestamp range is wide, but a year outside this is always a typo
+		if (date != null && (date.getYear() < 1900 || date.getYear() > 9999)) {
+			problems.add("'" + ListParams.trimmed(value, 40) + "' is out of range; the " + label + " filter was ignored.");
 			return null;
 		}
-		try {
-			LocalDate date = LocalDate.parse(text);
-			// the database's timestamp range is wide, but a year outside this is always a typo
-			if (date.getYear() < 1900 || date.getYear() > 9999) {
-				problems.add("'" + text + "' is out of range; the " + label + " filter was ignored.");
-				return null;
-			}
-			return date;
-		}
-		catch (DateTimeParseException ex) {
-			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
-			return null;
-		}
+		return date;
 	}
 
 	private static String nonNull(String value) {

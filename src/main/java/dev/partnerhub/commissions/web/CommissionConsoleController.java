@@ -4,7 +4,6 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +118,8 @@ class CommissionConsoleController {
 				status = null;
 			}
 		}
-		String from = date("from", params.get("from"), problems);
-		String to = date("to", params.get("to"), problems);
+		String from = isoDate(ListParams.date("From", params.get("from"), problems));
+		String to = isoDate(ListParams.date("To", params.get("to"), problems));
 		Long program = null;
 		String programParam = ListParams.trimmed(params.get("program"), 20);
 		if (programParam != null) {
@@ -135,21 +134,6 @@ class CommissionConsoleController {
 				program);
 	}
 
-	private static String date(String field, String value, List<String> problems) {
-		String text = ListParams.trimmed(value, 40);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text).toString();
-		}
-		catch (DateTimeParseException ex) {
-			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + ("from".equals(field) ? "From"
-					: "To") + " filter was ignored.");
-			return null;
-		}
-	}
-
 	static Pageable pageable(String page, String size, String sort) {
 		return ListParams.pageable(page, size, sort(sort), DEFAULT_SIZE, MAX_SIZE);
 	}
@@ -161,6 +145,10 @@ class CommissionConsoleController {
 
 	private static String text(Instant instant) {
 		return instant == null ? "" : instant.toString();
+	}
+
+	private static String isoDate(LocalDate date) {
+		return date == null ? null : date.toString();
 	}
 
 }

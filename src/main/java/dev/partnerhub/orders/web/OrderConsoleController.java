@@ -1,8 +1,6 @@
 package dev.partnerhub.orders.web;
 
 import java.io.Writer;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,22 +110,8 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
-		return new Filter(status, ListParams.trimmed(params.get("partner"), 100), date("From", params.get("from"), problems),
-				date("To", params.get("to"), problems), ListParams.trimmed(params.get("q"), 200));
-	}
-
-	private static LocalDate date(String label, String value, List<String> problems) {
-		String text = ListParams.trimmed(value, 40);
-		if (text == null) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
-			return null;
-		}
+		return new Filter(status, ListParams.trimmed(params.get("partner"), 100), ListParams.date("From", params.get("from"), problems),
+				ListParams.date("To", params.get("to"), problems), ListParams.trimmed(params.get("q"), 200));
 	}
 
 	static Pageable pageable(String page, String size, String sort) {

@@ -1,5 +1,8 @@
 package dev.partnerhub.support.web;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,6 +64,24 @@ public final class ListParams {
 			return null;
 		}
 		return text.length() > max ? text.substring(0, max) : text;
+	}
+
+	/**
+	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value leaves a message naming the
+	 * filter ({@code label}, e.g. "From") for the page.
+	 */
+	public static LocalDate date(String label, String value, List<String> problems) {
+		String text = trimmed(value, 40);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
+			return null;
+		}
 	}
 
 	/** The list's own URL with its current filters, so paging and sort links keep them. */
