@@ -1,0 +1,49 @@
+package dev.partnerhub.rollups;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rollup fields for other modules (partner center, groups, automation, leaderboards).
+ * <p>
+ * Values live materialised in table {@code rollup_value (rollup_field_id, contact_id, value)} — one row per
+ * definition and partner contact, indexed {@code (rollup_field_id, value desc nulls last, contact_id)} for ranks —
+ * and are recomputed from the raw rows for every partner a change touched (a trigger-filled dirty set, drained about
+ * every second, see docs/rollups.md). {@link #valuesOf(long)} computes one contact's values from the raw rows, so it
+ * is exact at once; lists and ranks read the table (call {@link #refreshPending()} first to include changes of the
+ * last second). Changes are announced with {@link RollupValueChanged}.
+ */
+public interface RollupApi {
+
+	/** Every definition, by name. */
+	List<RollupField> fields();
+
+	Optional<RollupField> findById(long id);
+
+	/** Case-insensitive. */
+	Optional<RollupField> findByName(String name);
+
+	/** Every rollup value of the contact by field name (definition order), exact now; 0/null for non-partners. */
+	Map<String, RollupValue> valuesOf(long contactId);
+
+	/** One value of the contact, exact now; empty for an unknown name or a null (avg/min/max of nothing) value. */
+	Optional<BigDecimal> value(String rollupName, long contactId);
+
+	/**
+	 * The rollup as a filter field named {@code rollup:<name>} for a {@link FieldCatalog} over contacts, e.g. for a
+	 * group condition "Approved and paid commissions ≥ 1000". {@code contactIdSql} is the contact id expression of
+	 * the outer query (code, not input). Reads the materialised value; sums and counts of non-partners are 0.
+	 */
+	Optional<FieldCatalog.Field> asFilterField(String rollupName, String contactIdSql);
+
+	/** Recomputes the partners marked dirty now (normally done about every second in the background). */
+	void refreshPending();
+
+	/** The filterable fields of a relationship (for condition builders). */
+	default FieldCatalog catalog(Relationship relationship) {
+		return relationship.catalog();
+	}
+
+}

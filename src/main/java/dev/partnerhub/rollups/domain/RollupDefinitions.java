@@ -1,0 +1,255 @@
+package dev.partnerhub.rollups.domain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.rollups.FilterCompiler;
+import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.rollups.Relationship;
+import dev.partnerhub.rollups.RollupField;
+import dev.partnerhub.rollups.RollupFunction;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rollup field definitions: validated, stored with the filter as JSONB; every create or edit queues a background
+ * recompute of all partners' values ({@link RollupRecomputes}); delete removes the values (cascade).
+ */
+@Service
+public class RollupDefinitions {
+
+	public static final int MAX_NAME = 120;
+
+	/** How far the background recompute of a definition got (shown in the console). */
+	public record Recompute(String status, long total, long done, Instant startedAt, Instant finishedAt) {
+
+		public int percent() {
+			if ("done".equals(this.status)) {
+				return 100;
+			}
+			return this.total == 0 ? 0 : (int) Math.min(100, this.done * 100 / this.total);
+		}
+
+		public boolean active() {
+			return "queued".equals(this.status) || "running".equals(this.status);
+		}
+
+	}
+
+	/** A definition with its recompute progress. */
+	public record Listed(RollupField field, Recompute recompute, long version) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final RollupRecomputes recomputes;
+
+	RollupDefinitions(JdbcClient jdbc, RollupRecomputes recomputes) {
+		this.jdbc = jdbc;
+		this.recomputes = recomputes;
+	}
+
+	/** Checks a draft; InvalidInputException naming the field ({@code name}, {@code field}, {@code filter...}). */
+	public static RollupDraft validated(RollupDraft draft) {
+		String name = draft.name() == null ? "" : draft.name().strip();
+		if (name.isEmpty()) {
+			throw new InvalidInputException("name", "name: a name is required");
+		}
+		if (name.length() > MAX_NAME) {
+			throw new InvalidInputException("name", "name: at most " + MAX_NAME + " characters");
+		}
+		if (name.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidInputException("name", "name: control characters are not allowed");
+		}
+		if (draft.function() == null) {
+			throw new InvalidInputException("function", "function: required (sum, count, avg, min or max)");
+		}
+		Relationship relationship = draft.relationship();
+		if (relationship == null) {
+			throw new InvalidInputException("relationship", "relationship: required (commissions_earned, "
+					+ "referred_contacts_first, referred_contacts_last or active_referred_open_orders)");
+		}
+		String field = draft.field() == null || draft.field().isBlank() ? null : draft.field().strip();
+		RollupFunction function = draft.function();
+		if (!function.needsField() && field != null) {
+			throw new InvalidInputException("field", "field: count takes no field (it counts the related records); "
+					+ "leave field out");
+		}
+		if (function.needsField()) {
+			if (relationship.valueFields().isEmpty()) {
+				throw new InvalidInputException("field", "field: " + relationship.value() + " has no numeric field to "
+						+ function.value() + "; use count");
+			}
+			if (field == null) {
+				throw new InvalidInputException("field", "field: " + function.value() + " needs a field to roll up ("
+						+ String.join(", ", relationship.valueFields()) + ")");
+			}
+			if (!relationship.valueFields().contains(field)) {
+				boolean known = relationship.catalog().find(field).isPresent();
+				throw new InvalidInputException("field", "field: cannot " + function.value() + " "
+						+ (known ? field + " (not a numeric field)" : "unknown field '" + shorten(field) + "'") + "; "
+						+ relationship.value() + " rolls up " + String.join(", ", relationship.valueFields()));
+			}
+		}
+		Filter filter = draft.filter();
+		if (filter != null) {
+			FilterCompiler.validate(filter, relationship.catalog(), "filter");
+		}
+		return new RollupDraft(name, function, relationship, field, filter);
+	}
+
+	@Transactional
+	public RollupField create(RollupDraft draft) {
+		RollupDraft valid = validated(draft);
+		checkNameFree(valid.name(), null);
+		long id;
+		try {
+			id = this.jdbc.sql("""
+					insert into rollup_field (name, function, relationship, field, filter, relative, recompute_total)
+					values (:name, :function, :relationship, :field, cast(:filter as jsonb), :relative,
+					        (select count(*) from partner))
+					returning id
+					""")
+				.param("name", valid.name())
+				.param("function", valid.function().value())
+				.param("relationship", valid.relationship().value())
+				.param("field", valid.field(), java.sql.Types.VARCHAR)
+				.param("filter", FilterJson.toJson(valid.filter() == null ? Filter.none() : valid.filter()))
+				.param("relative", FilterCompiler.isRelative(valid.filter()))
+				.query(Long.class)
+				.single();
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicate(valid.name());
+		}
+		this.recomputes.startAfterCommit(id);
+		return get(id);
+	}
+
+	@Transactional
+	public RollupField update(long id, RollupDraft draft) {
+		get(id);
+		RollupDraft valid = validated(draft);
+		checkNameFree(valid.name(), id);
+		try {
+			this.jdbc.sql("""
+					update rollup_field set name = :name, function = :function, relationship = :relationship,
+					       field = :field, filter = cast(:filter as jsonb), relative = :relative, updated_at = now(),
+					       version = version + 1, recompute_status = 'queued', recompute_cursor = 0,
+					       recompute_done = 0, recompute_total = (select count(*) from partner),
+					       recompute_started_at = null, recompute_finished_at = null, recompute_heartbeat = now()
+					where id = :id
+					""")
+				.param("id", id)
+				.param("name", valid.name())
+				.param("function", valid.function().value())
+				.param("relationship", valid.relationship().value())
+				.param("field", valid.field(), java.sql.Types.VARCHAR)
+				.param("filter", FilterJson.toJson(valid.filter() == null ? Filter.none() : valid.filter()))
+				.param("relative", FilterCompiler.isRelative(valid.filter()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicate(valid.name());
+		}
+		this.recomputes.startAfterCommit(id);
+		return get(id);
+	}
+
+	/** Removes the definition and its values; NotFoundException when there is none. */
+	@Transactional
+	public void delete(long id) {
+		if (this.jdbc.sql("delete from rollup_field where id = :id").param("id", id).update() == 0) {
+			throw new NotFoundException("No rollup field " + id);
+		}
+	}
+
+	public RollupField get(long id) {
+		return find(id).orElseThrow(() -> new NotFoundException("No rollup field " + id));
+	}
+
+	public Optional<RollupField> find(long id) {
+		return this.jdbc.sql(SELECT + "where id = :id").param("id", id).query(RollupDefinitions::field).optional();
+	}
+
+	public Optional<RollupField> findByName(String name) {
+		if (name == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql(SELECT + "where lower(name) = lower(:name)")
+			.param("name", name.strip())
+			.query(RollupDefinitions::field)
+			.optional();
+	}
+
+	public List<RollupField> all() {
+		return this.jdbc.sql(SELECT + "order by lower(name), id").query(RollupDefinitions::field).list();
+	}
+
+	/** Definitions with their recompute progress, by name. */
+	public List<Listed> listed() {
+		return this.jdbc.sql(SELECT + "order by lower(name), id").query((rs, n) -> listed(rs)).list();
+	}
+
+	public Optional<Listed> findListed(long id) {
+		return this.jdbc.sql(SELECT + "where id = :id").param("id", id).query((rs, n) -> listed(rs)).optional();
+	}
+
+	private void checkNameFree(String name, Long except) {
+		boolean taken = this.jdbc.sql("select exists (select 1 from rollup_field where lower(name) = lower(:name) "
+				+ "and id <> :except)")
+			.param("name", name)
+			.param("except", except == null ? -1L : except)
+			.query(Boolean.class)
+			.single();
+		if (taken) {
+			throw duplicate(name);
+		}
+	}
+
+	private static ConflictException duplicate(String name) {
+		return new ConflictException("name", "name: a rollup field named '" + name + "' already exists");
+	}
+
+	static final String SELECT = """
+			select id, name, function, relationship, field, filter::text as filter_json, relative, version,
+			       recompute_status, recompute_total, recompute_done, recompute_started_at, recompute_finished_at
+			from rollup_field
+			""";
+
+	static RollupField field(ResultSet rs, int n) throws SQLException {
+		Filter filter = FilterJson.parse(rs.getString("filter_json"), "filter");
+		return new RollupField(rs.getLong("id"), rs.getString("name"), RollupFunction.of(rs.getString("function")),
+				Relationship.of(rs.getString("relationship")), rs.getString("field"),
+				filter.conditions().isEmpty() ? null : filter, rs.getBoolean("relative"));
+	}
+
+	private static Listed listed(ResultSet rs) throws SQLException {
+		return new Listed(field(rs, 0),
+				new Recompute(rs.getString("recompute_status"), rs.getLong("recompute_total"),
+						rs.getLong("recompute_done"), instant(rs, "recompute_started_at"),
+						instant(rs, "recompute_finished_at")),
+				rs.getLong("version"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static String shorten(String text) {
+		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+	}
+
+}

@@ -1,0 +1,10 @@
+package dev.partnerhub.rollups.domain;
+
+import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.rollups.Relationship;
+import dev.partnerhub.rollups.RollupFunction;
+
+/** What an admin or API client sends to create or change a rollup field (checked by {@link RollupDefinitions}). */
+public record RollupDraft(String name, RollupFunction function, Relationship relationship, String field,
+		Filter filter) {
+}

@@ -1,0 +1,35 @@
+package dev.partnerhub.rollups.web;
+
+import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.rollups.Relationship;
+import dev.partnerhub.rollups.RollupFunction;
+import dev.partnerhub.rollups.domain.RollupDraft;
+import dev.partnerhub.support.InvalidInputException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST/PUT /api/v1/rollup-fields}. The filter arrives as a JSON tree and is read by
+ * {@link FilterJson} so a mistake is reported with its path ({@code filter.conditions[1].op: ...}).
+ */
+record RollupFieldRequest(String name, String function, String relationship, String field, JsonNode filter) {
+
+	RollupDraft draft() {
+		RollupFunction fn = parse("function", this.function, RollupFunction::of);
+		Relationship rel = parse("relationship", this.relationship, Relationship::of);
+		return new RollupDraft(this.name, fn, rel, this.field,
+				this.filter == null || this.filter.isNull() ? null : FilterJson.parse(this.filter, "filter"));
+	}
+
+	private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return parser.apply(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException(name, name + ": " + ex.getMessage());
+		}
+	}
+
+}
