@@ -61,6 +61,8 @@ class DemoData implements ApplicationRunner {
 
 	private final DemoActivity activity;
 
+	private final DemoRollups rollups;
+
 	private final boolean enabled;
 
 	private final Clock clock;
@@ -69,7 +71,7 @@ class DemoData implements ApplicationRunner {
 	private final String landingUrl;
 
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
-			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity,
+			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups,
 			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -77,6 +79,7 @@ class DemoData implements ApplicationRunner {
 		this.banner = banner;
 		this.embedded = embedded;
 		this.activity = activity;
+		this.rollups = rollups;
 		this.enabled = enabled;
 		this.clock = Clock.systemUTC();
 		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
@@ -102,6 +105,12 @@ class DemoData implements ApplicationRunner {
 		catch (RuntimeException ex) {
 			// The demo stays usable without its activity; the app must still start.
 			log.error("Demo activity (clicks, orders, commissions) could not be seeded", ex);
+		}
+		try {
+			this.rollups.seed();
+		}
+		catch (RuntimeException ex) {
+			log.error("Demo rollup fields could not be seeded", ex);
 		}
 		this.banner.add("Partner: jane.cooper@example.com / " + password + "   (demo partner, shown once)");
 		log.info("Seeded demo data: 2 programs, 5 products, {} partners, {} contacts, clicks, orders and commissions",

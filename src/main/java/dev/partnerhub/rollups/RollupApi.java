@@ -38,6 +38,12 @@ public interface RollupApi {
 	 */
 	Optional<FieldCatalog.Field> asFilterField(String rollupName, String contactIdSql);
 
+	/**
+	 * Creates a definition, validated as {@code POST /api/v1/rollup-fields} does (InvalidInputException /
+	 * ConflictException), and computes its values for every partner in the background.
+	 */
+	RollupField create(String name, RollupFunction function, Relationship relationship, String field, Filter filter);
+
 	/** Recomputes the partners marked dirty now (normally done about every second in the background). */
 	void refreshPending();
 

@@ -99,6 +99,12 @@ class RollupService implements RollupApi {
 	}
 
 	@Override
+	public RollupField create(String name, RollupFunction function, dev.partnerhub.rollups.Relationship relationship,
+			String field, dev.partnerhub.rollups.Filter filter) {
+		return this.definitions.create(new RollupDraft(name, function, relationship, field, filter));
+	}
+
+	@Override
 	public void refreshPending() {
 		this.engine.drain();
 	}
