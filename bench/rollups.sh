@@ -31,7 +31,7 @@ java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --partnerhub.database.embe
   --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" \
   --partnerhub.demo.enabled=false > "$DATA/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"; true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://localhost:$PORT/ping" >/dev/null 2>&1 && break; sleep 1; done
 curl -fs "http://localhost:$PORT/ping" >/dev/null || { tail -50 "$DATA/app.log"; exit 1; }
 for _ in $(seq 1 60); do
@@ -104,13 +104,13 @@ CODE=$(psql_q "select code from partner where id = $PID")
 
 echo "--- 3. one partner: the refresher's upsert statement, and the on-read aggregate (psql, best of 5)"
 best() { local b=999999 t; for _ in 1 2 3 4 5; do t=$(timed psql_q "$1"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
-echo "psql round trip (select 1): $(best "select 1") ms"
-echo "upsert one partner: $(best "with agg as (select t.partner_id as owner, sum(t.amount) as v from commission t
+echo "upsert one partner (server execution time):"
+psql_q "explain (analyze) with agg as (select t.partner_id as owner, sum(t.amount) as v from commission t
   where t.partner_id = any(array[$PID]::bigint[]) and t.status = 'approved' group by t.partner_id)
   insert into rollup_value as rv (rollup_field_id, contact_id, value) select (select id from rollup_field where name = 'Approved commissions'),
   p.contact_id, coalesce(a.v, 0) from partner p left join agg a on a.owner = p.id where p.id = any(array[$PID]::bigint[])
-  on conflict (rollup_field_id, contact_id) do update set value = excluded.value where rv.value is distinct from excluded.value") ms"
-echo "on-read aggregate one partner: $(best "select coalesce(sum(amount), 0) from commission where partner_id = $PID and status = 'approved'") ms"
+  on conflict (rollup_field_id, contact_id) do update set value = excluded.value where rv.value is distinct from excluded.value" | grep -E "Execution Time"
+echo "on-read aggregate one partner (server execution time):"
 psql_q "explain (analyze, buffers off) select coalesce(sum(amount), 0) from commission where partner_id = $PID and status = 'approved'" | grep -E "Execution Time"
 
 echo "--- 4. GET /api/v1/partners/$CODE/rollups (3 definitions, on read): 200 requests"
@@ -120,20 +120,23 @@ done | sort -n > "$DATA/lat.txt"
 echo "p50 $(sed -n 100p "$DATA/lat.txt") s, p95 $(sed -n 190p "$DATA/lat.txt") s, max $(tail -1 "$DATA/lat.txt") s"
 
 echo "--- 5. bulk approve 100k pending commissions by SQL, with and without the rollup triggers"
-T=$(timed psql_q "update commission set status = 'approved', approved_at = now()
-  where id in (select id from commission where status = 'pending' order by id limit 100000)")
-echo "with triggers: $T ms; dirty marks: $(psql_q "select count(*) from rollup_dirty")"
+echo "with triggers (EXPLAIN ANALYZE: the statement, and the rollup trigger's share):"
+psql_q "explain (analyze) update commission set status = 'approved', approved_at = now()
+  where id in (select id from commission where status = 'pending' order by id limit 100000)" | grep -E "Trigger|Execution Time"
+echo "dirty marks: $(psql_q "select count(*) from rollup_dirty")"
 t0=$(now_ms)
 for _ in $(seq 1 600); do [ "$(psql_q "select count(*) from rollup_dirty")" = "0" ] && break; sleep 0.1; done
 echo "refresher drained them (3 definitions) in $(( $(now_ms) - t0 )) ms (includes up to 1 s until its next run)"
-T=$(timed psql_q "alter table commission disable trigger commission_rollup_upd;
-  update commission set status = 'approved', approved_at = now()
-  where id in (select id from commission where status = 'pending' order by id limit 100000);
-  alter table commission enable trigger commission_rollup_upd")
-echo "without triggers: $T ms (values now stale on purpose; not used further)"
+echo "without the rollup trigger (next 100k pending; values now stale on purpose, not used further):"
+psql_q "alter table commission disable trigger commission_rollup_upd" >/dev/null
+psql_q "explain (analyze) update commission set status = 'approved', approved_at = now()
+  where id in (select id from commission where status = 'pending' order by id limit 100000)" | grep -E "Trigger|Execution Time"
+psql_q "alter table commission enable trigger commission_rollup_upd" >/dev/null
 
 echo "--- 6. leaderboard read: top 50 and one partner's rank of 'Approved commissions' (best of 5)"
 RID=$(psql_q "select id from rollup_field where name = 'Approved commissions'")
-echo "top 50: $(best "select contact_id, value from rollup_value where rollup_field_id = $RID order by value desc nulls last, contact_id limit 50") ms"
-echo "own rank: $(best "select count(*) + 1 from rollup_value where rollup_field_id = $RID and value > (select value from rollup_value where rollup_field_id = $RID and contact_id = (select contact_id from partner where id = $PID))") ms"
+echo "top 50 (server execution time):"
+psql_q "explain (analyze) select contact_id, value from rollup_value where rollup_field_id = $RID order by value desc nulls last, contact_id limit 50" | grep -E "Execution Time"
+echo "own rank (server execution time):"
+psql_q "explain (analyze) select count(*) + 1 from rollup_value where rollup_field_id = $RID and value > (select value from rollup_value where rollup_field_id = $RID and contact_id = (select contact_id from partner where id = $PID))" | grep -E "Execution Time"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
