@@ -160,3 +160,14 @@ end $$;
 
 create trigger partner_rollup_ins after insert on partner
     referencing new table as new_rows for each statement execute function rollup_mark_partner();
+
+-- A contact removed from his program is no partner any more: his stored values go (sums and counts of non-partners
+-- read as 0, avg/min/max as null).
+create function rollup_forget_partner() returns trigger language plpgsql as $$
+begin
+    delete from rollup_value where contact_id in (select contact_id from old_rows);
+    return null;
+end $$;
+
+create trigger partner_rollup_del after delete on partner
+    referencing old table as old_rows for each statement execute function rollup_forget_partner();

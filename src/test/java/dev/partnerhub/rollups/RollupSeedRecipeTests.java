@@ -163,6 +163,21 @@ class RollupSeedRecipeTests {
 	}
 
 	@Test
+	void aContactRemovedFromHisProgramLosesHisStoredValues() throws Exception {
+		ProgramSummary program = this.fx.orders.program(1, Rate.percent("10"), Rate.percent("0"));
+		PartnerSummary partner = this.fx.partner(program, null);
+		long id = this.fx.rollup("""
+				{"name": "%s", "function": "count", "relationship": "commissions_earned"}""".formatted(unique("Removed ")));
+		assertThat(this.fx.stored(id, partner.contactId())).isEqualByComparingTo("0");
+		this.partnerService.remove(partner.id());
+		assertThat(this.jdbc.sql("select count(*) from rollup_value where contact_id = :c")
+			.param("c", partner.contactId())
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.fx.stored(id, partner.contactId())).isNull();
+	}
+
+	@Test
 	void unknownPartnerCodeIs404Problem() throws Exception {
 		this.fx.orders.get("/api/v1/partners/" + unique("nobody") + "/rollups")
 			.andExpect(status().isNotFound())
