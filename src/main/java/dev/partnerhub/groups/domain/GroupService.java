@@ -176,6 +176,10 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 			throw new InvalidInputException("filter", "filter: a filter is required, e.g. {\"match\": \"all\", "
 					+ "\"conditions\": [{\"field\": \"partnerStatus\", \"op\": \"eq\", \"value\": \"approved\"}]}");
 		}
+		if (filter.conditions().isEmpty()) {
+			throw new InvalidInputException("filter.conditions", "filter.conditions: the group is empty; add at least "
+					+ "one condition");
+		}
 		FilterCompiler.validate(filter, catalog(filter), "filter");
 	}
 
