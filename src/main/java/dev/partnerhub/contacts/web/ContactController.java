@@ -5,9 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.partnerhub.contacts.ContactGroupFilter;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
+import dev.partnerhub.contacts.domain.ContactGroupSearch;
 import dev.partnerhub.contacts.domain.ContactService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -17,6 +20,7 @@ import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
@@ -52,21 +56,34 @@ class ContactController {
 
 	private final ReferralResolver referrals;
 
-	ContactController(ContactService contacts, ReferralResolver referrals) {
+	/** Saved groups (the groups module), when present: the list's "group" filter. */
+	private final ObjectProvider<ContactGroupFilter> groups;
+
+	private final ContactGroupSearch groupSearch;
+
+	ContactController(ContactService contacts, ReferralResolver referrals, ObjectProvider<ContactGroupFilter> groups,
+			ContactGroupSearch groupSearch) {
 		this.contacts = contacts;
 		this.referrals = referrals;
+		this.groups = groups;
+		this.groupSearch = groupSearch;
 	}
 
 	@GetMapping("/admin/contacts")
 	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
-			Model model) {
+			@RequestParam(required = false) String group, Model model) {
 		ContactSorting sorting = ContactSorting.parse(sort);
 		PageRequest request = pageRequest(page, size, sorting.toSort());
-		Page<ContactSummary> contacts = this.contacts.search(q, request).map(c -> c.summary());
+		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, model);
+		Page<ContactSummary> contacts = inGroup.isPresent() ? this.groupSearch.search(q, inGroup.get(), request)
+				: this.contacts.search(q, request).map(c -> c.summary());
 		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/admin/contacts");
 		if (!q.isBlank()) {
 			base.queryParam("q", q.strip());
+		}
+		if (inGroup.isPresent()) {
+			base.queryParam("group", group.strip());
 		}
 		if (sort != null) {
 			base.queryParam("sort", sorting.param());
@@ -81,17 +98,45 @@ class ContactController {
 		model.addAttribute("lastReferrers", lastReferrers);
 		model.addAttribute("links", new PageLinks(contacts, sorting.property(), sorting.directionName(), base));
 		model.addAttribute("q", q.strip());
+		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
+		model.addAttribute("groupOptions", groupFilter == null ? List.of() : groupFilter.groupOptions());
+		model.addAttribute("selectedGroup", inGroup.isPresent() ? Long.valueOf(group.strip()) : null);
 		return "contacts/list";
+	}
+
+	/** The group's membership predicate; empty without a (known, usable) group — a broken one is reported. */
+	private Optional<ContactGroupFilter.Predicate> groupPredicate(String group, Model model) {
+		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
+		if (groupFilter == null || group == null || !group.strip().matches("\\d{1,18}")) {
+			return Optional.empty();
+		}
+		try {
+			return groupFilter.membersOf(Long.parseLong(group.strip()), "c.id");
+		}
+		catch (InvalidInputException ex) {
+			if (model != null) {
+				model.addAttribute("error", "The group cannot be used as a filter: " + ex.getMessage());
+			}
+			return Optional.empty();
+		}
 	}
 
 	/** Every contact the search matches, in the list's order, fetched and written a batch at a time. */
 	@GetMapping("/admin/contacts.csv")
 	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
-			HttpServletResponse response) {
+			@RequestParam(required = false) String group, HttpServletResponse response) {
 		ContactSorting sorting = ContactSorting.parse(sort);
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
 		Writer out = Csv.download(response, "contacts.csv", List.of("id", "email", "first name", "last name",
 				"date added", "first referrer code", "first referred at", "last referrer code", "last referred at"));
+		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, null);
+		if (inGroup.isPresent()) {
+			this.groupSearch.forEach(q, inGroup.get(), sorting.toSort(),
+					c -> Csv.writeRow(out, Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(), c.dateAdded(),
+							codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
+							c.lastReferredAt())));
+			return;
+		}
 		Slice<ContactSummary> slice = this.contacts.searchSlice(q, PageRequest.of(0, EXPORT_BATCH, sorting.toSort()));
 		while (true) {
 			for (ContactSummary c : slice) {

@@ -124,6 +124,10 @@ public class PartnerDirectory {
 			conditions.add("p.parent_id = :parentId");
 			params.put("parentId", filter.parentId());
 		}
+		if (filter.group() != null) {
+			conditions.add(filter.group().sql());
+			params.putAll(filter.group().params());
+		}
 		if (filter.search() != null && !filter.search().isBlank()) {
 			conditions.add("(lower(p.code) like :term escape '\\' or lower(c.email) like :term escape '\\'"
 					+ " or lower(c.first_name || ' ' || c.last_name) like :term escape '\\')");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactGroupFilter;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerDirectory;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -56,11 +58,16 @@ class PartnerController {
 
 	private final ContactApi contacts;
 
-	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts) {
+	/** Saved groups (the groups module), when present: the list's "group" filter. */
+	private final ObjectProvider<ContactGroupFilter> groups;
+
+	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts,
+			ObjectProvider<ContactGroupFilter> groups) {
 		this.partners = partners;
 		this.directory = directory;
 		this.programs = programs;
 		this.contacts = contacts;
+		this.groups = groups;
 	}
 
 	@ModelAttribute("statuses")
@@ -72,26 +79,48 @@ class PartnerController {
 	String list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
-			HttpServletRequest request, Model model) {
+			@RequestParam(required = false) String group, HttpServletRequest request, Model model) {
 		Long programId = idOrNull(program);
 		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
-		Page<PartnerRow> rows = this.directory.find(PartnerListRequest.filter(programId, statusFilter, q),
-				PartnerListRequest.pageable(page, size, sort));
+		PartnerFilter filter = inGroup(PartnerListRequest.filter(programId, statusFilter, q), group, model);
+		Page<PartnerRow> rows = this.directory.find(filter, PartnerListRequest.pageable(page, size, sort));
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("selectedProgram", programId);
 		model.addAttribute("selectedStatus", statusFilter == null ? "" : statusFilter.value());
 		model.addAttribute("q", q == null ? "" : q);
+		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
+		model.addAttribute("groupOptions", groupFilter == null ? List.of() : groupFilter.groupOptions());
+		model.addAttribute("selectedGroup", filter.group() == null ? null : idOrNull(group));
 		return "partners/list";
+	}
+
+	/** Keeps a saved group's members when {@code group} names a usable one (a broken group is reported). */
+	private PartnerFilter inGroup(PartnerFilter filter, String group, Model model) {
+		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
+		Long groupId = idOrNull(group);
+		if (groupFilter == null || groupId == null) {
+			return filter;
+		}
+		try {
+			return groupFilter.membersOf(groupId, "p.contact_id").map(filter::inGroup).orElse(filter);
+		}
+		catch (InvalidInputException ex) {
+			if (model != null) {
+				model.addAttribute("error", "The group cannot be used as a filter: " + ex.getMessage());
+			}
+			return filter;
+		}
 	}
 
 	/** Every partner the list's filters match, in the list's order (not just one page). */
 	@GetMapping("/admin/partners.csv")
 	void csv(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-			HttpServletResponse response) {
-		PartnerFilter filter = PartnerListRequest.filter(idOrNull(program), PartnerListRequest.statusOrNull(status), q);
+			@RequestParam(required = false) String group, HttpServletResponse response) {
+		PartnerFilter filter = inGroup(PartnerListRequest.filter(idOrNull(program),
+				PartnerListRequest.statusOrNull(status), q), group, null);
 		Writer out = Csv.download(response, "partners.csv", CSV_HEADER);
 		this.directory.forEach(filter, PartnerListRequest.sort(sort),
 				row -> Csv.writeRow(out, List.of(row.code(), row.firstName(), row.lastName(), row.email(),

@@ -1,0 +1,223 @@
+package dev.partnerhub.groups.web;
+
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.partnerhub.groups.GroupMember;
+import dev.partnerhub.groups.GroupSummary;
+import dev.partnerhub.groups.MembersPage;
+import dev.partnerhub.groups.domain.GroupService;
+import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.rollups.Op;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.propertyeditors.StringTrimmerEditor;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Console: groups list, create/edit with the condition builder and "preview count", the members page (paginated,
+ * sortable, CSV) with links that use the group as a filter on the contact and partner lists, delete.
+ */
+@Controller
+class GroupConsoleController {
+
+	static final int PAGE_SIZE = 25;
+
+	private static final Pattern CONDITION_PATH = Pattern.compile("filter\\.conditions\\[(\\d+)]\\.(field|op|value)");
+
+	private static final Sort DEFAULT_SORT = Sort.by("name");
+
+	private final GroupService groups;
+
+	GroupConsoleController(GroupService groups) {
+		this.groups = groups;
+	}
+
+	@InitBinder("groupForm")
+	void binder(WebDataBinder binder) {
+		binder.setAutoGrowCollectionLimit(60);
+		binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
+	}
+
+	@GetMapping("/admin/groups")
+	String list(Model model) {
+		List<GroupSummary> all = this.groups.groups();
+		Map<Long, String> counts = new LinkedHashMap<>();
+		for (GroupSummary group : all) {
+			try {
+				counts.put(group.id(), String.valueOf(this.groups.count(group.filter())));
+			}
+			catch (InvalidInputException ex) {
+				// e.g. a rollup field it names was deleted: the group page explains.
+				counts.put(group.id(), "—");
+			}
+		}
+		model.addAttribute("groups", all);
+		model.addAttribute("counts", counts);
+		return "groups/list";
+	}
+
+	@GetMapping("/admin/groups/new")
+	String createForm(Model model) {
+		model.addAttribute("groupForm", GroupForm.empty());
+		return form(model, null);
+	}
+
+	@PostMapping("/admin/groups/new")
+	String create(@ModelAttribute GroupForm groupForm, BindingResult result,
+			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
+		return submit(null, groupForm, result, action, model, redirect);
+	}
+
+	@GetMapping("/admin/groups/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+		GroupSummary group = this.groups.get(id);
+		Sort order = ListParams.sort(sort, GroupService.SORTS::containsKey, DEFAULT_SORT);
+		Pageable pageable = ListParams.pageable(page, null, order, PAGE_SIZE, PAGE_SIZE);
+		Sort.Order first = order.iterator().next();
+		model.addAttribute("group", group);
+		try {
+			MembersPage members = this.groups.members(id, pageable.getPageNumber(), pageable.getPageSize(),
+					first.getProperty(), first.isAscending());
+			PageImpl<GroupMember> rows = new PageImpl<>(members.items(), pageable, members.total());
+			model.addAttribute("members", rows);
+			model.addAttribute("links", PageLinks.of(rows, current(request)));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("error", "This group's filter no longer works: " + ex.getMessage()
+					+ ". Edit the group to fix it.");
+		}
+		return "groups/show";
+	}
+
+	@GetMapping("/admin/groups/{id}/members.csv")
+	void csv(@PathVariable long id, @RequestParam(required = false) String sort, HttpServletResponse response) {
+		GroupSummary group = this.groups.get(id);
+		Sort order = ListParams.sort(sort, GroupService.SORTS::containsKey, DEFAULT_SORT);
+		Sort.Order first = order.iterator().next();
+		Writer out = Csv.download(response, "group-" + group.id() + "-members.csv",
+				List.of("contact id", "email", "first name", "last name", "date added"));
+		this.groups.forEachMember(id, first.getProperty(), first.isAscending(), m -> Csv.writeRow(out,
+				List.of(m.contactId(), m.email(), m.firstName(), m.lastName(), m.dateAdded().toString())));
+	}
+
+	@GetMapping("/admin/groups/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		GroupSummary group = this.groups.get(id);
+		model.addAttribute("groupForm", GroupForm.of(group.name(), group.filter()));
+		return form(model, group);
+	}
+
+	@PostMapping("/admin/groups/{id}/edit")
+	String update(@PathVariable long id, @ModelAttribute GroupForm groupForm, BindingResult result,
+			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
+		return submit(this.groups.get(id), groupForm, result, action, model, redirect);
+	}
+
+	@PostMapping("/admin/groups/{id}/delete")
+	String delete(@PathVariable long id, RedirectAttributes redirect) {
+		GroupSummary group = this.groups.get(id);
+		this.groups.delete(id);
+		redirect.addFlashAttribute("message", "Group " + group.name() + " deleted.");
+		return "redirect:/admin/groups";
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ModelAndView notFound(NotFoundException ex) {
+		return new ModelAndView("groups/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
+	}
+
+	/** Preview counts the members the form's filter has now; save creates or updates the group. */
+	private String submit(GroupSummary existing, GroupForm form, BindingResult result, String action, Model model,
+			RedirectAttributes redirect) {
+		List<Integer> rowOfCondition = new ArrayList<>();
+		try {
+			Filter filter = form.filter(rowOfCondition);
+			if ("preview".equals(action)) {
+				this.groups.checkFilter(filter);
+				model.addAttribute("preview", this.groups.count(filter));
+			}
+			else {
+				GroupSummary saved = existing == null ? this.groups.create(form.getName(), filter)
+						: this.groups.update(existing.id(), form.getName(), filter);
+				redirect.addFlashAttribute("message", "Group " + saved.name() + " saved.");
+				return "redirect:/admin/groups/" + saved.id();
+			}
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			String field = ex instanceof InvalidInputException invalid ? invalid.field()
+					: ((ConflictException) ex).field();
+			reject(result, field, ex.getMessage(), form.usesJson() ? List.of() : rowOfCondition);
+		}
+		form.padRows();
+		return form(model, existing);
+	}
+
+	/** Puts a message beside the row it is about when the filter came from the rows, otherwise above the form. */
+	private static void reject(BindingResult result, String field, String message, List<Integer> rowOfCondition) {
+		if ("name".equals(field)) {
+			result.rejectValue("name", "invalid", message);
+			return;
+		}
+		if (field != null && field.startsWith("rows[")) {
+			result.rejectValue(field, "invalid", message);
+			return;
+		}
+		Matcher matcher = field == null ? null : CONDITION_PATH.matcher(field);
+		if (matcher != null && matcher.matches() && Integer.parseInt(matcher.group(1)) < rowOfCondition.size()) {
+			int row = rowOfCondition.get(Integer.parseInt(matcher.group(1)));
+			result.rejectValue("rows[" + row + "]." + matcher.group(2), "invalid",
+					"Condition " + (row + 1) + ": " + message.substring(message.indexOf(": ") + 2));
+			return;
+		}
+		result.reject("invalid", message);
+	}
+
+	private String form(Model model, GroupSummary group) {
+		model.addAttribute("group", group);
+		model.addAttribute("fieldNames", this.groups.fieldNames());
+		model.addAttribute("ops", Op.values());
+		return "groups/form";
+	}
+
+	private static UriComponentsBuilder current(HttpServletRequest request) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.startsWith("_")) {
+				builder.queryParam(name, (Object[]) values);
+			}
+		});
+		return builder;
+	}
+
+}
