@@ -14,6 +14,9 @@ public interface MailApi {
 	 */
 	boolean queue(MailRequest request);
 
+	/** The keys of all templates, sorted (for pickers in other modules' consoles, e.g. sequence steps). */
+	java.util.List<String> templateKeys();
+
 	/** The public base URL of the application (property {@code partnerhub.base-url}), without a trailing slash. */
 	String baseUrl();
 

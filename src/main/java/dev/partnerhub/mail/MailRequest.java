@@ -11,7 +11,7 @@ import java.util.Map;
 public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
 
 	public MailRequest {
-		fields = fields == null ? Map.of() : Map.copyOf(fields);
+		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null values allowed
 	}
 
 	public static MailRequest of(String templateKey, String to) {

@@ -47,6 +47,12 @@ public class Outbox implements MailApi {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public java.util.List<String> templateKeys() {
+		return this.templates.all().stream().map(MailTemplate::key).toList();
+	}
+
+	@Override
 	public String baseUrl() {
 		return this.fields.baseUrl();
 	}
