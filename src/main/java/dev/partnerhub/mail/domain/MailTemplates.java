@@ -197,11 +197,12 @@ public class MailTemplates {
 	@org.springframework.stereotype.Component
 	public static class MergeFields {
 
-		private final List<MergeFieldSource> sources;
+		// resolved when used: the sources depend (through other modules) on beans that depend on the outbox
+		private final org.springframework.beans.factory.ObjectProvider<MergeFieldSource> sources;
 
 		private final String baseUrl;
 
-		MergeFields(List<MergeFieldSource> sources,
+		MergeFields(org.springframework.beans.factory.ObjectProvider<MergeFieldSource> sources,
 				@org.springframework.beans.factory.annotation.Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
 			this.sources = sources;
 			this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -218,9 +219,7 @@ public class MailTemplates {
 			values.put("partnerCenterUrl", this.baseUrl + "/partner");
 			values.put("resetPasswordUrl", this.baseUrl + "/account/reset");
 			if (partnerId != null) {
-				for (MergeFieldSource source : this.sources) {
-					values.putAll(source.fieldsFor(partnerId));
-				}
+				this.sources.orderedStream().forEach(source -> values.putAll(source.fieldsFor(partnerId)));
 			}
 			values.putAll(extra);
 			return values;
@@ -232,7 +231,7 @@ public class MailTemplates {
 			described.put("loginUrl", "The login page");
 			described.put("partnerCenterUrl", "The partner center (after login)");
 			described.put("resetPasswordUrl", "The 'forgot password' page");
-			this.sources.forEach(source -> described.putAll(source.describe()));
+			this.sources.orderedStream().forEach(source -> described.putAll(source.describe()));
 			described.put("link", "Verification, invitation and password-reset e-mails: the personal link");
 			return described;
 		}

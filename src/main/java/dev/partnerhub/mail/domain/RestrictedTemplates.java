@@ -83,7 +83,8 @@ public class RestrictedTemplates {
 			return "";
 		}
 		try {
-			return this.engine.process(template, new Context(java.util.Locale.ENGLISH, new LinkedHashMap<>(fields)));
+			return this.engine.process(plainText(template),
+					new Context(java.util.Locale.ENGLISH, new LinkedHashMap<>(fields)));
 		}
 		catch (TemplateEngineException ex) {
 			throw new TemplateFailure(describe(ex, template), ex);
@@ -92,6 +93,18 @@ public class RestrictedTemplates {
 			throw new TemplateFailure(rootMessage(ex, template), ex);
 		}
 	}
+
+	/**
+	 * Bodies are plain text, not HTML: Thymeleaf's escaped output ({@code [[...]]}, {@code th:text}) would turn a
+	 * partner called O'Brien into {@code O&#39;Brien}, so both are read as their unescaped forms. (HTML bodies are not
+	 * supported; they would need escaping of every merge value instead.)
+	 */
+	static String plainText(String template) {
+		return INLINE_ESCAPED.matcher(template.replace("th:text=", "th:utext=")).replaceAll("[($1)]");
+	}
+
+	private static final java.util.regex.Pattern INLINE_ESCAPED = java.util.regex.Pattern.compile("\\[\\[(.*?)\\]\\]",
+			java.util.regex.Pattern.DOTALL);
 
 	private static String describe(TemplateEngineException ex, String template) {
 		String where = "";
