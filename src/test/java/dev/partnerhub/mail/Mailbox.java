@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -17,7 +17,7 @@ public final class Mailbox {
 	private Mailbox() {
 	}
 
-	public static List<MimeMessage> to(GreenMail greenMail, String address) {
+	public static List<MimeMessage> to(GreenMailOperations greenMail, String address) {
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
 	}
 
