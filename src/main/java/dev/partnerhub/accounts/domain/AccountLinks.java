@@ -42,7 +42,7 @@ public class AccountLinks {
 
 		VERIFY, INVITE, RESET;
 
-		String value() {
+		public String value() {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
@@ -156,7 +156,8 @@ public class AccountLinks {
 			.toList();
 	}
 
-	String issue(long accountId, Purpose purpose, Duration ttl, Instant now) {
+	/** A new link for the login; the raw token is returned once and only its hash is stored. */
+	public String issue(long accountId, Purpose purpose, Duration ttl, Instant now) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
