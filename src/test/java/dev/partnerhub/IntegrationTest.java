@@ -21,11 +21,18 @@ import org.springframework.test.context.TestPropertySource;
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
-		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY })
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY,
+		// E-mail goes to GreenMail on this port in the mail tests (nothing listens there otherwise: delivery fails fast).
+		// The schedulers are off: tests call MailDelivery.deliverDue(now) and SequenceRunner.runDue(now) themselves.
+		"spring.mail.host=127.0.0.1", "spring.mail.port=" + IntegrationTest.SMTP_PORT,
+		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
+		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false" })
 public @interface IntegrationTest {
 
 	String API_KEY = "ph_test_key_0123456789abcdef";
 
 	String BEARER = "Bearer " + API_KEY;
+
+	int SMTP_PORT = 3465;
 
 }

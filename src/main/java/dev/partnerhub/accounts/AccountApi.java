@@ -6,6 +6,26 @@ public interface AccountApi {
 	/** Gives the partner's contact a login; a login with that e-mail already existing is a ConflictException. */
 	void createPartnerLogin(long contactId, String email, String rawPassword);
 
+	/**
+	 * A self-registered partner's login, unusable until he opens the verification link this queues by e-mail
+	 * (template {@code email-verification}, valid 48 h). A login with that e-mail already existing is a
+	 * ConflictException.
+	 */
+	void createUnverifiedPartnerLogin(long contactId, long partnerId, String email, String rawPassword);
+
+	/**
+	 * A login without a password for a partner an admin created, and the invitation e-mail (template
+	 * {@code partner-invitation}) with a link to choose the password (valid 7 days). False (nothing done) when a login
+	 * with that e-mail exists already.
+	 */
+	boolean invitePartner(long contactId, long partnerId, String email);
+
+	/** Uses a verification link: the login works from now on. The contact id of the login; empty for a bad link. */
+	java.util.Optional<Long> verifyEmail(String token);
+
+	/** The e-mail addresses of the enabled admins, for notifications. */
+	java.util.List<String> adminEmails();
+
 	boolean hasLogin(String email);
 
 	/** Keeps the login's user name in step when a contact's e-mail changes. */

@@ -63,6 +63,8 @@ class DemoData implements ApplicationRunner {
 
 	private final DemoRollups rollups;
 
+	private final DemoMail mail;
+
 	private final boolean enabled;
 
 	private final Clock clock;
@@ -71,7 +73,7 @@ class DemoData implements ApplicationRunner {
 	private final String landingUrl;
 
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
-			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups,
+			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail,
 			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -80,6 +82,7 @@ class DemoData implements ApplicationRunner {
 		this.embedded = embedded;
 		this.activity = activity;
 		this.rollups = rollups;
+		this.mail = mail;
 		this.enabled = enabled;
 		this.clock = Clock.systemUTC();
 		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
@@ -98,6 +101,7 @@ class DemoData implements ApplicationRunner {
 			return;
 		}
 		String password = this.transactions.execute(status -> seed());
+		this.transactions.executeWithoutResult(status -> this.mail.seed(this.clock.instant()));
 		// Orders go through the real order path, which runs its own transactions on the committed base data.
 		try {
 			this.activity.seed(this.clock.instant());

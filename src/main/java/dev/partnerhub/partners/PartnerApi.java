@@ -14,4 +14,10 @@ public interface PartnerApi {
 
 	long count();
 
+	/**
+	 * The public sign-up link through which this partner recruits tier-2 partners into his own program:
+	 * {@code {baseUrl}/partners/signup/{program name, URL-encoded}?ref={code}}. Empty when there is no such partner.
+	 */
+	Optional<String> signupLink(long partnerId);
+
 }

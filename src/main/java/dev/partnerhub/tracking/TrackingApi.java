@@ -14,4 +14,10 @@ public interface TrackingApi {
 	/** The public {@code /r/{code}} link of a partner, optionally for one promo tool. */
 	String trackedLink(String partnerCode, Long promoToolId);
 
+	/** The program's promo tools with this partner's tracked link for each, in the order the console lists them. */
+	java.util.List<PromoToolLink> promoToolLinks(long programId, String partnerCode);
+
+	record PromoToolLink(long id, String kind, String name, String link) {
+	}
+
 }

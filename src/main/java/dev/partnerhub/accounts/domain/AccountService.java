@@ -28,11 +28,15 @@ public class AccountService implements AccountApi, UserDetailsService {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final AccountLinks links;
+
 	private final Clock clock;
 
-	AccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, Optional<Clock> clock) {
+	AccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AccountLinks links,
+			Optional<Clock> clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
+		this.links = links;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -44,13 +48,56 @@ public class AccountService implements AccountApi, UserDetailsService {
 		return User.withUsername(account.getEmail())
 			.password(account.getPasswordHash() == null ? "{noop}" + java.util.UUID.randomUUID() : account.getPasswordHash())
 			.authorities(AuthorityUtils.createAuthorityList(account.getRole().authority()))
-			.disabled(!account.isEnabled() || account.getPasswordHash() == null)
+			.disabled(!account.isEnabled() || account.getPasswordHash() == null || !account.isEmailVerified())
 			.build();
 	}
 
 	@Override
 	public void createPartnerLogin(long contactId, String email, String rawPassword) {
 		create(email, rawPassword, Role.PARTNER, contactId);
+	}
+
+	@Override
+	public void createUnverifiedPartnerLogin(long contactId, long partnerId, String email, String rawPassword) {
+		checkNew(email, rawPassword);
+		this.links.createUnverified(contactId, partnerId, email, rawPassword, new UserAccount(email.strip(),
+				this.passwordEncoder.encode(rawPassword), Role.PARTNER, contactId, this.clock.instant()));
+	}
+
+	@Override
+	public boolean invitePartner(long contactId, long partnerId, String email) {
+		if (email == null || hasLogin(email)) {
+			return false;
+		}
+		try {
+			this.links.invite(partnerId, email.strip(),
+					new UserAccount(email.strip(), null, Role.PARTNER, contactId, this.clock.instant()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		}
+		return true;
+	}
+
+	@Override
+	public java.util.Optional<Long> verifyEmail(String token) {
+		return this.links.verify(token, this.clock.instant());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.List<String> adminEmails() {
+		return this.links.adminEmails();
+	}
+
+	private void checkNew(String email, String rawPassword) {
+		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
+			throw new InvalidInputException("password",
+					"The password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
+		}
+		if (hasLogin(email)) {
+			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		}
 	}
 
 	public void createAdmin(String email, String rawPassword) {

@@ -32,6 +32,9 @@ public class UserAccount {
 
 	private boolean enabled = true;
 
+	/** False for a self-registered partner until he clicks the link in the verification e-mail. */
+	private boolean emailVerified = true;
+
 	@Column(updatable = false)
 	private Instant createdAt;
 
@@ -51,6 +54,22 @@ public class UserAccount {
 
 	public void changeEmail(String email) {
 		this.email = email;
+	}
+
+	public void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	public void markEmailUnverified() {
+		this.emailVerified = false;
+	}
+
+	public void markEmailVerified() {
+		this.emailVerified = true;
+	}
+
+	public boolean isEmailVerified() {
+		return this.emailVerified;
 	}
 
 	public Long getId() {

@@ -70,6 +70,9 @@ class SecurityConfig {
 			// The hosted order form is public too (it keeps CSRF: it is our own page).
 			.requestMatchers("/buy/**")
 			.permitAll()
+			// Partner sign-up, e-mail verification, password reset and invitation links (all keep CSRF).
+			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password")
+			.permitAll()
 			.requestMatchers("/admin/**", "/v3/api-docs/**", "/swagger-ui/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")
@@ -116,7 +119,9 @@ class SecurityConfig {
 	private static AuthenticationFailureHandler countFailures(LoginThrottle throttle) {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
 			throttle.failed(request.getParameter("username"), request.getRemoteAddr());
-			response.sendRedirect(request.getContextPath() + "/login?error");
+			// an unverified sign-up or an invited partner without a password yet: say what to do
+			boolean inactive = exception instanceof org.springframework.security.authentication.DisabledException;
+			response.sendRedirect(request.getContextPath() + (inactive ? "/login?inactive" : "/login?error"));
 		};
 	}
 

@@ -16,6 +16,8 @@ import dev.partnerhub.audit.Changes;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerApproved;
+import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramApi;
@@ -24,6 +26,8 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,14 +52,30 @@ public class PartnerService implements PartnerApi {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final ApplicationEventPublisher events;
+
+	private final String baseUrl;
+
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
-			AuditLog audit, Optional<Clock> clock) {
+			AuditLog audit, ApplicationEventPublisher events,
+			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, Optional<Clock> clock) {
 		this.partners = partners;
 		this.contacts = contacts;
 		this.programs = programs;
 		this.accounts = accounts;
 		this.audit = audit;
+		this.events = events;
+		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> signupLink(long partnerId) {
+		return this.partners.findById(partnerId).flatMap(partner -> this.programs.findProgram(partner.getProgramId())
+			.map(program -> this.baseUrl + "/partners/signup/"
+					+ java.net.URLEncoder.encode(program.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+					+ "?ref=" + java.net.URLEncoder.encode(partner.getCode(), java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	@Override
@@ -95,6 +115,11 @@ public class PartnerService implements PartnerApi {
 	}
 
 	public PartnerSummary enroll(Enrollment e) {
+		return enroll(e, false);
+	}
+
+	/** As {@link #enroll(Enrollment)}; {@code selfSignup} only marks the published {@link PartnerCreated} event. */
+	PartnerSummary enroll(Enrollment e, boolean selfSignup) {
 		ContactSummary contact = this.contacts.findById(e.contactId())
 			.orElseThrow(() -> new NotFoundException("No contact " + e.contactId()));
 		requireProgram(e.programId());
@@ -113,6 +138,11 @@ public class PartnerService implements PartnerApi {
 			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
 		}
 		record("partner.create", saved.getId(), null, Changes.describe(auditFields(saved)), contact.email());
+		this.events.publishEvent(new PartnerCreated(saved.getId(), contact.id(), saved.getProgramId(),
+				saved.getStatus(), selfSignup));
+		if (saved.getStatus() == PartnerStatus.APPROVED) {
+			this.events.publishEvent(new PartnerApproved(saved.getId(), saved.getProgramId()));
+		}
 		return saved.summary();
 	}
 
@@ -122,8 +152,13 @@ public class PartnerService implements PartnerApi {
 	 */
 	public PartnerSummary register(Registration r) {
 		ContactSummary contact = this.contacts.upsert(r.email(), r.firstName(), r.lastName());
-		return enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(), r.payoutEmail(),
-				r.password()));
+		PartnerSummary partner = enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(),
+				r.payoutEmail(), r.password()));
+		if (blank(r.password())) {
+			// an admin created him without a password: he chooses one through the invitation e-mail
+			this.accounts.invitePartner(contact.id(), partner.id(), contact.email());
+		}
+		return partner;
 	}
 
 	public PartnerSummary update(long id, String code, PartnerStatus status, Long parentId, String payoutEmail) {
@@ -152,6 +187,7 @@ public class PartnerService implements PartnerApi {
 		Partner saved = save(partner);
 		recordStatus(saved, statusBefore);
 		recordProgram(saved, programBefore);
+		publishApproval(saved, statusBefore);
 		return saved.summary();
 	}
 
@@ -203,6 +239,7 @@ public class PartnerService implements PartnerApi {
 		PartnerStatus before = partner.getStatus();
 		partner.changeStatus(status, this.clock.instant());
 		recordStatus(partner, before);
+		publishApproval(partner, before);
 		return partner.summary();
 	}
 
@@ -232,6 +269,12 @@ public class PartnerService implements PartnerApi {
 		this.partners.delete(partner);
 		record("partner.remove", partner.getId(), Changes.describe(auditFields(partner)), null,
 				this.contacts.findById(partner.getContactId()).map(ContactSummary::email).orElse(null));
+	}
+
+	private void publishApproval(Partner partner, PartnerStatus before) {
+		if (partner.getStatus() == PartnerStatus.APPROVED && before != PartnerStatus.APPROVED) {
+			this.events.publishEvent(new PartnerApproved(partner.getId(), partner.getProgramId()));
+		}
 	}
 
 	// --- audit: one entry per decision, in this transaction; a save that changed nothing records nothing

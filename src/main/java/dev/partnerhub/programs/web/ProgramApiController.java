@@ -8,6 +8,7 @@ import java.util.List;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.support.InvalidInputException;
@@ -35,13 +36,19 @@ class ProgramApiController {
 
 	private final ProgramService programs;
 
-	ProgramApiController(ProgramService programs) {
+	private final SignupSettings signup;
+
+	ProgramApiController(ProgramService programs, SignupSettings signup) {
 		this.programs = programs;
+		this.signup = signup;
 	}
 
 	@PostMapping
 	ResponseEntity<ProgramJson> create(@RequestBody ProgramRequest body) {
 		ProgramSummary created = this.programs.createProgram(definition(body, null));
+		if (Boolean.TRUE.equals(body.getAutoApprovePartners())) {
+			this.signup.setAutoApprovePartners(created.id(), true);
+		}
 		URI location = UriComponentsBuilder.fromPath("/api/v1/programs/{name}")
 			.buildAndExpand(created.name())
 			.encode()
@@ -64,7 +71,11 @@ class ProgramApiController {
 	@PutMapping("/{name}")
 	ProgramJson update(@PathVariable String name, @RequestBody ProgramRequest body) {
 		ProgramSummary existing = find(name);
-		return json(this.programs.updateProgram(existing.id(), definition(body, existing.id())));
+		ProgramSummary updated = this.programs.updateProgram(existing.id(), definition(body, existing.id()));
+		if (body.getAutoApprovePartners() != null) {
+			this.signup.setAutoApprovePartners(existing.id(), body.getAutoApprovePartners());
+		}
+		return json(updated);
 	}
 
 	private ProgramSummary find(String name) {

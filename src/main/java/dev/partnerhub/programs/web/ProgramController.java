@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramService;
@@ -38,8 +39,11 @@ class ProgramController {
 
 	private final ProgramService programs;
 
-	ProgramController(ProgramService programs) {
+	private final SignupSettings signup;
+
+	ProgramController(ProgramService programs, SignupSettings signup) {
 		this.programs = programs;
+		this.signup = signup;
 	}
 
 	@InitBinder("program")
@@ -72,6 +76,7 @@ class ProgramController {
 		}
 		try {
 			ProgramSummary created = this.programs.createProgram(definition);
+			this.signup.setAutoApprovePartners(created.id(), form.isAutoApprovePartners());
 			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
 			return "redirect:/admin/programs/" + created.id();
 		}
@@ -107,7 +112,9 @@ class ProgramController {
 
 	@GetMapping("/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
-		model.addAttribute("program", ProgramForm.of(find(id), this.programs.allProducts()));
+		ProgramForm form = ProgramForm.of(find(id), this.programs.allProducts());
+		form.setAutoApprovePartners(this.signup.autoApprovesPartners(id));
+		model.addAttribute("program", form);
 		return showForm(model, id);
 	}
 
@@ -122,6 +129,7 @@ class ProgramController {
 		}
 		try {
 			ProgramSummary updated = this.programs.updateProgram(id, definition);
+			this.signup.setAutoApprovePartners(id, form.isAutoApprovePartners());
 			redirect.addFlashAttribute("message", "Program " + updated.name() + " saved.");
 			return "redirect:/admin/programs/" + id;
 		}

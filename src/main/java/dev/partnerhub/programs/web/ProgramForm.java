@@ -62,6 +62,9 @@ public class ProgramForm {
 
 	private Long nextLevelProgramId;
 
+	/** Partners signing up through the public form are approved at once (else they wait for an admin). */
+	private boolean autoApprovePartners;
+
 	private List<ProductRateRow> productRates = new ArrayList<>();
 
 	/** A new program starts from the global partner settings' defaults. */
@@ -226,6 +229,14 @@ public class ProgramForm {
 
 	public void setRecurringMonths(Integer recurringMonths) {
 		this.recurringMonths = recurringMonths;
+	}
+
+	public boolean isAutoApprovePartners() {
+		return this.autoApprovePartners;
+	}
+
+	public void setAutoApprovePartners(boolean autoApprovePartners) {
+		this.autoApprovePartners = autoApprovePartners;
 	}
 
 	public Long getNextLevelProgramId() {

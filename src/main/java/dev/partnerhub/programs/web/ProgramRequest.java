@@ -38,6 +38,16 @@ class ProgramRequest {
 
 	private String nextLevelProgram;
 
+	private Boolean autoApprovePartners;
+
+	public Boolean getAutoApprovePartners() {
+		return this.autoApprovePartners;
+	}
+
+	public void setAutoApprovePartners(Boolean autoApprovePartners) {
+		this.autoApprovePartners = autoApprovePartners;
+	}
+
 	public String getName() {
 		return this.name;
 	}

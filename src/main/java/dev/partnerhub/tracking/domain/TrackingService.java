@@ -111,6 +111,15 @@ public class TrackingService implements TrackingApi {
 		return promoToolId == null ? link : link + "?tool=" + promoToolId;
 	}
 
+	@Override
+	public java.util.List<PromoToolLink> promoToolLinks(long programId, String partnerCode) {
+		return this.jdbc.sql("select id, kind, name from promo_tool where program_id = :program order by name, id")
+			.param("program", programId)
+			.query((rs, n) -> new PromoToolLink(rs.getLong("id"), rs.getString("kind"), rs.getString("name"),
+					trackedLink(partnerCode, rs.getLong("id"))))
+			.list();
+	}
+
 	/** At most 100 characters of letters, digits and {@code . _ ~ -}; anything else becomes {@code _}. */
 	static String sanitizeSubId(String sub) {
 		if (sub == null || sub.isBlank()) {

@@ -1,0 +1,105 @@
+package dev.partnerhub.accounts.web;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import dev.partnerhub.accounts.domain.AccountLinks;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Forgot password?" ({@code /account/reset}: always the same neutral answer, rate limited) and the page behind
+ * invitation and reset links ({@code /account/set-password?token=}) for partners and admins alike.
+ */
+@Controller
+class PasswordController {
+
+	static final int RESETS_PER_HOUR_PER_ADDRESS = 10;
+
+	static final int RESETS_PER_HOUR_PER_EMAIL = 3;
+
+	private final AccountLinks links;
+
+	private final RateLimiter limiter;
+
+	private final Clock clock;
+
+	PasswordController(AccountLinks links, RateLimiter limiter, Optional<Clock> clock) {
+		this.links = links;
+		this.limiter = limiter;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@GetMapping("/account/reset")
+	String resetForm() {
+		return "accounts/reset";
+	}
+
+	@PostMapping("/account/reset")
+	String requestReset(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String address = email.strip();
+		if (address.isEmpty() || address.length() > 254 || !address.contains("@")) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("emailError", "Enter the e-mail address you log in with.");
+			model.addAttribute("email", address.length() > 254 ? "" : address);
+			return "accounts/reset";
+		}
+		if (!this.limiter.allow("reset-ip:" + request.getRemoteAddr(), RESETS_PER_HOUR_PER_ADDRESS, 3600)) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("error", "Too many requests; try again in an hour.");
+			return "accounts/reset";
+		}
+		// per address quietly: a mailbox is never flooded, and the answer stays the same
+		if (this.limiter.allow("reset-email:" + address.toLowerCase(java.util.Locale.ROOT), RESETS_PER_HOUR_PER_EMAIL,
+				3600)) {
+			this.links.requestReset(address, this.clock.instant());
+		}
+		return "accounts/reset-sent";
+	}
+
+	@GetMapping("/account/set-password")
+	String setPasswordForm(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
+		model.addAttribute("token", token);
+		if (!this.links.usable(token, this.clock.instant())) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("invalid", true);
+		}
+		return "accounts/set-password";
+	}
+
+	@PostMapping("/account/set-password")
+	String setPassword(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
+		model.addAttribute("token", token);
+		if (!password.equals(confirm)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("confirmError", "The two passwords differ.");
+			return "accounts/set-password";
+		}
+		try {
+			this.links.setPassword(token, password, this.clock.instant());
+			return "redirect:/login?passwordSet";
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			if ("token".equals(ex.field())) {
+				model.addAttribute("invalid", true);
+			}
+			else {
+				model.addAttribute("passwordError", ex.getMessage());
+			}
+			return "accounts/set-password";
+		}
+	}
+
+}

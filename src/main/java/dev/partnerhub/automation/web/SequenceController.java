@@ -1,0 +1,158 @@
+package dev.partnerhub.automation.web;
+
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.automation.domain.Sequences;
+import dev.partnerhub.mail.MailApi;
+import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Sequences in the console: define steps, see enrolments, start or stop a sequence for a partner. */
+@Controller
+class SequenceController {
+
+	private final Sequences sequences;
+
+	private final PartnerApi partners;
+
+	private final MailApi mail;
+
+	SequenceController(Sequences sequences, PartnerApi partners, MailApi mail) {
+		this.sequences = sequences;
+		this.partners = partners;
+		this.mail = mail;
+	}
+
+	@GetMapping("/admin/sequences")
+	String list(Model model) {
+		model.addAttribute("sequences", this.sequences.all());
+		return "automation/sequences";
+	}
+
+	@PostMapping("/admin/sequences")
+	String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "false") boolean active,
+			@RequestParam(defaultValue = "false") boolean enrolOnApproval, RedirectAttributes redirect, Model model) {
+		try {
+			long id = this.sequences.create(name, active, enrolOnApproval);
+			redirect.addFlashAttribute("message", "Sequence " + name.strip() + " created. Add its steps.");
+			return "redirect:/admin/sequences/" + id;
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			model.addAttribute("nameError", ex.getMessage());
+			model.addAttribute("name", name.length() > 120 ? "" : name);
+			return list(model);
+		}
+	}
+
+	@GetMapping("/admin/sequences/{id}")
+	String show(@PathVariable long id, @RequestParam Map<String, String> params, HttpServletRequest request,
+			Model model) {
+		model.addAttribute("sequence", this.sequences.get(id));
+		model.addAttribute("steps", this.sequences.steps(id));
+		model.addAttribute("templates", this.mail.templateKeys());
+		Page<Sequences.Enrolment> enrolments = this.sequences.enrolments(id,
+				ListParams.pageable(params.get("page"), params.get("size"), Sort.unsorted(), 50, 200));
+		model.addAttribute("enrolments", enrolments);
+		model.addAttribute("links", PageLinks.of(enrolments, ListParams.currentList(request)));
+		model.addAttribute("codes", enrolments.getContent()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(Sequences.Enrolment::partnerId,
+					e -> this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
+					(a, b) -> a)));
+		return "automation/sequence";
+	}
+
+	@GetMapping("/admin/sequences/{id}/enrolments.csv")
+	void csv(@PathVariable long id, HttpServletResponse response) {
+		this.sequences.get(id);
+		Writer out = Csv.download(response, "enrolments.csv",
+				List.of("partner_code", "state", "started_at", "next_step", "next_due_at", "stopped_at", "completed_at"));
+		int page = 0;
+		Page<Sequences.Enrolment> rows;
+		do {
+			rows = this.sequences.enrolments(id, org.springframework.data.domain.PageRequest.of(page++, 500));
+			rows.forEach(e -> Csv.writeRow(out, List.of(
+					this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
+					e.state(), e.startedAt().toString(), e.nextStep() + 1, text(e.nextDueAt()), text(e.stoppedAt()),
+					text(e.completedAt()))));
+		}
+		while (rows.hasNext());
+	}
+
+	@PostMapping("/admin/sequences/{id}")
+	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "false") boolean active,
+			@RequestParam(defaultValue = "false") boolean enrolOnApproval, RedirectAttributes redirect) {
+		return act(id, redirect, "Sequence saved.", () -> this.sequences.update(id, name, active, enrolOnApproval));
+	}
+
+	@PostMapping("/admin/sequences/{id}/steps")
+	String addStep(@PathVariable long id, @RequestParam(required = false) String day,
+			@RequestParam(defaultValue = "") String templateKey, RedirectAttributes redirect) {
+		Integer days = day == null || !day.strip().matches("\\d{1,4}") ? null : Integer.valueOf(day.strip());
+		return act(id, redirect, "Step added.", () -> this.sequences.addStep(id, days, templateKey));
+	}
+
+	@PostMapping("/admin/sequences/{id}/steps/{stepId}/delete")
+	String removeStep(@PathVariable long id, @PathVariable long stepId, RedirectAttributes redirect) {
+		return act(id, redirect, "Step removed.", () -> this.sequences.removeStep(id, stepId));
+	}
+
+	@PostMapping("/admin/sequences/{id}/enrolments")
+	String start(@PathVariable long id, @RequestParam(defaultValue = "") String partner, RedirectAttributes redirect) {
+		Optional<PartnerSummary> found = this.partners.findByCode(ListParams.trimmed(partner, 60));
+		if (found.isEmpty()) {
+			redirect.addFlashAttribute("error", "No partner has the code " + ListParams.trimmed(partner, 60) + ".");
+			return "redirect:/admin/sequences/" + id;
+		}
+		boolean started = this.sequences.start(id, found.get().id());
+		redirect.addFlashAttribute(started ? "message" : "error", started
+				? "Sequence started for " + found.get().code() + "."
+				: found.get().code() + " is already in this sequence.");
+		return "redirect:/admin/sequences/" + id;
+	}
+
+	@PostMapping("/admin/sequences/{id}/enrolments/{partnerId}/stop")
+	String stop(@PathVariable long id, @PathVariable long partnerId, RedirectAttributes redirect) {
+		boolean stopped = this.sequences.stop(id, partnerId);
+		redirect.addFlashAttribute(stopped ? "message" : "error",
+				stopped ? "Sequence stopped for this partner." : "This enrolment was not running.");
+		return "redirect:/admin/sequences/" + id;
+	}
+
+	private String act(long id, RedirectAttributes redirect, String message, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("message", message);
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/admin/sequences/" + id;
+	}
+
+	private static String text(Object value) {
+		return value == null ? "" : value.toString();
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.partnerhub.mail;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One templated e-mail to queue. {@code partnerId} (nullable) selects the partner whose merge fields are filled in;
+ * {@code fields} adds or overrides fields for this message (e.g. {@code link} for a verification link);
+ * {@code dedupeKey} (nullable) makes queuing idempotent: a second request with the same key queues nothing.
+ */
+public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
+
+	public MailRequest {
+		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null values allowed
+	}
+
+	public static MailRequest of(String templateKey, String to) {
+		return new MailRequest(templateKey, to, null, Map.of(), null);
+	}
+
+	public MailRequest forPartner(Long partnerId) {
+		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey);
+	}
+
+	public MailRequest with(String field, Object value) {
+		Map<String, Object> more = new LinkedHashMap<>(this.fields);
+		more.put(field, value);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey);
+	}
+
+	public MailRequest dedupe(String key) {
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, key);
+	}
+
+}

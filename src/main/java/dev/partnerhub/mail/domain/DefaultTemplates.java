@@ -1,0 +1,108 @@
+package dev.partnerhub.mail.domain;
+
+import java.util.List;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The templates the application sends itself, created at start-up when missing (an admin's edits are kept). They
+ * live here rather than in a Flyway migration because Flyway would read their {@code ${...}} merge fields as its own
+ * placeholders.
+ */
+@Component
+class DefaultTemplates implements ApplicationRunner {
+
+	static final List<Default> DEFAULTS = List.of(new Default("email-verification", "Sign-up: confirm e-mail address",
+			"Confirm your e-mail address for [[${programName}]]", """
+					Hello [[${firstName}]],
+
+					thank you for signing up as a partner of [[${programName}]]. Please confirm your e-mail address
+					by opening this link (it is valid for 48 hours):
+
+					[[${link}]]
+
+					If you did not sign up, ignore this message.
+					"""),
+			new Default("partner-welcome", "Sign-up: welcome", "Welcome to [[${programName}]], [[${firstName}]]!", """
+					Hello [[${firstName}]],
+
+					your e-mail address is confirmed. Welcome to [[${programName}]]!
+					[# th:if="${status == 'pending'}"]
+					We review every new partner; we will let you know when your account is approved. You can already log in.
+					[/]
+					Log in to your partner center: [[${partnerCenterUrl}]]
+					Your login: [[${email}]] (with the password you chose; forgot it? [[${resetPasswordUrl}]])
+
+					Your referral code: [[${code}]]
+					Your tracked link: [[${referralLink}]]
+					Recruit partners under you: [[${signupLink}]]
+					[# th:if="${hasPromoTools}"]
+					Promo tools:
+					[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
+					[/][/]
+					"""),
+			new Default("partner-invitation", "Invitation to the partner center",
+					"You are invited to the [[${programName}]] partner program", """
+							Hello [[${firstName}]],
+
+							you have been added as a partner of [[${programName}]]. Choose your password here
+							(the link is valid for 7 days) and log in to your partner center:
+
+							[[${link}]]
+
+							Your login: [[${email}]]
+							Your referral code: [[${code}]]
+							Your tracked link: [[${referralLink}]]
+							"""),
+			new Default("password-reset", "Password reset", "Reset your Partnerhub password", """
+					Hello,
+
+					someone (hopefully you) asked to reset the password of [[${email}]]. Choose a new password here;
+					the link is valid for one hour and works once:
+
+					[[${link}]]
+
+					If you did not ask for this, ignore this message: your password stays as it is.
+					"""),
+			new Default("admin-new-partner", "Admin: new partner signed up",
+					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
+							A new partner signed up and confirmed his e-mail address.
+
+							Name: [[${firstName}]] [[${lastName}]]
+							E-mail: [[${email}]]
+							Program: [[${programName}]]
+							Status: [[${status}]]
+							Referred by: [[${parentCode} ?: 'nobody']]
+
+							Review him in the console: [[${adminUrl}]]
+							"""));
+
+	private final JdbcClient jdbc;
+
+	DefaultTemplates(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		for (Default template : DEFAULTS) {
+			this.jdbc.sql("""
+					insert into mail_template (template_key, name, subject, body, system)
+					values (:key, :name, :subject, :body, true)
+					on conflict (lower(template_key)) do nothing
+					""")
+				.param("key", template.key())
+				.param("name", template.name())
+				.param("subject", template.subject())
+				.param("body", template.body())
+				.update();
+		}
+	}
+
+	record Default(String key, String name, String subject, String body) {
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.partnerhub.mail.domain;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.mail.MergeFieldSource;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Templates: list, create, edit (each checked by rendering it), preview with a real partner's merge fields. */
+@Service
+@Transactional
+public class MailTemplates {
+
+	static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,99}");
+
+	private static final Map<String, String> SORTS = Map.of("key", "template_key", "name", "name", "updatedAt",
+			"updated_at");
+
+	private final JdbcClient jdbc;
+
+	private final RestrictedTemplates engine;
+
+	private final MergeFields fields;
+
+	private final Clock clock;
+
+	MailTemplates(JdbcClient jdbc, RestrictedTemplates engine, MergeFields fields, Optional<Clock> clock) {
+		this.jdbc = jdbc;
+		this.engine = engine;
+		this.fields = fields;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	public static boolean sortable(String property) {
+		return SORTS.containsKey(property);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<MailTemplate> list(Pageable pageable) {
+		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.asc("key"));
+		String orderBy = SORTS.getOrDefault(order.getProperty(), "template_key") + (order.isAscending() ? "" : " desc")
+				+ ", id";
+		List<MailTemplate> rows = this.jdbc.sql("select * from mail_template order by " + orderBy
+				+ " limit :limit offset :offset")
+			.param("limit", pageable.getPageSize())
+			.param("offset", pageable.getOffset())
+			.query(MailTemplates::map)
+			.list();
+		long total = this.jdbc.sql("select count(*) from mail_template").query(Long.class).single();
+		return new PageImpl<>(rows, pageable, total);
+	}
+
+	@Transactional(readOnly = true)
+	public List<MailTemplate> all() {
+		return this.jdbc.sql("select * from mail_template order by template_key").query(MailTemplates::map).list();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<MailTemplate> find(String key) {
+		return key == null ? Optional.empty()
+				: this.jdbc.sql("select * from mail_template where lower(template_key) = lower(:key)")
+					.param("key", key.strip())
+					.query(MailTemplates::map)
+					.optional();
+	}
+
+	@Transactional(readOnly = true)
+	public MailTemplate get(long id) {
+		return this.jdbc.sql("select * from mail_template where id = :id")
+			.param("id", id)
+			.query(MailTemplates::map)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No e-mail template " + id));
+	}
+
+	public MailTemplate create(String key, String name, String subject, String body) {
+		String checkedKey = checkKey(key);
+		check(name, subject, body);
+		try {
+			long id = this.jdbc.sql("""
+					insert into mail_template (template_key, name, subject, body, updated_at)
+					values (:key, :name, :subject, :body, :now) returning id
+					""")
+				.param("key", checkedKey)
+				.param("name", name.strip())
+				.param("subject", subject.strip())
+				.param("body", body)
+				.param("now", Timestamp.from(this.clock.instant()))
+				.query(Long.class)
+				.single();
+			return get(id);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("key", "A template with the key " + checkedKey + " exists already.");
+		}
+	}
+
+	/** Edits a template; the key of a system template (one the application sends itself) never changes. */
+	public MailTemplate update(long id, String key, String name, String subject, String body) {
+		MailTemplate existing = get(id);
+		String newKey = existing.system() ? existing.key() : checkKey(key);
+		check(name, subject, body);
+		try {
+			this.jdbc.sql("""
+					update mail_template set template_key = :key, name = :name, subject = :subject, body = :body,
+					       updated_at = :now, version = version + 1
+					where id = :id
+					""")
+				.param("key", newKey)
+				.param("name", name.strip())
+				.param("subject", subject.strip())
+				.param("body", body)
+				.param("now", Timestamp.from(this.clock.instant()))
+				.param("id", id)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("key", "A template with the key " + newKey + " exists already.");
+		}
+		return get(id);
+	}
+
+	/** Subject and body rendered with a partner's fields (null: only the general fields), without saving anything. */
+	@Transactional(readOnly = true)
+	public Rendered preview(String subject, String body, Long partnerId) {
+		Map<String, Object> values = this.fields.fieldsFor(partnerId, Map.of());
+		return new Rendered(renderField("subject", subject, values).strip(), renderField("body", body, values));
+	}
+
+	/** The merge fields an editor can use, with descriptions, from every source. */
+	public Map<String, String> fieldDescriptions() {
+		return this.fields.describe();
+	}
+
+	private void check(String name, String subject, String body) {
+		if (name == null || name.isBlank() || name.strip().length() > 200) {
+			throw new InvalidInputException("name", "A name of 1 to 200 characters is required.");
+		}
+		if (subject == null || subject.isBlank() || subject.strip().length() > 500) {
+			throw new InvalidInputException("subject", "A subject of 1 to 500 characters is required.");
+		}
+		if (body == null || body.isBlank()) {
+			throw new InvalidInputException("body", "The body is required.");
+		}
+		if (body.length() > 100_000) {
+			throw new InvalidInputException("body", "The body is longer than 100,000 characters.");
+		}
+		Map<String, Object> sample = this.fields.fieldsFor(null, Map.of());
+		renderField("subject", subject, sample);
+		renderField("body", body, sample);
+	}
+
+	private String renderField(String field, String template, Map<String, Object> values) {
+		try {
+			return this.engine.render(template, values);
+		}
+		catch (RestrictedTemplates.TemplateFailure ex) {
+			throw new InvalidInputException(field, ex.getMessage());
+		}
+	}
+
+	private static String checkKey(String key) {
+		String k = key == null ? "" : key.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!KEY.matcher(k).matches()) {
+			throw new InvalidInputException("key",
+					"The key must be 2 to 100 lower-case letters, digits or dashes, e.g. partner-welcome.");
+		}
+		return k;
+	}
+
+	private static MailTemplate map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new MailTemplate(rs.getLong("id"), rs.getString("template_key"), rs.getString("name"),
+				rs.getString("subject"), rs.getString("body"), rs.getBoolean("system"),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+	public record Rendered(String subject, String body) {
+	}
+
+	/** The fields a message gets: general ones, every source's partner fields, then the request's own. */
+	@org.springframework.stereotype.Component
+	public static class MergeFields {
+
+		// resolved when used: the sources depend (through other modules) on beans that depend on the outbox
+		private final org.springframework.beans.factory.ObjectProvider<MergeFieldSource> sources;
+
+		private final String baseUrl;
+
+		MergeFields(org.springframework.beans.factory.ObjectProvider<MergeFieldSource> sources,
+				@org.springframework.beans.factory.annotation.Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+			this.sources = sources;
+			this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		}
+
+		public String baseUrl() {
+			return this.baseUrl;
+		}
+
+		public Map<String, Object> fieldsFor(Long partnerId, Map<String, Object> extra) {
+			Map<String, Object> values = new LinkedHashMap<>();
+			values.put("baseUrl", this.baseUrl);
+			values.put("loginUrl", this.baseUrl + "/login");
+			values.put("partnerCenterUrl", this.baseUrl + "/partner");
+			values.put("resetPasswordUrl", this.baseUrl + "/account/reset");
+			if (partnerId != null) {
+				this.sources.orderedStream().forEach(source -> values.putAll(source.fieldsFor(partnerId)));
+			}
+			values.putAll(extra);
+			return values;
+		}
+
+		public Map<String, String> describe() {
+			Map<String, String> described = new LinkedHashMap<>();
+			described.put("baseUrl", "The application's address");
+			described.put("loginUrl", "The login page");
+			described.put("partnerCenterUrl", "The partner center (after login)");
+			described.put("resetPasswordUrl", "The 'forgot password' page");
+			this.sources.orderedStream().forEach(source -> described.putAll(source.describe()));
+			described.put("link", "Verification, invitation and password-reset e-mails: the personal link");
+			return described;
+		}
+
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class EngineConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		RestrictedTemplates restrictedTemplates() {
+			return new RestrictedTemplates();
+		}
+
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.partnerhub.mail;
+
+import java.util.Map;
+
+import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.mail.domain.MailTemplates;
+import dev.partnerhub.mail.domain.RestrictedTemplates;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.domain.ProgramService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static dev.partnerhub.mail.MailFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@IntegrationTest
+class TemplateConsoleTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ProgramService programs;
+
+	@Autowired
+	PartnerService partners;
+
+	@Autowired
+	ContactApi contacts;
+
+	@Autowired
+	MailTemplates templates;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void previewRendersARealPartnersValuesWithoutSaving() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programs, 2);
+		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "O'Brien");
+		this.mvc.perform(post("/admin/templates/new").param("key", unique("preview-"))
+				.param("name", "Preview")
+				.param("subject", "Hello [[${firstName}]]")
+				.param("body", "Link: [[${referralLink}]]\nSign-up: [[${signupLink}]]\n[# th:if=\"${hasPromoTools}\"]tools[/]Pending [[${pendingTotal}]] [[${currency}]]")
+				.param("previewPartner", partner.code())
+				.param("action", "preview")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeExists("preview"))
+			.andExpect(content().string(containsString("Hello O&#39;Brien"))) // escaped once, by the console page
+			.andExpect(content().string(containsString("Link: http://localhost:8080/r/" + partner.code())))
+			.andExpect(content().string(containsString("/partners/signup/" + program.name().replace(" ", "%20")
+					+ "?ref=" + partner.code())))
+			.andExpect(content().string(containsString("Pending 0.00 USD")));
+		assertThat(this.templates.all()).noneMatch(t -> t.name().equals("Preview"));
+	}
+
+	@Test
+	void createEditAndListTemplates() throws Exception {
+		String key = unique("edit-");
+		this.mvc.perform(post("/admin/templates/new").param("key", key)
+				.param("name", "Tips")
+				.param("subject", "Tips for [[${firstName}]]")
+				.param("body", "Hello [[${firstName}]]")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(redirectedUrlPattern("/admin/templates/*"));
+		long id = this.templates.find(key).orElseThrow().id();
+		this.mvc.perform(post("/admin/templates/{id}", id).param("key", key)
+				.param("name", "Tips 2")
+				.param("subject", "More tips")
+				.param("body", "Hi [[${firstName}]]")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/admin/templates/" + id));
+		assertThat(this.templates.get(id).name()).isEqualTo("Tips 2");
+		this.mvc.perform(get("/admin/templates").param("sort", "name,desc").param("size", "500").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(key)));
+		this.mvc.perform(get("/admin/templates.csv").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(key)));
+		// a duplicate key is a field error
+		this.mvc.perform(post("/admin/templates/new").param("key", key)
+				.param("name", "Dup")
+				.param("subject", "s")
+				.param("body", "b")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("templateForm", "key"));
+	}
+
+	@Test
+	void syntaxErrorsAndRefusedExpressionsAreFormErrorsNever500() throws Exception {
+		for (String body : new String[] { "Hello [[${firstName]]", "[[${T(java.lang.Runtime).getRuntime().exec('id')}]]",
+				"[[${firstName.toUpperCase()}]]", "[[${new java.io.File('/')}]]", "[[${@outbox}]]",
+				"[# th:each=\"x : ${T(java.lang.System).getenv()}\"][[${x}]][/]" }) {
+			this.mvc.perform(post("/admin/templates/new").param("key", unique("bad-"))
+					.param("name", "Bad")
+					.param("subject", "s")
+					.param("body", body)
+					.with(admin())
+					.with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(model().attributeHasFieldErrors("templateForm", "body"))
+				.andExpect(content().string(not(containsString("Whitelabel"))));
+		}
+		long before = this.jdbc.sql("select count(*) from mail_template where name = 'Bad'").query(Long.class).single();
+		assertThat(before).isZero();
+		// preview of broken text is a form error too
+		this.mvc.perform(post("/admin/templates/new").param("key", unique("bad-"))
+				.param("name", "Bad")
+				.param("subject", "s")
+				.param("body", "[[${T(java.lang.Runtime).getRuntime()}]]")
+				.param("action", "preview")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("templateForm", "body"));
+	}
+
+	@Test
+	void theEngineRefusesTypeReferencesMethodCallsAndConstructors() {
+		RestrictedTemplates engine = new RestrictedTemplates();
+		assertThatThrownBy(() -> engine.render("[[${T(java.lang.Runtime).getRuntime()}]]", Map.of()))
+			.isInstanceOf(RestrictedTemplates.TemplateFailure.class)
+			.hasMessageContaining("not allowed");
+		assertThatThrownBy(() -> engine.render("[[${name.getClass()}]]", Map.of("name", "x")))
+			.isInstanceOf(RestrictedTemplates.TemplateFailure.class)
+			.hasMessageContaining("method calls");
+		assertThatThrownBy(() -> engine.render("[[${new java.lang.ProcessBuilder('id').start()}]]", Map.of()))
+			.isInstanceOf(RestrictedTemplates.TemplateFailure.class);
+		assertThat(engine.render("[[${a}]] & [[${b.c}]] [[${missing}]]|[# th:each=\"t : ${list}\"][[${t.n}]],[/]"
+				+ "[[${n > 2 ? 'big' : 'small'}]]",
+				Map.of("a", "<x>", "b", Map.of("c", "O'Brien"), "list", java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3)))
+			.isEqualTo("<x> & O'Brien |1,2,big");
+	}
+
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
+		return user("admin@test.local").roles("ADMIN");
+	}
+
+}
