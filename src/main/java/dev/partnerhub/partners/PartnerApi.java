@@ -14,4 +14,7 @@ public interface PartnerApi {
 
 	long count();
 
+	/** The partner's own change from the partner center; blank clears it. Audited by the caller. */
+	PartnerSummary changePayoutEmail(long partnerId, String payoutEmail);
+
 }
