@@ -92,8 +92,7 @@ public class PartnerCenterQueries {
 				      where partner_id = :me and transaction_date >= :from and transaction_date < :to) s
 				""").param("me", me).param("from", ts(range.start())).param("to", ts(range.end()))
 			.query((rs, n) -> new Figures(rs.getLong("clicks"), rs.getLong("leads"), rs.getLong("sales"),
-					rs.getBigDecimal("pending"), rs.getBigDecimal("approved"), rs.getBigDecimal("paid"),
-					rs.getBigDecimal("earned")))
+					money(rs, "pending"), money(rs, "approved"), money(rs, "paid"), money(rs, "earned")))
 			.single();
 	}
 
@@ -316,7 +315,7 @@ public class PartnerCenterQueries {
 				select status, count(*) as n, sum(amount) as amount from commission
 				where partner_id = :me and tier = 2 group by status order by status
 				""").param("me", me)
-			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getLong("n"), rs.getBigDecimal("amount")))
+			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getLong("n"), money(rs, "amount")))
 			.list();
 	}
 
@@ -440,6 +439,11 @@ public class PartnerCenterQueries {
 			return email.charAt(0) + "***";
 		}
 		return email.charAt(0) + "***" + email.substring(at);
+	}
+
+	private static BigDecimal money(ResultSet rs, String column) throws SQLException {
+		BigDecimal value = rs.getBigDecimal(column);
+		return value == null ? null : value.setScale(2, java.math.RoundingMode.HALF_UP);
 	}
 
 	private static Timestamp ts(Instant instant) {

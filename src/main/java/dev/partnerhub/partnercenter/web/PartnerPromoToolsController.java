@@ -22,15 +22,15 @@ import org.springframework.web.util.HtmlUtils;
  * link.
  */
 @Controller
-class PromoToolsController {
+class PartnerPromoToolsController {
 
 	private final CurrentPartner current;
 
 	private final PartnerCenterQueries queries;
 
-	private final Links links;
+	private final PartnerLinks links;
 
-	PromoToolsController(CurrentPartner current, PartnerCenterQueries queries, Links links) {
+	PartnerPromoToolsController(CurrentPartner current, PartnerCenterQueries queries, PartnerLinks links) {
 		this.current = current;
 		this.queries = queries;
 		this.links = links;
@@ -58,7 +58,7 @@ class PromoToolsController {
 				}
 			}
 		}
-		String subId = Links.subId(sub);
+		String subId = PartnerLinks.subId(sub);
 		model.addAttribute("me", me);
 		model.addAttribute("tools", views);
 		model.addAttribute("linkTools", tools.stream().filter(t -> !"email".equals(t.kind())).toList());
@@ -86,8 +86,8 @@ class PromoToolsController {
 					+ (tool.width() == null ? "" : " width=\"" + tool.width() + "\"")
 					+ (tool.height() == null ? "" : " height=\"" + tool.height() + "\"") + "></a>";
 		}
-		return new ToolView(tool, link, embed, Links.merge(tool.emailSubject(), fields),
-				Links.merge(tool.emailBody(), fields), Links.merge(tool.lightboxHtml(), fields));
+		return new ToolView(tool, link, embed, PartnerLinks.merge(tool.emailSubject(), fields),
+				PartnerLinks.merge(tool.emailBody(), fields), PartnerLinks.merge(tool.lightboxHtml(), fields));
 	}
 
 }

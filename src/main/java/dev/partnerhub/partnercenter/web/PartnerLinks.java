@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code partnerhub.base-url} property tracking uses.
  */
 @Component
-class Links {
+class PartnerLinks {
 
 	static final int MAX_SUB_ID = 100;
 
@@ -24,7 +24,7 @@ class Links {
 
 	private final String baseUrl;
 
-	Links(TrackingApi tracking, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+	PartnerLinks(TrackingApi tracking, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
 		this.tracking = tracking;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}

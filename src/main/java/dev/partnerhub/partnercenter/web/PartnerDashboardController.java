@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The dashboard (figures and earnings chart for a date range) and the reports by promo tool and SubID. */
 @Controller
-class DashboardController {
+class PartnerDashboardController {
 
 	private final CurrentPartner current;
 
@@ -40,12 +40,12 @@ class DashboardController {
 
 	private final ProgramApi programs;
 
-	private final Links links;
+	private final PartnerLinks links;
 
 	private final Clock clock;
 
-	DashboardController(CurrentPartner current, PartnerCenterQueries queries, PayoutApi payouts, ProgramApi programs,
-			Links links, Optional<Clock> clock) {
+	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PayoutApi payouts, ProgramApi programs,
+			PartnerLinks links, Optional<Clock> clock) {
 		this.current = current;
 		this.queries = queries;
 		this.payouts = payouts;

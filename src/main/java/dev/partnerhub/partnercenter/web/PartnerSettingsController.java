@@ -20,13 +20,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** His settings: payout (PayPal) e-mail and name in one form, the password in another. Every change is audited. */
 @Controller
-class SettingsController {
+class PartnerSettingsController {
 
 	private final CurrentPartner current;
 
 	private final PartnerProfile profile;
 
-	SettingsController(CurrentPartner current, PartnerProfile profile) {
+	PartnerSettingsController(CurrentPartner current, PartnerProfile profile) {
 		this.current = current;
 		this.profile = profile;
 	}

@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * URL is looked up together with his partner id, so another partner's id is a 404.
  */
 @Controller
-class ListsController {
+class PartnerListsController {
 
 	static final int PAGE_SIZE = 20;
 
@@ -56,7 +56,7 @@ class ListsController {
 
 	private final Clock clock;
 
-	ListsController(CurrentPartner current, PartnerCenterQueries queries, CommissionApi commissions,
+	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, CommissionApi commissions,
 			Optional<Clock> clock) {
 		this.current = current;
 		this.queries = queries;
@@ -85,7 +85,7 @@ class ListsController {
 	String referral(Principal principal, @PathVariable String id, Model model) {
 		Me me = this.current.require(principal);
 		model.addAttribute("me", me);
-		model.addAttribute("contact", this.queries.referral(me.partnerId(), id(id)).orElseThrow(ListsController::notFound));
+		model.addAttribute("contact", this.queries.referral(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
 		return "partnercenter/referral";
 	}
 
@@ -145,7 +145,7 @@ class ListsController {
 		Me me = this.current.require(principal);
 		model.addAttribute("me", me);
 		model.addAttribute("commission",
-				this.queries.commission(me.partnerId(), id(id)).orElseThrow(ListsController::notFound));
+				this.queries.commission(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
 		return "partnercenter/commission";
 	}
 
@@ -196,7 +196,7 @@ class ListsController {
 		Me me = this.current.require(principal);
 		long itemId = id(id);
 		model.addAttribute("me", me);
-		model.addAttribute("payment", this.queries.payment(me.partnerId(), itemId).orElseThrow(ListsController::notFound));
+		model.addAttribute("payment", this.queries.payment(me.partnerId(), itemId).orElseThrow(PartnerListsController::notFound));
 		model.addAttribute("rows", this.queries.commissionsOfPayment(me.partnerId(), itemId));
 		return "partnercenter/payment";
 	}
