@@ -31,4 +31,10 @@ public interface AccountApi {
 	/** Keeps the login's user name in step when a contact's e-mail changes. */
 	void changeEmail(String oldEmail, String newEmail);
 
+	/**
+	 * A user's own password change: false (nothing changed) when {@code currentPassword} is wrong; a new password
+	 * shorter than the minimum is an InvalidInputException on field {@code newPassword}.
+	 */
+	boolean changePassword(String email, String currentPassword, String newPassword);
+
 }

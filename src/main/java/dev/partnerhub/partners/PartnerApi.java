@@ -19,5 +19,7 @@ public interface PartnerApi {
 	 * {@code {baseUrl}/partners/signup/{program name, URL-encoded}?ref={code}}. Empty when there is no such partner.
 	 */
 	Optional<String> signupLink(long partnerId);
+	/** The partner's own change from the partner center; blank clears it. Audited by the caller. */
+	PartnerSummary changePayoutEmail(long partnerId, String payoutEmail);
 
 }

@@ -120,6 +120,21 @@ public class AccountService implements AccountApi, UserDetailsService {
 		this.accounts.findByEmailIgnoreCase(oldEmail).ifPresent(account -> account.changeEmail(newEmail));
 	}
 
+	@Override
+	public boolean changePassword(String email, String currentPassword, String newPassword) {
+		UserAccount account = this.accounts.findByEmailIgnoreCase(email == null ? "" : email.strip()).orElse(null);
+		if (account == null || account.getPasswordHash() == null || currentPassword == null
+				|| !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
+			return false;
+		}
+		if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
+			throw new InvalidInputException("newPassword",
+					"The new password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
+		}
+		account.changePasswordHash(this.passwordEncoder.encode(newPassword));
+		return true;
+	}
+
 	private void create(String email, String rawPassword, Role role, Long contactId) {
 		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
 			throw new InvalidInputException("password",

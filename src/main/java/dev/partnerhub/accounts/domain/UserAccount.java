@@ -52,6 +52,10 @@ public class UserAccount {
 		this.createdAt = createdAt;
 	}
 
+	public void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
 	public void changeEmail(String email) {
 		this.email = email;
 	}

@@ -191,6 +191,13 @@ public class PartnerService implements PartnerApi {
 		return saved.summary();
 	}
 
+	@Override
+	public PartnerSummary changePayoutEmail(long partnerId, String payoutEmail) {
+		Partner partner = get(partnerId);
+		partner.changePayoutEmail(blank(payoutEmail) ? null : payoutEmail.strip());
+		return save(partner).summary();
+	}
+
 	/** The id of the partner with this code, for a parent given by code; blank = no parent. */
 	@Transactional(readOnly = true)
 	public Long parentIdByCode(String code) {

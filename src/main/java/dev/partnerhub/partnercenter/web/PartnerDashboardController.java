@@ -1,0 +1,151 @@
+package dev.partnerhub.partnercenter.web;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.partnercenter.domain.DateRange;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Figures;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ReportRow;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
+import dev.partnerhub.payouts.PayoutApi;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.web.Csv;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The dashboard (figures and earnings chart for a date range) and the reports by promo tool and SubID. */
+@Controller
+class PartnerDashboardController {
+
+	private final CurrentPartner current;
+
+	private final PartnerCenterQueries queries;
+
+	private final PayoutApi payouts;
+
+	private final ProgramApi programs;
+
+	private final PartnerLinks links;
+
+	private final Clock clock;
+
+	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PayoutApi payouts, ProgramApi programs,
+			PartnerLinks links, Optional<Clock> clock) {
+		this.current = current;
+		this.queries = queries;
+		this.payouts = payouts;
+		this.programs = programs;
+		this.links = links;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@GetMapping({ "/partner", "/partner/" })
+	String dashboard(Principal principal, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String days, Model model) {
+		Me me = this.current.require(principal);
+		RangeForm range = RangeForm.read(from, to, days, this.clock);
+		Figures figures = this.queries.figures(me.partnerId(), range.range());
+		model.addAttribute("me", me);
+		model.addAttribute("range", range);
+		model.addAttribute("figures", figures);
+		model.addAttribute("conversion", conversion(figures.sales(), figures.clicks()));
+		model.addAttribute("chart", EarningsChart.of(range.range(),
+				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
+				me.currency()));
+		model.addAttribute("nextPayment", this.payouts.nextPayment(me.partnerId()).orElse(null));
+		model.addAttribute("settings", this.programs.settings());
+		model.addAttribute("trackedLink", this.links.tracked(me, null, null));
+		return "partnercenter/dashboard";
+	}
+
+	@GetMapping("/partner/reports")
+	String reports(Principal principal, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
+			@RequestParam(required = false) String group, Model model) {
+		Me me = this.current.require(principal);
+		RangeForm range = RangeForm.read(from, to, days, this.clock);
+		boolean bySub = "sub".equals(group);
+		model.addAttribute("me", me);
+		model.addAttribute("range", range);
+		model.addAttribute("group", bySub ? "sub" : "tool");
+		model.addAttribute("rows", report(me, range.range(), bySub));
+		model.addAttribute("chart", EarningsChart.of(range.range(),
+				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
+				me.currency()));
+		return "partnercenter/reports";
+	}
+
+	@GetMapping("/partner/reports.csv")
+	void reportsCsv(Principal principal, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
+			@RequestParam(required = false) String group, HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		RangeForm range = RangeForm.read(from, to, days, this.clock);
+		boolean bySub = "sub".equals(group);
+		Writer out = Csv.download(response, "report-" + (bySub ? "subid" : "promo-tool") + "-" + range.range().from()
+				+ "-" + range.range().to() + ".csv",
+				List.of(bySub ? "SubID" : "Promo tool", "Clicks", "Leads", "Sales", "Conversion %", "Earnings", "Currency"));
+		for (Line line : report(me, range.range(), bySub)) {
+			Csv.writeRow(out, List.of(line.label(), line.clicks(), line.leads(), line.sales(),
+					line.conversion() == null ? "" : line.conversion(), line.earnings(), me.currency()));
+		}
+	}
+
+	/** One line of the report: the three sources added up per key, busiest first. */
+	record Line(String key, String label, long clicks, long leads, long sales, BigDecimal conversion,
+			BigDecimal earnings) {
+	}
+
+	private List<Line> report(Me me, DateRange range, boolean bySub) {
+		Map<String, long[]> counts = new LinkedHashMap<>();
+		Map<String, BigDecimal> earnings = new LinkedHashMap<>();
+		for (ReportRow row : this.queries.report(me.partnerId(), range, bySub)) {
+			long[] c = counts.computeIfAbsent(row.key() == null ? "" : row.key(), k -> new long[3]);
+			c[0] += row.clicks();
+			c[1] += row.leads();
+			c[2] += row.sales();
+			earnings.merge(row.key() == null ? "" : row.key(), row.earnings(), BigDecimal::add);
+		}
+		Map<String, String> toolNames = new LinkedHashMap<>();
+		if (!bySub && !counts.isEmpty()) {
+			for (Tool tool : this.queries.tools(me.programId())) {
+				toolNames.put(String.valueOf(tool.id()), tool.name());
+			}
+		}
+		List<Line> lines = new ArrayList<>();
+		counts.forEach((key, c) -> {
+			String label = key.isEmpty() ? (bySub ? "(no SubID)" : "(no promo tool: plain link or code)")
+					: bySub ? key : toolNames.getOrDefault(key, "Promo tool " + key + " (removed)");
+			lines.add(new Line(key, label, c[0], c[1], c[2], conversion(c[2], c[0]),
+					earnings.get(key).setScale(2, RoundingMode.HALF_UP)));
+		});
+		lines.sort(Comparator.comparingLong(Line::clicks)
+			.thenComparing(Line::earnings)
+			.reversed()
+			.thenComparing(Line::label));
+		return lines;
+	}
+
+	/** Sales per click in percent, one decimal; null without clicks. */
+	static BigDecimal conversion(long sales, long clicks) {
+		return clicks == 0 ? null
+				: BigDecimal.valueOf(sales).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(clicks), 1,
+						RoundingMode.HALF_UP);
+	}
+
+}

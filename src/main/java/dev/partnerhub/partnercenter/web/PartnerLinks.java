@@ -1,0 +1,76 @@
+package dev.partnerhub.partnercenter.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.tracking.TrackingApi;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The partner's links: tracked links (built by tracking, so they match what {@code /r/} understands) with an
+ * optional SubID, banner image URLs and his sign-up link for recruiting tier-2 partners. The base URL is the same
+ * {@code partnerhub.base-url} property tracking uses.
+ */
+@Component
+class PartnerLinks {
+
+	static final int MAX_SUB_ID = 100;
+
+	private final TrackingApi tracking;
+
+	private final String baseUrl;
+
+	PartnerLinks(TrackingApi tracking, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+		this.tracking = tracking;
+		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+	}
+
+	String tracked(Me me, Long toolId, String subId) {
+		String link = this.tracking.trackedLink(me.code(), toolId);
+		String sub = subId(subId);
+		return sub == null ? link : link + (link.contains("?") ? "&" : "?") + "sub=" + sub;
+	}
+
+	String banner(long toolId) {
+		return this.baseUrl + "/promo/banners/" + toolId;
+	}
+
+	/** {@code {baseUrl}/partners/signup/{program}?ref={code}} (the sign-up page belongs to another module). */
+	String signUp(Me me) {
+		return this.baseUrl + "/partners/signup/" + URLEncoder.encode(me.programName(), StandardCharsets.UTF_8)
+			.replace("+", "%20") + "?ref=" + URLEncoder.encode(me.code(), StandardCharsets.UTF_8);
+	}
+
+	/** The SubID as the redirect keeps it (letters, digits and . _ ~ -, at most 100); null when blank. */
+	static String subId(String sub) {
+		if (sub == null || sub.isBlank()) {
+			return null;
+		}
+		String trimmed = sub.strip();
+		StringBuilder clean = new StringBuilder();
+		for (int i = 0; i < trimmed.length() && clean.length() < MAX_SUB_ID; i++) {
+			char c = trimmed.charAt(i);
+			boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '~' || c == '-';
+			clean.append(safe ? c : '_');
+		}
+		return clean.toString();
+	}
+
+	/** E-mail swipes and lightboxes: the same merge fields the console documents ({{partner.link}} and so on). */
+	static String merge(String text, Map<String, String> fields) {
+		if (text == null) {
+			return null;
+		}
+		String result = text;
+		for (Map.Entry<String, String> field : fields.entrySet()) {
+			result = result.replace("{{partner." + field.getKey() + "}}", field.getValue() == null ? "" : field.getValue());
+		}
+		return result;
+	}
+
+}

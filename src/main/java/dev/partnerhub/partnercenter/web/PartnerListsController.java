@@ -1,0 +1,299 @@
+package dev.partnerhub.partnercenter.web;
+
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.EarningsTotal;
+import dev.partnerhub.partnercenter.domain.CommissionFilter;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.CommissionRow;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ProductOption;
+import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The partner's lists: referred contacts, commissions (pending, history, one product, open orders), earnings
+ * (commissions, refunds, payments) and his tier-2 partners. Every list pages, sorts and exports CSV; every id in a
+ * URL is looked up together with his partner id, so another partner's id is a 404.
+ */
+@Controller
+class PartnerListsController {
+
+	static final int PAGE_SIZE = 20;
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	static final int PRODUCT_DAYS = 30;
+
+	private final CurrentPartner current;
+
+	private final PartnerCenterQueries queries;
+
+	private final CommissionApi commissions;
+
+	private final Clock clock;
+
+	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, CommissionApi commissions,
+			Optional<Clock> clock) {
+		this.current = current;
+		this.queries = queries;
+		this.commissions = commissions;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	// ---- referred contacts
+
+	@GetMapping("/partner/referrals")
+	String referrals(Principal principal, @RequestParam(required = false) String by,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+		Me me = this.current.require(principal);
+		boolean first = "first".equals(by);
+		Page<PartnerCenterQueries.Referral> rows = this.queries.referrals(me.partnerId(), first,
+				pageable(page, size, sort, PartnerCenterQueries.CONTACT_SORTS));
+		model.addAttribute("me", me);
+		model.addAttribute("by", first ? "first" : "last");
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		return "partnercenter/referrals";
+	}
+
+	@GetMapping("/partner/referrals/{id}")
+	String referral(Principal principal, @PathVariable String id, Model model) {
+		Me me = this.current.require(principal);
+		model.addAttribute("me", me);
+		model.addAttribute("contact", this.queries.referral(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
+		return "partnercenter/referral";
+	}
+
+	// ---- commissions
+
+	@GetMapping("/partner/commissions")
+	String commissions(Principal principal, @RequestParam(required = false) String tab,
+			@RequestParam(required = false) String product, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
+			HttpServletRequest request, Model model) {
+		Me me = this.current.require(principal);
+		String shown = tab(tab);
+		model.addAttribute("me", me);
+		model.addAttribute("tab", shown);
+		if ("open".equals(shown)) {
+			Page<PartnerCenterQueries.OpenOrder> rows = this.queries.openOrders(me.partnerId(),
+					pageable(page, size, sort, PartnerCenterQueries.ORDER_SORTS));
+			model.addAttribute("orders", rows);
+			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+			return "partnercenter/commissions";
+		}
+		if ("product".equals(shown)) {
+			List<ProductOption> products = this.queries.productsSince(me.partnerId(), since());
+			model.addAttribute("products", products);
+			model.addAttribute("product", productId(product));
+		}
+		if ("pending".equals(shown)) {
+			model.addAttribute("totalPending", totalPending(me));
+		}
+		Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), filter(shown, product),
+				pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		return "partnercenter/commissions";
+	}
+
+	@GetMapping("/partner/commissions.csv")
+	void commissionsCsv(Principal principal, @RequestParam(required = false) String tab,
+			@RequestParam(required = false) String product, @RequestParam(required = false) String sort,
+			HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		String shown = tab(tab);
+		if ("open".equals(shown)) {
+			Writer out = Csv.download(response, "open-orders.csv",
+					List.of("Order date", "Contact", "Products", "Total", "Currency"));
+			this.queries.eachOpenOrder(me.partnerId(), sort(sort, PartnerCenterQueries.ORDER_SORTS),
+					o -> Csv.writeRow(out, List.of(o.occurredAt(), o.contactName(), nz(o.products()), o.total(),
+							o.currency())));
+			return;
+		}
+		writeCommissions(me, filter(shown, product), sort(sort, PartnerCenterQueries.COMMISSION_SORTS),
+				"commissions-" + shown + ".csv", response);
+	}
+
+	@GetMapping("/partner/commissions/{id}")
+	String commission(Principal principal, @PathVariable String id, Model model) {
+		Me me = this.current.require(principal);
+		model.addAttribute("me", me);
+		model.addAttribute("commission",
+				this.queries.commission(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
+		return "partnercenter/commission";
+	}
+
+	// ---- earnings
+
+	@GetMapping("/partner/earnings")
+	String earnings(Principal principal, @RequestParam(required = false) String tab,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+		Me me = this.current.require(principal);
+		String shown = earningsTab(tab);
+		model.addAttribute("me", me);
+		model.addAttribute("tab", shown);
+		if ("payments".equals(shown)) {
+			Page<PartnerCenterQueries.Payment> rows = this.queries.payments(me.partnerId(),
+					pageable(page, size, sort, PartnerCenterQueries.PAYMENT_SORTS));
+			model.addAttribute("payments", rows);
+			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		}
+		else {
+			Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), earningsFilter(shown),
+					pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
+			model.addAttribute("rows", rows);
+			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		}
+		return "partnercenter/earnings";
+	}
+
+	@GetMapping("/partner/earnings.csv")
+	void earningsCsv(Principal principal, @RequestParam(required = false) String tab,
+			@RequestParam(required = false) String sort, HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		String shown = earningsTab(tab);
+		if ("payments".equals(shown)) {
+			Writer out = Csv.download(response, "payments.csv",
+					List.of("Payment", "Date paid", "Amount", "Currency", "Batch", "Commissions"));
+			this.queries.eachPayment(me.partnerId(), sort(sort, PartnerCenterQueries.PAYMENT_SORTS),
+					p -> Csv.writeRow(out, List.of(p.id(), p.paidAt(), p.amount(), p.currency(), p.batchId(),
+							p.commissionCount())));
+			return;
+		}
+		writeCommissions(me, earningsFilter(shown), sort(sort, PartnerCenterQueries.COMMISSION_SORTS),
+				"earnings-" + shown + ".csv", response);
+	}
+
+	@GetMapping("/partner/earnings/payments/{id}")
+	String payment(Principal principal, @PathVariable String id, Model model) {
+		Me me = this.current.require(principal);
+		long itemId = id(id);
+		model.addAttribute("me", me);
+		model.addAttribute("payment", this.queries.payment(me.partnerId(), itemId).orElseThrow(PartnerListsController::notFound));
+		model.addAttribute("rows", this.queries.commissionsOfPayment(me.partnerId(), itemId));
+		return "partnercenter/payment";
+	}
+
+	// ---- tier-2 partners
+
+	@GetMapping("/partner/network")
+	String network(Principal principal, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
+			HttpServletRequest request, Model model) {
+		Me me = this.current.require(principal);
+		Page<PartnerCenterQueries.NetworkPartner> rows = this.queries.network(me.partnerId(),
+				pageable(page, size, sort, PartnerCenterQueries.NETWORK_SORTS));
+		model.addAttribute("me", me);
+		model.addAttribute("rows", rows);
+		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		model.addAttribute("tier2", this.queries.tier2Earnings(me.partnerId()));
+		return "partnercenter/network";
+	}
+
+	private void writeCommissions(Me me, CommissionFilter filter, Sort sort, String filename,
+			HttpServletResponse response) {
+		Writer out = Csv.download(response, filename, List.of("Commission", "Transaction date", "Commission amount",
+				"Currency", "Contact", "Product", "SKU", "Tier", "Status", "Date paid", "Clawback"));
+		this.queries.eachCommission(me.partnerId(), filter, sort,
+				c -> Csv.writeRow(out, List.of(c.id(), c.transactionDate(), c.amount(), c.currency(), c.contactName(),
+						c.product(), c.sku(), c.tier(), c.status(), c.paidAt() == null ? "" : c.paidAt(),
+						c.clawback() ? "yes" : "")));
+	}
+
+	/** The "Total pending commissions" figure, from the commissions module's API (a rollup may replace it later). */
+	private Map<String, BigDecimal> totalPending(Me me) {
+		Map<String, BigDecimal> totals = new java.util.TreeMap<>();
+		for (EarningsTotal total : this.commissions.earningsOf(me.partnerId())) {
+			if (total.status() == CommissionStatus.PENDING) {
+				totals.merge(total.currency(), total.amount(), BigDecimal::add);
+			}
+		}
+		if (totals.isEmpty()) {
+			totals.put(me.currency(), BigDecimal.ZERO.setScale(2));
+		}
+		return totals;
+	}
+
+	private CommissionFilter filter(String tab, String product) {
+		return switch (tab) {
+			case "history" -> new CommissionFilter.History();
+			case "product" -> new CommissionFilter.Product(productId(product), since());
+			default -> new CommissionFilter.Pending();
+		};
+	}
+
+	private static CommissionFilter earningsFilter(String tab) {
+		return "refunds".equals(tab) ? new CommissionFilter.Refunds() : new CommissionFilter.Earned();
+	}
+
+	private Instant since() {
+		return this.clock.instant().minus(Duration.ofDays(PRODUCT_DAYS));
+	}
+
+	private static String tab(String tab) {
+		return tab != null && List.of("pending", "history", "product", "open").contains(tab) ? tab : "pending";
+	}
+
+	private static String earningsTab(String tab) {
+		return tab != null && List.of("commissions", "refunds", "payments").contains(tab) ? tab : "commissions";
+	}
+
+	private static Long productId(String product) {
+		int id = ListParams.number(product, -1);
+		return id > 0 ? (long) id : null;
+	}
+
+	private static Pageable pageable(String page, String size, String sort, Map<String, String> sortable) {
+		return ListParams.pageable(page, size, sort(sort, sortable), PAGE_SIZE, MAX_PAGE_SIZE);
+	}
+
+	private static Sort sort(String sort, Map<String, String> sortable) {
+		return ListParams.sort(sort, sortable::containsKey, Sort.unsorted());
+	}
+
+	/** A path id that is not a number is as unknown as another partner's. */
+	private static long id(String id) {
+		try {
+			return Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			throw notFound();
+		}
+	}
+
+	private static NotFoundException notFound() {
+		return new NotFoundException("Not found.");
+	}
+
+	private static String nz(String value) {
+		return value == null ? "" : value;
+	}
+
+}
