@@ -37,9 +37,6 @@ if [ -n "${STATEMENTS:-}" ]; then
   ARGS="$ARGS --logging.level.org.springframework.jdbc.datasource.DataSourceTransactionManager=debug"
   WARMUP=2s
 fi
-if [ -n "${JFR:-}" ]; then
-  OPTS="$OPTS -XX:StartFlightRecording=filename=$DATA/orders.jfr,settings=profile,delay=$((${WARMUP%s} + 15))s"
-fi
 # shellcheck disable=SC2086
 "$JAVA" $OPTS -jar "$JAR" --server.port="$PORT" --partnerhub.database.embedded.data-dir="$DATA/pg" \
   --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" $ARGS \
@@ -76,6 +73,9 @@ if [ -n "${STATEMENTS:-}" ]; then
   exit 0
 fi
 
+JDKBIN="$(dirname "$(readlink -f "$(command -v "$JAVA")")")"
+# Recording starts after the warm-up, so start-up and JIT compilation stay out of the profile.
+[ -n "${JFR:-}" ] && "$JDKBIN/jcmd" $APP JFR.start name=orders settings=profile >/dev/null
 for run in $(seq 1 "$RUNS"); do
   OB=$(psql_q "select count(*) from customer_order")
   OUT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" "run$run" | grep '^orders')
@@ -86,11 +86,8 @@ done
 echo "commissions of bench orders: $(psql_q "select count(*) from commission c join customer_order o on o.id = c.order_id where o.order_id like 'bench-%'") on $(psql_q "select count(*) from customer_order where order_id like 'bench-%'") orders"
 
 if [ -n "${JFR:-}" ]; then
-  JFRBIN="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jfr"
-  jcmd $APP JFR.dump filename="$DATA/orders.jfr" >/dev/null 2>&1 || true
-  sleep 2
-  echo "--- hottest top frames (jdk.ExecutionSample)"
-  "$JFRBIN" print --events jdk.ExecutionSample "$DATA/orders.jfr" > "$DATA/samples.txt" || true
-  grep -A1 'stackTrace = \[' "$DATA/samples.txt" | grep -v 'stackTrace\|^--' | sed -E 's/line:.*//; s/^ +//' | sort | uniq -c | sort -rn | head -40
-  [ -n "${KEEP_JFR:-}" ] && cp "$DATA/orders.jfr" "$DATA/samples.txt" "$(dirname "$KEEP_JFR")/" && cp "$DATA/orders.jfr" "$KEEP_JFR"
+  "$JDKBIN/jcmd" $APP JFR.stop name=orders filename="$DATA/orders.jfr" >/dev/null
+  "$JDKBIN/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$DATA/orders.jfr" > "$DATA/samples.txt" || true
+  python3 bench/jfr-summary.py "${JFR_TOP:-30}" < "$DATA/samples.txt"
+  if [ -n "${KEEP_JFR:-}" ]; then cp "$DATA/orders.jfr" "$KEEP_JFR"; cp "$DATA/samples.txt" "$KEEP_JFR.txt"; fi
 fi

@@ -1,5 +1,6 @@
 package dev.partnerhub.partners;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What other modules may ask of partners. */
@@ -13,5 +14,15 @@ public interface PartnerApi {
 	Optional<PartnerSummary> findByContactId(long contactId);
 
 	long count();
+
+	/**
+	 * The partner and, when he has one, his parent (second), each with his contact's e-mail; empty for an unknown
+	 * id. One fresh read for crediting an order (both tiers).
+	 */
+	List<Earner> findWithParent(long id);
+
+	/** A partner with his contact's e-mail (self-purchase check). */
+	record Earner(PartnerSummary partner, String email) {
+	}
 
 }
