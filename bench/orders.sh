@@ -7,7 +7,8 @@
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/orders.sh
 #   STATEMENTS=1 bash bench/orders.sh                     # only counts SQL statements per order (debug log)
 #   JFR=1 bash bench/orders.sh                            # JFR recording of the measured runs, hot methods printed
-# Variables: PORT, PG_PORT, DURATION, WARMUP, CONNECTIONS, RUNS, REBUILD=1, JAVA, JAVA_OPTS, APP_ARGS.
+# Variables: PORT, PG_PORT, DURATION, WARMUP, CONNECTIONS, RUNS, REBUILD=1, JAR (another build, for A/B), JAVA,
+# JAVA_OPTS, APP_ARGS (extra --property=value for the app), KEEP_LOG, KEEP_JFR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 RUNS=${RUNS:-2}
 KEY=bench-key-0123456789abcdef
 DATA=$(mktemp -d /tmp/partnerhub-orders.XXXXXX)
-JAR=$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)
+JAR=${JAR:-$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)}
 if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   ./mvnw -B -q -DskipTests package
   JAR=$(ls target/partnerhub-*.jar | head -1)
