@@ -22,7 +22,7 @@ A_JAR=${A_JAR:-$DEFAULT_JAR}
 B_JAR=${B_JAR:-$DEFAULT_JAR}
 DATA=$(mktemp -d /tmp/partnerhub-orders-ab.XXXXXX)
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$DATA"' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
 
 start() { # side jar java args port pg-port
   # shellcheck disable=SC2086
