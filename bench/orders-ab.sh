@@ -34,7 +34,7 @@ mkdir -p "$DATA/a" "$DATA/b"
 start a "$A_JAR" "${A_JAVA:-java}" "${A_ARGS:-}" "$PORT" "$PG_PORT"
 start b "$B_JAR" "${B_JAVA:-java}" "${B_ARGS:-}" "$((PORT + 1))" "$((PG_PORT + 1))"
 for side in a b; do
-  for _ in $(seq 1 240); do grep -q "Partnerhub is running" "$DATA/$side.log" && break; sleep 1; done
+  for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/$side.log" && break; sleep 1; done
   grep -q "Partnerhub is running" "$DATA/$side.log" || { tail -30 "$DATA/$side.log"; exit 1; }
 done
 code() { PGPASSWORD=postgres psql -h localhost -p "$1" -U postgres -d partnerhub -tA \

@@ -44,7 +44,7 @@ fi
   > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$DATA/app.log" "$KEEP_LOG"; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 180); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
+for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
 grep -q "Partnerhub is running" "$DATA/app.log" || { tail -50 "$DATA/app.log"; exit 1; }
 CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1")
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); partner $CODE; $CONNECTIONS connections"
