@@ -1,8 +1,12 @@
 -- wrk script: POST /api/v1/orders with a unique orderId per request, referred by a demo partner code.
--- Usage: wrk -t2 -c16 -d20s -s bench/orders.lua http://localhost:8080 -- <api-key> [partner-code]
+-- Usage: wrk -t2 -c16 -d20s -s bench/orders.lua http://localhost:8080 -- <api-key> [partner-code] [run-label]
+-- Order ids are unique per run (label, or the start time): a second run must not replay the first run's orders.
 local counter = 0
-local key, code
+local key, code, label
 local skus = { "course-basic", "course-pro", "coaching-1h", "ebook", "membership" }
+
+math.randomseed(os.time())
+local started = tostring(os.time())
 
 function setup(thread)
   thread:set("tid", tostring(math.random(1, 1e9)))
@@ -11,6 +15,7 @@ end
 function init(args)
   key = args[1] or "bench-key-0123456789"
   code = args[2] or "jane1"
+  label = args[3] or started
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. key
@@ -20,9 +25,9 @@ function request()
   counter = counter + 1
   local sku = skus[(counter % #skus) + 1]
   local body = string.format(
-    '{"orderId":"bench-%s-%d","email":"buyer-%s-%d@bench.example","firstName":"Bench","lastName":"Buyer",' ..
+    '{"orderId":"bench-%s-%s-%d","email":"buyer-%s-%s-%d@bench.example","firstName":"Bench","lastName":"Buyer",' ..
     '"referral":"%s","currency":"USD","items":[{"sku":"%s","quantity":1,"unitPrice":"99.00"}]}',
-    tid, counter, tid, counter, code, sku)
+    label, tid, counter, label, tid, counter, code, sku)
   return wrk.format(nil, "/api/v1/orders", nil, body)
 end
 
@@ -32,7 +37,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("orders/s: %.1f  p50: %.2f ms  p99: %.2f ms  errors(non-2xx): %d\n",
+  io.write(string.format("orders/s: %.1f  p50: %.2f ms  p99: %.2f ms  errors(non-2xx): %d  answered: %d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status))
+    summary.errors.status, summary.requests))
 end

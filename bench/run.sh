@@ -36,7 +36,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $("$JAVA"
 echo "--- warm-up"
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/flat-out.lua "http://localhost:$PORT" -- /ping >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/flat-out.lua "http://localhost:$PORT" -- "/r/$CODE" >/dev/null
-wrk -t2 -c16 -d15s -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" >/dev/null
+wrk -t2 -c16 -d15s -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" warm >/dev/null
 sleep 1
 
 echo "--- redirect vs plain endpoint (saturation, $CONNECTIONS connections, $DURATION)"
@@ -57,6 +57,6 @@ CONNECTIONS=$CONNECTIONS wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/paced.l
 
 echo "--- order ingestion (16 connections, $DURATION)"
 OB=$(psql_q "select count(*) from customer_order")
-wrk -t2 -c16 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" | grep '^orders'
+wrk -t2 -c16 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" run | grep '^orders'
 OA=$(psql_q "select count(*) from customer_order")
 echo "orders stored: $((OA - OB)); commissions: $(psql_q "select count(*) from commission c join customer_order o on o.id = c.order_id where o.order_id like 'bench-%'")"

@@ -9,12 +9,18 @@ import java.util.List;
  * (then the lines carry the charge's pro-rata share of each line). Ids are the orders module's row ids.
  *
  * @param orderStartedAt when the order's first charge (the initial sale) happened, for the recurring-months limit
+ * @param buyerEmail the buyer's e-mail when the caller has it at hand (saves a read); null: looked up
  */
 public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency,
-		Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines) {
+		Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
 
 	public Sale {
 		lines = List.copyOf(lines);
+	}
+
+	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
+			Instant orderStartedAt, Attribution attribution, List<Line> lines) {
+		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines, null);
 	}
 
 	public boolean recurringCharge() {

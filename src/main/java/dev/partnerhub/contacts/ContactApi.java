@@ -16,6 +16,14 @@ public interface ContactApi {
 	/** Creates the contact or updates the names of the existing one with that e-mail (blank names keep the old). */
 	ContactSummary upsert(String email, String firstName, String lastName);
 
+	/**
+	 * {@link #upsert} and {@link #recordReferral(long, long, Instant, String)} in one statement, for the order path:
+	 * the contact is created or updated by e-mail and, when {@code referrer} is given and is not the contact himself,
+	 * referred by him at {@code at}. Concurrent calls for the same new e-mail are safe (the second updates).
+	 */
+	ContactSummary upsertReferred(String email, String firstName, String lastName, ReferralResolver.Referrer referrer,
+			Instant at, String referral);
+
 	/** A referral arriving with the contact: the first referrer is set once, the last referrer every time. */
 	ContactSummary recordReferral(long contactId, long partnerId, Instant at);
 

@@ -1,5 +1,6 @@
 package dev.partnerhub.partners;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What other modules may ask of partners. */
@@ -19,7 +20,18 @@ public interface PartnerApi {
 	 * {@code {baseUrl}/partners/signup/{program name, URL-encoded}?ref={code}}. Empty when there is no such partner.
 	 */
 	Optional<String> signupLink(long partnerId);
+
 	/** The partner's own change from the partner center; blank clears it. Audited by the caller. */
 	PartnerSummary changePayoutEmail(long partnerId, String payoutEmail);
+
+	/**
+	 * The partner and, when he has one, his parent (second), each with his contact's e-mail; empty for an unknown
+	 * id. One fresh read for crediting an order (both tiers).
+	 */
+	List<Earner> findWithParent(long id);
+
+	/** A partner with his contact's e-mail (self-purchase check). */
+	record Earner(PartnerSummary partner, String email) {
+	}
 
 }

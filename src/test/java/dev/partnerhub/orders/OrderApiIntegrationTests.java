@@ -248,6 +248,37 @@ class OrderApiIntegrationTests {
 				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isEqualTo(1);
 	}
 
+	/**
+	 * A replay learns that the order id is taken only after its contact upsert (one statement per step on the hot
+	 * path): everything it wrote must roll back, whatever the body.
+	 */
+	@Test
+	void aRefusedReplayChangesNoContact() throws Exception {
+		ProductSummary a = this.f.product("20.00");
+		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"));
+		PartnerSummary first = this.f.partner(program);
+		PartnerSummary other = this.f.partner(program);
+		String orderId = unique("o-");
+		String email = buyer();
+		this.f.postOrder(order(orderId, email, first.code(), item(a.sku(), 1, "20.00")))
+			.andExpect(status().isCreated());
+
+		// same buyer, another referral: 409, and the buyer's last referrer stays the first partner
+		this.f.postOrder(order(orderId, email, other.code(), item(a.sku(), 1, "20.00")))
+			.andExpect(status().isConflict());
+		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(first.id());
+		// another buyer: 409, and no contact was created for him
+		String stranger = buyer();
+		this.f.postOrder(order(orderId, stranger, other.code(), item(a.sku(), 1, "20.00")))
+			.andExpect(status().isConflict());
+		assertThat(this.contacts.findByEmail(stranger)).isEmpty();
+		// an unknown sku on a known order id is the order's business (409), not a 400
+		this.f.postOrder(order(orderId, email, first.code(), item("no-such-sku-" + unique(""), 1, "20.00")))
+			.andExpect(status().isConflict());
+		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isEqualTo(1);
+	}
+
 	@Test
 	void recurringChargesEarnWithinTheProgramsMonthsAndStopWhenClosed() throws Exception {
 		ProductSummary a = this.f.product("30.00");

@@ -3,13 +3,17 @@ package dev.partnerhub.commissions.domain;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.Sale;
 
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,36 +38,46 @@ class CommissionRepository {
 		this.jdbc = jdbc;
 	}
 
-	long insert(long partnerId, long contactId, long orderId, long orderItemId, Long chargeId, Long refundId,
-			long productId, String sku, int tier, BigDecimal base, BigDecimal amount, String currency,
-			CommissionStatus status, Instant transactionDate, String reason, Long clawbackOf, Instant approvedAt) {
-		return this.jdbc.sql("""
-				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, refund_id,
-				    product_id, sku, tier, base_amount, original_amount, amount, currency, status, transaction_date,
-				    reason, clawback_of, approved_at)
-				values (:partner, :contact, :order, :item, :charge, :refund, :product, :sku, :tier, :base, :amount,
-				    :amount, :currency, :status, :date, :reason, :clawbackOf, :approvedAt)
-				returning id
-				""")
-			.param("partner", partnerId)
-			.param("contact", contactId)
-			.param("order", orderId)
-			.param("item", orderItemId)
-			.param("charge", chargeId)
-			.param("refund", refundId)
-			.param("product", productId)
-			.param("sku", sku)
-			.param("tier", tier)
-			.param("base", base)
-			.param("amount", amount)
-			.param("currency", currency)
-			.param("status", status.value())
-			.param("date", Timestamp.from(transactionDate))
-			.param("reason", reason)
-			.param("clawbackOf", clawbackOf)
-			.param("approvedAt", approvedAt == null ? null : Timestamp.from(approvedAt))
-			.query(Long.class)
-			.single();
+	/**
+	 * The drafts of a sale as pending commissions in one multi-row statement; returns their ids in the drafts'
+	 * order (matched by the row's unique line key, not by trusting the order of RETURNING).
+	 */
+	List<Long> insertPending(Sale sale, List<CommissionCalculator.Draft> drafts) {
+		StringBuilder sql = new StringBuilder("""
+				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
+				    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason)
+				values
+				""");
+		Map<String, Object> params = new HashMap<>();
+		params.put("contact", sale.contactId());
+		params.put("order", sale.orderId());
+		params.put("charge", sale.chargeId());
+		params.put("currency", sale.currency());
+		params.put("date", Timestamp.from(sale.occurredAt()));
+		for (int i = 0; i < drafts.size(); i++) {
+			CommissionCalculator.Draft d = drafts.get(i);
+			sql.append(i == 0 ? "" : ",\n").append("""
+					(:partner%1$d, :contact, :order, :item%1$d, cast(:charge as bigint), :product%1$d, :sku%1$d,
+					 :tier%1$d, :base%1$d, :amount%1$d, :amount%1$d, :currency, 'pending', :date, :reason%1$d)"""
+				.formatted(i));
+			params.put("partner" + i, d.partnerId());
+			params.put("item" + i, d.line().orderItemId());
+			params.put("product" + i, d.line().productId());
+			params.put("sku" + i, d.line().sku());
+			params.put("tier" + i, d.tier());
+			params.put("base" + i, d.baseAmount());
+			params.put("amount" + i, d.amount());
+			params.put("reason" + i, d.reason());
+		}
+		sql.append("\nreturning id, order_item_id, partner_id, tier");
+		Map<String, Long> ids = new HashMap<>();
+		this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((RowCallbackHandler) rs -> ids.put(
+					rs.getLong("order_item_id") + "/" + rs.getLong("partner_id") + "/" + rs.getInt("tier"), rs.getLong("id")));
+		return drafts.stream()
+			.map(d -> ids.get(d.line().orderItemId() + "/" + d.partnerId() + "/" + d.tier()))
+			.toList();
 	}
 
 	/** A negative copy of a paid commission, pointing at it and at the refund. */

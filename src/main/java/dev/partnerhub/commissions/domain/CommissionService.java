@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,6 @@ import dev.partnerhub.commissions.domain.CommissionCalculator.Earner;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
-import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.NotFoundException;
@@ -86,32 +86,38 @@ class CommissionService implements CommissionApi {
 		if (sale.attribution() == null) {
 			return List.of();
 		}
-		ContactSummary buyerContact = this.contacts.findById(sale.contactId())
-			.orElseThrow(() -> new NotFoundException("No contact " + sale.contactId()));
-		Buyer buyer = new Buyer(buyerContact.id(), buyerContact.email());
-		Earner tier1 = earner(sale.attribution().partnerId());
-		Earner parent = tier1 == null || tier1.partner().parentId() == null ? null
-				: earner(tier1.partner().parentId());
+		String buyerEmail = sale.buyerEmail() != null ? sale.buyerEmail()
+				: this.contacts.findById(sale.contactId())
+					.map(ContactSummary::email)
+					.orElseThrow(() -> new NotFoundException("No contact " + sale.contactId()));
+		Buyer buyer = new Buyer(sale.contactId(), buyerEmail);
+		// the credited partner and his parent in one fresh read: a suspension counts at once
+		List<PartnerApi.Earner> chain = this.partners.findWithParent(sale.attribution().partnerId());
+		Earner tier1 = chain.isEmpty() ? null : earner(chain.get(0));
+		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
 		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent);
-		for (Draft draft : drafts) {
-			long id = this.commissions.insert(draft.partnerId(), sale.contactId(), sale.orderId(),
-					draft.line().orderItemId(), sale.chargeId(), null, draft.line().productId(), draft.line().sku(),
-					draft.tier(), draft.baseAmount(), draft.amount(), sale.currency(), CommissionStatus.PENDING,
-					sale.occurredAt(), draft.reason(), null, null);
+		if (drafts.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = this.commissions.insertPending(sale, drafts);
+		List<CommissionLine> lines = new ArrayList<>(drafts.size());
+		for (int i = 0; i < drafts.size(); i++) {
+			Draft draft = drafts.get(i);
+			long id = ids.get(i);
+			String code = draft.tier() == 1 ? tier1.partner().code() : parent.partner().code();
+			lines.add(new CommissionLine(id, draft.partnerId(), code, draft.tier(), draft.amount(),
+					CommissionStatus.PENDING, sale.chargeId(), null));
 			this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(),
 					draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING, sale.occurredAt(), null));
 		}
-		return this.commissions.findBySale(sale.orderId(), sale.chargeId());
+		lines.sort(Comparator.comparingLong(CommissionLine::id));
+		return lines;
 	}
 
-	private Earner earner(long partnerId) {
-		PartnerSummary partner = this.partners.findById(partnerId).orElse(null);
-		if (partner == null) {
-			return null;
-		}
-		String email = this.contacts.findById(partner.contactId()).map(ContactSummary::email).orElse(null);
-		return this.programs.findProgram(partner.programId())
-			.map(program -> new Earner(partner, email, program))
+	/** With his current program (cached briefly, like every program read); none when the program is gone. */
+	private Earner earner(PartnerApi.Earner found) {
+		return this.programs.findProgram(found.partner().programId())
+			.map(program -> new Earner(found.partner(), found.email(), program))
 			.orElse(null);
 	}
 

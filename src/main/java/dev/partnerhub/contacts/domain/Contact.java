@@ -92,7 +92,7 @@ public class Contact {
 		this.lastReferral = null;
 	}
 
-	private static String trail(String referral) {
+	static String trail(String referral) {
 		if (referral == null || referral.isBlank()) {
 			return null;
 		}

@@ -32,9 +32,12 @@ public class ContactService implements ContactApi {
 
 	private final Clock clock;
 
-	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals,
+	private final BuyerUpsert buyers;
+
+	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
 			Optional<Clock> clock) {
 		this.contacts = contacts;
+		this.buyers = buyers;
 		this.accounts = accounts;
 		this.referrals = referrals;
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -132,6 +135,13 @@ public class ContactService implements ContactApi {
 					blankToNull(lastName) == null ? existing.getLastName() : lastName);
 			return existing.summary();
 		}).orElseGet(() -> saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary());
+	}
+
+	@Override
+	public ContactSummary upsertReferred(String email, String firstName, String lastName,
+			ReferralResolver.Referrer referrer, Instant at, String referral) {
+		return this.buyers.upsert(normalizeEmail(email), firstName, lastName, referrer, at, referral,
+				this.clock.instant());
 	}
 
 	/** Without the referral that named him: the trail then reads "set manually". */

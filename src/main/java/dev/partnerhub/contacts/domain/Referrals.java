@@ -1,7 +1,9 @@
 package dev.partnerhub.contacts.domain;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.partnerhub.contacts.ReferralResolver;
 
@@ -17,17 +19,27 @@ import org.springframework.stereotype.Component;
 @Primary
 class Referrals implements ReferralResolver {
 
-	private final ObjectProvider<ReferralResolver> resolvers;
+	private final ObjectProvider<ReferralResolver> provider;
 
-	Referrals(ObjectProvider<ReferralResolver> resolvers) {
-		this.resolvers = resolvers;
+	// Looked up once on first use (the resolvers depend on modules that depend on this one), not on every order.
+	private volatile List<ReferralResolver> resolvers;
+
+	Referrals(ObjectProvider<ReferralResolver> provider) {
+		this.provider = provider;
+	}
+
+	private Stream<ReferralResolver> others() {
+		List<ReferralResolver> found = this.resolvers;
+		if (found == null) {
+			found = this.provider.orderedStream().filter(resolver -> resolver != this).toList();
+			this.resolvers = found;
+		}
+		return found.stream();
 	}
 
 	@Override
 	public Optional<Referrer> resolve(String referral) {
-		return this.resolvers.orderedStream()
-			.filter(resolver -> resolver != this)
-			.map(resolver -> resolver.resolve(referral))
+		return others().map(resolver -> resolver.resolve(referral))
 			.flatMap(Optional::stream)
 			.findFirst();
 	}
@@ -37,18 +49,14 @@ class Referrals implements ReferralResolver {
 		if (referral == null || referral.isBlank()) {
 			return Optional.empty();
 		}
-		return this.resolvers.orderedStream()
-			.filter(resolver -> resolver != this)
-			.map(resolver -> resolver.describe(referral))
+		return others().map(resolver -> resolver.describe(referral))
 			.flatMap(Optional::stream)
 			.findFirst();
 	}
 
 	@Override
 	public Optional<String> codeOf(long partnerId) {
-		return this.resolvers.orderedStream()
-			.filter(resolver -> resolver != this)
-			.map(resolver -> resolver.codeOf(partnerId))
+		return others().map(resolver -> resolver.codeOf(partnerId))
 			.flatMap(Optional::stream)
 			.filter(Objects::nonNull)
 			.findFirst();

@@ -3,8 +3,12 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import dev.partnerhub.programs.ProductSummary;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,25 +16,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrderRepository {
 
-	/** Namespace of the orders module's advisory locks (first key of pg_advisory_xact_lock(int, int)). */
-	private static final int LOCK_SPACE = 3;
-
 	private final JdbcClient jdbc;
 
 	OrderRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Serializes requests for one external order id until commit, so concurrent replays wait and then see the
-	 * committed order instead of each upserting the contact; the unique constraint stays the final guard.
-	 */
-	void lockOrderId(String orderId) {
-		this.jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:id))")
-			.param("space", LOCK_SPACE)
+	boolean exists(String orderId) {
+		return this.jdbc.sql("select exists (select 1 from customer_order where order_id = :id)")
 			.param("id", orderId)
-			.query()
-			.listOfRows();
+			.query(Boolean.class)
+			.single();
 	}
 
 	Optional<Order> find(String orderId, boolean forUpdate) {
@@ -80,45 +76,69 @@ class OrderRepository {
 				o.occurredAt(), o.total(), o.requestHash(), o.referrerId(), o.creditRule(), items, charges, refunds);
 	}
 
-	long insertOrder(String orderId, long contactId, String currency, String status, boolean recurring,
-			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule) {
-		return this.jdbc.sql("""
-				insert into customer_order (order_id, contact_id, currency, status, recurring, occurred_at, total,
-				    request_hash, referrer_id, credit_rule)
-				values (:orderId, :contact, :currency, :status, :recurring, :occurredAt, :total, :hash, :referrer,
-				    :rule)
-				returning id
-				""")
-			.param("orderId", orderId)
-			.param("contact", contactId)
-			.param("currency", currency)
-			.param("status", status)
-			.param("recurring", recurring)
-			.param("occurredAt", Timestamp.from(occurredAt))
-			.param("total", total)
-			.param("hash", hash)
-			.param("referrer", referrerId)
-			.param("rule", creditRule)
-			.query(Long.class)
-			.single();
+	/** A line of a new order. */
+	record NewItem(int lineNo, ProductSummary product, int quantity, BigDecimal unitPrice, BigDecimal net) {
 	}
 
-	long insertItem(long orderId, int lineNo, long productId, String sku, int quantity, BigDecimal unitPrice,
-			BigDecimal lineNet) {
-		return this.jdbc.sql("""
-				insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
-				values (:order, :line, :product, :sku, :quantity, :price, :net)
-				returning id
-				""")
-			.param("order", orderId)
-			.param("line", lineNo)
-			.param("product", productId)
-			.param("sku", sku)
-			.param("quantity", quantity)
-			.param("price", unitPrice)
-			.param("net", lineNet)
-			.query(Long.class)
-			.single();
+	/** The new order's row id and its items' ids in line order. */
+	record Inserted(long id, List<Long> itemIds) {
+	}
+
+	/**
+	 * The order and its items in one statement; empty when the order id is taken (unique constraint, ON CONFLICT:
+	 * a concurrent insert of the same id is waited for and, once committed, makes this one a replay).
+	 */
+	Optional<Inserted> insertOrder(String orderId, long contactId, String currency, String status, boolean recurring,
+			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule,
+			List<NewItem> items) {
+		StringBuilder values = new StringBuilder();
+		Map<String, Object> params = new HashMap<>();
+		for (int i = 0; i < items.size(); i++) {
+			NewItem item = items.get(i);
+			values.append(i == 0 ? "" : ", ")
+				.append("(" + item.lineNo() + ", ")
+				.append("cast(:product%1$d as bigint), cast(:sku%1$d as varchar), cast(:quantity%1$d as integer), "
+					.formatted(i))
+				.append("cast(:price%1$d as numeric), cast(:net%1$d as numeric))".formatted(i));
+			params.put("product" + i, item.product().id());
+			params.put("sku" + i, item.product().sku());
+			params.put("quantity" + i, item.quantity());
+			params.put("price" + i, item.unitPrice());
+			params.put("net" + i, item.net());
+		}
+		params.put("orderId", orderId);
+		params.put("contact", contactId);
+		params.put("currency", currency);
+		params.put("status", status);
+		params.put("recurring", recurring);
+		params.put("occurredAt", Timestamp.from(occurredAt));
+		params.put("total", total);
+		params.put("hash", hash);
+		params.put("referrer", referrerId);
+		params.put("rule", creditRule);
+		List<long[]> rows = this.jdbc.sql("""
+				with o as (
+				    insert into customer_order (order_id, contact_id, currency, status, recurring, occurred_at, total,
+				        request_hash, referrer_id, credit_rule)
+				    values (:orderId, :contact, :currency, :status, :recurring, :occurredAt, :total, :hash,
+				        cast(:referrer as bigint), cast(:rule as varchar))
+				    on conflict (order_id) do nothing
+				    returning id
+				), i as (
+				    insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
+				    select o.id, v.line_no, v.product_id, v.sku, v.quantity, v.unit_price, v.line_net
+				    from o cross join (values %s) as v (line_no, product_id, sku, quantity, unit_price, line_net)
+				    returning id, line_no
+				)
+				select o.id, i.id, i.line_no from o join i on true order by i.line_no
+				""".formatted(values))
+			.params(params)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Inserted(rows.get(0)[0], rows.stream().map(row -> row[1]).toList()));
 	}
 
 	long insertCharge(long orderId, String chargeId, BigDecimal amount, Instant occurredAt) {

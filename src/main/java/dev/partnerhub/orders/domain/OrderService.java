@@ -29,7 +29,6 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,7 +44,7 @@ public class OrderService {
 
 	private final ContactApi contacts;
 
-	private final List<ReferralResolver> resolvers;
+	private final ReferralResolver referrals;
 
 	private final ProgramApi programs;
 
@@ -59,12 +58,12 @@ public class OrderService {
 
 	private final Clock clock;
 
-	OrderService(OrderRepository orders, ContactApi contacts, List<ReferralResolver> resolvers, ProgramApi programs,
+	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock) {
 		this.orders = orders;
 		this.contacts = contacts;
-		this.resolvers = resolvers;
+		this.referrals = referrals;
 		this.programs = programs;
 		this.commissions = commissions;
 		this.events = events;
@@ -94,72 +93,81 @@ public class OrderService {
 	public record OrderDetails(Order order, List<CommissionLine> commissions) {
 	}
 
+	/**
+	 * A new order in one transaction of a few statements: contact upsert (with the referral), order and items
+	 * (insert unless the order id exists), commissions; committed before the answer. A replay finds the order id
+	 * taken, rolls its own work back and answers from the stored order: concurrent replays wait for the first
+	 * insert's commit on the unique order id, so one set of commissions is ever created.
+	 */
 	public Placed place(PlaceOrder command) {
 		validate(command);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
-		try {
-			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
-		}
-		catch (DuplicateKeyException ex) {
-			// The unique order_id is the final guard should two inserts ever pass the lock: answer as a replay.
-			return this.transactions.execute(status -> this.orders.find(orderId, false)
-				.map(existing -> replay(existing, hash))
-				.orElseThrow(() -> ex));
-		}
-		catch (ConflictException ex) {
-			if (!"email".equals(ex.field())) {
-				throw ex;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Placed placed = this.transactions.execute(status -> {
+				Placed created = placeNew(command, orderId, hash);
+				if (created == null) {
+					status.setRollbackOnly(); // a replay: nothing of this attempt is kept
+				}
+				return created;
+			});
+			if (placed != null) {
+				return placed;
 			}
-			// Two different orders created the same new contact at once; ours rolled back, the contact exists now.
-			return this.transactions.execute(status -> placeLocked(command, orderId, hash));
+			Optional<Placed> replayed = this.transactions
+				.execute(status -> this.orders.find(orderId, false).map(existing -> replay(existing, hash)));
+			if (replayed.isPresent()) {
+				return replayed.get();
+			}
+			// the order that held the id was removed meanwhile: try again as a new one
 		}
+		throw new ConflictException("orderId", "Order " + orderId + " is being changed concurrently; try again.");
 	}
 
-	private Placed placeLocked(PlaceOrder command, String orderId, String hash) {
-		this.orders.lockOrderId(orderId);
-		Optional<Order> existing = this.orders.find(orderId, false);
-		if (existing.isPresent()) {
-			return replay(existing.get(), hash);
-		}
+	/** Null when the order id is taken (a replay). */
+	private Placed placeNew(PlaceOrder command, String orderId, String hash) {
 		List<ProductSummary> products = new ArrayList<>();
 		for (int i = 0; i < command.items().size(); i++) {
 			String sku = command.items().get(i).sku().strip();
-			int index = i;
-			products.add(this.programs.findProductBySku(sku)
-				.orElseThrow(() -> new InvalidInputException("items[" + index + "].sku", "Unknown sku '" + sku + "'.")));
+			Optional<ProductSummary> product = this.programs.findProductBySku(sku);
+			if (product.isEmpty()) {
+				if (this.orders.exists(orderId)) {
+					return null; // a replay of an order whose product has changed since: answered from the order
+				}
+				throw new InvalidInputException("items[" + i + "].sku", "Unknown sku '" + sku + "'.");
+			}
+			products.add(product.get());
 		}
 		Instant occurredAt = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
-		ContactSummary contact = this.contacts.upsert(command.email().strip(), command.firstName(),
-				command.lastName());
-		Optional<ReferralResolver.Referrer> referrer = resolve(command.referral());
-		if (referrer.isPresent() && referrer.get().contactId() != contact.id()) {
-			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), occurredAt,
-					command.referral());
-		}
+		ReferralResolver.Referrer referrer = resolve(command.referral()).orElse(null);
+		ContactSummary contact = this.contacts.upsertReferred(command.email().strip(), command.firstName(),
+				command.lastName(), referrer, occurredAt, command.referral());
 		Optional<Attribution> attribution = this.commissions.attribute(contact);
 		String currency = command.currency().strip().toUpperCase(Locale.ROOT);
 		BigDecimal total = BigDecimal.ZERO.setScale(2);
-		List<BigDecimal> nets = new ArrayList<>();
-		for (PlaceOrder.Item item : command.items()) {
-			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
-			nets.add(net);
-			total = total.add(net);
-		}
-		long id = this.orders.insertOrder(orderId, contact.id(), currency,
-				command.isRecurring() ? "open" : "completed", command.isRecurring(), occurredAt, total, hash,
-				attribution.map(Attribution::partnerId).orElse(null),
-				attribution.map(a -> a.rule().value()).orElse(null));
-		List<Sale.Line> lines = new ArrayList<>();
+		List<OrderRepository.NewItem> items = new ArrayList<>();
 		for (int i = 0; i < command.items().size(); i++) {
 			PlaceOrder.Item item = command.items().get(i);
-			ProductSummary product = products.get(i);
-			long itemId = this.orders.insertItem(id, i + 1, product.id(), product.sku(), item.quantity(),
-					item.unitPrice(), nets.get(i));
-			lines.add(new Sale.Line(itemId, product.id(), product.sku(), item.quantity(), nets.get(i)));
+			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
+			total = total.add(net);
+			items.add(new OrderRepository.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
+		}
+		Optional<OrderRepository.Inserted> inserted = this.orders.insertOrder(orderId, contact.id(), currency,
+				command.isRecurring() ? "open" : "completed", command.isRecurring(), occurredAt, total, hash,
+				attribution.map(Attribution::partnerId).orElse(null),
+				attribution.map(a -> a.rule().value()).orElse(null), items);
+		if (inserted.isEmpty()) {
+			return null;
+		}
+		long id = inserted.get().id();
+		List<Sale.Line> lines = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			OrderRepository.NewItem item = items.get(i);
+			lines.add(new Sale.Line(inserted.get().itemIds().get(i), item.product().id(), item.product().sku(),
+					item.quantity(), item.net()));
 		}
 		List<CommissionLine> credited = this.commissions.credit(new Sale(id, null, null, contact.id(), currency,
-				occurredAt, occurredAt, attribution.orElse(null), lines));
+				occurredAt, occurredAt, attribution.orElse(null), lines, contact.email()));
 		this.events.publishEvent(new OrderPlaced(id, orderId, contact.id(), total, currency, command.isRecurring(),
 				occurredAt));
 		return new Placed(orderId, contact.id(), credited, true);
@@ -174,18 +182,12 @@ public class OrderService {
 				false);
 	}
 
-	/** The first resolver that knows the referral wins (partner codes; click tokens once tracking exists). */
+	/** The first resolver that knows the referral wins (click tokens, then partner codes). */
 	private Optional<ReferralResolver.Referrer> resolve(String referral) {
 		if (referral == null || referral.isBlank()) {
 			return Optional.empty();
 		}
-		for (ReferralResolver resolver : this.resolvers) {
-			Optional<ReferralResolver.Referrer> referrer = resolver.resolve(referral.strip());
-			if (referrer.isPresent()) {
-				return referrer;
-			}
-		}
-		return Optional.empty();
+		return this.referrals.resolve(referral.strip());
 	}
 
 	public Charged charge(String orderId, ChargeCommand command) {

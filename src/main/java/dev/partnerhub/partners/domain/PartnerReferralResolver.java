@@ -15,8 +15,11 @@ class PartnerReferralResolver implements ReferralResolver {
 
 	private final PartnerRepository partners;
 
-	PartnerReferralResolver(PartnerRepository partners) {
+	private final PartnerLookups lookups;
+
+	PartnerReferralResolver(PartnerRepository partners, PartnerLookups lookups) {
 		this.partners = partners;
+		this.lookups = lookups;
 	}
 
 	@Override
@@ -24,9 +27,10 @@ class PartnerReferralResolver implements ReferralResolver {
 		if (referral == null || referral.isBlank() || referral.length() > 200) {
 			return Optional.empty();
 		}
-		return this.partners.findByCodeIgnoreCase(referral.strip())
-			.filter(p -> p.getStatus() == PartnerStatus.APPROVED)
-			.map(p -> new Referrer(p.getId(), p.getContactId(), p.getCode()));
+		// on every order: plain SQL, no entity
+		return this.lookups.byCode(referral.strip())
+			.filter(p -> p.status() == PartnerStatus.APPROVED)
+			.map(p -> new Referrer(p.id(), p.contactId(), p.code()));
 	}
 
 	@Override

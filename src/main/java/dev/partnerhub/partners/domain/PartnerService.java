@@ -3,6 +3,7 @@ package dev.partnerhub.partners.domain;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -56,10 +57,14 @@ public class PartnerService implements PartnerApi {
 
 	private final String baseUrl;
 
+	private final PartnerLookups lookups;
+
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
 			AuditLog audit, ApplicationEventPublisher events,
-			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, Optional<Clock> clock) {
+			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, PartnerLookups lookups,
+			Optional<Clock> clock) {
 		this.partners = partners;
+		this.lookups = lookups;
 		this.contacts = contacts;
 		this.programs = programs;
 		this.accounts = accounts;
@@ -89,6 +94,12 @@ public class PartnerService implements PartnerApi {
 	public Optional<PartnerSummary> findByCode(String code) {
 		return code == null || code.isBlank() ? Optional.empty()
 				: this.partners.findByCodeIgnoreCase(code.strip()).map(Partner::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Earner> findWithParent(long id) {
+		return this.lookups.selfAndParent(id);
 	}
 
 	@Override

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Order ingestion only: POST /api/v1/orders at saturation, RUNS times after a warm-up, on the packaged app with a
+# fresh embedded PostgreSQL; afterwards checks that every answered order is stored (durable before its 201).
+# App, PostgreSQL and wrk share the machine, as DESIGN.md prescribes.
+#
+#   bash bench/orders.sh                                   # JDK on PATH, 16 connections, 2 × 20 s
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/orders.sh
+#   STATEMENTS=1 bash bench/orders.sh                     # only counts SQL statements per order (debug log)
+#   JFR=1 bash bench/orders.sh                            # JFR recording of the measured runs, hot methods printed
+# Variables: PORT, PG_PORT, DURATION, WARMUP, CONNECTIONS, RUNS, REBUILD=1, JAR (another build, for A/B), JAVA,
+# JAVA_OPTS, APP_ARGS (extra --property=value for the app), KEEP_LOG, KEEP_JFR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-18080}
+PG_PORT=${PG_PORT:-15432}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+RUNS=${RUNS:-2}
+KEY=bench-key-0123456789abcdef
+DATA=$(mktemp -d /tmp/partnerhub-orders.XXXXXX)
+JAR=${JAR:-$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)}
+if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then
+  ./mvnw -B -q -DskipTests package
+  JAR=$(ls target/partnerhub-*.jar | head -1)
+fi
+
+psql_q() { PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d partnerhub -tA -c "$1"; }
+
+JAVA=${JAVA:-java}
+OPTS=${JAVA_OPTS:-}
+ARGS=${APP_ARGS:-}
+if [ -n "${STATEMENTS:-}" ]; then
+  ARGS="$ARGS --logging.level.org.hibernate.SQL=debug --logging.level.org.springframework.jdbc.core=debug"
+  ARGS="$ARGS --logging.level.org.springframework.orm.jpa.JpaTransactionManager=debug"
+  ARGS="$ARGS --logging.level.org.springframework.jdbc.support.JdbcTransactionManager=debug"
+  ARGS="$ARGS --logging.level.org.springframework.jdbc.datasource.DataSourceTransactionManager=debug"
+  WARMUP=2s
+fi
+# shellcheck disable=SC2086
+"$JAVA" $OPTS -jar "$JAR" --server.port="$PORT" --partnerhub.database.embedded.data-dir="$DATA/pg" \
+  --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" $ARGS \
+  > "$DATA/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$DATA/app.log" "$KEEP_LOG"; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
+grep -q "Partnerhub is running" "$DATA/app.log" || { tail -50 "$DATA/app.log"; exit 1; }
+CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1")
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); partner $CODE; $CONNECTIONS connections"
+
+order() { # one order by curl: $1 = order id
+  curl -s -o /dev/null -w '%{http_code}' -X POST "http://localhost:$PORT/api/v1/orders" \
+    -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+    -d "{\"orderId\":\"$1\",\"email\":\"$1@stmt.example\",\"firstName\":\"S\",\"lastName\":\"T\",\"referral\":\"$CODE\",\"currency\":\"USD\",\"items\":[{\"sku\":\"course-basic\",\"quantity\":1,\"unitPrice\":\"99.00\"}]}"
+}
+
+echo "--- warm-up ($WARMUP)"
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" warm | grep '^orders'
+
+if [ -n "${STATEMENTS:-}" ]; then
+  # The app was started with SQL debug logging (Hibernate, JdbcTemplate, transactions): count what one order runs.
+  N=50
+  BEFORE=$(wc -l < "$DATA/app.log")
+  for i in $(seq 1 $N); do order "stmt-$i-$RANDOM" >/dev/null; done
+  sleep 1
+  tail -n +$((BEFORE + 1)) "$DATA/app.log" > "$DATA/stmts.log"
+  SQL='org.hibernate.SQL|Executing prepared SQL statement|Executing SQL statement'
+  TX='Creating new transaction|Committing JDBC transaction|Committing JPA transaction|Initiating transaction commit'
+  echo "per new order ($N orders one at a time): $(awk "BEGIN{printf \"%.1f\", $(grep -Ec "$SQL" "$DATA/stmts.log") / $N}") SQL statements, $(awk "BEGIN{printf \"%.1f\", $(grep -Ec 'Creating new transaction' "$DATA/stmts.log") / $N}") transactions"
+  echo "the last order's statements:"
+  grep -E "$SQL|Creating new transaction|Initiating transaction commit" "$DATA/stmts.log" | sed -E 's/^.*(org\.hibernate\.SQL|JdbcTemplate|TransactionManager|JpaTransactionManager)[^:]*: *//' \
+    | tr -s ' ' | cut -c1-160 | awk '/Creating new transaction/{buf=""} {buf=buf $0 "\n"} END{printf "%s", buf}'
+  exit 0
+fi
+
+JDKBIN="$(dirname "$(readlink -f "$(command -v "$JAVA")")")"
+# Recording starts after the warm-up, so start-up and JIT compilation stay out of the profile.
+[ -n "${JFR:-}" ] && "$JDKBIN/jcmd" $APP JFR.start name=orders settings=profile >/dev/null
+for run in $(seq 1 "$RUNS"); do
+  OB=$(psql_q "select count(*) from customer_order")
+  OUT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" "run$run" | grep '^orders')
+  OA=$(psql_q "select count(*) from customer_order")
+  ANSWERED=$(echo "$OUT" | sed -E 's/.*answered: ([0-9]+).*/\1/')
+  echo "run $run ($DURATION): $OUT; stored $((OA - OB)) (≥ answered: $([ $((OA - OB)) -ge "$ANSWERED" ] && echo yes || echo NO)); load $(cut -d' ' -f1 /proc/loadavg)"
+done
+echo "commissions of bench orders: $(psql_q "select count(*) from commission c join customer_order o on o.id = c.order_id where o.order_id like 'bench-%'") on $(psql_q "select count(*) from customer_order where order_id like 'bench-%'") orders"
+
+if [ -n "${JFR:-}" ]; then
+  "$JDKBIN/jcmd" $APP JFR.stop name=orders filename="$DATA/orders.jfr" >/dev/null
+  "$JDKBIN/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$DATA/orders.jfr" > "$DATA/samples.txt" || true
+  python3 bench/jfr-summary.py "${JFR_TOP:-30}" < "$DATA/samples.txt"
+  if [ -n "${KEEP_JFR:-}" ]; then cp "$DATA/orders.jfr" "$KEEP_JFR"; cp "$DATA/samples.txt" "$KEEP_JFR.txt"; fi
+fi
