@@ -97,15 +97,16 @@ echo "--- top 50 + own rank, $CONNECTIONS connections, $DURATION (load $(cut -d'
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/leaderboard.lua "http://localhost:$PORT" -- "$KEY" "$FIRST" "$PARTNERS" 50 | grep '^leaderboard'
 echo "--- same with 1 connection (latency without queueing)"
 wrk -t1 -c1 -d"$DURATION" -s bench/leaderboard.lua "http://localhost:$PORT" -- "$KEY" "$FIRST" "$PARTNERS" 50 | grep '^leaderboard'
+echo "--- baseline on the same app and machine: plain GET /ping, 1 connection (what the load costs any request)"
+wrk -t1 -c1 -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT" -- /ping | grep '^flat-out'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -n "${EXPLAIN:-}" ]; then
   F=$(psql_q "select id from rollup_field where name = 'Bench sales'"); G=$(psql_q "select id from program where name = 'Bench leaderboard'")
   PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d partnerhub -c "explain (analyze, buffers)
+    select max(computed_at) from rollup_value where rollup_field_id = $F" -c "explain (analyze, buffers)
     select p.id, p.code, rv.contact_id, c.first_name, c.last_name, rv.value from rollup_value rv
     join partner p on p.contact_id = rv.contact_id and p.program_id = $G and p.status = 'approved'
     join contact c on c.id = rv.contact_id where rv.rollup_field_id = $F and rv.value is not null
-    order by rv.value desc, p.id limit 50" -c "explain (analyze, buffers) select count(*) from rollup_value rv
-    join partner p on p.contact_id = rv.contact_id and p.program_id = $G and p.status = 'approved'
-    where rv.rollup_field_id = $F and rv.value is not null and rv.value > 0.5"
+    order by rv.value desc, rv.contact_id"
 fi

@@ -34,3 +34,7 @@ create table contact_group (
     constraint contact_group_name_not_blank check (btrim(name) <> '')
 );
 create unique index contact_group_name_key on contact_group (lower(name));
+
+-- Leaderboards keep a board in memory and check it is current with max(computed_at) of the field's values: every
+-- value write sets computed_at, so this index-only probe changes whenever a value does.
+create index rollup_value_written_idx on rollup_value (rollup_field_id, computed_at);

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <li>Partners without a value (avg/min/max of nothing) are left out; sums and counts of nothing are 0 and
  * ranked.</li>
  * <li>Ranks are standard competition ranks: equal values share a rank and the next rank skips (1, 2, 2, 4). Inside
- * a tie the earlier partner (lower partner id) is listed first.</li>
+ * a tie the partner whose contact was added first (lower contact id) is listed first.</li>
  * <li>Values are the materialised {@code rollup_value} rows, at most about a second behind the raw rows (the
  * refresher's interval); a brand-new partner appears once the refresher has written his first value.</li>
  * </ul>

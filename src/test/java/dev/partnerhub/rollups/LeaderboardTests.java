@@ -184,6 +184,30 @@ class LeaderboardTests {
 	}
 
 	@Test
+	void valueChangesShowAtOnceAfterTheRefreshAndStatusChangesWithinASecond() throws Exception {
+		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 1)).extracting(LeaderboardEntry::partnerId)
+			.containsExactly(this.p.get(0).id());
+		// p5 (10.00) sells 5 more units: 60.00, first — as soon as the refresher has written the value
+		ProductSummary product = this.programs.findProductBySku(this.jdbc
+			.sql("select filter->'conditions'->0->>'value' from rollup_field where id = :id").param("id", this.rollupId)
+			.query(String.class).single()).orElseThrow();
+		sale(this.p.get(4), product, 5);
+		this.engine.drain();
+		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 2)).extracting(LeaderboardEntry::partnerId)
+			.containsExactly(this.p.get(4).id(), this.p.get(0).id());
+		// a suspension is not a value change: the board is reloaded in the background within about a second
+		this.partnerService.changeStatus(this.p.get(4).id(), PartnerStatus.SUSPENDED);
+		long until = System.nanoTime() + 5_000_000_000L;
+		while (System.nanoTime() < until
+				&& this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id()).isPresent()) {
+			Thread.sleep(100);
+		}
+		assertThat(this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id())).isEmpty();
+		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 1)).extracting(LeaderboardEntry::partnerId)
+			.containsExactly(this.p.get(0).id());
+	}
+
+	@Test
 	void countsAreIntegers() throws Exception {
 		String count = "Leaderboard count" + unique(" ");
 		this.fx.rollup("""
