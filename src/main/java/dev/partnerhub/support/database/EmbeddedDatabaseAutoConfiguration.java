@@ -44,6 +44,12 @@ public class EmbeddedDatabaseAutoConfiguration {
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(temporary)
 			.setServerConfig("max_connections", "200");
+		if (!temporary) {
+			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off, which suits throw-away test
+			// databases; a persistent data directory holds real orders, so a 201 must mean "on disk". The later -c
+			// options win over -F.
+			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+		}
 		if (properties.port() > 0) {
 			builder.setPort(properties.port());
 		}

@@ -39,12 +39,23 @@ class EmbeddedDatabaseAutoConfigurationTests {
 			JdbcClient jdbc = jdbc(context.getBean(JdbcConnectionDetails.class));
 			jdbc.sql("create table kept (value text)").update();
 			jdbc.sql("insert into kept values ('still here')").update();
+			// A persistent database is durable: an acknowledged commit is on disk.
+			assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+			assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 		});
 		this.runner.withPropertyValues(dataDir).run(context -> {
 			JdbcClient jdbc = jdbc(context.getBean(JdbcConnectionDetails.class));
 			assertThat(jdbc.sql("select value from kept").query(String.class).single()).isEqualTo("still here");
 		});
 		assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
+	}
+
+	@Test
+	void aTemporaryDatabaseTradesDurabilityForSpeed() {
+		this.runner.withPropertyValues("partnerhub.database.embedded.data-dir=").run(context -> {
+			JdbcClient jdbc = jdbc(context.getBean(JdbcConnectionDetails.class));
+			assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("off");
+		});
 	}
 
 	private static JdbcClient jdbc(JdbcConnectionDetails details) {
