@@ -21,7 +21,10 @@ import org.springframework.test.context.TestPropertySource;
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
-		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY })
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY,
+		// MockMvc tests keep the container's in-memory session (MockHttpSession works as before); Spring Session
+		// JDBC is exercised by the browser tests and the two-instance test (ops.ScaleOutTests) on real ports.
+		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 public @interface IntegrationTest {
 
 	String API_KEY = "ph_test_key_0123456789abcdef";
