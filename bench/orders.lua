@@ -1,6 +1,8 @@
 -- wrk script: POST /api/v1/orders with a unique orderId per request, referred by a demo partner code.
 -- Usage: wrk -t2 -c16 -d20s -s bench/orders.lua http://localhost:8080 -- <api-key> [partner-code]
 local counter = 0
+-- Several wrk processes at once (bench/two-instances.sh) need different order ids: WRK_SEED tells them apart.
+math.randomseed(os.time() + tonumber(os.getenv("WRK_SEED") or "0"))
 local key, code
 local skus = { "course-basic", "course-pro", "coaching-1h", "ebook", "membership" }
 
