@@ -26,7 +26,8 @@ ready() { for _ in $(seq 1 240); do grep -q "Partnerhub is running" "$1" && retu
 "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_A" --partnerhub.database.embedded.data-dir="$DATA/pg" \
   --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" > "$DATA/a.log" 2>&1 &
 A=$!
-trap 'kill $A ${B:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+# B first, then A (A's graceful stop also stops the embedded PostgreSQL); then the data.
+trap 'kill ${B:-} 2>/dev/null; wait ${B:-} 2>/dev/null; kill $A 2>/dev/null; wait $A 2>/dev/null; rm -rf "$DATA"' EXIT
 ready "$DATA/a.log"
 "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT_B" \
   --spring.datasource.url="jdbc:postgresql://localhost:$PG_PORT/partnerhub" --spring.datasource.username=postgres \
@@ -39,12 +40,13 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" 
 
 rate() { sed -E 's/.*: ([0-9]+) req\/s.*/\1/'; }
 echo "--- warm-up (both)"
-for P in $PORT_A $PORT_B; do
-  wrk -t1 -c25 -d8s -s bench/flat-out.lua "http://localhost:$P" -- "/r/$CODE" >/dev/null &
-done; wait
-for P in $PORT_A $PORT_B; do
-  WRK_SEED=$P wrk -t1 -c8 -d8s -s bench/orders.lua "http://localhost:$P" -- "$KEY" "$CODE" >/dev/null &
-done; wait
+# `wait` only for the load generators: a bare `wait` would also wait for the two apps.
+W=(); for P in $PORT_A $PORT_B; do
+  wrk -t1 -c25 -d8s -s bench/flat-out.lua "http://localhost:$P" -- "/r/$CODE" >/dev/null & W+=($!)
+done; wait "${W[@]}"
+W=(); for P in $PORT_A $PORT_B; do
+  WRK_SEED=$P wrk -t1 -c8 -d8s -s bench/orders.lua "http://localhost:$P" -- "$KEY" "$CODE" >/dev/null & W+=($!)
+done; wait "${W[@]}"
 sleep 1
 
 echo "--- redirects: one instance, $CONNECTIONS connections, $DURATION"
@@ -52,9 +54,9 @@ ONE=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/flat-out.lua "http://local
 echo "A alone: $ONE"
 echo "--- redirects: two instances, $CONNECTIONS connections split over both, $DURATION"
 BEFORE=$(psql_q "select count(*) from click")
-wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT_A" -- "/r/$CODE" | grep "^flat-out" > "$DATA/ra" &
-wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT_B" -- "/r/$CODE" | grep "^flat-out" > "$DATA/rb" &
-wait
+wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT_A" -- "/r/$CODE" | grep "^flat-out" > "$DATA/ra" & W1=$!
+wrk -t1 -c$((CONNECTIONS / 2)) -d"$DURATION" -s bench/flat-out.lua "http://localhost:$PORT_B" -- "/r/$CODE" | grep "^flat-out" > "$DATA/rb" & W2=$!
+wait $W1 $W2
 sleep 2
 AFTER=$(psql_q "select count(*) from click")
 echo "A: $(cat "$DATA/ra")"; echo "B: $(cat "$DATA/rb")"
@@ -65,8 +67,8 @@ echo "two instances together: $SUM req/s vs one: $(echo "$ONE" | rate) req/s; cl
 echo "--- orders: one instance (16 connections), then two (8 + 8), $DURATION"
 wrk -t2 -c16 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT_A" -- "$KEY" "$CODE" | grep '^orders' | sed 's/^/A alone: /'
 OB=$(psql_q "select count(*) from customer_order")
-WRK_SEED=1 wrk -t1 -c8 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT_A" -- "$KEY" "$CODE" | grep '^orders' | sed 's/^/A: /' &
-WRK_SEED=2 wrk -t1 -c8 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT_B" -- "$KEY" "$CODE" | grep '^orders' | sed 's/^/B: /' &
-wait
+WRK_SEED=1 wrk -t1 -c8 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT_A" -- "$KEY" "$CODE" | grep '^orders' | sed 's/^/A: /' & W1=$!
+WRK_SEED=2 wrk -t1 -c8 -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT_B" -- "$KEY" "$CODE" | grep '^orders' | sed 's/^/B: /' & W2=$!
+wait $W1 $W2
 OA=$(psql_q "select count(*) from customer_order")
 echo "orders stored during the two-instance run: $((OA - OB)); duplicates: $(psql_q "select count(*) - count(distinct order_id) from customer_order")"
