@@ -5,7 +5,8 @@ local counter = 0
 local key, code, label
 local skus = { "course-basic", "course-pro", "coaching-1h", "ebook", "membership" }
 
-math.randomseed(os.time())
+-- Several wrk processes at once (bench/two-instances.sh) need different order ids: WRK_SEED tells them apart.
+math.randomseed(os.time() + tonumber(os.getenv("WRK_SEED") or "0"))
 local started = tostring(os.time())
 
 function setup(thread)

@@ -26,7 +26,10 @@ import org.springframework.test.context.TestPropertySource;
 		// The schedulers are off: tests call MailDelivery.deliverDue(now) and SequenceRunner.runDue(now) themselves.
 		"spring.mail.host=127.0.0.1", "spring.mail.port=" + IntegrationTest.SMTP_PORT,
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
-		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false" })
+		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false",
+		// MockMvc tests keep the container's in-memory session (MockHttpSession works as before); Spring Session
+		// JDBC is exercised by the browser tests and the two-instance test (ops.ScaleOutTests) on real ports.
+		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 public @interface IntegrationTest {
 
 	String API_KEY = "ph_test_key_0123456789abcdef";

@@ -34,4 +34,11 @@ public interface PartnerApi {
 	record Earner(PartnerSummary partner, String email) {
 	}
 
+	/**
+	 * Enrolls an existing contact in a program without a login (CSV import): a contact that is already a partner
+	 * or a taken code is a ConflictException, an unknown parent an InvalidInputException.
+	 */
+	PartnerSummary enroll(long contactId, long programId, String code, PartnerStatus status, Long parentId,
+			String payoutEmail);
+
 }

@@ -125,6 +125,12 @@ public class PartnerService implements PartnerApi {
 		return this.partners.countReferredContacts(id);
 	}
 
+	@Override
+	public PartnerSummary enroll(long contactId, long programId, String code, PartnerStatus status, Long parentId,
+			String payoutEmail) {
+		return enroll(new Enrollment(contactId, programId, code, status, parentId, payoutEmail, null));
+	}
+
 	public PartnerSummary enroll(Enrollment e) {
 		return enroll(e, false);
 	}

@@ -40,6 +40,9 @@ public class EmbeddedDatabaseAutoConfiguration {
 		Path dataDir = temporary ? Files.createTempDirectory("partnerhub-pg")
 				: Path.of(properties.dataDir()).toAbsolutePath().normalize();
 		Files.createDirectories(dataDir);
+		if (!temporary) {
+			stopOrphanedServer(dataDir);
+		}
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(temporary)
@@ -79,6 +82,42 @@ public class EmbeddedDatabaseAutoConfiguration {
 				return url;
 			}
 		};
+	}
+
+	/**
+	 * After a {@code kill -9} of the app the embedded server outlives it (it is a child process the dead JVM could not
+	 * stop) and holds the data directory: stop it so this start can take over. SIGTERM is PostgreSQL's "smart"
+	 * shutdown — its clients died with the old JVM, so it stops at once and cleanly. Only a live process whose
+	 * command is {@code postgres} is touched (a recycled pid is left alone).
+	 */
+	static void stopOrphanedServer(Path dataDir) {
+		Path pidFile = dataDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		try {
+			long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+			ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+				.ifPresent(orphan -> {
+					log.warn("Embedded PostgreSQL (pid {}) left running by a previous run; stopping it", pid);
+					orphan.destroy();
+					try {
+						orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException("Could not stop the embedded PostgreSQL left running as pid "
+								+ pid + "; stop it and start again", ex);
+					}
+				});
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof IllegalStateException) {
+				throw (IllegalStateException) ex;
+			}
+			log.debug("Could not read {}: {}", pidFile, ex.getMessage());
+		}
 	}
 
 	private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) {

@@ -73,6 +73,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "Conflict", "The record was changed by someone else; reload and retry.");
 	}
 
+	/** PostgreSQL unreachable: 503 with Retry-After, the client may retry (orders are idempotent by orderId). */
+	@ExceptionHandler({ org.springframework.jdbc.CannotGetJdbcConnectionException.class,
+			org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.dao.TransientDataAccessResourceException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+		log.warn("Database unavailable, answered 503: {}", DatabaseFailures.rootMessage(ex));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+					"The database is not reachable right now. Please retry in a few seconds."));
+	}
+
+	/** Problems built by the Spring MVC base class carry the request id too. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem && RequestIdFilter.current() != null) {
+			problem.setProperty("requestId", RequestIdFilter.current());
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -113,6 +136,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		problem.setType(URI.create("about:blank"));
+		if (RequestIdFilter.current() != null) {
+			// Quoted in support requests: leads to the log lines of this request.
+			problem.setProperty("requestId", RequestIdFilter.current());
+		}
 		return problem;
 	}
 

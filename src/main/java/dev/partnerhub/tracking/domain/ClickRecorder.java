@@ -64,6 +64,11 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private final AtomicLong written = new AtomicLong();
 
+	// Operations (issue 8): clicks accepted into the queue (Prometheus: clicks/s) and how long a flush takes.
+	private final AtomicLong clicks = new AtomicLong();
+
+	private volatile io.micrometer.core.instrument.Timer flushTimer;
+
 	private final Object flushLock = new Object();
 
 	private volatile ScheduledExecutorService writer;
@@ -80,12 +85,21 @@ public class ClickRecorder implements SmartLifecycle {
 			registry.gauge("partnerhub.tracking.queued", this.queue, BlockingQueue::size);
 			registry.more().counter("partnerhub.tracking.dropped", List.of(), this.dropped);
 			registry.more().counter("partnerhub.tracking.written", List.of(), this.written);
+			registry.more().counter("partnerhub.tracking.clicks", List.of(), this.clicks);
+			this.flushTimer = io.micrometer.core.instrument.Timer.builder("partnerhub.tracking.flush")
+				.description("One drain of the click queue into PostgreSQL")
+				.publishPercentileHistogram()
+				.register(registry);
 		});
 	}
 
 	/** Queues a click; false (and counted) when the queue is full. Never blocks. */
 	public boolean record(PendingClick click) {
-		return offer(click);
+		boolean queued = offer(click);
+		if (queued) {
+			this.clicks.incrementAndGet();
+		}
+		return queued;
 	}
 
 	public boolean record(PendingVisit visit) {
@@ -198,7 +212,13 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private void flushQuietly() {
 		try {
-			flush();
+			io.micrometer.core.instrument.Timer timer = this.flushTimer;
+			if (timer == null || this.queue.isEmpty()) {
+				flush();
+			}
+			else {
+				timer.record(this::flush);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Tracking writer failed; will retry on the next interval", ex);

@@ -1,0 +1,546 @@
+package dev.partnerhub.imports.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * CSV import. An upload becomes a {@code draft} job (the file is stored with it) and is dry-run: every row is checked
+ * and classified — would be created, exists already, error — without writing anything else. Starting the job
+ * queues it; a background worker processes the rows in file order, one transaction per row, and writes progress
+ * and row errors every {@value #PROGRESS_EVERY} rows.
+ * <p>
+ * Idempotent per row: contacts are matched by e-mail, partners by code (or by their contact's e-mail when the file
+ * has no code). A row repeated later in the same file is an error ("duplicate of line n"). A crash stops a job with
+ * its progress written; the sweeper (at start-up and every minute, any instance) resumes a running job whose
+ * heartbeat is older than two minutes from the last written row: rows done again are recognized as existing.
+ */
+@Service
+public class CsvImports {
+
+	private static final Logger log = LoggerFactory.getLogger(CsvImports.class);
+
+	static final int PROGRESS_EVERY = 50;
+
+	static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+	/** Rows shown on the dry-run page; the counts cover every row. */
+	public static final int PREVIEW_ROWS = 500;
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}$");
+
+	private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_-]{3,40}$");
+
+	public enum Action {
+		CREATE, EXISTS, ERROR
+	}
+
+	public record RowResult(int line, Action action, String summary, String error) {
+	}
+
+	public record DryRun(List<RowResult> rows, int total, int create, int exists, int errors) {
+	}
+
+	public record Job(long id, String kind, String fileName, String status, int total, int processed, int created,
+			int existing, int failed, String error, String createdBy, Instant createdAt, Instant finishedAt) {
+
+		public int percent() {
+			if ("done".equals(this.status)) {
+				return 100;
+			}
+			return this.total == 0 ? 0 : (int) Math.min(100, this.processed * 100L / this.total);
+		}
+
+		public boolean active() {
+			return "queued".equals(this.status) || "running".equals(this.status);
+		}
+
+	}
+
+	public record RowError(int line, String message) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final ContactApi contacts;
+
+	private final PartnerApi partners;
+
+	private final ProgramApi programs;
+
+	private final TransactionTemplate tx;
+
+	private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "csv-import");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile boolean stopping;
+
+	CsvImports(JdbcClient jdbc, ContactApi contacts, PartnerApi partners, ProgramApi programs,
+			PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.partners = partners;
+		this.programs = programs;
+		this.tx = new TransactionTemplate(transactions);
+	}
+
+	/** Stores an uploaded file as a draft job after checking its headers; returns the job id. */
+	public long upload(ImportKind kind, String fileName, String content, String actor) {
+		CsvTable table = CsvTable.parse(content);
+		checkHeaders(kind, table);
+		String name = fileName == null || fileName.isBlank() ? "upload.csv"
+				: fileName.replaceAll("[\\p{Cntrl}]", "").strip();
+		return this.jdbc.sql("""
+				insert into import_job (kind, file_name, content, total, created_by)
+				values (:kind, :name, :content, :total, :actor) returning id
+				""")
+			.param("kind", kind.value())
+			.param("name", name.length() > 255 ? name.substring(0, 255) : name)
+			.param("content", content)
+			.param("total", table.rows().size())
+			.param("actor", actor)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Checks every row of a draft and says what importing it would do; changes nothing. */
+	public DryRun dryRun(long id) {
+		Draft draft = draft(id);
+		CsvTable table = CsvTable.parse(draft.content());
+		Columns columns = checkHeaders(draft.kind(), table);
+		Seen seen = new Seen();
+		List<RowResult> preview = new ArrayList<>();
+		int create = 0;
+		int exists = 0;
+		int errors = 0;
+		for (CsvTable.Row row : table.rows()) {
+			RowResult result = this.tx.execute(status -> {
+				status.setRollbackOnly(); // belt and braces: a dry run never writes
+				return process(draft.kind(), columns, row, seen, false);
+			});
+			switch (result.action()) {
+				case CREATE -> create++;
+				case EXISTS -> exists++;
+				case ERROR -> errors++;
+			}
+			if (preview.size() < PREVIEW_ROWS) {
+				preview.add(result);
+			}
+		}
+		return new DryRun(preview, table.rows().size(), create, exists, errors);
+	}
+
+	/** Queues a draft for the real import and starts it in the background. */
+	public void start(long id) {
+		int queued = this.jdbc.sql("""
+				update import_job set status = 'queued', updated_at = now() where id = :id and status = 'draft'
+				""").param("id", id).update();
+		if (queued == 0) {
+			find(id).orElseThrow(() -> new NotFoundException("No import " + id + "."));
+			return; // already started: starting twice is harmless
+		}
+		this.executor.execute(() -> run(id));
+	}
+
+	public Optional<Job> find(long id) {
+		return this.jdbc.sql(SELECT_JOB + " where id = :id").param("id", id).query(this::job).optional();
+	}
+
+	public List<Job> recent(int limit) {
+		return this.jdbc.sql(SELECT_JOB + " order by created_at desc, id desc limit :limit")
+			.param("limit", limit)
+			.query(this::job)
+			.list();
+	}
+
+	public List<RowError> errors(long id) {
+		return this.jdbc.sql("select line, message from import_row_error where job_id = :id order by line")
+			.param("id", id)
+			.query((rs, n) -> new RowError(rs.getInt("line"), rs.getString("message")))
+			.list();
+	}
+
+	/** Claims a queued job (or a stale running one) and imports its rows from where it stopped. */
+	void run(long id) {
+		int claimed = this.jdbc.sql("""
+				update import_job set status = 'running', updated_at = now() where id = :id and status = 'queued'
+				""").param("id", id).update();
+		if (claimed == 0) {
+			return;
+		}
+		work(id);
+	}
+
+	private void work(long id) {
+		try {
+			Draft job = draft(id);
+			CsvTable table = CsvTable.parse(job.content());
+			Columns columns = checkHeaders(job.kind(), table);
+			int start = this.jdbc.sql("select processed from import_job where id = :id")
+				.param("id", id)
+				.query(Integer.class)
+				.single();
+			Seen seen = new Seen();
+			// Rows before the resume point still count for "duplicate of line n".
+			for (int i = 0; i < start && i < table.rows().size(); i++) {
+				seen.remember(job.kind(), columns, table.rows().get(i));
+			}
+			int created = 0;
+			int existing = 0;
+			List<RowResult> failures = new ArrayList<>();
+			int done = start;
+			for (int i = start; i < table.rows().size(); i++) {
+				if (this.stopping) {
+					return;
+				}
+				CsvTable.Row row = table.rows().get(i);
+				RowResult result;
+				try {
+					result = this.tx.execute(status -> process(job.kind(), columns, row, seen, true));
+				}
+				catch (RuntimeException ex) {
+					log.debug("Import {} line {} failed", id, row.line(), ex);
+					result = new RowResult(row.line(), Action.ERROR, "", "Could not be imported: "
+							+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+				}
+				switch (result.action()) {
+					case CREATE -> created++;
+					case EXISTS -> existing++;
+					case ERROR -> failures.add(result);
+				}
+				done = i + 1;
+				if (done % PROGRESS_EVERY == 0) {
+					progress(id, done, created, existing, failures);
+					created = 0;
+					existing = 0;
+					failures.clear();
+				}
+			}
+			progress(id, done, created, existing, failures);
+			this.jdbc.sql("""
+					update import_job set status = 'done', finished_at = now(), updated_at = now()
+					where id = :id and status = 'running'
+					""").param("id", id).update();
+		}
+		catch (RuntimeException ex) {
+			if (this.stopping) {
+				return;
+			}
+			log.error("Import {} failed", id, ex);
+			this.jdbc.sql("""
+					update import_job set status = 'failed', error = :error, finished_at = now(), updated_at = now()
+					where id = :id
+					""").param("id", id).param("error", "The import stopped: " + ex.getClass().getSimpleName()).update();
+		}
+	}
+
+	private void progress(long id, int done, int created, int existing, List<RowResult> failures) {
+		this.tx.executeWithoutResult(status -> {
+			for (RowResult failure : failures) {
+				this.jdbc.sql("""
+						insert into import_row_error (job_id, line, message) values (:id, :line, :message)
+						on conflict do nothing
+						""")
+					.param("id", id)
+					.param("line", failure.line())
+					.param("message", truncate(failure.error(), 1000))
+					.update();
+			}
+			this.jdbc.sql("""
+					update import_job set processed = :done, created = created + :created,
+					       existing = existing + :existing, failed = failed + :failed, updated_at = now()
+					where id = :id
+					""")
+				.param("done", done)
+				.param("created", created)
+				.param("existing", existing)
+				.param("failed", failures.size())
+				.param("id", id)
+				.update();
+		});
+	}
+
+	/** Resumes running jobs a dead instance left (no progress for two minutes) and queued ones nobody started. */
+	public List<Long> recoverStale(Duration staleAfter) {
+		List<Long> ids = this.jdbc.sql("""
+				update import_job set status = 'running', updated_at = now()
+				where status in ('queued', 'running') and updated_at <= now() - make_interval(secs => :secs)
+				returning id
+				""").param("secs", (double) staleAfter.toSeconds()).query(Long.class).list();
+		for (long id : ids) {
+			log.info("Resuming CSV import {} left unfinished", id);
+			this.executor.execute(() -> work(id));
+		}
+		return ids;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void recoverAtStartup() {
+		recoverStale(STALE_AFTER);
+	}
+
+	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+	void sweep() {
+		recoverStale(STALE_AFTER);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.stopping = true;
+		this.executor.shutdownNow();
+	}
+
+	// --- rows
+
+	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply) {
+		return kind == ImportKind.CONTACTS ? contact(c, row, seen, apply) : partner(c, row, seen, apply);
+	}
+
+	private RowResult contact(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
+		String email = row.get(c.get("email"));
+		String first = row.get(c.get("first_name"));
+		String last = row.get(c.get("last_name"));
+		String problem = checkEmail("e-mail", email, true);
+		if (problem == null) {
+			problem = checkLength(first, last);
+		}
+		if (problem == null) {
+			problem = seen.duplicate("email", email.toLowerCase(Locale.ROOT), row.line());
+		}
+		if (problem != null) {
+			return error(row, problem);
+		}
+		String summary = email + (first.isEmpty() && last.isEmpty() ? "" : " (" + (first + " " + last).strip() + ")");
+		if (this.contacts.findByEmail(email).isPresent()) {
+			return new RowResult(row.line(), Action.EXISTS, summary, null);
+		}
+		if (apply) {
+			this.contacts.create(email, first, last);
+		}
+		return new RowResult(row.line(), Action.CREATE, summary, null);
+	}
+
+	private RowResult partner(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
+		String email = row.get(c.get("email"));
+		String first = row.get(c.get("first_name"));
+		String last = row.get(c.get("last_name"));
+		String programName = row.get(c.get("program"));
+		String code = row.get(c.get("code"));
+		String statusText = row.get(c.get("status"));
+		String payoutEmail = row.get(c.get("payout_email"));
+		String parentCode = row.get(c.get("parent_code"));
+		String problem = checkEmail("e-mail", email, true);
+		if (problem == null) {
+			problem = checkLength(first, last);
+		}
+		if (problem == null && !payoutEmail.isEmpty()) {
+			problem = checkEmail("payout e-mail", payoutEmail, false);
+		}
+		if (problem == null && !code.isEmpty() && !CODE.matcher(code).matches()) {
+			problem = "Code '" + shorten(code) + "' must be 3-40 letters, digits, '-' or '_'.";
+		}
+		if (problem != null) {
+			return error(row, problem);
+		}
+		if (programName.isEmpty()) {
+			return error(row, "Program is missing.");
+		}
+		Optional<ProgramSummary> program = this.programs.findProgramByName(programName);
+		if (program.isEmpty()) {
+			return error(row, "Unknown program '" + shorten(programName) + "'.");
+		}
+		PartnerStatus status = PartnerStatus.APPROVED;
+		if (!statusText.isEmpty()) {
+			try {
+				status = PartnerStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				return error(row, "Status '" + shorten(statusText) + "' is not pending, approved or suspended.");
+			}
+		}
+		problem = seen.duplicate("email", email.toLowerCase(Locale.ROOT), row.line());
+		if (problem == null && !code.isEmpty()) {
+			problem = seen.duplicate("code", code.toLowerCase(Locale.ROOT), row.line());
+		}
+		if (problem != null) {
+			return error(row, problem);
+		}
+		String summary = (code.isEmpty() ? "(code generated)" : code) + " · " + email + " · " + program.get().name();
+		Optional<ContactSummary> contact = this.contacts.findByEmail(email);
+		Optional<PartnerSummary> byCode = code.isEmpty() ? Optional.empty() : this.partners.findByCode(code);
+		Optional<PartnerSummary> byContact = contact.flatMap(x -> this.partners.findByContactId(x.id()));
+		if (byCode.isPresent()) {
+			if (contact.isEmpty() || byCode.get().contactId() != contact.get().id()) {
+				return error(row, "Code '" + code + "' belongs to another partner.");
+			}
+			return new RowResult(row.line(), Action.EXISTS, summary, null);
+		}
+		if (byContact.isPresent()) {
+			if (code.isEmpty()) {
+				return new RowResult(row.line(), Action.EXISTS, summary, null);
+			}
+			return error(row, email + " is already a partner with code '" + byContact.get().code() + "'.");
+		}
+		Long parentId = null;
+		if (!parentCode.isEmpty()) {
+			Optional<PartnerSummary> parent = this.partners.findByCode(parentCode);
+			if (parent.isEmpty() && !(seen.has("code", parentCode.toLowerCase(Locale.ROOT)) && !apply)) {
+				return error(row, "Unknown parent code '" + shorten(parentCode) + "'.");
+			}
+			parentId = parent.map(PartnerSummary::id).orElse(null);
+		}
+		if (apply) {
+			try {
+				long contactId = contact.isPresent() ? contact.get().id()
+						: this.contacts.create(email, first, last).id();
+				this.partners.enroll(contactId, program.get().id(), code.isEmpty() ? null : code, status, parentId,
+						payoutEmail.isEmpty() ? null : payoutEmail);
+			}
+			catch (ConflictException | InvalidInputException ex) {
+				throw new IllegalStateException(ex.getMessage(), ex);
+			}
+		}
+		return new RowResult(row.line(), Action.CREATE, summary, null);
+	}
+
+	private static RowResult error(CsvTable.Row row, String message) {
+		return new RowResult(row.line(), Action.ERROR, "", message);
+	}
+
+	private static String checkEmail(String what, String email, boolean required) {
+		if (email.isEmpty()) {
+			return required ? "E-mail is missing." : null;
+		}
+		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+			return "'" + shorten(email) + "' is not a valid " + what + ".";
+		}
+		return null;
+	}
+
+	private static String checkLength(String first, String last) {
+		return first.length() > 100 || last.length() > 100 ? "Names may have at most 100 characters." : null;
+	}
+
+	private static String shorten(String value) {
+		String clean = value.replaceAll("\\p{Cntrl}", "");
+		return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null ? "" : value.length() > max ? value.substring(0, max) : value;
+	}
+
+	// --- headers
+
+	/** Column index per documented column name (-1 when the file does not have it). */
+	record Columns(Map<String, Integer> index) {
+
+		int get(String column) {
+			return this.index.getOrDefault(column, -1);
+		}
+
+	}
+
+	static Columns checkHeaders(ImportKind kind, CsvTable table) {
+		Map<String, Integer> index = new LinkedHashMap<>();
+		for (String column : kind.columns()) {
+			index.put(column, table.column(ImportKind.aliases(column)));
+		}
+		List<String> missing = kind.required().stream().filter(column -> index.get(column) < 0).toList();
+		if (!missing.isEmpty()) {
+			throw new InvalidInputException("file", "The header row must name the column" + (missing.size() > 1 ? "s " : " ")
+					+ String.join(", ", missing) + " (found: " + shorten(String.join(", ", table.headers())) + ").");
+		}
+		return new Columns(index);
+	}
+
+	/** Values earlier rows of the file used, for "duplicate of line n". */
+	private static final class Seen {
+
+		private final Map<String, Integer> lines = new HashMap<>();
+
+		String duplicate(String field, String value, int line) {
+			Integer first = this.lines.putIfAbsent(field + ":" + value, line);
+			return first == null ? null : "Duplicate " + (field.equals("email") ? "e-mail" : field) + " (same as line "
+					+ first + ").";
+		}
+
+		boolean has(String field, String value) {
+			return this.lines.containsKey(field + ":" + value);
+		}
+
+		void remember(ImportKind kind, Columns c, CsvTable.Row row) {
+			String email = row.get(c.get("email")).toLowerCase(Locale.ROOT);
+			if (!email.isEmpty()) {
+				this.lines.putIfAbsent("email:" + email, row.line());
+			}
+			if (kind == ImportKind.PARTNERS) {
+				String code = row.get(c.get("code")).toLowerCase(Locale.ROOT);
+				if (!code.isEmpty()) {
+					this.lines.putIfAbsent("code:" + code, row.line());
+				}
+			}
+		}
+
+	}
+
+	// --- jobs
+
+	private record Draft(ImportKind kind, String content) {
+	}
+
+	private Draft draft(long id) {
+		return this.jdbc.sql("select kind, content from import_job where id = :id")
+			.param("id", id)
+			.query((rs, n) -> new Draft(ImportKind.of(rs.getString("kind")), rs.getString("content")))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No import " + id + "."));
+	}
+
+	private static final String SELECT_JOB = """
+			select id, kind, file_name, status, total, processed, created, existing, failed, error, created_by,
+			       created_at, finished_at from import_job""";
+
+	private Job job(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Job(rs.getLong("id"), rs.getString("kind"), rs.getString("file_name"), rs.getString("status"),
+				rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"), rs.getInt("existing"),
+				rs.getInt("failed"), rs.getString("error"), rs.getString("created_by"),
+				rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant());
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.partnerhub.ops;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.partnerhub.commissions.CommissionCreated;
+import dev.partnerhub.orders.OrderPlaced;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Business meters next to the technical ones Spring Boot exports. Rates (orders/s, clicks/s) are counters:
+ * Prometheus derives the rate ({@code rate(partnerhub_orders_placed_total[1m])}). Clicks, the click queue depth
+ * and the flush latency come from the tracking module's {@code ClickRecorder}
+ * ({@code partnerhub.tracking.clicks}, {@code .queued}, {@code .flush}).
+ * <p>
+ * Orders and commissions are counted after their transaction commits, so a rolled-back order is never counted.
+ * The gauges that need the database (outbox backlog, bulk job progress) read it at most every 5 s, whatever the
+ * scrape rate, and report NaN while the database is unreachable instead of failing the scrape.
+ */
+@Component
+class OpsMetrics {
+
+	private static final Logger log = LoggerFactory.getLogger(OpsMetrics.class);
+
+	private static final long REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
+
+	private final Counter orders;
+
+	private final Counter commissions;
+
+	private final JdbcClient jdbc;
+
+	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
+	/** The database-backed values, read together. */
+	record Snapshot(long readAt, double outboxQueued, double bulkJobsActive, double bulkJobsRemaining,
+			double importJobsActive) {
+	}
+
+	OpsMetrics(MeterRegistry registry, JdbcClient jdbc) {
+		this.jdbc = jdbc;
+		this.orders = Counter.builder("partnerhub.orders.placed")
+			.description("New orders accepted (replays not counted)")
+			.register(registry);
+		this.commissions = Counter.builder("partnerhub.commissions.created")
+			.description("Commissions created, clawbacks included")
+			.register(registry);
+		Gauge.builder("partnerhub.mail.outbox.queued", this, m -> m.current().outboxQueued())
+			.description("E-mails waiting in the outbox (NaN until the mail module's table exists)")
+			.register(registry);
+		Gauge.builder("partnerhub.bulk.jobs.active", this, m -> m.current().bulkJobsActive())
+			.description("Bulk approve/decline jobs queued or running")
+			.register(registry);
+		Gauge.builder("partnerhub.bulk.jobs.remaining", this, m -> m.current().bulkJobsRemaining())
+			.description("Commissions the active bulk jobs still have to process")
+			.register(registry);
+		Gauge.builder("partnerhub.import.jobs.active", this, m -> m.current().importJobsActive())
+			.description("CSV imports queued or running")
+			.register(registry);
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void orderPlaced(OrderPlaced event) {
+		this.orders.increment();
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void commissionCreated(CommissionCreated event) {
+		this.commissions.increment();
+	}
+
+	Snapshot current() {
+		Snapshot last = this.snapshot.get();
+		long now = System.nanoTime();
+		if (last != null && now - last.readAt() < REFRESH_NANOS) {
+			return last;
+		}
+		Snapshot fresh = read(now);
+		this.snapshot.set(fresh);
+		return fresh;
+	}
+
+	private Snapshot read(long now) {
+		try {
+			double[] bulk = this.jdbc.sql("""
+					select count(*), coalesce(sum(greatest(total - processed, 0)), 0) from bulk_job
+					where status in ('queued', 'running')
+					""").query((rs, n) -> new double[] { rs.getLong(1), rs.getLong(2) }).single();
+			return new Snapshot(now, outbox(), bulk[0], bulk[1], activeImports());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Metrics could not read the database: {}", ex.getMessage());
+			return new Snapshot(now, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+		}
+	}
+
+	/**
+	 * Hook for the mail module's outbox ({@code mail_message}, rows with status {@code queued}): read only when the
+	 * table exists, so this works before and after that module lands; NaN if its shape differs.
+	 */
+	private double outbox() {
+		if (!tableExists("mail_message")) {
+			return Double.NaN;
+		}
+		try {
+			return this.jdbc.sql("select count(*) from mail_message where status = 'queued'")
+				.query(Long.class)
+				.single();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Outbox backlog unavailable: {}", ex.getMessage());
+			return Double.NaN;
+		}
+	}
+
+	private double activeImports() {
+		if (!tableExists("import_job")) {
+			return Double.NaN;
+		}
+		return this.jdbc.sql("select count(*) from import_job where status in ('queued', 'running')")
+			.query(Long.class)
+			.single();
+	}
+
+	private boolean tableExists(String table) {
+		return Boolean.TRUE.equals(this.jdbc.sql("select to_regclass(:table) is not null")
+			.param("table", table)
+			.query(Boolean.class)
+			.single());
+	}
+
+}
