@@ -118,13 +118,20 @@ public final class ListColumnSelection {
 		if (value.length() > 30) {
 			value = value.substring(0, 30);
 		}
+		BigDecimal number;
 		try {
-			return new BigDecimal(value);
+			number = new BigDecimal(value);
 		}
 		catch (NumberFormatException ex) {
 			problems.add("'" + value + "' is not a number; the “" + label + "” filter was ignored.");
 			return null;
 		}
+		// "1e999999999" parses but overflows PostgreSQL's numeric (a 500): keep to what a value column can hold
+		if (number.precision() - number.scale() > 17 || number.scale() > 10) {
+			problems.add("'" + value + "' is out of range; the “" + label + "” filter was ignored.");
+			return null;
+		}
+		return number;
 	}
 
 	/** The chosen columns, in order. */

@@ -197,6 +197,11 @@ class RollupListColumnsTests {
 		String page = admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
 			.param("atLeast", "lots"));
 		assertThat(page).contains("is not a number", this.nonPartner.email());
+		// parses as a number but would overflow the database's numeric type
+		for (String huge : List.of("1e999999999", "1e-999999999", "123456789012345678901234")) {
+			assertThat(admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
+				.param("atLeast", huge))).contains("is out of range", this.nonPartner.email());
+		}
 		assertThat(admin(get("/admin/contacts.csv").param("q", this.token).param("cols", "bogus")
 			.param("sort", "rollup:1;drop,desc"))).contains(this.big.code() + "@");
 	}
