@@ -1,6 +1,7 @@
 package dev.partnerhub.contacts.web;
 
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.contacts.ContactGroupFilter;
+import dev.partnerhub.contacts.ContactListColumns;
 import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.contacts.domain.ContactGroupSearch;
 import dev.partnerhub.contacts.domain.ContactService;
@@ -61,23 +64,32 @@ class ContactController {
 
 	private final ContactGroupSearch groupSearch;
 
+	/** Rollup fields (the rollups module), when present: the list's extra columns. */
+	private final ObjectProvider<ContactListColumns> columns;
+
 	ContactController(ContactService contacts, ReferralResolver referrals, ObjectProvider<ContactGroupFilter> groups,
-			ContactGroupSearch groupSearch) {
+			ContactGroupSearch groupSearch, ObjectProvider<ContactListColumns> columns) {
 		this.contacts = contacts;
 		this.referrals = referrals;
 		this.groups = groups;
 		this.groupSearch = groupSearch;
+		this.columns = columns;
 	}
 
 	@GetMapping("/admin/contacts")
 	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
-			@RequestParam(required = false) String group, Model model) {
-		ContactSorting sorting = ContactSorting.parse(sort);
+			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
+			@RequestParam(required = false) String atMost, Model model) {
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
+				atMost, "c.id");
+		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);
 		PageRequest request = pageRequest(page, size, sorting.toSort());
 		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, model);
-		Page<ContactSummary> contacts = inGroup.isPresent() ? this.groupSearch.search(q, inGroup.get(), request)
-				: this.contacts.search(q, request).map(c -> c.summary());
+		Page<ContactGroupSearch.Row> contacts = inGroup.isPresent() || extra.active()
+				? this.groupSearch.search(q, inGroup.orElse(null), extra, request)
+				: this.contacts.search(q, request).map(c -> new ContactGroupSearch.Row(c.summary(), List.of()));
 		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/admin/contacts");
 		if (!q.isBlank()) {
 			base.queryParam("q", q.strip());
@@ -85,6 +97,7 @@ class ContactController {
 		if (inGroup.isPresent()) {
 			base.queryParam("group", group.strip());
 		}
+		extra.addTo(base);
 		if (sort != null) {
 			base.queryParam("sort", sorting.param());
 		}
@@ -93,14 +106,25 @@ class ContactController {
 		}
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
 		Map<Long, String> lastReferrers = new HashMap<>();
-		contacts.forEach(c -> lastReferrers.put(c.id(), codes.of(c.lastReferrerId())));
-		model.addAttribute("contacts", contacts);
+		Map<Long, List<String>> values = new HashMap<>();
+		contacts.forEach(row -> {
+			lastReferrers.put(row.contact().id(), codes.of(row.contact().lastReferrerId()));
+			values.put(row.contact().id(), extra.formatted(row.values()));
+		});
+		model.addAttribute("contacts", contacts.map(ContactGroupSearch.Row::contact));
 		model.addAttribute("lastReferrers", lastReferrers);
+		model.addAttribute("values", values);
 		model.addAttribute("links", new PageLinks(contacts, sorting.property(), sorting.directionName(), base));
 		model.addAttribute("q", q.strip());
 		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
 		model.addAttribute("groupOptions", groupFilter == null ? List.of() : groupFilter.groupOptions());
 		model.addAttribute("selectedGroup", inGroup.isPresent() ? Long.valueOf(group.strip()) : null);
+		ContactListColumns available = this.columns.getIfAvailable();
+		model.addAttribute("columnOptions", available == null ? List.of() : available.columns());
+		model.addAttribute("extra", extra);
+		if (!extra.problems().isEmpty() && !model.containsAttribute("error")) {
+			model.addAttribute("error", String.join(" ", extra.problems()));
+		}
 		return "contacts/list";
 	}
 
@@ -124,17 +148,30 @@ class ContactController {
 	/** Every contact the search matches, in the list's order, fetched and written a batch at a time. */
 	@GetMapping("/admin/contacts.csv")
 	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, HttpServletResponse response) {
-		ContactSorting sorting = ContactSorting.parse(sort);
+			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
+			@RequestParam(required = false) String atMost, HttpServletResponse response) {
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
+				atMost, "c.id");
+		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
-		Writer out = Csv.download(response, "contacts.csv", List.of("id", "email", "first name", "last name",
-				"date added", "first referrer code", "first referred at", "last referrer code", "last referred at"));
+		List<String> header = new ArrayList<>(List.of("id", "email", "first name", "last name", "date added",
+				"first referrer code", "first referred at", "last referrer code", "last referred at"));
+		extra.columns().forEach(c -> header.add(c.label()));
+		Writer out = Csv.download(response, "contacts.csv", header);
 		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, null);
-		if (inGroup.isPresent()) {
-			this.groupSearch.forEach(q, inGroup.get(), sorting.toSort(),
-					c -> Csv.writeRow(out, Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(), c.dateAdded(),
-							codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
-							c.lastReferredAt())));
+		if (inGroup.isPresent() || extra.active()) {
+			this.groupSearch.forEach(q, inGroup.orElse(null), extra, sorting.toSort(), row -> {
+				ContactSummary c = row.contact();
+				List<Object> cells = new ArrayList<>(Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(),
+						c.dateAdded(), codes.of(c.firstReferrerId()), c.firstReferredAt(),
+						codes.of(c.lastReferrerId()), c.lastReferredAt()));
+				// no value is an empty cell, not the page's dash
+				for (int i = 0; i < extra.columns().size(); i++) {
+					cells.add(row.values().get(i) == null ? "" : extra.columns().get(i).format(row.values().get(i)));
+				}
+				Csv.writeRow(out, cells);
+			});
 			return;
 		}
 		Slice<ContactSummary> slice = this.contacts.searchSlice(q, PageRequest.of(0, EXPORT_BATCH, sorting.toSort()));

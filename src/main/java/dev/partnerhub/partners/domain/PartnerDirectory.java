@@ -1,5 +1,6 @@
 package dev.partnerhub.partners.domain;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerStatus;
 
 import org.springframework.data.domain.Page;
@@ -43,8 +45,11 @@ public class PartnerDirectory {
 
 	private static final String SELECT = """
 			select p.id, p.code, p.status, p.contact_id, c.email, c.first_name, c.last_name, p.program_id,
-			       g.name as program_name, p.parent_id, pp.code as parent_code, p.payout_email, p.created_at
-			""";
+			       g.name as program_name, p.parent_id, pp.code as parent_code, p.payout_email, p.created_at""";
+
+	/** A partner with the filter's extra columns' values (column order). */
+	public record Listed(PartnerRow row, List<BigDecimal> values) {
+	}
 
 	private static final String FROM = """
 			from partner p
@@ -70,36 +75,53 @@ public class PartnerDirectory {
 	}
 
 	public Page<PartnerRow> find(PartnerFilter filter, Pageable pageable) {
+		return list(filter, pageable).map(Listed::row);
+	}
+
+	/** A page with the filter's extra columns, sorted and filtered by them in SQL. */
+	public Page<Listed> list(PartnerFilter filter, Pageable pageable) {
+		ListColumnSelection columns = filter.columns();
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
-		long total = this.jdbc.sql("select count(*) " + FROM + where).params(params).query(Long.class).single();
+		String from = FROM + columns.joins();
+		long total = this.jdbc.sql("select count(*) " + from + where).params(params).query(Long.class).single();
 		long offset = pageable.getOffset();
 		if (total == 0 || offset >= total) {
 			return new PageImpl<>(List.of(), pageable, total);
 		}
 		params.put("limit", pageable.getPageSize());
 		params.put("offset", offset);
-		List<PartnerRow> rows = this.jdbc
-			.sql(SELECT + FROM + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
+		List<Listed> rows = this.jdbc
+			.sql(SELECT + columns.selectSql() + "\n" + from + where + orderBy(pageable.getSort(), columns)
+					+ " limit :limit offset :offset")
 			.params(params)
-			.query(PartnerDirectory::row)
+			.query((rs, n) -> new Listed(row(rs, n), columns.values(rs)))
 			.list();
 		return new PageImpl<>(rows, pageable, total);
 	}
 
 	/** Every matching partner in list order, one at a time (CSV export). */
 	public void forEach(PartnerFilter filter, Sort sort, Consumer<PartnerRow> action) {
+		forEachListed(filter, sort, listed -> action.accept(listed.row()));
+	}
+
+	/** Every matching partner with the filter's extra columns, in list order (CSV export). */
+	public void forEachListed(PartnerFilter filter, Sort sort, Consumer<Listed> action) {
+		ListColumnSelection columns = filter.columns();
 		Map<String, Object> params = new HashMap<>();
-		String sql = SELECT + FROM + where(filter, params) + orderBy(sort);
-		this.streaming.sql(sql).params(params).query((RowCallbackHandler) rs -> action.accept(row(rs, 0)));
+		String sql = SELECT + columns.selectSql() + "\n" + FROM + columns.joins() + where(filter, params)
+				+ orderBy(sort, columns);
+		this.streaming.sql(sql)
+			.params(params)
+			.query((RowCallbackHandler) rs -> action.accept(new Listed(row(rs, 0), columns.values(rs))));
 	}
 
 	public Optional<PartnerRow> findOne(long id) {
-		return this.jdbc.sql(SELECT + FROM + "where p.id = :id").param("id", id).query(PartnerDirectory::row).optional();
+		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.id = :id").param("id", id).query(PartnerDirectory::row).optional();
 	}
 
 	public Optional<PartnerRow> findByContact(long contactId) {
-		return this.jdbc.sql(SELECT + FROM + "where p.contact_id = :contactId")
+		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.contact_id = :contactId")
 			.param("contactId", contactId)
 			.query(PartnerDirectory::row)
 			.optional();
@@ -128,6 +150,10 @@ public class PartnerDirectory {
 			conditions.add(filter.group().sql());
 			params.putAll(filter.group().params());
 		}
+		params.putAll(filter.columns().params());
+		if (filter.columns().where() != null) {
+			conditions.add(filter.columns().where());
+		}
 		if (filter.search() != null && !filter.search().isBlank()) {
 			conditions.add("(lower(p.code) like :term escape '\\' or lower(c.email) like :term escape '\\'"
 					+ " or lower(c.first_name || ' ' || c.last_name) like :term escape '\\')");
@@ -136,12 +162,16 @@ public class PartnerDirectory {
 		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + "\n";
 	}
 
-	private static String orderBy(Sort sort) {
-		Sort.Order order = sort.stream().filter(o -> SORTABLE.containsKey(o.getProperty())).findFirst()
-				.orElse(DEFAULT_SORT.iterator().next());
+	private static String orderBy(Sort sort, ListColumnSelection columns) {
+		Sort.Order order = sort.stream()
+			.filter(o -> SORTABLE.containsKey(o.getProperty()) || columns.sortable(o.getProperty()))
+			.findFirst()
+			.orElse(DEFAULT_SORT.iterator().next());
 		String direction = order.isAscending() ? " asc" : " desc";
 		List<String> terms = new ArrayList<>();
-		SORTABLE.get(order.getProperty()).forEach(column -> terms.add(column + direction));
+		// an extra column with no value (avg of nothing) sorts last either way
+		columns.sortSql(order.getProperty()).ifPresentOrElse(sql -> terms.add(sql + direction + " nulls last"),
+				() -> SORTABLE.get(order.getProperty()).forEach(column -> terms.add(column + direction)));
 		terms.add("p.id" + direction);
 		return " order by " + String.join(", ", terms);
 	}

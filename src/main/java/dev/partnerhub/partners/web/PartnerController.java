@@ -1,11 +1,15 @@
 package dev.partnerhub.partners.web;
 
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactGroupFilter;
+import dev.partnerhub.contacts.ContactListColumns;
+import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerDirectory;
@@ -61,13 +65,17 @@ class PartnerController {
 	/** Saved groups (the groups module), when present: the list's "group" filter. */
 	private final ObjectProvider<ContactGroupFilter> groups;
 
+	/** Rollup fields (the rollups module), when present: the list's extra columns. */
+	private final ObjectProvider<ContactListColumns> columns;
+
 	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts,
-			ObjectProvider<ContactGroupFilter> groups) {
+			ObjectProvider<ContactGroupFilter> groups, ObjectProvider<ContactListColumns> columns) {
 		this.partners = partners;
 		this.directory = directory;
 		this.programs = programs;
 		this.contacts = contacts;
 		this.groups = groups;
+		this.columns = columns;
 	}
 
 	@ModelAttribute("statuses")
@@ -79,12 +87,26 @@ class PartnerController {
 	String list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, HttpServletRequest request, Model model) {
+			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
+			@RequestParam(required = false) String atMost, HttpServletRequest request, Model model) {
 		Long programId = idOrNull(program);
 		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
-		PartnerFilter filter = inGroup(PartnerListRequest.filter(programId, statusFilter, q), group, model);
-		Page<PartnerRow> rows = this.directory.find(filter, PartnerListRequest.pageable(page, size, sort));
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
+				atMost, "p.contact_id");
+		PartnerFilter filter = inGroup(PartnerListRequest.filter(programId, statusFilter, q), group, model)
+			.withColumns(extra);
+		Page<PartnerDirectory.Listed> listed = this.directory.list(filter,
+				PartnerListRequest.pageable(page, size, sort, extra::sortable));
+		Page<PartnerRow> rows = listed.map(PartnerDirectory.Listed::row);
 		model.addAttribute("rows", rows);
+		model.addAttribute("values", listed.getContent().stream().map(l -> extra.formatted(l.values())).toList());
+		ContactListColumns available = this.columns.getIfAvailable();
+		model.addAttribute("columnOptions", available == null ? List.of() : available.columns());
+		model.addAttribute("extra", extra);
+		if (!extra.problems().isEmpty() && !model.containsAttribute("error")) {
+			model.addAttribute("error", String.join(" ", extra.problems()));
+		}
 		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("selectedProgram", programId);
@@ -118,14 +140,29 @@ class PartnerController {
 	@GetMapping("/admin/partners.csv")
 	void csv(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, HttpServletResponse response) {
+			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
+			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
+			@RequestParam(required = false) String atMost, HttpServletResponse response) {
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
+				atMost, "p.contact_id");
 		PartnerFilter filter = inGroup(PartnerListRequest.filter(idOrNull(program),
-				PartnerListRequest.statusOrNull(status), q), group, null);
-		Writer out = Csv.download(response, "partners.csv", CSV_HEADER);
-		this.directory.forEach(filter, PartnerListRequest.sort(sort),
-				row -> Csv.writeRow(out, List.of(row.code(), row.firstName(), row.lastName(), row.email(),
-						row.programName(), row.status().value(), nullToEmpty(row.parentCode()),
-						nullToEmpty(row.payoutEmail()), row.createdAt().toString())));
+				PartnerListRequest.statusOrNull(status), q), group, null)
+			.withColumns(extra);
+		List<String> header = new ArrayList<>(CSV_HEADER);
+		extra.columns().forEach(c -> header.add(c.label()));
+		Writer out = Csv.download(response, "partners.csv", header);
+		this.directory.forEachListed(filter, PartnerListRequest.sort(sort, extra::sortable), listed -> {
+			PartnerRow row = listed.row();
+			List<Object> cells = new ArrayList<>(List.of(row.code(), row.firstName(), row.lastName(), row.email(),
+					row.programName(), row.status().value(), nullToEmpty(row.parentCode()),
+					nullToEmpty(row.payoutEmail()), row.createdAt().toString()));
+			// no value is an empty cell, not the page's dash
+			for (int i = 0; i < extra.columns().size(); i++) {
+				BigDecimal value = listed.values().get(i);
+				cells.add(value == null ? "" : extra.columns().get(i).format(value));
+			}
+			Csv.writeRow(out, cells);
+		});
 	}
 
 	@GetMapping("/admin/partners/new")

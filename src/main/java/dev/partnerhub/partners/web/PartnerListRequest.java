@@ -1,5 +1,7 @@
 package dev.partnerhub.partners.web;
 
+import java.util.function.Predicate;
+
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerFilter;
@@ -46,19 +48,30 @@ final class PartnerListRequest {
 	}
 
 	static Pageable pageable(Integer page, Integer size, String sort) {
-		int number = page == null ? 0 : Math.min(Math.max(page, 0), MAX_PAGE);
-		int pageSize = size == null || size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
-		return PageRequest.of(number, pageSize, sort(sort));
+		return pageable(page, size, sort, property -> false);
 	}
 
-	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
+	static Pageable pageable(Integer page, Integer size, String sort, Predicate<String> extra) {
+		int number = page == null ? 0 : Math.min(Math.max(page, 0), MAX_PAGE);
+		int pageSize = size == null || size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
+		return PageRequest.of(number, pageSize, sort(sort, extra));
+	}
+
 	static Sort sort(String sort) {
+		return sort(sort, property -> false);
+	}
+
+	/**
+	 * {@code property[,asc|desc]} for a whitelisted property or one of the list's chosen extra columns
+	 * ({@code extra}, e.g. {@code rollup:7}), otherwise newest first.
+	 */
+	static Sort sort(String sort, Predicate<String> extra) {
 		if (sort == null || sort.isBlank()) {
 			return PartnerDirectory.DEFAULT_SORT;
 		}
 		String[] parts = sort.split(",");
 		String property = parts[0].strip();
-		if (!PartnerDirectory.isSortable(property)) {
+		if (!PartnerDirectory.isSortable(property) && !extra.test(property)) {
 			return PartnerDirectory.DEFAULT_SORT;
 		}
 		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
