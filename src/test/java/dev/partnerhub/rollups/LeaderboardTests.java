@@ -208,6 +208,21 @@ class LeaderboardTests {
 	}
 
 	@Test
+	void aFieldWithoutValuesYetHasAnEmptyBoard() throws Exception {
+		String name = "Leaderboard empty" + unique(" ");
+		long id = this.fx.rollup("""
+				{"name": "%s", "function": "count", "relationship": "commissions_earned"}""".formatted(name));
+		// as right after creation, before the background recompute has written anything
+		this.jdbc.sql("delete from rollup_value where rollup_field_id = :id").param("id", id).update();
+		assertThat(this.leaderboards.top(id, this.program.id(), 50)).isEmpty();
+		assertThat(this.leaderboards.size(id, this.program.id())).isZero();
+		assertThat(this.leaderboards.rankOf(id, this.program.id(), this.p.get(0).id())).isEmpty();
+		this.fx.orders.get("/api/v1/leaderboard?rollup=" + name + "&program=" + this.program.name())
+			.andExpect(status().isOk())
+			.andExpect(content().json("[]"));
+	}
+
+	@Test
 	void countsAreIntegers() throws Exception {
 		String count = "Leaderboard count" + unique(" ");
 		this.fx.rollup("""

@@ -184,10 +184,12 @@ class LeaderboardQueries implements Leaderboards {
 
 	/** When a value of the field was last written (index-only: {@code rollup_value_written_idx}). */
 	private OffsetDateTime stamp(long rollupFieldId) {
+		// null while the field has no values yet (its first recompute is still running)
 		return this.jdbc.sql("select max(computed_at) from rollup_value where rollup_field_id = :field")
 			.param("field", rollupFieldId)
-			.query(OffsetDateTime.class)
-			.single();
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.list()
+			.get(0);
 	}
 
 	private Board load(long rollupFieldId, long programId, OffsetDateTime stamp) {
