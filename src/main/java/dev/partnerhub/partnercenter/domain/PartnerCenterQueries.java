@@ -20,7 +20,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every read of the partner center, in one place. Each query takes the logged-in partner's id ({@code me}, resolved
@@ -30,9 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
  * These are read models over other modules' tables (commission, contact, customer_order, click, promo_tool,
  * payout_item, partner): the public APIs answer one record at a time, the pages need one set-based statement each
  * (no N+1). Writes always go through the owning module's API.
+ * <p>
+ * No transaction on purpose: each read is one statement, consistent on its own, run in auto-commit. A read-only
+ * transaction per call added BEGIN, SET READ ONLY and COMMIT round trips to every query — most of the dashboard's
+ * time on a busy machine.
  */
 @Repository
-@Transactional(readOnly = true)
 public class PartnerCenterQueries {
 
 	/** Sortable list columns: the URL names a key, only these fixed SQL expressions are ever put in ORDER BY. */
