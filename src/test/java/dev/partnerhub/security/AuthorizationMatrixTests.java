@@ -137,8 +137,7 @@ class AuthorizationMatrixTests {
 		return context.getBeansOfType(HandlerMapping.class)
 			.entrySet()
 			.stream()
-			.filter(e -> !(e.getValue() instanceof RequestMappingInfoHandlerMapping)
-					|| e.getValue().getClass().getName().contains("actuate"))
+			.filter(e -> !(e.getValue() instanceof RequestMappingInfoHandlerMapping))
 			.map(e -> e.getKey() + " (" + e.getValue().getClass().getSimpleName() + ")")
 			.sorted()
 			.toList();
