@@ -138,19 +138,19 @@ class PromoToolConsoleTests {
 	void bannersMustBeRealImagesOfAtMostOneMegabyte() throws Exception {
 		String fake = Fixtures.unique("Fake ");
 		banner(fake, new MockMultipartFile("image", "x.png", "image/png", "<svg onload=alert(1)>".getBytes()))
-			.andExpect(status().isOk())
+			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("not a PNG, JPEG, GIF or WebP")));
 		assertThat(count(fake)).isZero();
 
 		String huge = Fixtures.unique("Huge ");
 		byte[] big = Arrays.copyOf(PNG, 1024 * 1024 + 1);
-		banner(huge, new MockMultipartFile("image", "big.png", "image/png", big)).andExpect(status().isOk())
+		banner(huge, new MockMultipartFile("image", "big.png", "image/png", big)).andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("at most 1 MB")));
 		assertThat(count(huge)).isZero();
 
 		String missing = Fixtures.unique("None ");
 		banner(missing, new MockMultipartFile("image", "", "application/octet-stream", new byte[0]))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("Choose an image file")));
+			.andExpect(status().isUnprocessableContent()).andExpect(content().string(containsString("Choose an image file")));
 		assertThat(count(missing)).isZero();
 	}
 

@@ -73,7 +73,9 @@ class SecurityConfig {
 			// Partner sign-up, e-mail verification, password reset and invitation links (all keep CSRF).
 			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password")
 			.permitAll()
-			.requestMatchers("/admin/**", "/v3/api-docs/**", "/swagger-ui/**")
+			// "/v3/**" also covers /v3/api-docs.yaml, which "/v3/api-docs/**" missed (partners could read it);
+			// actuator endpoints other than health (info, metrics...) are for admins, not for any logged-in partner.
+			.requestMatchers("/admin/**", "/v3/**", "/swagger-ui/**", "/actuator", "/actuator/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")
 			.hasRole(Role.PARTNER.name())
@@ -106,14 +108,32 @@ class SecurityConfig {
 			SavedRequest saved = cache.getRequest(request, response);
 			cache.removeRequest(request, response);
 			String target = home;
-			if (saved != null) {
-				String path = java.net.URI.create(saved.getRedirectUrl()).getPath();
-				if (path != null && path.startsWith(home) && "GET".equals(saved.getMethod())) {
-					target = saved.getRedirectUrl();
-				}
+			if (saved != null && "GET".equals(saved.getMethod())) {
+				// Only the saved path and query: the saved URL's host comes from the request's Host header, which a
+				// client can forge (an open redirect to any site after a genuine login).
+				target = savedPath(saved.getRedirectUrl(), request.getContextPath(), home);
 			}
-			response.sendRedirect(target.startsWith("/") ? request.getContextPath() + target : target);
+			response.sendRedirect(request.getContextPath() + target);
 		};
+	}
+
+	/** The saved URL's path and query when it lies below {@code home}, else {@code home}. */
+	static String savedPath(String savedUrl, String contextPath, String home) {
+		try {
+			java.net.URI uri = new java.net.URI(savedUrl);
+			String path = uri.getRawPath();
+			if (path != null && path.startsWith(contextPath)) {
+				path = path.substring(contextPath.length());
+			}
+			if (path != null && (path.equals(home) || path.startsWith(home + "/")) && !path.contains("//")
+					&& !path.contains("\\")) {
+				return path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+			}
+		}
+		catch (java.net.URISyntaxException ex) {
+			// a URL we cannot read is no reason to fail a login: go home
+		}
+		return home;
 	}
 
 	private static AuthenticationFailureHandler countFailures(LoginThrottle throttle) {

@@ -78,7 +78,7 @@ class PromoToolController {
 
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") PromoToolForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
 		if (errors.hasErrors()) {
 			return showForm(model, null);
 		}
@@ -89,6 +89,7 @@ class PromoToolController {
 		}
 		catch (InvalidInputException ex) {
 			errors.rejectValue(field(ex), "invalid", ex.getMessage());
+			refusedUpload(ex, response);
 			return showForm(model, null);
 		}
 	}
@@ -102,7 +103,7 @@ class PromoToolController {
 
 	@PostMapping("/{id}")
 	String update(@PathVariable long id, @Valid @ModelAttribute("form") PromoToolForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
 		PromoTool tool = this.tools.get(id);
 		form.setKind(tool.getKind().value());
 		if (errors.hasErrors()) {
@@ -115,6 +116,7 @@ class PromoToolController {
 		}
 		catch (InvalidInputException ex) {
 			errors.rejectValue(field(ex), "invalid", ex.getMessage());
+			refusedUpload(ex, response);
 			return showForm(model, tool);
 		}
 		catch (ObjectOptimisticLockingFailureException ex) {
@@ -136,6 +138,13 @@ class PromoToolController {
 	String notFound(NotFoundException ex, Model model) {
 		model.addAttribute("error", ex.getMessage());
 		return "tracking/promo-tool-missing";
+	}
+
+	/** A refused upload (not an image, too big) is a client error: 422 with the form and its message. */
+	private static void refusedUpload(InvalidInputException ex, jakarta.servlet.http.HttpServletResponse response) {
+		if ("image".equals(field(ex))) {
+			response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());
+		}
 	}
 
 	private String showForm(Model model, PromoTool tool) {
