@@ -22,4 +22,10 @@ public interface PartnerApi {
 	/** The partner's own change from the partner center; blank clears it. Audited by the caller. */
 	PartnerSummary changePayoutEmail(long partnerId, String payoutEmail);
 
+	/** Sets his status (audited as {@code partner.status}; becoming approved publishes {@link PartnerApproved}). */
+	PartnerSummary changeStatus(long partnerId, PartnerStatus status);
+
+	/** Moves him to another program (audited as {@code partner.program}); later commissions use its rates. */
+	PartnerSummary changeProgram(long partnerId, long programId);
+
 }
