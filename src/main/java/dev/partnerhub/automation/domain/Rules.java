@@ -206,16 +206,15 @@ public class Rules {
 		}
 		Map<Long, List<RuleAction>> actions = new HashMap<>();
 		this.jdbc.sql("select rule_id, type, param from automation_rule_action order by rule_id, position")
-			.query((ResultSet rs) -> {
-				while (rs.next()) {
-					RuleActionType type = RuleActionType.parse(rs.getString("type"));
-					if (type != null) {
-						actions.computeIfAbsent(rs.getLong("rule_id"), k -> new ArrayList<>())
-							.add(new RuleAction(type, rs.getString("param")));
-					}
+			.query((rs, n) -> {
+				RuleActionType type = RuleActionType.parse(rs.getString("type"));
+				if (type != null) {
+					actions.computeIfAbsent(rs.getLong("rule_id"), k -> new ArrayList<>())
+						.add(new RuleAction(type, rs.getString("param")));
 				}
-				return null;
-			});
+				return 0;
+			})
+			.list();
 		return rules.stream()
 			.map(r -> new Rule(r.id(), r.name(), r.enabled(), r.trigger(), r.triggerParam(), r.filter(),
 					r.everyCrossing(), actions.getOrDefault(r.id(), List.of()), r.createdAt(), r.lastRunAt()))
