@@ -51,7 +51,7 @@ import org.springframework.transaction.annotation.Transactional;
  * catalog (partner fields and {@code rollup:<name>}) and the run log.
  */
 @Service
-public class Rules {
+public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	public static final int MAX_NAME = 120;
 
