@@ -98,7 +98,7 @@ class RuleConsoleTests {
 		String name = unique("Api rule ");
 		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"" + name + "\", \"trigger\": \"commission_created\", \"filter\": {\"match\": \"all\", "
+			.content("{\"name\": \"" + name + "\", \"enabled\": false, \"trigger\": \"commission_created\", \"filter\": {\"match\": \"all\", "
 					+ "\"conditions\": [{\"field\": \"partnerStatus\", \"op\": \"eq\", \"value\": \"approved\"}]}, "
 					+ actions + "}"))
 			.andExpect(status().isCreated())
@@ -138,6 +138,7 @@ class RuleConsoleTests {
 		String name = unique("Form ");
 		this.mvc.perform(post("/admin/rules/new").with(admin()).with(csrf())
 			.param("name", name)
+			.param("enabled", "false") // shared database: an enabled daily rule would tag everybody's partners
 			.param("trigger", "daily")
 			.param("triggerParam", "7")
 			.param("match", "all")
@@ -156,6 +157,10 @@ class RuleConsoleTests {
 		this.mvc.perform(get("/admin/rules").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
+		assertThat(rule.enabled()).isFalse();
+		this.mvc.perform(post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled",
+				"true")).andExpect(status().is3xxRedirection());
+		assertThat(this.rules.get(rule.id()).enabled()).isTrue();
 		this.mvc.perform(post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled",
 				"false")).andExpect(status().is3xxRedirection());
 		assertThat(this.rules.get(rule.id()).enabled()).isFalse();

@@ -150,9 +150,11 @@ class RuleTests {
 		assertThat(condition.getAsBoolean()).as(what).isTrue();
 	}
 
-	Rule levelUp(String rollup, boolean enabled) {
+	/** Also limited to his e-mail: the rollup is global and the database shared with other tests. */
+	Rule levelUp(String rollup, boolean enabled, PartnerSummary partner) {
 		return this.rules.create(new RuleDraft(unique("Level up "), enabled, "rollup_changed", rollup,
-				Filter.all(new Condition("rollup:" + rollup, Op.GTE, "10000")), false,
+				Filter.all(new Condition("rollup:" + rollup, Op.GTE, "10000"),
+						new Condition("email", Op.EQ, this.f.emailOf(partner))), false,
 				List.of(new RuleDraft.ActionDraft("change_program", "next level"))));
 	}
 
@@ -163,8 +165,8 @@ class RuleTests {
 		ProgramSummary pro = program("20", null);
 		ProgramSummary basic = program("10", pro.id());
 		String rollup = approvedRollup();
-		Rule rule = levelUp(rollup, true);
 		PartnerSummary partner = this.f.partner(basic);
+		Rule rule = levelUp(rollup, true, partner);
 		ProductSummary product = this.f.product("60000.00");
 
 		long first = sale(partner, product, "60000.00");
@@ -217,8 +219,8 @@ class RuleTests {
 		ProgramSummary pro = program("20", null);
 		ProgramSummary basic = program("10", pro.id());
 		String rollup = approvedRollup();
-		Rule rule = levelUp(rollup, false); // disabled: only the threads below evaluate it
 		PartnerSummary partner = this.f.partner(basic);
+		Rule rule = levelUp(rollup, false, partner); // disabled: only the threads below evaluate it
 		long commission = sale(partner, this.f.product("120000.00"), "120000.00");
 		this.commissions.approve(List.of(commission));
 		this.rollups.refreshPending();
@@ -361,11 +363,15 @@ class RuleTests {
 	void selfSignupTriggerFiresOnlyForPublicSignups() throws Exception {
 		ProgramSummary program = program("10", null);
 		String mail = template();
-		Rule rule = this.rules.create(new RuleDraft(unique("Signed up "), true, "partner_signed_up", null, null, false,
-				List.of(new RuleDraft.ActionDraft("send_email", mail))));
-		PartnerSummary console = this.f.partner(program);
-		assertThat(mails(mail)).isZero();
 		String email = unique("self") + "@partners.example.com";
+		// conditions name this test's partners: the database (and its sign-ups) is shared with other tests
+		Rule rule = this.rules.create(new RuleDraft(unique("Signed up "), true, "partner_signed_up", null,
+				Filter.any(new Condition("email", Op.EQ, email), new Condition("lastName", Op.EQ, "Console-" + mail)),
+				false, List.of(new RuleDraft.ActionDraft("send_email", mail))));
+		long consoleContact = this.contacts.create(unique("c") + "@partners.example.com", "Con", "Console-" + mail).id();
+		PartnerSummary console = this.partners.enroll(new dev.partnerhub.partners.domain.Enrollment(consoleContact,
+				program.id(), null, PartnerStatus.APPROVED, null, null, null));
+		assertThat(mails(mail)).isZero();
 		this.signup.signUp(new dev.partnerhub.partners.domain.PartnerSignup.SignupRequest(program.name(), "Sam",
 				"Self", email, "a-long-password-1", null, null));
 		await("signed up", () -> count("select count(*) from mail_message where template_key = ? and lower(to_address) = ?",
