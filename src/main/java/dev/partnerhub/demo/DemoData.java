@@ -65,6 +65,8 @@ class DemoData implements ApplicationRunner {
 
 	private final DemoMail mail;
 
+	private final DemoRules rules;
+
 	private final boolean enabled;
 
 	private final Clock clock;
@@ -73,7 +75,7 @@ class DemoData implements ApplicationRunner {
 	private final String landingUrl;
 
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
-			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail,
+			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail, DemoRules rules,
 			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -83,6 +85,7 @@ class DemoData implements ApplicationRunner {
 		this.activity = activity;
 		this.rollups = rollups;
 		this.mail = mail;
+		this.rules = rules;
 		this.enabled = enabled;
 		this.clock = Clock.systemUTC();
 		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
@@ -115,6 +118,12 @@ class DemoData implements ApplicationRunner {
 		}
 		catch (RuntimeException ex) {
 			log.error("Demo rollup fields could not be seeded", ex);
+		}
+		try {
+			this.rules.seed();
+		}
+		catch (RuntimeException ex) {
+			log.error("Demo automation rules could not be seeded", ex);
 		}
 		this.banner.add("Partner: jane.cooper@example.com / " + password + "   (demo partner, shown once)");
 		log.info("Seeded demo data: 2 programs, 5 products, {} partners, {} contacts, clicks, orders and commissions",

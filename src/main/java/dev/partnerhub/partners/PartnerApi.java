@@ -41,4 +41,10 @@ public interface PartnerApi {
 	PartnerSummary enroll(long contactId, long programId, String code, PartnerStatus status, Long parentId,
 			String payoutEmail);
 
+	/** Sets his status (audited as {@code partner.status}; becoming approved publishes {@link PartnerApproved}). */
+	PartnerSummary changeStatus(long partnerId, PartnerStatus status);
+
+	/** Moves him to another program (audited as {@code partner.program}); later commissions use its rates. */
+	PartnerSummary changeProgram(long partnerId, long programId);
+
 }

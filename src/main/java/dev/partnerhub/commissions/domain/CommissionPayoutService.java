@@ -5,7 +5,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 
+import dev.partnerhub.audit.Actor;
 import dev.partnerhub.commissions.CommissionPayouts;
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.CommissionsStatusChanged;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +27,11 @@ class CommissionPayoutService implements CommissionPayouts {
 
 	private final JdbcClient jdbc;
 
-	CommissionPayoutService(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	CommissionPayoutService(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	@Override
@@ -32,14 +40,22 @@ class CommissionPayoutService implements CommissionPayouts {
 		if (commissionIds.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.sql("""
+		java.util.List<Long> paid = this.jdbc.sql("""
 				update commission c set status = 'paid', paid_at = :at, version = c.version + 1
 				from unnest(:ids) as t(id)
 				where c.id = t.id and c.status = 'approved'
+				returning c.id
 				""")
 			.param("at", Timestamp.from(paidAt))
 			.param("ids", bigintArray(commissionIds.toArray(Long[]::new)))
-			.update();
+			.query(Long.class)
+			.list();
+		if (!paid.isEmpty()) {
+			// automation's "commission paid" trigger
+			this.events.publishEvent(new CommissionsStatusChanged(paid, CommissionStatus.APPROVED,
+					CommissionStatus.PAID, Actor.current()));
+		}
+		return paid.size();
 	}
 
 	/** One bind parameter for {@code unnest(:ids)}; a plain Java array would be expanded into a list of parameters. */

@@ -1,0 +1,23 @@
+package dev.partnerhub.automation;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.partnerhub.rollups.Filter;
+
+/**
+ * An automation rule. {@code filter} null = always true. {@code everyCrossing} false = fires at most once ever per
+ * partner; true = once per crossing (the condition becoming true again after it was false re-fires).
+ */
+public record Rule(long id, String name, boolean enabled, RuleTrigger trigger, String triggerParam, Filter filter,
+		boolean everyCrossing, List<RuleAction> actions, Instant createdAt, Instant lastRunAt) {
+
+	public Rule {
+		actions = actions == null ? List.of() : List.copyOf(actions);
+	}
+
+	public String conditionSummary() {
+		return this.filter == null || this.filter.conditions().isEmpty() ? "always" : this.filter.summary();
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.partnerhub.automation.web;
+
+import java.io.Writer;
+import java.util.List;
+
+import dev.partnerhub.automation.Rule;
+import dev.partnerhub.automation.RuleActionType;
+import dev.partnerhub.automation.RuleRun;
+import dev.partnerhub.automation.RuleTrigger;
+import dev.partnerhub.automation.domain.Rules;
+import dev.partnerhub.groups.GroupApi;
+import dev.partnerhub.rollups.Op;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Rules in the console: list, create/edit with the condition builder and action rows, enable/disable, run log. */
+@Controller
+class RuleController {
+
+	private final Rules rules;
+
+	private final GroupApi groups;
+
+	RuleController(Rules rules, GroupApi groups) {
+		this.rules = rules;
+		this.groups = groups;
+	}
+
+	@GetMapping("/admin/rules")
+	String list(Model model) {
+		model.addAttribute("rules", this.rules.rules());
+		return "automation/rules";
+	}
+
+	@GetMapping("/admin/rules/new")
+	String create(Model model) {
+		return form(model, RuleForm.empty(), null);
+	}
+
+	@PostMapping("/admin/rules/new")
+	String create(@ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		try {
+			Rule rule = this.rules.create(form.draft());
+			redirect.addFlashAttribute("success", "Rule saved.");
+			return "redirect:/admin/rules/" + rule.id();
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			reject(result, ex);
+			form.pad();
+			return form(model, form, null);
+		}
+	}
+
+	@GetMapping("/admin/rules/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		Rule rule = this.rules.get(id);
+		return form(model, RuleForm.of(rule), rule);
+	}
+
+	@PostMapping("/admin/rules/{id}/edit")
+	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		Rule rule = this.rules.get(id);
+		try {
+			this.rules.update(id, form.draft());
+			redirect.addFlashAttribute("success", "Rule saved.");
+			return "redirect:/admin/rules/" + id;
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			reject(result, ex);
+			form.pad();
+			return form(model, form, rule);
+		}
+	}
+
+	@PostMapping("/admin/rules/{id}/enabled")
+	String enabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+		this.rules.setEnabled(id, enabled);
+		redirect.addFlashAttribute("success", enabled ? "Rule enabled." : "Rule disabled.");
+		return "redirect:/admin/rules/" + id;
+	}
+
+	@PostMapping("/admin/rules/{id}/delete")
+	String delete(@PathVariable long id, RedirectAttributes redirect) {
+		this.rules.delete(id);
+		redirect.addFlashAttribute("success", "Rule deleted.");
+		return "redirect:/admin/rules";
+	}
+
+	@GetMapping("/admin/rules/{id}")
+	String show(@PathVariable long id, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, Model model, HttpServletRequest request) {
+		Rule rule = this.rules.get(id);
+		Pageable pageable = ListParams.pageable(page, size, Sort.unsorted(), 25, 200);
+		Page<RuleRun> runs = this.rules.runs(id, pageable);
+		model.addAttribute("rule", rule);
+		model.addAttribute("runs", runs);
+		model.addAttribute("links", PageLinks.of(runs, ListParams.currentList(request)));
+		model.addAttribute("groupName", rule.trigger() == RuleTrigger.GROUP_ADDED && rule.triggerParam() != null
+				? this.groups.find(Long.parseLong(rule.triggerParam())).map(g -> g.name()).orElse("(deleted group)")
+				: null);
+		return "automation/rule";
+	}
+
+	@GetMapping("/admin/rules/{id}/runs.csv")
+	void csv(@PathVariable long id, HttpServletResponse response) throws java.io.IOException {
+		this.rules.get(id);
+		Writer out = Csv.download(response, "rule-" + id + "-runs.csv",
+				List.of("at", "partner", "trigger", "outcome", "actions", "error"));
+		int page = 0;
+		while (true) {
+			Page<RuleRun> runs = this.rules.runs(id, PageRequest.of(page++, 1000));
+			for (RuleRun run : runs) {
+				Csv.writeRow(out, List.of(run.at().toString(), run.partnerCode() == null ? "" : run.partnerCode(),
+						run.trigger(), run.outcome(), run.actionsDone() == null ? "" : run.actionsDone(),
+						run.error() == null ? "" : run.error()));
+			}
+			if (!runs.hasNext()) {
+				break;
+			}
+		}
+		out.flush();
+	}
+
+	private String form(Model model, RuleForm form, Rule rule) {
+		model.addAttribute("ruleForm", form);
+		model.addAttribute("rule", rule);
+		model.addAttribute("triggers", RuleTrigger.values());
+		model.addAttribute("actionTypes", RuleActionType.values());
+		model.addAttribute("fieldNames", this.rules.fieldNames());
+		model.addAttribute("ops", Op.values());
+		model.addAttribute("groups", this.groups.groups());
+		return "automation/rule-form";
+	}
+
+	private static void reject(BindingResult result, RuntimeException ex) {
+		String field = ex instanceof InvalidInputException invalid ? invalid.field()
+				: ((ConflictException) ex).field();
+		if ("name".equals(field)) {
+			result.rejectValue("name", "invalid", ex.getMessage());
+		}
+		else {
+			result.reject("invalid", ex.getMessage());
+		}
+	}
+
+}
