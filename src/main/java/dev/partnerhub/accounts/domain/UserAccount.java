@@ -60,10 +60,6 @@ public class UserAccount {
 		this.email = email;
 	}
 
-	public void changePasswordHash(String passwordHash) {
-		this.passwordHash = passwordHash;
-	}
-
 	public void markEmailUnverified() {
 		this.emailVerified = false;
 	}
