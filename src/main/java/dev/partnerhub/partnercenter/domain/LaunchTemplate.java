@@ -105,7 +105,7 @@ public class LaunchTemplate {
 	}
 
 	private static String esc(String text) {
-		return org.springframework.web.util.HtmlUtils.htmlEscape(text);
+		return SafeHtml.escape(text);
 	}
 
 }

@@ -19,6 +19,15 @@ public final class SafeHtml {
 	private SafeHtml() {
 	}
 
+	/** Text as HTML text or attribute value. */
+	public static String escape(String text) {
+		if (text == null) {
+			return "";
+		}
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+			.replace("'", "&#39;");
+	}
+
 	public static String sanitize(String html) {
 		return html == null ? "" : POLICY.sanitize(html);
 	}
