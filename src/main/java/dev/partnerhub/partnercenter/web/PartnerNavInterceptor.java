@@ -5,6 +5,7 @@ import dev.partnerhub.partnercenter.domain.PcPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -18,9 +19,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class PartnerNavInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
-	private final PcPages pages;
+	/** Looked up lazily: @WebMvcTest slices load WebMvcConfigurers without repositories. */
+	private final ObjectProvider<PcPages> pages;
 
-	PartnerNavInterceptor(PcPages pages) {
+	PartnerNavInterceptor(ObjectProvider<PcPages> pages) {
 		this.pages = pages;
 	}
 
@@ -32,8 +34,9 @@ class PartnerNavInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView view) {
-		if (view != null && view.getModel().get("me") instanceof Me me && me.approved()) {
-			view.addObject("pcPages", this.pages.navFor(me.programId()));
+		PcPages repository = this.pages.getIfAvailable();
+		if (repository != null && view != null && view.getModel().get("me") instanceof Me me && me.approved()) {
+			view.addObject("pcPages", repository.navFor(me.programId()));
 		}
 	}
 
