@@ -89,6 +89,17 @@ insert into payout_batch (status, total, item_count, created_by, paid_at) values
 insert into payout_item (batch_id, partner_id, payout_email, amount, currency, commission_count, status, paid_at)
 select (select max(id) from payout_batch), p.id, p.payout_email, 100, 'USD', 10, 'paid', now()
 from partner p where p.program_id = (select id from program where name = 'Bench center');
+-- a builder page with five data blocks (docs/partner-center.md, "The builder")
+insert into pc_page (title, slug, nav_order, program_ids, published)
+values ('Bench builder', 'bench-builder', 1, array[(select id from program where name = 'Bench center')], true);
+insert into pc_block (page_id, position, type, config)
+select (select id from pc_page where slug = 'bench-builder'), b.pos, b.type, b.config::jsonb
+from (values
+  (1, 'stat', '{\"figure\": \"pending\", \"label\": \"\"}'),
+  (2, 'list', '{\"source\": \"commissions_earned\", \"title\": \"\", \"pageSize\": \"20\", \"sort\": \"dateProcessed\", \"direction\": \"desc\", \"columns\": \"dateProcessed,product,amount,status\", \"filter\": \"{\\\"match\\\":\\\"all\\\",\\\"conditions\\\":[{\\\"field\\\":\\\"dateProcessed\\\",\\\"op\\\":\\\"within_last_days\\\",\\\"value\\\":\\\"30\\\"}]}\"}'),
+  (3, 'list', '{\"source\": \"referred_contacts_first\", \"title\": \"\", \"pageSize\": \"20\", \"sort\": \"dateAdded\", \"direction\": \"desc\", \"columns\": \"name,dateAdded\"}'),
+  (4, 'chart', '{\"days\": \"30\", \"title\": \"\"}'),
+  (5, 'promo_tools', '{\"title\": \"\"}')) as b(pos, type, config);
 analyze;" >/dev/null
 echo "seeded $(psql_q "select count(*) from partner") partners, $(psql_q "select count(*) from commission") commissions, $(psql_q "select count(*) from click") clicks in $(awk "BEGIN{printf \"%.0f\", $(date +%s.%N) - $SEED_START}") s"
 echo "bench partner: $(psql_q "select count(*) from commission where partner_id = (select id from partner where code = 'benchpc')") commissions"
@@ -107,7 +118,8 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://loc
 PAGES=(/ping /partner "/partner?days=90" /partner/referrals "/partner/referrals?by=first" /partner/commissions
   "/partner/commissions?tab=history" "/partner/commissions?tab=product" "/partner/commissions?tab=open"
   /partner/earnings "/partner/earnings?tab=refunds" "/partner/earnings?tab=payments" /partner/reports
-  "/partner/reports?group=sub" /partner/promo-tools /partner/network /partner/settings)
+  "/partner/reports?group=sub" /partner/promo-tools /partner/network /partner/settings
+  /partner/contests /partner/pages/bench-builder)
 echo "--- warm-up"
 for p in "${PAGES[@]}"; do wrk -t1 -c1 -d2s -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" >/dev/null; done
 echo "--- pages ($CONNECTIONS connections, $DURATION each; target p95 <= 30 ms; /ping = the same app doing nothing, the machine's floor)"

@@ -36,7 +36,7 @@ class PartnerCenterIsolationTests {
 			"/partner/commissions", "/partner/commissions?tab=history", "/partner/commissions?tab=product",
 			"/partner/commissions?tab=open", "/partner/earnings", "/partner/earnings?tab=refunds",
 			"/partner/earnings?tab=payments", "/partner/reports", "/partner/reports?group=sub",
-			"/partner/promo-tools", "/partner/network", "/partner/settings");
+			"/partner/promo-tools", "/partner/network", "/partner/settings", "/partner/contests");
 
 	static final List<String> CSVS = List.of("/partner/commissions.csv", "/partner/commissions.csv?tab=history",
 			"/partner/commissions.csv?tab=product", "/partner/commissions.csv?tab=open", "/partner/earnings.csv",

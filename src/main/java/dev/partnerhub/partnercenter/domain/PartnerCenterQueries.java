@@ -59,20 +59,40 @@ public class PartnerCenterQueries {
 
 	/** The partner behind a login (by the login's contact, never by a parameter); empty for a login without one. */
 	public Optional<Me> me(String loginEmail) {
-		return this.jdbc.sql("""
-				select p.id, p.contact_id, p.program_id, p.code, p.status, p.parent_id, p.payout_email, p.created_at,
-				       c.email, c.first_name, c.last_name, pr.name as program_name, pr.currency, pr.tiers
-				from user_account u
-				join partner p on p.contact_id = u.contact_id
-				join contact c on c.id = p.contact_id
-				join program pr on pr.id = p.program_id
+		return this.jdbc.sql(ME_SQL + """
+				join user_account u on u.contact_id = p.contact_id
 				where lower(u.email) = lower(:email) and u.role = 'PARTNER'
-				""").param("email", loginEmail == null ? "" : loginEmail.strip()).query((rs, n) -> new Me(rs.getLong("id"),
-				rs.getLong("contact_id"), rs.getLong("program_id"), rs.getString("code"),
+				""").param("email", loginEmail == null ? "" : loginEmail.strip()).query(PartnerCenterQueries::me).optional();
+	}
+
+	/** A partner by id, for the console's "preview as a partner" only (admins choose whom to preview). */
+	public Optional<Me> meById(long partnerId) {
+		return this.jdbc.sql(ME_SQL + " where p.id = :id").param("id", partnerId).query(PartnerCenterQueries::me)
+			.optional();
+	}
+
+	/** A partner by his code, for the console's preview form. */
+	public Optional<Me> meByCode(String code) {
+		return this.jdbc.sql(ME_SQL + " where lower(p.code) = lower(:code)")
+			.param("code", code == null ? "" : code.strip())
+			.query(PartnerCenterQueries::me)
+			.optional();
+	}
+
+	private static final String ME_SQL = """
+			select p.id, p.contact_id, p.program_id, p.code, p.status, p.parent_id, p.payout_email, p.created_at,
+			       c.email, c.first_name, c.last_name, pr.name as program_name, pr.currency, pr.tiers
+			from partner p
+			join contact c on c.id = p.contact_id
+			join program pr on pr.id = p.program_id
+			""";
+
+	private static Me me(ResultSet rs, int n) throws SQLException {
+		return new Me(rs.getLong("id"), rs.getLong("contact_id"), rs.getLong("program_id"), rs.getString("code"),
 				PartnerStatus.of(rs.getString("status")), (Long) rs.getObject("parent_id"),
 				rs.getString("payout_email"), instant(rs, "created_at"), rs.getString("email"),
 				rs.getString("first_name"), rs.getString("last_name"), rs.getString("program_name"),
-				rs.getString("currency"), rs.getInt("tiers"))).optional();
+				rs.getString("currency"), rs.getInt("tiers"));
 	}
 
 	/** The dashboard's figures for a date range (UTC days, both inclusive), in one statement. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.tracking.TrackingApi;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -24,8 +25,12 @@ class PartnerLinks {
 
 	private final String baseUrl;
 
-	PartnerLinks(TrackingApi tracking, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+	private final PartnerApi partners;
+
+	PartnerLinks(TrackingApi tracking, PartnerApi partners,
+			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
 		this.tracking = tracking;
+		this.partners = partners;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
 	}
 
@@ -39,8 +44,13 @@ class PartnerLinks {
 		return this.baseUrl + "/promo/banners/" + toolId;
 	}
 
-	/** {@code {baseUrl}/partners/signup/{program}?ref={code}} (the sign-up page belongs to another module). */
+	/** His sign-up link as the partners module builds it ({@link PartnerApi#signupLink}). */
 	String signUp(Me me) {
+		return this.partners.signupLink(me.partnerId()).orElseGet(() -> fallbackSignUp(me));
+	}
+
+	/** {@code {baseUrl}/partners/signup/{program}?ref={code}}, only if the partners module knows no such partner. */
+	private String fallbackSignUp(Me me) {
 		return this.baseUrl + "/partners/signup/" + URLEncoder.encode(me.programName(), StandardCharsets.UTF_8)
 			.replace("+", "%20") + "?ref=" + URLEncoder.encode(me.code(), StandardCharsets.UTF_8);
 	}

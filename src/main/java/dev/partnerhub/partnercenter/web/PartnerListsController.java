@@ -18,6 +18,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.CommissionRow;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ProductOption;
+import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ListParams;
@@ -56,8 +57,11 @@ class PartnerListsController {
 
 	private final Clock clock;
 
+	private final RollupApi rollups;
+
 	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, CommissionApi commissions,
-			Optional<Clock> clock) {
+			RollupApi rollups, Optional<Clock> clock) {
+		this.rollups = rollups;
 		this.current = current;
 		this.queries = queries;
 		this.commissions = commissions;
@@ -227,8 +231,18 @@ class PartnerListsController {
 						c.clawback() ? "yes" : "")));
 	}
 
-	/** The "Total pending commissions" figure, from the commissions module's API (a rollup may replace it later). */
+	/** The rollup field an admin names so to replace the computed pending total (the seed's recipe). */
+	static final String PENDING_ROLLUP = "Total pending commissions";
+
+	/**
+	 * The "Total pending commissions" figure: the rollup field of that name when it exists (his value, exact now),
+	 * otherwise the sum of his pending commissions from the commissions module's API.
+	 */
 	private Map<String, BigDecimal> totalPending(Me me) {
+		if (this.rollups.findByName(PENDING_ROLLUP).isPresent()) {
+			BigDecimal value = this.rollups.value(PENDING_ROLLUP, me.contactId()).orElse(BigDecimal.ZERO);
+			return Map.of(me.currency(), value.setScale(2, java.math.RoundingMode.HALF_UP));
+		}
 		Map<String, BigDecimal> totals = new java.util.TreeMap<>();
 		for (EarningsTotal total : this.commissions.earningsOf(me.partnerId())) {
 			if (total.status() == CommissionStatus.PENDING) {

@@ -1,0 +1,321 @@
+package dev.partnerhub.partnercenter.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.partnerhub.partnercenter.domain.BlockConfigs;
+import dev.partnerhub.partnercenter.domain.BlockType;
+import dev.partnerhub.partnercenter.domain.LaunchTemplate;
+import dev.partnerhub.partnercenter.domain.ListSource;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PcPages;
+import dev.partnerhub.partnercenter.domain.PcPages.PageDraft;
+import dev.partnerhub.partnercenter.domain.PcPages.PcPage;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.rollups.RollupApi;
+import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's partner-center builder ({@code /admin/partner-center}, ADMIN only by the {@code /admin/**} rule):
+ * pages with their display condition, blocks added, removed and moved by buttons (POST forms with CSRF), a preview as
+ * a chosen partner (rendered by the same {@link BlockRenderer} as his own view, read-only) and the launch template.
+ */
+@Controller
+class PartnerCenterBuilderController {
+
+	private static final String BASE = "/admin/partner-center";
+
+	private final PcPages pages;
+
+	private final BlockConfigs configs;
+
+	private final BlockRenderer renderer;
+
+	private final PartnerCenterQueries queries;
+
+	private final ProgramApi programs;
+
+	private final RollupApi rollups;
+
+	private final LaunchTemplate launch;
+
+	PartnerCenterBuilderController(PcPages pages, BlockConfigs configs, BlockRenderer renderer,
+			PartnerCenterQueries queries, ProgramApi programs, RollupApi rollups, LaunchTemplate launch) {
+		this.pages = pages;
+		this.configs = configs;
+		this.renderer = renderer;
+		this.queries = queries;
+		this.programs = programs;
+		this.rollups = rollups;
+		this.launch = launch;
+	}
+
+	@GetMapping(BASE)
+	String list(Model model) {
+		Map<Long, String> names = programNames();
+		model.addAttribute("pages", this.pages.all());
+		model.addAttribute("programNames", names);
+		model.addAttribute("programs", this.programs.allPrograms());
+		model.addAttribute("errors", Map.of());
+		return "partnercenter/admin/list";
+	}
+
+	@PostMapping(BASE + "/launch")
+	String createLaunch(@RequestParam(required = false) String program, @RequestParam(required = false) String sku,
+			@RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			Long programId = program == null || !program.matches("\\d{1,18}") ? null : Long.valueOf(program);
+			LaunchTemplate.Launch created = this.launch.create(programId, sku, day(startsOn, "startsOn"),
+					endsOn == null || endsOn.isBlank() ? null : day(endsOn, "endsOn"));
+			redirect.addFlashAttribute("message", "Launch center created with the rollup field '"
+					+ created.rollup().name() + "'.");
+			return "redirect:" + BASE + "/" + created.page().id();
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(400);
+			list(model);
+			model.addAttribute("errors", Map.of(field(ex), ex.getMessage()));
+			model.addAttribute("launchForm", Map.of("program", nz(program), "sku", nz(sku), "startsOn", nz(startsOn),
+					"endsOn", nz(endsOn)));
+			return "partnercenter/admin/list";
+		}
+	}
+
+	@GetMapping(BASE + "/new")
+	String newPage(Model model) {
+		return pageForm(model, null, new PageDraft("", "", 0, false, List.of(), false, false), Map.of());
+	}
+
+	@PostMapping(BASE)
+	String create(@RequestParam Map<String, String> form, @RequestParam(name = "programs", required = false) List<String> ids,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
+		PageDraft draft = draft(form, ids);
+		try {
+			PcPage page = this.pages.create(check(draft));
+			redirect.addFlashAttribute("message", "Page created. Add blocks below.");
+			return "redirect:" + BASE + "/" + page.id();
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(400);
+			return pageForm(model, null, draft, Map.of(field(ex), ex.getMessage()));
+		}
+	}
+
+	@GetMapping(BASE + "/{id}")
+	String edit(@PathVariable long id, Model model) {
+		PcPage page = page(id);
+		return pageForm(model, page, new PageDraft(page.title(), page.slug(), page.navOrder(), page.anyProgram(),
+				page.programIds(), page.membersOnly(), page.published()), Map.of());
+	}
+
+	@PostMapping(BASE + "/{id}")
+	String update(@PathVariable long id, @RequestParam Map<String, String> form,
+			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		PcPage page = page(id);
+		PageDraft draft = draft(form, ids);
+		try {
+			this.pages.update(id, check(draft));
+			redirect.addFlashAttribute("message", "Page saved.");
+			return "redirect:" + BASE + "/" + id;
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(400);
+			return pageForm(model, page, draft, Map.of(field(ex), ex.getMessage()));
+		}
+	}
+
+	@PostMapping(BASE + "/{id}/delete")
+	String delete(@PathVariable long id, RedirectAttributes redirect) {
+		page(id);
+		this.pages.delete(id);
+		redirect.addFlashAttribute("message", "Page deleted.");
+		return "redirect:" + BASE;
+	}
+
+	@PostMapping(BASE + "/{id}/blocks")
+	String addBlock(@PathVariable long id, @RequestParam Map<String, String> form, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		PcPage page = page(id);
+		try {
+			BlockType type = BlockType.of(form.getOrDefault("type", ""));
+			this.pages.addBlock(id, type, this.configs.check(type, form));
+			redirect.addFlashAttribute("message", "Block added.");
+			return "redirect:" + BASE + "/" + id + "#blocks";
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(400);
+			model.addAttribute("blockForm", form);
+			model.addAttribute("blockErrors", Map.of(field(ex), ex.getMessage()));
+			return pageForm(model, page, new PageDraft(page.title(), page.slug(), page.navOrder(), page.anyProgram(),
+					page.programIds(), page.membersOnly(), page.published()), Map.of());
+		}
+	}
+
+	@PostMapping(BASE + "/{id}/blocks/{blockId}/{action}")
+	String blockAction(@PathVariable long id, @PathVariable long blockId, @PathVariable String action,
+			RedirectAttributes redirect) {
+		page(id);
+		this.pages.block(id, blockId).orElseThrow(() -> new NotFoundException("No such block."));
+		switch (action) {
+			case "up" -> this.pages.move(id, blockId, true);
+			case "down" -> this.pages.move(id, blockId, false);
+			case "delete" -> this.pages.removeBlock(id, blockId);
+			default -> throw new NotFoundException("No such action.");
+		}
+		redirect.addFlashAttribute("message", "delete".equals(action) ? "Block removed." : "Block moved.");
+		return "redirect:" + BASE + "/" + id + "#blocks";
+	}
+
+	/** The page as the chosen partner sees it (his data, his program), inside the console and read-only. */
+	@GetMapping(BASE + "/{id}/preview")
+	String preview(@PathVariable long id, @RequestParam(required = false) String partner, Model model,
+			HttpServletResponse response) {
+		PcPage page = page(id);
+		model.addAttribute("page", page);
+		model.addAttribute("partner", nz(partner));
+		if (partner == null || partner.isBlank()) {
+			return "partnercenter/admin/preview";
+		}
+		Me me = this.queries.meByCode(partner).orElse(null);
+		if (me == null) {
+			response.setStatus(400);
+			model.addAttribute("problem", "No partner with the code '" + partner.strip() + "'.");
+			return "partnercenter/admin/preview";
+		}
+		model.addAttribute("me", me);
+		boolean sees = page.published() && (page.anyProgram() || page.programIds().contains(me.programId()));
+		model.addAttribute("sees", sees);
+		model.addAttribute("blocks", this.renderer.render(this.pages.blocks(id), me));
+		return "partnercenter/admin/preview";
+	}
+
+	private String pageForm(Model model, PcPage page, PageDraft draft, Map<String, String> errors) {
+		model.addAttribute("page", page);
+		model.addAttribute("draft", draft);
+		model.addAttribute("errors", errors);
+		model.addAttribute("programs", this.programs.allPrograms());
+		if (page != null) {
+			model.addAttribute("blocks", this.pages.blocks(page.id()));
+			model.addAttribute("programNames", programNames());
+		}
+		if (!model.containsAttribute("blockForm")) {
+			model.addAttribute("blockForm", Map.of());
+			model.addAttribute("blockErrors", Map.of());
+		}
+		model.addAttribute("types", BlockType.values());
+		model.addAttribute("sources", ListSource.values());
+		model.addAttribute("rollupFields", this.rollups.fields());
+		return "partnercenter/admin/page";
+	}
+
+	private PageDraft draft(Map<String, String> form, List<String> ids) {
+		List<Long> programIds = new ArrayList<>();
+		if (ids != null) {
+			for (String id : ids) {
+				if (id != null && id.matches("\\d{1,18}")) {
+					programIds.add(Long.valueOf(id));
+				}
+			}
+		}
+		int order;
+		try {
+			order = Integer.parseInt(form.getOrDefault("navOrder", "0").strip().isEmpty() ? "0"
+					: form.getOrDefault("navOrder", "0").strip());
+		}
+		catch (NumberFormatException ex) {
+			order = Integer.MIN_VALUE;
+		}
+		return new PageDraft(form.getOrDefault("title", "").strip(),
+				form.getOrDefault("slug", "").strip().toLowerCase(java.util.Locale.ROOT), order,
+				"any".equals(form.get("mode")), programIds, form.containsKey("membersOnly"),
+				form.containsKey("published"));
+	}
+
+	private PageDraft check(PageDraft draft) {
+		if (draft.title().isEmpty() || draft.title().length() > 200) {
+			throw new InvalidInputException("title", "Enter a title (at most 200 characters).");
+		}
+		if (!draft.slug().matches("[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")) {
+			throw new InvalidInputException("slug",
+					"The slug is the page's address: lower-case letters, digits and hyphens, e.g. launch-2026.");
+		}
+		if (draft.navOrder() < 0 || draft.navOrder() > 1000) {
+			throw new InvalidInputException("navOrder", "Order is a whole number from 0 to 1000.");
+		}
+		Map<Long, String> names = programNames();
+		for (Long id : draft.programIds()) {
+			if (!names.containsKey(id)) {
+				throw new InvalidInputException("programs", "Unknown program.");
+			}
+		}
+		if (!draft.anyProgram() && draft.programIds().isEmpty()) {
+			throw new InvalidInputException("programs",
+					"Choose at least one program, or show the page to partners of any program.");
+		}
+		if (draft.membersOnly() && draft.anyProgram()) {
+			throw new InvalidInputException("programs",
+					"Members-only content is for partners of chosen programs: choose the programs.");
+		}
+		return draft.anyProgram() ? new PageDraft(draft.title(), draft.slug(), draft.navOrder(), true, List.of(),
+				draft.membersOnly(), draft.published()) : draft;
+	}
+
+	private Map<Long, String> programNames() {
+		return this.programs.allPrograms()
+			.stream()
+			.collect(Collectors.toMap(ProgramSummary::id, ProgramSummary::name, (a, b) -> a, LinkedHashMap::new));
+	}
+
+	private PcPage page(long id) {
+		return this.pages.find(id).orElseThrow(() -> new NotFoundException("No such page."));
+	}
+
+	private static LocalDate day(String text, String field) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidInputException(field, field.equals("startsOn") ? "Enter the contest start date."
+					: "Enter a date.");
+		}
+		try {
+			return LocalDate.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException(field, "Not a date (use 2026-11-30).");
+		}
+	}
+
+	private static String field(RuntimeException ex) {
+		if (ex instanceof InvalidInputException invalid && invalid.field() != null) {
+			String field = invalid.field();
+			return field.startsWith("filter") ? "filter" : field;
+		}
+		if (ex instanceof ConflictException conflict && conflict.field() != null) {
+			return conflict.field();
+		}
+		return ex instanceof ConflictException ? "slug" : "form";
+	}
+
+	private static String nz(String text) {
+		return text == null ? "" : text;
+	}
+
+}
