@@ -13,6 +13,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ReducedMotion;
 import dev.partnerhub.TestDatabaseConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +77,10 @@ abstract class BrowserTestSupport {
 
 	@BeforeEach
 	void openContext() {
-		this.context = this.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()));
+		// Reduced motion switches off Bootstrap's colour transitions, so axe never samples a button half-way between
+		// two states (a just-clicked outline button was once caught mid-fade and reported as low contrast).
+		this.context = this.browser.newContext(
+				new Browser.NewContextOptions().setBaseURL(baseUrl()).setReducedMotion(ReducedMotion.REDUCE));
 		this.page = this.context.newPage();
 		this.page.setDefaultTimeout(15_000);
 	}
