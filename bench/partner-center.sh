@@ -110,8 +110,8 @@ TOKEN=$(curl -fsS -c "$JAR_COOKIES" "http://localhost:$PORT/login" | grep -o 'na
 curl -fsS -b "$JAR_COOKIES" -c "$JAR_COOKIES" -o /dev/null -w 'login: %{http_code} -> %{redirect_url}\n' \
   --data-urlencode "username=bench-partner@example.com" --data-urlencode "password=bench-password-1" \
   --data-urlencode "_csrf=$TOKEN" "http://localhost:$PORT/login"
-SESSION=$(awk '$6 == "JSESSIONID" {print $7}' "$JAR_COOKIES")
-COOKIE="JSESSIONID=$SESSION"
+# Spring Session JDBC names its cookie SESSION (JSESSIONID when the container keeps sessions).
+COOKIE=$(awk '$6 == "SESSION" || $6 == "JSESSIONID" {print $6 "=" $7}' "$JAR_COOKIES" | tail -1)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://localhost:$PORT/partner")
 [ "$STATUS" = 200 ] || { echo "/partner answered $STATUS after login"; exit 1; }
 
