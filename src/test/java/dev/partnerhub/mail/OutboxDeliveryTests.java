@@ -121,7 +121,9 @@ class OutboxDeliveryTests {
 		String to = unique("down") + "@mail.test";
 		this.tx.executeWithoutResult(s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x/y")));
 		long id = idOf(to);
-		Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		// One millisecond ahead: the message was queued with a microsecond timestamp that truncating "now" to
+		// milliseconds could put just after t (then it was not yet due and the first attempt never happened).
+		Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
 		List<Duration> expected = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
 				Duration.ofHours(2));
 		for (int attempt = 1; attempt <= 4; attempt++) {
