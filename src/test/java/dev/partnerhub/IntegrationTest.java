@@ -22,9 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
 		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY,
-		// E-mail goes to GreenMail on this port in the mail tests (nothing listens there otherwise: delivery fails fast).
+		// E-mail goes to GreenMail on SMTP_PORT in the mail tests (nothing listens there otherwise: delivery fails fast).
 		// The schedulers are off: tests call MailDelivery.deliverDue(now) and SequenceRunner.runDue(now) themselves.
-		"spring.mail.host=127.0.0.1", "spring.mail.port=" + IntegrationTest.SMTP_PORT,
+		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.smtp-port:3465}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false",
 		// MockMvc tests keep the container's in-memory session (MockHttpSession works as before); Spring Session
@@ -36,6 +36,7 @@ public @interface IntegrationTest {
 
 	String BEARER = "Bearer " + API_KEY;
 
-	int SMTP_PORT = 3465;
+	/** Reserved per build by build-helper-maven-plugin (pom.xml); 3465 when a test runs outside Maven. */
+	int SMTP_PORT = Integer.getInteger("partnerhub.test.smtp-port", 3465);
 
 }

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		// the outbox is delivered every second to GreenMail on this port while a mail journey runs it
-		"spring.mail.host=127.0.0.1", "spring.mail.port=" + BrowserTestSupport.SMTP_PORT,
+		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.browser-smtp-port:3466}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.interval=PT1S", "partnerhub.mail.delivery.initial-delay=PT1S" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +44,8 @@ abstract class BrowserTestSupport {
 
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-	static final int SMTP_PORT = 3466;
+	/** Reserved per build by build-helper-maven-plugin (pom.xml); 3466 when a test runs outside Maven. */
+	static final int SMTP_PORT = Integer.getInteger("partnerhub.test.browser-smtp-port", 3466);
 
 	private static final java.util.regex.Pattern ADMIN_LINE = java.util.regex.Pattern
 		.compile("Admin:\\s+(\\S+@\\S+) / (\\S+)");
