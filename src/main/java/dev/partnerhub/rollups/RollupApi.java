@@ -38,6 +38,43 @@ public interface RollupApi {
 	 */
 	Optional<FieldCatalog.Field> asFilterField(String rollupName, String contactIdSql);
 
+	/** How a filter names a rollup field: {@code rollup:<name>}. */
+	String FIELD_PREFIX = "rollup:";
+
+	/**
+	 * The catalog for one filter: {@code base} plus each {@code rollup:<name>} the filter names, under the exact
+	 * spelling it uses (rollup names are case-insensitive, catalog lookups exact), read as {@link #asFilterField}
+	 * over {@code contactIdSql}. An unknown rollup is an InvalidInputException naming the condition's path.
+	 */
+	default FieldCatalog catalogFor(Filter filter, List<FieldCatalog.Field> base, String contactIdSql) {
+		List<FieldCatalog.Field> fields = new java.util.ArrayList<>(base);
+		if (filter != null) {
+			addRollupFields(filter, "filter", contactIdSql, fields);
+		}
+		return FieldCatalog.of(fields);
+	}
+
+	private void addRollupFields(Filter filter, String path, String contactIdSql, List<FieldCatalog.Field> fields) {
+		for (int i = 0; i < filter.conditions().size(); i++) {
+			FilterNode node = filter.conditions().get(i);
+			String at = path + ".conditions[" + i + "]";
+			if (node instanceof Filter nested) {
+				addRollupFields(nested, at, contactIdSql, fields);
+			}
+			else if (node instanceof Condition condition && condition.field() != null
+					&& condition.field().strip().startsWith(FIELD_PREFIX)) {
+				String spelled = condition.field().strip();
+				String rollupName = spelled.substring(FIELD_PREFIX.length()).strip();
+				FieldCatalog.Field field = asFilterField(rollupName, contactIdSql)
+					.orElseThrow(() -> new dev.partnerhub.support.InvalidInputException(at + ".field", at
+							+ ".field: unknown rollup field '"
+							+ (rollupName.length() > 40 ? rollupName.substring(0, 40) + "…" : rollupName) + "'"));
+				fields.add(new FieldCatalog.Field(spelled, field.type(), field.sql(), field.existsTemplate(),
+						field.values()));
+			}
+		}
+	}
+
 	/**
 	 * Creates a definition, validated as {@code POST /api/v1/rollup-fields} does (InvalidInputException /
 	 * ConflictException), and computes its values for every partner in the background.

@@ -24,13 +24,11 @@ import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.programs.ProgramApi;
-import dev.partnerhub.rollups.Condition;
 import dev.partnerhub.rollups.FieldCatalog;
 import dev.partnerhub.rollups.FieldType;
 import dev.partnerhub.rollups.Filter;
 import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.FilterJson;
-import dev.partnerhub.rollups.FilterNode;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.SqlFragment;
@@ -416,31 +414,7 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	/** The catalog for one filter: the partner fields plus each {@code rollup:<name>} the filter names. */
 	FieldCatalog catalog(Filter filter) {
-		List<FieldCatalog.Field> fields = new ArrayList<>(PARTNER_FIELDS);
-		if (filter != null) {
-			collectRollups(filter, "filter", fields);
-		}
-		return FieldCatalog.of(fields);
-	}
-
-	private void collectRollups(Filter filter, String path, List<FieldCatalog.Field> fields) {
-		for (int i = 0; i < filter.conditions().size(); i++) {
-			FilterNode node = filter.conditions().get(i);
-			String at = path + ".conditions[" + i + "]";
-			if (node instanceof Filter nested) {
-				collectRollups(nested, at, fields);
-			}
-			else if (node instanceof Condition condition && condition.field() != null
-					&& condition.field().strip().startsWith(ROLLUP_PREFIX)) {
-				String spelled = condition.field().strip();
-				String rollupName = spelled.substring(ROLLUP_PREFIX.length()).strip();
-				FieldCatalog.Field field = this.rollups.asFilterField(rollupName, "rc.id")
-					.orElseThrow(() -> new InvalidInputException(at + ".field", at + ".field: unknown rollup field '"
-							+ shorten(rollupName) + "'"));
-				fields.add(new FieldCatalog.Field(spelled, field.type(), field.sql(), field.existsTemplate(),
-						field.values()));
-			}
-		}
+		return this.rollups.catalogFor(filter, PARTNER_FIELDS, "rc.id");
 	}
 
 	/** Field names for the condition builder. */

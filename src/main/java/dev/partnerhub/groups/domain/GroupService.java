@@ -20,13 +20,11 @@ import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.groups.GroupMember;
 import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
-import dev.partnerhub.rollups.Condition;
 import dev.partnerhub.rollups.FieldCatalog;
 import dev.partnerhub.rollups.FieldType;
 import dev.partnerhub.rollups.Filter;
 import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.FilterJson;
-import dev.partnerhub.rollups.FilterNode;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.SqlFragment;
@@ -188,29 +186,7 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	 * exact spelling it uses (rollup names are case-insensitive, catalog lookups exact).
 	 */
 	FieldCatalog catalog(Filter filter) {
-		List<FieldCatalog.Field> fields = new ArrayList<>(CONTACT_FIELDS);
-		collectRollups(filter, "filter", fields);
-		return FieldCatalog.of(fields);
-	}
-
-	private void collectRollups(Filter filter, String path, List<FieldCatalog.Field> fields) {
-		for (int i = 0; i < filter.conditions().size(); i++) {
-			FilterNode node = filter.conditions().get(i);
-			String at = path + ".conditions[" + i + "]";
-			if (node instanceof Filter nested) {
-				collectRollups(nested, at, fields);
-			}
-			else if (node instanceof Condition condition && condition.field() != null
-					&& condition.field().strip().startsWith(ROLLUP_PREFIX)) {
-				String spelled = condition.field().strip();
-				String rollupName = spelled.substring(ROLLUP_PREFIX.length()).strip();
-				FieldCatalog.Field field = this.rollups.asFilterField(rollupName, "gc.id")
-					.orElseThrow(() -> new InvalidInputException(at + ".field", at + ".field: unknown rollup field '"
-							+ shorten(rollupName) + "'"));
-				fields.add(new FieldCatalog.Field(spelled, field.type(), field.sql(), field.existsTemplate(),
-						field.values()));
-			}
-		}
+		return this.rollups.catalogFor(filter, CONTACT_FIELDS, "gc.id");
 	}
 
 	/** The field names a condition builder offers: contact fields, then {@code rollup:<name>} for every rollup. */
@@ -350,10 +326,6 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }
