@@ -196,6 +196,42 @@ class PartnerCenterListBlockTests {
 		assertThat(csvBig).isEqualTo(csvTiny).isBetween(1, 10);
 	}
 
+	// ---- default pages: "tables paginate and sort"
+
+	@Test
+	void defaultTablesPageSortAndSayTheirOrder() throws Exception {
+		PartnerCenterFixtures fx = fixtures();
+		Partner eve = fx.partner("Eve");
+		fx.sale(eve, fx.product, "Zed", daysAgo(1), true);
+		fx.sale(eve, fx.other, "Amy", daysAgo(2), false);
+		fx.setStatus(fx.sale(eve, fx.product, "Kim", daysAgo(3), false).commissionId(), "paid", daysAgo(0));
+		fx.setStatus(fx.sale(eve, fx.product, "Pat", daysAgo(9), false).commissionId(), "paid", daysAgo(1));
+		Html pending = Html.of(this.mvc.perform(get("/partner/commissions").with(as(eve))).andExpect(status().isOk()));
+		assertThat(pending.document().select("th[aria-sort=descending]").text()).contains("Transaction date");
+		assertThat(pending.rows(".commission-table")).extracting(r -> r.get(2))
+			.containsExactly("Zed Buyer", "Amy Buyer");
+		Html second = Html.of(this.mvc.perform(get("/partner/commissions").param("size", "1").param("page", "1")
+			.param("sort", "date,asc").with(as(eve))).andExpect(status().isOk()));
+		assertThat(second.rows(".commission-table")).extracting(r -> r.get(2)).containsExactly("Zed Buyer");
+		assertThat(second.document().select("th[aria-sort=ascending]").text()).contains("Transaction date");
+		assertThat(second.document().select("a[aria-label=Next page]").attr("href")).contains("page=2")
+			.contains("sort=date,asc");
+		Html history = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "history").with(as(eve))));
+		assertThat(history.document().select("th[aria-sort=descending]").text()).contains("Date paid");
+		assertThat(history.rows(".commission-table")).extracting(r -> r.get(2)).containsExactly("Kim Buyer", "Pat Buyer");
+		Html historyAsc = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "history")
+			.param("sort", "date,asc").with(as(eve))));
+		assertThat(historyAsc.rows(".commission-table")).extracting(r -> r.get(2))
+			.containsExactly("Pat Buyer", "Kim Buyer");
+		Html referrals = Html.of(this.mvc.perform(get("/partner/referrals").param("sort", "name,desc").with(as(eve))));
+		assertThat(referrals.document().select("th[aria-sort=descending]").text()).contains("Name");
+		assertThat(referrals.rows("table")).extracting(r -> r.get(0)).first().asString().startsWith("Zed");
+		for (String url : List.of("/partner/commissions?tab=open", "/partner/referrals?by=first")) {
+			Html html = Html.of(this.mvc.perform(get(url).with(as(eve))).andExpect(status().isOk()));
+			assertThat(html.document().select("th[aria-sort] a[href*=sort=]")).as(url).isNotEmpty();
+		}
+	}
+
 	// ---- the visual condition builder
 
 	@Test

@@ -22,7 +22,6 @@ import dev.partnerhub.payouts.PayoutApi;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ListParams;
-import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -114,7 +113,10 @@ class PartnerDashboardController {
 		Page<Line> rows = new PageImpl<>(lines.subList(fromIndex, Math.min(fromIndex + pageable.getPageSize(),
 				lines.size())), pageable, lines.size());
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		// unsorted = busiest first: the Clicks header says descending
+		model.addAttribute("links", PartnerListsController.links(rows, request, "clicks"));
+		model.addAttribute("sort", rows.getSort().stream().findFirst()
+			.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
 				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
 				me.currency()));
