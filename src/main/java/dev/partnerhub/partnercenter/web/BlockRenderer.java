@@ -295,8 +295,7 @@ class BlockRenderer {
 		int size = Integer.parseInt(block.get("pageSize"));
 		String title = title(block, source.label());
 		if (source == ListSource.PROGRAM_PARTNERS) {
-			// a leaderboard of the program: its top N (= the page size), his own rank beside it
-			return leaderboard(block, me, block.get("rollup"), size, title);
+			return rankedPartners(block, me, request, size, title);
 		}
 		List<String> columns = Arrays.asList(block.get("columns").split(","));
 		String[] sort = sortOf(block, source, request);
@@ -345,6 +344,28 @@ class BlockRenderer {
 		Consumer<List<String>> out = sink.apply(columns.stream().map(c -> source.columns().get(c).label()).toList());
 		this.data.each(source, me.partnerId(), filterOf(block, source), sort[0], "asc".equals(sort[1]), columns, out);
 		return true;
+	}
+
+	/**
+	 * "Partners of the program": the leaderboard of the rollup a page at a time (ranked, so no other sort), his own
+	 * rank beside it; two statements whatever the page (its size, then the page), plus his rank.
+	 */
+	private Rendered rankedPartners(PcBlock block, Me me, ListRequest request, int size, String title) {
+		Optional<RollupField> field = this.rollups.findByName(block.get("rollup"));
+		if (field.isEmpty()) {
+			return leaderboard(block, me, block.get("rollup"), size, title);
+		}
+		long total = this.leaderboards.size(field.get().id(), me.programId());
+		int pages = total == 0 ? 1 : (int) ((total + size - 1) / size);
+		int shown = Math.min(pageOf(block, request) + 1, pages);
+		List<LeaderboardEntry> entries = this.leaderboards.page(field.get().id(), me.programId(),
+				(long) (shown - 1) * size, size);
+		LeaderboardEntry mine = this.leaderboards.rankOf(field.get().id(), me.programId(), me.partnerId()).orElse(null);
+		String previous = shown > 1 ? request.link(pageParam(block.id()), String.valueOf(shown - 1), null) : null;
+		String next = shown < pages ? request.link(pageParam(block.id()), String.valueOf(shown + 1), null) : null;
+		return new Rendered("leaderboard", block.id(), title, null, field.get().name(), null, null, null, entries, mine,
+				null, null, null, null, "No ranked partners yet.",
+				new ListView(List.of(), shown, pages, total, previous, next, null));
 	}
 
 	private Rendered leaderboard(PcBlock block, Me me, String rollupName, int top, String title) {
