@@ -7,6 +7,8 @@
 # token and session cookie via curl) and runs wrk against every default page.
 # Needs wrk, curl, psql (apt-get install -y wrk postgresql-client). Run from the repository root:
 #   bash bench/partner-center.sh            # or: PORT=18090 PG_PORT=15440 bash bench/partner-center.sh
+# A quick check of the seeding on a small data set (not a measurement):
+#   PARTNERS=30 PER_PARTNER=5 DURATION=1s CONNECTIONS=2 WARMUP=0 bash bench/partner-center.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -89,7 +91,8 @@ insert into payout_batch (status, total, item_count, created_by, paid_at) values
 insert into payout_item (batch_id, partner_id, payout_email, amount, currency, commission_count, status, paid_at)
 select (select max(id) from payout_batch), p.id, p.payout_email, 100, 'USD', 10, 'paid', now()
 from partner p where p.program_id = (select id from program where name = 'Bench center');
--- a builder page with five data blocks (docs/partner-center.md, "The builder")
+-- a builder page with five data blocks (docs/partner-center.md, section The builder). No double quotes in this
+-- SQL except escaped ones: an unescaped one ends the shell string and psql would silently get only the part before.
 insert into pc_page (title, slug, nav_order, program_ids, published)
 values ('Bench builder', 'bench-builder', 1, array[(select id from program where name = 'Bench center')], true);
 insert into pc_block (page_id, position, type, config)
@@ -103,6 +106,8 @@ from (values
 analyze;" >/dev/null
 echo "seeded $(psql_q "select count(*) from partner") partners, $(psql_q "select count(*) from commission") commissions, $(psql_q "select count(*) from click") clicks in $(awk "BEGIN{printf \"%.0f\", $(date +%s.%N) - $SEED_START}") s"
 echo "bench partner: $(psql_q "select count(*) from commission where partner_id = (select id from partner where code = 'benchpc')") commissions"
+BLOCKS=$(psql_q "select count(*) from pc_block b join pc_page p on p.id = b.page_id where p.slug = 'bench-builder'")
+[ "$BLOCKS" = 5 ] || { echo "the builder page was not seeded ($BLOCKS blocks)"; exit 1; }
 
 echo "--- log in (form login with CSRF)"
 JAR_COOKIES="$DATA/cookies.txt"
@@ -114,6 +119,8 @@ curl -fsS -b "$JAR_COOKIES" -c "$JAR_COOKIES" -o /dev/null -w 'login: %{http_cod
 COOKIE=$(awk '$6 == "SESSION" || $6 == "JSESSIONID" {print $6 "=" $7}' "$JAR_COOKIES" | tail -1)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://localhost:$PORT/partner")
 [ "$STATUS" = 200 ] || { echo "/partner answered $STATUS after login"; exit 1; }
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://localhost:$PORT/partner/pages/bench-builder")
+[ "$STATUS" = 200 ] || { echo "/partner/pages/bench-builder answered $STATUS"; exit 1; }
 
 PAGES=(/ping /partner "/partner?days=90" /partner/referrals "/partner/referrals?by=first" /partner/commissions
   "/partner/commissions?tab=history" "/partner/commissions?tab=product" "/partner/commissions?tab=open"
@@ -121,7 +128,7 @@ PAGES=(/ping /partner "/partner?days=90" /partner/referrals "/partner/referrals?
   "/partner/reports?group=sub" /partner/promo-tools /partner/network /partner/settings
   /partner/contests /partner/pages/bench-builder)
 echo "--- warm-up"
-for p in "${PAGES[@]}"; do wrk -t1 -c1 -d2s -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" >/dev/null; done
+[ "${WARMUP:-1}" = 0 ] || for p in "${PAGES[@]}"; do wrk -t1 -c1 -d2s -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" >/dev/null; done
 echo "--- pages ($CONNECTIONS connections, $DURATION each; target p95 <= 30 ms; /ping = the same app doing nothing, the machine's floor)"
 for p in "${PAGES[@]}"; do
   printf '%-36s ' "$p"

@@ -34,7 +34,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * An admin builds a leaderboard page for one program in the console, previews it as a partner and logs out; a
  * partner of that program finds it in his navigation; a partner of another program gets "not found". Pages are
- * axe-checked and shot at phone width.
+ * axe-checked and shot at phone width. An admin builds a dynamic list with the visual condition builder ("date
+ * processed on or after" the contest start); its partner pages, sorts and exports it.
  */
 class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 
@@ -116,6 +117,82 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		org.assertj.core.api.Assertions.assertThat(response.status()).isEqualTo(404);
 		assertThat(this.page.locator("h1")).hasText("Not found");
 		org.assertj.core.api.Assertions.assertThat(ben).isNotBlank();
+	}
+
+	@Test
+	void anAdminBuildsAListWithTheConditionBuilderAndAPartnerPagesAndSortsIt() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		var product = this.programs.createProduct("pcl-" + suffix, "List course", new BigDecimal("100.00"), "USD");
+		ProgramSummary mine = program("List stars " + suffix);
+		String ida = enroll("pcli" + suffix, "Ida", mine);
+		String code = "pcli" + suffix;
+		Instant now = Instant.now();
+		// since the contest start (5 days ago): Dora today, Abe 1 day ago, Cleo 2, Bea 3; two older sales left out
+		String[] recent = { "Dora", "Abe", "Cleo", "Bea" };
+		for (int i = 0; i < recent.length; i++) {
+			sale(product.sku(), code, suffix + "-r" + i, recent[i], now.minus(Duration.ofDays(i)));
+		}
+		sale(product.sku(), code, suffix + "-o1", "Olga", now.minus(Duration.ofDays(20)));
+		sale(product.sku(), code, suffix + "-o2", "Otto", now.minus(Duration.ofDays(21)));
+		String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(5).toString();
+
+		String[] admin = printedAdmin();
+		logIn(admin[0], admin[1]);
+		this.page.navigate("/admin/partner-center/new");
+		this.page.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)).fill("Launch list " + suffix);
+		this.page.getByLabel("Slug (address /partner/pages/…)").fill("launch-list-" + suffix);
+		this.page.getByLabel(mine.name(), new Page.GetByLabelOptions().setExact(true)).check();
+		this.page.getByLabel("Published", new Page.GetByLabelOptions().setExact(true)).check();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save page").setExact(true)).click();
+		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Page created. Add blocks below.");
+
+		// the visual condition builder: "Date processed on or after <contest start>"
+		this.page.locator("#block-type").selectOption("list");
+		this.page.locator("#block-title").fill("Sales since the start");
+		this.page.locator("#block-source").selectOption("commissions_earned");
+		assertThat(this.page.locator("#block-source")).hasValue("commissions_earned");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add condition").setExact(true))
+			.click();
+		this.page.locator("[id='rows1.field']").selectOption("dateProcessed");
+		this.page.locator("[id='rows1.op']").selectOption("on_or_after");
+		this.page.locator("[id='rows1.value']").fill(start);
+		assertThat(this.page.locator("#block-title")).hasValue("Sales since the start");
+		this.page.locator("#block-sort").selectOption("dateProcessed");
+		this.page.locator("#block-columns").fill("customer,dateProcessed");
+		this.page.locator("#block-size").fill("2");
+		check("builder-04-conditions");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add block").setExact(true)).click();
+		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Block added.");
+		assertThat(this.page.locator("#block-list li")).hasCount(1);
+		logOut();
+
+		logIn(ida, "builder-password-1");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launch list " + suffix).setExact(true))
+			.click();
+		var rows = this.page.locator(".pc-list tbody tr td:first-child");
+		assertThat(rows).hasText(new String[] { "Dora Buyer", "Abe Buyer" });
+		assertThat(this.page.locator(".pc-list-position")).hasText("Page 1 of 2 (4 records)");
+		assertThat(this.page.locator(".pc-list th[data-column=dateProcessed]")).hasAttribute("aria-sort", "descending");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next ›").setExact(true)).click();
+		assertThat(rows).hasText(new String[] { "Cleo Buyer", "Bea Buyer" });
+		assertThat(this.page.locator(".pc-list-position")).hasText("Page 2 of 2 (4 records)");
+		this.page.locator(".pc-list th[data-column=customer] a").click();
+		assertThat(rows).hasText(new String[] { "Abe Buyer", "Bea Buyer" });
+		assertThat(this.page.locator(".pc-list th[data-column=customer]")).hasAttribute("aria-sort", "ascending");
+		this.page.locator(".pc-list th[data-column=customer] a").click();
+		assertThat(rows).hasText(new String[] { "Dora Buyer", "Cleo Buyer" });
+		assertThat(this.page.locator(".pc-list th[data-column=customer]")).hasAttribute("aria-sort", "descending");
+		check("builder-05-partner-list");
+		// his CSV: the four rows since the start, in his order
+		var download = this.page.waitForDownload(() -> this.page.locator(".pc-list-csv").click());
+		String csv = java.nio.file.Files.readString(download.path());
+		org.assertj.core.api.Assertions.assertThat(csv.lines().skip(1).map(l -> l.substring(0, l.indexOf(','))))
+			.containsExactly("Dora Buyer", "Cleo Buyer", "Bea Buyer", "Abe Buyer");
+	}
+
+	private void sale(String sku, String code, String id, String firstName, Instant at) {
+		this.orders.place(new OrderApi.NewOrder("pcl-" + id, "buyer-" + id + "@customers.example.com", firstName,
+				"Buyer", code, at, "USD", false, List.of(new OrderApi.Line(sku, 1, new BigDecimal("100.00")))));
 	}
 
 	private ProgramSummary program(String name) {

@@ -163,6 +163,8 @@ class PartnerCenterBuilderTests {
 		addBlock(page, Map.of("type", "leaderboard", "rollup", approved.name(), "top", "1", "title", "Top approved"));
 		addBlock(page, Map.of("type", "chart", "days", "30"));
 		addBlock(page, Map.of("type", "promo_tools"));
+		long ranked = addBlock(page, Map.of("type", "list", "source", "program_partners", "rollup", approved.name(),
+				"pageSize", "1", "title", "One a page"));
 
 		Html html = Html.of(this.mvc.perform(get("/partner/pages/" + slug).with(as(ann))).andExpect(status().isOk()));
 		// text: merge fields filled, script and handler gone
@@ -187,6 +189,16 @@ class PartnerCenterBuilderTests {
 		assertThat(html.document().select(".pc-leaderboard").get(1).select(".my-rank").text())
 			.isEqualTo("Your rank: 2 (10.00)");
 		assertThat(html.document().select(".pc-leaderboard").text()).doesNotContain("@");
+		// partners of the program page too (ranked: no other sort); past the end = the last page
+		assertThat(html.document().select("#block-" + ranked + " tbody tr").eachText())
+			.containsExactly("1 Top Partner 20.00");
+		assertThat(html.text("#block-" + ranked + " .pc-list-position")).isEqualTo("Page 1 of 2 (2 records)");
+		for (String p : List.of("2", "9")) {
+			Html paged = Html.of(this.mvc.perform(get("/partner/pages/" + slug).param("b" + ranked + "p", p)
+				.with(as(ann))).andExpect(status().isOk()));
+			assertThat(paged.document().select("#block-" + ranked + " tbody tr").eachText())
+				.containsExactly("2 Ann Partner 10.00");
+		}
 		// chart: pending + approved + paid earned in 30 days
 		assertThat(html.text(".pc-chart #chart-summary")).contains("30.00");
 		// promo tools: his link and his sign-up link

@@ -294,6 +294,27 @@ class PartnerCenterPagesTests {
 				bannerName + ",2,1,1,50.0,10.00,USD", "(no promo tool: plain link or code),1,1,1,100.0,10.00,USD");
 		assertThat(csv("/partner/reports.csv?group=sub", jane).lines().skip(1))
 			.containsExactly("newsletter,2,1,1,50.0,10.00,USD", "(no SubID),1,1,1,100.0,10.00,USD");
+		// the report sorts by its column headers and pages; bad values fall back to the default order / page
+		String plain = "(no promo tool: plain link or code)";
+		assertThat(page.document().select("#report th[aria-sort=descending]").text()).contains("Clicks");
+		assertThat(page.document().select("#report th[aria-sort=none]")).hasSize(5);
+		Html byClicks = Html.of(this.mvc.perform(get("/partner/reports").param("sort", "clicks,asc").with(as(jane))));
+		assertThat(byClicks.rows("#report")).extracting(r -> r.get(0)).containsExactly(plain, bannerName);
+		assertThat(byClicks.document().select("#report th[aria-sort=ascending]").text()).contains("Clicks");
+		Html byLabel = Html.of(this.mvc.perform(get("/partner/reports").param("sort", "label,desc").with(as(jane))));
+		assertThat(byLabel.rows("#report")).extracting(r -> r.get(0)).containsExactly(bannerName, plain);
+		Html second = Html.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "1")
+			.with(as(jane))));
+		assertThat(second.rows("#report")).extracting(r -> r.get(0)).containsExactly(plain);
+		assertThat(second.text("nav[aria-label=Pages]")).contains("Showing 2–2 of 2");
+		Html pastTheEnd = Html.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "50")
+			.with(as(jane))).andExpect(status().isOk()));
+		assertThat(pastTheEnd.rows("#report")).extracting(r -> r.get(0)).containsExactly(plain);
+		Html bad = Html.of(this.mvc.perform(get("/partner/reports").param("sort", "drop table,up").param("page", "x")
+			.param("size", "-3").with(as(jane))).andExpect(status().isOk()));
+		assertThat(bad.rows("#report")).extracting(r -> r.get(0)).containsExactly(bannerName, plain);
+		assertThat(csv("/partner/reports.csv?group=tool&sort=clicks,asc", jane).lines().skip(1))
+			.containsExactly(plain + ",1,1,1,100.0,10.00,USD", bannerName + ",2,1,1,50.0,10.00,USD");
 		// a range without anything
 		page = Html.of(this.mvc.perform(get("/partner/reports").param("from", "2020-01-01").param("to", "2020-01-31")
 			.with(as(jane))));

@@ -34,6 +34,15 @@ class PartnerCenterStatementCountTests {
 	/** The most statements any default page may run (transaction statements and the login lookup included). */
 	static final int MAX_STATEMENTS = 16;
 
+	/** Default pages on a later page and in a partner-chosen order ("tables paginate and sort"). */
+	static final List<String> PAGED_AND_SORTED = List.of("/partner/commissions?page=1&size=2&sort=amount,desc",
+			"/partner/commissions?tab=history&sort=paid,asc", "/partner/commissions?tab=open&sort=total,desc",
+			"/partner/referrals?by=first&page=1&size=2&sort=name,asc", "/partner/earnings?page=1&size=2&sort=status,asc",
+			"/partner/earnings?tab=refunds&sort=amount,asc", "/partner/earnings?tab=payments&sort=amount,asc",
+			"/partner/reports?group=sub&page=1&size=2&sort=clicks,asc", "/partner/reports?sort=earnings,desc",
+			"/partner/network?page=1&size=1&sort=sales,desc", "/partner/commissions.csv?sort=amount,asc",
+			"/partner/reports.csv?group=sub&sort=label,desc");
+
 	@Autowired
 	MockMvc mvc;
 
@@ -63,6 +72,10 @@ class PartnerCenterStatementCountTests {
 
 		Map<String, int[]> counts = new LinkedHashMap<>();
 		for (String page : PartnerCenterIsolationTests.PAGES) {
+			counts.put(page, new int[] { statements(page, small), statements(page, large) });
+		}
+		// paged and sorted: the same statements as the first page in the default order
+		for (String page : PAGED_AND_SORTED) {
 			counts.put(page, new int[] { statements(page, small), statements(page, large) });
 		}
 		for (String csv : PartnerCenterIsolationTests.CSVS) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.partnerhub.rollups.Filter;
 import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.rollups.FilterRows;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.InvalidInputException;
 
@@ -29,6 +30,9 @@ public class BlockConfigs {
 
 	public static final int MAX_TEXT = 20_000;
 
+	/** The form parameter prefix of the visual condition builder's rows ({@code rows[0].kind}, ...). */
+	public static final String ROWS = "rows";
+
 	private final RollupApi rollups;
 
 	BlockConfigs(RollupApi rollups) {
@@ -36,6 +40,14 @@ public class BlockConfigs {
 	}
 
 	public Map<String, String> check(BlockType type, Map<String, String> form) {
+		return check(type, form, FilterRows.fromParams(form, ROWS));
+	}
+
+	/**
+	 * As {@link #check(BlockType, Map)} with the list conditions of the visual builder ({@code rows}, see
+	 * {@link FilterRows}); the advanced JSON field {@code filter}, when filled in, is used instead of the rows.
+	 */
+	public Map<String, String> check(BlockType type, Map<String, String> form, List<FilterRows.Row> rows) {
 		Map<String, String> config = new LinkedHashMap<>();
 		switch (type) {
 			case TEXT -> {
@@ -61,7 +73,7 @@ public class BlockConfigs {
 				}
 				config.put("label", limit(value(form, "label"), 100));
 			}
-			case LIST -> list(form, config);
+			case LIST -> list(form, rows, config);
 			case LEADERBOARD -> {
 				config.put("rollup", rollup(form));
 				config.put("top", String.valueOf(number(form, "top", 10, 1, 100)));
@@ -77,22 +89,23 @@ public class BlockConfigs {
 		return config;
 	}
 
-	private void list(Map<String, String> form, Map<String, String> config) {
+	private void list(Map<String, String> form, List<FilterRows.Row> given, Map<String, String> config) {
+		List<FilterRows.Row> rows = FilterRows.normalise(given);
 		ListSource source = ListSource.of(value(form, "source"));
 		config.put("source", source.value());
 		config.put("title", limit(value(form, "title"), 100));
 		config.put("pageSize", String.valueOf(number(form, "pageSize", 10, 1, MAX_PAGE_SIZE)));
 		if (source == ListSource.PROGRAM_PARTNERS) {
-			config.put("rollup", rollup(form));
-			if (!value(form, "filter").isBlank()) {
+			if (!value(form, "filter").isBlank() || FilterRows.toFilter(rows) != null) {
 				throw new InvalidInputException("filter", "Partners of the program take no conditions: they are ranked "
 						+ "by the rollup field (put conditions into the rollup field).");
 			}
+			config.put("rollup", rollup(form));
 			return;
 		}
 		String filterText = value(form, "filter");
-		if (!filterText.isBlank()) {
-			Filter filter = FilterJson.parse(filterText, "filter");
+		Filter filter = filterText.isBlank() ? FilterRows.toFilter(rows) : FilterJson.parse(filterText, "filter");
+		if (filter != null) {
 			FilterCompiler.validate(filter, source.catalog(), "filter");
 			config.put("filter", FilterJson.toJson(filter));
 		}

@@ -1,7 +1,8 @@
 package dev.partnerhub.partnercenter.domain;
 
 import java.math.BigDecimal;
-import java.sql.ResultSetMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.partnerhub.rollups.SqlFragment;
 
@@ -54,32 +56,69 @@ public class BlockData {
 		}).single();
 	}
 
-	/**
-	 * Up to {@code limit} rows of the source for partner {@code me}, matching {@code filter}, sorted by the column,
-	 * each row as display texts in {@code columns} order. Column and sort names were checked against the source.
-	 */
-	public List<List<String>> list(ListSource source, long me, SqlFragment filter, String sort, boolean ascending,
-			List<String> columns, int limit) {
-		StringBuilder select = new StringBuilder();
-		for (String name : columns) {
-			select.append(select.isEmpty() ? "" : ", ").append(source.columns().get(name).sql());
+	/** One page of a list block: display texts per row (in column order), the matching total, the page shown. */
+	public record ListPage(List<List<String>> rows, long total, int page, int size) {
+
+		public int totalPages() {
+			return this.total == 0 ? 1 : (int) ((this.total + this.size - 1) / this.size);
 		}
-		String order = source.columns().get(sort).sql() + (ascending ? " asc nulls last" : " desc nulls last")
-				+ ", t.id" + (ascending ? " asc" : " desc");
-		String sql = "select " + select + " from " + source.from() + " where " + source.owner() + " and ("
-				+ filter.sql() + ") order by " + order + " limit :limit";
+
+	}
+
+	/**
+	 * Page {@code page} (0-based; past the end = the last page) of {@code size} rows of the source for partner
+	 * {@code me}, matching {@code filter}, sorted by the column, with the total, in ONE statement whatever the page
+	 * or sort (a CTE counted and paged together). Column and sort names were checked against the source.
+	 */
+	public ListPage list(ListSource source, long me, SqlFragment filter, String sort, boolean ascending,
+			List<String> columns, int page, int size) {
+		String sql = "with m as (" + matching(source, filter, sort, columns) + ") "
+				+ "select m.*, (select count(*) from m) as total_ from m order by s_" + direction(ascending)
+				+ " limit :limit offset least(:offset, (select (greatest(count(*), 1) - 1) / :limit * :limit from m))";
 		Map<String, Object> params = new HashMap<>(filter.params());
 		params.put("me", me);
-		params.put("limit", limit);
-		return this.jdbc.sql(sql).params(params).query((rs, n) -> {
-			ResultSetMetaData meta = rs.getMetaData();
-			List<String> row = new ArrayList<>();
-			for (int i = 1; i <= meta.getColumnCount(); i++) {
-				Object value = rs.getObject(i);
-				row.add(display(value));
-			}
-			return row;
+		params.put("limit", size);
+		params.put("offset", (long) Math.max(page, 0) * size);
+		long[] total = { 0 };
+		List<List<String>> rows = this.jdbc.sql(sql).params(params).query((rs, n) -> {
+			total[0] = rs.getLong("total_");
+			return row(rs, columns.size());
 		}).list();
+		int shown = rows.isEmpty() ? 0 : (int) Math.min(Math.max(page, 0), (total[0] - 1) / size);
+		return new ListPage(rows, total[0], shown, size);
+	}
+
+	/** Every row (for the CSV export), same scope, filter and order as {@link #list}; streamed. */
+	public void each(ListSource source, long me, SqlFragment filter, String sort, boolean ascending,
+			List<String> columns, Consumer<List<String>> consumer) {
+		String sql = matching(source, filter, sort, columns) + " order by s_" + direction(ascending);
+		Map<String, Object> params = new HashMap<>(filter.params());
+		params.put("me", me);
+		this.jdbc.sql(sql).params(params).query((ResultSet rs) -> {
+			consumer.accept(row(rs, columns.size()));
+		});
+	}
+
+	/** The owner predicate ALWAYS comes first; the admin's conditions are AND-ed to it. */
+	private static String matching(ListSource source, SqlFragment filter, String sort, List<String> columns) {
+		StringBuilder select = new StringBuilder();
+		for (int i = 0; i < columns.size(); i++) {
+			select.append(source.columns().get(columns.get(i)).sql()).append(" as c").append(i).append(", ");
+		}
+		return "select " + select + source.columns().get(sort).sql() + " as s_, t.id as id_ from " + source.from()
+				+ " where " + source.owner() + " and (" + filter.sql() + ")";
+	}
+
+	private static String direction(boolean ascending) {
+		return ascending ? " asc nulls last, id_ asc" : " desc nulls last, id_ desc";
+	}
+
+	private static List<String> row(ResultSet rs, int columns) throws SQLException {
+		List<String> row = new ArrayList<>(columns);
+		for (int i = 1; i <= columns; i++) {
+			row.add(display(rs.getObject(i)));
+		}
+		return row;
 	}
 
 	private static String display(Object value) {

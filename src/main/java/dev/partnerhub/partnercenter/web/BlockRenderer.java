@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.partnerhub.partnercenter.domain.BlockData;
 import dev.partnerhub.partnercenter.domain.DateRange;
@@ -29,6 +31,7 @@ import dev.partnerhub.rollups.SqlFragment;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Turns a page's blocks into what the template shows, for one partner ({@link Me}: the logged-in partner, or the
@@ -66,11 +69,94 @@ class BlockRenderer {
 	/** One rendered block; {@code type} picks the template fragment. */
 	record Rendered(String type, long id, String title, String html, String label, String value, List<String> headers,
 			List<List<String>> rows, List<LeaderboardEntry> entries, LeaderboardEntry mine, EarningsChart chart,
-			String trackedLink, String signUpLink, List<String[]> tools, String empty) {
+			String trackedLink, String signUpLink, List<String[]> tools, String empty, ListView list) {
+
+		Rendered(String type, long id, String title, String html, String label, String value, List<String> headers,
+				List<List<String>> rows, List<LeaderboardEntry> entries, LeaderboardEntry mine, EarningsChart chart,
+				String trackedLink, String signUpLink, List<String[]> tools, String empty) {
+			this(type, id, title, html, label, value, headers, rows, entries, mine, chart, trackedLink, signUpLink,
+					tools, empty, null);
+		}
+
+	}
+
+	/** A sortable column header: link to sort by it (toggling the direction when it is the current sort). */
+	record Header(String name, String label, String url, String ariaSort) {
+	}
+
+	/** A dynamic list's page: headers, "page X of Y" and the links (null where there is nowhere to go). */
+	record ListView(List<Header> headers, int page, int pages, long total, String previousUrl, String nextUrl,
+			String csvUrl) {
+	}
+
+	/**
+	 * What the request asks of the page's lists: {@code b<id>p} = page (1-based) and {@code b<id>s} =
+	 * {@code column,asc|desc} per block, so two lists on one page page independently; {@code base} is the current
+	 * URL (links keep every other parameter); {@code csvPath} the page's CSV address, or null (the console preview).
+	 * Anything unreadable falls back to the block's defaults.
+	 */
+	record ListRequest(Map<String, String[]> params, UriComponentsBuilder base, String csvPath) {
+
+		static final ListRequest NONE = new ListRequest(Map.of(), null, null);
+
+		String get(String name) {
+			String[] values = this.params.get(name);
+			return values == null || values.length == 0 || values[0] == null ? "" : values[0].strip();
+		}
+
+		String link(String name, String value, String reset) {
+			if (this.base == null) {
+				return null;
+			}
+			UriComponentsBuilder builder = this.base.cloneBuilder().replaceQueryParam(name, value);
+			if (reset != null) {
+				builder.replaceQueryParam(reset);
+			}
+			return builder.build().encode().toUriString().replace("+", "%2B");
+		}
+
+	}
+
+	static String pageParam(long blockId) {
+		return "b" + blockId + "p";
+	}
+
+	static String sortParam(long blockId) {
+		return "b" + blockId + "s";
+	}
+
+	/** The sort a request asks of a list block, or its configured one: {column, asc|desc}. */
+	static String[] sortOf(PcBlock block, ListSource source, ListRequest request) {
+		String asked = request.get(sortParam(block.id()));
+		String[] parts = asked.split(",", 2);
+		if (!parts[0].isEmpty() && source.columns().containsKey(parts[0])) {
+			return new String[] { parts[0], parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip()) ? "desc" : "asc" };
+		}
+		return new String[] { block.get("sort"), "asc".equals(block.get("direction")) ? "asc" : "desc" };
+	}
+
+	/** 0-based page from the 1-based parameter; bad or missing = the first page. */
+	static int pageOf(PcBlock block, ListRequest request) {
+		String asked = request.get(pageParam(block.id()));
+		if (asked.matches("\\d{1,6}")) {
+			return Math.max(Integer.parseInt(asked) - 1, 0);
+		}
+		return 0;
+	}
+
+	/** The block's conditions as SQL (bind names prefixed by the block id: several lists in one page never clash). */
+	SqlFragment filterOf(PcBlock block, ListSource source) {
+		return block.get("filter").isBlank() ? new SqlFragment("true", Map.of())
+				: FilterCompiler.compile(FilterJson.parse(block.get("filter"), "filter"), source.catalog(),
+						LocalDate.now(this.clock), "b" + block.id(), "filter");
 	}
 
 	List<Rendered> render(List<PcBlock> blocks, Me me) {
-		Context context = new Context(me);
+		return render(blocks, me, ListRequest.NONE);
+	}
+
+	List<Rendered> render(List<PcBlock> blocks, Me me, ListRequest request) {
+		Context context = new Context(me, request);
 		List<Rendered> rendered = new ArrayList<>();
 		for (PcBlock block : blocks) {
 			rendered.add(render(block, context));
@@ -83,12 +169,15 @@ class BlockRenderer {
 
 		final Me me;
 
+		final ListRequest request;
+
 		Map<String, Object> figures;
 
 		String tracked;
 
-		Context(Me me) {
+		Context(Me me, ListRequest request) {
 			this.me = me;
+			this.request = request;
 		}
 
 		Map<String, Object> figures() {
@@ -113,7 +202,7 @@ class BlockRenderer {
 			case TEXT -> new Rendered("text", block.id(), null, text(block.get("html"), context), null, null, null,
 					null, null, null, null, null, null, null, null);
 			case STAT -> stat(block, context);
-			case LIST -> list(block, me);
+			case LIST -> list(block, context);
 			case LEADERBOARD -> leaderboard(block, me, block.get("rollup"), Integer.parseInt(block.get("top")),
 					block.get("title"));
 			case CHART -> {
@@ -160,7 +249,7 @@ class BlockRenderer {
 	}
 
 	String text(String html, Me me) {
-		return text(html, new Context(me));
+		return text(html, new Context(me, ListRequest.NONE));
 	}
 
 	private String rollupDisplay(String name, Me me) {
@@ -199,23 +288,84 @@ class BlockRenderer {
 				null, null);
 	}
 
-	private Rendered list(PcBlock block, Me me) {
+	private Rendered list(PcBlock block, Context context) {
+		Me me = context.me;
+		ListRequest request = context.request;
 		ListSource source = ListSource.of(block.get("source"));
 		int size = Integer.parseInt(block.get("pageSize"));
 		String title = title(block, source.label());
 		if (source == ListSource.PROGRAM_PARTNERS) {
-			Rendered board = leaderboard(block, me, block.get("rollup"), size, title);
-			return board;
+			return rankedPartners(block, me, request, size, title);
 		}
 		List<String> columns = Arrays.asList(block.get("columns").split(","));
-		SqlFragment filter = block.get("filter").isBlank() ? new SqlFragment("true", Map.of())
-				: FilterCompiler.compile(FilterJson.parse(block.get("filter"), "filter"), source.catalog(),
-						LocalDate.now(this.clock), "b" + block.id(), "filter");
-		List<List<String>> rows = this.data.list(source, me.partnerId(), filter, block.get("sort"),
-				"asc".equals(block.get("direction")), columns, size);
-		List<String> headers = columns.stream().map(c -> source.columns().get(c).label()).toList();
-		return new Rendered("list", block.id(), title, null, null, null, headers, rows, null, null, null, null, null,
-				null, "Nothing to show yet: records appear here as your referrals buy.");
+		String[] sort = sortOf(block, source, request);
+		boolean ascending = "asc".equals(sort[1]);
+		BlockData.ListPage page = this.data.list(source, me.partnerId(), filterOf(block, source), sort[0], ascending,
+				columns, pageOf(block, request), size);
+		List<Header> headers = new ArrayList<>();
+		for (String column : columns) {
+			boolean current = column.equals(sort[0]);
+			String next = current && ascending ? "desc" : "asc";
+			headers.add(new Header(column, source.columns().get(column).label(),
+					request.link(sortParam(block.id()), column + "," + next, pageParam(block.id())),
+					current ? (ascending ? "ascending" : "descending") : "none"));
+		}
+		int shown = page.page() + 1;
+		String previous = shown > 1 ? request.link(pageParam(block.id()), String.valueOf(shown - 1), null) : null;
+		String next = shown < page.totalPages() ? request.link(pageParam(block.id()), String.valueOf(shown + 1), null)
+				: null;
+		String csv = request.csvPath() == null ? null
+				: UriComponentsBuilder.fromPath(request.csvPath() + "/blocks/" + block.id() + ".csv")
+					.queryParamIfPresent(sortParam(block.id()),
+							Optional.of(sort[0] + "," + sort[1]))
+					.build()
+					.encode()
+					.toUriString();
+		ListView view = new ListView(headers, shown, page.totalPages(), page.total(), previous, next, csv);
+		return new Rendered("list", block.id(), title, null, null, null,
+				headers.stream().map(Header::label).toList(), page.rows(), null, null, null, null, null, null,
+				"Nothing to show yet: records appear here as your referrals buy.", view);
+	}
+
+	/**
+	 * Every row of a dynamic list for the CSV export, in the order the partner chose (or the block's): his rows only
+	 * (the same owner predicate). False when the block is not an exportable list (a leaderboard-like source).
+	 */
+	boolean export(PcBlock block, Me me, ListRequest request, Function<List<String>, Consumer<List<String>>> sink) {
+		if (block.type() != dev.partnerhub.partnercenter.domain.BlockType.LIST) {
+			return false;
+		}
+		ListSource source = ListSource.of(block.get("source"));
+		if (source == ListSource.PROGRAM_PARTNERS) {
+			return false;
+		}
+		List<String> columns = Arrays.asList(block.get("columns").split(","));
+		String[] sort = sortOf(block, source, request);
+		Consumer<List<String>> out = sink.apply(columns.stream().map(c -> source.columns().get(c).label()).toList());
+		this.data.each(source, me.partnerId(), filterOf(block, source), sort[0], "asc".equals(sort[1]), columns, out);
+		return true;
+	}
+
+	/**
+	 * "Partners of the program": the leaderboard of the rollup a page at a time (ranked, so no other sort), his own
+	 * rank beside it; two statements whatever the page (its size, then the page), plus his rank.
+	 */
+	private Rendered rankedPartners(PcBlock block, Me me, ListRequest request, int size, String title) {
+		Optional<RollupField> field = this.rollups.findByName(block.get("rollup"));
+		if (field.isEmpty()) {
+			return leaderboard(block, me, block.get("rollup"), size, title);
+		}
+		long total = this.leaderboards.size(field.get().id(), me.programId());
+		int pages = total == 0 ? 1 : (int) ((total + size - 1) / size);
+		int shown = Math.min(pageOf(block, request) + 1, pages);
+		List<LeaderboardEntry> entries = this.leaderboards.page(field.get().id(), me.programId(),
+				(long) (shown - 1) * size, size);
+		LeaderboardEntry mine = this.leaderboards.rankOf(field.get().id(), me.programId(), me.partnerId()).orElse(null);
+		String previous = shown > 1 ? request.link(pageParam(block.id()), String.valueOf(shown - 1), null) : null;
+		String next = shown < pages ? request.link(pageParam(block.id()), String.valueOf(shown + 1), null) : null;
+		return new Rendered("leaderboard", block.id(), title, null, field.get().name(), null, null, null, entries, mine,
+				null, null, null, null, "No ranked partners yet.",
+				new ListView(List.of(), shown, pages, total, previous, next, null));
 	}
 
 	private Rendered leaderboard(PcBlock block, Me me, String rollupName, int top, String title) {

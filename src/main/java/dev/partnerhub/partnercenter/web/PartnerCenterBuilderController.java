@@ -19,10 +19,16 @@ import dev.partnerhub.partnercenter.domain.PcPages.PageDraft;
 import dev.partnerhub.partnercenter.domain.PcPages.PcPage;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.rollups.FieldCatalog;
+import dev.partnerhub.rollups.FilterRows;
+import dev.partnerhub.rollups.FilterText;
+import dev.partnerhub.rollups.Op;
 import dev.partnerhub.rollups.RollupApi;
+import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
@@ -152,23 +158,60 @@ class PartnerCenterBuilderController {
 		return "redirect:" + BASE;
 	}
 
+	/**
+	 * Adds a block, or (buttons of the visual condition builder: {@code action} = {@code addCondition:i},
+	 * {@code addGroup:i}, {@code remove:i}, {@code refresh} after the list source changed) shows the form again with
+	 * the edited condition rows, nothing stored.
+	 */
 	@PostMapping(BASE + "/{id}/blocks")
 	String addBlock(@PathVariable long id, @RequestParam Map<String, String> form, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		PcPage page = page(id);
+		List<FilterRows.Row> rows = FilterRows.fromParams(form, BlockConfigs.ROWS);
+		String action = form.getOrDefault("action", "save");
+		if ("refresh".equals(action) || FilterRows.edit(rows, action, defaultField(form.get("source")))) {
+			model.addAttribute("blockForm", form);
+			model.addAttribute("blockErrors", Map.of());
+			model.addAttribute("blockRows", rows);
+			return pageForm(model, page, draftOf(page), Map.of());
+		}
 		try {
 			BlockType type = BlockType.of(form.getOrDefault("type", ""));
-			this.pages.addBlock(id, type, this.configs.check(type, form));
+			this.pages.addBlock(id, type, this.configs.check(type, form, rows));
 			redirect.addFlashAttribute("message", "Block added.");
 			return "redirect:" + BASE + "/" + id + "#blocks";
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
+			FilterRows.Row row = form.getOrDefault("filter", "").isBlank() ? FilterRows.rowFor(rows, ex.field()) : null;
+			if (row != null && row != rows.get(0)) {
+				row.setError(ex.getMessage());
+			}
 			model.addAttribute("blockForm", form);
 			model.addAttribute("blockErrors", Map.of(field(ex), ex.getMessage()));
-			return pageForm(model, page, new PageDraft(page.title(), page.slug(), page.navOrder(), page.anyProgram(),
-					page.programIds(), page.membersOnly(), page.published()), Map.of());
+			model.addAttribute("blockRows", rows);
+			return pageForm(model, page, draftOf(page), Map.of());
 		}
+	}
+
+	private static PageDraft draftOf(PcPage page) {
+		return new PageDraft(page.title(), page.slug(), page.navOrder(), page.anyProgram(), page.programIds(),
+				page.membersOnly(), page.published());
+	}
+
+	/** The list source the form names (the first one when it names none or an unknown one). */
+	private static ListSource sourceOf(String value) {
+		for (ListSource source : ListSource.values()) {
+			if (source.value().equals(value)) {
+				return source;
+			}
+		}
+		return ListSource.values()[0];
+	}
+
+	private static String defaultField(String source) {
+		FieldCatalog catalog = sourceOf(source).catalog();
+		return catalog == null ? "" : catalog.names().get(0);
 	}
 
 	@PostMapping(BASE + "/{id}/blocks/{blockId}/{action}")
@@ -189,7 +232,7 @@ class PartnerCenterBuilderController {
 	/** The page as the chosen partner sees it (his data, his program), inside the console and read-only. */
 	@GetMapping(BASE + "/{id}/preview")
 	String preview(@PathVariable long id, @RequestParam(required = false) String partner, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		PcPage page = page(id);
 		model.addAttribute("page", page);
 		model.addAttribute("partner", nz(partner));
@@ -205,7 +248,9 @@ class PartnerCenterBuilderController {
 		model.addAttribute("me", me);
 		boolean sees = page.published() && (page.anyProgram() || page.programIds().contains(me.programId()));
 		model.addAttribute("sees", sees);
-		model.addAttribute("blocks", this.renderer.render(this.pages.blocks(id), me));
+		// lists page and sort here too (links keep ?partner=); no CSV: that is the partner's own download
+		model.addAttribute("blocks", this.renderer.render(this.pages.blocks(id), me,
+				new BlockRenderer.ListRequest(request.getParameterMap(), ListParams.currentList(request), null)));
 		return "partnercenter/admin/preview";
 	}
 
@@ -224,6 +269,20 @@ class PartnerCenterBuilderController {
 		}
 		model.addAttribute("types", BlockType.values());
 		model.addAttribute("sources", ListSource.values());
+		if (!model.containsAttribute("blockRows")) {
+			model.addAttribute("blockRows", FilterRows.empty());
+		}
+		// the visual condition builder offers the fields of the chosen source (the rollup relationship's catalog)
+		@SuppressWarnings("unchecked")
+		ListSource source = sourceOf(String.valueOf(((Map<String, String>) model.getAttribute("blockForm")).get("source")));
+		model.addAttribute("blockSource", source);
+		model.addAttribute("conditionFields", source.catalog() == null ? List.of() : source.catalog()
+			.fields()
+			.stream()
+			.map(f -> Map.of("name", f.name(), "label", FilterText.label(f.name()) + " ("
+					+ f.type().name().toLowerCase(java.util.Locale.ROOT) + ")"))
+			.toList());
+		model.addAttribute("ops", Op.values());
 		model.addAttribute("rollupFields", this.rollups.fields());
 		return "partnercenter/admin/page";
 	}

@@ -21,7 +21,14 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
 import dev.partnerhub.payouts.PayoutApi;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListParams;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -73,17 +80,43 @@ class PartnerDashboardController {
 		return "partnercenter/dashboard";
 	}
 
+	/** Report columns a partner may sort by; unsorted = busiest first (clicks, then earnings). */
+	static final Map<String, Comparator<Line>> REPORT_SORTS = Map.of(
+			"label", Comparator.comparing(Line::label, String.CASE_INSENSITIVE_ORDER),
+			"clicks", Comparator.comparingLong(Line::clicks),
+			"leads", Comparator.comparingLong(Line::leads),
+			"sales", Comparator.comparingLong(Line::sales),
+			"conversion", Comparator.comparing(Line::conversion, Comparator.nullsFirst(Comparator.naturalOrder())),
+			"earnings", Comparator.comparing(Line::earnings));
+
 	@GetMapping("/partner/reports")
 	String reports(Principal principal, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
-			@RequestParam(required = false) String group, Model model) {
+			@RequestParam(required = false) String group, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
+			HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		boolean bySub = "sub".equals(group);
 		model.addAttribute("me", me);
 		model.addAttribute("range", range);
 		model.addAttribute("group", bySub ? "sub" : "tool");
-		model.addAttribute("rows", report(me, range.range(), bySub));
+		// one row per promo tool or SubID, all aggregated by one statement: sorted and paged here
+		Pageable pageable = ListParams.pageable(page, size, reportSort(sort), PartnerListsController.PAGE_SIZE,
+				PartnerListsController.MAX_PAGE_SIZE);
+		List<Line> lines = sorted(report(me, range.range(), bySub), pageable.getSort());
+		if (pageable.getOffset() >= lines.size() && !lines.isEmpty()) {
+			// past the end: the last page
+			pageable = pageable.withPage((lines.size() - 1) / pageable.getPageSize());
+		}
+		int fromIndex = (int) pageable.getOffset();
+		Page<Line> rows = new PageImpl<>(lines.subList(fromIndex, Math.min(fromIndex + pageable.getPageSize(),
+				lines.size())), pageable, lines.size());
+		model.addAttribute("rows", rows);
+		// unsorted = busiest first: the Clicks header says descending
+		model.addAttribute("links", PartnerListsController.links(rows, request, "clicks"));
+		model.addAttribute("sort", rows.getSort().stream().findFirst()
+			.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
 				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
 				me.currency()));
@@ -93,14 +126,15 @@ class PartnerDashboardController {
 	@GetMapping("/partner/reports.csv")
 	void reportsCsv(Principal principal, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
-			@RequestParam(required = false) String group, HttpServletResponse response) {
+			@RequestParam(required = false) String group, @RequestParam(required = false) String sort,
+			HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		boolean bySub = "sub".equals(group);
 		Writer out = Csv.download(response, "report-" + (bySub ? "subid" : "promo-tool") + "-" + range.range().from()
 				+ "-" + range.range().to() + ".csv",
 				List.of(bySub ? "SubID" : "Promo tool", "Clicks", "Leads", "Sales", "Conversion %", "Earnings", "Currency"));
-		for (Line line : report(me, range.range(), bySub)) {
+		for (Line line : sorted(report(me, range.range(), bySub), reportSort(sort))) {
 			Csv.writeRow(out, List.of(line.label(), line.clicks(), line.leads(), line.sales(),
 					line.conversion() == null ? "" : line.conversion(), line.earnings(), me.currency()));
 		}
@@ -139,6 +173,22 @@ class PartnerDashboardController {
 			.reversed()
 			.thenComparing(Line::label));
 		return lines;
+	}
+
+	private static Sort reportSort(String sort) {
+		return ListParams.sort(sort, REPORT_SORTS::containsKey, Sort.unsorted());
+	}
+
+	private static List<Line> sorted(List<Line> lines, Sort sort) {
+		Sort.Order order = sort.stream().findFirst().orElse(null);
+		if (order == null) {
+			return lines;
+		}
+		Comparator<Line> comparator = REPORT_SORTS.get(order.getProperty());
+		comparator = order.isDescending() ? comparator.reversed() : comparator;
+		List<Line> copy = new ArrayList<>(lines);
+		copy.sort(comparator.thenComparing(Line::label));
+		return copy;
 	}
 
 	/** Sales per click in percent, one decimal; null without clicks. */

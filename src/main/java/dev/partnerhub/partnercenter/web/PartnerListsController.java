@@ -81,7 +81,7 @@ class PartnerListsController {
 		model.addAttribute("me", me);
 		model.addAttribute("by", first ? "first" : "last");
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		model.addAttribute("links", links(rows, request, "date"));
 		return "partnercenter/referrals";
 	}
 
@@ -108,7 +108,7 @@ class PartnerListsController {
 			Page<PartnerCenterQueries.OpenOrder> rows = this.queries.openOrders(me.partnerId(),
 					pageable(page, size, sort, PartnerCenterQueries.ORDER_SORTS));
 			model.addAttribute("orders", rows);
-			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+			model.addAttribute("links", links(rows, request, "date"));
 			return "partnercenter/commissions";
 		}
 		if ("product".equals(shown)) {
@@ -122,7 +122,7 @@ class PartnerListsController {
 		Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), filter(shown, product),
 				pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		model.addAttribute("links", links(rows, request, "history".equals(shown) ? "paid" : "date"));
 		return "partnercenter/commissions";
 	}
 
@@ -167,13 +167,13 @@ class PartnerListsController {
 			Page<PartnerCenterQueries.Payment> rows = this.queries.payments(me.partnerId(),
 					pageable(page, size, sort, PartnerCenterQueries.PAYMENT_SORTS));
 			model.addAttribute("payments", rows);
-			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+			model.addAttribute("links", links(rows, request, "date"));
 		}
 		else {
 			Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), earningsFilter(shown),
 					pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
 			model.addAttribute("rows", rows);
-			model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+			model.addAttribute("links", links(rows, request, "date"));
 		}
 		return "partnercenter/earnings";
 	}
@@ -216,7 +216,7 @@ class PartnerListsController {
 				pageable(page, size, sort, PartnerCenterQueries.NETWORK_SORTS));
 		model.addAttribute("me", me);
 		model.addAttribute("rows", rows);
-		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
+		model.addAttribute("links", links(rows, request, "date"));
 		model.addAttribute("tier2", this.queries.tier2Earnings(me.partnerId()));
 		return "partnercenter/network";
 	}
@@ -282,6 +282,15 @@ class PartnerListsController {
 	private static Long productId(String product) {
 		int id = ListParams.number(product, -1);
 		return id > 0 ? (long) id : null;
+	}
+
+	/**
+	 * Links for the shared paging and sortable-header fragments. Unsorted lists run their default order (newest
+	 * first: {@code defaultKey} descending), and their header says so ({@code aria-sort}); the SQL is unchanged.
+	 */
+	static PageLinks links(Page<?> rows, HttpServletRequest request, String defaultKey) {
+		return rows.getSort().isSorted() ? PageLinks.of(rows, ListParams.currentList(request))
+				: new PageLinks(rows, defaultKey, "desc", ListParams.currentList(request));
 	}
 
 	private static Pageable pageable(String page, String size, String sort, Map<String, String> sortable) {

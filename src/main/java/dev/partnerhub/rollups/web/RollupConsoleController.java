@@ -127,7 +127,7 @@ class RollupConsoleController {
 				result.rejectValue(field, "invalid", ex.getMessage());
 			}
 			else {
-				RollupForm.Row row = form.rowFor(field);
+				dev.partnerhub.rollups.FilterRows.Row row = form.rowFor(field);
 				if (row != null) {
 					row.setError(ex.getMessage());
 				}
