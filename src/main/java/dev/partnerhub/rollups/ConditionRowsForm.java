@@ -1,95 +1,29 @@
 package dev.partnerhub.rollups;
 
-import java.util.ArrayList;
 import java.util.List;
-
-import dev.partnerhub.support.InvalidInputException;
+import java.util.Map;
 
 /**
- * The console's flat condition builder, shared by the forms that take a filter (groups, rules, partner-center
- * lists): rows of field / operator / value joined by {@code match} (all = AND, any = OR), and an advanced JSON box
- * for nested filters, which wins when filled in. A saved nested filter opens in the JSON box. Blank rows are
- * ignored and {@link #padRows(int)} keeps empty ones at hand, so adding a condition needs no script.
+ * A console form that edits a {@link Filter} with the visual condition builder ({@link FilterRows}, markup in
+ * {@code fragments/conditions.html}): nested AND/OR groups of field / operator / value rows, edited by submit buttons
+ * so it works without scripts. An advanced JSON box wins when filled in (for pasting a filter from the API).
+ * Groups and automation rules extend it; the rollup and partner-center forms use {@link FilterRows} directly.
  */
 public abstract class ConditionRowsForm {
 
-	private String match = "all";
-
-	private List<Row> rows = new ArrayList<>();
+	private List<FilterRows.Row> rows = FilterRows.empty();
 
 	private String json;
 
-	/** One condition row; blank rows are ignored. */
-	public static class Row {
-
-		private String field;
-
-		private String op;
-
-		private String value;
-
-		public Row() {
-		}
-
-		public Row(String field, String op, String value) {
-			this.field = field;
-			this.op = op;
-			this.value = value;
-		}
-
-		public boolean blank() {
-			return (this.field == null || this.field.isBlank()) && (this.value == null || this.value.isBlank());
-		}
-
-		public String getField() {
-			return this.field;
-		}
-
-		public void setField(String field) {
-			this.field = field;
-		}
-
-		public String getOp() {
-			return this.op;
-		}
-
-		public void setOp(String op) {
-			this.op = op;
-		}
-
-		public String getValue() {
-			return this.value;
-		}
-
-		public void setValue(String value) {
-			this.value = value;
-		}
-
-	}
-
-	/** Fills the builder from a saved filter: flat filters as rows, nested ones in the JSON box. */
+	/** Opens a saved filter in the builder ({@code null} = no conditions). */
 	protected void load(Filter filter) {
-		if (filter == null) {
-			return;
-		}
-		this.match = (filter.match() == null ? Match.ALL : filter.match()).value();
-		if (filter.conditions().stream().allMatch(node -> node instanceof Condition)) {
-			for (FilterNode node : filter.conditions()) {
-				Condition c = (Condition) node;
-				this.rows.add(new Row(c.field(), c.op() == null ? null : c.op().value(), c.value()));
-			}
-		}
-		else {
-			this.json = FilterJson.toJson(filter);
-		}
+		this.rows = FilterRows.of(filter);
 	}
 
-	/** Enough empty rows to add conditions: at least {@code min}, and two more than are filled. */
-	public void padRows(int min) {
-		long filled = this.rows.stream().filter(row -> row != null && !row.blank()).count();
-		while (this.rows.size() < Math.max(min, filled + 2)) {
-			this.rows.add(new Row());
-		}
+	/** Applies an add/remove button; false when {@code action} is not one (then the form is being saved). */
+	public boolean edit(String action, String defaultField) {
+		this.rows = FilterRows.normalise(this.rows);
+		return FilterRows.edit(this.rows, action, defaultField);
 	}
 
 	public boolean usesJson() {
@@ -97,56 +31,49 @@ public abstract class ConditionRowsForm {
 	}
 
 	/**
-	 * The filter the form describes (possibly with no conditions); {@code rowOfCondition} receives, per condition
-	 * index, the row it came from, to put validation messages beside it. Bad JSON, match or operator is an
-	 * InvalidInputException naming the form field.
+	 * The filter, or {@code null} when no condition is filled in. Condition rows with neither field nor value (a
+	 * forged or gapped post) are dropped. Bad JSON, match or operator is an InvalidInputException on its path.
 	 */
-	public Filter filter(List<Integer> rowOfCondition) {
+	public Filter filter() {
 		if (usesJson()) {
 			return FilterJson.parse(this.json, "filter");
 		}
-		Match joined;
-		try {
-			joined = Match.of(this.match == null ? "all" : this.match);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("match", ex.getMessage());
-		}
-		List<FilterNode> conditions = new ArrayList<>();
-		for (int i = 0; i < this.rows.size(); i++) {
-			Row row = this.rows.get(i);
-			if (row == null || row.blank()) {
-				continue;
-			}
-			Op op = null;
-			if (row.getOp() != null && !row.getOp().isBlank()) {
-				try {
-					op = Op.of(row.getOp());
-				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidInputException("rows[" + i + "].op", "Condition " + (i + 1) + ": " + ex.getMessage());
-				}
-			}
-			rowOfCondition.add(i);
-			conditions.add(new Condition(row.getField() == null ? null : row.getField().strip(), op, row.getValue()));
-		}
-		return new Filter(joined, conditions);
+		this.rows.removeIf(row -> row != null && !row.isGroup() && blank(row.getField()) && blank(row.getValue()));
+		this.rows = FilterRows.normalise(this.rows);
+		return FilterRows.toFilter(this.rows);
 	}
 
-	public String getMatch() {
-		return this.match;
+	/** Puts {@code message} beside the row {@code errorField} names; false when it names none (or JSON was used). */
+	public boolean markRow(String errorField, String message) {
+		if (usesJson()) {
+			return false;
+		}
+		FilterRows.Row row = FilterRows.rowFor(this.rows, errorField);
+		if (row == null) {
+			return false;
+		}
+		row.setError(message);
+		return true;
 	}
 
-	public void setMatch(String match) {
-		this.match = match;
+	/** The builder's field choices (name and label) for names a catalog accepts. */
+	public static List<Map<String, String>> fieldChoices(List<String> names) {
+		return names.stream()
+			.map(name -> Map.of("name", name, "label", name.startsWith(RollupApi.FIELD_PREFIX)
+					? "Rollup: " + name.substring(RollupApi.FIELD_PREFIX.length()) : FilterText.label(name)))
+			.toList();
 	}
 
-	public List<Row> getRows() {
+	private static boolean blank(String text) {
+		return text == null || text.isBlank();
+	}
+
+	public List<FilterRows.Row> getRows() {
 		return this.rows;
 	}
 
-	public void setRows(List<Row> rows) {
-		this.rows = rows == null ? new ArrayList<>() : rows;
+	public void setRows(List<FilterRows.Row> rows) {
+		this.rows = rows == null ? FilterRows.empty() : rows;
 	}
 
 	public String getJson() {

@@ -104,9 +104,9 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 
 		this.page.navigate("/admin/groups/new");
 		this.page.locator("#name").fill("Contest partners " + suffix);
-		this.page.locator("[id='rows0.field']").selectOption("program");
-		this.page.locator("[id='rows0.op']").selectOption("eq");
-		this.page.locator("[id='rows0.value']").fill(program.name());
+		this.page.locator("[id='rows1.field']").selectOption("program");
+		this.page.locator("[id='rows1.op']").selectOption("eq");
+		this.page.locator("[id='rows1.value']").fill(program.name());
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview count")).click();
 		assertThat(this.page.locator("#preview")).hasText("2 contacts match these conditions now.");
 		assertAccessible();

@@ -331,6 +331,52 @@ class GroupTests {
 	}
 
 	@Test
+	void consoleBuilderNestsGroupsWithoutScripts() throws Exception {
+		String family = unique("Nested");
+		this.contacts.create(unique("n1") + "@example.com", "Ann", family);
+		this.contacts.create(unique("n2") + "@example.com", "Ben", family);
+		this.contacts.create(unique("n3") + "@example.com", "Cid", family);
+		// "Add group" redraws the form with an OR group holding one new condition, and saves nothing
+		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
+				.param("name", unique("Draft ")).param("rows[0].kind", "group").param("rows[0].depth", "0")
+				.param("action", "addGroup:0"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"rows1.match\"")))
+			.andExpect(content().string(containsString("id=\"rows2.field\"")));
+		String name = unique("Nested group ");
+		MvcResult saved = this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
+				.param("name", name)
+				.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
+				.param("rows[1].kind", "condition").param("rows[1].depth", "1")
+				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
+				.param("rows[2].kind", "group").param("rows[2].depth", "1").param("rows[2].match", "any")
+				.param("rows[3].kind", "condition").param("rows[3].depth", "2")
+				.param("rows[3].field", "firstName").param("rows[3].op", "eq").param("rows[3].value", "Ann")
+				.param("rows[4].kind", "condition").param("rows[4].depth", "2")
+				.param("rows[4].field", "firstName").param("rows[4].op", "eq").param("rows[4].value", "Cid")
+				.param("action", "save"))
+			.andExpect(status().is3xxRedirection()).andReturn();
+		String location = saved.getResponse().getRedirectedUrl();
+		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+		assertThat(this.groupApi.members(id, 0, 10).total()).isEqualTo(2);
+		// the saved nested filter opens in the builder, not in the JSON box
+		this.mvc.perform(get("/admin/groups/" + id + "/edit").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"Cid\"")))
+			.andExpect(content().string(containsString("id=\"rows2.match\"")));
+		// an unknown field is reported beside its row
+		this.mvc.perform(post("/admin/groups/" + id + "/edit").with(admin()).with(csrf())
+				.param("name", name)
+				.param("rows[0].kind", "group").param("rows[0].depth", "0")
+				.param("rows[1].kind", "condition").param("rows[1].depth", "1")
+				.param("rows[1].field", "shoeSize").param("rows[1].op", "eq").param("rows[1].value", "42")
+				.param("action", "save"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"row-error-1\"")));
+		assertThat(this.groupApi.members(id, 0, 10).total()).isEqualTo(2);
+	}
+
+	@Test
 	void consoleFormPreviewsValidatesAndSaves() throws Exception {
 		String family = unique("Console");
 		this.contacts.create(unique("c1") + "@example.com", "Ann", family);
@@ -338,24 +384,24 @@ class GroupTests {
 		String name = unique("Console group ");
 		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
 				.param("name", name).param("match", "all")
-				.param("rows[0].field", "lastName").param("rows[0].op", "eq").param("rows[0].value", family)
+				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
 				.param("action", "preview"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("2 contacts match these conditions now.")));
 		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
 				.param("name", name).param("match", "all")
-				.param("rows[0].field", "lastName").param("rows[0].op", "eq").param("rows[0].value", family)
-				.param("rows[2].field", "dateAdded").param("rows[2].op", "on_or_after").param("rows[2].value", "later")
+				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
+				.param("rows[3].field", "dateAdded").param("rows[3].op", "on_or_after").param("rows[3].value", "later")
 				.param("action", "save"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Condition 3: &#39;later&#39; is not a date")));
+			.andExpect(content().string(containsString("&#39;later&#39; is not a date")));
 		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
 				.param("name", name).param("match", "all").param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("the group is empty")));
 		MvcResult saved = this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
 				.param("name", name).param("match", "all")
-				.param("rows[0].field", "lastName").param("rows[0].op", "eq").param("rows[0].value", family)
+				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
 				.param("action", "save"))
 			.andExpect(status().is3xxRedirection()).andReturn();
 		String location = saved.getResponse().getRedirectedUrl();

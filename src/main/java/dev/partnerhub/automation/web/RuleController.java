@@ -9,6 +9,7 @@ import dev.partnerhub.automation.RuleRun;
 import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.automation.domain.Rules;
 import dev.partnerhub.groups.GroupApi;
+import dev.partnerhub.rollups.ConditionRowsForm;
 import dev.partnerhub.rollups.Op;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -57,15 +58,19 @@ class RuleController {
 	}
 
 	@PostMapping("/admin/rules/new")
-	String create(@ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String create(@ModelAttribute("ruleForm") RuleForm form, BindingResult result,
+			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
+		if (form.edit(action)) {
+			form.pad();
+			return form(model, form, null);
+		}
 		try {
 			Rule rule = this.rules.create(form.draft());
 			redirect.addFlashAttribute("success", "Rule saved.");
 			return "redirect:/admin/rules/" + rule.id();
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			reject(result, ex);
+			reject(result, form, ex);
 			form.pad();
 			return form(model, form, null);
 		}
@@ -78,16 +83,20 @@ class RuleController {
 	}
 
 	@PostMapping("/admin/rules/{id}/edit")
-	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
+			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
 		Rule rule = this.rules.get(id);
+		if (form.edit(action)) {
+			form.pad();
+			return form(model, form, rule);
+		}
 		try {
 			this.rules.update(id, form.draft());
 			redirect.addFlashAttribute("success", "Rule saved.");
 			return "redirect:/admin/rules/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			reject(result, ex);
+			reject(result, form, ex);
 			form.pad();
 			return form(model, form, rule);
 		}
@@ -147,19 +156,21 @@ class RuleController {
 		model.addAttribute("rule", rule);
 		model.addAttribute("triggers", RuleTrigger.values());
 		model.addAttribute("actionTypes", RuleActionType.values());
-		model.addAttribute("fieldNames", this.rules.fieldNames());
+		model.addAttribute("conditionFields", ConditionRowsForm.fieldChoices(this.rules.fieldNames()));
 		model.addAttribute("ops", Op.values());
 		model.addAttribute("groups", this.groups.groups());
 		return "automation/rule-form";
 	}
 
-	private static void reject(BindingResult result, RuntimeException ex) {
+	/** Name errors beside the name; filter errors beside their row too; everything else above the form. */
+	private static void reject(BindingResult result, RuleForm form, RuntimeException ex) {
 		String field = ex instanceof InvalidInputException invalid ? invalid.field()
 				: ((ConflictException) ex).field();
 		if ("name".equals(field)) {
 			result.rejectValue("name", "invalid", ex.getMessage());
 		}
 		else {
+			form.markRow(field, ex.getMessage());
 			result.reject("invalid", ex.getMessage());
 		}
 	}

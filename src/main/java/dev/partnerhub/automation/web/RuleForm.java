@@ -10,8 +10,9 @@ import dev.partnerhub.rollups.ConditionRowsForm;
 import dev.partnerhub.rollups.Filter;
 
 /**
- * The console's rule form: name, trigger (+ parameter), the groups' condition builder (rows joined by all/any, or
- * nested JSON in the advanced box) and action rows (type + parameter; blank rows are ignored, saving adds rows).
+ * The console's rule form: name, trigger (+ parameter), the visual condition builder (or JSON in the advanced box;
+ * no condition = the rule always applies) and action rows (type + parameter; blank rows are ignored, saving adds
+ * rows).
  */
 public class RuleForm extends ConditionRowsForm {
 
@@ -87,8 +88,14 @@ public class RuleForm extends ConditionRowsForm {
 		return form;
 	}
 
+	/** The field a new condition row starts with. */
+	static final String DEFAULT_FIELD = "partnerStatus";
+
+	boolean edit(String action) {
+		return edit(action, DEFAULT_FIELD);
+	}
+
 	void pad() {
-		padRows(MIN_ROWS);
 		long acts = this.actions.stream().filter(a -> !a.blank()).count();
 		while (this.actions.size() < Math.max(MIN_ROWS, acts + 2)) {
 			this.actions.add(new ActionRow());
@@ -101,12 +108,6 @@ public class RuleForm extends ConditionRowsForm {
 					.filter(a -> a != null && !a.blank())
 					.map(a -> new RuleDraft.ActionDraft(a.type, a.param))
 					.toList());
-	}
-
-	/** The condition, or null when no row is filled in (the rule always applies). */
-	Filter filter() {
-		Filter filter = filter(new ArrayList<>());
-		return filter.conditions().isEmpty() ? null : filter;
 	}
 
 	public String getName() {

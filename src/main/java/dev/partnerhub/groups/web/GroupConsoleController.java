@@ -1,17 +1,15 @@
 package dev.partnerhub.groups.web;
 
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.partnerhub.groups.GroupMember;
 import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
 import dev.partnerhub.groups.domain.GroupService;
+import dev.partnerhub.rollups.ConditionRowsForm;
 import dev.partnerhub.rollups.Filter;
 import dev.partnerhub.rollups.Op;
 import dev.partnerhub.support.ConflictException;
@@ -51,8 +49,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 class GroupConsoleController {
 
 	static final int PAGE_SIZE = 25;
-
-	private static final Pattern CONDITION_PATH = Pattern.compile("filter\\.conditions\\[(\\d+)]\\.(field|op|value)");
 
 	private static final Sort DEFAULT_SORT = Sort.by("name");
 
@@ -157,12 +153,20 @@ class GroupConsoleController {
 		return new ModelAndView("groups/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
 	}
 
-	/** Preview counts the members the form's filter has now; save creates or updates the group. */
+	/**
+	 * The builder's add/remove buttons redraw the form; preview counts the members the filter has now; save creates
+	 * or updates the group. A filter error is shown beside its row and above the form.
+	 */
 	private String submit(GroupSummary existing, GroupForm form, BindingResult result, String action, Model model,
 			RedirectAttributes redirect) {
-		List<Integer> rowOfCondition = new ArrayList<>();
+		if (form.edit(action)) {
+			return form(model, existing);
+		}
 		try {
-			Filter filter = form.filter(rowOfCondition);
+			Filter filter = form.filter();
+			if (filter == null) {
+				filter = Filter.none();
+			}
 			if ("preview".equals(action)) {
 				this.groups.checkFilter(filter);
 				model.addAttribute("preview", this.groups.count(filter));
@@ -177,35 +181,20 @@ class GroupConsoleController {
 		catch (InvalidInputException | ConflictException ex) {
 			String field = ex instanceof InvalidInputException invalid ? invalid.field()
 					: ((ConflictException) ex).field();
-			reject(result, field, ex.getMessage(), form.usesJson() ? List.of() : rowOfCondition);
+			if ("name".equals(field)) {
+				result.rejectValue("name", "invalid", ex.getMessage());
+			}
+			else {
+				form.markRow(field, ex.getMessage());
+				result.reject("invalid", ex.getMessage());
+			}
 		}
-		form.padRows();
 		return form(model, existing);
-	}
-
-	/** Puts a message beside the row it is about when the filter came from the rows, otherwise above the form. */
-	private static void reject(BindingResult result, String field, String message, List<Integer> rowOfCondition) {
-		if ("name".equals(field)) {
-			result.rejectValue("name", "invalid", message);
-			return;
-		}
-		if (field != null && field.startsWith("rows[")) {
-			result.rejectValue(field, "invalid", message);
-			return;
-		}
-		Matcher matcher = field == null ? null : CONDITION_PATH.matcher(field);
-		if (matcher != null && matcher.matches() && Integer.parseInt(matcher.group(1)) < rowOfCondition.size()) {
-			int row = rowOfCondition.get(Integer.parseInt(matcher.group(1)));
-			result.rejectValue("rows[" + row + "]." + matcher.group(2), "invalid",
-					"Condition " + (row + 1) + ": " + message.substring(message.indexOf(": ") + 2));
-			return;
-		}
-		result.reject("invalid", message);
 	}
 
 	private String form(Model model, GroupSummary group) {
 		model.addAttribute("group", group);
-		model.addAttribute("fieldNames", this.groups.fieldNames());
+		model.addAttribute("conditionFields", ConditionRowsForm.fieldChoices(this.groups.fieldNames()));
 		model.addAttribute("ops", Op.values());
 		return "groups/form";
 	}

@@ -4,19 +4,20 @@ import dev.partnerhub.rollups.ConditionRowsForm;
 import dev.partnerhub.rollups.Filter;
 
 /**
- * The console's group form: a name and a condition builder — rows of field / operator / value joined by
- * {@code match} (all = AND, any = OR). Nested groups (AND of ORs) are written in the advanced JSON box, which wins
- * when filled in; a saved nested filter opens there.
+ * The console's group form: a name and the visual condition builder (nested AND/OR groups of field / operator /
+ * value rows), or a filter pasted as JSON in the advanced box.
  */
 public class GroupForm extends ConditionRowsForm {
 
-	static final int MIN_ROWS = 5;
+	/** The field a new condition row starts with. */
+	static final String DEFAULT_FIELD = "email";
 
 	private String name;
 
+	/** A new group starts with one condition to fill in. */
 	static GroupForm empty() {
 		GroupForm form = new GroupForm();
-		form.padRows();
+		form.edit("addCondition:0", DEFAULT_FIELD);
 		return form;
 	}
 
@@ -24,13 +25,11 @@ public class GroupForm extends ConditionRowsForm {
 		GroupForm form = new GroupForm();
 		form.name = name;
 		form.load(filter);
-		form.padRows();
 		return form;
 	}
 
-	/** Enough empty rows to add conditions (no script needed). */
-	void padRows() {
-		padRows(MIN_ROWS);
+	boolean edit(String action) {
+		return edit(action, DEFAULT_FIELD);
 	}
 
 	public String getName() {
