@@ -52,9 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and row errors every {@value #PROGRESS_EVERY} rows.
  * <p>
  * Idempotent per row: contacts are matched by e-mail, partners by code (or by their contact's e-mail when the file
- * has no code). A row repeated later in the same file is an error ("duplicate of line n"). A crash stops a job with
- * its progress written; the sweeper (at start-up and every minute, any instance) resumes a running job whose
- * heartbeat is older than two minutes from the last written row: rows done again are recognized as existing.
+ * has no code), commissions by their external id. A row repeated later in the same file is an error ("duplicate of
+ * line n"). A crash stops a job with its progress written; the sweeper (at start-up and every minute, any
+ * instance) resumes a running job whose heartbeat is older than two minutes from the last written row: rows done
+ * again are recognized as existing.
  */
 @Service
 public class CsvImports {
@@ -391,7 +392,7 @@ public class CsvImports {
 			return error(row, problem.equals("E-mail is missing.") ? "Customer e-mail is missing." : problem);
 		}
 		if (orderRef.length() > 100 || orderRef.chars().anyMatch(Character::isISOControl)) {
-			return error(row, "Order id '" + shorten(orderRef) + "' must be at most 100 characters.");
+			return error(row, "Order id '" + shorten(orderRef) + "' must be at most 100 characters, no control characters.");
 		}
 		BigDecimal amount = money(amountText);
 		if (amount == null || amount.signum() <= 0) {
