@@ -4,11 +4,8 @@
 -- external_id (the other system's commission id) makes re-importing a file a no-op: unique, null for our own.
 alter table commission add column external_id varchar(100);
 create unique index commission_external_id_key on commission (external_id) where external_id is not null;
-
--- The product lines of imported commissions point at when the file names no sku (order_item.product_id is NOT NULL).
-insert into product (sku, name, price, currency)
-select 'imported-commission', 'Imported commission (no product)', 0, 'USD'
-where not exists (select 1 from product where lower(sku) = 'imported-commission');
+-- A file without a sku books its lines on the product 'imported-commission' (price 0), which the programs module
+-- creates on first use (ProgramApi.ensureProduct), so fresh installs do not list it.
 
 alter table import_job drop constraint import_job_kind;
 alter table import_job add constraint import_job_kind check (kind in ('contacts', 'partners', 'commissions'));

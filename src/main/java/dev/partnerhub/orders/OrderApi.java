@@ -24,12 +24,13 @@ public interface OrderApi {
 	 * Records a sale that happened elsewhere (commission import) as a completed one-line order {@code orderId}
 	 * WITHOUT crediting any commission: the caller records the commission it already has. The buyer is upserted by
 	 * e-mail without touching his referral info. {@code sku} null books the line on the product
-	 * {@value #IMPORTED_SKU}; an unknown sku is an InvalidInputException. Empty when the order id is taken (a
+	 * {@value #IMPORTED_SKU} (created on first use, price 0, not sold on {@code /buy}); an unknown sku is an
+	 * InvalidInputException. Empty when the order id is taken (a
 	 * re-import: concurrent callers wait for the first insert's commit on the unique order id, so one wins).
 	 */
 	Optional<RecordedSale> recordSale(ExternalSale sale);
 
-	/** The product of imported sales whose file names no product (created by migration V18_5). */
+	/** The product of imported sales whose file names no product (created on first use). */
 	String IMPORTED_SKU = "imported-commission";
 
 	/** @param amount the sale's amount (the order line's net; 0 when unknown) */

@@ -131,16 +131,17 @@ public class OrderService {
 	public Optional<dev.partnerhub.orders.OrderApi.RecordedSale> recordSale(dev.partnerhub.orders.OrderApi.ExternalSale sale) {
 		requireId("orderId", sale.orderId());
 		requireMoney("amount", sale.amount(), true);
-		String sku = sale.sku() == null || sale.sku().isBlank() ? dev.partnerhub.orders.OrderApi.IMPORTED_SKU
-				: sale.sku().strip();
-		ProductSummary product = this.programs.findProductBySku(sku)
-			.orElseThrow(() -> new InvalidInputException("sku", "Unknown sku '" + sku + "'."));
 		String orderId = sale.orderId().strip();
 		String currency = sale.currency().strip().toUpperCase(Locale.ROOT);
 		return this.transactions.execute(status -> {
 			if (this.orders.exists(orderId)) {
 				return Optional.empty();
 			}
+			ProductSummary product = sale.sku() == null || sale.sku().isBlank()
+					? this.programs.ensureProduct(dev.partnerhub.orders.OrderApi.IMPORTED_SKU,
+							"Imported commission (no product)", currency)
+					: this.programs.findProductBySku(sale.sku().strip())
+						.orElseThrow(() -> new InvalidInputException("sku", "Unknown sku '" + sale.sku().strip() + "'."));
 			ContactSummary contact = this.contacts.upsertReferred(sale.email().strip(), null, null, null,
 					sale.occurredAt(), null);
 			BigDecimal net = sale.amount().setScale(2);

@@ -146,6 +146,8 @@ class CommissionImportTests {
 		assertThat(((Number) x1.get("tier")).intValue()).isEqualTo(1);
 		assertThat(row("x4-" + u)).containsEntry("status", "declined");
 		assertThat(this.contacts.findByEmail("buyer1-" + u + "@example.com")).isPresent();
+		// The placeholder product of rows without a sku is never for sale on the hosted order form.
+		this.mvc.perform(get("/buy/imported-commission")).andExpect(status().isNotFound());
 		// Each commission stands on its own completed order; the buyer's referral info is left alone.
 		assertThat(count("select count(*) from customer_order where order_id like :p and status = 'completed'",
 				"imported:x_-" + u)).isEqualTo(4);
