@@ -42,6 +42,17 @@ public interface CommissionApi {
 	/** Declines the given {@code pending} commissions with a reason (required); like {@link #approve}. */
 	LifecycleResult decline(Collection<Long> ids, String reason);
 
+	/** Whether a commission with this external id (from a commission import) exists. */
+	boolean existsExternal(String externalId);
+
+	/**
+	 * Records an imported commission as it is, in the caller's transaction, audited as {@code commission.import} by
+	 * its actor; empty when its external id exists already (a concurrent import waits for the first commit). No
+	 * {@link CommissionCreated} is published: history must not fire automation rules (rollups follow by trigger).
+	 * A {@code paid} one is never offered to a payout again (payouts take approved ones only).
+	 */
+	java.util.Optional<Long> recordImported(ImportedCommission commission);
+
 	/** A partner's earnings per status and currency, for the partner center. */
 	List<EarningsTotal> earningsOf(long partnerId);
 

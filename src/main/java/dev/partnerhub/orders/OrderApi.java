@@ -3,6 +3,7 @@ package dev.partnerhub.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What other modules may do with orders: the same commands as the ingestion API ({@code POST /api/v1/orders},
@@ -18,6 +19,28 @@ public interface OrderApi {
 
 	/** A full ({@code amount} null) or partial refund; returns how many commissions it changed or created. */
 	int refund(String orderId, String refundId, BigDecimal amount);
+
+	/**
+	 * Records a sale that happened elsewhere (commission import) as a completed one-line order {@code orderId}
+	 * WITHOUT crediting any commission: the caller records the commission it already has. The buyer is upserted by
+	 * e-mail without touching his referral info. {@code sku} null books the line on the product
+	 * {@value #IMPORTED_SKU} (created on first use, price 0, not sold on {@code /buy}); an unknown sku is an
+	 * InvalidInputException. Empty when the order id is taken (a
+	 * re-import: concurrent callers wait for the first insert's commit on the unique order id, so one wins).
+	 */
+	Optional<RecordedSale> recordSale(ExternalSale sale);
+
+	/** The product of imported sales whose file names no product (created on first use). */
+	String IMPORTED_SKU = "imported-commission";
+
+	/** @param amount the sale's amount (the order line's net; 0 when unknown) */
+	record ExternalSale(String orderId, String email, String sku, BigDecimal amount, String currency,
+			Instant occurredAt, Long referrerId) {
+	}
+
+	/** Row ids of the recorded order, its single line, the buyer and the product, for the commission to point at. */
+	record RecordedSale(long orderId, long orderItemId, long contactId, long productId, String sku, BigDecimal amount) {
+	}
 
 	record NewOrder(String orderId, String email, String firstName, String lastName, String referral,
 			Instant occurredAt, String currency, boolean recurring, List<Line> items) {

@@ -20,6 +20,12 @@ public interface ProgramApi {
 
 	List<ProductSummary> allProducts();
 
+	/**
+	 * The product with this sku, created with price 0 when there is none (safe when called concurrently): the product
+	 * that imported sales without a product of their own are booked on.
+	 */
+	ProductSummary ensureProduct(String sku, String name, String currency);
+
 	PartnerSettings settings();
 
 }

@@ -167,7 +167,7 @@ class ImportTests {
 			.with(csrf())).andExpect(flash().attribute("error", containsString("Upload a .csv file")));
 		// Unknown kind, no file.
 		this.mvc.perform(multipart("/admin/import").param("kind", "orders").with(admin()).with(csrf()))
-			.andExpect(flash().attribute("error", containsString("contacts or partners")));
+			.andExpect(flash().attribute("error", containsString("contacts, partners or commissions")));
 		// Unknown import, and partners may not import.
 		this.mvc.perform(get("/admin/import/999999999").with(admin())).andExpect(status().isNotFound());
 		this.mvc.perform(get("/admin/import").with(user("p@test.local").roles("PARTNER")))

@@ -80,6 +80,53 @@ class CommissionRepository {
 			.toList();
 	}
 
+	boolean existsExternal(String externalId) {
+		return this.jdbc.sql("select exists (select 1 from commission where external_id = :id)")
+			.param("id", externalId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * An imported commission as it is; empty when its external id exists (ON CONFLICT waits for a concurrent
+	 * inserter's commit, so one import wins). Approved and paid ones carry their dates like ours do.
+	 */
+	java.util.Optional<Long> insertImported(dev.partnerhub.commissions.ImportedCommission c) {
+		Timestamp date = Timestamp.from(c.transactionDate());
+		CommissionStatus status = c.status();
+		boolean approved = status == CommissionStatus.APPROVED || status == CommissionStatus.PAID;
+		Map<String, Object> params = new HashMap<>();
+		params.put("partner", c.partnerId());
+		params.put("contact", c.contactId());
+		params.put("order", c.orderId());
+		params.put("item", c.orderItemId());
+		params.put("product", c.productId());
+		params.put("sku", c.sku());
+		params.put("tier", c.tier());
+		params.put("base", c.baseAmount());
+		params.put("amount", c.amount());
+		params.put("currency", c.currency());
+		params.put("status", status.value());
+		params.put("date", date);
+		params.put("reason", c.reason());
+		params.put("approvedAt", approved ? (c.paidAt() != null ? Timestamp.from(c.paidAt()) : date) : null);
+		params.put("paidAt", c.paidAt() == null ? null : Timestamp.from(c.paidAt()));
+		params.put("declinedAt", status == CommissionStatus.DECLINED ? date : null);
+		params.put("declineReason",
+				status == CommissionStatus.DECLINED ? "Declined in the system it was imported from." : null);
+		params.put("external", c.externalId());
+		return this.jdbc.sql("""
+				insert into commission (partner_id, contact_id, order_id, order_item_id, product_id, sku, tier,
+				    base_amount, original_amount, amount, currency, status, transaction_date, reason, approved_at,
+				    paid_at, declined_at, decline_reason, external_id)
+				values (:partner, :contact, :order, :item, :product, :sku, :tier, :base, :amount, :amount, :currency,
+				    :status, :date, :reason, cast(:approvedAt as timestamptz), cast(:paidAt as timestamptz),
+				    cast(:declinedAt as timestamptz), cast(:declineReason as varchar), :external)
+				on conflict (external_id) where external_id is not null do nothing
+				returning id
+				""").params(params).query(Long.class).optional();
+	}
+
 	/** A negative copy of a paid commission, pointing at it and at the refund. */
 	CommissionCreated insertClawback(long paidId, long refundId, BigDecimal amount, Instant date, String reason,
 			Instant approvedAt) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.audit.Actor;
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
@@ -21,6 +23,7 @@ import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsRefunded;
 import dev.partnerhub.commissions.EarningsTotal;
+import dev.partnerhub.commissions.ImportedCommission;
 import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.Refund;
 import dev.partnerhub.commissions.Sale;
@@ -60,9 +63,12 @@ class CommissionService implements CommissionApi {
 
 	private final CommissionLifecycle lifecycle;
 
+	private final AuditLog audit;
+
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries,
-			CommissionLifecycle lifecycle) {
+			CommissionLifecycle lifecycle, AuditLog audit) {
+		this.audit = audit;
 		this.commissions = commissions;
 		this.lifecycle = lifecycle;
 		this.queries = queries;
@@ -119,6 +125,27 @@ class CommissionService implements CommissionApi {
 		return this.programs.findProgram(found.partner().programId())
 			.map(program -> new Earner(found.partner(), found.email(), program))
 			.orElse(null);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean existsExternal(String externalId) {
+		return this.commissions.existsExternal(externalId);
+	}
+
+	@Override
+	public Optional<Long> recordImported(ImportedCommission c) {
+		if (c.amount().signum() <= 0 || c.amount().stripTrailingZeros().scale() > 2) {
+			throw new IllegalArgumentException("An imported commission needs a positive amount with 2 decimals.");
+		}
+		if ((c.paidAt() != null) != (c.status() == CommissionStatus.PAID)) {
+			throw new IllegalArgumentException("Paid date goes with status paid, and only with it.");
+		}
+		Optional<Long> id = this.commissions.insertImported(c);
+		id.ifPresent(created -> this.audit.record(AuditEntry.of(c.actor(), "commission.import", "commission", created,
+				null, "status=" + c.status().value() + ", amount=" + c.amount().setScale(2) + " " + c.currency())
+			.withDetail("external id " + c.externalId() + "; " + c.reason())));
+		return id;
 	}
 
 	@Override

@@ -1,7 +1,13 @@
 package dev.partnerhub.imports.domain;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.ImportedCommission;
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.orders.OrderApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
@@ -42,9 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and row errors every {@value #PROGRESS_EVERY} rows.
  * <p>
  * Idempotent per row: contacts are matched by e-mail, partners by code (or by their contact's e-mail when the file
- * has no code). A row repeated later in the same file is an error ("duplicate of line n"). A crash stops a job with
- * its progress written; the sweeper (at start-up and every minute, any instance) resumes a running job whose
- * heartbeat is older than two minutes from the last written row: rows done again are recognized as existing.
+ * has no code), commissions by their external id. A row repeated later in the same file is an error ("duplicate of
+ * line n"). A crash stops a job with its progress written; the sweeper (at start-up and every minute, any
+ * instance) resumes a running job whose heartbeat is older than two minutes from the last written row: rows done
+ * again are recognized as existing.
  */
 @Service
 public class CsvImports {
@@ -101,6 +112,10 @@ public class CsvImports {
 
 	private final TransactionTemplate tx;
 
+	private final OrderApi orders;
+
+	private final CommissionApi commissions;
+
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "csv-import");
 		thread.setDaemon(true);
@@ -110,7 +125,9 @@ public class CsvImports {
 	private volatile boolean stopping;
 
 	CsvImports(JdbcClient jdbc, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions) {
+		this.orders = orders;
+		this.commissions = commissions;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.partners = partners;
@@ -150,7 +167,7 @@ public class CsvImports {
 		for (CsvTable.Row row : table.rows()) {
 			RowResult result = this.tx.execute(status -> {
 				status.setRollbackOnly(); // belt and braces: a dry run never writes
-				return process(draft.kind(), columns, row, seen, false);
+				return process(draft.kind(), columns, row, seen, false, draft.actor());
 			});
 			switch (result.action()) {
 				case CREATE -> create++;
@@ -230,7 +247,10 @@ public class CsvImports {
 				CsvTable.Row row = table.rows().get(i);
 				RowResult result;
 				try {
-					result = this.tx.execute(status -> process(job.kind(), columns, row, seen, true));
+					result = this.tx.execute(status -> process(job.kind(), columns, row, seen, true, job.actor()));
+				}
+				catch (AlreadyImported ex) {
+					result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
 				}
 				catch (RuntimeException ex) {
 					log.debug("Import {} line {} failed", id, row.line(), ex);
@@ -326,9 +346,197 @@ public class CsvImports {
 
 	// --- rows
 
-	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply) {
-		return kind == ImportKind.CONTACTS ? contact(c, row, seen, apply) : partner(c, row, seen, apply);
+	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
+		return switch (kind) {
+			case CONTACTS -> contact(c, row, seen, apply);
+			case PARTNERS -> partner(c, row, seen, apply);
+			case COMMISSIONS -> commission(c, row, seen, apply, actor);
+		};
 	}
+
+	/**
+	 * One commission: checked completely first (so the dry run reports every problem the real run would), then, when
+	 * applied, a sale recorded by the orders module and the commission as it is by the commissions module, in this
+	 * row's transaction. Idempotent by external id: the synthetic order id "imported:<external id>" and the unique
+	 * commission.external_id both stop a second copy (a concurrent import waits for the first commit, then skips).
+	 */
+	private RowResult commission(Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
+		String externalId = row.get(c.get("external_id"));
+		String partnerRef = row.get(c.get("partner"));
+		String email = row.get(c.get("customer_email"));
+		String orderRef = row.get(c.get("order_id"));
+		String sku = row.get(c.get("sku"));
+		String amountText = row.get(c.get("amount"));
+		String currencyText = row.get(c.get("currency"));
+		String tierText = row.get(c.get("tier"));
+		String statusText = row.get(c.get("status"));
+		String dateText = row.get(c.get("transaction_date"));
+		String paidText = row.get(c.get("paid_date"));
+		String saleText = row.get(c.get("sale_amount"));
+		if (externalId.isEmpty()) {
+			return error(row, "External id is missing.");
+		}
+		if (externalId.length() > EXTERNAL_ID_MAX || !EXTERNAL_ID.matcher(externalId).matches()) {
+			return error(row, "External id '" + shorten(externalId) + "' must be 1-" + EXTERNAL_ID_MAX
+					+ " letters, digits or . _ : / # @ + - characters.");
+		}
+		String duplicate = seen.duplicate("external id", externalId, row.line());
+		if (duplicate != null) {
+			return error(row, duplicate);
+		}
+		if (partnerRef.isEmpty()) {
+			return error(row, "Partner is missing (a partner code or e-mail).");
+		}
+		String problem = checkEmail("customer e-mail", email, true);
+		if (problem != null) {
+			return error(row, problem.equals("E-mail is missing.") ? "Customer e-mail is missing." : problem);
+		}
+		if (orderRef.length() > 100 || orderRef.chars().anyMatch(Character::isISOControl)) {
+			return error(row, "Order id '" + shorten(orderRef) + "' must be at most 100 characters, no control characters.");
+		}
+		BigDecimal amount = money(amountText);
+		if (amount == null || amount.signum() <= 0) {
+			return error(row, amountText.isEmpty() ? "Amount is missing."
+					: "Amount '" + shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
+		}
+		BigDecimal sale = BigDecimal.ZERO.setScale(2);
+		if (!saleText.isEmpty()) {
+			sale = money(saleText);
+			if (sale == null) {
+				return error(row, "Sale amount '" + shorten(saleText)
+						+ "' is not an amount with at most 2 decimals (e.g. 99.00).");
+			}
+		}
+		int tier = 1;
+		if (!tierText.isEmpty()) {
+			if (!tierText.equals("1") && !tierText.equals("2")) {
+				return error(row, "Tier '" + shorten(tierText) + "' must be 1 or 2.");
+			}
+			tier = Integer.parseInt(tierText);
+		}
+		CommissionStatus status = CommissionStatus.PENDING;
+		if (!statusText.isEmpty()) {
+			try {
+				status = CommissionStatus.of(statusText.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				return error(row, "Status '" + shorten(statusText)
+						+ "' is not pending, approved, paid, declined or refunded.");
+			}
+		}
+		Instant date = instant(dateText);
+		if (date == null) {
+			return error(row, dateText.isEmpty() ? "Transaction date is missing." : "Transaction date '"
+					+ shorten(dateText) + "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
+		}
+		Instant now = Instant.now();
+		if (date.isAfter(now.plus(Duration.ofDays(1))) || date.isBefore(EARLIEST)) {
+			return error(row, "Transaction date " + dateText + " is in the future or before 1990.");
+		}
+		Instant paidAt = null;
+		if (!paidText.isEmpty()) {
+			if (status != CommissionStatus.PAID) {
+				return error(row, "Paid date is only for paid commissions (this one is " + status.value() + ").");
+			}
+			paidAt = instant(paidText);
+			if (paidAt == null) {
+				return error(row, "Paid date '" + shorten(paidText)
+						+ "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
+			}
+			if (paidAt.isBefore(date) || paidAt.isAfter(now.plus(Duration.ofDays(1)))) {
+				return error(row, "Paid date " + paidText + " is before the transaction date or in the future.");
+			}
+		}
+		else if (status == CommissionStatus.PAID) {
+			paidAt = date;
+		}
+		Optional<PartnerSummary> partner = partnerRef.contains("@")
+				? this.contacts.findByEmail(partnerRef).flatMap(x -> this.partners.findByContactId(x.id()))
+				: this.partners.findByCode(partnerRef);
+		if (partner.isEmpty()) {
+			return error(row, "Unknown partner '" + shorten(partnerRef) + "' (no partner has this code or e-mail).");
+		}
+		Optional<ProgramSummary> program = this.programs.findProgram(partner.get().programId());
+		String currency = currencyText.isEmpty() ? program.map(ProgramSummary::currency).orElse("")
+				: currencyText.toUpperCase(Locale.ROOT);
+		if (!currency.matches("[A-Z]{3}")) {
+			return error(row, "Currency '" + shorten(currencyText) + "' must be a three-letter code such as USD.");
+		}
+		if (!sku.isEmpty() && this.programs.findProductBySku(sku).isEmpty()) {
+			return error(row, "Unknown product sku '" + shorten(sku) + "' (leave it empty when the product is not here).");
+		}
+		String summary = externalId + " · " + partner.get().code() + " · " + amount.setScale(2) + " " + currency + " · "
+				+ status.value();
+		if (this.commissions.existsExternal(externalId)) {
+			return new RowResult(row.line(), Action.EXISTS, summary + " (already imported)", null);
+		}
+		if (apply) {
+			Optional<OrderApi.RecordedSale> recorded = this.orders.recordSale(new OrderApi.ExternalSale(
+					IMPORTED_ORDER_PREFIX + externalId, email, sku.isEmpty() ? null : sku, sale, currency, date,
+					tier == 1 ? partner.get().id() : null));
+			if (recorded.isEmpty()) {
+				return new RowResult(row.line(), Action.EXISTS, summary + " (already imported)", null);
+			}
+			OrderApi.RecordedSale s = recorded.get();
+			String reason = "Imported" + (orderRef.isEmpty() ? "" : " (order " + orderRef + " in the other system)")
+					+ " by " + actor + ".";
+			Optional<Long> id = this.commissions.recordImported(new ImportedCommission(externalId, partner.get().id(),
+					s.contactId(), s.orderId(), s.orderItemId(), s.productId(), s.sku(), tier, s.amount(),
+					amount.setScale(2), currency, status, date, paidAt, reason, actor));
+			if (id.isEmpty()) {
+				// the external id exists under another order id (imported meanwhile): undo this row's order
+				throw new AlreadyImported();
+			}
+		}
+		return new RowResult(row.line(), Action.CREATE, summary, null);
+	}
+
+	/** Thrown to roll a row back that turned out to be imported meanwhile. */
+	static final class AlreadyImported extends RuntimeException {
+
+		AlreadyImported() {
+			super("already imported", null, false, false);
+		}
+
+	}
+
+	static final String IMPORTED_ORDER_PREFIX = "imported:";
+
+	private static final int EXTERNAL_ID_MAX = 90;
+
+	private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._:/#@+-]+$");
+
+	private static final Pattern MONEY = Pattern.compile("^\\d{1,17}(\\.\\d{1,2})?$");
+
+	private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+
+	/** A non-negative amount with at most 2 decimals and a dot; null otherwise (no thousands separators). */
+	static BigDecimal money(String text) {
+		return MONEY.matcher(text).matches() ? new BigDecimal(text).setScale(2) : null;
+	}
+
+	/** ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space instead of T (UTC). */
+	static Instant instant(String text) {
+		if (text.isEmpty() || text.length() > 40) {
+			return null;
+		}
+		String t = text.strip().replace(' ', 'T');
+		try {
+			if (t.length() == 10) {
+				return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+			try {
+				return OffsetDateTime.parse(t).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+			}
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
 
 	private RowResult contact(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
 		String email = row.get(c.get("email"));
@@ -504,6 +712,13 @@ public class CsvImports {
 		}
 
 		void remember(ImportKind kind, Columns c, CsvTable.Row row) {
+			if (kind == ImportKind.COMMISSIONS) {
+				String externalId = row.get(c.get("external_id"));
+				if (!externalId.isEmpty()) {
+					this.lines.putIfAbsent("external id:" + externalId, row.line());
+				}
+				return;
+			}
 			String email = row.get(c.get("email")).toLowerCase(Locale.ROOT);
 			if (!email.isEmpty()) {
 				this.lines.putIfAbsent("email:" + email, row.line());
@@ -520,13 +735,14 @@ public class CsvImports {
 
 	// --- jobs
 
-	private record Draft(ImportKind kind, String content) {
+	private record Draft(ImportKind kind, String content, String actor) {
 	}
 
 	private Draft draft(long id) {
-		return this.jdbc.sql("select kind, content from import_job where id = :id")
+		return this.jdbc.sql("select kind, content, created_by from import_job where id = :id")
 			.param("id", id)
-			.query((rs, n) -> new Draft(ImportKind.of(rs.getString("kind")), rs.getString("content")))
+			.query((rs, n) -> new Draft(ImportKind.of(rs.getString("kind")), rs.getString("content"),
+					rs.getString("created_by")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No import " + id + "."));
 	}

@@ -11,7 +11,11 @@ public enum ImportKind {
 	CONTACTS("contacts", List.of("email"), List.of("email", "first_name", "last_name")),
 
 	PARTNERS("partners", List.of("email", "program"),
-			List.of("email", "first_name", "last_name", "program", "code", "status", "payout_email", "parent_code"));
+			List.of("email", "first_name", "last_name", "program", "code", "status", "payout_email", "parent_code")),
+
+	COMMISSIONS("commissions", List.of("external_id", "partner", "customer_email", "amount", "transaction_date"),
+			List.of("external_id", "partner", "customer_email", "order_id", "sku", "amount", "currency", "tier",
+					"status", "transaction_date", "paid_date", "sale_amount"));
 
 	private final String value;
 
@@ -43,7 +47,7 @@ public enum ImportKind {
 				return kind;
 			}
 		}
-		throw new InvalidInputException("kind", "Choose what the file holds: contacts or partners.");
+		throw new InvalidInputException("kind", "Choose what the file holds: contacts, partners or commissions.");
 	}
 
 	/** Header names other systems use for the same column. */
@@ -59,6 +63,22 @@ public enum ImportKind {
 			case "payout_email" -> new String[] { "payout_email", "payout email", "paypal email", "paypal" };
 			case "parent_code" -> new String[] { "parent_code", "parent code", "parent", "referred by",
 					"parent affiliate" };
+			case "external_id" -> new String[] { "external_id", "external id", "commission id", "commission_id",
+					"transaction id", "id" };
+			case "partner" -> new String[] { "partner", "partner code", "partner email", "affiliate",
+					"affiliate code", "affiliate email", "affiliate id", "referrer" };
+			case "customer_email" -> new String[] { "customer_email", "customer email", "customer e-mail",
+					"customer", "buyer email", "email" };
+			case "order_id" -> new String[] { "order_id", "order id", "order", "order number", "external order id" };
+			case "sku" -> new String[] { "sku", "product", "product sku", "product id" };
+			case "amount" -> new String[] { "amount", "commission", "commission amount", "earnings" };
+			case "currency" -> new String[] { "currency", "currency code" };
+			case "tier" -> new String[] { "tier", "level" };
+			case "transaction_date" -> new String[] { "transaction_date", "transaction date", "date processed",
+					"date", "created", "created at", "commission date" };
+			case "paid_date" -> new String[] { "paid_date", "paid date", "date paid", "paid at", "paid on" };
+			case "sale_amount" -> new String[] { "sale_amount", "sale amount", "sale total", "order total",
+					"order amount" };
 			default -> new String[] { column };
 		};
 	}

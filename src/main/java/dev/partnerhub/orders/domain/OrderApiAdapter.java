@@ -2,6 +2,7 @@ package dev.partnerhub.orders.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.partnerhub.orders.OrderApi;
 
@@ -25,6 +26,11 @@ class OrderApiAdapter implements OrderApi {
 					.map(line -> new PlaceOrder.Item(line.sku(), line.quantity(), line.unitPrice()))
 					.toList());
 		return this.orders.place(command).commissions().size();
+	}
+
+	@Override
+	public Optional<RecordedSale> recordSale(ExternalSale sale) {
+		return this.orders.recordSale(sale);
 	}
 
 	@Override

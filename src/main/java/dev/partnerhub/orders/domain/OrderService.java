@@ -124,6 +124,35 @@ public class OrderService {
 		throw new ConflictException("orderId", "Order " + orderId + " is being changed concurrently; try again.");
 	}
 
+	/**
+	 * A sale recorded for an imported commission: a completed one-line order, no commissions computed (see
+	 * {@link dev.partnerhub.orders.OrderApi#recordSale}). Joins the caller's transaction.
+	 */
+	public Optional<dev.partnerhub.orders.OrderApi.RecordedSale> recordSale(dev.partnerhub.orders.OrderApi.ExternalSale sale) {
+		requireId("orderId", sale.orderId());
+		requireMoney("amount", sale.amount(), true);
+		String orderId = sale.orderId().strip();
+		String currency = sale.currency().strip().toUpperCase(Locale.ROOT);
+		return this.transactions.execute(status -> {
+			if (this.orders.exists(orderId)) {
+				return Optional.empty();
+			}
+			ProductSummary product = sale.sku() == null || sale.sku().isBlank()
+					? this.programs.ensureProduct(dev.partnerhub.orders.OrderApi.IMPORTED_SKU,
+							"Imported commission (no product)", currency)
+					: this.programs.findProductBySku(sale.sku().strip())
+						.orElseThrow(() -> new InvalidInputException("sku", "Unknown sku '" + sale.sku().strip() + "'."));
+			ContactSummary contact = this.contacts.upsertReferred(sale.email().strip(), null, null, null,
+					sale.occurredAt(), null);
+			BigDecimal net = sale.amount().setScale(2);
+			Optional<OrderRepository.Inserted> inserted = this.orders.insertOrder(orderId, contact.id(), currency,
+					"completed", false, sale.occurredAt(), net, "imported", sale.referrerId(), null,
+					List.of(new OrderRepository.NewItem(1, product, 1, net, net)));
+			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
+					contact.id(), product.id(), product.sku(), net));
+		});
+	}
+
 	/** Null when the order id is taken (a replay). */
 	private Placed placeNew(PlaceOrder command, String orderId, String hash) {
 		List<ProductSummary> products = new ArrayList<>();

@@ -167,7 +167,11 @@ class BuyController {
 	}
 
 	private Optional<ProductSummary> product(String sku) {
-		return sku.length() > 64 ? Optional.empty() : this.programs.findProductBySku(sku.strip());
+		// the placeholder product of imported commissions (price 0) is not for sale
+		if (sku.length() > 64 || sku.strip().equalsIgnoreCase(dev.partnerhub.orders.OrderApi.IMPORTED_SKU)) {
+			return Optional.empty();
+		}
+		return this.programs.findProductBySku(sku.strip());
 	}
 
 	private static String notFound(HttpServletResponse response) {

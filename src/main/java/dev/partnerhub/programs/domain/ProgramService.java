@@ -245,6 +245,20 @@ public class ProgramService implements ProgramApi {
 		return this.products.search("%" + escaped + "%", pageable).map(Product::summary);
 	}
 
+	@Override
+	public ProductSummary ensureProduct(String sku, String name, String currency) {
+		if (sku == null || !sku.strip().matches("[A-Za-z0-9._-]{1,64}") || name == null || name.isBlank()
+				|| name.length() > 200) {
+			throw new InvalidInputException("sku", "A product needs a SKU (letters, digits, dot, dash, underscore) and a name.");
+		}
+		requireCurrency("currency", currency);
+		if (this.products.insertIfAbsent(sku.strip(), name, currency) > 0) {
+			this.productCache.clearOnCommit();
+		}
+		// read past the cache: it may remember the sku as missing for a moment
+		return this.products.findBySkuIgnoreCase(sku.strip()).orElseThrow().summary();
+	}
+
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency) {
 		validateProduct(null, sku, name, price, currency);
 		return saveProduct(new Product(sku, name, price, currency, this.clock.instant())).summary();
