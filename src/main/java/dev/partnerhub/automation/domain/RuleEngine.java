@@ -115,24 +115,25 @@ public class RuleEngine {
 	 * always evaluate: they keep the state current (re-arming, the group membership snapshot).
 	 */
 	public void evaluateAll(List<Rule> enabled, long partnerId, RuleTrigger trigger, Instant now, boolean logSkips) {
-		if (enabled.isEmpty()) {
-			return;
+		for (Rule rule : undecided(enabled, partnerId, trigger)) {
+			evaluate(rule, partnerId, trigger, now, logSkips, true);
 		}
-		Set<Long> done = Set.of();
-		if (trigger != RuleTrigger.ROLLUP_CHANGED && trigger != RuleTrigger.GROUP_ADDED) {
-			Long[] onceEver = enabled.stream().filter(rule -> !rule.everyCrossing()).map(Rule::id).toArray(Long[]::new);
-			if (onceEver.length > 0) {
-				done = new HashSet<>(this.jdbc.sql("""
-						select rule_id from rule_state
-						where partner_id = :p and rule_id = any(:r) and matched and crossings > 0
-						""").param("p", partnerId).param("r", onceEver).query(Long.class).list());
-			}
+	}
+
+	/** The rules of {@link #evaluateAll} that still need an evaluation for the partner (one read of rule_state). */
+	public List<Rule> undecided(List<Rule> enabled, long partnerId, RuleTrigger trigger) {
+		if (enabled.isEmpty() || trigger == RuleTrigger.ROLLUP_CHANGED || trigger == RuleTrigger.GROUP_ADDED) {
+			return enabled;
 		}
-		for (Rule rule : enabled) {
-			if (!done.contains(rule.id())) {
-				evaluate(rule, partnerId, trigger, now, logSkips, true);
-			}
+		Long[] onceEver = enabled.stream().filter(rule -> !rule.everyCrossing()).map(Rule::id).toArray(Long[]::new);
+		if (onceEver.length == 0) {
+			return enabled;
 		}
+		Set<Long> done = new HashSet<>(this.jdbc.sql("""
+				select rule_id from rule_state
+				where partner_id = :p and rule_id = any(:r) and matched and crossings > 0
+				""").param("p", partnerId).param("r", onceEver).query(Long.class).list());
+		return done.isEmpty() ? enabled : enabled.stream().filter(rule -> !done.contains(rule.id())).toList();
 	}
 
 	/**

@@ -330,17 +330,30 @@ public class RuleTriggers {
 				log.warn("Automation rules: could not resolve {}", job, ex);
 			}
 		}
-		evaluations.removeIf(e -> enabled(enabled, e.trigger()).isEmpty());
-		boolean refresh = evaluations.stream().anyMatch(e -> NEED_REFRESH.contains(e.trigger()));
-		if (refresh) {
+		// Rules that are settled for the partner (once-ever, fired) are dropped before the rollup refresh: a partner
+		// with many sales, whose milestone fired long ago, costs one read of rule_state per batch and nothing more.
+		Map<Evaluate, List<Rule>> todo = new LinkedHashMap<>();
+		for (Evaluate evaluation : evaluations) {
+			try {
+				List<Rule> rules = this.engine.undecided(enabled(enabled, evaluation.trigger()),
+						evaluation.partnerId(), evaluation.trigger());
+				if (!rules.isEmpty()) {
+					todo.put(evaluation, rules);
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Automation rules: could not read the state of {}", evaluation, ex);
+			}
+		}
+		if (todo.keySet().stream().anyMatch(e -> NEED_REFRESH.contains(e.trigger()))) {
 			this.rollups.refreshPending();
 		}
 		Instant now = this.engine.now();
-		for (Evaluate evaluation : evaluations) {
+		todo.forEach((evaluation, rules) -> {
 			boolean logSkips = evaluation.trigger() != RuleTrigger.GROUP_ADDED;
-			this.engine.evaluateAll(enabled(enabled, evaluation.trigger()), evaluation.partnerId(),
-					evaluation.trigger(), now, logSkips);
-		}
+			rules.forEach(rule -> this.engine.evaluate(rule, evaluation.partnerId(), evaluation.trigger(), now,
+					logSkips, true));
+		});
 		if (!rollupChanges.isEmpty()) {
 			rollupChanged(rollupChanges, enabled, now);
 		}
