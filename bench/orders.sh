@@ -36,14 +36,15 @@ if [ -n "${STATEMENTS:-}" ]; then
   ARGS="$ARGS --logging.level.org.springframework.orm.jpa.JpaTransactionManager=debug"
   ARGS="$ARGS --logging.level.org.springframework.jdbc.support.JdbcTransactionManager=debug"
   ARGS="$ARGS --logging.level.org.springframework.jdbc.datasource.DataSourceTransactionManager=debug"
-  WARMUP=2s
+  # long enough for start-up work to finish (the rules' start-up re-check evaluates the demo's partners)
+  WARMUP=${STATEMENTS_WARMUP:-15s}
 fi
 # shellcheck disable=SC2086
 "$JAVA" $OPTS -jar "$JAR" --server.port="$PORT" --partnerhub.database.embedded.data-dir="$DATA/pg" \
   --partnerhub.database.embedded.port="$PG_PORT" --partnerhub.bootstrap.api-key="$KEY" $ARGS \
   > "$DATA/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$DATA/app.log" "$KEEP_LOG"; rm -rf "$DATA"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then cp "$DATA/app.log" "$KEEP_LOG"; fi; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
 grep -q "Partnerhub is running" "$DATA/app.log" || { tail -50 "$DATA/app.log"; exit 1; }
 CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1")

@@ -1,6 +1,7 @@
 package dev.partnerhub.automation;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,11 @@ class RuleTests {
 			.param(1, rule.id()).param(2, partner.id()).query(String.class).list();
 	}
 
+	/** Rules run on the triggers' worker: wait until it evaluated everything queued so far. */
+	void idle() {
+		assertThat(this.triggers.awaitIdle(Duration.ofSeconds(60))).as("rule queue drained").isTrue();
+	}
+
 	static void await(String what, BooleanSupplier condition) throws InterruptedException {
 		for (int i = 0; i < 200; i++) {
 			if (condition.getAsBoolean()) {
@@ -252,6 +258,54 @@ class RuleTests {
 		assertThat(outcomes(rule, partner)).containsOnlyOnce("ok");
 	}
 
+	/**
+	 * The level-up under concurrent events: refreshes racing on several threads publish the rollup change (queued for
+	 * the worker) while other threads evaluate the rule directly, as a second instance would. Exactly one firing.
+	 */
+	@Test
+	void levelUpFiresExactlyOnceWhenQueuedAndDirectEvaluationsRace() throws Exception {
+		ProgramSummary pro = program("20", null);
+		ProgramSummary basic = program("10", pro.id());
+		String rollup = approvedRollup();
+		PartnerSummary partner = this.f.partner(basic);
+		Rule rule = levelUp(rollup, true, partner);
+		ProductSummary product = this.f.product("40000.00");
+		List<Long> sales = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			sales.add(sale(partner, product, "40000.00"));
+		}
+		this.commissions.approve(sales); // 12,000 approved; the rollup is not refreshed yet
+
+		int threads = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<?>> results = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			boolean direct = i % 2 == 0;
+			results.add(pool.submit(() -> {
+				start.await();
+				this.rollups.refreshPending();
+				if (direct) {
+					this.engine.evaluate(this.rules.get(rule.id()), partner.id(), RuleTrigger.ROLLUP_CHANGED,
+							Instant.now(), true, true);
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> result : results) {
+			result.get();
+		}
+		pool.shutdown();
+		idle();
+		assertThat(programOf(partner)).isEqualTo(pro.id());
+		assertThat(count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(),
+				partner.id())).isEqualTo(1);
+		assertThat(count("select count(*) from audit_entry where action = 'partner.program' and subject_id = ?",
+				Long.toString(partner.id()))).isEqualTo(1);
+		assertThat(outcomes(rule, partner)).containsOnlyOnce("ok");
+	}
+
 	// ---- triggers
 
 	String template() {
@@ -293,10 +347,14 @@ class RuleTests {
 		markPaid(commission);
 		await("paid", () -> mails(paid) == 1);
 
-		// a second sale: the condition stays true, no new crossing, no second e-mail
-		sale(partner, this.f.product("100.00"), "100.00");
+		// more sales: the condition stays true, no new crossing, no second e-mail, and no run-log row per sale
+		// (a once-ever rule that fired is not evaluated again for the partner)
+		for (int i = 0; i < 5; i++) {
+			sale(partner, this.f.product("100.00"), "100.00");
+		}
+		idle();
 		assertThat(mails(created)).isEqualTo(1);
-		assertThat(outcomes(onCreated, partner)).containsExactly("ok", "skipped");
+		assertThat(outcomes(onCreated, partner)).containsExactly("ok");
 		assertThat(this.rules.tagsOf(partner.contactId())).contains("t-" + created, "t-" + approved, "t-" + paid);
 	}
 
@@ -376,6 +434,7 @@ class RuleTests {
 				"Self", email, "a-long-password-1", null, null));
 		await("signed up", () -> count("select count(*) from mail_message where template_key = ? and lower(to_address) = ?",
 				mail, email) == 1);
+		idle();
 		assertThat(outcomes(rule, console)).isEmpty();
 	}
 

@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.partnerhub.automation.Rule;
 import dev.partnerhub.automation.RuleAction;
@@ -105,16 +107,33 @@ public class RuleEngine {
 		return this.clock.instant();
 	}
 
-	/** Every enabled rule with this trigger, for one partner; skips are logged ({@code logSkips}). */
-	public void evaluateAll(RuleTrigger trigger, long partnerId, boolean logSkips) {
-		List<Rule> enabled = this.rules.enabledRules(trigger);
-		if (enabled.isEmpty()) {
-			return;
+	/**
+	 * Evaluates these rules (of one trigger) for one partner; the caller applied pending rollup changes. Reads the
+	 * partner's {@code rule_state} rows first: a once-ever rule that has fired for him and whose condition was true at
+	 * its last evaluation is skipped without querying the condition — it can never fire for him again, and for the
+	 * per-commission triggers this is the common case (one evaluation per sale otherwise). Rollup and group triggers
+	 * always evaluate: they keep the state current (re-arming, the group membership snapshot).
+	 */
+	public void evaluateAll(List<Rule> enabled, long partnerId, RuleTrigger trigger, Instant now, boolean logSkips) {
+		for (Rule rule : undecided(enabled, partnerId, trigger)) {
+			evaluate(rule, partnerId, trigger, now, logSkips, true);
 		}
-		this.rollups.refreshPending();
-		for (Rule rule : enabled) {
-			evaluate(rule, partnerId, trigger, now(), logSkips, false);
+	}
+
+	/** The rules of {@link #evaluateAll} that still need an evaluation for the partner (one read of rule_state). */
+	public List<Rule> undecided(List<Rule> enabled, long partnerId, RuleTrigger trigger) {
+		if (enabled.isEmpty() || trigger == RuleTrigger.ROLLUP_CHANGED || trigger == RuleTrigger.GROUP_ADDED) {
+			return enabled;
 		}
+		Long[] onceEver = enabled.stream().filter(rule -> !rule.everyCrossing()).map(Rule::id).toArray(Long[]::new);
+		if (onceEver.length == 0) {
+			return enabled;
+		}
+		Set<Long> done = new HashSet<>(this.jdbc.sql("""
+				select rule_id from rule_state
+				where partner_id = :p and rule_id = any(:r) and matched and crossings > 0
+				""").param("p", partnerId).param("r", onceEver).query(Long.class).list());
+		return done.isEmpty() ? enabled : enabled.stream().filter(rule -> !done.contains(rule.id())).toList();
 	}
 
 	/**
@@ -132,12 +151,14 @@ public class RuleEngine {
 				return Outcome.FALSE;
 			}
 			boolean matched = condition(rule, partner.get(), now);
-			Integer crossing = this.tx.execute(status -> transition(rule, partnerId, matched, now));
-			if (crossing == null || crossing < 0) {
-				if (logSkips) {
-					String why = !matched ? "condition false" + (crossing == null ? "" : " (re-armed)")
-							: crossing == null ? "condition still true: no new crossing"
-									: "fired before (this rule fires once ever per partner)";
+			int crossing = this.tx.execute(status -> transition(rule, partnerId, matched, now));
+			if (crossing <= 0) {
+				// Only skips that tell the admin something are logged (first evaluation false, re-armed, a crossing
+				// of a once-ever rule that fired before); "still true" / "still false" would be a row per event.
+				String why = crossing == FIRST_FALSE ? "condition false" : crossing == REARMED
+						? "condition false (re-armed)" : crossing == FIRED_BEFORE
+								? "fired before (this rule fires once ever per partner)" : null;
+				if (logSkips && why != null) {
 					this.tx.executeWithoutResult(s -> this.rules.logRun(rule.id(), partnerId, trigger, now, "skipped",
 							null, why));
 				}
@@ -164,13 +185,17 @@ public class RuleEngine {
 		return this.rules.matches(rule.filter(), partner.id(), Rules.today(now));
 	}
 
+	/** {@link #transition} results besides a crossing number (≥ 1). */
+	static final int NO_CHANGE = 0, FIRED_BEFORE = -1, REARMED = -2, FIRST_FALSE = -3;
+
 	/**
 	 * Records the condition's new value. Returns the crossing number when this call turned it false → true and the
-	 * rule may fire, -1 for a crossing a once-ever rule must not fire again, -2 for true → false (re-armed), null
-	 * for no change.
+	 * rule may fire, {@link #FIRED_BEFORE} for a crossing a once-ever rule must not fire again, {@link #REARMED} for
+	 * true → false, {@link #FIRST_FALSE} for the partner's first evaluation of the rule, false, and
+	 * {@link #NO_CHANGE} otherwise.
 	 */
-	private Integer transition(Rule rule, long partnerId, boolean matched, Instant now) {
-		this.jdbc.sql("""
+	private int transition(Rule rule, long partnerId, boolean matched, Instant now) {
+		int created = this.jdbc.sql("""
 				insert into rule_state (rule_id, partner_id, matched, crossings, updated_at)
 				values (:r, :p, false, 0, :now) on conflict do nothing
 				""").param("r", rule.id()).param("p", partnerId).param("now", Timestamp.from(now)).update();
@@ -179,7 +204,7 @@ public class RuleEngine {
 					update rule_state set matched = false, updated_at = :now
 					where rule_id = :r and partner_id = :p and matched
 					""").param("r", rule.id()).param("p", partnerId).param("now", Timestamp.from(now)).update();
-			return rearmed > 0 ? -2 : null;
+			return rearmed > 0 ? REARMED : created > 0 ? FIRST_FALSE : NO_CHANGE;
 		}
 		Optional<Integer> crossing = this.jdbc.sql("""
 				update rule_state set matched = true, crossings = crossings + 1, updated_at = :now
@@ -192,10 +217,10 @@ public class RuleEngine {
 			.query(Integer.class)
 			.optional();
 		if (crossing.isEmpty()) {
-			return null;
+			return NO_CHANGE;
 		}
 		if (!rule.everyCrossing() && crossing.get() > 1) {
-			return -1;
+			return FIRED_BEFORE;
 		}
 		int inserted = this.jdbc.sql("""
 				insert into rule_firing (rule_id, partner_id, crossing_no, fired_at) values (:r, :p, :c, :now)
@@ -206,7 +231,7 @@ public class RuleEngine {
 			.param("c", crossing.get())
 			.param("now", Timestamp.from(now))
 			.update();
-		return inserted > 0 ? crossing.get() : null;
+		return inserted > 0 ? crossing.get() : NO_CHANGE;
 	}
 
 	private Outcome fire(Rule rule, PartnerSummary partner, RuleTrigger trigger, int crossing, Instant now) {

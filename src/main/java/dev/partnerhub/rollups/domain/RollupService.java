@@ -106,7 +106,10 @@ class RollupService implements RollupApi {
 
 	@Override
 	public void refreshPending() {
-		this.engine.drain();
+		// A cheap read first: the drain takes the writers' lock even when there is nothing to do.
+		if (this.engine.pending()) {
+			this.engine.drain();
+		}
 	}
 
 	BigDecimal compute(RollupField field, long partnerId, LocalDate today) {
