@@ -164,11 +164,23 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add block").setExact(true)).click();
 		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Block added.");
 		assertThat(this.page.locator("#block-list li")).hasCount(1);
+		// edited in the same form: its settings and its condition come back, the type stays
+		this.page.locator("#block-list a", new Page.LocatorOptions().setHasText("Edit")).click();
+		assertThat(this.page.locator("#block-form-title")).hasText("Edit the Dynamic list block");
+		assertThat(this.page.locator("[id='rows1.value']")).hasValue(start);
+		assertThat(this.page.locator("#block-type")).isDisabled();
+		this.page.locator("#block-title").fill("Sales since the contest start");
+		check("builder-04b-edit-block");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save block").setExact(true)).click();
+		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Block saved.");
+		assertThat(this.page.locator("#block-list li")).hasCount(1);
 		logOut();
 
 		logIn(ida, "builder-password-1");
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launch list " + suffix).setExact(true))
 			.click();
+		assertThat(this.page.getByText("Sales since the contest start", new Page.GetByTextOptions().setExact(true)))
+			.isVisible();
 		var rows = this.page.locator(".pc-list tbody tr td:first-child");
 		assertThat(rows).hasText(new String[] { "Dora Buyer", "Abe Buyer" });
 		assertThat(this.page.locator(".pc-list-position")).hasText("Page 1 of 2 (4 records)");

@@ -10,6 +10,7 @@ import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.domain.ContactService;
 import dev.partnerhub.partnercenter.PartnerCenterFixtures.Partner;
 import dev.partnerhub.partnercenter.PartnerCenterFixtures.Sale;
+import dev.partnerhub.partnercenter.domain.BlockType;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.rollups.Condition;
@@ -33,10 +34,12 @@ import static dev.partnerhub.partnercenter.PartnerCenterFixtures.daysAgo;
 import static dev.partnerhub.partnercenter.PartnerCenterFixtures.today;
 import static dev.partnerhub.partnercenter.PartnerCenterFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -328,6 +331,54 @@ class PartnerCenterBuilderTests {
 			.andExpect(status().isNotFound());
 		Html console = Html.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()));
 		assertThat(console.count("#block-list li")).isEqualTo(2);
+	}
+
+	@Test
+	void blocksAreEditedInTheFormTheyWereAddedWith() throws Exception {
+		PartnerCenterFixtures fx = fixtures();
+		Partner ann = fx.partner("Ann");
+		String slug = unique("edit-");
+		long page = page("Edit", slug, "programs", List.of(fx.program.id()), true, false);
+		long text = addBlock(page, Map.of("type", "text", "html", "<p>before</p>"));
+		long list = addBlock(page, Map.of("type", "list", "source", "commissions_earned", "title", "Recent",
+				"pageSize", "5", "filter", "{\"match\": \"all\", \"conditions\": [{\"field\": \"dateProcessed\", "
+						+ "\"op\": \"on_or_after\", \"value\": \"2026-11-01\"}]}"));
+
+		// the form opens with the block's settings; a list's stored filter opens in the visual builder
+		Html form = Html.of(this.mvc.perform(get("/admin/partner-center/" + page + "/blocks/" + list + "/edit").with(ADMIN))
+			.andExpect(status().isOk()));
+		assertThat(form.text("#block-form-title")).isEqualTo("Edit the " + BlockType.LIST.label() + " block");
+		assertThat(form.document().select("#block-title").attr("value")).isEqualTo("Recent");
+		assertThat(form.document().select("#block-size").attr("value")).isEqualTo("5");
+		assertThat(form.document().select("[id='rows1.value']").attr("value")).isEqualTo("2026-11-01");
+		assertThat(form.document().select("#block-type").hasAttr("disabled")).isTrue();
+		assertThat(form.document().select("#block-form").attr("action"))
+			.startsWith("/admin/partner-center/" + page + "/blocks/" + list);
+
+		// saving keeps the type whatever is posted, and the page shows the new settings
+		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks/" + text).with(ADMIN).with(csrf())
+			.param("type", "chart").param("html", "<p>after</p>"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(texts(slug, ann)).containsExactly("after");
+		assertThat(this.jdbc.sql("select type from pc_block where id = :id").param("id", text).query(String.class).single())
+			.isEqualTo("text");
+
+		// bad settings are refused with the form's message and change nothing
+		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks/" + list).with(ADMIN).with(csrf())
+			.param("source", "commissions_earned").param("pageSize", "500"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("A whole number from 1 to 100.")));
+		assertThat(this.jdbc.sql("select config ->> 'pageSize' from pc_block where id = :id").param("id", list)
+			.query(String.class).single()).isEqualTo("5");
+
+		// a block is only edited through its own page
+		long other = page("Other", unique("other-"), "any", List.of(), false, false);
+		this.mvc.perform(get("/admin/partner-center/" + other + "/blocks/" + list + "/edit").with(ADMIN))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/admin/partner-center/" + other + "/blocks/" + text).with(ADMIN).with(csrf())
+			.param("html", "<p>hijack</p>"))
+			.andExpect(status().isNotFound());
+		assertThat(texts(slug, ann)).containsExactly("after");
 	}
 
 	// ---- launch template
