@@ -71,17 +71,22 @@ public class RollupEngine {
 		return drain(today());
 	}
 
-	/** As {@link #drain()}, with relative dates taken from {@code today}. */
+	/**
+	 * As {@link #drain()}, with relative dates taken from {@code today}. Only the marks that exist when it starts are
+	 * taken: under a steady stream of writes a drain that also took the newer marks would never end, recomputing a
+	 * busy partner over and over (each time over all his rows); the next run takes them.
+	 */
 	public int drain(LocalDate today) {
+		long upTo = this.jdbc.sql("select coalesce(max(id), 0) from rollup_dirty").query(Long.class).single();
 		int total = 0;
 		while (true) {
 			int batch = inTransaction(() -> {
 				lock();
 				List<Long> ids = this.jdbc.sql("""
 						delete from rollup_dirty where id in (
-						    select id from rollup_dirty order by id limit :n for update skip locked)
+						    select id from rollup_dirty where id <= :upTo order by id limit :n for update skip locked)
 						returning partner_id
-						""").param("n", DRAIN_BATCH).query(Long.class).list();
+						""").param("upTo", upTo).param("n", DRAIN_BATCH).query(Long.class).list();
 				if (ids.isEmpty()) {
 					return 0;
 				}

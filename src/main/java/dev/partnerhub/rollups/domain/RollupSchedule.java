@@ -35,7 +35,10 @@ class RollupSchedule {
 	void drain() {
 		try {
 			if (this.engine.pending()) {
-				this.engine.drain();
+				long start = System.nanoTime();
+				int partners = this.engine.drain();
+				log.debug("Rollup refresh: {} partner recomputes in {} ms", partners,
+						(System.nanoTime() - start) / 1_000_000);
 			}
 		}
 		catch (RuntimeException ex) {
