@@ -1,6 +1,8 @@
 package dev.partnerhub.orders;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.commissions.CommissionCreated;
@@ -13,11 +15,15 @@ import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalApplicationListener;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -27,9 +33,12 @@ import static dev.partnerhub.orders.OrderFixtures.read;
 import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Later modules (rollups, automation) learn about orders and commissions from these events. */
+/**
+ * Later modules (rollups, automation) learn about orders and commissions from these events, after commit. Recorded
+ * by an after-commit listener on the context, not {@code @RecordApplicationEvents}: a new order is written (and its
+ * events published) by a group-commit writer thread, which the test thread's recorder would not see.
+ */
 @IntegrationTest
-@RecordApplicationEvents
 class OrderEventsIntegrationTests {
 
 	@Autowired
@@ -45,7 +54,26 @@ class OrderEventsIntegrationTests {
 	ContactService contacts;
 
 	@Autowired
-	ApplicationEvents events;
+	ConfigurableApplicationContext context;
+
+	final List<Object> committed = new CopyOnWriteArrayList<>();
+
+	final ApplicationListener<?> recorder = TransactionalApplicationListener
+		.forPayload(TransactionPhase.AFTER_COMMIT, this.committed::add);
+
+	@BeforeEach
+	void record() {
+		this.context.addApplicationListener(this.recorder);
+	}
+
+	@AfterEach
+	void stopRecording() {
+		this.context.removeApplicationListener(this.recorder);
+	}
+
+	<T> Stream<T> events(Class<T> type) {
+		return this.committed.stream().filter(type::isInstance).map(type::cast);
+	}
 
 	@Test
 	void orderCommissionsAndRefundsArePublishedOnceEach() throws Exception {
@@ -59,13 +87,13 @@ class OrderEventsIntegrationTests {
 		MvcResult placed = f.postOrder(body).andReturn();
 		f.postOrder(body);
 
-		assertThat(this.events.stream(OrderPlaced.class).filter(e -> e.externalOrderId().equals(orderId))).hasSize(1);
+		assertThat(events(OrderPlaced.class).filter(e -> e.externalOrderId().equals(orderId))).hasSize(1);
 		List<Integer> ids = read(placed, "$.commissions[*].id");
-		assertThat(this.events.stream(CommissionCreated.class).map(e -> (int) e.commissionId()))
+		assertThat(events(CommissionCreated.class).map(e -> (int) e.commissionId()))
 			.containsExactlyElementsOf(ids);
 
 		f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\", \"amount\": \"4.00\"}");
-		assertThat(this.events.stream(CommissionsRefunded.class)).singleElement()
+		assertThat(events(CommissionsRefunded.class)).singleElement()
 			.satisfies(e -> assertThat(e.commissionIds()).map(Long::intValue).containsExactlyElementsOf(ids));
 	}
 

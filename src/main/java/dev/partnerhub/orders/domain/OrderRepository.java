@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.partnerhub.programs.ProductSummary;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -27,6 +30,14 @@ class OrderRepository {
 			.param("id", orderId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	/** Which of these order ids are stored. */
+	Set<String> stored(Set<String> orderIds) {
+		return new HashSet<>(this.jdbc.sql("select order_id from customer_order where order_id = any(:ids)")
+			.param("ids", new SqlArrayValue("varchar", orderIds.toArray()))
+			.query(String.class)
+			.list());
 	}
 
 	Optional<Order> find(String orderId, boolean forUpdate) {

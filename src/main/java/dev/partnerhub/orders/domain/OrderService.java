@@ -27,10 +27,16 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,9 +64,13 @@ public class OrderService {
 
 	private final Clock clock;
 
+	private final OrderGroupCommit groupCommit;
+
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			AuditLog audit, Optional<Clock> clock) {
+			AuditLog audit, Optional<Clock> clock,
+			@Value("${partnerhub.orders.group-commit.writers:2}") int writers,
+			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters) {
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -70,6 +80,24 @@ public class OrderService {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeNew, this.orders::stored,
+				this.transactions, writers, Math.max(1, maxBatch));
+		if (this.groupCommit != null) {
+			meters.ifAvailable(this.groupCommit::bindTo);
+		}
+	}
+
+	/** After the web server's graceful shutdown: what is queued is written before the pool closes. */
+	@PreDestroy
+	void stopGroupCommit() {
+		if (this.groupCommit != null) {
+			this.groupCommit.close();
+		}
+	}
+
+	/** How many orders shared a commit on average (0 without group commit). */
+	double averageOrdersPerCommit() {
+		return this.groupCommit == null ? 0 : this.groupCommit.averageBatch();
 	}
 
 	/** The result of placing an order; {@code created} is false for a replay. */
@@ -103,6 +131,18 @@ public class OrderService {
 		validate(command);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
+		// Shared commit with other requests' orders, unless the caller has a transaction this order must join.
+		if (this.groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			Placed grouped = this.groupCommit.place(command, orderId, hash);
+			if (grouped != null) {
+				return grouped;
+			}
+		}
+		return placeAlone(command, orderId, hash);
+	}
+
+	/** One order in a transaction of its own (or the caller's); also the answer for replays and failed batches. */
+	private Placed placeAlone(PlaceOrder command, String orderId, String hash) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Placed placed = this.transactions.execute(status -> {
 				Placed created = placeNew(command, orderId, hash);

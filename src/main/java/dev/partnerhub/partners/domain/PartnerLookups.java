@@ -3,18 +3,21 @@ package dev.partnerhub.partners.domain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.partnerhub.partners.PartnerApi.Earner;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.support.TransactionMemo;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The reads of the order path in plain SQL, one statement each and never cached: attribution must see a suspension
- * at once. (The console keeps using the JPA repository.)
+ * at once. Within one group commit of orders each is read once ({@link TransactionMemo}): the batch sees the partner
+ * as of its start, as a single order would. (The console keeps using the JPA repository.)
  */
 @Repository
 class PartnerLookups {
@@ -29,15 +32,21 @@ class PartnerLookups {
 	}
 
 	Optional<PartnerSummary> byCode(String code) {
-		return this.jdbc.sql("select " + COLUMNS + " from partner p where lower(p.code) = lower(:code)")
+		return TransactionMemo.get(new CodeKey(code.toLowerCase(Locale.ROOT)), () -> this.jdbc.sql("select " + COLUMNS + " from partner p where lower(p.code) = lower(:code)")
 			.param("code", code)
 			.query((rs, n) -> summary(rs, ""))
-			.optional();
+			.optional());
+	}
+
+	private record CodeKey(String code) {
+	}
+
+	private record ChainKey(long id) {
 	}
 
 	/** The partner and his parent (if any), each with his contact's e-mail, in one statement. */
 	List<Earner> selfAndParent(long id) {
-		return this.jdbc.sql("""
+		return TransactionMemo.get(new ChainKey(id), () -> this.jdbc.sql("""
 				select %s, c.email, q.id as q_id, q.contact_id as q_contact_id, q.program_id as q_program_id,
 				       q.code as q_code, q.status as q_status, q.parent_id as q_parent_id,
 				       q.payout_email as q_payout_email, q.created_at as q_created_at, qc.email as q_email
@@ -54,7 +63,7 @@ class PartnerLookups {
 						: List.of(self, new Earner(summary(rs, "q_"), rs.getString("q_email")));
 			})
 			.optional()
-			.orElse(List.of());
+			.orElse(List.of()));
 	}
 
 	private static PartnerSummary summary(ResultSet rs, String prefix) throws SQLException {
