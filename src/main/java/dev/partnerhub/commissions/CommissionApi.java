@@ -15,6 +15,12 @@ public interface CommissionApi {
 	/** Creates the commissions a sale (or a recurring charge) earns; none when nobody is eligible. */
 	List<CommissionLine> credit(Sale sale);
 
+	/**
+	 * {@link #credit} for several sales at once (a group commit of orders), with one insert for all their
+	 * commissions; the answer has one list per sale, in the sales' order.
+	 */
+	List<List<CommissionLine>> creditAll(List<Sale> sales);
+
 	/** Applies a refund pro rata to the order's commissions: unpaid ones are reduced or refunded, paid ones clawed back. */
 	List<CommissionLine> refund(Refund refund);
 

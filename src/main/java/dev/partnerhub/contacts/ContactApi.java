@@ -1,6 +1,7 @@
 package dev.partnerhub.contacts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What other modules may do with contacts. */
@@ -23,6 +24,17 @@ public interface ContactApi {
 	 */
 	ContactSummary upsertReferred(String email, String firstName, String lastName, ReferralResolver.Referrer referrer,
 			Instant at, String referral);
+
+	/** A buyer for {@link #upsertReferredAll}: the arguments of {@link #upsertReferred}. */
+	record ReferredBuyer(String email, String firstName, String lastName, ReferralResolver.Referrer referrer,
+			Instant at, String referral) {
+	}
+
+	/**
+	 * {@link #upsertReferred} for several buyers in one statement (a group commit of orders), in the given order;
+	 * their e-mails must differ (case-insensitively). Answers in the same order.
+	 */
+	List<ContactSummary> upsertReferredAll(List<ReferredBuyer> buyers);
 
 	/** A referral arriving with the contact: the first referrer is set once, the last referrer every time. */
 	ContactSummary recordReferral(long contactId, long partnerId, Instant at);

@@ -3,6 +3,7 @@ package dev.partnerhub.commissions.domain;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Plain SQL: commissions are written in bulk on the order path and read with joins for lists. */
@@ -38,46 +40,106 @@ class CommissionRepository {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * The drafts of a sale as pending commissions in one multi-row statement; returns their ids in the drafts'
-	 * order (matched by the row's unique line key, not by trusting the order of RETURNING).
-	 */
-	List<Long> insertPending(Sale sale, List<CommissionCalculator.Draft> drafts) {
-		StringBuilder sql = new StringBuilder("""
-				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
-				    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason)
-				values
-				""");
-		Map<String, Object> params = new HashMap<>();
-		params.put("contact", sale.contactId());
-		params.put("order", sale.orderId());
-		params.put("charge", sale.chargeId());
-		params.put("currency", sale.currency());
-		params.put("date", Timestamp.from(sale.occurredAt()));
-		for (int i = 0; i < drafts.size(); i++) {
-			CommissionCalculator.Draft d = drafts.get(i);
-			sql.append(i == 0 ? "" : ",\n").append("""
-					(:partner%1$d, :contact, :order, :item%1$d, cast(:charge as bigint), :product%1$d, :sku%1$d,
-					 :tier%1$d, :base%1$d, :amount%1$d, :amount%1$d, :currency, 'pending', :date, :reason%1$d)"""
-				.formatted(i));
-			params.put("partner" + i, d.partnerId());
-			params.put("item" + i, d.line().orderItemId());
-			params.put("product" + i, d.line().productId());
-			params.put("sku" + i, d.line().sku());
-			params.put("tier" + i, d.tier());
-			params.put("base" + i, d.baseAmount());
-			params.put("amount" + i, d.amount());
-			params.put("reason" + i, d.reason());
+	/** One sale's drafts and the codes of its tier-1 and tier-2 earners (null when none). */
+	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, String tier1Code, String tier2Code) {
+
+		String codeOf(CommissionCalculator.Draft draft) {
+			return draft.tier() == 1 ? this.tier1Code : this.tier2Code;
 		}
-		sql.append("\nreturning id, order_item_id, partner_id, tier");
+
+	}
+
+	private static final String INSERT_PENDING = """
+			insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
+			    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason)
+			select v.partner_id, v.contact_id, v.order_id, v.order_item_id, v.charge_id, v.product_id, v.sku, v.tier,
+			    v.base_amount, v.amount, v.amount, v.currency, 'pending', cast(v.transaction_date as timestamptz),
+			    v.reason
+			from unnest(:partners, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
+			    :currencies, :dates, :reasons) with ordinality
+			    as v (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
+			          amount, currency, transaction_date, reason, n)
+			order by v.n
+			returning id, order_item_id, charge_id, partner_id, tier
+			""";
+
+	/**
+	 * The drafts of several sales as pending commissions in one statement (arrays, so its text and plan stay the
+	 * same whatever the count); returns each sale's ids in its drafts' order, matched by the row's unique line key
+	 * (item, charge, partner, tier), not by trusting the order of RETURNING.
+	 */
+	List<List<Long>> insertPending(List<SaleDrafts> sales) {
+		List<CommissionCalculator.Draft> all = new ArrayList<>();
+		List<Sale> of = new ArrayList<>();
+		for (SaleDrafts one : sales) {
+			for (CommissionCalculator.Draft d : one.drafts()) {
+				all.add(d);
+				of.add(one.sale());
+			}
+		}
+		if (all.isEmpty()) {
+			return sales.stream().map(one -> List.<Long>of()).toList();
+		}
+		int n = all.size();
+		Long[] partners = new Long[n];
+		Long[] contacts = new Long[n];
+		Long[] orders = new Long[n];
+		Long[] items = new Long[n];
+		Long[] charges = new Long[n];
+		Long[] products = new Long[n];
+		String[] skus = new String[n];
+		Integer[] tiers = new Integer[n];
+		BigDecimal[] bases = new BigDecimal[n];
+		BigDecimal[] amounts = new BigDecimal[n];
+		String[] currencies = new String[n];
+		String[] dates = new String[n];
+		String[] reasons = new String[n];
+		for (int i = 0; i < n; i++) {
+			CommissionCalculator.Draft d = all.get(i);
+			Sale sale = of.get(i);
+			partners[i] = d.partnerId();
+			contacts[i] = sale.contactId();
+			orders[i] = sale.orderId();
+			items[i] = d.line().orderItemId();
+			charges[i] = sale.chargeId();
+			products[i] = d.line().productId();
+			skus[i] = d.line().sku();
+			tiers[i] = d.tier();
+			bases[i] = d.baseAmount();
+			amounts[i] = d.amount();
+			currencies[i] = sale.currency();
+			dates[i] = sale.occurredAt().toString();
+			reasons[i] = d.reason();
+		}
 		Map<String, Long> ids = new HashMap<>();
-		this.jdbc.sql(sql.toString())
-			.params(params)
-			.query((RowCallbackHandler) rs -> ids.put(
-					rs.getLong("order_item_id") + "/" + rs.getLong("partner_id") + "/" + rs.getInt("tier"), rs.getLong("id")));
-		return drafts.stream()
-			.map(d -> ids.get(d.line().orderItemId() + "/" + d.partnerId() + "/" + d.tier()))
-			.toList();
+		this.jdbc.sql(INSERT_PENDING)
+			.param("partners", new SqlArrayValue("bigint", (Object[]) partners))
+			.param("contacts", new SqlArrayValue("bigint", (Object[]) contacts))
+			.param("orders", new SqlArrayValue("bigint", (Object[]) orders))
+			.param("items", new SqlArrayValue("bigint", (Object[]) items))
+			.param("charges", new SqlArrayValue("bigint", (Object[]) charges))
+			.param("products", new SqlArrayValue("bigint", (Object[]) products))
+			.param("skus", new SqlArrayValue("varchar", (Object[]) skus))
+			.param("tiers", new SqlArrayValue("int4", (Object[]) tiers))
+			.param("bases", new SqlArrayValue("numeric", (Object[]) bases))
+			.param("amounts", new SqlArrayValue("numeric", (Object[]) amounts))
+			.param("currencies", new SqlArrayValue("varchar", (Object[]) currencies))
+			.param("dates", new SqlArrayValue("varchar", (Object[]) dates))
+			.param("reasons", new SqlArrayValue("varchar", (Object[]) reasons))
+			.query((RowCallbackHandler) rs -> ids.put(key(rs.getLong("order_item_id"), (Long) rs.getObject("charge_id"),
+					rs.getLong("partner_id"), rs.getInt("tier")), rs.getLong("id")));
+		List<List<Long>> bySale = new ArrayList<>(sales.size());
+		for (SaleDrafts one : sales) {
+			bySale.add(one.drafts()
+				.stream()
+				.map(d -> ids.get(key(d.line().orderItemId(), one.sale().chargeId(), d.partnerId(), d.tier())))
+				.toList());
+		}
+		return bySale;
+	}
+
+	private static String key(long orderItemId, Long chargeId, long partnerId, int tier) {
+		return orderItemId + "/" + chargeId + "/" + partnerId + "/" + tier;
 	}
 
 	boolean existsExternal(String externalId) {

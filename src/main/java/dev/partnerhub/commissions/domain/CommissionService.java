@@ -89,8 +89,40 @@ class CommissionService implements CommissionApi {
 
 	@Override
 	public List<CommissionLine> credit(Sale sale) {
+		return creditAll(List.of(sale)).get(0);
+	}
+
+	@Override
+	public List<List<CommissionLine>> creditAll(List<Sale> sales) {
+		List<CommissionRepository.SaleDrafts> work = new ArrayList<>(sales.size());
+		for (Sale sale : sales) {
+			work.add(drafts(sale));
+		}
+		List<List<Long>> ids = this.commissions.insertPending(work);
+		List<List<CommissionLine>> credited = new ArrayList<>(sales.size());
+		for (int s = 0; s < work.size(); s++) {
+			CommissionRepository.SaleDrafts one = work.get(s);
+			Sale sale = one.sale();
+			List<CommissionLine> lines = new ArrayList<>(one.drafts().size());
+			for (int i = 0; i < one.drafts().size(); i++) {
+				Draft draft = one.drafts().get(i);
+				long id = ids.get(s).get(i);
+				lines.add(new CommissionLine(id, draft.partnerId(), one.codeOf(draft), draft.tier(), draft.amount(),
+						CommissionStatus.PENDING, sale.chargeId(), null));
+				this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(),
+						sale.orderId(), draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING,
+						sale.occurredAt(), null));
+			}
+			lines.sort(Comparator.comparingLong(CommissionLine::id));
+			credited.add(lines);
+		}
+		return credited;
+	}
+
+	/** What one sale earns, with the partner codes of its earners. */
+	private CommissionRepository.SaleDrafts drafts(Sale sale) {
 		if (sale.attribution() == null) {
-			return List.of();
+			return new CommissionRepository.SaleDrafts(sale, List.of(), null, null);
 		}
 		String buyerEmail = sale.buyerEmail() != null ? sale.buyerEmail()
 				: this.contacts.findById(sale.contactId())
@@ -102,22 +134,8 @@ class CommissionService implements CommissionApi {
 		Earner tier1 = chain.isEmpty() ? null : earner(chain.get(0));
 		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
 		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent);
-		if (drafts.isEmpty()) {
-			return List.of();
-		}
-		List<Long> ids = this.commissions.insertPending(sale, drafts);
-		List<CommissionLine> lines = new ArrayList<>(drafts.size());
-		for (int i = 0; i < drafts.size(); i++) {
-			Draft draft = drafts.get(i);
-			long id = ids.get(i);
-			String code = draft.tier() == 1 ? tier1.partner().code() : parent.partner().code();
-			lines.add(new CommissionLine(id, draft.partnerId(), code, draft.tier(), draft.amount(),
-					CommissionStatus.PENDING, sale.chargeId(), null));
-			this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(),
-					draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING, sale.occurredAt(), null));
-		}
-		lines.sort(Comparator.comparingLong(CommissionLine::id));
-		return lines;
+		return new CommissionRepository.SaleDrafts(sale, drafts, tier1 == null ? null : tier1.partner().code(),
+				parent == null ? null : parent.partner().code());
 	}
 
 	/** With his current program (cached briefly, like every program read); none when the program is gone. */

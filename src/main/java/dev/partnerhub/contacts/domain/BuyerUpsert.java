@@ -4,11 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
+import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
-import dev.partnerhub.contacts.ReferralResolver;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -19,30 +23,48 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BuyerUpsert {
 
+	/**
+	 * One row per buyer (arrays, so one text and plan whatever the count), inserted in the given order. The
+	 * referrer counts unless he is the buyer himself: a partner's own contact exists before he does, so comparing
+	 * with the stored contact of that e-mail is enough. A referral that does not count leaves {@code partner} null in
+	 * the proposed row, which is how the update below tells "credit" from "no credit". A blank name is '' in the
+	 * proposed row and keeps the stored one.
+	 */
 	private static final String SQL = """
+			with written as (
 			insert into contact as c (email, first_name, last_name, date_added, first_referrer_id, first_referred_at,
 			    first_referral, last_referrer_id, last_referred_at, last_referral)
-			values (:email, coalesce(cast(:first as varchar), ''), coalesce(cast(:last as varchar), ''), :now,
-			    cast(:partner as bigint), cast(:at as timestamptz), cast(:referral as varchar),
-			    cast(:partner as bigint), cast(:at as timestamptz), cast(:referral as varchar))
+			select v.email, coalesce(v.first_name, ''), coalesce(v.last_name, ''), :now, r.partner,
+			    case when r.partner is null then null else cast(v.at as timestamptz) end,
+			    case when r.partner is null then null else v.referral end,
+			    r.partner, case when r.partner is null then null else cast(v.at as timestamptz) end,
+			    case when r.partner is null then null else v.referral end
+			from unnest(:emails, :firsts, :lasts, :partners, :partnerContacts, :ats, :referrals) with ordinality
+			    as v (email, first_name, last_name, partner, partner_contact, at, referral, n)
+			cross join lateral (select case when v.partner is not null and not exists (
+			    select 1 from contact self where self.id = v.partner_contact and lower(self.email) = lower(v.email))
+			    then v.partner end as partner) r
+			order by v.n
 			on conflict ((lower(email))) do update set
-			    first_name = coalesce(cast(:first as varchar), c.first_name),
-			    last_name = coalesce(cast(:last as varchar), c.last_name),
-			    first_referrer_id = case when :credits and c.id <> :partnerContact and c.first_referrer_id is null
-			        then cast(:partner as bigint) else c.first_referrer_id end,
-			    first_referred_at = case when :credits and c.id <> :partnerContact and c.first_referrer_id is null
-			        then cast(:at as timestamptz) else c.first_referred_at end,
-			    first_referral = case when :credits and c.id <> :partnerContact and c.first_referrer_id is null
-			        then cast(:referral as varchar) else c.first_referral end,
-			    last_referrer_id = case when :credits and c.id <> :partnerContact
-			        then cast(:partner as bigint) else c.last_referrer_id end,
-			    last_referred_at = case when :credits and c.id <> :partnerContact
-			        then cast(:at as timestamptz) else c.last_referred_at end,
-			    last_referral = case when :credits and c.id <> :partnerContact
-			        then cast(:referral as varchar) else c.last_referral end,
+			    first_name = case when excluded.first_name = '' then c.first_name else excluded.first_name end,
+			    last_name = case when excluded.last_name = '' then c.last_name else excluded.last_name end,
+			    first_referrer_id = case when excluded.last_referrer_id is not null and c.first_referrer_id is null
+			        then excluded.first_referrer_id else c.first_referrer_id end,
+			    first_referred_at = case when excluded.last_referrer_id is not null and c.first_referrer_id is null
+			        then excluded.first_referred_at else c.first_referred_at end,
+			    first_referral = case when excluded.last_referrer_id is not null and c.first_referrer_id is null
+			        then excluded.first_referral else c.first_referral end,
+			    last_referrer_id = coalesce(excluded.last_referrer_id, c.last_referrer_id),
+			    last_referred_at = case when excluded.last_referrer_id is not null
+			        then excluded.last_referred_at else c.last_referred_at end,
+			    last_referral = case when excluded.last_referrer_id is not null
+			        then excluded.last_referral else c.last_referral end,
 			    version = c.version + 1
 			returning id, email, first_name, last_name, date_added, first_referrer_id, first_referred_at,
 			    last_referrer_id, last_referred_at
+			)
+			select w.*, k.n from written w
+			join unnest(:emails) with ordinality as k (email, n) on lower(k.email) = lower(w.email)
 			""";
 
 	private final JdbcClient jdbc;
@@ -52,24 +74,42 @@ class BuyerUpsert {
 	}
 
 	/**
-	 * @param referrer who referred him, or null; ignored when it is the contact himself (a new contact never is: the
-	 * referrer's own contact exists already, with another e-mail)
+	 * Creates or updates each buyer by e-mail, referred by his referrer (or null) unless that is the buyer himself.
+	 * The e-mails must differ case-insensitively (one statement cannot update a row twice). Answers in the given order.
 	 */
-	ContactSummary upsert(String email, String firstName, String lastName, ReferralResolver.Referrer referrer,
-			Instant at, String referral, Instant now) {
-		boolean credits = referrer != null;
-		return this.jdbc.sql(SQL)
-			.param("email", email)
-			.param("first", keptName(firstName))
-			.param("last", keptName(lastName))
+	List<ContactSummary> upsert(List<ContactApi.ReferredBuyer> buyers, Instant now) {
+		int n = buyers.size();
+		String[] emails = new String[n];
+		String[] firsts = new String[n];
+		String[] lasts = new String[n];
+		Long[] partners = new Long[n];
+		Long[] partnerContacts = new Long[n];
+		String[] ats = new String[n];
+		String[] referrals = new String[n];
+		for (int i = 0; i < n; i++) {
+			ContactApi.ReferredBuyer b = buyers.get(i);
+			emails[i] = b.email();
+			firsts[i] = keptName(b.firstName());
+			lasts[i] = keptName(b.lastName());
+			if (b.referrer() != null) {
+				partners[i] = b.referrer().partnerId();
+				partnerContacts[i] = b.referrer().contactId();
+				ats[i] = b.at().toString();
+				referrals[i] = Contact.trail(b.referral());
+			}
+		}
+		ContactSummary[] answers = new ContactSummary[n];
+		this.jdbc.sql(SQL)
 			.param("now", Timestamp.from(now))
-			.param("credits", credits)
-			.param("partner", credits ? referrer.partnerId() : null)
-			.param("partnerContact", credits ? referrer.contactId() : -1L)
-			.param("at", credits ? Timestamp.from(at) : null)
-			.param("referral", credits ? Contact.trail(referral) : null)
-			.query(BuyerUpsert::summary)
-			.single();
+			.param("emails", new SqlArrayValue("varchar", (Object[]) emails))
+			.param("firsts", new SqlArrayValue("varchar", (Object[]) firsts))
+			.param("lasts", new SqlArrayValue("varchar", (Object[]) lasts))
+			.param("partners", new SqlArrayValue("bigint", (Object[]) partners))
+			.param("partnerContacts", new SqlArrayValue("bigint", (Object[]) partnerContacts))
+			.param("ats", new SqlArrayValue("varchar", (Object[]) ats))
+			.param("referrals", new SqlArrayValue("varchar", (Object[]) referrals))
+			.query((RowCallbackHandler) rs -> answers[rs.getInt("n") - 1] = summary(rs, 0));
+		return Arrays.asList(answers);
 	}
 
 	/** Blank keeps the stored name (null here); otherwise stripped, as {@link Contact#rename} does. */

@@ -2,6 +2,7 @@ package dev.partnerhub.contacts.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -140,8 +141,15 @@ public class ContactService implements ContactApi {
 	@Override
 	public ContactSummary upsertReferred(String email, String firstName, String lastName,
 			ReferralResolver.Referrer referrer, Instant at, String referral) {
-		return this.buyers.upsert(normalizeEmail(email), firstName, lastName, referrer, at, referral,
-				this.clock.instant());
+		return upsertReferredAll(List.of(new ReferredBuyer(email, firstName, lastName, referrer, at, referral))).get(0);
+	}
+
+	@Override
+	public List<ContactSummary> upsertReferredAll(List<ReferredBuyer> buyers) {
+		return this.buyers.upsert(buyers.stream()
+			.map(b -> new ReferredBuyer(normalizeEmail(b.email()), b.firstName(), b.lastName(), b.referrer(), b.at(),
+					b.referral()))
+			.toList(), this.clock.instant());
 	}
 
 	/** Without the referral that named him: the trail then reads "set manually". */

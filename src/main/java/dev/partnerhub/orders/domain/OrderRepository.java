@@ -3,6 +3,7 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import dev.partnerhub.programs.ProductSummary;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -95,61 +97,115 @@ class OrderRepository {
 	record Inserted(long id, List<Long> itemIds) {
 	}
 
+	/** A new order's row. */
+	record NewOrder(String orderId, long contactId, String currency, String status, boolean recurring,
+			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule, List<NewItem> items) {
+	}
+
+	private static final String INSERT_ORDERS = """
+			with o as (
+			    insert into customer_order (order_id, contact_id, currency, status, recurring, occurred_at, total,
+			        request_hash, referrer_id, credit_rule)
+			    select v.order_id, v.contact_id, v.currency, v.status, v.recurring, cast(v.occurred_at as timestamptz),
+			        v.total, v.request_hash, v.referrer_id, v.credit_rule
+			    from unnest(:orderIds, :contacts, :currencies, :statuses, :recurring, :occurredAts, :totals, :hashes,
+			        :referrers, :rules) with ordinality
+			        as v (order_id, contact_id, currency, status, recurring, occurred_at, total, request_hash,
+			              referrer_id, credit_rule, n)
+			    order by v.n
+			    on conflict (order_id) do nothing
+			    returning id, order_id
+			), i as (
+			    insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
+			    select o.id, w.line_no, w.product_id, w.sku, w.quantity, w.unit_price, w.line_net
+			    from unnest(:itemOrders, :lineNos, :products, :skus, :quantities, :prices, :nets)
+			        as w (order_key, line_no, product_id, sku, quantity, unit_price, line_net)
+			    join o on o.order_id = w.order_key
+			    returning id, order_id, line_no
+			)
+			select o.order_id, o.id, i.id as item_id, i.line_no from o join i on i.order_id = o.id
+			""";
+
 	/**
-	 * The order and its items in one statement; empty when the order id is taken (unique constraint, ON CONFLICT:
-	 * a concurrent insert of the same id is waited for and, once committed, makes this one a replay).
+	 * The orders and their items in one statement (arrays: one text and plan whatever the count). An order whose id
+	 * is taken is left out of the answer (unique constraint, ON CONFLICT: a concurrent insert of the same id is
+	 * waited for and, once committed, makes this one a replay); the others are keyed by order id.
 	 */
-	Optional<Inserted> insertOrder(String orderId, long contactId, String currency, String status, boolean recurring,
-			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule,
-			List<NewItem> items) {
-		StringBuilder values = new StringBuilder();
-		Map<String, Object> params = new HashMap<>();
-		for (int i = 0; i < items.size(); i++) {
-			NewItem item = items.get(i);
-			values.append(i == 0 ? "" : ", ")
-				.append("(" + item.lineNo() + ", ")
-				.append("cast(:product%1$d as bigint), cast(:sku%1$d as varchar), cast(:quantity%1$d as integer), "
-					.formatted(i))
-				.append("cast(:price%1$d as numeric), cast(:net%1$d as numeric))".formatted(i));
-			params.put("product" + i, item.product().id());
-			params.put("sku" + i, item.product().sku());
-			params.put("quantity" + i, item.quantity());
-			params.put("price" + i, item.unitPrice());
-			params.put("net" + i, item.net());
+	Map<String, Inserted> insertOrders(List<NewOrder> orders) {
+		int n = orders.size();
+		String[] orderIds = new String[n];
+		Long[] contacts = new Long[n];
+		String[] currencies = new String[n];
+		String[] statuses = new String[n];
+		Boolean[] recurring = new Boolean[n];
+		String[] occurredAts = new String[n];
+		BigDecimal[] totals = new BigDecimal[n];
+		String[] hashes = new String[n];
+		Long[] referrers = new Long[n];
+		String[] rules = new String[n];
+		List<String> itemOrders = new ArrayList<>();
+		List<Integer> lineNos = new ArrayList<>();
+		List<Long> products = new ArrayList<>();
+		List<String> skus = new ArrayList<>();
+		List<Integer> quantities = new ArrayList<>();
+		List<BigDecimal> prices = new ArrayList<>();
+		List<BigDecimal> nets = new ArrayList<>();
+		for (int k = 0; k < n; k++) {
+			NewOrder o = orders.get(k);
+			orderIds[k] = o.orderId();
+			contacts[k] = o.contactId();
+			currencies[k] = o.currency();
+			statuses[k] = o.status();
+			recurring[k] = o.recurring();
+			occurredAts[k] = o.occurredAt().toString();
+			totals[k] = o.total();
+			hashes[k] = o.hash();
+			referrers[k] = o.referrerId();
+			rules[k] = o.creditRule();
+			for (NewItem item : o.items()) {
+				itemOrders.add(o.orderId());
+				lineNos.add(item.lineNo());
+				products.add(item.product().id());
+				skus.add(item.product().sku());
+				quantities.add(item.quantity());
+				prices.add(item.unitPrice());
+				nets.add(item.net());
+			}
 		}
-		params.put("orderId", orderId);
-		params.put("contact", contactId);
-		params.put("currency", currency);
-		params.put("status", status);
-		params.put("recurring", recurring);
-		params.put("occurredAt", Timestamp.from(occurredAt));
-		params.put("total", total);
-		params.put("hash", hash);
-		params.put("referrer", referrerId);
-		params.put("rule", creditRule);
-		List<long[]> rows = this.jdbc.sql("""
-				with o as (
-				    insert into customer_order (order_id, contact_id, currency, status, recurring, occurred_at, total,
-				        request_hash, referrer_id, credit_rule)
-				    values (:orderId, :contact, :currency, :status, :recurring, :occurredAt, :total, :hash,
-				        cast(:referrer as bigint), cast(:rule as varchar))
-				    on conflict (order_id) do nothing
-				    returning id
-				), i as (
-				    insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
-				    select o.id, v.line_no, v.product_id, v.sku, v.quantity, v.unit_price, v.line_net
-				    from o cross join (values %s) as v (line_no, product_id, sku, quantity, unit_price, line_net)
-				    returning id, line_no
-				)
-				select o.id, i.id, i.line_no from o join i on true order by i.line_no
-				""".formatted(values))
-			.params(params)
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list();
-		if (rows.isEmpty()) {
-			return Optional.empty();
+		Map<String, Long> ids = new HashMap<>();
+		Map<String, Map<Integer, Long>> items = new HashMap<>();
+		this.jdbc.sql(INSERT_ORDERS)
+			.param("orderIds", new SqlArrayValue("varchar", (Object[]) orderIds))
+			.param("contacts", new SqlArrayValue("bigint", (Object[]) contacts))
+			.param("currencies", new SqlArrayValue("varchar", (Object[]) currencies))
+			.param("statuses", new SqlArrayValue("varchar", (Object[]) statuses))
+			.param("recurring", new SqlArrayValue("bool", (Object[]) recurring))
+			.param("occurredAts", new SqlArrayValue("varchar", (Object[]) occurredAts))
+			.param("totals", new SqlArrayValue("numeric", (Object[]) totals))
+			.param("hashes", new SqlArrayValue("varchar", (Object[]) hashes))
+			.param("referrers", new SqlArrayValue("bigint", (Object[]) referrers))
+			.param("rules", new SqlArrayValue("varchar", (Object[]) rules))
+			.param("itemOrders", new SqlArrayValue("varchar", itemOrders.toArray()))
+			.param("lineNos", new SqlArrayValue("int4", lineNos.toArray()))
+			.param("products", new SqlArrayValue("bigint", products.toArray()))
+			.param("skus", new SqlArrayValue("varchar", skus.toArray()))
+			.param("quantities", new SqlArrayValue("int4", quantities.toArray()))
+			.param("prices", new SqlArrayValue("numeric", prices.toArray()))
+			.param("nets", new SqlArrayValue("numeric", nets.toArray()))
+			.query((RowCallbackHandler) rs -> {
+				String orderId = rs.getString("order_id");
+				ids.put(orderId, rs.getLong("id"));
+				items.computeIfAbsent(orderId, key -> new HashMap<>()).put(rs.getInt("line_no"), rs.getLong("item_id"));
+			});
+		Map<String, Inserted> inserted = new HashMap<>();
+		for (NewOrder o : orders) {
+			Long id = ids.get(o.orderId());
+			if (id != null) {
+				Map<Integer, Long> lines = items.get(o.orderId());
+				inserted.put(o.orderId(), new Inserted(id, o.items().stream().map(i -> lines.get(i.lineNo())).toList()));
+			}
 		}
-		return Optional.of(new Inserted(rows.get(0)[0], rows.stream().map(row -> row[1]).toList()));
+		return inserted;
 	}
 
 	long insertCharge(long orderId, String chargeId, BigDecimal amount, Instant occurredAt) {

@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.partnerhub.audit.Actor;
@@ -69,7 +73,7 @@ public class OrderService {
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock,
-			@Value("${partnerhub.orders.group-commit.writers:2}") int writers,
+			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
 			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters) {
 		this.orders = orders;
 		this.contacts = contacts;
@@ -80,7 +84,7 @@ public class OrderService {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
-		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeNew, this.orders::stored,
+		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeAll, this.orders::stored,
 				this.transactions, writers, Math.max(1, maxBatch));
 		if (this.groupCommit != null) {
 			meters.ifAvailable(this.groupCommit::bindTo);
@@ -185,61 +189,137 @@ public class OrderService {
 			ContactSummary contact = this.contacts.upsertReferred(sale.email().strip(), null, null, null,
 					sale.occurredAt(), null);
 			BigDecimal net = sale.amount().setScale(2);
-			Optional<OrderRepository.Inserted> inserted = this.orders.insertOrder(orderId, contact.id(), currency,
-					"completed", false, sale.occurredAt(), net, "imported", sale.referrerId(), null,
-					List.of(new OrderRepository.NewItem(1, product, 1, net, net)));
+			Optional<OrderRepository.Inserted> inserted = Optional.ofNullable(this.orders
+				.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(), currency, "completed", false,
+						sale.occurredAt(), net, "imported", sale.referrerId(), null,
+						List.of(new OrderRepository.NewItem(1, product, 1, net, net)))))
+				.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
 		});
 	}
 
+	/** A validated new order: the request, its stripped id and its body's hash. */
+	record NewOrderRequest(PlaceOrder command, String orderId, String hash) {
+	}
+
 	/** Null when the order id is taken (a replay). */
 	private Placed placeNew(PlaceOrder command, String orderId, String hash) {
-		List<ProductSummary> products = new ArrayList<>();
-		for (int i = 0; i < command.items().size(); i++) {
-			String sku = command.items().get(i).sku().strip();
+		return placeAll(List.of(new NewOrderRequest(command, orderId, hash))).get(0);
+	}
+
+	/**
+	 * New orders in the caller's transaction, with one statement per step for all of them (contacts, orders and
+	 * items, commissions). Orders of the same buyer go in rounds, one per order, in the given sequence: one statement
+	 * cannot update a contact twice, and the later order must see the referral the earlier one recorded. Answers in
+	 * the given order; null for an order whose id is taken (a replay).
+	 */
+	List<Placed> placeAll(List<NewOrderRequest> requests) {
+		Placed[] answers = new Placed[requests.size()];
+		List<List<ProductSummary>> products = new ArrayList<>(requests.size());
+		List<Integer> pending = new ArrayList<>();
+		for (int r = 0; r < requests.size(); r++) {
+			NewOrderRequest request = requests.get(r);
+			List<ProductSummary> found = products(request);
+			products.add(found);
+			if (found != null) {
+				pending.add(r);
+			}
+		}
+		while (!pending.isEmpty()) {
+			Set<String> buyers = new HashSet<>();
+			List<Integer> round = new ArrayList<>();
+			List<Integer> later = new ArrayList<>();
+			for (int r : pending) {
+				(buyers.add(requests.get(r).command().email().strip().toLowerCase(Locale.ROOT)) ? round : later).add(r);
+			}
+			placeRound(requests, products, round, answers);
+			pending = later;
+		}
+		return new ArrayList<>(Arrays.asList(answers));
+	}
+
+	/** The order's products by sku (cached); null when one is unknown but the order id is stored (a replay). */
+	private List<ProductSummary> products(NewOrderRequest request) {
+		List<ProductSummary> found = new ArrayList<>();
+		List<PlaceOrder.Item> items = request.command().items();
+		for (int i = 0; i < items.size(); i++) {
+			String sku = items.get(i).sku().strip();
 			Optional<ProductSummary> product = this.programs.findProductBySku(sku);
 			if (product.isEmpty()) {
-				if (this.orders.exists(orderId)) {
+				if (this.orders.exists(request.orderId())) {
 					return null; // a replay of an order whose product has changed since: answered from the order
 				}
 				throw new InvalidInputException("items[" + i + "].sku", "Unknown sku '" + sku + "'.");
 			}
-			products.add(product.get());
+			found.add(product.get());
 		}
-		Instant occurredAt = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
-		ReferralResolver.Referrer referrer = resolve(command.referral()).orElse(null);
-		ContactSummary contact = this.contacts.upsertReferred(command.email().strip(), command.firstName(),
-				command.lastName(), referrer, occurredAt, command.referral());
-		Optional<Attribution> attribution = this.commissions.attribute(contact);
-		String currency = command.currency().strip().toUpperCase(Locale.ROOT);
-		BigDecimal total = BigDecimal.ZERO.setScale(2);
-		List<OrderRepository.NewItem> items = new ArrayList<>();
-		for (int i = 0; i < command.items().size(); i++) {
-			PlaceOrder.Item item = command.items().get(i);
-			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
-			total = total.add(net);
-			items.add(new OrderRepository.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
+		return found;
+	}
+
+	/** Orders of different buyers: their contacts, orders and items, and commissions, a statement each. */
+	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
+			Placed[] answers) {
+		List<Instant> times = new ArrayList<>(round.size());
+		List<ContactApi.ReferredBuyer> buyers = new ArrayList<>(round.size());
+		for (int r : round) {
+			PlaceOrder command = requests.get(r).command();
+			Instant occurredAt = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
+			times.add(occurredAt);
+			buyers.add(new ContactApi.ReferredBuyer(command.email().strip(), command.firstName(), command.lastName(),
+					resolve(command.referral()).orElse(null), occurredAt, command.referral()));
 		}
-		Optional<OrderRepository.Inserted> inserted = this.orders.insertOrder(orderId, contact.id(), currency,
-				command.isRecurring() ? "open" : "completed", command.isRecurring(), occurredAt, total, hash,
-				attribution.map(Attribution::partnerId).orElse(null),
-				attribution.map(a -> a.rule().value()).orElse(null), items);
-		if (inserted.isEmpty()) {
-			return null;
+		List<ContactSummary> contacts = this.contacts.upsertReferredAll(buyers);
+		List<Optional<Attribution>> attributions = new ArrayList<>(round.size());
+		List<OrderRepository.NewOrder> rows = new ArrayList<>(round.size());
+		for (int k = 0; k < round.size(); k++) {
+			NewOrderRequest request = requests.get(round.get(k));
+			PlaceOrder command = request.command();
+			Optional<Attribution> attribution = this.commissions.attribute(contacts.get(k));
+			attributions.add(attribution);
+			BigDecimal total = BigDecimal.ZERO.setScale(2);
+			List<OrderRepository.NewItem> items = new ArrayList<>();
+			for (int i = 0; i < command.items().size(); i++) {
+				PlaceOrder.Item item = command.items().get(i);
+				BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
+				total = total.add(net);
+				items.add(new OrderRepository.NewItem(i + 1, products.get(round.get(k)).get(i), item.quantity(),
+						item.unitPrice(), net));
+			}
+			rows.add(new OrderRepository.NewOrder(request.orderId(), contacts.get(k).id(),
+					command.currency().strip().toUpperCase(Locale.ROOT), command.isRecurring() ? "open" : "completed",
+					command.isRecurring(), times.get(k), total, request.hash(),
+					attribution.map(Attribution::partnerId).orElse(null),
+					attribution.map(a -> a.rule().value()).orElse(null), items));
 		}
-		long id = inserted.get().id();
-		List<Sale.Line> lines = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			OrderRepository.NewItem item = items.get(i);
-			lines.add(new Sale.Line(inserted.get().itemIds().get(i), item.product().id(), item.product().sku(),
-					item.quantity(), item.net()));
+		Map<String, OrderRepository.Inserted> inserted = this.orders.insertOrders(rows);
+		List<Integer> placed = new ArrayList<>();
+		List<Sale> sales = new ArrayList<>();
+		for (int k = 0; k < round.size(); k++) {
+			OrderRepository.NewOrder row = rows.get(k);
+			OrderRepository.Inserted ids = inserted.get(row.orderId());
+			if (ids == null) {
+				continue; // the id is taken: answered null, a replay
+			}
+			List<Sale.Line> lines = new ArrayList<>();
+			for (int i = 0; i < row.items().size(); i++) {
+				OrderRepository.NewItem item = row.items().get(i);
+				lines.add(new Sale.Line(ids.itemIds().get(i), item.product().id(), item.product().sku(),
+						item.quantity(), item.net()));
+			}
+			placed.add(k);
+			sales.add(new Sale(ids.id(), null, null, row.contactId(), row.currency(), row.occurredAt(),
+					row.occurredAt(), attributions.get(k).orElse(null), lines, contacts.get(k).email()));
 		}
-		List<CommissionLine> credited = this.commissions.credit(new Sale(id, null, null, contact.id(), currency,
-				occurredAt, occurredAt, attribution.orElse(null), lines, contact.email()));
-		this.events.publishEvent(new OrderPlaced(id, orderId, contact.id(), total, currency, command.isRecurring(),
-				occurredAt));
-		return new Placed(orderId, contact.id(), credited, true);
+		List<List<CommissionLine>> credited = sales.isEmpty() ? List.of() : this.commissions.creditAll(sales);
+		for (int s = 0; s < placed.size(); s++) {
+			int k = placed.get(s);
+			OrderRepository.NewOrder row = rows.get(k);
+			long id = sales.get(s).orderId();
+			this.events.publishEvent(new OrderPlaced(id, row.orderId(), row.contactId(), row.total(), row.currency(),
+					row.recurring(), row.occurredAt()));
+			answers[round.get(k)] = new Placed(row.orderId(), row.contactId(), credited.get(s), true);
+		}
 	}
 
 	private Placed replay(Order existing, String hash) {

@@ -55,7 +55,7 @@ class OrderGroupCommitTests {
 	void probeTable() {
 		this.jdbc.sql("create table if not exists group_commit_probe (order_id varchar(100) primary key)").update();
 		this.jdbc.sql("truncate group_commit_probe").update();
-		this.group = new OrderGroupCommit(this::place, this::stored, new TransactionTemplate(this.transactionManager),
+		this.group = new OrderGroupCommit(this::placeAll, this::stored, new TransactionTemplate(this.transactionManager),
 				1, 64);
 		this.callers = Executors.newFixedThreadPool(20);
 	}
@@ -65,6 +65,12 @@ class OrderGroupCommitTests {
 		this.callers.shutdownNow();
 		this.group.close();
 		this.jdbc.sql("drop table if exists group_commit_probe").update();
+	}
+
+	List<Placed> placeAll(List<OrderService.NewOrderRequest> orders) {
+		List<Placed> placed = new ArrayList<>();
+		orders.forEach(o -> placed.add(place(o.command(), o.orderId(), o.hash())));
+		return placed;
 	}
 
 	/** The test's placer: "gate" waits for the test, "bad…" is refused, anything else writes its probe row. */
