@@ -99,11 +99,6 @@ public class OrderService {
 		}
 	}
 
-	/** How many orders shared a commit on average (0 without group commit). */
-	double averageOrdersPerCommit() {
-		return this.groupCommit == null ? 0 : this.groupCommit.averageBatch();
-	}
-
 	/** The result of placing an order; {@code created} is false for a replay. */
 	public record Placed(String orderId, long contactId, List<CommissionLine> commissions, boolean created) {
 	}
