@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -61,8 +60,12 @@ final class OrderGroupCommit {
 	}
 
 	/** What a waiting request gets: its placed order, or {@code null} = place it alone. */
-	private record Job(PlaceOrder command, String orderId, String hash, String emailKey,
-			CompletableFuture<Placed> answer) {
+	private record Job(PlaceOrder command, String orderId, String hash, CompletableFuture<Placed> answer) {
+
+		String buyerKey() {
+			return this.command.buyerKey();
+		}
+
 	}
 
 	private final Placer placer;
@@ -112,8 +115,7 @@ final class OrderGroupCommit {
 		if (this.closed) {
 			return null;
 		}
-		Job job = new Job(command, orderId, hash, command.email().strip().toLowerCase(Locale.ROOT),
-				new CompletableFuture<>());
+		Job job = new Job(command, orderId, hash, new CompletableFuture<>());
 		if (!this.queue.offer(job)) {
 			return null; // full: the request thread writes it itself rather than wait in line
 		}
@@ -174,7 +176,7 @@ final class OrderGroupCommit {
 				job.answer().complete(null); // the same id twice: the first is placed here, this one replays it
 			}
 		}
-		grouped.sort(Comparator.comparing(Job::emailKey));
+		grouped.sort(Comparator.comparing(Job::buyerKey));
 		List<Placed> placed;
 		try {
 			placed = this.transactions.execute(status -> {

@@ -226,7 +226,7 @@ public class OrderService {
 			List<Integer> round = new ArrayList<>();
 			List<Integer> later = new ArrayList<>();
 			for (int r : pending) {
-				(buyers.add(requests.get(r).command().email().strip().toLowerCase(Locale.ROOT)) ? round : later).add(r);
+				(buyers.add(requests.get(r).command().buyerKey()) ? round : later).add(r);
 			}
 			placeRound(requests, products, round, answers);
 			pending = later;

@@ -19,7 +19,7 @@ final class RequestHash {
 	static String of(PlaceOrder order) {
 		StringBuilder canonical = new StringBuilder();
 		field(canonical, order.orderId().strip());
-		field(canonical, order.email().strip().toLowerCase(Locale.ROOT));
+		field(canonical, order.buyerKey());
 		field(canonical, text(order.firstName()));
 		field(canonical, text(order.lastName()));
 		field(canonical, text(order.referral()));
