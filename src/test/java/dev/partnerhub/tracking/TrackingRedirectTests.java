@@ -150,6 +150,27 @@ class TrackingRedirectTests {
 	}
 
 	@Test
+	void oddLinksGetA404OrA405AndNeverA500() throws Exception {
+		// The code is a path segment: percent-encoded it still finds the partner; broken encoding is simply unknown.
+		String encoded = "%" + Integer.toHexString(this.partner.code().charAt(0)).toUpperCase()
+				+ this.partner.code().substring(1);
+		this.mvc.perform(get(java.net.URI.create("/r/" + encoded)).with(ip("10.0.3.20"))
+			.header("User-Agent", "Mozilla/5.0")).andExpect(status().isFound());
+		this.mvc.perform(get(java.net.URI.create("/r/%FF%FE%25")).with(ip("10.0.3.21")))
+			.andExpect(status().is4xxClientError());
+		this.mvc.perform(get("/r/" + this.partner.code() + "/extra").with(ip("10.0.3.22")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/r/").with(ip("10.0.3.23"))).andExpect(status().isNotFound());
+		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.delete("/r/" + this.partner.code())
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(ip("10.0.3.24"))).andExpect(status().isMethodNotAllowed());
+		this.recorder.flush();
+		assertThat(this.jdbc.sql("select count(*) from click where partner_id = :p").param("p", this.partner.id())
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void approvalWorksAtOnceAndSuspensionWithinTheLookupCacheWindow() throws Exception {
 		PartnerSummary pending = this.fixtures.partner(this.program, PartnerStatus.PENDING);
 		click(get("/r/" + pending.code()), "10.0.3.10").andExpect(status().isNotFound());
