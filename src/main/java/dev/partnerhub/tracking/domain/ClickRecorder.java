@@ -1,10 +1,13 @@
 package dev.partnerhub.tracking.domain;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,18 +19,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
+import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Clicks and visits never cost the request a database round trip: they go into a bounded in-memory queue that a
- * background writer drains every {@code partnerhub.tracking.flush-interval-ms} (200 ms) with JDBC batch inserts. A
+ * background writer drains every {@code partnerhub.tracking.flush-interval-ms} (200 ms) with one COPY per batch. A
  * graceful shutdown stops the writer after the web server and flushes what is left; a crash loses at most the
  * clicks of the last interval. When the queue is full the click is dropped, counted
  * ({@code partnerhub.tracking.dropped}) and logged: the visitor is still redirected.
@@ -41,6 +47,13 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private static final String INSERT_CLICK = "insert into click (token, partner_id, program_id, promo_tool_id, "
 			+ "sub_id, clicked_at, duplicate, bot, landing_url) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String COPY_CLICK = "copy click (token, partner_id, program_id, promo_tool_id, sub_id, "
+			+ "clicked_at, duplicate, bot, landing_url) from stdin";
+
+	private static final String COPY_VISIT = "copy visit (token, partner_id, page_url, visited_at) from stdin";
+
+	private static final String NULL = "\\N";
 
 	private static final String INSERT_VISIT = "insert into visit (token, partner_id, page_url, visited_at) "
 			+ "values (?, ?, ?, ?)";
@@ -147,36 +160,71 @@ public class ClickRecorder implements SmartLifecycle {
 				visits.add(visit);
 			}
 		}
-		int count = insert(INSERT_CLICK, clicks, ClickRecorder::bindClick)
-				+ insert(INSERT_VISIT, visits, ClickRecorder::bindVisit);
+		int count = copy(COPY_CLICK, INSERT_CLICK, clicks, ClickRecorder::copyClick, ClickRecorder::bindClick)
+				+ copy(COPY_VISIT, INSERT_VISIT, visits, ClickRecorder::copyVisit, ClickRecorder::bindVisit);
 		this.written.addAndGet(count);
 		return count;
 	}
 
-	/** One batch; if it fails, row by row so one bad row does not lose the others. */
-	private <T> int insert(String sql, List<T> rows, Binder<T> binder) {
+	/**
+	 * One COPY for the whole batch: one statement and one commit, and no per-row parse or bind, so PostgreSQL spends
+	 * far less per click than on batched INSERTs. COPY is atomic: if it fails nothing was written and the rows are
+	 * inserted one by one, so one bad row does not lose the others.
+	 */
+	private <T> int copy(String copySql, String insertSql, List<T> rows, Line<T> line, Binder<T> binder) {
 		if (rows.isEmpty()) {
 			return 0;
 		}
+		StringBuilder text = new StringBuilder(rows.size() * 200);
+		for (T row : rows) {
+			line.append(text, row);
+		}
 		try {
-			this.jdbc.batchUpdate(sql, rows, rows.size(), binder::bind);
-			return rows.size();
+			Long copied = this.jdbc.execute((ConnectionCallback<Long>) connection -> {
+				try {
+					return connection.unwrap(PGConnection.class)
+						.getCopyAPI()
+						.copyIn(copySql, new StringReader(text.toString()));
+				}
+				catch (IOException ex) {
+					throw new SQLException("COPY failed", ex);
+				}
+			});
+			return copied == null ? 0 : copied.intValue();
 		}
 		catch (DataAccessException ex) {
-			log.warn("Batch insert of {} tracking rows failed, retrying one by one: {}", rows.size(), ex.getMessage());
-			int ok = 0;
-			for (T row : rows) {
-				try {
-					this.jdbc.update(sql, ps -> binder.bind(ps, row));
-					ok++;
-				}
-				catch (DataAccessException rowFailure) {
-					this.dropped.incrementAndGet();
-					log.warn("Dropped a tracking row: {}", rowFailure.getMessage());
-				}
-			}
-			return ok;
+			log.warn("COPY of {} tracking rows failed, inserting them one by one: {}", rows.size(), ex.getMessage());
+			return insertOneByOne(insertSql, rows, binder);
 		}
+	}
+
+	private <T> int insertOneByOne(String sql, List<T> rows, Binder<T> binder) {
+		int ok = 0;
+		for (T row : rows) {
+			try {
+				this.jdbc.update(sql, ps -> binder.bind(ps, row));
+				ok++;
+			}
+			catch (DataAccessResourceFailureException unavailable) {
+				// The database is gone, not the row: do not wait out a connection timeout per row.
+				int lost = rows.size() - ok;
+				this.dropped.addAndGet(lost);
+				log.error("Database unavailable: {} tracking rows dropped: {}", lost, unavailable.getMessage());
+				return ok;
+			}
+			catch (DataAccessException rowFailure) {
+				this.dropped.incrementAndGet();
+				log.warn("Dropped a tracking row: {}", rowFailure.getMessage());
+			}
+		}
+		return ok;
+	}
+
+	@FunctionalInterface
+	private interface Line<T> {
+
+		void append(StringBuilder text, T row);
+
 	}
 
 	@FunctionalInterface
@@ -184,6 +232,53 @@ public class ClickRecorder implements SmartLifecycle {
 
 		void bind(PreparedStatement ps, T row) throws SQLException;
 
+	}
+
+	private static void copyClick(StringBuilder text, PendingClick c) {
+		field(text, c.token()).append('\t').append(c.partnerId()).append('\t').append(c.programId()).append('\t');
+		if (c.promoToolId() == null) {
+			text.append(NULL);
+		}
+		else {
+			text.append(c.promoToolId());
+		}
+		text.append('\t');
+		field(text, c.subId()).append('\t');
+		timestamp(text, c.clickedAt()).append('\t').append(c.duplicate() ? 't' : 'f').append('\t')
+			.append(c.bot() ? 't' : 'f').append('\t');
+		field(text, c.landingUrl()).append('\n');
+	}
+
+	private static void copyVisit(StringBuilder text, PendingVisit v) {
+		field(text, v.token()).append('\t').append(v.partnerId()).append('\t');
+		field(text, v.pageUrl()).append('\t');
+		timestamp(text, v.visitedAt()).append('\n');
+	}
+
+	/** COPY text format: backslash, tab and line breaks escaped, {@code \N} for null. */
+	private static StringBuilder field(StringBuilder text, String value) {
+		if (value == null) {
+			return text.append(NULL);
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> text.append("\\\\");
+				case '\t' -> text.append("\\t");
+				case '\n' -> text.append("\\n");
+				case '\r' -> text.append("\\r");
+				// PostgreSQL text cannot hold NUL: left out rather than failing the whole COPY.
+				case '\0' -> {
+				}
+				default -> text.append(c);
+			}
+		}
+		return text;
+	}
+
+	private static StringBuilder timestamp(StringBuilder text, Instant instant) {
+		// ISO-8601 in UTC; PostgreSQL keeps microseconds.
+		return text.append(instant.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	private static void bindClick(PreparedStatement ps, PendingClick c) throws SQLException {
