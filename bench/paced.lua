@@ -21,7 +21,8 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("paced: %.0f req/s  p50 %.2f ms  p99 %.2f ms  non-2xx/3xx %d  socket errors %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+  io.write(string.format("paced: %.0f req/s  total %d  p50 %.2f ms  p99 %.2f ms  non-2xx/3xx %d  socket errors %d\n",
+    summary.requests / (summary.duration / 1e6), summary.requests, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

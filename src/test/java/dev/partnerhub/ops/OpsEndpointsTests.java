@@ -61,6 +61,13 @@ class OpsEndpointsTests {
 	}
 
 	@Test
+	void trackedLinksAreMeasuredUnderTheirPattern() throws Exception {
+		// /r/{code} has its own handler mapping (not @RequestMapping); its requests still get a proper uri tag.
+		this.mvc.perform(get("/r/nobody-" + System.nanoTime())).andExpect(status().isNotFound());
+		assertThat(this.meters.find("http.server.requests").tag("uri", "/r/*").timer()).isNotNull();
+	}
+
+	@Test
 	void prometheusIsForAdminsOnly() throws Exception {
 		this.mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
 		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer not-the-token"))
