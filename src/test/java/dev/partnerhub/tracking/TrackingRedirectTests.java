@@ -29,6 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -161,13 +163,10 @@ class TrackingRedirectTests {
 		this.mvc.perform(get("/r/" + this.partner.code() + "/extra").with(ip("10.0.3.22")))
 			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/r/").with(ip("10.0.3.23"))).andExpect(status().isNotFound());
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.delete("/r/" + this.partner.code())
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.with(ip("10.0.3.24"))).andExpect(status().isMethodNotAllowed());
+		this.mvc.perform(delete("/r/" + this.partner.code()).with(csrf()).with(ip("10.0.3.24")))
+			.andExpect(status().isMethodNotAllowed());
 		this.recorder.flush();
-		assertThat(this.jdbc.sql("select count(*) from click where partner_id = :p").param("p", this.partner.id())
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(clicks(this.partner.id())).isEqualTo(1);
 	}
 
 	@Test
