@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 class ArchitectureTests {
 
@@ -42,6 +43,20 @@ class ArchitectureTests {
 			.areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
 			.should()
 			.resideInAPackage("..domain..")
+			.check(this.classes);
+	}
+
+	/**
+	 * Between modules, after-commit work goes through the event publication registry ({@code @ApplicationModuleListener},
+	 * which is meta-annotated, so it passes). A plain {@code @TransactionalEventListener} method would be in memory only,
+	 * and Spring Modulith would still wrap it with two registry round trips per event in the committing thread.
+	 */
+	@Test
+	void afterCommitListenersAreApplicationModuleListeners() {
+		noMethods().should()
+			.beAnnotatedWith(org.springframework.transaction.event.TransactionalEventListener.class)
+			.because("after-commit listeners are @ApplicationModuleListener (registry-backed) or an @EventListener that "
+					+ "registers its own after-commit callback (docs/architecture.md, \"Events\")")
 			.check(this.classes);
 	}
 

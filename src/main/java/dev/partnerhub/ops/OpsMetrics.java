@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Business meters next to the technical ones Spring Boot exports. Rates (orders/s, clicks/s) are counters:
@@ -21,7 +23,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * and the flush latency come from the tracking module's {@code ClickRecorder}
  * ({@code partnerhub.tracking.clicks}, {@code .queued}, {@code .flush}).
  * <p>
- * Orders and commissions are counted after their transaction commits, so a rolled-back order is never counted.
+ * Orders and commissions are counted after their transaction commits, so a rolled-back order is never counted. These
+ * two listeners stay in memory, outside the event publication registry: they are on the order path, and a counter
+ * lost in a crash restarts from zero with the JVM anyway.
  * The gauges that need the database (outbox backlog, bulk job progress) read it at most every 5 s, whatever the
  * scrape rate, and report NaN while the database is unreachable instead of failing the scrape.
  */
@@ -67,14 +71,35 @@ class OpsMetrics {
 			.register(registry);
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void orderPlaced(OrderPlaced event) {
-		this.orders.increment();
+		afterCommit(this.orders::increment);
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void commissionCreated(CommissionCreated event) {
-		this.commissions.increment();
+		afterCommit(this.commissions::increment);
+	}
+
+	/**
+	 * Runs after the publisher's transaction commits (at once without one), like a
+	 * {@code @TransactionalEventListener(fallbackExecution = true)} — which these listeners are not on purpose: Spring
+	 * Modulith advises every after-commit listener method to complete event publications, two database round trips
+	 * in the committing thread per event even for listeners outside the registry (on the order path that cut the
+	 * throughput to a third; docs/architecture.md, "Events").
+	 */
+	private static void afterCommit(Runnable count) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					count.run();
+				}
+			});
+		}
+		else {
+			count.run();
+		}
 	}
 
 	Snapshot current() {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * and are recomputed from the raw rows for every partner a change touched (a trigger-filled dirty set, drained about
  * every second, see docs/rollups.md). {@link #valuesOf(long)} computes one contact's values from the raw rows, so it
  * is exact at once; lists and ranks read the table (call {@link #refreshPending()} first to include changes of the
- * last second). Changes are announced with {@link RollupValueChanged}.
+ * last second). Changes are announced with {@link RollupValuesChanged}.
  */
 public interface RollupApi {
 

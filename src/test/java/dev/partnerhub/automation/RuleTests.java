@@ -33,6 +33,7 @@ import dev.partnerhub.rollups.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,19 +142,23 @@ class RuleTests {
 			.param(1, rule.id()).param(2, partner.id()).query(String.class).list();
 	}
 
-	/** Rules run on the triggers' worker: wait until it evaluated everything queued so far. */
+	/**
+	 * Rules run in registry-backed listeners after the commit: wait until every publication to them is complete
+	 * (evaluations caused by evaluations included: they are published before the causing listener completes).
+	 */
 	void idle() {
-		assertThat(this.triggers.awaitIdle(Duration.ofSeconds(60))).as("rule queue drained").isTrue();
+		idle(this.jdbc);
 	}
 
-	static void await(String what, BooleanSupplier condition) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		assertThat(condition.getAsBoolean()).as(what).isTrue();
+	static void idle(JdbcClient jdbc) {
+		Awaitility.await("rule evaluations done").atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+				select count(*) from event_publication
+				where listener_id like 'automation.rules.%' and completion_date is null and status <> 'FAILED'
+				""").query(Long.class).single() == 0);
+	}
+
+	static void await(String what, BooleanSupplier condition) {
+		Awaitility.await(what).atMost(Duration.ofSeconds(20)).until(condition::getAsBoolean);
 	}
 
 	/** Also limited to his e-mail: the rollup is global and the database shared with other tests. */
@@ -259,8 +264,9 @@ class RuleTests {
 	}
 
 	/**
-	 * The level-up under concurrent events: refreshes racing on several threads publish the rollup change (queued for
-	 * the worker) while other threads evaluate the rule directly, as a second instance would. Exactly one firing.
+	 * The level-up under concurrent events: refreshes racing on several threads publish the rollup change (evaluated
+	 * by the registry-backed listener after their commit) while other threads evaluate the rule directly, as a second
+	 * instance would. Exactly one firing.
 	 */
 	@Test
 	void levelUpFiresExactlyOnceWhenQueuedAndDirectEvaluationsRace() throws Exception {

@@ -7,9 +7,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records {@link RollupValueChanged} events in whichever thread publishes them (the background refresher or a
- * test's own drain). A plain component found by the application's component scan: it changes nothing else, so the
- * shared test context stays one context. Keeps the last 20,000 events.
+ * Records the {@link RollupValueChanged}s of {@link RollupValuesChanged} events in whichever thread publishes them
+ * (the background refresher or a test's own drain). A plain component found by the application's component scan: it
+ * changes nothing else, so the shared test context stays one context. Keeps the last 20,000 changes.
  */
 @Component
 class RollupEventRecorder {
@@ -17,8 +17,8 @@ class RollupEventRecorder {
 	private final ConcurrentLinkedDeque<RollupValueChanged> events = new ConcurrentLinkedDeque<>();
 
 	@EventListener
-	void on(RollupValueChanged event) {
-		this.events.add(event);
+	void on(RollupValuesChanged event) {
+		this.events.addAll(event.changes());
 		while (this.events.size() > 20_000) {
 			this.events.pollFirst();
 		}

@@ -1,23 +1,25 @@
 package dev.partnerhub.automation.domain;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import dev.partnerhub.automation.Rule;
 import dev.partnerhub.automation.RuleTrigger;
-import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.CommissionsCreated;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.groups.GroupMember;
@@ -29,41 +31,34 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupValueChanged;
+import dev.partnerhub.rollups.RollupValuesChanged;
 import dev.partnerhub.rollups.SqlFragment;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
- * Turns application events (after their transaction committed) and the daily schedule into rule evaluations.
+ * Turns application events and the daily schedule into rule evaluations.
  * <p>
- * Listeners only enqueue: the publisher (e.g. the order request) never waits for rules. The queue is in memory,
- * bounded and coalescing — one entry per (trigger, partner) until the worker takes it, since an evaluation reads the
- * partner's state of that moment, so ten orders of one partner need one evaluation. A single worker thread takes
- * everything queued in one batch, applies pending rollup changes once for the batch (only when some evaluation needs
- * them), and evaluates. Exactly-once firing still comes from the database ({@link RuleEngine}), not from the queue.
+ * The event listeners are {@link ApplicationModuleListener}s backed by Spring Modulith's event publication registry:
+ * publishing an event writes one {@code event_publication} row per listener in the publisher's transaction, the
+ * listener runs after the commit on the module-event executor (the publisher, e.g. the order request, never waits for
+ * rules), and the row is completed only when the evaluation returned. An evaluation interrupted by a crash, or one
+ * that threw (a lost database), stays incomplete and is resubmitted ({@code support.events.EventPublications}), so
+ * nothing is lost and nothing needs a replay window. Evaluations are idempotent — exactly-once firing comes from the
+ * database ({@link RuleEngine}) — so a resubmission that repeats one is harmless.
  * <p>
- * What a crash loses: evaluations queued and not yet run (normally milliseconds' worth). At start-up
- * {@link #recover()} re-evaluates the partners with commissions created, approved or paid and rollup values changed in
- * the last {@code partnerhub.automation.rules.recovery-window} (15 min): evaluations are idempotent, so re-running
- * them is harmless. A full queue drops the event (logged); the partner's next event evaluates his current state.
- * Tests wait for the queue with {@link #awaitIdle(Duration)}.
+ * Coalescing comes from the events themselves: the commissions of a whole group-committed batch of orders arrive as
+ * one {@link CommissionsCreated} (one evaluation per distinct partner), approvals and payments per chunk, rollup
+ * changes per write. Each listener call evaluates its partners once, refreshing pending rollups at most once.
  */
 @Component
 public class RuleTriggers {
-
-	private static final Logger log = LoggerFactory.getLogger(RuleTriggers.class);
 
 	/** Triggers whose evaluation needs the rollups of this moment (the event may be newer than the last refresh). */
 	private static final Set<RuleTrigger> NEED_REFRESH = Set.of(RuleTrigger.PARTNER_SIGNED_UP,
@@ -84,31 +79,8 @@ public class RuleTriggers {
 
 	private final boolean scheduled;
 
-	private final int capacity;
-
-	private final long batchDelayMillis;
-
-	private final Duration recoveryWindow;
-
-	/** Guards {@link #pending} and {@link #busy}; the worker and {@link #awaitIdle} wait on it. */
-	private final Object lock = new Object();
-
-	/** Queued jobs by coalescing key, in arrival order. */
-	private final LinkedHashMap<Object, Object> pending = new LinkedHashMap<>();
-
-	private boolean busy;
-
-	private boolean stopping;
-
-	private long dropped;
-
-	private Thread worker;
-
 	RuleTriggers(RuleEngine engine, Rules rules, PartnerApi partners, GroupApi groups, RollupApi rollups,
-			JdbcClient jdbc, @Value("${partnerhub.automation.rules.enabled:true}") boolean scheduled,
-			@Value("${partnerhub.automation.rules.queue-capacity:50000}") int capacity,
-			@Value("${partnerhub.automation.rules.batch-delay:PT0.05S}") Duration batchDelay,
-			@Value("${partnerhub.automation.rules.recovery-window:PT15M}") Duration recoveryWindow) {
+			JdbcClient jdbc, @Value("${partnerhub.automation.rules.enabled:true}") boolean scheduled) {
 		this.engine = engine;
 		this.rules = rules;
 		this.partners = partners;
@@ -116,234 +88,105 @@ public class RuleTriggers {
 		this.rollups = rollups;
 		this.jdbc = jdbc;
 		this.scheduled = scheduled;
-		this.capacity = capacity;
-		this.batchDelayMillis = batchDelay.toMillis();
-		this.recoveryWindow = recoveryWindow;
 	}
-
-	// ---- jobs (records: equal jobs coalesce)
 
 	/** Evaluate every enabled rule of the trigger for the partner. */
 	record Evaluate(RuleTrigger trigger, long partnerId) {
 	}
 
-	/** Rollup rules (of this rollup, or any) and group rules for the partner of the contact. */
-	record RollupChange(String rollup, long contactId) {
-	}
+	// ---- events (registry-backed: see the class comment). The listener ids are stored with each publication, so
+	// they are fixed names, not the default method signatures: renaming a method must not orphan stored publications.
+	// NOT_SUPPORTED: no transaction around the listener; the engine runs each step in its own transaction.
 
-	/** Approved/paid: the partners of these commissions (resolved by the worker). Never coalesced. */
-	static final class StatusChange {
-
-		final RuleTrigger trigger;
-
-		final List<Long> commissionIds;
-
-		StatusChange(RuleTrigger trigger, List<Long> commissionIds) {
-			this.trigger = trigger;
-			this.commissionIds = commissionIds;
-		}
-
-	}
-
-	/** Re-evaluates recent activity after a restart. */
-	record Recovery(Instant since) {
-	}
-
-	// ---- events
-
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	@ApplicationModuleListener(id = "automation.rules.partner-created", propagation = Propagation.NOT_SUPPORTED)
 	void onPartnerCreated(PartnerCreated event) {
+		List<Evaluate> evaluations = new ArrayList<>();
 		if (event.selfSignup()) {
-			enqueue(new Evaluate(RuleTrigger.PARTNER_SIGNED_UP, event.partnerId()));
+			evaluations.add(new Evaluate(RuleTrigger.PARTNER_SIGNED_UP, event.partnerId()));
 		}
-		enqueue(new Evaluate(RuleTrigger.GROUP_ADDED, event.partnerId()));
+		evaluations.add(new Evaluate(RuleTrigger.GROUP_ADDED, event.partnerId()));
+		evaluate(evaluations);
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	@ApplicationModuleListener(id = "automation.rules.partner-approved", propagation = Propagation.NOT_SUPPORTED)
 	void onPartnerApproved(PartnerApproved event) {
-		enqueue(new Evaluate(RuleTrigger.PARTNER_APPROVED, event.partnerId()));
-		enqueue(new Evaluate(RuleTrigger.GROUP_ADDED, event.partnerId()));
+		evaluate(List.of(new Evaluate(RuleTrigger.PARTNER_APPROVED, event.partnerId()),
+				new Evaluate(RuleTrigger.GROUP_ADDED, event.partnerId())));
 	}
 
-	/** Clawbacks (negative commissions of a refund) are not new sales: they do not trigger "commission created". */
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-	void onCommissionCreated(CommissionCreated event) {
-		if (event.clawbackOf() == null) {
-			enqueue(new Evaluate(RuleTrigger.COMMISSION_CREATED, event.partnerId()));
-		}
+	/** New sales' commissions (clawbacks of refunds are not new sales and are not in the event). */
+	@ApplicationModuleListener(id = "automation.rules.commissions-created", propagation = Propagation.NOT_SUPPORTED)
+	void onCommissionsCreated(CommissionsCreated event) {
+		evaluate(event.partnerIds().stream().map(p -> new Evaluate(RuleTrigger.COMMISSION_CREATED, p)).toList());
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	@ApplicationModuleListener(id = "automation.rules.commissions-status-changed",
+			propagation = Propagation.NOT_SUPPORTED)
 	void onCommissionsStatusChanged(CommissionsStatusChanged event) {
 		RuleTrigger trigger = event.to() == CommissionStatus.APPROVED ? RuleTrigger.COMMISSION_APPROVED
 				: event.to() == CommissionStatus.PAID ? RuleTrigger.COMMISSION_PAID : null;
-		if (trigger != null && !event.commissionIds().isEmpty()) {
-			enqueue(new StatusChange(trigger, List.copyOf(event.commissionIds())));
+		if (trigger == null || event.commissionIds().isEmpty() || this.rules.enabledRules(trigger).isEmpty()) {
+			return;
 		}
-	}
-
-	/** Published in the rollup refresher's transaction; also re-checks "added to group" rules for the partner. */
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-	void onRollupChanged(RollupValueChanged event) {
-		enqueue(new RollupChange(event.name().toLowerCase(java.util.Locale.ROOT), event.contactId()));
-	}
-
-	/** After a restart: what a crash may have left unevaluated (see the class comment). */
-	@EventListener(ApplicationReadyEvent.class)
-	void recover() {
-		if (!this.recoveryWindow.isZero()) {
-			enqueue(new Recovery(this.engine.now().minus(this.recoveryWindow)));
-		}
-	}
-
-	// ---- queue
-
-	private void enqueue(Object job) {
-		synchronized (this.lock) {
-			if (this.pending.containsKey(job)) {
-				return;
-			}
-			if (this.pending.size() >= this.capacity) {
-				if (this.dropped++ % 10_000 == 0) {
-					log.warn("Automation rule queue full ({} jobs): dropped {} event(s) so far; the partners' next "
-							+ "events evaluate their rules", this.capacity, this.dropped);
-				}
-				return;
-			}
-			this.pending.put(job, job);
-			this.lock.notifyAll();
-		}
+		evaluate(this.jdbc.sql("select distinct partner_id from commission where id = any(:ids)")
+			.param("ids", event.commissionIds().toArray(Long[]::new))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(partner -> new Evaluate(trigger, partner))
+			.toList());
 	}
 
 	/**
-	 * Waits until nothing is queued and the worker is idle (evaluations caused by evaluations included); false when
-	 * the timeout passed first. For tests and shutdown.
+	 * Published in the rollup writer's transaction: rollup rules (of this rollup, or any) and group rules for the
+	 * partners whose values changed. The values were just written: no refresh first.
 	 */
-	public boolean awaitIdle(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.lock) {
-			while (!this.pending.isEmpty() || this.busy) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					this.lock.wait(Math.max(1, left / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
+	@ApplicationModuleListener(id = "automation.rules.rollup-values-changed", propagation = Propagation.NOT_SUPPORTED)
+	void onRollupValuesChanged(RollupValuesChanged event) {
+		Map<RuleTrigger, List<Rule>> enabled = new EnumMap<>(RuleTrigger.class);
+		List<Rule> changed = enabled(enabled, RuleTrigger.ROLLUP_CHANGED);
+		List<Rule> grouped = enabled(enabled, RuleTrigger.GROUP_ADDED);
+		if (changed.isEmpty() && grouped.isEmpty()) {
+			return;
 		}
-	}
-
-	@PostConstruct
-	void start() {
-		this.worker = new Thread(this::work, "automation-rules");
-		this.worker.setDaemon(true);
-		this.worker.start();
-	}
-
-	/** Graceful shutdown: what is queued is evaluated (up to 10 s) while the database is still there. */
-	@PreDestroy
-	void stop() {
-		if (!awaitIdle(Duration.ofSeconds(10))) {
-			log.warn("Automation rules: shutting down with {} queued evaluation(s)", this.pending.size());
+		Map<Long, Set<String>> byContact = new LinkedHashMap<>();
+		for (RollupValueChanged change : event.changes()) {
+			byContact.computeIfAbsent(change.contactId(), c -> new HashSet<>())
+				.add(change.name().toLowerCase(Locale.ROOT));
 		}
-		synchronized (this.lock) {
-			this.stopping = true;
-			this.lock.notifyAll();
-		}
-	}
-
-	private void work() {
-		while (true) {
-			List<Object> batch;
-			synchronized (this.lock) {
-				while (this.pending.isEmpty() && !this.stopping) {
-					try {
-						this.lock.wait();
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-				if (this.stopping) {
-					return;
-				}
-				this.busy = true;
-			}
-			try {
-				if (this.batchDelayMillis > 0) {
-					Thread.sleep(this.batchDelayMillis); // let events of the same partners coalesce
-				}
-				synchronized (this.lock) {
-					batch = new ArrayList<>(this.pending.values());
-					this.pending.clear();
-				}
-				process(batch);
-			}
-			catch (InterruptedException ex) {
+		Instant now = this.engine.now();
+		byContact.forEach((contactId, names) -> {
+			PartnerSummary partner = this.partners.findByContactId(contactId).orElse(null);
+			if (partner == null) {
 				return;
 			}
-			catch (RuntimeException ex) {
-				log.warn("Automation rules failed for a batch of events", ex);
-			}
-			finally {
-				synchronized (this.lock) {
-					this.busy = false;
-					this.lock.notifyAll();
-				}
-			}
-		}
+			List<Rule> hit = changed.stream()
+				.filter(rule -> rule.triggerParam() == null
+						|| names.contains(rule.triggerParam().toLowerCase(Locale.ROOT)))
+				.toList();
+			this.engine.evaluateAll(hit, partner.id(), RuleTrigger.ROLLUP_CHANGED, now, true);
+			this.engine.evaluateAll(grouped, partner.id(), RuleTrigger.GROUP_ADDED, now, false);
+		});
 	}
 
-	/** One batch: resolve the jobs to (trigger, partner) evaluations, refresh rollups once if needed, evaluate. */
-	void process(List<Object> batch) {
+	/**
+	 * Evaluates the enabled rules of each (trigger, partner). Rules that are settled for the partner (once-ever,
+	 * fired) are dropped before the rollup refresh: a partner with many sales, whose milestone fired long ago, costs
+	 * one read of rule_state and nothing more. A database failure propagates, so the publication stays incomplete and
+	 * is resubmitted.
+	 */
+	void evaluate(Collection<Evaluate> evaluations) {
 		Map<RuleTrigger, List<Rule>> enabled = new EnumMap<>(RuleTrigger.class);
-		LinkedHashSet<Evaluate> evaluations = new LinkedHashSet<>();
-		Map<Long, List<String>> rollupChanges = new LinkedHashMap<>();
-		for (Object job : batch) {
-			try {
-				if (job instanceof Evaluate evaluate) {
-					evaluations.add(evaluate);
-				}
-				else if (job instanceof StatusChange change) {
-					if (!enabled(enabled, change.trigger).isEmpty()) {
-						this.jdbc.sql("select distinct partner_id from commission where id = any(:ids)")
-							.param("ids", change.commissionIds.toArray(Long[]::new))
-							.query(Long.class)
-							.list()
-							.forEach(partner -> evaluations.add(new Evaluate(change.trigger, partner)));
-					}
-				}
-				else if (job instanceof RollupChange change) {
-					rollupChanges.computeIfAbsent(change.contactId(), c -> new ArrayList<>()).add(change.rollup());
-				}
-				else if (job instanceof Recovery recovery) {
-					recover(recovery.since(), enabled, evaluations, rollupChanges);
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("Automation rules: could not resolve {}", job, ex);
+		Map<Evaluate, List<Rule>> todo = new LinkedHashMap<>();
+		for (Evaluate evaluation : new LinkedHashSet<>(evaluations)) {
+			List<Rule> rules = this.engine.undecided(enabled(enabled, evaluation.trigger()), evaluation.partnerId(),
+					evaluation.trigger());
+			if (!rules.isEmpty()) {
+				todo.put(evaluation, rules);
 			}
 		}
-		// Rules that are settled for the partner (once-ever, fired) are dropped before the rollup refresh: a partner
-		// with many sales, whose milestone fired long ago, costs one read of rule_state per batch and nothing more.
-		Map<Evaluate, List<Rule>> todo = new LinkedHashMap<>();
-		for (Evaluate evaluation : evaluations) {
-			try {
-				List<Rule> rules = this.engine.undecided(enabled(enabled, evaluation.trigger()),
-						evaluation.partnerId(), evaluation.trigger());
-				if (!rules.isEmpty()) {
-					todo.put(evaluation, rules);
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("Automation rules: could not read the state of {}", evaluation, ex);
-			}
+		if (todo.isEmpty()) {
+			return;
 		}
 		if (todo.keySet().stream().anyMatch(e -> NEED_REFRESH.contains(e.trigger()))) {
 			this.rollups.refreshPending();
@@ -354,67 +197,6 @@ public class RuleTriggers {
 			rules.forEach(rule -> this.engine.evaluate(rule, evaluation.partnerId(), evaluation.trigger(), now,
 					logSkips, true));
 		});
-		if (!rollupChanges.isEmpty()) {
-			rollupChanged(rollupChanges, enabled, now);
-		}
-	}
-
-	/**
-	 * Rollup rules of a changed rollup (or of any), and group rules, for each partner whose values changed. The
-	 * values were just written by the refresh that published the change: no refresh first.
-	 */
-	private void rollupChanged(Map<Long, List<String>> changes, Map<RuleTrigger, List<Rule>> enabled, Instant now) {
-		List<Rule> changed = enabled(enabled, RuleTrigger.ROLLUP_CHANGED);
-		List<Rule> grouped = enabled(enabled, RuleTrigger.GROUP_ADDED);
-		if (changed.isEmpty() && grouped.isEmpty()) {
-			return;
-		}
-		changes.forEach((contactId, names) -> {
-			PartnerSummary partner = this.partners.findByContactId(contactId).orElse(null);
-			if (partner == null) {
-				return;
-			}
-			List<Rule> hit = changed.stream()
-				.filter(rule -> rule.triggerParam() == null
-						|| names.contains(rule.triggerParam().toLowerCase(java.util.Locale.ROOT)))
-				.toList();
-			this.engine.evaluateAll(hit, partner.id(), RuleTrigger.ROLLUP_CHANGED, now, true);
-			this.engine.evaluateAll(grouped, partner.id(), RuleTrigger.GROUP_ADDED, now, false);
-		});
-	}
-
-	/** Partners with recent activity, for the triggers that have enabled rules. */
-	private void recover(Instant since, Map<RuleTrigger, List<Rule>> enabled, Set<Evaluate> evaluations,
-			Map<Long, List<String>> rollupChanges) {
-		Timestamp from = Timestamp.from(since);
-		if (!enabled(enabled, RuleTrigger.COMMISSION_CREATED).isEmpty()) {
-			// newest rows only (no index on created_at): the primary key bounds the scan
-			this.jdbc.sql("""
-					select distinct partner_id from commission
-					where id > (select coalesce(max(id), 0) - 500000 from commission)
-					and created_at >= :from and clawback_of is null
-					""").param("from", from).query(Long.class).list()
-				.forEach(p -> evaluations.add(new Evaluate(RuleTrigger.COMMISSION_CREATED, p)));
-		}
-		for (RuleTrigger trigger : List.of(RuleTrigger.COMMISSION_APPROVED, RuleTrigger.COMMISSION_PAID)) {
-			if (!enabled(enabled, trigger).isEmpty()) {
-				String column = trigger == RuleTrigger.COMMISSION_APPROVED ? "approved_at" : "paid_at";
-				this.jdbc.sql("select distinct partner_id from commission where " + column + " >= :from")
-					.param("from", from).query(Long.class).list()
-					.forEach(p -> evaluations.add(new Evaluate(trigger, p)));
-			}
-		}
-		if (!enabled(enabled, RuleTrigger.ROLLUP_CHANGED).isEmpty()) {
-			this.jdbc.sql("""
-					select distinct v.contact_id, lower(f.name) as name from rollup_value v
-					join rollup_field f on f.id = v.rollup_field_id where v.computed_at >= :from
-					""").param("from", from).query((rs, n) -> {
-				rollupChanges.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>()).add(rs.getString(2));
-				return null;
-			}).list();
-		}
-		log.info("Automation rules: re-checking activity since {} after start-up ({} evaluations)", since,
-				evaluations.size());
 	}
 
 	private List<Rule> enabled(Map<RuleTrigger, List<Rule>> cache, RuleTrigger trigger) {

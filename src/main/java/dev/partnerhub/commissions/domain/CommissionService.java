@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
@@ -19,6 +21,7 @@ import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.commissions.CommissionCreated;
+import dev.partnerhub.commissions.CommissionsCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsRefunded;
@@ -100,6 +103,8 @@ class CommissionService implements CommissionApi {
 		}
 		List<List<Long>> ids = this.commissions.insertPending(work);
 		List<List<CommissionLine>> credited = new ArrayList<>(sales.size());
+		List<Long> created = new ArrayList<>();
+		Set<Long> earners = new LinkedHashSet<>();
 		for (int s = 0; s < work.size(); s++) {
 			CommissionRepository.SaleDrafts one = work.get(s);
 			Sale sale = one.sale();
@@ -112,9 +117,14 @@ class CommissionService implements CommissionApi {
 				this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(),
 						sale.orderId(), draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING,
 						sale.occurredAt(), null));
+				created.add(id);
+				earners.add(draft.partnerId());
 			}
 			lines.sort(Comparator.comparingLong(CommissionLine::id));
 			credited.add(lines);
+		}
+		if (!created.isEmpty()) {
+			this.events.publishEvent(new CommissionsCreated(created, List.copyOf(earners)));
 		}
 		return credited;
 	}

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.rollups.RollupValueChanged;
+import dev.partnerhub.rollups.RollupValuesChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes materialised rollup values. Every write recomputes whole values from the raw rows (never adds deltas), with
- * one set-based statement per definition for a batch of partners, and publishes {@link RollupValueChanged} for each
- * value that changed. All writers (dirty-set drain, definition recompute, daily relative refresh) take one
- * transaction-scoped advisory lock first, so a recompute that read an older snapshot can never overwrite a newer one.
+ * one set-based statement per definition for a batch of partners, and publishes the values that changed as one
+ * {@link RollupValuesChanged} per write. All writers (dirty-set drain, definition recompute, daily relative refresh)
+ * take one transaction-scoped advisory lock first, so a recompute that read an older snapshot can never overwrite a
+ * newer one.
  * <p>
  * The leaderboards (another part of this module) read {@code rollup_value} ranked by the
  * {@code rollup_value_rank_idx} index; they may call {@link #drain(LocalDate)} first for values of the last second.
@@ -130,7 +132,9 @@ public class RollupEngine {
 			}
 			return null;
 		}).list();
-		changes.forEach(this.events::publishEvent);
+		if (!changes.isEmpty()) {
+			this.events.publishEvent(new RollupValuesChanged(changes));
+		}
 		return changes.size();
 	}
 
