@@ -72,7 +72,7 @@ CODE=$(curl -s -o "$DATA/rollup.json" -w '%{http_code}' -X POST "http://localhos
        "filter": {"match": "all", "conditions": [{"field": "status", "op": "ne", "value": "declined"}]}}')
 [ "$CODE" = 201 ] || { echo "rollup create answered $CODE"; cat "$DATA/rollup.json"; exit 1; }
 for _ in $(seq 1 600); do
-  [ "$(psql_q "select recompute_status from rollup_field where name = 'Bench sales'")" = done ] && break; sleep 0.5
+  [ "$(psql_q "select j.status from rollup_field f join job j on j.id = f.recompute_job_id where f.name = 'Bench sales'")" = done ] && break; sleep 0.5
 done
 # the seed's dirty marks (10k partners) are drained by the refresher about every second
 for _ in $(seq 1 600); do [ "$(psql_q "select count(*) from rollup_dirty")" = 0 ] && break; sleep 0.5; done

@@ -88,7 +88,7 @@ full() {
   api POST /api/v1/rollup-fields "$1"
   id=$(sed -E 's/^\{"id":([0-9]+).*/\1/' "$DATA/api.json")
   for _ in $(seq 1 600); do
-    [ "$(psql_q "select recompute_status from rollup_field where id = $id")" = "done" ] && break; sleep 0.1
+    [ "$(psql_q "select j.status from rollup_field f join job j on j.id = f.recompute_job_id where f.id = $id")" = "done" ] && break; sleep 0.1
   done
   echo "$2: $(( $(now_ms) - t0 )) ms for $(psql_q "select count(*) from rollup_value where rollup_field_id = $id") values"
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.partnerhub.commissions.CommissionCreated;
+import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.orders.OrderPlaced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,7 +41,12 @@ class OpsMetrics {
 
 	private final Counter commissions;
 
+	/** The job kinds of the commissions' bulk approve/decline and of CSV imports (jobs facility). */
+	private static final String BULK_JOBS = "commissions.bulk", IMPORT_JOBS = "imports.csv";
+
 	private final JdbcClient jdbc;
+
+	private final JobApi jobs;
 
 	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
@@ -49,8 +55,9 @@ class OpsMetrics {
 			double importJobsActive) {
 	}
 
-	OpsMetrics(MeterRegistry registry, JdbcClient jdbc) {
+	OpsMetrics(MeterRegistry registry, JdbcClient jdbc, JobApi jobs) {
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.orders = Counter.builder("partnerhub.orders.placed")
 			.description("New orders accepted (replays not counted)")
 			.register(registry);
@@ -115,11 +122,8 @@ class OpsMetrics {
 
 	private Snapshot read(long now) {
 		try {
-			double[] bulk = this.jdbc.sql("""
-					select count(*), coalesce(sum(greatest(total - processed, 0)), 0) from bulk_job
-					where status in ('queued', 'running')
-					""").query((rs, n) -> new double[] { rs.getLong(1), rs.getLong(2) }).single();
-			return new Snapshot(now, outbox(), bulk[0], bulk[1], activeImports());
+			JobApi.Backlog bulk = this.jobs.backlog(BULK_JOBS);
+			return new Snapshot(now, outbox(), bulk.jobs(), bulk.remaining(), this.jobs.backlog(IMPORT_JOBS).jobs());
 		}
 		catch (RuntimeException ex) {
 			log.debug("Metrics could not read the database: {}", ex.getMessage());
@@ -144,15 +148,6 @@ class OpsMetrics {
 			log.debug("Outbox backlog unavailable: {}", ex.getMessage());
 			return Double.NaN;
 		}
-	}
-
-	private double activeImports() {
-		if (!tableExists("import_job")) {
-			return Double.NaN;
-		}
-		return this.jdbc.sql("select count(*) from import_job where status in ('queued', 'running')")
-			.query(Long.class)
-			.single();
 	}
 
 	private boolean tableExists(String table) {

@@ -24,6 +24,7 @@ import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -225,19 +226,14 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 				code, null, "USD", false, List.of(new OrderApi.Line(sku, 1, new BigDecimal("100.00")))));
 	}
 
-	private void awaitRecompute(long id) throws InterruptedException {
-		Instant until = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(until)) {
-			if ("done".equals(this.jdbc.sql("select recompute_status from rollup_field where id = :id")
+	private void awaitRecompute(long id) {
+		Awaitility.await("rollup recomputed").atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
+					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
-				.single())) {
-				this.rollups.refreshPending();
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("rollup not recomputed");
+				.single()));
+		this.rollups.refreshPending();
 	}
 
 	/** axe at desktop and phone width, screenshot at phone width, nothing wider than the phone. */

@@ -9,6 +9,7 @@ import dev.partnerhub.commissions.domain.BulkJobs;
 import dev.partnerhub.commissions.domain.CommissionLifecycle.Kind;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.domain.ProgramService;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,9 @@ class BulkJobTests {
 
 	@Autowired
 	BulkJobs jobs;
+
+	@Autowired
+	JobApi facility;
 
 	CommissionSeeds seeds;
 
@@ -110,24 +114,31 @@ class BulkJobTests {
 	void aJobLeftRunningByACrashIsResumedFromItsCursor() throws Exception {
 		var seeded = this.seeds.seed(this.seeds.program(null), 3_000, Instant.parse("2026-04-01T10:00:00Z"));
 		List<Long> ids = seeded.ids();
-		// What a crash after the first chunk leaves: 1,000 approved, cursor on the last of them, no heartbeat.
+		// What a crash after the first chunk leaves: 1,000 approved, the job's cursor on the last of them, no heartbeat.
 		this.seeds.setStatus(ids.subList(0, 1_000), "approved");
-		long id = this.jdbc.sql("""
-				insert into bulk_job (kind, ids, chunk_size, total, processed, changed, cursor_id, status,
-				                      created_by, started_at, updated_at)
-				values ('approve', :ids, 1000, 3000, 1000, 1000, :cursor, 'running', 'admin@test.local',
+		long jobId = this.jdbc.sql("""
+				insert into job (kind, status, cursor, done, total, created_by, started_at, heartbeat)
+				values ('commissions.bulk', 'running', :cursor, 1000, 3000, 'admin@test.local',
 				        now() - interval '1 hour', now() - interval '1 hour')
 				returning id
 				""")
+			.param("cursor", ids.get(999).toString())
+			.query(Long.class)
+			.single();
+		long id = this.jdbc.sql("""
+				insert into bulk_job (job_id, kind, ids, chunk_size, changed)
+				values (:job, 'approve', :ids, 1000, 1000)
+				returning id
+				""")
+			.param("job", jobId)
 			.param("ids", new SqlArrayValue("bigint", ids.toArray()))
-			.param("cursor", ids.get(999))
 			.query(Long.class)
 			.single();
 		this.mvc.perform(get("/admin/jobs/" + id + "/progress").with(ADMIN))
 			.andExpect(content().string(containsString("aria-valuenow=\"33\"")))
 			.andExpect(content().string(containsString("hx-trigger=\"every 1s\"")));
 
-		assertThat(this.jobs.recoverStale(Duration.ofMinutes(2))).contains(id);
+		assertThat(this.facility.recoverStale(Duration.ofMinutes(2))).contains(jobId);
 		BulkJobs.Job job = awaitFinished(id);
 		assertThat(job.status()).isEqualTo("done");
 		assertThat(job.processed()).isEqualTo(3_000);
@@ -136,7 +147,7 @@ class BulkJobTests {
 		assertThat(this.jdbc.sql("select count(*) from commission where partner_id = :p and status = 'approved'")
 			.param("p", seeded.partner().id()).query(Long.class).single()).isEqualTo(3_000);
 		// A job that is done is not taken up again.
-		assertThat(this.jobs.recoverStale(Duration.ZERO)).doesNotContain(id);
+		assertThat(this.facility.recoverStale(Duration.ZERO)).doesNotContain(jobId);
 	}
 
 	@Test

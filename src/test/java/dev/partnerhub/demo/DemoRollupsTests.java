@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.partnerhub.TestDatabaseConfiguration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,11 +29,9 @@ class DemoRollupsTests {
 		assertThat(this.jdbc.sql("select name from rollup_field order by name").query(String.class).list())
 			.containsExactlyInAnyOrder("Approved and paid commissions", "Approved commissions", "ebook Number of Sales",
 					"Total pending commissions", "Number of sales"); // the last one from DemoRules (milestone "first sale")
-		Instant until = Instant.now().plus(Duration.ofSeconds(60));
-		while (this.jdbc.sql("select count(*) from rollup_field where recompute_status <> 'done'").query(Long.class)
-			.single() > 0 && Instant.now().isBefore(until)) {
-			Thread.sleep(100);
-		}
+		Awaitility.await("recomputes done").atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.sql("""
+				select count(*) from rollup_field f join job j on j.id = f.recompute_job_id where j.status <> 'done'
+				""").query(Long.class).single() == 0);
 		long wrong = this.jdbc.sql("""
 				select count(*) from partner p
 				join rollup_field f on f.name = 'Total pending commissions'

@@ -1,5 +1,6 @@
 package dev.partnerhub.groups;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.rollups.RollupApi;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,15 +92,11 @@ class GroupTests {
 	private long rollup(String json) throws Exception {
 		MvcResult result = this.fx.post("/api/v1/rollup-fields", json).andExpect(status().isCreated()).andReturn();
 		long id = ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.id")).longValue();
-		for (int i = 0; i < 1200; i++) {
-			String state = this.jdbc.sql("select recompute_status from rollup_field where id = :id").param("id", id)
-				.query(String.class).single();
-			if ("done".equals(state)) {
-				return id;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("recompute did not finish");
+		Awaitility.await("recompute finished").atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
+					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
+				.param("id", id).query(String.class).single()));
+		return id;
 	}
 
 	private long group(String json) throws Exception {

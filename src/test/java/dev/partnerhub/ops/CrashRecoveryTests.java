@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,9 @@ class CrashRecoveryTests {
 	private static final int BULK = 20_000;
 
 	private static final int PAYOUT = 5_000;
+
+	/** The bulk approval's job (jobs facility): status, progress, heartbeat. */
+	private static final String BULK_JOB = "(select * from job where kind = 'commissions.bulk') bulk";
 
 	private Path dir;
 
@@ -131,16 +136,19 @@ class CrashRecoveryTests {
 		assertThat(bulk.statusCode()).isEqualTo(302);
 
 		// Kill once the bulk job is past its first chunk and a batch exists (or after 6 s at the latest).
-		long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-		while (System.nanoTime() < deadline && (query("select coalesce(max(processed), 0) from bulk_job") == 0
-				|| query("select count(*) from payout_batch") == 0)) {
-			Thread.sleep(20);
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(20))
+				.until(() -> query("select coalesce(max(done), 0) from " + BULK_JOB) > 0
+						&& query("select count(*) from payout_batch") > 0);
+		}
+		catch (ConditionTimeoutException ex) {
+			// kill anyway
 		}
 		this.app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		stop.set(true);
 		load.shutdown();
 		load.awaitTermination(40, TimeUnit.SECONDS);
-		long processed = query("select processed from bulk_job");
+		long processed = query("select done from " + BULK_JOB);
 		System.out.printf("crash: bulk job processed %d of %d, orders acknowledged %d of %d sent, batches %d "
 				+ "(paid %d)%n", processed, BULK, acknowledged.size(), sent.get(),
 				query("select count(*) from payout_batch"),
@@ -150,13 +158,11 @@ class CrashRecoveryTests {
 		assertInvariants(acknowledged);
 
 		// Restart later than the 2-minute heartbeat window: the start-up sweeper takes the job over.
-		execute("update bulk_job set updated_at = updated_at - interval '3 minutes'");
+		execute("update job set heartbeat = heartbeat - interval '3 minutes' where kind = 'commissions.bulk'");
 		this.app = start("second");
-		long deadlineDone = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadlineDone && query("select count(*) from bulk_job where status = 'done'") == 0) {
-			Thread.sleep(200);
-		}
-		assertThat(query("select count(*) from bulk_job where status = 'done' and processed = total")).isEqualTo(1);
+		Awaitility.await("bulk job resumed and done").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+			.until(() -> query("select count(*) from " + BULK_JOB + " where status = 'done'") > 0);
+		assertThat(query("select count(*) from " + BULK_JOB + " where status = 'done' and done = total")).isEqualTo(1);
 		assertThat(query("select count(*) from commission c join partner p on p.id = c.partner_id "
 				+ "join program g on g.id = p.program_id where g.name = 'Crash bulk' and c.status = 'pending'"))
 			.isZero();
@@ -189,13 +195,17 @@ class CrashRecoveryTests {
 
 	/** The background refresher (about every second) has drained the dirty marks and no recompute is pending. */
 	private void awaitRollupsSettled() throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline && (query("select count(*) from rollup_dirty") > 0
-				|| query("select count(*) from rollup_field where recompute_status <> 'done'") > 0)) {
-			Thread.sleep(100);
+		String recomputing = "select count(*) from rollup_field f join job j on j.id = f.recompute_job_id "
+				+ "where j.status <> 'done'";
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+				.until(() -> query("select count(*) from rollup_dirty") == 0 && query(recomputing) == 0);
+		}
+		catch (ConditionTimeoutException ex) {
+			// the assertions below say which
 		}
 		assertThat(query("select count(*) from rollup_dirty")).as("rollup_dirty drained").isZero();
-		assertThat(query("select count(*) from rollup_field where recompute_status <> 'done'")).isZero();
+		assertThat(query(recomputing)).isZero();
 	}
 
 	/** Zero drift: stored values equal a fresh aggregate by independent SQL, for every partner (none stored = 0). */
@@ -257,7 +267,7 @@ class CrashRecoveryTests {
 		}
 		assertThat(query("select count(*) from (select order_id from customer_order group by order_id "
 				+ "having count(*) > 1) d")).isZero();
-		assertThat(query("select count(*) from bulk_job where status = 'running' and processed > total")).isZero();
+		assertThat(query("select count(*) from " + BULK_JOB + " where status = 'running' and done > total")).isZero();
 	}
 
 	/** 20,000 pending commissions for the bulk approval, 5,000 approved ones for the payout, set-based. */
@@ -318,23 +328,24 @@ class CrashRecoveryTests {
 				"--partnerhub.bootstrap.api-key=" + KEY, "--spring.main.banner-mode=off"));
 		File log = this.dir.resolve(name + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new AssertionError("The app did not start:\n" + tail(log));
-			}
-			try {
-				if (Http.get(url("/actuator/health/readiness")).statusCode() == 200) {
-					return process;
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() -> {
+				if (!process.isAlive()) {
+					throw new AssertionError("The app did not start:\n" + tail(log));
 				}
-			}
-			catch (RuntimeException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
+				try {
+					return Http.get(url("/actuator/health/readiness")).statusCode() == 200;
+				}
+				catch (RuntimeException ex) {
+					return false; // not listening yet
+				}
+			});
+			return process;
 		}
-		process.destroyForcibly();
-		throw new AssertionError("The app was not ready in time:\n" + tail(log));
+		catch (ConditionTimeoutException ex) {
+			process.destroyForcibly();
+			throw new AssertionError("The app was not ready in time:\n" + tail(log));
+		}
 	}
 
 	private static String tail(File log) throws java.io.IOException {

@@ -21,6 +21,7 @@ import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.tracking.domain.ClickRecorder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -496,20 +497,14 @@ class PartnerCenterBuilderTests {
 		return field;
 	}
 
-	private void awaitRecompute(long id) throws Exception {
-		Instant until = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(until)) {
-			String status = this.jdbc.sql("select recompute_status from rollup_field where id = :id")
+	private void awaitRecompute(long id) {
+		Awaitility.await("rollup " + id + " recomputed").atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
+					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
-				.single();
-			if ("done".equals(status)) {
-				this.rollups.refreshPending();
-				return;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("rollup " + id + " not recomputed");
+				.single()));
+		this.rollups.refreshPending();
 	}
 
 	long page(String title, String slug, String mode, List<Long> programIds, boolean published, boolean membersOnly)

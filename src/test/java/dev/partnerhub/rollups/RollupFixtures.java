@@ -19,6 +19,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.rollups.domain.RollupEngine;
 
+import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -127,22 +128,17 @@ class RollupFixtures {
 			.andExpect(status().isNoContent());
 	}
 
-	void awaitRecompute(long id) throws Exception {
-		Instant until = Instant.now().plus(Duration.ofSeconds(60));
-		while (Instant.now().isBefore(until)) {
-			String status = this.jdbc.sql("select recompute_status from rollup_field where id = :id")
+	/** Waits for the definition's recompute job (jobs facility) to finish; fails at once if it failed. */
+	void awaitRecompute(long id) {
+		String status = Awaitility.await("recompute of rollup " + id).atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql("select j.status from rollup_field f "
+					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
-				.single();
-			if ("done".equals(status)) {
-				return;
-			}
-			if ("failed".equals(status)) {
-				throw new AssertionError("recompute of rollup " + id + " failed");
-			}
-			Thread.sleep(50);
+				.single(), s -> "done".equals(s) || "failed".equals(s));
+		if ("failed".equals(status)) {
+			throw new AssertionError("recompute of rollup " + id + " failed");
 		}
-		throw new AssertionError("recompute of rollup " + id + " did not finish");
 	}
 
 	/** The API's values of a partner (computed on read). */

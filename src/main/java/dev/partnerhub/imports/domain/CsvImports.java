@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.ImportedCommission;
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.jobs.JobApi;
+import dev.partnerhub.jobs.JobChunk;
+import dev.partnerhub.jobs.JobHandler;
 import dev.partnerhub.orders.OrderApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
@@ -33,38 +35,35 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CSV import. An upload becomes a {@code draft} job (the file is stored with it) and is dry-run: every row is checked
- * and classified — would be created, exists already, error — without writing anything else. Starting the job
- * queues it; a background worker processes the rows in file order, one transaction per row, and writes progress
- * and row errors every {@value #PROGRESS_EVERY} rows.
+ * CSV import. An upload becomes a draft (the file is stored with it) and is dry-run: every row is checked and
+ * classified — would be created, exists already, error — without writing anything else. Starting the import submits
+ * a job of kind {@value #KIND} to the jobs facility ({@link JobApi}); its chunks process the rows in file order,
+ * {@value #PROGRESS_EVERY} at a time, one transaction per row, and write the chunk's counts and row errors together
+ * with the job's cursor (rows done).
  * <p>
  * Idempotent per row: contacts are matched by e-mail, partners by code (or by their contact's e-mail when the file
  * has no code), commissions by their external id. A row repeated later in the same file is an error ("duplicate of
- * line n"). A crash stops a job with its progress written; the sweeper (at start-up and every minute, any
- * instance) resumes a running job whose heartbeat is older than two minutes from the last written row: rows done
- * again are recognized as existing.
+ * line n"). A crash stops a job with the progress of its last chunk; the facility's sweeper resumes it from there
+ * when its heartbeat is older than two minutes: rows done again are recognized as existing.
  */
 @Service
-public class CsvImports {
+public class CsvImports implements JobHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(CsvImports.class);
 
-	static final int PROGRESS_EVERY = 50;
+	static final String KIND = "imports.csv";
 
-	static final Duration STALE_AFTER = Duration.ofMinutes(2);
+	static final int PROGRESS_EVERY = 50;
 
 	/** Rows shown on the dry-run page; the counts cover every row. */
 	public static final int PREVIEW_ROWS = 500;
@@ -112,27 +111,30 @@ public class CsvImports {
 
 	private final TransactionTemplate tx;
 
+	private final TransactionTemplate chunkTx;
+
 	private final OrderApi orders;
 
 	private final CommissionApi commissions;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-		Thread thread = new Thread(r, "csv-import");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final JobApi jobs;
 
-	private volatile boolean stopping;
+	/** The parsed file of each running import, kept between its chunks (rebuilt after a resume elsewhere). */
+	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	CsvImports(JdbcClient jdbc, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions) {
+			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions, JobApi jobs) {
 		this.orders = orders;
 		this.commissions = commissions;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.partners = partners;
 		this.programs = programs;
+		this.jobs = jobs;
 		this.tx = new TransactionTemplate(transactions);
+		// A row commits on its own, also inside a job's chunk transaction.
+		this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.chunkTx = new TransactionTemplate(transactions);
 	}
 
 	/** Stores an uploaded file as a draft job after checking its headers; returns the job id. */
@@ -181,27 +183,36 @@ public class CsvImports {
 		return new DryRun(preview, table.rows().size(), create, exists, errors);
 	}
 
-	/** Queues a draft for the real import and starts it in the background. */
+	/** Submits a draft as a job of the jobs facility; it starts in the background. Starting twice is harmless. */
 	public void start(long id) {
-		int queued = this.jdbc.sql("""
-				update import_job set status = 'queued', updated_at = now() where id = :id and status = 'draft'
-				""").param("id", id).update();
-		if (queued == 0) {
-			find(id).orElseThrow(() -> new NotFoundException("No import " + id + "."));
-			return; // already started: starting twice is harmless
-		}
-		this.executor.execute(() -> run(id));
+		Draft draft = draft(id);
+		this.chunkTx.executeWithoutResult(status -> {
+			long job = this.jobs.submit(KIND, total(id), draft.actor());
+			int started = this.jdbc.sql("update import_job set job_id = :job where id = :id and job_id is null")
+				.param("job", job)
+				.param("id", id)
+				.update();
+			if (started == 0) {
+				status.setRollbackOnly(); // already started: the job just submitted never runs
+			}
+		});
+	}
+
+	private int total(long id) {
+		return this.jdbc.sql("select total from import_job where id = :id").param("id", id).query(Integer.class)
+			.single();
 	}
 
 	public Optional<Job> find(long id) {
-		return this.jdbc.sql(SELECT_JOB + " where id = :id").param("id", id).query(this::job).optional();
+		return page(this.jdbc.sql(SELECT_JOB + " where id = :id").param("id", id).query(this::row).list()).stream()
+			.findFirst();
 	}
 
 	public List<Job> recent(int limit) {
-		return this.jdbc.sql(SELECT_JOB + " order by created_at desc, id desc limit :limit")
+		return page(this.jdbc.sql(SELECT_JOB + " order by created_at desc, id desc limit :limit")
 			.param("limit", limit)
-			.query(this::job)
-			.list();
+			.query(this::row)
+			.list());
 	}
 
 	public List<RowError> errors(long id) {
@@ -211,137 +222,108 @@ public class CsvImports {
 			.list();
 	}
 
-	/** Claims a queued job (or a stale running one) and imports its rows from where it stopped. */
-	void run(long id) {
-		int claimed = this.jdbc.sql("""
-				update import_job set status = 'running', updated_at = now() where id = :id and status = 'queued'
-				""").param("id", id).update();
-		if (claimed == 0) {
-			return;
-		}
-		work(id);
+	/** The facility's job id of a started import; empty for a draft. */
+	public Optional<Long> jobIdOf(long id) {
+		return this.jdbc.sql("select job_id from import_job where id = :id and job_id is not null")
+			.param("id", id)
+			.query(Long.class)
+			.optional();
 	}
 
-	private void work(long id) {
-		try {
-			Draft job = draft(id);
-			CsvTable table = CsvTable.parse(job.content());
-			Columns columns = checkHeaders(job.kind(), table);
-			int start = this.jdbc.sql("select processed from import_job where id = :id")
-				.param("id", id)
-				.query(Integer.class)
-				.single();
-			Seen seen = new Seen();
-			// Rows before the resume point still count for "duplicate of line n".
-			for (int i = 0; i < start && i < table.rows().size(); i++) {
-				seen.remember(job.kind(), columns, table.rows().get(i));
-			}
-			int created = 0;
-			int existing = 0;
-			List<RowResult> failures = new ArrayList<>();
-			int done = start;
-			for (int i = start; i < table.rows().size(); i++) {
-				if (this.stopping) {
-					return;
-				}
-				CsvTable.Row row = table.rows().get(i);
-				RowResult result;
-				try {
-					result = this.tx.execute(status -> process(job.kind(), columns, row, seen, true, job.actor()));
-				}
-				catch (AlreadyImported ex) {
-					result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
-				}
-				catch (RuntimeException ex) {
-					log.debug("Import {} line {} failed", id, row.line(), ex);
-					result = new RowResult(row.line(), Action.ERROR, "", "Could not be imported: "
-							+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
-				}
-				switch (result.action()) {
-					case CREATE -> created++;
-					case EXISTS -> existing++;
-					case ERROR -> failures.add(result);
-				}
-				done = i + 1;
-				if (done % PROGRESS_EVERY == 0) {
-					progress(id, done, created, existing, failures);
-					created = 0;
-					existing = 0;
-					failures.clear();
-				}
-			}
-			progress(id, done, created, existing, failures);
-			this.jdbc.sql("""
-					update import_job set status = 'done', finished_at = now(), updated_at = now()
-					where id = :id and status = 'running'
-					""").param("id", id).update();
-		}
-		catch (RuntimeException ex) {
-			if (this.stopping) {
-				return;
-			}
-			log.error("Import {} failed", id, ex);
-			this.jdbc.sql("""
-					update import_job set status = 'failed', error = :error, finished_at = now(), updated_at = now()
-					where id = :id
-					""").param("id", id).param("error", "The import stopped: " + ex.getClass().getSimpleName()).update();
-		}
+	// --- the job
+
+	/** An import between its chunks: the parsed file, its columns, the values of the rows before {@code next}. */
+	private record Run(long importId, ImportKind kind, String actor, CsvTable table, Columns columns, Seen seen,
+			int next) {
 	}
 
-	private void progress(long id, int done, int created, int existing, List<RowResult> failures) {
-		this.tx.executeWithoutResult(status -> {
-			for (RowResult failure : failures) {
-				this.jdbc.sql("""
-						insert into import_row_error (job_id, line, message) values (:id, :line, :message)
-						on conflict do nothing
-						""")
-					.param("id", id)
-					.param("line", failure.line())
-					.param("message", truncate(failure.error(), 1000))
-					.update();
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	/** The next {@value #PROGRESS_EVERY} rows after the cursor (rows done), each in its own transaction. */
+	@Override
+	public JobChunk runChunk(dev.partnerhub.jobs.Job job, String cursor) {
+		int start = cursor == null ? 0 : Integer.parseInt(cursor);
+		Run run = this.runs.get(job.id());
+		if (run == null || run.next() != start) {
+			run = load(job.id(), start);
+		}
+		int end = Math.min(run.table().rows().size(), start + PROGRESS_EVERY);
+		int created = 0;
+		int existing = 0;
+		List<RowResult> failures = new ArrayList<>();
+		for (int i = start; i < end; i++) {
+			CsvTable.Row row = run.table().rows().get(i);
+			RowResult result;
+			try {
+				Run current = run;
+				result = this.tx.execute(status -> process(current.kind(), current.columns(), row, current.seen(), true,
+						current.actor()));
 			}
+			catch (AlreadyImported ex) {
+				result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Import {} line {} failed", run.importId(), row.line(), ex);
+				result = new RowResult(row.line(), Action.ERROR, "", "Could not be imported: "
+						+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+			}
+			switch (result.action()) {
+				case CREATE -> created++;
+				case EXISTS -> existing++;
+				case ERROR -> failures.add(result);
+			}
+		}
+		progress(run.importId(), created, existing, failures);
+		this.runs.put(job.id(), new Run(run.importId(), run.kind(), run.actor(), run.table(), run.columns(),
+				run.seen(), end));
+		return end >= run.table().rows().size() ? JobChunk.finished(Integer.toString(end), end - start)
+				: JobChunk.next(Integer.toString(end), end - start);
+	}
+
+	@Override
+	public void ended(dev.partnerhub.jobs.Job job) {
+		this.runs.remove(job.id());
+	}
+
+	/** Parses the file again (a first chunk, or a job resumed here): rows before the cursor still count as seen. */
+	private Run load(long jobId, int start) {
+		long importId = this.jdbc.sql("select id from import_job where job_id = :job").param("job", jobId)
+			.query(Long.class).single();
+		Draft draft = draft(importId);
+		CsvTable table = CsvTable.parse(draft.content());
+		Columns columns = checkHeaders(draft.kind(), table);
+		Seen seen = new Seen();
+		for (int i = 0; i < start && i < table.rows().size(); i++) {
+			seen.remember(draft.kind(), columns, table.rows().get(i));
+		}
+		return new Run(importId, draft.kind(), draft.actor(), table, columns, seen, start);
+	}
+
+	/** The chunk's counts and row errors, in the chunk's transaction (with the job's cursor). */
+	private void progress(long id, int created, int existing, List<RowResult> failures) {
+		for (RowResult failure : failures) {
 			this.jdbc.sql("""
-					update import_job set processed = :done, created = created + :created,
-					       existing = existing + :existing, failed = failed + :failed, updated_at = now()
-					where id = :id
+					insert into import_row_error (job_id, line, message) values (:id, :line, :message)
+					on conflict do nothing
 					""")
-				.param("done", done)
-				.param("created", created)
-				.param("existing", existing)
-				.param("failed", failures.size())
 				.param("id", id)
+				.param("line", failure.line())
+				.param("message", truncate(failure.error(), 1000))
 				.update();
-		});
-	}
-
-	/** Resumes running jobs a dead instance left (no progress for two minutes) and queued ones nobody started. */
-	public List<Long> recoverStale(Duration staleAfter) {
-		List<Long> ids = this.jdbc.sql("""
-				update import_job set status = 'running', updated_at = now()
-				where status in ('queued', 'running') and updated_at <= now() - make_interval(secs => :secs)
-				returning id
-				""").param("secs", (double) staleAfter.toSeconds()).query(Long.class).list();
-		for (long id : ids) {
-			log.info("Resuming CSV import {} left unfinished", id);
-			this.executor.execute(() -> work(id));
 		}
-		return ids;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	void recoverAtStartup() {
-		recoverStale(STALE_AFTER);
-	}
-
-	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-	void sweep() {
-		recoverStale(STALE_AFTER);
-	}
-
-	@PreDestroy
-	void stop() {
-		this.stopping = true;
-		this.executor.shutdownNow();
+		this.jdbc.sql("""
+				update import_job set created = created + :created, existing = existing + :existing,
+				       failed = failed + :failed
+				where id = :id
+				""")
+			.param("created", created)
+			.param("existing", existing)
+			.param("failed", failures.size())
+			.param("id", id)
+			.update();
 	}
 
 	// --- rows
@@ -747,16 +729,34 @@ public class CsvImports {
 			.orElseThrow(() -> new NotFoundException("No import " + id + "."));
 	}
 
-	private static final String SELECT_JOB = """
-			select id, kind, file_name, status, total, processed, created, existing, failed, error, created_by,
-			       created_at, finished_at from import_job""";
+	/** An import_job row before its job's status and progress are joined in. */
+	private record Row(long id, Long jobId, String kind, String fileName, int total, int created, int existing,
+			int failed, String createdBy, Instant createdAt) {
+	}
 
-	private Job job(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new Job(rs.getLong("id"), rs.getString("kind"), rs.getString("file_name"), rs.getString("status"),
-				rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"), rs.getInt("existing"),
-				rs.getInt("failed"), rs.getString("error"), rs.getString("created_by"),
-				rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant());
+	private static final String SELECT_JOB = """
+			select id, job_id, kind, file_name, total, created, existing, failed, created_by, created_at
+			from import_job""";
+
+	private Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Row(rs.getLong("id"), rs.getObject("job_id", Long.class), rs.getString("kind"),
+				rs.getString("file_name"), rs.getInt("total"), rs.getInt("created"), rs.getInt("existing"),
+				rs.getInt("failed"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+	}
+
+	/** Drafts have no job; started imports take status, rows done, error and end from theirs. */
+	private List<Job> page(List<Row> rows) {
+		Map<Long, dev.partnerhub.jobs.Job> jobs = this.jobs.findAll(
+				rows.stream().map(Row::jobId).filter(java.util.Objects::nonNull).toList());
+		List<Job> page = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			dev.partnerhub.jobs.Job job = row.jobId() == null ? null : jobs.get(row.jobId());
+			page.add(new Job(row.id(), row.kind(), row.fileName(), job == null ? "draft" : job.status().value(),
+					row.total(), job == null ? 0 : (int) job.done(), row.created(), row.existing(), row.failed(),
+					job == null ? null : job.error(), row.createdBy(), row.createdAt(),
+					job == null ? null : job.finishedAt()));
+		}
+		return page;
 	}
 
 }

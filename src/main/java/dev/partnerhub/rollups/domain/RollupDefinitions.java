@@ -3,10 +3,12 @@ package dev.partnerhub.rollups.domain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.partnerhub.jobs.Job;
+import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.rollups.Filter;
 import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.FilterJson;
@@ -55,9 +57,12 @@ public class RollupDefinitions {
 
 	private final RollupRecomputes recomputes;
 
-	RollupDefinitions(JdbcClient jdbc, RollupRecomputes recomputes) {
+	private final JobApi jobs;
+
+	RollupDefinitions(JdbcClient jdbc, RollupRecomputes recomputes, JobApi jobs) {
 		this.jdbc = jdbc;
 		this.recomputes = recomputes;
+		this.jobs = jobs;
 	}
 
 	/** Checks a draft; InvalidInputException naming the field ({@code name}, {@code field}, {@code filter...}). */
@@ -116,11 +121,11 @@ public class RollupDefinitions {
 		long id;
 		try {
 			id = this.jdbc.sql("""
-					insert into rollup_field (name, function, relationship, field, filter, relative, recompute_total)
-					values (:name, :function, :relationship, :field, cast(:filter as jsonb), :relative,
-					        (select count(*) from partner))
+					insert into rollup_field (name, function, relationship, field, filter, relative, recompute_job_id)
+					values (:name, :function, :relationship, :field, cast(:filter as jsonb), :relative, :job)
 					returning id
 					""")
+				.param("job", this.recomputes.submit())
 				.param("name", valid.name())
 				.param("function", valid.function().value())
 				.param("relationship", valid.relationship().value())
@@ -133,7 +138,6 @@ public class RollupDefinitions {
 		catch (DuplicateKeyException ex) {
 			throw duplicate(valid.name());
 		}
-		this.recomputes.startAfterCommit(id);
 		return get(id);
 	}
 
@@ -146,11 +150,10 @@ public class RollupDefinitions {
 			this.jdbc.sql("""
 					update rollup_field set name = :name, function = :function, relationship = :relationship,
 					       field = :field, filter = cast(:filter as jsonb), relative = :relative, updated_at = now(),
-					       version = version + 1, recompute_status = 'queued', recompute_cursor = 0,
-					       recompute_done = 0, recompute_total = (select count(*) from partner),
-					       recompute_started_at = null, recompute_finished_at = null, recompute_heartbeat = now()
+					       version = version + 1, recompute_job_id = :job
 					where id = :id
 					""")
+				.param("job", this.recomputes.submit())
 				.param("id", id)
 				.param("name", valid.name())
 				.param("function", valid.function().value())
@@ -163,7 +166,6 @@ public class RollupDefinitions {
 		catch (DuplicateKeyException ex) {
 			throw duplicate(valid.name());
 		}
-		this.recomputes.startAfterCommit(id);
 		return get(id);
 	}
 
@@ -199,11 +201,32 @@ public class RollupDefinitions {
 
 	/** Definitions with their recompute progress, by name. */
 	public List<Listed> listed() {
-		return this.jdbc.sql(SELECT + "order by lower(name), id").query((rs, n) -> listed(rs)).list();
+		return listed(this.jdbc.sql(SELECT + "order by lower(name), id").query(Unlisted::of).list());
 	}
 
 	public Optional<Listed> findListed(long id) {
-		return this.jdbc.sql(SELECT + "where id = :id").param("id", id).query((rs, n) -> listed(rs)).optional();
+		return listed(this.jdbc.sql(SELECT + "where id = :id").param("id", id).query(Unlisted::of).list()).stream()
+			.findFirst();
+	}
+
+	/** A definition before its recompute job's progress is joined in. */
+	private record Unlisted(RollupField field, long version, long jobId) {
+
+		static Unlisted of(ResultSet rs, int n) throws SQLException {
+			return new Unlisted(RollupDefinitions.field(rs, n), rs.getLong("version"), rs.getLong("recompute_job_id"));
+		}
+
+	}
+
+	/** The recompute's status and progress come from the jobs facility. */
+	private List<Listed> listed(List<Unlisted> rows) {
+		Map<Long, Job> jobs = this.jobs.findAll(rows.stream().map(Unlisted::jobId).toList());
+		return rows.stream().map(row -> {
+			Job job = jobs.get(row.jobId());
+			Recompute recompute = job == null ? new Recompute("done", 0, 0, null, null)
+					: new Recompute(job.status().value(), job.total(), job.done(), job.startedAt(), job.finishedAt());
+			return new Listed(row.field(), recompute, row.version());
+		}).toList();
 	}
 
 	private void checkNameFree(String name, Long except) {
@@ -224,7 +247,7 @@ public class RollupDefinitions {
 
 	static final String SELECT = """
 			select id, name, function, relationship, field, filter::text as filter_json, relative, version,
-			       recompute_status, recompute_total, recompute_done, recompute_started_at, recompute_finished_at
+			       recompute_job_id
 			from rollup_field
 			""";
 
@@ -233,19 +256,6 @@ public class RollupDefinitions {
 		return new RollupField(rs.getLong("id"), rs.getString("name"), RollupFunction.of(rs.getString("function")),
 				Relationship.of(rs.getString("relationship")), rs.getString("field"),
 				filter.conditions().isEmpty() ? null : filter, rs.getBoolean("relative"));
-	}
-
-	private static Listed listed(ResultSet rs) throws SQLException {
-		return new Listed(field(rs, 0),
-				new Recompute(rs.getString("recompute_status"), rs.getLong("recompute_total"),
-						rs.getLong("recompute_done"), instant(rs, "recompute_started_at"),
-						instant(rs, "recompute_finished_at")),
-				rs.getLong("version"));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
 	}
 
 	private static String shorten(String text) {

@@ -6,15 +6,14 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The background side of rollups: drains the dirty set about every second (instances share the work: claims skip
- * locked marks, writes take one lock), resumes recomputes left by a dead instance, and refreshes the relative-date
- * rollups once per UTC day (checked every five minutes and soon after start-up, so a missed midnight is caught up).
+ * locked marks, writes take one lock) and refreshes the relative-date rollups once per UTC day (checked every five
+ * minutes and soon after start-up, so a missed midnight is caught up). Recomputes after an edit are jobs of the jobs
+ * facility ({@link RollupRecomputes}), resumed by its sweeper.
  */
 @Component
 class RollupSchedule {
@@ -45,16 +44,6 @@ class RollupSchedule {
 			// The marks stay (the transaction rolled back): the next run retries them.
 			log.warn("Rollup refresh failed; will retry", ex);
 		}
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	void recoverAtStartup() {
-		this.recomputes.recoverStale();
-	}
-
-	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-	void sweep() {
-		this.recomputes.recoverStale();
 	}
 
 	@Scheduled(fixedDelayString = "${partnerhub.rollups.daily-check-interval:PT5M}",

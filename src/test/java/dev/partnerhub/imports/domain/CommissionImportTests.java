@@ -2,6 +2,7 @@ package dev.partnerhub.imports.domain;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.EarningsTotal;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.orders.OrderFixtures;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
@@ -30,6 +32,7 @@ import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +69,9 @@ class CommissionImportTests {
 
 	@Autowired
 	CsvImports imports;
+
+	@Autowired
+	JobApi jobs;
 
 	@Autowired
 	ContactApi contacts;
@@ -201,20 +207,15 @@ class CommissionImportTests {
 
 		// The rollup trigger marked the partner dirty; after a refresh the stored value is the fresh sum.
 		long contactId = cat.contactId();
-		BigDecimal stored = null;
-		for (int i = 0; i < 100; i++) {
+		BigDecimal stored = Awaitility.await("rollup refreshed").atMost(Duration.ofSeconds(10)).until(() -> {
 			this.rollups.refreshPending();
-			stored = this.jdbc.sql("select value from rollup_value where rollup_field_id = :f and contact_id = :c")
+			return this.jdbc.sql("select value from rollup_value where rollup_field_id = :f and contact_id = :c")
 				.param("f", sum.id())
 				.param("c", contactId)
 				.query(BigDecimal.class)
 				.optional()
 				.orElse(null);
-			if (stored != null && stored.compareTo(new BigDecimal("58.25")) == 0) {
-				break;
-			}
-			Thread.sleep(100);
-		}
+		}, value -> value != null && value.compareTo(new BigDecimal("58.25")) == 0);
 		assertThat(stored).isEqualByComparingTo("58.25");
 	}
 
@@ -335,9 +336,17 @@ class CommissionImportTests {
 		}
 		long first = upload(csv.toString());
 		long second = upload(csv.toString());
-		// Queued as the console's "start" does, then claimed by two real threads at once (as two instances would).
+		// Queued as the console's "start" does (a queued job of the jobs facility, not yet picked up), then claimed by
+		// two real threads at once (as two instances would).
+		Map<Long, Long> jobIds = new java.util.HashMap<>();
 		for (long job : List.of(first, second)) {
-			this.jdbc.sql("update import_job set status = 'queued' where id = :id").param("id", job).update();
+			long jobId = this.jdbc.sql("""
+					insert into job (kind, total, created_by) values ('imports.csv', :rows, 'admin@test.local')
+					returning id
+					""").param("rows", rows).query(Long.class).single();
+			this.jdbc.sql("update import_job set job_id = :job where id = :id").param("job", jobId).param("id", job)
+				.update();
+			jobIds.put(job, jobId);
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		CountDownLatch go = new CountDownLatch(1);
@@ -345,7 +354,7 @@ class CommissionImportTests {
 		for (long job : List.of(first, second)) {
 			futures.add(pool.submit(() -> {
 				go.await();
-				this.imports.run(job);
+				this.jobs.run(jobIds.get(job));
 				return null;
 			}));
 		}
@@ -391,16 +400,12 @@ class CommissionImportTests {
 		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 	}
 
-	private CsvImports.Job awaitDone(long id) throws InterruptedException {
-		for (int i = 0; i < 600; i++) {
-			CsvImports.Job job = this.imports.find(id).orElseThrow();
-			if (!job.active() && !"draft".equals(job.status())) {
-				assertThat(job.status()).isEqualTo("done");
-				return job;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("import " + id + " did not finish");
+	private CsvImports.Job awaitDone(long id) {
+		CsvImports.Job job = Awaitility.await("import " + id + " finished").atMost(Duration.ofSeconds(30))
+			.until(() -> this.imports.find(id).orElseThrow(),
+					found -> !found.active() && !"draft".equals(found.status()));
+		assertThat(job.status()).isEqualTo("done");
+		return job;
 	}
 
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
