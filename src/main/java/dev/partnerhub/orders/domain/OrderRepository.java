@@ -235,6 +235,53 @@ class OrderRepository {
 			.single();
 	}
 
+	/** What {@link #claimUnpaid} took over: the order's row id and the click token that came with its form. */
+	record Claimed(long id, String referral) {
+	}
+
+	/**
+	 * Marks an unpaid order paid (completed) at {@code at}; empty when it is not unpaid (paid already, by this or a
+	 * concurrent call, or never unpaid). The conditional update is the guard: a concurrent call waits for the row
+	 * and then finds it paid, so the order is credited once.
+	 */
+	Optional<Claimed> claimUnpaid(String orderId, Instant at) {
+		return this.jdbc.sql("""
+				update customer_order set status = 'completed', paid_at = :at
+				where order_id = :id and status = 'unpaid'
+				returning id, referral
+				""")
+			.param("at", Timestamp.from(at))
+			.param("id", orderId)
+			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("referral")))
+			.optional();
+	}
+
+	/** When the order's payment was confirmed; null for orders that arrived paid. */
+	Instant paidAt(long id) {
+		Timestamp at = this.jdbc.sql("select paid_at from customer_order where id = :id")
+			.param("id", id)
+			.query(Timestamp.class)
+			.single();
+		return at == null ? null : at.toInstant();
+	}
+
+	/** Keeps the click token that came with an unpaid order's form, for when its payment is confirmed. */
+	void rememberReferral(long id, String referral) {
+		this.jdbc.sql("update customer_order set referral = :referral where id = :id")
+			.param("referral", referral)
+			.param("id", id)
+			.update();
+	}
+
+	/** The attribution decided when an unpaid order's payment is confirmed (as the API decides it at order time). */
+	void attribute(long id, Long referrerId, String creditRule) {
+		this.jdbc.sql("update customer_order set referrer_id = :referrer, credit_rule = :rule where id = :id")
+			.param("referrer", referrerId)
+			.param("rule", creditRule)
+			.param("id", id)
+			.update();
+	}
+
 	void close(long id, Instant at) {
 		this.jdbc.sql("update customer_order set status = 'closed', closed_at = :at where id = :id")
 			.param("at", Timestamp.from(at))

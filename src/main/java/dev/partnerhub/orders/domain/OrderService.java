@@ -103,6 +103,15 @@ public class OrderService {
 	public record Placed(String orderId, long contactId, List<CommissionLine> commissions, boolean created) {
 	}
 
+	/**
+	 * The result of confirming an order's payment: its status and commissions afterwards. {@code changed} is false
+	 * when it was paid already (an earlier or concurrent call, or an order that arrived paid): the same answer again.
+	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that arrived paid
+	 */
+	public record Paid(String orderId, long contactId, String status, Instant paidAt,
+			List<CommissionLine> commissions, boolean changed) {
+	}
+
 	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {
 	}
 
@@ -161,6 +170,116 @@ public class OrderService {
 			// the order that held the id was removed meanwhile: try again as a new one
 		}
 		throw new ConflictException("orderId", "Order " + orderId + " is being changed concurrently; try again.");
+	}
+
+	/**
+	 * An order from the public hosted form ({@code /buy/{sku}}): anybody can post it, so nothing in it is money yet.
+	 * It is stored {@code unpaid}, credits nobody and publishes no {@link OrderPlaced}; {@link #markPaid} does that
+	 * once the payment is confirmed. The buyer is received as public forms receive contacts (an existing contact is
+	 * not renamed, see {@code ContactApi.receivePublic}); the referral counts only as a genuine click token, which is
+	 * applied to the contact by those rules and remembered on the order. Idempotent by order id like {@link #place}.
+	 */
+	public Placed placeUnpaid(PlaceOrder command) {
+		validate(command);
+		if (command.isRecurring()) {
+			throw new InvalidInputException("recurring", "The order form takes one-time orders only.");
+		}
+		String hash = RequestHash.of(command);
+		String orderId = command.orderId().strip();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Placed placed = this.transactions.execute(status -> {
+				Placed created = this.orders.exists(orderId) ? null : placeUnpaidNew(command, orderId, hash);
+				if (created == null) {
+					status.setRollbackOnly(); // a replay: nothing of this attempt is kept
+				}
+				return created;
+			});
+			if (placed != null) {
+				return placed;
+			}
+			Optional<Placed> replayed = this.transactions
+				.execute(status -> this.orders.find(orderId, false).map(existing -> replay(existing, hash)));
+			if (replayed.isPresent()) {
+				return replayed.get();
+			}
+		}
+		throw new ConflictException("orderId", "Order " + orderId + " is being changed concurrently; try again.");
+	}
+
+	/** Null when the order id is taken (a concurrent submit of the same form). */
+	private Placed placeUnpaidNew(PlaceOrder command, String orderId, String hash) {
+		List<ProductSummary> products = products(new NewOrderRequest(command, orderId, hash));
+		if (products == null) {
+			return null;
+		}
+		Instant now = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
+		Optional<ReferralResolver.Click> click = command.referral() == null || command.referral().isBlank()
+				? Optional.empty() : this.referrals.click(command.referral().strip(), now);
+		ContactSummary contact = this.contacts
+			.receivePublic(command.email().strip(), command.firstName(), command.lastName(), click.orElse(null))
+			.contact();
+		BigDecimal total = BigDecimal.ZERO.setScale(2);
+		List<OrderRepository.NewItem> items = new ArrayList<>();
+		for (int i = 0; i < command.items().size(); i++) {
+			PlaceOrder.Item item = command.items().get(i);
+			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
+			total = total.add(net);
+			items.add(new OrderRepository.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
+		}
+		OrderRepository.Inserted inserted = this.orders
+			.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(),
+					command.currency().strip().toUpperCase(Locale.ROOT), "unpaid", false, now, total, hash, null, null,
+					items)))
+			.get(orderId);
+		if (inserted == null) {
+			return null;
+		}
+		click.ifPresent(c -> this.orders.rememberReferral(inserted.id(), c.token()));
+		return new Placed(orderId, contact.id(), List.of(), true);
+	}
+
+	/**
+	 * Confirms the payment of an unpaid order (an admin in the console, or the API): the order becomes
+	 * {@code completed} and only now earns its commissions, exactly as the API credits an order: the click token
+	 * that came with its form (if it was valid when the order was placed) is recorded as the buyer's referral, the
+	 * partner is chosen from his referral info by the global credit rule, tier 1 and 2 by the same calculator, dated
+	 * now (approval delays count from the payment). Idempotent and safe under concurrency: a conditional update
+	 * claims the order, so however many calls race, the order is credited once and every call gets the same answer.
+	 * Audited as {@code order.paid}. An unknown order is a NotFoundException.
+	 */
+	public Paid markPaid(String orderId) {
+		String id = orderId == null ? "" : orderId.strip();
+		return this.transactions.execute(status -> {
+			Instant now = this.clock.instant();
+			Optional<OrderRepository.Claimed> claimed = this.orders.claimUnpaid(id, now);
+			Order order = this.orders.find(id, false).orElseThrow(() -> new NotFoundException("No order " + orderId));
+			if (claimed.isEmpty()) {
+				return new Paid(order.orderId(), order.contactId(), order.status(), this.orders.paidAt(order.id()),
+						this.commissions.findBySale(order.id(), null), false);
+			}
+			String referral = claimed.get().referral();
+			Optional<ReferralResolver.Referrer> referrer = referral == null ? Optional.empty()
+					: this.referrals.click(referral, order.occurredAt()).map(ReferralResolver.Click::referrer);
+			// The referral is recorded as the API records an order's (first once, last always; not the buyer himself).
+			ContactSummary buyer = referrer.isPresent()
+					? this.contacts.upsertReferred(order.email(), null, null, referrer.get(), now, referral)
+					: this.contacts.findById(order.contactId()).orElseThrow();
+			Optional<Attribution> attribution = this.commissions.attribute(buyer);
+			attribution.ifPresent(a -> this.orders.attribute(order.id(), a.partnerId(), a.rule().value()));
+			List<Sale.Line> lines = order.items()
+				.stream()
+				.map(item -> new Sale.Line(item.id(), item.productId(), item.sku(), item.quantity(), item.lineNet()))
+				.toList();
+			List<CommissionLine> credited = this.commissions.credit(new Sale(order.id(), null, null, buyer.id(),
+					order.currency(), now, now, attribution.orElse(null), lines, buyer.email()));
+			this.events.publishEvent(new OrderPlaced(order.id(), order.orderId(), buyer.id(), order.total(),
+					order.currency(), false, order.occurredAt()));
+			this.audit.record(AuditEntry.of(Actor.current(), "order.paid", "order", order.orderId(), "status=unpaid",
+					"status=completed")
+				.withDetail("payment of " + order.total().setScale(2) + " " + order.currency()
+						+ " confirmed; commissions: " + describe(credited)));
+			return new Paid(order.orderId(), buyer.id(), "completed", now, credited, true);
+		});
 	}
 
 	/**
@@ -400,6 +519,10 @@ public class OrderService {
 				}
 				return new Refunded(order.orderId(), refundId, before.amount(),
 						this.commissions.findByRefund(before.id()), false);
+			}
+			if ("unpaid".equals(order.status())) {
+				throw new ConflictException("orderId",
+						"Order " + order.orderId() + " is unpaid: confirm its payment before refunding it.");
 			}
 			BigDecimal refundable = order.refundable();
 			if (refundable.signum() <= 0) {

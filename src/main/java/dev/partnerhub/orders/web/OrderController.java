@@ -58,6 +58,17 @@ class OrderController {
 					CommissionJson.of(refunded.commissions())));
 	}
 
+	/**
+	 * Confirms the payment of an unpaid order (one from the public order form): it becomes completed and earns its
+	 * commissions now. Idempotent: a repeated call answers the same (200) without crediting again.
+	 */
+	@PostMapping("/{orderId}/paid")
+	PaidJson paid(@PathVariable String orderId) {
+		OrderService.Paid paid = this.orders.markPaid(orderId);
+		return new PaidJson(paid.orderId(), paid.contactId(), paid.status(), paid.paidAt(),
+				CommissionJson.of(paid.commissions()));
+	}
+
 	@PostMapping("/{orderId}/close")
 	ClosedJson close(@PathVariable String orderId) {
 		Order order = this.orders.close(orderId);
@@ -90,6 +101,9 @@ class OrderController {
 	}
 
 	record ClosedJson(String orderId, String status) {
+	}
+
+	record PaidJson(String orderId, long contactId, String status, Instant paidAt, List<CommissionJson> commissions) {
 	}
 
 	record OrderJson(String orderId, long contactId, String email, String currency, String status, boolean recurring,

@@ -135,7 +135,10 @@ public class PartnerCenterQueries {
 			.list();
 	}
 
-	/** Contacts the partner referred as their first or last referrer, with how many orders they placed. */
+	/**
+	 * Contacts the partner referred as their first or last referrer, with how many orders they placed (paid ones:
+	 * an unpaid order from the public form is not a sale until its payment is confirmed).
+	 */
 	public Page<Referral> referrals(long me, boolean first, Pageable page) {
 		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
 		long total = this.jdbc.sql("select count(*) from contact c where " + column + " = :me")
@@ -147,7 +150,7 @@ public class PartnerCenterQueries {
 				       coalesce(o.open, 0) as open
 				from contact c
 				left join lateral (select count(*) as orders, count(*) filter (where status = 'open') as open
-				                   from customer_order o where o.contact_id = c.id) o on true
+				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
 				where %s = :me
 				order by %s
 				limit :limit offset :offset
@@ -165,7 +168,7 @@ public class PartnerCenterQueries {
 	public Optional<Referral> referral(long me, long contactId) {
 		return this.jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, c.date_added,
-				       (select count(*) from customer_order o where o.contact_id = c.id) as orders,
+				       (select count(*) from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
 				       (select count(*) from customer_order o where o.contact_id = c.id and o.status = 'open') as open
 				from contact c
 				where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
