@@ -3,6 +3,7 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -250,7 +251,8 @@ public class OrderService {
 	public Paid markPaid(String orderId) {
 		String id = orderId == null ? "" : orderId.strip();
 		return this.transactions.execute(status -> {
-			Instant now = this.clock.instant();
+			// As stored: a repeated call answers the same paidAt.
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			Optional<OrderRepository.Claimed> claimed = this.orders.claimUnpaid(id, now);
 			Order order = this.orders.find(id, false).orElseThrow(() -> new NotFoundException("No order " + orderId));
 			if (claimed.isEmpty()) {
