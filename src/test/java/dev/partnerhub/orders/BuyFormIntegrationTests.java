@@ -275,6 +275,21 @@ class BuyFormIntegrationTests {
 		assertThat(commissions(orderId).get(0)).containsEntry("status", "approved");
 		this.fixtures.get("/api/v1/orders/" + orderId).andExpect(jsonPath("$.status").value("completed"));
 
+		// An order that arrived paid through the API: nothing to confirm, the same answer every time.
+		String apiOrder = OrderFixtures.unique("api-");
+		this.fixtures.postOrder(OrderFixtures.order(apiOrder, OrderFixtures.unique("paid") + "@test.local",
+				partner.code(), OrderFixtures.item(this.product.sku(), 1, "80.00"))).andExpect(status().isCreated());
+		this.fixtures.post("/api/v1/orders/" + apiOrder + "/paid", "")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("completed"))
+			.andExpect(jsonPath("$.paidAt").doesNotExist())
+			.andExpect(jsonPath("$.commissions.length()").value(1));
+		this.mvc.perform(post("/admin/orders/{id}/paid", apiOrder).with(csrf()).with(ADMIN))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("message", containsString("already paid")));
+		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+				+ "where o.order_id = :id").param("id", apiOrder).query(Long.class).single()).isEqualTo(1);
+
 		this.fixtures.post("/api/v1/orders/no-such-order-" + OrderFixtures.unique("") + "/paid", "")
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));

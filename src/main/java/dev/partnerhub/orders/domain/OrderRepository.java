@@ -258,11 +258,11 @@ class OrderRepository {
 
 	/** When the order's payment was confirmed; null for orders that arrived paid. */
 	Instant paidAt(long id) {
-		Timestamp at = this.jdbc.sql("select paid_at from customer_order where id = :id")
+		List<Instant> at = this.jdbc.sql("select paid_at from customer_order where id = :id")
 			.param("id", id)
-			.query(Timestamp.class)
-			.single();
-		return at == null ? null : at.toInstant();
+			.query((rs, n) -> rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant())
+			.list();
+		return at.isEmpty() ? null : at.get(0);
 	}
 
 	/** Keeps the click token that came with an unpaid order's form, for when its payment is confirmed. */
