@@ -2,6 +2,7 @@ package dev.partnerhub.partnercenter.web;
 
 import java.security.Principal;
 
+import dev.partnerhub.accounts.ChosenPassword;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerProfile;
 import dev.partnerhub.support.InvalidInputException;
@@ -77,7 +78,7 @@ class PartnerSettingsController {
 		private String currentPassword;
 
 		@NotBlank(message = "Enter a new password.")
-		@Size(min = 10, max = 200, message = "The new password must have 10 to 200 characters.")
+		@ChosenPassword(subject = "The new password")
 		private String newPassword;
 
 		private String confirmPassword;

@@ -1,5 +1,6 @@
 package dev.partnerhub.partners.web;
 
+import dev.partnerhub.accounts.ChosenPassword;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +40,7 @@ class PartnerForm {
 	private String status = "approved";
 
 	/** Blank = he is invited later; otherwise he can log in at once. */
-	@Pattern(regexp = "(?s)^$|.{10,200}", message = "The password must have 10 to 200 characters (or leave it blank).")
+	@ChosenPassword
 	private String password;
 
 	public String getEmail() {

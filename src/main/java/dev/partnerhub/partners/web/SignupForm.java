@@ -1,5 +1,6 @@
 package dev.partnerhub.partners.web;
 
+import dev.partnerhub.accounts.ChosenPassword;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ public class SignupForm {
 	private String email;
 
 	@NotBlank(message = "Choose a password.")
-	@Size(min = 10, max = 200, message = "The password must have 10 to 200 characters.")
+	@ChosenPassword
 	private String password;
 
 	@NotBlank(message = "Repeat the password.")
