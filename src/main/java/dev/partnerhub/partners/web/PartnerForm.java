@@ -1,5 +1,6 @@
 package dev.partnerhub.partners.web;
 
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +33,7 @@ class PartnerForm {
 	private String parentCode;
 
 	@Email(message = "Enter a valid payout e-mail address.")
+	@PayoutEmail
 	@Size(max = 254)
 	private String payoutEmail;
 
