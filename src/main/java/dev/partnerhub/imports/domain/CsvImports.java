@@ -28,6 +28,7 @@ import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
@@ -577,6 +578,9 @@ public class CsvImports {
 		}
 		if (problem == null && !payoutEmail.isEmpty()) {
 			problem = checkEmail("payout e-mail", payoutEmail, false);
+		}
+		if (problem == null && PayoutEmail.Check.refused(payoutEmail)) {
+			problem = "'" + shorten(payoutEmail) + "': " + PayoutEmail.MESSAGE;
 		}
 		if (problem == null && !code.isEmpty() && !CODE.matcher(code).matches()) {
 			problem = "Code '" + shorten(code) + "' must be 3-40 letters, digits, '-' or '_'.";

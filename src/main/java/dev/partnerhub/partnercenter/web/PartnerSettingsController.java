@@ -5,6 +5,7 @@ import java.security.Principal;
 import dev.partnerhub.accounts.ChosenPassword;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerProfile;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.support.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -35,6 +36,7 @@ class PartnerSettingsController {
 	static class ProfileForm {
 
 		@Email(message = "Enter a valid e-mail address, like name@example.com.")
+		@PayoutEmail
 		@Size(max = 254, message = "At most 254 characters.")
 		private String payoutEmail;
 

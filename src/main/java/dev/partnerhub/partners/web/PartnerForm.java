@@ -1,6 +1,7 @@
 package dev.partnerhub.partners.web;
 
 import dev.partnerhub.accounts.ChosenPassword;
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,7 @@ class PartnerForm {
 	private String parentCode;
 
 	@Email(message = "Enter a valid payout e-mail address.")
+	@PayoutEmail
 	@Size(max = 254)
 	private String payoutEmail;
 

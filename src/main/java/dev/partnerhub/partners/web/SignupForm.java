@@ -1,6 +1,7 @@
 package dev.partnerhub.partners.web;
 
 import dev.partnerhub.accounts.ChosenPassword;
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +31,7 @@ public class SignupForm {
 	private String confirmPassword;
 
 	@Email(regexp = "^$|^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$", message = "Enter a valid PayPal e-mail address, or leave it empty.")
+	@PayoutEmail
 	@Size(max = 254, message = "At most 254 characters.")
 	private String payoutEmail;
 

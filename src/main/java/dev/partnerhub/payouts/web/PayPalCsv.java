@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.payouts.domain.PayoutQueries;
 import dev.partnerhub.payouts.domain.PayoutViews.Batch;
+import dev.partnerhub.payouts.domain.PayoutViews.Item;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.web.Csv;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,18 +29,32 @@ final class PayPalCsv {
 		if ("cancelled".equals(batch.status())) {
 			throw new ConflictException("Payout batch " + batch.id() + " was cancelled; there is nothing to export.");
 		}
+		List<Item> items = new ArrayList<>();
+		queries.forEachItem(batch.id(), item -> {
+			if (!"cancelled".equals(item.status())) {
+				items.add(item);
+			}
+		});
+		// The recipient must reach PayPal exactly. Input refuses a payout e-mail that starts with = + - @ (a
+		// spreadsheet would run it, so CSV writing would have to change it); only an item of a batch made before that
+		// rule can still have one: no file rather than one that pays '=1@x.io.
+		for (Item item : items) {
+			if (PayoutEmail.Check.refused(item.payoutEmail())) {
+				throw new ConflictException("Payout item " + item.id() + " (partner " + item.partnerCode()
+						+ ") has a payout e-mail that starts with =, +, - or @, which cannot be exported exactly: "
+						+ "cancel this batch, let the partner enter another payout e-mail, and pay him in a new batch.");
+			}
+		}
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Content-Disposition", "attachment; filename=\"paypal-payout-" + batch.id() + ".csv\"");
 		try {
 			Writer out = response.getWriter();
 			String note = "Partner commissions, payout " + batch.id();
-			queries.forEachItem(batch.id(), item -> {
-				if (!"cancelled".equals(item.status())) {
-					Csv.writeRow(out, List.of(item.payoutEmail(), item.amount().setScale(2), item.currency(),
-							"ph-" + batch.id() + "-" + item.id(), note));
-				}
-			});
+			for (Item item : items) {
+				Csv.writeRow(out, List.of(item.payoutEmail(), item.amount().setScale(2), item.currency(),
+						"ph-" + batch.id() + "-" + item.id(), note));
+			}
 			out.flush();
 		}
 		catch (IOException ex) {
