@@ -1,5 +1,7 @@
 package dev.partnerhub.programs.web;
 
+import dev.partnerhub.support.InvalidInputException;
+
 import org.springframework.beans.PropertyAccessException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
@@ -26,7 +28,11 @@ final class FormSupport {
 			public void processPropertyAccessException(PropertyAccessException ex, BindingResult result) {
 				String field = ex.getPropertyName();
 				String message = "This value is not valid.";
-				if (ex instanceof TypeMismatchException mismatch && mismatch.getRequiredType() != null) {
+				if (ex.getMostSpecificCause() instanceof InvalidInputException invalid) {
+					// a money or decimal field bound by support.MoneyInput: its message says what is wrong
+					message = invalid.getMessage();
+				}
+				else if (ex instanceof TypeMismatchException mismatch && mismatch.getRequiredType() != null) {
 					Class<?> type = mismatch.getRequiredType();
 					if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 						message = "Enter a whole number.";
