@@ -46,3 +46,31 @@ update payout_batch b set currency = i.currency
 from (select batch_id, min(currency) as currency from payout_item
       group by batch_id having count(distinct currency) = 1) i
 where i.batch_id = b.id;
+
+-- Rollup sums/averages/minima/maxima count only rows in the currency of the partner's current program
+-- (rollups.domain.RollupSql): moving a partner to another program, or changing a program's currency, changes which
+-- rows count, so it marks the partners dirty like a change of their rows does.
+create function rollup_mark_partner_program() returns trigger language plpgsql as $$
+begin
+    insert into rollup_dirty (partner_id)
+    select n.id from new_rows n join old_rows o on o.id = n.id where o.program_id is distinct from n.program_id;
+    return null;
+end $$;
+
+create trigger partner_rollup_program_upd after update on partner
+    referencing old table as old_rows new table as new_rows for each statement
+    execute function rollup_mark_partner_program();
+
+create function rollup_mark_program_currency() returns trigger language plpgsql as $$
+begin
+    insert into rollup_dirty (partner_id)
+    select p.id from partner p
+    join new_rows n on n.id = p.program_id
+    join old_rows o on o.id = n.id
+    where o.currency is distinct from n.currency;
+    return null;
+end $$;
+
+create trigger program_rollup_currency_upd after update on program
+    referencing old table as old_rows new table as new_rows for each statement
+    execute function rollup_mark_program_currency();
