@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 class StrictJsonInput {
 
 	@Bean
-	JsonMapperBuilderCustomizer strictJsonInput() {
+	JsonMapperBuilderCustomizer strictJsonMapper() {
 		SimpleModule money = new SimpleModule("partnerhub-money");
 		money.addDeserializer(BigDecimal.class, new MoneyDeserializer());
 		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
