@@ -399,16 +399,22 @@ public class CsvImports {
 		BigDecimal amount = money(amountText);
 		if (amount == null || amount.signum() <= 0) {
 			return error(row, amountText.isEmpty() ? "Amount is missing."
-					: "Amount '" + shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50)"
-							+ " of at most " + MoneyInput.maxAmount() + ".");
+					: "Amount '" + shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
+		}
+		if (amount.compareTo(MoneyInput.maxAmount()) > 0) {
+			return error(row, "Amount " + amount + " is above the maximum of " + MoneyInput.maxAmount()
+					+ " (partnerhub.money.max-amount).");
 		}
 		BigDecimal sale = BigDecimal.ZERO.setScale(2);
 		if (!saleText.isEmpty()) {
 			sale = money(saleText);
 			if (sale == null) {
 				return error(row, "Sale amount '" + shorten(saleText)
-						+ "' is not an amount with at most 2 decimals (e.g. 99.00) of at most " + MoneyInput.maxAmount()
-						+ ".");
+						+ "' is not an amount with at most 2 decimals (e.g. 99.00).");
+			}
+			if (sale.compareTo(MoneyInput.maxAmount()) > 0) {
+				return error(row, "Sale amount " + sale + " is above the maximum of " + MoneyInput.maxAmount()
+						+ " (partnerhub.money.max-amount).");
 			}
 		}
 		int tier = 1;
@@ -515,10 +521,10 @@ public class CsvImports {
 
 	/**
 	 * A non-negative plain amount (support.MoneyInput: at most 2 decimals and a dot, no sign, exponent or thousands
-	 * separators, within partnerhub.money.max-amount); null otherwise.
+	 * separators); null otherwise. The caller checks the maximum with its own message.
 	 */
 	static BigDecimal money(String text) {
-		return MoneyInput.amountProblem(text) == null ? new BigDecimal(text).setScale(2) : null;
+		return MoneyInput.isPlainAmount(text) ? new BigDecimal(text).setScale(2) : null;
 	}
 
 	/** ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space instead of T (UTC). */

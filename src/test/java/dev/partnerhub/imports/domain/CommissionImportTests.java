@@ -267,7 +267,7 @@ class CommissionImportTests {
 		assertThat(errors.get(13)).isEqualTo("'not-an-email' is not a valid customer e-mail.");
 		assertThat(errors.get(14)).contains("in the future");
 		assertThat(errors.get(15)).startsWith("Amount '0' is not a positive amount");
-		assertThat(errors.get(16)).isEqualTo("Currency 'EURO' must be a three-letter code such as USD.");
+		assertThat(errors.get(16)).isEqualTo("Currency 'EURO' must be an ISO 4217 code in upper case, such as USD or EUR.");
 		assertThat(errors.get(17)).contains("before the transaction date");
 		assertThat(errors).doesNotContainKey(18);
 		assertThat(count("select count(*) from commission where external_id like :p", "e%-" + u)).isEqualTo(1);
