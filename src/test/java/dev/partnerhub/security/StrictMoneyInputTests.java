@@ -118,7 +118,8 @@ class StrictMoneyInputTests {
 				 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "1.00", "unitPrice": "900.00"}]}"""
 			.formatted(orderId, product.sku()))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString("'unitPrice' appears more than once")));
+			.andExpect(jsonPath("$.detail").value("'items[0].unitPrice' appears more than once; send each field once."))
+			.andExpect(jsonPath("$.errors[0].field").value("items[0].unitPrice"));
 		this.f.postOrder("""
 				{"orderId": "%s", "orderId": "%s-2", "email": "dup@customers.example.com", "currency": "USD",
 				 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "1.00"}]}""".formatted(orderId, orderId,
@@ -188,15 +189,29 @@ class StrictMoneyInputTests {
 
 	@Test
 	void consoleFormsRefuseTheSameShapesBesideTheField() throws Exception {
-		for (String price : List.of("1e3", "+10.00", " 10.00 ", "-1", "12.345", "1,000", "1000000.01")) {
+		String plain = "Enter a number such as 12.50 in plain digits";
+		String[][] cases = { { "1e3", plain }, { "+10.00", plain }, { " 10.00 ", plain }, { "-1", plain },
+				{ "1,000", plain }, { "0x10", plain }, { "12.345", "at most two decimals" },
+				{ "1000000.01", "must not exceed 1,000,000.00" } };
+		for (String[] c : cases) {
 			String sku = unique("SKU-");
-			this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", sku)
-				.param("name", "Form").param("price", price).param("currency", "USD"))
+			String page = org.springframework.web.util.HtmlUtils.htmlUnescape(this.mvc
+				.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", sku)
+					.param("name", "Form").param("price", c[0]).param("currency", "USD"))
 				.andExpect(status().isOk())
 				.andExpect(model().attributeHasFieldErrors("product", "price"))
-				.andExpect(content().string(containsString("This value must")));
-			assertThat(this.programs.findProductBySku(sku)).isEmpty();
+				.andReturn().getResponse().getContentAsString());
+			assertThat(page).as(c[0]).contains(c[1]);
+			assertThat(this.programs.findProductBySku(sku)).as(c[0]).isEmpty();
 		}
+		// a program's rate and minimum payout in the console form: the same syntax
+		this.mvc.perform(post("/admin/programs/new").with(ADMIN).with(csrf()).param("name", unique("Form program "))
+			.param("landingUrl", "https://shop.example.com").param("tiers", "1").param("currency", "USD")
+			.param("firstTierRateType", "percent").param("firstTierRateValue", "1e1")
+			.param("secondTierRateType", "percent").param("secondTierRateValue", "5").param("cookieDays", "30")
+			.param("minimumPayout", "+25"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "firstTierRateValue", "minimumPayout"));
 		String sku = unique("SKU-");
 		this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", sku)
 			.param("name", "Form").param("price", "12.50").param("currency", "usd"))

@@ -1,6 +1,7 @@
 package dev.partnerhub.programs.web;
 
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.PlainDecimalEditor;
 
 import org.springframework.beans.PropertyAccessException;
 import org.springframework.beans.TypeMismatchException;
@@ -23,13 +24,15 @@ final class FormSupport {
 	static void configure(WebDataBinder binder) {
 		binder.setAutoGrowCollectionLimit(10_000);
 		binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
+		// prices, minimum payouts and rate values: plain decimals only (support.MoneyInput), never 1e3 or +10
+		binder.registerCustomEditor(java.math.BigDecimal.class, new PlainDecimalEditor());
 		binder.setBindingErrorProcessor(new DefaultBindingErrorProcessor() {
 			@Override
 			public void processPropertyAccessException(PropertyAccessException ex, BindingResult result) {
 				String field = ex.getPropertyName();
 				String message = "This value is not valid.";
 				if (ex.getMostSpecificCause() instanceof InvalidInputException invalid) {
-					// a money or decimal field bound by support.MoneyInput: its message says what is wrong
+					// a decimal refused by PlainDecimalEditor: its message says what is wrong
 					message = invalid.getMessage();
 				}
 				else if (ex instanceof TypeMismatchException mismatch && mismatch.getRequiredType() != null) {

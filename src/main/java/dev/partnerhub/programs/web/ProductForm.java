@@ -3,7 +3,6 @@ package dev.partnerhub.programs.web;
 import java.math.BigDecimal;
 
 import dev.partnerhub.programs.ProductSummary;
-import dev.partnerhub.support.web.MoneyField;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,7 +19,6 @@ public class ProductForm {
 	private String name;
 
 	@NotNull(message = "Enter a price (0 for free).")
-	@MoneyField
 	private BigDecimal price;
 
 	@NotBlank(message = "Currency is required.")

@@ -9,8 +9,6 @@ import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
-import dev.partnerhub.support.web.DecimalField;
-import dev.partnerhub.support.web.MoneyField;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -42,12 +40,10 @@ public class ProgramForm {
 	private String firstTierRateType = "percent";
 
 	@NotNull(message = "Enter the first-tier rate.")
-	@DecimalField
 	private BigDecimal firstTierRateValue;
 
 	private String secondTierRateType = "percent";
 
-	@DecimalField
 	private BigDecimal secondTierRateValue;
 
 	@NotNull(message = "Enter the cookie window in days.")
@@ -57,7 +53,6 @@ public class ProgramForm {
 	private Integer approvalDelayDays;
 
 	@NotNull(message = "Enter the minimum payout (0 for none).")
-	@MoneyField
 	private BigDecimal minimumPayout;
 
 	private boolean recurringCommissions = true;
@@ -271,12 +266,10 @@ public class ProgramForm {
 
 		private String firstTierRateType = "percent";
 
-		@DecimalField
 		private BigDecimal firstTierRateValue;
 
 		private String secondTierRateType = "percent";
 
-		@DecimalField
 		private BigDecimal secondTierRateValue;
 
 		static ProductRateRow of(long productId, ProgramSummary.ProductRate saved) {

@@ -3,8 +3,6 @@ package dev.partnerhub.programs.web;
 import java.math.BigDecimal;
 
 import dev.partnerhub.programs.PartnerSettings;
-import dev.partnerhub.support.web.DecimalField;
-import dev.partnerhub.support.web.MoneyField;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -20,13 +18,11 @@ public class SettingsForm {
 	private String defaultFirstTierRateType;
 
 	@NotNull(message = "Enter the default first-tier rate.")
-	@DecimalField
 	private BigDecimal defaultFirstTierRateValue;
 
 	private String defaultSecondTierRateType;
 
 	@NotNull(message = "Enter the default second-tier rate.")
-	@DecimalField
 	private BigDecimal defaultSecondTierRateValue;
 
 	@NotNull(message = "Enter the default cookie window in days.")
@@ -35,7 +31,6 @@ public class SettingsForm {
 	private Integer defaultApprovalDelayDays;
 
 	@NotNull(message = "Enter the default minimum payout (0 for none).")
-	@MoneyField
 	private BigDecimal defaultMinimumPayout;
 
 	@NotBlank(message = "Choose a payout schedule.")

@@ -145,10 +145,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			String field = path(money);
 			return new Unreadable(field, "'" + field + "' " + money.getOriginalMessage());
 		}
-		if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.getOriginalMessage() != null
-				&& read.getOriginalMessage().startsWith("Duplicate Object property")) {
-			String name = read.getOriginalMessage().replaceFirst("^Duplicate Object property \"(.{0,100}).*$", "$1");
-			return new Unreadable(name, "Field '" + name + "' appears more than once; send each field once.");
+		if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.processor() != null) {
+			String field = path(read.processor().streamReadContext());
+			if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+				return new Unreadable(field, "'" + field + "' appears more than once; send each field once.");
+			}
+			if (read instanceof tools.jackson.core.exc.InputCoercionException && !field.isEmpty()) {
+				return new Unreadable(field, "'" + field + "' is out of range.");
+			}
 		}
 		if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
 				&& !mismatch.getPath().isEmpty() && isWholeNumber(mismatch.getTargetType())) {
@@ -167,6 +171,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static boolean isWholeNumber(Class<?> type) {
 		return type == Integer.class || type == int.class || type == Long.class || type == long.class
 				|| type == Short.class || type == short.class;
+	}
+
+	/** {@code items[0].unitPrice} from where the parser stood (read errors carry no reference path). */
+	private static String path(tools.jackson.core.TokenStreamContext context) {
+		java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+		for (tools.jackson.core.TokenStreamContext at = context; at != null && at.getParent() != null;
+				at = at.getParent()) {
+			if (at.inArray()) {
+				parts.addFirst("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+			}
+			else if (at.inObject() && at.currentName() != null) {
+				parts.addFirst("." + at.currentName());
+			}
+		}
+		String path = String.join("", parts);
+		path = path.startsWith(".") ? path.substring(1) : path;
+		return path.length() > 200 ? path.substring(0, 200) : path;
 	}
 
 	/** {@code items[0].unitPrice} from Jackson's reference path. */
