@@ -82,7 +82,7 @@ class ProductConsoleTests {
 	void createEditAndValidate() throws Exception {
 		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
 		this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", sku).param("name", "Ebook")
-			.param("price", "19.99").param("currency", "eur")).andExpect(status().is3xxRedirection());
+			.param("price", "19.99").param("currency", "EUR")).andExpect(status().is3xxRedirection());
 		ProductSummary product = this.programs.findProductBySku(sku).orElseThrow();
 		assertThat(product.price()).isEqualByComparingTo("19.99");
 		assertThat(product.currency()).isEqualTo("EUR");

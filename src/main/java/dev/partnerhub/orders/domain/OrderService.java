@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +29,9 @@ import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -71,11 +72,15 @@ public class OrderService {
 
 	private final OrderGroupCommit groupCommit;
 
+	private final int maxQuantity;
+
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock,
 			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
-			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters) {
+			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
+			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity) {
+		this.maxQuantity = maxQuantity;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -137,7 +142,7 @@ public class OrderService {
 	 * insert's commit on the unique order id, so one set of commissions is ever created.
 	 */
 	public Placed place(PlaceOrder command) {
-		validate(command);
+		validate(command, this.maxQuantity);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
 		// Shared commit with other requests' orders, unless the caller has a transaction this order must join.
@@ -292,7 +297,7 @@ public class OrderService {
 		requireId("orderId", sale.orderId());
 		requireMoney("amount", sale.amount(), true);
 		String orderId = sale.orderId().strip();
-		String currency = sale.currency().strip().toUpperCase(Locale.ROOT);
+		String currency = Currencies.require("currency", sale.currency());
 		return this.transactions.execute(status -> {
 			if (this.orders.exists(orderId)) {
 				return Optional.empty();
@@ -403,7 +408,7 @@ public class OrderService {
 						item.unitPrice(), net));
 			}
 			rows.add(new OrderRepository.NewOrder(request.orderId(), contacts.get(k).id(),
-					command.currency().strip().toUpperCase(Locale.ROOT), command.isRecurring() ? "open" : "completed",
+					command.currency(), command.isRecurring() ? "open" : "completed",
 					command.isRecurring(), times.get(k), total, request.hash(),
 					attribution.map(Attribution::partnerId).orElse(null),
 					attribution.map(a -> a.rule().value()).orElse(null), items));
@@ -615,7 +620,7 @@ public class OrderService {
 			.orElseThrow(() -> new NotFoundException("No order " + orderId));
 	}
 
-	private static void validate(PlaceOrder c) {
+	private static void validate(PlaceOrder c, int maxQuantity) {
 		requireId("orderId", c.orderId());
 		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254
 				|| !c.email().contains("@")) {
@@ -627,9 +632,7 @@ public class OrderService {
 		if (c.lastName() != null && c.lastName().length() > 100) {
 			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
 		}
-		if (c.currency() == null || !c.currency().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{3}")) {
-			throw new InvalidInputException("currency", "Currency must be a three-letter code such as USD.");
-		}
+		Currencies.require("currency", c.currency());
 		if (c.items() == null || c.items().isEmpty()) {
 			throw new InvalidInputException("items", "An order needs at least one item.");
 		}
@@ -643,11 +646,14 @@ public class OrderService {
 				throw new InvalidInputException(field + ".sku", "Each item needs a sku.");
 			}
 			if (item.quantity() == null || item.quantity() <= 0) {
-				throw new InvalidInputException(field + ".quantity", "Quantity must be 1 or more.");
+				throw new InvalidInputException(field + ".quantity", "Quantity must be a whole number of 1 or more.");
+			}
+			if (item.quantity() > maxQuantity) {
+				throw new InvalidInputException(field + ".quantity", "Quantity must not exceed " + maxQuantity + ".");
 			}
 			requireMoney(field + ".unitPrice", item.unitPrice(), true);
 			BigDecimal line = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
-			if (line.precision() - line.scale() > 17) {
+			if (line.precision() - line.scale() > 15) {
 				throw new InvalidInputException(field + ".unitPrice", "The line amount is too large.");
 			}
 		}
@@ -659,15 +665,14 @@ public class OrderService {
 		}
 	}
 
+	/** Already parsed strictly from JSON (support.MoneyInput); checked again for callers in code. */
 	private static void requireMoney(String field, BigDecimal value, boolean zeroAllowed) {
 		if (value == null) {
 			throw new InvalidInputException(field, field + " is required.");
 		}
-		if (value.signum() < 0 || (!zeroAllowed && value.signum() == 0)) {
-			throw new InvalidInputException(field, field + (zeroAllowed ? " must be 0 or more." : " must be more than 0."));
-		}
-		if (value.stripTrailingZeros().scale() > 2 || value.precision() - value.scale() > 17) {
-			throw new InvalidInputException(field, field + " must be money with at most two decimals.");
+		MoneyInput.check(field, value);
+		if (!zeroAllowed && value.signum() == 0) {
+			throw new InvalidInputException(field, field + " must be more than 0.");
 		}
 	}
 

@@ -120,12 +120,15 @@ class OrderController {
 	record RefundJson(String refundId, String amount, Instant occurredAt) {
 	}
 
-	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf) {
+	/** {@code currency}: the earning partner's program's; {@code exchangeRate}: set when the order was converted. */
+	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf,
+			String currency, String exchangeRate) {
 
 		static List<CommissionJson> of(List<CommissionLine> lines) {
 			return lines.stream()
 				.map(c -> new CommissionJson(c.id(), c.partnerCode(), c.tier(), money(c.amount()), c.status().value(),
-						c.clawbackOf()))
+						c.clawbackOf(), c.currency(),
+						c.exchangeRate() == null ? null : c.exchangeRate().stripTrailingZeros().toPlainString()))
 				.toList();
 		}
 

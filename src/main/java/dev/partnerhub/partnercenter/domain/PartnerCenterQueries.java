@@ -17,6 +17,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -95,42 +96,60 @@ public class PartnerCenterQueries {
 				rs.getString("currency"), rs.getInt("tiers"));
 	}
 
-	/** The dashboard's figures for a date range (UTC days, both inclusive), in one statement. */
+	/**
+	 * The dashboard's figures for a date range (UTC days, both inclusive), in one statement: clicks and leads, and
+	 * his commissions' sales and sums per currency (one row each; amounts of different currencies are never added).
+	 */
 	public Figures figures(long me, DateRange range) {
-		return this.jdbc.sql("""
-				select k.clicks, l.leads, s.sales, s.pending, s.approved, s.paid, s.earned
+		long[] counts = new long[2];
+		List<Earnings> earnings = new ArrayList<>();
+		this.jdbc.sql("""
+				select k.clicks, l.leads, s.currency, s.sales, s.pending, s.approved, s.paid, s.earned
 				from (select count(*) as clicks from click
-				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k,
-				     (select count(*) as leads from contact
+				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k
+				cross join (select count(*) as leads from contact
 				      where (first_referrer_id = :me or last_referrer_id = :me)
-				        and date_added >= :from and date_added < :to) l,
-				     (select count(distinct order_id) filter (where tier = 1 and charge_id is null
+				        and date_added >= :from and date_added < :to) l
+				left join (select currency,
+				             count(distinct order_id) filter (where tier = 1 and charge_id is null
 				                                                and clawback_of is null) as sales,
 				             coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
 				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
 				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid,
 				             coalesce(sum(amount) filter (where status in ('pending', 'approved', 'paid')), 0) as earned
 				      from commission
-				      where partner_id = :me and transaction_date >= :from and transaction_date < :to) s
+				      where partner_id = :me and transaction_date >= :from and transaction_date < :to
+				      group by currency) s on true
+				order by s.currency
 				""").param("me", me).param("from", ts(range.start())).param("to", ts(range.end()))
-			.query((rs, n) -> new Figures(rs.getLong("clicks"), rs.getLong("leads"), rs.getLong("sales"),
-					money(rs, "pending"), money(rs, "approved"), money(rs, "paid"), money(rs, "earned")))
-			.single();
+			.query((RowCallbackHandler) rs -> {
+				counts[0] = rs.getLong("clicks");
+				counts[1] = rs.getLong("leads");
+				if (rs.getString("currency") != null) {
+					earnings.add(new Earnings(rs.getString("currency"), rs.getLong("sales"), money(rs, "pending"),
+							money(rs, "approved"), money(rs, "paid"), money(rs, "earned")));
+				}
+			});
+		// an order's tier-1 sale is in one currency, so the sales per currency add up to his distinct sales
+		long sales = earnings.stream().mapToLong(Earnings::sales).sum();
+		return new Figures(counts[0], counts[1], sales, earnings);
 	}
 
 	/**
-	 * Earnings (pending, approved and paid commissions, clawbacks deducted) per day or per week (weeks start on
-	 * Monday), only the buckets that have any; the caller fills the empty ones.
+	 * Earnings in one currency (his program's: a chart adds amounts up, so it never mixes currencies) — pending,
+	 * approved and paid commissions, clawbacks deducted — per day or per week (weeks start on Monday), only the
+	 * buckets that have any; the caller fills the empty ones.
 	 */
-	public List<Bucket> earningsOverTime(long me, DateRange range, boolean weekly) {
+	public List<Bucket> earningsOverTime(long me, String currency, DateRange range, boolean weekly) {
 		return this.jdbc.sql("""
 				select date_trunc(:unit, transaction_date at time zone 'UTC')::date as bucket, sum(amount) as amount
 				from commission
 				where partner_id = :me and transaction_date >= :from and transaction_date < :to
-				  and status in ('pending', 'approved', 'paid')
+				  and status in ('pending', 'approved', 'paid') and currency = :currency
 				group by 1 order by 1
 				""").param("unit", weekly ? "week" : "day").param("me", me).param("from", ts(range.start()))
 			.param("to", ts(range.end()))
+			.param("currency", currency)
 			.query((rs, n) -> new Bucket(rs.getObject("bucket", LocalDate.class), rs.getBigDecimal("amount")))
 			.list();
 	}
@@ -334,13 +353,14 @@ public class PartnerCenterQueries {
 		return new PageImpl<>(rows, page, total);
 	}
 
-	/** His tier-2 commissions per status. */
+	/** His tier-2 commissions per status and currency. */
 	public List<StatusTotal> tier2Earnings(long me) {
 		return this.jdbc.sql("""
-				select status, count(*) as n, sum(amount) as amount from commission
-				where partner_id = :me and tier = 2 group by status order by status
+				select status, currency, count(*) as n, sum(amount) as amount from commission
+				where partner_id = :me and tier = 2 group by status, currency order by status, currency
 				""").param("me", me)
-			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getLong("n"), money(rs, "amount")))
+			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
+					money(rs, "amount")))
 			.list();
 	}
 
@@ -362,15 +382,16 @@ public class PartnerCenterQueries {
 
 	/**
 	 * The report by promo tool or by SubID: clicks (his non-bot clicks), leads (contacts added in the range whose
-	 * first or last referrer he is), sales and earnings (his commissions in the range). Leads, sales and earnings
-	 * are attributed to a tool/SubID through the click token stored on the contact's referral trail (V5_2): the
-	 * referral that names him (sales: the one the order's credit rule used). A partner-code referral, or a trail
+	 * first or last referrer he is), sales and earnings (his commissions in the range; earnings only those in
+	 * {@code currency}, his program's, so a row never adds currencies). Leads, sales and earnings are attributed to
+	 * a tool/SubID through the click token stored on the contact's referral trail (V5_2): the referral that names him (sales: the one the order's credit rule used). A partner-code referral, or a trail
 	 * a later referral overwrote, has no click: it is reported under "no promo tool" / "no SubID".
 	 */
-	public List<ReportRow> report(long me, DateRange range, boolean bySub) {
+	public List<ReportRow> report(long me, String currency, DateRange range, boolean bySub) {
 		String key = bySub ? "k.sub_id" : "k.promo_tool_id::text";
 		List<ReportRow> rows = new ArrayList<>();
-		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()));
+		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()), "currency",
+				currency);
 		rows.addAll(this.jdbc.sql("""
 				select %s as key, count(*) as n from click k
 				where k.partner_id = :me and k.clicked_at >= :from and k.clicked_at < :to and not k.bot
@@ -392,7 +413,8 @@ public class PartnerCenterQueries {
 				select %s as key,
 				       count(distinct cm.order_id) filter (where cm.tier = 1 and cm.charge_id is null
 				                                           and cm.clawback_of is null) as sales,
-				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')), 0) as earned
+				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')
+				                                     and cm.currency = :currency), 0) as earned
 				from commission cm
 				join customer_order o on o.id = cm.order_id
 				join contact ct on ct.id = o.contact_id
@@ -500,8 +522,33 @@ public class PartnerCenterQueries {
 
 	}
 
-	public record Figures(long clicks, long leads, long sales, BigDecimal pending, BigDecimal approved,
-			BigDecimal paid, BigDecimal earned) {
+	/** Clicks, leads and sales, and his earnings per currency (never one figure over several currencies). */
+	public record Figures(long clicks, long leads, long sales, List<Earnings> earnings) {
+
+		/** His earnings in this currency (zero when he has none in it). */
+		public Earnings in(String currency) {
+			return this.earnings.stream()
+				.filter(e -> e.currency().equals(currency))
+				.findFirst()
+				.orElseGet(() -> Earnings.none(currency));
+		}
+
+		/** His earnings in every other currency, each on its own. */
+		public List<Earnings> besides(String currency) {
+			return this.earnings.stream().filter(e -> !e.currency().equals(currency)).toList();
+		}
+
+	}
+
+	/** Commission sums of one currency; {@code sales} counts his tier-1 sales paid in it. */
+	public record Earnings(String currency, long sales, BigDecimal pending, BigDecimal approved, BigDecimal paid,
+			BigDecimal earned) {
+
+		static Earnings none(String currency) {
+			BigDecimal zero = BigDecimal.ZERO.setScale(2);
+			return new Earnings(currency, 0, zero, zero, zero, zero);
+		}
+
 	}
 
 	public record Bucket(LocalDate start, BigDecimal amount) {
@@ -557,7 +604,7 @@ public class PartnerCenterQueries {
 
 	}
 
-	public record StatusTotal(String status, long count, BigDecimal amount) {
+	public record StatusTotal(String status, String currency, long count, BigDecimal amount) {
 	}
 
 	public record Tool(long id, String kind, String name, String landingUrl, String altText, Integer width,

@@ -22,7 +22,9 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
 
@@ -188,9 +190,10 @@ public class ProgramService implements ProgramApi {
 		if (d.approvalDelayDays() != null && (d.approvalDelayDays() < 0 || d.approvalDelayDays() > 3650)) {
 			throw new InvalidInputException("approvalDelayDays", "Approval delay must be between 0 and 3650 days.");
 		}
-		if (d.minimumPayout() == null || d.minimumPayout().signum() < 0 || d.minimumPayout().scale() > 2) {
+		if (d.minimumPayout() == null) {
 			throw new InvalidInputException("minimumPayout", "Minimum payout must be an amount of 0 or more.");
 		}
+		MoneyInput.check("minimumPayout", d.minimumPayout());
 		if (d.recurringMonths() != null && (d.recurringMonths() < 1 || d.recurringMonths() > 1200)) {
 			throw new InvalidInputException("recurringMonths", "Recurring limit must be between 1 and 1200 months.");
 		}
@@ -291,9 +294,10 @@ public class ProgramService implements ProgramApi {
 		if (name.strip().length() > 200) {
 			throw new InvalidInputException("name", "Name must be at most 200 characters.");
 		}
-		if (price == null || price.signum() < 0 || price.scale() > 2) {
-			throw new InvalidInputException("price", "Price must be an amount of 0 or more with at most two decimals.");
+		if (price == null) {
+			throw new InvalidInputException("price", "Price is required (0 for free).");
 		}
+		MoneyInput.check("price", price);
 		requireCurrency("currency", currency);
 		this.products.findBySkuIgnoreCase(sku.strip()).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
 			throw new ConflictException("sku", "A product with SKU " + sku.strip() + " already exists.");
@@ -335,11 +339,11 @@ public class ProgramService implements ProgramApi {
 		if (updated.defaultSecondTierRate() == null) {
 			throw new InvalidInputException("defaultSecondTierRate", "Default second-tier rate is required.");
 		}
-		if (updated.defaultMinimumPayout() == null || updated.defaultMinimumPayout().signum() < 0
-				|| updated.defaultMinimumPayout().scale() > 2) {
+		if (updated.defaultMinimumPayout() == null) {
 			throw new InvalidInputException("defaultMinimumPayout",
 					"Minimum payout must be an amount of 0 or more with at most two decimals.");
 		}
+		MoneyInput.check("defaultMinimumPayout", updated.defaultMinimumPayout());
 		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
 		Map<String, Object> before = auditFields(row.view());
 		row.apply(updated);
@@ -384,10 +388,9 @@ public class ProgramService implements ProgramApi {
 		}
 	}
 
+	/** An ISO 4217 code in upper case (support.Currencies): {@code usd}, {@code XXX}, {@code ZZZ} are refused. */
 	static void requireCurrency(String field, String currency) {
-		if (currency == null || !currency.strip().toUpperCase().matches("[A-Z]{3}")) {
-			throw new InvalidInputException(field, "Currency must be a three-letter ISO code such as USD.");
-		}
+		Currencies.require(field, currency);
 	}
 
 }
