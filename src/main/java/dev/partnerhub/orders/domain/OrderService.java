@@ -186,7 +186,7 @@ public class OrderService {
 	 * applied to the contact by those rules and remembered on the order. Idempotent by order id like {@link #place}.
 	 */
 	public Placed placeUnpaid(PlaceOrder command) {
-		validate(command);
+		validate(command, this.maxQuantity);
 		if (command.isRecurring()) {
 			throw new InvalidInputException("recurring", "The order form takes one-time orders only.");
 		}
@@ -234,7 +234,7 @@ public class OrderService {
 		}
 		OrderRepository.Inserted inserted = this.orders
 			.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(),
-					command.currency().strip().toUpperCase(Locale.ROOT), "unpaid", false, now, total, hash, null, null,
+					command.currency(), "unpaid", false, now, total, hash, null, null,
 					items)))
 			.get(orderId);
 		if (inserted == null) {
