@@ -42,8 +42,15 @@ public interface OrderApi {
 	record RecordedSale(long orderId, long orderItemId, long contactId, long productId, String sku, BigDecimal amount) {
 	}
 
+	/** @param couponCode a partner coupon: when active, its partner gets the credit whatever the referral */
 	record NewOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+			Instant occurredAt, String currency, boolean recurring, List<Line> items, String couponCode) {
+
+		public NewOrder(String orderId, String email, String firstName, String lastName, String referral,
+				Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+			this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
+		}
+
 	}
 
 	record Line(String sku, int quantity, BigDecimal unitPrice) {

@@ -36,6 +36,7 @@ public final class CommissionCalculator {
 	}
 
 	/**
+	 * @param rule how the referrer was chosen; null when a partner coupon chose him ({@code sale.attribution().coupon()})
 	 * @param tier1 the credited referrer, null when there is none
 	 * @param parent his parent, null when there is none
 	 */
@@ -46,12 +47,15 @@ public final class CommissionCalculator {
 		}
 		String code = tier1.partner().code();
 		String suffix = sale.recurringCharge() ? ", charge " + sale.chargeLabel() : "";
+		String coupon = sale.attribution() == null ? null : sale.attribution().coupon();
 		if (earnsOnThisSale(tier1.program(), sale)) {
-			add(drafts, sale, tier1, 1, "tier 1: " + rule.value() + " referrer " + code + suffix);
+			add(drafts, sale, tier1, 1, "tier 1: " + (coupon != null ? "coupon " + coupon + " of " + code
+					: rule.value() + " referrer " + code) + suffix);
 		}
 		if (parent != null && mayEarn(parent, buyer) && parent.program().twoTier()
 				&& earnsOnThisSale(parent.program(), sale)) {
-			add(drafts, sale, parent, 2, "tier 2: parent of " + code + suffix);
+			add(drafts, sale, parent, 2, "tier 2: parent of " + code + (coupon != null ? " (coupon " + coupon + ")" : "")
+					+ suffix);
 		}
 		return drafts;
 	}

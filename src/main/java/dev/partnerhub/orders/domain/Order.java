@@ -6,11 +6,20 @@ import java.util.List;
 
 /**
  * An order with its items, recurring charges and refunds. The initial sale is the items; charges are the later
- * payments of an open (recurring) order. What may be refunded = items + charges − refunds so far.
+ * payments of an open (recurring) order. What may be refunded = items + charges − refunds so far. {@code couponCode}
+ * is the partner coupon that chose the credited partner ({@code creditRule} null then).
  */
 public record Order(long id, String orderId, long contactId, String email, String currency, String status,
 		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
-		String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
+		String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds, String couponCode) {
+
+	/** An order not credited by a coupon. */
+	public Order(long id, String orderId, long contactId, String email, String currency, String status,
+			boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
+			String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
+		this(id, orderId, contactId, email, currency, status, recurring, occurredAt, total, requestHash, referrerId,
+				creditRule, items, charges, refunds, null);
+	}
 
 	public BigDecimal charged() {
 		return this.total.add(this.charges.stream().map(Charge::amount).reduce(BigDecimal.ZERO, BigDecimal::add));

@@ -24,7 +24,7 @@ class OrderApiAdapter implements OrderApi {
 				order.referral(), order.occurredAt(), order.currency(), order.recurring(), order.items()
 					.stream()
 					.map(line -> new PlaceOrder.Item(line.sku(), line.quantity(), line.unitPrice()))
-					.toList());
+					.toList(), order.couponCode());
 		return this.orders.place(command).commissions().size();
 	}
 

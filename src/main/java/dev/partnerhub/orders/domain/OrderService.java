@@ -25,6 +25,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
@@ -70,11 +71,16 @@ public class OrderService {
 
 	private final OrderGroupCommit groupCommit;
 
+	/** Partner coupons: an active one credits its partner for that order, before any referral info. */
+	private final CouponApi coupons;
+
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock,
 			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
-			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters) {
+			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
+			CouponApi coupons) {
+		this.coupons = coupons;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -187,7 +193,7 @@ public class OrderService {
 			Optional<OrderRepository.Inserted> inserted = Optional.ofNullable(this.orders
 				.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(), currency, "completed", false,
 						sale.occurredAt(), net, "imported", sale.referrerId(), null,
-						List.of(new OrderRepository.NewItem(1, product, 1, net, net)))))
+						List.of(new OrderRepository.NewItem(1, product, 1, net, net)), null)))
 				.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
@@ -221,6 +227,7 @@ public class OrderService {
 				pending.add(r);
 			}
 		}
+		Map<String, CouponApi.Owner> couponOwners = couponOwners(requests);
 		while (!pending.isEmpty()) {
 			Set<String> buyers = new HashSet<>();
 			List<Integer> round = new ArrayList<>();
@@ -228,10 +235,16 @@ public class OrderService {
 			for (int r : pending) {
 				(buyers.add(requests.get(r).command().buyerKey()) ? round : later).add(r);
 			}
-			placeRound(requests, products, round, answers);
+			placeRound(requests, products, round, answers, couponOwners);
 			pending = later;
 		}
 		return new ArrayList<>(Arrays.asList(answers));
+	}
+
+	/** The active coupons the orders name, in one read for the whole batch; none when no order names one. */
+	private Map<String, CouponApi.Owner> couponOwners(List<NewOrderRequest> requests) {
+		List<String> codes = requests.stream().map(r -> r.command().coupon()).filter(c -> c != null).toList();
+		return codes.isEmpty() ? Map.of() : this.coupons.activeOwners(codes);
 	}
 
 	/** The order's products by sku (cached); null when one is unknown but the order id is stored (a replay). */
@@ -254,7 +267,7 @@ public class OrderService {
 
 	/** Orders of different buyers: their contacts, orders and items, and commissions, a statement each. */
 	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
-			Placed[] answers) {
+			Placed[] answers, Map<String, CouponApi.Owner> couponOwners) {
 		List<Instant> times = new ArrayList<>(round.size());
 		List<ContactApi.ReferredBuyer> buyers = new ArrayList<>(round.size());
 		for (int r : round) {
@@ -270,7 +283,12 @@ public class OrderService {
 		for (int k = 0; k < round.size(); k++) {
 			NewOrderRequest request = requests.get(round.get(k));
 			PlaceOrder command = request.command();
-			Optional<Attribution> attribution = this.commissions.attribute(contacts.get(k));
+			// an active coupon wins over cookies and referral info for this order; else the buyer's referrer
+			CouponApi.Owner coupon = command.coupon() == null ? null
+					: couponOwners.get(command.coupon().toLowerCase(Locale.ROOT));
+			Optional<Attribution> attribution = coupon != null
+					? Optional.of(Attribution.byCoupon(coupon.partnerId(), coupon.code()))
+					: this.commissions.attribute(contacts.get(k));
 			attributions.add(attribution);
 			BigDecimal total = BigDecimal.ZERO.setScale(2);
 			List<OrderRepository.NewItem> items = new ArrayList<>();
@@ -285,7 +303,8 @@ public class OrderService {
 					command.currency().strip().toUpperCase(Locale.ROOT), command.isRecurring() ? "open" : "completed",
 					command.isRecurring(), times.get(k), total, request.hash(),
 					attribution.map(Attribution::partnerId).orElse(null),
-					attribution.map(a -> a.rule().value()).orElse(null), items));
+					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
+					coupon == null ? null : coupon.code()));
 		}
 		Map<String, OrderRepository.Inserted> inserted = this.orders.insertOrders(rows);
 		List<Integer> placed = new ArrayList<>();
@@ -374,7 +393,10 @@ public class OrderService {
 	}
 
 	private static Attribution attribution(Order order) {
-		return order.referrerId() == null ? null
+		if (order.referrerId() == null) {
+			return null;
+		}
+		return order.couponCode() != null ? Attribution.byCoupon(order.referrerId(), order.couponCode())
 				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
 	}
 
@@ -501,6 +523,9 @@ public class OrderService {
 		}
 		if (c.lastName() != null && c.lastName().length() > 100) {
 			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
+		}
+		if (c.coupon() != null && c.coupon().length() > 64) {
+			throw new InvalidInputException("couponCode", "A coupon code is at most 64 characters.");
 		}
 		if (c.currency() == null || !c.currency().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{3}")) {
 			throw new InvalidInputException("currency", "Currency must be a three-letter code such as USD.");
