@@ -41,6 +41,24 @@ class OrderApiAdapter implements OrderApi {
 	}
 
 	@Override
+	public int refundPayment(String orderId, String chargeId, String refundId, BigDecimal amount) {
+		return this.orders
+			.refund(orderId, new OrderService.RefundCommand(refundId, amount), new OrderService.Payment(chargeId))
+			.commissions()
+			.size();
+	}
+
+	@Override
+	public boolean exists(String orderId) {
+		return this.orders.exists(orderId);
+	}
+
+	@Override
+	public void close(String orderId) {
+		this.orders.close(orderId);
+	}
+
+	@Override
 	public int refund(String orderId, String refundId, BigDecimal amount) {
 		return this.orders.refund(orderId, new OrderService.RefundCommand(refundId, amount)).commissions().size();
 	}

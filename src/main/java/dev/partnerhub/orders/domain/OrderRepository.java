@@ -77,13 +77,14 @@ class OrderRepository {
 					rs.getTimestamp("occurred_at").toInstant()))
 			.list();
 		List<Order.Refund> refunds = this.jdbc.sql("""
-				select id, refund_id, requested, amount, occurred_at from order_refund where order_id = :order
-				order by id
+				select id, refund_id, requested, amount, occurred_at, of_sale, of_charge_id from order_refund
+				where order_id = :order order by id
 				""")
 			.param("order", o.id())
 			.query((rs, n) -> new Order.Refund(rs.getLong("id"), rs.getString("refund_id"),
 					rs.getBigDecimal("requested"), rs.getBigDecimal("amount"),
-					rs.getTimestamp("occurred_at").toInstant()))
+					rs.getTimestamp("occurred_at").toInstant(), rs.getBoolean("of_sale"),
+					(Long) rs.getObject("of_charge_id")))
 			.list();
 		return new Order(o.id(), o.orderId(), o.contactId(), o.email(), o.currency(), o.status(), o.recurring(),
 				o.occurredAt(), o.total(), o.requestHash(), o.referrerId(), o.creditRule(), items, charges, refunds,
@@ -227,15 +228,23 @@ class OrderRepository {
 	}
 
 	long insertRefund(long orderId, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt) {
+		return insertRefund(orderId, refundId, requested, amount, occurredAt, false, null);
+	}
+
+	/** @param ofSale of the initial sale only; @param ofCharge of this charge (row id) only */
+	long insertRefund(long orderId, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt,
+			boolean ofSale, Long ofCharge) {
 		return this.jdbc.sql("""
-				insert into order_refund (order_id, refund_id, requested, amount, occurred_at)
-				values (:order, :refund, :requested, :amount, :at) returning id
+				insert into order_refund (order_id, refund_id, requested, amount, occurred_at, of_sale, of_charge_id)
+				values (:order, :refund, :requested, :amount, :at, :ofSale, :ofCharge) returning id
 				""")
 			.param("order", orderId)
 			.param("refund", refundId)
 			.param("requested", requested)
 			.param("amount", amount)
 			.param("at", Timestamp.from(occurredAt))
+			.param("ofSale", ofSale)
+			.param("ofCharge", ofCharge)
 			.query(Long.class)
 			.single();
 	}

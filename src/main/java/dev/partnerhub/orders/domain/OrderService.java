@@ -119,6 +119,10 @@ public class OrderService {
 	public record RefundCommand(String refundId, BigDecimal amount) {
 	}
 
+	/** One payment of an order: its initial sale ({@code chargeId} null) or the recurring charge with that id. */
+	public record Payment(String chargeId) {
+	}
+
 	public record Refunded(String orderId, String refundId, BigDecimal amount, List<CommissionLine> commissions,
 			boolean created) {
 	}
@@ -401,6 +405,14 @@ public class OrderService {
 	}
 
 	public Refunded refund(String orderId, RefundCommand command) {
+		return refund(orderId, command, null);
+	}
+
+	/**
+	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every charge, as the API does) or
+	 * of one payment (only its commissions are reduced or clawed back; at most what is left of that payment).
+	 */
+	public Refunded refund(String orderId, RefundCommand command, Payment payment) {
 		requireId("refundId", command.refundId());
 		if (command.amount() != null) {
 			requireMoney("amount", command.amount(), false);
@@ -423,9 +435,17 @@ public class OrderService {
 				return new Refunded(order.orderId(), refundId, before.amount(),
 						this.commissions.findByRefund(before.id()), false);
 			}
-			BigDecimal refundable = order.refundable();
+			Order.Charge charge = payment == null || payment.chargeId() == null ? null
+					: order.charges()
+						.stream()
+						.filter(c -> c.chargeId().equals(payment.chargeId().strip()))
+						.findFirst()
+						.orElseThrow(() -> new NotFoundException(
+								"No charge " + payment.chargeId() + " of order " + order.orderId()));
+			BigDecimal refundable = payment == null ? order.refundable() : order.refundableOf(charge);
 			if (refundable.signum() <= 0) {
-				throw new ConflictException("amount", "Order " + order.orderId() + " is already fully refunded.");
+				throw new ConflictException("amount", (payment == null ? "Order " : "This payment of order ")
+						+ order.orderId() + " is already fully refunded.");
 			}
 			BigDecimal amount = command.amount() == null ? refundable : command.amount();
 			if (amount.compareTo(refundable) > 0) {
@@ -433,15 +453,18 @@ public class OrderService {
 						+ " that is left to refund on order " + order.orderId() + ".");
 			}
 			Instant now = this.clock.instant();
-			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now);
-			List<Refund.Part> parts = refundParts(order, amount);
+			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now,
+					payment != null && charge == null, charge == null ? null : charge.id());
+			List<Refund.Part> parts = payment == null ? refundParts(order, amount) : refundParts(order, amount, charge);
+			// full: the order as a whole is refunded now, so whatever is left of every commission goes
 			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
-					parts, amount.compareTo(refundable) == 0));
+					parts, amount.compareTo(order.refundable()) == 0));
 			// a replay returned above: one entry per refund actually made
 			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
 					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
-				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency() + "; commissions: "
-						+ describe(changed)));
+				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency()
+						+ (payment == null ? "" : charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
+						+ "; commissions: " + describe(changed)));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
 	}
@@ -486,6 +509,19 @@ public class OrderService {
 		return parts;
 	}
 
+	/** The refund split over one payment's bases: each item of the initial sale, or each item's share of a charge. */
+	static List<Refund.Part> refundParts(Order order, BigDecimal amount, Order.Charge charge) {
+		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
+		List<BigDecimal> bases = charge == null ? nets : Allocation.split(charge.amount(), nets);
+		List<BigDecimal> refunded = Allocation.split(amount, bases);
+		List<Refund.Part> parts = new ArrayList<>();
+		for (int i = 0; i < bases.size(); i++) {
+			parts.add(new Refund.Part(order.items().get(i).id(), charge == null ? null : charge.id(), bases.get(i),
+					refunded.get(i)));
+		}
+		return parts;
+	}
+
 	public Order close(String orderId) {
 		return this.transactions.execute(status -> {
 			Order order = lockedOrder(orderId);
@@ -497,6 +533,10 @@ public class OrderService {
 			}
 			return this.orders.find(order.orderId(), false).orElseThrow();
 		});
+	}
+
+	public boolean exists(String orderId) {
+		return orderId != null && this.orders.exists(orderId.strip());
 	}
 
 	public OrderDetails details(String orderId) {
