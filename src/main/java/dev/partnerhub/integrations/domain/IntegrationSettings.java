@@ -1,10 +1,13 @@
 package dev.partnerhub.integrations.domain;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
+import dev.partnerhub.support.ShortLivedCache;
 import dev.partnerhub.support.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,8 +31,16 @@ public class IntegrationSettings {
 
 	private final String configuredStripeSecret;
 
+	/**
+	 * The stored settings, read at most every 2 seconds: a refused delivery (a stranger's) costs no database access; a
+	 * secret changed on another instance is used here within 2 seconds.
+	 */
+	private final ShortLivedCache<String, String> cache;
+
 	IntegrationSettings(JdbcClient jdbc, AuditLog audit,
-			@Value("${partnerhub.integrations.stripe.webhook-secret:}") String configuredStripeSecret) {
+			@Value("${partnerhub.integrations.stripe.webhook-secret:}") String configuredStripeSecret,
+			Optional<Clock> clock) {
+		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock.orElse(Clock.systemUTC()));
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.configuredStripeSecret = configuredStripeSecret == null ? "" : configuredStripeSecret.strip();
@@ -47,7 +58,7 @@ public class IntegrationSettings {
 	/** The secret in use: the console's, else the configured one; empty when there is none. */
 	@Transactional(readOnly = true)
 	public Optional<String> stripeSecret() {
-		Optional<String> stored = stored(STRIPE_SECRET);
+		Optional<String> stored = this.cache.get(STRIPE_SECRET, this::stored);
 		return stored.isPresent() ? stored
 				: Optional.of(this.configuredStripeSecret).filter(secret -> !secret.isEmpty());
 	}
@@ -80,6 +91,7 @@ public class IntegrationSettings {
 			.param("value", value)
 			.param("by", Actor.current())
 			.update();
+		this.cache.clearOnCommit();
 		this.audit.record(AuditEntry.of(Actor.current(), "integration.stripe.secret", "integration", "stripe", before,
 				"…" + lastFour(value)));
 		return stripeSecretStatus();
@@ -88,6 +100,7 @@ public class IntegrationSettings {
 	/** Forgets the console's secret: the configured one (if any) is used again. */
 	public SecretStatus clearStripeSecret() {
 		if (this.jdbc.sql("delete from integration_setting where name = :name").param("name", STRIPE_SECRET).update() > 0) {
+			this.cache.clearOnCommit();
 			this.audit.record(AuditEntry.of(Actor.current(), "integration.stripe.secret", "integration", "stripe",
 					"console secret", stripeSecretStatus().set() ? "configured secret" : "none"));
 		}
