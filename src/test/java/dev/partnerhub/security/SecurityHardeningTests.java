@@ -33,8 +33,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @IntegrationTest
 class SecurityHardeningTests {
 
-	/** Posted to from other sites' pages, which cannot hold our token (SecurityConfig: csrf.ignoringRequestMatchers). */
-	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join");
+	/**
+	 * Posted to from other sites' pages, which cannot hold our token (SecurityConfig: csrf.ignoringRequestMatchers),
+	 * and the Stripe webhook, signed by Stripe instead (its own stateless chain).
+	 */
+	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe");
 
 	@Autowired
 	MockMvc mvc;

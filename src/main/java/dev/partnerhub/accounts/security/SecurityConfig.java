@@ -28,8 +28,9 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Two filter chains: the server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one form
- * login for admins and partners, CSRF on every form, session id changed at login).
+ * Three filter chains: payment providers' webhooks (public, stateless, signed), the server-to-server JSON API
+ * (bearer API keys, stateless, no CSRF) and the browser (one form login for admins and partners, CSRF on every form,
+ * session id changed at login).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -60,6 +61,18 @@ class SecurityConfig {
 	@Bean
 	static HttpSessionEventPublisher httpSessionEventPublisher() {
 		return new HttpSessionEventPublisher();
+	}
+
+	/** Payment providers' webhooks (Stripe): public, stateless, no CSRF; each endpoint checks its own signature. */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/webhooks/**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable());
+		return http.build();
 	}
 
 	@Bean

@@ -61,6 +61,7 @@ public final class CommissionCalculator {
 	}
 
 	/**
+	 * @param rule how the referrer was chosen; null when a partner coupon chose him ({@code sale.attribution().coupon()})
 	 * @param tier1 the credited referrer, null when there is none
 	 * @param parent his parent, null when there is none
 	 * @param rates asked only for an earner whose program's currency is not the order's
@@ -73,12 +74,15 @@ public final class CommissionCalculator {
 		}
 		String code = tier1.partner().code();
 		String suffix = sale.recurringCharge() ? ", charge " + sale.chargeLabel() : "";
+		String coupon = sale.attribution() == null ? null : sale.attribution().coupon();
 		if (earnsOnThisSale(tier1.program(), sale)) {
-			add(drafts, sale, tier1, 1, "tier 1: " + rule.value() + " referrer " + code + suffix, rates);
+			add(drafts, sale, tier1, 1, "tier 1: " + (coupon != null ? "coupon " + coupon + " of " + code
+					: rule.value() + " referrer " + code) + suffix, rates);
 		}
 		if (parent != null && mayEarn(parent, buyer) && parent.program().twoTier()
 				&& earnsOnThisSale(parent.program(), sale)) {
-			add(drafts, sale, parent, 2, "tier 2: parent of " + code + suffix, rates);
+			add(drafts, sale, parent, 2, "tier 2: parent of " + code + (coupon != null ? " (coupon " + coupon + ")" : "")
+					+ suffix, rates);
 		}
 		return drafts;
 	}

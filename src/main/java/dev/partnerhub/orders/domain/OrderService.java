@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
@@ -74,13 +76,17 @@ public class OrderService {
 
 	private final int maxQuantity;
 
+	/** Partner coupons: an active one credits its partner for that order, before any referral info. */
+	private final CouponApi coupons;
+
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock,
 			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
 			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
-			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity) {
+			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity, CouponApi coupons) {
 		this.maxQuantity = maxQuantity;
+		this.coupons = coupons;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -126,6 +132,10 @@ public class OrderService {
 	}
 
 	public record RefundCommand(String refundId, BigDecimal amount) {
+	}
+
+	/** One payment of an order: its initial sale ({@code chargeId} null) or the recurring charge with that id. */
+	public record Payment(String chargeId) {
 	}
 
 	public record Refunded(String orderId, String refundId, BigDecimal amount, List<CommissionLine> commissions,
@@ -235,7 +245,7 @@ public class OrderService {
 		OrderRepository.Inserted inserted = this.orders
 			.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(),
 					command.currency(), "unpaid", false, now, total, hash, null, null,
-					items)))
+					items, null)))
 			.get(orderId);
 		if (inserted == null) {
 			return null;
@@ -313,7 +323,7 @@ public class OrderService {
 			Optional<OrderRepository.Inserted> inserted = Optional.ofNullable(this.orders
 				.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(), currency, "completed", false,
 						sale.occurredAt(), net, "imported", sale.referrerId(), null,
-						List.of(new OrderRepository.NewItem(1, product, 1, net, net)))))
+						List.of(new OrderRepository.NewItem(1, product, 1, net, net)), null)))
 				.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
@@ -347,6 +357,7 @@ public class OrderService {
 				pending.add(r);
 			}
 		}
+		Map<String, CouponApi.Owner> couponOwners = couponOwners(requests);
 		while (!pending.isEmpty()) {
 			Set<String> buyers = new HashSet<>();
 			List<Integer> round = new ArrayList<>();
@@ -354,10 +365,16 @@ public class OrderService {
 			for (int r : pending) {
 				(buyers.add(requests.get(r).command().buyerKey()) ? round : later).add(r);
 			}
-			placeRound(requests, products, round, answers);
+			placeRound(requests, products, round, answers, couponOwners);
 			pending = later;
 		}
 		return new ArrayList<>(Arrays.asList(answers));
+	}
+
+	/** The active coupons the orders name, in one read for the whole batch; none when no order names one. */
+	private Map<String, CouponApi.Owner> couponOwners(List<NewOrderRequest> requests) {
+		List<String> codes = requests.stream().map(r -> r.command().coupon()).filter(c -> c != null).toList();
+		return codes.isEmpty() ? Map.of() : this.coupons.activeOwners(codes);
 	}
 
 	/** The order's products by sku (cached); null when one is unknown but the order id is stored (a replay). */
@@ -380,7 +397,7 @@ public class OrderService {
 
 	/** Orders of different buyers: their contacts, orders and items, and commissions, a statement each. */
 	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
-			Placed[] answers) {
+			Placed[] answers, Map<String, CouponApi.Owner> couponOwners) {
 		List<Instant> times = new ArrayList<>(round.size());
 		List<ContactApi.ReferredBuyer> buyers = new ArrayList<>(round.size());
 		for (int r : round) {
@@ -396,7 +413,12 @@ public class OrderService {
 		for (int k = 0; k < round.size(); k++) {
 			NewOrderRequest request = requests.get(round.get(k));
 			PlaceOrder command = request.command();
-			Optional<Attribution> attribution = this.commissions.attribute(contacts.get(k));
+			// an active coupon wins over cookies and referral info for this order; else the buyer's referrer
+			CouponApi.Owner coupon = command.coupon() == null ? null
+					: couponOwners.get(command.coupon().toLowerCase(Locale.ROOT));
+			Optional<Attribution> attribution = coupon != null
+					? Optional.of(Attribution.byCoupon(coupon.partnerId(), coupon.code()))
+					: this.commissions.attribute(contacts.get(k));
 			attributions.add(attribution);
 			BigDecimal total = BigDecimal.ZERO.setScale(2);
 			List<OrderRepository.NewItem> items = new ArrayList<>();
@@ -411,7 +433,8 @@ public class OrderService {
 					command.currency(), command.isRecurring() ? "open" : "completed",
 					command.isRecurring(), times.get(k), total, request.hash(),
 					attribution.map(Attribution::partnerId).orElse(null),
-					attribution.map(a -> a.rule().value()).orElse(null), items));
+					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
+					coupon == null ? null : coupon.code()));
 		}
 		Map<String, OrderRepository.Inserted> inserted = this.orders.insertOrders(rows);
 		List<Integer> placed = new ArrayList<>();
@@ -500,11 +523,22 @@ public class OrderService {
 	}
 
 	private static Attribution attribution(Order order) {
-		return order.referrerId() == null ? null
+		if (order.referrerId() == null) {
+			return null;
+		}
+		return order.couponCode() != null ? Attribution.byCoupon(order.referrerId(), order.couponCode())
 				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
 	}
 
 	public Refunded refund(String orderId, RefundCommand command) {
+		return refund(orderId, command, null);
+	}
+
+	/**
+	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every charge, as the API does) or
+	 * of one payment (only its commissions are reduced or clawed back; at most what is left of that payment).
+	 */
+	public Refunded refund(String orderId, RefundCommand command, Payment payment) {
 		requireId("refundId", command.refundId());
 		if (command.amount() != null) {
 			requireMoney("amount", command.amount(), false);
@@ -531,9 +565,17 @@ public class OrderService {
 				throw new ConflictException("orderId",
 						"Order " + order.orderId() + " is unpaid: confirm its payment before refunding it.");
 			}
-			BigDecimal refundable = order.refundable();
+			Order.Charge charge = payment == null || payment.chargeId() == null ? null
+					: order.charges()
+						.stream()
+						.filter(c -> c.chargeId().equals(payment.chargeId().strip()))
+						.findFirst()
+						.orElseThrow(() -> new NotFoundException(
+								"No charge " + payment.chargeId() + " of order " + order.orderId()));
+			BigDecimal refundable = payment == null ? order.refundable() : order.refundableOf(charge);
 			if (refundable.signum() <= 0) {
-				throw new ConflictException("amount", "Order " + order.orderId() + " is already fully refunded.");
+				throw new ConflictException("amount", (payment == null ? "Order " : "This payment of order ")
+						+ order.orderId() + " is already fully refunded.");
 			}
 			BigDecimal amount = command.amount() == null ? refundable : command.amount();
 			if (amount.compareTo(refundable) > 0) {
@@ -541,15 +583,18 @@ public class OrderService {
 						+ " that is left to refund on order " + order.orderId() + ".");
 			}
 			Instant now = this.clock.instant();
-			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now);
-			List<Refund.Part> parts = refundParts(order, amount);
+			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now,
+					payment != null && charge == null, charge == null ? null : charge.id());
+			List<Refund.Part> parts = payment == null ? refundParts(order, amount) : refundParts(order, amount, charge);
+			// full: the order as a whole is refunded now, so whatever is left of every commission goes
 			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
-					parts, amount.compareTo(refundable) == 0));
+					parts, amount.compareTo(order.refundable()) == 0));
 			// a replay returned above: one entry per refund actually made
 			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
 					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
-				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency() + "; commissions: "
-						+ describe(changed)));
+				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency()
+						+ (payment == null ? "" : charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
+						+ "; commissions: " + describe(changed)));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
 	}
@@ -594,6 +639,19 @@ public class OrderService {
 		return parts;
 	}
 
+	/** The refund split over one payment's bases: each item of the initial sale, or each item's share of a charge. */
+	static List<Refund.Part> refundParts(Order order, BigDecimal amount, Order.Charge charge) {
+		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
+		List<BigDecimal> bases = charge == null ? nets : Allocation.split(charge.amount(), nets);
+		List<BigDecimal> refunded = Allocation.split(amount, bases);
+		List<Refund.Part> parts = new ArrayList<>();
+		for (int i = 0; i < bases.size(); i++) {
+			parts.add(new Refund.Part(order.items().get(i).id(), charge == null ? null : charge.id(), bases.get(i),
+					refunded.get(i)));
+		}
+		return parts;
+	}
+
 	public Order close(String orderId) {
 		return this.transactions.execute(status -> {
 			Order order = lockedOrder(orderId);
@@ -605,6 +663,10 @@ public class OrderService {
 			}
 			return this.orders.find(order.orderId(), false).orElseThrow();
 		});
+	}
+
+	public boolean exists(String orderId) {
+		return orderId != null && this.orders.exists(orderId.strip());
 	}
 
 	public OrderDetails details(String orderId) {
@@ -631,6 +693,9 @@ public class OrderService {
 		}
 		if (c.lastName() != null && c.lastName().length() > 100) {
 			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
+		}
+		if (c.coupon() != null && c.coupon().length() > 64) {
+			throw new InvalidInputException("couponCode", "A coupon code is at most 64 characters.");
 		}
 		Currencies.require("currency", c.currency());
 		if (c.items() == null || c.items().isEmpty()) {

@@ -293,6 +293,11 @@ public class PartnerService implements PartnerApi {
 			throw new ConflictException("partner",
 					"This partner is the parent of other partners; suspend him instead of removing him.");
 		}
+		if (this.partners.countCoupons(id) > 0) {
+			// a coupon code is never given to anyone else: it stays with him
+			throw new ConflictException("partner",
+					"This partner has coupon codes; suspend him instead of removing him from the program.");
+		}
 		this.partners.delete(partner);
 		record("partner.remove", partner.getId(), Changes.describe(auditFields(partner)), null,
 				this.contacts.findById(partner.getContactId()).map(ContactSummary::email).orElse(null));

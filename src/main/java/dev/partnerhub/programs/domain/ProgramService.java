@@ -263,15 +263,56 @@ public class ProgramService implements ProgramApi {
 	}
 
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency) {
+		return createProduct(sku, name, price, currency, null);
+	}
+
+	/** @param stripePriceId the Stripe price it is sold as (optional, unique) */
+	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency,
+			String stripePriceId) {
 		validateProduct(null, sku, name, price, currency);
-		return saveProduct(new Product(sku, name, price, currency, this.clock.instant())).summary();
+		Product product = new Product(sku, name, price, currency, this.clock.instant());
+		product.mapToStripePrice(stripePrice(null, stripePriceId));
+		return saveProduct(product).summary();
 	}
 
 	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency) {
 		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
+		return updateProduct(id, sku, name, price, currency, product.getStripePriceId());
+	}
+
+	/** @param stripePriceId the Stripe price it is sold as; null or blank removes the mapping */
+	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency,
+			String stripePriceId) {
+		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
 		validateProduct(id, sku, name, price, currency);
+		String priceId = stripePrice(id, stripePriceId);
 		product.update(sku, name, price, currency);
+		product.mapToStripePrice(priceId);
 		return saveProduct(product).summary();
+	}
+
+	/** A Stripe price id as stored (null when blank), refused when malformed or mapped to another product. */
+	private String stripePrice(Long id, String stripePriceId) {
+		if (stripePriceId == null || stripePriceId.isBlank()) {
+			return null;
+		}
+		String priceId = stripePriceId.strip();
+		if (!priceId.matches("[A-Za-z0-9_]{1,100}")) {
+			throw new InvalidInputException("stripePriceId",
+					"A Stripe price id looks like price_1PgafmB7WZ01zgkW6dKueIc5 (letters, digits, underscores).");
+		}
+		this.products.findByStripePriceId(priceId).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
+			throw new ConflictException("stripePriceId",
+					"The Stripe price " + priceId + " is already mapped to product " + other.getSku() + ".");
+		});
+		return priceId;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProductSummary> findProductByStripePrice(String stripePriceId) {
+		return stripePriceId == null || stripePriceId.isBlank() ? Optional.empty()
+				: this.products.findByStripePriceId(stripePriceId.strip()).map(Product::summary);
 	}
 
 	private Product saveProduct(Product product) {
