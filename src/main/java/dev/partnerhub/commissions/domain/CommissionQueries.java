@@ -48,7 +48,8 @@ public class CommissionQueries {
 
 	private static final String SELECT = """
 			select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
-			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name
+			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name,
+			       c.partner_id
 			""";
 
 	private static final String FROM = """
@@ -92,7 +93,7 @@ public class CommissionQueries {
 	/** @param clawbackOf the paid commission a negative clawback takes back */
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
-			Instant paidAt, String reason, Long clawbackOf, String programName) {
+			Instant paidAt, String reason, Long clawbackOf, String programName, long partnerId) {
 
 		public boolean clawback() {
 			return this.clawbackOf != null;
@@ -328,7 +329,7 @@ public class CommissionQueries {
 				rs.getString("sku"), rs.getInt("tier"), rs.getBigDecimal("amount"), rs.getString("currency"),
 				rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
 				instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")), rs.getString("reason"),
-				rs.getObject("clawback_of", Long.class), rs.getString("program_name"));
+				rs.getObject("clawback_of", Long.class), rs.getString("program_name"), rs.getLong("partner_id"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {
