@@ -66,3 +66,20 @@ document.addEventListener('DOMContentLoaded', function () {
 document.addEventListener('htmx:afterSwap', function (event) {
   partnerhubCardTables(event.target.parentNode || document);
 });
+// The partner-center page builder's block form shows only the fields of the chosen block type
+// (data-block-types="list chart ..."); without JavaScript every field stays visible.
+function partnerhubBlockFields() {
+  var type = document.getElementById('block-type');
+  if (!type) {
+    return;
+  }
+  document.querySelectorAll('#block-form [data-block-types]').forEach(function (field) {
+    field.hidden = field.getAttribute('data-block-types').split(' ').indexOf(type.value) < 0;
+  });
+}
+document.addEventListener('DOMContentLoaded', partnerhubBlockFields);
+document.addEventListener('change', function (event) {
+  if (event.target.id === 'block-type') {
+    partnerhubBlockFields();
+  }
+});
