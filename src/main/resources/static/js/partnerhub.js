@@ -83,3 +83,8 @@ document.addEventListener('change', function (event) {
     partnerhubBlockFields();
   }
 });
+// A form swapped in place (rollups.js) gets the same treatment as a freshly loaded page.
+document.addEventListener('partnerhub:updated', function (event) {
+  partnerhubCardTables(event.target);
+  partnerhubBlockFields();
+});

@@ -414,6 +414,36 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		}
 	}
 
+	@Test
+	void conditionBuildersUpdateInPlaceWithoutReloadingThePage() {
+		adminLogIn();
+		this.page.navigate("/admin/rollups/new");
+		this.page.locator("#name").fill("In place " + this.suffix);
+		this.page.evaluate("() => window.stillTheSamePage = true");
+		assertThat(this.page.locator(".rollup-row")).hasCount(1);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add condition").setExact(true))
+			.click();
+		assertThat(this.page.locator(".rollup-row")).hasCount(2);
+		// the typed name survived, the page did not reload, the keyboard stays on the button
+		assertThat(this.page.locator("#name")).hasValue("In place " + this.suffix);
+		assertThat(this.page.evaluate("() => window.stillTheSamePage === true")).isEqualTo(true);
+		assertThat(this.page.locator(":focus")).hasText("Add condition");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove").setExact(true)).click();
+		assertThat(this.page.locator(".rollup-row")).hasCount(1);
+		assertThat(this.page.evaluate("() => window.stillTheSamePage === true")).isEqualTo(true);
+		assertAccessible();
+
+		// the rule form too
+		this.page.navigate("/admin/rules/new");
+		this.page.evaluate("() => window.stillTheSamePage = true");
+		int before = this.page.locator(".rollup-row").count();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add condition").setExact(true))
+			.first()
+			.click();
+		assertThat(this.page.locator(".rollup-row")).hasCount(before + 1);
+		assertThat(this.page.evaluate("() => window.stillTheSamePage === true")).isEqualTo(true);
+	}
+
 	private void adminLogIn() {
 		String[] admin = printedAdmin();
 		logIn(admin[0], admin[1]);
