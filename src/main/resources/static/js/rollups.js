@@ -14,6 +14,7 @@ document.addEventListener('change', function (event) {
 // The builder's own buttons (Add condition, Add group, Remove, Update choices, action rows: name="action", any value
 // but "save") update the form in place: the same POST the button makes without scripts, then only the form is swapped
 // for the one in the answer, so the page keeps its scroll position and nothing else reloads. Save submits normally.
+var partnerhubInplaceSequence = {};
 document.addEventListener('submit', function (event) {
   var form = event.target;
   var button = event.submitter;
@@ -26,6 +27,10 @@ document.addEventListener('submit', function (event) {
   body.append(button.name, button.value);
   var action = form.getAttribute('action').split('#')[0];
   var key = button.value;
+  var id = form.id;
+  // a click while an earlier answer is on its way wins: only the latest request's answer is put in
+  var sequence = (partnerhubInplaceSequence[id] || 0) + 1;
+  partnerhubInplaceSequence[id] = sequence;
   form.setAttribute('aria-busy', 'true');
   fetch(action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
     .then(function (response) {
@@ -35,17 +40,25 @@ document.addEventListener('submit', function (event) {
       return response.text();
     })
     .then(function (html) {
-      var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(form.id);
-      if (!fresh) {
+      if (partnerhubInplaceSequence[id] !== sequence) {
+        return;
+      }
+      var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById(id);
+      var current = document.getElementById(id);
+      if (!fresh || !current) {
         throw new Error('no form in the answer');
       }
-      form.replaceWith(fresh);
+      current.replaceWith(fresh);
       var again = fresh.querySelector('button[name=action][value="' + key.replace(/"/g, '') + '"]');
       (again || fresh.querySelector('input, select, textarea')).focus({ preventScroll: true });
       fresh.dispatchEvent(new CustomEvent('partnerhub:updated', { bubbles: true }));
     })
     .catch(function () {
+      if (partnerhubInplaceSequence[id] !== sequence) {
+        return;
+      }
       // the plain round trip: exactly what happens without scripts
+      form = document.getElementById(id) || form;
       form.removeAttribute('aria-busy');
       var hidden = document.createElement('input');
       hidden.type = 'hidden';
