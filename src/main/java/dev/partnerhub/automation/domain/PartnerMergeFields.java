@@ -98,14 +98,14 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("firstName", "Partner's first name");
 		fields.put("lastName", "Partner's last name");
-		fields.put("email", "Partner's e-mail (his login)");
+		fields.put("email", "Partner's e-mail (their login)");
 		fields.put("code", "Partner's referral code");
 		fields.put("status", "pending, approved or suspended");
 		fields.put("payoutEmail", "PayPal e-mail for payouts");
-		fields.put("programName", "His partner program");
+		fields.put("programName", "The partner's program");
 		fields.put("currency", "The program's currency");
-		fields.put("referralLink", "His tracked link");
-		fields.put("signupLink", "Sign-up link to recruit partners under him (tier 2)");
+		fields.put("referralLink", "The partner's tracked link");
+		fields.put("signupLink", "Sign-up link to recruit partners under this partner (tier 2)");
 		fields.put("promoTools", "List of promo tools, each with name, kind and link");
 		fields.put("hasPromoTools", "true when the program has promo tools");
 		fields.put("pendingTotal", "Pending commissions in the program's currency, e.g. 12.50");

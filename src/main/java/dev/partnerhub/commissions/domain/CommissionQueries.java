@@ -49,7 +49,7 @@ public class CommissionQueries {
 	private static final String SELECT = """
 			select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
 			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name,
-			       c.order_currency, c.exchange_rate, c.rate_day
+			       c.order_currency, c.exchange_rate, c.rate_day, c.partner_id
 			""";
 
 	private static final String FROM = """
@@ -98,7 +98,7 @@ public class CommissionQueries {
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
 			Instant paidAt, String reason, Long clawbackOf, String programName, String orderCurrency,
-			BigDecimal exchangeRate, LocalDate rateDay) {
+			BigDecimal exchangeRate, LocalDate rateDay, long partnerId) {
 
 		public boolean clawback() {
 			return this.clawbackOf != null;
@@ -335,7 +335,7 @@ public class CommissionQueries {
 				rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
 				instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")), rs.getString("reason"),
 				rs.getObject("clawback_of", Long.class), rs.getString("program_name"), rs.getString("order_currency"),
-				rs.getBigDecimal("exchange_rate"), rs.getObject("rate_day", LocalDate.class));
+				rs.getBigDecimal("exchange_rate"), rs.getObject("rate_day", LocalDate.class), rs.getLong("partner_id"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

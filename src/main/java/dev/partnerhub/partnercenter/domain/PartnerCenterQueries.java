@@ -164,7 +164,25 @@ public class PartnerCenterQueries {
 			.param("me", me)
 			.query(Long.class)
 			.single();
-		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql("""
+		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql(referralSelect(first, page.getSort())
+				+ " limit :limit offset :offset")
+			.param("me", me)
+			.param("limit", page.getPageSize())
+			.param("offset", page.getOffset())
+			.query(REFERRAL_ROW)
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/** Every referred contact of the list, for CSV: streamed in the list's order, only his. */
+	public void eachReferral(long me, boolean first, Sort sort, java.util.function.Consumer<Referral> sink) {
+		try (var stream = this.jdbc.sql(referralSelect(first, sort)).param("me", me).query(REFERRAL_ROW).stream()) {
+			stream.forEach(sink);
+		}
+	}
+
+	private static String referralSelect(boolean first, Sort sort) {
+		return """
 				select c.id, c.first_name, c.last_name, c.email, c.date_added, coalesce(o.orders, 0) as orders,
 				       coalesce(o.open, 0) as open
 				from contact c
@@ -172,16 +190,13 @@ public class PartnerCenterQueries {
 				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
 				where %s = :me
 				order by %s
-				limit :limit offset :offset
-				""".formatted(column, orderBy(page.getSort(), CONTACT_SORTS, "c.date_added desc", "c.id")))
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query((rs, n) -> new Referral(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
-					rs.getString("email"), instant(rs, "date_added"), rs.getLong("orders"), rs.getLong("open")))
-			.list();
-		return new PageImpl<>(rows, page, total);
+				""".formatted(first ? "c.first_referrer_id" : "c.last_referrer_id",
+				orderBy(sort, CONTACT_SORTS, "c.date_added desc", "c.id"));
 	}
+
+	private static final RowMapper<Referral> REFERRAL_ROW = (rs, n) -> new Referral(rs.getLong("id"),
+			rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"), instant(rs, "date_added"),
+			rs.getLong("orders"), rs.getLong("open"));
 
 	/** One referred contact of his (first or last referrer), or empty — also for another partner's contact. */
 	public Optional<Referral> referral(long me, long contactId) {
@@ -334,7 +349,24 @@ public class PartnerCenterQueries {
 		if (total == 0) {
 			return new PageImpl<>(List.of(), page, 0);
 		}
-		List<NetworkPartner> rows = this.jdbc.sql("""
+		List<NetworkPartner> rows = this.jdbc.sql(networkSelect(page.getSort()) + " limit :limit offset :offset")
+			.param("me", me)
+			.param("limit", page.getPageSize())
+			.param("offset", page.getOffset())
+			.query(NETWORK_ROW)
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/** Every tier-2 partner of his, for CSV: streamed in the list's order, no e-mail addresses. */
+	public void eachNetworkPartner(long me, Sort sort, java.util.function.Consumer<NetworkPartner> sink) {
+		try (var stream = this.jdbc.sql(networkSelect(sort)).param("me", me).query(NETWORK_ROW).stream()) {
+			stream.forEach(sink);
+		}
+	}
+
+	private static String networkSelect(Sort sort) {
+		return """
 				select p.id, c.first_name, c.last_name, p.created_at, p.status,
 				       (select count(distinct cm.order_id) from commission cm
 				        where cm.partner_id = p.id and cm.tier = 1 and cm.charge_id is null
@@ -342,18 +374,14 @@ public class PartnerCenterQueries {
 				from partner p join contact c on c.id = p.contact_id
 				where p.parent_id = :me
 				order by %s
-				limit :limit offset :offset
-				""".formatted(orderBy(page.getSort(), NETWORK_SORTS, "p.created_at desc", "p.id")))
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query((rs, n) -> new NetworkPartner(rs.getLong("id"), rs.getString("first_name"),
-					rs.getString("last_name"), instant(rs, "created_at"), rs.getString("status"), rs.getLong("sales")))
-			.list();
-		return new PageImpl<>(rows, page, total);
+				""".formatted(orderBy(sort, NETWORK_SORTS, "p.created_at desc", "p.id"));
 	}
 
-	/** His tier-2 commissions per status and currency. */
+	private static final RowMapper<NetworkPartner> NETWORK_ROW = (rs, n) -> new NetworkPartner(rs.getLong("id"),
+			rs.getString("first_name"), rs.getString("last_name"), instant(rs, "created_at"), rs.getString("status"),
+			rs.getLong("sales"));
+
+	/** Their tier-2 commissions per status and currency. */
 	public List<StatusTotal> tier2Earnings(long me) {
 		return this.jdbc.sql("""
 				select status, currency, count(*) as n, sum(amount) as amount from commission

@@ -256,7 +256,7 @@ public class PartnerService implements PartnerApi {
 		Partner referrer = this.partners.findByCodeIgnoreCase(code.strip())
 			.orElseThrow(() -> new InvalidInputException(field, "No partner has the code " + code.strip() + "."));
 		if (referrer.getContactId() == contactId) {
-			throw new InvalidInputException(field, "A partner cannot be his own referrer.");
+			throw new InvalidInputException(field, "A partner cannot be their own referrer.");
 		}
 		return referrer.getId();
 	}
@@ -287,11 +287,11 @@ public class PartnerService implements PartnerApi {
 		Partner partner = get(id);
 		if (this.partners.countReferredContacts(id) > 0) {
 			throw new ConflictException("partner",
-					"This partner has referred contacts; suspend him instead of removing him from the program.");
+					"This partner has referred contacts; suspend the partner instead of removing them from the program.");
 		}
 		if (!this.partners.findByParentId(id).isEmpty()) {
 			throw new ConflictException("partner",
-					"This partner is the parent of other partners; suspend him instead of removing him.");
+					"This partner is the parent of other partners; suspend the partner instead of removing them.");
 		}
 		if (this.partners.countCoupons(id) > 0) {
 			// a coupon code is never given to anyone else: it stays with him
@@ -363,7 +363,7 @@ public class PartnerService implements PartnerApi {
 		}
 		if (this.partners.selfAndAncestors(parentId).contains(partner.getId())) {
 			throw new InvalidInputException("parent",
-					"That parent would make a cycle: a partner cannot be his own ancestor.");
+					"That parent would make a cycle: a partner cannot be their own ancestor.");
 		}
 		return parentId;
 	}
