@@ -121,9 +121,11 @@ class OrderRepository {
 			), i as (
 			    insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
 			    select o.id, w.line_no, w.product_id, w.sku, w.quantity, w.unit_price, w.line_net
-			    from unnest(:itemOrders, :lineNos, :products, :skus, :quantities, :prices, :nets)
-			        as w (order_key, line_no, product_id, sku, quantity, unit_price, line_net)
+			    from unnest(:itemOrders, :lineNos, :products, :skus, :quantities, :prices, :nets) with ordinality
+			        as w (order_key, line_no, product_id, sku, quantity, unit_price, line_net, m)
 			    join o on o.order_id = w.order_key
+			    -- item ids in line order whatever join the planner picks (one-by-one and batched orders match)
+			    order by w.m
 			    returning id, order_id, line_no
 			)
 			select o.order_id, o.id, i.id as item_id, i.line_no from o join i on i.order_id = o.id
