@@ -296,7 +296,7 @@ public class PartnerService implements PartnerApi {
 		if (this.partners.countCoupons(id) > 0) {
 			// a coupon code is never given to anyone else: it stays with him
 			throw new ConflictException("partner",
-					"This partner has coupon codes; suspend him instead of removing him from the program.");
+					"This partner has coupon codes; suspend the partner instead of removing them from the program.");
 		}
 		this.partners.delete(partner);
 		record("partner.remove", partner.getId(), Changes.describe(auditFields(partner)), null,
