@@ -99,6 +99,28 @@ class IntegrationsConsoleTests {
 	}
 
 	@Test
+	void thePageListsRefundsAndFirstInvoicesThatWait() throws Exception {
+		String tag = Long.toString(System.nanoTime(), 36);
+		this.jdbc.sql("""
+				insert into stripe_refund (refund_id, stripe_charge, amount, charge_amount, completes, currency, refs,
+				    status, detail, event_id)
+				values (:id, :ch, 12.50, 50.00, false, 'EUR', array[:ch], 'pending', 'waiting for the payment''s order', :e)
+				""").param("id", "re_page_" + tag).param("ch", "ch_page_" + tag).param("e", "evt_page_" + tag).update();
+		this.jdbc.sql("""
+				insert into stripe_subscription (subscription_id, waiting_invoice, waiting_since)
+				values (:id, '{"id": "in_1"}', now())
+				""").param("id", "sub_page_" + tag).update();
+		this.mvc.perform(get("/admin/integrations").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("re_page_" + tag)))
+			.andExpect(content().string(containsString("12.50 EUR")))
+			.andExpect(content().string(containsString("sub_page_" + tag)));
+		this.jdbc.sql("update stripe_subscription set waiting_invoice = null, waiting_since = null where subscription_id = :id")
+			.param("id", "sub_page_" + tag)
+			.update();
+	}
+
+	@Test
 	void onlyAdminsWithTheFormsTokenChangeTheSecret() throws Exception {
 		this.mvc.perform(post("/admin/integrations/stripe/secret").param("secret", "not a stripe secret")
 			.with(csrf())
