@@ -144,6 +144,15 @@ class LayoutBrowserTest extends BrowserTestSupport {
 			this.orders.place(new OrderApi.NewOrder("lay-" + this.suffix + "-" + i, buyer, "Buyer", "No" + i, code,
 					null, "USD", false, List.of(new OrderApi.Line(product.sku(), 1, new BigDecimal("40.00")))));
 		}
+		// audit entries as long as other journeys leave them: a long actor, a long change, an address as the detail
+		this.jdbc.sql("""
+				insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
+				values (:actor, 'automation_rule.update', 'automation_rule', '1', :before, :after, :detail)
+				""").param("actor", "a-very-long-administrator-name-" + this.suffix + "@operations.example.com")
+			.param("before", "trigger=daily 3; actions=" + "send https://hooks.example.com/partnerhub/outgoing/".repeat(4))
+			.param("after", "trigger=order_placed; actions=" + "tag big-spender, notify admin, ".repeat(8))
+			.param("detail", "kid" + this.suffix + "@partners.example.com")
+			.update();
 		// an admin-built page in this program's partner-center menu
 		this.jdbc.sql("""
 				insert into pc_page (title, slug, program_ids, published) values ('Hall of fame', :slug, array[:program]::bigint[], true)
