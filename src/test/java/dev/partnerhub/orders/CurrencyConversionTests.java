@@ -306,4 +306,34 @@ class CurrencyConversionTests {
 		});
 	}
 
+
+	@Test
+	void theHostedOrderFormNeverAnswers500WhenItsCurrencyHasNoRate() throws Exception {
+		ProductSummary product = this.programs.createProduct(unique("SKU-"), "Icelandic course",
+				new java.math.BigDecimal("1000.00"), "ISK");
+		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"));
+		PartnerSummary partner = this.f.partner(program);
+		String page = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get("/buy/" + product.sku())).andReturn().getResponse().getContentAsString();
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("value=\"(web-[0-9a-f-]{36})\"").matcher(page);
+		assertThat(id.find()).isTrue();
+		MvcResult result = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/buy/" + product.sku())
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.param("orderId", id.group(1))
+			.param("firstName", "Bea")
+			.param("lastName", "Buyer")
+			.param("email", buyer())
+			.param("quantity", "1")
+			.param("referral", partner.code())).andReturn();
+		int status = result.getResponse().getStatus();
+		// ISK→USD is stored nowhere: a clear page, never a 500 (a form that records unpaid orders may redirect)
+		assertThat(status).isIn(302, 303, 422);
+		if (status == 422) {
+			assertThat(result.getResponse().getContentAsString()).contains("cannot be ordered right now");
+			assertThat(this.jdbc.sql("select count(*) from customer_order where order_id = :id")
+				.param("id", id.group(1)).query(Long.class).single()).isZero();
+		}
+	}
+
 }

@@ -16,6 +16,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -147,6 +148,12 @@ class BuyController {
 			else {
 				result.reject("invalid", ex.getMessage());
 			}
+			return "orders/buy";
+		}
+		catch (UnprocessableException ex) {
+			// The product's currency needs an exchange rate no one stored for today: say so, never a 500.
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+			result.reject("unprocessable", "This product cannot be ordered right now. Please try again later.");
 			return "orders/buy";
 		}
 		catch (ConflictException ex) {
