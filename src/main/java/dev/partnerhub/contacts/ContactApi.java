@@ -36,6 +36,25 @@ public interface ContactApi {
 	 */
 	List<ContactSummary> upsertReferredAll(List<ReferredBuyer> buyers);
 
+	/**
+	 * A contact from a public, unauthenticated form (opt-in {@code /join}, hosted order form {@code /buy}, partner
+	 * sign-up): whoever posts may type anybody's e-mail, so nothing he sends may change an existing contact. A new
+	 * contact is created with the given names; an existing one keeps his names and e-mail. The referral is only a
+	 * genuine click ({@link ReferralResolver#click}, never a partner code): it sets the first and last referrer of a
+	 * new contact, and only the last referrer of an existing one, and only when the click happened after his last
+	 * referral (so an old or replayed token cannot take the credit from a later one). Nobody is credited for
+	 * referring himself. One statement: two forms posting the same new e-mail at once give one contact.
+	 * @param click null: no referral
+	 */
+	PublicContact receivePublic(String email, String firstName, String lastName, ReferralResolver.Click click);
+
+	/**
+	 * @param created whether the form created the contact
+	 * @param referred whether the click was recorded as his referral
+	 */
+	record PublicContact(ContactSummary contact, boolean created, boolean referred) {
+	}
+
 	/** A referral arriving with the contact: the first referrer is set once, the last referrer every time. */
 	ContactSummary recordReferral(long contactId, long partnerId, Instant at);
 

@@ -1,5 +1,6 @@
 package dev.partnerhub.contacts;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,26 @@ public interface ReferralResolver {
 		return Optional.empty();
 	}
 
+	/**
+	 * The referral as a public (unauthenticated) form may use it: only a genuine click token that was valid at
+	 * {@code at} (signed by us, inside its program's cookie window then, its partner approved now). A partner code
+	 * is not a click: anybody can type one, so public forms never credit it. Empty when this resolver does not know
+	 * click tokens.
+	 */
+	default Optional<Click> click(String referral, Instant at) {
+		return Optional.empty();
+	}
+
 	/** @param contactId the partner's own contact, so nobody is credited for referring himself */
 	record Referrer(long partnerId, long contactId, String code) {
+	}
+
+	/**
+	 * A genuine click token and what it proves.
+	 * @param clickedAt when the click happened (signed into the token)
+	 * @param token the token itself, kept as the referral's trail
+	 */
+	record Click(Referrer referrer, Instant clickedAt, String token) {
 	}
 
 }

@@ -21,6 +21,19 @@ public interface OrderApi {
 	int refund(String orderId, String refundId, BigDecimal amount);
 
 	/**
+	 * A refund of one payment of an order: its initial sale ({@code chargeId} null) or one recurring charge. Only that
+	 * payment's commissions are reduced (or clawed back once paid); {@code amount} null = what is left of the payment.
+	 * Idempotent by {@code refundId}; returns how many commissions it changed or created.
+	 */
+	int refundPayment(String orderId, String chargeId, String refundId, BigDecimal amount);
+
+	/** Whether an order with this id is stored. */
+	boolean exists(String orderId);
+
+	/** Closes an open recurring order (no more charges); a closed one stays closed. */
+	void close(String orderId);
+
+	/**
 	 * Records a sale that happened elsewhere (commission import) as a completed one-line order {@code orderId}
 	 * WITHOUT crediting any commission: the caller records the commission it already has. The buyer is upserted by
 	 * e-mail without touching his referral info. {@code sku} null books the line on the product
@@ -42,8 +55,15 @@ public interface OrderApi {
 	record RecordedSale(long orderId, long orderItemId, long contactId, long productId, String sku, BigDecimal amount) {
 	}
 
+	/** @param couponCode a partner coupon: when active, its partner gets the credit whatever the referral */
 	record NewOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+			Instant occurredAt, String currency, boolean recurring, List<Line> items, String couponCode) {
+
+		public NewOrder(String orderId, String email, String firstName, String lastName, String referral,
+				Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+			this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
+		}
+
 	}
 
 	record Line(String sku, int quantity, BigDecimal unitPrice) {

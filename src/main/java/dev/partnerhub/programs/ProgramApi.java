@@ -20,6 +20,9 @@ public interface ProgramApi {
 
 	List<ProductSummary> allProducts();
 
+	/** The product mapped to this Stripe price (price_...), if an admin mapped one. */
+	Optional<ProductSummary> findProductByStripePrice(String stripePriceId);
+
 	/**
 	 * The product with this sku, created with price 0 when there is none (safe when called concurrently): the product
 	 * that imported sales without a product of their own are booked on.

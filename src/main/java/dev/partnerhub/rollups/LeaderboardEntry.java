@@ -19,4 +19,14 @@ public record LeaderboardEntry(long rank, long partnerId, String partnerCode, lo
 		return new RollupValue(0, "", this.function, this.value).display();
 	}
 
+	/**
+	 * For pages: money values (every function but a count) with the program's currency, "120.00 USD"; counts and
+	 * "no value" as {@link #display()}.
+	 */
+	public String display(String currency) {
+		String text = display();
+		boolean money = this.function != RollupFunction.COUNT && this.value != null;
+		return money && currency != null && !currency.isBlank() ? text + " " + currency : text;
+	}
+
 }

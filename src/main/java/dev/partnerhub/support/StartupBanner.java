@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +40,7 @@ public class StartupBanner {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.LOWEST_PRECEDENCE - 1) // before BaseUrlCheck's warning, which should come last
 	synchronized void print() {
 		StringBuilder banner = new StringBuilder("\n")
 			.append("============================================================================\n")

@@ -104,7 +104,7 @@ class AuditTrailTests {
 			.param("name", name)
 			.param("landingUrl", "https://shop.example.com/audit")
 			.param("tiers", "1")
-			.param("currency", "usd")
+			.param("currency", "USD")
 			.param("firstTierRateType", "percent")
 			.param("firstTierRateValue", "20")
 			.param("secondTierRateType", "percent")

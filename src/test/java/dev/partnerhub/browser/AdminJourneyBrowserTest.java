@@ -106,7 +106,7 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		this.page.setViewportSize(390, 844);
 		logIn(admin[0], admin[1]);
 		for (String path : new String[] { "/admin/contacts", "/admin/partners", "/admin/programs", "/admin/products",
-				"/admin/settings", "/admin/api-keys" }) {
+				"/admin/settings", "/admin/api-keys", "/admin/integrations" }) {
 			this.page.navigate(path);
 			screenshot("phone" + path.replace('/', '-'));
 			Object overflow = this.page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1");

@@ -88,7 +88,7 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 			this.page.reload();
 		}
 		assertThat(this.page.locator("#standings tbody tr").first()).containsText(leader);
-		assertThat(this.page.locator("#standings tbody tr").first()).containsText("30.00");
+		assertThat(this.page.locator("#standings tbody tr").first()).containsText("30.00 USD");
 		assertThat(this.page.locator("#standings tbody tr").nth(1)).containsText(runnerUp);
 		assertThat(this.page.locator("#standings tbody tr").nth(1)).containsText("10.00");
 		assertAccessible();

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole money path in a real browser: a child partner's tracked link, the snippet keeping the click token, an
- * opt-in, an order on the hosted form, and the tier-1 and tier-2 commissions it earns.
+ * opt-in, an order on the hosted form (recorded unpaid), the admin's "Mark paid" in the console, and the tier-1 and
+ * tier-2 commissions it then earns.
  */
 class OrderJourneyBrowserTest extends BrowserTestSupport {
 
@@ -104,6 +105,7 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		screenshot("journey-01-buy");
 		String orderId = placeOrder(email);
 
+		markPaidInTheConsole(orderId);
 		assertCredited(setup, orderId, email, token);
 	}
 
@@ -130,13 +132,15 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 
 		String email = "direct-" + suffix + "@test.local";
 		String orderId = placeOrder(email);
-		assertCredited(setup, orderId, email, token);
 
 		// Reloading the thank-you page is a GET: still one order.
 		this.page.reload();
 		assertThat(this.page.locator("#order-id")).hasText(orderId);
 		assertThat(this.jdbc.sql("select count(*) from customer_order o join contact c on c.id = o.contact_id "
 				+ "where lower(c.email) = :e").param("e", email).query(Long.class).single()).isEqualTo(1);
+
+		markPaidInTheConsole(orderId);
+		assertCredited(setup, orderId, email, token);
 	}
 
 	private String placeOrder(String email) {
@@ -149,9 +153,34 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.getByText("99.99 USD")).isVisible();
 		String orderId = this.page.locator("#order-id").textContent().strip();
 		assertThat(orderId).startsWith("web-");
+		// The form took no payment: the order is recorded as unpaid and earns nothing yet.
+		assertThat(this.page.locator("#payment-notice")).containsText("recorded as unpaid until the payment is confirmed");
+		assertThat(this.page.locator("#order-status")).hasText("unpaid");
 		assertAccessible();
 		screenshot("journey-03-thank-you-" + orderId.substring(4, 12));
+		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isZero();
 		return orderId;
+	}
+
+	/** The shop's admin confirms that the payment arrived: only now does the order earn its commissions. */
+	private void markPaidInTheConsole(String orderId) {
+		String[] admin = printedAdmin();
+		logIn(admin[0], admin[1]);
+		this.page.navigate("/admin/orders?status=unpaid&q=" + orderId);
+		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(orderId))).isVisible();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(orderId)).click();
+		assertThat(this.page.locator("#order-status")).hasText("unpaid");
+		assertThat(this.page.locator("#unpaid-order")).containsText("earns no commission");
+		assertAccessible();
+		screenshot("journey-04-unpaid-order-" + orderId.substring(4, 12));
+		this.page.onDialog(dialog -> dialog.accept());
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark paid")).click();
+		assertThat(this.page.getByRole(AriaRole.STATUS)).containsText("Payment confirmed");
+		assertThat(this.page.locator("#order-status")).hasText("completed");
+		assertThat(this.page.locator("#order-commissions tbody tr")).hasCount(2);
+		assertAccessible();
+		screenshot("journey-05-paid-order-" + orderId.substring(4, 12));
 	}
 
 	private void assertCredited(Setup setup, String orderId, String email, String token) throws InterruptedException {

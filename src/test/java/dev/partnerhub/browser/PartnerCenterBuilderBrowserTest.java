@@ -98,7 +98,7 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#preview-note")).containsText("Ana Builder");
 		assertThat(this.page.locator("#preview .pc-leaderboard tbody tr")).hasCount(2);
 		assertThat(this.page.locator("#preview .pc-leaderboard tbody tr").first()).containsText("Ben Builder");
-		assertThat(this.page.locator("#preview .my-rank")).hasText("Your rank: 2 (10.00)");
+		assertThat(this.page.locator("#preview .my-rank")).hasText("Your rank: 2 (10.00 USD)");
 		check("builder-02-preview");
 		logOut();
 
@@ -107,7 +107,7 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 			.click();
 		assertThat(this.page.locator("#page-title")).hasText("Leaders " + suffix);
 		assertThat(this.page.locator(".pc-leaderboard tbody tr")).hasCount(2);
-		assertThat(this.page.locator(".my-rank")).hasText("Your rank: 2 (10.00)");
+		assertThat(this.page.locator(".my-rank")).hasText("Your rank: 2 (10.00 USD)");
 		check("builder-03-partner");
 		logOut();
 

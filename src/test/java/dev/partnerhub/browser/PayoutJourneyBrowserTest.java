@@ -81,10 +81,18 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("table")).containsText(code);
 		assertAccessible();
 		this.page.locator("#scope-filter").check();
+		// approving everything the filter matches asks first, naming the filter and the count
+		java.util.List<String> asked = new java.util.ArrayList<>();
+		this.page.onceDialog(dialog -> {
+			asked.add(dialog.message());
+			dialog.accept();
+		});
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve").setExact(true)).click();
 		assertThat(this.page).hasURL(Pattern.compile(".*/admin/jobs/\\d+$"));
 		assertThat(this.page.getByRole(AriaRole.PROGRESSBAR)).hasAttribute("aria-valuenow", "100",
 				new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+		org.assertj.core.api.Assertions.assertThat(asked)
+			.containsExactly("Approve all 3 pending commissions matching partner " + code + ", status pending?");
 		assertAccessible();
 		screenshot("payout-01-bulk-approved");
 

@@ -157,8 +157,11 @@ class BulkJobTests {
 		String page = this.mvc.perform(get("/admin/commissions?partner=" + seeded.partner().code()).with(ADMIN))
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
+		// "everything matching" names the filter in words with the count of pending commissions it covers
 		assertThat(page).contains("name=\"ids\"", "value=\"" + ids.get(0) + "\"", "data-select-all",
-				"All <span>4</span> matching this filter", "/admin/commissions/bulk");
+				"<strong>4</strong> pending", "id=\"bulk-filter-words\">partner " + seeded.partner().code() + "<",
+				"Approve all 4 pending commissions matching partner " + seeded.partner().code() + "?",
+				"/admin/commissions/bulk");
 
 		String location = this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf())
 			.param("action", "approve").param("scope", "selected")

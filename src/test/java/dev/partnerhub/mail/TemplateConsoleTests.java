@@ -11,8 +11,11 @@ import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -153,6 +156,55 @@ class TemplateConsoleTests {
 				+ "[[${n > 2 ? 'big' : 'small'}]]",
 				Map.of("a", "<x>", "b", Map.of("c", "O'Brien"), "list", java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3)))
 			.isEqualTo("<x> & O'Brien |1,2,big");
+	}
+
+	/**
+	 * Issue 14, item 14: a refused template used to be logged at ERROR by Thymeleaf (with the template and a stack
+	 * trace) and shown to the admin with raw SpEL messages ({@code EL1008E: Property or field 'foo' cannot be found
+	 * on object of type 'java.lang.String'}). Now the form says which line and what is wrong in plain words, and
+	 * nothing is logged at ERROR.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRefusedTemplateIsAPlainMessageNamingItsLineAndNoErrorInTheLog(CapturedOutput output) throws Exception {
+		String marker = unique("marker-");
+		Map<String, String> expected = new java.util.LinkedHashMap<>();
+		expected.put(marker + "\n\n[[${firstName.toUpperCase()}]]",
+				"Line 3: 'firstName.toUpperCase()' is not allowed: templates may only use merge fields (method calls are refused).");
+		expected.put(marker + " [[${firstName]]", "Line 1: '${firstName' is not a valid expression: check its brackets and quotes.");
+		expected.put(marker + "\nb\nc\n[[${firstName lastName}]]",
+				"Line 4: 'firstName lastName' is not a valid expression: check its brackets and quotes.");
+		expected.put(marker + "\n[[${referralLink.foo}]]", "Line 2: 'referralLink.foo' could not be read: 'foo' is not a merge field there.");
+		expected.put(marker + "\n[[${firstName * 2}]]",
+				"Line 2: 'firstName * 2' is not allowed: templates may only use merge fields (calculations other than + to join texts are refused).");
+		expected.put(marker + " [# th:if=\"${firstName}\"]open", "A [# …] block is never closed: end it with [/].");
+		Map<String, String> shown = new java.util.LinkedHashMap<>();
+		for (Map.Entry<String, String> c : expected.entrySet()) {
+			for (String action : new String[] { "save", "preview" }) {
+				var result = this.mvc.perform(post("/admin/templates/new").param("key", unique("plain-"))
+						.param("name", "Plain")
+						.param("subject", "s")
+						.param("body", c.getKey())
+						.param("action", action)
+						.with(admin())
+						.with(csrf()))
+					.andExpect(status().isOk())
+					.andExpect(model().attributeHasFieldErrors("templateForm", "body"))
+					.andReturn();
+				org.springframework.validation.BindingResult errors = (org.springframework.validation.BindingResult) result
+					.getModelAndView()
+					.getModel()
+					.get(org.springframework.validation.BindingResult.MODEL_KEY_PREFIX + "templateForm");
+				shown.put(c.getKey() + " (" + action + ")", errors.getFieldError("body").getDefaultMessage());
+			}
+		}
+		assertThat(output.getAll().lines().filter(line -> line.contains("ERROR"))
+			.filter(line -> line.contains(marker) || line.contains("THYMELEAF"))).isEmpty();
+		assertThat(output.getAll()).doesNotContain("TemplateInputException");
+		shown.forEach((body, message) -> {
+			assertThat(message).as(body).isEqualTo(expected.get(body.substring(0, body.lastIndexOf(" ("))));
+			assertThat(message).doesNotContainPattern("EL\\d{4}|java\\.lang|Exception|org\\.|Op[A-Z]|Spel");
+		});
 	}
 
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {

@@ -78,6 +78,75 @@ final class Http {
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
+	/** What {@link #raw} read: the status and the headers (names in lower case). */
+	record Raw(int status, java.util.Map<String, List<String>> headers) {
+
+		String header(String name) {
+			List<String> values = this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+			return values == null ? null : values.get(0);
+		}
+
+		String cookie(String name) {
+			List<String> all = this.headers.getOrDefault("set-cookie", List.of());
+			return all.stream()
+				.filter(c -> c.startsWith(name + "="))
+				.map(c -> c.substring(name.length() + 1).split(";", 2)[0])
+				.findFirst()
+				.orElse(null);
+		}
+
+	}
+
+	/**
+	 * An HTTP/1.1 request written by hand on a socket, with any {@code Host} header: java.net.http refuses to set
+	 * {@code Host}, and a forged one is exactly what a hostile client sends. Form bodies only; the body is not read.
+	 */
+	static Raw raw(String method, String url, String host, String formBody, String... headers) {
+		URI uri = URI.create(url);
+		StringBuilder request = new StringBuilder().append(method)
+			.append(' ')
+			.append(uri.getRawPath())
+			.append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+			.append(" HTTP/1.1\r\nHost: ")
+			.append(host)
+			.append("\r\nConnection: close\r\n");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+		}
+		byte[] body = formBody == null ? new byte[0] : formBody.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		if (formBody != null) {
+			request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+				.append(body.length)
+				.append("\r\n");
+		}
+		request.append("\r\n");
+		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(30_000);
+			java.io.OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+					socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+			String statusLine = in.readLine();
+			if (statusLine == null) {
+				throw new AssertionError("No response to " + method + " " + url);
+			}
+			int status = Integer.parseInt(statusLine.split(" ")[1]);
+			java.util.Map<String, List<String>> received = new java.util.LinkedHashMap<>();
+			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+				int colon = line.indexOf(':');
+				received.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+						name -> new java.util.ArrayList<>())
+					.add(line.substring(colon + 1).strip());
+			}
+			return new Raw(status, received);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private static String[] concat(String[] headers, String... more) {
 		String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
 		System.arraycopy(more, 0, all, headers.length, more.length);

@@ -338,6 +338,71 @@ class ScaleOutTests {
 		assertThat(Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + this.session).statusCode()).isEqualTo(302);
 	}
 
+	/**
+	 * Issue 14, item 11: a redirect's {@code Location} never takes its host from the request. Tomcat used to make
+	 * every redirect absolute with the {@code Host} header (a client-controlled value, also when a proxy passes it on
+	 * as {@code X-Forwarded-Host}): the login redirect of /admin, the login success and failure, logout. Tracked
+	 * links still go to the landing URL stored in the database. Sent on the real port: MockMvc has no Tomcat.
+	 */
+	@Test
+	@Order(7)
+	void aForgedHostHeaderNeverReachesALocation() {
+		assertThat(this.partnerCode).as("needs the partner of clicksAndOrdersSentToBothInstancesAddUp").isNotNull();
+		String evil = "evil.example";
+		List<String> locations = new ArrayList<>();
+
+		Http.Raw protectedPage = Http.raw("GET", url(this.a, "/admin"), evil, null);
+		assertThat(protectedPage.status()).isEqualTo(302);
+		assertThat(protectedPage.header("Location")).isEqualTo("/login");
+		locations.add(protectedPage.header("Location"));
+
+		// The same from a trusted proxy that passes a forged Host on as X-Forwarded-Host.
+		Http.Raw proxied = Http.raw("GET", url(this.b, "/admin"), "localhost", null, "X-Forwarded-Host", evil,
+				"X-Forwarded-Proto", "https");
+		assertThat(proxied.status()).isEqualTo(302);
+		locations.add(proxied.header("Location"));
+
+		HttpResponse<String> page = Http.get(url(this.a, "/login"));
+		String anonymous = Http.cookie(page, "SESSION");
+		String csrf = Http.encode(Http.csrf(page.body()));
+		Http.Raw failed = Http.raw("POST", url(this.a, "/login"), evil,
+				"username=" + Http.encode(ADMIN) + "&password=wrong-password-1&_csrf=" + csrf, "Cookie",
+				"SESSION=" + anonymous);
+		assertThat(failed.status()).isEqualTo(302);
+		assertThat(failed.header("Location")).startsWith("/login?");
+		locations.add(failed.header("Location"));
+
+		Http.Raw login = Http.raw("POST", url(this.a, "/login"), evil,
+				"username=" + Http.encode(ADMIN) + "&password=" + PASSWORD + "&_csrf=" + csrf, "Cookie",
+				"SESSION=" + anonymous);
+		assertThat(login.status()).isEqualTo(302);
+		assertThat(login.header("Location")).isEqualTo("/admin");
+		locations.add(login.header("Location"));
+		String session = login.cookie("SESSION");
+		assertThat(session).isNotNull();
+
+		// A redirect of a controller ("redirect:" views and springdoc's own) in the console.
+		Http.Raw apiDocs = Http.raw("GET", url(this.b, "/admin/api-docs"), evil, null, "Cookie", "SESSION=" + session);
+		assertThat(apiDocs.status()).isEqualTo(302);
+		locations.add(apiDocs.header("Location"));
+
+		String consoleCsrf = Http.encode(Http.csrf(Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + session).body()));
+		Http.Raw logout = Http.raw("POST", url(this.b, "/logout"), evil, "_csrf=" + consoleCsrf, "Cookie",
+				"SESSION=" + session);
+		assertThat(logout.status()).isEqualTo(302);
+		assertThat(logout.header("Location")).isEqualTo("/login?logout");
+		locations.add(logout.header("Location"));
+
+		// A tracked link still goes to its program's landing URL from the database.
+		Http.Raw click = Http.raw("GET", url(this.a, "/r/" + this.partnerCode + "?url=https://evil.example/"), evil,
+				null, "User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36");
+		assertThat(click.status()).isEqualTo(302);
+		assertThat(click.header("Location")).startsWith("https://shop.example.com").contains("ref=");
+		locations.add(click.header("Location"));
+
+		assertThat(locations).allSatisfy(location -> assertThat(location).isNotNull().doesNotContain(evil));
+	}
+
 	private HttpResponse<String> api(ConfigurableApplicationContext instance, String path, String json) {
 		return Http.postJson(url(instance, path), json, "Authorization", "Bearer " + KEY);
 	}

@@ -187,21 +187,21 @@ class PartnerCenterBuilderTests {
 			.containsExactly("Cara Buyer", "Dan Buyer");
 		// partners of the program (names and values, no e-mails) and the leaderboard with his own rank outside top 1
 		assertThat(html.document().select(".pc-leaderboard").get(0).select("tbody tr").eachText())
-			.containsExactly("1 Top Partner 20.00", "2 Ann Partner 10.00");
+			.containsExactly("1 Top Partner 20.00 USD", "2 Ann Partner 10.00 USD");
 		assertThat(html.document().select(".pc-leaderboard").get(1).select("tbody tr").eachText())
-			.containsExactly("1 Top Partner 20.00");
+			.containsExactly("1 Top Partner 20.00 USD");
 		assertThat(html.document().select(".pc-leaderboard").get(1).select(".my-rank").text())
-			.isEqualTo("Your rank: 2 (10.00)");
+			.isEqualTo("Your rank: 2 (10.00 USD)");
 		assertThat(html.document().select(".pc-leaderboard").text()).doesNotContain("@");
 		// partners of the program page too (ranked: no other sort); past the end = the last page
 		assertThat(html.document().select("#block-" + ranked + " tbody tr").eachText())
-			.containsExactly("1 Top Partner 20.00");
+			.containsExactly("1 Top Partner 20.00 USD");
 		assertThat(html.text("#block-" + ranked + " .pc-list-position")).isEqualTo("Page 1 of 2 (2 records)");
 		for (String p : List.of("2", "9")) {
 			Html paged = Html.of(this.mvc.perform(get("/partner/pages/" + slug).param("b" + ranked + "p", p)
 				.with(as(ann))).andExpect(status().isOk()));
 			assertThat(paged.document().select("#block-" + ranked + " tbody tr").eachText())
-				.containsExactly("2 Ann Partner 10.00");
+				.containsExactly("2 Ann Partner 10.00 USD");
 		}
 		// chart: pending + approved + paid earned in 30 days
 		assertThat(html.text(".pc-chart #chart-summary")).contains("30.00");
@@ -418,8 +418,8 @@ class PartnerCenterBuilderTests {
 		assertThat(html.document().select(".pc-list").get(1).select("tbody tr").eachText())
 			.containsExactly(today().minusDays(2) + " " + fx.other.name() + " 10.00 " + today().minusDays(1));
 		assertThat(html.document().select(".pc-leaderboard tbody tr").eachText())
-			.containsExactly("1 Ann Partner 20.00", "2 Ben Partner 10.00");
-		assertThat(html.text(".pc-leaderboard .my-rank")).isEqualTo("Your rank: 1 (20.00)");
+			.containsExactly("1 Ann Partner 20.00 USD", "2 Ben Partner 10.00 USD");
+		assertThat(html.text(".pc-leaderboard .my-rank")).isEqualTo("Your rank: 1 (20.00 USD)");
 		// a second click with the same settings is refused clearly (the rollup name is taken)
 		Html again = Html.of(this.mvc.perform(post("/admin/partner-center/launch").with(ADMIN).with(csrf())
 			.param("program", String.valueOf(fx.program.id())).param("sku", fx.product.sku())
@@ -457,8 +457,8 @@ class PartnerCenterBuilderTests {
 		assertThat(html.text(".contest h2")).isEqualTo(name);
 		assertThat(html.text(".contest-status")).isEqualTo("running");
 		assertThat(html.document().select(".standings tbody tr").eachText())
-			.containsExactly("1 Ben Partner 20.00", "2 Ann Partner 10.00");
-		assertThat(html.text(".my-rank")).isEqualTo("Your rank: 2 of 2 (10.00)");
+			.containsExactly("1 Ben Partner 20.00 USD", "2 Ann Partner 10.00 USD");
+		assertThat(html.text(".my-rank")).isEqualTo("Your rank: 2 of 2 (10.00 USD)");
 		assertThat(html.has("a[href=/partner/contests]")).isTrue();
 	}
 

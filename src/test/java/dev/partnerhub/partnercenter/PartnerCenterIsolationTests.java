@@ -41,7 +41,8 @@ class PartnerCenterIsolationTests {
 	static final List<String> CSVS = List.of("/partner/commissions.csv", "/partner/commissions.csv?tab=history",
 			"/partner/commissions.csv?tab=product", "/partner/commissions.csv?tab=open", "/partner/earnings.csv",
 			"/partner/earnings.csv?tab=refunds", "/partner/earnings.csv?tab=payments", "/partner/reports.csv",
-			"/partner/reports.csv?group=sub");
+			"/partner/reports.csv?group=sub", "/partner/referrals.csv", "/partner/referrals.csv?by=first",
+			"/partner/network.csv");
 
 	@Autowired
 	MockMvc mvc;

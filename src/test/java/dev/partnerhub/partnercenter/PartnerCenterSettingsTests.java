@@ -124,7 +124,7 @@ class PartnerCenterSettingsTests {
 			.param("currentPassword", PartnerCenterFixtures.PASSWORD)
 			.param("newPassword", "short")
 			.param("confirmPassword", "short")));
-		assertThat(tooShort.text("#newPassword-error")).isEqualTo("The new password must have 10 to 200 characters.");
+		assertThat(tooShort.text("#newPassword-error")).isEqualTo("The new password must have at least 10 characters.");
 		Html mismatch = Html.of(this.mvc.perform(post("/partner/settings/password").with(me())
 			.with(csrf())
 			.param("currentPassword", PartnerCenterFixtures.PASSWORD)

@@ -105,14 +105,14 @@ class ReferralInfoTests {
 		String ownTab = "/admin/contacts/" + partner.contactId() + "/referral";
 		this.mvc.perform(post(ownTab + "/first-referrer").param("code", partner.code()).with(ADMIN).with(csrf()))
 			.andExpect(redirectedUrl(ownTab))
-			.andExpect(flash().attribute("errors", Map.of("firstReferrer", "A partner cannot be his own referrer.")));
+			.andExpect(flash().attribute("errors", Map.of("firstReferrer", "A partner cannot be their own referrer.")));
 		this.mvc.perform(post(ownTab + "/last-referrer").param("code", partner.code()).with(ADMIN).with(csrf()))
 			.andExpect(flash().attribute("errors", hasKey("lastReferrer")));
 		assertThat(this.contacts.findById(partner.contactId()).orElseThrow().firstReferrerId()).isNull();
 		// the error is shown beside the field after the redirect
 		this.mvc
 			.perform(get(ownTab).with(ADMIN)
-				.flashAttr("errors", Map.of("firstReferrer", "A partner cannot be his own referrer."))
+				.flashAttr("errors", Map.of("firstReferrer", "A partner cannot be their own referrer."))
 				.flashAttr("values", Map.of("firstReferrer", partner.code())))
 			.andExpect(content().string(containsString("id=\"firstReferrer-error\"")));
 	}

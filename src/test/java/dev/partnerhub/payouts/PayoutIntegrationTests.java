@@ -262,29 +262,6 @@ class PayoutIntegrationTests {
 	}
 
 	@Test
-	void onePartnerWithTwoCurrenciesGetsOneItemPerCurrencyAndNoMixedTotal() throws Exception {
-		ProgramSummary program = this.f.program("0");
-		PartnerSummary partner = this.f.partner(program, true);
-		this.f.sale(partner);
-		this.f.orders.postOrder("""
-				{"orderId": "%s", "email": "%s", "referral": "%s", "currency": "EUR", "items": [%s]}
-				""".formatted(dev.partnerhub.orders.OrderFixtures.unique("po-"),
-				dev.partnerhub.orders.OrderFixtures.unique("buyer") + "@customers.example.com", partner.code(),
-				dev.partnerhub.orders.OrderFixtures.item(this.f.product.sku(), 2, "100.00")))
-			.andExpect(status().isCreated());
-		this.f.approve(partner);
-		this.f.orders.post("/api/v1/payouts", "{\"program\": \"" + program.name() + "\"}")
-			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.items", hasSize(2)))
-			.andExpect(jsonPath("$.total").doesNotExist())
-			.andExpect(jsonPath("$.totals", hasSize(2)))
-			.andExpect(jsonPath("$.totals[0].currency").value("EUR"))
-			.andExpect(jsonPath("$.totals[0].amount").value("20.00"))
-			.andExpect(jsonPath("$.totals[1].currency").value("USD"))
-			.andExpect(jsonPath("$.totals[1].amount").value("10.00"));
-	}
-
-	@Test
 	void consoleCreatesShowsAndPaysABatch() throws Exception {
 		Scenario s = scenario();
 		String location = this.mvc

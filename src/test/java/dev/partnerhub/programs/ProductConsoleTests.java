@@ -8,6 +8,7 @@ import dev.partnerhub.programs.domain.ProgramService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.partnerhub.programs.ProgramConsoleTests.ADMIN;
@@ -19,6 +20,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -82,7 +84,7 @@ class ProductConsoleTests {
 	void createEditAndValidate() throws Exception {
 		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
 		this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", sku).param("name", "Ebook")
-			.param("price", "19.99").param("currency", "eur")).andExpect(status().is3xxRedirection());
+			.param("price", "19.99").param("currency", "EUR")).andExpect(status().is3xxRedirection());
 		ProductSummary product = this.programs.findProductBySku(sku).orElseThrow();
 		assertThat(product.price()).isEqualByComparingTo("19.99");
 		assertThat(product.currency()).isEqualTo("EUR");
@@ -104,6 +106,48 @@ class ProductConsoleTests {
 			.andExpect(content().string(containsString("Enter a number")));
 
 		this.mvc.perform(get("/admin/products/987654321/edit").with(ADMIN)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aStripePriceIsMappedToOneProductInTheFormAndTheApi() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String price = "price_" + tag;
+		this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", "sp-" + tag)
+			.param("name", "Plan").param("price", "9.00").param("currency", "USD").param("stripePriceId", price))
+			.andExpect(status().is3xxRedirection());
+		ProductSummary product = this.programs.findProductByStripePrice(price).orElseThrow();
+		assertThat(product.sku()).isEqualTo("sp-" + tag);
+		this.mvc.perform(get("/admin/products/" + product.id() + "/edit").with(ADMIN))
+			.andExpect(content().string(containsString("value=\"" + price + "\"")));
+
+		// one price, one product: in the form and through the API
+		this.mvc.perform(post("/admin/products/new").with(ADMIN).with(csrf()).param("sku", "sp2-" + tag)
+			.param("name", "Clash").param("price", "1").param("currency", "USD").param("stripePriceId", price))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("product", "stripePriceId"));
+		this.mvc.perform(post("/api/v1/products").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"sku\": \"sp3-%s\", \"name\": \"X\", \"price\": \"1.00\", \"currency\": \"USD\", \"stripePriceId\": \"%s\"}"
+				.formatted(tag, price)))
+			.andExpect(status().isConflict());
+		String other = "price_api_" + tag;
+		this.mvc.perform(post("/api/v1/products").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"sku\": \"sp4-%s\", \"name\": \"X\", \"price\": \"1.00\", \"currency\": \"USD\", \"stripePriceId\": \"%s\"}"
+				.formatted(tag, other)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.stripePriceId").value(other));
+		this.mvc.perform(post("/api/v1/products").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"sku\": \"sp5-%s\", \"name\": \"X\", \"price\": \"1.00\", \"currency\": \"USD\", \"stripePriceId\": \"bad id!\"}"
+				.formatted(tag)))
+			.andExpect(status().isBadRequest());
+
+		// cleared in the form: the price maps to nothing
+		this.mvc.perform(post("/admin/products/" + product.id() + "/edit").with(ADMIN).with(csrf())
+			.param("sku", "sp-" + tag).param("name", "Plan").param("price", "9.00").param("currency", "USD")
+			.param("stripePriceId", "")).andExpect(status().is3xxRedirection());
+		assertThat(this.programs.findProductByStripePrice(price)).isEmpty();
 	}
 
 }

@@ -52,7 +52,7 @@ class ProgramApiTests {
 	@Test
 	void productsCreateListAndGet() throws Exception {
 		String sku = unique("API");
-		send(post("/api/v1/products"), "{'sku':'" + sku + "','name':'Course','price':49,'currency':'usd'}")
+		send(post("/api/v1/products"), "{'sku':'" + sku + "','name':'Course','price':49,'currency':'USD'}")
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/v1/products/" + sku))
 			.andExpect(jsonPath("$.id").isNumber())
@@ -84,7 +84,7 @@ class ProgramApiTests {
 			.andExpect(status().isCreated());
 		String name = unique("Api Program");
 		send(post("/api/v1/programs"), """
-				{'name':'%s','tiers':2,'currency':'eur','landingUrl':'https://example.com/sales',
+				{'name':'%s','tiers':2,'currency':'EUR','landingUrl':'https://example.com/sales',
 				 'firstTierRate':{'type':'percent','value':'12.5'},'secondTierRate':{'type':'flat','value':2},
 				 'cookieDays':90,'approvalDelayDays':null,'minimumPayout':'20','recurringCommissions':true,
 				 'recurringMonths':6,'productRates':[{'sku':'%s','firstTierRate':{'type':'flat','value':'7.5'},

@@ -46,7 +46,7 @@ class ProgramConsoleTests {
 		fields.put("name", name);
 		fields.put("landingUrl", "https://shop.example.com/launch");
 		fields.put("tiers", "1");
-		fields.put("currency", "usd");
+		fields.put("currency", "USD");
 		fields.put("firstTierRateType", "percent");
 		fields.put("firstTierRateValue", "20");
 		fields.put("secondTierRateType", "percent");

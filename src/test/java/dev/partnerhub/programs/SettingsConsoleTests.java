@@ -36,7 +36,7 @@ class SettingsConsoleTests {
 	static MockHttpServletRequestBuilder settingsForm(String... overrides) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("credit", "first");
-		fields.put("defaultCurrency", "eur");
+		fields.put("defaultCurrency", "EUR");
 		fields.put("defaultFirstTierRateType", "percent");
 		fields.put("defaultFirstTierRateValue", "12.5");
 		fields.put("defaultSecondTierRateType", "flat");

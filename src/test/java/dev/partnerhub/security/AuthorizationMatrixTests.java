@@ -84,10 +84,13 @@ class AuthorizationMatrixTests {
 
 	}
 
-	/** The public surface (DESIGN: tracking, sign-up, opt-in, order form, account links, login, health). */
+	/**
+	 * The public surface (DESIGN: tracking, sign-up, opt-in, order form, account links, login, health, payment
+	 * providers' signed webhooks).
+	 */
 	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy",
 			"/partners/signup", "/partners/verify", "/account", "/login", "/ping", "/actuator/health",
-			"/promo/banners", "/examples", "/error", "/" /* the landing redirect: exactly "/" */);
+			"/promo/banners", "/examples", "/error", "/webhooks", "/" /* the landing redirect: exactly "/" */);
 
 	enum Role {
 

@@ -139,7 +139,7 @@ class PromoToolConsoleTests {
 		String fake = Fixtures.unique("Fake ");
 		banner(fake, new MockMultipartFile("image", "x.png", "image/png", "<svg onload=alert(1)>".getBytes()))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(content().string(containsString("not a PNG, JPEG, GIF or WebP")));
+			.andExpect(content().string(containsString("not a PNG, JPEG or GIF")));
 		assertThat(count(fake)).isZero();
 
 		String huge = Fixtures.unique("Huge ");
@@ -169,9 +169,42 @@ class PromoToolConsoleTests {
 			.andExpect(header().string("Cache-Control", containsString("max-age=86400")))
 			.andExpect(header().string("Cache-Control", containsString("public")))
 			.andReturn().getResponse().getContentAsByteArray();
-		assertThat(served).isEqualTo(PNG);
+		// Stored and served: the re-encoded image (issue 14, item 13), a 1×1 PNG again.
+		java.awt.image.BufferedImage image = BannerImagesTests.decode(served);
+		assertThat(image.getWidth()).isEqualTo(1);
+		assertThat(image.getRGB(0, 0)).isEqualTo(BannerImagesTests.decode(PNG).getRGB(0, 0));
 		this.mvc.perform(get("/admin/promo-tools").param("program", "" + this.program.id()).with(admin()))
 			.andExpect(content().string(containsString("alt=\"A banner\"")));
+	}
+
+	/**
+	 * Issue 14, item 13: a GIF header followed by SVG/HTML used to be stored as a banner (only the magic number was
+	 * checked); now it is a form error, and a real image with a page after it is stored re-encoded, without it.
+	 */
+	@Test
+	void aGifHeaderFollowedBySvgIsAFormErrorAndARealImageIsStoredReencoded() throws Exception {
+		String polyglot = Fixtures.unique("Polyglot ");
+		byte[] gifSvg = ("GIF89a\u0001\u0000\u0001\u0000<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">"
+				+ "<script>alert(document.cookie)</script></svg>").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		banner(polyglot, new MockMultipartFile("image", "banner.gif", "image/gif", gifSvg))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("The image could not be read")))
+			.andExpect(content().string(not(containsString("Exception"))));
+		assertThat(count(polyglot)).isZero();
+
+		String name = Fixtures.unique("Trailing ");
+		byte[] upload = BannerImagesTests.png(BannerImagesTests.picture(30, 12));
+		byte[] withPage = Arrays.copyOf(upload, upload.length + 40);
+		System.arraycopy("<html><script>alert(1)</script></html>".getBytes(), 0, withPage, upload.length, 38);
+		banner(name, new MockMultipartFile("image", "banner.png", "image/png", withPage))
+			.andExpect(status().is3xxRedirection());
+		byte[] stored = this.jdbc.sql("select data from promo_banner_image where promo_tool_id = :id")
+			.param("id", idOf(name))
+			.query(byte[].class)
+			.single();
+		assertThat(stored).isNotEqualTo(withPage);
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("<script");
+		assertThat(BannerImagesTests.decode(stored).getWidth()).isEqualTo(30);
 	}
 
 	@Test

@@ -105,7 +105,12 @@ class ReferralTrailTests {
 		PartnerSummary second = this.fixtures.partner(this.program, PartnerStatus.APPROVED);
 		String email = Fixtures.unique("walt") + "@test.local";
 		join(email, flushedClick(Instant.now(), "footer"));
-		ContactSummary contact = join(email, "  " + second.code().toUpperCase() + " ");
+		// A partner code is a referral only where the caller is authenticated (public forms ignore it): the API.
+		new OrderFixtures(this.programService, this.partnerService, this.contactService, this.mvc)
+			.post("/api/v1/contacts", """
+					{"email": "%s", "referral": "  %s "}""".formatted(email, second.code().toUpperCase()))
+			.andExpect(status().is2xxSuccessful());
+		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(contact.lastReferrerId()).isEqualTo(second.id());
 
 		Tab tab = tab(contact);

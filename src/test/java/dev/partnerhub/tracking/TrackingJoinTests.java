@@ -73,7 +73,11 @@ class TrackingJoinTests {
 			.partner(this.program, PartnerStatus.APPROVED);
 		String email = Fixtures.unique("visitor") + "@test.local";
 		join(email, this.tokens.issue(this.partner.id(), Instant.now(), null));
+		// From a public form only a click made after his last referral moves the last referrer (tokens carry whole
+		// seconds, so this click is dated a moment after the first opt-in); a bare code is ignored.
 		join(email, second.code());
+		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(this.partner.id());
+		join(email, this.tokens.issue(second.id(), Instant.now().plusSeconds(2), null));
 		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(contact.firstReferrerId()).isEqualTo(this.partner.id());
 		assertThat(contact.lastReferrerId()).isEqualTo(second.id());

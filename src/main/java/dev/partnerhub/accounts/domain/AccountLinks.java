@@ -13,11 +13,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import dev.partnerhub.accounts.Passwords;
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,16 +58,19 @@ public class AccountLinks {
 
 	private final MailApi mail;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	AccountLinks(UserAccountRepository accounts, JdbcClient jdbc, PasswordEncoder passwordEncoder, MailApi mail,
-			Optional<Clock> clock) {
+			ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
 		this.mail = mail;
+		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -127,13 +132,7 @@ public class AccountLinks {
 	 * reached the mailbox). Returns the login's e-mail; an unknown, used or expired link is an InvalidInputException.
 	 */
 	public String setPassword(String token, String rawPassword, Instant now) {
-		if (rawPassword == null || rawPassword.length() < AccountService.MIN_PASSWORD_LENGTH) {
-			throw new InvalidInputException("password",
-					"The password must have at least " + AccountService.MIN_PASSWORD_LENGTH + " characters.");
-		}
-		if (rawPassword.length() > 200) {
-			throw new InvalidInputException("password", "The password must have at most 200 characters.");
-		}
+		Passwords.check("password", "The password", rawPassword);
 		UserAccount account = use(token, List.of(Purpose.INVITE, Purpose.RESET), now)
 			.orElseThrow(() -> new InvalidInputException("token",
 					"This link is invalid, was used already or has expired. Ask for a new one."));
@@ -144,6 +143,8 @@ public class AccountLinks {
 			.param("now", Timestamp.from(now))
 			.param("id", account.getId())
 			.update();
+		// and so do his sessions (security.UserSessions, once this commits)
+		this.events.publishEvent(new PasswordChanged(account.getEmail()));
 		return account.getEmail();
 	}
 

@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.accounts.Passwords;
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.support.ConflictException;
-import dev.partnerhub.support.InvalidInputException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class AccountService implements AccountApi, UserDetailsService {
 
-	public static final int MIN_PASSWORD_LENGTH = 10;
+	public static final int MIN_PASSWORD_LENGTH = Passwords.MIN_LENGTH;
 
 	private final UserAccountRepository accounts;
 
@@ -30,13 +31,16 @@ public class AccountService implements AccountApi, UserDetailsService {
 
 	private final AccountLinks links;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	AccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AccountLinks links,
-			Optional<Clock> clock) {
+			ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
+		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -91,10 +95,7 @@ public class AccountService implements AccountApi, UserDetailsService {
 	}
 
 	private void checkNew(String email, String rawPassword) {
-		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
-			throw new InvalidInputException("password",
-					"The password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
-		}
+		Passwords.check("password", "The password", rawPassword);
 		if (hasLogin(email)) {
 			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
 		}
@@ -127,19 +128,15 @@ public class AccountService implements AccountApi, UserDetailsService {
 				|| !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
 			return false;
 		}
-		if (newPassword == null || newPassword.length() < MIN_PASSWORD_LENGTH) {
-			throw new InvalidInputException("newPassword",
-					"The new password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
-		}
+		Passwords.check("newPassword", "The new password", newPassword);
 		account.changePasswordHash(this.passwordEncoder.encode(newPassword));
+		// his other sessions end once this commits (security.UserSessions)
+		this.events.publishEvent(new PasswordChanged(account.getEmail()));
 		return true;
 	}
 
 	private void create(String email, String rawPassword, Role role, Long contactId) {
-		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
-			throw new InvalidInputException("password",
-					"The password must have at least " + MIN_PASSWORD_LENGTH + " characters.");
-		}
+		Passwords.check("password", "The password", rawPassword);
 		if (hasLogin(email)) {
 			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
 		}

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 
 import dev.partnerhub.accounts.domain.AccountService;
 import dev.partnerhub.accounts.domain.ApiKeyService;
+import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.StartupBanner;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -52,7 +53,13 @@ class AccountsBootstrap implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		if (!this.adminEmail.isEmpty() && !this.adminPassword.isEmpty()) {
 			if (!this.accounts.hasLogin(this.adminEmail)) {
-				this.accounts.createAdmin(this.adminEmail, this.adminPassword);
+				try {
+					this.accounts.createAdmin(this.adminEmail, this.adminPassword);
+				}
+				catch (InvalidInputException ex) {
+					// a start-up that names the setting, not bcrypt's IllegalArgumentException
+					throw new IllegalStateException("partnerhub.bootstrap.admin-password: " + ex.getMessage(), ex);
+				}
 			}
 			this.banner.add("Admin:   " + this.adminEmail + " (password from partnerhub.bootstrap.admin-password)");
 		}

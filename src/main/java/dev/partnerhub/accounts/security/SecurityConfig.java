@@ -22,12 +22,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.SessionLimit;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Two filter chains: the server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one form
- * login for admins and partners, CSRF on every form, session id changed at login).
+ * Three filter chains: payment providers' webhooks (public, stateless, signed), the server-to-server JSON API
+ * (bearer API keys, stateless, no CSRF) and the browser (one form login for admins and partners, CSRF on every form,
+ * session id changed at login).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -51,7 +54,25 @@ class SecurityConfig {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new LimitedPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+	}
+
+	/** Tells {@link UserSessions}' fallback registry about destroyed container sessions (unused with Spring Session). */
+	@Bean
+	static HttpSessionEventPublisher httpSessionEventPublisher() {
+		return new HttpSessionEventPublisher();
+	}
+
+	/** Payment providers' webhooks (Stripe): public, stateless, no CSRF; each endpoint checks its own signature. */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/webhooks/**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable());
+		return http.build();
 	}
 
 	@Bean
@@ -73,7 +94,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle, DeviceCookies devices,
+			UserSessions sessions) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
@@ -96,14 +118,25 @@ class SecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage("/login")
-				.successHandler(landingBySuccess(throttle))
-				.failureHandler(countFailures(throttle))
+				.successHandler(landingBySuccess(throttle, devices))
+				.failureHandler(failure())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
-			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-			// Beacons and opt-in forms are posted from other sites' pages, which cannot hold our CSRF token.
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/t/visit", "/join"))
-			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.sessionManagement(session -> {
+				session.sessionFixation(fixation -> fixation.changeSessionId());
+				if (sessions.containerSessionRegistry() != null) {
+					// Without Spring Session (MockMvc tests) the container's sessions are tracked here, so a password
+					// change can end them; with it, its principal-name index does that (UserSessions).
+					session.sessionConcurrency(concurrency -> concurrency.maximumSessions(SessionLimit.UNLIMITED)
+						.sessionRegistry(sessions.containerSessionRegistry())
+						.expiredUrl("/login?expired"));
+				}
+			})
+			// Beacons and opt-in forms are posted from other sites' pages, which cannot hold our CSRF token. A forged
+			// token is a 403 like a missing one, never a 500 (TamperProofCsrfTokenHandler).
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/t/visit", "/join")
+				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
+			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -111,10 +144,14 @@ class SecurityConfig {
 	}
 
 	/** Admins land in the console, partners in the partner center; a saved page wins if the role may see it. */
-	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle) {
+	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices) {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
-			throttle.succeeded(authentication.getName());
+			if (request.getAttribute(LoginThrottleFilter.ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
+				throttle.succeeded(attempt);
+			}
+			// this browser is known from now on: strangers' failed guesses no longer keep it out
+			devices.remember(request, response, authentication.getName());
 			boolean admin = authentication.getAuthorities()
 				.stream()
 				.anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
@@ -150,9 +187,9 @@ class SecurityConfig {
 		return home;
 	}
 
-	private static AuthenticationFailureHandler countFailures(LoginThrottle throttle) {
+	/** The attempt stays counted (LoginThrottleFilter counted it before the password was checked). */
+	private static AuthenticationFailureHandler failure() {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			throttle.failed(request.getParameter("username"), request.getRemoteAddr());
 			// an unverified sign-up or an invited partner without a password yet: say what to do
 			boolean inactive = exception instanceof org.springframework.security.authentication.DisabledException;
 			response.sendRedirect(request.getContextPath() + (inactive ? "/login?inactive" : "/login?error"));

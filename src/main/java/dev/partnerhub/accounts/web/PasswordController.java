@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.partnerhub.accounts.domain.AccountLinks;
+import dev.partnerhub.accounts.security.DeviceCookies;
+import dev.partnerhub.accounts.security.ResetThrottle;
 import dev.partnerhub.support.InvalidInputException;
-import dev.partnerhub.support.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,25 +18,25 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * "Forgot password?" ({@code /account/reset}: always the same neutral answer, rate limited) and the page behind
+ * "Forgot password?" ({@code /account/reset}: always the same neutral answer, rate limited by {@link ResetThrottle})
+ * and the page behind
  * invitation and reset links ({@code /account/set-password?token=}) for partners and admins alike.
  */
 @Controller
 class PasswordController {
 
-	static final int RESETS_PER_HOUR_PER_ADDRESS = 10;
-
-	static final int RESETS_PER_HOUR_PER_EMAIL = 3;
-
 	private final AccountLinks links;
 
-	private final RateLimiter limiter;
+	private final ResetThrottle throttle;
+
+	private final DeviceCookies devices;
 
 	private final Clock clock;
 
-	PasswordController(AccountLinks links, RateLimiter limiter, Optional<Clock> clock) {
+	PasswordController(AccountLinks links, ResetThrottle throttle, DeviceCookies devices, Optional<Clock> clock) {
 		this.links = links;
-		this.limiter = limiter;
+		this.throttle = throttle;
+		this.devices = devices;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -54,14 +55,15 @@ class PasswordController {
 			model.addAttribute("email", address.length() > 254 ? "" : address);
 			return "accounts/reset";
 		}
-		if (!this.limiter.allow("reset-ip:" + request.getRemoteAddr(), RESETS_PER_HOUR_PER_ADDRESS, 3600)) {
+		String device = this.devices.trustedDevice(request, address).orElse(null);
+		ResetThrottle.Decision decision = this.throttle.request(address, request.getRemoteAddr(), device);
+		if (decision == ResetThrottle.Decision.TOO_MANY) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			model.addAttribute("error", "Too many requests; try again in an hour.");
 			return "accounts/reset";
 		}
-		// per address quietly: a mailbox is never flooded, and the answer stays the same
-		if (this.limiter.allow("reset-email:" + address.toLowerCase(java.util.Locale.ROOT), RESETS_PER_HOUR_PER_EMAIL,
-				3600)) {
+		// the per-e-mail limit is quiet: a mailbox is never flooded, and the answer stays the same
+		if (decision == ResetThrottle.Decision.SEND) {
 			this.links.requestReset(address, this.clock.instant());
 		}
 		return "accounts/reset-sent";
@@ -79,7 +81,8 @@ class PasswordController {
 
 	@PostMapping("/account/set-password")
 	String setPassword(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
+			@RequestParam(defaultValue = "") String confirm, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		model.addAttribute("token", token);
 		if (!password.equals(confirm)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -87,7 +90,10 @@ class PasswordController {
 			return "accounts/set-password";
 		}
 		try {
-			this.links.setPassword(token, password, this.clock.instant());
+			String email = this.links.setPassword(token, password, this.clock.instant());
+			// the link reached his mailbox: this browser counts as his device, so strangers' failed guesses on his
+			// account cannot keep him out of the login that follows
+			this.devices.remember(request, response, email);
 			return "redirect:/login?passwordSet";
 		}
 		catch (InvalidInputException ex) {

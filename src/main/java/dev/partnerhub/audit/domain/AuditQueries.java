@@ -28,9 +28,9 @@ public class AuditQueries {
 
 	/** Actions the application records; the page offers them, and the database may hold more. */
 	public static final List<String> KNOWN_ACTIONS = List.of("commission.approve", "commission.decline",
-			"contact.first_referrer", "contact.last_referrer", "order.refund", "partner.create", "partner.program",
-			"partner.remove", "partner.status", "payout.cancel", "payout.create", "payout.pay", "program.create",
-			"program.update", "settings.update");
+			"contact.first_referrer", "contact.last_referrer", "order.paid", "order.refund", "partner.create",
+			"partner.program", "partner.remove", "partner.status", "payout.cancel", "payout.create", "payout.pay",
+			"program.create", "program.update", "settings.update");
 
 	public static final List<String> KNOWN_SUBJECT_TYPES = List.of("commission", "contact", "order", "partner",
 			"payout", "program", "settings");

@@ -79,9 +79,13 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 			.toList();
 		fields.put("promoTools", tools);
 		fields.put("hasPromoTools", !tools.isEmpty());
+		// in his program's currency, like {{currency}} says: amounts of other currencies are never added in
+		String currency = program.map(ProgramSummary::currency).orElse("");
 		Map<CommissionStatus, BigDecimal> totals = new java.util.EnumMap<>(CommissionStatus.class);
 		for (EarningsTotal total : this.commissions.earningsOf(partnerId)) {
-			totals.merge(total.status(), total.amount(), BigDecimal::add);
+			if (total.currency().equals(currency)) {
+				totals.merge(total.status(), total.amount(), BigDecimal::add);
+			}
 		}
 		fields.put("pendingTotal", money(totals.get(CommissionStatus.PENDING)));
 		fields.put("approvedTotal", money(totals.get(CommissionStatus.APPROVED)));
@@ -94,17 +98,17 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("firstName", "Partner's first name");
 		fields.put("lastName", "Partner's last name");
-		fields.put("email", "Partner's e-mail (his login)");
+		fields.put("email", "Partner's e-mail (their login)");
 		fields.put("code", "Partner's referral code");
 		fields.put("status", "pending, approved or suspended");
 		fields.put("payoutEmail", "PayPal e-mail for payouts");
-		fields.put("programName", "His partner program");
+		fields.put("programName", "The partner's program");
 		fields.put("currency", "The program's currency");
-		fields.put("referralLink", "His tracked link");
-		fields.put("signupLink", "Sign-up link to recruit partners under him (tier 2)");
+		fields.put("referralLink", "The partner's tracked link");
+		fields.put("signupLink", "Sign-up link to recruit partners under this partner (tier 2)");
 		fields.put("promoTools", "List of promo tools, each with name, kind and link");
 		fields.put("hasPromoTools", "true when the program has promo tools");
-		fields.put("pendingTotal", "Pending commissions, e.g. 12.50");
+		fields.put("pendingTotal", "Pending commissions in the program's currency, e.g. 12.50");
 		fields.put("approvedTotal", "Approved (unpaid) commissions");
 		fields.put("paidTotal", "Paid commissions");
 		return fields;

@@ -48,7 +48,8 @@ public class CommissionQueries {
 
 	private static final String SELECT = """
 			select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
-			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name
+			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name,
+			       c.order_currency, c.exchange_rate, c.rate_day, c.partner_id
 			""";
 
 	private static final String FROM = """
@@ -89,10 +90,15 @@ public class CommissionQueries {
 
 	}
 
-	/** @param clawbackOf the paid commission a negative clawback takes back */
+	/**
+	 * @param clawbackOf the paid commission a negative clawback takes back
+	 * @param orderCurrency the order's currency when the commission was converted into its program's (else null)
+	 * @param exchangeRate the rate it was converted at, {@code rateDay} the day of that rate (else null)
+	 */
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
-			Instant paidAt, String reason, Long clawbackOf, String programName) {
+			Instant paidAt, String reason, Long clawbackOf, String programName, String orderCurrency,
+			BigDecimal exchangeRate, LocalDate rateDay, long partnerId) {
 
 		public boolean clawback() {
 			return this.clawbackOf != null;
@@ -328,7 +334,8 @@ public class CommissionQueries {
 				rs.getString("sku"), rs.getInt("tier"), rs.getBigDecimal("amount"), rs.getString("currency"),
 				rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
 				instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")), rs.getString("reason"),
-				rs.getObject("clawback_of", Long.class), rs.getString("program_name"));
+				rs.getObject("clawback_of", Long.class), rs.getString("program_name"), rs.getString("order_currency"),
+				rs.getBigDecimal("exchange_rate"), rs.getObject("rate_day", LocalDate.class), rs.getLong("partner_id"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

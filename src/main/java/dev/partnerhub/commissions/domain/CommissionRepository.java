@@ -25,14 +25,15 @@ import org.springframework.stereotype.Repository;
 class CommissionRepository {
 
 	private static final String LINE_SELECT = """
-			select c.id, c.partner_id, p.code, c.tier, c.amount, c.status, c.charge_id, c.clawback_of
+			select c.id, c.partner_id, p.code, c.tier, c.amount, c.status, c.charge_id, c.clawback_of, c.currency,
+			       c.exchange_rate
 			from commission c join partner p on p.id = c.partner_id
 			""";
 
 	private static final RowMapper<CommissionLine> LINE = (rs, n) -> new CommissionLine(rs.getLong("id"),
 			rs.getLong("partner_id"), rs.getString("code"), rs.getInt("tier"), rs.getBigDecimal("amount"),
 			CommissionStatus.of(rs.getString("status")), (Long) rs.getObject("charge_id"),
-			(Long) rs.getObject("clawback_of"));
+			(Long) rs.getObject("clawback_of"), rs.getString("currency"), rs.getBigDecimal("exchange_rate"));
 
 	private final JdbcClient jdbc;
 
@@ -51,14 +52,15 @@ class CommissionRepository {
 
 	private static final String INSERT_PENDING = """
 			insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
-			    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason)
+			    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason, order_currency,
+			    exchange_rate, rate_day)
 			select v.partner_id, v.contact_id, v.order_id, v.order_item_id, v.charge_id, v.product_id, v.sku, v.tier,
 			    v.base_amount, v.amount, v.amount, v.currency, 'pending', cast(v.transaction_date as timestamptz),
-			    v.reason
+			    v.reason, v.order_currency, v.exchange_rate, cast(v.rate_day as date)
 			from unnest(:partners, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
-			    :currencies, :dates, :reasons) with ordinality
+			    :currencies, :dates, :reasons, :orderCurrencies, :rates, :rateDays) with ordinality
 			    as v (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
-			          amount, currency, transaction_date, reason, n)
+			          amount, currency, transaction_date, reason, order_currency, exchange_rate, rate_day, n)
 			order by v.n
 			returning id, order_item_id, charge_id, partner_id, tier
 			""";
@@ -94,6 +96,9 @@ class CommissionRepository {
 		String[] currencies = new String[n];
 		String[] dates = new String[n];
 		String[] reasons = new String[n];
+		String[] orderCurrencies = new String[n];
+		BigDecimal[] rates = new BigDecimal[n];
+		String[] rateDays = new String[n];
 		for (int i = 0; i < n; i++) {
 			CommissionCalculator.Draft d = all.get(i);
 			Sale sale = of.get(i);
@@ -107,9 +112,14 @@ class CommissionRepository {
 			tiers[i] = d.tier();
 			bases[i] = d.baseAmount();
 			amounts[i] = d.amount();
-			currencies[i] = sale.currency();
+			currencies[i] = d.currency();
 			dates[i] = sale.occurredAt().toString();
 			reasons[i] = d.reason();
+			if (d.conversion() != null) {
+				orderCurrencies[i] = sale.currency();
+				rates[i] = d.conversion().rate();
+				rateDays[i] = d.conversion().day().toString();
+			}
 		}
 		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql(INSERT_PENDING)
@@ -126,6 +136,9 @@ class CommissionRepository {
 			.param("currencies", new SqlArrayValue("varchar", (Object[]) currencies))
 			.param("dates", new SqlArrayValue("varchar", (Object[]) dates))
 			.param("reasons", new SqlArrayValue("varchar", (Object[]) reasons))
+			.param("orderCurrencies", new SqlArrayValue("varchar", (Object[]) orderCurrencies))
+			.param("rates", new SqlArrayValue("numeric", (Object[]) rates))
+			.param("rateDays", new SqlArrayValue("varchar", (Object[]) rateDays))
 			.query((RowCallbackHandler) rs -> ids.put(key(rs.getLong("order_item_id"), (Long) rs.getObject("charge_id"),
 					rs.getLong("partner_id"), rs.getInt("tier")), rs.getLong("id")));
 		List<List<Long>> bySale = new ArrayList<>(sales.size());
@@ -195,9 +208,10 @@ class CommissionRepository {
 		return this.jdbc.sql("""
 				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, refund_id,
 				    product_id, sku, tier, base_amount, original_amount, amount, currency, status, transaction_date,
-				    reason, clawback_of, approved_at)
+				    reason, clawback_of, approved_at, order_currency, exchange_rate, rate_day)
 				select partner_id, contact_id, order_id, order_item_id, charge_id, :refund, product_id, sku, tier,
-				       base_amount, :amount, :amount, currency, 'approved', :date, :reason, id, :approvedAt
+				       base_amount, :amount, :amount, currency, 'approved', :date, :reason, id, :approvedAt,
+				       order_currency, exchange_rate, rate_day
 				from commission where id = :paid
 				returning id, partner_id, contact_id, order_id, tier, amount, currency, transaction_date, clawback_of
 				""")

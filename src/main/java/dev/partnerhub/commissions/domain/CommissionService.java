@@ -37,6 +37,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.programs.Credit;
+import dev.partnerhub.programs.ExchangeRates;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.NotFoundException;
 
@@ -68,10 +69,13 @@ class CommissionService implements CommissionApi {
 
 	private final AuditLog audit;
 
+	private final ExchangeRates exchangeRates;
+
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries,
-			CommissionLifecycle lifecycle, AuditLog audit) {
+			CommissionLifecycle lifecycle, AuditLog audit, ExchangeRates exchangeRates) {
 		this.audit = audit;
+		this.exchangeRates = exchangeRates;
 		this.commissions = commissions;
 		this.lifecycle = lifecycle;
 		this.queries = queries;
@@ -113,9 +117,10 @@ class CommissionService implements CommissionApi {
 				Draft draft = one.drafts().get(i);
 				long id = ids.get(s).get(i);
 				lines.add(new CommissionLine(id, draft.partnerId(), one.codeOf(draft), draft.tier(), draft.amount(),
-						CommissionStatus.PENDING, sale.chargeId(), null));
+						CommissionStatus.PENDING, sale.chargeId(), null, draft.currency(),
+						draft.conversion() == null ? null : draft.conversion().rate()));
 				this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(),
-						sale.orderId(), draft.tier(), draft.amount(), sale.currency(), CommissionStatus.PENDING,
+						sale.orderId(), draft.tier(), draft.amount(), draft.currency(), CommissionStatus.PENDING,
 						sale.occurredAt(), null));
 				created.add(id);
 				earners.add(draft.partnerId());
@@ -143,7 +148,8 @@ class CommissionService implements CommissionApi {
 		List<PartnerApi.Earner> chain = this.partners.findWithParent(sale.attribution().partnerId());
 		Earner tier1 = chain.isEmpty() ? null : earner(chain.get(0));
 		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
-		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent);
+		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent,
+				this.exchangeRates::require);
 		return new CommissionRepository.SaleDrafts(sale, drafts, tier1 == null ? null : tier1.partner().code(),
 				parent == null ? null : parent.partner().code());
 	}

@@ -14,6 +14,7 @@ import dev.partnerhub.commissions.domain.CommissionQueries;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.commissions.domain.CommissionQueries.StatusTotal;
 import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
@@ -61,10 +62,27 @@ class CommissionConsoleController {
 		Filter filter = filter(params, problems);
 		CommissionQueries.Listing listing = this.queries.find(filter,
 				pageable(params.get("page"), params.get("size"), params.get("sort")));
+		List<StatusCard> cards = cards(listing.totals());
+		List<ProgramSummary> programs = this.programs.allPrograms();
 		model.addAttribute("rows", listing.rows());
-		model.addAttribute("totals", cards(listing.totals()));
+		model.addAttribute("totals", cards);
 		model.addAttribute("links", PageLinks.of(listing.rows(), ListParams.currentList(request)));
-		model.addAttribute("programs", this.programs.allPrograms());
+		model.addAttribute("programs", programs);
+		model.addAttribute("filterWords", describe(filter, programs));
+		model.addAttribute("zeroCurrencies", zeroCurrencies(cards, filter, programs));
+		// a row's approve/decline returns to this very list (filter, sort, page)
+		Map<String, String> listParams = new LinkedHashMap<>();
+		for (String key : List.of("partner", "program", "sku", "status", "from", "to", "sort", "page", "size")) {
+			String value = ListParams.trimmed(params.get(key), 100);
+			if (value != null) {
+				listParams.put(key, value);
+			}
+		}
+		model.addAttribute("listParams", listParams);
+		model.addAttribute("pendingMatching", cards.stream()
+			.filter(card -> CommissionStatus.PENDING.value().equals(card.status()))
+			.mapToLong(StatusCard::count)
+			.sum());
 		model.addAttribute("statuses", CommissionStatus.values());
 		model.addAttribute("filter", filter);
 		model.addAttribute("problems", problems);
@@ -98,6 +116,59 @@ class CommissionConsoleController {
 			}
 		}
 		return List.copyOf(cards.values());
+	}
+
+	/**
+	 * The filter in words for the bulk form and its confirmation ("program Partners Pro, status pending"), or
+	 * "no filter" when the list shows every commission.
+	 */
+	static String describe(Filter filter, List<ProgramSummary> programs) {
+		List<String> parts = new ArrayList<>();
+		if (filter.program() != null) {
+			parts.add("program " + programs.stream()
+				.filter(p -> p.id() == filter.program())
+				.map(ProgramSummary::name)
+				.findFirst()
+				.orElse("#" + filter.program() + " (unknown)"));
+		}
+		if (filter.partner() != null) {
+			parts.add("partner " + filter.partner());
+		}
+		if (filter.sku() != null) {
+			parts.add("product " + filter.sku());
+		}
+		if (filter.status() != null) {
+			parts.add("status " + filter.status());
+		}
+		if (filter.from() != null) {
+			parts.add("from " + filter.from());
+		}
+		if (filter.to() != null) {
+			parts.add("to " + filter.to());
+		}
+		return parts.isEmpty() ? "no filter" : String.join(", ", parts);
+	}
+
+	/**
+	 * The currencies an empty status card shows "0.00" in: the filtered program's, else those of the other cards,
+	 * else those of all programs (a zero without a currency reads like a bug when several are in use).
+	 */
+	static List<String> zeroCurrencies(List<StatusCard> cards, Filter filter, List<ProgramSummary> programs) {
+		if (filter.program() != null) {
+			List<String> own = programs.stream()
+				.filter(p -> p.id() == filter.program())
+				.map(ProgramSummary::currency)
+				.toList();
+			if (!own.isEmpty()) {
+				return own;
+			}
+		}
+		java.util.SortedSet<String> seen = new java.util.TreeSet<>();
+		cards.forEach(card -> card.sums().forEach(sum -> seen.add(sum.currency())));
+		if (seen.isEmpty()) {
+			programs.forEach(p -> seen.add(p.currency()));
+		}
+		return seen.isEmpty() ? List.of("") : List.copyOf(seen);
 	}
 
 	record StatusCard(String status, long count, List<Sum> sums) {

@@ -35,10 +35,13 @@ public class ContactService implements ContactApi {
 
 	private final BuyerUpsert buyers;
 
+	private final PublicContacts publicContacts;
+
 	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
-			Optional<Clock> clock) {
+			PublicContacts publicContacts, Optional<Clock> clock) {
 		this.contacts = contacts;
 		this.buyers = buyers;
+		this.publicContacts = publicContacts;
 		this.accounts = accounts;
 		this.referrals = referrals;
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -136,6 +139,13 @@ public class ContactService implements ContactApi {
 					blankToNull(lastName) == null ? existing.getLastName() : lastName);
 			return existing.summary();
 		}).orElseGet(() -> saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary());
+	}
+
+	@Override
+	public PublicContact receivePublic(String email, String firstName, String lastName, ReferralResolver.Click click) {
+		// Pending JPA changes first: the statement below reads and writes the same rows.
+		this.contacts.flush();
+		return this.publicContacts.receive(normalizeEmail(email), firstName, lastName, click, this.clock.instant());
 	}
 
 	@Override

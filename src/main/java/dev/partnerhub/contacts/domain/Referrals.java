@@ -1,5 +1,6 @@
 package dev.partnerhub.contacts.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,14 @@ class Referrals implements ReferralResolver {
 		return others().map(resolver -> resolver.resolve(referral))
 			.flatMap(Optional::stream)
 			.findFirst();
+	}
+
+	@Override
+	public Optional<Click> click(String referral, Instant at) {
+		if (referral == null || referral.isBlank()) {
+			return Optional.empty();
+		}
+		return others().map(resolver -> resolver.click(referral, at)).flatMap(Optional::stream).findFirst();
 	}
 
 	@Override

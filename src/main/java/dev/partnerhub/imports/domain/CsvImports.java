@@ -30,10 +30,13 @@ import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -381,12 +384,20 @@ public class CsvImports implements JobHandler {
 			return error(row, amountText.isEmpty() ? "Amount is missing."
 					: "Amount '" + shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
 		}
+		if (amount.compareTo(MoneyInput.maxAmount()) > 0) {
+			return error(row, "Amount " + amount + " is above the maximum of " + MoneyInput.maxAmount()
+					+ " (partnerhub.money.max-amount).");
+		}
 		BigDecimal sale = BigDecimal.ZERO.setScale(2);
 		if (!saleText.isEmpty()) {
 			sale = money(saleText);
 			if (sale == null) {
 				return error(row, "Sale amount '" + shorten(saleText)
 						+ "' is not an amount with at most 2 decimals (e.g. 99.00).");
+			}
+			if (sale.compareTo(MoneyInput.maxAmount()) > 0) {
+				return error(row, "Sale amount " + sale + " is above the maximum of " + MoneyInput.maxAmount()
+						+ " (partnerhub.money.max-amount).");
 			}
 		}
 		int tier = 1;
@@ -439,10 +450,10 @@ public class CsvImports implements JobHandler {
 			return error(row, "Unknown partner '" + shorten(partnerRef) + "' (no partner has this code or e-mail).");
 		}
 		Optional<ProgramSummary> program = this.programs.findProgram(partner.get().programId());
-		String currency = currencyText.isEmpty() ? program.map(ProgramSummary::currency).orElse("")
-				: currencyText.toUpperCase(Locale.ROOT);
-		if (!currency.matches("[A-Z]{3}")) {
-			return error(row, "Currency '" + shorten(currencyText) + "' must be a three-letter code such as USD.");
+		String currency = currencyText.isEmpty() ? program.map(ProgramSummary::currency).orElse("") : currencyText;
+		if (!Currencies.isValid(currency)) {
+			return error(row, "Currency '" + shorten(currencyText)
+					+ "' must be an ISO 4217 code in upper case, such as USD or EUR.");
 		}
 		if (!sku.isEmpty() && this.programs.findProductBySku(sku).isEmpty()) {
 			return error(row, "Unknown product sku '" + shorten(sku) + "' (leave it empty when the product is not here).");
@@ -488,13 +499,15 @@ public class CsvImports implements JobHandler {
 
 	private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._:/#@+-]+$");
 
-	private static final Pattern MONEY = Pattern.compile("^\\d{1,17}(\\.\\d{1,2})?$");
 
 	private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
-	/** A non-negative amount with at most 2 decimals and a dot; null otherwise (no thousands separators). */
+	/**
+	 * A non-negative plain amount (support.MoneyInput: at most 2 decimals and a dot, no sign, exponent or thousands
+	 * separators); null otherwise. The caller checks the maximum with its own message.
+	 */
 	static BigDecimal money(String text) {
-		return MONEY.matcher(text).matches() ? new BigDecimal(text).setScale(2) : null;
+		return MoneyInput.isPlainAmount(text) ? new BigDecimal(text).setScale(2) : null;
 	}
 
 	/** ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space instead of T (UTC). */
@@ -559,6 +572,9 @@ public class CsvImports implements JobHandler {
 		}
 		if (problem == null && !payoutEmail.isEmpty()) {
 			problem = checkEmail("payout e-mail", payoutEmail, false);
+		}
+		if (problem == null && PayoutEmail.Check.refused(payoutEmail)) {
+			problem = "'" + shorten(payoutEmail) + "': " + PayoutEmail.MESSAGE;
 		}
 		if (problem == null && !code.isEmpty() && !CODE.matcher(code).matches()) {
 			problem = "Code '" + shorten(code) + "' must be 3-40 letters, digits, '-' or '_'.";

@@ -89,6 +89,8 @@ public class Outbox implements MailApi {
 			body = "";
 			status = "failed";
 			error = "Template " + template.key() + " could not be rendered: " + ex.getMessage();
+			// an operator's problem (nobody saw this message in an editor), but no fault of the application: WARN
+			log.warn("E-mail to {} not sent: {}", request.to(), error);
 		}
 		return insert(request.to().strip(), subject, body, template.key(), request.partnerId(), status, error,
 				request.dedupeKey(), this.clock.instant());

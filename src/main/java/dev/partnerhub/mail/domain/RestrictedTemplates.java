@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.expression.AccessException;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.PropertyAccessor;
 import org.springframework.expression.TypedValue;
+import org.springframework.expression.spel.SpelEvaluationException;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.BooleanLiteral;
 import org.springframework.expression.spel.ast.CompoundExpression;
@@ -37,16 +40,17 @@ import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.context.ITemplateContext;
-import org.thymeleaf.exceptions.TemplateEngineException;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.standard.expression.IStandardVariableExpression;
 import org.thymeleaf.standard.expression.IStandardVariableExpressionEvaluator;
 import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateparser.text.TextParseException;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /**
@@ -57,6 +61,8 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
  * {@link SimpleEvaluationContext} that can read maps only, so even an unforeseen node could not reach a Java object.
  */
 public class RestrictedTemplates {
+
+	private static final Logger log = LoggerFactory.getLogger(RestrictedTemplates.class);
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
@@ -77,20 +83,31 @@ public class RestrictedTemplates {
 		this.engine.setTemplateResolver(resolver);
 	}
 
-	/** The template rendered with these fields; a syntax error or a refused expression is a {@link TemplateFailure}. */
+	/**
+	 * The template rendered with these fields; a syntax error or a refused expression is a {@link TemplateFailure}
+	 * whose message names the line and says what is wrong in plain words (no Java or SpEL internals), fit for the
+	 * editor's form. Nothing is logged above DEBUG here: a refused template is the editor's input, not a fault of the
+	 * application (callers that send e-mail log a failure they cannot show anyone at WARN).
+	 */
 	public String render(String template, Map<String, Object> fields) {
 		if (template == null || template.isEmpty()) {
 			return "";
 		}
+		String text = plainText(template);
+		java.io.StringWriter out = new java.io.StringWriter();
 		try {
-			return this.engine.process(plainText(template),
-					new Context(java.util.Locale.ENGLISH, new LinkedHashMap<>(fields)));
+			// The template manager, not TemplateEngine.process: that one logs every failure at ERROR with the whole
+			// stack trace, which for an admin's typo in the editor is noise in the operators' logs.
+			this.engine.getConfiguration()
+				.getTemplateManager()
+				.parseAndProcess(new TemplateSpec(text, TemplateMode.TEXT),
+						new Context(java.util.Locale.ENGLISH, new LinkedHashMap<>(fields)), out);
+			return out.toString();
 		}
-		catch (TemplateEngineException ex) {
-			throw new TemplateFailure(describe(ex, template), ex);
-		}
-		catch (RuntimeException ex) { // SpEL evaluation errors can escape unwrapped
-			throw new TemplateFailure(rootMessage(ex, template), ex);
+		catch (RuntimeException ex) { // Thymeleaf's exceptions, and SpEL's, which can escape unwrapped
+			TemplateFailure failure = new TemplateFailure(describe(ex), ex);
+			log.debug("Template refused: {}", failure.getMessage(), ex);
+			throw failure;
 		}
 	}
 
@@ -106,34 +123,54 @@ public class RestrictedTemplates {
 	private static final java.util.regex.Pattern INLINE_ESCAPED = java.util.regex.Pattern.compile("\\[\\[(.*?)\\]\\]",
 			java.util.regex.Pattern.DOTALL);
 
-	private static String describe(TemplateEngineException ex, String template) {
-		String where = "";
-		if (ex instanceof TemplateProcessingException processing && processing.getLine() != null) {
-			where = "Line " + processing.getLine() + ", column " + processing.getCol() + ": ";
+	/** "Line N: what is wrong", from Thymeleaf's and SpEL's exceptions, without their class names or codes. */
+	static String describe(Throwable ex) {
+		Integer line = null;
+		String what = null;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (line == null) {
+				line = cause instanceof TemplateProcessingException processing ? processing.getLine()
+						: cause instanceof TextParseException parse ? parse.getLine() : null;
+				line = line != null && line > 0 ? line : null;
+			}
+			if (what == null) {
+				what = plainWords(cause);
+			}
 		}
-		return where + rootMessage(ex, template);
+		if (what == null) {
+			what = "The template could not be rendered: check its [# …] blocks and [[${…}]] merge fields.";
+		}
+		return line == null ? what : "Line " + line + ": " + what;
 	}
 
-	/** The innermost message, without the template text itself (Thymeleaf names a string template by its text). */
-	private static String rootMessage(Throwable ex, String template) {
-		Throwable root = ex;
-		String message = null;
-		while (root != null) {
-			if (root instanceof TemplateFailure failure) {
-				return failure.getMessage();
-			}
-			if (root.getMessage() != null) {
-				message = root.getMessage();
-			}
-			root = root.getCause() == root ? null : root.getCause();
+	/** A plain description of this one exception, or null to look further down the causes. */
+	private static String plainWords(Throwable ex) {
+		if (ex instanceof TemplateFailure failure) {
+			return failure.getMessage();
 		}
-		if (message == null) {
-			return "The template could not be rendered.";
+		String message = ex.getMessage() == null ? "" : ex.getMessage();
+		java.util.regex.Matcher unparsable = UNPARSABLE.matcher(message);
+		if (unparsable.find()) {
+			return "'" + shorten(unparsable.group(1)) + "' is not a valid expression: check its brackets and quotes.";
 		}
-		message = message.replace(template, "…");
-		int templateName = message.indexOf(" (template: ");
-		message = templateName > 0 ? message.substring(0, templateName) : message;
-		return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+		if (message.startsWith("Malformed template")) {
+			return message.contains("never closed")
+					? "A [# …] block is never closed: end it with [/]."
+					: "The template is malformed: every [# …] block needs its [/], every [[ its ]].";
+		}
+		if (message.startsWith("Link base")) {
+			return "Links written as @{…} are not supported: write the address, or use a merge field such as "
+					+ "[[${loginUrl}]].";
+		}
+		return null;
+	}
+
+	private static final java.util.regex.Pattern UNPARSABLE = java.util.regex.Pattern
+		.compile("Could not parse as (?:expression|each)[^:]*: \"(.*?)\"(?: \\(template:|$)", java.util.regex.Pattern.DOTALL);
+
+	private static String shorten(String text) {
+		String oneLine = text.replaceAll("\\s+", " ").strip();
+		return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
 	}
 
 	/** Parses and checks one expression; refused ones are a {@link TemplateFailure} naming what is not allowed. */
@@ -147,7 +184,8 @@ public class RestrictedTemplates {
 			expression = PARSER.parseExpression(text);
 		}
 		catch (RuntimeException ex) {
-			throw new TemplateFailure("'" + text + "' is not a valid expression: " + ex.getMessage(), ex);
+			throw new TemplateFailure("'" + shorten(text) + "' is not a valid expression: check its brackets and quotes.",
+					ex);
 		}
 		check(((SpelExpression) expression).getAST(), text);
 		if (this.parsed.size() > MAX_CACHED) {
@@ -166,11 +204,12 @@ public class RestrictedTemplates {
 				|| node instanceof OpOr || node instanceof OperatorNot || node instanceof Ternary
 				|| node instanceof Elvis || node instanceof OpPlus || node instanceof Indexer;
 		if (!allowed) {
-			throw new TemplateFailure("'" + text + "' is not allowed: templates may only use merge fields ("
+			throw new TemplateFailure("'" + shorten(text) + "' is not allowed: templates may only use merge fields ("
 					+ kind(node) + " are refused).");
 		}
 		if (node instanceof Indexer && node.getChildCount() > 0 && !(node.getChild(0) instanceof Literal)) {
-			throw new TemplateFailure("'" + text + "' is not allowed: an index must be a number or a quoted name.");
+			throw new TemplateFailure(
+					"'" + shorten(text) + "' is not allowed: an index must be a number or a quoted name.");
 		}
 		for (int i = 0; i < node.getChildCount(); i++) {
 			check(node.getChild(i), text);
@@ -186,8 +225,33 @@ public class RestrictedTemplates {
 			case "BeanReference" -> "bean references";
 			case "VariableReference", "FunctionReference" -> "#variables and #functions";
 			case "Assign" -> "assignments";
-			default -> name;
+			case "OpMinus", "OpMultiply", "OpDivide", "OpModulus", "OpPower", "OpInc", "OpDec" ->
+				"calculations other than + to join texts";
+			case "Selection", "Projection" -> "selections and projections";
+			case "InlineList", "InlineMap" -> "inline lists and maps";
+			case "OperatorInstanceof", "OperatorMatches", "OperatorBetween" -> "instanceof, matches and between";
+			default -> "expressions of this kind";
 		};
+	}
+
+	/** What went wrong evaluating an allowed expression, in the editor's words (SpEL's codes and types left out). */
+	private static String evaluationFailure(String text, RuntimeException ex) {
+		String expression = "'" + shorten(text) + "'";
+		if (ex instanceof SpelEvaluationException spel) {
+			Object[] inserts = spel.getInserts();
+			switch (spel.getMessageCode()) {
+				case PROPERTY_OR_FIELD_NOT_READABLE, PROPERTY_OR_FIELD_NOT_READABLE_ON_NULL:
+					return expression + " could not be read: " + (inserts != null && inserts.length > 0
+							? "'" + inserts[0] + "' is not a merge field there." : "no such merge field.");
+				case INDEXING_NOT_SUPPORTED_FOR_TYPE, CANNOT_INDEX_INTO_NULL_VALUE:
+					return expression + " could not be read: only lists and groups of fields have [ ] entries.";
+				case NOT_COMPARABLE:
+					return expression + " compares values of different kinds (such as a number and a text).";
+				default:
+					break;
+			}
+		}
+		return expression + " could not be evaluated with the merge fields.";
 	}
 
 	/** Evaluates {@code ${...}} and {@code *{...}} with the checked expression against a map-only context. */
@@ -212,7 +276,12 @@ public class RestrictedTemplates {
 				}
 				root = variables;
 			}
-			return checked.getValue(this.evaluation, root);
+			try {
+				return checked.getValue(this.evaluation, root);
+			}
+			catch (RuntimeException ex) {
+				throw new TemplateFailure(evaluationFailure(expression.getExpression(), ex), ex);
+			}
 		}
 
 	}

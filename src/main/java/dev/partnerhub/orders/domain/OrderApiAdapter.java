@@ -24,7 +24,7 @@ class OrderApiAdapter implements OrderApi {
 				order.referral(), order.occurredAt(), order.currency(), order.recurring(), order.items()
 					.stream()
 					.map(line -> new PlaceOrder.Item(line.sku(), line.quantity(), line.unitPrice()))
-					.toList());
+					.toList(), order.couponCode());
 		return this.orders.place(command).commissions().size();
 	}
 
@@ -38,6 +38,24 @@ class OrderApiAdapter implements OrderApi {
 		return this.orders.charge(orderId, new OrderService.ChargeCommand(chargeId, amount, occurredAt))
 			.commissions()
 			.size();
+	}
+
+	@Override
+	public int refundPayment(String orderId, String chargeId, String refundId, BigDecimal amount) {
+		return this.orders
+			.refund(orderId, new OrderService.RefundCommand(refundId, amount), new OrderService.Payment(chargeId))
+			.commissions()
+			.size();
+	}
+
+	@Override
+	public boolean exists(String orderId) {
+		return this.orders.exists(orderId);
+	}
+
+	@Override
+	public void close(String orderId) {
+		this.orders.close(orderId);
 	}
 
 	@Override

@@ -47,7 +47,7 @@ public class OrderQueries {
 			           as charged,
 			       cast(coalesce((select sum(r.amount) from order_refund r where r.order_id = o.id), 0) as numeric(19, 2))
 			           as refunded,
-			       o.status, o.recurring, p.code as partner_code, o.credit_rule
+			       o.status, o.recurring, p.code as partner_code, o.credit_rule, o.paid_at
 			""";
 
 	private static final String FROM = """
@@ -78,10 +78,16 @@ public class OrderQueries {
 	/**
 	 * @param charged the initial sale plus recurring charges
 	 * @param partnerCode the partner credited at order time, null when nobody referred the buyer
+	 * @param paidAt when an unpaid order's payment was confirmed; null while unpaid and for orders that arrived paid
 	 */
 	public record Row(long id, String orderId, Instant occurredAt, String email, String currency, BigDecimal total,
 			BigDecimal charged, BigDecimal refunded, String status, boolean recurring, String partnerCode,
-			String creditRule) {
+			String creditRule, Instant paidAt) {
+
+		public boolean unpaid() {
+			return "unpaid".equals(this.status);
+		}
+
 	}
 
 	public static boolean isSortable(String property) {
@@ -162,7 +168,8 @@ public class OrderQueries {
 		return new Row(rs.getLong("id"), rs.getString("order_id"), rs.getTimestamp("occurred_at").toInstant(),
 				rs.getString("email"), rs.getString("currency"), rs.getBigDecimal("total"),
 				rs.getBigDecimal("charged"), rs.getBigDecimal("refunded"), rs.getString("status"),
-				rs.getBoolean("recurring"), rs.getString("partner_code"), rs.getString("credit_rule"));
+				rs.getBoolean("recurring"), rs.getString("partner_code"), rs.getString("credit_rule"),
+				rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant());
 	}
 
 }

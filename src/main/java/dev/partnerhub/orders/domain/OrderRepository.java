@@ -45,7 +45,7 @@ class OrderRepository {
 	Optional<Order> find(String orderId, boolean forUpdate) {
 		Optional<Order> head = this.jdbc.sql("""
 				select o.id, o.order_id, o.contact_id, ct.email, o.currency, o.status, o.recurring, o.occurred_at,
-				       o.total, o.request_hash, o.referrer_id, o.credit_rule
+				       o.total, o.request_hash, o.referrer_id, o.credit_rule, o.coupon_code
 				from customer_order o join contact ct on ct.id = o.contact_id
 				where o.order_id = :id
 				""" + (forUpdate ? " for update of o" : ""))
@@ -54,7 +54,7 @@ class OrderRepository {
 					rs.getString("email"), rs.getString("currency"), rs.getString("status"),
 					rs.getBoolean("recurring"), rs.getTimestamp("occurred_at").toInstant(), rs.getBigDecimal("total"),
 					rs.getString("request_hash"), (Long) rs.getObject("referrer_id"), rs.getString("credit_rule"),
-					List.of(), List.of(), List.of()))
+					List.of(), List.of(), List.of(), rs.getString("coupon_code")))
 			.optional();
 		return head.map(this::withDetails);
 	}
@@ -77,16 +77,18 @@ class OrderRepository {
 					rs.getTimestamp("occurred_at").toInstant()))
 			.list();
 		List<Order.Refund> refunds = this.jdbc.sql("""
-				select id, refund_id, requested, amount, occurred_at from order_refund where order_id = :order
-				order by id
+				select id, refund_id, requested, amount, occurred_at, of_sale, of_charge_id from order_refund
+				where order_id = :order order by id
 				""")
 			.param("order", o.id())
 			.query((rs, n) -> new Order.Refund(rs.getLong("id"), rs.getString("refund_id"),
 					rs.getBigDecimal("requested"), rs.getBigDecimal("amount"),
-					rs.getTimestamp("occurred_at").toInstant()))
+					rs.getTimestamp("occurred_at").toInstant(), rs.getBoolean("of_sale"),
+					(Long) rs.getObject("of_charge_id")))
 			.list();
 		return new Order(o.id(), o.orderId(), o.contactId(), o.email(), o.currency(), o.status(), o.recurring(),
-				o.occurredAt(), o.total(), o.requestHash(), o.referrerId(), o.creditRule(), items, charges, refunds);
+				o.occurredAt(), o.total(), o.requestHash(), o.referrerId(), o.creditRule(), items, charges, refunds,
+				o.couponCode());
 	}
 
 	/** A line of a new order. */
@@ -97,30 +99,33 @@ class OrderRepository {
 	record Inserted(long id, List<Long> itemIds) {
 	}
 
-	/** A new order's row. */
+	/** A new order's row; {@code couponCode} the coupon that chose the referrer, if one did. */
 	record NewOrder(String orderId, long contactId, String currency, String status, boolean recurring,
-			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule, List<NewItem> items) {
+			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule, List<NewItem> items,
+			String couponCode) {
 	}
 
 	private static final String INSERT_ORDERS = """
 			with o as (
 			    insert into customer_order (order_id, contact_id, currency, status, recurring, occurred_at, total,
-			        request_hash, referrer_id, credit_rule)
+			        request_hash, referrer_id, credit_rule, coupon_code)
 			    select v.order_id, v.contact_id, v.currency, v.status, v.recurring, cast(v.occurred_at as timestamptz),
-			        v.total, v.request_hash, v.referrer_id, v.credit_rule
+			        v.total, v.request_hash, v.referrer_id, v.credit_rule, v.coupon_code
 			    from unnest(:orderIds, :contacts, :currencies, :statuses, :recurring, :occurredAts, :totals, :hashes,
-			        :referrers, :rules) with ordinality
+			        :referrers, :rules, :coupons) with ordinality
 			        as v (order_id, contact_id, currency, status, recurring, occurred_at, total, request_hash,
-			              referrer_id, credit_rule, n)
+			              referrer_id, credit_rule, coupon_code, n)
 			    order by v.n
 			    on conflict (order_id) do nothing
 			    returning id, order_id
 			), i as (
 			    insert into order_item (order_id, line_no, product_id, sku, quantity, unit_price, line_net)
 			    select o.id, w.line_no, w.product_id, w.sku, w.quantity, w.unit_price, w.line_net
-			    from unnest(:itemOrders, :lineNos, :products, :skus, :quantities, :prices, :nets)
-			        as w (order_key, line_no, product_id, sku, quantity, unit_price, line_net)
+			    from unnest(:itemOrders, :lineNos, :products, :skus, :quantities, :prices, :nets) with ordinality
+			        as w (order_key, line_no, product_id, sku, quantity, unit_price, line_net, m)
 			    join o on o.order_id = w.order_key
+			    -- item ids in line order whatever join the planner picks (one-by-one and batched orders match)
+			    order by w.m
 			    returning id, order_id, line_no
 			)
 			select o.order_id, o.id, i.id as item_id, i.line_no from o join i on i.order_id = o.id
@@ -143,6 +148,7 @@ class OrderRepository {
 		String[] hashes = new String[n];
 		Long[] referrers = new Long[n];
 		String[] rules = new String[n];
+		String[] coupons = new String[n];
 		List<String> itemOrders = new ArrayList<>();
 		List<Integer> lineNos = new ArrayList<>();
 		List<Long> products = new ArrayList<>();
@@ -162,6 +168,7 @@ class OrderRepository {
 			hashes[k] = o.hash();
 			referrers[k] = o.referrerId();
 			rules[k] = o.creditRule();
+			coupons[k] = o.couponCode();
 			for (NewItem item : o.items()) {
 				itemOrders.add(o.orderId());
 				lineNos.add(item.lineNo());
@@ -185,6 +192,7 @@ class OrderRepository {
 			.param("hashes", new SqlArrayValue("varchar", (Object[]) hashes))
 			.param("referrers", new SqlArrayValue("bigint", (Object[]) referrers))
 			.param("rules", new SqlArrayValue("varchar", (Object[]) rules))
+			.param("coupons", new SqlArrayValue("varchar", (Object[]) coupons))
 			.param("itemOrders", new SqlArrayValue("varchar", itemOrders.toArray()))
 			.param("lineNos", new SqlArrayValue("int4", lineNos.toArray()))
 			.param("products", new SqlArrayValue("bigint", products.toArray()))
@@ -222,17 +230,72 @@ class OrderRepository {
 	}
 
 	long insertRefund(long orderId, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt) {
+		return insertRefund(orderId, refundId, requested, amount, occurredAt, false, null);
+	}
+
+	/** @param ofSale of the initial sale only; @param ofCharge of this charge (row id) only */
+	long insertRefund(long orderId, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt,
+			boolean ofSale, Long ofCharge) {
 		return this.jdbc.sql("""
-				insert into order_refund (order_id, refund_id, requested, amount, occurred_at)
-				values (:order, :refund, :requested, :amount, :at) returning id
+				insert into order_refund (order_id, refund_id, requested, amount, occurred_at, of_sale, of_charge_id)
+				values (:order, :refund, :requested, :amount, :at, :ofSale, :ofCharge) returning id
 				""")
 			.param("order", orderId)
 			.param("refund", refundId)
 			.param("requested", requested)
 			.param("amount", amount)
 			.param("at", Timestamp.from(occurredAt))
+			.param("ofSale", ofSale)
+			.param("ofCharge", ofCharge)
 			.query(Long.class)
 			.single();
+	}
+
+	/** What {@link #claimUnpaid} took over: the order's row id and the click token that came with its form. */
+	record Claimed(long id, String referral) {
+	}
+
+	/**
+	 * Marks an unpaid order paid (completed) at {@code at}; empty when it is not unpaid (paid already, by this or a
+	 * concurrent call, or never unpaid). The conditional update is the guard: a concurrent call waits for the row
+	 * and then finds it paid, so the order is credited once.
+	 */
+	Optional<Claimed> claimUnpaid(String orderId, Instant at) {
+		return this.jdbc.sql("""
+				update customer_order set status = 'completed', paid_at = :at
+				where order_id = :id and status = 'unpaid'
+				returning id, referral
+				""")
+			.param("at", Timestamp.from(at))
+			.param("id", orderId)
+			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("referral")))
+			.optional();
+	}
+
+	/** When the order's payment was confirmed; null for orders that arrived paid. */
+	Instant paidAt(long id) {
+		List<Instant> at = this.jdbc.sql("select paid_at from customer_order where id = :id")
+			.param("id", id)
+			.query((rs, n) -> rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant())
+			.list();
+		return at.isEmpty() ? null : at.get(0);
+	}
+
+	/** Keeps the click token that came with an unpaid order's form, for when its payment is confirmed. */
+	void rememberReferral(long id, String referral) {
+		this.jdbc.sql("update customer_order set referral = :referral where id = :id")
+			.param("referral", referral)
+			.param("id", id)
+			.update();
+	}
+
+	/** The attribution decided when an unpaid order's payment is confirmed (as the API decides it at order time). */
+	void attribute(long id, Long referrerId, String creditRule) {
+		this.jdbc.sql("update customer_order set referrer_id = :referrer, credit_rule = :rule where id = :id")
+			.param("referrer", referrerId)
+			.param("rule", creditRule)
+			.param("id", id)
+			.update();
 	}
 
 	void close(long id, Instant at) {

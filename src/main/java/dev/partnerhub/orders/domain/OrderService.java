@@ -3,6 +3,7 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,11 +26,14 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -70,11 +74,19 @@ public class OrderService {
 
 	private final OrderGroupCommit groupCommit;
 
+	private final int maxQuantity;
+
+	/** Partner coupons: an active one credits its partner for that order, before any referral info. */
+	private final CouponApi coupons;
+
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Optional<Clock> clock,
 			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
-			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters) {
+			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
+			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity, CouponApi coupons) {
+		this.maxQuantity = maxQuantity;
+		this.coupons = coupons;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -103,6 +115,15 @@ public class OrderService {
 	public record Placed(String orderId, long contactId, List<CommissionLine> commissions, boolean created) {
 	}
 
+	/**
+	 * The result of confirming an order's payment: its status and commissions afterwards. {@code changed} is false
+	 * when it was paid already (an earlier or concurrent call, or an order that arrived paid): the same answer again.
+	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that arrived paid
+	 */
+	public record Paid(String orderId, long contactId, String status, Instant paidAt,
+			List<CommissionLine> commissions, boolean changed) {
+	}
+
 	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {
 	}
 
@@ -111,6 +132,10 @@ public class OrderService {
 	}
 
 	public record RefundCommand(String refundId, BigDecimal amount) {
+	}
+
+	/** One payment of an order: its initial sale ({@code chargeId} null) or the recurring charge with that id. */
+	public record Payment(String chargeId) {
 	}
 
 	public record Refunded(String orderId, String refundId, BigDecimal amount, List<CommissionLine> commissions,
@@ -127,7 +152,7 @@ public class OrderService {
 	 * insert's commit on the unique order id, so one set of commissions is ever created.
 	 */
 	public Placed place(PlaceOrder command) {
-		validate(command);
+		validate(command, this.maxQuantity);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
 		// Shared commit with other requests' orders, unless the caller has a transaction this order must join.
@@ -164,6 +189,117 @@ public class OrderService {
 	}
 
 	/**
+	 * An order from the public hosted form ({@code /buy/{sku}}): anybody can post it, so nothing in it is money yet.
+	 * It is stored {@code unpaid}, credits nobody and publishes no {@link OrderPlaced}; {@link #markPaid} does that
+	 * once the payment is confirmed. The buyer is received as public forms receive contacts (an existing contact is
+	 * not renamed, see {@code ContactApi.receivePublic}); the referral counts only as a genuine click token, which is
+	 * applied to the contact by those rules and remembered on the order. Idempotent by order id like {@link #place}.
+	 */
+	public Placed placeUnpaid(PlaceOrder command) {
+		validate(command, this.maxQuantity);
+		if (command.isRecurring()) {
+			throw new InvalidInputException("recurring", "The order form takes one-time orders only.");
+		}
+		String hash = RequestHash.of(command);
+		String orderId = command.orderId().strip();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Placed placed = this.transactions.execute(status -> {
+				Placed created = this.orders.exists(orderId) ? null : placeUnpaidNew(command, orderId, hash);
+				if (created == null) {
+					status.setRollbackOnly(); // a replay: nothing of this attempt is kept
+				}
+				return created;
+			});
+			if (placed != null) {
+				return placed;
+			}
+			Optional<Placed> replayed = this.transactions
+				.execute(status -> this.orders.find(orderId, false).map(existing -> replay(existing, hash)));
+			if (replayed.isPresent()) {
+				return replayed.get();
+			}
+		}
+		throw new ConflictException("orderId", "Order " + orderId + " is being changed concurrently; try again.");
+	}
+
+	/** Null when the order id is taken (a concurrent submit of the same form). */
+	private Placed placeUnpaidNew(PlaceOrder command, String orderId, String hash) {
+		List<ProductSummary> products = products(new NewOrderRequest(command, orderId, hash));
+		if (products == null) {
+			return null;
+		}
+		Instant now = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
+		Optional<ReferralResolver.Click> click = command.referral() == null || command.referral().isBlank()
+				? Optional.empty() : this.referrals.click(command.referral().strip(), now);
+		ContactSummary contact = this.contacts
+			.receivePublic(command.email().strip(), command.firstName(), command.lastName(), click.orElse(null))
+			.contact();
+		BigDecimal total = BigDecimal.ZERO.setScale(2);
+		List<OrderRepository.NewItem> items = new ArrayList<>();
+		for (int i = 0; i < command.items().size(); i++) {
+			PlaceOrder.Item item = command.items().get(i);
+			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
+			total = total.add(net);
+			items.add(new OrderRepository.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
+		}
+		OrderRepository.Inserted inserted = this.orders
+			.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(),
+					command.currency(), "unpaid", false, now, total, hash, null, null,
+					items, null)))
+			.get(orderId);
+		if (inserted == null) {
+			return null;
+		}
+		click.ifPresent(c -> this.orders.rememberReferral(inserted.id(), c.token()));
+		return new Placed(orderId, contact.id(), List.of(), true);
+	}
+
+	/**
+	 * Confirms the payment of an unpaid order (an admin in the console, or the API): the order becomes
+	 * {@code completed} and only now earns its commissions, exactly as the API credits an order: the click token
+	 * that came with its form (if it was valid when the order was placed) is recorded as the buyer's referral, the
+	 * partner is chosen from his referral info by the global credit rule, tier 1 and 2 by the same calculator, dated
+	 * now (approval delays count from the payment). Idempotent and safe under concurrency: a conditional update
+	 * claims the order, so however many calls race, the order is credited once and every call gets the same answer.
+	 * Audited as {@code order.paid}. An unknown order is a NotFoundException.
+	 */
+	public Paid markPaid(String orderId) {
+		String id = orderId == null ? "" : orderId.strip();
+		return this.transactions.execute(status -> {
+			// As stored: a repeated call answers the same paidAt.
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+			Optional<OrderRepository.Claimed> claimed = this.orders.claimUnpaid(id, now);
+			Order order = this.orders.find(id, false).orElseThrow(() -> new NotFoundException("No order " + orderId));
+			if (claimed.isEmpty()) {
+				return new Paid(order.orderId(), order.contactId(), order.status(), this.orders.paidAt(order.id()),
+						this.commissions.findBySale(order.id(), null), false);
+			}
+			String referral = claimed.get().referral();
+			Optional<ReferralResolver.Referrer> referrer = referral == null ? Optional.empty()
+					: this.referrals.click(referral, order.occurredAt()).map(ReferralResolver.Click::referrer);
+			// The referral is recorded as the API records an order's (first once, last always; not the buyer himself).
+			ContactSummary buyer = referrer.isPresent()
+					? this.contacts.upsertReferred(order.email(), null, null, referrer.get(), now, referral)
+					: this.contacts.findById(order.contactId()).orElseThrow();
+			Optional<Attribution> attribution = this.commissions.attribute(buyer);
+			attribution.ifPresent(a -> this.orders.attribute(order.id(), a.partnerId(), a.rule().value()));
+			List<Sale.Line> lines = order.items()
+				.stream()
+				.map(item -> new Sale.Line(item.id(), item.productId(), item.sku(), item.quantity(), item.lineNet()))
+				.toList();
+			List<CommissionLine> credited = this.commissions.credit(new Sale(order.id(), null, null, buyer.id(),
+					order.currency(), now, now, attribution.orElse(null), lines, buyer.email()));
+			this.events.publishEvent(new OrderPlaced(order.id(), order.orderId(), buyer.id(), order.total(),
+					order.currency(), false, order.occurredAt()));
+			this.audit.record(AuditEntry.of(Actor.current(), "order.paid", "order", order.orderId(), "status=unpaid",
+					"status=completed")
+				.withDetail("payment of " + order.total().setScale(2) + " " + order.currency()
+						+ " confirmed; commissions: " + describe(credited)));
+			return new Paid(order.orderId(), buyer.id(), "completed", now, credited, true);
+		});
+	}
+
+	/**
 	 * A sale recorded for an imported commission: a completed one-line order, no commissions computed (see
 	 * {@link dev.partnerhub.orders.OrderApi#recordSale}). Joins the caller's transaction.
 	 */
@@ -171,7 +307,7 @@ public class OrderService {
 		requireId("orderId", sale.orderId());
 		requireMoney("amount", sale.amount(), true);
 		String orderId = sale.orderId().strip();
-		String currency = sale.currency().strip().toUpperCase(Locale.ROOT);
+		String currency = Currencies.require("currency", sale.currency());
 		return this.transactions.execute(status -> {
 			if (this.orders.exists(orderId)) {
 				return Optional.empty();
@@ -187,7 +323,7 @@ public class OrderService {
 			Optional<OrderRepository.Inserted> inserted = Optional.ofNullable(this.orders
 				.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(), currency, "completed", false,
 						sale.occurredAt(), net, "imported", sale.referrerId(), null,
-						List.of(new OrderRepository.NewItem(1, product, 1, net, net)))))
+						List.of(new OrderRepository.NewItem(1, product, 1, net, net)), null)))
 				.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
@@ -221,6 +357,7 @@ public class OrderService {
 				pending.add(r);
 			}
 		}
+		Map<String, CouponApi.Owner> couponOwners = couponOwners(requests);
 		while (!pending.isEmpty()) {
 			Set<String> buyers = new HashSet<>();
 			List<Integer> round = new ArrayList<>();
@@ -228,10 +365,16 @@ public class OrderService {
 			for (int r : pending) {
 				(buyers.add(requests.get(r).command().buyerKey()) ? round : later).add(r);
 			}
-			placeRound(requests, products, round, answers);
+			placeRound(requests, products, round, answers, couponOwners);
 			pending = later;
 		}
 		return new ArrayList<>(Arrays.asList(answers));
+	}
+
+	/** The active coupons the orders name, in one read for the whole batch; none when no order names one. */
+	private Map<String, CouponApi.Owner> couponOwners(List<NewOrderRequest> requests) {
+		List<String> codes = requests.stream().map(r -> r.command().coupon()).filter(c -> c != null).toList();
+		return codes.isEmpty() ? Map.of() : this.coupons.activeOwners(codes);
 	}
 
 	/** The order's products by sku (cached); null when one is unknown but the order id is stored (a replay). */
@@ -254,7 +397,7 @@ public class OrderService {
 
 	/** Orders of different buyers: their contacts, orders and items, and commissions, a statement each. */
 	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
-			Placed[] answers) {
+			Placed[] answers, Map<String, CouponApi.Owner> couponOwners) {
 		List<Instant> times = new ArrayList<>(round.size());
 		List<ContactApi.ReferredBuyer> buyers = new ArrayList<>(round.size());
 		for (int r : round) {
@@ -270,7 +413,12 @@ public class OrderService {
 		for (int k = 0; k < round.size(); k++) {
 			NewOrderRequest request = requests.get(round.get(k));
 			PlaceOrder command = request.command();
-			Optional<Attribution> attribution = this.commissions.attribute(contacts.get(k));
+			// an active coupon wins over cookies and referral info for this order; else the buyer's referrer
+			CouponApi.Owner coupon = command.coupon() == null ? null
+					: couponOwners.get(command.coupon().toLowerCase(Locale.ROOT));
+			Optional<Attribution> attribution = coupon != null
+					? Optional.of(Attribution.byCoupon(coupon.partnerId(), coupon.code()))
+					: this.commissions.attribute(contacts.get(k));
 			attributions.add(attribution);
 			BigDecimal total = BigDecimal.ZERO.setScale(2);
 			List<OrderRepository.NewItem> items = new ArrayList<>();
@@ -282,10 +430,11 @@ public class OrderService {
 						item.unitPrice(), net));
 			}
 			rows.add(new OrderRepository.NewOrder(request.orderId(), contacts.get(k).id(),
-					command.currency().strip().toUpperCase(Locale.ROOT), command.isRecurring() ? "open" : "completed",
+					command.currency(), command.isRecurring() ? "open" : "completed",
 					command.isRecurring(), times.get(k), total, request.hash(),
 					attribution.map(Attribution::partnerId).orElse(null),
-					attribution.map(a -> a.rule().value()).orElse(null), items));
+					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
+					coupon == null ? null : coupon.code()));
 		}
 		Map<String, OrderRepository.Inserted> inserted = this.orders.insertOrders(rows);
 		List<Integer> placed = new ArrayList<>();
@@ -374,11 +523,22 @@ public class OrderService {
 	}
 
 	private static Attribution attribution(Order order) {
-		return order.referrerId() == null ? null
+		if (order.referrerId() == null) {
+			return null;
+		}
+		return order.couponCode() != null ? Attribution.byCoupon(order.referrerId(), order.couponCode())
 				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
 	}
 
 	public Refunded refund(String orderId, RefundCommand command) {
+		return refund(orderId, command, null);
+	}
+
+	/**
+	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every charge, as the API does) or
+	 * of one payment (only its commissions are reduced or clawed back; at most what is left of that payment).
+	 */
+	public Refunded refund(String orderId, RefundCommand command, Payment payment) {
 		requireId("refundId", command.refundId());
 		if (command.amount() != null) {
 			requireMoney("amount", command.amount(), false);
@@ -401,9 +561,21 @@ public class OrderService {
 				return new Refunded(order.orderId(), refundId, before.amount(),
 						this.commissions.findByRefund(before.id()), false);
 			}
-			BigDecimal refundable = order.refundable();
+			if ("unpaid".equals(order.status())) {
+				throw new ConflictException("orderId",
+						"Order " + order.orderId() + " is unpaid: confirm its payment before refunding it.");
+			}
+			Order.Charge charge = payment == null || payment.chargeId() == null ? null
+					: order.charges()
+						.stream()
+						.filter(c -> c.chargeId().equals(payment.chargeId().strip()))
+						.findFirst()
+						.orElseThrow(() -> new NotFoundException(
+								"No charge " + payment.chargeId() + " of order " + order.orderId()));
+			BigDecimal refundable = payment == null ? order.refundable() : order.refundableOf(charge);
 			if (refundable.signum() <= 0) {
-				throw new ConflictException("amount", "Order " + order.orderId() + " is already fully refunded.");
+				throw new ConflictException("amount", (payment == null ? "Order " : "This payment of order ")
+						+ order.orderId() + " is already fully refunded.");
 			}
 			BigDecimal amount = command.amount() == null ? refundable : command.amount();
 			if (amount.compareTo(refundable) > 0) {
@@ -411,15 +583,18 @@ public class OrderService {
 						+ " that is left to refund on order " + order.orderId() + ".");
 			}
 			Instant now = this.clock.instant();
-			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now);
-			List<Refund.Part> parts = refundParts(order, amount);
+			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now,
+					payment != null && charge == null, charge == null ? null : charge.id());
+			List<Refund.Part> parts = payment == null ? refundParts(order, amount) : refundParts(order, amount, charge);
+			// full: the order as a whole is refunded now, so whatever is left of every commission goes
 			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
-					parts, amount.compareTo(refundable) == 0));
+					parts, amount.compareTo(order.refundable()) == 0));
 			// a replay returned above: one entry per refund actually made
 			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
 					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
-				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency() + "; commissions: "
-						+ describe(changed)));
+				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency()
+						+ (payment == null ? "" : charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
+						+ "; commissions: " + describe(changed)));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
 	}
@@ -464,6 +639,19 @@ public class OrderService {
 		return parts;
 	}
 
+	/** The refund split over one payment's bases: each item of the initial sale, or each item's share of a charge. */
+	static List<Refund.Part> refundParts(Order order, BigDecimal amount, Order.Charge charge) {
+		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
+		List<BigDecimal> bases = charge == null ? nets : Allocation.split(charge.amount(), nets);
+		List<BigDecimal> refunded = Allocation.split(amount, bases);
+		List<Refund.Part> parts = new ArrayList<>();
+		for (int i = 0; i < bases.size(); i++) {
+			parts.add(new Refund.Part(order.items().get(i).id(), charge == null ? null : charge.id(), bases.get(i),
+					refunded.get(i)));
+		}
+		return parts;
+	}
+
 	public Order close(String orderId) {
 		return this.transactions.execute(status -> {
 			Order order = lockedOrder(orderId);
@@ -475,6 +663,10 @@ public class OrderService {
 			}
 			return this.orders.find(order.orderId(), false).orElseThrow();
 		});
+	}
+
+	public boolean exists(String orderId) {
+		return orderId != null && this.orders.exists(orderId.strip());
 	}
 
 	public OrderDetails details(String orderId) {
@@ -490,7 +682,7 @@ public class OrderService {
 			.orElseThrow(() -> new NotFoundException("No order " + orderId));
 	}
 
-	private static void validate(PlaceOrder c) {
+	private static void validate(PlaceOrder c, int maxQuantity) {
 		requireId("orderId", c.orderId());
 		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254
 				|| !c.email().contains("@")) {
@@ -502,9 +694,10 @@ public class OrderService {
 		if (c.lastName() != null && c.lastName().length() > 100) {
 			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
 		}
-		if (c.currency() == null || !c.currency().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{3}")) {
-			throw new InvalidInputException("currency", "Currency must be a three-letter code such as USD.");
+		if (c.coupon() != null && c.coupon().length() > 64) {
+			throw new InvalidInputException("couponCode", "A coupon code is at most 64 characters.");
 		}
+		Currencies.require("currency", c.currency());
 		if (c.items() == null || c.items().isEmpty()) {
 			throw new InvalidInputException("items", "An order needs at least one item.");
 		}
@@ -518,11 +711,14 @@ public class OrderService {
 				throw new InvalidInputException(field + ".sku", "Each item needs a sku.");
 			}
 			if (item.quantity() == null || item.quantity() <= 0) {
-				throw new InvalidInputException(field + ".quantity", "Quantity must be 1 or more.");
+				throw new InvalidInputException(field + ".quantity", "Quantity must be a whole number of 1 or more.");
+			}
+			if (item.quantity() > maxQuantity) {
+				throw new InvalidInputException(field + ".quantity", "Quantity must not exceed " + maxQuantity + ".");
 			}
 			requireMoney(field + ".unitPrice", item.unitPrice(), true);
 			BigDecimal line = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
-			if (line.precision() - line.scale() > 17) {
+			if (line.precision() - line.scale() > 15) {
 				throw new InvalidInputException(field + ".unitPrice", "The line amount is too large.");
 			}
 		}
@@ -534,15 +730,14 @@ public class OrderService {
 		}
 	}
 
+	/** Already parsed strictly from JSON (support.MoneyInput); checked again for callers in code. */
 	private static void requireMoney(String field, BigDecimal value, boolean zeroAllowed) {
 		if (value == null) {
 			throw new InvalidInputException(field, field + " is required.");
 		}
-		if (value.signum() < 0 || (!zeroAllowed && value.signum() == 0)) {
-			throw new InvalidInputException(field, field + (zeroAllowed ? " must be 0 or more." : " must be more than 0."));
-		}
-		if (value.stripTrailingZeros().scale() > 2 || value.precision() - value.scale() > 17) {
-			throw new InvalidInputException(field, field + " must be money with at most two decimals.");
+		MoneyInput.check(field, value);
+		if (!zeroAllowed && value.signum() == 0) {
+			throw new InvalidInputException(field, field + " must be more than 0.");
 		}
 	}
 

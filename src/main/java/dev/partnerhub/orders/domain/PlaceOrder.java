@@ -5,9 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** The body of {@code POST /api/v1/orders}. */
+/**
+ * The body of {@code POST /api/v1/orders}.
+ *
+ * @param couponCode a partner coupon: when active, its partner gets the credit for this order whatever the referral
+ */
 public record PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-		Instant occurredAt, String currency, Boolean recurring, List<Item> items) {
+		Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {
+
+	/** An order without a coupon. */
+	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
+			Instant occurredAt, String currency, Boolean recurring, List<Item> items) {
+		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
+	}
 
 	/** The buyer as contacts are matched: the e-mail stripped and case-insensitive. */
 	public String buyerKey() {
@@ -16,6 +26,11 @@ public record PlaceOrder(String orderId, String email, String firstName, String 
 
 	public boolean isRecurring() {
 		return Boolean.TRUE.equals(this.recurring);
+	}
+
+	/** The coupon code stripped, null when there is none. */
+	public String coupon() {
+		return this.couponCode == null || this.couponCode.isBlank() ? null : this.couponCode.strip();
 	}
 
 	public record Item(String sku, Integer quantity, BigDecimal unitPrice) {

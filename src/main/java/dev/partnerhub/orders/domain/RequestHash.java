@@ -31,6 +31,11 @@ final class RequestHash {
 			field(canonical, String.valueOf(item.quantity()));
 			field(canonical, money(item.unitPrice()));
 		}
+		if (order.coupon() != null) {
+			// only when present: the stored hashes of orders without a coupon stay valid for their replays
+			field(canonical, "coupon");
+			field(canonical, order.coupon().toLowerCase(Locale.ROOT));
+		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -16,9 +16,11 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +38,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The hosted order form {@code /buy/{sku}}, so a demo (or a small shop) works without an external checkout. It is our
  * own page, so it keeps CSRF. The referral comes from the hidden {@code referral} field (rendered from {@code ?ref=}
- * or the {@code ph_ref} cookie, or filled by {@code /t.js}), else from the cookie at submit time.
+ * or the {@code ph_ref} cookie, or filled by {@code /t.js}), else from the cookie at submit time. The form takes no
+ * payment and anybody may post it: its orders are stored {@code unpaid}, with no commission, until an admin confirms
+ * the payment ({@link OrderService#placeUnpaid}, {@link OrderService#markPaid}).
  */
 @Controller
 class BuyController {
@@ -56,15 +60,25 @@ class BuyController {
 
 	private final ProgramApi programs;
 
+	private final String label;
+
 	// Per-IP fixed one-minute windows, in memory: enough to stop one client flooding orders, not a distributed quota.
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	private record Window(long start, AtomicInteger count) {
 	}
 
-	BuyController(OrderService orders, ProgramApi programs) {
+	BuyController(OrderService orders, ProgramApi programs,
+			@Value("${partnerhub.orders.buy-form.label:Demo, no payment}") String label) {
 		this.orders = orders;
 		this.programs = programs;
+		this.label = label;
+	}
+
+	/** The form's label, shown on the form and the thank-you page beside "recorded as unpaid". */
+	@ModelAttribute("paymentLabel")
+	String paymentLabel() {
+		return this.label;
 	}
 
 	@InitBinder("form")
@@ -91,13 +105,15 @@ class BuyController {
 	String buy(@PathVariable String sku, @ModelAttribute("form") BuyForm form, BindingResult result,
 			@CookieValue(name = COOKIE, required = false) String cookie, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
+		// Counted first, before any database work, so a flood costs one map update per request.
+		boolean allowed = allow(request.getRemoteAddr());
 		Optional<ProductSummary> found = product(sku);
 		if (found.isEmpty()) {
 			return notFound(response);
 		}
 		ProductSummary product = found.get();
 		model.addAttribute("product", product);
-		if (!allow(request.getRemoteAddr())) {
+		if (!allowed) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			result.reject("tooMany", "Too many orders from your network; try again in a minute.");
 			return "orders/buy";
@@ -112,7 +128,7 @@ class BuyController {
 				blankToNull(form.getLastName()), referral, null, product.currency(), false,
 				List.of(new PlaceOrder.Item(product.sku(), quantity, product.price())));
 		try {
-			OrderService.Placed placed = this.orders.place(command);
+			OrderService.Placed placed = this.orders.placeUnpaid(command);
 			// Post/redirect/get: a reload of the thank-you page never re-posts the form.
 			return "redirect:" + UriComponentsBuilder.fromPath("/buy/{sku}/thanks")
 				.queryParam("order", placed.orderId())
@@ -132,6 +148,12 @@ class BuyController {
 			else {
 				result.reject("invalid", ex.getMessage());
 			}
+			return "orders/buy";
+		}
+		catch (UnprocessableException ex) {
+			// The product's currency needs an exchange rate no one stored for today: say so, never a 500.
+			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+			result.reject("unprocessable", "This product cannot be ordered right now. Please try again later.");
 			return "orders/buy";
 		}
 		catch (ConflictException ex) {
@@ -163,6 +185,7 @@ class BuyController {
 		model.addAttribute("quantity", item.quantity());
 		model.addAttribute("total", placed.total());
 		model.addAttribute("currency", placed.currency());
+		model.addAttribute("unpaid", "unpaid".equals(placed.status()));
 		return "orders/buy-thanks";
 	}
 
@@ -230,14 +253,24 @@ class BuyController {
 		return "web-" + UUID.randomUUID();
 	}
 
+	/**
+	 * Counts the request and says whether it is within the limit. The count is taken inside the map's atomic
+	 * compute, together with the window's reset, so parallel requests can never slip past in a window that is
+	 * being replaced.
+	 */
 	private boolean allow(String ip) {
 		long now = System.currentTimeMillis();
 		if (this.windows.size() > 100_000) {
 			this.windows.clear();
 		}
-		Window window = this.windows.compute(ip, (k, current) -> current == null || now - current.start() >= 60_000
-				? new Window(now, new AtomicInteger()) : current);
-		return window.count().incrementAndGet() <= ORDERS_PER_MINUTE;
+		int[] count = new int[1];
+		this.windows.compute(ip, (k, current) -> {
+			Window window = current == null || now - current.start() >= 60_000 ? new Window(now, new AtomicInteger())
+					: current;
+			count[0] = window.count().incrementAndGet();
+			return window;
+		});
+		return count[0] <= ORDERS_PER_MINUTE;
 	}
 
 }

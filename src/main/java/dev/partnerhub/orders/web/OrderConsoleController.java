@@ -27,7 +27,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -37,7 +39,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class OrderConsoleController {
 
-	static final List<String> STATUSES = List.of("open", "completed", "closed");
+	static final List<String> STATUSES = List.of("unpaid", "open", "completed", "closed");
 
 	static final int DEFAULT_SIZE = 25;
 
@@ -100,13 +102,30 @@ class OrderConsoleController {
 		return "orders/show";
 	}
 
+	/**
+	 * "Mark paid" on an unpaid order's page (orders from the public order form): the order becomes completed and
+	 * earns its commissions now. Idempotent: a second click (or a concurrent one) changes nothing and says so.
+	 */
+	@PostMapping("/admin/orders/{orderId}/paid")
+	String markPaid(@PathVariable String orderId, RedirectAttributes redirect) {
+		OrderService.Paid paid = this.orders.markPaid(orderId);
+		redirect.addFlashAttribute("message", paid.changed()
+				? "Payment confirmed: order " + paid.orderId() + " is paid and earned " + paid.commissions().size()
+						+ (paid.commissions().size() == 1 ? " commission." : " commissions.")
+				: "Order " + paid.orderId() + " was already paid; nothing changed.");
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/orders/{orderId}")
+			.buildAndExpand(paid.orderId())
+			.encode()
+			.toUriString();
+	}
+
 	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
 	static Filter filter(Map<String, String> params, List<String> problems) {
 		String status = ListParams.trimmed(params.get("status"), 20);
 		if (status != null) {
 			status = status.toLowerCase(Locale.ROOT);
 			if (!STATUSES.contains(status)) {
-				problems.add("Status filter ignored: status must be open, completed or closed.");
+				problems.add("Status filter ignored: status must be unpaid, open, completed or closed.");
 				status = null;
 			}
 		}

@@ -58,6 +58,17 @@ class OrderController {
 					CommissionJson.of(refunded.commissions())));
 	}
 
+	/**
+	 * Confirms the payment of an unpaid order (one from the public order form): it becomes completed and earns its
+	 * commissions now. Idempotent: a repeated call answers the same (200) without crediting again.
+	 */
+	@PostMapping("/{orderId}/paid")
+	PaidJson paid(@PathVariable String orderId) {
+		OrderService.Paid paid = this.orders.markPaid(orderId);
+		return new PaidJson(paid.orderId(), paid.contactId(), paid.status(), paid.paidAt(),
+				CommissionJson.of(paid.commissions()));
+	}
+
 	@PostMapping("/{orderId}/close")
 	ClosedJson close(@PathVariable String orderId) {
 		Order order = this.orders.close(orderId);
@@ -92,6 +103,9 @@ class OrderController {
 	record ClosedJson(String orderId, String status) {
 	}
 
+	record PaidJson(String orderId, long contactId, String status, Instant paidAt, List<CommissionJson> commissions) {
+	}
+
 	record OrderJson(String orderId, long contactId, String email, String currency, String status, boolean recurring,
 			Instant occurredAt, String total, String charged, String refunded, List<ItemJson> items,
 			List<ChargeJson> charges, List<RefundJson> refunds, List<CommissionJson> commissions) {
@@ -106,12 +120,15 @@ class OrderController {
 	record RefundJson(String refundId, String amount, Instant occurredAt) {
 	}
 
-	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf) {
+	/** {@code currency}: the earning partner's program's; {@code exchangeRate}: set when the order was converted. */
+	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf,
+			String currency, String exchangeRate) {
 
 		static List<CommissionJson> of(List<CommissionLine> lines) {
 			return lines.stream()
 				.map(c -> new CommissionJson(c.id(), c.partnerCode(), c.tier(), money(c.amount()), c.status().value(),
-						c.clawbackOf()))
+						c.clawbackOf(), c.currency(),
+						c.exchangeRate() == null ? null : c.exchangeRate().stripTrailingZeros().toPlainString()))
 				.toList();
 		}
 

@@ -35,25 +35,39 @@ public class BlockData {
 		this.jdbc = jdbc;
 	}
 
-	/** Pending, approved and paid totals (all time), clicks and referred contacts, in one statement. */
+	/**
+	 * Pending, approved and paid totals (all time) per currency — {@code "pending"} etc. map a currency to its sum,
+	 * never one sum over several currencies — and clicks and referred contacts, in one statement.
+	 */
 	public Map<String, Object> figures(long me) {
-		return this.jdbc.sql("""
+		Map<String, Object> figures = new HashMap<>();
+		Map<String, BigDecimal> pending = new java.util.TreeMap<>();
+		Map<String, BigDecimal> approved = new java.util.TreeMap<>();
+		Map<String, BigDecimal> paid = new java.util.TreeMap<>();
+		this.jdbc.sql("""
 				select (select count(*) from click where partner_id = :me and not bot) as clicks,
 				       (select count(*) from contact where first_referrer_id = :me or last_referrer_id = :me) as referred,
-				       s.pending, s.approved, s.paid
-				from (select coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
-				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
-				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid
-				      from commission where partner_id = :me) s
-				""").param("me", me).query((rs, n) -> {
-			Map<String, Object> figures = new HashMap<>();
+				       s.currency, s.pending, s.approved, s.paid
+				from (select 1) one
+				left join (select currency,
+				                  coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
+				                  coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
+				                  coalesce(sum(amount) filter (where status = 'paid'), 0) as paid
+				           from commission where partner_id = :me group by currency) s on true
+				""").param("me", me).query((ResultSet rs) -> {
 			figures.put("clicks", rs.getLong("clicks"));
 			figures.put("referred", rs.getLong("referred"));
-			figures.put("pending", rs.getBigDecimal("pending").setScale(2));
-			figures.put("approved", rs.getBigDecimal("approved").setScale(2));
-			figures.put("paid", rs.getBigDecimal("paid").setScale(2));
-			return figures;
-		}).single();
+			String currency = rs.getString("currency");
+			if (currency != null) {
+				pending.put(currency, rs.getBigDecimal("pending").setScale(2));
+				approved.put(currency, rs.getBigDecimal("approved").setScale(2));
+				paid.put(currency, rs.getBigDecimal("paid").setScale(2));
+			}
+		});
+		figures.put("pending", pending);
+		figures.put("approved", approved);
+		figures.put("paid", paid);
+		return figures;
 	}
 
 	/** One page of a list block: display texts per row (in column order), the matching total, the page shown. */

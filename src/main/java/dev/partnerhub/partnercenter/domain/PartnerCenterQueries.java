@@ -17,6 +17,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -95,77 +96,113 @@ public class PartnerCenterQueries {
 				rs.getString("currency"), rs.getInt("tiers"));
 	}
 
-	/** The dashboard's figures for a date range (UTC days, both inclusive), in one statement. */
+	/**
+	 * The dashboard's figures for a date range (UTC days, both inclusive), in one statement: clicks and leads, and
+	 * his commissions' sales and sums per currency (one row each; amounts of different currencies are never added).
+	 */
 	public Figures figures(long me, DateRange range) {
-		return this.jdbc.sql("""
-				select k.clicks, l.leads, s.sales, s.pending, s.approved, s.paid, s.earned
+		long[] counts = new long[2];
+		List<Earnings> earnings = new ArrayList<>();
+		this.jdbc.sql("""
+				select k.clicks, l.leads, s.currency, s.sales, s.pending, s.approved, s.paid, s.earned
 				from (select count(*) as clicks from click
-				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k,
-				     (select count(*) as leads from contact
+				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k
+				cross join (select count(*) as leads from contact
 				      where (first_referrer_id = :me or last_referrer_id = :me)
-				        and date_added >= :from and date_added < :to) l,
-				     (select count(distinct order_id) filter (where tier = 1 and charge_id is null
+				        and date_added >= :from and date_added < :to) l
+				left join (select currency,
+				             count(distinct order_id) filter (where tier = 1 and charge_id is null
 				                                                and clawback_of is null) as sales,
 				             coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
 				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
 				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid,
 				             coalesce(sum(amount) filter (where status in ('pending', 'approved', 'paid')), 0) as earned
 				      from commission
-				      where partner_id = :me and transaction_date >= :from and transaction_date < :to) s
+				      where partner_id = :me and transaction_date >= :from and transaction_date < :to
+				      group by currency) s on true
+				order by s.currency
 				""").param("me", me).param("from", ts(range.start())).param("to", ts(range.end()))
-			.query((rs, n) -> new Figures(rs.getLong("clicks"), rs.getLong("leads"), rs.getLong("sales"),
-					money(rs, "pending"), money(rs, "approved"), money(rs, "paid"), money(rs, "earned")))
-			.single();
+			.query((RowCallbackHandler) rs -> {
+				counts[0] = rs.getLong("clicks");
+				counts[1] = rs.getLong("leads");
+				if (rs.getString("currency") != null) {
+					earnings.add(new Earnings(rs.getString("currency"), rs.getLong("sales"), money(rs, "pending"),
+							money(rs, "approved"), money(rs, "paid"), money(rs, "earned")));
+				}
+			});
+		// an order's tier-1 sale is in one currency, so the sales per currency add up to his distinct sales
+		long sales = earnings.stream().mapToLong(Earnings::sales).sum();
+		return new Figures(counts[0], counts[1], sales, earnings);
 	}
 
 	/**
-	 * Earnings (pending, approved and paid commissions, clawbacks deducted) per day or per week (weeks start on
-	 * Monday), only the buckets that have any; the caller fills the empty ones.
+	 * Earnings in one currency (his program's: a chart adds amounts up, so it never mixes currencies) — pending,
+	 * approved and paid commissions, clawbacks deducted — per day or per week (weeks start on Monday), only the
+	 * buckets that have any; the caller fills the empty ones.
 	 */
-	public List<Bucket> earningsOverTime(long me, DateRange range, boolean weekly) {
+	public List<Bucket> earningsOverTime(long me, String currency, DateRange range, boolean weekly) {
 		return this.jdbc.sql("""
 				select date_trunc(:unit, transaction_date at time zone 'UTC')::date as bucket, sum(amount) as amount
 				from commission
 				where partner_id = :me and transaction_date >= :from and transaction_date < :to
-				  and status in ('pending', 'approved', 'paid')
+				  and status in ('pending', 'approved', 'paid') and currency = :currency
 				group by 1 order by 1
 				""").param("unit", weekly ? "week" : "day").param("me", me).param("from", ts(range.start()))
 			.param("to", ts(range.end()))
+			.param("currency", currency)
 			.query((rs, n) -> new Bucket(rs.getObject("bucket", LocalDate.class), rs.getBigDecimal("amount")))
 			.list();
 	}
 
-	/** Contacts the partner referred as their first or last referrer, with how many orders they placed. */
+	/**
+	 * Contacts the partner referred as their first or last referrer, with how many orders they placed (paid ones:
+	 * an unpaid order from the public form is not a sale until its payment is confirmed).
+	 */
 	public Page<Referral> referrals(long me, boolean first, Pageable page) {
 		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
 		long total = this.jdbc.sql("select count(*) from contact c where " + column + " = :me")
 			.param("me", me)
 			.query(Long.class)
 			.single();
-		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql("""
+		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql(referralSelect(first, page.getSort())
+				+ " limit :limit offset :offset")
+			.param("me", me)
+			.param("limit", page.getPageSize())
+			.param("offset", page.getOffset())
+			.query(REFERRAL_ROW)
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/** Every referred contact of the list, for CSV: streamed in the list's order, only his. */
+	public void eachReferral(long me, boolean first, Sort sort, java.util.function.Consumer<Referral> sink) {
+		try (var stream = this.jdbc.sql(referralSelect(first, sort)).param("me", me).query(REFERRAL_ROW).stream()) {
+			stream.forEach(sink);
+		}
+	}
+
+	private static String referralSelect(boolean first, Sort sort) {
+		return """
 				select c.id, c.first_name, c.last_name, c.email, c.date_added, coalesce(o.orders, 0) as orders,
 				       coalesce(o.open, 0) as open
 				from contact c
 				left join lateral (select count(*) as orders, count(*) filter (where status = 'open') as open
-				                   from customer_order o where o.contact_id = c.id) o on true
+				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
 				where %s = :me
 				order by %s
-				limit :limit offset :offset
-				""".formatted(column, orderBy(page.getSort(), CONTACT_SORTS, "c.date_added desc", "c.id")))
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query((rs, n) -> new Referral(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
-					rs.getString("email"), instant(rs, "date_added"), rs.getLong("orders"), rs.getLong("open")))
-			.list();
-		return new PageImpl<>(rows, page, total);
+				""".formatted(first ? "c.first_referrer_id" : "c.last_referrer_id",
+				orderBy(sort, CONTACT_SORTS, "c.date_added desc", "c.id"));
 	}
+
+	private static final RowMapper<Referral> REFERRAL_ROW = (rs, n) -> new Referral(rs.getLong("id"),
+			rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"), instant(rs, "date_added"),
+			rs.getLong("orders"), rs.getLong("open"));
 
 	/** One referred contact of his (first or last referrer), or empty — also for another partner's contact. */
 	public Optional<Referral> referral(long me, long contactId) {
 		return this.jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, c.date_added,
-				       (select count(*) from customer_order o where o.contact_id = c.id) as orders,
+				       (select count(*) from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
 				       (select count(*) from customer_order o where o.contact_id = c.id and o.status = 'open') as open
 				from contact c
 				where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
@@ -312,7 +349,24 @@ public class PartnerCenterQueries {
 		if (total == 0) {
 			return new PageImpl<>(List.of(), page, 0);
 		}
-		List<NetworkPartner> rows = this.jdbc.sql("""
+		List<NetworkPartner> rows = this.jdbc.sql(networkSelect(page.getSort()) + " limit :limit offset :offset")
+			.param("me", me)
+			.param("limit", page.getPageSize())
+			.param("offset", page.getOffset())
+			.query(NETWORK_ROW)
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/** Every tier-2 partner of his, for CSV: streamed in the list's order, no e-mail addresses. */
+	public void eachNetworkPartner(long me, Sort sort, java.util.function.Consumer<NetworkPartner> sink) {
+		try (var stream = this.jdbc.sql(networkSelect(sort)).param("me", me).query(NETWORK_ROW).stream()) {
+			stream.forEach(sink);
+		}
+	}
+
+	private static String networkSelect(Sort sort) {
+		return """
 				select p.id, c.first_name, c.last_name, p.created_at, p.status,
 				       (select count(distinct cm.order_id) from commission cm
 				        where cm.partner_id = p.id and cm.tier = 1 and cm.charge_id is null
@@ -320,24 +374,21 @@ public class PartnerCenterQueries {
 				from partner p join contact c on c.id = p.contact_id
 				where p.parent_id = :me
 				order by %s
-				limit :limit offset :offset
-				""".formatted(orderBy(page.getSort(), NETWORK_SORTS, "p.created_at desc", "p.id")))
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query((rs, n) -> new NetworkPartner(rs.getLong("id"), rs.getString("first_name"),
-					rs.getString("last_name"), instant(rs, "created_at"), rs.getString("status"), rs.getLong("sales")))
-			.list();
-		return new PageImpl<>(rows, page, total);
+				""".formatted(orderBy(sort, NETWORK_SORTS, "p.created_at desc", "p.id"));
 	}
 
-	/** His tier-2 commissions per status. */
+	private static final RowMapper<NetworkPartner> NETWORK_ROW = (rs, n) -> new NetworkPartner(rs.getLong("id"),
+			rs.getString("first_name"), rs.getString("last_name"), instant(rs, "created_at"), rs.getString("status"),
+			rs.getLong("sales"));
+
+	/** Their tier-2 commissions per status and currency. */
 	public List<StatusTotal> tier2Earnings(long me) {
 		return this.jdbc.sql("""
-				select status, count(*) as n, sum(amount) as amount from commission
-				where partner_id = :me and tier = 2 group by status order by status
+				select status, currency, count(*) as n, sum(amount) as amount from commission
+				where partner_id = :me and tier = 2 group by status, currency order by status, currency
 				""").param("me", me)
-			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getLong("n"), money(rs, "amount")))
+			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
+					money(rs, "amount")))
 			.list();
 	}
 
@@ -359,15 +410,16 @@ public class PartnerCenterQueries {
 
 	/**
 	 * The report by promo tool or by SubID: clicks (his non-bot clicks), leads (contacts added in the range whose
-	 * first or last referrer he is), sales and earnings (his commissions in the range). Leads, sales and earnings
-	 * are attributed to a tool/SubID through the click token stored on the contact's referral trail (V5_2): the
-	 * referral that names him (sales: the one the order's credit rule used). A partner-code referral, or a trail
+	 * first or last referrer he is), sales and earnings (his commissions in the range; earnings only those in
+	 * {@code currency}, his program's, so a row never adds currencies). Leads, sales and earnings are attributed to
+	 * a tool/SubID through the click token stored on the contact's referral trail (V5_2): the referral that names him (sales: the one the order's credit rule used). A partner-code referral, or a trail
 	 * a later referral overwrote, has no click: it is reported under "no promo tool" / "no SubID".
 	 */
-	public List<ReportRow> report(long me, DateRange range, boolean bySub) {
+	public List<ReportRow> report(long me, String currency, DateRange range, boolean bySub) {
 		String key = bySub ? "k.sub_id" : "k.promo_tool_id::text";
 		List<ReportRow> rows = new ArrayList<>();
-		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()));
+		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()), "currency",
+				currency);
 		rows.addAll(this.jdbc.sql("""
 				select %s as key, count(*) as n from click k
 				where k.partner_id = :me and k.clicked_at >= :from and k.clicked_at < :to and not k.bot
@@ -389,7 +441,8 @@ public class PartnerCenterQueries {
 				select %s as key,
 				       count(distinct cm.order_id) filter (where cm.tier = 1 and cm.charge_id is null
 				                                           and cm.clawback_of is null) as sales,
-				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')), 0) as earned
+				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')
+				                                     and cm.currency = :currency), 0) as earned
 				from commission cm
 				join customer_order o on o.id = cm.order_id
 				join contact ct on ct.id = o.contact_id
@@ -497,8 +550,33 @@ public class PartnerCenterQueries {
 
 	}
 
-	public record Figures(long clicks, long leads, long sales, BigDecimal pending, BigDecimal approved,
-			BigDecimal paid, BigDecimal earned) {
+	/** Clicks, leads and sales, and his earnings per currency (never one figure over several currencies). */
+	public record Figures(long clicks, long leads, long sales, List<Earnings> earnings) {
+
+		/** His earnings in this currency (zero when he has none in it). */
+		public Earnings in(String currency) {
+			return this.earnings.stream()
+				.filter(e -> e.currency().equals(currency))
+				.findFirst()
+				.orElseGet(() -> Earnings.none(currency));
+		}
+
+		/** His earnings in every other currency, each on its own. */
+		public List<Earnings> besides(String currency) {
+			return this.earnings.stream().filter(e -> !e.currency().equals(currency)).toList();
+		}
+
+	}
+
+	/** Commission sums of one currency; {@code sales} counts his tier-1 sales paid in it. */
+	public record Earnings(String currency, long sales, BigDecimal pending, BigDecimal approved, BigDecimal paid,
+			BigDecimal earned) {
+
+		static Earnings none(String currency) {
+			BigDecimal zero = BigDecimal.ZERO.setScale(2);
+			return new Earnings(currency, 0, zero, zero, zero, zero);
+		}
+
 	}
 
 	public record Bucket(LocalDate start, BigDecimal amount) {
@@ -554,7 +632,7 @@ public class PartnerCenterQueries {
 
 	}
 
-	public record StatusTotal(String status, long count, BigDecimal amount) {
+	public record StatusTotal(String status, String currency, long count, BigDecimal amount) {
 	}
 
 	public record Tool(long id, String kind, String name, String landingUrl, String altText, Integer width,

@@ -208,8 +208,8 @@ class BlockRenderer {
 			case CHART -> {
 				int days = Integer.parseInt(block.get("days"));
 				DateRange range = DateRange.lastDays(LocalDate.now(this.clock), days);
-				EarningsChart chart = EarningsChart.of(range, this.queries.earningsOverTime(me.partnerId(), range,
-						EarningsChart.weekly(range)), me.currency());
+				EarningsChart chart = EarningsChart.of(range, this.queries.earningsOverTime(me.partnerId(),
+						me.currency(), range, EarningsChart.weekly(range)), me.currency());
 				yield new Rendered("chart", block.id(), title(block, "Earnings, last " + days + " days"), null, null,
 						null, null, null, null, null, chart, null, null, null, null);
 			}
@@ -278,14 +278,29 @@ class BlockRenderer {
 				default -> "Referred contacts";
 			};
 			Object raw = context.figures().get(figure);
-			value = raw instanceof BigDecimal money ? money.toPlainString() + " " + context.me.currency()
-					: String.valueOf(raw);
+			value = raw instanceof Map<?, ?> sums ? amounts(sums, context.me.currency()) : String.valueOf(raw);
 		}
 		if (!block.get("label").isBlank()) {
 			label = block.get("label");
 		}
 		return new Rendered("stat", block.id(), null, null, label, value, null, null, null, null, null, null, null,
 				null, null);
+	}
+
+	/**
+	 * "12.50 USD", his program's currency first (0.00 when he has nothing in it), then other currencies he has
+	 * amounts in, each on its own: "12.50 USD · 4.00 EUR" — never one sum over currencies.
+	 */
+	static String amounts(Map<?, ?> sums, String currency) {
+		List<String> parts = new ArrayList<>();
+		Object own = sums.get(currency);
+		parts.add((own == null ? "0.00" : ((BigDecimal) own).toPlainString()) + " " + currency);
+		sums.forEach((other, amount) -> {
+			if (!currency.equals(other) && ((BigDecimal) amount).signum() != 0) {
+				parts.add(((BigDecimal) amount).toPlainString() + " " + other);
+			}
+		});
+		return String.join(" · ", parts);
 	}
 
 	private Rendered list(PcBlock block, Context context) {

@@ -72,7 +72,8 @@ class PartnerDashboardController {
 		model.addAttribute("figures", figures);
 		model.addAttribute("conversion", conversion(figures.sales(), figures.clicks()));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
+				this.queries.earningsOverTime(me.partnerId(), me.currency(), range.range(),
+						EarningsChart.weekly(range.range())),
 				me.currency()));
 		model.addAttribute("nextPayment", this.payouts.nextPayment(me.partnerId()).orElse(null));
 		model.addAttribute("settings", this.programs.settings());
@@ -118,7 +119,8 @@ class PartnerDashboardController {
 		model.addAttribute("sort", rows.getSort().stream().findFirst()
 			.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.queries.earningsOverTime(me.partnerId(), range.range(), EarningsChart.weekly(range.range())),
+				this.queries.earningsOverTime(me.partnerId(), me.currency(), range.range(),
+						EarningsChart.weekly(range.range())),
 				me.currency()));
 		return "partnercenter/reports";
 	}
@@ -148,7 +150,7 @@ class PartnerDashboardController {
 	private List<Line> report(Me me, DateRange range, boolean bySub) {
 		Map<String, long[]> counts = new LinkedHashMap<>();
 		Map<String, BigDecimal> earnings = new LinkedHashMap<>();
-		for (ReportRow row : this.queries.report(me.partnerId(), range, bySub)) {
+		for (ReportRow row : this.queries.report(me.partnerId(), me.currency(), range, bySub)) {
 			long[] c = counts.computeIfAbsent(row.key() == null ? "" : row.key(), k -> new long[3]);
 			c[0] += row.clicks();
 			c[1] += row.leads();

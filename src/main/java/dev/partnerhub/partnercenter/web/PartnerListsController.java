@@ -85,6 +85,18 @@ class PartnerListsController {
 		return "partnercenter/referrals";
 	}
 
+	/** The list as CSV: the same contacts, order and masked e-mails as the page (names as the page shows them). */
+	@GetMapping("/partner/referrals.csv")
+	void referralsCsv(Principal principal, @RequestParam(required = false) String by,
+			@RequestParam(required = false) String sort, HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		boolean first = "first".equals(by);
+		Writer out = Csv.download(response, "referrals-" + (first ? "first" : "last") + ".csv",
+				List.of("Name", "E-mail", "Date added", "Orders", "Open orders"));
+		this.queries.eachReferral(me.partnerId(), first, sort(sort, PartnerCenterQueries.CONTACT_SORTS),
+				r -> Csv.writeRow(out, List.of(r.name(), r.maskedEmail(), r.dateAdded(), r.orders(), r.openOrders())));
+	}
+
 	@GetMapping("/partner/referrals/{id}")
 	String referral(Principal principal, @PathVariable String id, Model model) {
 		Me me = this.current.require(principal);
@@ -219,6 +231,15 @@ class PartnerListsController {
 		model.addAttribute("links", links(rows, request, "date"));
 		model.addAttribute("tier2", this.queries.tier2Earnings(me.partnerId()));
 		return "partnercenter/network";
+	}
+
+	/** His tier-2 partners as CSV: names, dates, status and sales as on the page, no e-mail addresses. */
+	@GetMapping("/partner/network.csv")
+	void networkCsv(Principal principal, @RequestParam(required = false) String sort, HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		Writer out = Csv.download(response, "tier-2-partners.csv", List.of("Name", "Joined", "Status", "Sales"));
+		this.queries.eachNetworkPartner(me.partnerId(), sort(sort, PartnerCenterQueries.NETWORK_SORTS),
+				p -> Csv.writeRow(out, List.of(p.name(), p.joinedAt(), p.status(), p.sales())));
 	}
 
 	private void writeCommissions(Me me, CommissionFilter filter, Sort sort, String filename,

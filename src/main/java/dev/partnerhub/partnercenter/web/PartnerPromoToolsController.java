@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
+import dev.partnerhub.partners.CouponApi;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,7 +20,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * His promo tools with his link merged in: tracked links (copy buttons), the link generator (tool + SubID → link,
  * server-side so it works without script), banner embed code, e-mail swipes, lightbox code and his tier-2 sign-up
- * link.
+ * link; his active coupon codes.
  */
 @Controller
 class PartnerPromoToolsController {
@@ -30,7 +31,11 @@ class PartnerPromoToolsController {
 
 	private final PartnerLinks links;
 
-	PartnerPromoToolsController(CurrentPartner current, PartnerCenterQueries queries, PartnerLinks links) {
+	private final CouponApi coupons;
+
+	PartnerPromoToolsController(CurrentPartner current, PartnerCenterQueries queries, PartnerLinks links,
+			CouponApi coupons) {
+		this.coupons = coupons;
 		this.current = current;
 		this.queries = queries;
 		this.links = links;
@@ -68,6 +73,7 @@ class PartnerPromoToolsController {
 		model.addAttribute("generated", this.links.tracked(me, chosen, subId));
 		model.addAttribute("subChanged", sub != null && !sub.isBlank() && !sub.strip().equals(subId));
 		model.addAttribute("signUpLink", this.links.signUp(me));
+		model.addAttribute("coupons", this.coupons.activeCodesOf(me.partnerId()));
 		return "partnercenter/promo-tools";
 	}
 

@@ -2,8 +2,10 @@ package dev.partnerhub.partnercenter.web;
 
 import java.security.Principal;
 
+import dev.partnerhub.accounts.ChosenPassword;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerProfile;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.support.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -34,6 +36,7 @@ class PartnerSettingsController {
 	static class ProfileForm {
 
 		@Email(message = "Enter a valid e-mail address, like name@example.com.")
+		@PayoutEmail
 		@Size(max = 254, message = "At most 254 characters.")
 		private String payoutEmail;
 
@@ -77,7 +80,7 @@ class PartnerSettingsController {
 		private String currentPassword;
 
 		@NotBlank(message = "Enter a new password.")
-		@Size(min = 10, max = 200, message = "The new password must have 10 to 200 characters.")
+		@ChosenPassword(subject = "The new password")
 		private String newPassword;
 
 		private String confirmPassword;

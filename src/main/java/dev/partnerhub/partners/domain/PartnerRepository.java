@@ -32,4 +32,7 @@ public interface PartnerRepository extends JpaRepository<Partner, Long> {
 			nativeQuery = true)
 	long countReferredContacts(@Param("id") long id);
 
+	@Query(value = "select count(*) from partner_coupon where partner_id = :id", nativeQuery = true)
+	long countCoupons(@Param("id") long id);
+
 }

@@ -21,6 +21,7 @@ import dev.partnerhub.partners.PartnerApproved;
 import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
@@ -137,6 +138,7 @@ public class PartnerService implements PartnerApi {
 
 	/** As {@link #enroll(Enrollment)}; {@code selfSignup} only marks the published {@link PartnerCreated} event. */
 	PartnerSummary enroll(Enrollment e, boolean selfSignup) {
+		String payoutEmail = checkedPayoutEmail(e.payoutEmail());
 		ContactSummary contact = this.contacts.findById(e.contactId())
 			.orElseThrow(() -> new NotFoundException("No contact " + e.contactId()));
 		requireProgram(e.programId());
@@ -148,8 +150,8 @@ public class PartnerService implements PartnerApi {
 			throw new InvalidInputException("parent", "The parent partner does not exist.");
 		}
 		PartnerStatus status = e.status() == null ? PartnerStatus.APPROVED : e.status();
-		Partner partner = new Partner(contact.id(), e.programId(), code, status, e.parentId(),
-				blank(e.payoutEmail()) ? null : e.payoutEmail().strip(), this.clock.instant());
+		Partner partner = new Partner(contact.id(), e.programId(), code, status, e.parentId(), payoutEmail,
+				this.clock.instant());
 		Partner saved = save(partner);
 		if (!blank(e.password())) {
 			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
@@ -168,6 +170,7 @@ public class PartnerService implements PartnerApi {
 	 * enrolled, all in one transaction so a refused enrollment leaves no half-made contact behind.
 	 */
 	public PartnerSummary register(Registration r) {
+		checkedPayoutEmail(r.payoutEmail());
 		ContactSummary contact = this.contacts.upsert(r.email(), r.firstName(), r.lastName());
 		PartnerSummary partner = enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(),
 				r.payoutEmail(), r.password()));
@@ -193,7 +196,7 @@ public class PartnerService implements PartnerApi {
 			partner.changeCode(checkedCode(id, code));
 		}
 		partner.changeParent(checkedParent(partner, parentId));
-		partner.changePayoutEmail(blank(payoutEmail) ? null : payoutEmail.strip());
+		partner.changePayoutEmail(checkedPayoutEmail(payoutEmail));
 		if (status != null) {
 			partner.changeStatus(status, this.clock.instant());
 		}
@@ -211,7 +214,7 @@ public class PartnerService implements PartnerApi {
 	@Override
 	public PartnerSummary changePayoutEmail(long partnerId, String payoutEmail) {
 		Partner partner = get(partnerId);
-		partner.changePayoutEmail(blank(payoutEmail) ? null : payoutEmail.strip());
+		partner.changePayoutEmail(checkedPayoutEmail(payoutEmail));
 		return save(partner).summary();
 	}
 
@@ -253,7 +256,7 @@ public class PartnerService implements PartnerApi {
 		Partner referrer = this.partners.findByCodeIgnoreCase(code.strip())
 			.orElseThrow(() -> new InvalidInputException(field, "No partner has the code " + code.strip() + "."));
 		if (referrer.getContactId() == contactId) {
-			throw new InvalidInputException(field, "A partner cannot be his own referrer.");
+			throw new InvalidInputException(field, "A partner cannot be their own referrer.");
 		}
 		return referrer.getId();
 	}
@@ -284,11 +287,16 @@ public class PartnerService implements PartnerApi {
 		Partner partner = get(id);
 		if (this.partners.countReferredContacts(id) > 0) {
 			throw new ConflictException("partner",
-					"This partner has referred contacts; suspend him instead of removing him from the program.");
+					"This partner has referred contacts; suspend the partner instead of removing them from the program.");
 		}
 		if (!this.partners.findByParentId(id).isEmpty()) {
 			throw new ConflictException("partner",
-					"This partner is the parent of other partners; suspend him instead of removing him.");
+					"This partner is the parent of other partners; suspend the partner instead of removing them.");
+		}
+		if (this.partners.countCoupons(id) > 0) {
+			// a coupon code is never given to anyone else: it stays with him
+			throw new ConflictException("partner",
+					"This partner has coupon codes; suspend the partner instead of removing them from the program.");
 		}
 		this.partners.delete(partner);
 		record("partner.remove", partner.getId(), Changes.describe(auditFields(partner)), null,
@@ -355,7 +363,7 @@ public class PartnerService implements PartnerApi {
 		}
 		if (this.partners.selfAndAncestors(parentId).contains(partner.getId())) {
 			throw new InvalidInputException("parent",
-					"That parent would make a cycle: a partner cannot be his own ancestor.");
+					"That parent would make a cycle: a partner cannot be their own ancestor.");
 		}
 		return parentId;
 	}
@@ -403,6 +411,14 @@ public class PartnerService implements PartnerApi {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("code", "The code or contact is already used by another partner.");
 		}
+	}
+
+	/** Stripped, null when blank; one that a spreadsheet would run as a formula is refused ({@link PayoutEmail}). */
+	private static String checkedPayoutEmail(String payoutEmail) {
+		if (PayoutEmail.Check.refused(payoutEmail)) {
+			throw new InvalidInputException("payoutEmail", PayoutEmail.MESSAGE);
+		}
+		return blank(payoutEmail) ? null : payoutEmail.strip();
 	}
 
 	private static boolean blank(String value) {

@@ -94,7 +94,9 @@ public class PartnerSignup {
 					"An account with this e-mail address exists already: log in, or reset your password.");
 		}
 		Long parentId = referrer(r.referral()).map(PartnerSummary::id).orElse(null);
-		ContactSummary contact = this.contacts.upsert(email, r.firstName().strip(), r.lastName().strip());
+		// Unverified: anybody may type a customer's address here, so an existing contact keeps his name.
+		ContactSummary contact = this.contacts.receivePublic(email, r.firstName().strip(), r.lastName().strip(), null)
+			.contact();
 		PartnerStatus status = this.settings.autoApprovesPartners(program.id()) ? PartnerStatus.APPROVED
 				: PartnerStatus.PENDING;
 		String payout = r.payoutEmail() == null || r.payoutEmail().isBlank() ? null : r.payoutEmail().strip();

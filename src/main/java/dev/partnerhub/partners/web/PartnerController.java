@@ -12,6 +12,7 @@ import dev.partnerhub.contacts.ContactListColumns;
 import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.domain.CouponService;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerFilter;
 import dev.partnerhub.partners.domain.PartnerRow;
@@ -68,9 +69,13 @@ class PartnerController {
 	/** Rollup fields (the rollups module), when present: the list's extra columns. */
 	private final ObjectProvider<ContactListColumns> columns;
 
+	private final CouponService coupons;
+
 	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts,
-			ObjectProvider<ContactGroupFilter> groups, ObjectProvider<ContactListColumns> columns) {
+			ObjectProvider<ContactGroupFilter> groups, ObjectProvider<ContactListColumns> columns,
+			CouponService coupons) {
 		this.partners = partners;
+		this.coupons = coupons;
 		this.directory = directory;
 		this.programs = programs;
 		this.contacts = contacts;
@@ -201,6 +206,7 @@ class PartnerController {
 		model.addAttribute("children", this.directory.childrenOf(id));
 		model.addAttribute("referredCount", this.partners.countReferredContacts(id));
 		model.addAttribute("approvedAt", this.partners.get(id).getApprovedAt());
+		model.addAttribute("coupons", this.coupons.ofPartner(id));
 		return "partners/show";
 	}
 

@@ -1,6 +1,7 @@
 package dev.partnerhub.partners.web;
 
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,7 @@ class PartnerEditForm {
 	private String parentCode;
 
 	@Email(message = "Enter a valid payout e-mail address.")
+	@PayoutEmail
 	@Size(max = 254)
 	private String payoutEmail;
 

@@ -1,5 +1,7 @@
 package dev.partnerhub.partners.web;
 
+import dev.partnerhub.accounts.ChosenPassword;
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +34,7 @@ class PartnerForm {
 	private String parentCode;
 
 	@Email(message = "Enter a valid payout e-mail address.")
+	@PayoutEmail
 	@Size(max = 254)
 	private String payoutEmail;
 
@@ -39,7 +42,7 @@ class PartnerForm {
 	private String status = "approved";
 
 	/** Blank = he is invited later; otherwise he can log in at once. */
-	@Pattern(regexp = "(?s)^$|.{10,200}", message = "The password must have 10 to 200 characters (or leave it blank).")
+	@ChosenPassword
 	private String password;
 
 	public String getEmail() {

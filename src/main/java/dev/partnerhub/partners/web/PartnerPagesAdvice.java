@@ -12,7 +12,8 @@ import org.springframework.web.servlet.ModelAndView;
  * An unknown partner or contact id in a console URL is a "not found" page, and two admins saving the same partner at
  * once a "changed meanwhile" page: neither is an error 500.
  */
-@ControllerAdvice(assignableTypes = { PartnerController.class, ReferralInfoController.class })
+@ControllerAdvice(assignableTypes = { PartnerController.class, ReferralInfoController.class,
+		CouponConsoleController.class })
 class PartnerPagesAdvice {
 
 	@ExceptionHandler(NotFoundException.class)

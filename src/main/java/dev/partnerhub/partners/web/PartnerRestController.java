@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import dev.partnerhub.accounts.ChosenPassword;
+import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerDirectory;
@@ -110,8 +112,8 @@ class PartnerRestController {
 
 	record NewPartner(@NotBlank @Email @Size(max = 254) String email, @Size(max = 100) String firstName,
 			@Size(max = 100) String lastName, @NotBlank @Size(max = 120) String program, @Size(max = 40) String code,
-			@Size(max = 40) String parentCode, @Email @Size(max = 254) String payoutEmail,
-			@Size(max = 200) String password, String status) {
+			@Size(max = 40) String parentCode, @Email @PayoutEmail @Size(max = 254) String payoutEmail,
+			@ChosenPassword String password, String status) {
 	}
 
 	record ProgramChange(@NotBlank @Size(max = 120) String program) {

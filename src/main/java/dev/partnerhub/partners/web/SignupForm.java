@@ -1,5 +1,7 @@
 package dev.partnerhub.partners.web;
 
+import dev.partnerhub.accounts.ChosenPassword;
+import dev.partnerhub.partners.PayoutEmail;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,13 +24,14 @@ public class SignupForm {
 	private String email;
 
 	@NotBlank(message = "Choose a password.")
-	@Size(min = 10, max = 200, message = "The password must have 10 to 200 characters.")
+	@ChosenPassword
 	private String password;
 
 	@NotBlank(message = "Repeat the password.")
 	private String confirmPassword;
 
 	@Email(regexp = "^$|^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$", message = "Enter a valid PayPal e-mail address, or leave it empty.")
+	@PayoutEmail
 	@Size(max = 254, message = "At most 254 characters.")
 	private String payoutEmail;
 

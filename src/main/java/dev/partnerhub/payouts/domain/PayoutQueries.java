@@ -33,8 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class PayoutQueries {
 
 	/**
-	 * Approved commissions of approved partners (of one program, or all when :program is null) that are in no live
-	 * payout item, summed per partner and currency. Shared by the preview and the batch creation so both agree.
+	 * Approved commissions of approved partners (of one program, or all when :program is null; in one currency, or
+	 * all when :currency is null) that are in no live payout item, summed per partner and currency — never across
+	 * currencies. Shared by the preview and the batch creation so both agree.
 	 */
 	static final String BALANCES = """
 			candidates as materialized (
@@ -43,6 +44,7 @@ public class PayoutQueries {
 			    join partner p on p.id = c.partner_id
 			    where c.status = 'approved' and p.status = 'approved'
 			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
+			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
 			      and not exists (select 1 from payout_item_commission l
 			                      where l.commission_id = c.id and l.released_at is null)
 			),
@@ -57,8 +59,8 @@ public class PayoutQueries {
 			""";
 
 	private static final String BATCH_COLUMNS = """
-			select b.id, b.program_id, g.name as program_name, b.status, b.total, b.item_count, b.created_by,
-			       b.created_at, b.paid_at, b.cancelled_at
+			select b.id, b.program_id, g.name as program_name, b.status, b.currency, b.total, b.item_count,
+			       b.created_by, b.created_at, b.paid_at, b.cancelled_at
 			from payout_batch b left join program g on g.id = b.program_id
 			""";
 
@@ -82,7 +84,9 @@ public class PayoutQueries {
 				       b.currency, b.n, b.minimum_payout
 				from balances b join contact ct on ct.id = b.contact_id
 				order by b.amount desc, b.code, b.currency
-				""").param("program", programId, java.sql.Types.BIGINT).query(PayoutQueries::line).list();
+				""").param("program", programId, java.sql.Types.BIGINT).param("currency", null, java.sql.Types.VARCHAR)
+			.query(PayoutQueries::line)
+			.list();
 		List<Line> payable = new ArrayList<>();
 		List<Line> blocked = new ArrayList<>();
 		List<Line> below = new ArrayList<>();
@@ -165,7 +169,7 @@ public class PayoutQueries {
 	static Batch batch(ResultSet rs, int n) throws SQLException {
 		long program = rs.getLong("program_id");
 		return new Batch(rs.getLong("id"), rs.wasNull() ? null : program, rs.getString("program_name"),
-				rs.getString("status"), rs.getBigDecimal("total"), rs.getInt("item_count"),
+				rs.getString("status"), rs.getString("currency"), rs.getBigDecimal("total"), rs.getInt("item_count"),
 				rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "paid_at"),
 				instant(rs, "cancelled_at"));
 	}

@@ -24,6 +24,7 @@ import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,25 +67,53 @@ public class PayoutService implements PayoutApi {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
+	/** {@link #create(Long, String)} in the one currency that is payable (several → 409). */
+	@Transactional
+	public Created create(Long programId) {
+		return create(programId, null);
+	}
+
 	/**
-	 * One batch with an item per payable partner and currency, all in a few set-based statements. Nothing to pay
+	 * One batch of one currency with an item per payable partner, all in a few set-based statements: a batch never
+	 * mixes currencies. {@code currency} null takes the only currency that has payable balances; when balances in
+	 * several currencies are payable, the caller must choose ({@link ConflictException} naming them). Nothing to pay
 	 * (including a racing creation that took everything first) is a {@link ConflictException}: no empty batches.
 	 */
 	@Transactional
-	public Created create(Long programId) {
+	public Created create(Long programId, String requestedCurrency) {
 		if (programId != null && this.programs.findProgram(programId).isEmpty()) {
 			throw new NotFoundException("No program " + programId + ".");
 		}
+		if (requestedCurrency != null) {
+			Currencies.require("currency", requestedCurrency);
+		}
 		this.jdbc.sql("select pg_advisory_xact_lock(:space, 1)").param("space", LOCK_SPACE).query().listOfRows();
 		// Blocked partners are not touched by the inserts below: listing them first spares a second big scan.
-		List<Line> blocked = this.queries.preview(programId).blocked();
+		PayoutViews.Preview preview = this.queries.preview(programId);
+		String currency = requestedCurrency;
+		if (currency == null) {
+			List<String> payable = preview.payable().stream().map(Line::currency).distinct().sorted().toList();
+			if (payable.size() > 1) {
+				throw new ConflictException("currency", "Balances in " + String.join(", ", payable)
+						+ " are payable, and a payout batch holds one currency: create one batch per currency (choose "
+						+ "the currency).");
+			}
+			if (payable.isEmpty()) {
+				throw new ConflictException("Nothing to pay: no approved partner has an unbatched balance at or "
+						+ "above the minimum payout with a payout e-mail.");
+			}
+			currency = payable.get(0);
+		}
+		String batchCurrency = currency;
+		List<Line> blocked = preview.blocked().stream().filter(line -> line.currency().equals(batchCurrency)).toList();
 		Instant now = this.clock.instant();
 		String actor = Actor.current();
 		long batchId = this.jdbc.sql("""
-				insert into payout_batch (program_id, status, created_by, created_at)
-				values (:program, 'created', :actor, :at) returning id
+				insert into payout_batch (program_id, status, currency, created_by, created_at)
+				values (:program, 'created', :currency, :actor, :at) returning id
 				""")
 			.param("program", programId, java.sql.Types.BIGINT)
+			.param("currency", currency)
 			.param("actor", truncate(actor, 254))
 			.param("at", Timestamp.from(now))
 			.query(Long.class)
@@ -102,7 +131,8 @@ public class PayoutService implements PayoutApi {
 				insert into payout_item_commission (item_id, batch_id, commission_id, amount)
 				select i.id, :batch, c.id, c.amount
 				from items i join candidates c on c.partner_id = i.partner_id and c.currency = i.currency
-				""").param("program", programId, java.sql.Types.BIGINT).param("batch", batchId).update();
+				""").param("program", programId, java.sql.Types.BIGINT).param("currency", currency).param("batch", batchId)
+			.update();
 		var summary = this.jdbc.sql("""
 				update payout_batch b set total = s.total, item_count = s.n
 				from (select coalesce(sum(amount), 0) as total, count(*) as n from payout_item where batch_id = :batch) s
@@ -112,14 +142,14 @@ public class PayoutService implements PayoutApi {
 		int items = ((Number) summary.get("item_count")).intValue();
 		if (items == 0) {
 			// Rolls the empty batch back; the caller learns why (and who is blocked) from the preview.
-			throw new ConflictException("Nothing to pay: no approved partner has an unbatched balance at or above "
-					+ "the minimum payout with a payout e-mail.");
+			throw new ConflictException("Nothing to pay in " + currency + ": no approved partner has an unbatched "
+					+ "balance at or above the minimum payout with a payout e-mail.");
 		}
 		this.audit.record(AuditEntry.of(actor, "payout.create", "payout_batch", batchId, null,
-				"{\"status\":\"created\",\"program\":%s,\"total\":\"%s\",\"items\":%d,\"blocked\":%d}".formatted(
-						programId == null ? "null" : programId.toString(), summary.get("total"), items,
-						blocked.size())));
-		return new Created(batchId, blocked);
+				"{\"status\":\"created\",\"program\":%s,\"total\":\"%s\",\"currency\":\"%s\",\"items\":%d,\"blocked\":%d}"
+					.formatted(programId == null ? "null" : programId.toString(), summary.get("total"), currency, items,
+							blocked.size())));
+		return new Created(batchId, currency, blocked);
 	}
 
 	/** Pays every unpaid item. Paying a paid batch again changes nothing (same result); a cancelled one is 409. */
@@ -216,7 +246,9 @@ public class PayoutService implements PayoutApi {
 				update payout_batch set status = 'cancelled', cancelled_at = :at, version = version + 1 where id = :id
 				""").param("at", Timestamp.from(now)).param("id", batchId).update();
 		this.audit.record(AuditEntry.of(Actor.current(), "payout.cancel", "payout_batch", batchId,
-				"{\"status\":\"created\",\"total\":\"%s\"}".formatted(batch.total()),
+				batch.currency() == null ? "{\"status\":\"created\"}"
+						: "{\"status\":\"created\",\"total\":\"%s\",\"currency\":\"%s\"}".formatted(batch.total(),
+								batch.currency()),
 				"{\"status\":\"cancelled\",\"releasedCommissions\":%d}".formatted(released)));
 		return this.queries.findBatch(batchId).orElseThrow();
 	}

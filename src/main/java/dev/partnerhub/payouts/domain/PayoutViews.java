@@ -57,11 +57,21 @@ public final class PayoutViews {
 
 	}
 
-	public record Batch(long id, Long programId, String programName, String status, BigDecimal total, int itemCount,
-			String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
+	/**
+	 * A batch pays one {@code currency} and {@code total} is in it. A batch made before batches were per currency
+	 * may mix currencies: then {@code currency} is null and {@code total} must not be shown (it added currencies up);
+	 * its totals per currency come from its items.
+	 */
+	public record Batch(long id, Long programId, String programName, String status, String currency,
+			BigDecimal total, int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
 
 		public boolean open() {
 			return "created".equals(this.status);
+		}
+
+		/** "150.00 USD", or null for an old batch that mixed currencies. */
+		public String totalText() {
+			return this.currency == null ? null : this.total.setScale(2) + " " + this.currency;
 		}
 
 	}
@@ -71,8 +81,8 @@ public final class PayoutViews {
 			Instant paidAt) {
 	}
 
-	/** A new batch and the partners who could not be paid for want of a payout e-mail. */
-	public record Created(long batchId, List<Line> blocked) {
+	/** A new batch (of one currency) and the partners who could not be paid for want of a payout e-mail. */
+	public record Created(long batchId, String currency, List<Line> blocked) {
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,8 +45,11 @@ class PayoutApiController {
 		this.programs = programs;
 	}
 
-	/** {@code program} is a program name (case-insensitive); absent or blank = every program. */
-	record CreateRequest(@Size(max = 120) String program) {
+	/**
+	 * {@code program} is a program name (case-insensitive); absent or blank = every program. {@code currency}: the
+	 * batch's currency (a batch holds one); absent = the only currency with payable balances (several → 409).
+	 */
+	record CreateRequest(@Size(max = 120) String program, String currency) {
 	}
 
 	@PostMapping
@@ -56,7 +60,7 @@ class PayoutApiController {
 				.map(ProgramSummary::id)
 				.orElseThrow(() -> new InvalidInputException("program", "Unknown program '" + request.program() + "'."));
 		}
-		Created created = this.payouts.create(programId);
+		Created created = this.payouts.create(programId, request == null ? null : request.currency());
 		return ResponseEntity.status(HttpStatus.CREATED).body(json(created.batchId(), created.blocked()));
 	}
 
@@ -65,9 +69,11 @@ class PayoutApiController {
 		return json(id, null);
 	}
 
+	/** {@code currency} is needed only for a batch made before batches were per currency that mixes them. */
 	@GetMapping("/{id}/paypal.csv")
-	void paypal(@PathVariable long id, HttpServletResponse response) {
-		PayPalCsv.write(this.queries, batch(id), response);
+	void paypal(@PathVariable long id, @RequestParam(required = false) String currency,
+			HttpServletResponse response) {
+		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 
 	@PostMapping("/{id}/paid")

@@ -11,6 +11,7 @@ import dev.partnerhub.payouts.domain.PayoutViews.Item;
 import dev.partnerhub.payouts.domain.PayoutViews.Preview;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.PageLinks;
@@ -73,8 +74,10 @@ class PayoutConsoleController {
 		return "payouts/new";
 	}
 
+	/** {@code currency}: the batch's currency (the preview offers one button per payable currency). */
 	@PostMapping("/admin/payouts")
-	String create(@RequestParam(required = false) String program, RedirectAttributes redirect) {
+	String create(@RequestParam(required = false) String program, @RequestParam(required = false) String currency,
+			RedirectAttributes redirect) {
 		Long programId = programId(program, null);
 		if (programId == null && program != null && !program.isBlank()) {
 			// Never widen a tampered or stale program choice to "every program".
@@ -82,13 +85,14 @@ class PayoutConsoleController {
 			return "redirect:/admin/payouts/new";
 		}
 		try {
-			Created created = this.payouts.create(programId);
-			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " created."
+			Created created = this.payouts.create(programId, currency == null || currency.isBlank() ? null : currency);
+			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " (" + created.currency()
+					+ ") created."
 					+ (created.blocked().isEmpty() ? ""
 							: " " + created.blocked().size() + " partner(s) without a payout e-mail were left out."));
 			return "redirect:/admin/payouts/" + created.batchId();
 		}
-		catch (ConflictException | NotFoundException ex) {
+		catch (ConflictException | NotFoundException | InvalidInputException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/admin/payouts/new" + (programId == null ? "" : "?program=" + programId);
 		}
@@ -123,8 +127,9 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}/paypal.csv")
-	void paypal(@PathVariable long id, HttpServletResponse response) {
-		PayPalCsv.write(this.queries, batch(id), response);
+	void paypal(@PathVariable long id, @RequestParam(required = false) String currency,
+			HttpServletResponse response) {
+		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 
 	/** Generic export with a header row, every item whatever its status. */

@@ -10,16 +10,18 @@ import dev.partnerhub.payouts.domain.PayoutViews.Item;
 import dev.partnerhub.payouts.domain.PayoutViews.Line;
 
 /**
- * A batch as the API shows it. {@code total} is the sum of the items when they share one currency, null when the
- * batch mixes currencies (amounts of different currencies are never added); {@code totals} always has one entry per
- * currency. {@code blocked} (only in the answer to a creation) lists partners left out for want of a payout e-mail.
+ * A batch as the API shows it. A batch holds one {@code currency} and {@code total} is in it. A batch made before
+ * batches were per currency may mix them: then {@code currency} and {@code total} are null (amounts of different
+ * currencies are never added); {@code totals} always has one entry per currency. {@code blocked} (only in the answer
+ * to a creation) lists partners left out for want of a payout e-mail.
  */
-record PayoutJson(long id, String status, String program, String total, List<TotalJson> totals, int itemCount,
-		String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt, List<ItemJson> items,
+record PayoutJson(long id, String status, String program, String currency, String total, List<TotalJson> totals,
+		int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt, List<ItemJson> items,
 		List<BlockedJson> blocked) {
 
 	static PayoutJson of(Batch batch, List<CurrencyTotal> totals, List<Item> items, List<Line> blocked) {
-		return new PayoutJson(batch.id(), batch.status(), batch.programName(),
+		String currency = batch.currency() != null ? batch.currency() : totals.size() == 1 ? totals.get(0).currency() : null;
+		return new PayoutJson(batch.id(), batch.status(), batch.programName(), currency,
 				totals.size() > 1 ? null : money(totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).amount()),
 				totals.stream().map(t -> new TotalJson(t.currency(), money(t.amount()), t.count())).toList(),
 				batch.itemCount(), batch.createdBy(), batch.createdAt(), batch.paidAt(), batch.cancelledAt(),

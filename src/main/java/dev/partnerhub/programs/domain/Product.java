@@ -28,6 +28,9 @@ public class Product {
 
 	private String currency;
 
+	/** The Stripe price it is sold as (Stripe webhooks name prices); null when not mapped. */
+	private String stripePriceId;
+
 	@Column(updatable = false)
 	private Instant createdAt;
 
@@ -50,7 +53,15 @@ public class Product {
 	}
 
 	public ProductSummary summary() {
-		return new ProductSummary(this.id, this.sku, this.name, this.price, this.currency);
+		return new ProductSummary(this.id, this.sku, this.name, this.price, this.currency, this.stripePriceId);
+	}
+
+	public void mapToStripePrice(String stripePriceId) {
+		this.stripePriceId = stripePriceId;
+	}
+
+	public String getStripePriceId() {
+		return this.stripePriceId;
 	}
 
 	public Long getId() {

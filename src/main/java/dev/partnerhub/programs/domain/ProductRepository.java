@@ -21,6 +21,8 @@ public interface ProductRepository extends JpaRepository<Product, Long> {
 			on conflict (lower(sku)) do nothing""", nativeQuery = true)
 	int insertIfAbsent(@Param("sku") String sku, @Param("name") String name, @Param("currency") String currency);
 
+	Optional<Product> findByStripePriceId(String stripePriceId);
+
 	/** {@code pattern} is a lower-case LIKE pattern escaped with a backslash. */
 	@Query("select p from Product p where lower(p.sku) like :pattern escape '\\' or lower(p.name) like :pattern escape '\\'")
 	Page<Product> search(@Param("pattern") String pattern, Pageable pageable);

@@ -22,7 +22,9 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
 
@@ -188,9 +190,10 @@ public class ProgramService implements ProgramApi {
 		if (d.approvalDelayDays() != null && (d.approvalDelayDays() < 0 || d.approvalDelayDays() > 3650)) {
 			throw new InvalidInputException("approvalDelayDays", "Approval delay must be between 0 and 3650 days.");
 		}
-		if (d.minimumPayout() == null || d.minimumPayout().signum() < 0 || d.minimumPayout().scale() > 2) {
+		if (d.minimumPayout() == null) {
 			throw new InvalidInputException("minimumPayout", "Minimum payout must be an amount of 0 or more.");
 		}
+		MoneyInput.check("minimumPayout", d.minimumPayout());
 		if (d.recurringMonths() != null && (d.recurringMonths() < 1 || d.recurringMonths() > 1200)) {
 			throw new InvalidInputException("recurringMonths", "Recurring limit must be between 1 and 1200 months.");
 		}
@@ -260,15 +263,56 @@ public class ProgramService implements ProgramApi {
 	}
 
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency) {
+		return createProduct(sku, name, price, currency, null);
+	}
+
+	/** @param stripePriceId the Stripe price it is sold as (optional, unique) */
+	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency,
+			String stripePriceId) {
 		validateProduct(null, sku, name, price, currency);
-		return saveProduct(new Product(sku, name, price, currency, this.clock.instant())).summary();
+		Product product = new Product(sku, name, price, currency, this.clock.instant());
+		product.mapToStripePrice(stripePrice(null, stripePriceId));
+		return saveProduct(product).summary();
 	}
 
 	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency) {
 		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
+		return updateProduct(id, sku, name, price, currency, product.getStripePriceId());
+	}
+
+	/** @param stripePriceId the Stripe price it is sold as; null or blank removes the mapping */
+	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency,
+			String stripePriceId) {
+		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
 		validateProduct(id, sku, name, price, currency);
+		String priceId = stripePrice(id, stripePriceId);
 		product.update(sku, name, price, currency);
+		product.mapToStripePrice(priceId);
 		return saveProduct(product).summary();
+	}
+
+	/** A Stripe price id as stored (null when blank), refused when malformed or mapped to another product. */
+	private String stripePrice(Long id, String stripePriceId) {
+		if (stripePriceId == null || stripePriceId.isBlank()) {
+			return null;
+		}
+		String priceId = stripePriceId.strip();
+		if (!priceId.matches("[A-Za-z0-9_]{1,100}")) {
+			throw new InvalidInputException("stripePriceId",
+					"A Stripe price id looks like price_1PgafmB7WZ01zgkW6dKueIc5 (letters, digits, underscores).");
+		}
+		this.products.findByStripePriceId(priceId).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
+			throw new ConflictException("stripePriceId",
+					"The Stripe price " + priceId + " is already mapped to product " + other.getSku() + ".");
+		});
+		return priceId;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProductSummary> findProductByStripePrice(String stripePriceId) {
+		return stripePriceId == null || stripePriceId.isBlank() ? Optional.empty()
+				: this.products.findByStripePriceId(stripePriceId.strip()).map(Product::summary);
 	}
 
 	private Product saveProduct(Product product) {
@@ -291,9 +335,10 @@ public class ProgramService implements ProgramApi {
 		if (name.strip().length() > 200) {
 			throw new InvalidInputException("name", "Name must be at most 200 characters.");
 		}
-		if (price == null || price.signum() < 0 || price.scale() > 2) {
-			throw new InvalidInputException("price", "Price must be an amount of 0 or more with at most two decimals.");
+		if (price == null) {
+			throw new InvalidInputException("price", "Price is required (0 for free).");
 		}
+		MoneyInput.check("price", price);
 		requireCurrency("currency", currency);
 		this.products.findBySkuIgnoreCase(sku.strip()).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
 			throw new ConflictException("sku", "A product with SKU " + sku.strip() + " already exists.");
@@ -335,11 +380,11 @@ public class ProgramService implements ProgramApi {
 		if (updated.defaultSecondTierRate() == null) {
 			throw new InvalidInputException("defaultSecondTierRate", "Default second-tier rate is required.");
 		}
-		if (updated.defaultMinimumPayout() == null || updated.defaultMinimumPayout().signum() < 0
-				|| updated.defaultMinimumPayout().scale() > 2) {
+		if (updated.defaultMinimumPayout() == null) {
 			throw new InvalidInputException("defaultMinimumPayout",
 					"Minimum payout must be an amount of 0 or more with at most two decimals.");
 		}
+		MoneyInput.check("defaultMinimumPayout", updated.defaultMinimumPayout());
 		GlobalSettings row = this.settings.findById((short) 1).orElseThrow();
 		Map<String, Object> before = auditFields(row.view());
 		row.apply(updated);
@@ -384,10 +429,9 @@ public class ProgramService implements ProgramApi {
 		}
 	}
 
+	/** An ISO 4217 code in upper case (support.Currencies): {@code usd}, {@code XXX}, {@code ZZZ} are refused. */
 	static void requireCurrency(String field, String currency) {
-		if (currency == null || !currency.strip().toUpperCase().matches("[A-Z]{3}")) {
-			throw new InvalidInputException(field, "Currency must be a three-letter ISO code such as USD.");
-		}
+		Currencies.require(field, currency);
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.partnerhub.programs.web;
 
+import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.PlainDecimalEditor;
+
 import org.springframework.beans.PropertyAccessException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
@@ -21,12 +24,18 @@ final class FormSupport {
 	static void configure(WebDataBinder binder) {
 		binder.setAutoGrowCollectionLimit(10_000);
 		binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
+		// prices, minimum payouts and rate values: plain decimals only (support.MoneyInput), never 1e3 or +10
+		binder.registerCustomEditor(java.math.BigDecimal.class, new PlainDecimalEditor());
 		binder.setBindingErrorProcessor(new DefaultBindingErrorProcessor() {
 			@Override
 			public void processPropertyAccessException(PropertyAccessException ex, BindingResult result) {
 				String field = ex.getPropertyName();
 				String message = "This value is not valid.";
-				if (ex instanceof TypeMismatchException mismatch && mismatch.getRequiredType() != null) {
+				if (ex.getMostSpecificCause() instanceof InvalidInputException invalid) {
+					// a decimal refused by PlainDecimalEditor: its message says what is wrong
+					message = invalid.getMessage();
+				}
+				else if (ex instanceof TypeMismatchException mismatch && mismatch.getRequiredType() != null) {
 					Class<?> type = mismatch.getRequiredType();
 					if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 						message = "Enter a whole number.";

@@ -30,7 +30,7 @@ class ProductApiController {
 	@PostMapping
 	ResponseEntity<ProductJson> create(@RequestBody ProductJson.Request body) {
 		ProductJson created = ProductJson.of(this.programs.createProduct(body.sku(), body.name(),
-				Rates.money("price", body.price()), body.currency()));
+				Rates.money("price", body.price()), body.currency(), body.stripePriceId()));
 		URI location = UriComponentsBuilder.fromPath("/api/v1/products/{sku}").buildAndExpand(created.sku()).encode().toUri();
 		return ResponseEntity.created(location).body(created);
 	}

@@ -92,7 +92,7 @@ class ProductController {
 		}
 		try {
 			ProductSummary created = this.programs.createProduct(form.getSku(), form.getName(), form.getPrice(),
-					form.getCurrency());
+					form.getCurrency(), form.getStripePriceId());
 			redirect.addFlashAttribute("message", "Product " + created.sku() + " created.");
 			return "redirect:/admin/products";
 		}
@@ -122,7 +122,7 @@ class ProductController {
 		}
 		try {
 			ProductSummary updated = this.programs.updateProduct(id, form.getSku(), form.getName(), form.getPrice(),
-					form.getCurrency());
+					form.getCurrency(), form.getStripePriceId());
 			redirect.addFlashAttribute("message", "Product " + updated.sku() + " saved.");
 			return "redirect:/admin/products";
 		}

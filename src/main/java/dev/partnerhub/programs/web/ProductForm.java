@@ -24,13 +24,25 @@ public class ProductForm {
 	@NotBlank(message = "Currency is required.")
 	private String currency;
 
+	@Size(max = 100, message = "A Stripe price id is at most 100 characters.")
+	private String stripePriceId;
+
 	static ProductForm of(ProductSummary product) {
 		ProductForm form = new ProductForm();
 		form.sku = product.sku();
 		form.name = product.name();
 		form.price = product.price();
 		form.currency = product.currency();
+		form.stripePriceId = product.stripePriceId();
 		return form;
+	}
+
+	public String getStripePriceId() {
+		return this.stripePriceId;
+	}
+
+	public void setStripePriceId(String stripePriceId) {
+		this.stripePriceId = stripePriceId;
 	}
 
 	public String getSku() {

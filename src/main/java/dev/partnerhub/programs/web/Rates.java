@@ -6,15 +6,14 @@ import java.math.RoundingMode;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.MoneyInput;
 
 /**
  * Turns submitted rate and money values into domain values with a message naming the offending field, and formats
- * them for JSON. Bounds stop values that the database columns (numeric(19,4) rates, numeric(19,2) money) would
- * reject or silently round.
+ * them for JSON. Syntax and the money bound come from {@link MoneyInput} (plain decimals, at most
+ * {@code partnerhub.money.max-amount}); percents have at most four decimals and at most 100.
  */
 final class Rates {
-
-	private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
 	private Rates() {
 	}
@@ -24,16 +23,11 @@ final class Rates {
 		if (json == null) {
 			throw new InvalidInputException(field, "A rate {type, value} is required.");
 		}
-		BigDecimal value;
-		if (json.value() == null || json.value().isBlank()) {
+		if (json.value() == null || json.value().isEmpty()) {
 			throw new InvalidInputException(field + ".value", "The rate value is required.");
 		}
-		try {
-			value = new BigDecimal(json.value().strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException(field + ".value", "The rate value must be a number such as 20 or 12.5.");
-		}
+		// a JSON number arrives as its literal text: 1e1 is refused like "1e1"
+		BigDecimal value = MoneyInput.parseDecimal(field + ".value", json.value(), 4);
 		return of(field + ".type", field + ".value", json.type(), value);
 	}
 
@@ -61,21 +55,21 @@ final class Rates {
 			}
 		}
 		else {
-			if (value.stripTrailingZeros().scale() > 2 || value.compareTo(MAX_AMOUNT) >= 0) {
+			if (value.stripTrailingZeros().scale() > 2) {
 				throw new InvalidInputException(valueField,
 						"A flat rate is an amount of money per unit with at most two decimals.");
 			}
+			MoneyInput.check(valueField, value);
 		}
 		return new Rate(rateType, value);
 	}
 
-	/** Money as submitted: null stays null (the caller decides), otherwise at most two decimals and bounded. */
+	/**
+	 * Money as submitted (already parsed strictly by the JSON mapper or the form binder): null stays null (the
+	 * caller decides), otherwise at most two decimals and bounded.
+	 */
 	static BigDecimal money(String field, BigDecimal amount) {
-		if (amount != null && (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2
-				|| amount.compareTo(MAX_AMOUNT) >= 0)) {
-			throw new InvalidInputException(field, "Enter an amount of 0 or more with at most two decimals.");
-		}
-		return amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY);
+		return MoneyInput.check(field, amount);
 	}
 
 	/** "49.00". */

@@ -4,6 +4,7 @@ import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramService;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.InvalidInputException;
 import jakarta.validation.Valid;
 
@@ -27,8 +28,17 @@ class SettingsController {
 
 	private final ProgramService programs;
 
-	SettingsController(ProgramService programs) {
+	private final BaseUrl baseUrl;
+
+	SettingsController(ProgramService programs, BaseUrl baseUrl) {
 		this.programs = programs;
+		this.baseUrl = baseUrl;
+	}
+
+	/** The public address links in e-mails use, shown with a warning while partners could not open it. */
+	@ModelAttribute("baseUrl")
+	BaseUrl baseUrl() {
+		return this.baseUrl;
 	}
 
 	@InitBinder("settings")

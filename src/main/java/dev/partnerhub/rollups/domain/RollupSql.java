@@ -11,7 +11,8 @@ import dev.partnerhub.rollups.SqlFragment;
 
 /**
  * The SQL of one rollup over a set of partners: an aggregate of the relationship's rows grouped by owning partner.
- * Identifiers come from the {@link Relationship} enum (code), filter values are bind parameters.
+ * Identifiers come from the {@link Relationship} enum (code), filter values are bind parameters. Money aggregates
+ * (sum/avg/min/max) take only rows in the currency of the partner's current program.
  */
 final class RollupSql {
 
@@ -29,9 +30,14 @@ final class RollupSql {
 			case MIN -> "min(" + value + ")";
 			case MAX -> "max(" + value + ")";
 		};
-		return "select t." + r.ownerColumn() + " as owner, " + aggregate + " as v from " + r.table() + " t where t."
-				+ r.ownerColumn() + " = any(:ids) and " + r.baseCondition() + " and " + filter.sql() + " group by t."
-				+ r.ownerColumn();
+		// Sums, averages, minima and maxima are over money (commission amounts, order totals): only the rows in the
+		// currency of the partner's program count, so a value never adds currencies (a count counts every row).
+		String sameCurrency = value == null ? ""
+				: " join partner rc_p on rc_p.id = t." + r.ownerColumn()
+						+ " join program rc_g on rc_g.id = rc_p.program_id and rc_g.currency = t.currency";
+		return "select t." + r.ownerColumn() + " as owner, " + aggregate + " as v from " + r.table() + " t"
+				+ sameCurrency + " where t." + r.ownerColumn() + " = any(:ids) and " + r.baseCondition() + " and "
+				+ filter.sql() + " group by t." + r.ownerColumn();
 	}
 
 	/** The stored value for partners without rows: 0 for sum and count, null otherwise. */

@@ -111,6 +111,12 @@ class ContestConsoleController {
 		model.addAttribute("contest", contest);
 		model.addAttribute("status", contest.status(this.contests.today()));
 		model.addAttribute("standings", standings);
+		model.addAttribute("standingsCurrency", this.programs.allPrograms()
+			.stream()
+			.filter(p -> p.id() == contest.programId())
+			.map(dev.partnerhub.programs.ProgramSummary::currency)
+			.findFirst()
+			.orElse(null));
 		model.addAttribute("links", PageLinks.of(standings, ConsoleForms.current(request)));
 		model.addAttribute("recompute", contest.rollupFieldId() == null ? null
 				: this.definitions.findListed(contest.rollupFieldId()).map(RollupDefinitions.Listed::recompute)

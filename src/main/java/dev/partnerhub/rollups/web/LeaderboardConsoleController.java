@@ -56,6 +56,7 @@ class LeaderboardConsoleController {
 		model.addAttribute("programs", all);
 		model.addAttribute("field", field);
 		model.addAttribute("program", board);
+		model.addAttribute("standingsCurrency", board == null ? null : board.currency());
 		if (field != null && board != null) {
 			Pageable pageable = ListParams.pageable(page, null, Sort.unsorted(), PAGE_SIZE, PAGE_SIZE);
 			long total = this.leaderboards.size(field.id(), board.id());

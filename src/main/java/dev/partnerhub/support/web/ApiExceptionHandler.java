@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.UnprocessableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		}
 		return problem;
+	}
+
+	/** Well-formed but not processable with what is stored (an order without the exchange rate it needs). */
+	@ExceptionHandler(UnprocessableException.class)
+	ResponseEntity<ProblemDetail> unprocessable(UnprocessableException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", ex.getMessage());
+		if (ex.field() != null) {
+			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		}
+		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -113,23 +124,87 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request", readableReason(ex));
+		Unreadable reason = readableReason(ex);
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request", reason.message());
+		if (reason.field() != null) {
+			problem.setProperty("errors", List.of(Map.of("field", reason.field(), "message", reason.message())));
+		}
 		return ResponseEntity.badRequest().headers(headers).body(problem);
 	}
 
-	/** Names the offending JSON field without echoing Jackson's internals. */
-	private static String readableReason(HttpMessageNotReadableException ex) {
+	private record Unreadable(String field, String message) {
+	}
+
+	/** Names the offending JSON field (with its path, {@code items[0].quantity}) without echoing Jackson's internals. */
+	private static Unreadable readableReason(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-			return "Unknown field '" + unknown.getPropertyName() + "'.";
+			return new Unreadable(path(unknown), "Unknown field '" + unknown.getPropertyName() + "'.");
 		}
-		if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
-			String field = databind.getPath().get(databind.getPath().size() - 1).getPropertyName();
-			if (field != null) {
-				return "Field '" + field + "' has an invalid value.";
+		if (cause instanceof StrictJsonInput.InvalidMoneyException money) {
+			String field = path(money);
+			return new Unreadable(field, "'" + field + "' " + money.getOriginalMessage());
+		}
+		if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.processor() != null) {
+			String field = path(read.processor().streamReadContext());
+			if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+				return new Unreadable(field, "'" + field + "' appears more than once; send each field once.");
+			}
+			if (read instanceof tools.jackson.core.exc.InputCoercionException && !field.isEmpty()) {
+				return new Unreadable(field, "'" + field + "' is out of range.");
 			}
 		}
-		return "The request body is not valid JSON for this endpoint.";
+		if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+				&& !mismatch.getPath().isEmpty() && isWholeNumber(mismatch.getTargetType())) {
+			String field = path(mismatch);
+			return new Unreadable(field, "'" + field + "' must be a whole number such as 1.");
+		}
+		if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+			String field = path(databind);
+			if (!field.isEmpty()) {
+				return new Unreadable(field, "Field '" + field + "' has an invalid value.");
+			}
+		}
+		return new Unreadable(null, "The request body is not valid JSON for this endpoint.");
+	}
+
+	private static boolean isWholeNumber(Class<?> type) {
+		return type == Integer.class || type == int.class || type == Long.class || type == long.class
+				|| type == Short.class || type == short.class;
+	}
+
+	/** {@code items[0].unitPrice} from where the parser stood (read errors carry no reference path). */
+	private static String path(tools.jackson.core.TokenStreamContext context) {
+		java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+		for (tools.jackson.core.TokenStreamContext at = context; at != null && at.getParent() != null;
+				at = at.getParent()) {
+			if (at.inArray()) {
+				parts.addFirst("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+			}
+			else if (at.inObject() && at.currentName() != null) {
+				parts.addFirst("." + at.currentName());
+			}
+		}
+		String path = String.join("", parts);
+		path = path.startsWith(".") ? path.substring(1) : path;
+		return path.length() > 200 ? path.substring(0, 200) : path;
+	}
+
+	/** {@code items[0].unitPrice} from Jackson's reference path. */
+	private static String path(tools.jackson.databind.DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (tools.jackson.databind.DatabindException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.length() > 200 ? path.substring(0, 200) : path.toString();
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -49,18 +49,28 @@ class ClickTokenReferralResolver implements ReferralResolver {
 
 	@Override
 	public Optional<Referrer> resolve(String referral) {
+		return click(referral, this.clock.instant()).map(Click::referrer);
+	}
+
+	/**
+	 * The token's click when it was valid at {@code at}: genuine, not from the future (5 minutes of clock skew
+	 * allowed), younger than the cookie window of the partner's program at {@code at}; the partner approved now.
+	 */
+	@Override
+	public Optional<Click> click(String referral, Instant at) {
 		if (referral == null) {
 			return Optional.empty();
 		}
-		Instant now = this.clock.instant();
-		return this.tokens.decode(referral.strip())
-			.filter(claims -> !claims.clickedAt().isAfter(now.plusSeconds(300)))
+		String token = referral.strip();
+		return this.tokens.decode(token)
+			.filter(claims -> !claims.clickedAt().isAfter(at.plusSeconds(300)))
 			.flatMap(claims -> this.partners.findById(claims.partnerId())
 				.filter(partner -> partner.status() == PartnerStatus.APPROVED)
 				.filter(partner -> this.programs.findProgram(partner.programId())
-					.map(program -> claims.clickedAt().plus(Duration.ofDays(program.cookieDays())).isAfter(now))
+					.map(program -> claims.clickedAt().plus(Duration.ofDays(program.cookieDays())).isAfter(at))
 					.orElse(false))
-				.map(partner -> new Referrer(partner.id(), partner.contactId(), partner.code())));
+				.map(partner -> new Click(new Referrer(partner.id(), partner.contactId(), partner.code()),
+						claims.clickedAt(), token)));
 	}
 
 	/**

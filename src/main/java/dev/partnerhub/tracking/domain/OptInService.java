@@ -7,13 +7,13 @@ import java.util.Optional;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
-import dev.partnerhub.support.ConflictException;
 
 import org.springframework.stereotype.Service;
 
 /**
- * The opt-in of a visitor on a sales page: create or update the contact by e-mail and apply the referral (a click
- * token or a partner code). Nobody is credited for referring himself.
+ * The opt-in of a visitor on a sales page (a public form anyone may post): create the contact, or leave an existing
+ * one as he is, and apply the referral only when it is a genuine click token (see
+ * {@link ContactApi#receivePublic}). Nobody is credited for referring himself.
  */
 @Service
 public class OptInService {
@@ -22,29 +22,22 @@ public class OptInService {
 
 	private final List<ReferralResolver> resolvers;
 
+	private final ReferralResolver referrals;
+
 	private final Clock clock;
 
-	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, Optional<Clock> clock) {
+	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals,
+			Optional<Clock> clock) {
 		this.contacts = contacts;
 		this.resolvers = resolvers;
+		this.referrals = referrals;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
 	public ContactSummary optIn(String email, String firstName, String lastName, String referral) {
-		ContactSummary contact;
-		try {
-			contact = this.contacts.upsert(email, firstName, lastName);
-		}
-		catch (ConflictException ex) {
-			// Two opt-ins of the same e-mail at once: the other one created it, so this one updates it.
-			contact = this.contacts.upsert(email, firstName, lastName);
-		}
-		Optional<ReferralResolver.Referrer> referrer = resolve(referral);
-		if (referrer.isPresent() && referrer.get().contactId() != contact.id()) {
-			contact = this.contacts.recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(),
-					referral);
-		}
-		return contact;
+		Optional<ReferralResolver.Click> click = referral == null || referral.length() > 200 ? Optional.empty()
+				: this.referrals.click(referral, this.clock.instant());
+		return this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
 	}
 
 	/** The first resolver that knows the referral wins (click tokens before partner codes). */

@@ -2,7 +2,6 @@ package dev.partnerhub.tracking.web;
 
 import java.util.regex.Pattern;
 
-import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.tracking.domain.OptInService;
@@ -21,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Opt-in: the hosted page {@code GET /join/{program}} and {@code POST /join}, which sales pages on other sites post
  * their forms to (so it is CSRF-exempt, size-limited and rate-limited per IP). The referral comes from the form's
- * hidden {@code referral} input that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect.
+ * hidden {@code referral} input that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect; it
+ * counts only as a genuine click token, and an existing contact is never changed but for a fresh click (see
+ * {@code ContactApi.receivePublic}).
  */
 @Controller
 class JoinController {
@@ -75,8 +76,9 @@ class JoinController {
 			return invalid(response, model, email, firstName, lastName, referral, "Names must be at most 100 characters.");
 		}
 		String ref = referral.isBlank() ? cookieReferral : referral;
-		ContactSummary contact = this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
-		model.addAttribute("firstName", contact.firstName());
+		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
+		// What the visitor typed, never the stored contact's name: the page must not tell who owns an address.
+		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
 		return "tracking/join-thanks";
 	}
 

@@ -2,6 +2,7 @@ package dev.partnerhub.commissions.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,10 @@ import dev.partnerhub.commissions.domain.CommissionCalculator.Earner;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.Credit;
+import dev.partnerhub.programs.ExchangeRate;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
+import dev.partnerhub.support.UnprocessableException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,15 +128,43 @@ class CommissionCalculatorTests {
 	}
 
 	@Test
-	void anotherCurrencyIsRecordedInTheOrderCurrencyAndSaysSo() {
+	void anOrderInAnotherCurrencyIsConvertedIntoTheProgramsAtTheRateOfItsDay() {
+		ProgramSummary euros = new ProgramSummary(1, "P", "https://x.test", 2, "EUR", Rate.percent("10"),
+				Rate.flat("2.00"), 30, null, BigDecimal.ZERO, true, null, null, Map.of());
+		List<String> asked = new java.util.ArrayList<>();
+		CommissionCalculator.Conversions rates = (from, to, day) -> {
+			asked.add(from + "->" + to + "@" + day);
+			return new ExchangeRate(from, to, LocalDate.of(2026, 1, 10), new BigDecimal("0.91234567"));
+		};
+		// USD 33.33 → EUR 30.41 (0.91234567, half up); 10 % of that = 3.04 EUR; tier 2 flat 2.00 EUR per unit
+		List<Draft> drafts = CommissionCalculator.drafts(sale(null, T0, line(1, 1, "33.33")), Credit.LAST, BUYER,
+				earner(1, 10, 2L, euros), earner(2, 20, null, euros), rates);
+		assertThat(drafts).extracting(Draft::tier, d -> d.amount().toPlainString(), Draft::currency)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "3.04", "EUR"),
+					org.assertj.core.groups.Tuple.tuple(2, "2.00", "EUR"));
+		assertThat(drafts.get(0).baseAmount()).isEqualByComparingTo("33.33"); // refunds stay pro rata in USD
+		assertThat(drafts.get(0).conversion().rate()).isEqualByComparingTo("0.91234567");
+		assertThat(drafts.get(0).reason())
+			.isEqualTo("tier 1: last referrer p1 (USD converted to EUR at 0.91234567, rate of 2026-01-10)");
+		assertThat(asked).containsExactly("USD->EUR@2026-01-15", "USD->EUR@2026-01-15"); // the sale's UTC day
+
+		// the same currency needs no rate at all
+		ProgramSummary dollars = program(1, Rate.percent("10"), Rate.percent("0"), Map.of());
+		assertThat(CommissionCalculator.drafts(sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER,
+				earner(1, 10, null, dollars), null, (from, to, day) -> {
+					throw new AssertionError("no rate needed");
+				})).singleElement().satisfies(d -> assertThat(d.conversion()).isNull());
+	}
+
+	@Test
+	void withoutAStoredRateAnOrderInAnotherCurrencyIsRefused() {
 		ProgramSummary euros = new ProgramSummary(1, "P", "https://x.test", 1, "EUR", Rate.percent("10"),
 				Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, Map.of());
-		List<Draft> drafts = CommissionCalculator.drafts(sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER,
-				earner(1, 10, null, euros), null);
-		assertThat(drafts).singleElement().satisfies(d -> {
-			assertThat(d.amount()).isEqualByComparingTo("1.00");
-			assertThat(d.reason()).isEqualTo("tier 1: last referrer p1 (program currency EUR, recorded in USD)");
-		});
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommissionCalculator.drafts(
+				sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER, earner(1, 10, null, euros), null))
+			.isInstanceOf(UnprocessableException.class)
+			.hasMessageContaining("USD→EUR")
+			.hasMessageContaining("2026-01-15");
 	}
 
 	static ProgramSummary program(int tiers, Rate first, Rate second, Map<Long, ProgramSummary.ProductRate> rates) {

@@ -116,7 +116,7 @@ class CommissionImportTests {
 		String csv = "\uFEFFCommission ID;Affiliate;Customer Email;Order ID;SKU;Commission Amount;Currency;Tier;Status;Date;Paid Date;Sale Amount\n"
 				+ "x1-" + u + ";ann" + u + ";buyer1-" + u + "@example.com;A-100;" + sku.sku() + ";12.50;;1;approved;2025-03-01;;125.00\n"
 				+ "x2-" + u + ";ann" + u + "@partners.example.com;buyer2-" + u + "@example.com;;;50;USD;;paid;2025-02-01T10:00:00Z;2025-03-05;\n"
-				+ "x3-" + u + ";bob" + u + ";buyer1-" + u + "@example.com;A-100;;1.05;usd;2;pending;2025-03-01 12:30;;\n"
+				+ "x3-" + u + ";bob" + u + ";buyer1-" + u + "@example.com;A-100;;1.05;USD;2;pending;2025-03-01 12:30;;\n"
 				+ "x4-" + u + ";bob" + u + ";buyer3-" + u + "@example.com;;;7.00;;1;declined;2025-03-02;;\n";
 		long id = upload(csv);
 		this.mvc.perform(get("/admin/import/" + id).with(admin()))
@@ -268,7 +268,7 @@ class CommissionImportTests {
 		assertThat(errors.get(13)).isEqualTo("'not-an-email' is not a valid customer e-mail.");
 		assertThat(errors.get(14)).contains("in the future");
 		assertThat(errors.get(15)).startsWith("Amount '0' is not a positive amount");
-		assertThat(errors.get(16)).isEqualTo("Currency 'EURO' must be a three-letter code such as USD.");
+		assertThat(errors.get(16)).isEqualTo("Currency 'EURO' must be an ISO 4217 code in upper case, such as USD or EUR.");
 		assertThat(errors.get(17)).contains("before the transaction date");
 		assertThat(errors).doesNotContainKey(18);
 		assertThat(count("select count(*) from commission where external_id like :p", "e%-" + u)).isEqualTo(1);

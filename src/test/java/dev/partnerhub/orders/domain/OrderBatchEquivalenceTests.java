@@ -105,7 +105,7 @@ class OrderBatchEquivalenceTests {
 			.map(i -> new PlaceOrder.Item(w.products().get(i[0]).sku(), i[1], w.products().get(i[0]).price()))
 			.toList();
 		return new PlaceOrder(w.tag() + "-" + n, n % 5 == 0 ? email.toLowerCase() : email, "First" + (n % 3),
-				n % 4 == 0 ? "" : "Last", referral, null, "usd", plan.recurring(), items);
+				n % 4 == 0 ? "" : "Last", referral, null, "USD", plan.recurring(), items);
 	}
 
 	/** What an order came to, in roles instead of ids. */
