@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.support.events.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Business meters next to the technical ones Spring Boot exports. Rates (orders/s, clicks/s) are counters:
@@ -80,33 +79,12 @@ class OpsMetrics {
 
 	@EventListener
 	void orderPlaced(OrderPlaced event) {
-		afterCommit(this.orders::increment);
+		AfterCommit.run(this.orders::increment);
 	}
 
 	@EventListener
 	void commissionCreated(CommissionCreated event) {
-		afterCommit(this.commissions::increment);
-	}
-
-	/**
-	 * Runs after the publisher's transaction commits (at once without one), like a
-	 * {@code @TransactionalEventListener(fallbackExecution = true)} — which these listeners are not on purpose: Spring
-	 * Modulith advises every after-commit listener method to complete event publications, two database round trips
-	 * in the committing thread per event even for listeners outside the registry (on the order path that cut the
-	 * throughput to a third; docs/architecture.md, "Events").
-	 */
-	private static void afterCommit(Runnable count) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					count.run();
-				}
-			});
-		}
-		else {
-			count.run();
-		}
+		AfterCommit.run(this.commissions::increment);
 	}
 
 	Snapshot current() {

@@ -3,6 +3,7 @@ package dev.partnerhub.accounts.security;
 import java.util.List;
 
 import dev.partnerhub.accounts.domain.PasswordChanged;
+import dev.partnerhub.support.events.AfterCommit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.session.AbstractSessionEvent;
@@ -20,8 +22,6 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -51,8 +51,13 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 		return this.containerSessions;
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	/** After the commit (an in-memory listener: sessions of a JVM that died with the change are gone anyway). */
+	@EventListener
 	void passwordChanged(PasswordChanged event) {
+		AfterCommit.run(() -> endOtherSessions(event));
+	}
+
+	private void endOtherSessions(PasswordChanged event) {
 		HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
 				? attributes.getRequest() : null;
 		HttpSession current = request == null ? null : request.getSession(false);
