@@ -18,7 +18,7 @@ import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.domain.AutoApproval;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.domain.ContactService;
-import dev.partnerhub.orders.domain.OrderService;
+import dev.partnerhub.orders.domain.OrderPayments;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
@@ -84,7 +84,7 @@ class BuyFormIntegrationTests {
 	AutoApproval autoApproval;
 
 	@Autowired
-	OrderService orderService;
+	OrderPayments orderService;
 
 	@Autowired
 	PartnerCenterQueries partnerCenter;
@@ -309,18 +309,18 @@ class BuyFormIntegrationTests {
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			CyclicBarrier start = new CyclicBarrier(threads);
 			try {
-				List<Future<OrderService.Paid>> calls = new ArrayList<>();
+				List<Future<OrderPayments.Paid>> calls = new ArrayList<>();
 				for (int t = 0; t < threads; t++) {
 					calls.add(pool.submit(() -> {
 						start.await(10, TimeUnit.SECONDS);
 						return this.orderService.markPaid(orderId);
 					}));
 				}
-				List<OrderService.Paid> answers = new ArrayList<>();
-				for (Future<OrderService.Paid> call : calls) {
+				List<OrderPayments.Paid> answers = new ArrayList<>();
+				for (Future<OrderPayments.Paid> call : calls) {
 					answers.add(call.get(30, TimeUnit.SECONDS));
 				}
-				assertThat(answers).filteredOn(OrderService.Paid::changed).hasSize(1);
+				assertThat(answers).filteredOn(OrderPayments.Paid::changed).hasSize(1);
 				assertThat(answers).allSatisfy(paid -> {
 					assertThat(paid.status()).isEqualTo("completed");
 					assertThat(paid.commissions()).extracting(CommissionLine::id)

@@ -1,42 +1,15 @@
 package dev.partnerhub.imports.domain;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
-import dev.partnerhub.commissions.CommissionApi;
-import dev.partnerhub.commissions.CommissionStatus;
-import dev.partnerhub.commissions.ImportedCommission;
-import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.jobs.JobChunk;
 import dev.partnerhub.jobs.JobHandler;
-import dev.partnerhub.orders.OrderApi;
-import dev.partnerhub.contacts.ContactSummary;
-import dev.partnerhub.partners.PartnerApi;
-import dev.partnerhub.partners.PartnerStatus;
-import dev.partnerhub.partners.PartnerSummary;
-import dev.partnerhub.partners.PayoutEmail;
-import dev.partnerhub.programs.ProgramApi;
-import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.support.ConflictException;
-import dev.partnerhub.support.Currencies;
-import dev.partnerhub.support.InvalidInputException;
-import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +44,6 @@ public class CsvImports implements JobHandler {
 	/** Rows shown on the dry-run page; the counts cover every row. */
 	public static final int PREVIEW_ROWS = 500;
 
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}$");
-
-	private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_-]{3,40}$");
-
 	public enum Action {
 		CREATE, EXISTS, ERROR
 	}
@@ -106,33 +75,24 @@ public class CsvImports implements JobHandler {
 
 	private final JdbcClient jdbc;
 
-	private final ContactApi contacts;
+	private final PeopleRows people;
 
-	private final PartnerApi partners;
-
-	private final ProgramApi programs;
+	private final CommissionRows commissionRows;
 
 	private final TransactionTemplate tx;
 
 	private final TransactionTemplate chunkTx;
-
-	private final OrderApi orders;
-
-	private final CommissionApi commissions;
 
 	private final JobApi jobs;
 
 	/** The parsed file of each running import, kept between its chunks (rebuilt after a resume elsewhere). */
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
-	CsvImports(JdbcClient jdbc, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions, JobApi jobs) {
-		this.orders = orders;
-		this.commissions = commissions;
+	CsvImports(JdbcClient jdbc, PeopleRows people, CommissionRows commissionRows,
+			PlatformTransactionManager transactions, JobApi jobs) {
 		this.jdbc = jdbc;
-		this.contacts = contacts;
-		this.partners = partners;
-		this.programs = programs;
+		this.people = people;
+		this.commissionRows = commissionRows;
 		this.jobs = jobs;
 		this.tx = new TransactionTemplate(transactions);
 		// A row commits on its own, also inside a job's chunk transaction.
@@ -143,7 +103,7 @@ public class CsvImports implements JobHandler {
 	/** Stores an uploaded file as a draft job after checking its headers; returns the job id. */
 	public long upload(ImportKind kind, String fileName, String content, String actor) {
 		CsvTable table = CsvTable.parse(content);
-		checkHeaders(kind, table);
+		Columns.check(kind, table);
 		String name = fileName == null || fileName.isBlank() ? "upload.csv"
 				: fileName.replaceAll("[\\p{Cntrl}]", "").strip();
 		return this.jdbc.sql("""
@@ -163,7 +123,7 @@ public class CsvImports implements JobHandler {
 	public DryRun dryRun(long id) {
 		Draft draft = draft(id);
 		CsvTable table = CsvTable.parse(draft.content());
-		Columns columns = checkHeaders(draft.kind(), table);
+		Columns columns = Columns.check(draft.kind(), table);
 		Seen seen = new Seen();
 		List<RowResult> preview = new ArrayList<>();
 		int create = 0;
@@ -265,7 +225,7 @@ public class CsvImports implements JobHandler {
 				result = this.tx.execute(status -> process(current.kind(), current.columns(), row, current.seen(), true,
 						current.actor()));
 			}
-			catch (AlreadyImported ex) {
+			catch (CommissionRows.AlreadyImported ex) {
 				result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
 			}
 			catch (RuntimeException ex) {
@@ -297,7 +257,7 @@ public class CsvImports implements JobHandler {
 			.query(Long.class).single();
 		Draft draft = draft(importId);
 		CsvTable table = CsvTable.parse(draft.content());
-		Columns columns = checkHeaders(draft.kind(), table);
+		Columns columns = Columns.check(draft.kind(), table);
 		Seen seen = new Seen();
 		for (int i = 0; i < start && i < table.rows().size(); i++) {
 			seen.remember(draft.kind(), columns, table.rows().get(i));
@@ -314,7 +274,7 @@ public class CsvImports implements JobHandler {
 					""")
 				.param("id", id)
 				.param("line", failure.line())
-				.param("message", truncate(failure.error(), 1000))
+				.param("message", RowChecks.truncate(failure.error(), 1000))
 				.update();
 		}
 		this.jdbc.sql("""
@@ -333,402 +293,10 @@ public class CsvImports implements JobHandler {
 
 	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
 		return switch (kind) {
-			case CONTACTS -> contact(c, row, seen, apply);
-			case PARTNERS -> partner(c, row, seen, apply);
-			case COMMISSIONS -> commission(c, row, seen, apply, actor);
+			case CONTACTS -> this.people.contact(c, row, seen, apply);
+			case PARTNERS -> this.people.partner(c, row, seen, apply);
+			case COMMISSIONS -> this.commissionRows.commission(c, row, seen, apply, actor);
 		};
-	}
-
-	/**
-	 * One commission: checked completely first (so the dry run reports every problem the real run would), then, when
-	 * applied, a sale recorded by the orders module and the commission as it is by the commissions module, in this
-	 * row's transaction. Idempotent by external id: the synthetic order id "imported:<external id>" and the unique
-	 * commission.external_id both stop a second copy (a concurrent import waits for the first commit, then skips).
-	 */
-	private RowResult commission(Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
-		String externalId = row.get(c.get("external_id"));
-		String partnerRef = row.get(c.get("partner"));
-		String email = row.get(c.get("customer_email"));
-		String orderRef = row.get(c.get("order_id"));
-		String sku = row.get(c.get("sku"));
-		String amountText = row.get(c.get("amount"));
-		String currencyText = row.get(c.get("currency"));
-		String tierText = row.get(c.get("tier"));
-		String statusText = row.get(c.get("status"));
-		String dateText = row.get(c.get("transaction_date"));
-		String paidText = row.get(c.get("paid_date"));
-		String saleText = row.get(c.get("sale_amount"));
-		if (externalId.isEmpty()) {
-			return error(row, "External id is missing.");
-		}
-		if (externalId.length() > EXTERNAL_ID_MAX || !EXTERNAL_ID.matcher(externalId).matches()) {
-			return error(row, "External id '" + shorten(externalId) + "' must be 1-" + EXTERNAL_ID_MAX
-					+ " letters, digits or . _ : / # @ + - characters.");
-		}
-		String duplicate = seen.duplicate("external id", externalId, row.line());
-		if (duplicate != null) {
-			return error(row, duplicate);
-		}
-		if (partnerRef.isEmpty()) {
-			return error(row, "Partner is missing (a partner code or e-mail).");
-		}
-		String problem = checkEmail("customer e-mail", email, true);
-		if (problem != null) {
-			return error(row, problem.equals("E-mail is missing.") ? "Customer e-mail is missing." : problem);
-		}
-		if (orderRef.length() > 100 || orderRef.chars().anyMatch(Character::isISOControl)) {
-			return error(row, "Order id '" + shorten(orderRef) + "' must be at most 100 characters, no control characters.");
-		}
-		BigDecimal amount = money(amountText);
-		if (amount == null || amount.signum() <= 0) {
-			return error(row, amountText.isEmpty() ? "Amount is missing."
-					: "Amount '" + shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
-		}
-		if (amount.compareTo(MoneyInput.maxAmount()) > 0) {
-			return error(row, "Amount " + amount + " is above the maximum of " + MoneyInput.maxAmount()
-					+ " (partnerhub.money.max-amount).");
-		}
-		BigDecimal sale = BigDecimal.ZERO.setScale(2);
-		if (!saleText.isEmpty()) {
-			sale = money(saleText);
-			if (sale == null) {
-				return error(row, "Sale amount '" + shorten(saleText)
-						+ "' is not an amount with at most 2 decimals (e.g. 99.00).");
-			}
-			if (sale.compareTo(MoneyInput.maxAmount()) > 0) {
-				return error(row, "Sale amount " + sale + " is above the maximum of " + MoneyInput.maxAmount()
-						+ " (partnerhub.money.max-amount).");
-			}
-		}
-		int tier = 1;
-		if (!tierText.isEmpty()) {
-			if (!tierText.equals("1") && !tierText.equals("2")) {
-				return error(row, "Tier '" + shorten(tierText) + "' must be 1 or 2.");
-			}
-			tier = Integer.parseInt(tierText);
-		}
-		CommissionStatus status = CommissionStatus.PENDING;
-		if (!statusText.isEmpty()) {
-			try {
-				status = CommissionStatus.of(statusText.strip());
-			}
-			catch (IllegalArgumentException ex) {
-				return error(row, "Status '" + shorten(statusText)
-						+ "' is not pending, approved, paid, declined or refunded.");
-			}
-		}
-		Instant date = instant(dateText);
-		if (date == null) {
-			return error(row, dateText.isEmpty() ? "Transaction date is missing." : "Transaction date '"
-					+ shorten(dateText) + "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
-		}
-		Instant now = Instant.now();
-		if (date.isAfter(now.plus(Duration.ofDays(1))) || date.isBefore(EARLIEST)) {
-			return error(row, "Transaction date " + dateText + " is in the future or before 1990.");
-		}
-		Instant paidAt = null;
-		if (!paidText.isEmpty()) {
-			if (status != CommissionStatus.PAID) {
-				return error(row, "Paid date is only for paid commissions (this one is " + status.value() + ").");
-			}
-			paidAt = instant(paidText);
-			if (paidAt == null) {
-				return error(row, "Paid date '" + shorten(paidText)
-						+ "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
-			}
-			if (paidAt.isBefore(date) || paidAt.isAfter(now.plus(Duration.ofDays(1)))) {
-				return error(row, "Paid date " + paidText + " is before the transaction date or in the future.");
-			}
-		}
-		else if (status == CommissionStatus.PAID) {
-			paidAt = date;
-		}
-		Optional<PartnerSummary> partner = partnerRef.contains("@")
-				? this.contacts.findByEmail(partnerRef).flatMap(x -> this.partners.findByContactId(x.id()))
-				: this.partners.findByCode(partnerRef);
-		if (partner.isEmpty()) {
-			return error(row, "Unknown partner '" + shorten(partnerRef) + "' (no partner has this code or e-mail).");
-		}
-		Optional<ProgramSummary> program = this.programs.findProgram(partner.get().programId());
-		String currency = currencyText.isEmpty() ? program.map(ProgramSummary::currency).orElse("") : currencyText;
-		if (!Currencies.isValid(currency)) {
-			return error(row, "Currency '" + shorten(currencyText)
-					+ "' must be an ISO 4217 code in upper case, such as USD or EUR.");
-		}
-		if (!sku.isEmpty() && this.programs.findProductBySku(sku).isEmpty()) {
-			return error(row, "Unknown product sku '" + shorten(sku) + "' (leave it empty when the product is not here).");
-		}
-		String summary = externalId + " · " + partner.get().code() + " · " + amount.setScale(2) + " " + currency + " · "
-				+ status.value();
-		if (this.commissions.existsExternal(externalId)) {
-			return new RowResult(row.line(), Action.EXISTS, summary + " (already imported)", null);
-		}
-		if (apply) {
-			Optional<OrderApi.RecordedSale> recorded = this.orders.recordSale(new OrderApi.ExternalSale(
-					IMPORTED_ORDER_PREFIX + externalId, email, sku.isEmpty() ? null : sku, sale, currency, date,
-					tier == 1 ? partner.get().id() : null));
-			if (recorded.isEmpty()) {
-				return new RowResult(row.line(), Action.EXISTS, summary + " (already imported)", null);
-			}
-			OrderApi.RecordedSale s = recorded.get();
-			String reason = "Imported" + (orderRef.isEmpty() ? "" : " (order " + orderRef + " in the other system)")
-					+ " by " + actor + ".";
-			Optional<Long> id = this.commissions.recordImported(new ImportedCommission(externalId, partner.get().id(),
-					s.contactId(), s.orderId(), s.orderItemId(), s.productId(), s.sku(), tier, s.amount(),
-					amount.setScale(2), currency, status, date, paidAt, reason, actor));
-			if (id.isEmpty()) {
-				// the external id exists under another order id (imported meanwhile): undo this row's order
-				throw new AlreadyImported();
-			}
-		}
-		return new RowResult(row.line(), Action.CREATE, summary, null);
-	}
-
-	/** Thrown to roll a row back that turned out to be imported meanwhile. */
-	static final class AlreadyImported extends RuntimeException {
-
-		AlreadyImported() {
-			super("already imported", null, false, false);
-		}
-
-	}
-
-	static final String IMPORTED_ORDER_PREFIX = "imported:";
-
-	private static final int EXTERNAL_ID_MAX = 90;
-
-	private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9._:/#@+-]+$");
-
-
-	private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
-
-	/**
-	 * A non-negative plain amount (support.MoneyInput: at most 2 decimals and a dot, no sign, exponent or thousands
-	 * separators); null otherwise. The caller checks the maximum with its own message.
-	 */
-	static BigDecimal money(String text) {
-		return MoneyInput.isPlainAmount(text) ? new BigDecimal(text).setScale(2) : null;
-	}
-
-	/** ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space instead of T (UTC). */
-	static Instant instant(String text) {
-		if (text.isEmpty() || text.length() > 40) {
-			return null;
-		}
-		String t = text.strip().replace(' ', 'T');
-		try {
-			if (t.length() == 10) {
-				return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			try {
-				return OffsetDateTime.parse(t).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
-			}
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-
-	private RowResult contact(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
-		String email = row.get(c.get("email"));
-		String first = row.get(c.get("first_name"));
-		String last = row.get(c.get("last_name"));
-		String problem = checkEmail("e-mail", email, true);
-		if (problem == null) {
-			problem = checkLength(first, last);
-		}
-		if (problem == null) {
-			problem = seen.duplicate("email", email.toLowerCase(Locale.ROOT), row.line());
-		}
-		if (problem != null) {
-			return error(row, problem);
-		}
-		String summary = email + (first.isEmpty() && last.isEmpty() ? "" : " (" + (first + " " + last).strip() + ")");
-		if (this.contacts.findByEmail(email).isPresent()) {
-			return new RowResult(row.line(), Action.EXISTS, summary, null);
-		}
-		if (apply) {
-			this.contacts.create(email, first, last);
-		}
-		return new RowResult(row.line(), Action.CREATE, summary, null);
-	}
-
-	private RowResult partner(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
-		String email = row.get(c.get("email"));
-		String first = row.get(c.get("first_name"));
-		String last = row.get(c.get("last_name"));
-		String programName = row.get(c.get("program"));
-		String code = row.get(c.get("code"));
-		String statusText = row.get(c.get("status"));
-		String payoutEmail = row.get(c.get("payout_email"));
-		String parentCode = row.get(c.get("parent_code"));
-		String problem = checkEmail("e-mail", email, true);
-		if (problem == null) {
-			problem = checkLength(first, last);
-		}
-		if (problem == null && !payoutEmail.isEmpty()) {
-			problem = checkEmail("payout e-mail", payoutEmail, false);
-		}
-		if (problem == null && PayoutEmail.Check.refused(payoutEmail)) {
-			problem = "'" + shorten(payoutEmail) + "': " + PayoutEmail.MESSAGE;
-		}
-		if (problem == null && !code.isEmpty() && !CODE.matcher(code).matches()) {
-			problem = "Code '" + shorten(code) + "' must be 3-40 letters, digits, '-' or '_'.";
-		}
-		if (problem != null) {
-			return error(row, problem);
-		}
-		if (programName.isEmpty()) {
-			return error(row, "Program is missing.");
-		}
-		Optional<ProgramSummary> program = this.programs.findProgramByName(programName);
-		if (program.isEmpty()) {
-			return error(row, "Unknown program '" + shorten(programName) + "'.");
-		}
-		PartnerStatus status = PartnerStatus.APPROVED;
-		if (!statusText.isEmpty()) {
-			try {
-				status = PartnerStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
-			}
-			catch (IllegalArgumentException ex) {
-				return error(row, "Status '" + shorten(statusText) + "' is not pending, approved or suspended.");
-			}
-		}
-		problem = seen.duplicate("email", email.toLowerCase(Locale.ROOT), row.line());
-		if (problem == null && !code.isEmpty()) {
-			problem = seen.duplicate("code", code.toLowerCase(Locale.ROOT), row.line());
-		}
-		if (problem != null) {
-			return error(row, problem);
-		}
-		String summary = (code.isEmpty() ? "(code generated)" : code) + " · " + email + " · " + program.get().name();
-		Optional<ContactSummary> contact = this.contacts.findByEmail(email);
-		Optional<PartnerSummary> byCode = code.isEmpty() ? Optional.empty() : this.partners.findByCode(code);
-		Optional<PartnerSummary> byContact = contact.flatMap(x -> this.partners.findByContactId(x.id()));
-		if (byCode.isPresent()) {
-			if (contact.isEmpty() || byCode.get().contactId() != contact.get().id()) {
-				return error(row, "Code '" + code + "' belongs to another partner.");
-			}
-			return new RowResult(row.line(), Action.EXISTS, summary, null);
-		}
-		if (byContact.isPresent()) {
-			if (code.isEmpty()) {
-				return new RowResult(row.line(), Action.EXISTS, summary, null);
-			}
-			return error(row, email + " is already a partner with code '" + byContact.get().code() + "'.");
-		}
-		Long parentId = null;
-		if (!parentCode.isEmpty()) {
-			Optional<PartnerSummary> parent = this.partners.findByCode(parentCode);
-			if (parent.isEmpty() && !(seen.has("code", parentCode.toLowerCase(Locale.ROOT)) && !apply)) {
-				return error(row, "Unknown parent code '" + shorten(parentCode) + "'.");
-			}
-			parentId = parent.map(PartnerSummary::id).orElse(null);
-		}
-		if (apply) {
-			try {
-				long contactId = contact.isPresent() ? contact.get().id()
-						: this.contacts.create(email, first, last).id();
-				this.partners.enroll(contactId, program.get().id(), code.isEmpty() ? null : code, status, parentId,
-						payoutEmail.isEmpty() ? null : payoutEmail);
-			}
-			catch (ConflictException | InvalidInputException ex) {
-				throw new IllegalStateException(ex.getMessage(), ex);
-			}
-		}
-		return new RowResult(row.line(), Action.CREATE, summary, null);
-	}
-
-	private static RowResult error(CsvTable.Row row, String message) {
-		return new RowResult(row.line(), Action.ERROR, "", message);
-	}
-
-	private static String checkEmail(String what, String email, boolean required) {
-		if (email.isEmpty()) {
-			return required ? "E-mail is missing." : null;
-		}
-		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-			return "'" + shorten(email) + "' is not a valid " + what + ".";
-		}
-		return null;
-	}
-
-	private static String checkLength(String first, String last) {
-		return first.length() > 100 || last.length() > 100 ? "Names may have at most 100 characters." : null;
-	}
-
-	private static String shorten(String value) {
-		String clean = value.replaceAll("\\p{Cntrl}", "");
-		return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
-	}
-
-	private static String truncate(String value, int max) {
-		return value == null ? "" : value.length() > max ? value.substring(0, max) : value;
-	}
-
-	// --- headers
-
-	/** Column index per documented column name (-1 when the file does not have it). */
-	record Columns(Map<String, Integer> index) {
-
-		int get(String column) {
-			return this.index.getOrDefault(column, -1);
-		}
-
-	}
-
-	static Columns checkHeaders(ImportKind kind, CsvTable table) {
-		Map<String, Integer> index = new LinkedHashMap<>();
-		for (String column : kind.columns()) {
-			index.put(column, table.column(ImportKind.aliases(column)));
-		}
-		List<String> missing = kind.required().stream().filter(column -> index.get(column) < 0).toList();
-		if (!missing.isEmpty()) {
-			throw new InvalidInputException("file", "The header row must name the column" + (missing.size() > 1 ? "s " : " ")
-					+ String.join(", ", missing) + " (found: " + shorten(String.join(", ", table.headers())) + ").");
-		}
-		return new Columns(index);
-	}
-
-	/** Values earlier rows of the file used, for "duplicate of line n". */
-	private static final class Seen {
-
-		private final Map<String, Integer> lines = new HashMap<>();
-
-		String duplicate(String field, String value, int line) {
-			Integer first = this.lines.putIfAbsent(field + ":" + value, line);
-			return first == null ? null : "Duplicate " + (field.equals("email") ? "e-mail" : field) + " (same as line "
-					+ first + ").";
-		}
-
-		boolean has(String field, String value) {
-			return this.lines.containsKey(field + ":" + value);
-		}
-
-		void remember(ImportKind kind, Columns c, CsvTable.Row row) {
-			if (kind == ImportKind.COMMISSIONS) {
-				String externalId = row.get(c.get("external_id"));
-				if (!externalId.isEmpty()) {
-					this.lines.putIfAbsent("external id:" + externalId, row.line());
-				}
-				return;
-			}
-			String email = row.get(c.get("email")).toLowerCase(Locale.ROOT);
-			if (!email.isEmpty()) {
-				this.lines.putIfAbsent("email:" + email, row.line());
-			}
-			if (kind == ImportKind.PARTNERS) {
-				String code = row.get(c.get("code")).toLowerCase(Locale.ROOT);
-				if (!code.isEmpty()) {
-					this.lines.putIfAbsent("code:" + code, row.line());
-				}
-			}
-		}
-
 	}
 
 	// --- jobs

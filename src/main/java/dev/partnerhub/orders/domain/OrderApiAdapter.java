@@ -14,8 +14,11 @@ class OrderApiAdapter implements OrderApi {
 
 	private final OrderService orders;
 
-	OrderApiAdapter(OrderService orders) {
+	private final OrderPayments payments;
+
+	OrderApiAdapter(OrderService orders, OrderPayments payments) {
 		this.orders = orders;
+		this.payments = payments;
 	}
 
 	@Override
@@ -35,15 +38,15 @@ class OrderApiAdapter implements OrderApi {
 
 	@Override
 	public int charge(String orderId, String chargeId, BigDecimal amount, Instant occurredAt) {
-		return this.orders.charge(orderId, new OrderService.ChargeCommand(chargeId, amount, occurredAt))
+		return this.payments.charge(orderId, new OrderPayments.ChargeCommand(chargeId, amount, occurredAt))
 			.commissions()
 			.size();
 	}
 
 	@Override
 	public int refundPayment(String orderId, String chargeId, String refundId, BigDecimal amount) {
-		return this.orders
-			.refund(orderId, new OrderService.RefundCommand(refundId, amount), new OrderService.Payment(chargeId))
+		return this.payments
+			.refund(orderId, new OrderPayments.RefundCommand(refundId, amount), new OrderPayments.Payment(chargeId))
 			.commissions()
 			.size();
 	}
@@ -55,12 +58,12 @@ class OrderApiAdapter implements OrderApi {
 
 	@Override
 	public void close(String orderId) {
-		this.orders.close(orderId);
+		this.payments.close(orderId);
 	}
 
 	@Override
 	public int refund(String orderId, String refundId, BigDecimal amount) {
-		return this.orders.refund(orderId, new OrderService.RefundCommand(refundId, amount)).commissions().size();
+		return this.payments.refund(orderId, new OrderPayments.RefundCommand(refundId, amount)).commissions().size();
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -12,28 +11,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import dev.partnerhub.audit.Actor;
-import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionLine;
-import dev.partnerhub.commissions.Refund;
 import dev.partnerhub.commissions.Sale;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
 import dev.partnerhub.partners.CouponApi;
-import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
-import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -115,33 +108,6 @@ public class OrderService {
 	public record Placed(String orderId, long contactId, List<CommissionLine> commissions, boolean created) {
 	}
 
-	/**
-	 * The result of confirming an order's payment: its status and commissions afterwards. {@code changed} is false
-	 * when it was paid already (an earlier or concurrent call, or an order that arrived paid): the same answer again.
-	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that arrived paid
-	 */
-	public record Paid(String orderId, long contactId, String status, Instant paidAt,
-			List<CommissionLine> commissions, boolean changed) {
-	}
-
-	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {
-	}
-
-	public record Charged(String orderId, String chargeId, BigDecimal amount, List<CommissionLine> commissions,
-			boolean created) {
-	}
-
-	public record RefundCommand(String refundId, BigDecimal amount) {
-	}
-
-	/** One payment of an order: its initial sale ({@code chargeId} null) or the recurring charge with that id. */
-	public record Payment(String chargeId) {
-	}
-
-	public record Refunded(String orderId, String refundId, BigDecimal amount, List<CommissionLine> commissions,
-			boolean created) {
-	}
-
 	public record OrderDetails(Order order, List<CommissionLine> commissions) {
 	}
 
@@ -152,7 +118,7 @@ public class OrderService {
 	 * insert's commit on the unique order id, so one set of commissions is ever created.
 	 */
 	public Placed place(PlaceOrder command) {
-		validate(command, this.maxQuantity);
+		OrderChecks.validate(command, this.maxQuantity);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
 		// Shared commit with other requests' orders, unless the caller has a transaction this order must join.
@@ -196,7 +162,7 @@ public class OrderService {
 	 * applied to the contact by those rules and remembered on the order. Idempotent by order id like {@link #place}.
 	 */
 	public Placed placeUnpaid(PlaceOrder command) {
-		validate(command, this.maxQuantity);
+		OrderChecks.validate(command, this.maxQuantity);
 		if (command.isRecurring()) {
 			throw new InvalidInputException("recurring", "The order form takes one-time orders only.");
 		}
@@ -255,57 +221,12 @@ public class OrderService {
 	}
 
 	/**
-	 * Confirms the payment of an unpaid order (an admin in the console, or the API): the order becomes
-	 * {@code completed} and only now earns its commissions, exactly as the API credits an order: the click token
-	 * that came with its form (if it was valid when the order was placed) is recorded as the buyer's referral, the
-	 * partner is chosen from his referral info by the global credit rule, tier 1 and 2 by the same calculator, dated
-	 * now (approval delays count from the payment). Idempotent and safe under concurrency: a conditional update
-	 * claims the order, so however many calls race, the order is credited once and every call gets the same answer.
-	 * Audited as {@code order.paid}. An unknown order is a NotFoundException.
-	 */
-	public Paid markPaid(String orderId) {
-		String id = orderId == null ? "" : orderId.strip();
-		return this.transactions.execute(status -> {
-			// As stored: a repeated call answers the same paidAt.
-			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-			Optional<OrderRepository.Claimed> claimed = this.orders.claimUnpaid(id, now);
-			Order order = this.orders.find(id, false).orElseThrow(() -> new NotFoundException("No order " + orderId));
-			if (claimed.isEmpty()) {
-				return new Paid(order.orderId(), order.contactId(), order.status(), this.orders.paidAt(order.id()),
-						this.commissions.findBySale(order.id(), null), false);
-			}
-			String referral = claimed.get().referral();
-			Optional<ReferralResolver.Referrer> referrer = referral == null ? Optional.empty()
-					: this.referrals.click(referral, order.occurredAt()).map(ReferralResolver.Click::referrer);
-			// The referral is recorded as the API records an order's (first once, last always; not the buyer himself).
-			ContactSummary buyer = referrer.isPresent()
-					? this.contacts.upsertReferred(order.email(), null, null, referrer.get(), now, referral)
-					: this.contacts.findById(order.contactId()).orElseThrow();
-			Optional<Attribution> attribution = this.commissions.attribute(buyer);
-			attribution.ifPresent(a -> this.orders.attribute(order.id(), a.partnerId(), a.rule().value()));
-			List<Sale.Line> lines = order.items()
-				.stream()
-				.map(item -> new Sale.Line(item.id(), item.productId(), item.sku(), item.quantity(), item.lineNet()))
-				.toList();
-			List<CommissionLine> credited = this.commissions.credit(new Sale(order.id(), null, null, buyer.id(),
-					order.currency(), now, now, attribution.orElse(null), lines, buyer.email()));
-			this.events.publishEvent(new OrderPlaced(order.id(), order.orderId(), buyer.id(), order.total(),
-					order.currency(), false, order.occurredAt()));
-			this.audit.record(AuditEntry.of(Actor.current(), "order.paid", "order", order.orderId(), "status=unpaid",
-					"status=completed")
-				.withDetail("payment of " + order.total().setScale(2) + " " + order.currency()
-						+ " confirmed; commissions: " + describe(credited)));
-			return new Paid(order.orderId(), buyer.id(), "completed", now, credited, true);
-		});
-	}
-
-	/**
 	 * A sale recorded for an imported commission: a completed one-line order, no commissions computed (see
 	 * {@link dev.partnerhub.orders.OrderApi#recordSale}). Joins the caller's transaction.
 	 */
 	public Optional<dev.partnerhub.orders.OrderApi.RecordedSale> recordSale(dev.partnerhub.orders.OrderApi.ExternalSale sale) {
-		requireId("orderId", sale.orderId());
-		requireMoney("amount", sale.amount(), true);
+		OrderChecks.requireId("orderId", sale.orderId());
+		OrderChecks.requireMoney("amount", sale.amount(), true);
 		String orderId = sale.orderId().strip();
 		String currency = Currencies.require("currency", sale.currency());
 		return this.transactions.execute(status -> {
@@ -483,188 +404,6 @@ public class OrderService {
 		return this.referrals.resolve(referral.strip());
 	}
 
-	public Charged charge(String orderId, ChargeCommand command) {
-		requireId("chargeId", command.chargeId());
-		requireMoney("amount", command.amount(), false);
-		return this.transactions.execute(status -> {
-			Order order = lockedOrder(orderId);
-			String chargeId = command.chargeId().strip();
-			Optional<Order.Charge> existing = order.charges()
-				.stream()
-				.filter(c -> c.chargeId().equals(chargeId))
-				.findFirst();
-			if (existing.isPresent()) {
-				if (existing.get().amount().compareTo(command.amount()) != 0) {
-					throw new ConflictException("chargeId",
-							"Charge " + chargeId + " was already recorded with amount " + existing.get().amount() + ".");
-				}
-				return new Charged(order.orderId(), chargeId, existing.get().amount(),
-						this.commissions.findBySale(order.id(), existing.get().id()), false);
-			}
-			if (!order.recurring()) {
-				throw new ConflictException("orderId", "Order " + order.orderId() + " is not recurring.");
-			}
-			if (!order.open()) {
-				throw new ConflictException("orderId", "Order " + order.orderId() + " is closed.");
-			}
-			Instant at = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
-			long chargeRow = this.orders.insertCharge(order.id(), chargeId, command.amount(), at);
-			List<BigDecimal> parts = Allocation.split(command.amount(),
-					order.items().stream().map(Order.Item::lineNet).toList());
-			List<Sale.Line> lines = new ArrayList<>();
-			for (int i = 0; i < order.items().size(); i++) {
-				Order.Item item = order.items().get(i);
-				lines.add(new Sale.Line(item.id(), item.productId(), item.sku(), item.quantity(), parts.get(i)));
-			}
-			List<CommissionLine> credited = this.commissions.credit(new Sale(order.id(), chargeRow, chargeId,
-					order.contactId(), order.currency(), at, order.occurredAt(), attribution(order), lines));
-			return new Charged(order.orderId(), chargeId, command.amount(), credited, true);
-		});
-	}
-
-	private static Attribution attribution(Order order) {
-		if (order.referrerId() == null) {
-			return null;
-		}
-		return order.couponCode() != null ? Attribution.byCoupon(order.referrerId(), order.couponCode())
-				: new Attribution(order.referrerId(), Credit.of(order.creditRule()));
-	}
-
-	public Refunded refund(String orderId, RefundCommand command) {
-		return refund(orderId, command, null);
-	}
-
-	/**
-	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every charge, as the API does) or
-	 * of one payment (only its commissions are reduced or clawed back; at most what is left of that payment).
-	 */
-	public Refunded refund(String orderId, RefundCommand command, Payment payment) {
-		requireId("refundId", command.refundId());
-		if (command.amount() != null) {
-			requireMoney("amount", command.amount(), false);
-		}
-		return this.transactions.execute(status -> {
-			Order order = lockedOrder(orderId);
-			String refundId = command.refundId().strip();
-			Optional<Order.Refund> existing = order.refunds()
-				.stream()
-				.filter(r -> r.refundId().equals(refundId))
-				.findFirst();
-			if (existing.isPresent()) {
-				Order.Refund before = existing.get();
-				boolean same = before.requested() == null ? command.amount() == null
-						: command.amount() != null && before.requested().compareTo(command.amount()) == 0;
-				if (!same) {
-					throw new ConflictException("refundId",
-							"Refund " + refundId + " was already recorded with another amount.");
-				}
-				return new Refunded(order.orderId(), refundId, before.amount(),
-						this.commissions.findByRefund(before.id()), false);
-			}
-			if ("unpaid".equals(order.status())) {
-				throw new ConflictException("orderId",
-						"Order " + order.orderId() + " is unpaid: confirm its payment before refunding it.");
-			}
-			Order.Charge charge = payment == null || payment.chargeId() == null ? null
-					: order.charges()
-						.stream()
-						.filter(c -> c.chargeId().equals(payment.chargeId().strip()))
-						.findFirst()
-						.orElseThrow(() -> new NotFoundException(
-								"No charge " + payment.chargeId() + " of order " + order.orderId()));
-			BigDecimal refundable = payment == null ? order.refundable() : order.refundableOf(charge);
-			if (refundable.signum() <= 0) {
-				throw new ConflictException("amount", (payment == null ? "Order " : "This payment of order ")
-						+ order.orderId() + " is already fully refunded.");
-			}
-			BigDecimal amount = command.amount() == null ? refundable : command.amount();
-			if (amount.compareTo(refundable) > 0) {
-				throw new ConflictException("amount", "Refund of " + amount + " exceeds the " + refundable
-						+ " that is left to refund on order " + order.orderId() + ".");
-			}
-			Instant now = this.clock.instant();
-			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now,
-					payment != null && charge == null, charge == null ? null : charge.id());
-			List<Refund.Part> parts = payment == null ? refundParts(order, amount) : refundParts(order, amount, charge);
-			// full: the order as a whole is refunded now, so whatever is left of every commission goes
-			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
-					parts, amount.compareTo(order.refundable()) == 0));
-			// a replay returned above: one entry per refund actually made
-			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
-					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
-				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency()
-						+ (payment == null ? "" : charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
-						+ "; commissions: " + describe(changed)));
-			return new Refunded(order.orderId(), refundId, amount, changed, true);
-		});
-	}
-
-	private static String describe(List<CommissionLine> changed) {
-		if (changed.isEmpty()) {
-			return "none";
-		}
-		return changed.stream()
-			.map(c -> (c.clawbackOf() == null ? "#" + c.id() : "clawback #" + c.id() + " of #" + c.clawbackOf()) + " "
-					+ c.partnerCode() + " tier " + c.tier() + " " + c.amount() + " " + c.status().value())
-			.collect(Collectors.joining(", "));
-	}
-
-	/**
-	 * The refund split over every base a commission may stand on: each item of the initial sale, and each item's
-	 * share of every charge (the same split the charge used), pro rata with the remainder on the last base.
-	 */
-	static List<Refund.Part> refundParts(Order order, BigDecimal amount) {
-		List<Long> items = new ArrayList<>();
-		List<Long> charges = new ArrayList<>();
-		List<BigDecimal> bases = new ArrayList<>();
-		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
-		for (Order.Item item : order.items()) {
-			items.add(item.id());
-			charges.add(null);
-			bases.add(item.lineNet());
-		}
-		for (Order.Charge charge : order.charges()) {
-			List<BigDecimal> split = Allocation.split(charge.amount(), nets);
-			for (int i = 0; i < order.items().size(); i++) {
-				items.add(order.items().get(i).id());
-				charges.add(charge.id());
-				bases.add(split.get(i));
-			}
-		}
-		List<BigDecimal> refunded = Allocation.split(amount, bases);
-		List<Refund.Part> parts = new ArrayList<>();
-		for (int i = 0; i < bases.size(); i++) {
-			parts.add(new Refund.Part(items.get(i), charges.get(i), bases.get(i), refunded.get(i)));
-		}
-		return parts;
-	}
-
-	/** The refund split over one payment's bases: each item of the initial sale, or each item's share of a charge. */
-	static List<Refund.Part> refundParts(Order order, BigDecimal amount, Order.Charge charge) {
-		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
-		List<BigDecimal> bases = charge == null ? nets : Allocation.split(charge.amount(), nets);
-		List<BigDecimal> refunded = Allocation.split(amount, bases);
-		List<Refund.Part> parts = new ArrayList<>();
-		for (int i = 0; i < bases.size(); i++) {
-			parts.add(new Refund.Part(order.items().get(i).id(), charge == null ? null : charge.id(), bases.get(i),
-					refunded.get(i)));
-		}
-		return parts;
-	}
-
-	public Order close(String orderId) {
-		return this.transactions.execute(status -> {
-			Order order = lockedOrder(orderId);
-			if (!order.recurring()) {
-				throw new ConflictException("orderId", "Order " + order.orderId() + " is not a recurring order.");
-			}
-			if (order.open()) {
-				this.orders.close(order.id(), this.clock.instant());
-			}
-			return this.orders.find(order.orderId(), false).orElseThrow();
-		});
-	}
-
 	public boolean exists(String orderId) {
 		return orderId != null && this.orders.exists(orderId.strip());
 	}
@@ -675,70 +414,6 @@ public class OrderService {
 				.orElseThrow(() -> new NotFoundException("No order " + orderId));
 			return new OrderDetails(order, this.commissions.findByOrder(order.id()));
 		});
-	}
-
-	private Order lockedOrder(String orderId) {
-		return this.orders.find(orderId == null ? "" : orderId.strip(), true)
-			.orElseThrow(() -> new NotFoundException("No order " + orderId));
-	}
-
-	private static void validate(PlaceOrder c, int maxQuantity) {
-		requireId("orderId", c.orderId());
-		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254
-				|| !c.email().contains("@")) {
-			throw new InvalidInputException("email", "A valid e-mail address is required.");
-		}
-		if (c.firstName() != null && c.firstName().length() > 100) {
-			throw new InvalidInputException("firstName", "First name is at most 100 characters.");
-		}
-		if (c.lastName() != null && c.lastName().length() > 100) {
-			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
-		}
-		if (c.coupon() != null && c.coupon().length() > 64) {
-			throw new InvalidInputException("couponCode", "A coupon code is at most 64 characters.");
-		}
-		Currencies.require("currency", c.currency());
-		if (c.items() == null || c.items().isEmpty()) {
-			throw new InvalidInputException("items", "An order needs at least one item.");
-		}
-		for (int i = 0; i < c.items().size(); i++) {
-			PlaceOrder.Item item = c.items().get(i);
-			String field = "items[" + i + "]";
-			if (item == null) {
-				throw new InvalidInputException(field, "Item must not be null.");
-			}
-			if (item.sku() == null || item.sku().isBlank() || item.sku().length() > 64) {
-				throw new InvalidInputException(field + ".sku", "Each item needs a sku.");
-			}
-			if (item.quantity() == null || item.quantity() <= 0) {
-				throw new InvalidInputException(field + ".quantity", "Quantity must be a whole number of 1 or more.");
-			}
-			if (item.quantity() > maxQuantity) {
-				throw new InvalidInputException(field + ".quantity", "Quantity must not exceed " + maxQuantity + ".");
-			}
-			requireMoney(field + ".unitPrice", item.unitPrice(), true);
-			BigDecimal line = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity()));
-			if (line.precision() - line.scale() > 15) {
-				throw new InvalidInputException(field + ".unitPrice", "The line amount is too large.");
-			}
-		}
-	}
-
-	private static void requireId(String field, String value) {
-		if (value == null || value.isBlank() || value.strip().length() > 100) {
-			throw new InvalidInputException(field, field + " is required (at most 100 characters).");
-		}
-	}
-
-	/** Already parsed strictly from JSON (support.MoneyInput); checked again for callers in code. */
-	private static void requireMoney(String field, BigDecimal value, boolean zeroAllowed) {
-		if (value == null) {
-			throw new InvalidInputException(field, field + " is required.");
-		}
-		MoneyInput.check(field, value);
-		if (!zeroAllowed && value.signum() == 0) {
-			throw new InvalidInputException(field, field + " must be more than 0.");
-		}
 	}
 
 }

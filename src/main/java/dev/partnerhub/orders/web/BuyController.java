@@ -40,7 +40,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * own page, so it keeps CSRF. The referral comes from the hidden {@code referral} field (rendered from {@code ?ref=}
  * or the {@code ph_ref} cookie, or filled by {@code /t.js}), else from the cookie at submit time. The form takes no
  * payment and anybody may post it: its orders are stored {@code unpaid}, with no commission, until an admin confirms
- * the payment ({@link OrderService#placeUnpaid}, {@link OrderService#markPaid}).
+ * the payment ({@link OrderService#placeUnpaid}, {@link dev.partnerhub.orders.domain.OrderPayments#markPaid}).
  */
 @Controller
 class BuyController {

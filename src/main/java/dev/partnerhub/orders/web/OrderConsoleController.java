@@ -11,6 +11,7 @@ import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.orders.domain.Order;
 import dev.partnerhub.orders.domain.OrderQueries;
 import dev.partnerhub.orders.domain.OrderQueries.Filter;
+import dev.partnerhub.orders.domain.OrderPayments;
 import dev.partnerhub.orders.domain.OrderService;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
@@ -54,11 +55,14 @@ class OrderConsoleController {
 
 	private final OrderService orders;
 
+	private final OrderPayments payments;
+
 	private final CommissionApi commissions;
 
-	OrderConsoleController(OrderQueries queries, OrderService orders, CommissionApi commissions) {
+	OrderConsoleController(OrderQueries queries, OrderService orders, OrderPayments payments, CommissionApi commissions) {
 		this.queries = queries;
 		this.orders = orders;
+		this.payments = payments;
 		this.commissions = commissions;
 	}
 
@@ -108,7 +112,7 @@ class OrderConsoleController {
 	 */
 	@PostMapping("/admin/orders/{orderId}/paid")
 	String markPaid(@PathVariable String orderId, RedirectAttributes redirect) {
-		OrderService.Paid paid = this.orders.markPaid(orderId);
+		OrderPayments.Paid paid = this.payments.markPaid(orderId);
 		redirect.addFlashAttribute("message", paid.changed()
 				? "Payment confirmed: order " + paid.orderId() + " is paid and earned " + paid.commissions().size()
 						+ (paid.commissions().size() == 1 ? " commission." : " commissions.")

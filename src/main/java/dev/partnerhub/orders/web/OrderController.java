@@ -8,8 +8,9 @@ import java.util.List;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.orders.domain.Order;
 import dev.partnerhub.orders.domain.OrderService;
-import dev.partnerhub.orders.domain.OrderService.ChargeCommand;
-import dev.partnerhub.orders.domain.OrderService.RefundCommand;
+import dev.partnerhub.orders.domain.OrderPayments;
+import dev.partnerhub.orders.domain.OrderPayments.ChargeCommand;
+import dev.partnerhub.orders.domain.OrderPayments.RefundCommand;
 import dev.partnerhub.orders.domain.PlaceOrder;
 
 import org.springframework.http.HttpStatus;
@@ -31,8 +32,11 @@ class OrderController {
 
 	private final OrderService orders;
 
-	OrderController(OrderService orders) {
+	private final OrderPayments payments;
+
+	OrderController(OrderService orders, OrderPayments payments) {
 		this.orders = orders;
+		this.payments = payments;
 	}
 
 	@PostMapping
@@ -44,7 +48,7 @@ class OrderController {
 
 	@PostMapping("/{orderId}/charges")
 	ResponseEntity<ChargedJson> charge(@PathVariable String orderId, @RequestBody ChargeCommand request) {
-		OrderService.Charged charged = this.orders.charge(orderId, request);
+		OrderPayments.Charged charged = this.payments.charge(orderId, request);
 		return ResponseEntity.status(charged.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new ChargedJson(charged.orderId(), charged.chargeId(), money(charged.amount()),
 					CommissionJson.of(charged.commissions())));
@@ -52,7 +56,7 @@ class OrderController {
 
 	@PostMapping("/{orderId}/refunds")
 	ResponseEntity<RefundedJson> refund(@PathVariable String orderId, @RequestBody RefundCommand request) {
-		OrderService.Refunded refunded = this.orders.refund(orderId, request);
+		OrderPayments.Refunded refunded = this.payments.refund(orderId, request);
 		return ResponseEntity.status(refunded.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(new RefundedJson(refunded.orderId(), refunded.refundId(), money(refunded.amount()),
 					CommissionJson.of(refunded.commissions())));
@@ -64,14 +68,14 @@ class OrderController {
 	 */
 	@PostMapping("/{orderId}/paid")
 	PaidJson paid(@PathVariable String orderId) {
-		OrderService.Paid paid = this.orders.markPaid(orderId);
+		OrderPayments.Paid paid = this.payments.markPaid(orderId);
 		return new PaidJson(paid.orderId(), paid.contactId(), paid.status(), paid.paidAt(),
 				CommissionJson.of(paid.commissions()));
 	}
 
 	@PostMapping("/{orderId}/close")
 	ClosedJson close(@PathVariable String orderId) {
-		Order order = this.orders.close(orderId);
+		Order order = this.payments.close(orderId);
 		return new ClosedJson(order.orderId(), order.status());
 	}
 

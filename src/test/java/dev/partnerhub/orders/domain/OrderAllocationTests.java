@@ -48,7 +48,7 @@ class OrderAllocationTests {
 				List.of(new Order.Item(11, 1, 1, "A", 1, new BigDecimal("10.00"), new BigDecimal("10.00")),
 						new Order.Item(12, 2, 2, "B", 2, new BigDecimal("10.00"), new BigDecimal("20.00"))),
 				List.of(new Order.Charge(21, "c1", new BigDecimal("10.00"), t)), List.of());
-		List<Refund.Part> parts = OrderService.refundParts(order, new BigDecimal("7.00"));
+		List<Refund.Part> parts = OrderPayments.refundParts(order, new BigDecimal("7.00"));
 		assertThat(parts).hasSize(4);
 		assertThat(parts).extracting(Refund.Part::chargeId).containsExactly(null, null, 21L, 21L);
 		// charge 10.00 split 3.33 / 6.67 over the item nets 10 : 20
