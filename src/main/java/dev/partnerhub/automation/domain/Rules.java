@@ -20,18 +20,19 @@ import dev.partnerhub.automation.RuleDraft;
 import dev.partnerhub.automation.RuleRun;
 import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.automation.SequenceApi;
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterFields;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.FilterTarget;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.programs.ProgramApi;
-import dev.partnerhub.rollups.FieldCatalog;
-import dev.partnerhub.rollups.FieldType;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
-import dev.partnerhub.rollups.SqlFragment;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -55,19 +56,11 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	public static final int MAX_ACTIONS = 20;
 
-	public static final String ROLLUP_PREFIX = "rollup:";
-
 	/** "next level" in a change-program action: the partner's program's next-level setting. */
 	public static final String NEXT_LEVEL = "next level";
 
-	/** Partner, contact and program fields a condition may name (aliases rp, rc, rg of {@link #FROM}). */
-	static final List<FieldCatalog.Field> PARTNER_FIELDS = List.of(
-			FieldCatalog.Field.of("program", FieldType.TEXT, "rg.name"),
-			FieldCatalog.Field.status("partnerStatus", "rp.status", List.of("pending", "approved", "suspended")),
-			FieldCatalog.Field.of("email", FieldType.TEXT, "rc.email"),
-			FieldCatalog.Field.of("firstName", FieldType.TEXT, "rc.first_name"),
-			FieldCatalog.Field.of("lastName", FieldType.TEXT, "rc.last_name"),
-			FieldCatalog.Field.of("dateAdded", FieldType.DATE, "rc.date_added"));
+	/** The rows of {@link #FROM} that condition fields read: partners, their contact and program. */
+	static final FilterTarget TARGET = FilterTarget.partners("rp", "rc", "rg");
 
 	static final String FROM = """
 			from partner rp
@@ -85,6 +78,8 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	private final RollupApi rollups;
 
+	private final FilterFields filterFields;
+
 	private final GroupApi groups;
 
 	private final ProgramApi programs;
@@ -93,10 +88,11 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	private final SequenceApi sequences;
 
-	Rules(JdbcClient jdbc, RollupApi rollups, GroupApi groups, ProgramApi programs, MailApi mail,
-			SequenceApi sequences) {
+	Rules(JdbcClient jdbc, RollupApi rollups, FilterFields filterFields, GroupApi groups, ProgramApi programs,
+			MailApi mail, SequenceApi sequences) {
 		this.jdbc = jdbc;
 		this.rollups = rollups;
+		this.filterFields = filterFields;
 		this.groups = groups;
 		this.programs = programs;
 		this.mail = mail;
@@ -414,14 +410,12 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	/** The catalog for one filter: the partner fields plus each {@code rollup:<name>} the filter names. */
 	FieldCatalog catalog(Filter filter) {
-		return this.rollups.catalogFor(filter, PARTNER_FIELDS, "rc.id");
+		return this.filterFields.catalogFor(filter, TARGET);
 	}
 
 	/** Field names for the condition builder. */
 	public List<String> fieldNames() {
-		List<String> names = new ArrayList<>(PARTNER_FIELDS.stream().map(FieldCatalog.Field::name).toList());
-		this.rollups.fields().forEach(field -> names.add(ROLLUP_PREFIX + field.name()));
-		return names;
+		return this.filterFields.fieldNames(TARGET);
 	}
 
 	/** Whether the partner matches the filter now (materialised rollups: the caller drains pending changes first). */

@@ -13,21 +13,21 @@ import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.partnercenter.domain.BlockData;
 import dev.partnerhub.partnercenter.domain.DateRange;
 import dev.partnerhub.partnercenter.domain.ListSource;
-import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PcPages.PcBlock;
 import dev.partnerhub.partnercenter.domain.SafeHtml;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.rollups.LeaderboardEntry;
 import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupValue;
-import dev.partnerhub.rollups.SqlFragment;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
