@@ -3,7 +3,7 @@ package dev.partnerhub.automation;
 import java.time.Instant;
 import java.util.List;
 
-import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.filters.Filter;
 
 /**
  * An automation rule. {@code filter} null = always true. {@code everyCrossing} false = fires at most once ever per

@@ -2,9 +2,9 @@ package dev.partnerhub.demo;
 
 import java.util.List;
 
-import dev.partnerhub.rollups.Condition;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.Op;
+import dev.partnerhub.filters.Condition;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupFunction;
@@ -34,7 +34,7 @@ class DemoRollups {
 		this.rollups.create("Approved commissions", RollupFunction.SUM, Relationship.COMMISSIONS_EARNED, "amount",
 				Filter.all(new Condition("status", Op.EQ, "approved")));
 		this.rollups.create("Approved and paid commissions", RollupFunction.SUM, Relationship.COMMISSIONS_EARNED,
-				"amount", new Filter(dev.partnerhub.rollups.Match.ANY,
+				"amount", new Filter(dev.partnerhub.filters.Match.ANY,
 						List.of(new Condition("status", Op.EQ, "approved"), new Condition("status", Op.EQ, "paid"))));
 		this.rollups.create("ebook Number of Sales", RollupFunction.COUNT, Relationship.COMMISSIONS_EARNED, null,
 				Filter.all(new Condition("product", Op.EQ, "ebook")));

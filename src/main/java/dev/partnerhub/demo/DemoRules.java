@@ -4,9 +4,9 @@ import java.util.List;
 
 import dev.partnerhub.automation.RuleApi;
 import dev.partnerhub.automation.RuleDraft;
-import dev.partnerhub.rollups.Condition;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.Op;
+import dev.partnerhub.filters.Condition;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupFunction;

@@ -1,7 +1,7 @@
 /**
  * Believable demo data for the default (embedded) run, so a newcomer sees a working partner business at once.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "automation", "orders", "rollups", "support" })
+@ApplicationModule(allowedDependencies = { "accounts", "automation", "filters", "orders", "rollups", "support" })
 package dev.partnerhub.demo;
 
 import org.springframework.modulith.ApplicationModule;

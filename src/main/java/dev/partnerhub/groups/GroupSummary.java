@@ -2,7 +2,7 @@ package dev.partnerhub.groups;
 
 import java.time.Instant;
 
-import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.filters.Filter;
 
 /** A saved group: its name and filter (see {@link GroupApi} for the fields a filter may name). */
 public record GroupSummary(long id, String name, Filter filter, Instant createdAt, Instant updatedAt) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import dev.partnerhub.rollups.FieldCatalog.Field;
+import dev.partnerhub.filters.FieldCatalog.Field;
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.FieldType;
 
 /**
  * The related rows a rollup runs over, for a partner P (rows aliased {@code t}):

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.Filter;
+
 /**
  * Rollup fields for other modules (partner center, groups, automation, leaderboards).
  * <p>
@@ -31,49 +34,8 @@ public interface RollupApi {
 	/** One value of the contact, exact now; empty for an unknown name or a null (avg/min/max of nothing) value. */
 	Optional<BigDecimal> value(String rollupName, long contactId);
 
-	/**
-	 * The rollup as a filter field named {@code rollup:<name>} for a {@link FieldCatalog} over contacts, e.g. for a
-	 * group condition "Approved and paid commissions ≥ 1000". {@code contactIdSql} is the contact id expression of
-	 * the outer query (code, not input). Reads the materialised value; sums and counts of non-partners are 0.
-	 */
-	Optional<FieldCatalog.Field> asFilterField(String rollupName, String contactIdSql);
-
-	/** How a filter names a rollup field: {@code rollup:<name>}. */
+	/** How a filter names a rollup field: {@code rollup:<name>} (offered by the rollups' filter field provider). */
 	String FIELD_PREFIX = "rollup:";
-
-	/**
-	 * The catalog for one filter: {@code base} plus each {@code rollup:<name>} the filter names, under the exact
-	 * spelling it uses (rollup names are case-insensitive, catalog lookups exact), read as {@link #asFilterField}
-	 * over {@code contactIdSql}. An unknown rollup is an InvalidInputException naming the condition's path.
-	 */
-	default FieldCatalog catalogFor(Filter filter, List<FieldCatalog.Field> base, String contactIdSql) {
-		List<FieldCatalog.Field> fields = new java.util.ArrayList<>(base);
-		if (filter != null) {
-			addRollupFields(filter, "filter", contactIdSql, fields);
-		}
-		return FieldCatalog.of(fields);
-	}
-
-	private void addRollupFields(Filter filter, String path, String contactIdSql, List<FieldCatalog.Field> fields) {
-		for (int i = 0; i < filter.conditions().size(); i++) {
-			FilterNode node = filter.conditions().get(i);
-			String at = path + ".conditions[" + i + "]";
-			if (node instanceof Filter nested) {
-				addRollupFields(nested, at, contactIdSql, fields);
-			}
-			else if (node instanceof Condition condition && condition.field() != null
-					&& condition.field().strip().startsWith(FIELD_PREFIX)) {
-				String spelled = condition.field().strip();
-				String rollupName = spelled.substring(FIELD_PREFIX.length()).strip();
-				FieldCatalog.Field field = asFilterField(rollupName, contactIdSql)
-					.orElseThrow(() -> new dev.partnerhub.support.InvalidInputException(at + ".field", at
-							+ ".field: unknown rollup field '"
-							+ (rollupName.length() > 40 ? rollupName.substring(0, 40) + "…" : rollupName) + "'"));
-				fields.add(new FieldCatalog.Field(spelled, field.type(), field.sql(), field.existsTemplate(),
-						field.values()));
-			}
-		}
-	}
 
 	/**
 	 * Creates a definition, validated as {@code POST /api/v1/rollup-fields} does (InvalidInputException /

@@ -1,5 +1,7 @@
 package dev.partnerhub.rollups;
 
+import dev.partnerhub.filters.Filter;
+
 /**
  * A rollup field definition: {@code function} over {@code relationship}'s rows matching {@code filter} (null = all
  * rows), rolling up {@code field} ({@code amount}/{@code total}; null for count). {@code relative} = the filter

@@ -7,14 +7,14 @@ import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.automation.domain.RuleEngine;
 import dev.partnerhub.automation.domain.Rules;
 import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.filters.Condition;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.orders.OrderFixtures;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramService;
-import dev.partnerhub.rollups.Condition;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.Op;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

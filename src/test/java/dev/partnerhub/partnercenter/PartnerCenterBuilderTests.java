@@ -8,14 +8,14 @@ import java.util.Map;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.filters.Condition;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.partnercenter.PartnerCenterFixtures.Partner;
 import dev.partnerhub.partnercenter.PartnerCenterFixtures.Sale;
 import dev.partnerhub.partnercenter.domain.BlockType;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.domain.ProgramService;
-import dev.partnerhub.rollups.Condition;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;

@@ -21,6 +21,8 @@ import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsCreated;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.groups.GroupMember;
 import dev.partnerhub.groups.MembersPage;
@@ -28,11 +30,9 @@ import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerApproved;
 import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.partners.PartnerSummary;
-import dev.partnerhub.rollups.FilterCompiler;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupValueChanged;
 import dev.partnerhub.rollups.RollupValuesChanged;
-import dev.partnerhub.rollups.SqlFragment;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -253,11 +253,11 @@ public class RuleTriggers {
 						"filter");
 		Map<String, Object> params = new HashMap<>(where.params());
 		params.put("rule", rule.id());
-		List<Long> candidates = this.jdbc.sql("select rp.id " + Rules.FROM + "where " + where.sql() + """
+		List<Long> candidates = this.jdbc.sql("select rp.id " + RuleConditions.FROM + "where " + where.sql() + """
 				 and not exists (select 1 from rule_state s where s.rule_id = :rule and s.partner_id = rp.id
 				 and s.matched) order by rp.id""").params(params).query(Long.class).list();
 		List<Long> rearm = this.jdbc.sql("select s.partner_id from rule_state s where s.rule_id = :rule and s.matched"
-				+ " and not exists (select 1 " + Rules.FROM + "where rp.id = s.partner_id and " + where.sql() + ")")
+				+ " and not exists (select 1 " + RuleConditions.FROM + "where rp.id = s.partner_id and " + where.sql() + ")")
 			.params(params)
 			.query(Long.class)
 			.list();

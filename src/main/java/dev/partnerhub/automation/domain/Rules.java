@@ -19,21 +19,10 @@ import dev.partnerhub.automation.RuleActionType;
 import dev.partnerhub.automation.RuleDraft;
 import dev.partnerhub.automation.RuleRun;
 import dev.partnerhub.automation.RuleTrigger;
-import dev.partnerhub.automation.SequenceApi;
-import dev.partnerhub.groups.GroupApi;
-import dev.partnerhub.mail.MailApi;
-import dev.partnerhub.partners.PartnerStatus;
-import dev.partnerhub.programs.ProgramApi;
-import dev.partnerhub.rollups.FieldCatalog;
-import dev.partnerhub.rollups.FieldType;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
-import dev.partnerhub.rollups.RollupApi;
-import dev.partnerhub.rollups.RollupField;
-import dev.partnerhub.rollups.SqlFragment;
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.support.ConflictException;
-import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -45,8 +34,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rule definitions (table {@code automation_rule} + {@code automation_rule_action}), their validation, the condition
- * catalog (partner fields and {@code rollup:<name>}) and the run log.
+ * Rule definitions (table {@code automation_rule} + {@code automation_rule_action}) and the run log. Drafts are
+ * checked by {@link RuleValidation}; conditions are compiled and matched by {@link RuleConditions}.
  */
 @Service
 public class Rules implements dev.partnerhub.automation.RuleApi {
@@ -55,25 +44,8 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	public static final int MAX_ACTIONS = 20;
 
-	public static final String ROLLUP_PREFIX = "rollup:";
-
 	/** "next level" in a change-program action: the partner's program's next-level setting. */
 	public static final String NEXT_LEVEL = "next level";
-
-	/** Partner, contact and program fields a condition may name (aliases rp, rc, rg of {@link #FROM}). */
-	static final List<FieldCatalog.Field> PARTNER_FIELDS = List.of(
-			FieldCatalog.Field.of("program", FieldType.TEXT, "rg.name"),
-			FieldCatalog.Field.status("partnerStatus", "rp.status", List.of("pending", "approved", "suspended")),
-			FieldCatalog.Field.of("email", FieldType.TEXT, "rc.email"),
-			FieldCatalog.Field.of("firstName", FieldType.TEXT, "rc.first_name"),
-			FieldCatalog.Field.of("lastName", FieldType.TEXT, "rc.last_name"),
-			FieldCatalog.Field.of("dateAdded", FieldType.DATE, "rc.date_added"));
-
-	static final String FROM = """
-			from partner rp
-			join contact rc on rc.id = rp.contact_id
-			left join program rg on rg.id = rp.program_id
-			""";
 
 	private static final String SELECT = """
 			select r.id, r.name, r.enabled, r.trigger_type, r.trigger_param, r.filter::text as filter_json, r.repeat_mode,
@@ -83,24 +55,14 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	private final JdbcClient jdbc;
 
-	private final RollupApi rollups;
+	private final RuleValidation validation;
 
-	private final GroupApi groups;
+	private final RuleConditions conditions;
 
-	private final ProgramApi programs;
-
-	private final MailApi mail;
-
-	private final SequenceApi sequences;
-
-	Rules(JdbcClient jdbc, RollupApi rollups, GroupApi groups, ProgramApi programs, MailApi mail,
-			SequenceApi sequences) {
+	Rules(JdbcClient jdbc, RuleValidation validation, RuleConditions conditions) {
 		this.jdbc = jdbc;
-		this.rollups = rollups;
-		this.groups = groups;
-		this.programs = programs;
-		this.mail = mail;
-		this.sequences = sequences;
+		this.validation = validation;
+		this.conditions = conditions;
 	}
 
 	// ---- definitions
@@ -133,7 +95,7 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	@Transactional
 	public Rule create(RuleDraft draft) {
-		Valid valid = validate(draft);
+		RuleValidation.Valid valid = this.validation.validate(draft);
 		long id;
 		try {
 			id = this.jdbc.sql("""
@@ -145,16 +107,16 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 				.single();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("name", "A rule named '" + valid.name + "' exists already.");
+			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
 		}
-		insertActions(id, valid.actions);
+		insertActions(id, valid.actions());
 		return get(id);
 	}
 
 	@Transactional
 	public Rule update(long id, RuleDraft draft) {
 		get(id);
-		Valid valid = validate(draft);
+		RuleValidation.Valid valid = this.validation.validate(draft);
 		Map<String, Object> params = new HashMap<>(valid.params());
 		params.put("id", id);
 		try {
@@ -165,10 +127,10 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 					""").params(params).update();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("name", "A rule named '" + valid.name + "' exists already.");
+			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
 		}
 		this.jdbc.sql("delete from automation_rule_action where rule_id = :id").param("id", id).update();
-		insertActions(id, valid.actions);
+		insertActions(id, valid.actions());
 		return get(id);
 	}
 
@@ -228,212 +190,25 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 				List.of(), rs.getTimestamp("created_at").toInstant(), lastRun == null ? null : lastRun.toInstant());
 	}
 
-	// ---- validation
-
-	private record Valid(String name, boolean enabled, RuleTrigger trigger, String param, Filter filter,
-			boolean every, List<RuleAction> actions) {
-
-		Map<String, Object> params() {
-			Map<String, Object> params = new HashMap<>();
-			params.put("name", this.name);
-			params.put("enabled", this.enabled);
-			params.put("trigger", this.trigger.value());
-			params.put("param", this.param);
-			params.put("filter", this.filter == null ? null : FilterJson.toJson(this.filter));
-			params.put("repeat", this.every ? "every" : "once");
-			return params;
-		}
-
-	}
-
-	private Valid validate(RuleDraft draft) {
-		if (draft == null) {
-			throw new InvalidInputException("name", "A rule needs a name, a trigger and actions.");
-		}
-		String name = draft.name() == null ? "" : draft.name().strip();
-		if (name.isEmpty()) {
-			throw new InvalidInputException("name", "name: a name is required");
-		}
-		if (name.length() > MAX_NAME) {
-			throw new InvalidInputException("name", "name: at most " + MAX_NAME + " characters");
-		}
-		RuleTrigger trigger = RuleTrigger.parse(draft.trigger());
-		if (trigger == null) {
-			throw new InvalidInputException("trigger", "trigger: " + (draft.trigger() == null ? "a trigger is required"
-					: "unknown trigger '" + shorten(draft.trigger()) + "'") + " (known: " + String.join(", ",
-							java.util.Arrays.stream(RuleTrigger.values()).map(RuleTrigger::value).toList()) + ")");
-		}
-		String param = validTriggerParam(trigger, draft.triggerParam());
-		Filter filter = draft.filter();
-		if (filter != null && filter.conditions().isEmpty()) {
-			filter = null;
-		}
-		if (filter != null) {
-			FilterCompiler.validate(filter, catalog(filter), "filter");
-		}
-		List<RuleDraft.ActionDraft> drafts = draft.actions() == null ? List.of() : draft.actions();
-		if (drafts.isEmpty()) {
-			throw new InvalidInputException("actions", "actions: add at least one action");
-		}
-		if (drafts.size() > MAX_ACTIONS) {
-			throw new InvalidInputException("actions", "actions: at most " + MAX_ACTIONS + " actions");
-		}
-		List<RuleAction> actions = new ArrayList<>();
-		for (int i = 0; i < drafts.size(); i++) {
-			actions.add(validAction(drafts.get(i), "actions[" + i + "]"));
-		}
-		return new Valid(name, draft.enabled() == null || draft.enabled(), trigger, param, filter,
-				Boolean.TRUE.equals(draft.everyCrossing()), actions);
-	}
-
-	private String validTriggerParam(RuleTrigger trigger, String raw) {
-		String param = raw == null || raw.isBlank() ? null : raw.strip();
-		switch (trigger) {
-			case ROLLUP_CHANGED -> {
-				if (param != null) {
-					RollupField field = this.rollups.findByName(param)
-						.orElseThrow(() -> new InvalidInputException("triggerParam", "triggerParam: unknown rollup field '"
-								+ shorten(param) + "' (leave it empty for any rollup field)"));
-					return field.name();
-				}
-				return null;
-			}
-			case GROUP_ADDED -> {
-				if (param == null) {
-					throw new InvalidInputException("triggerParam", "triggerParam: choose the group (its id)");
-				}
-				long id;
-				try {
-					id = Long.parseLong(param);
-				}
-				catch (NumberFormatException ex) {
-					id = this.groups.groups()
-						.stream()
-						.filter(g -> g.name().equalsIgnoreCase(param))
-						.map(g -> g.id())
-						.findFirst()
-						.orElse(-1L);
-				}
-				long groupId = id;
-				if (this.groups.find(groupId).isEmpty()) {
-					throw new InvalidInputException("triggerParam", "triggerParam: unknown group '" + shorten(param) + "'");
-				}
-				return Long.toString(groupId);
-			}
-			case DAILY -> {
-				if (param == null) {
-					return "0";
-				}
-				try {
-					int hour = Integer.parseInt(param);
-					if (hour >= 0 && hour <= 23) {
-						return Integer.toString(hour);
-					}
-				}
-				catch (NumberFormatException ex) {
-					// below
-				}
-				throw new InvalidInputException("triggerParam", "triggerParam: the hour of the daily run is 0 to 23 (UTC), not '"
-						+ shorten(param) + "'");
-			}
-			default -> {
-				return null;
-			}
-		}
-	}
-
-	private RuleAction validAction(RuleDraft.ActionDraft draft, String path) {
-		if (draft == null) {
-			throw new InvalidInputException(path, path + ": an action is required");
-		}
-		RuleActionType type = RuleActionType.parse(draft.type());
-		if (type == null) {
-			throw new InvalidInputException(path + ".type", path + ".type: " + (draft.type() == null
-					? "a type is required" : "unknown action '" + shorten(draft.type()) + "'") + " (known: "
-					+ String.join(", ", java.util.Arrays.stream(RuleActionType.values()).map(RuleActionType::value).toList())
-					+ ")");
-		}
-		String param = draft.param() == null ? "" : draft.param().strip();
-		if (param.isEmpty()) {
-			throw new InvalidInputException(path + ".param", path + ".param: " + type.label() + " needs "
-					+ type.hint());
-		}
-		if (param.length() > 200) {
-			throw new InvalidInputException(path + ".param", path + ".param: at most 200 characters");
-		}
-		switch (type) {
-			case CHANGE_PROGRAM -> {
-				if (isNextLevel(param)) {
-					return new RuleAction(type, NEXT_LEVEL);
-				}
-				String name = this.programs.findProgramByName(param)
-					.orElseThrow(() -> new InvalidInputException(path + ".param", path + ".param: unknown program '"
-							+ shorten(param) + "' (or use \"next level\")"))
-					.name();
-				return new RuleAction(type, name);
-			}
-			case SET_STATUS -> {
-				try {
-					return new RuleAction(type, PartnerStatus.of(param).value());
-				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidInputException(path + ".param", path + ".param: " + ex.getMessage());
-				}
-			}
-			case SEND_EMAIL -> {
-				String key = this.mail.templateKeys()
-					.stream()
-					.filter(k -> k.equalsIgnoreCase(param))
-					.findFirst()
-					.orElseThrow(() -> new InvalidInputException(path + ".param", path + ".param: unknown e-mail template '"
-							+ shorten(param) + "'"));
-				return new RuleAction(type, key);
-			}
-			case ADD_TAG, REMOVE_TAG -> {
-				if (param.length() > 60) {
-					throw new InvalidInputException(path + ".param", path + ".param: a tag has at most 60 characters");
-				}
-				return new RuleAction(type, param);
-			}
-			default -> {
-				if (this.sequences.findSequence(param).isEmpty()) {
-					throw new InvalidInputException(path + ".param", path + ".param: unknown sequence '" + shorten(param)
-							+ "'");
-				}
-				return new RuleAction(type, param);
-			}
-		}
-	}
-
 	static boolean isNextLevel(String param) {
 		String p = param.strip().toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ');
 		return p.equals(NEXT_LEVEL) || p.equals("next");
 	}
 
-	// ---- condition
+	// ---- condition (RuleConditions)
 
 	/** The catalog for one filter: the partner fields plus each {@code rollup:<name>} the filter names. */
 	FieldCatalog catalog(Filter filter) {
-		return this.rollups.catalogFor(filter, PARTNER_FIELDS, "rc.id");
+		return this.conditions.catalog(filter);
 	}
 
 	/** Field names for the condition builder. */
 	public List<String> fieldNames() {
-		List<String> names = new ArrayList<>(PARTNER_FIELDS.stream().map(FieldCatalog.Field::name).toList());
-		this.rollups.fields().forEach(field -> names.add(ROLLUP_PREFIX + field.name()));
-		return names;
+		return this.conditions.fieldNames();
 	}
 
-	/** Whether the partner matches the filter now (materialised rollups: the caller drains pending changes first). */
 	boolean matches(Filter filter, long partnerId, LocalDate today) {
-		SqlFragment where = filter == null ? new SqlFragment("true", Map.of())
-				: FilterCompiler.compile(filter, catalog(filter), today, "rule", "filter");
-		Map<String, Object> params = new HashMap<>(where.params());
-		params.put("partner", partnerId);
-		return this.jdbc.sql("select exists (select 1 " + FROM + "where rp.id = :partner and " + where.sql() + ")")
-			.params(params)
-			.query(Boolean.class)
-			.single();
+		return this.conditions.matches(filter, partnerId, today);
 	}
 
 	// ---- run log
@@ -486,10 +261,6 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	static LocalDate today(Instant now) {
 		return LocalDate.ofInstant(now, ZoneOffset.UTC);
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.partnerhub.automation.Rule;
 import dev.partnerhub.automation.RuleDraft;
 import dev.partnerhub.automation.domain.Rules;
-import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.filters.FilterJson;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -6,8 +6,8 @@ import java.util.List;
 import dev.partnerhub.automation.Rule;
 import dev.partnerhub.automation.RuleAction;
 import dev.partnerhub.automation.RuleDraft;
-import dev.partnerhub.rollups.ConditionRowsForm;
-import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.filters.ConditionRowsForm;
+import dev.partnerhub.filters.Filter;
 
 /**
  * The console's rule form: name, trigger (+ parameter), the visual condition builder (or JSON in the advanced box;

@@ -16,18 +16,18 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import dev.partnerhub.contacts.ContactGroupFilter;
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterFields;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.FilterTarget;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.groups.GroupMember;
 import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
-import dev.partnerhub.rollups.FieldCatalog;
-import dev.partnerhub.rollups.FieldType;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.rollups.RollupApi;
-import dev.partnerhub.rollups.RollupField;
-import dev.partnerhub.rollups.SqlFragment;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -49,17 +49,8 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	public static final int MAX_NAME = 120;
 
-	public static final String ROLLUP_PREFIX = "rollup:";
-
-	/** The contact, partner and program fields a group may name (aliases gc, gp, gg of {@link #FROM}). */
-	static final List<FieldCatalog.Field> CONTACT_FIELDS = List.of(
-			FieldCatalog.Field.of("email", FieldType.TEXT, "gc.email"),
-			FieldCatalog.Field.of("firstName", FieldType.TEXT, "gc.first_name"),
-			FieldCatalog.Field.of("lastName", FieldType.TEXT, "gc.last_name"),
-			FieldCatalog.Field.of("dateAdded", FieldType.DATE, "gc.date_added"),
-			FieldCatalog.Field.of("program", FieldType.TEXT, "gg.name"),
-			FieldCatalog.Field.status("partnerStatus", "coalesce(gp.status, 'none')",
-					List.of("pending", "approved", "suspended", "none")));
+	/** The rows of {@link #FROM} that filter fields read: contacts, their partner row if any, its program. */
+	static final FilterTarget TARGET = FilterTarget.contacts("gc", "gp", "gg");
 
 	static final String FROM = """
 			from contact gc
@@ -81,12 +72,15 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	private final RollupApi rollups;
 
-	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups) {
+	private final FilterFields filterFields;
+
+	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, FilterFields filterFields) {
 		this.jdbc = jdbc;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(500);
 		this.streaming = JdbcClient.create(template);
 		this.rollups = rollups;
+		this.filterFields = filterFields;
 	}
 
 	// ---- definitions
@@ -186,16 +180,12 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	 * exact spelling it uses (rollup names are case-insensitive, catalog lookups exact).
 	 */
 	FieldCatalog catalog(Filter filter) {
-		return this.rollups.catalogFor(filter, CONTACT_FIELDS, "gc.id");
+		return this.filterFields.catalogFor(filter, TARGET);
 	}
 
 	/** The field names a condition builder offers: contact fields, then {@code rollup:<name>} for every rollup. */
 	public List<String> fieldNames() {
-		List<String> names = new ArrayList<>(CONTACT_FIELDS.stream().map(FieldCatalog.Field::name).toList());
-		for (RollupField field : this.rollups.fields()) {
-			names.add(ROLLUP_PREFIX + field.name());
-		}
-		return names;
+		return this.filterFields.fieldNames(TARGET);
 	}
 
 	// ---- membership

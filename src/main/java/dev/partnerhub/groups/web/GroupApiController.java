@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
 import dev.partnerhub.groups.domain.GroupService;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.support.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 

@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.partnerhub.filters.ConditionRowsForm;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.groups.GroupMember;
 import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
 import dev.partnerhub.groups.domain.GroupService;
-import dev.partnerhub.rollups.ConditionRowsForm;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.Op;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;

@@ -1,7 +1,7 @@
 package dev.partnerhub.groups.web;
 
-import dev.partnerhub.rollups.ConditionRowsForm;
-import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.filters.ConditionRowsForm;
+import dev.partnerhub.filters.Filter;
 
 /**
  * The console's group form: a name and the visual condition builder (nested AND/OR groups of field / operator /

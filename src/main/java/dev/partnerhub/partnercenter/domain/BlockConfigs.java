@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
-import dev.partnerhub.rollups.FilterRows;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.FilterRows;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.InvalidInputException;
 

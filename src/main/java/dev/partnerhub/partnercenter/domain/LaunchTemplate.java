@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.partnerhub.filters.Condition;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.FilterNode;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.partnercenter.domain.PcPages.PageDraft;
 import dev.partnerhub.partnercenter.domain.PcPages.PcPage;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.rollups.Condition;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterJson;
-import dev.partnerhub.rollups.FilterNode;
-import dev.partnerhub.rollups.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
@@ -76,7 +76,7 @@ public class LaunchTemplate {
 		}
 		String name = "Launch " + product.sku() + " approved since " + startsOn;
 		RollupField rollup = this.rollups.create(name, RollupFunction.SUM, Relationship.COMMISSIONS_EARNED, "amount",
-				new Filter(dev.partnerhub.rollups.Match.ALL, conditions));
+				new Filter(dev.partnerhub.filters.Match.ALL, conditions));
 		String slug = ("launch-" + product.sku() + "-" + startsOn).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 		PcPage page = this.pages.create(new PageDraft("Launch", slug, 0, false, List.of(program.id()), false, true));
 		String since = "since " + startsOn + (endsOn == null ? "" : " through " + endsOn);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.partnerhub.rollups.FieldCatalog;
+import dev.partnerhub.filters.FieldCatalog;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.support.InvalidInputException;
 

@@ -6,26 +6,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.partners.PartnerStatus;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every read of the partner center, in one place. Each query takes the logged-in partner's id ({@code me}, resolved
- * from the session by {@link #me}) and filters on it in SQL, so a partner can never reach another partner's rows by
- * changing an id in a URL: a row of someone else is simply not found.
+ * The partner center's reads of one partner: who is logged in ({@link #me}), single records by id (a referral, a
+ * commission, a payment) and the promo tools, plus the read-model records the pages show. The lists live in
+ * {@link PartnerLists}, the dashboard's figures in {@link PartnerFigures}. Each query takes the logged-in partner's
+ * id ({@code me}, resolved from the session by {@link #me}) and filters on it in SQL, so a partner can never reach
+ * another partner's rows by changing an id in a URL: a row of someone else is simply not found.
  * <p>
  * These are read models over other modules' tables (commission, contact, customer_order, click, promo_tool,
  * payout_item, partner): the public APIs answer one record at a time, the pages need one set-based statement each
@@ -37,20 +33,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class PartnerCenterQueries {
-
-	/** Sortable list columns: the URL names a key, only these fixed SQL expressions are ever put in ORDER BY. */
-	public static final Map<String, String> COMMISSION_SORTS = Map.of("date", "cm.transaction_date", "amount",
-			"cm.amount", "paid", "cm.paid_at", "status", "cm.status", "product", "lower(pd.name)");
-
-	public static final Map<String, String> CONTACT_SORTS = Map.of("date", "c.date_added", "name",
-			"lower(c.last_name || ' ' || c.first_name)");
-
-	public static final Map<String, String> ORDER_SORTS = Map.of("date", "o.occurred_at", "total", "o.total");
-
-	public static final Map<String, String> PAYMENT_SORTS = Map.of("date", "i.paid_at", "amount", "i.amount");
-
-	public static final Map<String, String> NETWORK_SORTS = Map.of("date", "p.created_at", "name",
-			"lower(c.last_name || ' ' || c.first_name)", "sales", "sales");
 
 	private final JdbcClient jdbc;
 
@@ -96,108 +78,6 @@ public class PartnerCenterQueries {
 				rs.getString("currency"), rs.getInt("tiers"));
 	}
 
-	/**
-	 * The dashboard's figures for a date range (UTC days, both inclusive), in one statement: clicks and leads, and
-	 * his commissions' sales and sums per currency (one row each; amounts of different currencies are never added).
-	 */
-	public Figures figures(long me, DateRange range) {
-		long[] counts = new long[2];
-		List<Earnings> earnings = new ArrayList<>();
-		this.jdbc.sql("""
-				select k.clicks, l.leads, s.currency, s.sales, s.pending, s.approved, s.paid, s.earned
-				from (select count(*) as clicks from click
-				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k
-				cross join (select count(*) as leads from contact
-				      where (first_referrer_id = :me or last_referrer_id = :me)
-				        and date_added >= :from and date_added < :to) l
-				left join (select currency,
-				             count(distinct order_id) filter (where tier = 1 and charge_id is null
-				                                                and clawback_of is null) as sales,
-				             coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
-				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
-				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid,
-				             coalesce(sum(amount) filter (where status in ('pending', 'approved', 'paid')), 0) as earned
-				      from commission
-				      where partner_id = :me and transaction_date >= :from and transaction_date < :to
-				      group by currency) s on true
-				order by s.currency
-				""").param("me", me).param("from", ts(range.start())).param("to", ts(range.end()))
-			.query((RowCallbackHandler) rs -> {
-				counts[0] = rs.getLong("clicks");
-				counts[1] = rs.getLong("leads");
-				if (rs.getString("currency") != null) {
-					earnings.add(new Earnings(rs.getString("currency"), rs.getLong("sales"), money(rs, "pending"),
-							money(rs, "approved"), money(rs, "paid"), money(rs, "earned")));
-				}
-			});
-		// an order's tier-1 sale is in one currency, so the sales per currency add up to his distinct sales
-		long sales = earnings.stream().mapToLong(Earnings::sales).sum();
-		return new Figures(counts[0], counts[1], sales, earnings);
-	}
-
-	/**
-	 * Earnings in one currency (his program's: a chart adds amounts up, so it never mixes currencies) — pending,
-	 * approved and paid commissions, clawbacks deducted — per day or per week (weeks start on Monday), only the
-	 * buckets that have any; the caller fills the empty ones.
-	 */
-	public List<Bucket> earningsOverTime(long me, String currency, DateRange range, boolean weekly) {
-		return this.jdbc.sql("""
-				select date_trunc(:unit, transaction_date at time zone 'UTC')::date as bucket, sum(amount) as amount
-				from commission
-				where partner_id = :me and transaction_date >= :from and transaction_date < :to
-				  and status in ('pending', 'approved', 'paid') and currency = :currency
-				group by 1 order by 1
-				""").param("unit", weekly ? "week" : "day").param("me", me).param("from", ts(range.start()))
-			.param("to", ts(range.end()))
-			.param("currency", currency)
-			.query((rs, n) -> new Bucket(rs.getObject("bucket", LocalDate.class), rs.getBigDecimal("amount")))
-			.list();
-	}
-
-	/**
-	 * Contacts the partner referred as their first or last referrer, with how many orders they placed (paid ones:
-	 * an unpaid order from the public form is not a sale until its payment is confirmed).
-	 */
-	public Page<Referral> referrals(long me, boolean first, Pageable page) {
-		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
-		long total = this.jdbc.sql("select count(*) from contact c where " + column + " = :me")
-			.param("me", me)
-			.query(Long.class)
-			.single();
-		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql(referralSelect(first, page.getSort())
-				+ " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query(REFERRAL_ROW)
-			.list();
-		return new PageImpl<>(rows, page, total);
-	}
-
-	/** Every referred contact of the list, for CSV: streamed in the list's order, only his. */
-	public void eachReferral(long me, boolean first, Sort sort, java.util.function.Consumer<Referral> sink) {
-		try (var stream = this.jdbc.sql(referralSelect(first, sort)).param("me", me).query(REFERRAL_ROW).stream()) {
-			stream.forEach(sink);
-		}
-	}
-
-	private static String referralSelect(boolean first, Sort sort) {
-		return """
-				select c.id, c.first_name, c.last_name, c.email, c.date_added, coalesce(o.orders, 0) as orders,
-				       coalesce(o.open, 0) as open
-				from contact c
-				left join lateral (select count(*) as orders, count(*) filter (where status = 'open') as open
-				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
-				where %s = :me
-				order by %s
-				""".formatted(first ? "c.first_referrer_id" : "c.last_referrer_id",
-				orderBy(sort, CONTACT_SORTS, "c.date_added desc", "c.id"));
-	}
-
-	private static final RowMapper<Referral> REFERRAL_ROW = (rs, n) -> new Referral(rs.getLong("id"),
-			rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"), instant(rs, "date_added"),
-			rs.getLong("orders"), rs.getLong("open"));
-
 	/** One referred contact of his (first or last referrer), or empty — also for another partner's contact. */
 	public Optional<Referral> referral(long me, long contactId) {
 		return this.jdbc.sql("""
@@ -212,37 +92,6 @@ public class PartnerCenterQueries {
 			.optional();
 	}
 
-	/** A list of his commissions: one statement for the count, one for the page. */
-	public Page<CommissionRow> commissions(long me, CommissionFilter filter, Pageable page) {
-		Where where = filter.where();
-		var count = this.jdbc.sql("select count(*) from commission cm where cm.partner_id = :me and " + where.sql())
-			.param("me", me);
-		where.params().forEach(count::param);
-		long total = count.query(Long.class).single();
-		if (total == 0) {
-			return new PageImpl<>(List.of(), page, 0);
-		}
-		var rows = this.jdbc.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
-				+ orderBy(page.getSort(), COMMISSION_SORTS, filter.defaultOrder(), "cm.id") + " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset());
-		where.params().forEach(rows::param);
-		return new PageImpl<>(rows.query(COMMISSION_ROW).list(), page, total);
-	}
-
-	/** Every commission of a list, for CSV: streamed in the list's order, only his. */
-	public void eachCommission(long me, CommissionFilter filter, Sort sort, java.util.function.Consumer<CommissionRow> sink) {
-		Where where = filter.where();
-		var rows = this.jdbc.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
-				+ orderBy(sort, COMMISSION_SORTS, filter.defaultOrder(), "cm.id"))
-			.param("me", me);
-		where.params().forEach(rows::param);
-		try (var stream = rows.query(COMMISSION_ROW).stream()) {
-			stream.forEach(sink);
-		}
-	}
-
 	/** One of his commissions, or empty (also when it is another partner's). */
 	public Optional<CommissionRow> commission(long me, long id) {
 		return this.jdbc.sql(COMMISSION_SELECT + " where cm.id = :id and cm.partner_id = :me")
@@ -250,76 +99,6 @@ public class PartnerCenterQueries {
 			.param("me", me)
 			.query(COMMISSION_ROW)
 			.optional();
-	}
-
-	/** Open (recurring) orders he is credited with: customer_order.referrer_id = him and status open. */
-	public Page<OpenOrder> openOrders(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from customer_order o where o.referrer_id = :me and o.status = 'open'")
-			.param("me", me)
-			.query(Long.class)
-			.single();
-		if (total == 0) {
-			return new PageImpl<>(List.of(), page, 0);
-		}
-		List<OpenOrder> rows = this.jdbc.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
-				+ orderBy(page.getSort(), ORDER_SORTS, "o.occurred_at desc", "o.id") + " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query(OPEN_ORDER_ROW)
-			.list();
-		return new PageImpl<>(rows, page, total);
-	}
-
-	public void eachOpenOrder(long me, Sort sort, java.util.function.Consumer<OpenOrder> sink) {
-		try (var stream = this.jdbc.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
-				+ orderBy(sort, ORDER_SORTS, "o.occurred_at desc", "o.id"))
-			.param("me", me)
-			.query(OPEN_ORDER_ROW)
-			.stream()) {
-			stream.forEach(sink);
-		}
-	}
-
-	/** Products he earned on in the last days (the product filter's choices). */
-	public List<ProductOption> productsSince(long me, Instant since) {
-		return this.jdbc.sql("""
-				select pd.id, pd.sku, pd.name from product pd
-				where pd.id in (select distinct product_id from commission
-				                where partner_id = :me and transaction_date >= :since)
-				order by lower(pd.name), pd.id
-				""").param("me", me).param("since", ts(since))
-			.query((rs, n) -> new ProductOption(rs.getLong("id"), rs.getString("sku"), rs.getString("name")))
-			.list();
-	}
-
-	/** Payout items paid to him. */
-	public Page<Payment> payments(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from payout_item i where i.partner_id = :me and i.status = 'paid'")
-			.param("me", me)
-			.query(Long.class)
-			.single();
-		if (total == 0) {
-			return new PageImpl<>(List.of(), page, 0);
-		}
-		List<Payment> rows = this.jdbc.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
-				+ orderBy(page.getSort(), PAYMENT_SORTS, "i.paid_at desc", "i.id") + " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query(PAYMENT_ROW)
-			.list();
-		return new PageImpl<>(rows, page, total);
-	}
-
-	public void eachPayment(long me, Sort sort, java.util.function.Consumer<Payment> sink) {
-		try (var stream = this.jdbc.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
-				+ orderBy(sort, PAYMENT_SORTS, "i.paid_at desc", "i.id"))
-			.param("me", me)
-			.query(PAYMENT_ROW)
-			.stream()) {
-			stream.forEach(sink);
-		}
 	}
 
 	/** One payment to him, or empty (also another partner's). */
@@ -340,58 +119,6 @@ public class PartnerCenterQueries {
 				""").param("item", itemId).param("me", me).query(COMMISSION_ROW).list();
 	}
 
-	/** Partners whose parent is him (tier 2), with their sales; no e-mail addresses. */
-	public Page<NetworkPartner> network(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from partner p where p.parent_id = :me")
-			.param("me", me)
-			.query(Long.class)
-			.single();
-		if (total == 0) {
-			return new PageImpl<>(List.of(), page, 0);
-		}
-		List<NetworkPartner> rows = this.jdbc.sql(networkSelect(page.getSort()) + " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query(NETWORK_ROW)
-			.list();
-		return new PageImpl<>(rows, page, total);
-	}
-
-	/** Every tier-2 partner of his, for CSV: streamed in the list's order, no e-mail addresses. */
-	public void eachNetworkPartner(long me, Sort sort, java.util.function.Consumer<NetworkPartner> sink) {
-		try (var stream = this.jdbc.sql(networkSelect(sort)).param("me", me).query(NETWORK_ROW).stream()) {
-			stream.forEach(sink);
-		}
-	}
-
-	private static String networkSelect(Sort sort) {
-		return """
-				select p.id, c.first_name, c.last_name, p.created_at, p.status,
-				       (select count(distinct cm.order_id) from commission cm
-				        where cm.partner_id = p.id and cm.tier = 1 and cm.charge_id is null
-				          and cm.clawback_of is null) as sales
-				from partner p join contact c on c.id = p.contact_id
-				where p.parent_id = :me
-				order by %s
-				""".formatted(orderBy(sort, NETWORK_SORTS, "p.created_at desc", "p.id"));
-	}
-
-	private static final RowMapper<NetworkPartner> NETWORK_ROW = (rs, n) -> new NetworkPartner(rs.getLong("id"),
-			rs.getString("first_name"), rs.getString("last_name"), instant(rs, "created_at"), rs.getString("status"),
-			rs.getLong("sales"));
-
-	/** Their tier-2 commissions per status and currency. */
-	public List<StatusTotal> tier2Earnings(long me) {
-		return this.jdbc.sql("""
-				select status, currency, count(*) as n, sum(amount) as amount from commission
-				where partner_id = :me and tier = 2 group by status, currency order by status, currency
-				""").param("me", me)
-			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
-					money(rs, "amount")))
-			.list();
-	}
-
 	/** The promo tools of his program. */
 	public List<Tool> tools(long programId) {
 		return this.jdbc.sql("""
@@ -408,101 +135,26 @@ public class PartnerCenterQueries {
 			.list();
 	}
 
-	/**
-	 * The report by promo tool or by SubID: clicks (his non-bot clicks), leads (contacts added in the range whose
-	 * first or last referrer he is), sales and earnings (his commissions in the range; earnings only those in
-	 * {@code currency}, his program's, so a row never adds currencies). Leads, sales and earnings are attributed to
-	 * a tool/SubID through the click token stored on the contact's referral trail (V5_2): the referral that names him (sales: the one the order's credit rule used). A partner-code referral, or a trail
-	 * a later referral overwrote, has no click: it is reported under "no promo tool" / "no SubID".
-	 */
-	public List<ReportRow> report(long me, String currency, DateRange range, boolean bySub) {
-		String key = bySub ? "k.sub_id" : "k.promo_tool_id::text";
-		List<ReportRow> rows = new ArrayList<>();
-		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()), "currency",
-				currency);
-		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from click k
-				where k.partner_id = :me and k.clicked_at >= :from and k.clicked_at < :to and not k.bot
-				group by 1
-				""".formatted(key)).params(params)
-			.query((rs, n) -> new ReportRow(rs.getString("key"), rs.getLong("n"), 0, 0, BigDecimal.ZERO))
-			.list());
-		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from contact c
-				left join click k on k.partner_id = :me and k.token =
-				    case when c.last_referrer_id = :me then c.last_referral else c.first_referral end
-				where (c.first_referrer_id = :me or c.last_referrer_id = :me)
-				  and c.date_added >= :from and c.date_added < :to
-				group by 1
-				""".formatted(key)).params(params)
-			.query((rs, n) -> new ReportRow(rs.getString("key"), 0, rs.getLong("n"), 0, BigDecimal.ZERO))
-			.list());
-		rows.addAll(this.jdbc.sql("""
-				select %s as key,
-				       count(distinct cm.order_id) filter (where cm.tier = 1 and cm.charge_id is null
-				                                           and cm.clawback_of is null) as sales,
-				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')
-				                                     and cm.currency = :currency), 0) as earned
-				from commission cm
-				join customer_order o on o.id = cm.order_id
-				join contact ct on ct.id = o.contact_id
-				left join click k on k.partner_id = :me and k.token =
-				    case when o.credit_rule = 'first' then ct.first_referral else ct.last_referral end
-				where cm.partner_id = :me and cm.transaction_date >= :from and cm.transaction_date < :to
-				group by 1
-				""".formatted(key)).params(params)
-			.query((rs, n) -> new ReportRow(rs.getString("key"), 0, 0, rs.getLong("sales"), rs.getBigDecimal("earned")))
-			.list());
-		return rows;
-	}
-
-	private static final String COMMISSION_SELECT = """
+	static final String COMMISSION_SELECT = """
 			select cm.id, cm.transaction_date, cm.amount, cm.currency, cm.tier, cm.status, cm.sku, pd.name as product,
 			       ct.first_name, ct.last_name, cm.paid_at, cm.approved_at, cm.clawback_of, cm.order_id
 			from commission cm
 			join contact ct on ct.id = cm.contact_id
 			join product pd on pd.id = cm.product_id""";
 
-	private static final RowMapper<CommissionRow> COMMISSION_ROW = (rs, n) -> new CommissionRow(rs.getLong("id"),
+	static final RowMapper<CommissionRow> COMMISSION_ROW = (rs, n) -> new CommissionRow(rs.getLong("id"),
 			instant(rs, "transaction_date"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getInt("tier"),
 			rs.getString("status"), rs.getString("sku"), rs.getString("product"),
 			(rs.getString("first_name") + " " + rs.getString("last_name")).trim(), instant(rs, "paid_at"),
 			instant(rs, "approved_at"), rs.getObject("clawback_of") != null);
 
-	private static final String OPEN_ORDER_SELECT = """
-			select o.id, o.occurred_at, o.total, o.currency, ct.first_name, ct.last_name,
-			       (select string_agg(distinct pd.name, ', ') from order_item oi join product pd on pd.id = oi.product_id
-			        where oi.order_id = o.id) as products
-			from customer_order o join contact ct on ct.id = o.contact_id""";
-
-	private static final RowMapper<OpenOrder> OPEN_ORDER_ROW = (rs, n) -> new OpenOrder(rs.getLong("id"),
-			instant(rs, "occurred_at"), rs.getBigDecimal("total"), rs.getString("currency"),
-			(rs.getString("first_name") + " " + rs.getString("last_name")).trim(), rs.getString("products"));
-
-	private static final String PAYMENT_SELECT = """
+	static final String PAYMENT_SELECT = """
 			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count, i.payout_email
 			from payout_item i""";
 
-	private static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"),
+	static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"),
 			rs.getLong("batch_id"), rs.getBigDecimal("amount"), rs.getString("currency"), instant(rs, "paid_at"),
 			rs.getInt("commission_count"), rs.getString("payout_email"));
-
-	/** ORDER BY from whitelisted sort keys, with a unique tie-breaker so pages never overlap. */
-	static String orderBy(Sort sort, Map<String, String> sortable, String fallback, String tieBreaker) {
-		List<String> parts = new ArrayList<>();
-		for (Sort.Order order : sort) {
-			String column = sortable.get(order.getProperty());
-			if (column != null) {
-				parts.add(column + (order.isDescending() ? " desc nulls last" : " asc nulls last"));
-			}
-		}
-		if (parts.isEmpty()) {
-			parts.add(fallback);
-		}
-		boolean descending = parts.get(0).contains(" desc");
-		parts.add(tieBreaker + (descending ? " desc" : " asc"));
-		return String.join(", ", parts);
-	}
 
 	/** The first character of the local part, then {@code ***}, then the domain. */
 	public static String mask(String email) {
@@ -516,16 +168,16 @@ public class PartnerCenterQueries {
 		return email.charAt(0) + "***" + email.substring(at);
 	}
 
-	private static BigDecimal money(ResultSet rs, String column) throws SQLException {
+	static BigDecimal money(ResultSet rs, String column) throws SQLException {
 		BigDecimal value = rs.getBigDecimal(column);
 		return value == null ? null : value.setScale(2, java.math.RoundingMode.HALF_UP);
 	}
 
-	private static Timestamp ts(Instant instant) {
+	static Timestamp ts(Instant instant) {
 		return Timestamp.from(instant);
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp value = rs.getTimestamp(column);
 		return value == null ? null : value.toInstant();
 	}

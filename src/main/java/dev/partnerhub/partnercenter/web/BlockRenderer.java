@@ -13,21 +13,22 @@ import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterJson;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.partnercenter.domain.BlockData;
 import dev.partnerhub.partnercenter.domain.DateRange;
 import dev.partnerhub.partnercenter.domain.ListSource;
-import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
+import dev.partnerhub.partnercenter.domain.PartnerFigures;
 import dev.partnerhub.partnercenter.domain.PcPages.PcBlock;
 import dev.partnerhub.partnercenter.domain.SafeHtml;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.rollups.LeaderboardEntry;
 import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupValue;
-import dev.partnerhub.rollups.SqlFragment;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -36,8 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Turns a page's blocks into what the template shows, for one partner ({@link Me}: the logged-in partner, or the
  * partner an admin previews as). Data is read only through partner-scoped queries ({@link BlockData},
- * {@link PartnerCenterQueries}, his rollup values, his program's leaderboard); "partners of the program" lists carry
- * names and values, never e-mails.
+ * {@link PartnerCenterQueries}, {@link PartnerFigures}, his rollup values, his program's leaderboard); "partners of
+ * the program" lists carry names and values, never e-mails.
  */
 @Component
 class BlockRenderer {
@@ -48,6 +49,8 @@ class BlockRenderer {
 
 	private final PartnerCenterQueries queries;
 
+	private final PartnerFigures figures;
+
 	private final RollupApi rollups;
 
 	private final Leaderboards leaderboards;
@@ -56,10 +59,11 @@ class BlockRenderer {
 
 	private final Clock clock;
 
-	BlockRenderer(BlockData data, PartnerCenterQueries queries, RollupApi rollups, Leaderboards leaderboards,
-			PartnerLinks links, Optional<Clock> clock) {
+	BlockRenderer(BlockData data, PartnerCenterQueries queries, PartnerFigures figures, RollupApi rollups,
+			Leaderboards leaderboards, PartnerLinks links, Optional<Clock> clock) {
 		this.data = data;
 		this.queries = queries;
+		this.figures = figures;
 		this.rollups = rollups;
 		this.leaderboards = leaderboards;
 		this.links = links;
@@ -208,7 +212,7 @@ class BlockRenderer {
 			case CHART -> {
 				int days = Integer.parseInt(block.get("days"));
 				DateRange range = DateRange.lastDays(LocalDate.now(this.clock), days);
-				EarningsChart chart = EarningsChart.of(range, this.queries.earningsOverTime(me.partnerId(),
+				EarningsChart chart = EarningsChart.of(range, this.figures.earningsOverTime(me.partnerId(),
 						me.currency(), range, EarningsChart.weekly(range)), me.currency());
 				yield new Rendered("chart", block.id(), title(block, "Earnings, last " + days + " days"), null, null,
 						null, null, null, null, null, chart, null, null, null, null);

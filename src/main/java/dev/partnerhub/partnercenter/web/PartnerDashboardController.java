@@ -18,6 +18,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Figures;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ReportRow;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
+import dev.partnerhub.partnercenter.domain.PartnerFigures;
 import dev.partnerhub.payouts.PayoutApi;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
@@ -43,6 +44,8 @@ class PartnerDashboardController {
 
 	private final PartnerCenterQueries queries;
 
+	private final PartnerFigures figures;
+
 	private final PayoutApi payouts;
 
 	private final ProgramApi programs;
@@ -51,10 +54,11 @@ class PartnerDashboardController {
 
 	private final Clock clock;
 
-	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PayoutApi payouts, ProgramApi programs,
-			PartnerLinks links, Optional<Clock> clock) {
+	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PartnerFigures figures,
+			PayoutApi payouts, ProgramApi programs, PartnerLinks links, Optional<Clock> clock) {
 		this.current = current;
 		this.queries = queries;
+		this.figures = figures;
 		this.payouts = payouts;
 		this.programs = programs;
 		this.links = links;
@@ -66,13 +70,13 @@ class PartnerDashboardController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String days, Model model) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
-		Figures figures = this.queries.figures(me.partnerId(), range.range());
+		Figures figures = this.figures.figures(me.partnerId(), range.range());
 		model.addAttribute("me", me);
 		model.addAttribute("range", range);
 		model.addAttribute("figures", figures);
 		model.addAttribute("conversion", conversion(figures.sales(), figures.clicks()));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.queries.earningsOverTime(me.partnerId(), me.currency(), range.range(),
+				this.figures.earningsOverTime(me.partnerId(), me.currency(), range.range(),
 						EarningsChart.weekly(range.range())),
 				me.currency()));
 		model.addAttribute("nextPayment", this.payouts.nextPayment(me.partnerId()).orElse(null));
@@ -119,7 +123,7 @@ class PartnerDashboardController {
 		model.addAttribute("sort", rows.getSort().stream().findFirst()
 			.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
 		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.queries.earningsOverTime(me.partnerId(), me.currency(), range.range(),
+				this.figures.earningsOverTime(me.partnerId(), me.currency(), range.range(),
 						EarningsChart.weekly(range.range())),
 				me.currency()));
 		return "partnercenter/reports";
@@ -150,7 +154,7 @@ class PartnerDashboardController {
 	private List<Line> report(Me me, DateRange range, boolean bySub) {
 		Map<String, long[]> counts = new LinkedHashMap<>();
 		Map<String, BigDecimal> earnings = new LinkedHashMap<>();
-		for (ReportRow row : this.queries.report(me.partnerId(), me.currency(), range, bySub)) {
+		for (ReportRow row : this.figures.report(me.partnerId(), me.currency(), range, bySub)) {
 			long[] c = counts.computeIfAbsent(row.key() == null ? "" : row.key(), k -> new long[3]);
 			c[0] += row.clicks();
 			c[1] += row.leads();

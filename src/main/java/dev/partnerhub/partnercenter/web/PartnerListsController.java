@@ -18,6 +18,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.CommissionRow;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ProductOption;
+import dev.partnerhub.partnercenter.domain.PartnerLists;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
@@ -53,17 +54,20 @@ class PartnerListsController {
 
 	private final PartnerCenterQueries queries;
 
+	private final PartnerLists lists;
+
 	private final CommissionApi commissions;
 
 	private final Clock clock;
 
 	private final RollupApi rollups;
 
-	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, CommissionApi commissions,
-			RollupApi rollups, Optional<Clock> clock) {
+	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, PartnerLists lists,
+			CommissionApi commissions, RollupApi rollups, Optional<Clock> clock) {
 		this.rollups = rollups;
 		this.current = current;
 		this.queries = queries;
+		this.lists = lists;
 		this.commissions = commissions;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -76,8 +80,8 @@ class PartnerListsController {
 			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		boolean first = "first".equals(by);
-		Page<PartnerCenterQueries.Referral> rows = this.queries.referrals(me.partnerId(), first,
-				pageable(page, size, sort, PartnerCenterQueries.CONTACT_SORTS));
+		Page<PartnerCenterQueries.Referral> rows = this.lists.referrals(me.partnerId(), first,
+				pageable(page, size, sort, PartnerLists.CONTACT_SORTS));
 		model.addAttribute("me", me);
 		model.addAttribute("by", first ? "first" : "last");
 		model.addAttribute("rows", rows);
@@ -93,7 +97,7 @@ class PartnerListsController {
 		boolean first = "first".equals(by);
 		Writer out = Csv.download(response, "referrals-" + (first ? "first" : "last") + ".csv",
 				List.of("Name", "E-mail", "Date added", "Orders", "Open orders"));
-		this.queries.eachReferral(me.partnerId(), first, sort(sort, PartnerCenterQueries.CONTACT_SORTS),
+		this.lists.eachReferral(me.partnerId(), first, sort(sort, PartnerLists.CONTACT_SORTS),
 				r -> Csv.writeRow(out, List.of(r.name(), r.maskedEmail(), r.dateAdded(), r.orders(), r.openOrders())));
 	}
 
@@ -117,22 +121,22 @@ class PartnerListsController {
 		model.addAttribute("me", me);
 		model.addAttribute("tab", shown);
 		if ("open".equals(shown)) {
-			Page<PartnerCenterQueries.OpenOrder> rows = this.queries.openOrders(me.partnerId(),
-					pageable(page, size, sort, PartnerCenterQueries.ORDER_SORTS));
+			Page<PartnerCenterQueries.OpenOrder> rows = this.lists.openOrders(me.partnerId(),
+					pageable(page, size, sort, PartnerLists.ORDER_SORTS));
 			model.addAttribute("orders", rows);
 			model.addAttribute("links", links(rows, request, "date"));
 			return "partnercenter/commissions";
 		}
 		if ("product".equals(shown)) {
-			List<ProductOption> products = this.queries.productsSince(me.partnerId(), since());
+			List<ProductOption> products = this.lists.productsSince(me.partnerId(), since());
 			model.addAttribute("products", products);
 			model.addAttribute("product", productId(product));
 		}
 		if ("pending".equals(shown)) {
 			model.addAttribute("totalPending", totalPending(me));
 		}
-		Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), filter(shown, product),
-				pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
+		Page<CommissionRow> rows = this.lists.commissions(me.partnerId(), filter(shown, product),
+				pageable(page, size, sort, PartnerLists.COMMISSION_SORTS));
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", links(rows, request, "history".equals(shown) ? "paid" : "date"));
 		return "partnercenter/commissions";
@@ -147,12 +151,12 @@ class PartnerListsController {
 		if ("open".equals(shown)) {
 			Writer out = Csv.download(response, "open-orders.csv",
 					List.of("Order date", "Contact", "Products", "Total", "Currency"));
-			this.queries.eachOpenOrder(me.partnerId(), sort(sort, PartnerCenterQueries.ORDER_SORTS),
+			this.lists.eachOpenOrder(me.partnerId(), sort(sort, PartnerLists.ORDER_SORTS),
 					o -> Csv.writeRow(out, List.of(o.occurredAt(), o.contactName(), nz(o.products()), o.total(),
 							o.currency())));
 			return;
 		}
-		writeCommissions(me, filter(shown, product), sort(sort, PartnerCenterQueries.COMMISSION_SORTS),
+		writeCommissions(me, filter(shown, product), sort(sort, PartnerLists.COMMISSION_SORTS),
 				"commissions-" + shown + ".csv", response);
 	}
 
@@ -176,14 +180,14 @@ class PartnerListsController {
 		model.addAttribute("me", me);
 		model.addAttribute("tab", shown);
 		if ("payments".equals(shown)) {
-			Page<PartnerCenterQueries.Payment> rows = this.queries.payments(me.partnerId(),
-					pageable(page, size, sort, PartnerCenterQueries.PAYMENT_SORTS));
+			Page<PartnerCenterQueries.Payment> rows = this.lists.payments(me.partnerId(),
+					pageable(page, size, sort, PartnerLists.PAYMENT_SORTS));
 			model.addAttribute("payments", rows);
 			model.addAttribute("links", links(rows, request, "date"));
 		}
 		else {
-			Page<CommissionRow> rows = this.queries.commissions(me.partnerId(), earningsFilter(shown),
-					pageable(page, size, sort, PartnerCenterQueries.COMMISSION_SORTS));
+			Page<CommissionRow> rows = this.lists.commissions(me.partnerId(), earningsFilter(shown),
+					pageable(page, size, sort, PartnerLists.COMMISSION_SORTS));
 			model.addAttribute("rows", rows);
 			model.addAttribute("links", links(rows, request, "date"));
 		}
@@ -198,12 +202,12 @@ class PartnerListsController {
 		if ("payments".equals(shown)) {
 			Writer out = Csv.download(response, "payments.csv",
 					List.of("Payment", "Date paid", "Amount", "Currency", "Batch", "Commissions"));
-			this.queries.eachPayment(me.partnerId(), sort(sort, PartnerCenterQueries.PAYMENT_SORTS),
+			this.lists.eachPayment(me.partnerId(), sort(sort, PartnerLists.PAYMENT_SORTS),
 					p -> Csv.writeRow(out, List.of(p.id(), p.paidAt(), p.amount(), p.currency(), p.batchId(),
 							p.commissionCount())));
 			return;
 		}
-		writeCommissions(me, earningsFilter(shown), sort(sort, PartnerCenterQueries.COMMISSION_SORTS),
+		writeCommissions(me, earningsFilter(shown), sort(sort, PartnerLists.COMMISSION_SORTS),
 				"earnings-" + shown + ".csv", response);
 	}
 
@@ -224,12 +228,12 @@ class PartnerListsController {
 			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
 			HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
-		Page<PartnerCenterQueries.NetworkPartner> rows = this.queries.network(me.partnerId(),
-				pageable(page, size, sort, PartnerCenterQueries.NETWORK_SORTS));
+		Page<PartnerCenterQueries.NetworkPartner> rows = this.lists.network(me.partnerId(),
+				pageable(page, size, sort, PartnerLists.NETWORK_SORTS));
 		model.addAttribute("me", me);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", links(rows, request, "date"));
-		model.addAttribute("tier2", this.queries.tier2Earnings(me.partnerId()));
+		model.addAttribute("tier2", this.lists.tier2Earnings(me.partnerId()));
 		return "partnercenter/network";
 	}
 
@@ -238,7 +242,7 @@ class PartnerListsController {
 	void networkCsv(Principal principal, @RequestParam(required = false) String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		Writer out = Csv.download(response, "tier-2-partners.csv", List.of("Name", "Joined", "Status", "Sales"));
-		this.queries.eachNetworkPartner(me.partnerId(), sort(sort, PartnerCenterQueries.NETWORK_SORTS),
+		this.lists.eachNetworkPartner(me.partnerId(), sort(sort, PartnerLists.NETWORK_SORTS),
 				p -> Csv.writeRow(out, List.of(p.name(), p.joinedAt(), p.status(), p.sales())));
 	}
 
@@ -246,7 +250,7 @@ class PartnerListsController {
 			HttpServletResponse response) {
 		Writer out = Csv.download(response, filename, List.of("Commission", "Transaction date", "Commission amount",
 				"Currency", "Contact", "Product", "SKU", "Tier", "Status", "Date paid", "Clawback"));
-		this.queries.eachCommission(me.partnerId(), filter, sort,
+		this.lists.eachCommission(me.partnerId(), filter, sort,
 				c -> Csv.writeRow(out, List.of(c.id(), c.transactionDate(), c.amount(), c.currency(), c.contactName(),
 						c.product(), c.sku(), c.tier(), c.status(), c.paidAt() == null ? "" : c.paidAt(),
 						c.clawback() ? "yes" : "")));

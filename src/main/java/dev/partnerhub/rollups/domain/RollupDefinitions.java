@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.jobs.Job;
 import dev.partnerhub.jobs.JobApi;
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterCompiler;
-import dev.partnerhub.rollups.FilterJson;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;

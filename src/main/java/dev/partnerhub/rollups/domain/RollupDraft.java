@@ -1,6 +1,6 @@
 package dev.partnerhub.rollups.domain;
 
-import dev.partnerhub.rollups.Filter;
+import dev.partnerhub.filters.Filter;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupFunction;
 

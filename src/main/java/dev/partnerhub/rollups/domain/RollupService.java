@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.partnerhub.rollups.FieldCatalog;
-import dev.partnerhub.rollups.FieldType;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
@@ -87,20 +85,8 @@ class RollupService implements RollupApi {
 	}
 
 	@Override
-	public Optional<FieldCatalog.Field> asFilterField(String rollupName, String contactIdSql) {
-		return this.definitions.findByName(rollupName).map(field -> {
-			String stored = "(select rv.value from rollup_value rv where rv.rollup_field_id = " + field.id()
-					+ " and rv.contact_id = " + contactIdSql + ")";
-			String sql = field.function() == RollupFunction.SUM || field.function() == RollupFunction.COUNT
-					? "coalesce(" + stored + ", 0)" : stored;
-			return FieldCatalog.Field.of("rollup:" + field.name(),
-					field.function() == RollupFunction.COUNT ? FieldType.NUMBER : FieldType.MONEY, sql);
-		});
-	}
-
-	@Override
 	public RollupField create(String name, RollupFunction function, dev.partnerhub.rollups.Relationship relationship,
-			String field, dev.partnerhub.rollups.Filter filter) {
+			String field, dev.partnerhub.filters.Filter filter) {
 		return this.definitions.create(new RollupDraft(name, function, relationship, field, filter));
 	}
 

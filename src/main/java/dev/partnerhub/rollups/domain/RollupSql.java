@@ -4,10 +4,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.partnerhub.rollups.FilterCompiler;
+import dev.partnerhub.filters.FilterCompiler;
+import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupField;
-import dev.partnerhub.rollups.SqlFragment;
 
 /**
  * The SQL of one rollup over a set of partners: an aggregate of the relationship's rows grouped by owning partner.

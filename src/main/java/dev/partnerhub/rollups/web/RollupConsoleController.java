@@ -3,9 +3,9 @@ package dev.partnerhub.rollups.web;
 import java.util.List;
 import java.util.Map;
 
-import dev.partnerhub.rollups.FieldCatalog;
-import dev.partnerhub.rollups.FilterText;
-import dev.partnerhub.rollups.Op;
+import dev.partnerhub.filters.FieldCatalog;
+import dev.partnerhub.filters.FilterText;
+import dev.partnerhub.filters.Op;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
@@ -127,7 +127,7 @@ class RollupConsoleController {
 				result.rejectValue(field, "invalid", ex.getMessage());
 			}
 			else {
-				dev.partnerhub.rollups.FilterRows.Row row = form.rowFor(field);
+				dev.partnerhub.filters.FilterRows.Row row = form.rowFor(field);
 				if (row != null) {
 					row.setError(ex.getMessage());
 				}

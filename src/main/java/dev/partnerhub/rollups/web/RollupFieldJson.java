@@ -1,6 +1,6 @@
 package dev.partnerhub.rollups.web;
 
-import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.partnerhub.rollups.web;
 
-import dev.partnerhub.rollups.FilterJson;
+import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.rollups.domain.RollupDraft;

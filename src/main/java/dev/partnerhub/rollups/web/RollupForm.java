@@ -2,9 +2,9 @@ package dev.partnerhub.rollups.web;
 
 import java.util.List;
 
-import dev.partnerhub.rollups.Filter;
-import dev.partnerhub.rollups.FilterRows;
-import dev.partnerhub.rollups.FilterRows.Row;
+import dev.partnerhub.filters.Filter;
+import dev.partnerhub.filters.FilterRows.Row;
+import dev.partnerhub.filters.FilterRows;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;

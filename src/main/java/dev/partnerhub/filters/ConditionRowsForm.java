@@ -1,4 +1,4 @@
-package dev.partnerhub.rollups;
+package dev.partnerhub.filters;
 
 import java.util.List;
 import java.util.Map;
@@ -58,10 +58,7 @@ public abstract class ConditionRowsForm {
 
 	/** The builder's field choices (name and label) for names a catalog accepts. */
 	public static List<Map<String, String>> fieldChoices(List<String> names) {
-		return names.stream()
-			.map(name -> Map.of("name", name, "label", name.startsWith(RollupApi.FIELD_PREFIX)
-					? "Rollup: " + name.substring(RollupApi.FIELD_PREFIX.length()) : FilterText.label(name)))
-			.toList();
+		return names.stream().map(name -> Map.of("name", name, "label", FilterText.choiceLabel(name))).toList();
 	}
 
 	private static boolean blank(String text) {

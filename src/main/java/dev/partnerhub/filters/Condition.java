@@ -1,4 +1,4 @@
-package dev.partnerhub.rollups;
+package dev.partnerhub.filters;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 

@@ -1,4 +1,4 @@
-package dev.partnerhub.rollups;
+package dev.partnerhub.filters;
 
 import tools.jackson.databind.annotation.JsonDeserialize;
 

@@ -1,4 +1,4 @@
-package dev.partnerhub.rollups;
+package dev.partnerhub.filters;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.support.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.partnerhub.rollups;
+package dev.partnerhub.filters;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
