@@ -153,6 +153,13 @@ class LayoutBrowserTest extends BrowserTestSupport {
 			.param("after", "trigger=order_placed; actions=" + "tag big-spender, notify admin, ".repeat(8))
 			.param("detail", "kid" + this.suffix + "@partners.example.com")
 			.update();
+		// and one whose detail is a single long word (a URL): it must not push the other columns off the screen
+		this.jdbc.sql("""
+				insert into audit_entry (actor, action, subject_type, subject_id, detail)
+				values ('admin@example.com', 'integration.update', 'integration', 'stripe', :detail)
+				""").param("detail", "https://hooks.example.com/partnerhub/outgoing/a-webhook-endpoint-with-a-long-name-"
+					+ this.suffix)
+			.update();
 		// an admin-built page in this program's partner-center menu
 		this.jdbc.sql("""
 				insert into pc_page (title, slug, program_ids, published) values ('Hall of fame', :slug, array[:program]::bigint[], true)
