@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.partnerhub.audit.AuditEntry;
+import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.commissions.LifecycleResult;
@@ -16,6 +18,7 @@ import dev.partnerhub.support.InvalidInputException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -26,9 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Approve and decline, set-based: one conditional {@code UPDATE … WHERE status = 'pending'} per chunk, so a
  * commission changes at most once however many requests race for it, and a repeated chunk changes nothing more.
  * <p>
- * Audit: one {@code audit_entry} row per changed commission, written by the same SQL statement (a data-modifying CTE)
- * rather than through {@code AuditLog.record} row by row — same table, same columns, same transaction, but 100k
- * approvals stay one round trip per chunk.
+ * Audit: one entry per changed commission, handed to {@link AuditLog#recordAll} in one call per chunk (audit owns
+ * its table): same transaction, and 100k approvals stay two statements per chunk.
  * <p>
  * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed, so concurrent bulk requests
  * over overlapping ids queue behind each other instead of deadlocking.
@@ -52,13 +54,9 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
-			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select :actor, 'commission.approve', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text, null
-			    from changed
 			)
-			select id from changed
+			select id, json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text as after
+			from changed
 			""";
 
 	private static final String DECLINE = """
@@ -73,26 +71,22 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
-			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select :actor, 'commission.decline', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text, :reason
-			    from changed
 			)
-			select id from changed
+			select id, json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text as after
+			from changed
 			""";
 
 	/**
 	 * Pending commissions older than their earning partner's program's approval delay (null = manual approval only).
-	 * The partner and program tables belong to other modules; this only reads them in a join (set-based, one
+	 * The partner and program belong to other modules; this reads the views they publish in a join (set-based, one
 	 * statement), like the commission list does. The program is the partner's current one. Rows someone else holds
 	 * (a manual decline in progress) are skipped, not waited for: the next run sees them if they are still pending.
 	 */
 	private static final String AUTO_APPROVE = """
 			with target as (
 			    select c.id from commission c
-			    join partner p on p.id = c.partner_id
-			    join program g on g.id = p.program_id
+			    join partner_directory p on p.id = c.partner_id
+			    join program_catalog g on g.id = p.program_id
 			    where c.status = 'pending' and g.approval_delay_days is not null
 			      and c.transaction_date <= now() - make_interval(days => g.approval_delay_days)
 			    order by c.id
@@ -103,14 +97,9 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
-			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select 'system', 'commission.approve', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text,
-			           'auto-approval: approval delay passed'
-			    from changed
 			)
-			select id from changed
+			select id, json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text as after
+			from changed
 			""";
 
 	public enum Kind {
@@ -144,6 +133,8 @@ public class CommissionLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final AuditLog audit;
+
 	/** Second pair of hands for large requests (see {@link #apply}); shared by all requests, so bounded. */
 	private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
 			task -> {
@@ -153,8 +144,9 @@ public class CommissionLifecycle {
 			});
 
 	CommissionLifecycle(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
@@ -223,11 +215,11 @@ public class CommissionLifecycle {
 		if (ids.length == 0) {
 			return new ChunkResult(0, List.of());
 		}
-		List<Long> changed = this.jdbc.sql(kind == Kind.APPROVE ? APPROVE : DECLINE)
+		List<Long> changed = audited(this.jdbc.sql(kind == Kind.APPROVE ? APPROVE : DECLINE)
 			.param("ids", new SqlArrayValue("bigint", boxed(ids)))
-			.params(kind == Kind.APPROVE ? Map.of("actor", actor) : Map.of("actor", actor, "reason", reason))
-			.query(Long.class)
-			.list();
+			.params(kind == Kind.APPROVE ? Map.of() : Map.of("reason", reason)), actor,
+				kind == Kind.APPROVE ? "commission.approve" : "commission.decline",
+				kind == Kind.DECLINE ? reason : null);
 		if (!changed.isEmpty()) {
 			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
 					kind == Kind.APPROVE ? CommissionStatus.APPROVED : CommissionStatus.DECLINED, actor));
@@ -253,12 +245,26 @@ public class CommissionLifecycle {
 
 	/** Approves up to {@code limit} due commissions as {@code system}; returns how many. Caller's transaction. */
 	public int autoApproveChunk(int limit) {
-		List<Long> changed = this.jdbc.sql(AUTO_APPROVE).param("limit", limit).query(Long.class).list();
+		List<Long> changed = audited(this.jdbc.sql(AUTO_APPROVE).param("limit", limit), "system",
+				"commission.approve", "auto-approval: approval delay passed");
 		if (!changed.isEmpty()) {
 			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
 					CommissionStatus.APPROVED, "system"));
 		}
 		return changed.size();
+	}
+
+	/** Runs a change returning {@code id, after} and records one audit entry per changed commission. */
+	private List<Long> audited(JdbcClient.StatementSpec change, String actor, String action, String detail) {
+		List<Long> ids = new ArrayList<>();
+		List<AuditEntry> entries = new ArrayList<>();
+		change.query((RowCallbackHandler) rs -> {
+			ids.add(rs.getLong("id"));
+			entries.add(new AuditEntry(actor, action, "commission", Long.toString(rs.getLong("id")),
+					"{\"status\":\"pending\"}", rs.getString("after"), detail));
+		});
+		this.audit.recordAll(entries);
+		return ids;
 	}
 
 	/** Runs a chunk in its own transaction, again after a deadlock or lock timeout (the chunk is idempotent). */

@@ -62,9 +62,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 					List.of("pending", "approved", "suspended", "none")));
 
 	static final String FROM = """
-			from contact gc
-			left join partner gp on gp.contact_id = gc.id
-			left join program gg on gg.id = gp.program_id
+			from contact_directory gc
+			left join partner_directory gp on gp.contact_id = gc.id
+			left join program_catalog gg on gg.id = gp.program_id
 			""";
 
 	/** Member list sort keys and their SQL; the contact id always breaks ties. */

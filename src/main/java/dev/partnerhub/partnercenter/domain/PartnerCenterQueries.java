@@ -61,8 +61,8 @@ public class PartnerCenterQueries {
 	/** The partner behind a login (by the login's contact, never by a parameter); empty for a login without one. */
 	public Optional<Me> me(String loginEmail) {
 		return this.jdbc.sql(ME_SQL + """
-				join user_account u on u.contact_id = p.contact_id
-				where lower(u.email) = lower(:email) and u.role = 'PARTNER'
+				join partner_login u on u.contact_id = p.contact_id
+				where lower(u.email) = lower(:email)
 				""").param("email", loginEmail == null ? "" : loginEmail.strip()).query(PartnerCenterQueries::me).optional();
 	}
 
@@ -83,9 +83,9 @@ public class PartnerCenterQueries {
 	private static final String ME_SQL = """
 			select p.id, p.contact_id, p.program_id, p.code, p.status, p.parent_id, p.payout_email, p.created_at,
 			       c.email, c.first_name, c.last_name, pr.name as program_name, pr.currency, pr.tiers
-			from partner p
-			join contact c on c.id = p.contact_id
-			join program pr on pr.id = p.program_id
+			from partner_directory p
+			join contact_directory c on c.id = p.contact_id
+			join program_catalog pr on pr.id = p.program_id
 			""";
 
 	private static Me me(ResultSet rs, int n) throws SQLException {
@@ -105,9 +105,9 @@ public class PartnerCenterQueries {
 		List<Earnings> earnings = new ArrayList<>();
 		this.jdbc.sql("""
 				select k.clicks, l.leads, s.currency, s.sales, s.pending, s.approved, s.paid, s.earned
-				from (select count(*) as clicks from click
+				from (select count(*) as clicks from click_log
 				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k
-				cross join (select count(*) as leads from contact
+				cross join (select count(*) as leads from contact_directory
 				      where (first_referrer_id = :me or last_referrer_id = :me)
 				        and date_added >= :from and date_added < :to) l
 				left join (select currency,
@@ -117,7 +117,7 @@ public class PartnerCenterQueries {
 				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
 				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid,
 				             coalesce(sum(amount) filter (where status in ('pending', 'approved', 'paid')), 0) as earned
-				      from commission
+				      from commission_ledger
 				      where partner_id = :me and transaction_date >= :from and transaction_date < :to
 				      group by currency) s on true
 				order by s.currency
@@ -143,7 +143,7 @@ public class PartnerCenterQueries {
 	public List<Bucket> earningsOverTime(long me, String currency, DateRange range, boolean weekly) {
 		return this.jdbc.sql("""
 				select date_trunc(:unit, transaction_date at time zone 'UTC')::date as bucket, sum(amount) as amount
-				from commission
+				from commission_ledger
 				where partner_id = :me and transaction_date >= :from and transaction_date < :to
 				  and status in ('pending', 'approved', 'paid') and currency = :currency
 				group by 1 order by 1
@@ -160,7 +160,7 @@ public class PartnerCenterQueries {
 	 */
 	public Page<Referral> referrals(long me, boolean first, Pageable page) {
 		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
-		long total = this.jdbc.sql("select count(*) from contact c where " + column + " = :me")
+		long total = this.jdbc.sql("select count(*) from contact_directory c where " + column + " = :me")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -185,9 +185,9 @@ public class PartnerCenterQueries {
 		return """
 				select c.id, c.first_name, c.last_name, c.email, c.date_added, coalesce(o.orders, 0) as orders,
 				       coalesce(o.open, 0) as open
-				from contact c
+				from contact_directory c
 				left join lateral (select count(*) as orders, count(*) filter (where status = 'open') as open
-				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
+				                   from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') o on true
 				where %s = :me
 				order by %s
 				""".formatted(first ? "c.first_referrer_id" : "c.last_referrer_id",
@@ -202,9 +202,9 @@ public class PartnerCenterQueries {
 	public Optional<Referral> referral(long me, long contactId) {
 		return this.jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, c.date_added,
-				       (select count(*) from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
-				       (select count(*) from customer_order o where o.contact_id = c.id and o.status = 'open') as open
-				from contact c
+				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
+				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status = 'open') as open
+				from contact_directory c
 				where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
 				""").param("id", contactId).param("me", me)
 			.query((rs, n) -> new Referral(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
@@ -215,7 +215,7 @@ public class PartnerCenterQueries {
 	/** A list of his commissions: one statement for the count, one for the page. */
 	public Page<CommissionRow> commissions(long me, CommissionFilter filter, Pageable page) {
 		Where where = filter.where();
-		var count = this.jdbc.sql("select count(*) from commission cm where cm.partner_id = :me and " + where.sql())
+		var count = this.jdbc.sql("select count(*) from commission_ledger cm where cm.partner_id = :me and " + where.sql())
 			.param("me", me);
 		where.params().forEach(count::param);
 		long total = count.query(Long.class).single();
@@ -254,7 +254,7 @@ public class PartnerCenterQueries {
 
 	/** Open (recurring) orders he is credited with: customer_order.referrer_id = him and status open. */
 	public Page<OpenOrder> openOrders(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from customer_order o where o.referrer_id = :me and o.status = 'open'")
+		long total = this.jdbc.sql("select count(*) from order_ledger o where o.referrer_id = :me and o.status = 'open'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -284,8 +284,8 @@ public class PartnerCenterQueries {
 	/** Products he earned on in the last days (the product filter's choices). */
 	public List<ProductOption> productsSince(long me, Instant since) {
 		return this.jdbc.sql("""
-				select pd.id, pd.sku, pd.name from product pd
-				where pd.id in (select distinct product_id from commission
+				select pd.id, pd.sku, pd.name from product_catalog pd
+				where pd.id in (select distinct product_id from commission_ledger
 				                where partner_id = :me and transaction_date >= :since)
 				order by lower(pd.name), pd.id
 				""").param("me", me).param("since", ts(since))
@@ -295,7 +295,7 @@ public class PartnerCenterQueries {
 
 	/** Payout items paid to him. */
 	public Page<Payment> payments(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from payout_item i where i.partner_id = :me and i.status = 'paid'")
+		long total = this.jdbc.sql("select count(*) from payout_statement i where i.partner_id = :me and i.status = 'paid'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -334,7 +334,7 @@ public class PartnerCenterQueries {
 	/** The commissions a payment of his paid (clawbacks deducted included). */
 	public List<CommissionRow> commissionsOfPayment(long me, long itemId) {
 		return this.jdbc.sql(COMMISSION_SELECT + """
-				 join payout_item_commission pic on pic.commission_id = cm.id and pic.released_at is null
+				 join payout_statement_line pic on pic.commission_id = cm.id and pic.released_at is null
 				 where pic.item_id = :item and cm.partner_id = :me
 				 order by cm.transaction_date desc, cm.id desc
 				""").param("item", itemId).param("me", me).query(COMMISSION_ROW).list();
@@ -342,7 +342,7 @@ public class PartnerCenterQueries {
 
 	/** Partners whose parent is him (tier 2), with their sales; no e-mail addresses. */
 	public Page<NetworkPartner> network(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from partner p where p.parent_id = :me")
+		long total = this.jdbc.sql("select count(*) from partner_directory p where p.parent_id = :me")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -368,10 +368,10 @@ public class PartnerCenterQueries {
 	private static String networkSelect(Sort sort) {
 		return """
 				select p.id, c.first_name, c.last_name, p.created_at, p.status,
-				       (select count(distinct cm.order_id) from commission cm
+				       (select count(distinct cm.order_id) from commission_ledger cm
 				        where cm.partner_id = p.id and cm.tier = 1 and cm.charge_id is null
 				          and cm.clawback_of is null) as sales
-				from partner p join contact c on c.id = p.contact_id
+				from partner_directory p join contact_directory c on c.id = p.contact_id
 				where p.parent_id = :me
 				order by %s
 				""".formatted(orderBy(sort, NETWORK_SORTS, "p.created_at desc", "p.id"));
@@ -384,7 +384,7 @@ public class PartnerCenterQueries {
 	/** Their tier-2 commissions per status and currency. */
 	public List<StatusTotal> tier2Earnings(long me) {
 		return this.jdbc.sql("""
-				select status, currency, count(*) as n, sum(amount) as amount from commission
+				select status, currency, count(*) as n, sum(amount) as amount from commission_ledger
 				where partner_id = :me and tier = 2 group by status, currency order by status, currency
 				""").param("me", me)
 			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
@@ -397,7 +397,7 @@ public class PartnerCenterQueries {
 		return this.jdbc.sql("""
 				select id, kind, name, landing_url, alt_text, width, height, image_content_type, email_subject,
 				       email_body, lightbox_html
-				from promo_tool where program_id = :program
+				from promo_tool_catalog where program_id = :program
 				order by case kind when 'link' then 1 when 'banner' then 2 when 'email' then 3 else 4 end,
 				         lower(name), id
 				""").param("program", programId)
@@ -421,15 +421,15 @@ public class PartnerCenterQueries {
 		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()), "currency",
 				currency);
 		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from click k
+				select %s as key, count(*) as n from click_log k
 				where k.partner_id = :me and k.clicked_at >= :from and k.clicked_at < :to and not k.bot
 				group by 1
 				""".formatted(key)).params(params)
 			.query((rs, n) -> new ReportRow(rs.getString("key"), rs.getLong("n"), 0, 0, BigDecimal.ZERO))
 			.list());
 		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from contact c
-				left join click k on k.partner_id = :me and k.token =
+				select %s as key, count(*) as n from contact_directory c
+				left join click_log k on k.partner_id = :me and k.token =
 				    case when c.last_referrer_id = :me then c.last_referral else c.first_referral end
 				where (c.first_referrer_id = :me or c.last_referrer_id = :me)
 				  and c.date_added >= :from and c.date_added < :to
@@ -443,10 +443,10 @@ public class PartnerCenterQueries {
 				                                           and cm.clawback_of is null) as sales,
 				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')
 				                                     and cm.currency = :currency), 0) as earned
-				from commission cm
-				join customer_order o on o.id = cm.order_id
-				join contact ct on ct.id = o.contact_id
-				left join click k on k.partner_id = :me and k.token =
+				from commission_ledger cm
+				join order_ledger o on o.id = cm.order_id
+				join contact_directory ct on ct.id = o.contact_id
+				left join click_log k on k.partner_id = :me and k.token =
 				    case when o.credit_rule = 'first' then ct.first_referral else ct.last_referral end
 				where cm.partner_id = :me and cm.transaction_date >= :from and cm.transaction_date < :to
 				group by 1
@@ -459,9 +459,9 @@ public class PartnerCenterQueries {
 	private static final String COMMISSION_SELECT = """
 			select cm.id, cm.transaction_date, cm.amount, cm.currency, cm.tier, cm.status, cm.sku, pd.name as product,
 			       ct.first_name, ct.last_name, cm.paid_at, cm.approved_at, cm.clawback_of, cm.order_id
-			from commission cm
-			join contact ct on ct.id = cm.contact_id
-			join product pd on pd.id = cm.product_id""";
+			from commission_ledger cm
+			join contact_directory ct on ct.id = cm.contact_id
+			join product_catalog pd on pd.id = cm.product_id""";
 
 	private static final RowMapper<CommissionRow> COMMISSION_ROW = (rs, n) -> new CommissionRow(rs.getLong("id"),
 			instant(rs, "transaction_date"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getInt("tier"),
@@ -471,9 +471,9 @@ public class PartnerCenterQueries {
 
 	private static final String OPEN_ORDER_SELECT = """
 			select o.id, o.occurred_at, o.total, o.currency, ct.first_name, ct.last_name,
-			       (select string_agg(distinct pd.name, ', ') from order_item oi join product pd on pd.id = oi.product_id
+			       (select string_agg(distinct pd.name, ', ') from order_lines oi join product_catalog pd on pd.id = oi.product_id
 			        where oi.order_id = o.id) as products
-			from customer_order o join contact ct on ct.id = o.contact_id""";
+			from order_ledger o join contact_directory ct on ct.id = o.contact_id""";
 
 	private static final RowMapper<OpenOrder> OPEN_ORDER_ROW = (rs, n) -> new OpenOrder(rs.getLong("id"),
 			instant(rs, "occurred_at"), rs.getBigDecimal("total"), rs.getString("currency"),
@@ -481,7 +481,7 @@ public class PartnerCenterQueries {
 
 	private static final String PAYMENT_SELECT = """
 			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count, i.payout_email
-			from payout_item i""";
+			from payout_statement i""";
 
 	private static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"),
 			rs.getLong("batch_id"), rs.getBigDecimal("amount"), rs.getString("currency"), instant(rs, "paid_at"),
