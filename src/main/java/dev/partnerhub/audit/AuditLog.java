@@ -9,9 +9,4 @@ public interface AuditLog {
 
 	void record(AuditEntry entry);
 
-	/** Many entries at once (a bulk decision over thousands of rows): one statement, same transaction rules. */
-	default void recordAll(java.util.List<AuditEntry> entries) {
-		entries.forEach(this::record);
-	}
-
 }

@@ -2,14 +2,12 @@ package dev.partnerhub.audit.domain;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,42 +41,6 @@ class JdbcAuditLog implements AuditLog {
 			.param("before", truncate(entry.before(), 4000))
 			.param("after", truncate(entry.after(), 4000))
 			.param("detail", truncate(entry.detail(), 2000))
-			.update();
-	}
-
-	@Override
-	@Transactional(propagation = Propagation.REQUIRED)
-	public void recordAll(List<AuditEntry> entries) {
-		if (entries.isEmpty()) {
-			return;
-		}
-		int n = entries.size();
-		String[][] columns = new String[7][n];
-		for (int i = 0; i < n; i++) {
-			AuditEntry entry = entries.get(i);
-			columns[0][i] = truncate(entry.actor(), 254);
-			columns[1][i] = truncate(entry.action(), 60);
-			columns[2][i] = truncate(entry.subjectType(), 40);
-			columns[3][i] = truncate(entry.subjectId(), 100);
-			columns[4][i] = truncate(entry.before(), 4000);
-			columns[5][i] = truncate(entry.after(), 4000);
-			columns[6][i] = truncate(entry.detail(), 2000);
-		}
-		this.jdbc.sql("""
-				insert into audit_entry (occurred_at, actor, action, subject_type, subject_id, before_value,
-				                         after_value, detail)
-				select :at, e.actor, e.action, e.subject_type, e.subject_id, e.before_value, e.after_value, e.detail
-				from unnest(:actor, :action, :subjectType, :subjectId, :before, :after, :detail)
-				     as e(actor, action, subject_type, subject_id, before_value, after_value, detail)
-				""")
-			.param("at", Timestamp.from(this.clock.instant()))
-			.param("actor", new SqlArrayValue("text", (Object[]) columns[0]))
-			.param("action", new SqlArrayValue("text", (Object[]) columns[1]))
-			.param("subjectType", new SqlArrayValue("text", (Object[]) columns[2]))
-			.param("subjectId", new SqlArrayValue("text", (Object[]) columns[3]))
-			.param("before", new SqlArrayValue("text", (Object[]) columns[4]))
-			.param("after", new SqlArrayValue("text", (Object[]) columns[5]))
-			.param("detail", new SqlArrayValue("text", (Object[]) columns[6]))
 			.update();
 	}
 

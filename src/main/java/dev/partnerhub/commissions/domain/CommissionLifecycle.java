@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.partnerhub.audit.AuditEntry;
-import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.commissions.LifecycleResult;
@@ -18,7 +16,6 @@ import dev.partnerhub.support.InvalidInputException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -29,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Approve and decline, set-based: one conditional {@code UPDATE … WHERE status = 'pending'} per chunk, so a
  * commission changes at most once however many requests race for it, and a repeated chunk changes nothing more.
  * <p>
- * Audit: one entry per changed commission, handed to {@link AuditLog#recordAll} in one call per chunk (audit owns
- * its table): same transaction, and 100k approvals stay two statements per chunk.
+ * Audit: one audit entry per changed commission, written by the same SQL statement through the function the audit
+ * module publishes for set-based callers ({@code audit_record_all}, V26_11; audit owns {@code audit_entry}) rather
+ * than through {@code AuditLog.record} row by row — same transaction, and 100k approvals stay one round trip per
+ * chunk (the row locks are held no longer than before).
  * <p>
  * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed, so concurrent bulk requests
  * over overlapping ids queue behind each other instead of deadlocking.
@@ -54,9 +53,14 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
+			), audited as (
+			    select audit_record_all(:actor, 'commission.approve', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text),
+			           null) as entries
+			    from changed
 			)
-			select id, json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text as after
-			from changed
+			select id from changed cross join audited
 			""";
 
 	private static final String DECLINE = """
@@ -71,9 +75,14 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
+			), audited as (
+			    select audit_record_all(:actor, 'commission.decline', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text),
+			           :reason) as entries
+			    from changed
 			)
-			select id, json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text as after
-			from changed
+			select id from changed cross join audited
 			""";
 
 	/**
@@ -97,9 +106,14 @@ public class CommissionLifecycle {
 			    from target t
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
+			), audited as (
+			    select audit_record_all('system', 'commission.approve', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text),
+			           'auto-approval: approval delay passed') as entries
+			    from changed
 			)
-			select id, json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text as after
-			from changed
+			select id from changed cross join audited
 			""";
 
 	public enum Kind {
@@ -133,8 +147,6 @@ public class CommissionLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private final AuditLog audit;
-
 	/** Second pair of hands for large requests (see {@link #apply}); shared by all requests, so bounded. */
 	private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
 			task -> {
@@ -144,9 +156,8 @@ public class CommissionLifecycle {
 			});
 
 	CommissionLifecycle(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			ApplicationEventPublisher events, AuditLog audit) {
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		this.audit = audit;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
@@ -215,11 +226,11 @@ public class CommissionLifecycle {
 		if (ids.length == 0) {
 			return new ChunkResult(0, List.of());
 		}
-		List<Long> changed = audited(this.jdbc.sql(kind == Kind.APPROVE ? APPROVE : DECLINE)
+		List<Long> changed = this.jdbc.sql(kind == Kind.APPROVE ? APPROVE : DECLINE)
 			.param("ids", new SqlArrayValue("bigint", boxed(ids)))
-			.params(kind == Kind.APPROVE ? Map.of() : Map.of("reason", reason)), actor,
-				kind == Kind.APPROVE ? "commission.approve" : "commission.decline",
-				kind == Kind.DECLINE ? reason : null);
+			.params(kind == Kind.APPROVE ? Map.of("actor", actor) : Map.of("actor", actor, "reason", reason))
+			.query(Long.class)
+			.list();
 		if (!changed.isEmpty()) {
 			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
 					kind == Kind.APPROVE ? CommissionStatus.APPROVED : CommissionStatus.DECLINED, actor));
@@ -245,26 +256,12 @@ public class CommissionLifecycle {
 
 	/** Approves up to {@code limit} due commissions as {@code system}; returns how many. Caller's transaction. */
 	public int autoApproveChunk(int limit) {
-		List<Long> changed = audited(this.jdbc.sql(AUTO_APPROVE).param("limit", limit), "system",
-				"commission.approve", "auto-approval: approval delay passed");
+		List<Long> changed = this.jdbc.sql(AUTO_APPROVE).param("limit", limit).query(Long.class).list();
 		if (!changed.isEmpty()) {
 			this.events.publishEvent(new CommissionsStatusChanged(changed, CommissionStatus.PENDING,
 					CommissionStatus.APPROVED, "system"));
 		}
 		return changed.size();
-	}
-
-	/** Runs a change returning {@code id, after} and records one audit entry per changed commission. */
-	private List<Long> audited(JdbcClient.StatementSpec change, String actor, String action, String detail) {
-		List<Long> ids = new ArrayList<>();
-		List<AuditEntry> entries = new ArrayList<>();
-		change.query((RowCallbackHandler) rs -> {
-			ids.add(rs.getLong("id"));
-			entries.add(new AuditEntry(actor, action, "commission", Long.toString(rs.getLong("id")),
-					"{\"status\":\"pending\"}", rs.getString("after"), detail));
-		});
-		this.audit.recordAll(entries);
-		return ids;
 	}
 
 	/** Runs a chunk in its own transaction, again after a deadlock or lock timeout (the chunk is idempotent). */
