@@ -114,11 +114,11 @@ class OpsMetrics {
 	 * table exists, so this works before and after that module lands; NaN if its shape differs.
 	 */
 	private double outbox() {
-		if (!tableExists("mail_message")) {
+		if (!tableExists("mail_outbox")) {
 			return Double.NaN;
 		}
 		try {
-			return this.jdbc.sql("select count(*) from mail_message where status = 'queued'")
+			return this.jdbc.sql("select count(*) from mail_outbox")
 				.query(Long.class)
 				.single();
 		}

@@ -22,24 +22,24 @@ import dev.partnerhub.filters.FieldType;
  */
 public enum Relationship {
 
-	COMMISSIONS_EARNED("Commissions earned", "commission", "partner_id", "true", List.of("amount"),
+	COMMISSIONS_EARNED("Commissions earned", "commission_ledger", "partner_id", "true", List.of("amount"),
 			FieldCatalog.of(
 					Field.status("status", "t.status", List.of("pending", "approved", "declined", "paid", "refunded")),
 					Field.of("product", FieldType.TEXT, "t.sku"), Field.of("tier", FieldType.NUMBER, "t.tier"),
 					Field.of("amount", FieldType.MONEY, "t.amount"),
 					Field.of("dateProcessed", FieldType.DATE, "t.transaction_date"),
 					Field.of("datePaid", FieldType.DATE, "t.paid_at"))),
-	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", "contact", "first_referrer_id", "true", List.of(),
+	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", "contact_directory", "first_referrer_id", "true", List.of(),
 			FieldCatalog.of(Field.of("dateAdded", FieldType.DATE, "t.date_added"),
 					Field.of("email", FieldType.TEXT, "t.email"))),
-	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", "contact", "last_referrer_id", "true", List.of(),
+	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", "contact_directory", "last_referrer_id", "true", List.of(),
 			FieldCatalog.of(Field.of("dateAdded", FieldType.DATE, "t.date_added"),
 					Field.of("email", FieldType.TEXT, "t.email"))),
-	ACTIVE_REFERRED_OPEN_ORDERS("Active referred open orders", "customer_order", "referrer_id", "t.status = 'open'",
+	ACTIVE_REFERRED_OPEN_ORDERS("Active referred open orders", "order_ledger", "referrer_id", "t.status = 'open'",
 			List.of("total"),
 			FieldCatalog.of(Field.of("total", FieldType.MONEY, "t.total"),
 					Field.exists("product", FieldType.TEXT,
-							"exists (select 1 from order_item oi where oi.order_id = t.id and %s)", "oi.sku"),
+							"exists (select 1 from order_lines oi where oi.order_id = t.id and %s)", "oi.sku"),
 					Field.of("dateAdded", FieldType.DATE, "t.occurred_at")));
 
 	private final String label;

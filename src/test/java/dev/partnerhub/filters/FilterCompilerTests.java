@@ -59,7 +59,7 @@ class FilterCompilerTests {
 		FieldCatalog orders = Relationship.ACTIVE_REFERRED_OPEN_ORDERS.catalog();
 		assertThat(FilterCompiler.compile(Filter.all(new Condition("product", Op.NE, "x")), orders, TODAY, "f",
 				"filter").sql())
-			.isEqualTo("not exists (select 1 from order_item oi where oi.order_id = t.id and lower(oi.sku) = lower(:f_1))");
+			.isEqualTo("not exists (select 1 from order_lines oi where oi.order_id = t.id and lower(oi.sku) = lower(:f_1))");
 	}
 
 	@Test

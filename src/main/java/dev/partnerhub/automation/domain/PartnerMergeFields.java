@@ -132,7 +132,7 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 	public List<Subject> recent(int limit) {
 		// a read-only list for the preview picker; the partners API has no "newest" query
 		return this.jdbc.sql("""
-				select p.id, p.code, c.email from partner p join contact c on c.id = p.contact_id
+				select p.id, p.code, c.email from partner_directory p join contact_directory c on c.id = p.contact_id
 				order by p.id desc limit :limit
 				""")
 			.param("limit", limit)

@@ -26,9 +26,9 @@ class RuleConditions {
 	static final FilterTarget TARGET = FilterTarget.partners("rp", "rc", "rg");
 
 	static final String FROM = """
-			from partner rp
-			join contact rc on rc.id = rp.contact_id
-			left join program rg on rg.id = rp.program_id
+			from partner_directory rp
+			join contact_directory rc on rc.id = rp.contact_id
+			left join program_catalog rg on rg.id = rp.program_id
 			""";
 
 	private final JdbcClient jdbc;

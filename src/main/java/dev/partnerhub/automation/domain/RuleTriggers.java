@@ -128,7 +128,7 @@ public class RuleTriggers {
 		if (trigger == null || event.commissionIds().isEmpty() || this.rules.enabledRules(trigger).isEmpty()) {
 			return;
 		}
-		evaluate(this.jdbc.sql("select distinct partner_id from commission where id = any(:ids)")
+		evaluate(this.jdbc.sql("select distinct partner_id from commission_ledger where id = any(:ids)")
 			.param("ids", event.commissionIds().toArray(Long[]::new))
 			.query(Long.class)
 			.list()

@@ -217,7 +217,7 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 		long total = this.jdbc.sql("select count(*) from rule_run where rule_id = :r").param("r", ruleId)
 			.query(Long.class).single();
 		List<RuleRun> rows = this.jdbc.sql("""
-				select x.*, p.code from rule_run x left join partner p on p.id = x.partner_id
+				select x.*, p.code from rule_run x left join partner_directory p on p.id = x.partner_id
 				where x.rule_id = :r order by x.at desc, x.id desc limit :limit offset :offset
 				""")
 			.param("r", ruleId)

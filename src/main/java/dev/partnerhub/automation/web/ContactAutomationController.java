@@ -36,7 +36,7 @@ class ContactAutomationController {
 			.list();
 		List<Fired> fired = this.jdbc.sql("""
 				select r.name, f.crossing_no, f.fired_at from rule_firing f
-				join automation_rule r on r.id = f.rule_id join partner p on p.id = f.partner_id
+				join automation_rule r on r.id = f.rule_id join partner_directory p on p.id = f.partner_id
 				where p.contact_id = :c order by f.fired_at desc limit 20""")
 			.param("c", contactId)
 			.query((rs, n) -> new Fired(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()))
@@ -45,7 +45,7 @@ class ContactAutomationController {
 				select s.name, e.started_at, case when e.stopped_at is not null then 'stopped'
 				  when e.completed_at is not null then 'completed' else 'running' end
 				from automation_enrolment e join automation_sequence s on s.id = e.sequence_id
-				join partner p on p.id = e.partner_id where p.contact_id = :c order by e.started_at desc limit 20""")
+				join partner_directory p on p.id = e.partner_id where p.contact_id = :c order by e.started_at desc limit 20""")
 			.param("c", contactId)
 			.query((rs, n) -> new Enrolment(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
 			.list();

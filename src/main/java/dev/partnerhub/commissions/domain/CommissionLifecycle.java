@@ -26,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Approve and decline, set-based: one conditional {@code UPDATE … WHERE status = 'pending'} per chunk, so a
  * commission changes at most once however many requests race for it, and a repeated chunk changes nothing more.
  * <p>
- * Audit: one {@code audit_entry} row per changed commission, written by the same SQL statement (a data-modifying CTE)
- * rather than through {@code AuditLog.record} row by row — same table, same columns, same transaction, but 100k
- * approvals stay one round trip per chunk.
+ * Audit: one audit entry per changed commission, written by the same SQL statement through the function the audit
+ * module publishes for set-based callers ({@code audit_record_all}, V26_11; audit owns {@code audit_entry}) rather
+ * than through {@code AuditLog.record} row by row — same transaction, and 100k approvals stay one round trip per
+ * chunk (the row locks are held no longer than before).
  * <p>
  * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed, so concurrent bulk requests
  * over overlapping ids queue behind each other instead of deadlocking.
@@ -53,12 +54,13 @@ public class CommissionLifecycle {
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
 			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select :actor, 'commission.approve', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text, null
+			    select audit_record_all(:actor, 'commission.approve', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text),
+			           null) as entries
 			    from changed
 			)
-			select id from changed
+			select id from changed cross join audited
 			""";
 
 	private static final String DECLINE = """
@@ -74,25 +76,26 @@ public class CommissionLifecycle {
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
 			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select :actor, 'commission.decline', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text, :reason
+			    select audit_record_all(:actor, 'commission.decline', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'declined', 'amount', amount, 'currency', currency)::text),
+			           :reason) as entries
 			    from changed
 			)
-			select id from changed
+			select id from changed cross join audited
 			""";
 
 	/**
 	 * Pending commissions older than their earning partner's program's approval delay (null = manual approval only).
-	 * The partner and program tables belong to other modules; this only reads them in a join (set-based, one
+	 * The partner and program belong to other modules; this reads the views they publish in a join (set-based, one
 	 * statement), like the commission list does. The program is the partner's current one. Rows someone else holds
 	 * (a manual decline in progress) are skipped, not waited for: the next run sees them if they are still pending.
 	 */
 	private static final String AUTO_APPROVE = """
 			with target as (
 			    select c.id from commission c
-			    join partner p on p.id = c.partner_id
-			    join program g on g.id = p.program_id
+			    join partner_directory p on p.id = c.partner_id
+			    join program_catalog g on g.id = p.program_id
 			    where c.status = 'pending' and g.approval_delay_days is not null
 			      and c.transaction_date <= now() - make_interval(days => g.approval_delay_days)
 			    order by c.id
@@ -104,13 +107,13 @@ public class CommissionLifecycle {
 			    where c.id = t.id and c.status = 'pending'
 			    returning c.id, c.amount, c.currency
 			), audited as (
-			    insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
-			    select 'system', 'commission.approve', 'commission', cast(id as text), '{"status":"pending"}',
-			           json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text,
-			           'auto-approval: approval delay passed'
+			    select audit_record_all('system', 'commission.approve', 'commission', array_agg(cast(id as text)),
+			           '{"status":"pending"}',
+			           array_agg(json_build_object('status', 'approved', 'amount', amount, 'currency', currency)::text),
+			           'auto-approval: approval delay passed') as entries
 			    from changed
 			)
-			select id from changed
+			select id from changed cross join audited
 			""";
 
 	public enum Kind {

@@ -54,16 +54,16 @@ public class CommissionQueries {
 
 	private static final String FROM = """
 			from commission c
-			join partner p on p.id = c.partner_id
-			join program g on g.id = p.program_id
-			join contact ct on ct.id = c.contact_id
-			join customer_order o on o.id = c.order_id
+			join partner_directory p on p.id = c.partner_id
+			join program_catalog g on g.id = p.program_id
+			join contact_directory ct on ct.id = c.contact_id
+			join order_ledger o on o.id = c.order_id
 			""";
 
 	/** Enough for counting and summing: every filter condition is on the commission or its partner. */
 	private static final String FROM_COUNTED = """
 			from commission c
-			join partner p on p.id = c.partner_id
+			join partner_directory p on p.id = c.partner_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -197,9 +197,9 @@ public class CommissionQueries {
 				       c.reason, c.transaction_date, ch.charge_id as charge_label, c.clawback_of,
 				       r.refund_id as refund_label, c.approved_at, c.paid_at
 				from commission c
-				join partner p on p.id = c.partner_id
-				left join order_charge ch on ch.id = c.charge_id
-				left join order_refund r on r.id = c.refund_id
+				join partner_directory p on p.id = c.partner_id
+				left join order_charge_labels ch on ch.id = c.charge_id
+				left join order_refund_labels r on r.id = c.refund_id
 				where c.order_id = :order
 				order by c.id
 				""")
@@ -220,8 +220,8 @@ public class CommissionQueries {
 				       a.status_after, a.created_at
 				from commission_adjustment a
 				join commission c on c.id = a.commission_id
-				join partner p on p.id = c.partner_id
-				join order_refund r on r.id = a.refund_id
+				join partner_directory p on p.id = c.partner_id
+				join order_refund_labels r on r.id = a.refund_id
 				where c.order_id = :order
 				order by a.id
 				""")

@@ -27,7 +27,7 @@ class CommissionRepository {
 	private static final String LINE_SELECT = """
 			select c.id, c.partner_id, p.code, c.tier, c.amount, c.status, c.charge_id, c.clawback_of, c.currency,
 			       c.exchange_rate
-			from commission c join partner p on p.id = c.partner_id
+			from commission c join partner_directory p on p.id = c.partner_id
 			""";
 
 	private static final RowMapper<CommissionLine> LINE = (rs, n) -> new CommissionLine(rs.getLong("id"),

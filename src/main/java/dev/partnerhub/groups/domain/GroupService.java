@@ -41,8 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Groups: definitions in {@code contact_group}; membership is the filter compiled to SQL over
- * {@code contact gc left join partner gp left join program gg} and evaluated on every read (after draining pending
- * rollup changes), never stored — so it cannot drift from the values it is defined by.
+ * {@code contact_directory gc left join partner_directory gp left join program_catalog gg} (the owners' published
+ * views) and evaluated on every read (after draining pending rollup changes), never stored — so it cannot drift from
+ * the values it is defined by.
  */
 @Service
 public class GroupService implements GroupApi, ContactGroupFilter {
@@ -53,9 +54,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	static final FilterTarget TARGET = FilterTarget.contacts("gc", "gp", "gg");
 
 	static final String FROM = """
-			from contact gc
-			left join partner gp on gp.contact_id = gc.id
-			left join program gg on gg.id = gp.program_id
+			from contact_directory gc
+			left join partner_directory gp on gp.contact_id = gc.id
+			left join program_catalog gg on gg.id = gp.program_id
 			""";
 
 	/** Member list sort keys and their SQL; the contact id always breaks ties. */

@@ -52,8 +52,8 @@ public class OrderQueries {
 
 	private static final String FROM = """
 			from customer_order o
-			join contact ct on ct.id = o.contact_id
-			left join partner p on p.id = o.referrer_id
+			join contact_directory ct on ct.id = o.contact_id
+			left join partner_directory p on p.id = o.referrer_id
 			""";
 
 	private final JdbcClient jdbc;

@@ -46,7 +46,7 @@ class OrderRepository {
 		Optional<Order> head = this.jdbc.sql("""
 				select o.id, o.order_id, o.contact_id, ct.email, o.currency, o.status, o.recurring, o.occurred_at,
 				       o.total, o.request_hash, o.referrer_id, o.credit_rule, o.coupon_code
-				from customer_order o join contact ct on ct.id = o.contact_id
+				from customer_order o join contact_directory ct on ct.id = o.contact_id
 				where o.order_id = :id
 				""" + (forUpdate ? " for update of o" : ""))
 			.param("id", orderId)

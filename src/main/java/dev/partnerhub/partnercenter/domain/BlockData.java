@@ -45,15 +45,15 @@ public class BlockData {
 		Map<String, BigDecimal> approved = new java.util.TreeMap<>();
 		Map<String, BigDecimal> paid = new java.util.TreeMap<>();
 		this.jdbc.sql("""
-				select (select count(*) from click where partner_id = :me and not bot) as clicks,
-				       (select count(*) from contact where first_referrer_id = :me or last_referrer_id = :me) as referred,
+				select (select count(*) from click_log where partner_id = :me and not bot) as clicks,
+				       (select count(*) from contact_directory where first_referrer_id = :me or last_referrer_id = :me) as referred,
 				       s.currency, s.pending, s.approved, s.paid
 				from (select 1) one
 				left join (select currency,
 				                  coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
 				                  coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
 				                  coalesce(sum(amount) filter (where status = 'paid'), 0) as paid
-				           from commission where partner_id = :me group by currency) s on true
+				           from commission_ledger where partner_id = :me group by currency) s on true
 				""").param("me", me).query((ResultSet rs) -> {
 			figures.put("clicks", rs.getLong("clicks"));
 			figures.put("referred", rs.getLong("referred"));

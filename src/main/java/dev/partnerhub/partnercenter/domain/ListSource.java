@@ -17,7 +17,7 @@ import dev.partnerhub.support.InvalidInputException;
 public enum ListSource {
 
 	COMMISSIONS_EARNED("Commissions earned", Relationship.COMMISSIONS_EARNED,
-			"commission t left join contact ct on ct.id = t.contact_id left join product pd on pd.id = t.product_id",
+			"commission_ledger t left join contact_directory ct on ct.id = t.contact_id left join product_catalog pd on pd.id = t.product_id",
 			"t.partner_id = :me", columns(
 					"dateProcessed", "Date processed", "t.transaction_date",
 					"product", "Product", "coalesce(pd.name, t.sku)",
@@ -27,16 +27,16 @@ public enum ListSource {
 					"status", "Status", "t.status",
 					"tier", "Tier", "t.tier",
 					"datePaid", "Date paid", "t.paid_at")),
-	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", Relationship.REFERRED_CONTACTS_FIRST, "contact t",
+	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", Relationship.REFERRED_CONTACTS_FIRST, "contact_directory t",
 			"t.first_referrer_id = :me", columns(
 					"name", "Name", "concat_ws(' ', t.first_name, t.last_name)",
 					"dateAdded", "Date added", "t.date_added")),
-	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", Relationship.REFERRED_CONTACTS_LAST, "contact t",
+	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", Relationship.REFERRED_CONTACTS_LAST, "contact_directory t",
 			"t.last_referrer_id = :me", columns(
 					"name", "Name", "concat_ws(' ', t.first_name, t.last_name)",
 					"dateAdded", "Date added", "t.date_added")),
 	ACTIVE_REFERRED_OPEN_ORDERS("Active referred open orders", Relationship.ACTIVE_REFERRED_OPEN_ORDERS,
-			"customer_order t left join contact ct on ct.id = t.contact_id",
+			"order_ledger t left join contact_directory ct on ct.id = t.contact_id",
 			"t.referrer_id = :me and t.status = 'open'", columns(
 					"dateAdded", "Order date", "t.occurred_at",
 					"customer", "Customer", "concat_ws(' ', ct.first_name, ct.last_name)",

@@ -43,8 +43,8 @@ public class PartnerCenterQueries {
 	/** The partner behind a login (by the login's contact, never by a parameter); empty for a login without one. */
 	public Optional<Me> me(String loginEmail) {
 		return this.jdbc.sql(ME_SQL + """
-				join user_account u on u.contact_id = p.contact_id
-				where lower(u.email) = lower(:email) and u.role = 'PARTNER'
+				join partner_login u on u.contact_id = p.contact_id
+				where lower(u.email) = lower(:email)
 				""").param("email", loginEmail == null ? "" : loginEmail.strip()).query(PartnerCenterQueries::me).optional();
 	}
 
@@ -65,9 +65,9 @@ public class PartnerCenterQueries {
 	private static final String ME_SQL = """
 			select p.id, p.contact_id, p.program_id, p.code, p.status, p.parent_id, p.payout_email, p.created_at,
 			       c.email, c.first_name, c.last_name, pr.name as program_name, pr.currency, pr.tiers
-			from partner p
-			join contact c on c.id = p.contact_id
-			join program pr on pr.id = p.program_id
+			from partner_directory p
+			join contact_directory c on c.id = p.contact_id
+			join program_catalog pr on pr.id = p.program_id
 			""";
 
 	private static Me me(ResultSet rs, int n) throws SQLException {
@@ -82,9 +82,9 @@ public class PartnerCenterQueries {
 	public Optional<Referral> referral(long me, long contactId) {
 		return this.jdbc.sql("""
 				select c.id, c.first_name, c.last_name, c.email, c.date_added,
-				       (select count(*) from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
-				       (select count(*) from customer_order o where o.contact_id = c.id and o.status = 'open') as open
-				from contact c
+				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
+				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status = 'open') as open
+				from contact_directory c
 				where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
 				""").param("id", contactId).param("me", me)
 			.query((rs, n) -> new Referral(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
@@ -113,7 +113,7 @@ public class PartnerCenterQueries {
 	/** The commissions a payment of his paid (clawbacks deducted included). */
 	public List<CommissionRow> commissionsOfPayment(long me, long itemId) {
 		return this.jdbc.sql(COMMISSION_SELECT + """
-				 join payout_item_commission pic on pic.commission_id = cm.id and pic.released_at is null
+				 join payout_statement_line pic on pic.commission_id = cm.id and pic.released_at is null
 				 where pic.item_id = :item and cm.partner_id = :me
 				 order by cm.transaction_date desc, cm.id desc
 				""").param("item", itemId).param("me", me).query(COMMISSION_ROW).list();
@@ -124,7 +124,7 @@ public class PartnerCenterQueries {
 		return this.jdbc.sql("""
 				select id, kind, name, landing_url, alt_text, width, height, image_content_type, email_subject,
 				       email_body, lightbox_html
-				from promo_tool where program_id = :program
+				from promo_tool_catalog where program_id = :program
 				order by case kind when 'link' then 1 when 'banner' then 2 when 'email' then 3 else 4 end,
 				         lower(name), id
 				""").param("program", programId)
@@ -138,9 +138,9 @@ public class PartnerCenterQueries {
 	static final String COMMISSION_SELECT = """
 			select cm.id, cm.transaction_date, cm.amount, cm.currency, cm.tier, cm.status, cm.sku, pd.name as product,
 			       ct.first_name, ct.last_name, cm.paid_at, cm.approved_at, cm.clawback_of, cm.order_id
-			from commission cm
-			join contact ct on ct.id = cm.contact_id
-			join product pd on pd.id = cm.product_id""";
+			from commission_ledger cm
+			join contact_directory ct on ct.id = cm.contact_id
+			join product_catalog pd on pd.id = cm.product_id""";
 
 	static final RowMapper<CommissionRow> COMMISSION_ROW = (rs, n) -> new CommissionRow(rs.getLong("id"),
 			instant(rs, "transaction_date"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getInt("tier"),
@@ -150,7 +150,7 @@ public class PartnerCenterQueries {
 
 	static final String PAYMENT_SELECT = """
 			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count, i.payout_email
-			from payout_item i""";
+			from payout_statement i""";
 
 	static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"),
 			rs.getLong("batch_id"), rs.getBigDecimal("amount"), rs.getString("currency"), instant(rs, "paid_at"),

@@ -41,9 +41,9 @@ public class PartnerFigures {
 		List<Earnings> earnings = new ArrayList<>();
 		this.jdbc.sql("""
 				select k.clicks, l.leads, s.currency, s.sales, s.pending, s.approved, s.paid, s.earned
-				from (select count(*) as clicks from click
+				from (select count(*) as clicks from click_log
 				      where partner_id = :me and clicked_at >= :from and clicked_at < :to and not bot) k
-				cross join (select count(*) as leads from contact
+				cross join (select count(*) as leads from contact_directory
 				      where (first_referrer_id = :me or last_referrer_id = :me)
 				        and date_added >= :from and date_added < :to) l
 				left join (select currency,
@@ -53,7 +53,7 @@ public class PartnerFigures {
 				             coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
 				             coalesce(sum(amount) filter (where status = 'paid'), 0) as paid,
 				             coalesce(sum(amount) filter (where status in ('pending', 'approved', 'paid')), 0) as earned
-				      from commission
+				      from commission_ledger
 				      where partner_id = :me and transaction_date >= :from and transaction_date < :to
 				      group by currency) s on true
 				order by s.currency
@@ -79,7 +79,7 @@ public class PartnerFigures {
 	public List<Bucket> earningsOverTime(long me, String currency, DateRange range, boolean weekly) {
 		return this.jdbc.sql("""
 				select date_trunc(:unit, transaction_date at time zone 'UTC')::date as bucket, sum(amount) as amount
-				from commission
+				from commission_ledger
 				where partner_id = :me and transaction_date >= :from and transaction_date < :to
 				  and status in ('pending', 'approved', 'paid') and currency = :currency
 				group by 1 order by 1
@@ -103,15 +103,15 @@ public class PartnerFigures {
 		Map<String, Object> params = Map.of("me", me, "from", ts(range.start()), "to", ts(range.end()), "currency",
 				currency);
 		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from click k
+				select %s as key, count(*) as n from click_log k
 				where k.partner_id = :me and k.clicked_at >= :from and k.clicked_at < :to and not k.bot
 				group by 1
 				""".formatted(key)).params(params)
 			.query((rs, n) -> new ReportRow(rs.getString("key"), rs.getLong("n"), 0, 0, BigDecimal.ZERO))
 			.list());
 		rows.addAll(this.jdbc.sql("""
-				select %s as key, count(*) as n from contact c
-				left join click k on k.partner_id = :me and k.token =
+				select %s as key, count(*) as n from contact_directory c
+				left join click_log k on k.partner_id = :me and k.token =
 				    case when c.last_referrer_id = :me then c.last_referral else c.first_referral end
 				where (c.first_referrer_id = :me or c.last_referrer_id = :me)
 				  and c.date_added >= :from and c.date_added < :to
@@ -125,10 +125,10 @@ public class PartnerFigures {
 				                                           and cm.clawback_of is null) as sales,
 				       coalesce(sum(cm.amount) filter (where cm.status in ('pending', 'approved', 'paid')
 				                                     and cm.currency = :currency), 0) as earned
-				from commission cm
-				join customer_order o on o.id = cm.order_id
-				join contact ct on ct.id = o.contact_id
-				left join click k on k.partner_id = :me and k.token =
+				from commission_ledger cm
+				join order_ledger o on o.id = cm.order_id
+				join contact_directory ct on ct.id = o.contact_id
+				left join click_log k on k.partner_id = :me and k.token =
 				    case when o.credit_rule = 'first' then ct.first_referral else ct.last_referral end
 				where cm.partner_id = :me and cm.transaction_date >= :from and cm.transaction_date < :to
 				group by 1

@@ -65,7 +65,7 @@ public class PartnerLists {
 	 */
 	public Page<Referral> referrals(long me, boolean first, Pageable page) {
 		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
-		long total = this.jdbc.sql("select count(*) from contact c where " + column + " = :me")
+		long total = this.jdbc.sql("select count(*) from contact_directory c where " + column + " = :me")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -90,9 +90,9 @@ public class PartnerLists {
 		return """
 				select c.id, c.first_name, c.last_name, c.email, c.date_added, coalesce(o.orders, 0) as orders,
 				       coalesce(o.open, 0) as open
-				from contact c
+				from contact_directory c
 				left join lateral (select count(*) as orders, count(*) filter (where status = 'open') as open
-				                   from customer_order o where o.contact_id = c.id and o.status <> 'unpaid') o on true
+				                   from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') o on true
 				where %s = :me
 				order by %s
 				""".formatted(first ? "c.first_referrer_id" : "c.last_referrer_id",
@@ -106,7 +106,7 @@ public class PartnerLists {
 	/** A list of his commissions: one statement for the count, one for the page. */
 	public Page<CommissionRow> commissions(long me, CommissionFilter filter, Pageable page) {
 		Where where = filter.where();
-		var count = this.jdbc.sql("select count(*) from commission cm where cm.partner_id = :me and " + where.sql())
+		var count = this.jdbc.sql("select count(*) from commission_ledger cm where cm.partner_id = :me and " + where.sql())
 			.param("me", me);
 		where.params().forEach(count::param);
 		long total = count.query(Long.class).single();
@@ -136,7 +136,7 @@ public class PartnerLists {
 
 	/** Open (recurring) orders he is credited with: customer_order.referrer_id = him and status open. */
 	public Page<OpenOrder> openOrders(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from customer_order o where o.referrer_id = :me and o.status = 'open'")
+		long total = this.jdbc.sql("select count(*) from order_ledger o where o.referrer_id = :me and o.status = 'open'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -166,8 +166,8 @@ public class PartnerLists {
 	/** Products he earned on in the last days (the product filter's choices). */
 	public List<ProductOption> productsSince(long me, Instant since) {
 		return this.jdbc.sql("""
-				select pd.id, pd.sku, pd.name from product pd
-				where pd.id in (select distinct product_id from commission
+				select pd.id, pd.sku, pd.name from product_catalog pd
+				where pd.id in (select distinct product_id from commission_ledger
 				                where partner_id = :me and transaction_date >= :since)
 				order by lower(pd.name), pd.id
 				""").param("me", me).param("since", ts(since))
@@ -177,7 +177,7 @@ public class PartnerLists {
 
 	/** Payout items paid to him. */
 	public Page<Payment> payments(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from payout_item i where i.partner_id = :me and i.status = 'paid'")
+		long total = this.jdbc.sql("select count(*) from payout_statement i where i.partner_id = :me and i.status = 'paid'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -206,7 +206,7 @@ public class PartnerLists {
 
 	/** Partners whose parent is him (tier 2), with their sales; no e-mail addresses. */
 	public Page<NetworkPartner> network(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from partner p where p.parent_id = :me")
+		long total = this.jdbc.sql("select count(*) from partner_directory p where p.parent_id = :me")
 			.param("me", me)
 			.query(Long.class)
 			.single();
@@ -232,10 +232,10 @@ public class PartnerLists {
 	private static String networkSelect(Sort sort) {
 		return """
 				select p.id, c.first_name, c.last_name, p.created_at, p.status,
-				       (select count(distinct cm.order_id) from commission cm
+				       (select count(distinct cm.order_id) from commission_ledger cm
 				        where cm.partner_id = p.id and cm.tier = 1 and cm.charge_id is null
 				          and cm.clawback_of is null) as sales
-				from partner p join contact c on c.id = p.contact_id
+				from partner_directory p join contact_directory c on c.id = p.contact_id
 				where p.parent_id = :me
 				order by %s
 				""".formatted(orderBy(sort, NETWORK_SORTS, "p.created_at desc", "p.id"));
@@ -248,7 +248,7 @@ public class PartnerLists {
 	/** Their tier-2 commissions per status and currency. */
 	public List<StatusTotal> tier2Earnings(long me) {
 		return this.jdbc.sql("""
-				select status, currency, count(*) as n, sum(amount) as amount from commission
+				select status, currency, count(*) as n, sum(amount) as amount from commission_ledger
 				where partner_id = :me and tier = 2 group by status, currency order by status, currency
 				""").param("me", me)
 			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
@@ -258,9 +258,9 @@ public class PartnerLists {
 
 	private static final String OPEN_ORDER_SELECT = """
 			select o.id, o.occurred_at, o.total, o.currency, ct.first_name, ct.last_name,
-			       (select string_agg(distinct pd.name, ', ') from order_item oi join product pd on pd.id = oi.product_id
+			       (select string_agg(distinct pd.name, ', ') from order_lines oi join product_catalog pd on pd.id = oi.product_id
 			        where oi.order_id = o.id) as products
-			from customer_order o join contact ct on ct.id = o.contact_id""";
+			from order_ledger o join contact_directory ct on ct.id = o.contact_id""";
 
 	private static final RowMapper<OpenOrder> OPEN_ORDER_ROW = (rs, n) -> new OpenOrder(rs.getLong("id"),
 			instant(rs, "occurred_at"), rs.getBigDecimal("total"), rs.getString("currency"),

@@ -53,8 +53,8 @@ public class PartnerDirectory {
 
 	private static final String FROM = """
 			from partner p
-			join contact c on c.id = p.contact_id
-			join program g on g.id = p.program_id
+			join contact_directory c on c.id = p.contact_id
+			join program_catalog g on g.id = p.program_id
 			left join partner pp on pp.id = p.parent_id
 			""";
 

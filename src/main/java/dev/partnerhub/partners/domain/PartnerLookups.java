@@ -50,9 +50,9 @@ class PartnerLookups {
 				select %s, c.email, q.id as q_id, q.contact_id as q_contact_id, q.program_id as q_program_id,
 				       q.code as q_code, q.status as q_status, q.parent_id as q_parent_id,
 				       q.payout_email as q_payout_email, q.created_at as q_created_at, qc.email as q_email
-				from partner p join contact c on c.id = p.contact_id
+				from partner p join contact_directory c on c.id = p.contact_id
 				left join partner q on q.id = p.parent_id
-				left join contact qc on qc.id = q.contact_id
+				left join contact_directory qc on qc.id = q.contact_id
 				where p.id = :id
 				""".formatted(COLUMNS))
 			.param("id", id)

@@ -28,7 +28,7 @@ public interface PartnerRepository extends JpaRepository<Partner, Long> {
 			""", nativeQuery = true)
 	List<Long> selfAndAncestors(@Param("start") long start);
 
-	@Query(value = "select count(*) from contact where first_referrer_id = :id or last_referrer_id = :id",
+	@Query(value = "select count(*) from contact_directory where first_referrer_id = :id or last_referrer_id = :id",
 			nativeQuery = true)
 	long countReferredContacts(@Param("id") long id);
 

@@ -40,8 +40,8 @@ public class PayoutQueries {
 	static final String BALANCES = """
 			candidates as materialized (
 			    select c.id, c.partner_id, c.amount, c.currency
-			    from commission c
-			    join partner p on p.id = c.partner_id
+			    from commission_ledger c
+			    join partner_directory p on p.id = c.partner_id
 			    where c.status = 'approved' and p.status = 'approved'
 			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
 			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
@@ -53,23 +53,23 @@ public class PayoutQueries {
 			           nullif(btrim(p.payout_email), '') as payout_email, g.minimum_payout
 			    from (select partner_id, currency, sum(amount) as amount, count(*) as n
 			          from candidates group by partner_id, currency) b
-			    join partner p on p.id = b.partner_id
-			    join program g on g.id = p.program_id
+			    join partner_directory p on p.id = b.partner_id
+			    join program_catalog g on g.id = p.program_id
 			)
 			""";
 
 	private static final String BATCH_COLUMNS = """
 			select b.id, b.program_id, g.name as program_name, b.status, b.currency, b.total, b.item_count,
 			       b.created_by, b.created_at, b.paid_at, b.cancelled_at
-			from payout_batch b left join program g on g.id = b.program_id
+			from payout_batch b left join program_catalog g on g.id = b.program_id
 			""";
 
 	private static final String ITEM_COLUMNS = """
 			select i.id, i.batch_id, i.partner_id, p.code, ct.first_name, ct.last_name, ct.email, i.payout_email,
 			       i.amount, i.currency, i.commission_count, i.status, i.paid_at
 			from payout_item i
-			join partner p on p.id = i.partner_id
-			join contact ct on ct.id = p.contact_id
+			join partner_directory p on p.id = i.partner_id
+			join contact_directory ct on ct.id = p.contact_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -82,7 +82,7 @@ public class PayoutQueries {
 		List<Line> lines = this.jdbc.sql("with " + BALANCES + """
 				select b.partner_id, b.code, ct.first_name, ct.last_name, ct.email, b.payout_email, b.amount,
 				       b.currency, b.n, b.minimum_payout
-				from balances b join contact ct on ct.id = b.contact_id
+				from balances b join contact_directory ct on ct.id = b.contact_id
 				order by b.amount desc, b.code, b.currency
 				""").param("program", programId, java.sql.Types.BIGINT).param("currency", null, java.sql.Types.VARCHAR)
 			.query(PayoutQueries::line)
@@ -99,7 +99,7 @@ public class PayoutQueries {
 	/** The partner's unbatched approved balance in one currency (clawbacks deducted). */
 	public BigDecimal unbatchedBalance(long partnerId, String currency) {
 		return this.jdbc.sql("""
-				select coalesce(sum(c.amount), 0) from commission c
+				select coalesce(sum(c.amount), 0) from commission_ledger c
 				where c.partner_id = :partner and c.status = 'approved' and c.currency = :currency
 				  and not exists (select 1 from payout_item_commission l
 				                  where l.commission_id = c.id and l.released_at is null)

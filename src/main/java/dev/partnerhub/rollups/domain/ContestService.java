@@ -53,7 +53,7 @@ public class ContestService implements Contests {
 			select k.id, k.name, k.program_id, g.name as program_name, k.skus, k.starts_on, k.ends_on,
 			       k.rollup_field_id, f.name as rollup_name, k.owns_rollup
 			from contest k
-			join program g on g.id = k.program_id
+			join program_catalog g on g.id = k.program_id
 			left join rollup_field f on f.id = k.rollup_field_id
 			""";
 

@@ -202,8 +202,8 @@ class LeaderboardQueries implements Leaderboards {
 		List<Row> rows = this.jdbc.sql("""
 				select p.id as partner_id, p.code, rv.contact_id, c.first_name, c.last_name, rv.value
 				from rollup_value rv
-				join partner p on p.contact_id = rv.contact_id and p.program_id = :program and p.status = 'approved'
-				join contact c on c.id = rv.contact_id
+				join partner_directory p on p.contact_id = rv.contact_id and p.program_id = :program and p.status = 'approved'
+				join contact_directory c on c.id = rv.contact_id
 				where rv.rollup_field_id = :field and rv.value is not null
 				order by rv.value desc, rv.contact_id
 				""")

@@ -92,9 +92,9 @@ public class PartnerValues {
 
 	private static String from(Query query, Map<String, Object> params) {
 		StringBuilder sql = new StringBuilder("""
-				from partner p
-				join contact c on c.id = p.contact_id
-				join program g on g.id = p.program_id
+				from partner_directory p
+				join contact_directory c on c.id = p.contact_id
+				join program_catalog g on g.id = p.program_id
 				""");
 		List<Long> joined = new ArrayList<>(query.columns());
 		if (query.minOf() != null && !joined.contains(query.minOf())) {

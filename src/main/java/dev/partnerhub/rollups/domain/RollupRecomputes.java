@@ -46,7 +46,7 @@ public class RollupRecomputes implements JobHandler {
 	 * transaction commits. Returns the job id, which the caller stores as the definition's recompute.
 	 */
 	long submit() {
-		long partners = this.jdbc.sql("select count(*) from partner").query(Long.class).single();
+		long partners = this.jdbc.sql("select count(*) from partner_directory").query(Long.class).single();
 		return this.jobs.submit(KIND, partners, "system");
 	}
 
@@ -77,7 +77,7 @@ public class RollupRecomputes implements JobHandler {
 	}
 
 	private List<Long> nextPartners(long after) {
-		return this.jdbc.sql("select id from partner where id > :after order by id limit :n")
+		return this.jdbc.sql("select id from partner_directory where id > :after order by id limit :n")
 			.param("after", after)
 			.param("n", CHUNK)
 			.query(Long.class)

@@ -58,7 +58,7 @@ class RollupService implements RollupApi {
 
 	/** As {@link #valuesOf(long)} with relative dates as of {@code today}. */
 	Map<String, RollupValue> valuesOf(long contactId, LocalDate today) {
-		Long partnerId = this.jdbc.sql("select id from partner where contact_id = :c")
+		Long partnerId = this.jdbc.sql("select id from partner_directory where contact_id = :c")
 			.param("c", contactId)
 			.query(Long.class)
 			.optional()
@@ -74,7 +74,7 @@ class RollupService implements RollupApi {
 	@Override
 	public Optional<BigDecimal> value(String rollupName, long contactId) {
 		return this.definitions.findByName(rollupName).flatMap(field -> {
-			Long partnerId = this.jdbc.sql("select id from partner where contact_id = :c")
+			Long partnerId = this.jdbc.sql("select id from partner_directory where contact_id = :c")
 				.param("c", contactId)
 				.query(Long.class)
 				.optional()

@@ -33,8 +33,8 @@ final class RollupSql {
 		// Sums, averages, minima and maxima are over money (commission amounts, order totals): only the rows in the
 		// currency of the partner's program count, so a value never adds currencies (a count counts every row).
 		String sameCurrency = value == null ? ""
-				: " join partner rc_p on rc_p.id = t." + r.ownerColumn()
-						+ " join program rc_g on rc_g.id = rc_p.program_id and rc_g.currency = t.currency";
+				: " join partner_directory rc_p on rc_p.id = t." + r.ownerColumn()
+						+ " join program_catalog rc_g on rc_g.id = rc_p.program_id and rc_g.currency = t.currency";
 		return "select t." + r.ownerColumn() + " as owner, " + aggregate + " as v from " + r.table() + " t"
 				+ sameCurrency + " where t." + r.ownerColumn() + " = any(:ids) and " + r.baseCondition() + " and "
 				+ filter.sql() + " group by t." + r.ownerColumn();
@@ -58,7 +58,7 @@ final class RollupSql {
 		String sql = "with agg as (" + aggregate(field, filter) + ")\n"
 				+ "insert into rollup_value as rv (rollup_field_id, contact_id, value, computed_at)\n"
 				+ "select :rollupFieldId, p.contact_id, " + finalValue(field) + ", now()\n"
-				+ "from partner p left join agg a on a.owner = p.id where p.id = any(:ids)\n"
+				+ "from partner_directory p left join agg a on a.owner = p.id where p.id = any(:ids)\n"
 				+ "on conflict (rollup_field_id, contact_id) do update set value = excluded.value, "
 				+ "computed_at = excluded.computed_at where rv.value is distinct from excluded.value\n"
 				+ "returning with (old as o, new as n) n.contact_id, o.value as old_value, n.value as new_value, "

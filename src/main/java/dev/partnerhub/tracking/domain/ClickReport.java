@@ -179,8 +179,8 @@ public class ClickReport {
 					       btrim(coalesce(ct.first_name, '') || ' ' || coalesce(ct.last_name, '')) as detail,
 					       g.clicks, g.duplicates
 					from (%s) g
-					left join partner p on p.id = g.key
-					left join contact ct on ct.id = p.contact_id""".formatted(groups);
+					left join partner_directory p on p.id = g.key
+					left join contact_directory ct on ct.id = p.contact_id""".formatted(groups);
 			case TOOL -> """
 					select g.key::text as key,
 					       case when g.key is null then 'No promo tool'
@@ -196,7 +196,7 @@ public class ClickReport {
 		// Wrapped so ORDER BY may use expressions over the output columns; referred contacts are counted (two index
 		// lookups) only for the groups of the page, after the limit.
 		String referred = query.grouping() == Grouping.PARTNER ? """
-				(select count(*) from contact rc
+				(select count(*) from contact_directory rc
 				 where (rc.first_referrer_id = r.key::bigint and rc.first_referred_at >= :start and rc.first_referred_at < :end)
 				    or (rc.last_referrer_id = r.key::bigint and rc.last_referred_at >= :start and rc.last_referred_at < :end))"""
 				: "null::bigint";
