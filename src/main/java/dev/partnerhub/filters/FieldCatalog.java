@@ -16,7 +16,7 @@ public final class FieldCatalog {
 	/**
 	 * A filterable field. {@code sql} is an expression over the query's aliases (e.g. {@code t.status}).
 	 * {@code existsTemplate}, when set, is a predicate with one {@code %s} where the comparison on {@code sql} goes,
-	 * e.g. {@code exists (select 1 from order_item oi where oi.order_id = t.id and %s)} for "any item has ...";
+	 * e.g. {@code exists (select 1 from order_lines oi where oi.order_id = t.id and %s)} for "any item has ...";
 	 * {@code ne} is then "no item has ...". {@code values} lists the allowed words of a STATUS field.
 	 */
 	public record Field(String name, FieldType type, String sql, String existsTemplate, List<String> values) {
