@@ -76,7 +76,7 @@ class DemoData implements ApplicationRunner {
 
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
 			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail, DemoRules rules,
-			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
+			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -87,7 +87,7 @@ class DemoData implements ApplicationRunner {
 		this.mail = mail;
 		this.rules = rules;
 		this.enabled = enabled;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
 	}
 

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
@@ -55,7 +54,7 @@ public class SequenceRunner {
 
 	SequenceRunner(JdbcClient jdbc, Sequences sequences, PartnerApi partners, ContactApi contacts, MailApi mail,
 			PlatformTransactionManager transactions,
-			@Value("${partnerhub.automation.sequences.enabled:true}") boolean scheduled, Optional<Clock> clock) {
+			@Value("${partnerhub.automation.sequences.enabled:true}") boolean scheduled, Clock clock) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.partners = partners;
@@ -63,7 +62,7 @@ public class SequenceRunner {
 		this.mail = mail;
 		this.tx = new TransactionTemplate(transactions);
 		this.scheduled = scheduled;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** Queues every step due at {@code now}; returns how many e-mails were queued. Tests call this directly. */

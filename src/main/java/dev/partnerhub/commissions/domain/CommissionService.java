@@ -72,7 +72,7 @@ class CommissionService implements CommissionApi {
 	private final ExchangeRates exchangeRates;
 
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries,
+			ApplicationEventPublisher events, Clock clock, CommissionQueries queries,
 			CommissionLifecycle lifecycle, AuditLog audit, ExchangeRates exchangeRates) {
 		this.audit = audit;
 		this.exchangeRates = exchangeRates;
@@ -83,7 +83,7 @@ class CommissionService implements CommissionApi {
 		this.partners = partners;
 		this.programs = programs;
 		this.events = events;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

@@ -38,13 +38,13 @@ public class ContactService implements ContactApi {
 	private final PublicContacts publicContacts;
 
 	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
-			PublicContacts publicContacts, Optional<Clock> clock) {
+			PublicContacts publicContacts, Clock clock) {
 		this.contacts = contacts;
 		this.buyers = buyers;
 		this.publicContacts = publicContacts;
 		this.accounts = accounts;
 		this.referrals = referrals;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

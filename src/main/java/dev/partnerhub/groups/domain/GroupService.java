@@ -2,6 +2,7 @@ package dev.partnerhub.groups.domain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -81,7 +82,10 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	private final RollupApi rollups;
 
-	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups) {
+	private final Clock clock;
+
+	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(500);
@@ -201,7 +205,7 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	// ---- membership
 
 	private SqlFragment compile(Filter filter) {
-		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(ZoneOffset.UTC), "grp", "filter");
+		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), "grp", "filter");
 	}
 
 	/** How many contacts match the filter now (the console's preview before saving). */

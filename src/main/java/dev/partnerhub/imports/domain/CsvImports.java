@@ -1,6 +1,7 @@
 package dev.partnerhub.imports.domain;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,8 +126,12 @@ public class CsvImports implements JobHandler {
 	/** The parsed file of each running import, kept between its chunks (rebuilt after a resume elsewhere). */
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
+	private final Clock clock;
+
 	CsvImports(JdbcClient jdbc, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions, JobApi jobs) {
+			PlatformTransactionManager transactions, OrderApi orders, CommissionApi commissions, JobApi jobs,
+			Clock clock) {
+		this.clock = clock;
 		this.orders = orders;
 		this.commissions = commissions;
 		this.jdbc = jdbc;
@@ -422,7 +427,7 @@ public class CsvImports implements JobHandler {
 			return error(row, dateText.isEmpty() ? "Transaction date is missing." : "Transaction date '"
 					+ shorten(dateText) + "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
 		}
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		if (date.isAfter(now.plus(Duration.ofDays(1))) || date.isBefore(EARLIEST)) {
 			return error(row, "Transaction date " + dateText + " is in the future or before 1990.");
 		}

@@ -39,8 +39,8 @@ public class IntegrationSettings {
 
 	IntegrationSettings(JdbcClient jdbc, AuditLog audit,
 			@Value("${partnerhub.integrations.stripe.webhook-secret:}") String configuredStripeSecret,
-			Optional<Clock> clock) {
-		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock.orElse(Clock.systemUTC()));
+			Clock clock) {
+		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock);
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.configuredStripeSecret = configuredStripeSecret == null ? "" : configuredStripeSecret.strip();

@@ -95,7 +95,7 @@ public class StripeIngestion {
 	private final Duration sessionWait;
 
 	StripeIngestion(StripeStore store, OrderApi orders, CouponApi coupons, ProgramApi programs,
-			PlatformTransactionManager transactionManager, Optional<Clock> clock,
+			PlatformTransactionManager transactionManager, Clock clock,
 			@Value("${partnerhub.integrations.stripe.session-wait:PT10M}") Duration sessionWait) {
 		this.store = store;
 		this.orders = orders;
@@ -104,7 +104,7 @@ public class StripeIngestion {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.separately = new TransactionTemplate(transactionManager);
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.sessionWait = sessionWait;
 	}
 

@@ -129,9 +129,9 @@ public class JobRunner implements JobApi {
 	public List<Long> recoverStale(Duration staleAfter) {
 		List<Long> ids = this.jdbc.sql("""
 				update job set status = 'running', started_at = coalesce(started_at, now()), heartbeat = now()
-				where status in ('queued', 'running') and heartbeat <= :before
+				where status in ('queued', 'running') and heartbeat <= now() - :staleMillis * interval '1 millisecond'
 				returning id
-				""").param("before", Timestamp.from(Instant.now().minus(staleAfter))).query(Long.class).list();
+				""").param("staleMillis", staleAfter.toMillis()).query(Long.class).list();
 		for (long id : ids) {
 			log.info("Resuming job {} left unfinished", id);
 			execute(() -> work(id));

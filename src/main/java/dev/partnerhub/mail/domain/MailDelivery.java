@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -59,12 +58,12 @@ public class MailDelivery {
 
 	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders,
 			@Value("${partnerhub.mail.from:Partnerhub <no-reply@partnerhub.local>}") String from,
-			@Value("${partnerhub.mail.delivery.enabled:true}") boolean scheduled, Optional<Clock> clock) {
+			@Value("${partnerhub.mail.delivery.enabled:true}") boolean scheduled, Clock clock) {
 		this.jdbc = jdbc;
 		this.senders = senders;
 		this.from = from;
 		this.scheduled = scheduled;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** True when an SMTP server is configured ({@code spring.mail.host}). */

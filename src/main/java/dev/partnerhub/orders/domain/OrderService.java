@@ -81,7 +81,7 @@ public class OrderService {
 
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			AuditLog audit, Optional<Clock> clock,
+			AuditLog audit, Clock clock,
 			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
 			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
 			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity, CouponApi coupons) {
@@ -95,7 +95,7 @@ public class OrderService {
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeAll, this.orders::stored,
 				this.transactions, writers, Math.max(1, maxBatch));
 		if (this.groupCommit != null) {

@@ -1,5 +1,6 @@
 package dev.partnerhub.orders.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +69,11 @@ class BuyController {
 	private record Window(long start, AtomicInteger count) {
 	}
 
+	private final Clock clock;
+
 	BuyController(OrderService orders, ProgramApi programs,
-			@Value("${partnerhub.orders.buy-form.label:Demo, no payment}") String label) {
+			@Value("${partnerhub.orders.buy-form.label:Demo, no payment}") String label, Clock clock) {
+		this.clock = clock;
 		this.orders = orders;
 		this.programs = programs;
 		this.label = label;
@@ -259,7 +263,7 @@ class BuyController {
 	 * being replaced.
 	 */
 	private boolean allow(String ip) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		if (this.windows.size() > 100_000) {
 			this.windows.clear();
 		}

@@ -57,13 +57,13 @@ class BlockRenderer {
 	private final Clock clock;
 
 	BlockRenderer(BlockData data, PartnerCenterQueries queries, RollupApi rollups, Leaderboards leaderboards,
-			PartnerLinks links, Optional<Clock> clock) {
+			PartnerLinks links, Clock clock) {
 		this.data = data;
 		this.queries = queries;
 		this.rollups = rollups;
 		this.leaderboards = leaderboards;
 		this.links = links;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** One rendered block; {@code type} picks the template fragment. */

@@ -63,7 +63,7 @@ public class PartnerService implements PartnerApi {
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
 			AuditLog audit, ApplicationEventPublisher events,
 			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, PartnerLookups lookups,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.partners = partners;
 		this.lookups = lookups;
 		this.contacts = contacts;
@@ -72,7 +72,7 @@ public class PartnerService implements PartnerApi {
 		this.audit = audit;
 		this.events = events;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

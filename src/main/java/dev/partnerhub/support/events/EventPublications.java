@@ -1,5 +1,6 @@
 package dev.partnerhub.support.events;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -43,15 +44,18 @@ class EventPublications {
 
 	private final Duration keepCompleted;
 
+	private final Clock clock;
+
 	EventPublications(IncompleteEventPublications incomplete, CompletedEventPublications completed,
 			@Value("${partnerhub.events.resubmit-after:PT1M}") Duration resubmitAfter,
 			@Value("${partnerhub.events.max-attempts:10}") int maxAttempts,
-			@Value("${partnerhub.events.keep-completed:P7D}") Duration keepCompleted) {
+			@Value("${partnerhub.events.keep-completed:P7D}") Duration keepCompleted, Clock clock) {
 		this.incomplete = incomplete;
 		this.completed = completed;
 		this.resubmitAfter = resubmitAfter;
 		this.maxAttempts = maxAttempts;
 		this.keepCompleted = keepCompleted;
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${partnerhub.events.resubmit-interval:PT1M}",
@@ -68,7 +72,8 @@ class EventPublications {
 
 	/** Hands every incomplete publication older than {@code minAge} (and not given up on) to its listener again. */
 	void resubmit(Duration minAge) {
-		Instant before = Instant.now().minus(minAge);
+		// the registry stamps publication dates with the same clock bean
+		Instant before = this.clock.instant().minus(minAge);
 		this.incomplete.resubmitIncompletePublications(
 				publication -> publication.getPublicationDate().isBefore(before) && retryable(publication));
 	}

@@ -35,14 +35,14 @@ public class TrackingService implements TrackingApi {
 
 	TrackingService(ClickTargets targets, ClickTokens tokens, ClickRecorder recorder, VisitorFilter visitors,
 			JdbcClient jdbc, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.targets = targets;
 		this.tokens = tokens;
 		this.recorder = recorder;
 		this.visitors = visitors;
 		this.jdbc = jdbc;
 		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** Where to send the visitor, the token of his click and how long the program's cookie lives. */
