@@ -12,11 +12,11 @@ import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.support.PartnerhubProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -54,14 +54,14 @@ public class SequenceRunner {
 
 	SequenceRunner(JdbcClient jdbc, Sequences sequences, PartnerApi partners, ContactApi contacts, MailApi mail,
 			PlatformTransactionManager transactions,
-			@Value("${partnerhub.automation.sequences.enabled:true}") boolean scheduled, Clock clock) {
+			PartnerhubProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.partners = partners;
 		this.contacts = contacts;
 		this.mail = mail;
 		this.tx = new TransactionTemplate(transactions);
-		this.scheduled = scheduled;
+		this.scheduled = properties.automation().sequences().enabled();
 		this.clock = clock;
 	}
 

@@ -17,6 +17,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.PartnerhubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -24,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -96,7 +96,7 @@ public class StripeIngestion {
 
 	StripeIngestion(StripeStore store, OrderApi orders, CouponApi coupons, ProgramApi programs,
 			PlatformTransactionManager transactionManager, Clock clock,
-			@Value("${partnerhub.integrations.stripe.session-wait:PT10M}") Duration sessionWait) {
+			PartnerhubProperties properties) {
 		this.store = store;
 		this.orders = orders;
 		this.coupons = coupons;
@@ -105,7 +105,7 @@ public class StripeIngestion {
 		this.separately = new TransactionTemplate(transactionManager);
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
-		this.sessionWait = sessionWait;
+		this.sessionWait = properties.integrations().stripe().sessionWait();
 	}
 
 	/**

@@ -17,11 +17,11 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -72,11 +72,11 @@ class BuyController {
 	private final Clock clock;
 
 	BuyController(OrderService orders, ProgramApi programs,
-			@Value("${partnerhub.orders.buy-form.label:Demo, no payment}") String label, Clock clock) {
+			PartnerhubProperties properties, Clock clock) {
 		this.clock = clock;
 		this.orders = orders;
 		this.programs = programs;
-		this.label = label;
+		this.label = properties.orders().buyForm().label();
 	}
 
 	/** The form's label, shown on the form and the thank-you page beside "recorded as unpaid". */

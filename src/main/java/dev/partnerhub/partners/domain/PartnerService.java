@@ -24,11 +24,11 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -62,7 +62,7 @@ public class PartnerService implements PartnerApi {
 
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
 			AuditLog audit, ApplicationEventPublisher events,
-			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, PartnerLookups lookups,
+			BaseUrl baseUrl, PartnerLookups lookups,
 			Clock clock) {
 		this.partners = partners;
 		this.lookups = lookups;
@@ -71,7 +71,7 @@ public class PartnerService implements PartnerApi {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.baseUrl = baseUrl.value();
 		this.clock = clock;
 	}
 

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.partnerhub.support.PartnerhubProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
@@ -47,14 +47,12 @@ class EventPublications {
 	private final Clock clock;
 
 	EventPublications(IncompleteEventPublications incomplete, CompletedEventPublications completed,
-			@Value("${partnerhub.events.resubmit-after:PT1M}") Duration resubmitAfter,
-			@Value("${partnerhub.events.max-attempts:10}") int maxAttempts,
-			@Value("${partnerhub.events.keep-completed:P7D}") Duration keepCompleted, Clock clock) {
+			PartnerhubProperties properties, Clock clock) {
 		this.incomplete = incomplete;
 		this.completed = completed;
-		this.resubmitAfter = resubmitAfter;
-		this.maxAttempts = maxAttempts;
-		this.keepCompleted = keepCompleted;
+		this.resubmitAfter = properties.events().resubmitAfter();
+		this.maxAttempts = properties.events().maxAttempts();
+		this.keepCompleted = properties.events().keepCompleted();
 		this.clock = clock;
 	}
 
