@@ -60,4 +60,40 @@ class ArchitectureTests {
 			.check(this.classes);
 	}
 
+	/**
+	 * The time comes from the one {@code Clock} bean ({@code support.Clocks}), so tests can move it; the database's
+	 * {@code now()} is fine where the database decides.
+	 */
+	@Test
+	void timeComesFromTheClockBean() {
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("dev.partnerhub.support.Clocks")
+			// validation only: it compiles the filter to see that it is valid, the date is not used
+			.and()
+			.doNotHaveSimpleName("FilterCompiler")
+			// its wall-clock read only spaces out a log warning (not business time)
+			.and()
+			.doNotHaveSimpleName("ClickRecorder")
+			.should()
+			.callMethod(java.time.Instant.class, "now")
+			.orShould()
+			.callMethod(java.time.LocalDate.class, "now")
+			.orShould()
+			.callMethod(java.time.LocalDateTime.class, "now")
+			.orShould()
+			.callMethod(java.time.OffsetDateTime.class, "now")
+			.orShould()
+			.callMethod(java.time.ZonedDateTime.class, "now")
+			.orShould()
+			.callMethod(java.time.LocalDate.class, "now", java.time.ZoneId.class)
+			.orShould()
+			.callMethod(java.lang.System.class, "currentTimeMillis")
+			.orShould()
+			.callMethod(java.time.Clock.class, "systemUTC")
+			.orShould()
+			.callMethod(java.time.Clock.class, "systemDefaultZone")
+			.because("classes take the Clock bean in their constructor (docs/architecture.md, \"Conventions\")")
+			.check(this.classes);
+	}
+
 }

@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -12,13 +14,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole application on a real PostgreSQL, with MockMvc. Every integration test uses exactly this setup, so
- * Spring's context cache starts the database once per test run.
+ * Spring's context cache starts the database once per test run. The application's clock is a {@link MutableClock}:
+ * a test that needs time to pass autowires it and calls {@code advance} (reset after each test).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(TestDatabaseConfiguration.class)
+@Import({ TestDatabaseConfiguration.class, MutableClock.Configuration.class })
+@ExtendWith(MutableClock.ResetAfterEach.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
 		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY,

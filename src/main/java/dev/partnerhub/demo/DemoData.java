@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.StartupBanner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ class DemoData implements ApplicationRunner {
 
 	DemoData(JdbcClient jdbc, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
 			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail, DemoRules rules,
-			@Value("${partnerhub.demo.enabled:true}") boolean enabled, @Value("${server.port:8080}") int port) {
+			PartnerhubProperties properties, @Value("${server.port:8080}") int port, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.accounts = accounts;
@@ -86,8 +87,8 @@ class DemoData implements ApplicationRunner {
 		this.rollups = rollups;
 		this.mail = mail;
 		this.rules = rules;
-		this.enabled = enabled;
-		this.clock = Clock.systemUTC();
+		this.enabled = properties.demo().enabled();
+		this.clock = clock;
 		this.landingUrl = "http://localhost:" + (port > 0 ? port : 8080) + "/buy/course-basic";
 	}
 

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
+import dev.partnerhub.support.PartnerhubProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,7 +38,7 @@ class ActuatorSecurity {
 	@Bean
 	@Order(0)
 	SecurityFilterChain actuatorChain(HttpSecurity http,
-			@Value("${partnerhub.metrics.scrape-token:}") String scrapeToken) throws Exception {
+			PartnerhubProperties properties) throws Exception {
 		http.securityMatcher("/actuator", "/actuator/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -46,7 +46,7 @@ class ActuatorSecurity {
 				.hasAnyAuthority("ROLE_ADMIN", SCRAPER)
 				.anyRequest()
 				.hasRole("ADMIN"))
-			.addFilterBefore(new ScrapeTokenFilter(scrapeToken), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new ScrapeTokenFilter(properties.metrics().scrapeToken()), UsernamePasswordAuthenticationFilter.class)
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));

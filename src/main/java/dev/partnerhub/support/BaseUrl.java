@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,8 @@ public class BaseUrl {
 	private final String configured;
 
 	@Autowired
-	BaseUrl(Environment environment) {
-		this.configured = clean(environment.getProperty(PROPERTY));
+	BaseUrl(PartnerhubProperties properties) {
+		this.configured = clean(properties.baseUrl());
 	}
 
 	private BaseUrl(String configured) {
@@ -47,6 +46,11 @@ public class BaseUrl {
 	public String value() {
 		String url = this.configured == null ? DEFAULT : this.configured;
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	/** {@link #value()} as a URI, for building links with {@code UriComponentsBuilder.fromUri}. */
+	public URI uri() {
+		return URI.create(value());
 	}
 
 	public boolean isSet() {

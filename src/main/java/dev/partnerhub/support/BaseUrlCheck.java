@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -33,8 +33,12 @@ class BaseUrlCheck {
 
 	private final ObjectProvider<EmbeddedPostgres> embedded;
 
-	BaseUrlCheck(BaseUrl baseUrl, @Value("${partnerhub.demo.enabled:true}") boolean demoEnabled,
-			ObjectProvider<EmbeddedPostgres> embedded) {
+	@Autowired
+	BaseUrlCheck(BaseUrl baseUrl, PartnerhubProperties properties, ObjectProvider<EmbeddedPostgres> embedded) {
+		this(baseUrl, properties.demo().enabled(), embedded);
+	}
+
+	BaseUrlCheck(BaseUrl baseUrl, boolean demoEnabled, ObjectProvider<EmbeddedPostgres> embedded) {
 		this.baseUrl = baseUrl;
 		this.demoEnabled = demoEnabled;
 		this.embedded = embedded;

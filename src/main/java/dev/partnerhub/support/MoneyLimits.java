@@ -2,15 +2,14 @@ package dev.partnerhub.support;
 
 import java.math.BigDecimal;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Applies {@code partnerhub.money.max-amount} (default 1,000,000.00) to {@link MoneyInput} at start-up. */
 @Component
 class MoneyLimits {
 
-	MoneyLimits(@Value("${partnerhub.money.max-amount:1000000.00}") BigDecimal maxAmount) {
-		MoneyInput.maxAmount(maxAmount);
+	MoneyLimits(PartnerhubProperties properties) {
+		MoneyInput.maxAmount(properties.money().maxAmount());
 	}
 
 }

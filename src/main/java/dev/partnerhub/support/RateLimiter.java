@@ -1,5 +1,6 @@
 package dev.partnerhub.support;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +21,15 @@ public class RateLimiter {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+	private final Clock clock;
+
+	RateLimiter(Clock clock) {
+		this.clock = clock;
+	}
+
 	/** True while {@code key} made at most {@code limit} requests in the current window of {@code seconds}. */
 	public boolean allow(String key, int limit, long seconds) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		long windowMillis = seconds * 1000;
 		if (this.windows.size() > MAX_KEYS) {
 			this.windows.clear();

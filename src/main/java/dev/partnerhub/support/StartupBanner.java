@@ -6,7 +6,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -26,8 +25,8 @@ public class StartupBanner {
 
 	private final String baseUrl;
 
-	StartupBanner(@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
-		this.baseUrl = baseUrl;
+	StartupBanner(BaseUrl baseUrl) {
+		this.baseUrl = baseUrl.value();
 	}
 
 	public synchronized void add(String line) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.time.Duration;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin creates a contest that makes its own rollup and sees the standings (after the background recompute);
@@ -83,10 +85,13 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 		assertThat(this.page).hasURL(Pattern.compile(".*/admin/contests/\\d+$"));
 		assertThat(this.page.locator("h1")).hasText(name);
 		// the standings fill in once the background recompute is done
-		for (int i = 0; i < 60 && this.page.locator("#standings").count() == 0; i++) {
-			Thread.sleep(500);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (this.page.locator("#standings").count() > 0) {
+				return true;
+			}
 			this.page.reload();
-		}
+			return false;
+		});
 		assertThat(this.page.locator("#standings tbody tr").first()).containsText(leader);
 		assertThat(this.page.locator("#standings tbody tr").first()).containsText("30.00 USD");
 		assertThat(this.page.locator("#standings tbody tr").nth(1)).containsText(runnerUp);

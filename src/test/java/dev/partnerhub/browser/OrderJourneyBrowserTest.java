@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.time.Duration;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole money path in a real browser: a child partner's tracked link, the snippet keeping the click token, an
@@ -204,18 +206,12 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		assertThat((BigDecimal) commissions.get(1).get("amount")).isEqualByComparingTo(tier2).isEqualByComparingTo("10.00");
 
 		// The click is written by the background writer (every 200 ms): wait a little for it.
-		long clicks = 0;
-		for (int i = 0; i < 50 && clicks == 0; i++) {
-			clicks = this.jdbc.sql("select count(*) from click where token = :t and partner_id = :p")
-				.param("t", token)
-				.param("p", setup.child().id())
-				.query(Long.class)
-				.single();
-			if (clicks == 0) {
-				Thread.sleep(100);
-			}
-		}
-		assertThat(clicks).as("the click row of the tracked link").isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.jdbc
+			.sql("select count(*) from click where token = :t and partner_id = :p")
+			.param("t", token)
+			.param("p", setup.child().id())
+			.query(Long.class)
+			.single()).as("the click row of the tracked link").isEqualTo(1));
 	}
 
 }

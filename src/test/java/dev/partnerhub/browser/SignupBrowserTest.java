@@ -1,6 +1,6 @@
 package dev.partnerhub.browser;
 
-import java.util.List;
+import java.time.Duration;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A recruit opens a partner's sign-up link, signs up, confirms his address with the link from the e-mail (which the
@@ -97,15 +98,10 @@ class SignupBrowserTest extends BrowserTestSupport {
 	}
 
 	/** The app's scheduled sender delivers within a few seconds. */
-	private static MimeMessage awaitMail(String to) throws InterruptedException {
-		for (int i = 0; i < 60; i++) {
-			List<MimeMessage> received = Mailbox.to(greenMail, to);
-			if (!received.isEmpty()) {
-				return received.get(0);
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("no e-mail to " + to + " arrived");
+	private static MimeMessage awaitMail(String to) {
+		return await().alias("an e-mail to " + to).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+			.until(() -> Mailbox.to(greenMail, to), received -> !received.isEmpty())
+			.get(0);
 	}
 
 }

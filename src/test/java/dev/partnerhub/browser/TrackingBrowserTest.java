@@ -3,6 +3,7 @@ package dev.partnerhub.browser;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import java.time.Duration;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The money path's first half in a real browser: a partner's tracked link lands on the example sales page, the
@@ -135,13 +137,10 @@ class TrackingBrowserTest extends BrowserTestSupport {
 		this.page.navigate(shopOrigin() + "/sales/step-2");
 		assertThat(this.page.locator("#buy input[name=referral]")).hasValue(token);
 
-		long visits = 0;
-		for (int i = 0; i < 50 && visits < 2; i++) {
-			Thread.sleep(200);
-			visits = this.jdbc.sql("select count(*) from visit where partner_id = :p and page_url like :shop")
-				.param("p", partner.id()).param("shop", shopOrigin() + "/%").query(Long.class).single();
-		}
-		assertThat(visits).as("visit beacons written by the background writer").isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.jdbc
+			.sql("select count(*) from visit where partner_id = :p and page_url like :shop")
+			.param("p", partner.id()).param("shop", shopOrigin() + "/%").query(Long.class).single())
+			.as("visit beacons written by the background writer").isEqualTo(2));
 
 		String email = "shopper-" + suffix + "@test.local";
 		this.page.getByLabel("E-mail").fill(email);

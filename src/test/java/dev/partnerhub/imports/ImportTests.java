@@ -2,6 +2,7 @@ package dev.partnerhub.imports;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.ContactApi;
@@ -22,6 +23,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -191,16 +193,11 @@ class ImportTests {
 		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 	}
 
-	private CsvImports.Job awaitDone(long id) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
-			CsvImports.Job job = this.imports.find(id).orElseThrow();
-			if (!job.active()) {
-				assertThat(job.status()).isEqualTo("done");
-				return job;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("import " + id + " did not finish");
+	private CsvImports.Job awaitDone(long id) {
+		CsvImports.Job job = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+			.until(() -> this.imports.find(id).orElseThrow(), j -> !j.active());
+		assertThat(job.status()).isEqualTo("done");
+		return job;
 	}
 
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {

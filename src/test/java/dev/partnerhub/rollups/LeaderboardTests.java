@@ -2,6 +2,7 @@ package dev.partnerhub.rollups;
 
 import java.time.Instant;
 import java.util.List;
+import java.time.Duration;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.domain.ContactService;
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static dev.partnerhub.orders.OrderFixtures.item;
 import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -197,12 +199,8 @@ class LeaderboardTests {
 			.containsExactly(this.p.get(4).id(), this.p.get(0).id());
 		// a suspension is not a value change: the board is reloaded in the background within about a second
 		this.partnerService.changeStatus(this.p.get(4).id(), PartnerStatus.SUSPENDED);
-		long until = System.nanoTime() + 5_000_000_000L;
-		while (System.nanoTime() < until
-				&& this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id()).isPresent()) {
-			Thread.sleep(100);
-		}
-		assertThat(this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id())).isEmpty();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id())).isEmpty());
 		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 1)).extracting(LeaderboardEntry::partnerId)
 			.containsExactly(this.p.get(0).id());
 	}

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A refresh takes the marks that exist when it starts: while writes keep marking a partner, a drain still ends
@@ -62,9 +63,7 @@ class RollupDrainBoundTests {
 			}
 			writing.set(false);
 		});
-		while (marks.get() < 200) {
-			Thread.sleep(5);
-		}
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> marks.get() >= 200);
 		this.engine.drain();
 		boolean endedWhileWriting = writing.get();
 		writing.set(false);

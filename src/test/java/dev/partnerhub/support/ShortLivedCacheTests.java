@@ -62,6 +62,7 @@ class ShortLivedCacheTests {
 		assertThat(cache.get("missing", key -> Optional.empty())).isEmpty();
 	}
 
+	/** A slow load is the thing under test here (other threads must arrive while it runs), not a wait for a result. */
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

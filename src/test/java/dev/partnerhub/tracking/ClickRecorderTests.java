@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The buffered writer: bounded queue, counted drops, COPY batches, flush on stop, bad rows isolated. */
 @IntegrationTest
@@ -62,10 +64,7 @@ class ClickRecorderTests {
 	void theRunningWriterFlushesOnItsOwn() throws InterruptedException {
 		long partner = uniquePartnerId();
 		this.shared.record(click(partner, "bg"));
-		for (int i = 0; i < 50 && count(partner) == 0; i++) {
-			Thread.sleep(100);
-		}
-		assertThat(count(partner)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(count(partner)).isEqualTo(1));
 	}
 
 	@Test

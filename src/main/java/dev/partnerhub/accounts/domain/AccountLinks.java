@@ -65,13 +65,13 @@ public class AccountLinks {
 	private final SecureRandom random = new SecureRandom();
 
 	AccountLinks(UserAccountRepository accounts, JdbcClient jdbc, PasswordEncoder passwordEncoder, MailApi mail,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
 		this.mail = mail;
 		this.events = events;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** A self-registered partner's login: usable once he clicks the verification link this queues. */

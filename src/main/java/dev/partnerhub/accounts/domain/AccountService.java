@@ -36,12 +36,12 @@ public class AccountService implements AccountApi, UserDetailsService {
 	private final Clock clock;
 
 	AccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AccountLinks links,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
 		this.events = events;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

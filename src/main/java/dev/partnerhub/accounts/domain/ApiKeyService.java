@@ -42,9 +42,9 @@ public class ApiKeyService {
 
 	private final Map<Long, Instant> lastTouched = new ConcurrentHashMap<>();
 
-	ApiKeyService(ApiKeyRepository keys, Optional<Clock> clock) {
+	ApiKeyService(ApiKeyRepository keys, Clock clock) {
 		this.keys = keys;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.activeKeys = new ShortLivedCache<>(Duration.ofSeconds(2), this.clock);
 	}
 

@@ -5,9 +5,10 @@ import java.security.SecureRandom;
 import dev.partnerhub.accounts.domain.AccountService;
 import dev.partnerhub.accounts.domain.ApiKeyService;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.StartupBanner;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -37,10 +38,15 @@ class AccountsBootstrap implements ApplicationRunner {
 
 	private final String apiKey;
 
+	@Autowired
 	AccountsBootstrap(AccountService accounts, ApiKeyService apiKeys, StartupBanner banner,
-			@Value("${partnerhub.bootstrap.admin-email:}") String adminEmail,
-			@Value("${partnerhub.bootstrap.admin-password:}") String adminPassword,
-			@Value("${partnerhub.bootstrap.api-key:}") String apiKey) {
+			PartnerhubProperties properties) {
+		this(accounts, apiKeys, banner, properties.bootstrap().adminEmail(), properties.bootstrap().adminPassword(),
+				properties.bootstrap().apiKey());
+	}
+
+	AccountsBootstrap(AccountService accounts, ApiKeyService apiKeys, StartupBanner banner, String adminEmail,
+			String adminPassword, String apiKey) {
 		this.accounts = accounts;
 		this.apiKeys = apiKeys;
 		this.banner = banner;

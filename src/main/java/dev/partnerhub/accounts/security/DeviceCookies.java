@@ -51,9 +51,9 @@ public class DeviceCookies {
 
 	private volatile SecretKeySpec key;
 
-	DeviceCookies(JdbcClient jdbc, Optional<Clock> clock) {
+	DeviceCookies(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** The device id of the request's device cookie for {@code username}, when it has a valid one. */

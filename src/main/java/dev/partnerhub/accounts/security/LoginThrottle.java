@@ -52,8 +52,8 @@ public class LoginThrottle {
 
 	private final AttemptCounters counters;
 
-	LoginThrottle(Optional<Clock> clock) {
-		this.counters = new AttemptCounters(clock.orElse(Clock.systemUTC()));
+	LoginThrottle(Clock clock) {
+		this.counters = new AttemptCounters(clock);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.partnerhub.accounts.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -47,8 +46,8 @@ public class ResetThrottle {
 
 	private final AttemptCounters counters;
 
-	ResetThrottle(Optional<Clock> clock) {
-		this.counters = new AttemptCounters(clock.orElse(Clock.systemUTC()));
+	ResetThrottle(Clock clock) {
+		this.counters = new AttemptCounters(clock);
 	}
 
 	/** {@code device}: the id of the account's device cookie the browser sent, null without one. */

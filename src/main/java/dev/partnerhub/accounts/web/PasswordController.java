@@ -1,7 +1,6 @@
 package dev.partnerhub.accounts.web;
 
 import java.time.Clock;
-import java.util.Optional;
 
 import dev.partnerhub.accounts.domain.AccountLinks;
 import dev.partnerhub.accounts.security.DeviceCookies;
@@ -33,11 +32,11 @@ class PasswordController {
 
 	private final Clock clock;
 
-	PasswordController(AccountLinks links, ResetThrottle throttle, DeviceCookies devices, Optional<Clock> clock) {
+	PasswordController(AccountLinks links, ResetThrottle throttle, DeviceCookies devices, Clock clock) {
 		this.links = links;
 		this.throttle = throttle;
 		this.devices = devices;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@GetMapping("/account/reset")

@@ -2,7 +2,6 @@ package dev.partnerhub.audit.domain;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Optional;
 
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
@@ -20,9 +19,9 @@ class JdbcAuditLog implements AuditLog {
 
 	private final Clock clock;
 
-	JdbcAuditLog(JdbcClient jdbc, Optional<Clock> clock) {
+	JdbcAuditLog(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

@@ -87,7 +87,7 @@ public class RuleEngine {
 
 	RuleEngine(Rules rules, JdbcClient jdbc, RollupApi rollups, GroupApi groups, PartnerApi partners,
 			ContactApi contacts, ProgramApi programs, MailApi mail, SequenceApi sequences,
-			PlatformTransactionManager transactions, Optional<Clock> clock) {
+			PlatformTransactionManager transactions, Clock clock) {
 		this.rules = rules;
 		this.jdbc = jdbc;
 		this.rollups = rollups;
@@ -100,7 +100,7 @@ public class RuleEngine {
 		this.tx = new TransactionTemplate(transactions);
 		// Callers may sit in an after-commit callback of another transaction: never join it.
 		this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	public Instant now() {

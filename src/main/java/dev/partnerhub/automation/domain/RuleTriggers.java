@@ -33,9 +33,9 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupValueChanged;
 import dev.partnerhub.rollups.RollupValuesChanged;
+import dev.partnerhub.support.PartnerhubProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -80,14 +80,14 @@ public class RuleTriggers {
 	private final boolean scheduled;
 
 	RuleTriggers(RuleEngine engine, Rules rules, PartnerApi partners, GroupApi groups, RollupApi rollups,
-			JdbcClient jdbc, @Value("${partnerhub.automation.rules.enabled:true}") boolean scheduled) {
+			JdbcClient jdbc, PartnerhubProperties properties) {
 		this.engine = engine;
 		this.rules = rules;
 		this.partners = partners;
 		this.groups = groups;
 		this.rollups = rollups;
 		this.jdbc = jdbc;
-		this.scheduled = scheduled;
+		this.scheduled = properties.automation().rules().enabled();
 	}
 
 	/** Evaluate every enabled rule of the trigger for the partner. */

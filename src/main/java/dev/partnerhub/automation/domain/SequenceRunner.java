@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
@@ -13,11 +12,11 @@ import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.support.PartnerhubProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -55,15 +54,15 @@ public class SequenceRunner {
 
 	SequenceRunner(JdbcClient jdbc, Sequences sequences, PartnerApi partners, ContactApi contacts, MailApi mail,
 			PlatformTransactionManager transactions,
-			@Value("${partnerhub.automation.sequences.enabled:true}") boolean scheduled, Optional<Clock> clock) {
+			PartnerhubProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.partners = partners;
 		this.contacts = contacts;
 		this.mail = mail;
 		this.tx = new TransactionTemplate(transactions);
-		this.scheduled = scheduled;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.scheduled = properties.automation().sequences().enabled();
+		this.clock = clock;
 	}
 
 	/** Queues every step due at {@code now}; returns how many e-mails were queued. Tests call this directly. */

@@ -39,10 +39,10 @@ public class Sequences implements SequenceApi {
 
 	private final Clock clock;
 
-	Sequences(JdbcClient jdbc, MailApi mail, Optional<Clock> clock) {
+	Sequences(JdbcClient jdbc, MailApi mail, Clock clock) {
 		this.jdbc = jdbc;
 		this.mail = mail;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	// --- definitions

@@ -39,6 +39,7 @@ import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.ExchangeRates;
 import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -72,7 +73,7 @@ class CommissionService implements CommissionApi {
 	private final ExchangeRates exchangeRates;
 
 	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			ApplicationEventPublisher events, Optional<Clock> clock, CommissionQueries queries,
+			ApplicationEventPublisher events, Clock clock, CommissionQueries queries,
 			CommissionLifecycle lifecycle, AuditLog audit, ExchangeRates exchangeRates) {
 		this.audit = audit;
 		this.exchangeRates = exchangeRates;
@@ -83,7 +84,7 @@ class CommissionService implements CommissionApi {
 		this.partners = partners;
 		this.programs = programs;
 		this.events = events;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override
@@ -170,10 +171,10 @@ class CommissionService implements CommissionApi {
 	@Override
 	public Optional<Long> recordImported(ImportedCommission c) {
 		if (c.amount().signum() <= 0 || c.amount().stripTrailingZeros().scale() > 2) {
-			throw new IllegalArgumentException("An imported commission needs a positive amount with 2 decimals.");
+			throw new InvalidInputException("amount", "An imported commission needs a positive amount with 2 decimals.");
 		}
 		if ((c.paidAt() != null) != (c.status() == CommissionStatus.PAID)) {
-			throw new IllegalArgumentException("Paid date goes with status paid, and only with it.");
+			throw new InvalidInputException("paidAt", "Paid date goes with status paid, and only with it.");
 		}
 		Optional<Long> id = this.commissions.insertImported(c);
 		id.ifPresent(created -> this.audit.record(AuditEntry.of(c.actor(), "commission.import", "commission", created,

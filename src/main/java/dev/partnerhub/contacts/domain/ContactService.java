@@ -12,6 +12,7 @@ import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.contacts.ReferralTrail;
 import dev.partnerhub.support.ConflictException;
+import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -38,13 +39,13 @@ public class ContactService implements ContactApi {
 	private final PublicContacts publicContacts;
 
 	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
-			PublicContacts publicContacts, Optional<Clock> clock) {
+			PublicContacts publicContacts, Clock clock) {
 		this.contacts = contacts;
 		this.buyers = buyers;
 		this.publicContacts = publicContacts;
 		this.accounts = accounts;
 		this.referrals = referrals;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override
@@ -226,7 +227,7 @@ public class ContactService implements ContactApi {
 
 	static String normalizeEmail(String email) {
 		if (email == null || email.isBlank()) {
-			throw new IllegalArgumentException("E-mail is required.");
+			throw new InvalidInputException("email", "E-mail is required.");
 		}
 		return email.strip();
 	}

@@ -2,6 +2,7 @@ package dev.partnerhub.groups.domain;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -75,7 +76,10 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	private final FilterFields filterFields;
 
-	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, FilterFields filterFields) {
+	private final Clock clock;
+
+	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, FilterFields filterFields, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(500);
@@ -192,7 +196,7 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	// ---- membership
 
 	private SqlFragment compile(Filter filter) {
-		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(ZoneOffset.UTC), "grp", "filter");
+		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), "grp", "filter");
 	}
 
 	/** How many contacts match the filter now (the console's preview before saving). */

@@ -1,6 +1,7 @@
 package dev.partnerhub.imports.domain;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,8 +43,11 @@ class CommissionRows {
 
 	private final CommissionApi commissions;
 
+	private final Clock clock;
+
 	CommissionRows(ContactApi contacts, PartnerApi partners, ProgramApi programs, OrderApi orders,
-			CommissionApi commissions) {
+			CommissionApi commissions, Clock clock) {
+		this.clock = clock;
 		this.contacts = contacts;
 		this.partners = partners;
 		this.programs = programs;
@@ -134,7 +138,7 @@ class CommissionRows {
 			return RowChecks.error(row, dateText.isEmpty() ? "Transaction date is missing." : "Transaction date '"
 					+ RowChecks.shorten(dateText) + "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
 		}
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		if (date.isAfter(now.plus(Duration.ofDays(1))) || date.isBefore(EARLIEST)) {
 			return RowChecks.error(row, "Transaction date " + dateText + " is in the future or before 1990.");
 		}

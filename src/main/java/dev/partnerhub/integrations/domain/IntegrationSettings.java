@@ -7,10 +7,10 @@ import java.util.Optional;
 import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
+import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.ShortLivedCache;
 import dev.partnerhub.support.InvalidInputException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,12 +38,12 @@ public class IntegrationSettings {
 	private final ShortLivedCache<String, String> cache;
 
 	IntegrationSettings(JdbcClient jdbc, AuditLog audit,
-			@Value("${partnerhub.integrations.stripe.webhook-secret:}") String configuredStripeSecret,
-			Optional<Clock> clock) {
-		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock.orElse(Clock.systemUTC()));
+			PartnerhubProperties properties,
+			Clock clock) {
+		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock);
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.configuredStripeSecret = configuredStripeSecret == null ? "" : configuredStripeSecret.strip();
+		this.configuredStripeSecret = properties.integrations().stripe().webhookSecret().strip();
 	}
 
 	/** Where the secret in use comes from, and its last four characters (never more). */

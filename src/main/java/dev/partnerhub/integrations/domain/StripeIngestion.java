@@ -27,11 +27,11 @@ import dev.partnerhub.orders.OrderApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.PartnerhubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,16 +97,15 @@ public class StripeIngestion {
 	private final StripeRefunds refunds;
 
 	StripeIngestion(StripeStore store, StripeRefunds refunds, OrderApi orders, StripeCoupons coupons, StripeProducts products,
-			PlatformTransactionManager transactionManager, Optional<Clock> clock,
-			@Value("${partnerhub.integrations.stripe.session-wait:PT10M}") Duration sessionWait) {
+			PlatformTransactionManager transactionManager, Clock clock, PartnerhubProperties properties) {
 		this.store = store;
 		this.refunds = refunds;
 		this.orders = orders;
 		this.coupons = coupons;
 		this.products = products;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.clock = clock.orElse(Clock.systemUTC());
-		this.sessionWait = sessionWait;
+		this.clock = clock;
+		this.sessionWait = properties.integrations().stripe().sessionWait();
 	}
 
 	/**

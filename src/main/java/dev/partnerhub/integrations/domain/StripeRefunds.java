@@ -39,11 +39,11 @@ class StripeRefunds {
 	private final Clock clock;
 
 	StripeRefunds(StripeStore store, OrderApi orders, PlatformTransactionManager transactionManager,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.store = store;
 		this.orders = orders;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	StripeIngestion.Result chargeRefunded(StripeEvent event) {

@@ -1,7 +1,6 @@
 package dev.partnerhub.integrations.domain;
 
 import java.time.Clock;
-import java.util.Optional;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -19,9 +18,9 @@ class StripeSessionWait {
 
 	private final Clock clock;
 
-	StripeSessionWait(StripeIngestion ingestion, Optional<Clock> clock) {
+	StripeSessionWait(StripeIngestion ingestion, Clock clock) {
 		this.ingestion = ingestion;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${partnerhub.integrations.stripe.sweep-interval:PT1M}", initialDelayString = "PT1M")

@@ -4,9 +4,9 @@ import java.util.List;
 
 import dev.partnerhub.integrations.domain.IntegrationSettings;
 import dev.partnerhub.integrations.domain.StripeActivity;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.InvalidInputException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +33,10 @@ class IntegrationsController {
 	private final String baseUrl;
 
 	IntegrationsController(IntegrationSettings settings, StripeActivity activity,
-			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+			BaseUrl baseUrl) {
 		this.settings = settings;
 		this.activity = activity;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.baseUrl = baseUrl.value();
 	}
 
 	@GetMapping("/admin/integrations")

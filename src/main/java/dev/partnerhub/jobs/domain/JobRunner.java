@@ -21,13 +21,13 @@ import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.jobs.JobChunk;
 import dev.partnerhub.jobs.JobHandler;
 import dev.partnerhub.jobs.JobStatus;
+import dev.partnerhub.support.PartnerhubProperties;
 import jakarta.annotation.PreDestroy;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -66,12 +66,12 @@ public class JobRunner implements JobApi {
 	private volatile boolean stopping;
 
 	JobRunner(JdbcClient jdbc, PlatformTransactionManager transactions, ObjectProvider<JobHandler> handlers,
-			@Value("${partnerhub.jobs.threads:3}") int threads) {
+			PartnerhubProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.handlerBeans = handlers;
 		// A few workers: jobs are database-bound; more threads would only queue on the same rows and cores.
-		this.executor = Executors.newFixedThreadPool(threads, new WorkerThreads());
+		this.executor = Executors.newFixedThreadPool(properties.jobs().threads(), new WorkerThreads());
 	}
 
 	@Override
@@ -129,9 +129,9 @@ public class JobRunner implements JobApi {
 	public List<Long> recoverStale(Duration staleAfter) {
 		List<Long> ids = this.jdbc.sql("""
 				update job set status = 'running', started_at = coalesce(started_at, now()), heartbeat = now()
-				where status in ('queued', 'running') and heartbeat <= :before
+				where status in ('queued', 'running') and heartbeat <= now() - :staleMillis * interval '1 millisecond'
 				returning id
-				""").param("before", Timestamp.from(Instant.now().minus(staleAfter))).query(Long.class).list();
+				""").param("staleMillis", staleAfter.toMillis()).query(Long.class).list();
 		for (long id : ids) {
 			log.info("Resuming job {} left unfinished", id);
 			execute(() -> work(id));

@@ -5,14 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
+import dev.partnerhub.support.PartnerhubProperties;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
@@ -58,13 +57,12 @@ public class MailDelivery {
 	private final Clock clock;
 
 	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders,
-			@Value("${partnerhub.mail.from:Partnerhub <no-reply@partnerhub.local>}") String from,
-			@Value("${partnerhub.mail.delivery.enabled:true}") boolean scheduled, Optional<Clock> clock) {
+			PartnerhubProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.senders = senders;
-		this.from = from;
-		this.scheduled = scheduled;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.from = properties.mail().from();
+		this.scheduled = properties.mail().delivery().enabled();
+		this.clock = clock;
 	}
 
 	/** True when an SMTP server is configured ({@code spring.mail.host}). */

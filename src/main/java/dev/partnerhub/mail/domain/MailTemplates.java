@@ -40,11 +40,11 @@ public class MailTemplates {
 
 	private final Clock clock;
 
-	MailTemplates(JdbcClient jdbc, RestrictedTemplates engine, MergeFields fields, Optional<Clock> clock) {
+	MailTemplates(JdbcClient jdbc, RestrictedTemplates engine, MergeFields fields, Clock clock) {
 		this.jdbc = jdbc;
 		this.engine = engine;
 		this.fields = fields;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	public static boolean sortable(String property) {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.mail.MailRequest;
@@ -38,12 +37,12 @@ public class Outbox implements MailApi {
 	private final Clock clock;
 
 	Outbox(JdbcClient jdbc, MailTemplates templates, MailTemplates.MergeFields fields, RestrictedTemplates engine,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.fields = fields;
 		this.engine = engine;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

@@ -57,7 +57,7 @@ public class OrderPayments {
 
 	OrderPayments(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, CommissionApi commissions,
 			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, AuditLog audit,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
@@ -65,7 +65,7 @@ public class OrderPayments {
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/**

@@ -28,12 +28,12 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.PartnerhubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -74,11 +74,11 @@ public class OrderService {
 
 	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			AuditLog audit, Optional<Clock> clock,
-			@Value("${partnerhub.orders.group-commit.writers:1}") int writers,
-			@Value("${partnerhub.orders.group-commit.max-batch:64}") int maxBatch, ObjectProvider<MeterRegistry> meters,
-			@Value("${partnerhub.orders.max-quantity:10000}") int maxQuantity, CouponApi coupons) {
-		this.maxQuantity = maxQuantity;
+			AuditLog audit, Clock clock,
+			PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, CouponApi coupons) {
+		int writers = properties.orders().groupCommit().writers();
+		int maxBatch = properties.orders().groupCommit().maxBatch();
+		this.maxQuantity = properties.orders().maxQuantity();
 		this.coupons = coupons;
 		this.orders = orders;
 		this.contacts = contacts;
@@ -88,7 +88,7 @@ public class OrderService {
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeAll, this.orders::stored,
 				this.transactions, writers, Math.max(1, maxBatch));
 		if (this.groupCommit != null) {

@@ -1,5 +1,6 @@
 package dev.partnerhub.orders.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,11 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -68,11 +69,14 @@ class BuyController {
 	private record Window(long start, AtomicInteger count) {
 	}
 
+	private final Clock clock;
+
 	BuyController(OrderService orders, ProgramApi programs,
-			@Value("${partnerhub.orders.buy-form.label:Demo, no payment}") String label) {
+			PartnerhubProperties properties, Clock clock) {
+		this.clock = clock;
 		this.orders = orders;
 		this.programs = programs;
-		this.label = label;
+		this.label = properties.orders().buyForm().label();
 	}
 
 	/** The form's label, shown on the form and the thank-you page beside "recorded as unpaid". */
@@ -259,7 +263,7 @@ class BuyController {
 	 * being replaced.
 	 */
 	private boolean allow(String ip) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		if (this.windows.size() > 100_000) {
 			this.windows.clear();
 		}

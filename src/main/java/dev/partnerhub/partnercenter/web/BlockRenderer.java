@@ -60,14 +60,14 @@ class BlockRenderer {
 	private final Clock clock;
 
 	BlockRenderer(BlockData data, PartnerCenterQueries queries, PartnerFigures figures, RollupApi rollups,
-			Leaderboards leaderboards, PartnerLinks links, Optional<Clock> clock) {
+			Leaderboards leaderboards, PartnerLinks links, Clock clock) {
 		this.data = data;
 		this.queries = queries;
 		this.figures = figures;
 		this.rollups = rollups;
 		this.leaderboards = leaderboards;
 		this.links = links;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** One rendered block; {@code type} picks the template fragment. */

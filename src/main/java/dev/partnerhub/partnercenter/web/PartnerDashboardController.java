@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.partnerhub.partnercenter.domain.DateRange;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
@@ -55,14 +54,14 @@ class PartnerDashboardController {
 	private final Clock clock;
 
 	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PartnerFigures figures,
-			PayoutApi payouts, ProgramApi programs, PartnerLinks links, Optional<Clock> clock) {
+			PayoutApi payouts, ProgramApi programs, PartnerLinks links, Clock clock) {
 		this.current = current;
 		this.queries = queries;
 		this.figures = figures;
 		this.payouts = payouts;
 		this.programs = programs;
 		this.links = links;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@GetMapping({ "/partner", "/partner/" })

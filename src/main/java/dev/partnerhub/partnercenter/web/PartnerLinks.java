@@ -6,9 +6,9 @@ import java.util.Map;
 
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partners.PartnerApi;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.tracking.TrackingApi;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +28,10 @@ class PartnerLinks {
 	private final PartnerApi partners;
 
 	PartnerLinks(TrackingApi tracking, PartnerApi partners,
-			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl) {
+			BaseUrl baseUrl) {
 		this.tracking = tracking;
 		this.partners = partners;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.baseUrl = baseUrl.value();
 	}
 
 	String tracked(Me me, Long toolId, String subId) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionStatus;
@@ -63,13 +62,13 @@ class PartnerListsController {
 	private final RollupApi rollups;
 
 	PartnerListsController(CurrentPartner current, PartnerCenterQueries queries, PartnerLists lists,
-			CommissionApi commissions, RollupApi rollups, Optional<Clock> clock) {
+			CommissionApi commissions, RollupApi rollups, Clock clock) {
 		this.rollups = rollups;
 		this.current = current;
 		this.queries = queries;
 		this.lists = lists;
 		this.commissions = commissions;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	// ---- referred contacts

@@ -49,10 +49,10 @@ public class CouponService implements CouponApi {
 
 	private final Clock clock;
 
-	CouponService(JdbcClient jdbc, AuditLog audit, Optional<Clock> clock) {
+	CouponService(JdbcClient jdbc, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** A new active coupon; a code taken by anyone (also disabled) is a ConflictException. Audited. */

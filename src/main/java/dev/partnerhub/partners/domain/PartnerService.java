@@ -24,11 +24,11 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -62,8 +62,8 @@ public class PartnerService implements PartnerApi {
 
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
 			AuditLog audit, ApplicationEventPublisher events,
-			@Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl, PartnerLookups lookups,
-			Optional<Clock> clock) {
+			BaseUrl baseUrl, PartnerLookups lookups,
+			Clock clock) {
 		this.partners = partners;
 		this.lookups = lookups;
 		this.contacts = contacts;
@@ -71,8 +71,8 @@ public class PartnerService implements PartnerApi {
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.baseUrl = baseUrl.value();
+		this.clock = clock;
 	}
 
 	@Override

@@ -57,14 +57,14 @@ public class PayoutService implements PayoutApi {
 	private final Clock clock;
 
 	PayoutService(JdbcClient jdbc, PayoutQueries queries, CommissionPayouts commissions, PartnerApi partners,
-			ProgramApi programs, AuditLog audit, Optional<Clock> clock) {
+			ProgramApi programs, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.queries = queries;
 		this.commissions = commissions;
 		this.partners = partners;
 		this.programs = programs;
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** {@link #create(Long, String)} in the one currency that is payable (several → 409). */

@@ -53,10 +53,10 @@ public class ExchangeRateService implements ExchangeRates {
 
 	private final ShortLivedCache<String, ExchangeRate> cache;
 
-	ExchangeRateService(JdbcClient jdbc, AuditLog audit, Optional<Clock> clock) {
+	ExchangeRateService(JdbcClient jdbc, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.cache = new ShortLivedCache<>(CACHE_TTL, this.clock);
 	}
 

@@ -59,12 +59,12 @@ public class ProgramService implements ProgramApi {
 	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
 
 	ProgramService(ProgramRepository programs, ProductRepository products, GlobalSettingsRepository settings,
-			AuditLog audit, Optional<Clock> clock) {
+			AuditLog audit, Clock clock) {
 		this.programs = programs;
 		this.products = products;
 		this.settings = settings;
 		this.audit = audit;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.programCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
 		this.productCache = new ShortLivedCache<>(CACHE_TTL, this.clock);
 		this.settingsCache = new ShortLivedCache<>(CACHE_TTL, this.clock);

@@ -68,12 +68,12 @@ public class ContestService implements Contests {
 	private final Clock clock;
 
 	ContestService(JdbcClient jdbc, RollupDefinitions definitions, Leaderboards leaderboards, ProgramApi programs,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.definitions = definitions;
 		this.leaderboards = leaderboards;
 		this.programs = programs;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

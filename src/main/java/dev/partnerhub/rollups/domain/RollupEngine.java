@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.partnerhub.rollups.RollupField;
@@ -57,11 +56,11 @@ public class RollupEngine {
 	private final Clock clock;
 
 	RollupEngine(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.events = events;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	public LocalDate today() {

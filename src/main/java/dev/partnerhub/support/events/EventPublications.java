@@ -1,13 +1,14 @@
 package dev.partnerhub.support.events;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.partnerhub.support.PartnerhubProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
@@ -43,15 +44,16 @@ class EventPublications {
 
 	private final Duration keepCompleted;
 
+	private final Clock clock;
+
 	EventPublications(IncompleteEventPublications incomplete, CompletedEventPublications completed,
-			@Value("${partnerhub.events.resubmit-after:PT1M}") Duration resubmitAfter,
-			@Value("${partnerhub.events.max-attempts:10}") int maxAttempts,
-			@Value("${partnerhub.events.keep-completed:P7D}") Duration keepCompleted) {
+			PartnerhubProperties properties, Clock clock) {
 		this.incomplete = incomplete;
 		this.completed = completed;
-		this.resubmitAfter = resubmitAfter;
-		this.maxAttempts = maxAttempts;
-		this.keepCompleted = keepCompleted;
+		this.resubmitAfter = properties.events().resubmitAfter();
+		this.maxAttempts = properties.events().maxAttempts();
+		this.keepCompleted = properties.events().keepCompleted();
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${partnerhub.events.resubmit-interval:PT1M}",
@@ -68,7 +70,8 @@ class EventPublications {
 
 	/** Hands every incomplete publication older than {@code minAge} (and not given up on) to its listener again. */
 	void resubmit(Duration minAge) {
-		Instant before = Instant.now().minus(minAge);
+		// the registry stamps publication dates with the same clock bean
+		Instant before = this.clock.instant().minus(minAge);
 		this.incomplete.resubmitIncompletePublications(
 				publication -> publication.getPublicationDate().isBefore(before) && retryable(publication));
 	}

@@ -1,6 +1,6 @@
 package dev.partnerhub.support.events;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.partnerhub.support.PartnerhubProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -16,7 +16,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class ModuleEventExecutor {
 
 	@Bean(name = { "applicationTaskExecutor", "taskExecutor" })
-	ThreadPoolTaskExecutor applicationTaskExecutor(@Value("${partnerhub.events.listener-threads:4}") int threads) {
+	ThreadPoolTaskExecutor applicationTaskExecutor(PartnerhubProperties properties) {
+		int threads = properties.events().listenerThreads();
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(threads);
 		executor.setMaxPoolSize(threads);

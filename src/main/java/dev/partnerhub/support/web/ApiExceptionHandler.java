@@ -68,9 +68,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
+	/**
+	 * Not a client error: bad input is reported with {@link InvalidInputException} (400), {@link ConflictException}
+	 * (409) or {@link UnprocessableException} (422) by the code that checks it. An IllegalArgumentException that gets
+	 * here is a broken invariant or a library bug; it is logged, and the client sees a 500 without the message.
+	 */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail illegalArgument(IllegalArgumentException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+		log.error("Unexpected IllegalArgumentException, answered 500", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
+				"Something went wrong on our side; quote the requestId when you report it.");
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)

@@ -17,13 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.partnerhub.support.PartnerhubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -88,9 +89,12 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private volatile long lastDropWarning;
 
-	ClickRecorder(JdbcTemplate jdbc, @Value("${partnerhub.tracking.queue-capacity:100000}") int capacity,
-			@Value("${partnerhub.tracking.flush-interval-ms:200}") long intervalMillis,
-			ObjectProvider<MeterRegistry> meters) {
+	@Autowired
+	ClickRecorder(JdbcTemplate jdbc, PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters) {
+		this(jdbc, properties.tracking().queueCapacity(), properties.tracking().flushIntervalMs(), meters);
+	}
+
+	ClickRecorder(JdbcTemplate jdbc, int capacity, long intervalMillis, ObjectProvider<MeterRegistry> meters) {
 		this.jdbc = jdbc;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.intervalMillis = intervalMillis;

@@ -1,5 +1,6 @@
 package dev.partnerhub.tracking.domain;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,10 @@ public class ClickTargets {
 
 	private final JdbcClient jdbc;
 
-	ClickTargets(PartnerApi partners, ProgramApi programs, JdbcClient jdbc) {
+	private final Clock clock;
+
+	ClickTargets(PartnerApi partners, ProgramApi programs, JdbcClient jdbc, Clock clock) {
+		this.clock = clock;
 		this.partners = partners;
 		this.programs = programs;
 		this.jdbc = jdbc;
@@ -73,7 +77,7 @@ public class ClickTargets {
 
 	@SuppressWarnings("unchecked")
 	private <T> Optional<T> cached(String key, Supplier<Optional<T>> loader) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		Entry entry = this.cache.get(key);
 		if (entry != null && entry.expiresAt() > now) {
 			return (Optional<T>) entry.value();

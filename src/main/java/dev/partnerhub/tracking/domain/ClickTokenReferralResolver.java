@@ -38,13 +38,13 @@ class ClickTokenReferralResolver implements ReferralResolver {
 	private final PromoToolService tools;
 
 	ClickTokenReferralResolver(ClickTokens tokens, PartnerApi partners, ProgramApi programs, TrackingService clicks,
-			PromoToolService tools, Optional<Clock> clock) {
+			PromoToolService tools, Clock clock) {
 		this.tokens = tokens;
 		this.partners = partners;
 		this.programs = programs;
 		this.clicks = clicks;
 		this.tools = tools;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@Override

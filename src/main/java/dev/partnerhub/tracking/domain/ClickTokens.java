@@ -12,7 +12,8 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.partnerhub.support.PartnerhubProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,12 @@ public class ClickTokens {
 
 	private volatile SecretKeySpec key;
 
-	ClickTokens(JdbcClient jdbc, @Value("${partnerhub.tracking.token-secret:}") String configuredSecret) {
+	@Autowired
+	ClickTokens(JdbcClient jdbc, PartnerhubProperties properties) {
+		this(jdbc, properties.tracking().tokenSecret());
+	}
+
+	ClickTokens(JdbcClient jdbc, String configuredSecret) {
 		this.jdbc = jdbc;
 		this.configuredSecret = configuredSecret;
 		// Fail at start-up, not on the first click.

@@ -27,11 +27,11 @@ public class OptInService {
 	private final Clock clock;
 
 	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.contacts = contacts;
 		this.resolvers = resolvers;
 		this.referrals = referrals;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	public ContactSummary optIn(String email, String firstName, String lastName, String referral) {

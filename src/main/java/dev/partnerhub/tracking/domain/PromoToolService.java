@@ -33,12 +33,12 @@ public class PromoToolService {
 	private final Clock clock;
 
 	PromoToolService(PromoToolRepository tools, ProgramApi programs, JdbcClient jdbc, ClickTargets targets,
-			Optional<Clock> clock) {
+			Clock clock) {
 		this.tools = tools;
 		this.programs = programs;
 		this.jdbc = jdbc;
 		this.targets = targets;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	/** A banner image as served. */

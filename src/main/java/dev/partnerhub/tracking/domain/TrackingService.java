@@ -6,10 +6,10 @@ import java.util.Optional;
 
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.tracking.ClickInfo;
 import dev.partnerhub.tracking.TrackingApi;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,15 +34,15 @@ public class TrackingService implements TrackingApi {
 	private final Clock clock;
 
 	TrackingService(ClickTargets targets, ClickTokens tokens, ClickRecorder recorder, VisitorFilter visitors,
-			JdbcClient jdbc, @Value("${partnerhub.base-url:http://localhost:8080}") String baseUrl,
-			Optional<Clock> clock) {
+			JdbcClient jdbc, BaseUrl baseUrl,
+			Clock clock) {
 		this.targets = targets;
 		this.tokens = tokens;
 		this.recorder = recorder;
 		this.visitors = visitors;
 		this.jdbc = jdbc;
-		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.baseUrl = baseUrl.value();
+		this.clock = clock;
 	}
 
 	/** Where to send the visitor, the token of his click and how long the program's cookie lives. */

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
@@ -40,10 +39,10 @@ class ClicksReportController {
 
 	private final Clock clock;
 
-	ClicksReportController(ClickReport report, ProgramApi programs, Optional<Clock> clock) {
+	ClicksReportController(ClickReport report, ProgramApi programs, Clock clock) {
 		this.report = report;
 		this.programs = programs;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@GetMapping("/admin/clicks")

@@ -1,5 +1,6 @@
 package dev.partnerhub.tracking.web;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +23,15 @@ class RequestLimits {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+	private final Clock clock;
+
+	RequestLimits(Clock clock) {
+		this.clock = clock;
+	}
+
 	/** True while {@code key} (endpoint + IP) made at most {@code perMinute} requests in the current minute. */
 	boolean allow(String key, int perMinute) {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		if (this.windows.size() > MAX_CLIENTS) {
 			this.windows.clear();
 		}

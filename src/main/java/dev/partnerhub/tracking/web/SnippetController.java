@@ -1,5 +1,6 @@
 package dev.partnerhub.tracking.web;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,9 +46,12 @@ class SnippetController {
 
 	private volatile long maxDaysLoadedAt;
 
+	private final Clock clock;
+
 	private volatile int maxDays = 30;
 
-	SnippetController(ProgramApi programs, TrackingService tracking, RequestLimits limits) {
+	SnippetController(ProgramApi programs, TrackingService tracking, RequestLimits limits, Clock clock) {
+		this.clock = clock;
 		this.programs = programs;
 		this.tracking = tracking;
 		this.limits = limits;
@@ -88,7 +92,7 @@ class SnippetController {
 
 	/** The longest cookie window of all programs, refreshed once a minute. */
 	private int maxCookieDays() {
-		long now = System.currentTimeMillis();
+		long now = this.clock.millis();
 		if (now - this.maxDaysLoadedAt > 60_000) {
 			this.maxDays = this.programs.allPrograms().stream().mapToInt(ProgramSummary::cookieDays).max().orElse(30);
 			this.maxDaysLoadedAt = now;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void loginLimitsLastFifteenMinutes() {
-		LoginThrottle throttle = new LoginThrottle(Optional.of(this.clock));
+		LoginThrottle throttle = new LoginThrottle(this.clock);
 		for (int i = 0; i < LoginThrottle.PER_ACCOUNT_AND_ADDRESS; i++) {
 			assertThat(throttle.reserve("Jane@Example.com ", "10.0.0.1", null)).isPresent();
 		}
@@ -55,7 +54,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void successfulLoginsDoNotUseUpAnAddress() {
-		LoginThrottle throttle = new LoginThrottle(Optional.of(this.clock));
+		LoginThrottle throttle = new LoginThrottle(this.clock);
 		for (int i = 0; i < 3 * LoginThrottle.PER_ADDRESS; i++) {
 			LoginThrottle.Attempt attempt = throttle.reserve("user" + i + "@office.example", "10.0.0.2", null).orElseThrow();
 			throttle.succeeded(attempt);
@@ -74,7 +73,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void aRefusedAttemptCountsNowhere() {
-		LoginThrottle throttle = new LoginThrottle(Optional.of(this.clock));
+		LoginThrottle throttle = new LoginThrottle(this.clock);
 		for (int i = 0; i < LoginThrottle.PER_ADDRESS; i++) {
 			throttle.reserve("someone" + i + "@x.example", "10.0.0.3", null);
 		}
@@ -87,7 +86,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void aKnownDeviceCountsOnlyForItself() {
-		LoginThrottle throttle = new LoginThrottle(Optional.of(this.clock));
+		LoginThrottle throttle = new LoginThrottle(this.clock);
 		for (int i = 0; i < LoginThrottle.PER_ACCOUNT; i++) {
 			throttle.reserve("owner@x.example", "10.0.1." + i, null);
 		}
@@ -101,7 +100,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void resetEmailsAreHeldBackForFifteenMinutesAtMost() {
-		ResetThrottle throttle = new ResetThrottle(Optional.of(this.clock));
+		ResetThrottle throttle = new ResetThrottle(this.clock);
 		for (int i = 0; i < ResetThrottle.PER_EMAIL; i++) {
 			assertThat(throttle.request("Owner@x.example", "10.1.0." + i, null)).isEqualTo(ResetThrottle.Decision.SEND);
 		}
@@ -113,7 +112,7 @@ class ThrottleWindowTests {
 
 	@Test
 	void resetRequestsPerAddressAndPerDevice() {
-		ResetThrottle throttle = new ResetThrottle(Optional.of(this.clock));
+		ResetThrottle throttle = new ResetThrottle(this.clock);
 		for (int i = 0; i < ResetThrottle.PER_ADDRESS; i++) {
 			assertThat(throttle.request("n" + i + "@x.example", "10.2.0.1", null)).isNotEqualTo(ResetThrottle.Decision.TOO_MANY);
 		}

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.orders.domain.OrderService.Placed;
@@ -26,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The group commit on real PostgreSQL, with a placer that writes a probe row per order and records its transaction
@@ -117,11 +119,8 @@ class OrderGroupCommitTests {
 		for (PlaceOrder o : orders) {
 			answers.add(this.callers.submit(() -> this.group.place(o, o.orderId(), "h")));
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (this.group.queued() < orders.size() && System.nanoTime() < deadline) {
-			Thread.sleep(5);
-		}
-		assertThat(this.group.queued()).isEqualTo(orders.size());
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+			.untilAsserted(() -> assertThat(this.group.queued()).isEqualTo(orders.size()));
 		this.gateOpen.countDown();
 		assertThat(gate.get(30, TimeUnit.SECONDS)).isNotNull();
 		return answers;
