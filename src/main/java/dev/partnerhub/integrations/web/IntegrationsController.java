@@ -60,12 +60,15 @@ class IntegrationsController {
 		model.addAttribute("received", this.activity.recentEvents(50));
 		model.addAttribute("refunds", this.activity.refunds(50));
 		model.addAttribute("waiting", this.activity.waiting());
-		model.addAttribute("wooEndpoint", this.baseUrl + "/webhooks/woocommerce");
-		model.addAttribute("wooTopics", WOOCOMMERCE_TOPICS);
-		model.addAttribute("wooSecret", this.settings.secretStatus(Integration.WOOCOMMERCE));
-		model.addAttribute("shopifyEndpoint", this.baseUrl + "/webhooks/shopify");
-		model.addAttribute("shopifyTopics", SHOPIFY_TOPICS);
-		model.addAttribute("shopifySecret", this.settings.secretStatus(Integration.SHOPIFY));
+		model.addAttribute("shopCards", List.of(
+				new ShopCard("woocommerce", "WooCommerce", this.baseUrl + "/webhooks/woocommerce", WOOCOMMERCE_TOPICS,
+						this.settings.secretStatus(Integration.WOOCOMMERCE),
+						"WooCommerce → Settings → Advanced → Webhooks → Add webhook (one per topic, status Active, API version WP REST API Integration v3)",
+						"the order meta field ph_ref"),
+				new ShopCard("shopify", "Shopify", this.baseUrl + "/webhooks/shopify", SHOPIFY_TOPICS,
+						this.settings.secretStatus(Integration.SHOPIFY),
+						"Shopify admin → Settings → Notifications → Webhooks → Create webhook (one per topic, format JSON)",
+						"the cart attribute ph_ref (an order note attribute)")));
 		model.addAttribute("shopDeliveries", this.shops.recentDeliveries(50));
 		model.addAttribute("shopRefunds", this.shops.refunds(50));
 		return "integrations/index";
@@ -95,6 +98,11 @@ class IntegrationsController {
 				: "The console's secret is removed; no secret is set, so " + integration.label()
 						+ " deliveries wait (503) until one is.");
 		return "redirect:/admin/integrations";
+	}
+
+	/** What the page says about connecting one shop. */
+	record ShopCard(String key, String label, String endpoint, List<String> topics,
+			IntegrationSettings.SecretStatus secret, String where, String referral) {
 	}
 
 	private static Integration integration(String provider) {
