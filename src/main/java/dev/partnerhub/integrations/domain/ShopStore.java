@@ -101,6 +101,14 @@ class ShopStore {
 			.list();
 	}
 
+	/** Booked orders with refunds still pending (at most 100): the sweeper's safety net. */
+	List<String> ordersToSettle() {
+		return this.jdbc.sql("""
+				select distinct r.order_id from shop_refund r join shop_order o on o.order_id = r.order_id
+				where r.status = 'pending' limit 100
+				""").query(String.class).list();
+	}
+
 	boolean isPending(String refundId) {
 		return this.jdbc.sql("select exists (select 1 from shop_refund where refund_id = :id and status = 'pending')")
 			.param("id", refundId)

@@ -49,6 +49,10 @@ public class ShopWebhook {
 	/** The verified delivery, ready for {@link ShopIngestion#apply}. */
 	public ShopIngestion.Delivery verify(Integration provider, byte[] body, String signature, String deliveryId,
 			String topic) {
+		// a request without a signature is no delivery at all (a 400 before the secret is even looked at)
+		if (signature == null || !signature.strip().matches("[A-Za-z0-9+/]{43}=")) {
+			throw refused(provider, "The " + provider.label() + " signature header is missing or malformed.");
+		}
 		Optional<String> secret = this.settings.secret(provider);
 		if (secret.isEmpty()) {
 			log.info("{} webhook delivery refused: no webhook secret is set (console: Integrations)", provider.label());
