@@ -113,8 +113,14 @@ class IntegrationsConsoleTests {
 				insert into stripe_subscription (subscription_id, waiting_invoice, waiting_since)
 				values (:id, '{"id": "in_1"}', now())
 				""").param("id", "sub_page_" + tag).update();
+		this.jdbc.sql("""
+				insert into shop_refund (refund_id, provider, order_id, amount, status, detail, delivery_id)
+				values (:id, 'shopify', :order, 54.00, 'pending', 'waiting for its order', :d)
+				""").param("id", "shopify-refund:page" + tag).param("order", "shopify:page" + tag).param("d", tag).update();
 		this.mvc.perform(get("/admin/integrations").with(ADMIN))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("shopify-refund:page" + tag)))
+			.andExpect(content().string(containsString("54.00")))
 			.andExpect(content().string(containsString("re_page_" + tag)))
 			.andExpect(content().string(containsString("12.50 EUR")))
 			.andExpect(content().string(containsString("sub_page_" + tag)));
