@@ -107,8 +107,12 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 	}
 
-	/** @param stripe the Stripe webhook */
-	public record Integrations(@DefaultValue Stripe stripe) {
+	/**
+	 * @param stripe the Stripe webhook
+	 * @param woocommerce the WooCommerce webhook
+	 * @param shopify the Shopify webhook
+	 */
+	public record Integrations(@DefaultValue Stripe stripe, @DefaultValue Shop woocommerce, @DefaultValue Shop shopify) {
 
 		/**
 		 * @param webhookSecret the signing secret (empty: the one saved in the console)
@@ -117,6 +121,15 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		public record Stripe(String webhookSecret, @DefaultValue("PT10M") Duration sessionWait) {
 
 			public Stripe {
+				webhookSecret = text(webhookSecret);
+			}
+
+		}
+
+		/** @param webhookSecret the shop's webhook signing secret (empty: the one saved in the console) */
+		public record Shop(String webhookSecret) {
+
+			public Shop {
 				webhookSecret = text(webhookSecret);
 			}
 

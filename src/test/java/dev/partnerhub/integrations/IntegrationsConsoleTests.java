@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.stripe.net.Webhook;
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.integrations.domain.Integration;
 import dev.partnerhub.integrations.domain.IntegrationSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class IntegrationsConsoleTests {
 	@AfterEach
 	void forget() {
 		this.settings.clearStripeSecret();
+		this.settings.clearSecret(Integration.WOOCOMMERCE);
+		this.settings.clearSecret(Integration.SHOPIFY);
 	}
 
 	ResultActions deliver(String payload, String secret) throws Exception {
@@ -110,8 +113,14 @@ class IntegrationsConsoleTests {
 				insert into stripe_subscription (subscription_id, waiting_invoice, waiting_since)
 				values (:id, '{"id": "in_1"}', now())
 				""").param("id", "sub_page_" + tag).update();
+		this.jdbc.sql("""
+				insert into shop_refund (refund_id, provider, order_id, amount, status, detail, delivery_id)
+				values (:id, 'shopify', :order, 54.00, 'pending', 'waiting for its order', :d)
+				""").param("id", "shopify-refund:page" + tag).param("order", "shopify:page" + tag).param("d", tag).update();
 		this.mvc.perform(get("/admin/integrations").with(ADMIN))
 			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("shopify-refund:page" + tag)))
+			.andExpect(content().string(containsString("54.00")))
 			.andExpect(content().string(containsString("re_page_" + tag)))
 			.andExpect(content().string(containsString("12.50 EUR")))
 			.andExpect(content().string(containsString("sub_page_" + tag)));
@@ -138,6 +147,54 @@ class IntegrationsConsoleTests {
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/login"));
 		assertThat(this.settings.stripeSecretStatus().set()).isFalse();
+	}
+
+	@Test
+	void theShopsSecretsAreSetHereShownByTheirLastFourCharactersAndTheirDeliveriesListed() throws Exception {
+		forget();
+		this.mvc.perform(get("/admin/integrations").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("http://localhost:8080/webhooks/woocommerce")))
+			.andExpect(content().string(containsString("http://localhost:8080/webhooks/shopify")))
+			.andExpect(content().string(containsString("refunds/create")));
+		String woo = "wc-S3cret!from-the-shop-W00q";
+		this.mvc.perform(post("/admin/integrations/woocommerce/secret").param("secret", woo).with(csrf()).with(ADMIN))
+			.andExpect(redirectedUrl("/admin/integrations"))
+			.andExpect(flash().attribute("message", containsString("WooCommerce signing secret saved (ending in W00q)")));
+		this.mvc.perform(post("/admin/integrations/shopify/secret").param("secret", "has spaces in it").with(csrf())
+			.with(ADMIN)).andExpect(flash().attribute("error", containsString("Shopify")));
+		this.mvc.perform(post("/admin/integrations/shopify/secret").param("secret", woo).with(ADMIN))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/admin/integrations/magento/secret").param("secret", woo).with(csrf()).with(ADMIN))
+			.andExpect(status().isNotFound());
+		assertThat(this.settings.secretStatus(Integration.SHOPIFY).set()).isFalse();
+		assertThat(this.settings.secret(Integration.WOOCOMMERCE)).hasValue(woo);
+
+		// a delivery signed with it is received and listed
+		String topic = "coupon.created";
+		String delivery = "console-" + System.nanoTime();
+		String body = "{\"id\": 1}";
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(woo.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+		this.mvc.perform(post("/webhooks/woocommerce").contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.header("X-WC-Webhook-Topic", topic)
+			.header("X-WC-Webhook-Delivery-ID", delivery)
+			.header("X-WC-Webhook-Signature", java.util.Base64.getEncoder()
+				.encodeToString(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.outcome").value("ignored"));
+		this.mvc.perform(get("/admin/integrations").with(ADMIN))
+			.andExpect(content().string(containsString(delivery)))
+			.andExpect(content().string(containsString("W00q")))
+			.andExpect(content().string(not(containsString(woo))));
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'integration.woocommerce.secret' "
+				+ "and (coalesce(after_value, '') like '%from-the-shop%' or coalesce(before_value, '') like '%from-the-shop%')")
+			.query(Long.class)
+			.single()).isZero();
+		this.mvc.perform(post("/admin/integrations/woocommerce/secret/clear").with(csrf()).with(ADMIN))
+			.andExpect(redirectedUrl("/admin/integrations"));
+		assertThat(this.settings.secret(Integration.WOOCOMMERCE)).isEmpty();
 	}
 
 }

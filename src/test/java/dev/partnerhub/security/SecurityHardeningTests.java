@@ -35,9 +35,10 @@ class SecurityHardeningTests {
 
 	/**
 	 * Posted to from other sites' pages, which cannot hold our token (SecurityConfig: csrf.ignoringRequestMatchers),
-	 * and the Stripe webhook, signed by Stripe instead (its own stateless chain).
+	 * and the Stripe, WooCommerce and Shopify webhooks, signed by the sender instead (their own stateless chain).
 	 */
-	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe");
+	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe", "/webhooks/woocommerce",
+			"/webhooks/shopify");
 
 	@Autowired
 	MockMvc mvc;

@@ -2,6 +2,8 @@ package dev.partnerhub.integrations.domain;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.audit.Actor;
@@ -16,20 +18,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Stripe webhook signing secret: the one set in the console (stored in the database) wins over
- * {@code partnerhub.integrations.stripe.webhook-secret}. It is never shown back: only its last four characters.
+ * The webhook signing secrets (Stripe, WooCommerce, Shopify): the one set in the console (stored in the database) wins
+ * over {@code partnerhub.integrations.<name>.webhook-secret}. Never shown back: only its last four characters.
  */
 @Service
 @Transactional
 public class IntegrationSettings {
 
-	static final String STRIPE_SECRET = "stripe.webhook-secret";
-
 	private final JdbcClient jdbc;
 
 	private final AuditLog audit;
 
-	private final String configuredStripeSecret;
+	private final Map<Integration, String> configured = new EnumMap<>(Integration.class);
 
 	/**
 	 * The stored settings, read at most every 2 seconds: a refused delivery (a stranger's) costs no database access; a
@@ -37,13 +37,14 @@ public class IntegrationSettings {
 	 */
 	private final ShortLivedCache<String, String> cache;
 
-	IntegrationSettings(JdbcClient jdbc, AuditLog audit,
-			PartnerhubProperties properties,
-			Clock clock) {
+	IntegrationSettings(JdbcClient jdbc, AuditLog audit, PartnerhubProperties properties, Clock clock) {
 		this.cache = new ShortLivedCache<>(Duration.ofSeconds(2), clock);
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.configuredStripeSecret = properties.integrations().stripe().webhookSecret().strip();
+		var integrations = properties.integrations();
+		this.configured.put(Integration.STRIPE, integrations.stripe().webhookSecret().strip());
+		this.configured.put(Integration.WOOCOMMERCE, integrations.woocommerce().webhookSecret().strip());
+		this.configured.put(Integration.SHOPIFY, integrations.shopify().webhookSecret().strip());
 	}
 
 	/** Where the secret in use comes from, and its last four characters (never more). */
@@ -55,56 +56,79 @@ public class IntegrationSettings {
 
 	}
 
-	/** The secret in use: the console's, else the configured one; empty when there is none. */
+	/** The Stripe secret in use: the console's, else the configured one; empty when there is none. */
 	@Transactional(readOnly = true)
 	public Optional<String> stripeSecret() {
-		Optional<String> stored = this.cache.get(STRIPE_SECRET, this::stored);
-		return stored.isPresent() ? stored
-				: Optional.of(this.configuredStripeSecret).filter(secret -> !secret.isEmpty());
+		return secret(Integration.STRIPE);
 	}
 
 	@Transactional(readOnly = true)
 	public SecretStatus stripeSecretStatus() {
-		Optional<String> stored = stored(STRIPE_SECRET);
+		return secretStatus(Integration.STRIPE);
+	}
+
+	public SecretStatus setStripeSecret(String secret) {
+		return setSecret(Integration.STRIPE, secret);
+	}
+
+	public SecretStatus clearStripeSecret() {
+		return clearSecret(Integration.STRIPE);
+	}
+
+	/** The integration's secret in use: the console's, else the configured one; empty when there is none. */
+	@Transactional(readOnly = true)
+	public Optional<String> secret(Integration integration) {
+		Optional<String> stored = this.cache.get(integration.secretSetting(), this::stored);
+		String configuredSecret = this.configured.get(integration);
+		return stored.isPresent() ? stored : Optional.of(configuredSecret).filter(secret -> !secret.isEmpty());
+	}
+
+	@Transactional(readOnly = true)
+	public SecretStatus secretStatus(Integration integration) {
+		Optional<String> stored = stored(integration.secretSetting());
 		if (stored.isPresent()) {
 			return new SecretStatus("console", lastFour(stored.get()));
 		}
-		if (!this.configuredStripeSecret.isEmpty()) {
-			return new SecretStatus("configuration", lastFour(this.configuredStripeSecret));
+		String configuredSecret = this.configured.get(integration);
+		if (!configuredSecret.isEmpty()) {
+			return new SecretStatus("configuration", lastFour(configuredSecret));
 		}
 		return new SecretStatus(null, null);
 	}
 
-	/** Stores a new secret (it must look like Stripe's {@code whsec_...}); audited with its last four characters. */
-	public SecretStatus setStripeSecret(String secret) {
+	/** Stores a new secret in the integration's format; audited with its last four characters only. */
+	public SecretStatus setSecret(Integration integration, String secret) {
 		String value = secret == null ? "" : secret.strip();
-		if (!value.matches("whsec_[A-Za-z0-9+/=_-]{8,200}")) {
-			throw new InvalidInputException("secret",
-					"Paste the endpoint's signing secret from Stripe: it starts with whsec_ (Developers → Webhooks → your endpoint → Signing secret).");
+		if (!integration.accepts(value)) {
+			throw new InvalidInputException("secret", integration.hint());
 		}
-		String before = stripeSecretStatus().set() ? "…" + stripeSecretStatus().lastFour() : null;
+		SecretStatus current = secretStatus(integration);
+		String before = current.set() ? "…" + current.lastFour() : null;
 		this.jdbc.sql("""
 				insert into integration_setting (name, value, updated_at, updated_by) values (:name, :value, now(), :by)
 				on conflict (name) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by
 				""")
-			.param("name", STRIPE_SECRET)
+			.param("name", integration.secretSetting())
 			.param("value", value)
 			.param("by", Actor.current())
 			.update();
 		this.cache.clearOnCommit();
-		this.audit.record(AuditEntry.of(Actor.current(), "integration.stripe.secret", "integration", "stripe", before,
-				"…" + lastFour(value)));
-		return stripeSecretStatus();
+		this.audit.record(AuditEntry.of(Actor.current(), "integration." + integration.key() + ".secret", "integration",
+				integration.key(), before, "…" + lastFour(value)));
+		return secretStatus(integration);
 	}
 
 	/** Forgets the console's secret: the configured one (if any) is used again. */
-	public SecretStatus clearStripeSecret() {
-		if (this.jdbc.sql("delete from integration_setting where name = :name").param("name", STRIPE_SECRET).update() > 0) {
+	public SecretStatus clearSecret(Integration integration) {
+		if (this.jdbc.sql("delete from integration_setting where name = :name")
+			.param("name", integration.secretSetting())
+			.update() > 0) {
 			this.cache.clearOnCommit();
-			this.audit.record(AuditEntry.of(Actor.current(), "integration.stripe.secret", "integration", "stripe",
-					"console secret", stripeSecretStatus().set() ? "configured secret" : "none"));
+			this.audit.record(AuditEntry.of(Actor.current(), "integration." + integration.key() + ".secret",
+					"integration", integration.key(), "console secret",
+					secretStatus(integration).set() ? "configured secret" : "none"));
 		}
-		return stripeSecretStatus();
+		return secretStatus(integration);
 	}
 
 	private Optional<String> stored(String name) {
