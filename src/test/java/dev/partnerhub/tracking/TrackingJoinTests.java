@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @IntegrationTest
@@ -125,6 +126,43 @@ class TrackingJoinTests {
 
 	private void join(String email, String referral) throws Exception {
 		this.mvc.perform(post("/join").param("email", email).param("referral", referral)).andExpect(status().isOk());
+	}
+
+	@Test
+	void theThankYouPageNamesAnExistingProgramAndNothingElse() throws Exception {
+		this.mvc.perform(post("/join").param("email", Fixtures.unique("named") + "@test.local")
+			.param("program", this.program.name()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
+		for (String program : new String[] { "", "No Such Program <b>" }) {
+			String page = this.mvc.perform(post("/join").param("email", Fixtures.unique("unnamed") + "@test.local")
+				.param("program", program)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			assertThat(page).contains("You are signed up.").doesNotContain(" for .").doesNotContain("No Such Program");
+		}
+	}
+
+	@Test
+	void aRedirectLeadsBackToTheProgramsSalesSiteOnly() throws Exception {
+		String email = Fixtures.unique("back") + "@test.local";
+		this.mvc.perform(post("/join").param("email", email).param("program", this.program.name())
+			.param("redirect", "https://shop.example.com/thanks?from=partners"))
+			.andExpect(status().isSeeOther())
+			.andExpect(header().string("Location", "https://shop.example.com/thanks?from=partners"));
+		assertThat(this.contacts.findByEmail(email)).isPresent();
+		for (String elsewhere : new String[] { "https://evil.example.net/thanks", "https://shop.example.com.evil.net/",
+				"http://shop.example.com/thanks", "https://shop.example.com:8443/thanks", "//evil.example.net/",
+				"/admin", "javascript:alert(1)", "https://user@shop.example.com/", "https://shop.example.com/\r\nX: y" }) {
+			this.mvc.perform(post("/join").param("email", Fixtures.unique("stay") + "@test.local")
+				.param("program", this.program.name()).param("redirect", elsewhere))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("Location"))
+				.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
+		}
+		// without a (known) program there is no sales site to go back to
+		this.mvc.perform(post("/join").param("email", Fixtures.unique("noprogram") + "@test.local")
+			.param("redirect", "https://shop.example.com/thanks"))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("Location"));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 
 /**
  * Opt-in: the hosted page {@code GET /join/{program}} and {@code POST /join}, which sales pages on other sites post
@@ -23,6 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
  * hidden {@code referral} input that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect; it
  * counts only as a genuine click token, and an existing contact is never changed but for a fresh click (see
  * {@code ContactApi.receivePublic}).
+ * <p>
+ * The form names its program in {@code program}; the thank-you page says its name (only a program that exists). With
+ * {@code redirect}, a URL on the program's sales site, the visitor is sent back there (303) instead, so the merchant
+ * shows his own thank-you page; any other target is ignored (no open redirect).
  */
 @Controller
 class JoinController {
@@ -58,10 +63,13 @@ class JoinController {
 	@PostMapping("/join")
 	String join(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String firstName,
 			@RequestParam(defaultValue = "") String lastName, @RequestParam(defaultValue = "") String referral,
-			@RequestParam(defaultValue = "") String program,
+			@RequestParam(defaultValue = "") String program, @RequestParam(defaultValue = "") String redirect,
 			@CookieValue(name = RedirectController.COOKIE, required = false) String cookieReferral,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		model.addAttribute("program", program.length() > 120 ? "" : program.strip());
+		// Only a program that exists is named back: the field is whatever the posting page sent.
+		ProgramSummary named = program.isBlank() || program.length() > 120 ? null
+				: this.programs.findProgramByName(program.strip()).orElse(null);
+		model.addAttribute("program", named == null ? null : named.name());
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return refuse(response, model, HttpStatus.CONTENT_TOO_LARGE, "The form was too large.");
 		}
@@ -79,7 +87,12 @@ class JoinController {
 		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
 		// What the visitor typed, never the stored contact's name: the page must not tell who owns an address.
 		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
-		return "tracking/join-thanks";
+		String back = SalesSiteRedirect.target(redirect, named);
+		if (back == null) {
+			return "tracking/join-thanks";
+		}
+		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER); // a GET of the thank-you page
+		return "redirect:" + back;
 	}
 
 	private static String invalid(HttpServletResponse response, Model model, String email, String firstName,
