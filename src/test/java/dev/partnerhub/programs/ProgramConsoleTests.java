@@ -200,7 +200,7 @@ class ProgramConsoleTests {
 	void unknownProgramIsA404Page() throws Exception {
 		this.mvc.perform(get("/admin/programs/987654321").with(ADMIN))
 			.andExpect(status().isNotFound())
-			.andExpect(view().name("programs/error"));
+			.andExpect(view().name("error/not-found"));
 		this.mvc.perform(get("/admin/programs/987654321/edit").with(ADMIN)).andExpect(status().isNotFound());
 		this.mvc.perform(programForm("/admin/programs/987654321/edit", unique("Ghost"))).andExpect(status().isNotFound());
 	}

@@ -10,6 +10,7 @@ import dev.partnerhub.commissions.domain.CommissionLifecycle;
 import dev.partnerhub.commissions.domain.CommissionLifecycle.Kind;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.ErrorPages;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,6 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Bulk approve/decline from the commission list (the selected rows, or everything the list's filter matches), run
  * as a background job; the job pages show its progress (htmx polls a fragment) and can be left and come back to.
  */
+@ErrorPages(nav = "commissions", back = "/admin/jobs", backLabel = "Recent bulk jobs", notFound = "Job not found",
+		notFoundDetail = "There is no bulk job at this address.")
 @Controller
 class BulkJobConsoleController {
 
@@ -79,13 +82,6 @@ class BulkJobConsoleController {
 	String progress(@PathVariable String id, Model model) {
 		model.addAttribute("job", find(id));
 		return "commissions/job :: progress";
-	}
-
-	/** An unknown or malformed job id is a 404 page in the console, never an error page. */
-	@org.springframework.web.bind.annotation.ExceptionHandler(dev.partnerhub.support.NotFoundException.class)
-	org.springframework.web.servlet.ModelAndView notFound() {
-		return new org.springframework.web.servlet.ModelAndView("commissions/job-not-found",
-				org.springframework.http.HttpStatus.NOT_FOUND);
 	}
 
 	private BulkJobs.Job find(String id) {

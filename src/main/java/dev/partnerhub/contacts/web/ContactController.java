@@ -19,6 +19,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -28,21 +29,20 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Console pages for contacts: the searchable list, its CSV export, the details page and the form. */
+@ErrorPages(nav = "contacts", back = "/admin/contacts", backLabel = "Back to contacts", notFound = "Contact not found",
+		notFoundDetail = "There is no such contact; it may have been removed.")
 @Controller
 class ContactController {
 
@@ -250,11 +250,6 @@ class ContactController {
 			reject(result, ex.field(), ex.getMessage());
 			return FORM;
 		}
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex) {
-		return new ModelAndView("contacts/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
 	}
 
 	/**

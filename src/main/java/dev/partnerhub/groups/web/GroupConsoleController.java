@@ -16,6 +16,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,19 +26,16 @@ import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -45,6 +43,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Console: groups list, create/edit with the condition builder and "preview count", the members page (paginated,
  * sortable, CSV) with links that use the group as a filter on the contact and partner lists, delete.
  */
+@ErrorPages(nav = "groups", back = "/admin/groups", backLabel = "Back to groups", notFound = "Group not found",
+		notFoundDetail = "There is no such group; it may have been deleted.")
 @Controller
 class GroupConsoleController {
 
@@ -146,11 +146,6 @@ class GroupConsoleController {
 		this.groups.delete(id);
 		redirect.addFlashAttribute("message", "Group " + group.name() + " deleted.");
 		return "redirect:/admin/groups";
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex) {
-		return new ModelAndView("groups/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
 	}
 
 	/**

@@ -12,24 +12,24 @@ import dev.partnerhub.imports.domain.ImportKind;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/import}: upload a CSV (contacts or partners), see the dry run, start the import, watch its progress
  * (htmx polls a fragment), download the rows that failed.
  */
+@ErrorPages(nav = "import", back = "/admin/import", backLabel = "Imports", notFound = "Import not found",
+		notFoundDetail = "There is no import at this address.")
 @Controller
 class ImportController {
 
@@ -115,12 +115,6 @@ class ImportController {
 			Csv.writeRow(out, List.of(error.line(), error.message()));
 		}
 		out.flush();
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound() {
-		ModelAndView view = new ModelAndView("imports/not-found", HttpStatus.NOT_FOUND);
-		return view;
 	}
 
 	private CsvImports.Job find(String id) {

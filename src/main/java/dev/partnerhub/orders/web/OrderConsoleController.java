@@ -15,6 +15,7 @@ import dev.partnerhub.orders.domain.OrderPayments;
 import dev.partnerhub.orders.domain.OrderService;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The console's orders: list with filters and CSV, and an order's page with its items, charges, refunds and what its
  * commissions became. Query parameters are read forgivingly: a bad value is dropped with a message, never an error.
  */
+@ErrorPages(nav = "orders", back = "/admin/orders", backLabel = "Back to orders", notFound = "Order not found",
+		notFoundDetail = "There is no order with this id. Check the id, or search for it in the list.")
 @Controller
 class OrderConsoleController {
 

@@ -30,6 +30,7 @@ import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,6 +48,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * pages with their display condition, blocks added, removed and moved by buttons (POST forms with CSRF), a preview as
  * a chosen partner (rendered by the same {@link BlockRenderer} as his own view, read-only) and the launch template.
  */
+@ErrorPages(nav = "partner-center", back = "/admin/partner-center",
+		backLabel = "Back to the partner-center pages in the console")
 @Controller
 class PartnerCenterBuilderController {
 

@@ -21,6 +21,7 @@ import dev.partnerhub.partnercenter.domain.PartnerFigures;
 import dev.partnerhub.payouts.PayoutApi;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The dashboard (figures and earnings chart for a date range) and the reports by promo tool and SubID. */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerDashboardController {
 

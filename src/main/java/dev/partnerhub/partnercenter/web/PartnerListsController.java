@@ -21,6 +21,7 @@ import dev.partnerhub.partnercenter.domain.PartnerLists;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * (commissions, refunds, payments) and his tier-2 partners. Every list pages, sorts and exports CSV; every id in a
  * URL is looked up together with his partner id, so another partner's id is a 404.
  */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerListsController {
 

@@ -14,6 +14,7 @@ import dev.partnerhub.rollups.Contests;
 import dev.partnerhub.rollups.LeaderboardEntry;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * Builder pages as partners see them ({@code /partner/pages/{slug}}: 404 unless published and his program matches
  * the display condition) and the contests of his program with his own standing.
  */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerPagesController {
 

@@ -10,6 +10,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
 import dev.partnerhub.partners.CouponApi;
+import dev.partnerhub.support.web.ErrorPages;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +23,7 @@ import org.springframework.web.util.HtmlUtils;
  * server-side so it works without script), banner embed code, e-mail swipes, lightbox code and his tier-2 sign-up
  * link; his active coupon codes.
  */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerPromoToolsController {
 

@@ -7,6 +7,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerProfile;
 import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.ErrorPages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** His settings: payout (PayPal) e-mail and name in one form, the password in another. Every change is audited. */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerSettingsController {
 

@@ -4,6 +4,7 @@ import dev.partnerhub.partners.CouponApi.Coupon;
 import dev.partnerhub.partners.domain.CouponService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.ErrorPages;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The coupon card of the console's partner page: add a code, disable one. Both go back to the partner page. */
+@ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
+		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
 @Controller
 class CouponConsoleController {
 

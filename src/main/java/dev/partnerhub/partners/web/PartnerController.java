@@ -23,6 +23,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,6 +43,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The console's partner pages: list with filters and CSV, new partner, partner page, edit, approve/suspend. */
+@ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
+		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
 @Controller
 class PartnerController {
 

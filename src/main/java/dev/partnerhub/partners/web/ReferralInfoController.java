@@ -13,6 +13,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.ErrorPages;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The "Referral info" tab of a contact: his partner program (enroll or remove him) and his first and last referrer.
  * Every change is POST-redirect-GET; a refusal comes back as a flash error beside the field it is about.
  */
+@ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
+		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
 @Controller
 @RequestMapping("/admin/contacts/{contactId}/referral")
 class ReferralInfoController {

@@ -14,6 +14,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The console's payouts: batches, "pay your partners" (preview, then create), a batch with its items and actions. */
+@ErrorPages(nav = "payouts", back = "/admin/payouts", backLabel = "Back to payouts", notFound = "Payout batch not found",
+		notFoundDetail = "There is no payout batch with this id.")
 @Controller
 class PayoutConsoleController {
 

@@ -16,6 +16,7 @@ import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.ErrorPages;
 import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages to list, create, show and edit partner programs. */
+@ErrorPages(nav = "programs", back = "/admin/programs", backLabel = "Back to programs")
 @Controller
 @RequestMapping("/admin/programs")
 class ProgramController {

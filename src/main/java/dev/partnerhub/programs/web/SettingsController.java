@@ -6,6 +6,7 @@ import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.web.ErrorPages;
 import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The global partner settings: who gets the credit, the defaults new programs start from, the payout schedule. */
+@ErrorPages(nav = "settings", back = "/admin/settings", backLabel = "Back to settings")
 @Controller
 @RequestMapping("/admin/settings")
 class SettingsController {

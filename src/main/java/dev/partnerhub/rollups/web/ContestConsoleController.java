@@ -14,6 +14,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,22 +24,21 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console: contests list, create/edit/delete, the contest page with paginated standings and their CSV. */
+@ErrorPages(nav = "contests", back = "/admin/contests", backLabel = "Back to contests", notFound = "Contest not found",
+		notFoundDetail = "There is no such contest; it may have been deleted.")
 @Controller
 class ContestConsoleController {
 
@@ -176,11 +176,6 @@ class ContestConsoleController {
 		this.contests.delete(id);
 		redirect.addFlashAttribute("message", "Contest " + contest.name() + " deleted.");
 		return "redirect:/admin/contests";
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex) {
-		return new ModelAndView("contests/not-found", Map.of("detail", ex.getMessage()), HttpStatus.NOT_FOUND);
 	}
 
 	private String form(Model model, Contest contest) {

@@ -10,6 +10,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import dev.partnerhub.tracking.domain.BannerImages;
 import dev.partnerhub.tracking.domain.PromoTool;
@@ -25,19 +26,19 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Console: promo tools per program (tracked links, banners, e-mail swipes, lightboxes). */
+@ErrorPages(nav = "promo-tools", back = "/admin/promo-tools", backLabel = "Back to promo tools",
+		notFound = "Promo tool not found", notFoundDetail = "There is no such promo tool; it may have been deleted.")
 @Controller
 @RequestMapping("/admin/promo-tools")
 class PromoToolController {
@@ -131,13 +132,6 @@ class PromoToolController {
 		this.tools.delete(id);
 		redirect.addFlashAttribute("message", "“" + tool.getName() + "” deleted.");
 		return "redirect:/admin/promo-tools?program=" + tool.getProgramId();
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound(NotFoundException ex, Model model) {
-		model.addAttribute("error", ex.getMessage());
-		return "tracking/promo-tool-missing";
 	}
 
 	/** A refused upload (not an image, too big) is a client error: 422 with the form and its message. */
