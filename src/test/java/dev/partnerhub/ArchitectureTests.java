@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
@@ -43,6 +44,25 @@ class ArchitectureTests {
 			.areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
 			.should()
 			.resideInAPackage("..domain..")
+			.check(this.classes);
+	}
+
+	/**
+	 * "Repository" means a Spring Data repository of an aggregate; hand-written SQL lives in {@code *Queries} classes
+	 * or a named hot-path store (docs/architecture.md, "Persistence"). JPA is gone: no second persistence style.
+	 */
+	@Test
+	void repositoriesAreSpringDataRepositoriesAndThereIsNoJpa() {
+		classes().that()
+			.haveSimpleNameEndingWith("Repository")
+			.should()
+			.beInterfaces()
+			.andShould()
+			.beAssignableTo(org.springframework.data.repository.Repository.class)
+			.check(this.classes);
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "org.springframework.orm.jpa..")
 			.check(this.classes);
 	}
 

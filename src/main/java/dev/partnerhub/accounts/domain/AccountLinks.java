@@ -18,7 +18,6 @@ import dev.partnerhub.accounts.Role;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -77,7 +76,7 @@ public class AccountLinks {
 	/** A self-registered partner's login: usable once he clicks the verification link this queues. */
 	void createUnverified(long contactId, long partnerId, String email, String rawPassword, UserAccount account) {
 		account.markEmailUnverified();
-		UserAccount saved = this.accounts.saveAndFlush(account);
+		UserAccount saved = this.accounts.save(account);
 		String token = issue(saved.getId(), Purpose.VERIFY, VERIFY_TTL, this.clock.instant());
 		this.mail.queue(MailRequest.of("email-verification", email)
 			.forPartner(partnerId)
@@ -86,7 +85,7 @@ public class AccountLinks {
 
 	/** A login without a password, and the invitation e-mail with the link to choose one. */
 	void invite(long partnerId, String email, UserAccount account) {
-		UserAccount saved = this.accounts.saveAndFlush(account);
+		UserAccount saved = this.accounts.save(account);
 		String token = issue(saved.getId(), Purpose.INVITE, INVITE_TTL, this.clock.instant());
 		this.mail.queue(MailRequest.of("partner-invitation", email)
 			.forPartner(partnerId)
@@ -97,7 +96,7 @@ public class AccountLinks {
 	public Optional<Long> verify(String token, Instant now) {
 		return use(token, List.of(Purpose.VERIFY), now).map(account -> {
 			account.markEmailVerified();
-			return account.getContactId();
+			return this.accounts.save(account).getContactId();
 		});
 	}
 
@@ -138,6 +137,7 @@ public class AccountLinks {
 					"This link is invalid, was used already or has expired. Ask for a new one."));
 		account.changePasswordHash(this.passwordEncoder.encode(rawPassword));
 		account.markEmailVerified();
+		this.accounts.save(account);
 		// other reset links of this login die with the password they were meant to replace
 		this.jdbc.sql("update account_token set used_at = :now where account_id = :id and used_at is null and purpose = 'reset'")
 			.param("now", Timestamp.from(now))

@@ -7,7 +7,6 @@ import dev.partnerhub.accounts.AccountApi;
 import dev.partnerhub.accounts.Passwords;
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.support.ConflictException;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -118,7 +117,10 @@ public class AccountService implements AccountApi, UserDetailsService {
 
 	@Override
 	public void changeEmail(String oldEmail, String newEmail) {
-		this.accounts.findByEmailIgnoreCase(oldEmail).ifPresent(account -> account.changeEmail(newEmail));
+		this.accounts.findByEmailIgnoreCase(oldEmail).ifPresent(account -> {
+			account.changeEmail(newEmail);
+			this.accounts.save(account);
+		});
 	}
 
 	@Override
@@ -130,6 +132,7 @@ public class AccountService implements AccountApi, UserDetailsService {
 		}
 		Passwords.check("newPassword", "The new password", newPassword);
 		account.changePasswordHash(this.passwordEncoder.encode(newPassword));
+		this.accounts.save(account);
 		// his other sessions end once this commits (security.UserSessions)
 		this.events.publishEvent(new PasswordChanged(account.getEmail()));
 		return true;
@@ -141,7 +144,7 @@ public class AccountService implements AccountApi, UserDetailsService {
 			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
 		}
 		try {
-			this.accounts.saveAndFlush(new UserAccount(email.strip(), this.passwordEncoder.encode(rawPassword), role,
+			this.accounts.save(new UserAccount(email.strip(), this.passwordEncoder.encode(rawPassword), role,
 					contactId, this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
-public interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
+public interface ApiKeyRepository extends ListCrudRepository<ApiKey, Long> {
 
 	Optional<ApiKey> findByTokenHash(String tokenHash);
 
@@ -20,8 +20,8 @@ public interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
 	@Modifying
 	@Transactional
 	@Query("""
-			update ApiKey k set k.lastUsedAt = :now
-			where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :staleBefore)
+			update api_key set last_used_at = :now
+			where id = :id and (last_used_at is null or last_used_at < :staleBefore)
 			""")
 	int touch(@Param("id") long id, @Param("now") Instant now, @Param("staleBefore") Instant staleBefore);
 

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,7 +79,9 @@ public class ApiKeyService {
 	}
 
 	public void revoke(long id) {
-		this.keys.findById(id).orElseThrow(() -> new NotFoundException("No API key " + id)).revoke(this.clock.instant());
+		ApiKey key = this.keys.findById(id).orElseThrow(() -> new NotFoundException("No API key " + id));
+		key.revoke(this.clock.instant());
+		this.keys.save(key);
 		this.activeKeys.clearOnCommit();
 	}
 

@@ -3,29 +3,21 @@ package dev.partnerhub.accounts.domain;
 import java.time.Instant;
 
 import dev.partnerhub.accounts.Role;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "user_account")
+@Table("user_account")
 public class UserAccount {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
 	private String email;
 
 	private String passwordHash;
 
-	@Enumerated(EnumType.STRING)
 	private Role role;
 
 	private Long contactId;
@@ -35,11 +27,11 @@ public class UserAccount {
 	/** False for a self-registered partner until he clicks the link in the verification e-mail. */
 	private boolean emailVerified = true;
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private Instant createdAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected UserAccount() {
 	}

@@ -52,7 +52,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class CommissionService implements CommissionApi {
 
-	private final CommissionRepository commissions;
+	private final CommissionStore commissions;
 
 	private final ContactApi contacts;
 
@@ -72,7 +72,7 @@ class CommissionService implements CommissionApi {
 
 	private final ExchangeRates exchangeRates;
 
-	CommissionService(CommissionRepository commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
+	CommissionService(CommissionStore commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Clock clock, CommissionQueries queries,
 			CommissionLifecycle lifecycle, AuditLog audit, ExchangeRates exchangeRates) {
 		this.audit = audit;
@@ -102,7 +102,7 @@ class CommissionService implements CommissionApi {
 
 	@Override
 	public List<List<CommissionLine>> creditAll(List<Sale> sales) {
-		List<CommissionRepository.SaleDrafts> work = new ArrayList<>(sales.size());
+		List<CommissionStore.SaleDrafts> work = new ArrayList<>(sales.size());
 		for (Sale sale : sales) {
 			work.add(drafts(sale));
 		}
@@ -111,7 +111,7 @@ class CommissionService implements CommissionApi {
 		List<Long> created = new ArrayList<>();
 		Set<Long> earners = new LinkedHashSet<>();
 		for (int s = 0; s < work.size(); s++) {
-			CommissionRepository.SaleDrafts one = work.get(s);
+			CommissionStore.SaleDrafts one = work.get(s);
 			Sale sale = one.sale();
 			List<CommissionLine> lines = new ArrayList<>(one.drafts().size());
 			for (int i = 0; i < one.drafts().size(); i++) {
@@ -136,9 +136,9 @@ class CommissionService implements CommissionApi {
 	}
 
 	/** What one sale earns, with the partner codes of its earners. */
-	private CommissionRepository.SaleDrafts drafts(Sale sale) {
+	private CommissionStore.SaleDrafts drafts(Sale sale) {
 		if (sale.attribution() == null) {
-			return new CommissionRepository.SaleDrafts(sale, List.of(), null, null);
+			return new CommissionStore.SaleDrafts(sale, List.of(), null, null);
 		}
 		String buyerEmail = sale.buyerEmail() != null ? sale.buyerEmail()
 				: this.contacts.findById(sale.contactId())
@@ -151,7 +151,7 @@ class CommissionService implements CommissionApi {
 		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
 		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent,
 				this.exchangeRates::require);
-		return new CommissionRepository.SaleDrafts(sale, drafts, tier1 == null ? null : tier1.partner().code(),
+		return new CommissionStore.SaleDrafts(sale, drafts, tier1 == null ? null : tier1.partner().code(),
 				parent == null ? null : parent.partner().code());
 	}
 

@@ -3,20 +3,15 @@ package dev.partnerhub.contacts.domain;
 import java.time.Instant;
 
 import dev.partnerhub.contacts.ContactSummary;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "contact")
+@Table("contact")
 public class Contact {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
 	private String email;
@@ -25,7 +20,7 @@ public class Contact {
 
 	private String lastName = "";
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private Instant dateAdded;
 
 	private Long firstReferrerId;
@@ -42,7 +37,7 @@ public class Contact {
 	private String lastReferral;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected Contact() {
 	}

@@ -14,7 +14,6 @@ import dev.partnerhub.contacts.ReferralTrail;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -28,6 +27,8 @@ public class ContactService implements ContactApi {
 
 	private final ContactRepository contacts;
 
+	private final ContactSearchQueries search;
+
 	private final AccountApi accounts;
 
 	private final ReferralResolver referrals;
@@ -38,9 +39,10 @@ public class ContactService implements ContactApi {
 
 	private final PublicContacts publicContacts;
 
-	ContactService(ContactRepository contacts, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
+	ContactService(ContactRepository contacts, ContactSearchQueries search, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
 			PublicContacts publicContacts, Clock clock) {
 		this.contacts = contacts;
+		this.search = search;
 		this.buyers = buyers;
 		this.publicContacts = publicContacts;
 		this.accounts = accounts;
@@ -62,13 +64,13 @@ public class ContactService implements ContactApi {
 
 	@Transactional(readOnly = true)
 	public Page<Contact> search(String term, Pageable pageable) {
-		return this.contacts.search(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable);
+		return this.search.search(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable);
 	}
 
 	/** One slice of a search, without the count query: exports walk all matches this way. */
 	@Transactional(readOnly = true)
 	public Slice<ContactSummary> searchSlice(String term, Pageable pageable) {
-		return this.contacts.searchSlice(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable)
+		return this.search.searchSlice(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable)
 			.map(Contact::summary);
 	}
 
@@ -136,16 +138,16 @@ public class ContactService implements ContactApi {
 	public ContactSummary upsert(String email, String firstName, String lastName) {
 		String normalized = normalizeEmail(email);
 		return this.contacts.findByEmailIgnoreCase(normalized).map(existing -> {
+			ContactSummary before = existing.summary();
 			existing.rename(blankToNull(firstName) == null ? existing.getFirstName() : firstName,
 					blankToNull(lastName) == null ? existing.getLastName() : lastName);
-			return existing.summary();
+			// written only when the name changed, as JPA's dirty checking did
+			return existing.summary().equals(before) ? before : this.contacts.save(existing).summary();
 		}).orElseGet(() -> saveUnique(new Contact(normalized, firstName, lastName, this.clock.instant())).summary());
 	}
 
 	@Override
 	public PublicContact receivePublic(String email, String firstName, String lastName, ReferralResolver.Click click) {
-		// Pending JPA changes first: the statement below reads and writes the same rows.
-		this.contacts.flush();
 		return this.publicContacts.receive(normalizeEmail(email), firstName, lastName, click, this.clock.instant());
 	}
 
@@ -173,7 +175,7 @@ public class ContactService implements ContactApi {
 	public ContactSummary recordReferral(long contactId, long partnerId, Instant at, String referral) {
 		Contact contact = get(contactId);
 		contact.referredBy(partnerId, at, referral);
-		return contact.summary();
+		return this.contacts.save(contact).summary();
 	}
 
 	@Override
@@ -199,14 +201,14 @@ public class ContactService implements ContactApi {
 	public ContactSummary setFirstReferrer(long contactId, Long partnerId) {
 		Contact contact = get(contactId);
 		contact.assignFirstReferrer(partnerId, this.clock.instant());
-		return contact.summary();
+		return this.contacts.save(contact).summary();
 	}
 
 	@Override
 	public ContactSummary setLastReferrer(long contactId, Long partnerId) {
 		Contact contact = get(contactId);
 		contact.assignLastReferrer(partnerId, this.clock.instant());
-		return contact.summary();
+		return this.contacts.save(contact).summary();
 	}
 
 	@Override
@@ -218,7 +220,7 @@ public class ContactService implements ContactApi {
 	/** The unique index is the final word when two requests create the same e-mail at once. */
 	private Contact saveUnique(Contact contact) {
 		try {
-			return this.contacts.saveAndFlush(contact);
+			return this.contacts.save(contact);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("email", "A contact with e-mail " + contact.getEmail() + " already exists.");

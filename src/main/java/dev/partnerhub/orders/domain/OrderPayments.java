@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OrderPayments {
 
-	private final OrderRepository orders;
+	private final OrderStore orders;
 
 	private final ContactApi contacts;
 
@@ -55,7 +55,7 @@ public class OrderPayments {
 
 	private final Clock clock;
 
-	OrderPayments(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, CommissionApi commissions,
+	OrderPayments(OrderStore orders, ContactApi contacts, ReferralResolver referrals, CommissionApi commissions,
 			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, AuditLog audit,
 			Clock clock) {
 		this.orders = orders;
@@ -109,7 +109,7 @@ public class OrderPayments {
 		return this.transactions.execute(status -> {
 			// As stored: a repeated call answers the same paidAt.
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-			Optional<OrderRepository.Claimed> claimed = this.orders.claimUnpaid(id, now);
+			Optional<OrderStore.Claimed> claimed = this.orders.claimUnpaid(id, now);
 			Order order = this.orders.find(id, false).orElseThrow(() -> new NotFoundException("No order " + orderId));
 			if (claimed.isEmpty()) {
 				return new Paid(order.orderId(), order.contactId(), order.status(), this.orders.paidAt(order.id()),

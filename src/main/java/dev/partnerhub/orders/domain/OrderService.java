@@ -47,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OrderService {
 
-	private final OrderRepository orders;
+	private final OrderStore orders;
 
 	private final ContactApi contacts;
 
@@ -72,7 +72,7 @@ public class OrderService {
 	/** Partner coupons: an active one credits its partner for that order, before any referral info. */
 	private final CouponApi coupons;
 
-	OrderService(OrderRepository orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
+	OrderService(OrderStore orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
 			AuditLog audit, Clock clock,
 			PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, CouponApi coupons) {
@@ -201,15 +201,15 @@ public class OrderService {
 			.receivePublic(command.email().strip(), command.firstName(), command.lastName(), click.orElse(null))
 			.contact();
 		BigDecimal total = BigDecimal.ZERO.setScale(2);
-		List<OrderRepository.NewItem> items = new ArrayList<>();
+		List<OrderStore.NewItem> items = new ArrayList<>();
 		for (int i = 0; i < command.items().size(); i++) {
 			PlaceOrder.Item item = command.items().get(i);
 			BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
 			total = total.add(net);
-			items.add(new OrderRepository.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
+			items.add(new OrderStore.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
 		}
-		OrderRepository.Inserted inserted = this.orders
-			.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(),
+		OrderStore.Inserted inserted = this.orders
+			.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(),
 					command.currency(), "unpaid", false, now, total, hash, null, null,
 					items, null)))
 			.get(orderId);
@@ -241,10 +241,10 @@ public class OrderService {
 			ContactSummary contact = this.contacts.upsertReferred(sale.email().strip(), null, null, null,
 					sale.occurredAt(), null);
 			BigDecimal net = sale.amount().setScale(2);
-			Optional<OrderRepository.Inserted> inserted = Optional.ofNullable(this.orders
-				.insertOrders(List.of(new OrderRepository.NewOrder(orderId, contact.id(), currency, "completed", false,
+			Optional<OrderStore.Inserted> inserted = Optional.ofNullable(this.orders
+				.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(), currency, "completed", false,
 						sale.occurredAt(), net, "imported", sale.referrerId(), null,
-						List.of(new OrderRepository.NewItem(1, product, 1, net, net)), null)))
+						List.of(new OrderStore.NewItem(1, product, 1, net, net)), null)))
 				.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
@@ -330,7 +330,7 @@ public class OrderService {
 		}
 		List<ContactSummary> contacts = this.contacts.upsertReferredAll(buyers);
 		List<Optional<Attribution>> attributions = new ArrayList<>(round.size());
-		List<OrderRepository.NewOrder> rows = new ArrayList<>(round.size());
+		List<OrderStore.NewOrder> rows = new ArrayList<>(round.size());
 		for (int k = 0; k < round.size(); k++) {
 			NewOrderRequest request = requests.get(round.get(k));
 			PlaceOrder command = request.command();
@@ -342,33 +342,33 @@ public class OrderService {
 					: this.commissions.attribute(contacts.get(k));
 			attributions.add(attribution);
 			BigDecimal total = BigDecimal.ZERO.setScale(2);
-			List<OrderRepository.NewItem> items = new ArrayList<>();
+			List<OrderStore.NewItem> items = new ArrayList<>();
 			for (int i = 0; i < command.items().size(); i++) {
 				PlaceOrder.Item item = command.items().get(i);
 				BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
 				total = total.add(net);
-				items.add(new OrderRepository.NewItem(i + 1, products.get(round.get(k)).get(i), item.quantity(),
+				items.add(new OrderStore.NewItem(i + 1, products.get(round.get(k)).get(i), item.quantity(),
 						item.unitPrice(), net));
 			}
-			rows.add(new OrderRepository.NewOrder(request.orderId(), contacts.get(k).id(),
+			rows.add(new OrderStore.NewOrder(request.orderId(), contacts.get(k).id(),
 					command.currency(), command.isRecurring() ? "open" : "completed",
 					command.isRecurring(), times.get(k), total, request.hash(),
 					attribution.map(Attribution::partnerId).orElse(null),
 					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
 					coupon == null ? null : coupon.code()));
 		}
-		Map<String, OrderRepository.Inserted> inserted = this.orders.insertOrders(rows);
+		Map<String, OrderStore.Inserted> inserted = this.orders.insertOrders(rows);
 		List<Integer> placed = new ArrayList<>();
 		List<Sale> sales = new ArrayList<>();
 		for (int k = 0; k < round.size(); k++) {
-			OrderRepository.NewOrder row = rows.get(k);
-			OrderRepository.Inserted ids = inserted.get(row.orderId());
+			OrderStore.NewOrder row = rows.get(k);
+			OrderStore.Inserted ids = inserted.get(row.orderId());
 			if (ids == null) {
 				continue; // the id is taken: answered null, a replay
 			}
 			List<Sale.Line> lines = new ArrayList<>();
 			for (int i = 0; i < row.items().size(); i++) {
-				OrderRepository.NewItem item = row.items().get(i);
+				OrderStore.NewItem item = row.items().get(i);
 				lines.add(new Sale.Line(ids.itemIds().get(i), item.product().id(), item.product().sku(),
 						item.quantity(), item.net()));
 			}
@@ -379,7 +379,7 @@ public class OrderService {
 		List<List<CommissionLine>> credited = sales.isEmpty() ? List.of() : this.commissions.creditAll(sales);
 		for (int s = 0; s < placed.size(); s++) {
 			int k = placed.get(s);
-			OrderRepository.NewOrder row = rows.get(k);
+			OrderStore.NewOrder row = rows.get(k);
 			long id = sales.get(s).orderId();
 			this.events.publishEvent(new OrderPlaced(id, row.orderId(), row.contactId(), row.total(), row.currency(),
 					row.recurring(), row.occurredAt()));

@@ -4,24 +4,19 @@ import java.time.Instant;
 
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A contact enrolled in exactly one partner program. */
-@Entity
-@Table(name = "partner")
+@Table("partner")
 public class Partner {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private long contactId;
 
 	private long programId;
@@ -34,13 +29,13 @@ public class Partner {
 
 	private String payoutEmail;
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private Instant createdAt;
 
 	private Instant approvedAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected Partner() {
 	}

@@ -3,13 +3,13 @@ package dev.partnerhub.partners.domain;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
 
-public interface PartnerRepository extends JpaRepository<Partner, Long> {
+public interface PartnerRepository extends ListCrudRepository<Partner, Long> {
 
-	@Query("select p from Partner p where lower(p.code) = lower(:code)")
+	@Query("select * from partner where lower(code) = lower(:code)")
 	Optional<Partner> findByCodeIgnoreCase(@Param("code") String code);
 
 	Optional<Partner> findByContactId(long contactId);
@@ -25,14 +25,13 @@ public interface PartnerRepository extends JpaRepository<Partner, Long> {
 			    where c.depth < 1000
 			)
 			select id from chain
-			""", nativeQuery = true)
+			""")
 	List<Long> selfAndAncestors(@Param("start") long start);
 
-	@Query(value = "select count(*) from contact_directory where first_referrer_id = :id or last_referrer_id = :id",
-			nativeQuery = true)
+	@Query(value = "select count(*) from contact_directory where first_referrer_id = :id or last_referrer_id = :id")
 	long countReferredContacts(@Param("id") long id);
 
-	@Query(value = "select count(*) from partner_coupon where partner_id = :id", nativeQuery = true)
+	@Query(value = "select count(*) from partner_coupon where partner_id = :id")
 	long countCoupons(@Param("id") long id);
 
 }

@@ -28,7 +28,6 @@ import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -265,6 +264,7 @@ public class PartnerService implements PartnerApi {
 		Partner partner = get(id);
 		PartnerStatus before = partner.getStatus();
 		partner.changeStatus(status, this.clock.instant());
+		partner = save(partner);
 		recordStatus(partner, before);
 		publishApproval(partner, before);
 		return partner.summary();
@@ -275,6 +275,7 @@ public class PartnerService implements PartnerApi {
 		requireProgram(programId);
 		long before = partner.getProgramId();
 		partner.moveToProgram(programId);
+		partner = save(partner);
 		recordProgram(partner, before);
 		return partner.summary();
 	}
@@ -406,7 +407,7 @@ public class PartnerService implements PartnerApi {
 	/** The unique indexes decide when two requests race for the same code or contact. */
 	private Partner save(Partner partner) {
 		try {
-			return this.partners.saveAndFlush(partner);
+			return this.partners.save(partner);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("code", "The code or contact is already used by another partner.");

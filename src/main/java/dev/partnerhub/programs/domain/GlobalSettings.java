@@ -6,15 +6,13 @@ import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** The single row of partner_settings. */
-@Entity
-@Table(name = "partner_settings")
+@Table("partner_settings")
 public class GlobalSettings {
 
 	@Id
@@ -26,12 +24,12 @@ public class GlobalSettings {
 
 	private String defaultFirstTierRateType;
 
-	@Column(name = "default_first_tier_rate")
+	@Column("default_first_tier_rate")
 	private BigDecimal defaultFirstTierRateValue;
 
 	private String defaultSecondTierRateType;
 
-	@Column(name = "default_second_tier_rate")
+	@Column("default_second_tier_rate")
 	private BigDecimal defaultSecondTierRateValue;
 
 	private int defaultCookieDays;
@@ -45,7 +43,7 @@ public class GlobalSettings {
 	private int payoutDay;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected GlobalSettings() {
 	}

@@ -1,6 +1,7 @@
 package dev.partnerhub.programs.domain;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-public interface GlobalSettingsRepository extends JpaRepository<GlobalSettings, Short> {
+public interface GlobalSettingsRepository extends ListCrudRepository<GlobalSettings, Short> {
+
 }

@@ -4,20 +4,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import dev.partnerhub.programs.ProductSummary;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "product")
+@Table("product")
 public class Product {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
 	private String sku;
@@ -31,11 +26,11 @@ public class Product {
 	/** The Stripe price it is sold as (Stripe webhooks name prices); null when not mapped. */
 	private String stripePriceId;
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private Instant createdAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected Product() {
 	}

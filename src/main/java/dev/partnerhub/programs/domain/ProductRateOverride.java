@@ -6,10 +6,10 @@ import java.util.Objects;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
-import jakarta.persistence.Embeddable;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A row of program_product_rate; null type/value for a tier means "program default". */
-@Embeddable
+@Table("program_product_rate")
 public class ProductRateOverride {
 
 	private Long productId;

@@ -10,24 +10,16 @@ import java.util.stream.Collectors;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
-@Table(name = "program")
+@Table("program")
 public class Program {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
 	private String name;
@@ -58,15 +50,15 @@ public class Program {
 
 	private Long nextLevelProgramId;
 
-	@Column(updatable = false)
+	@InsertOnlyProperty
 	private Instant createdAt;
 
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "program_product_rate", joinColumns = @JoinColumn(name = "program_id"))
+	// replaced as a whole on every save (delete and insert), as the JPA element collection was
+	@MappedCollection(idColumn = "program_id")
 	private Set<ProductRateOverride> productRates = new HashSet<>();
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected Program() {
 	}

@@ -2,13 +2,14 @@ package dev.partnerhub.programs.domain;
 
 import java.util.Optional;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
 import org.springframework.data.repository.query.Param;
 
-public interface ProgramRepository extends JpaRepository<Program, Long> {
+public interface ProgramRepository extends ListCrudRepository<Program, Long>, ListPagingAndSortingRepository<Program, Long> {
 
-	@Query("select p from Program p where lower(p.name) = lower(:name)")
+	@Query("select * from program where lower(name) = lower(:name)")
 	Optional<Program> findByNameIgnoreCase(@Param("name") String name);
 
 }

@@ -27,7 +27,6 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -45,6 +44,8 @@ public class ProgramService implements ProgramApi {
 
 	private final ProductRepository products;
 
+	private final ProductSearchQueries productSearch;
+
 	private final GlobalSettingsRepository settings;
 
 	private final AuditLog audit;
@@ -58,10 +59,11 @@ public class ProgramService implements ProgramApi {
 
 	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
 
-	ProgramService(ProgramRepository programs, ProductRepository products, GlobalSettingsRepository settings,
-			AuditLog audit, Clock clock) {
+	ProgramService(ProgramRepository programs, ProductRepository products, ProductSearchQueries productSearch,
+			GlobalSettingsRepository settings, AuditLog audit, Clock clock) {
 		this.programs = programs;
 		this.products = products;
+		this.productSearch = productSearch;
 		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
@@ -154,7 +156,7 @@ public class ProgramService implements ProgramApi {
 	private Program saveProgram(Program program) {
 		this.programCache.clearOnCommit();
 		try {
-			return this.programs.saveAndFlush(program);
+			return this.programs.save(program);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("name", "A program named " + program.getName() + " already exists.");
@@ -245,7 +247,7 @@ public class ProgramService implements ProgramApi {
 			return this.products.findAll(pageable).map(Product::summary);
 		}
 		String escaped = query.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return this.products.search("%" + escaped + "%", pageable).map(Product::summary);
+		return this.productSearch.search("%" + escaped + "%", pageable).map(Product::summary);
 	}
 
 	@Override
@@ -318,7 +320,7 @@ public class ProgramService implements ProgramApi {
 	private Product saveProduct(Product product) {
 		this.productCache.clearOnCommit();
 		try {
-			return this.products.saveAndFlush(product);
+			return this.products.save(product);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("sku", "A product with SKU " + product.getSku() + " already exists.");
@@ -389,7 +391,7 @@ public class ProgramService implements ProgramApi {
 		Map<String, Object> before = auditFields(row.view());
 		row.apply(updated);
 		this.settingsCache.clearOnCommit();
-		PartnerSettings saved = this.settings.saveAndFlush(row).view();
+		PartnerSettings saved = this.settings.save(row).view();
 		Changes changes = Changes.between(before, auditFields(saved));
 		if (!changes.isEmpty()) {
 			this.audit.record(AuditEntry.of(Actor.current(), "settings.update", "settings", "global",

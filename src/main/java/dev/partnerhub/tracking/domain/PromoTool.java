@@ -2,28 +2,22 @@ package dev.partnerhub.tracking.domain;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
 
 /** A promo tool of a program. Which fields matter depends on the kind; banner bytes live in promo_banner_image. */
-@Entity
-@Table(name = "promo_tool")
+@Table("promo_tool")
 public class PromoTool {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
 	private long programId;
 
-	@Convert(converter = PromoToolKind.JpaConverter.class)
-	private PromoToolKind kind;
+	// the kind's lower-case value, as the check constraint spells it
+	private String kind;
 
 	private String name;
 
@@ -41,10 +35,8 @@ public class PromoTool {
 
 	private String emailSubject;
 
-	@Column(columnDefinition = "text")
 	private String emailBody;
 
-	@Column(columnDefinition = "text")
 	private String lightboxHtml;
 
 	private Instant createdAt;
@@ -52,13 +44,13 @@ public class PromoTool {
 	private Instant updatedAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected PromoTool() {
 	}
 
 	PromoTool(PromoToolKind kind, Instant now) {
-		this.kind = kind;
+		this.kind = kind.value();
 		this.createdAt = now;
 		this.updatedAt = now;
 	}
@@ -67,12 +59,12 @@ public class PromoTool {
 		this.programId = draft.programId();
 		this.name = draft.name().strip();
 		this.landingUrl = draft.landingUrl();
-		this.altText = this.kind == PromoToolKind.BANNER ? draft.altText() : null;
-		this.width = this.kind == PromoToolKind.BANNER ? draft.width() : null;
-		this.height = this.kind == PromoToolKind.BANNER ? draft.height() : null;
-		this.emailSubject = this.kind == PromoToolKind.EMAIL ? draft.emailSubject() : null;
-		this.emailBody = this.kind == PromoToolKind.EMAIL ? draft.emailBody() : null;
-		this.lightboxHtml = this.kind == PromoToolKind.LIGHTBOX ? draft.lightboxHtml() : null;
+		this.altText = getKind() == PromoToolKind.BANNER ? draft.altText() : null;
+		this.width = getKind() == PromoToolKind.BANNER ? draft.width() : null;
+		this.height = getKind() == PromoToolKind.BANNER ? draft.height() : null;
+		this.emailSubject = getKind() == PromoToolKind.EMAIL ? draft.emailSubject() : null;
+		this.emailBody = getKind() == PromoToolKind.EMAIL ? draft.emailBody() : null;
+		this.lightboxHtml = getKind() == PromoToolKind.LIGHTBOX ? draft.lightboxHtml() : null;
 		this.updatedAt = now;
 	}
 
@@ -96,7 +88,7 @@ public class PromoTool {
 	}
 
 	public PromoToolKind getKind() {
-		return this.kind;
+		return PromoToolKind.parse(this.kind);
 	}
 
 	public String getName() {

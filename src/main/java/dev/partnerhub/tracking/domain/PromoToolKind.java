@@ -2,9 +2,6 @@ package dev.partnerhub.tracking.domain;
 
 import java.util.Locale;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
-
 /** The four kinds of promo tools partners get. */
 public enum PromoToolKind {
 
@@ -32,21 +29,6 @@ public enum PromoToolKind {
 			}
 		}
 		return null;
-	}
-
-	@Converter(autoApply = true)
-	public static class JpaConverter implements AttributeConverter<PromoToolKind, String> {
-
-		@Override
-		public String convertToDatabaseColumn(PromoToolKind kind) {
-			return kind == null ? null : kind.value();
-		}
-
-		@Override
-		public PromoToolKind convertToEntityAttribute(String value) {
-			return value == null ? null : parse(value);
-		}
-
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,9 +70,10 @@ public class PromoToolService {
 		Instant now = this.clock.instant();
 		PromoTool tool = new PromoTool(kind, now);
 		tool.apply(checked, now);
-		tool = this.tools.saveAndFlush(tool);
+		tool = this.tools.save(tool);
 		if (banner != null) {
 			storeImage(tool, banner);
+			tool = this.tools.save(tool);
 		}
 		return tool;
 	}
@@ -91,7 +91,7 @@ public class PromoToolService {
 			storeImage(tool, banner);
 		}
 		this.targets.forgetTool(id);
-		return this.tools.saveAndFlush(tool);
+		return this.tools.save(tool);
 	}
 
 	public void delete(long id) {

@@ -17,12 +17,11 @@ import dev.partnerhub.tracking.domain.PromoTool;
 import dev.partnerhub.tracking.domain.PromoToolKind;
 import dev.partnerhub.tracking.domain.PromoToolService;
 import jakarta.validation.Valid;
-
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -120,7 +119,7 @@ class PromoToolController {
 			refusedUpload(ex, response);
 			return showForm(model, tool);
 		}
-		catch (ObjectOptimisticLockingFailureException ex) {
+		catch (OptimisticLockingFailureException ex) {
 			errors.reject("concurrent", "Someone else changed this promo tool; reload and try again.");
 			return showForm(model, tool);
 		}

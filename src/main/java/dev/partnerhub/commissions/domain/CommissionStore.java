@@ -12,17 +12,19 @@ import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.Sale;
-
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** Plain SQL: commissions are written in bulk on the order path and read with joins for lists. */
-@Repository
-class CommissionRepository {
+/**
+ * Plain SQL: commissions are written in bulk on the order path and read with joins for lists. A hot path, so not a
+ * Spring Data aggregate (docs/architecture.md, "Persistence").
+ */
+@Component
+class CommissionStore {
 
 	private static final String LINE_SELECT = """
 			select c.id, c.partner_id, p.code, c.tier, c.amount, c.status, c.charge_id, c.clawback_of, c.currency,
@@ -37,7 +39,7 @@ class CommissionRepository {
 
 	private final JdbcClient jdbc;
 
-	CommissionRepository(JdbcClient jdbc) {
+	CommissionStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

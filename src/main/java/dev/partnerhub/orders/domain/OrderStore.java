@@ -12,18 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.partnerhub.programs.ProductSummary;
-
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-@Repository
-class OrderRepository {
+/**
+ * Plain SQL on the orders' tables for the order path: group-committed multi-row inserts, row locks, conditional
+ * updates. A hot path, so not a Spring Data aggregate (docs/architecture.md, "Persistence").
+ */
+@Component
+class OrderStore {
 
 	private final JdbcClient jdbc;
 
-	OrderRepository(JdbcClient jdbc) {
+	OrderStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
