@@ -33,8 +33,7 @@ JAVA=${JAVA:-java}
 OPTS=${JAVA_OPTS:-}
 ARGS=${APP_ARGS:-}
 if [ -n "${STATEMENTS:-}" ]; then
-  ARGS="$ARGS --logging.level.org.hibernate.SQL=debug --logging.level.org.springframework.jdbc.core=debug"
-  ARGS="$ARGS --logging.level.org.springframework.orm.jpa.JpaTransactionManager=debug"
+  ARGS="$ARGS --logging.level.org.springframework.jdbc.core=debug"
   ARGS="$ARGS --logging.level.org.springframework.jdbc.support.JdbcTransactionManager=debug"
   ARGS="$ARGS --logging.level.org.springframework.jdbc.datasource.DataSourceTransactionManager=debug"
   # long enough for start-up work to finish (the rules' start-up re-check evaluates the demo's partners)
@@ -67,11 +66,11 @@ if [ -n "${STATEMENTS:-}" ]; then
   for i in $(seq 1 $N); do order "stmt-$i-$RANDOM" >/dev/null; done
   sleep 1
   tail -n +$((BEFORE + 1)) "$DATA/app.log" > "$DATA/stmts.log"
-  SQL='org.hibernate.SQL|Executing prepared SQL statement|Executing SQL statement'
+  SQL='Executing prepared SQL statement|Executing SQL statement'
   TX='Creating new transaction|Committing JDBC transaction|Committing JPA transaction|Initiating transaction commit'
   echo "per new order ($N orders one at a time): $(awk "BEGIN{printf \"%.1f\", $(grep -Ec "$SQL" "$DATA/stmts.log") / $N}") SQL statements, $(awk "BEGIN{printf \"%.1f\", $(grep -Ec 'Creating new transaction' "$DATA/stmts.log") / $N}") transactions"
   echo "the last order's statements:"
-  grep -E "$SQL|Creating new transaction|Initiating transaction commit" "$DATA/stmts.log" | sed -E 's/^.*(org\.hibernate\.SQL|JdbcTemplate|TransactionManager|JpaTransactionManager)[^:]*: *//' \
+  grep -E "$SQL|Creating new transaction|Initiating transaction commit" "$DATA/stmts.log" | sed -E 's/^.*(JdbcTemplate|TransactionManager)[^:]*: *//' \
     | tr -s ' ' | cut -c1-160 | awk '/Creating new transaction/{buf=""} {buf=buf $0 "\n"} END{printf "%s", buf}'
   exit 0
 fi
