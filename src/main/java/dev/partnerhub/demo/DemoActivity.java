@@ -6,23 +6,26 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import dev.partnerhub.commissions.CommissionHistory;
+import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.orders.OrderApi;
+import dev.partnerhub.tracking.TrackingImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,86 +49,73 @@ class DemoActivity {
 	private static final String[] SKUS = { "course-basic", "course-basic", "course-pro", "coaching-1h", "ebook",
 			"ebook", "ebook" };
 
-	private final JdbcClient jdbc;
+	private final TrackingImport tracking;
 
-	private final JdbcTemplate batch;
+	private final CommissionHistory commissions;
 
 	private final TransactionTemplate transactions;
 
 	private final OrderApi orders;
 
-	DemoActivity(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, OrderApi orders) {
-		this.jdbc = jdbc;
-		this.batch = batch;
+	/** Per order placed here: its total (the sum of its lines), and whether it is a membership (recurring). */
+	private final Map<String, BigDecimal> totals = new HashMap<>();
+
+	private final Set<String> memberships = new HashSet<>();
+
+	DemoActivity(TrackingImport tracking, CommissionHistory commissions, TransactionTemplate transactions,
+			OrderApi orders) {
+		this.tracking = tracking;
+		this.commissions = commissions;
 		this.transactions = transactions;
 		this.orders = orders;
 	}
 
-	private record Partner(long id, long programId, String landingUrl) {
+	/** An approved partner of the base. */
+	record Partner(long id, long programId, String landingUrl) {
 	}
 
-	private record Customer(long id, String email, Instant added) {
+	/** A contact of the base who is no partner. */
+	record Customer(long id, String email, Instant added) {
 	}
 
-	void seed(Instant now) {
+	void seed(Instant now, DemoData.Base base) {
 		Random random = new Random(4242);
 		long started = System.nanoTime();
 		this.transactions.executeWithoutResult(status -> {
-			Map<Long, List<Long>> tools = promoTools();
-			clicks(random, tools, now);
+			Map<Long, List<Long>> tools = promoTools(base.programs(), base.approvedPartners());
+			clicks(random, base.approvedPartners(), tools, now);
 		});
-		int placed = orders(random, now);
-		this.transactions.executeWithoutResult(status -> lifecycle(now));
+		int placed = orders(random, now, base.referred(), base.unreferred());
+		this.transactions.executeWithoutResult(status -> this.commissions.backdateLifecycle(now));
 		int refunds = refunds();
 		log.info("Seeded demo activity: {} clicks, {} orders, {} refunds in {} ms", CLICKS, placed, refunds,
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
 	/** Per program: two tracked links and a banner; returns the tool ids per program. */
-	private Map<Long, List<Long>> promoTools() {
-		List<Long> programs = this.jdbc.sql("select id from program order by id").query(Long.class).list();
+	private Map<Long, List<Long>> promoTools(List<Long> programs, List<Partner> partners) {
+		Map<Long, String> landing = new HashMap<>();
+		partners.forEach(partner -> landing.putIfAbsent(partner.programId(), partner.landingUrl()));
 		byte[] png = bannerPng();
+		Map<Long, List<Long>> tools = new LinkedHashMap<>();
 		for (long program : programs) {
-			insertLink(program, "Shop home page", "https://shop.example.com/");
+			List<Long> ids = tools.computeIfAbsent(program, p -> new ArrayList<>());
+			ids.add(this.tracking.importLink(program, "Shop home page", "https://shop.example.com/"));
 			// Like the program's own landing URL, this one works in the local demo: the hosted order form.
-			insertLink(program, "Pro course order form", landingBase(program) + "/buy/course-pro");
+			ids.add(this.tracking.importLink(program, "Pro course order form",
+					landingBase(landing.get(program)) + "/buy/course-pro"));
 			if (png != null) {
-				long banner = this.jdbc.sql("""
-						insert into promo_tool (program_id, kind, name, landing_url, alt_text, width, height,
-						                        image_content_type, image_size)
-						values (:program, 'banner', 'Leaderboard banner', 'https://shop.example.com/',
-						        'The Better Widget course: learn widgets in a weekend', 468, 60, 'image/png', :size)
-						returning id
-						""").param("program", program).param("size", png.length).query(Long.class).single();
-				this.jdbc.sql("insert into promo_banner_image (promo_tool_id, content_type, data) values (:id, 'image/png', :data)")
-					.param("id", banner)
-					.param("data", png)
-					.update();
+				ids.add(this.tracking.importBanner(program, "Leaderboard banner", "https://shop.example.com/",
+						"The Better Widget course: learn widgets in a weekend", 468, 60, png));
 			}
 		}
-		return this.jdbc.sql("select program_id, id from promo_tool order by id")
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list()
-			.stream()
-			.collect(Collectors.groupingBy(row -> row[0], Collectors.mapping(row -> row[1], Collectors.toList())));
+		return tools;
 	}
 
 	/** Scheme, host and port of the program's landing URL (the app itself in the demo). */
-	private String landingBase(long program) {
-		String landing = this.jdbc.sql("select landing_url from program where id = :id")
-			.param("id", program)
-			.query(String.class)
-			.single();
+	private static String landingBase(String landing) {
 		java.net.URI uri = java.net.URI.create(landing);
 		return uri.getScheme() + "://" + uri.getRawAuthority();
-	}
-
-	private void insertLink(long program, String name, String landingUrl) {
-		this.jdbc.sql("insert into promo_tool (program_id, kind, name, landing_url) values (:program, 'link', :name, :url)")
-			.param("program", program)
-			.param("name", name)
-			.param("url", landingUrl)
-			.update();
 	}
 
 	/** A plain two-colour 468×60 PNG (no text: fonts may be missing on a server); null if imaging is unavailable. */
@@ -149,13 +139,9 @@ class DemoActivity {
 	}
 
 	/** Clicks of approved partners, a few partners far busier than the rest; some SubIDs, duplicates and bots. */
-	private void clicks(Random random, Map<Long, List<Long>> tools, Instant now) {
-		List<Partner> partners = this.jdbc.sql("""
-				select p.id, p.program_id, pr.landing_url from partner p join program pr on pr.id = p.program_id
-				where p.status = 'approved' order by p.id
-				""").query((rs, n) -> new Partner(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+	private void clicks(Random random, List<Partner> partners, Map<Long, List<Long>> tools, Instant now) {
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-		List<Object[]> rows = new ArrayList<>(CLICKS);
+		List<TrackingImport.PastClick> rows = new ArrayList<>(CLICKS);
 		for (int i = 0; i < CLICKS; i++) {
 			// Squaring skews towards the first partners: a few stars, a long tail.
 			double skew = random.nextDouble();
@@ -171,23 +157,17 @@ class DemoActivity {
 				token.append(alphabet.charAt(random.nextInt(alphabet.length())));
 			}
 			Instant at = now.minus(Duration.ofMinutes(1 + random.nextInt(90 * 24 * 60)));
-			rows.add(new Object[] { token.toString() + i, partner.id(), partner.programId(), tool, sub,
-					Timestamp.from(at), duplicate, bot, partner.landingUrl() });
+			rows.add(new TrackingImport.PastClick(token.toString() + i, partner.id(), partner.programId(), tool, sub, at,
+					duplicate, bot, partner.landingUrl()));
 		}
-		this.batch.batchUpdate("""
-				insert into click (token, partner_id, program_id, promo_tool_id, sub_id, clicked_at, duplicate, bot,
-				                   landing_url)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", rows);
+		this.tracking.importClicks(rows);
 	}
 
 	/**
 	 * Orders through the real order path, mostly by referred contacts (credited from their referral info, as
 	 * DESIGN.md says later orders are) and some by unreferred ones; a few monthly memberships with their charges.
 	 */
-	private int orders(Random random, Instant now) {
-		List<Customer> referred = customers(true);
-		List<Customer> unreferred = customers(false);
+	private int orders(Random random, Instant now, List<Customer> referred, List<Customer> unreferred) {
 		Instant horizon = now.minus(Duration.ofDays(180));
 		int placed = 0;
 		// Chunks of 50 orders per transaction (the order path joins it): far fewer commits, still bounded.
@@ -223,6 +203,12 @@ class DemoActivity {
 			}
 			this.orders.place(new OrderApi.NewOrder(orderId, customer.email(), null, null, null, at, "USD",
 					membership, lines));
+			this.totals.put(orderId, lines.stream()
+				.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+				.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
+			if (membership) {
+				this.memberships.add(orderId);
+			}
 			placed++;
 			if (membership) {
 				for (int month = 1; month <= 5; month++) {
@@ -237,18 +223,6 @@ class DemoActivity {
 		return placed;
 	}
 
-	private List<Customer> customers(boolean referred) {
-		return this.jdbc.sql("""
-				select c.id, c.email, c.date_added from contact c
-				where (c.first_referrer_id is not null) = :referred
-				  and not exists (select 1 from partner p where p.contact_id = c.id)
-				order by c.id
-				""")
-			.param("referred", referred)
-			.query((rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
-			.list();
-	}
-
 	private static BigDecimal price(String sku) {
 		return new BigDecimal(switch (sku) {
 			case "course-basic" -> "99.00";
@@ -260,50 +234,21 @@ class DemoActivity {
 	}
 
 	/**
-	 * The lifecycle an admin would have driven: commissions past their program's approval delay are approved, those
-	 * older than 75 days paid (after a few, every 23rd older than 20 days, were declined). Recent ones stay pending.
-	 */
-	private void lifecycle(Instant now) {
-		Timestamp at = Timestamp.from(now);
-		this.jdbc.sql("""
-				update commission c set status = 'approved',
-				       approved_at = c.transaction_date + make_interval(days => coalesce(pr.approval_delay_days, 14)),
-				       version = c.version + 1
-				from partner p join program pr on pr.id = p.program_id
-				where p.id = c.partner_id and c.status = 'pending' and c.clawback_of is null
-				  and c.transaction_date + make_interval(days => coalesce(pr.approval_delay_days, 14)) < :now
-				""").param("now", at).update();
-		this.jdbc.sql("""
-				update commission set status = 'declined', approved_at = null, version = version + 1
-				where id % 23 = 0 and status in ('pending', 'approved')
-				  and transaction_date < cast(:now as timestamptz) - interval '20 days'
-				""").param("now", at).update();
-		this.jdbc.sql("""
-				update commission set status = 'paid', paid_at = transaction_date + interval '60 days',
-				       version = version + 1
-				where status = 'approved' and transaction_date < cast(:now as timestamptz) - interval '75 days'
-				""").param("now", at).update();
-	}
-
-	/**
 	 * Refunds through the real path: two fully refunded unpaid orders (commissions refunded), one partial refund of
 	 * a pending order (reduced, with an adjustment record) and one refund of a paid order (a clawback).
 	 */
 	private int refunds() {
 		int count = 0;
-		for (String orderId : orderIds("approved", 2)) {
+		for (String orderId : orderIds(CommissionStatus.APPROVED, 2)) {
 			this.orders.refund(orderId, "demo-refund", null);
 			count++;
 		}
-		for (String orderId : orderIds("pending", 1)) {
-			BigDecimal total = this.jdbc.sql("select total from customer_order where order_id = :id")
-				.param("id", orderId)
-				.query(BigDecimal.class)
-				.single();
+		for (String orderId : orderIds(CommissionStatus.PENDING, 1)) {
+			BigDecimal total = this.totals.get(orderId);
 			this.orders.refund(orderId, "demo-partial", total.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN));
 			count++;
 		}
-		for (String orderId : orderIds("paid", 1)) {
+		for (String orderId : orderIds(CommissionStatus.PAID, 1)) {
 			this.orders.refund(orderId, "demo-refund", null);
 			count++;
 		}
@@ -311,13 +256,12 @@ class DemoActivity {
 	}
 
 	/** One-time orders whose commissions all have the given status (the oldest first). */
-	private List<String> orderIds(String status, int limit) {
-		return this.jdbc.sql("""
-				select o.order_id from customer_order o
-				where not o.recurring and exists (select 1 from commission c where c.order_id = o.id)
-				  and not exists (select 1 from commission c where c.order_id = o.id and c.status <> :status)
-				order by o.id limit :limit
-				""").param("status", status).param("limit", limit).query(String.class).list();
+	private List<String> orderIds(CommissionStatus status, int limit) {
+		return this.commissions.ordersWhollyIn(status)
+			.stream()
+			.filter(orderId -> !this.memberships.contains(orderId))
+			.limit(limit)
+			.toList();
 	}
 
 }

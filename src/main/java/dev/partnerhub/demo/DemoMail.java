@@ -1,10 +1,12 @@
 package dev.partnerhub.demo;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.partnerhub.automation.SequenceImport;
+import dev.partnerhub.mail.TemplateImport;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,13 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class DemoMail {
 
-	private final JdbcClient jdbc;
+	private final TemplateImport templates;
 
-	DemoMail(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	private final SequenceImport sequences;
+
+	DemoMail(TemplateImport templates, SequenceImport sequences) {
+		this.templates = templates;
+		this.sequences = sequences;
 	}
 
-	void seed(Instant now) {
+	void seed(Instant now, long janePartnerId) {
 		template("sequence-first-sale-tips", "Welcome sequence: first sale tips", "Three ways to your first sale, [[${firstName}]]", """
 				Hello [[${firstName}]],
 
@@ -54,31 +59,15 @@ class DemoMail {
 
 				Your commissions passed 100 [[${currency}]]: [[${approvedTotal}]] approved, [[${paidTotal}]] paid.
 				""");
-		long sequence = this.jdbc.sql("""
-				insert into automation_sequence (name, active, enrol_on_approval, created_at)
-				values ('Partner welcome', true, true, :now) returning id
-				""").param("now", Timestamp.from(now)).query(Long.class).single();
-		this.jdbc.sql("""
-				insert into automation_sequence_step (sequence_id, day_offset, template_key)
-				values (:s, 3, 'sequence-first-sale-tips'), (:s, 7, 'sequence-promo-tools')
-				""").param("s", sequence).update();
+		long sequence = this.sequences.importSequence("Partner welcome", true, now,
+				List.of(new SequenceImport.Step(3, "sequence-first-sale-tips"),
+						new SequenceImport.Step(7, "sequence-promo-tools")));
 		Instant started = now.minus(Duration.ofDays(4));
-		this.jdbc.sql("""
-				insert into automation_enrolment (sequence_id, partner_id, started_at, next_step, next_due_at)
-				select :s, p.id, :started, 0, :due from partner p join contact c on c.id = p.contact_id
-				where c.email = 'jane.cooper@example.com'
-				""")
-			.param("s", sequence)
-			.param("started", Timestamp.from(started))
-			.param("due", Timestamp.from(started.plus(Duration.ofDays(3))))
-			.update();
+		this.sequences.importEnrolment(sequence, janePartnerId, started, started.plus(Duration.ofDays(3)));
 	}
 
 	private void template(String key, String name, String subject, String body) {
-		this.jdbc.sql("""
-				insert into mail_template (template_key, name, subject, body) values (:key, :name, :subject, :body)
-				on conflict (lower(template_key)) do nothing
-				""").param("key", key).param("name", name).param("subject", subject).param("body", body).update();
+		this.templates.importTemplate(key, name, subject, body);
 	}
 
 }
