@@ -48,8 +48,9 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * "Repository" means a Spring Data repository of an aggregate; hand-written SQL lives in {@code *Queries} classes
-	 * or a named hot-path store (docs/architecture.md, "Persistence"). JPA is gone: no second persistence style.
+	 * "Repository" means a Spring Data repository of an aggregate; hand-written SQL lives
+	 * in {@code *Queries} classes or a named hot-path store (docs/architecture.md,
+	 * "Persistence"). JPA is gone: no second persistence style.
 	 */
 	@Test
 	void repositoriesAreSpringDataRepositoriesAndThereIsNoJpa() {
@@ -67,28 +68,32 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * Between modules, after-commit work goes through the event publication registry ({@code @ApplicationModuleListener},
-	 * which is meta-annotated, so it passes). A plain {@code @TransactionalEventListener} method would be in memory only,
-	 * and Spring Modulith would still wrap it with two registry round trips per event in the committing thread.
+	 * Between modules, after-commit work goes through the event publication registry
+	 * ({@code @ApplicationModuleListener}, which is meta-annotated, so it passes). A
+	 * plain {@code @TransactionalEventListener} method would be in memory only, and
+	 * Spring Modulith would still wrap it with two registry round trips per event in the
+	 * committing thread.
 	 */
 	@Test
 	void afterCommitListenersAreApplicationModuleListeners() {
 		noMethods().should()
 			.beAnnotatedWith(org.springframework.transaction.event.TransactionalEventListener.class)
-			.because("after-commit listeners are @ApplicationModuleListener (registry-backed) or an @EventListener that "
-					+ "registers its own after-commit callback (docs/architecture.md, \"Events\")")
+			.because(
+					"after-commit listeners are @ApplicationModuleListener (registry-backed) or an @EventListener that "
+							+ "registers its own after-commit callback (docs/architecture.md, \"Events\")")
 			.check(this.classes);
 	}
 
 	/**
-	 * The time comes from the one {@code Clock} bean ({@code support.Clocks}), so tests can move it; the database's
-	 * {@code now()} is fine where the database decides.
+	 * The time comes from the one {@code Clock} bean ({@code support.Clocks}), so tests
+	 * can move it; the database's {@code now()} is fine where the database decides.
 	 */
 	@Test
 	void timeComesFromTheClockBean() {
 		noClasses().that()
 			.doNotHaveFullyQualifiedName("dev.partnerhub.support.Clocks")
-			// validation only: it compiles the filter to see that it is valid, the date is not used
+			// validation only: it compiles the filter to see that it is valid, the date
+			// is not used
 			.and()
 			.doNotHaveSimpleName("FilterCompiler")
 			// its wall-clock read only spaces out a log warning (not business time)

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The whole application on a real PostgreSQL, with MockMvc. Every integration test uses exactly this setup, so
- * Spring's context cache starts the database once per test run. The application's clock is a {@link MutableClock}:
- * a test that needs time to pass autowires it and calls {@code advance} (reset after each test).
+ * The whole application on a real PostgreSQL, with MockMvc. Every integration test uses
+ * exactly this setup, so Spring's context cache starts the database once per test run.
+ * The application's clock is a {@link MutableClock}: a test that needs time to pass
+ * autowires it and calls {@code advance} (reset after each test).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,13 +27,17 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
 		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
 		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY,
-		// E-mail goes to GreenMail on SMTP_PORT in the mail tests (nothing listens there otherwise: delivery fails fast).
-		// The schedulers are off: tests call MailDelivery.deliverDue(now) and SequenceRunner.runDue(now) themselves.
+		// E-mail goes to GreenMail on SMTP_PORT in the mail tests (nothing listens there
+		// otherwise: delivery fails fast).
+		// The schedulers are off: tests call MailDelivery.deliverDue(now) and
+		// SequenceRunner.runDue(now) themselves.
 		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.smtp-port:3465}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false",
-		// MockMvc tests keep the container's in-memory session (MockHttpSession works as before); Spring Session
-		// JDBC is exercised by the browser tests and the two-instance test (ops.ScaleOutTests) on real ports.
+		// MockMvc tests keep the container's in-memory session (MockHttpSession works as
+		// before); Spring Session
+		// JDBC is exercised by the browser tests and the two-instance test
+		// (ops.ScaleOutTests) on real ports.
 		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 public @interface IntegrationTest {
 
@@ -40,7 +45,10 @@ public @interface IntegrationTest {
 
 	String BEARER = "Bearer " + API_KEY;
 
-	/** Reserved per build by build-helper-maven-plugin (pom.xml); 3465 when a test runs outside Maven. */
+	/**
+	 * Reserved per build by build-helper-maven-plugin (pom.xml); 3465 when a test runs
+	 * outside Maven.
+	 */
 	int SMTP_PORT = Integer.getInteger("partnerhub.test.smtp-port", 3465);
 
 }

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTests {
 
-	/** The committed module diagram and canvases (referenced from docs/architecture.md). */
+	/**
+	 * The committed module diagram and canvases (referenced from docs/architecture.md).
+	 */
 	private static final Path COMMITTED = Path.of("docs/modules");
 
 	private static final Path GENERATED = Path.of("target/module-docs");
@@ -32,14 +34,17 @@ class ModularityTests {
 	}
 
 	/**
-	 * Regenerates the C4 component diagram of all modules, one diagram per module and the module canvases, and
-	 * compares them with docs/modules: a new dependency between modules is committed with its diagram. To update the
-	 * committed files, run this test with {@code -DupdateModuleDocs=true}.
+	 * Regenerates the C4 component diagram of all modules, one diagram per module and the
+	 * module canvases, and compares them with docs/modules: a new dependency between
+	 * modules is committed with its diagram. To update the committed files, run this test
+	 * with {@code -DupdateModuleDocs=true}.
 	 */
 	@Test
 	void committedModuleDiagramsAreCurrent() throws IOException {
-		// The canvases leave out Javadoc: Modulith 2.1.1 reads the annotation processor's javadoc.json with Boot's
-		// BasicJsonParser, which fails on ours, and without it a Javadoc edit does not change a committed file.
+		// The canvases leave out Javadoc: Modulith 2.1.1 reads the annotation processor's
+		// javadoc.json with Boot's
+		// BasicJsonParser, which fails on ours, and without it a Javadoc edit does not
+		// change a committed file.
 		Path javadoc = Path.of("target/generated-spring-modulith/javadoc.json");
 		Path aside = Path.of("target/generated-spring-modulith/javadoc.json.aside");
 		boolean moved = Files.exists(javadoc);
@@ -65,8 +70,8 @@ class ModularityTests {
 			copy(GENERATED, COMMITTED);
 		}
 		Set<String> generated = names(GENERATED);
-		assertThat(generated).as("generated module docs").contains("components.puml", "module-demo.puml",
-				"module-demo.adoc");
+		assertThat(generated).as("generated module docs")
+			.contains("components.puml", "module-demo.puml", "module-demo.adoc");
 		assertThat(names(COMMITTED)).as("files in " + COMMITTED + " (run with -DupdateModuleDocs=true)")
 			.isEqualTo(generated);
 		List<String> stale = new ArrayList<>();
@@ -80,9 +85,10 @@ class ModularityTests {
 	}
 
 	/**
-	 * Sorts each run of list lines — PlantUML {@code Component(}/{@code Rel(} declarations, AsciiDoc {@code * } items
-	 * (the first may follow a table cell's {@code |}) — so the files do not depend on the order in which classes were
-	 * scanned. Neither format gives the order of such lines a meaning.
+	 * Sorts each run of list lines — PlantUML {@code Component(}/{@code Rel(}
+	 * declarations, AsciiDoc {@code * } items (the first may follow a table cell's
+	 * {@code |}) — so the files do not depend on the order in which classes were scanned.
+	 * Neither format gives the order of such lines a meaning.
 	 */
 	static String sortLists(String text) {
 		List<String> out = new ArrayList<>();

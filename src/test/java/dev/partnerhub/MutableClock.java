@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The application's clock in integration tests: real UTC time plus an offset a test moves forward with
- * {@link #advance(Duration)} instead of sleeping (a cache's TTL, a throttle window). Every {@link IntegrationTest}
- * shares it (one context) and it is back at real time after each test. Keep the steps small: time the database
- * decides ({@code now()} in SQL) does not move with it.
+ * The application's clock in integration tests: real UTC time plus an offset a test moves
+ * forward with {@link #advance(Duration)} instead of sleeping (a cache's TTL, a throttle
+ * window). Every {@link IntegrationTest} shares it (one context) and it is back at real
+ * time after each test. Keep the steps small: time the database decides ({@code now()} in
+ * SQL) does not move with it.
  */
 public final class MutableClock extends Clock {
 
@@ -86,7 +87,9 @@ public final class MutableClock extends Clock {
 
 	}
 
-	/** Back to real time after each test, so a moved clock never leaks into the next test. */
+	/**
+	 * Back to real time after each test, so a moved clock never leaks into the next test.
+	 */
 	static class ResetAfterEach implements AfterEachCallback {
 
 		@Override

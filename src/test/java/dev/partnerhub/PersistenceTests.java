@@ -15,7 +15,10 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One persistence style per purpose (docs/architecture.md, "Persistence"): Spring Data JDBC, no JPA. */
+/**
+ * One persistence style per purpose (docs/architecture.md, "Persistence"): Spring Data
+ * JDBC, no JPA.
+ */
 @IntegrationTest
 class PersistenceTests {
 
@@ -30,7 +33,8 @@ class PersistenceTests {
 
 	@Test
 	void transactionsAreJdbcTransactionsAndJpaIsGone() {
-		// the order path's group commit and the benches rely on a plain JDBC transaction manager
+		// the order path's group commit and the benches rely on a plain JDBC transaction
+		// manager
 		assertThat(this.transactions).isInstanceOf(JdbcTransactionManager.class);
 		assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManager", null)).isFalse();
 	}
@@ -55,8 +59,10 @@ class PersistenceTests {
 
 	@Test
 	void rowsWrittenBySqlWithTheDefaultVersionAreUpdatedNotInsertedAgain() {
-		// imports, the demo data and the public sign-up insert contacts in SQL (version 0 by default)
-		long id = this.jdbc.sql("insert into contact (email, first_name, last_name) values (:email, 'Bo', 'Ek') returning id")
+		// imports, the demo data and the public sign-up insert contacts in SQL (version 0
+		// by default)
+		long id = this.jdbc
+			.sql("insert into contact (email, first_name, last_name) values (:email, 'Bo', 'Ek') returning id")
 			.param("email", "persist-sql-" + System.nanoTime() + "@example.com")
 			.query(Long.class)
 			.single();

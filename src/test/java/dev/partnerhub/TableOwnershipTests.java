@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every table belongs to one module (the "Table ownership" map in docs/architecture.md, parsed here so the doc and
- * the check cannot drift apart); other modules reach its data only through the owner's Java API or the read views
- * the owner publishes. Plain JUnit: reads the migrations and the main sources as text.
+ * Every table belongs to one module (the "Table ownership" map in docs/architecture.md,
+ * parsed here so the doc and the check cannot drift apart); other modules reach its data
+ * only through the owner's Java API or the read views the owner publishes. Plain JUnit:
+ * reads the migrations and the main sources as text.
  */
 class TableOwnershipTests {
 
@@ -38,7 +39,8 @@ class TableOwnershipTests {
 	private static final Pattern CREATE_VIEW = Pattern
 		.compile("(?is)\\bcreate\\s+(?:or\\s+replace\\s+)?view\\s+([a-z_][a-z0-9_]*)(.*?);");
 
-	private static final Pattern DROP_VIEW = Pattern.compile("(?i)\\bdrop\\s+view\\s+(?:if\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
+	private static final Pattern DROP_VIEW = Pattern
+		.compile("(?i)\\bdrop\\s+view\\s+(?:if\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
 
 	private static final Pattern CREATE_FUNCTION = Pattern
 		.compile("(?i)create\\s+(?:or\\s+replace\\s+)?function\\s+([a-z_][a-z0-9_]*)");
@@ -104,8 +106,8 @@ class TableOwnershipTests {
 				while (ref.find()) {
 					String other = map.ownerOf(ref.group(1));
 					if (other != null && !other.equals(owner)) {
-						problems.add(migration.getKey() + ": view " + view + " of " + owner + " reads "
-								+ ref.group(1) + " of " + other);
+						problems.add(migration.getKey() + ": view " + view + " of " + owner + " reads " + ref.group(1)
+								+ " of " + other);
 					}
 				}
 			}
@@ -118,9 +120,10 @@ class TableOwnershipTests {
 	}
 
 	/**
-	 * A trigger lives on its owner's table and its function writes only the owner's tables (it may call a function
-	 * another module publishes, such as {@code rollups_mark_dirty}): no module reaches into another's table by a
-	 * trigger. Checked on the schema the migrations leave (later drops count).
+	 * A trigger lives on its owner's table and its function writes only the owner's
+	 * tables (it may call a function another module publishes, such as
+	 * {@code rollups_mark_dirty}): no module reaches into another's table by a trigger.
+	 * Checked on the schema the migrations leave (later drops count).
 	 */
 	@Test
 	void triggersTouchOnlyTheirOwnersTables() throws IOException {
@@ -243,7 +246,9 @@ class TableOwnershipTests {
 		return 0;
 	}
 
-	/** SQL statements split at semicolons outside dollar-quoted ({@code $$ … $$}) bodies. */
+	/**
+	 * SQL statements split at semicolons outside dollar-quoted ({@code $$ … $$}) bodies.
+	 */
 	private static List<String> statements(String sql) {
 		List<String> statements = new ArrayList<>();
 		boolean quoted = false;
@@ -267,8 +272,8 @@ class TableOwnershipTests {
 	}
 
 	/**
-	 * The contents of the string literals and text blocks of a Java source (comments and chars skipped); literals
-	 * joined by {@code +} alone come back as one.
+	 * The contents of the string literals and text blocks of a Java source (comments and
+	 * chars skipped); literals joined by {@code +} alone come back as one.
 	 */
 	static List<String> stringLiterals(String source) {
 		List<String> literals = new ArrayList<>();
@@ -326,8 +331,10 @@ class TableOwnershipTests {
 	}
 
 	/**
-	 * The "Table ownership" section of docs/architecture.md: its first table, with one row per module ({@code | `module` |
-	 * `table`, ... | `view`, ... |}). No module is exempt: the demo seeds through the owners' APIs too.
+	 * The "Table ownership" section of docs/architecture.md: its first table, with one
+	 * row per module ({@code | `module` |
+	 * `table`, ... | `view`, ... |}). No module is exempt: the demo seeds through the
+	 * owners' APIs too.
 	 */
 	private static final class Ownership {
 
@@ -355,7 +362,8 @@ class TableOwnershipTests {
 				}
 				if (!line.startsWith("| `")) {
 					if (!map.tableOwner.isEmpty() && !line.startsWith("|")) {
-						tableEnded = true; // later tables in the section (the views' list) are prose
+						tableEnded = true; // later tables in the section (the views'
+											// list) are prose
 					}
 					continue;
 				}

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Real PostgreSQL for tests: a Testcontainers PostgreSQL 18 when a Docker engine answers, otherwise the app's own
- * embedded PostgreSQL in a throw-away directory (the embedded auto-configuration backs off when this container's
- * service connection exists).
+ * Real PostgreSQL for tests: a Testcontainers PostgreSQL 18 when a Docker engine answers,
+ * otherwise the app's own embedded PostgreSQL in a throw-away directory (the embedded
+ * auto-configuration backs off when this container's service connection exists).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {
@@ -33,7 +33,8 @@ public class TestDatabaseConfiguration {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			if (available == null) {
-				// Ask Testcontainers only when there is a Docker endpoint at all: it logs a loud error otherwise.
+				// Ask Testcontainers only when there is a Docker endpoint at all: it logs
+				// a loud error otherwise.
 				boolean endpoint = System.getenv("DOCKER_HOST") != null
 						|| java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
 				try {

@@ -3,24 +3,30 @@ package dev.partnerhub.accounts;
 /** Logins for other modules: partners get one when they are created with a password. */
 public interface AccountApi {
 
-	/** Gives the partner's contact a login; a login with that e-mail already existing is a ConflictException. */
+	/**
+	 * Gives the partner's contact a login; a login with that e-mail already existing is a
+	 * ConflictException.
+	 */
 	void createPartnerLogin(long contactId, String email, String rawPassword);
 
 	/**
-	 * A self-registered partner's login, unusable until he opens the verification link this queues by e-mail
-	 * (template {@code email-verification}, valid 48 h). A login with that e-mail already existing is a
-	 * ConflictException.
+	 * A self-registered partner's login, unusable until he opens the verification link
+	 * this queues by e-mail (template {@code email-verification}, valid 48 h). A login
+	 * with that e-mail already existing is a ConflictException.
 	 */
 	void createUnverifiedPartnerLogin(long contactId, long partnerId, String email, String rawPassword);
 
 	/**
-	 * A login without a password for a partner an admin created, and the invitation e-mail (template
-	 * {@code partner-invitation}) with a link to choose the password (valid 7 days). False (nothing done) when a login
-	 * with that e-mail exists already.
+	 * A login without a password for a partner an admin created, and the invitation
+	 * e-mail (template {@code partner-invitation}) with a link to choose the password
+	 * (valid 7 days). False (nothing done) when a login with that e-mail exists already.
 	 */
 	boolean invitePartner(long contactId, long partnerId, String email);
 
-	/** Uses a verification link: the login works from now on. The contact id of the login; empty for a bad link. */
+	/**
+	 * Uses a verification link: the login works from now on. The contact id of the login;
+	 * empty for a bad link.
+	 */
 	java.util.Optional<Long> verifyEmail(String token);
 
 	/** The e-mail addresses of the enabled admins, for notifications. */
@@ -32,8 +38,9 @@ public interface AccountApi {
 	void changeEmail(String oldEmail, String newEmail);
 
 	/**
-	 * A user's own password change: false (nothing changed) when {@code currentPassword} is wrong; a new password
-	 * shorter than the minimum is an InvalidInputException on field {@code newPassword}.
+	 * A user's own password change: false (nothing changed) when {@code currentPassword}
+	 * is wrong; a new password shorter than the minimum is an InvalidInputException on
+	 * field {@code newPassword}.
 	 */
 	boolean changePassword(String email, String currentPassword, String newPassword);
 

@@ -12,9 +12,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A password field a user fills in to choose a password: at least {@value Passwords#MIN_LENGTH} characters and at
- * most {@value Passwords#MAX_BYTES} bytes of UTF-8 (bcrypt's limit). Empty is left to {@code @NotBlank} (or allowed,
- * where the password is optional).
+ * A password field a user fills in to choose a password: at least
+ * {@value Passwords#MIN_LENGTH} characters and at most {@value Passwords#MAX_BYTES} bytes
+ * of UTF-8 (bcrypt's limit). Empty is left to {@code @NotBlank} (or allowed, where the
+ * password is optional).
  */
 @Documented
 @Constraint(validatedBy = ChosenPassword.Validator.class)

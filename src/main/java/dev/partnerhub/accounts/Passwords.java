@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * The rules for a password someone chooses, for every form and API that takes one. bcrypt reads at most 72 bytes of
- * UTF-8 (Spring Security refuses more with an IllegalArgumentException), so a longer password is refused with a
- * message instead of being cut or answered with a 500.
+ * The rules for a password someone chooses, for every form and API that takes one. bcrypt
+ * reads at most 72 bytes of UTF-8 (Spring Security refuses more with an
+ * IllegalArgumentException), so a longer password is refused with a message instead of
+ * being cut or answered with a 500.
  */
 public final class Passwords {
 
@@ -19,7 +20,10 @@ public final class Passwords {
 	private Passwords() {
 	}
 
-	/** What is wrong with a chosen password, {@code subject} naming it ("The password"); null when it is fine. */
+	/**
+	 * What is wrong with a chosen password, {@code subject} naming it ("The password");
+	 * null when it is fine.
+	 */
 	public static String problem(String subject, String raw) {
 		if (raw == null || raw.length() < MIN_LENGTH) {
 			return subject + " must have at least " + MIN_LENGTH + " characters.";
@@ -31,7 +35,10 @@ public final class Passwords {
 		return null;
 	}
 
-	/** Refuses a password that breaks the rules with an InvalidInputException on {@code field}. */
+	/**
+	 * Refuses a password that breaks the rules with an InvalidInputException on
+	 * {@code field}.
+	 */
 	public static void check(String field, String subject, String raw) {
 		String problem = problem(subject, raw);
 		if (problem != null) {
@@ -39,10 +46,13 @@ public final class Passwords {
 		}
 	}
 
-	/** More than bcrypt can read; a string longer than 72 characters is never counted byte by byte. */
+	/**
+	 * More than bcrypt can read; a string longer than 72 characters is never counted byte
+	 * by byte.
+	 */
 	public static boolean tooLong(CharSequence raw) {
-		return raw != null && (raw.length() > MAX_BYTES
-				|| raw.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES);
+		return raw != null
+				&& (raw.length() > MAX_BYTES || raw.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES);
 	}
 
 }

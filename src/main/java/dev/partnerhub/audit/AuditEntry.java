@@ -3,13 +3,14 @@ package dev.partnerhub.audit;
 import java.util.Objects;
 
 /**
- * One decision. {@code actor} is the user's e-mail, {@code "api-key:<name>"} or {@code "system"} (scheduled jobs);
- * {@code action} a dotted verb such as {@code commission.approve}; {@code subjectType}/{@code subjectId} what it was
- * done to; {@code before}/{@code after} short JSON or text snapshots (may be null); {@code detail} free text such
- * as a decline reason.
+ * One decision. {@code actor} is the user's e-mail, {@code "api-key:<name>"} or
+ * {@code "system"} (scheduled jobs); {@code action} a dotted verb such as
+ * {@code commission.approve}; {@code subjectType}/{@code subjectId} what it was done to;
+ * {@code before}/{@code after} short JSON or text snapshots (may be null); {@code detail}
+ * free text such as a decline reason.
  */
-public record AuditEntry(String actor, String action, String subjectType, String subjectId, String before,
-		String after, String detail) {
+public record AuditEntry(String actor, String action, String subjectType, String subjectId, String before, String after,
+		String detail) {
 
 	public AuditEntry {
 		Objects.requireNonNull(action, "action");

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The compact before/after text of an audit entry: only the fields that differ, as {@code name=value; ...} in the
- * order the caller listed them. A null value reads {@code none}.
+ * The compact before/after text of an audit entry: only the fields that differ, as
+ * {@code name=value; ...} in the order the caller listed them. A null value reads
+ * {@code none}.
  */
 public record Changes(String before, String after) {
 

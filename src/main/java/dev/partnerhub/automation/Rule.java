@@ -6,8 +6,9 @@ import java.util.List;
 import dev.partnerhub.filters.Filter;
 
 /**
- * An automation rule. {@code filter} null = always true. {@code everyCrossing} false = fires at most once ever per
- * partner; true = once per crossing (the condition becoming true again after it was false re-fires).
+ * An automation rule. {@code filter} null = always true. {@code everyCrossing} false =
+ * fires at most once ever per partner; true = once per crossing (the condition becoming
+ * true again after it was false re-fires).
  */
 public record Rule(long id, String name, boolean enabled, RuleTrigger trigger, String triggerParam, Filter filter,
 		boolean everyCrossing, List<RuleAction> actions, Instant createdAt, Instant lastRunAt) {

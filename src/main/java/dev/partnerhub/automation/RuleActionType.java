@@ -7,10 +7,8 @@ public enum RuleActionType {
 
 	CHANGE_PROGRAM("Change partner program", "a program name, or \"next level\" for the program's next-level setting"),
 	SET_STATUS("Set partner status", "pending, approved or suspended"),
-	SEND_EMAIL("Send e-mail template", "a template key"),
-	ADD_TAG("Add tag", "a tag (list name), up to 60 characters"),
-	REMOVE_TAG("Remove tag", "a tag (list name)"),
-	START_SEQUENCE("Start sequence", "a sequence name"),
+	SEND_EMAIL("Send e-mail template", "a template key"), ADD_TAG("Add tag", "a tag (list name), up to 60 characters"),
+	REMOVE_TAG("Remove tag", "a tag (list name)"), START_SEQUENCE("Start sequence", "a sequence name"),
 	STOP_SEQUENCE("Stop sequence", "a sequence name");
 
 	private final String label;

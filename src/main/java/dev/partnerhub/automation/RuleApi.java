@@ -11,7 +11,10 @@ public interface RuleApi {
 	/** Case-insensitive. */
 	Optional<Rule> findByName(String name);
 
-	/** Validated as {@code POST /api/v1/rules} (InvalidInputException / ConflictException). */
+	/**
+	 * Validated as {@code POST /api/v1/rules} (InvalidInputException /
+	 * ConflictException).
+	 */
 	Rule create(RuleDraft draft);
 
 }

@@ -3,15 +3,16 @@ package dev.partnerhub.automation;
 import java.util.Locale;
 
 /**
- * What makes a rule evaluate its condition for a partner. {@code param}: ROLLUP_CHANGED takes an optional rollup name
- * (blank = any rollup), GROUP_ADDED a group id, DAILY the UTC hour 0-23 (blank = 0).
+ * What makes a rule evaluate its condition for a partner. {@code param}: ROLLUP_CHANGED
+ * takes an optional rollup name (blank = any rollup), GROUP_ADDED a group id, DAILY the
+ * UTC hour 0-23 (blank = 0).
  */
 public enum RuleTrigger {
 
 	PARTNER_SIGNED_UP("Partner signed up"), PARTNER_APPROVED("Partner approved"),
 	COMMISSION_CREATED("Commission created"), COMMISSION_APPROVED("Commission approved"),
-	COMMISSION_PAID("Commission paid"), ROLLUP_CHANGED("Rollup field changed"),
-	GROUP_ADDED("Contact added to group"), DAILY("Daily schedule");
+	COMMISSION_PAID("Commission paid"), ROLLUP_CHANGED("Rollup field changed"), GROUP_ADDED("Contact added to group"),
+	DAILY("Daily schedule");
 
 	private final String label;
 

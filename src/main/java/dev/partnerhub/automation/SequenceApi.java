@@ -9,12 +9,16 @@ public interface SequenceApi {
 	Optional<Long> findSequence(String name);
 
 	/**
-	 * Starts the sequence for the partner now (day 0 = now); a stopped enrolment resumes where it stopped. False when
-	 * he is enrolled and running already. Steps already sent are never sent again.
+	 * Starts the sequence for the partner now (day 0 = now); a stopped enrolment resumes
+	 * where it stopped. False when he is enrolled and running already. Steps already sent
+	 * are never sent again.
 	 */
 	boolean start(long sequenceId, long partnerId);
 
-	/** Stops his enrolment: no further steps are sent. False when he was not enrolled or already stopped. */
+	/**
+	 * Stops his enrolment: no further steps are sent. False when he was not enrolled or
+	 * already stopped.
+	 */
 	boolean stop(long sequenceId, long partnerId);
 
 }

@@ -9,22 +9,35 @@ import dev.partnerhub.contacts.ContactSummary;
 /** What other modules (orders now; payouts, rollups later) may do with commissions. */
 public interface CommissionApi {
 
-	/** Who gets tier-1 credit for a purchase by this contact: his first or last referrer per the global setting. */
+	/**
+	 * Who gets tier-1 credit for a purchase by this contact: his first or last referrer
+	 * per the global setting.
+	 */
 	Optional<Attribution> attribute(ContactSummary buyer);
 
-	/** Creates the commissions a sale (or a recurring charge) earns; none when nobody is eligible. */
+	/**
+	 * Creates the commissions a sale (or a recurring charge) earns; none when nobody is
+	 * eligible.
+	 */
 	List<CommissionLine> credit(Sale sale);
 
 	/**
-	 * {@link #credit} for several sales at once (a group commit of orders), with one insert for all their
-	 * commissions; the answer has one list per sale, in the sales' order.
+	 * {@link #credit} for several sales at once (a group commit of orders), with one
+	 * insert for all their commissions; the answer has one list per sale, in the sales'
+	 * order.
 	 */
 	List<List<CommissionLine>> creditAll(List<Sale> sales);
 
-	/** Applies a refund pro rata to the order's commissions: unpaid ones are reduced or refunded, paid ones clawed back. */
+	/**
+	 * Applies a refund pro rata to the order's commissions: unpaid ones are reduced or
+	 * refunded, paid ones clawed back.
+	 */
 	List<CommissionLine> refund(Refund refund);
 
-	/** Commissions of an order's initial sale (chargeId null) or of one recurring charge, oldest first. */
+	/**
+	 * Commissions of an order's initial sale (chargeId null) or of one recurring charge,
+	 * oldest first.
+	 */
 	List<CommissionLine> findBySale(long orderId, Long chargeId);
 
 	/** Commissions a refund changed or created (clawbacks). */
@@ -33,29 +46,38 @@ public interface CommissionApi {
 	/** Every commission of an order, clawbacks included. */
 	List<CommissionLine> findByOrder(long orderId);
 
-	/** Every commission of an order with its reason, charge and refund, oldest first (the console's order page). */
+	/**
+	 * Every commission of an order with its reason, charge and refund, oldest first (the
+	 * console's order page).
+	 */
 	List<CommissionDetail> detailsOfOrder(long orderId);
 
 	/** The reductions refunds made to the order's unpaid commissions, oldest first. */
 	List<CommissionAdjustment> adjustmentsOfOrder(long orderId);
 
 	/**
-	 * Approves the given commissions that are {@code pending}; the others are reported as skipped with a reason.
-	 * Idempotent and safe to run concurrently: each commission changes at most once. Audited as the current actor.
+	 * Approves the given commissions that are {@code pending}; the others are reported as
+	 * skipped with a reason. Idempotent and safe to run concurrently: each commission
+	 * changes at most once. Audited as the current actor.
 	 */
 	LifecycleResult approve(Collection<Long> ids);
 
-	/** Declines the given {@code pending} commissions with a reason (required); like {@link #approve}. */
+	/**
+	 * Declines the given {@code pending} commissions with a reason (required); like
+	 * {@link #approve}.
+	 */
 	LifecycleResult decline(Collection<Long> ids, String reason);
 
 	/** Whether a commission with this external id (from a commission import) exists. */
 	boolean existsExternal(String externalId);
 
 	/**
-	 * Records an imported commission as it is, in the caller's transaction, audited as {@code commission.import} by
-	 * its actor; empty when its external id exists already (a concurrent import waits for the first commit). No
-	 * {@link CommissionCreated} is published: history must not fire automation rules (rollups follow by trigger).
-	 * A {@code paid} one is never offered to a payout again (payouts take approved ones only).
+	 * Records an imported commission as it is, in the caller's transaction, audited as
+	 * {@code commission.import} by its actor; empty when its external id exists already
+	 * (a concurrent import waits for the first commit). No {@link CommissionCreated} is
+	 * published: history must not fire automation rules (rollups follow by trigger). A
+	 * {@code paid} one is never offered to a payout again (payouts take approved ones
+	 * only).
 	 */
 	java.util.Optional<Long> recordImported(ImportedCommission commission);
 

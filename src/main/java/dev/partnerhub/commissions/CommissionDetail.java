@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A commission as the console's order page shows it: who earns what, why, and what a refund did to it.
+ * A commission as the console's order page shows it: who earns what, why, and what a
+ * refund did to it.
  *
- * @param chargeLabel the recurring charge it was earned on (the client's charge id), null for the initial sale
+ * @param chargeLabel the recurring charge it was earned on (the client's charge id), null
+ * for the initial sale
  * @param clawbackOf the paid commission a negative clawback takes back, null otherwise
  * @param refundLabel the refund that caused a clawback (the client's refund id)
  */

@@ -3,8 +3,8 @@ package dev.partnerhub.commissions;
 import java.math.BigDecimal;
 
 /**
- * A commission as the order API shows it. {@code currency} is its program's (an order in another currency was
- * converted at {@code exchangeRate}; null when it was not).
+ * A commission as the order API shows it. {@code currency} is its program's (an order in
+ * another currency was converted at {@code exchangeRate}; null when it was not).
  */
 public record CommissionLine(long id, long partnerId, String partnerCode, int tier, BigDecimal amount,
 		CommissionStatus status, Long chargeId, Long clawbackOf, String currency, BigDecimal exchangeRate) {

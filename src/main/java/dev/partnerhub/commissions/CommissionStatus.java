@@ -2,7 +2,10 @@ package dev.partnerhub.commissions;
 
 import java.util.Locale;
 
-/** pending → approved → paid; declined; refunded (an unpaid commission whose sale was refunded). */
+/**
+ * pending → approved → paid; declined; refunded (an unpaid commission whose sale was
+ * refunded).
+ */
 public enum CommissionStatus {
 
 	PENDING, APPROVED, DECLINED, PAID, REFUNDED;

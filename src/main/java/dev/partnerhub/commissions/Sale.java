@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A sale to credit: the initial sale of an order ({@code chargeId} null) or one recurring charge of an open order
- * (then the lines carry the charge's pro-rata share of each line). Ids are the orders module's row ids.
+ * A sale to credit: the initial sale of an order ({@code chargeId} null) or one recurring
+ * charge of an open order (then the lines carry the charge's pro-rata share of each
+ * line). Ids are the orders module's row ids.
  *
- * @param orderStartedAt when the order's first charge (the initial sale) happened, for the recurring-months limit
- * @param buyerEmail the buyer's e-mail when the caller has it at hand (saves a read); null: looked up
+ * @param orderStartedAt when the order's first charge (the initial sale) happened, for
+ * the recurring-months limit
+ * @param buyerEmail the buyer's e-mail when the caller has it at hand (saves a read);
+ * null: looked up
  */
-public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency,
-		Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
+public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
+		Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
 
 	public Sale {
 		lines = List.copyOf(lines);
@@ -27,7 +30,10 @@ public record Sale(long orderId, Long chargeId, String chargeLabel, long contact
 		return this.chargeId != null;
 	}
 
-	/** @param net the money commissions are computed on (line net, or its share of a charge) */
+	/**
+	 * @param net the money commissions are computed on (line net, or its share of a
+	 * charge)
+	 */
 	public record Line(long orderItemId, long productId, String sku, int quantity, BigDecimal net) {
 	}
 

@@ -15,7 +15,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI description of {@code /api/v1}, browsable by admins at {@code /admin/api-docs}. */
+/**
+ * The OpenAPI description of {@code /api/v1}, browsable by admins at
+ * {@code /admin/api-docs}.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
@@ -33,8 +36,9 @@ class OpenApiConfig {
 	}
 
 	/**
-	 * Groups operations by resource ("Orders", "Commissions") instead of springdoc's default tag per controller class
-	 * ("settings-api-controller"): the tag is the path segment after {@code /api/v1/}, in words.
+	 * Groups operations by resource ("Orders", "Commissions") instead of springdoc's
+	 * default tag per controller class ("settings-api-controller"): the tag is the path
+	 * segment after {@code /api/v1/}, in words.
 	 */
 	@Bean
 	OpenApiCustomizer resourceTags() {
@@ -52,7 +56,10 @@ class OpenApiConfig {
 		};
 	}
 
-	/** {@code /api/v1/rollup-fields/{id}} → "Rollup fields"; {@code /api/v1/orders} → "Orders". */
+	/**
+	 * {@code /api/v1/rollup-fields/{id}} → "Rollup fields"; {@code /api/v1/orders} →
+	 * "Orders".
+	 */
 	static String resourceName(String path) {
 		String[] parts = path.split("/");
 		String segment = parts.length > 3 ? parts[3] : path;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Bulk insert of contacts as given (the demo seed): dates and referrers come from the caller, nothing is merged with
- * existing contacts. Runs in the caller's transaction.
+ * Bulk insert of contacts as given (the demo seed): dates and referrers come from the
+ * caller, nothing is merged with existing contacts. Runs in the caller's transaction.
  */
 public interface ContactImport {
 
@@ -19,7 +19,10 @@ public interface ContactImport {
 
 	}
 
-	/** Inserts the contacts in one statement, in the given order, and answers their ids in that order. */
+	/**
+	 * Inserts the contacts in one statement, in the given order, and answers their ids in
+	 * that order.
+	 */
 	List<Long> importAll(List<NewContact> contacts);
 
 }

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Optional extension point: extra value columns (rollup fields) that the contact and partner lists can show, sort and
- * filter by. Implemented by the rollups module (which depends on partners and contacts — so contacts and partners
- * cannot call it directly); lists look it up with an {@code ObjectProvider} and work without it. Values are the
- * stored ones (at most about a second behind the raw rows), read in the list's own SQL so paging stays exact.
+ * Optional extension point: extra value columns (rollup fields) that the contact and
+ * partner lists can show, sort and filter by. Implemented by the rollups module (which
+ * depends on partners and contacts — so contacts and partners cannot call it directly);
+ * lists look it up with an {@code ObjectProvider} and work without it. Values are the
+ * stored ones (at most about a second behind the raw rows), read in the list's own SQL so
+ * paging stays exact.
  */
 public interface ContactListColumns {
 
@@ -21,7 +23,10 @@ public interface ContactListColumns {
 
 	}
 
-	/** A column to offer; {@code key} is what {@code cols=} and {@code sort=<key>,desc} carry, e.g. {@code rollup:7}. */
+	/**
+	 * A column to offer; {@code key} is what {@code cols=} and {@code sort=<key>,desc}
+	 * carry, e.g. {@code rollup:7}.
+	 */
 	record Column(String key, String label, Kind kind) {
 
 		/** "—" for no value (average/min/max of nothing). */
@@ -36,9 +41,10 @@ public interface ContactListColumns {
 	}
 
 	/**
-	 * A column's value for the list's contact: {@code join} (a LEFT JOIN matching at most one row, to append after the
-	 * list's FROM), {@code sql} (the value expression over it, NULL when there is no value) and named bind parameters
-	 * (prefixed with the alias the list chose, so they never clash with the list's own).
+	 * A column's value for the list's contact: {@code join} (a LEFT JOIN matching at most
+	 * one row, to append after the list's FROM), {@code sql} (the value expression over
+	 * it, NULL when there is no value) and named bind parameters (prefixed with the alias
+	 * the list chose, so they never clash with the list's own).
 	 */
 	record Value(String join, String sql, Map<String, Object> params) {
 
@@ -52,9 +58,10 @@ public interface ContactListColumns {
 	List<Column> columns();
 
 	/**
-	 * The value of column {@code key} for the contact {@code contactIdSql} (the outer query's contact id expression,
-	 * code such as {@code c.id}); {@code alias} names the join and prefixes its parameters (code: letters, digits,
-	 * underscores). Empty for an unknown key.
+	 * The value of column {@code key} for the contact {@code contactIdSql} (the outer
+	 * query's contact id expression, code such as {@code c.id}); {@code alias} names the
+	 * join and prefixes its parameters (code: letters, digits, underscores). Empty for an
+	 * unknown key.
 	 */
 	Optional<Value> value(String key, String contactIdSql, String alias);
 

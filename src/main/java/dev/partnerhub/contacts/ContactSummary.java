@@ -2,7 +2,10 @@ package dev.partnerhub.contacts;
 
 import java.time.Instant;
 
-/** A contact as other modules see it. Referrers are partner ids (the partners module owns what they mean). */
+/**
+ * A contact as other modules see it. Referrers are partner ids (the partners module owns
+ * what they mean).
+ */
 public record ContactSummary(long id, String email, String firstName, String lastName, Instant dateAdded,
 		Long firstReferrerId, Instant firstReferredAt, Long lastReferrerId, Instant lastReferredAt) {
 

@@ -12,11 +12,13 @@ import java.util.function.Consumer;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The extra columns a contact or partner list was asked for ({@code cols=rollup:7}), read forgivingly against
- * {@link ContactListColumns}: unknown keys are dropped, at most {@value #MAX_COLUMNS} columns, and an "at least /
- * at most" filter on one column ({@code filterBy=rollup:7&atLeast=100&atMost=500}; a bad number is ignored with a
- * note in {@link #problems()}). Carries the SQL pieces the list's query adds: joins, select expressions, sort
- * expressions and the WHERE condition, all with parameters prefixed {@code col_}.
+ * The extra columns a contact or partner list was asked for ({@code cols=rollup:7}), read
+ * forgivingly against {@link ContactListColumns}: unknown keys are dropped, at most
+ * {@value #MAX_COLUMNS} columns, and an "at least / at most" filter on one column
+ * ({@code filterBy=rollup:7&atLeast=100&atMost=500}; a bad number is ignored with a note
+ * in {@link #problems()}). Carries the SQL pieces the list's query adds: joins, select
+ * expressions, sort expressions and the WHERE condition, all with parameters prefixed
+ * {@code col_}.
  */
 public final class ListColumnSelection {
 
@@ -53,8 +55,8 @@ public final class ListColumnSelection {
 	}
 
 	/**
-	 * Reads the request's column parameters; {@code available} may be null (no columns module), {@code contactIdSql}
-	 * is the list query's contact id expression (code).
+	 * Reads the request's column parameters; {@code available} may be null (no columns
+	 * module), {@code contactIdSql} is the list query's contact id expression (code).
 	 */
 	public static ListColumnSelection of(ContactListColumns available, List<String> cols, String filterBy,
 			String atLeast, String atMost, String contactIdSql) {
@@ -126,7 +128,8 @@ public final class ListColumnSelection {
 			problems.add("'" + value + "' is not a number; the “" + label + "” filter was ignored.");
 			return null;
 		}
-		// "1e999999999" parses but overflows PostgreSQL's numeric (a 500): keep to what a value column can hold
+		// "1e999999999" parses but overflows PostgreSQL's numeric (a 500): keep to what a
+		// value column can hold
 		if (number.precision() - number.scale() > 17 || number.scale() > 10) {
 			problems.add("'" + value + "' is out of range; the “" + label + "” filter was ignored.");
 			return null;
@@ -144,7 +147,9 @@ public final class ListColumnSelection {
 		return this.columns.stream().map(ContactListColumns.Column::key).toList();
 	}
 
-	/** Whether the list needs its SQL with these pieces (some column or filter chosen). */
+	/**
+	 * Whether the list needs its SQL with these pieces (some column or filter chosen).
+	 */
 	public boolean active() {
 		return !this.columns.isEmpty() || this.where != null;
 	}
@@ -172,7 +177,10 @@ public final class ListColumnSelection {
 		return values;
 	}
 
-	/** The value expression to ORDER BY for a chosen column's key; empty for anything else. */
+	/**
+	 * The value expression to ORDER BY for a chosen column's key; empty for anything
+	 * else.
+	 */
 	public Optional<String> sortSql(String key) {
 		return Optional.ofNullable(this.sortSql.get(key));
 	}
@@ -206,7 +214,10 @@ public final class ListColumnSelection {
 		return this.atMost == null ? "" : this.atMost.toPlainString();
 	}
 
-	/** Adds this selection's parameters to a list link (paging and sort links keep the columns). */
+	/**
+	 * Adds this selection's parameters to a list link (paging and sort links keep the
+	 * columns).
+	 */
 	public void addTo(UriComponentsBuilder link) {
 		this.columns.forEach(c -> link.queryParam("cols", c.key()));
 		if (this.filterColumn != null) {

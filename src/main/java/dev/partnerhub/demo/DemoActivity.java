@@ -30,10 +30,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The living part of the demo, seeded after the base data is committed: promo tools, about 2,000 clicks over 90
- * days, about 300 orders over 180 days placed through the real order path (so every commission is what the rules
- * give), then the commission lifecycle: older ones approved or paid, a few declined, refunds through the real
- * refund path (refunded, reduced and clawed back). Deterministic: one seeded Random, ids in insertion order.
+ * The living part of the demo, seeded after the base data is committed: promo tools,
+ * about 2,000 clicks over 90 days, about 300 orders over 180 days placed through the real
+ * order path (so every commission is what the rules give), then the commission lifecycle:
+ * older ones approved or paid, a few declined, refunds through the real refund path
+ * (refunded, reduced and clawed back). Deterministic: one seeded Random, ids in insertion
+ * order.
  */
 @Component
 class DemoActivity {
@@ -57,7 +59,10 @@ class DemoActivity {
 
 	private final OrderApi orders;
 
-	/** Per order placed here: its total (the sum of its lines), and whether it is a membership (recurring). */
+	/**
+	 * Per order placed here: its total (the sum of its lines), and whether it is a
+	 * membership (recurring).
+	 */
 	private final Map<String, BigDecimal> totals = new HashMap<>();
 
 	private final Set<String> memberships = new HashSet<>();
@@ -101,7 +106,8 @@ class DemoActivity {
 		for (long program : programs) {
 			List<Long> ids = tools.computeIfAbsent(program, p -> new ArrayList<>());
 			ids.add(this.tracking.importLink(program, "Shop home page", "https://shop.example.com/"));
-			// Like the program's own landing URL, this one works in the local demo: the hosted order form.
+			// Like the program's own landing URL, this one works in the local demo: the
+			// hosted order form.
 			ids.add(this.tracking.importLink(program, "Pro course order form",
 					landingBase(landing.get(program)) + "/buy/course-pro"));
 			if (png != null) {
@@ -112,13 +118,18 @@ class DemoActivity {
 		return tools;
 	}
 
-	/** Scheme, host and port of the program's landing URL (the app itself in the demo). */
+	/**
+	 * Scheme, host and port of the program's landing URL (the app itself in the demo).
+	 */
 	private static String landingBase(String landing) {
 		java.net.URI uri = java.net.URI.create(landing);
 		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
-	/** A plain two-colour 468×60 PNG (no text: fonts may be missing on a server); null if imaging is unavailable. */
+	/**
+	 * A plain two-colour 468×60 PNG (no text: fonts may be missing on a server); null if
+	 * imaging is unavailable.
+	 */
 	private static byte[] bannerPng() {
 		try {
 			BufferedImage image = new BufferedImage(468, 60, BufferedImage.TYPE_INT_RGB);
@@ -138,7 +149,10 @@ class DemoActivity {
 		}
 	}
 
-	/** Clicks of approved partners, a few partners far busier than the rest; some SubIDs, duplicates and bots. */
+	/**
+	 * Clicks of approved partners, a few partners far busier than the rest; some SubIDs,
+	 * duplicates and bots.
+	 */
 	private void clicks(Random random, List<Partner> partners, Map<Long, List<Long>> tools, Instant now) {
 		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 		List<TrackingImport.PastClick> rows = new ArrayList<>(CLICKS);
@@ -157,20 +171,22 @@ class DemoActivity {
 				token.append(alphabet.charAt(random.nextInt(alphabet.length())));
 			}
 			Instant at = now.minus(Duration.ofMinutes(1 + random.nextInt(90 * 24 * 60)));
-			rows.add(new TrackingImport.PastClick(token.toString() + i, partner.id(), partner.programId(), tool, sub, at,
-					duplicate, bot, partner.landingUrl()));
+			rows.add(new TrackingImport.PastClick(token.toString() + i, partner.id(), partner.programId(), tool, sub,
+					at, duplicate, bot, partner.landingUrl()));
 		}
 		this.tracking.importClicks(rows);
 	}
 
 	/**
-	 * Orders through the real order path, mostly by referred contacts (credited from their referral info, as
-	 * DESIGN.md says later orders are) and some by unreferred ones; a few monthly memberships with their charges.
+	 * Orders through the real order path, mostly by referred contacts (credited from
+	 * their referral info, as DESIGN.md says later orders are) and some by unreferred
+	 * ones; a few monthly memberships with their charges.
 	 */
 	private int orders(Random random, Instant now, List<Customer> referred, List<Customer> unreferred) {
 		Instant horizon = now.minus(Duration.ofDays(180));
 		int placed = 0;
-		// Chunks of 50 orders per transaction (the order path joins it): far fewer commits, still bounded.
+		// Chunks of 50 orders per transaction (the order path joins it): far fewer
+		// commits, still bounded.
 		for (int chunk = 0; chunk < ORDERS; chunk += 50) {
 			int first = chunk;
 			placed += this.transactions.execute(status -> placeOrders(random, now, referred, unreferred, horizon, first,
@@ -201,11 +217,12 @@ class DemoActivity {
 					lines.add(new OrderApi.Line("ebook", 1, price("ebook")));
 				}
 			}
-			this.orders.place(new OrderApi.NewOrder(orderId, customer.email(), null, null, null, at, "USD",
-					membership, lines));
-			this.totals.put(orderId, lines.stream()
-				.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
-				.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
+			this.orders.place(
+					new OrderApi.NewOrder(orderId, customer.email(), null, null, null, at, "USD", membership, lines));
+			this.totals.put(orderId,
+					lines.stream()
+						.map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+						.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
 			if (membership) {
 				this.memberships.add(orderId);
 			}
@@ -234,8 +251,9 @@ class DemoActivity {
 	}
 
 	/**
-	 * Refunds through the real path: two fully refunded unpaid orders (commissions refunded), one partial refund of
-	 * a pending order (reduced, with an adjustment record) and one refund of a paid order (a clawback).
+	 * Refunds through the real path: two fully refunded unpaid orders (commissions
+	 * refunded), one partial refund of a pending order (reduced, with an adjustment
+	 * record) and one refund of a paid order (a clawback).
 	 */
 	private int refunds() {
 		int count = 0;
@@ -245,7 +263,8 @@ class DemoActivity {
 		}
 		for (String orderId : orderIds(CommissionStatus.PENDING, 1)) {
 			BigDecimal total = this.totals.get(orderId);
-			this.orders.refund(orderId, "demo-partial", total.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN));
+			this.orders.refund(orderId, "demo-partial",
+					total.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN));
 			count++;
 		}
 		for (String orderId : orderIds(CommissionStatus.PAID, 1)) {

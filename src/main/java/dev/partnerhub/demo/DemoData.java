@@ -33,11 +33,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds an empty embedded database with two programs (one two-tier), five products, 25 partners with parents and
- * about 500 contacts with first and last referrers, then {@link DemoActivity} (clicks, orders, commissions). The
- * base goes through the owners' import APIs ({@link ProgramImport}, {@link ContactImport}, {@link PartnerImport}):
- * rows as given, with their dates, without the sign-up rules and events of the real paths; demo names no table.
- * Never runs against an external database ({@code postgres} profile or SPRING_DATASOURCE_URL).
+ * Seeds an empty embedded database with two programs (one two-tier), five products, 25
+ * partners with parents and about 500 contacts with first and last referrers, then
+ * {@link DemoActivity} (clicks, orders, commissions). The base goes through the owners'
+ * import APIs ({@link ProgramImport}, {@link ContactImport}, {@link PartnerImport}): rows
+ * as given, with their dates, without the sign-up rules and events of the real paths;
+ * demo names no table. Never runs against an external database ({@code postgres} profile
+ * or SPRING_DATASOURCE_URL).
  */
 @Component
 @Order(10)
@@ -88,13 +90,16 @@ class DemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
-	/** Where the demo programs land: the app's own hosted order form, so a tracked link works end to end locally. */
+	/**
+	 * Where the demo programs land: the app's own hosted order form, so a tracked link
+	 * works end to end locally.
+	 */
 	private final String landingUrl;
 
 	DemoData(ProgramImport programs, ContactImport contacts, ContactApi contactApi, PartnerImport partners,
 			ProgramApi programApi, TransactionTemplate transactions, AccountApi accounts, StartupBanner banner,
-			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail, DemoRules rules,
-			PartnerhubProperties properties, @Value("${server.port:8080}") int port, Clock clock) {
+			ObjectProvider<EmbeddedPostgres> embedded, DemoActivity activity, DemoRollups rollups, DemoMail mail,
+			DemoRules rules, PartnerhubProperties properties, @Value("${server.port:8080}") int port, Clock clock) {
 		this.programs = programs;
 		this.contacts = contacts;
 		this.contactApi = contactApi;
@@ -127,7 +132,8 @@ class DemoData implements ApplicationRunner {
 		long started = System.nanoTime();
 		Base base = this.transactions.execute(status -> seed());
 		this.transactions.executeWithoutResult(status -> this.mail.seed(this.clock.instant(), base.janePartnerId()));
-		// Orders go through the real order path, which runs its own transactions on the committed base data.
+		// Orders go through the real order path, which runs its own transactions on the
+		// committed base data.
 		try {
 			this.activity.seed(this.clock.instant(), base);
 		}
@@ -149,11 +155,15 @@ class DemoData implements ApplicationRunner {
 		}
 		String password = base.password();
 		this.banner.add("Partner: jane.cooper@example.com / " + password + "   (demo partner, shown once)");
-		log.info("Seeded demo data: 2 programs, 5 products, {} partners, {} contacts, clicks, orders and commissions in {} ms",
+		log.info(
+				"Seeded demo data: 2 programs, 5 products, {} partners, {} contacts, clicks, orders and commissions in {} ms",
 				PARTNERS, CONTACTS, (System.nanoTime() - started) / 1_000_000);
 	}
 
-	/** What the activity, the mail seed and the banner need of the base, in insertion (= id) order. */
+	/**
+	 * What the activity, the mail seed and the banner need of the base, in insertion (=
+	 * id) order.
+	 */
 	record Base(String password, List<Long> programs, List<DemoActivity.Partner> approvedPartners,
 			List<DemoActivity.Customer> referred, List<DemoActivity.Customer> unreferred, long janePartnerId) {
 	}
@@ -165,7 +175,8 @@ class DemoData implements ApplicationRunner {
 		this.programs.importProducts(List.of(
 				new ProgramImport.NewProduct("course-basic", "Online Course — Basic", new BigDecimal("99.00"), "USD"),
 				new ProgramImport.NewProduct("course-pro", "Online Course — Pro", new BigDecimal("299.00"), "USD"),
-				new ProgramImport.NewProduct("coaching-1h", "Coaching Session (1 hour)", new BigDecimal("150.00"), "USD"),
+				new ProgramImport.NewProduct("coaching-1h", "Coaching Session (1 hour)", new BigDecimal("150.00"),
+						"USD"),
 				new ProgramImport.NewProduct("ebook", "The Partner Playbook (e-book)", new BigDecimal("19.99"), "USD"),
 				new ProgramImport.NewProduct("membership", "Membership (monthly)", new BigDecimal("29.00"), "USD")));
 		long pro = importProgram("Partners Pro", 2, "30", "5", 60, 14, "100.00", null);
@@ -189,7 +200,8 @@ class DemoData implements ApplicationRunner {
 			long program = i < 8 ? pro : affiliates;
 			PartnerStatus status = i == 21 || i == 23 ? PartnerStatus.PENDING
 					: (i == 24 ? PartnerStatus.SUSPENDED : PartnerStatus.APPROVED);
-			// The first five are top-level; later partners were recruited by earlier ones (tier 2).
+			// The first five are top-level; later partners were recruited by earlier ones
+			// (tier 2).
 			Long parent = i < 5 ? null : partnerIds.get(random.nextInt(Math.min(i, 8)));
 			String code = first.toLowerCase(Locale.ROOT).replace("á", "a") + (i + 1);
 			long partnerId = this.partners.importPartner(new PartnerImport.NewPartner(partnerContactIds.get(i), program,
@@ -241,9 +253,9 @@ class DemoData implements ApplicationRunner {
 
 	private long importProgram(String name, int tiers, String firstRate, String secondRate, int cookieDays,
 			int approvalDelay, String minimumPayout, Long nextLevel) {
-		return this.programs.importProgram(new ProgramImport.NewProgram(name, this.landingUrl, tiers, "USD",
-				Rate.percent(firstRate), Rate.percent(secondRate), cookieDays, approvalDelay,
-				new BigDecimal(minimumPayout), nextLevel));
+		return this.programs
+			.importProgram(new ProgramImport.NewProgram(name, this.landingUrl, tiers, "USD", Rate.percent(firstRate),
+					Rate.percent(secondRate), cookieDays, approvalDelay, new BigDecimal(minimumPayout), nextLevel));
 	}
 
 	private static String randomPassword() {

@@ -10,10 +10,11 @@ import dev.partnerhub.mail.TemplateImport;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo e-mail automation: the "Partner welcome" sequence (day 3: tips for the first sale, day 7: promo tools) that
- * every newly approved partner joins, and milestone templates ("first sale", "first $100") for rules to send. The
- * demo partner Jane joined the sequence four days ago, so the outbox shows her day-3 e-mail after the first run.
- * (The welcome e-mail itself is the system template sent when a sign-up is verified.)
+ * Demo e-mail automation: the "Partner welcome" sequence (day 3: tips for the first sale,
+ * day 7: promo tools) that every newly approved partner joins, and milestone templates
+ * ("first sale", "first $100") for rules to send. The demo partner Jane joined the
+ * sequence four days ago, so the outbox shows her day-3 e-mail after the first run. (The
+ * welcome e-mail itself is the system template sent when a sign-up is verified.)
  */
 @Component
 class DemoMail {
@@ -28,17 +29,18 @@ class DemoMail {
 	}
 
 	void seed(Instant now, long janePartnerId) {
-		template("sequence-first-sale-tips", "Welcome sequence: first sale tips", "Three ways to your first sale, [[${firstName}]]", """
-				Hello [[${firstName}]],
+		template("sequence-first-sale-tips", "Welcome sequence: first sale tips",
+				"Three ways to your first sale, [[${firstName}]]", """
+						Hello [[${firstName}]],
 
-				partners who earn quickly do three things in their first week:
+						partners who earn quickly do three things in their first week:
 
-				1. Share your link where your audience already is: [[${referralLink}]]
-				2. Tell your own story with the product; honest reviews convert best.
-				3. Recruit other partners with your sign-up link and earn on their sales too: [[${signupLink}]]
+						1. Share your link where your audience already is: [[${referralLink}]]
+						2. Tell your own story with the product; honest reviews convert best.
+						3. Recruit other partners with your sign-up link and earn on their sales too: [[${signupLink}]]
 
-				Your partner center: [[${partnerCenterUrl}]]
-				""");
+						Your partner center: [[${partnerCenterUrl}]]
+						""");
 		template("sequence-promo-tools", "Welcome sequence: promo tools", "Ready-made banners and e-mails for you", """
 				Hello [[${firstName}]],
 

@@ -12,9 +12,10 @@ import dev.partnerhub.rollups.RollupFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed's rollup fields ("Create a partner center"), so the demo's contact pages, partner values list and API show
- * them at once: Total pending commissions, Approved commissions, Approved and paid commissions, ebook Number of Sales.
- * Their values are computed in the background after start-up.
+ * The seed's rollup fields ("Create a partner center"), so the demo's contact pages,
+ * partner values list and API show them at once: Total pending commissions, Approved
+ * commissions, Approved and paid commissions, ebook Number of Sales. Their values are
+ * computed in the background after start-up.
  */
 @Component
 class DemoRollups {

@@ -14,9 +14,10 @@ import dev.partnerhub.rollups.RollupFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed's automation rules: the level-up "Approved commissions ≥ 10,000 → change program to the next level"
- * (Affiliates → Partners Pro, the demo programs' next-level setting) and the milestone e-mails "first sale" and
- * "first $100" (templates from {@link DemoMail}). Needs {@link DemoRollups}' fields; adds the count "Number of sales".
+ * The seed's automation rules: the level-up "Approved commissions ≥ 10,000 → change
+ * program to the next level" (Affiliates → Partners Pro, the demo programs' next-level
+ * setting) and the milestone e-mails "first sale" and "first $100" (templates from
+ * {@link DemoMail}). Needs {@link DemoRollups}' fields; adds the count "Number of sales".
  */
 @Component
 class DemoRules {
@@ -45,10 +46,10 @@ class DemoRules {
 		this.rules.create(new RuleDraft("Milestone: first sale", true, "commission_created", null,
 				Filter.all(new Condition("rollup:Number of sales", Op.GTE, "1")), false,
 				List.of(new RuleDraft.ActionDraft("send_email", "milestone-first-sale"))));
-		this.rules.create(new RuleDraft("Milestone: first $100", true, "rollup_changed",
-				"Approved and paid commissions",
-				Filter.all(new Condition("rollup:Approved and paid commissions", Op.GTE, "100")), false,
-				List.of(new RuleDraft.ActionDraft("send_email", "milestone-first-100"))));
+		this.rules
+			.create(new RuleDraft("Milestone: first $100", true, "rollup_changed", "Approved and paid commissions",
+					Filter.all(new Condition("rollup:Approved and paid commissions", Op.GTE, "100")), false,
+					List.of(new RuleDraft.ActionDraft("send_email", "milestone-first-100"))));
 	}
 
 }

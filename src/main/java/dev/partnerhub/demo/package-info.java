@@ -1,8 +1,9 @@
 /**
- * Believable demo data for the default (embedded) run, so a newcomer sees a working partner business at once.
+ * Believable demo data for the default (embedded) run, so a newcomer sees a working
+ * partner business at once.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "automation", "commissions", "contacts", "filters", "mail", "orders", "partners",
-		"programs", "rollups", "support", "tracking" })
+@ApplicationModule(allowedDependencies = { "accounts", "automation", "commissions", "contacts", "filters", "mail",
+		"orders", "partners", "programs", "rollups", "support", "tracking" })
 package dev.partnerhub.demo;
 
 import org.springframework.modulith.ApplicationModule;

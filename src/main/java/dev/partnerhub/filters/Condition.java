@@ -3,9 +3,10 @@ package dev.partnerhub.filters;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * {@code field op value}: a field of the relationship (e.g. {@code status}), an operator and the value as text.
- * Dates are ISO days ({@code 2026-01-31}) or relative ({@code "30 days ago"}, {@code -30d}, {@code today});
- * {@code within_last_days} takes a whole number of days.
+ * {@code field op value}: a field of the relationship (e.g. {@code status}), an operator
+ * and the value as text. Dates are ISO days ({@code 2026-01-31}) or relative
+ * ({@code "30 days ago"}, {@code -30d}, {@code today}); {@code within_last_days} takes a
+ * whole number of days.
  */
 @JsonPropertyOrder({ "field", "op", "value" })
 @tools.jackson.databind.annotation.JsonDeserialize(using = FilterJson.ConditionDeserializer.class)

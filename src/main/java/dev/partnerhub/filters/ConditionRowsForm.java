@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A console form that edits a {@link Filter} with the visual condition builder ({@link FilterRows}, markup in
- * {@code fragments/conditions.html}): nested AND/OR groups of field / operator / value rows, edited by submit buttons
- * so it works without scripts. An advanced JSON box wins when filled in (for pasting a filter from the API).
- * Groups and automation rules extend it; the rollup and partner-center forms use {@link FilterRows} directly.
+ * A console form that edits a {@link Filter} with the visual condition builder
+ * ({@link FilterRows}, markup in {@code fragments/conditions.html}): nested AND/OR groups
+ * of field / operator / value rows, edited by submit buttons so it works without scripts.
+ * An advanced JSON box wins when filled in (for pasting a filter from the API). Groups
+ * and automation rules extend it; the rollup and partner-center forms use
+ * {@link FilterRows} directly.
  */
 public abstract class ConditionRowsForm {
 
@@ -20,7 +22,10 @@ public abstract class ConditionRowsForm {
 		this.rows = FilterRows.of(filter);
 	}
 
-	/** Applies an add/remove button; false when {@code action} is not one (then the form is being saved). */
+	/**
+	 * Applies an add/remove button; false when {@code action} is not one (then the form
+	 * is being saved).
+	 */
 	public boolean edit(String action, String defaultField) {
 		this.rows = FilterRows.normalise(this.rows);
 		return FilterRows.edit(this.rows, action, defaultField);
@@ -31,8 +36,9 @@ public abstract class ConditionRowsForm {
 	}
 
 	/**
-	 * The filter, or {@code null} when no condition is filled in. Condition rows with neither field nor value (a
-	 * forged or gapped post) are dropped. Bad JSON, match or operator is an InvalidInputException on its path.
+	 * The filter, or {@code null} when no condition is filled in. Condition rows with
+	 * neither field nor value (a forged or gapped post) are dropped. Bad JSON, match or
+	 * operator is an InvalidInputException on its path.
 	 */
 	public Filter filter() {
 		if (usesJson()) {
@@ -43,7 +49,10 @@ public abstract class ConditionRowsForm {
 		return FilterRows.toFilter(this.rows);
 	}
 
-	/** Puts {@code message} beside the row {@code errorField} names; false when it names none (or JSON was used). */
+	/**
+	 * Puts {@code message} beside the row {@code errorField} names; false when it names
+	 * none (or JSON was used).
+	 */
 	public boolean markRow(String errorField, String message) {
 		if (usesJson()) {
 			return false;

@@ -7,17 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fields a filter may name, each with the SQL it compiles to. Field names are looked up here, never put into
- * SQL; values become bind parameters. Catalogs are built by code (the SQL is trusted), e.g. the rollup
- * relationships' catalogs, or a groups catalog with contact fields and {@code rollup:<name>} fields.
+ * The fields a filter may name, each with the SQL it compiles to. Field names are looked
+ * up here, never put into SQL; values become bind parameters. Catalogs are built by code
+ * (the SQL is trusted), e.g. the rollup relationships' catalogs, or a groups catalog with
+ * contact fields and {@code rollup:<name>} fields.
  */
 public final class FieldCatalog {
 
 	/**
-	 * A filterable field. {@code sql} is an expression over the query's aliases (e.g. {@code t.status}).
-	 * {@code existsTemplate}, when set, is a predicate with one {@code %s} where the comparison on {@code sql} goes,
-	 * e.g. {@code exists (select 1 from order_lines oi where oi.order_id = t.id and %s)} for "any item has ...";
-	 * {@code ne} is then "no item has ...". {@code values} lists the allowed words of a STATUS field.
+	 * A filterable field. {@code sql} is an expression over the query's aliases (e.g.
+	 * {@code t.status}). {@code existsTemplate}, when set, is a predicate with one
+	 * {@code %s} where the comparison on {@code sql} goes, e.g.
+	 * {@code exists (select 1 from order_lines oi where oi.order_id = t.id and %s)} for
+	 * "any item has ..."; {@code ne} is then "no item has ...". {@code values} lists the
+	 * allowed words of a STATUS field.
 	 */
 	public record Field(String name, FieldType type, String sql, String existsTemplate, List<String> values) {
 
@@ -53,7 +56,9 @@ public final class FieldCatalog {
 		return new FieldCatalog(fields);
 	}
 
-	/** Exact name (field names are case-sensitive identifiers like {@code dateProcessed}). */
+	/**
+	 * Exact name (field names are case-sensitive identifiers like {@code dateProcessed}).
+	 */
 	public Optional<Field> find(String name) {
 		return Optional.ofNullable(name == null ? null : this.fields.get(name));
 	}

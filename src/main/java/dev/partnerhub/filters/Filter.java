@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A group of conditions joined by {@code match} (all = AND, any = OR); entries may be nested groups.
- * {@code {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "pending"}]}}.
- * Validate and turn into SQL with {@link FilterCompiler}.
+ * A group of conditions joined by {@code match} (all = AND, any = OR); entries may be
+ * nested groups. {@code {"match": "all", "conditions": [{"field": "status", "op": "eq",
+ * "value": "pending"}]}}. Validate and turn into SQL with {@link FilterCompiler}.
  */
 @JsonPropertyOrder({ "match", "conditions" })
 @tools.jackson.databind.annotation.JsonDeserialize(using = FilterJson.GroupDeserializer.class)
@@ -33,7 +33,10 @@ public record Filter(Match match, List<FilterNode> conditions) implements Filter
 		return new Filter(Match.ALL, List.of());
 	}
 
-	/** e.g. {@code Status equal to pending AND (Product equal to ebook OR Product equal to course)}. */
+	/**
+	 * e.g.
+	 * {@code Status equal to pending AND (Product equal to ebook OR Product equal to course)}.
+	 */
 	@Override
 	public String summary() {
 		if (this.conditions.isEmpty()) {

@@ -17,17 +17,20 @@ import java.util.stream.Collectors;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * Validates a {@link Filter} against a {@link FieldCatalog} and compiles it into a parameterised SQL boolean
- * expression. Nothing from the input reaches the SQL text: field names are looked up in the catalog (whose SQL is
- * written by code), values become bind parameters. Shared by rollups, groups, automation and partner-center blocks.
+ * Validates a {@link Filter} against a {@link FieldCatalog} and compiles it into a
+ * parameterised SQL boolean expression. Nothing from the input reaches the SQL text:
+ * field names are looked up in the catalog (whose SQL is written by code), values become
+ * bind parameters. Shared by rollups, groups, automation and partner-center blocks.
  * <p>
- * Value forms: text and status compare case-insensitively; money is a decimal ({@code 100}, {@code 99.50}); numbers
- * are whole; {@code on_or_after}/{@code on_or_before} take an ISO day ({@code 2026-01-31}) or a day relative to
- * today ({@code today}, {@code "30 days ago"}, {@code -30d}); {@code within_last_days} takes N ≥ 1 and means the N
- * UTC days ending today (today included). Timestamps compare by their UTC day.
+ * Value forms: text and status compare case-insensitively; money is a decimal
+ * ({@code 100}, {@code 99.50}); numbers are whole;
+ * {@code on_or_after}/{@code on_or_before} take an ISO day ({@code 2026-01-31}) or a day
+ * relative to today ({@code today}, {@code "30 days ago"}, {@code -30d});
+ * {@code within_last_days} takes N ≥ 1 and means the N UTC days ending today (today
+ * included). Timestamps compare by their UTC day.
  * <p>
- * Limits: a group may not be empty, nesting is at most {@value #MAX_DEPTH} groups deep, at most
- * {@value #MAX_CONDITIONS} conditions in all.
+ * Limits: a group may not be empty, nesting is at most {@value #MAX_DEPTH} groups deep,
+ * at most {@value #MAX_CONDITIONS} conditions in all.
  */
 public final class FilterCompiler {
 
@@ -44,15 +47,19 @@ public final class FilterCompiler {
 	private FilterCompiler() {
 	}
 
-	/** Checks the filter; InvalidInputException naming the path (e.g. {@code filter.conditions[1].field}). */
+	/**
+	 * Checks the filter; InvalidInputException naming the path (e.g.
+	 * {@code filter.conditions[1].field}).
+	 */
 	public static void validate(Filter filter, FieldCatalog catalog, String path) {
 		compile(filter, catalog, LocalDate.now(ZoneOffset.UTC), "v", path);
 	}
 
 	/**
-	 * The filter as SQL for rows described by {@code catalog}, with relative dates taken from {@code today} (UTC).
-	 * {@code prefix} names the bind parameters ({@code :<prefix>_1}, ...) so several fragments fit in one query;
-	 * it must be a plain identifier chosen by code. A null filter is {@code true}.
+	 * The filter as SQL for rows described by {@code catalog}, with relative dates taken
+	 * from {@code today} (UTC). {@code prefix} names the bind parameters
+	 * ({@code :<prefix>_1}, ...) so several fragments fit in one query; it must be a
+	 * plain identifier chosen by code. A null filter is {@code true}.
 	 */
 	public static SqlFragment compile(Filter filter, FieldCatalog catalog, LocalDate today, String prefix,
 			String path) {
@@ -67,7 +74,9 @@ public final class FilterCompiler {
 		return new SqlFragment(sql, compilation.params);
 	}
 
-	/** True when some condition depends on today's date: its value changes as days pass. */
+	/**
+	 * True when some condition depends on today's date: its value changes as days pass.
+	 */
 	public static boolean isRelative(Filter filter) {
 		if (filter == null) {
 			return false;
@@ -86,7 +95,10 @@ public final class FilterCompiler {
 		return false;
 	}
 
-	/** Days before today a relative date means ({@code today} = 0), or null when it is not relative. */
+	/**
+	 * Days before today a relative date means ({@code today} = 0), or null when it is not
+	 * relative.
+	 */
 	public static Integer relativeDays(String value) {
 		String text = value.strip().toLowerCase(Locale.ROOT);
 		if (text.equals("today")) {
@@ -123,8 +135,8 @@ public final class FilterCompiler {
 
 		String group(Filter filter, String path, int depth) {
 			if (depth > MAX_DEPTH) {
-				throw new InvalidInputException(path, path + ": groups are nested too deeply (at most " + MAX_DEPTH
-						+ " levels)");
+				throw new InvalidInputException(path,
+						path + ": groups are nested too deeply (at most " + MAX_DEPTH + " levels)");
 			}
 			if (filter.conditions().isEmpty()) {
 				throw new InvalidInputException(path + ".conditions", path + ".conditions: the group is empty; add a "
@@ -137,8 +149,8 @@ public final class FilterCompiler {
 				if (node == null) {
 					throw new InvalidInputException(at, at + ": must be a condition or a group");
 				}
-				parts.add(node instanceof Filter nested ? group(nested, at, depth + 1)
-						: condition((Condition) node, at));
+				parts.add(
+						node instanceof Filter nested ? group(nested, at, depth + 1) : condition((Condition) node, at));
 			}
 			String joiner = (filter.match() == Match.ANY) ? " or " : " and ";
 			return parts.size() == 1 ? parts.get(0) : "(" + String.join(joiner, parts) + ")";
@@ -149,21 +161,22 @@ public final class FilterCompiler {
 				throw new InvalidInputException(path, path + ": too many conditions (at most " + MAX_CONDITIONS + ")");
 			}
 			if (condition.field() == null || condition.field().isBlank()) {
-				throw new InvalidInputException(path + ".field", path + ".field: a field is required (known: "
-						+ String.join(", ", this.catalog.names()) + ")");
+				throw new InvalidInputException(path + ".field",
+						path + ".field: a field is required (known: " + String.join(", ", this.catalog.names()) + ")");
 			}
 			FieldCatalog.Field field = this.catalog.find(condition.field().strip())
 				.orElseThrow(() -> new InvalidInputException(path + ".field", path + ".field: unknown field '"
 						+ shorten(condition.field()) + "' (known: " + String.join(", ", this.catalog.names()) + ")"));
 			Op op = condition.op();
 			if (op == null) {
-				throw new InvalidInputException(path + ".op", path + ".op: an op is required ("
-						+ ops(field.type()) + " for " + field.name() + ")");
+				throw new InvalidInputException(path + ".op",
+						path + ".op: an op is required (" + ops(field.type()) + " for " + field.name() + ")");
 			}
 			if (!field.type().ops().contains(op)) {
-				throw new InvalidInputException(path + ".op", path + ".op: '" + op.value() + "' does not apply to "
-						+ field.name() + " (a " + field.type().name().toLowerCase(Locale.ROOT) + " field takes "
-						+ ops(field.type()) + ")");
+				throw new InvalidInputException(path + ".op",
+						path + ".op: '" + op.value() + "' does not apply to " + field.name() + " (a "
+								+ field.type().name().toLowerCase(Locale.ROOT) + " field takes " + ops(field.type())
+								+ ")");
 			}
 			String value = condition.value() == null ? null : condition.value().strip();
 			if (value == null || value.isEmpty()) {
@@ -195,8 +208,8 @@ public final class FilterCompiler {
 						number = new BigDecimal(value);
 					}
 					catch (NumberFormatException ex) {
-						throw new InvalidInputException(path + ".value", path + ".value: '" + shorten(value)
-								+ "' is not a number");
+						throw new InvalidInputException(path + ".value",
+								path + ".value: '" + shorten(value) + "' is not a number");
 					}
 					if (field.type() == FieldType.NUMBER && number.stripTrailingZeros().scale() > 0) {
 						throw new InvalidInputException(path + ".value", path + ".value: " + field.name()
@@ -239,8 +252,8 @@ public final class FilterCompiler {
 							+ "number of days, not '" + shorten(value) + "'");
 				}
 				if (days < 1 || days > MAX_DAYS) {
-					throw new InvalidInputException(path + ".value", path + ".value: within_last_days takes 1 to "
-							+ MAX_DAYS + " days");
+					throw new InvalidInputException(path + ".value",
+							path + ".value: within_last_days takes 1 to " + MAX_DAYS + " days");
 				}
 				return "(" + expression + " >= " + param(startOf(this.today.minusDays(days - 1L))) + " and "
 						+ expression + " < " + param(startOf(this.today.plusDays(1))) + ")";
@@ -249,7 +262,8 @@ public final class FilterCompiler {
 			Integer ago = relativeDays(value);
 			if (ago != null) {
 				if (ago > MAX_DAYS) {
-					throw new InvalidInputException(path + ".value", path + ".value: at most " + MAX_DAYS + " days ago");
+					throw new InvalidInputException(path + ".value",
+							path + ".value: at most " + MAX_DAYS + " days ago");
 				}
 				day = this.today.minusDays(ago);
 			}

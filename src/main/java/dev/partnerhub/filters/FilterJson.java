@@ -18,9 +18,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The filter's JSON shape, read strictly with messages that name the path ({@code filter.conditions[1].op: ...}):
- * a node with {@code match} is a group, with {@code field} a condition; other keys are refused. Values may be JSON
- * strings, numbers or booleans (kept as text). Also used for the JSONB column.
+ * The filter's JSON shape, read strictly with messages that name the path
+ * ({@code filter.conditions[1].op: ...}): a node with {@code match} is a group, with
+ * {@code field} a condition; other keys are refused. Values may be JSON strings, numbers
+ * or booleans (kept as text). Also used for the JSONB column.
  */
 public final class FilterJson {
 
@@ -33,11 +34,14 @@ public final class FilterJson {
 	private FilterJson() {
 	}
 
-	/** Reads a top-level filter; {@code path} prefixes messages (usually {@code "filter"}). */
+	/**
+	 * Reads a top-level filter; {@code path} prefixes messages (usually
+	 * {@code "filter"}).
+	 */
 	public static Filter parse(JsonNode node, String path) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
-			throw new InvalidInputException(path, path + ": a filter is required, e.g. {\"match\": \"all\", "
-					+ "\"conditions\": []}");
+			throw new InvalidInputException(path,
+					path + ": a filter is required, e.g. {\"match\": \"all\", " + "\"conditions\": []}");
 		}
 		FilterNode parsed = node(node, path);
 		if (parsed instanceof Filter filter) {

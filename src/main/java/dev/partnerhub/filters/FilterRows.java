@@ -8,12 +8,13 @@ import java.util.Objects;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * The console's visual condition builder as form rows, shared by every form that edits a {@link Filter} (rollup
- * fields, partner-center list blocks; markup in {@code fragments/conditions.html}). The filter tree is a flat list
- * of rows in pre-order, each with its depth: row 0 is the top-level group; a group's children are the rows after it
- * that are deeper, until the depth returns to its own. Buttons post the whole form with {@code action} =
- * {@code addCondition:i}, {@code addGroup:i} or {@code remove:i} ({@link #edit}), so the builder works without
- * scripts.
+ * The console's visual condition builder as form rows, shared by every form that edits a
+ * {@link Filter} (rollup fields, partner-center list blocks; markup in
+ * {@code fragments/conditions.html}). The filter tree is a flat list of rows in
+ * pre-order, each with its depth: row 0 is the top-level group; a group's children are
+ * the rows after it that are deeper, until the depth returns to its own. Buttons post the
+ * whole form with {@code action} = {@code addCondition:i}, {@code addGroup:i} or
+ * {@code remove:i} ({@link #edit}), so the builder works without scripts.
  */
 public final class FilterRows {
 
@@ -38,7 +39,10 @@ public final class FilterRows {
 
 		private String value;
 
-		/** The filter path the row became (filter.conditions[1]), to put validation messages beside it. */
+		/**
+		 * The filter path the row became (filter.conditions[1]), to put validation
+		 * messages beside it.
+		 */
 		private String path;
 
 		private String error;
@@ -152,7 +156,8 @@ public final class FilterRows {
 	}
 
 	/**
-	 * The rows a form without data binding posted as {@code <prefix>[i].kind|depth|match|field|op|value} (e.g. a
+	 * The rows a form without data binding posted as
+	 * {@code <prefix>[i].kind|depth|match|field|op|value} (e.g. a
 	 * {@code @RequestParam Map}); indexes may have gaps, at most {@link #MAX_ROWS}.
 	 */
 	public static List<Row> fromParams(Map<String, String> params, String prefix) {
@@ -201,7 +206,10 @@ public final class FilterRows {
 		return normalise(new ArrayList<>(byIndex.values()));
 	}
 
-	/** Row 0 is always the top group; depths never jump by more than one; too many rows are cut. */
+	/**
+	 * Row 0 is always the top group; depths never jump by more than one; too many rows
+	 * are cut.
+	 */
 	public static List<Row> normalise(List<Row> input) {
 		List<Row> rows = input == null ? new ArrayList<>() : new ArrayList<>(input);
 		rows.removeIf(Objects::isNull);
@@ -222,8 +230,8 @@ public final class FilterRows {
 	}
 
 	/**
-	 * Applies an add/remove button to normalised, mutable {@code rows}; false when {@code action} is not one. New
-	 * conditions name {@code defaultField}.
+	 * Applies an add/remove button to normalised, mutable {@code rows}; false when
+	 * {@code action} is not one. New conditions name {@code defaultField}.
 	 */
 	public static boolean edit(List<Row> rows, String action, String defaultField) {
 		if (action == null || !action.contains(":")) {
@@ -277,9 +285,11 @@ public final class FilterRows {
 	}
 
 	/**
-	 * The filter the normalised rows describe, or {@code null} when they hold no condition. Each row learns its path
-	 * ({@code filter.conditions[0]}) so {@link #rowFor} can put a validation message beside it; an unknown operator
-	 * or match is an {@link InvalidInputException} on that path. Validate the result with {@link FilterCompiler}.
+	 * The filter the normalised rows describe, or {@code null} when they hold no
+	 * condition. Each row learns its path ({@code filter.conditions[0]}) so
+	 * {@link #rowFor} can put a validation message beside it; an unknown operator or
+	 * match is an {@link InvalidInputException} on that path. Validate the result with
+	 * {@link FilterCompiler}.
 	 */
 	public static Filter toFilter(List<Row> rows) {
 		int[] index = { 1 };
@@ -315,7 +325,10 @@ public final class FilterRows {
 		return nodes;
 	}
 
-	/** The row an error field names (or its nearest enclosing row); call after {@link #toFilter}. */
+	/**
+	 * The row an error field names (or its nearest enclosing row); call after
+	 * {@link #toFilter}.
+	 */
 	public static Row rowFor(List<Row> rows, String errorField) {
 		if (errorField == null) {
 			return null;

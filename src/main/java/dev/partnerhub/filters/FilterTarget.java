@@ -3,13 +3,14 @@ package dev.partnerhub.filters;
 import java.util.regex.Pattern;
 
 /**
- * How the caller's query exposes the rows a filter reads: the alias of its contact row, of its partner row (and
- * whether that row may be missing: a left join) and of the partner's program row. The caller builds it next to its
- * {@code from} clause; {@link FilterFieldProvider}s build every field's SQL from these bindings, so no caller hands
- * around column strings such as {@code "rc.id"}.
+ * How the caller's query exposes the rows a filter reads: the alias of its contact row,
+ * of its partner row (and whether that row may be missing: a left join) and of the
+ * partner's program row. The caller builds it next to its {@code from} clause;
+ * {@link FilterFieldProvider}s build every field's SQL from these bindings, so no caller
+ * hands around column strings such as {@code "rc.id"}.
  * <p>
- * {@code subject} is what one row of the query is (a contact of a group, a partner of a rule): its fields come first
- * in a condition builder.
+ * {@code subject} is what one row of the query is (a contact of a group, a partner of a
+ * rule): its fields come first in a condition builder.
  */
 public record FilterTarget(Subject subject, Alias contact, Alias partner, Alias program, boolean partnerOptional) {
 
@@ -30,26 +31,33 @@ public record FilterTarget(Subject subject, Alias contact, Alias partner, Alias 
 	}
 
 	/**
-	 * Contacts, each with its partner row if it has one ({@code from contact c left join partner p ... left join
+	 * Contacts, each with its partner row if it has one
+	 * ({@code from contact c left join partner p ... left join
 	 * program g ...}): {@code contacts("gc", "gp", "gg")}.
 	 */
 	public static FilterTarget contacts(String contact, String partner, String program) {
 		return new FilterTarget(Subject.CONTACT, Alias.of(contact), Alias.of(partner), Alias.of(program), true);
 	}
 
-	/** Partners with their contact ({@code from partner p join contact c ... left join program g ...}). */
+	/**
+	 * Partners with their contact
+	 * ({@code from partner p join contact c ... left join program g ...}).
+	 */
 	public static FilterTarget partners(String partner, String contact, String program) {
 		return new FilterTarget(Subject.PARTNER, Alias.of(contact), Alias.of(partner), Alias.of(program), false);
 	}
 
-	/** The contact id expression (rollup values and other per-contact fields are keyed by it). */
+	/**
+	 * The contact id expression (rollup values and other per-contact fields are keyed by
+	 * it).
+	 */
 	public String contactId() {
 		return this.contact.column("id");
 	}
 
 	/**
-	 * A table alias of the caller's query, checked to be a plain identifier so a column expression built on it is
-	 * always {@code alias.column}.
+	 * A table alias of the caller's query, checked to be a plain identifier so a column
+	 * expression built on it is always {@code alias.column}.
 	 */
 	public record Alias(String name) {
 

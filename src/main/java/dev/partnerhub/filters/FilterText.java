@@ -1,14 +1,17 @@
 package dev.partnerhub.filters;
 
-/** Field names in words for the console: {@code dateProcessed} → {@code Date processed}. */
+/**
+ * Field names in words for the console: {@code dateProcessed} → {@code Date processed}.
+ */
 public final class FilterText {
 
 	private FilterText() {
 	}
 
 	/**
-	 * A builder choice in words: a provider's prefixed name ({@code rollup:Lifetime sales}) shows its prefix as a
-	 * word ({@code Rollup: Lifetime sales}), a plain name as {@link #label}.
+	 * A builder choice in words: a provider's prefixed name
+	 * ({@code rollup:Lifetime sales}) shows its prefix as a word
+	 * ({@code Rollup: Lifetime sales}), a plain name as {@link #label}.
 	 */
 	public static String choiceLabel(String name) {
 		int colon = name == null ? -1 : name.indexOf(':');

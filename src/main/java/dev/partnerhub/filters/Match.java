@@ -5,7 +5,10 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a filter group joins its conditions: every one ({@code all}, AND) or at least one ({@code any}, OR). */
+/**
+ * How a filter group joins its conditions: every one ({@code all}, AND) or at least one
+ * ({@code any}, OR).
+ */
 public enum Match {
 
 	ALL, ANY;

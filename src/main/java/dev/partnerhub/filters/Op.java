@@ -27,7 +27,10 @@ public enum Op {
 		return this.words;
 	}
 
-	/** The operator named {@code value} (case-insensitive); IllegalArgumentException listing the valid ones. */
+	/**
+	 * The operator named {@code value} (case-insensitive); IllegalArgumentException
+	 * listing the valid ones.
+	 */
 	@JsonCreator
 	public static Op of(String value) {
 		if (value != null) {

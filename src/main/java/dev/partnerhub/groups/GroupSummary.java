@@ -4,10 +4,16 @@ import java.time.Instant;
 
 import dev.partnerhub.filters.Filter;
 
-/** A saved group: its name and filter (see {@link GroupApi} for the fields a filter may name). */
+/**
+ * A saved group: its name and filter (see {@link GroupApi} for the fields a filter may
+ * name).
+ */
 public record GroupSummary(long id, String name, Filter filter, Instant createdAt, Instant updatedAt) {
 
-	/** The filter in words, e.g. {@code Partner status equal to approved AND Rollup:… greater than 1000}. */
+	/**
+	 * The filter in words, e.g.
+	 * {@code Partner status equal to approved AND Rollup:… greater than 1000}.
+	 */
 	public String summary() {
 		return this.filter.summary();
 	}

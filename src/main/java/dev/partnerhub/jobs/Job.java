@@ -3,8 +3,9 @@ package dev.partnerhub.jobs;
 import java.time.Instant;
 
 /**
- * A background job as the facility keeps it. {@code cursor} is the handler's position (null before the first chunk);
- * {@code done} of {@code total} is the progress in the handler's units (commissions, rows, partners).
+ * A background job as the facility keeps it. {@code cursor} is the handler's position
+ * (null before the first chunk); {@code done} of {@code total} is the progress in the
+ * handler's units (commissions, rows, partners).
  */
 public record Job(long id, String kind, JobStatus status, String cursor, long done, long total, String error,
 		String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, Instant heartbeat) {

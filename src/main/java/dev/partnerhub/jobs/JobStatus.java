@@ -2,7 +2,10 @@ package dev.partnerhub.jobs;
 
 import java.util.Locale;
 
-/** queued → running → done | failed | cancelled (superseded, e.g. a recompute of an edited rollup). */
+/**
+ * queued → running → done | failed | cancelled (superseded, e.g. a recompute of an edited
+ * rollup).
+ */
 public enum JobStatus {
 
 	QUEUED, RUNNING, DONE, FAILED, CANCELLED;

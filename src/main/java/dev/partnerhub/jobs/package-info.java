@@ -1,7 +1,8 @@
 /**
- * Background jobs: one table ({@code job}: kind, status, cursor, heartbeat, progress), one executor, one sweeper
- * under ShedLock that resumes jobs a dead worker left. Modules plug in with a {@link dev.partnerhub.jobs.JobHandler}
- * for their kind and submit through {@link dev.partnerhub.jobs.JobApi}; what a job works on stays in the module's own
+ * Background jobs: one table ({@code job}: kind, status, cursor, heartbeat, progress),
+ * one executor, one sweeper under ShedLock that resumes jobs a dead worker left. Modules
+ * plug in with a {@link dev.partnerhub.jobs.JobHandler} for their kind and submit through
+ * {@link dev.partnerhub.jobs.JobApi}; what a job works on stays in the module's own
  * tables (docs/architecture.md, "Background jobs").
  */
 package dev.partnerhub.jobs;

@@ -4,14 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One templated e-mail to queue. {@code partnerId} (nullable) selects the partner whose merge fields are filled in;
- * {@code fields} adds or overrides fields for this message (e.g. {@code link} for a verification link);
- * {@code dedupeKey} (nullable) makes queuing idempotent: a second request with the same key queues nothing.
+ * One templated e-mail to queue. {@code partnerId} (nullable) selects the partner whose
+ * merge fields are filled in; {@code fields} adds or overrides fields for this message
+ * (e.g. {@code link} for a verification link); {@code dedupeKey} (nullable) makes queuing
+ * idempotent: a second request with the same key queues nothing.
  */
 public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
 
 	public MailRequest {
-		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null values allowed
+		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null
+																													// values
+																													// allowed
 	}
 
 	public static MailRequest of(String templateKey, String to) {

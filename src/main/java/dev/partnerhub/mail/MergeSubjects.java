@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SPI for the template editor's preview: which partners can be previewed with, found by code. Implemented by a module
- * that knows partners (the mail module does not depend on the partners module).
+ * SPI for the template editor's preview: which partners can be previewed with, found by
+ * code. Implemented by a module that knows partners (the mail module does not depend on
+ * the partners module).
  */
 public interface MergeSubjects {
 

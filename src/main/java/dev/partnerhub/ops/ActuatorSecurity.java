@@ -25,10 +25,12 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The actuator's own filter chain (before the browser chain): health and its liveness/readiness probes are public
- * (status only; details for admins), {@code /actuator/prometheus} needs an admin session or the scrape token
- * ({@code partnerhub.metrics.scrape-token}, sent as {@code Authorization: Bearer <token>}), everything else ADMIN.
- * Unauthenticated calls get a bare 401, never the login page.
+ * The actuator's own filter chain (before the browser chain): health and its
+ * liveness/readiness probes are public (status only; details for admins),
+ * {@code /actuator/prometheus} needs an admin session or the scrape token
+ * ({@code partnerhub.metrics.scrape-token}, sent as
+ * {@code Authorization: Bearer <token>}), everything else ADMIN. Unauthenticated calls
+ * get a bare 401, never the login page.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurity {
@@ -37,8 +39,7 @@ class ActuatorSecurity {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain actuatorChain(HttpSecurity http,
-			PartnerhubProperties properties) throws Exception {
+	SecurityFilterChain actuatorChain(HttpSecurity http, PartnerhubProperties properties) throws Exception {
 		http.securityMatcher("/actuator", "/actuator/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -46,14 +47,18 @@ class ActuatorSecurity {
 				.hasAnyAuthority("ROLE_ADMIN", SCRAPER)
 				.anyRequest()
 				.hasRole("ADMIN"))
-			.addFilterBefore(new ScrapeTokenFilter(properties.metrics().scrapeToken()), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new ScrapeTokenFilter(properties.metrics().scrapeToken()),
+					UsernamePasswordAuthenticationFilter.class)
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
 		return http.build();
 	}
 
-	/** Authenticates the Prometheus scraper by its token for this one request (nothing stored in a session). */
+	/**
+	 * Authenticates the Prometheus scraper by its token for this one request (nothing
+	 * stored in a session).
+	 */
 	static final class ScrapeTokenFilter extends OncePerRequestFilter {
 
 		private final byte[] token;
@@ -66,8 +71,8 @@ class ActuatorSecurity {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String header = request.getHeader("Authorization");
-			if (this.token != null && header != null && header.startsWith("Bearer ")
-					&& MessageDigest.isEqual(this.token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
+			if (this.token != null && header != null && header.startsWith("Bearer ") && MessageDigest
+				.isEqual(this.token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
 				var context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("prometheus", null,
 						List.of(new SimpleGrantedAuthority(SCRAPER))));

@@ -18,16 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Business meters next to the technical ones Spring Boot exports. Rates (orders/s, clicks/s) are counters:
- * Prometheus derives the rate ({@code rate(partnerhub_orders_placed_total[1m])}). Clicks, the click queue depth
- * and the flush latency come from the tracking module's {@code ClickRecorder}
+ * Business meters next to the technical ones Spring Boot exports. Rates (orders/s,
+ * clicks/s) are counters: Prometheus derives the rate
+ * ({@code rate(partnerhub_orders_placed_total[1m])}). Clicks, the click queue depth and
+ * the flush latency come from the tracking module's {@code ClickRecorder}
  * ({@code partnerhub.tracking.clicks}, {@code .queued}, {@code .flush}).
  * <p>
- * Orders and commissions are counted after their transaction commits, so a rolled-back order is never counted. These
- * two listeners stay in memory, outside the event publication registry: they are on the order path, and a counter
- * lost in a crash restarts from zero with the JVM anyway.
- * The gauges that need the database (outbox backlog, bulk job progress) read it at most every 5 s, whatever the
- * scrape rate, and report NaN while the database is unreachable instead of failing the scrape.
+ * Orders and commissions are counted after their transaction commits, so a rolled-back
+ * order is never counted. These two listeners stay in memory, outside the event
+ * publication registry: they are on the order path, and a counter lost in a crash
+ * restarts from zero with the JVM anyway. The gauges that need the database (outbox
+ * backlog, bulk job progress) read it at most every 5 s, whatever the scrape rate, and
+ * report NaN while the database is unreachable instead of failing the scrape.
  */
 @Component
 class OpsMetrics {
@@ -40,7 +42,10 @@ class OpsMetrics {
 
 	private final Counter commissions;
 
-	/** The job kinds of the commissions' bulk approve/decline and of CSV imports (jobs facility). */
+	/**
+	 * The job kinds of the commissions' bulk approve/decline and of CSV imports (jobs
+	 * facility).
+	 */
 	private static final String BULK_JOBS = "commissions.bulk", IMPORT_JOBS = "imports.csv";
 
 	private final JdbcClient jdbc;
@@ -110,17 +115,16 @@ class OpsMetrics {
 	}
 
 	/**
-	 * Hook for the mail module's outbox ({@code mail_message}, rows with status {@code queued}): read only when the
-	 * table exists, so this works before and after that module lands; NaN if its shape differs.
+	 * Hook for the mail module's outbox ({@code mail_message}, rows with status
+	 * {@code queued}): read only when the table exists, so this works before and after
+	 * that module lands; NaN if its shape differs.
 	 */
 	private double outbox() {
 		if (!tableExists("mail_outbox")) {
 			return Double.NaN;
 		}
 		try {
-			return this.jdbc.sql("select count(*) from mail_outbox")
-				.query(Long.class)
-				.single();
+			return this.jdbc.sql("select count(*) from mail_outbox").query(Long.class).single();
 		}
 		catch (RuntimeException ex) {
 			log.debug("Outbox backlog unavailable: {}", ex.getMessage());

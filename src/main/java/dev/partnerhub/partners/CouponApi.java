@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Partner coupons: codes admins give to partners. An order carrying an active coupon of an approved partner credits
- * that partner. Codes are unique case-insensitively; disabled coupons keep their code for ever.
+ * Partner coupons: codes admins give to partners. An order carrying an active coupon of
+ * an approved partner credits that partner. Codes are unique case-insensitively; disabled
+ * coupons keep their code for ever.
  */
 public interface CouponApi {
 
 	/**
-	 * The active coupons among {@code codes} whose partner is approved, keyed by the lower-case code, in one
-	 * statement (the order path asks once per batch). Unknown, disabled and blank codes are simply absent.
+	 * The active coupons among {@code codes} whose partner is approved, keyed by the
+	 * lower-case code, in one statement (the order path asks once per batch). Unknown,
+	 * disabled and blank codes are simply absent.
 	 */
 	Map<String, Owner> activeOwners(Collection<String> codes);
 
-	/** The code of the coupon mapped to this Stripe promotion code id, whatever its status. */
+	/**
+	 * The code of the coupon mapped to this Stripe promotion code id, whatever its
+	 * status.
+	 */
 	Optional<String> codeOfStripePromotion(String promotionCodeId);
 
 	/** The partner's active coupon codes, oldest first (the partner center). */

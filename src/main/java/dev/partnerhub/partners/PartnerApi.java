@@ -16,17 +16,22 @@ public interface PartnerApi {
 	long count();
 
 	/**
-	 * The public sign-up link through which this partner recruits tier-2 partners into his own program:
-	 * {@code {baseUrl}/partners/signup/{program name, URL-encoded}?ref={code}}. Empty when there is no such partner.
+	 * The public sign-up link through which this partner recruits tier-2 partners into
+	 * his own program: {@code {baseUrl}/partners/signup/{program name,
+	 * URL-encoded}?ref={code}}. Empty when there is no such partner.
 	 */
 	Optional<String> signupLink(long partnerId);
 
-	/** The partner's own change from the partner center; blank clears it. Audited by the caller. */
+	/**
+	 * The partner's own change from the partner center; blank clears it. Audited by the
+	 * caller.
+	 */
 	PartnerSummary changePayoutEmail(long partnerId, String payoutEmail);
 
 	/**
-	 * The partner and, when he has one, his parent (second), each with his contact's e-mail; empty for an unknown
-	 * id. One fresh read for crediting an order (both tiers).
+	 * The partner and, when he has one, his parent (second), each with his contact's
+	 * e-mail; empty for an unknown id. One fresh read for crediting an order (both
+	 * tiers).
 	 */
 	List<Earner> findWithParent(long id);
 
@@ -35,16 +40,23 @@ public interface PartnerApi {
 	}
 
 	/**
-	 * Enrolls an existing contact in a program without a login (CSV import): a contact that is already a partner
-	 * or a taken code is a ConflictException, an unknown parent an InvalidInputException.
+	 * Enrolls an existing contact in a program without a login (CSV import): a contact
+	 * that is already a partner or a taken code is a ConflictException, an unknown parent
+	 * an InvalidInputException.
 	 */
 	PartnerSummary enroll(long contactId, long programId, String code, PartnerStatus status, Long parentId,
 			String payoutEmail);
 
-	/** Sets his status (audited as {@code partner.status}; becoming approved publishes {@link PartnerApproved}). */
+	/**
+	 * Sets his status (audited as {@code partner.status}; becoming approved publishes
+	 * {@link PartnerApproved}).
+	 */
 	PartnerSummary changeStatus(long partnerId, PartnerStatus status);
 
-	/** Moves him to another program (audited as {@code partner.program}); later commissions use its rates. */
+	/**
+	 * Moves him to another program (audited as {@code partner.program}); later
+	 * commissions use its rates.
+	 */
 	PartnerSummary changeProgram(long partnerId, long programId);
 
 }

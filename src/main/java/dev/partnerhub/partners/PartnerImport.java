@@ -3,17 +3,23 @@ package dev.partnerhub.partners;
 import java.time.Instant;
 
 /**
- * Insert of partners as given (the demo seed): dates, status and parent come from the caller; no events, no audit, no
- * sign-up checks. Runs in the caller's transaction.
+ * Insert of partners as given (the demo seed): dates, status and parent come from the
+ * caller; no events, no audit, no sign-up checks. Runs in the caller's transaction.
  */
 public interface PartnerImport {
 
-	/** A partner; {@code approvedAt} null unless approved, {@code parentId} an existing partner or null. */
+	/**
+	 * A partner; {@code approvedAt} null unless approved, {@code parentId} an existing
+	 * partner or null.
+	 */
 	record NewPartner(long contactId, long programId, String code, PartnerStatus status, Long parentId,
 			String payoutEmail, Instant joined, Instant approvedAt) {
 	}
 
-	/** Inserts the partner and answers his id (one at a time: a later partner's parent is an earlier one). */
+	/**
+	 * Inserts the partner and answers his id (one at a time: a later partner's parent is
+	 * an earlier one).
+	 */
 	long importPartner(NewPartner partner);
 
 }

@@ -12,10 +12,12 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A payout (PayPal) e-mail may not start with {@code = + - @}. A spreadsheet runs such a cell as a formula, so a CSV
- * export would have to change it ({@code '=1@x.io}) and PayPal would be told to pay another address. Refused at every
- * input instead (forms, API, sign-up, CSV import, and {@code PartnerService} behind them all; the database has the
- * same rule), so the PayPal file carries the address exactly. Null and blank pass: no payout e-mail.
+ * A payout (PayPal) e-mail may not start with {@code = + - @}. A spreadsheet runs such a
+ * cell as a formula, so a CSV export would have to change it ({@code '=1@x.io}) and
+ * PayPal would be told to pay another address. Refused at every input instead (forms,
+ * API, sign-up, CSV import, and {@code PartnerService} behind them all; the database has
+ * the same rule), so the PayPal file carries the address exactly. Null and blank pass: no
+ * payout e-mail.
  */
 @Documented
 @Constraint(validatedBy = PayoutEmail.Check.class)

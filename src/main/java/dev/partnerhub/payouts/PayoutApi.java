@@ -6,8 +6,9 @@ import java.util.Optional;
 public interface PayoutApi {
 
 	/**
-	 * The partner's next payment: the next payout day after today (global payout schedule) and his approved balance
-	 * not yet in a payout batch, in his program's currency. Empty for an unknown partner.
+	 * The partner's next payment: the next payout day after today (global payout
+	 * schedule) and his approved balance not yet in a payout batch, in his program's
+	 * currency. Empty for an unknown partner.
 	 */
 	Optional<NextPayment> nextPayment(long partnerId);
 

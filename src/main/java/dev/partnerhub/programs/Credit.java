@@ -1,6 +1,9 @@
 package dev.partnerhub.programs;
 
-/** Who gets the credit for a sale: the contact's first or last referrer (global setting, default last). */
+/**
+ * Who gets the credit for a sale: the contact's first or last referrer (global setting,
+ * default last).
+ */
 public enum Credit {
 
 	FIRST, LAST;

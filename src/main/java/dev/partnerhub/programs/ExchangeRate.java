@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 
 /**
- * One stored exchange rate: on {@code day} and after (until a later entry), 1 {@code base} = {@code rate}
- * {@code quote}.
+ * One stored exchange rate: on {@code day} and after (until a later entry), 1
+ * {@code base} = {@code rate} {@code quote}.
  */
 public record ExchangeRate(String base, String quote, LocalDate day, BigDecimal rate) {
 

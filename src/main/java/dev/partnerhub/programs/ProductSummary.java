@@ -2,7 +2,10 @@ package dev.partnerhub.programs;
 
 import java.math.BigDecimal;
 
-/** @param stripePriceId the Stripe price (price_...) this product is sold as, mapped by the admin; may be null */
+/**
+ * @param stripePriceId the Stripe price (price_...) this product is sold as, mapped by
+ * the admin; may be null
+ */
 public record ProductSummary(long id, String sku, String name, BigDecimal price, String currency,
 		String stripePriceId) {
 

@@ -24,8 +24,9 @@ public interface ProgramApi {
 	Optional<ProductSummary> findProductByStripePrice(String stripePriceId);
 
 	/**
-	 * The product with this sku, created with price 0 when there is none (safe when called concurrently): the product
-	 * that imported sales without a product of their own are booked on.
+	 * The product with this sku, created with price 0 when there is none (safe when
+	 * called concurrently): the product that imported sales without a product of their
+	 * own are booked on.
 	 */
 	ProductSummary ensureProduct(String sku, String name, String currency);
 

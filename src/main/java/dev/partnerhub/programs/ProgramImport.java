@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Bulk set-up of programs and products as given (the demo seed): no validation beyond the schema's, no audit. Runs in
- * the caller's transaction.
+ * Bulk set-up of programs and products as given (the demo seed): no validation beyond the
+ * schema's, no audit. Runs in the caller's transaction.
  */
 public interface ProgramImport {
 
@@ -25,7 +25,10 @@ public interface ProgramImport {
 
 	long importProgram(NewProgram program);
 
-	/** The program's own first-tier rate for the product with this SKU (second tier: the program default). */
+	/**
+	 * The program's own first-tier rate for the product with this SKU (second tier: the
+	 * program default).
+	 */
 	void importProductRate(long programId, String sku, Rate firstTierRate);
 
 }

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * A partner program as other modules see it. {@code productRates} maps a product id to its override (tiers without
- * an override fall back to the program's default rate).
+ * A partner program as other modules see it. {@code productRates} maps a product id to
+ * its override (tiers without an override fall back to the program's default rate).
  */
 public record ProgramSummary(long id, String name, String landingUrl, int tiers, String currency, Rate firstTierRate,
 		Rate secondTierRate, int cookieDays, Integer approvalDelayDays, BigDecimal minimumPayout,

@@ -28,7 +28,10 @@ public record Rate(RateType type, BigDecimal value) {
 		return new Rate(RateType.FLAT, new BigDecimal(value));
 	}
 
-	/** Commission for one line: round(rate × net, 2, HALF_UP) for percent, value × quantity for flat. */
+	/**
+	 * Commission for one line: round(rate × net, 2, HALF_UP) for percent, value ×
+	 * quantity for flat.
+	 */
 	public BigDecimal commissionFor(BigDecimal lineNet, long quantity) {
 		BigDecimal amount = this.type == RateType.PERCENT ? this.value.multiply(lineNet).divide(HUNDRED)
 				: this.value.multiply(BigDecimal.valueOf(quantity));

@@ -1,6 +1,9 @@
 package dev.partnerhub.programs;
 
-/** A commission rate is either a percent of the line's net amount or a flat amount of money per unit. */
+/**
+ * A commission rate is either a percent of the line's net amount or a flat amount of
+ * money per unit.
+ */
 public enum RateType {
 
 	PERCENT, FLAT;

@@ -1,6 +1,9 @@
 package dev.partnerhub.programs;
 
-/** Per-program sign-up settings: whether partners who sign up through the public form are approved at once. */
+/**
+ * Per-program sign-up settings: whether partners who sign up through the public form are
+ * approved at once.
+ */
 public interface SignupSettings {
 
 	/** False (manual approval) for an unknown program. */

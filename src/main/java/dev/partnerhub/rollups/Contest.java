@@ -4,18 +4,22 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A named contest of one program: its partners ranked by a rollup field (usually one the contest created: commissions
- * of the contest's products processed from {@code startsOn} through {@code endsOn}). {@code endsOn} null = open-ended;
- * {@code rollupFieldId} null when the rollup it ranked by was deleted.
+ * A named contest of one program: its partners ranked by a rollup field (usually one the
+ * contest created: commissions of the contest's products processed from {@code startsOn}
+ * through {@code endsOn}). {@code endsOn} null = open-ended; {@code rollupFieldId} null
+ * when the rollup it ranked by was deleted.
  */
-public record Contest(long id, String name, long programId, String programName, List<String> skus,
-		LocalDate startsOn, LocalDate endsOn, Long rollupFieldId, String rollupName, boolean ownsRollup) {
+public record Contest(long id, String name, long programId, String programName, List<String> skus, LocalDate startsOn,
+		LocalDate endsOn, Long rollupFieldId, String rollupName, boolean ownsRollup) {
 
 	public Contest {
 		skus = List.copyOf(skus);
 	}
 
-	/** {@code upcoming} before the start day, {@code ended} after the end day, otherwise {@code running} (UTC days). */
+	/**
+	 * {@code upcoming} before the start day, {@code ended} after the end day, otherwise
+	 * {@code running} (UTC days).
+	 */
 	public String status(LocalDate today) {
 		if (today.isBefore(this.startsOn)) {
 			return "upcoming";

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Contests for the partner center and the console: a program's contests, standings and a partner's own rank. */
+/**
+ * Contests for the partner center and the console: a program's contests, standings and a
+ * partner's own rank.
+ */
 public interface Contests {
 
 	/** The program's contests, latest start first. */
@@ -12,7 +15,10 @@ public interface Contests {
 
 	Optional<Contest> find(long id);
 
-	/** Standings (the contest's leaderboard; see {@link Leaderboards} for who is ranked and how ties rank). */
+	/**
+	 * Standings (the contest's leaderboard; see {@link Leaderboards} for who is ranked
+	 * and how ties rank).
+	 */
 	List<LeaderboardEntry> standings(long contestId, long offset, int limit);
 
 	/** How many partners the standings rank. */

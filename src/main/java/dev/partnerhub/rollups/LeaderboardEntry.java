@@ -3,8 +3,9 @@ package dev.partnerhub.rollups;
 import java.math.BigDecimal;
 
 /**
- * One row of a leaderboard: standard competition rank (equal values share a rank, the next rank skips: 1, 2, 2, 4),
- * the partner and his value. {@link #json()} formats the value like {@code GET /api/v1/partners/{code}/rollups}.
+ * One row of a leaderboard: standard competition rank (equal values share a rank, the
+ * next rank skips: 1, 2, 2, 4), the partner and his value. {@link #json()} formats the
+ * value like {@code GET /api/v1/partners/{code}/rollups}.
  */
 public record LeaderboardEntry(long rank, long partnerId, String partnerCode, long contactId, String name,
 		RollupFunction function, BigDecimal value) {
@@ -20,8 +21,8 @@ public record LeaderboardEntry(long rank, long partnerId, String partnerCode, lo
 	}
 
 	/**
-	 * For pages: money values (every function but a count) with the program's currency, "120.00 USD"; counts and
-	 * "no value" as {@link #display()}.
+	 * For pages: money values (every function but a count) with the program's currency,
+	 * "120.00 USD"; counts and "no value" as {@link #display()}.
 	 */
 	public String display(String currency) {
 		String text = display();

@@ -13,12 +13,16 @@ import dev.partnerhub.filters.FieldType;
 /**
  * The related rows a rollup runs over, for a partner P (rows aliased {@code t}):
  * <ul>
- * <li>{@code commissions_earned}: commissions with {@code partner_id = P} (any status, clawbacks included);</li>
- * <li>{@code referred_contacts_first}/{@code _last}: contacts whose first/last referrer is P;</li>
- * <li>{@code active_referred_open_orders}: orders with status {@code open} credited to P at order time
- * ({@code customer_order.referrer_id}) — the open orders P earns recurring commissions on.</li>
+ * <li>{@code commissions_earned}: commissions with {@code partner_id = P} (any status,
+ * clawbacks included);</li>
+ * <li>{@code referred_contacts_first}/{@code _last}: contacts whose first/last referrer
+ * is P;</li>
+ * <li>{@code active_referred_open_orders}: orders with status {@code open} credited to P
+ * at order time ({@code customer_order.referrer_id}) — the open orders P earns recurring
+ * commissions on.</li>
  * </ul>
- * Each has a {@link FieldCatalog} of filterable fields and the numeric fields sum/avg/min/max may roll up.
+ * Each has a {@link FieldCatalog} of filterable fields and the numeric fields
+ * sum/avg/min/max may roll up.
  */
 public enum Relationship {
 
@@ -29,10 +33,12 @@ public enum Relationship {
 					Field.of("amount", FieldType.MONEY, "t.amount"),
 					Field.of("dateProcessed", FieldType.DATE, "t.transaction_date"),
 					Field.of("datePaid", FieldType.DATE, "t.paid_at"))),
-	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", "contact_directory", "first_referrer_id", "true", List.of(),
+	REFERRED_CONTACTS_FIRST("Referred contacts (first referrer)", "contact_directory", "first_referrer_id", "true",
+			List.of(),
 			FieldCatalog.of(Field.of("dateAdded", FieldType.DATE, "t.date_added"),
 					Field.of("email", FieldType.TEXT, "t.email"))),
-	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", "contact_directory", "last_referrer_id", "true", List.of(),
+	REFERRED_CONTACTS_LAST("Referred contacts (last referrer)", "contact_directory", "last_referrer_id", "true",
+			List.of(),
 			FieldCatalog.of(Field.of("dateAdded", FieldType.DATE, "t.date_added"),
 					Field.of("email", FieldType.TEXT, "t.email"))),
 	ACTIVE_REFERRED_OPEN_ORDERS("Active referred open orders", "order_ledger", "referrer_id", "t.status = 'open'",
@@ -73,7 +79,9 @@ public enum Relationship {
 		return this.label;
 	}
 
-	/** The table the related rows live in (aliased {@code t} in {@link #catalog()} SQL). */
+	/**
+	 * The table the related rows live in (aliased {@code t} in {@link #catalog()} SQL).
+	 */
 	public String table() {
 		return this.table;
 	}

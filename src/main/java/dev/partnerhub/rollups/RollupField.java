@@ -3,9 +3,10 @@ package dev.partnerhub.rollups;
 import dev.partnerhub.filters.Filter;
 
 /**
- * A rollup field definition: {@code function} over {@code relationship}'s rows matching {@code filter} (null = all
- * rows), rolling up {@code field} ({@code amount}/{@code total}; null for count). {@code relative} = the filter
- * depends on today's date.
+ * A rollup field definition: {@code function} over {@code relationship}'s rows matching
+ * {@code filter} (null = all rows), rolling up {@code field}
+ * ({@code amount}/{@code total}; null for count). {@code relative} = the filter depends
+ * on today's date.
  */
 public record RollupField(long id, String name, RollupFunction function, Relationship relationship, String field,
 		Filter filter, boolean relative) {

@@ -4,11 +4,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * One rollup value of a contact. Sum of nothing is 0.00, count of nothing 0; avg/min/max of nothing is null.
+ * One rollup value of a contact. Sum of nothing is 0.00, count of nothing 0; avg/min/max
+ * of nothing is null.
  */
 public record RollupValue(long rollupFieldId, String name, RollupFunction function, BigDecimal value) {
 
-	/** For JSON: counts as integers, money as two-decimal strings, null when there is no value. */
+	/**
+	 * For JSON: counts as integers, money as two-decimal strings, null when there is no
+	 * value.
+	 */
 	public Object json() {
 		if (this.function == RollupFunction.COUNT) {
 			return this.value == null ? 0L : this.value.longValue();

@@ -18,10 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Pages of Spring Data JDBC aggregates found by hand-written SQL: Spring Data JDBC's {@code @Query} methods cannot
- * return a {@code Page} or {@code Slice}. Used by the owning module's {@code *Queries} classes for searches that a
- * derived query cannot express (case-insensitive matches over several columns). Sort properties are the aggregate's
- * property names, as with a repository; an unknown one is refused.
+ * Pages of Spring Data JDBC aggregates found by hand-written SQL: Spring Data JDBC's
+ * {@code @Query} methods cannot return a {@code Page} or {@code Slice}. Used by the
+ * owning module's {@code *Queries} classes for searches that a derived query cannot
+ * express (case-insensitive matches over several columns). Sort properties are the
+ * aggregate's property names, as with a repository; an unknown one is refused.
  */
 @Component
 public class AggregatePages {
@@ -36,7 +37,8 @@ public class AggregatePages {
 	}
 
 	/**
-	 * @param fromWhere {@code from <table> where ...} over the aggregate's root table, without alias
+	 * @param fromWhere {@code from <table> where ...} over the aggregate's root table,
+	 * without alias
 	 */
 	public <T> Page<T> page(Class<T> type, String fromWhere, Map<String, ?> params, Pageable pageable) {
 		List<T> content = rows(type, fromWhere, params, pageable, 0);
@@ -64,9 +66,13 @@ public class AggregatePages {
 	private <T> List<T> rows(Class<T> type, String fromWhere, Map<String, ?> params, Pageable pageable, int extra) {
 		RelationalPersistentEntity<T> entity = (RelationalPersistentEntity<T>) this.converter.getMappingContext()
 			.getRequiredPersistentEntity(type);
-		StringBuilder sql = new StringBuilder("select * ").append(fromWhere).append(orderBy(entity, pageable.getSort()));
+		StringBuilder sql = new StringBuilder("select * ").append(fromWhere)
+			.append(orderBy(entity, pageable.getSort()));
 		if (pageable.isPaged()) {
-			sql.append(" limit ").append(pageable.getPageSize() + extra).append(" offset ").append(pageable.getOffset());
+			sql.append(" limit ")
+				.append(pageable.getPageSize() + extra)
+				.append(" offset ")
+				.append(pageable.getOffset());
 		}
 		return this.jdbc.sql(sql.toString()).params(params).query(new EntityRowMapper<>(entity, this.converter)).list();
 	}

@@ -9,9 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The public address of the application ({@code partnerhub.base-url}), which every link in an e-mail and every printed
- * link starts with, and what is wrong with it for anyone but the person at this machine: unset (the default
- * {@value #DEFAULT} then), a local address, or not an absolute http(s) URL.
+ * The public address of the application ({@code partnerhub.base-url}), which every link
+ * in an e-mail and every printed link starts with, and what is wrong with it for anyone
+ * but the person at this machine: unset (the default {@value #DEFAULT} then), a local
+ * address, or not an absolute http(s) URL.
  */
 @Component
 public class BaseUrl {
@@ -48,7 +49,10 @@ public class BaseUrl {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
-	/** {@link #value()} as a URI, for building links with {@code UriComponentsBuilder.fromUri}. */
+	/**
+	 * {@link #value()} as a URI, for building links with
+	 * {@code UriComponentsBuilder.fromUri}.
+	 */
 	public URI uri() {
 		return URI.create(value());
 	}
@@ -57,7 +61,10 @@ public class BaseUrl {
 		return this.configured != null;
 	}
 
-	/** Why links to this address will not work for partners, or empty when it looks like a public address. */
+	/**
+	 * Why links to this address will not work for partners, or empty when it looks like a
+	 * public address.
+	 */
 	public Optional<String> problem() {
 		return problem(this.configured);
 	}

@@ -15,10 +15,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Warns loudly at start-up when the public address is missing or local outside the demo: without
- * {@code partnerhub.base-url} every link in an e-mail (invitations, password resets, tracked links) says
- * {@code localhost:8080}. The demo (demo data on the embedded database) runs on this machine, so it stays quiet there.
- * Logged after the start-up banner, so it is the last thing an operator sees.
+ * Warns loudly at start-up when the public address is missing or local outside the demo:
+ * without {@code partnerhub.base-url} every link in an e-mail (invitations, password
+ * resets, tracked links) says {@code localhost:8080}. The demo (demo data on the embedded
+ * database) runs on this machine, so it stays quiet there. Logged after the start-up
+ * banner, so it is the last thing an operator sees.
  */
 @Component
 class BaseUrlCheck {
@@ -51,14 +52,16 @@ class BaseUrlCheck {
 		warning(this.baseUrl, demo).ifPresent(log::warn);
 	}
 
-	/** The multi-line warning for this address, or empty (a public address, or the demo on this machine). */
+	/**
+	 * The multi-line warning for this address, or empty (a public address, or the demo on
+	 * this machine).
+	 */
 	static Optional<String> warning(BaseUrl baseUrl, boolean demo) {
 		if (demo) {
 			return Optional.empty();
 		}
 		return baseUrl.problem()
-			.map(problem -> "\n" + RULE + "\n"
-					+ "  PUBLIC ADDRESS NOT SET: partners will get links they cannot open.\n"
+			.map(problem -> "\n" + RULE + "\n" + "  PUBLIC ADDRESS NOT SET: partners will get links they cannot open.\n"
 					+ "  " + problem + "\n"
 					+ "  Every link in an e-mail (invitations, password resets, sign-up verification, tracked links)\n"
 					+ "  and every printed link starts with it. Set the address partners reach this app at, e.g.\n"

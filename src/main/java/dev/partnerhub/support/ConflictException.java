@@ -1,6 +1,9 @@
 package dev.partnerhub.support;
 
-/** The request is valid but clashes with existing data (duplicate e-mail, code, order replay with another body). */
+/**
+ * The request is valid but clashes with existing data (duplicate e-mail, code, order
+ * replay with another body).
+ */
 public class ConflictException extends RuntimeException {
 
 	private final String field;
@@ -14,7 +17,10 @@ public class ConflictException extends RuntimeException {
 		this.field = field;
 	}
 
-	/** The input field the conflict is about, for showing the message beside it; may be null. */
+	/**
+	 * The input field the conflict is about, for showing the message beside it; may be
+	 * null.
+	 */
 	public String field() {
 		return this.field;
 	}

@@ -6,10 +6,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * ISO 4217 currency codes as clients must send them: three upper-case letters naming a real currency known to
- * {@link Currency}. Codes that are not money are refused: {@code XXX} (no currency), {@code XTS} (testing), precious
- * metals ({@code XAU}...), bond-market units ({@code XBA}...), {@code XDR} — exactly the codes {@link Currency} gives
- * no minor unit (default fraction digits -1). Lower case is refused, never silently upper-cased.
+ * ISO 4217 currency codes as clients must send them: three upper-case letters naming a
+ * real currency known to {@link Currency}. Codes that are not money are refused:
+ * {@code XXX} (no currency), {@code XTS} (testing), precious metals ({@code XAU}...),
+ * bond-market units ({@code XBA}...), {@code XDR} — exactly the codes {@link Currency}
+ * gives no minor unit (default fraction digits -1). Lower case is refused, never silently
+ * upper-cased.
  */
 public final class Currencies {
 
@@ -27,11 +29,12 @@ public final class Currencies {
 	/** The code itself, or an {@link InvalidInputException} naming the field. */
 	public static String require(String field, String code) {
 		if (code == null || code.isEmpty()) {
-			throw new InvalidInputException(field, "'" + field + "' is required: an ISO 4217 currency code such as USD.");
+			throw new InvalidInputException(field,
+					"'" + field + "' is required: an ISO 4217 currency code such as USD.");
 		}
 		if (!isValid(code)) {
-			throw new InvalidInputException(field, "'" + field
-					+ "' must be an ISO 4217 currency code in upper case, such as USD or EUR.");
+			throw new InvalidInputException(field,
+					"'" + field + "' must be an ISO 4217 currency code in upper case, such as USD or EUR.");
 		}
 		return code;
 	}

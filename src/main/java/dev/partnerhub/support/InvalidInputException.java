@@ -1,6 +1,9 @@
 package dev.partnerhub.support;
 
-/** Input that passed bean validation but breaks a domain rule (a cycle of parents, an unknown program, ...). */
+/**
+ * Input that passed bean validation but breaks a domain rule (a cycle of parents, an
+ * unknown program, ...).
+ */
 public class InvalidInputException extends RuntimeException {
 
 	private final String field;

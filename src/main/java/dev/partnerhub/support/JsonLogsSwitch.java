@@ -9,9 +9,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code partnerhub.logging.json=true} (or {@code PARTNERHUB_LOGGING_JSON=true}) switches the console to JSON lines
- * (Elastic Common Schema), like the {@code json-logs} profile; an explicit {@code logging.structured.format.console}
- * wins. Runs after the configuration files are read and before the logging system starts.
+ * {@code partnerhub.logging.json=true} (or {@code PARTNERHUB_LOGGING_JSON=true}) switches
+ * the console to JSON lines (Elastic Common Schema), like the {@code json-logs} profile;
+ * an explicit {@code logging.structured.format.console} wins. Runs after the
+ * configuration files are read and before the logging system starts.
  */
 public class JsonLogsSwitch implements EnvironmentPostProcessor, Ordered {
 
@@ -22,7 +23,8 @@ public class JsonLogsSwitch implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (environment.getProperty(SWITCH, Boolean.class, false) && !environment.containsProperty(FORMAT)) {
-			environment.getPropertySources().addLast(new MapPropertySource("partnerhubJsonLogs", Map.of(FORMAT, "ecs")));
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("partnerhubJsonLogs", Map.of(FORMAT, "ecs")));
 		}
 	}
 

@@ -7,14 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Every {@code partnerhub.*} setting the application reads, with its default (application.properties, the README and
- * docs/operations.md name them). One record per area; a class takes this and picks its area instead of an
- * {@code @Value} per setting. Not here: {@code partnerhub.database.embedded.*} (the embedded database's
- * auto-configuration, {@code EmbeddedDatabaseProperties}), {@code partnerhub.logging.json} (read before the context
- * exists) and the schedules of {@code @Scheduled} methods (placeholders on the annotation).
+ * Every {@code partnerhub.*} setting the application reads, with its default
+ * (application.properties, the README and docs/operations.md name them). One record per
+ * area; a class takes this and picks its area instead of an {@code @Value} per setting.
+ * Not here: {@code partnerhub.database.embedded.*} (the embedded database's
+ * auto-configuration, {@code EmbeddedDatabaseProperties}),
+ * {@code partnerhub.logging.json} (read before the context exists) and the schedules of
+ * {@code @Scheduled} methods (placeholders on the annotation).
  *
- * @param baseUrl the public address as configured (null when unset); read it through {@link BaseUrl}, which applies
- * the default and drops a trailing slash — kept as text so that a malformed value is reported, not a start-up failure
+ * @param baseUrl the public address as configured (null when unset); read it through
+ * {@link BaseUrl}, which applies the default and drops a trailing slash — kept as text so
+ * that a malformed value is reported, not a start-up failure
  */
 @ConfigurationProperties("partnerhub")
 public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap bootstrap, @DefaultValue Demo demo,
@@ -39,11 +42,15 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 	}
 
-	/** @param enabled seed the demo business on an empty embedded database */
+	/**
+	 * @param enabled seed the demo business on an empty embedded database
+	 */
 	public record Demo(@DefaultValue("true") boolean enabled) {
 	}
 
-	/** @param maxAmount the largest amount any money input accepts */
+	/**
+	 * @param maxAmount the largest amount any money input accepts
+	 */
 	public record Money(@DefaultValue("1000000.00") BigDecimal maxAmount) {
 	}
 
@@ -62,7 +69,9 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		public record GroupCommit(@DefaultValue("1") int writers, @DefaultValue("64") int maxBatch) {
 		}
 
-		/** @param label the form's label beside "recorded as unpaid" */
+		/**
+		 * @param label the form's label beside "recorded as unpaid"
+		 */
 		public record BuyForm(@DefaultValue("Demo, no payment") String label) {
 		}
 
@@ -71,7 +80,8 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 	/**
 	 * @param queueCapacity clicks and visits queued in memory before new ones are dropped
 	 * @param flushIntervalMs how often the background writer stores the queue
-	 * @param tokenSecret the click tokens' HMAC secret, at least 32 bytes (empty: generated and kept in the database)
+	 * @param tokenSecret the click tokens' HMAC secret, at least 32 bytes (empty:
+	 * generated and kept in the database)
 	 */
 	public record Tracking(@DefaultValue("100000") int queueCapacity, @DefaultValue("200") long flushIntervalMs,
 			String tokenSecret) {
@@ -89,7 +99,9 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 	public record Mail(@DefaultValue("Partnerhub <no-reply@partnerhub.local>") String from,
 			@DefaultValue Delivery delivery) {
 
-		/** @param enabled send the outbox on a schedule */
+		/**
+		 * @param enabled send the outbox on a schedule
+		 */
 		public record Delivery(@DefaultValue("true") boolean enabled) {
 		}
 
@@ -101,7 +113,9 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 	 */
 	public record Automation(@DefaultValue Switch rules, @DefaultValue Switch sequences) {
 
-		/** @param enabled run on a schedule */
+		/**
+		 * @param enabled run on a schedule
+		 */
 		public record Switch(@DefaultValue("true") boolean enabled) {
 		}
 
@@ -112,7 +126,8 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 	 * @param woocommerce the WooCommerce webhook
 	 * @param shopify the Shopify webhook
 	 */
-	public record Integrations(@DefaultValue Stripe stripe, @DefaultValue Shop woocommerce, @DefaultValue Shop shopify) {
+	public record Integrations(@DefaultValue Stripe stripe, @DefaultValue Shop woocommerce,
+			@DefaultValue Shop shopify) {
 
 		/**
 		 * @param webhookSecret the signing secret (empty: the one saved in the console)
@@ -126,7 +141,10 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 		}
 
-		/** @param webhookSecret the shop's webhook signing secret (empty: the one saved in the console) */
+		/**
+		 * @param webhookSecret the shop's webhook signing secret (empty: the one saved in
+		 * the console)
+		 */
 		public record Shop(String webhookSecret) {
 
 			public Shop {
@@ -139,7 +157,8 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 	/**
 	 * @param listenerThreads threads of the registry-backed event listeners
-	 * @param resubmitAfter age of an incomplete publication before it is handed to its listener again
+	 * @param resubmitAfter age of an incomplete publication before it is handed to its
+	 * listener again
 	 * @param maxAttempts attempts before a publication is left failed for an operator
 	 * @param keepCompleted how long completed publications are kept
 	 */
@@ -147,11 +166,15 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 			@DefaultValue("10") int maxAttempts, @DefaultValue("P7D") Duration keepCompleted) {
 	}
 
-	/** @param threads the jobs facility's worker threads */
+	/**
+	 * @param threads the jobs facility's worker threads
+	 */
 	public record Jobs(@DefaultValue("3") int threads) {
 	}
 
-	/** @param scrapeToken bearer token of the Prometheus scraper (empty: admins only) */
+	/**
+	 * @param scrapeToken bearer token of the Prometheus scraper (empty: admins only)
+	 */
 	public record Metrics(String scrapeToken) {
 
 		public Metrics {

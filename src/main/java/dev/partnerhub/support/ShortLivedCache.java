@@ -14,9 +14,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps values that are read on every request but rarely change (programs, products, settings) for a few seconds.
- * Only found values are kept, never "not found". A change on this instance clears the cache when its transaction
- * commits; other instances see it when their entries expire, so the TTL bounds staleness across instances.
+ * Keeps values that are read on every request but rarely change (programs, products,
+ * settings) for a few seconds. Only found values are kept, never "not found". A change on
+ * this instance clears the cache when its transaction commits; other instances see it
+ * when their entries expire, so the TTL bounds staleness across instances.
  */
 public final class ShortLivedCache<K, V> {
 
@@ -36,9 +37,10 @@ public final class ShortLivedCache<K, V> {
 	}
 
 	/**
-	 * The cached value, or the loader's. Single flight: when an entry is missing or expired, one caller loads it and
-	 * concurrent callers of the same key wait for that load instead of all querying the database at once (the
-	 * stampede every TTL under load). A loader's exception reaches every waiter.
+	 * The cached value, or the loader's. Single flight: when an entry is missing or
+	 * expired, one caller loads it and concurrent callers of the same key wait for that
+	 * load instead of all querying the database at once (the stampede every TTL under
+	 * load). A loader's exception reaches every waiter.
 	 */
 	public Optional<V> get(K key, Function<K, Optional<V>> loader) {
 		Instant now = this.clock.instant();
@@ -84,7 +86,10 @@ public final class ShortLivedCache<K, V> {
 		}
 	}
 
-	/** Clears now and again after the surrounding transaction commits (a reader may have cached the old row). */
+	/**
+	 * Clears now and again after the surrounding transaction commits (a reader may have
+	 * cached the old row).
+	 */
 	public void clearOnCommit() {
 		this.entries.clear();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -100,7 +105,10 @@ public final class ShortLivedCache<K, V> {
 	private record Entry<V>(V value, Instant expires) {
 	}
 
-	/** A load in flight: its thread (a loader that asks for its own key again loads it itself) and result. */
+	/**
+	 * A load in flight: its thread (a loader that asks for its own key again loads it
+	 * itself) and result.
+	 */
 	private record Load<V>(Thread owner, CompletableFuture<Optional<V>> result) {
 	}
 

@@ -13,8 +13,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Collects what a newcomer needs to log in (admin and demo partner credentials) and prints it once the app is
- * ready, so it is the last thing in the console and not lost among start-up logs.
+ * Collects what a newcomer needs to log in (admin and demo partner credentials) and
+ * prints it once the app is ready, so it is the last thing in the console and not lost
+ * among start-up logs.
  */
 @Component
 public class StartupBanner {
@@ -33,17 +34,23 @@ public class StartupBanner {
 		this.lines.add(line);
 	}
 
-	/** The lines printed at start-up (for the browser test that logs in as the printed admin). */
+	/**
+	 * The lines printed at start-up (for the browser test that logs in as the printed
+	 * admin).
+	 */
 	public synchronized List<String> lines() {
 		return List.copyOf(this.lines);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(Ordered.LOWEST_PRECEDENCE - 1) // before BaseUrlCheck's warning, which should come last
+	@Order(Ordered.LOWEST_PRECEDENCE - 1) // before BaseUrlCheck's warning, which should
+											// come last
 	synchronized void print() {
 		StringBuilder banner = new StringBuilder("\n")
 			.append("============================================================================\n")
-			.append("  Partnerhub is running: ").append(this.baseUrl).append("/login\n");
+			.append("  Partnerhub is running: ")
+			.append(this.baseUrl)
+			.append("/login\n");
 		this.lines.forEach(line -> banner.append("  ").append(line).append('\n'));
 		banner.append("============================================================================");
 		log.info(banner.toString());

@@ -8,10 +8,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Reads remembered for the rest of one transaction that asked for it with {@link #open()}: a group commit of many
- * orders looks a partner up once per batch, not once per order, and sees the same partner a transaction of one order
- * would have seen at the batch's start. Outside such a transaction every call simply loads. Only for reads of rows the
- * transaction itself does not change.
+ * Reads remembered for the rest of one transaction that asked for it with
+ * {@link #open()}: a group commit of many orders looks a partner up once per batch, not
+ * once per order, and sees the same partner a transaction of one order would have seen at
+ * the batch's start. Outside such a transaction every call simply loads. Only for reads
+ * of rows the transaction itself does not change.
  */
 public final class TransactionMemo {
 
@@ -20,7 +21,10 @@ public final class TransactionMemo {
 	private TransactionMemo() {
 	}
 
-	/** Starts remembering in the current transaction (a no-op outside one); forgotten when it completes. */
+	/**
+	 * Starts remembering in the current transaction (a no-op outside one); forgotten when
+	 * it completes.
+	 */
 	public static void open() {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()
 				|| TransactionSynchronizationManager.hasResource(KEY)) {
@@ -35,7 +39,10 @@ public final class TransactionMemo {
 		});
 	}
 
-	/** The value remembered under {@code key} (which must identify the read and its arguments), else loaded. */
+	/**
+	 * The value remembered under {@code key} (which must identify the read and its
+	 * arguments), else loaded.
+	 */
 	@SuppressWarnings("unchecked")
 	public static <T> T get(Object key, Supplier<T> load) {
 		Map<Object, Object> memo = (Map<Object, Object>) TransactionSynchronizationManager.getResource(KEY);

@@ -1,8 +1,8 @@
 package dev.partnerhub.support;
 
 /**
- * Well-formed input the application cannot act on with what it has stored (an order in a currency for which no
- * exchange rate is stored): 422 in the API.
+ * Well-formed input the application cannot act on with what it has stored (an order in a
+ * currency for which no exchange rate is stored): 422 in the API.
  */
 public class UnprocessableException extends RuntimeException {
 

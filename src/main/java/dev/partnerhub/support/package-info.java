@@ -1,6 +1,6 @@
 /**
- * Cross-cutting infrastructure every module may use: the embedded database, web helpers (paging, CSV, problem
- * details), nothing domain-specific.
+ * Cross-cutting infrastructure every module may use: the embedded database, web helpers
+ * (paging, CSV, problem details), nothing domain-specific.
  */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
 package dev.partnerhub.support;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Bulk insert of promo tools and click history as given (the demo seed), past the recorder and its checks. Runs in
- * the caller's transaction.
+ * Bulk insert of promo tools and click history as given (the demo seed), past the
+ * recorder and its checks. Runs in the caller's transaction.
  */
 public interface TrackingImport {
 

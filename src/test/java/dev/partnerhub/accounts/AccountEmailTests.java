@@ -39,7 +39,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Invitation of admin-created partners and password reset, with the links read from GreenMail. */
+/**
+ * Invitation of admin-created partners and password reset, with the links read from
+ * GreenMail.
+ */
 @IntegrationTest
 class AccountEmailTests {
 
@@ -69,13 +72,15 @@ class AccountEmailTests {
 	void aPartnerCreatedByTheApiWithoutPasswordIsInvitedAndSetsHisPassword() throws Exception {
 		ProgramSummary program = MailFixtures.program(this.programs, 1);
 		String email = unique("invited") + "@accounts.test";
-		this.mvc.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
+		this.mvc
+			.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""
 						{"email": "%s", "firstName": "Ivy", "lastName": "Invited", "program": "%s"}
 						""".formatted(email, program.name())))
 			.andExpect(status().isCreated());
-		this.mvc.perform(formLogin("/login").user(email).password("whatever-it-is")).andExpect(redirectedUrl("/login?inactive"));
+		this.mvc.perform(formLogin("/login").user(email).password("whatever-it-is"))
+			.andExpect(redirectedUrl("/login?inactive"));
 
 		this.delivery.deliverDue(Instant.now());
 		List<MimeMessage> received = Mailbox.to(greenMail, email);
@@ -84,53 +89,75 @@ class AccountEmailTests {
 		assertThat(Mailbox.body(received.get(0))).contains("Ivy", "/r/");
 		String path = path(Mailbox.link(received.get(0), "/account/set-password"));
 
-		this.mvc.perform(get(path)).andExpect(status().isOk()).andExpect(content().string(containsString("Choose your password")));
+		this.mvc.perform(get(path))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Choose your password")));
 		String token = path.substring(path.indexOf("token=") + 6);
-		this.mvc.perform(post("/account/set-password").param("token", token)
+		this.mvc
+			.perform(post("/account/set-password").param("token", token)
 				.param("password", "short")
 				.param("confirm", "short")
-				.with(csrf())).andExpect(status().isBadRequest()).andExpect(content().string(containsString("at least 10")));
-		this.mvc.perform(post("/account/set-password").param("token", token)
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("at least 10")));
+		this.mvc
+			.perform(post("/account/set-password").param("token", token)
 				.param("password", "ivys-password-1")
 				.param("confirm", "ivys-password-2")
-				.with(csrf())).andExpect(status().isBadRequest()).andExpect(content().string(containsString("differ")));
-		this.mvc.perform(post("/account/set-password").param("token", token)
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("differ")));
+		this.mvc
+			.perform(post("/account/set-password").param("token", token)
 				.param("password", "ivys-password-1")
 				.param("confirm", "ivys-password-1")
-				.with(csrf())).andExpect(redirectedUrl("/login?passwordSet"));
+				.with(csrf()))
+			.andExpect(redirectedUrl("/login?passwordSet"));
 		this.mvc.perform(formLogin("/login").user(email).password("ivys-password-1"))
 			.andExpect(redirectedUrl("/partner"))
 			.andExpect(authenticated());
 		// single use
-		this.mvc.perform(get(path)).andExpect(status().isBadRequest()).andExpect(content().string(containsString("invalid")));
-		this.mvc.perform(post("/account/set-password").param("token", token)
+		this.mvc.perform(get(path))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("invalid")));
+		this.mvc
+			.perform(post("/account/set-password").param("token", token)
 				.param("password", "other-password-1")
 				.param("confirm", "other-password-1")
-				.with(csrf())).andExpect(status().isBadRequest());
+				.with(csrf()))
+			.andExpect(status().isBadRequest());
 	}
 
 	@Test
 	void aConsoleCreatedPartnerWithAPasswordIsNotInvited() throws Exception {
 		ProgramSummary program = MailFixtures.program(this.programs, 1);
 		String email = unique("withpw") + "@accounts.test";
-		this.mvc.perform(post("/admin/partners/new").param("email", email)
+		this.mvc
+			.perform(post("/admin/partners/new").param("email", email)
 				.param("firstName", "Pat")
 				.param("lastName", "Word")
 				.param("programId", String.valueOf(program.id()))
 				.param("password", "console-password-1")
 				.with(user("admin@test.local").roles("ADMIN"))
-				.with(csrf())).andExpect(status().is3xxRedirection());
-		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :e").param("e", email).query(Long.class).single())
-			.isZero();
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :e")
+			.param("e", email)
+			.query(Long.class)
+			.single()).isZero();
 		String other = unique("nopw") + "@accounts.test";
-		this.mvc.perform(post("/admin/partners/new").param("email", other)
+		this.mvc
+			.perform(post("/admin/partners/new").param("email", other)
 				.param("firstName", "No")
 				.param("lastName", "Word")
 				.param("programId", String.valueOf(program.id()))
 				.with(user("admin@test.local").roles("ADMIN"))
-				.with(csrf())).andExpect(status().is3xxRedirection());
-		assertThat(this.jdbc.sql("select template_key from mail_message where to_address = :e").param("e", other).query(String.class).list())
-			.containsExactly("partner-invitation");
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.jdbc.sql("select template_key from mail_message where to_address = :e")
+			.param("e", other)
+			.query(String.class)
+			.list()).containsExactly("partner-invitation");
 	}
 
 	@Test
@@ -155,26 +182,32 @@ class AccountEmailTests {
 	void passwordResetForAPartnerAndAnAdmin() throws Exception {
 		ProgramSummary program = MailFixtures.program(this.programs, 1);
 		String partnerEmail = unique("forgot") + "@accounts.test";
-		this.mvc.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
+		this.mvc
+			.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
 				.contentType(MediaType.APPLICATION_JSON)
-				.content("""
-						{"email": "%s", "firstName": "Fo", "lastName": "Rgot", "program": "%s", "password": "old-password-1"}
-						""".formatted(partnerEmail, program.name())))
+				.content(
+						"""
+								{"email": "%s", "firstName": "Fo", "lastName": "Rgot", "program": "%s", "password": "old-password-1"}
+								"""
+							.formatted(partnerEmail, program.name())))
 			.andExpect(status().isCreated());
 		resetAndLogIn(partnerEmail, "new-password-12", "/partner");
 
 		String adminEmail = unique("admin") + "@accounts.test";
-		this.jdbc.sql("insert into user_account (email, password_hash, role) values (:e, '{noop}admin-old-pass', 'ADMIN')")
+		this.jdbc
+			.sql("insert into user_account (email, password_hash, role) values (:e, '{noop}admin-old-pass', 'ADMIN')")
 			.param("e", adminEmail)
 			.update();
 		resetAndLogIn(adminEmail, "admin-new-pass-1", "/admin");
-		this.mvc.perform(formLogin("/login").user(adminEmail).password("admin-old-pass")).andExpect(redirectedUrl("/login?error"));
+		this.mvc.perform(formLogin("/login").user(adminEmail).password("admin-old-pass"))
+			.andExpect(redirectedUrl("/login?error"));
 	}
 
 	@Test
 	void anUnknownAddressGetsTheSameAnswerAndNoMail() throws Exception {
 		String unknown = unique("nobody") + "@accounts.test";
-		String known = this.mvc.perform(post("/account/reset").param("email", "admin@test.local").with(csrf()).with(from(ip())))
+		String known = this.mvc
+			.perform(post("/account/reset").param("email", "admin@test.local").with(csrf()).with(from(ip())))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -185,19 +218,24 @@ class AccountEmailTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(answer).isEqualTo(known).contains("If an account exists");
-		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :e").param("e", unknown).query(Long.class).single())
-			.isZero();
-		this.mvc.perform(post("/account/reset").param("email", "").with(csrf()).with(from(ip()))).andExpect(status().isBadRequest());
+		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :e")
+			.param("e", unknown)
+			.query(Long.class)
+			.single()).isZero();
+		this.mvc.perform(post("/account/reset").param("email", "").with(csrf()).with(from(ip())))
+			.andExpect(status().isBadRequest());
 	}
 
 	@Test
 	void resetRequestsAreRateLimited() throws Exception {
 		String ip = ip();
 		for (int i = 0; i < 10; i++) {
-			this.mvc.perform(post("/account/reset").param("email", unique("r") + "@accounts.test").with(csrf()).with(from(ip)))
+			this.mvc.perform(
+					post("/account/reset").param("email", unique("r") + "@accounts.test").with(csrf()).with(from(ip)))
 				.andExpect(status().isOk());
 		}
-		this.mvc.perform(post("/account/reset").param("email", unique("r") + "@accounts.test").with(csrf()).with(from(ip)))
+		this.mvc
+			.perform(post("/account/reset").param("email", unique("r") + "@accounts.test").with(csrf()).with(from(ip)))
 			.andExpect(status().isTooManyRequests());
 		this.mvc.perform(get("/login")).andExpect(content().string(containsString("/account/reset")));
 	}
@@ -211,10 +249,12 @@ class AccountEmailTests {
 		assertThat(received).hasSize(1);
 		String path = path(Mailbox.link(received.get(0), "/account/set-password"));
 		String token = path.substring(path.indexOf("token=") + 6);
-		this.mvc.perform(post("/account/set-password").param("token", token)
+		this.mvc
+			.perform(post("/account/set-password").param("token", token)
 				.param("password", newPassword)
 				.param("confirm", newPassword)
-				.with(csrf())).andExpect(redirectedUrl("/login?passwordSet"));
+				.with(csrf()))
+			.andExpect(redirectedUrl("/login?passwordSet"));
 		this.mvc.perform(formLogin("/login").user(email).password(newPassword)).andExpect(redirectedUrl(home));
 	}
 

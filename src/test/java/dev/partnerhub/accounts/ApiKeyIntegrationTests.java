@@ -29,7 +29,8 @@ class ApiKeyIntegrationTests {
 		String token = this.keys.create("integration " + System.nanoTime(), "admin@test.local");
 		this.mvc.perform(get("/api/v1/settings").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
 
-		long id = this.jdbc.sql("select id from api_key where token_hash = encode(sha256(convert_to(:t, 'UTF8')), 'hex')")
+		long id = this.jdbc
+			.sql("select id from api_key where token_hash = encode(sha256(convert_to(:t, 'UTF8')), 'hex')")
 			.param("t", token)
 			.query(Long.class)
 			.single();

@@ -17,8 +17,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Logins with unique e-mails for the login and account security tests, and log-in requests from a chosen client
- * address (the limits count per address: every test uses its own made-up addresses, never MockMvc's 127.0.0.1).
+ * Logins with unique e-mails for the login and account security tests, and log-in
+ * requests from a chosen client address (the limits count per address: every test uses
+ * its own made-up addresses, never MockMvc's 127.0.0.1).
  */
 final class LoginFixtures {
 
@@ -81,14 +82,20 @@ final class LoginFixtures {
 	}
 
 	MvcResult login(String email, String password, String address, Cookie... cookies) throws Exception {
-		var request = post("/login").param("username", email).param("password", password).with(csrf()).with(from(address));
+		var request = post("/login").param("username", email)
+			.param("password", password)
+			.with(csrf())
+			.with(from(address));
 		if (cookies.length > 0) {
 			request.cookie(cookies);
 		}
 		return this.mvc.perform(request).andReturn();
 	}
 
-	/** Where a log-in sent the browser: /admin, /partner, /login?error, /login?throttled ... */
+	/**
+	 * Where a log-in sent the browser: /admin, /partner, /login?error, /login?throttled
+	 * ...
+	 */
 	String landing(String email, String password, String address, Cookie... cookies) throws Exception {
 		return login(email, password, address, cookies).getResponse().getRedirectedUrl();
 	}
@@ -98,9 +105,11 @@ final class LoginFixtures {
 	}
 
 	private void api(String path, String json) throws Exception {
-		this.mvc.perform(post(path).header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json)).andExpect(status().isCreated());
+		this.mvc
+			.perform(post(path).header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json))
+			.andExpect(status().isCreated());
 	}
 
 }

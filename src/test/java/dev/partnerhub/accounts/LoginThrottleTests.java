@@ -33,11 +33,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Issue 14, items 2 and 3: login attempts are counted before the password is checked (parallel guesses get no more
- * checks than the limit), and strangers cannot lock an owner out: limits per account and address, per address and
- * per account, which a browser with the account's device cookie (set at a successful login or by a reset link) is
- * not subject to. Limits (LoginThrottle, 15 minutes): 5 per account and address, 20 per address, 10 per account,
- * 5 per device.
+ * Issue 14, items 2 and 3: login attempts are counted before the password is checked
+ * (parallel guesses get no more checks than the limit), and strangers cannot lock an
+ * owner out: limits per account and address, per address and per account, which a browser
+ * with the account's device cookie (set at a successful login or by a reset link) is not
+ * subject to. Limits (LoginThrottle, 15 minutes): 5 per account and address, 20 per
+ * address, 10 per account, 5 per device.
  */
 @IntegrationTest
 class LoginThrottleTests {
@@ -87,7 +88,8 @@ class LoginThrottleTests {
 			Map<String, Long> counts = landings.stream()
 				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 			System.out.println("80 parallel wrong passwords, one user, one address: " + counts);
-			// "/login?error" = the password was checked and was wrong; "/login?throttled" = refused before bcrypt
+			// "/login?error" = the password was checked and was wrong; "/login?throttled"
+			// = refused before bcrypt
 			assertThat(counts.getOrDefault("/login?error", 0L)).as("password checks").isEqualTo(5);
 			assertThat(counts.getOrDefault("/login?throttled", 0L)).isEqualTo(requests - 5);
 		}
@@ -107,14 +109,15 @@ class LoginThrottleTests {
 		assertThat(first.getResponse().getRedirectedUrl()).isEqualTo("/partner");
 		Cookie device = device(first);
 		assertThat(device).as("device cookie set at a successful login").isNotNull();
-		assertThat(first.getResponse().getHeaders("Set-Cookie")).anySatisfy(header -> assertThat(header)
-			.startsWith("ph_device=")
-			.contains("HttpOnly")
-			.contains("SameSite=Lax")
-			.contains("Path=/")
-			.doesNotContain(email));
+		assertThat(first.getResponse().getHeaders("Set-Cookie"))
+			.anySatisfy(header -> assertThat(header).startsWith("ph_device=")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax")
+				.contains("Path=/")
+				.doesNotContain(email));
 
-		// a guesser rotating addresses: 3 guesses from each of 4 addresses; the account allows 10 in 15 minutes
+		// a guesser rotating addresses: 3 guesses from each of 4 addresses; the account
+		// allows 10 in 15 minutes
 		List<String> landings = new ArrayList<>();
 		for (int a = 0; a < 4; a++) {
 			String guesser = ip();
@@ -125,7 +128,8 @@ class LoginThrottleTests {
 		assertThat(landings.subList(0, 10)).containsOnly("/login?error");
 		assertThat(landings.subList(10, 12)).containsOnly("/login?throttled");
 
-		// an unknown browser is held back even with the right password (that is what slows the guesser) ...
+		// an unknown browser is held back even with the right password (that is what
+		// slows the guesser) ...
 		assertThat(this.fx.landing(email, PASSWORD, ip())).isEqualTo("/login?throttled");
 		// ... but the owner's browser gets in, at home or anywhere else
 		assertThat(this.fx.landing(email, PASSWORD, home, device)).isEqualTo("/partner");
@@ -141,7 +145,8 @@ class LoginThrottleTests {
 		Cookie device = device(first);
 		assertThat(device).isNotNull();
 
-		// someone in the same office guesses the admin's password (5 per account and address) ...
+		// someone in the same office guesses the admin's password (5 per account and
+		// address) ...
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.fx.landing(admin, "guess-" + i, office)).isEqualTo("/login?error");
 		}
@@ -153,7 +158,8 @@ class LoginThrottleTests {
 		}
 		assertThat(this.fx.landing(LoginFixtures.unique("colleague") + "@accounts.test", "guess", office))
 			.isEqualTo("/login?throttled");
-		// without the device cookie nobody gets in from that address, the admin neither ...
+		// without the device cookie nobody gets in from that address, the admin neither
+		// ...
 		assertThat(this.fx.landing(admin, "admin-shared-office-1", office)).isEqualTo("/login?throttled");
 		// ... with it the admin does, from the very same address
 		assertThat(this.fx.landing(admin, "admin-shared-office-1", office, device)).isEqualTo("/admin");
@@ -190,7 +196,8 @@ class LoginThrottleTests {
 			assertThat(this.fx.landing(email, "typo-" + i, address, device)).isEqualTo("/login?error");
 		}
 		assertThat(this.fx.landing(email, PASSWORD, address, device)).isEqualTo("/login?throttled");
-		// its failures were its own: an unknown browser at another address is not held back by them
+		// its failures were its own: an unknown browser at another address is not held
+		// back by them
 		assertThat(this.fx.landing(email, PASSWORD, ip())).isEqualTo("/partner");
 	}
 
@@ -200,7 +207,10 @@ class LoginThrottleTests {
 		useUpTheAccount(email);
 		assertThat(this.fx.landing(email, PASSWORD, ip())).isEqualTo("/login?throttled");
 
-		long accountId = this.jdbc.sql("select id from user_account where email = ?").param(email).query(Long.class).single();
+		long accountId = this.jdbc.sql("select id from user_account where email = ?")
+			.param(email)
+			.query(Long.class)
+			.single();
 		String token = this.links.issue(accountId, AccountLinks.Purpose.RESET, AccountLinks.RESET_TTL,
 				java.time.Instant.now());
 		MockHttpServletResponse set = this.mvc
@@ -230,7 +240,10 @@ class LoginThrottleTests {
 		assertThat(message.select("a").attr("href")).isEqualTo("/account/reset");
 	}
 
-	/** 10 wrong passwords from 5 addresses: the account-wide limit of unknown browsers is used up. */
+	/**
+	 * 10 wrong passwords from 5 addresses: the account-wide limit of unknown browsers is
+	 * used up.
+	 */
 	private void useUpTheAccount(String email) throws Exception {
 		for (int i = 0; i < 5; i++) {
 			String address = ip();

@@ -26,9 +26,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Issue 14, item 5: bcrypt reads at most 72 bytes of UTF-8. A longer password (73 ASCII characters, or 40 × "é" =
- * 80 bytes in 40 characters) is a clear message wherever a password is chosen, never a 500; at the login it simply
- * does not match (not even when its first 72 bytes are the password).
+ * Issue 14, item 5: bcrypt reads at most 72 bytes of UTF-8. A longer password (73 ASCII
+ * characters, or 40 × "é" = 80 bytes in 40 characters) is a clear message wherever a
+ * password is chosen, never a 500; at the login it simply does not match (not even when
+ * its first 72 bytes are the password).
  */
 @IntegrationTest
 class PasswordRulesTests {
@@ -101,10 +102,14 @@ class PasswordRulesTests {
 		}
 		// exactly 72 bytes is fine, and the link was not used up by the refusals
 		String accents36 = "é".repeat(36);
-		assertThat(this.mvc.perform(post("/account/set-password").param("token", token)
-			.param("password", accents36)
-			.param("confirm", accents36)
-			.with(csrf())).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/login?passwordSet");
+		assertThat(this.mvc
+			.perform(post("/account/set-password").param("token", token)
+				.param("password", accents36)
+				.param("confirm", accents36)
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?passwordSet");
 		assertThat(this.fx.landing(email, accents36, ip())).isEqualTo("/partner");
 	}
 
@@ -137,8 +142,8 @@ class PasswordRulesTests {
 				.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
 					.contentType(MediaType.APPLICATION_JSON)
 					.content("""
-							{"email": "%s", "firstName": "Al", "program": "%s", "password": "%s"}"""
-						.formatted(email, program, password)))
+							{"email": "%s", "firstName": "Al", "program": "%s", "password": "%s"}""".formatted(email,
+							program, password)))
 				.andReturn()
 				.getResponse();
 			assertThat(response.getStatus()).as(password).isEqualTo(400);
@@ -187,7 +192,8 @@ class PasswordRulesTests {
 		String password72 = "p".repeat(72);
 		String email = this.fx.partner(password72);
 		assertThat(this.fx.landing(email, password72, ip())).isEqualTo("/partner");
-		// bcrypt would compare only the first 72 bytes: the 73rd character must not be ignored
+		// bcrypt would compare only the first 72 bytes: the 73rd character must not be
+		// ignored
 		assertThat(this.fx.landing(email, password72 + "x", ip())).isEqualTo("/login?error");
 		assertThat(this.fx.landing(email, ACCENTS_40, ip())).isEqualTo("/login?error");
 		assertThat(this.fx.landing(email, "x".repeat(100_000), ip())).isEqualTo("/login?error");

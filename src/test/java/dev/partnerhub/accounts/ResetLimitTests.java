@@ -20,9 +20,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Issue 14, item 10: strangers cannot keep a user's reset e-mails away from him. The page answers the same to
- * everybody; per e-mail address at most 3 e-mails per 15 minutes (quietly), per client address 10 requests per hour
- * (429), and a browser with the account's device cookie is never held back by either (5 per hour per device).
+ * Issue 14, item 10: strangers cannot keep a user's reset e-mails away from him. The page
+ * answers the same to everybody; per e-mail address at most 3 e-mails per 15 minutes
+ * (quietly), per client address 10 requests per hour (429), and a browser with the
+ * account's device cookie is never held back by either (5 per hour per device).
  */
 @IntegrationTest
 class ResetLimitTests {
@@ -51,7 +52,8 @@ class ResetLimitTests {
 		Cookie device = device(this.fx.login(email, PASSWORD, ip()));
 		assertThat(device).isNotNull();
 
-		// five anonymous requests from five addresses: three e-mails, then quiet, with the same answer
+		// five anonymous requests from five addresses: three e-mails, then quiet, with
+		// the same answer
 		String answer = null;
 		for (int i = 0; i < 5; i++) {
 			MockHttpServletResponse response = reset(email, ip());
@@ -110,7 +112,8 @@ class ResetLimitTests {
 	}
 
 	private long mails(String email) {
-		return this.jdbc.sql("select count(*) from mail_message where to_address = ? and template_key = 'password-reset'")
+		return this.jdbc
+			.sql("select count(*) from mail_message where to_address = ? and template_key = 'password-reset'")
 			.param(email)
 			.query(Long.class)
 			.single();

@@ -33,7 +33,8 @@ class SecurityIntegrationTests {
 
 	@Test
 	void adminsMayNotOpenThePartnerCenter() throws Exception {
-		this.mvc.perform(get("/partner").with(user("admin@test.local").roles("ADMIN"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/partner").with(user("admin@test.local").roles("ADMIN")))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test

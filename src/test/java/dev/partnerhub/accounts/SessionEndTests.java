@@ -22,9 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Issue 14, item 9, in the MockMvc context (container sessions, tracked by UserSessions' registry): a password
- * change ends the user's other sessions and keeps the one that made it (under a new id); a reset link ends them all.
- * The same on the real server with Spring Session JDBC: {@code ops.PasswordChangeSessionsTests}.
+ * Issue 14, item 9, in the MockMvc context (container sessions, tracked by UserSessions'
+ * registry): a password change ends the user's other sessions and keeps the one that made
+ * it (under a new id); a reset link ends them all. The same on the real server with
+ * Spring Session JDBC: {@code ops.PasswordChangeSessionsTests}.
  */
 @IntegrationTest
 class SessionEndTests {
@@ -71,7 +72,8 @@ class SessionEndTests {
 		assertThat(change.getResponse().getRedirectedUrl()).isEqualTo("/partner/settings");
 
 		assertThat(this.mvc.perform(get("/partner").session(phone)).andReturn().getResponse().getRedirectedUrl())
-			.as("the other session is over").isEqualTo("/login?expired");
+			.as("the other session is over")
+			.isEqualTo("/login?expired");
 		assertThat(status(laptop, "/partner")).as("the session that changed it goes on").isEqualTo(200);
 		assertThat(laptop.getId()).as("under a new id").isNotEqualTo(before);
 		assertThat(status(someoneElse, "/partner")).as("other users are not touched").isEqualTo(200);
@@ -86,14 +88,21 @@ class SessionEndTests {
 		String email = this.fx.partner(PASSWORD);
 		MockHttpSession laptop = session(email, PASSWORD);
 		MockHttpSession phone = session(email, PASSWORD);
-		long accountId = this.jdbc.sql("select id from user_account where email = ?").param(email).query(Long.class).single();
+		long accountId = this.jdbc.sql("select id from user_account where email = ?")
+			.param(email)
+			.query(Long.class)
+			.single();
 		String token = this.links.issue(accountId, AccountLinks.Purpose.RESET, AccountLinks.RESET_TTL, Instant.now());
 
-		assertThat(this.mvc.perform(post("/account/set-password").param("token", token)
-			.param("password", "after-the-reset-1")
-			.param("confirm", "after-the-reset-1")
-			.with(csrf())
-			.with(from(ip()))).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/login?passwordSet");
+		assertThat(this.mvc
+			.perform(post("/account/set-password").param("token", token)
+				.param("password", "after-the-reset-1")
+				.param("confirm", "after-the-reset-1")
+				.with(csrf())
+				.with(from(ip())))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?passwordSet");
 
 		assertThat(status(laptop, "/partner")).isEqualTo(302);
 		assertThat(status(phone, "/partner")).isEqualTo(302);
@@ -105,7 +114,10 @@ class SessionEndTests {
 		String admin = this.fx.admin("admin-session-pass-1");
 		MockHttpSession console = session(admin, "admin-session-pass-1");
 		assertThat(status(console, "/admin")).isEqualTo(200);
-		long accountId = this.jdbc.sql("select id from user_account where email = ?").param(admin).query(Long.class).single();
+		long accountId = this.jdbc.sql("select id from user_account where email = ?")
+			.param(admin)
+			.query(Long.class)
+			.single();
 		String token = this.links.issue(accountId, AccountLinks.Purpose.RESET, AccountLinks.RESET_TTL, Instant.now());
 		this.mvc.perform(post("/account/set-password").param("token", token)
 			.param("password", "admin-after-reset-1")

@@ -44,7 +44,10 @@ class AuditConsoleTests {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 	}
 
-	/** An entry at a chosen time: inserted directly, since the log stamps entries with the current time. */
+	/**
+	 * An entry at a chosen time: inserted directly, since the log stamps entries with the
+	 * current time.
+	 */
 	private void entryAt(Instant at, String actor, String action, String type, String id, String detail) {
 		this.jdbc.sql("""
 				insert into audit_entry (occurred_at, actor, action, subject_type, subject_id, before_value,
@@ -71,13 +74,16 @@ class AuditConsoleTests {
 	@Test
 	void listsNewestFirstWithLinksToSubjects() throws Exception {
 		String tag = tag();
-		this.audit.record(AuditEntry.of("first-" + tag + "@test.local", "partner.status", "partner", "4242",
-				"pending", "approved").withDetail(tag + "-one"));
-		this.audit.record(AuditEntry.of("second-" + tag + "@test.local", "order.refund", "order", "o/" + tag,
-				"refunded=0.00", "refunded=5.00").withDetail(tag + "-two"));
+		this.audit.record(AuditEntry
+			.of("first-" + tag + "@test.local", "partner.status", "partner", "4242", "pending", "approved")
+			.withDetail(tag + "-one"));
+		this.audit.record(AuditEntry
+			.of("second-" + tag + "@test.local", "order.refund", "order", "o/" + tag, "refunded=0.00", "refunded=5.00")
+			.withDetail(tag + "-two"));
 		this.audit.record(AuditEntry.of("third-" + tag, "zz" + tag + ".done", "gadget" + tag, "1", null, null));
 		String html = page("/admin/audit?actor=" + tag);
-		// actions and subject types the code does not know yet are still offered; an unknown type gets no link
+		// actions and subject types the code does not know yet are still offered; an
+		// unknown type gets no link
 		assertThat(html).contains("value=\"zz" + tag + ".done\"", "value=\"gadget" + tag + "\"",
 				"value=\"program.update\"");
 		assertThat(html.indexOf(tag + "-two")).isPositive().isLessThan(html.indexOf(tag + "-one"));
@@ -91,7 +97,8 @@ class AuditConsoleTests {
 		Instant jan = LocalDate.of(2021, 1, 15).atTime(10, 0).toInstant(ZoneOffset.UTC);
 		Instant mar = LocalDate.of(2021, 3, 15).atTime(23, 59).toInstant(ZoneOffset.UTC);
 		entryAt(jan, "alice-" + tag + "@test.local", "program.update", "program", "1" + tag.hashCode(), tag + "-a");
-		// subject ids far above any real partner id: AuditTrailTests reads the entries of real partners in the same database
+		// subject ids far above any real partner id: AuditTrailTests reads the entries of
+		// real partners in the same database
 		entryAt(mar, "bob-" + tag + "@test.local", "partner.status", "partner", "900000077", tag + "-b");
 		entryAt(mar, "api-key:" + tag, "partner.program", "partner", "900000078", tag + "-c");
 
@@ -104,7 +111,8 @@ class AuditConsoleTests {
 		assertThat(page("/admin/audit?actor=" + tag + "&subjectType=partner&subjectId=900000078")).contains(tag + "-c")
 			.doesNotContain(tag + "-a", tag + "-b");
 		// both ends of the range are whole UTC days, inclusive
-		assertThat(page("/admin/audit?actor=" + tag + "&from=2021-03-15&to=2021-03-15")).contains(tag + "-b", tag + "-c")
+		assertThat(page("/admin/audit?actor=" + tag + "&from=2021-03-15&to=2021-03-15"))
+			.contains(tag + "-b", tag + "-c")
 			.doesNotContain(tag + "-a");
 		assertThat(page("/admin/audit?actor=" + tag + "&to=2021-01-15")).contains(tag + "-a")
 			.doesNotContain(tag + "-b");
@@ -140,8 +148,7 @@ class AuditConsoleTests {
 
 	@Test
 	void badFilterValuesGiveAMessageNotAnError() throws Exception {
-		this.mvc.perform(get("/admin/audit?from=yesterday&to=2026-02-31&page=-4&size=100000&subjectId=%00")
-			.with(ADMIN))
+		this.mvc.perform(get("/admin/audit?from=yesterday&to=2026-02-31&page=-4&size=100000&subjectId=%00").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("&#39;yesterday&#39; is not a date")))
 			.andExpect(content().string(containsString("&#39;2026-02-31&#39; is not a date")));
@@ -152,15 +159,18 @@ class AuditConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("swapped")));
 		this.mvc.perform(get("/admin/audit.csv?from=nope").with(ADMIN)).andExpect(status().isOk());
-		// PostgreSQL refuses a zero byte in any text parameter; the filter must not pass one on
-		this.mvc.perform(get("/admin/audit").param("actor", "a\0b").param("subjectId", "\0").param("action", "x\0")
-			.with(ADMIN)).andExpect(status().isOk());
+		// PostgreSQL refuses a zero byte in any text parameter; the filter must not pass
+		// one on
+		this.mvc.perform(
+				get("/admin/audit").param("actor", "a\0b").param("subjectId", "\0").param("action", "x\0").with(ADMIN))
+			.andExpect(status().isOk());
 		this.mvc.perform(get("/admin/audit.csv").param("subjectType", "\0").with(ADMIN)).andExpect(status().isOk());
 	}
 
 	@Test
 	void onlyAdminsSeeTheLog() throws Exception {
-		this.mvc.perform(get("/admin/audit").with(user("p@test.local").roles("PARTNER"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/audit").with(user("p@test.local").roles("PARTNER")))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/audit.csv").with(user("p@test.local").roles("PARTNER")))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/audit")).andExpect(status().is3xxRedirection());
@@ -176,13 +186,17 @@ class AuditConsoleTests {
 			.doesNotContainPattern("(?i)href=\"[^\"]*/(edit|delete)");
 		// the only POST form on the page is the layout's logout
 		assertThat(html.split("method=\"post\"", -1)).hasSize(2);
-		long id = this.jdbc.sql("select id from audit_entry where actor = :a").param("a", "ro-" + tag)
-			.query(Long.class).single();
+		long id = this.jdbc.sql("select id from audit_entry where actor = :a")
+			.param("a", "ro-" + tag)
+			.query(Long.class)
+			.single();
 		this.mvc.perform(post("/admin/audit/" + id + "/delete").with(ADMIN).with(csrf()))
 			.andExpect(status().is4xxClientError());
 		this.mvc.perform(delete("/admin/audit/" + id).with(ADMIN).with(csrf())).andExpect(status().is4xxClientError());
-		assertThat(this.jdbc.sql("select count(*) from audit_entry where id = :id").param("id", id)
-			.query(Long.class).single()).isEqualTo(1L);
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isEqualTo(1L);
 	}
 
 }

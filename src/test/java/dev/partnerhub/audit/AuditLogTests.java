@@ -27,9 +27,11 @@ class AuditLogTests {
 	@Test
 	void recordsWhoDidWhatWithBeforeAndAfter() {
 		String subject = UUID.randomUUID().toString();
-		this.audit.record(AuditEntry.of("admin@test.local", "program.change", "partner", subject, "Affiliates",
-				"Partners Pro").withDetail("level-up"));
-		var row = this.jdbc.sql("select actor, action, before_value, after_value, detail from audit_entry where subject_id = :s")
+		this.audit.record(
+				AuditEntry.of("admin@test.local", "program.change", "partner", subject, "Affiliates", "Partners Pro")
+					.withDetail("level-up"));
+		var row = this.jdbc
+			.sql("select actor, action, before_value, after_value, detail from audit_entry where subject_id = :s")
 			.param("s", subject)
 			.query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
 					+ "|" + rs.getString(5))
@@ -40,10 +42,13 @@ class AuditLogTests {
 	@Test
 	void aZeroByteInAReasonDoesNotFailTheDecision() {
 		String subject = UUID.randomUUID().toString();
-		this.audit.record(AuditEntry.of("x@test.local", "commission.decline", "commission", subject, "pending",
-				"declined").withDetail("fraud\0ulent"));
-		assertThat(this.jdbc.sql("select detail from audit_entry where subject_id = :s").param("s", subject)
-			.query(String.class).single()).isEqualTo("fraudulent");
+		this.audit
+			.record(AuditEntry.of("x@test.local", "commission.decline", "commission", subject, "pending", "declined")
+				.withDetail("fraud\0ulent"));
+		assertThat(this.jdbc.sql("select detail from audit_entry where subject_id = :s")
+			.param("s", subject)
+			.query(String.class)
+			.single()).isEqualTo("fraudulent");
 	}
 
 	@Test
@@ -53,10 +58,13 @@ class AuditLogTests {
 		assertThatThrownBy(() -> this.jdbc.sql("update audit_entry set actor = 'someone' where subject_id = :s")
 			.param("s", subject)
 			.update()).hasMessageContaining("append-only");
-		assertThatThrownBy(() -> this.jdbc.sql("delete from audit_entry where subject_id = :s").param("s", subject).update())
+		assertThatThrownBy(
+				() -> this.jdbc.sql("delete from audit_entry where subject_id = :s").param("s", subject).update())
 			.hasMessageContaining("append-only");
-		assertThat(this.jdbc.sql("select actor from audit_entry where subject_id = :s").param("s", subject)
-			.query(String.class).single()).isEqualTo("system");
+		assertThat(this.jdbc.sql("select actor from audit_entry where subject_id = :s")
+			.param("s", subject)
+			.query(String.class)
+			.single()).isEqualTo("system");
 	}
 
 	@Test
@@ -66,8 +74,10 @@ class AuditLogTests {
 			this.audit.record(AuditEntry.of("x@test.local", "payout.pay", "payout", subject, null, null));
 			status.setRollbackOnly();
 		});
-		assertThat(this.jdbc.sql("select count(*) from audit_entry where subject_id = :s").param("s", subject)
-			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where subject_id = :s")
+			.param("s", subject)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

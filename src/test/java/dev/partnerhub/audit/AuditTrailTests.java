@@ -35,8 +35,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every decision wired to the audit log leaves exactly one entry with who did it and what changed, through the
- * console (the admin's e-mail) and through the API ({@code api-key:<name>}); a refused change leaves none.
+ * Every decision wired to the audit log leaves exactly one entry with who did it and what
+ * changed, through the console (the admin's e-mail) and through the API
+ * ({@code api-key:<name>}); a refused change leaves none.
  */
 @IntegrationTest
 class AuditTrailTests {
@@ -195,12 +196,12 @@ class AuditTrailTests {
 				.param("defaultSecondTierRateType", original.defaultSecondTierRate().type().name().toLowerCase())
 				.param("defaultSecondTierRateValue", original.defaultSecondTierRate().value().toPlainString())
 				.param("defaultCookieDays", String.valueOf(original.defaultCookieDays()))
-				.param("defaultApprovalDelayDays", original.defaultApprovalDelayDays() == null ? ""
-						: String.valueOf(original.defaultApprovalDelayDays()))
+				.param("defaultApprovalDelayDays",
+						original.defaultApprovalDelayDays() == null ? ""
+								: String.valueOf(original.defaultApprovalDelayDays()))
 				.param("defaultMinimumPayout", original.defaultMinimumPayout().toPlainString())
 				.param("payoutSchedule", original.payoutSchedule())
-				.param("payoutDay", String.valueOf(original.payoutDay())))
-				.andExpect(status().is3xxRedirection());
+				.param("payoutDay", String.valueOf(original.payoutDay()))).andExpect(status().is3xxRedirection());
 			List<Entry> changes = this.jdbc.sql("""
 					select actor, before_value, after_value, detail from audit_entry
 					where action = 'settings.update' and id > :mark order by id
@@ -233,18 +234,21 @@ class AuditTrailTests {
 		ProgramSummary second = program();
 		String code = unique("aud");
 		String email = code + "@partners.example.com";
-		this.mvc.perform(post("/admin/partners/new").with(ADMIN)
-			.with(csrf())
-			.param("email", email)
-			.param("firstName", "Audra")
-			.param("lastName", "Trail")
-			.param("programId", String.valueOf(first.id()))
-			.param("code", code)
-			.param("status", "pending")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/partners/new").with(ADMIN)
+				.with(csrf())
+				.param("email", email)
+				.param("firstName", "Audra")
+				.param("lastName", "Trail")
+				.param("programId", String.valueOf(first.id()))
+				.param("code", code)
+				.param("status", "pending"))
+			.andExpect(status().is3xxRedirection());
 		PartnerSummary partner = this.partners.findByCode(code).orElseThrow();
 		Entry created = single("partner.create", "partner", partner.id());
 		assertThat(created.actor()).isEqualTo(ADMIN_EMAIL);
-		assertThat(created.after()).isEqualTo("code=" + code + "; program=" + first.name() + "; status=pending; parent=none");
+		assertThat(created.after())
+			.isEqualTo("code=" + code + "; program=" + first.name() + "; status=pending; parent=none");
 		assertThat(created.detail()).isEqualTo(email);
 
 		this.mvc.perform(post("/admin/partners/" + partner.id() + "/approve").with(ADMIN).with(csrf()))
@@ -253,13 +257,15 @@ class AuditTrailTests {
 		assertThat(approved).isEqualTo(new Entry(ADMIN_EMAIL, "pending", "approved", code));
 
 		// one edit that moves him and suspends him: one entry for each decision
-		this.mvc.perform(post("/admin/partners/" + partner.id() + "/edit").with(ADMIN)
-			.with(csrf())
-			.param("code", code)
-			.param("status", "suspended")
-			.param("parentCode", "")
-			.param("payoutEmail", "")
-			.param("programId", String.valueOf(second.id()))).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/partners/" + partner.id() + "/edit").with(ADMIN)
+				.with(csrf())
+				.param("code", code)
+				.param("status", "suspended")
+				.param("parentCode", "")
+				.param("payoutEmail", "")
+				.param("programId", String.valueOf(second.id())))
+			.andExpect(status().is3xxRedirection());
 		assertThat(entries("partner.status", "partner", partner.id())).hasSize(2)
 			.last()
 			.isEqualTo(new Entry(ADMIN_EMAIL, "approved", "suspended", code));
@@ -271,7 +277,8 @@ class AuditTrailTests {
 		assertThat(this.partners.findByCode(code)).isEmpty();
 		Entry removed = single("partner.remove", "partner", partner.id());
 		assertThat(removed.actor()).isEqualTo(ADMIN_EMAIL);
-		assertThat(removed.before()).isEqualTo("code=" + code + "; program=" + second.name() + "; status=suspended; parent=none");
+		assertThat(removed.before())
+			.isEqualTo("code=" + code + "; program=" + second.name() + "; status=suspended; parent=none");
 		assertThat(removed.after()).isNull();
 	}
 
@@ -303,14 +310,17 @@ class AuditTrailTests {
 		PartnerSummary parent = this.f.partner(program);
 		PartnerSummary child = this.f.partner(program, parent, PartnerStatus.APPROVED);
 		ProgramSummary other = program();
-		// making the parent his own child's child is a cycle: refused, even though status and program change too
-		this.mvc.perform(post("/admin/partners/" + parent.id() + "/edit").with(ADMIN)
-			.with(csrf())
-			.param("code", parent.code())
-			.param("status", "suspended")
-			.param("parentCode", child.code())
-			.param("payoutEmail", "")
-			.param("programId", String.valueOf(other.id()))).andExpect(status().isOk());
+		// making the parent his own child's child is a cycle: refused, even though status
+		// and program change too
+		this.mvc
+			.perform(post("/admin/partners/" + parent.id() + "/edit").with(ADMIN)
+				.with(csrf())
+				.param("code", parent.code())
+				.param("status", "suspended")
+				.param("parentCode", child.code())
+				.param("payoutEmail", "")
+				.param("programId", String.valueOf(other.id())))
+			.andExpect(status().isOk());
 		assertThat(this.partners.findById(parent.id()).orElseThrow().status()).isEqualTo(PartnerStatus.APPROVED);
 		assertThat(entries("partner.status", "partner", parent.id())).isEmpty();
 		assertThat(entries("partner.program", "partner", parent.id())).isEmpty();
@@ -326,8 +336,12 @@ class AuditTrailTests {
 		this.mvc.perform(api(post("/api/v1/partners"), """
 				{'email': '%s@partners.example.com', 'program': '%s', 'code': '%s'}
 				""".formatted(unique("dup"), program.name(), child.code()))).andExpect(status().isConflict());
-		assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'partner.create' and id > :mark "
-				+ "and detail like '%dup%'").param("mark", mark).query(Long.class).single()).isZero();
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_entry where action = 'partner.create' and id > :mark "
+					+ "and detail like '%dup%'")
+			.param("mark", mark)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	// --- referrers
@@ -339,26 +353,34 @@ class AuditTrailTests {
 		PartnerSummary joe = this.f.partner(program);
 		ContactSummary buyer = this.contacts.create(unique("buyer") + "@example.com", "Buy", "Er");
 
-		this.mvc.perform(post("/admin/contacts/" + buyer.id() + "/referral/first-referrer").with(ADMIN)
-			.with(csrf())
-			.param("code", jane.code())).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/contacts/" + buyer.id() + "/referral/first-referrer").with(ADMIN)
+				.with(csrf())
+				.param("code", jane.code()))
+			.andExpect(status().is3xxRedirection());
 		assertThat(single("contact.first_referrer", "contact", buyer.id()))
 			.isEqualTo(new Entry(ADMIN_EMAIL, null, jane.code(), buyer.email()));
 
-		this.mvc.perform(post("/admin/contacts/" + buyer.id() + "/referral/last-referrer").with(ADMIN)
-			.with(csrf())
-			.param("code", joe.code())).andExpect(status().is3xxRedirection());
-		this.mvc.perform(post("/admin/contacts/" + buyer.id() + "/referral/last-referrer").with(ADMIN)
-			.with(csrf())
-			.param("code", "")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/contacts/" + buyer.id() + "/referral/last-referrer").with(ADMIN)
+				.with(csrf())
+				.param("code", joe.code()))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/contacts/" + buyer.id() + "/referral/last-referrer").with(ADMIN)
+				.with(csrf())
+				.param("code", ""))
+			.andExpect(status().is3xxRedirection());
 		List<Entry> last = entries("contact.last_referrer", "contact", buyer.id());
 		assertThat(last).containsExactly(new Entry(ADMIN_EMAIL, null, joe.code(), buyer.email()),
 				new Entry(ADMIN_EMAIL, joe.code(), null, buyer.email()));
 
 		// unknown code: refused, no entry
-		this.mvc.perform(post("/admin/contacts/" + buyer.id() + "/referral/first-referrer").with(ADMIN)
-			.with(csrf())
-			.param("code", "no-such-partner-" + unique(""))).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/contacts/" + buyer.id() + "/referral/first-referrer").with(ADMIN)
+				.with(csrf())
+				.param("code", "no-such-partner-" + unique("")))
+			.andExpect(status().is3xxRedirection());
 		assertThat(entries("contact.first_referrer", "contact", buyer.id())).hasSize(1);
 	}
 
@@ -370,8 +392,10 @@ class AuditTrailTests {
 		PartnerSummary partner = this.f.partner(program);
 		ProductSummary product = this.f.product("100.00");
 		String orderId = unique("o-");
-		this.f.postOrder(OrderFixtures.order(orderId, unique("b") + "@example.com", partner.code(),
-				item(product.sku(), 1, "100.00"))).andExpect(status().isCreated());
+		this.f
+			.postOrder(OrderFixtures.order(orderId, unique("b") + "@example.com", partner.code(),
+					item(product.sku(), 1, "100.00")))
+			.andExpect(status().isCreated());
 
 		// more than the order: refused, no entry
 		this.f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r0\", \"amount\": \"100.01\"}")

@@ -29,7 +29,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The contact page shows the tags rules set, the rules that fired and the sequences, of that contact only. */
+/**
+ * The contact page shows the tags rules set, the rules that fired and the sequences, of
+ * that contact only.
+ */
 @IntegrationTest
 class ContactAutomationCardTests {
 
@@ -74,11 +77,12 @@ class ContactAutomationCardTests {
 			.andExpect(content().string(allOf(containsString(tag), containsString(ruleName))));
 		this.mvc.perform(get("/admin/automation/contact/" + other.contactId()).with(admin))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(not(containsString(tag)), not(containsString(ruleName)),
-					containsString("No tags"))));
+			.andExpect(content()
+				.string(allOf(not(containsString(tag)), not(containsString(ruleName)), containsString("No tags"))));
 		// partners never reach the console's cards
-		this.mvc.perform(get("/admin/automation/contact/" + tagged.contactId())
-			.with(SecurityMockMvcRequestPostProcessors.user(f.emailOf(tagged)).roles("PARTNER")))
+		this.mvc
+			.perform(get("/admin/automation/contact/" + tagged.contactId())
+				.with(SecurityMockMvcRequestPostProcessors.user(f.emailOf(tagged)).roles("PARTNER")))
 			.andExpect(status().isForbidden());
 	}
 

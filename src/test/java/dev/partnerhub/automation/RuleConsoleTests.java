@@ -34,7 +34,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The rules console and API: bad definitions are clear 400s / form errors; the run log page and CSV. */
+/**
+ * The rules console and API: bad definitions are clear 400s / form errors; the run log
+ * page and CSV.
+ */
 @IntegrationTest
 class RuleConsoleTests {
 
@@ -61,9 +64,10 @@ class RuleConsoleTests {
 	}
 
 	void badRule(String json, String message) throws Exception {
-		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json))
+		this.mvc
+			.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString(message)));
 	}
@@ -91,22 +95,26 @@ class RuleConsoleTests {
 		badRule("{\"name\": \"x\", \"trigger\": \"daily\", \"actions\": [{\"type\": \"start_sequence\", \"param\": \"none"
 				+ unique("") + "\"}]}", "unknown sequence");
 		badRule("{\"name\": \"x\", \"trigger\": \"daily\", \"filter\": {\"match\": \"all\", \"conditions\": [{\"field\": "
-				+ "\"rollup:missing\", \"op\": \"gte\", \"value\": \"1\"}]}, " + actions + "}", "unknown rollup field 'missing'");
+				+ "\"rollup:missing\", \"op\": \"gte\", \"value\": \"1\"}]}, " + actions + "}",
+				"unknown rollup field 'missing'");
 		badRule("{\"name\": \"x\", \"trigger\": \"daily\", \"filter\": {\"match\": \"all\", \"conditions\": [{\"field\": "
-				+ "\"partnerStatus\", \"op\": \"eq\", \"value\": \"retired\"}]}, " + actions + "}", "is not a partnerStatus");
+				+ "\"partnerStatus\", \"op\": \"eq\", \"value\": \"retired\"}]}, " + actions + "}",
+				"is not a partnerStatus");
 
 		String name = unique("Api rule ");
 		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"" + name + "\", \"enabled\": false, \"trigger\": \"commission_created\", \"filter\": {\"match\": \"all\", "
+			.content("{\"name\": \"" + name
+					+ "\", \"enabled\": false, \"trigger\": \"commission_created\", \"filter\": {\"match\": \"all\", "
 					+ "\"conditions\": [{\"field\": \"partnerStatus\", \"op\": \"eq\", \"value\": \"approved\"}]}, "
 					+ actions + "}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.trigger").value("commission_created"))
 			.andExpect(jsonPath("$.actions[0].type").value("add_tag"));
-		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"" + name.toUpperCase() + "\", \"trigger\": \"daily\", " + actions + "}"))
+		this.mvc
+			.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"" + name.toUpperCase() + "\", \"trigger\": \"daily\", " + actions + "}"))
 			.andExpect(status().isConflict());
 		this.mvc.perform(get("/api/v1/rules").header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
@@ -115,40 +123,48 @@ class RuleConsoleTests {
 
 	@Test
 	void consoleFormShowsErrorsAndSavesWithTheConditionBuilder() throws Exception {
-		this.mvc.perform(get("/admin/rules/new").with(admin())).andExpect(status().isOk())
+		this.mvc.perform(get("/admin/rules/new").with(admin()))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Trigger")));
-		this.mvc.perform(post("/admin/rules/new").with(admin()).with(csrf())
-			.param("name", unique("Form "))
-			.param("trigger", "commission_created")
-			.param("rows[1].field", "rollup:nothing here")
-			.param("rows[1].op", "gte")
-			.param("rows[1].value", "5")
-			.param("actions[0].type", "add_tag")
-			.param("actions[0].param", "vip"))
+		this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Form "))
+				.param("trigger", "commission_created")
+				.param("rows[1].field", "rollup:nothing here")
+				.param("rows[1].op", "gte")
+				.param("rows[1].value", "5")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("unknown rollup field")));
-		this.mvc.perform(post("/admin/rules/new").with(admin()).with(csrf())
-			.param("name", "")
-			.param("trigger", "daily")
-			.param("actions[0].type", "add_tag")
-			.param("actions[0].param", "vip"))
+		this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", "")
+				.param("trigger", "daily")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("a name is required")));
 
 		String name = unique("Form ");
-		this.mvc.perform(post("/admin/rules/new").with(admin()).with(csrf())
-			.param("name", name)
-			.param("enabled", "false") // shared database: an enabled daily rule would tag everybody's partners
-			.param("trigger", "daily")
-			.param("triggerParam", "7")
-			.param("match", "all")
-			.param("rows[1].field", "partnerStatus")
-			.param("rows[1].op", "eq")
-			.param("rows[1].value", "approved")
-			.param("actions[0].type", "add_tag")
-			.param("actions[0].param", "vip")
-			.param("actions[1].type", "")
-			.param("actions[1].param", ""))
+		this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("enabled", "false") // shared database: an enabled daily rule would
+											// tag everybody's partners
+				.param("trigger", "daily")
+				.param("triggerParam", "7")
+				.param("match", "all")
+				.param("rows[1].field", "partnerStatus")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "approved")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip")
+				.param("actions[1].type", "")
+				.param("actions[1].param", ""))
 			.andExpect(status().is3xxRedirection());
 		Rule rule = this.rules.findByName(name).orElseThrow();
 		assertThat(rule.triggerParam()).isEqualTo("7");
@@ -158,11 +174,14 @@ class RuleConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
 		assertThat(rule.enabled()).isFalse();
-		this.mvc.perform(post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled",
-				"true")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled", "true"))
+			.andExpect(status().is3xxRedirection());
 		assertThat(this.rules.get(rule.id()).enabled()).isTrue();
-		this.mvc.perform(post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled",
-				"false")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(
+					post("/admin/rules/" + rule.id() + "/enabled").with(admin()).with(csrf()).param("enabled", "false"))
+			.andExpect(status().is3xxRedirection());
 		assertThat(this.rules.get(rule.id()).enabled()).isFalse();
 		this.mvc.perform(get("/admin/rules/" + rule.id() + "/edit").with(admin()))
 			.andExpect(status().isOk())
@@ -191,9 +210,12 @@ class RuleConsoleTests {
 			.andExpect(header().string("Content-Type", containsString("text/csv")))
 			.andExpect(content().string(containsString(hit.code() + ",daily,ok,Add tag: logged")))
 			.andExpect(content().string(containsString(miss.code() + ",daily,skipped,,condition false")));
-		this.mvc.perform(get("/admin/rules/" + rule.id()).with(SecurityMockMvcRequestPostProcessors.user("p")
-			.roles("PARTNER"))).andExpect(status().isForbidden());
-		this.mvc.perform(get("/admin/rules/999999999").with(admin())).andExpect(status().isNotFound())
+		this.mvc
+			.perform(get("/admin/rules/" + rule.id())
+				.with(SecurityMockMvcRequestPostProcessors.user("p").roles("PARTNER")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/rules/999999999").with(admin()))
+			.andExpect(status().isNotFound())
 			.andExpect(content().string(not(containsString("Exception"))));
 	}
 

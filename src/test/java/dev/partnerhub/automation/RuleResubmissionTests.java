@@ -36,10 +36,11 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Rule evaluations are carried by the event publication registry: an evaluation that a crash interrupted, or whose
- * listener failed, stays an incomplete {@code event_publication} row and runs when it is resubmitted — no in-memory
- * queue, no replay window. (Before, a crash lost queued evaluations after 15 minutes and a failing evaluation was
- * only logged.)
+ * Rule evaluations are carried by the event publication registry: an evaluation that a
+ * crash interrupted, or whose listener failed, stays an incomplete
+ * {@code event_publication} row and runs when it is resubmitted — no in-memory queue, no
+ * replay window. (Before, a crash lost queued evaluations after 15 minutes and a failing
+ * evaluation was only logged.)
  */
 @IntegrationTest
 class RuleResubmissionTests {
@@ -80,7 +81,10 @@ class RuleResubmissionTests {
 		this.f = new OrderFixtures(this.programs, this.partners, this.contacts, this.mvc);
 	}
 
-	/** A partner, a "commission created" rule for him only (e-mail + tag), and its template key. */
+	/**
+	 * A partner, a "commission created" rule for him only (e-mail + tag), and its
+	 * template key.
+	 */
 	record Setup(PartnerSummary partner, String template) {
 	}
 
@@ -100,42 +104,56 @@ class RuleResubmissionTests {
 	}
 
 	long sale(PartnerSummary partner) throws Exception {
-		var result = this.f.postOrder(OrderFixtures.order(unique("o-"), unique("buyer") + "@customers.example.com",
-				partner.code(), item(this.f.product("100.00").sku(), 1, "100.00")))
+		var result = this.f
+			.postOrder(OrderFixtures.order(unique("o-"), unique("buyer") + "@customers.example.com", partner.code(),
+					item(this.f.product("100.00").sku(), 1, "100.00")))
 			.andExpect(status().isCreated())
 			.andReturn();
 		return ((Number) OrderFixtures.read(result, "$.commissions[0].id")).longValue();
 	}
 
 	long mails(String template) {
-		return this.jdbc.sql("select count(*) from mail_message where template_key = ?").param(1, template)
-			.query(Long.class).single();
+		return this.jdbc.sql("select count(*) from mail_message where template_key = ?")
+			.param(1, template)
+			.query(Long.class)
+			.single();
 	}
 
 	long firings(Rule rule, PartnerSummary partner) {
 		return this.jdbc.sql("select count(*) from rule_firing where rule_id = ? and partner_id = ?")
-			.param(1, rule.id()).param(2, partner.id()).query(Long.class).single();
+			.param(1, rule.id())
+			.param(2, partner.id())
+			.query(Long.class)
+			.single();
 	}
 
 	String publicationState(UUID publication) {
-		return this.jdbc.sql("select coalesce(status, '') || case when completion_date is null then '' else ' done' end"
-				+ " from event_publication where id = ?").param(1, publication).query(String.class).single();
+		return this.jdbc
+			.sql("select coalesce(status, '') || case when completion_date is null then '' else ' done' end"
+					+ " from event_publication where id = ?")
+			.param(1, publication)
+			.query(String.class)
+			.single();
 	}
 
 	int attempts(UUID publication) {
-		return this.jdbc.sql("select completion_attempts from event_publication where id = ?").param(1, publication)
-			.query(Integer.class).single();
+		return this.jdbc.sql("select completion_attempts from event_publication where id = ?")
+			.param(1, publication)
+			.query(Integer.class)
+			.single();
 	}
 
 	@Test
 	void anEvaluationACrashLeftIncompleteRunsWhenItIsResubmitted() throws Exception {
 		Setup setup = partnerWithoutRule();
-		long commission = sale(setup.partner()); // evaluated at once: no rule yet, nothing fires
+		long commission = sale(setup.partner()); // evaluated at once: no rule yet,
+													// nothing fires
 		Rule rule = ruleFor(setup);
 		RuleTests.idle(this.jdbc);
 		assertThat(mails(setup.template())).isZero();
 
-		// What an instance killed between the order's commit and its rule evaluation leaves: the publication,
+		// What an instance killed between the order's commit and its rule evaluation
+		// leaves: the publication,
 		// written in the order's transaction, not completed.
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
@@ -146,12 +164,15 @@ class RuleResubmissionTests {
 			.param("id", id)
 			.param("listener", LISTENER)
 			.param("type", CommissionsCreated.class.getName())
-			.param("event", this.serializer
-				.serialize(new CommissionsCreated(List.of(commission), List.of(setup.partner().id()))).toString())
+			.param("event",
+					this.serializer
+						.serialize(new CommissionsCreated(List.of(commission), List.of(setup.partner().id())))
+						.toString())
 			.param("at", Timestamp.from(Instant.now().minus(Duration.ofMinutes(5))))
 			.update();
 
-		// After the restart: what EventPublications does every minute (older than a minute, one instance).
+		// After the restart: what EventPublications does every minute (older than a
+		// minute, one instance).
 		this.incomplete.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(1));
 
 		await("resubmitted evaluation fired").atMost(Duration.ofSeconds(20)).until(() -> mails(setup.template()) == 1);
@@ -159,7 +180,8 @@ class RuleResubmissionTests {
 			.until(() -> publicationState(id).endsWith(" done"));
 		assertThat(firings(rule, setup.partner())).isEqualTo(1);
 		assertThat(this.rules.tagsOf(setup.partner().contactId())).contains("t-" + setup.template());
-		// Resubmitting again changes nothing: the publication is complete, and a crossing fires once anyway.
+		// Resubmitting again changes nothing: the publication is complete, and a crossing
+		// fires once anyway.
 		this.incomplete.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(1));
 		RuleTests.idle(this.jdbc);
 		assertThat(mails(setup.template())).isEqualTo(1);
@@ -170,22 +192,24 @@ class RuleResubmissionTests {
 		Setup setup = partnerWithoutRule();
 		Rule rule = ruleFor(setup);
 		Instant start = Instant.now();
-		// The evaluation's first read fails (a database problem, as a lost connection would): the listener throws.
+		// The evaluation's first read fails (a database problem, as a lost connection
+		// would): the listener throws.
 		this.jdbc.sql("alter table rule_state rename to rule_state_away").update();
 		UUID id;
 		try {
 			sale(setup.partner());
-			id = await("the listener failed").atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql("""
-					select id from event_publication
-					where listener_id = :listener and publication_date >= :start and status = 'FAILED'
-					  and serialized_event like :partner
-					""")
-				.param("listener", LISTENER)
-				.param("start", Timestamp.from(start.minusSeconds(1)))
-				.param("partner", "%\"partnerIds\":[" + setup.partner().id() + "]%")
-				.query(UUID.class)
-				.optional()
-				.orElse(null), found -> found != null);
+			id = await("the listener failed").atMost(Duration.ofSeconds(20))
+				.until(() -> this.jdbc.sql("""
+						select id from event_publication
+						where listener_id = :listener and publication_date >= :start and status = 'FAILED'
+						  and serialized_event like :partner
+						""")
+					.param("listener", LISTENER)
+					.param("start", Timestamp.from(start.minusSeconds(1)))
+					.param("partner", "%\"partnerIds\":[" + setup.partner().id() + "]%")
+					.query(UUID.class)
+					.optional()
+					.orElse(null), found -> found != null);
 		}
 		finally {
 			this.jdbc.sql("alter table rule_state_away rename to rule_state").update();

@@ -48,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Rules end to end on the real event paths: level-up exactly once (also with racing threads) with the new program's
- * rates afterwards, once-ever after a refund and a second crossing, every trigger, skips, action errors, e-mails.
+ * Rules end to end on the real event paths: level-up exactly once (also with racing
+ * threads) with the new program's rates afterwards, once-ever after a refund and a second
+ * crossing, every trigger, skips, action errors, e-mails.
  */
 @IntegrationTest
 class RuleTests {
@@ -98,8 +99,7 @@ class RuleTests {
 
 	ProgramSummary program(String percent, Long nextLevel) {
 		return this.programs.createProgram(new ProgramDefinition(unique("Level "), "https://shop.example.com", 1, "USD",
-				Rate.percent(percent), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, nextLevel,
-				List.of()));
+				Rate.percent(percent), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, nextLevel, List.of()));
 	}
 
 	String approvedRollup() {
@@ -112,8 +112,11 @@ class RuleTests {
 	/** One order of {@code price} through the API; its commission id. */
 	long sale(PartnerSummary partner, ProductSummary product, String price) throws Exception {
 		String orderId = unique("o-");
-		MvcResult result = this.f.postOrder(OrderFixtures.order(orderId, unique("buyer") + "@customers.example.com",
-				partner.code(), item(product.sku(), 1, price))).andExpect(status().isCreated()).andReturn();
+		MvcResult result = this.f
+			.postOrder(OrderFixtures.order(orderId, unique("buyer") + "@customers.example.com", partner.code(),
+					item(product.sku(), 1, price)))
+			.andExpect(status().isCreated())
+			.andReturn();
 		this.lastOrder = orderId;
 		return ((Number) OrderFixtures.read(result, "$.commissions[0].id")).longValue();
 	}
@@ -121,8 +124,10 @@ class RuleTests {
 	String lastOrder;
 
 	BigDecimal amountOf(long commission) {
-		return this.jdbc.sql("select amount from commission where id = :id").param("id", commission)
-			.query(BigDecimal.class).single();
+		return this.jdbc.sql("select amount from commission where id = :id")
+			.param("id", commission)
+			.query(BigDecimal.class)
+			.single();
 	}
 
 	long programOf(PartnerSummary partner) {
@@ -139,12 +144,16 @@ class RuleTests {
 
 	List<String> outcomes(Rule rule, PartnerSummary partner) {
 		return this.jdbc.sql("select outcome from rule_run where rule_id = ? and partner_id = ? order by id")
-			.param(1, rule.id()).param(2, partner.id()).query(String.class).list();
+			.param(1, rule.id())
+			.param(2, partner.id())
+			.query(String.class)
+			.list();
 	}
 
 	/**
-	 * Rules run in registry-backed listeners after the commit: wait until every publication to them is complete
-	 * (evaluations caused by evaluations included: they are published before the causing listener completes).
+	 * Rules run in registry-backed listeners after the commit: wait until every
+	 * publication to them is complete (evaluations caused by evaluations included: they
+	 * are published before the causing listener completes).
 	 */
 	void idle() {
 		idle(this.jdbc);
@@ -161,12 +170,15 @@ class RuleTests {
 		Awaitility.await(what).atMost(Duration.ofSeconds(20)).until(condition::getAsBoolean);
 	}
 
-	/** Also limited to his e-mail: the rollup is global and the database shared with other tests. */
+	/**
+	 * Also limited to his e-mail: the rollup is global and the database shared with other
+	 * tests.
+	 */
 	Rule levelUp(String rollup, boolean enabled, PartnerSummary partner) {
 		return this.rules.create(new RuleDraft(unique("Level up "), enabled, "rollup_changed", rollup,
 				Filter.all(new Condition("rollup:" + rollup, Op.GTE, "10000"),
-						new Condition("email", Op.EQ, this.f.emailOf(partner))), false,
-				List.of(new RuleDraft.ActionDraft("change_program", "next level"))));
+						new Condition("email", Op.EQ, this.f.emailOf(partner))),
+				false, List.of(new RuleDraft.ActionDraft("change_program", "next level"))));
 	}
 
 	// ---- level-up
@@ -184,8 +196,7 @@ class RuleTests {
 		assertThat(amountOf(first)).isEqualByComparingTo("6000.00");
 		this.commissions.approve(List.of(first));
 		this.rollups.refreshPending();
-		await("below 10,000: evaluated, condition false",
-				() -> outcomes(rule, partner).contains("skipped"));
+		await("below 10,000: evaluated, condition false", () -> outcomes(rule, partner).contains("skipped"));
 		assertThat(programOf(partner)).isEqualTo(basic.id());
 
 		long second = sale(partner, product, "50000.00");
@@ -194,35 +205,57 @@ class RuleTests {
 		await("11,000 approved: moved to the next level", () -> programOf(partner) == pro.id());
 		await("run logged", () -> outcomes(rule, partner).contains("ok"));
 		assertThat(count("select count(*) from audit_entry where action = 'partner.program' and subject_id = ? "
-				+ "and actor = ?", Long.toString(partner.id()), "rule:" + rule.name())).isEqualTo(1);
-		String done = this.jdbc.sql("select actions_done from rule_run where rule_id = ? and partner_id = ? and outcome = 'ok'")
-			.param(1, rule.id()).param(2, partner.id()).query(String.class).single();
+				+ "and actor = ?", Long.toString(partner.id()), "rule:" + rule.name()))
+			.isEqualTo(1);
+		String done = this.jdbc
+			.sql("select actions_done from rule_run where rule_id = ? and partner_id = ? and outcome = 'ok'")
+			.param(1, rule.id())
+			.param(2, partner.id())
+			.query(String.class)
+			.single();
 		assertThat(done).contains(basic.name() + " → " + pro.name());
 
 		// later commissions: the Pro program's 20 %
 		long later = sale(partner, this.f.product("1000.00"), "1000.00");
 		assertThat(amountOf(later)).isEqualByComparingTo("200.00");
 
-		// a refund of the big sale drops him below (re-arms), a new sale crosses again: once-ever rule, no second move
-		String bigOrder = this.jdbc.sql("select o.order_id from customer_order o join commission c on c.order_id = o.id"
-				+ " where c.id = ?").param(1, second).query(String.class).single();
+		// a refund of the big sale drops him below (re-arms), a new sale crosses again:
+		// once-ever rule, no second move
+		String bigOrder = this.jdbc
+			.sql("select o.order_id from customer_order o join commission c on c.order_id = o.id" + " where c.id = ?")
+			.param(1, second)
+			.query(String.class)
+			.single();
 		this.f.post("/api/v1/orders/" + bigOrder + "/refunds", "{\"refundId\": \"" + unique("r") + "\"}")
 			.andExpect(status().isCreated());
 		this.rollups.refreshPending();
-		await("re-armed", () -> !this.jdbc.sql("select matched from rule_state where rule_id = ? and partner_id = ?")
-			.param(1, rule.id()).param(2, partner.id()).query(Boolean.class).single());
+		await("re-armed",
+				() -> !this.jdbc.sql("select matched from rule_state where rule_id = ? and partner_id = ?")
+					.param(1, rule.id())
+					.param(2, partner.id())
+					.query(Boolean.class)
+					.single());
 		long third = sale(partner, product, "60000.00");
 		this.commissions.approve(List.of(third));
 		this.rollups.refreshPending();
-		await("second crossing evaluated", () -> this.jdbc.sql(
-				"select crossings from rule_state where rule_id = ? and partner_id = ?").param(1, rule.id())
-			.param(2, partner.id()).query(Integer.class).single() == 2);
+		await("second crossing evaluated",
+				() -> this.jdbc.sql("select crossings from rule_state where rule_id = ? and partner_id = ?")
+					.param(1, rule.id())
+					.param(2, partner.id())
+					.query(Integer.class)
+					.single() == 2);
 		assertThat(programOf(partner)).isEqualTo(pro.id());
-		// (the rollup is global: other tests' partners past 10,000 may fire this rule too, so count his rows only)
-		assertThat(count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(),
-				partner.id())).isEqualTo(1);
-		assertThat(this.jdbc.sql("select error from rule_run where rule_id = ? and partner_id = ? order by id desc limit 1")
-			.param(1, rule.id()).param(2, partner.id()).query(String.class).single()).contains("fired before");
+		// (the rollup is global: other tests' partners past 10,000 may fire this rule
+		// too, so count his rows only)
+		assertThat(
+				count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(), partner.id()))
+			.isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select error from rule_run where rule_id = ? and partner_id = ? order by id desc limit 1")
+			.param(1, rule.id())
+			.param(2, partner.id())
+			.query(String.class)
+			.single()).contains("fired before");
 	}
 
 	@Test
@@ -231,7 +264,8 @@ class RuleTests {
 		ProgramSummary basic = program("10", pro.id());
 		String rollup = approvedRollup();
 		PartnerSummary partner = this.f.partner(basic);
-		Rule rule = levelUp(rollup, false, partner); // disabled: only the threads below evaluate it
+		Rule rule = levelUp(rollup, false, partner); // disabled: only the threads below
+														// evaluate it
 		long commission = sale(partner, this.f.product("120000.00"), "120000.00");
 		this.commissions.approve(List.of(commission));
 		this.rollups.refreshPending();
@@ -257,16 +291,19 @@ class RuleTests {
 		assertThat(outcomes).filteredOn(o -> o != RuleEngine.Outcome.OK).containsOnly(RuleEngine.Outcome.NO_CROSSING);
 		assertThat(programOf(partner)).isEqualTo(pro.id());
 		assertThat(count("select count(*) from audit_entry where action = 'partner.program' and subject_id = ?",
-				Long.toString(partner.id()))).isEqualTo(1);
-		assertThat(count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(),
-				partner.id())).isEqualTo(1);
+				Long.toString(partner.id())))
+			.isEqualTo(1);
+		assertThat(
+				count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(), partner.id()))
+			.isEqualTo(1);
 		assertThat(outcomes(rule, partner)).containsOnlyOnce("ok");
 	}
 
 	/**
-	 * The level-up under concurrent events: refreshes racing on several threads publish the rollup change (evaluated
-	 * by the registry-backed listener after their commit) while other threads evaluate the rule directly, as a second
-	 * instance would. Exactly one firing.
+	 * The level-up under concurrent events: refreshes racing on several threads publish
+	 * the rollup change (evaluated by the registry-backed listener after their commit)
+	 * while other threads evaluate the rule directly, as a second instance would. Exactly
+	 * one firing.
 	 */
 	@Test
 	void levelUpFiresExactlyOnceWhenQueuedAndDirectEvaluationsRace() throws Exception {
@@ -280,7 +317,8 @@ class RuleTests {
 		for (int i = 0; i < 3; i++) {
 			sales.add(sale(partner, product, "40000.00"));
 		}
-		this.commissions.approve(sales); // 12,000 approved; the rollup is not refreshed yet
+		this.commissions.approve(sales); // 12,000 approved; the rollup is not refreshed
+											// yet
 
 		int threads = 8;
 		CountDownLatch start = new CountDownLatch(1);
@@ -305,10 +343,12 @@ class RuleTests {
 		pool.shutdown();
 		idle();
 		assertThat(programOf(partner)).isEqualTo(pro.id());
-		assertThat(count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(),
-				partner.id())).isEqualTo(1);
+		assertThat(
+				count("select count(*) from rule_firing where rule_id = ? and partner_id = ?", rule.id(), partner.id()))
+			.isEqualTo(1);
 		assertThat(count("select count(*) from audit_entry where action = 'partner.program' and subject_id = ?",
-				Long.toString(partner.id()))).isEqualTo(1);
+				Long.toString(partner.id())))
+			.isEqualTo(1);
 		assertThat(outcomes(rule, partner)).containsOnlyOnce("ok");
 	}
 
@@ -353,7 +393,8 @@ class RuleTests {
 		markPaid(commission);
 		await("paid", () -> mails(paid) == 1);
 
-		// more sales: the condition stays true, no new crossing, no second e-mail, and no run-log row per sale
+		// more sales: the condition stays true, no new crossing, no second e-mail, and no
+		// run-log row per sale
 		// (a once-ever rule that fired is not evaluated again for the partner)
 		for (int i = 0; i < 5; i++) {
 			sale(partner, this.f.product("100.00"), "100.00");
@@ -397,10 +438,12 @@ class RuleTests {
 		// rollup changed (this rollup only) and contact added to group
 		mailRule("rollup_changed", rollup, Filter.all(new Condition("rollup:" + rollup, Op.GTE, "5"),
 				new Condition("email", Op.EQ, code + "@partners.example.com")), rollupMail);
-		long group = this.jdbc.sql("insert into contact_group (name, filter) values (:n, cast(:f as jsonb)) returning id")
+		long group = this.jdbc
+			.sql("insert into contact_group (name, filter) values (:n, cast(:f as jsonb)) returning id")
 			.param("n", unique("Big "))
-			.param("f", "{\"match\": \"all\", \"conditions\": [{\"field\": \"rollup:" + rollup
-					+ "\", \"op\": \"gte\", \"value\": \"5\"}]}")
+			.param("f",
+					"{\"match\": \"all\", \"conditions\": [{\"field\": \"rollup:" + rollup
+							+ "\", \"op\": \"gte\", \"value\": \"5\"}]}")
 			.query(Long.class)
 			.single();
 		mailRule("group_added", Long.toString(group), emailIs(partner), groupMail);
@@ -418,8 +461,9 @@ class RuleTests {
 		this.triggers.runDaily(day.plusSeconds(3600));
 		assertThat(mails(dailyMail)).isEqualTo(1);
 		this.triggers.runDaily(day.plusSeconds(7200));
-		assertThat(count("select count(*) from automation_rule where id = ? and last_daily_on = '2098-05-01'",
-				daily.id())).isEqualTo(1);
+		assertThat(
+				count("select count(*) from automation_rule where id = ? and last_daily_on = '2098-05-01'", daily.id()))
+			.isEqualTo(1);
 		assertThat(mails(dailyMail)).isEqualTo(1);
 	}
 
@@ -428,25 +472,29 @@ class RuleTests {
 		ProgramSummary program = program("10", null);
 		String mail = template();
 		String email = unique("self") + "@partners.example.com";
-		// conditions name this test's partners: the database (and its sign-ups) is shared with other tests
+		// conditions name this test's partners: the database (and its sign-ups) is shared
+		// with other tests
 		Rule rule = this.rules.create(new RuleDraft(unique("Signed up "), true, "partner_signed_up", null,
 				Filter.any(new Condition("email", Op.EQ, email), new Condition("lastName", Op.EQ, "Console-" + mail)),
 				false, List.of(new RuleDraft.ActionDraft("send_email", mail))));
-		long consoleContact = this.contacts.create(unique("c") + "@partners.example.com", "Con", "Console-" + mail).id();
+		long consoleContact = this.contacts.create(unique("c") + "@partners.example.com", "Con", "Console-" + mail)
+			.id();
 		PartnerSummary console = this.partners.enroll(new dev.partnerhub.partners.domain.Enrollment(consoleContact,
 				program.id(), null, PartnerStatus.APPROVED, null, null, null));
 		assertThat(mails(mail)).isZero();
-		this.signup.signUp(new dev.partnerhub.partners.domain.PartnerSignup.SignupRequest(program.name(), "Sam",
-				"Self", email, "a-long-password-1", null, null));
-		await("signed up", () -> count("select count(*) from mail_message where template_key = ? and lower(to_address) = ?",
-				mail, email) == 1);
+		this.signup.signUp(new dev.partnerhub.partners.domain.PartnerSignup.SignupRequest(program.name(), "Sam", "Self",
+				email, "a-long-password-1", null, null));
+		await("signed up",
+				() -> count("select count(*) from mail_message where template_key = ? and lower(to_address) = ?", mail,
+						email) == 1);
 		idle();
 		assertThat(outcomes(rule, console)).isEmpty();
 	}
 
 	@Test
 	void falseConditionIsSkippedAndAFailingActionIsLoggedWhileTheOthersRun() throws Exception {
-		ProgramSummary program = program("10", null); // no next level: change_program fails
+		ProgramSummary program = program("10", null); // no next level: change_program
+														// fails
 		PartnerSummary partner = this.f.partner(program);
 		PartnerSummary other = this.f.partner(program);
 		String mail = template();
@@ -460,7 +508,10 @@ class RuleTests {
 		sale(partner, this.f.product("10.00"), "10.00");
 		await("error", () -> outcomes(rule, partner).equals(List.of("error")));
 		var row = this.jdbc.sql("select actions_done, error from rule_run where rule_id = ? and partner_id = ?")
-			.param(1, rule.id()).param(2, partner.id()).query().singleRow();
+			.param(1, rule.id())
+			.param(2, partner.id())
+			.query()
+			.singleRow();
 		assertThat((String) row.get("error")).contains("has no next level");
 		assertThat((String) row.get("actions_done")).contains("Send e-mail template").contains("Add tag");
 		assertThat(mails(mail)).isEqualTo(1);
@@ -469,14 +520,19 @@ class RuleTests {
 		// a template deleted after saving the rule: logged as an error, nothing queued
 		this.jdbc.sql("delete from mail_template where template_key = ?").param(1, mail).update();
 		PartnerSummary third = this.f.partner(program);
-		Rule gone = this.rules.create(new RuleDraft(unique("Gone "), true, "commission_created", null,
-				emailIs(third), false, List.of(new RuleDraft.ActionDraft("add_tag", "x"))));
-		this.jdbc.sql("insert into automation_rule_action (rule_id, position, type, param) values (?, 5, 'send_email', ?)")
-			.param(1, gone.id()).param(2, mail).update();
+		Rule gone = this.rules.create(new RuleDraft(unique("Gone "), true, "commission_created", null, emailIs(third),
+				false, List.of(new RuleDraft.ActionDraft("add_tag", "x"))));
+		this.jdbc
+			.sql("insert into automation_rule_action (rule_id, position, type, param) values (?, 5, 'send_email', ?)")
+			.param(1, gone.id())
+			.param(2, mail)
+			.update();
 		sale(third, this.f.product("10.00"), "10.00");
 		await("unknown template", () -> outcomes(gone, third).equals(List.of("error")));
-		assertThat(this.jdbc.sql("select error from rule_run where rule_id = ?").param(1, gone.id())
-			.query(String.class).single()).contains("no e-mail template");
+		assertThat(this.jdbc.sql("select error from rule_run where rule_id = ?")
+			.param(1, gone.id())
+			.query(String.class)
+			.single()).contains("no e-mail template");
 	}
 
 	@Test
@@ -485,8 +541,9 @@ class RuleTests {
 		PartnerSummary partner = this.f.partner(program);
 		String mail = template();
 		Rule rule = this.rules.create(new RuleDraft(unique("Every "), false, "daily", "0",
-				Filter.all(new Condition("partnerStatus", Op.EQ, "approved"), new Condition("email", Op.EQ,
-						this.f.emailOf(partner))), true, List.of(new RuleDraft.ActionDraft("send_email", mail))));
+				Filter.all(new Condition("partnerStatus", Op.EQ, "approved"),
+						new Condition("email", Op.EQ, this.f.emailOf(partner))),
+				true, List.of(new RuleDraft.ActionDraft("send_email", mail))));
 		Instant now = Instant.now();
 		assertThat(this.engine.evaluate(rule, partner.id(), RuleTrigger.DAILY, now, true, false))
 			.isEqualTo(RuleEngine.Outcome.OK);

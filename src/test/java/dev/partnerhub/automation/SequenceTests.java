@@ -32,11 +32,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Sequences with explicit times: day 0, 3 and 7 each send once; stopping stops; approval enrols. */
+/**
+ * Sequences with explicit times: day 0, 3 and 7 each send once; stopping stops; approval
+ * enrols.
+ */
 @IntegrationTest
 class SequenceTests {
 
-	/** Far from the real clock, so no other test's enrolment is due at these times by accident. */
+	/**
+	 * Far from the real clock, so no other test's enrolment is due at these times by
+	 * accident.
+	 */
 	static final Instant T = Instant.parse("2099-03-01T09:00:00Z");
 
 	@Autowired
@@ -123,14 +129,15 @@ class SequenceTests {
 			assertThat(this.sequences.enrolment(sequence, approved.id())).isPresent();
 			ProgramSummary program = MailFixtures.program(this.programs, 1);
 			long contact = this.contacts.create(unique("pend") + "@seq.test", "Pen", "Ding").id();
-			PartnerSummary pending = this.partners.enroll(new Enrollment(contact, program.id(), null,
-					PartnerStatus.PENDING, null, null, null));
+			PartnerSummary pending = this.partners
+				.enroll(new Enrollment(contact, program.id(), null, PartnerStatus.PENDING, null, null, null));
 			assertThat(this.sequences.enrolment(sequence, pending.id())).isEmpty();
 			this.partners.changeStatus(pending.id(), PartnerStatus.APPROVED);
 			assertThat(this.sequences.enrolment(sequence, pending.id())).isPresent();
 			this.partners.changeStatus(pending.id(), PartnerStatus.SUSPENDED);
 			this.partners.changeStatus(pending.id(), PartnerStatus.APPROVED);
-			assertThat(count("select count(*) from automation_enrolment where partner_id = " + pending.id())).isEqualTo(1);
+			assertThat(count("select count(*) from automation_enrolment where partner_id = " + pending.id()))
+				.isEqualTo(1);
 		}
 		finally {
 			this.sequences.update(sequence, this.sequences.get(sequence).name(), false, false);
@@ -141,16 +148,28 @@ class SequenceTests {
 	void theConsoleDefinesStepsAndStartsAndStopsForAPartner() throws Exception {
 		String key = templates("console").get(0);
 		String name = unique("Console ");
-		this.mvc.perform(post("/admin/sequences").param("name", name).param("active", "true").with(admin()).with(csrf()))
+		this.mvc
+			.perform(post("/admin/sequences").param("name", name).param("active", "true").with(admin()).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		long id = this.sequences.findSequence(name).orElseThrow();
-		this.mvc.perform(post("/admin/sequences/{id}/steps", id).param("day", "2").param("templateKey", key).with(admin()).with(csrf()))
+		this.mvc
+			.perform(post("/admin/sequences/{id}/steps", id).param("day", "2")
+				.param("templateKey", key)
+				.with(admin())
+				.with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		this.mvc.perform(post("/admin/sequences/{id}/steps", id).param("day", "-1").param("templateKey", key).with(admin()).with(csrf()))
+		this.mvc
+			.perform(post("/admin/sequences/{id}/steps", id).param("day", "-1")
+				.param("templateKey", key)
+				.with(admin())
+				.with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.sequences.steps(id)).hasSize(1);
 		PartnerSummary partner = partner();
-		this.mvc.perform(post("/admin/sequences/{id}/enrolments", id).param("partner", partner.code()).with(admin()).with(csrf()))
+		this.mvc
+			.perform(post("/admin/sequences/{id}/enrolments", id).param("partner", partner.code())
+				.with(admin())
+				.with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/admin/sequences/{id}", id).with(admin()))
 			.andExpect(status().isOk())
@@ -176,14 +195,16 @@ class SequenceTests {
 	}
 
 	private List<String> sent(PartnerSummary partner) {
-		return this.jdbc.sql("select template_key from mail_message where partner_id = :p and dedupe_key like 'sequence:%' order by id")
+		return this.jdbc.sql(
+				"select template_key from mail_message where partner_id = :p and dedupe_key like 'sequence:%' order by id")
 			.param("p", partner.id())
 			.query(String.class)
 			.list();
 	}
 
 	private List<String> subjects(PartnerSummary partner) {
-		return this.jdbc.sql("select subject from mail_message where partner_id = :p and dedupe_key like 'sequence:%' order by id")
+		return this.jdbc
+			.sql("select subject from mail_message where partner_id = :p and dedupe_key like 'sequence:%' order by id")
 			.param("p", partner.id())
 			.query(String.class)
 			.list();

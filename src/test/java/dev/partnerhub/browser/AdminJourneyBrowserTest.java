@@ -6,17 +6,20 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 
-
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The newcomer's first journey: log in with the admin credentials the app printed, create a program and a partner,
- * log out, log in as that partner and land in the partner center.
+ * The newcomer's first journey: log in with the admin credentials the app printed, create
+ * a program and a partner, log out, log in as that partner and land in the partner
+ * center.
  */
 class AdminJourneyBrowserTest extends BrowserTestSupport {
 
-	/** Names the element that sticks out furthest to the right, so an overflow failure says where to look. */
+	/**
+	 * Names the element that sticks out furthest to the right, so an overflow failure
+	 * says where to look.
+	 */
 	private static final String WIDEST_ELEMENT = """
 			(() => {
 			  let widest = null, right = 0;
@@ -31,8 +34,6 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 			})()
 			""";
 
-
-
 	@Test
 	void adminLogsInWithPrintedCredentials() {
 		String[] admin = printedAdmin();
@@ -41,7 +42,8 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		screenshot("01-login");
 		logIn(admin[0], admin[1]);
 		assertThat(this.page).hasURL(baseUrl() + "/admin");
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Dashboard").setExact(true)))
+		assertThat(
+				this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Dashboard").setExact(true)))
 			.isVisible();
 		assertAccessible();
 		screenshot("02-dashboard");
@@ -55,7 +57,8 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		logIn(admin[0], admin[1]);
 		assertThat(this.page).hasURL(baseUrl() + "/admin");
 
-		// A program: the form starts from the global defaults, so a name and landing URL are enough.
+		// A program: the form starts from the global defaults, so a name and landing URL
+		// are enough.
 		this.page.navigate("/admin/programs/new");
 		assertAccessible();
 		this.page.locator("#name").fill("Launch Partners");
@@ -63,7 +66,8 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		this.page.locator("#tiers-2").check();
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create program")).click();
 		assertThat(this.page).hasURL(Pattern.compile(".*/admin/programs/\\d+$"));
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Launch Partners").setExact(true)))
+		assertThat(this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName("Launch Partners").setExact(true)))
 			.isVisible();
 		screenshot("03-program");
 
@@ -73,7 +77,8 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		this.page.locator("#email").fill("sam.rivera@example.com");
 		this.page.locator("#firstName").fill("Sam");
 		this.page.locator("#lastName").fill("Rivera");
-		this.page.locator("#programId").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Launch Partners"));
+		this.page.locator("#programId")
+			.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Launch Partners"));
 		this.page.locator("#code").fill("samr");
 		this.page.locator("#password").fill("sam-password-123");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create partner")).click();
@@ -121,6 +126,5 @@ class AdminJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Partners"))).isVisible();
 		screenshot("06-phone-nav");
 	}
-
 
 }

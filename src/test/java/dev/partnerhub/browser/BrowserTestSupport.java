@@ -29,13 +29,15 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The app on a real port and a real PostgreSQL, driven by the system Chromium through Playwright. Playwright never
- * downloads a browser here: it launches {@code /usr/bin/chromium} (override with {@code CHROMIUM_PATH}).
+ * The app on a real port and a real PostgreSQL, driven by the system Chromium through
+ * Playwright. Playwright never downloads a browser here: it launches
+ * {@code /usr/bin/chromium} (override with {@code CHROMIUM_PATH}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
-		// the outbox is delivered every second to GreenMail on this port while a mail journey runs it
+		// the outbox is delivered every second to GreenMail on this port while a mail
+		// journey runs it
 		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.browser-smtp-port:3466}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.interval=PT1S", "partnerhub.mail.delivery.initial-delay=PT1S" })
@@ -44,7 +46,10 @@ abstract class BrowserTestSupport {
 
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-	/** Reserved per build by build-helper-maven-plugin (pom.xml); 3466 when a test runs outside Maven. */
+	/**
+	 * Reserved per build by build-helper-maven-plugin (pom.xml); 3466 when a test runs
+	 * outside Maven.
+	 */
 	static final int SMTP_PORT = Integer.getInteger("partnerhub.test.browser-smtp-port", 3466);
 
 	private static final java.util.regex.Pattern ADMIN_LINE = java.util.regex.Pattern
@@ -66,8 +71,8 @@ abstract class BrowserTestSupport {
 
 	@BeforeAll
 	void launchBrowser() {
-		this.playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
 		this.browser = this.playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(chromium))
@@ -78,10 +83,12 @@ abstract class BrowserTestSupport {
 
 	@BeforeEach
 	void openContext() {
-		// Reduced motion switches off Bootstrap's colour transitions, so axe never samples a button half-way between
-		// two states (a just-clicked outline button was once caught mid-fade and reported as low contrast).
-		this.context = this.browser.newContext(
-				new Browser.NewContextOptions().setBaseURL(baseUrl()).setReducedMotion(ReducedMotion.REDUCE));
+		// Reduced motion switches off Bootstrap's colour transitions, so axe never
+		// samples a button half-way between
+		// two states (a just-clicked outline button was once caught mid-fade and reported
+		// as low contrast).
+		this.context = this.browser
+			.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()).setReducedMotion(ReducedMotion.REDUCE));
 		this.page = this.context.newPage();
 		this.page.setDefaultTimeout(15_000);
 	}
@@ -108,7 +115,8 @@ abstract class BrowserTestSupport {
 	}
 
 	void screenshot(String name) {
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+		this.page
+			.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 
 	/** axe-core on the current page: no serious or critical accessibility violations. */
@@ -128,7 +136,10 @@ abstract class BrowserTestSupport {
 				+ rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget())).toList();
 	}
 
-	/** The admin e-mail and password the app printed in its start-up banner (no bootstrap properties in browser tests). */
+	/**
+	 * The admin e-mail and password the app printed in its start-up banner (no bootstrap
+	 * properties in browser tests).
+	 */
 	String[] printedAdmin() {
 		String line = this.banner.lines()
 			.stream()
@@ -141,8 +152,8 @@ abstract class BrowserTestSupport {
 	}
 
 	void logOut() {
-		this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-				new Page.GetByRoleOptions().setName("Log out"))
+		this.page
+			.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
 			.click();
 		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(this.page)
 			.hasURL(baseUrl() + "/login?logout");
@@ -152,8 +163,8 @@ abstract class BrowserTestSupport {
 		this.page.navigate("/login");
 		this.page.getByLabel("E-mail").fill(email);
 		this.page.getByLabel("Password").fill(password);
-		this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-				new Page.GetByRoleOptions().setName("Log in"))
+		this.page
+			.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
 			.click();
 	}
 

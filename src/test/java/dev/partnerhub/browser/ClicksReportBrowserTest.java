@@ -22,10 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The clicks report, with a chart and a table, is accessible on a desktop and fits a phone. */
+/**
+ * The clicks report, with a chart and a table, is accessible on a desktop and fits a
+ * phone.
+ */
 class ClicksReportBrowserTest extends BrowserTestSupport {
-
-
 
 	@Autowired
 	ProgramService programs;
@@ -55,9 +56,11 @@ class ClicksReportBrowserTest extends BrowserTestSupport {
 
 		this.page.setViewportSize(1280, 900);
 		this.page.navigate("/admin/clicks");
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Clicks").setExact(true))).isVisible();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Clicks").setExact(true)))
+			.isVisible();
 		assertThat(this.page.getByRole(AriaRole.IMG,
-				new Page.GetByRoleOptions().setName(Pattern.compile("^Clicks per day from ")))).isVisible();
+				new Page.GetByRoleOptions().setName(Pattern.compile("^Clicks per day from "))))
+			.isVisible();
 		assertThat(this.page.locator("#click-groups")).containsText(partner.code());
 		this.page.getByText("Clicks per day as a table").click();
 		assertThat(this.page.locator("#clicks-per-day tbody tr")).hasCount(30);
@@ -93,6 +96,5 @@ class ClicksReportBrowserTest extends BrowserTestSupport {
 			.param("duplicate", duplicate)
 			.update();
 	}
-
 
 }

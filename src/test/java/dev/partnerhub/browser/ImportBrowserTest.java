@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * The CSV import in a real browser: a multipart upload with its CSRF token through Spring Session, the dry run page,
- * starting the import and the htmx progress reaching 100 %.
+ * The CSV import in a real browser: a multipart upload with its CSRF token through Spring
+ * Session, the dry run page, starting the import and the htmx progress reaching 100 %.
  */
 class ImportBrowserTest extends BrowserTestSupport {
 
@@ -50,7 +50,8 @@ class ImportBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#import-progress")).containsText("100%");
 		assertThat(this.page.locator("#import-progress")).containsText("2 created");
 		assertThat(this.page.getByRole(AriaRole.LINK,
-				new Page.GetByRoleOptions().setName("Download the rows with errors (CSV)"))).isVisible();
+				new Page.GetByRoleOptions().setName("Download the rows with errors (CSV)")))
+			.isVisible();
 		assertAccessible();
 		screenshot("import-02-done");
 		org.assertj.core.api.Assertions.assertThat(this.contacts.findByEmail("imp2-" + u + "@example.com")).isPresent();

@@ -36,10 +36,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a person trips over in the browser at real widths (issue 20): the partner-center header with a long menu
- * (an admin-built "Hall of fame" page and a long program name) from 320 to 1920 px, every console list at 390 px
- * (cards, e-mails never split letter by letter), dead links, the favicon, the Referrals and Tier-2 CSVs, and the
- * commission list's row and bulk actions. Data is made once for the class; screenshots go to target/screenshots.
+ * What a person trips over in the browser at real widths (issue 20): the partner-center
+ * header with a long menu (an admin-built "Hall of fame" page and a long program name)
+ * from 320 to 1920 px, every console list at 390 px (cards, e-mails never split letter by
+ * letter), dead links, the favicon, the Referrals and Tier-2 CSVs, and the commission
+ * list's row and bulk actions. Data is made once for the class; screenshots go to
+ * target/screenshots.
  */
 class LayoutBrowserTest extends BrowserTestSupport {
 
@@ -47,13 +49,14 @@ class LayoutBrowserTest extends BrowserTestSupport {
 	static final List<String> CONSOLE_LISTS = List.of("/admin/contacts", "/admin/partners", "/admin/programs",
 			"/admin/products", "/admin/promo-tools", "/admin/clicks", "/admin/rollups", "/admin/groups",
 			"/admin/leaderboards", "/admin/contests", "/admin/partner-center", "/admin/orders", "/admin/commissions",
-			"/admin/payouts", "/admin/audit", "/admin/outbox", "/admin/templates", "/admin/sequences",
-			"/admin/rules", "/admin/api-keys", "/admin/jobs", "/admin/import");
+			"/admin/payouts", "/admin/audit", "/admin/outbox", "/admin/templates", "/admin/sequences", "/admin/rules",
+			"/admin/api-keys", "/admin/jobs", "/admin/import");
 
 	/**
-	 * Problems a person would see on the current page: sideways scrolling of the page, a list whose first row has
-	 * cells outside the screen, an e-mail address split letter by letter (fewer than 12 characters a line) or, with
-	 * {@code oneLine}, an e-mail address on more than one line.
+	 * Problems a person would see on the current page: sideways scrolling of the page, a
+	 * list whose first row has cells outside the screen, an e-mail address split letter
+	 * by letter (fewer than 12 characters a line) or, with {@code oneLine}, an e-mail
+	 * address on more than one line.
 	 */
 	static final String LAYOUT_PROBLEMS = """
 			oneLine => {
@@ -124,7 +127,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 	@BeforeAll
 	void makeData() {
 		this.suffix = UUID.randomUUID().toString().substring(0, 8);
-		var product = this.programs.createProduct("lay-" + this.suffix, "Layout course", new BigDecimal("40.00"), "USD");
+		var product = this.programs.createProduct("lay-" + this.suffix, "Layout course", new BigDecimal("40.00"),
+				"USD");
 		this.program = this.programs.createProgram(new ProgramDefinition(
 				"Partners Pro Worldwide Creators and Affiliates Program " + this.suffix, "https://shop.example.com/", 2,
 				"USD", Rate.percent("25"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
@@ -134,8 +138,9 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		this.jane = this.partners.enroll(new Enrollment(contactId, this.program.id(), code, PartnerStatus.APPROVED,
 				null, "jane-" + this.suffix + "@paypal.example.com", "jane-password-1"));
 		long kidContact = this.contacts.create("kid" + this.suffix + "@partners.example.com", "Kid", "Layout").id();
-		this.partners.enroll(new Enrollment(kidContact, this.program.id(), "laykid" + this.suffix,
-				PartnerStatus.APPROVED, this.jane.id(), "kid-" + this.suffix + "@paypal.example.com", "kid-password-1"));
+		this.partners
+			.enroll(new Enrollment(kidContact, this.program.id(), "laykid" + this.suffix, PartnerStatus.APPROVED,
+					this.jane.id(), "kid-" + this.suffix + "@paypal.example.com", "kid-password-1"));
 		for (int i = 0; i < 3; i++) {
 			String buyer = "a-rather-long-buyer-address-" + i + "." + this.suffix + "@customers.example.com";
 			if (i == 0) {
@@ -144,30 +149,43 @@ class LayoutBrowserTest extends BrowserTestSupport {
 			this.orders.place(new OrderApi.NewOrder("lay-" + this.suffix + "-" + i, buyer, "Buyer", "No" + i, code,
 					null, "USD", false, List.of(new OrderApi.Line(product.sku(), 1, new BigDecimal("40.00")))));
 		}
-		// audit entries as long as other journeys leave them: a long actor, a long change, an address as the detail
+		// audit entries as long as other journeys leave them: a long actor, a long
+		// change, an address as the detail
 		this.jdbc.sql("""
 				insert into audit_entry (actor, action, subject_type, subject_id, before_value, after_value, detail)
 				values (:actor, 'automation_rule.update', 'automation_rule', '1', :before, :after, :detail)
-				""").param("actor", "a-very-long-administrator-name-" + this.suffix + "@operations.example.com")
-			.param("before", "trigger=daily 3; actions=" + "send https://hooks.example.com/partnerhub/outgoing/".repeat(4))
+				""")
+			.param("actor", "a-very-long-administrator-name-" + this.suffix + "@operations.example.com")
+			.param("before",
+					"trigger=daily 3; actions=" + "send https://hooks.example.com/partnerhub/outgoing/".repeat(4))
 			.param("after", "trigger=order_placed; actions=" + "tag big-spender, notify admin, ".repeat(8))
 			.param("detail", "kid" + this.suffix + "@partners.example.com")
 			.update();
-		// and one whose detail is a single long word (a URL): it must not push the other columns off the screen
+		// and one whose detail is a single long word (a URL): it must not push the other
+		// columns off the screen
 		this.jdbc.sql("""
 				insert into audit_entry (actor, action, subject_type, subject_id, detail)
 				values ('admin@example.com', 'integration.update', 'integration', 'stripe', :detail)
-				""").param("detail", "https://hooks.example.com/partnerhub/outgoing/a-webhook-endpoint-with-a-long-name-"
-					+ this.suffix)
+				""")
+			.param("detail",
+					"https://hooks.example.com/partnerhub/outgoing/a-webhook-endpoint-with-a-long-name-" + this.suffix)
 			.update();
 		// an admin-built page in this program's partner-center menu
-		this.jdbc.sql("""
-				insert into pc_page (title, slug, program_ids, published) values ('Hall of fame', :slug, array[:program]::bigint[], true)
-				""").param("slug", "hall-of-fame-" + this.suffix).param("program", this.program.id()).update();
+		this.jdbc
+			.sql("""
+					insert into pc_page (title, slug, program_ids, published) values ('Hall of fame', :slug, array[:program]::bigint[], true)
+					""")
+			.param("slug", "hall-of-fame-" + this.suffix)
+			.param("program", this.program.id())
+			.update();
 		// a rule that ran for Jane: its run log links to her
-		this.ruleId = this.jdbc.sql("""
-				insert into automation_rule (name, trigger_type, trigger_param) values (:name, 'daily', '3') returning id
-				""").param("name", "Layout rule " + this.suffix).query(Long.class).single();
+		this.ruleId = this.jdbc
+			.sql("""
+					insert into automation_rule (name, trigger_type, trigger_param) values (:name, 'daily', '3') returning id
+					""")
+			.param("name", "Layout rule " + this.suffix)
+			.query(Long.class)
+			.single();
 		this.jdbc.sql("""
 				insert into rule_run (rule_id, partner_id, trigger_type, at, outcome, actions_done)
 				values (:rule, :partner, 'daily', now(), 'ok', 'nothing')
@@ -220,7 +238,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 			assertThat(response.status()).as(url).isEqualTo(200);
 			assertThat(layoutProblems(false)).as(url + " at 390 px").isEmpty();
 		}
-		// the commission list: the rows start on the first screen, Amount and Status are on it
+		// the commission list: the rows start on the first screen, Amount and Status are
+		// on it
 		this.page.navigate("/admin/commissions?partner=" + this.jane.code());
 		Locator table = this.page.locator("#commissions");
 		assertThat(table.boundingBox().y).as("table top at 390 px").isLessThan(844);
@@ -241,14 +260,16 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		assertAccessible();
 		screenshot("layout-admin-dashboard-390");
 
-		// at 1366 px: no list splits an e-mail, and the commission list's columns fit the screen
+		// at 1366 px: no list splits an e-mail, and the commission list's columns fit the
+		// screen
 		this.page.setViewportSize(1366, 900);
 		for (String url : List.of("/admin/contacts", "/admin/partners", "/admin/commissions", "/admin/orders",
 				"/admin/payouts", "/admin/outbox")) {
 			this.page.navigate(url);
 			assertThat(layoutProblems(true)).as(url + " at 1366 px").isEmpty();
 		}
-		// the audit log's changes and details are free text: an address inside them may wrap (never letter by
+		// the audit log's changes and details are free text: an address inside them may
+		// wrap (never letter by
 		// letter), so that the columns fit the screen
 		this.page.navigate("/admin/audit");
 		assertThat(layoutProblems(false)).as("/admin/audit at 1366 px").isEmpty();
@@ -266,15 +287,16 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		adminLogIn();
 		// the rule run log links to the partner's console page (by id, not by code)
 		this.page.navigate("/admin/rules/" + this.ruleId);
-		Response partner = this.page.waitForResponse(r -> r.url().contains("/admin/partners/"), () -> this.page
-			.locator("#runs")
-			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(this.jane.code()))
-			.click());
+		Response partner = this.page.waitForResponse(r -> r.url().contains("/admin/partners/"),
+				() -> this.page.locator("#runs")
+					.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(this.jane.code()))
+					.click());
 		assertThat(partner.status()).isEqualTo(200);
 		assertThat(this.page).hasURL(baseUrl() + "/admin/partners/" + this.jane.id());
 		assertThat(this.page.locator("h1")).containsText("Jane");
 
-		// the partner-center "not found" page, shown to an admin, leads back to the console
+		// the partner-center "not found" page, shown to an admin, leads back to the
+		// console
 		Response missing = this.page.navigate("/admin/partner-center/999999999");
 		assertThat(missing.status()).isEqualTo(404);
 		Locator back = this.page.locator("#not-found-back");
@@ -313,8 +335,7 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		this.page.navigate("/partner/referrals");
 		Download referrals = this.page.waitForDownload(() -> this.page.locator("#referrals-csv").click());
 		String csv = Files.readString(referrals.path(), StandardCharsets.UTF_8);
-		assertThat(csv.lines().skip(1)).hasSize(3)
-			.anyMatch(l -> l.startsWith("Buyer No0,a***@customers.example.com,"));
+		assertThat(csv.lines().skip(1)).hasSize(3).anyMatch(l -> l.startsWith("Buyer No0,a***@customers.example.com,"));
 		assertThat(csv).doesNotContain(this.buyerEmail);
 		assertThat(referrals.suggestedFilename()).isEqualTo("referrals-last.csv");
 
@@ -330,8 +351,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 	void commissionsAreApprovedOrDeclinedOneByOneAndInBulkOnlyAfterConfirmation() {
 		adminLogIn();
 		this.page.setViewportSize(1366, 900);
-		this.page.navigate("/admin/commissions?partner=" + this.jane.code() + "&program=" + this.program.id()
-				+ "&status=pending");
+		this.page.navigate(
+				"/admin/commissions?partner=" + this.jane.code() + "&program=" + this.program.id() + "&status=pending");
 		// the filter in words and the count, in the form and in the question
 		assertThat(this.page.locator("#scope-filter-label")).containsText("All 3 pending commissions matching program "
 				+ this.program.name() + ", partner " + this.jane.code() + ", status pending");
@@ -351,7 +372,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#total-approved")).containsText("0.00 USD");
 
 		// one row approved, another declined with a reason, right from the list
-		List<String> ids = this.page.locator("#commissions tbody input[name=ids]").all()
+		List<String> ids = this.page.locator("#commissions tbody input[name=ids]")
+			.all()
 			.stream()
 			.map(box -> box.getAttribute("value"))
 			.toList();
@@ -365,7 +387,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		this.page.locator("#reason-" + ids.get(1)).press("Enter");
 		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Commission " + ids.get(1) + " declined.");
 		assertThat(this.page.locator("#total-pending")).hasAttribute("data-count", "1");
-		String status = this.jdbc.sql("select status || ':' || coalesce(decline_reason, '') from commission where id = :id")
+		String status = this.jdbc
+			.sql("select status || ':' || coalesce(decline_reason, '') from commission where id = :id")
 			.param("id", Long.parseLong(ids.get(1)))
 			.query(String.class)
 			.single();
@@ -379,8 +402,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		this.page.navigate("/admin/api-docs");
 		Locator tags = this.page.locator(".opblock-tag");
 		// the first visit builds the OpenAPI document: slow on a busy machine
-		assertThat(tags.first()).isVisible(
-				new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
+		assertThat(tags.first())
+			.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
 		List<String> names = tags.allInnerTexts().stream().map(String::strip).distinct().toList();
 		assertThat(names).anyMatch(n -> n.startsWith("Orders"))
 			.anyMatch(n -> n.startsWith("Commissions"))
@@ -395,7 +418,9 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		long pageId = this.jdbc.sql("""
 				insert into pc_page (title, slug, program_ids) values ('Block form', :slug, array[:program]::bigint[])
 				returning id
-				""").param("slug", "block-form-" + this.suffix).param("program", this.program.id())
+				""")
+			.param("slug", "block-form-" + this.suffix)
+			.param("program", this.program.id())
 			.query(Long.class)
 			.single();
 		adminLogIn();
@@ -403,8 +428,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		Locator type = this.page.locator("#block-type");
 		type.selectOption("text");
 		assertThat(this.page.locator("#block-html")).isVisible();
-		for (String other : List.of("#block-title", "#block-figure", "#block-rollup", "#block-source", "#list-conditions",
-				"#block-sort", "#block-columns", "#block-top", "#block-days")) {
+		for (String other : List.of("#block-title", "#block-figure", "#block-rollup", "#block-source",
+				"#list-conditions", "#block-sort", "#block-columns", "#block-top", "#block-days")) {
 			assertThat(this.page.locator(other)).isHidden();
 		}
 		type.selectOption("chart");
@@ -413,8 +438,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#block-html")).isHidden();
 		assertThat(this.page.locator("#block-top")).isHidden();
 		type.selectOption("list");
-		for (String field : List.of("#block-title", "#block-source", "#list-conditions", "#block-sort", "#block-columns",
-				"#block-size")) {
+		for (String field : List.of("#block-title", "#block-source", "#list-conditions", "#block-sort",
+				"#block-columns", "#block-size")) {
 			assertThat(this.page.locator(field)).isVisible();
 		}
 		assertThat(this.page.locator("#block-figure")).isHidden();
@@ -426,8 +451,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#block-list .block-type")).hasText("Earnings chart");
 
 		// without JavaScript every field stays visible
-		BrowserContext noScript = this.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl())
-			.setJavaScriptEnabled(false));
+		BrowserContext noScript = this.browser
+			.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()).setJavaScriptEnabled(false));
 		try {
 			Page plain = noScript.newPage();
 			String[] admin = printedAdmin();
@@ -455,7 +480,8 @@ class LayoutBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add condition").setExact(true))
 			.click();
 		assertThat(this.page.locator(".rollup-row")).hasCount(2);
-		// the typed name survived, the page did not reload, the keyboard stays on the button
+		// the typed name survived, the page did not reload, the keyboard stays on the
+		// button
 		assertThat(this.page.locator("#name")).hasValue("In place " + this.suffix);
 		assertThat(this.page.evaluate("() => window.stillTheSamePage === true")).isEqualTo(true);
 		assertThat(this.page.locator(":focus")).hasText("Add condition");

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The admin creates a contest that makes its own rollup and sees the standings (after the background recompute);
- * then builds a group with the condition builder, previews its count and saves it. Every page passes axe.
+ * The admin creates a contest that makes its own rollup and sees the standings (after the
+ * background recompute); then builds a group with the condition builder, previews its
+ * count and saves it. Every page passes axe.
  */
 class LeaderboardBrowserTest extends BrowserTestSupport {
 
@@ -57,8 +58,8 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 		String runnerUp = "second" + suffix;
 		for (String code : List.of(leader, runnerUp)) {
 			long contactId = this.contacts.create(code + "@partners.example.com", "Robin", code).id();
-			this.partners.enroll(new Enrollment(contactId, program.id(), code, PartnerStatus.APPROVED, null, null,
-					null));
+			this.partners
+				.enroll(new Enrollment(contactId, program.id(), code, PartnerStatus.APPROVED, null, null, null));
 		}
 		// leader: 3 units (30.00), runner-up: 1 unit (10.00)
 		this.orders.place(new OrderApi.NewOrder("contest-" + suffix + "-1", "b1-" + suffix + "@customers.example.com",
@@ -71,7 +72,8 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 		String[] admin = printedAdmin();
 		logIn(admin[0], admin[1]);
 		this.page.navigate("/admin/contests");
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Contests").setExact(true)))
+		assertThat(
+				this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Contests").setExact(true)))
 			.isVisible();
 		assertAccessible();
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New contest").setExact(true)).click();
@@ -100,8 +102,8 @@ class LeaderboardBrowserTest extends BrowserTestSupport {
 		screenshot("contest-01-standings");
 
 		this.page.navigate("/admin/leaderboards");
-		this.page.locator("#rollup").selectOption(new com.microsoft.playwright.options.SelectOption()
-			.setLabel("Contest: " + name));
+		this.page.locator("#rollup")
+			.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Contest: " + name));
 		this.page.locator("#program").selectOption(String.valueOf(program.id()));
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
 		assertThat(this.page.locator("#standings")).containsText(leader);

@@ -29,12 +29,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An admin checks his partners' earnings: commissions filtered by status with the totals above the list, then the
- * order behind one of them. Accessible and without sideways scrolling on a phone.
+ * An admin checks his partners' earnings: commissions filtered by status with the totals
+ * above the list, then the order behind one of them. Accessible and without sideways
+ * scrolling on a phone.
  */
 class OrderConsoleBrowserTest extends BrowserTestSupport {
-
-
 
 	@Autowired
 	ProgramService programs;
@@ -59,7 +58,8 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 		assertThat(this.page).hasURL(baseUrl() + "/admin");
 
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Commissions")).click();
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
+		assertThat(this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
 			.isVisible();
 		assertAccessible();
 		this.page.locator("#partner").fill(order[1]);
@@ -75,7 +75,8 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(order[0])).click();
 		assertThat(this.page).hasURL(baseUrl() + "/admin/orders/" + order[0]);
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
+		assertThat(this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName("Commissions").setExact(true)))
 			.isVisible();
 		assertThat(this.page.locator("#items")).containsText(order[2]);
 		assertThat(this.page.locator("#order-commissions")).containsText("approved");
@@ -97,31 +98,33 @@ class OrderConsoleBrowserTest extends BrowserTestSupport {
 		screenshot("orders-03-phone-order");
 	}
 
-	/** Two orders referred by a new partner; the first one's commission approved. Returns {orderId, code, sku}. */
+	/**
+	 * Two orders referred by a new partner; the first one's commission approved. Returns
+	 * {orderId, code, sku}.
+	 */
 	private String[] placeOrders() {
 		ProductSummary product = this.programs.createProduct(OrderFixtures.unique("SKU-"), "Course",
 				new BigDecimal("60.00"), "USD");
-		ProgramSummary program = this.programs.createProgram(new ProgramDefinition(OrderFixtures.unique("Program "),
-				"https://shop.example.com", 1, "USD", Rate.percent("20"), Rate.percent("0"), 30, null,
-				BigDecimal.ZERO, true, null, null, List.of()));
+		ProgramSummary program = this.programs
+			.createProgram(new ProgramDefinition(OrderFixtures.unique("Program "), "https://shop.example.com", 1, "USD",
+					Rate.percent("20"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		String code = OrderFixtures.unique("p");
 		long contactId = this.contacts.create(code + "@partners.example.com", "Pat", "Lee").id();
-		PartnerSummary partner = this.partners.enroll(
-				new Enrollment(contactId, program.id(), code, PartnerStatus.APPROVED, null, null, null));
+		PartnerSummary partner = this.partners
+			.enroll(new Enrollment(contactId, program.id(), code, PartnerStatus.APPROVED, null, null, null));
 		String first = OrderFixtures.unique("o-");
 		this.orders.place(new PlaceOrder(first, OrderFixtures.unique("buyer") + "@customers.example.com", "Ann",
 				"Buyer", partner.code(), Instant.parse("2026-06-01T10:00:00Z"), "USD", false,
 				List.of(new PlaceOrder.Item(product.sku(), 1, new BigDecimal("60.00")))));
-		this.orders.place(new PlaceOrder(OrderFixtures.unique("o-"),
-				OrderFixtures.unique("buyer") + "@customers.example.com", "Bob", "Buyer", partner.code(),
-				Instant.parse("2026-06-02T10:00:00Z"), "USD", false,
-				List.of(new PlaceOrder.Item(product.sku(), 2, new BigDecimal("60.00")))));
+		this.orders
+			.place(new PlaceOrder(OrderFixtures.unique("o-"), OrderFixtures.unique("buyer") + "@customers.example.com",
+					"Bob", "Buyer", partner.code(), Instant.parse("2026-06-02T10:00:00Z"), "USD", false,
+					List.of(new PlaceOrder.Item(product.sku(), 2, new BigDecimal("60.00")))));
 		this.jdbc.sql("""
 				update commission set status = 'approved', approved_at = now()
 				where order_id = (select id from customer_order where order_id = :id)
 				""").param("id", first).update();
 		return new String[] { first, partner.code(), product.sku() };
 	}
-
 
 }

@@ -31,13 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole money path in a real browser: a child partner's tracked link, the snippet keeping the click token, an
- * opt-in, an order on the hosted form (recorded unpaid), the admin's "Mark paid" in the console, and the tier-1 and
- * tier-2 commissions it then earns.
+ * The whole money path in a real browser: a child partner's tracked link, the snippet
+ * keeping the click token, an opt-in, an order on the hosted form (recorded unpaid), the
+ * admin's "Mark paid" in the console, and the tier-1 and tier-2 commissions it then
+ * earns.
  */
 class OrderJourneyBrowserTest extends BrowserTestSupport {
 
-	// Odd amounts on purpose: 3 × 33.33 = 99.99; 25 % and 10 % of it both need HALF_UP rounding.
+	// Odd amounts on purpose: 3 × 33.33 = 99.99; 25 % and 10 % of it both need HALF_UP
+	// rounding.
 	private static final BigDecimal PRICE = new BigDecimal("33.33");
 
 	private static final int QUANTITY = 3;
@@ -61,14 +63,17 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 	private record Setup(ProductSummary product, PartnerSummary parent, PartnerSummary child) {
 	}
 
-	/** A two-tier program landing on {@code landingPath}, a parent partner and the child he recruited. */
+	/**
+	 * A two-tier program landing on {@code landingPath}, a parent partner and the child
+	 * he recruited.
+	 */
 	private Setup setUp(String suffix, String landingPath) {
 		ProductSummary product = this.programs.createProduct("journey-" + suffix, "Widget Masterclass " + suffix, PRICE,
 				"USD");
 		String landing = baseUrl() + landingPath.replace("{sku}", product.sku());
-		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Journey program " + suffix,
-				landing, 2, "USD", Rate.percent(FIRST_RATE.toPlainString()), Rate.percent(SECOND_RATE.toPlainString()),
-				30, null, BigDecimal.ZERO, true, null, null, List.of()));
+		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Journey program " + suffix, landing,
+				2, "USD", Rate.percent(FIRST_RATE.toPlainString()), Rate.percent(SECOND_RATE.toPlainString()), 30, null,
+				BigDecimal.ZERO, true, null, null, List.of()));
 		ContactSummary parentContact = this.contacts.create("parent-" + suffix + "@test.local", "Parker", "Parent");
 		PartnerSummary parent = this.partners.enroll(new Enrollment(parentContact.id(), program.id(), "jp" + suffix,
 				PartnerStatus.APPROVED, null, null, null));
@@ -99,7 +104,8 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		ContactSummary optedIn = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(optedIn.firstReferrerId()).isEqualTo(setup.child().id());
 
-		// Order: the hosted form, reached later without ?ref=: the ph_ref cookie of the click still carries it.
+		// Order: the hosted form, reached later without ?ref=: the ph_ref cookie of the
+		// click still carries it.
 		this.page.navigate("/buy/" + setup.product().sku());
 		assertThat(this.page.locator("input[type=hidden][name=referral]")).hasValue(token);
 		assertThat(this.page.locator("#price")).hasText("33.33 USD");
@@ -122,7 +128,8 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("input[type=hidden][name=referral]")).hasValue(token);
 		assertThat(this.page.evaluate("() => window.partnerhub.referral()")).isEqualTo(token);
 
-		// A field error first: shown beside the field, still accessible, the referral kept.
+		// A field error first: shown beside the field, still accessible, the referral
+		// kept.
 		this.page.getByLabel("First name").fill("Bo");
 		this.page.getByLabel("E-mail").fill("not-an-address");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Place order")).click();
@@ -138,8 +145,12 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		// Reloading the thank-you page is a GET: still one order.
 		this.page.reload();
 		assertThat(this.page.locator("#order-id")).hasText(orderId);
-		assertThat(this.jdbc.sql("select count(*) from customer_order o join contact c on c.id = o.contact_id "
-				+ "where lower(c.email) = :e").param("e", email).query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from customer_order o join contact c on c.id = o.contact_id "
+					+ "where lower(c.email) = :e")
+			.param("e", email)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		markPaidInTheConsole(orderId);
 		assertCredited(setup, orderId, email, token);
@@ -155,17 +166,26 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.getByText("99.99 USD")).isVisible();
 		String orderId = this.page.locator("#order-id").textContent().strip();
 		assertThat(orderId).startsWith("web-");
-		// The form took no payment: the order is recorded as unpaid and earns nothing yet.
-		assertThat(this.page.locator("#payment-notice")).containsText("recorded as unpaid until the payment is confirmed");
+		// The form took no payment: the order is recorded as unpaid and earns nothing
+		// yet.
+		assertThat(this.page.locator("#payment-notice"))
+			.containsText("recorded as unpaid until the payment is confirmed");
 		assertThat(this.page.locator("#order-status")).hasText("unpaid");
 		assertAccessible();
 		screenshot("journey-03-thank-you-" + orderId.substring(4, 12));
-		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
-				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isZero();
+		assertThat(this.jdbc
+			.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+					+ "where o.order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single()).isZero();
 		return orderId;
 	}
 
-	/** The shop's admin confirms that the payment arrived: only now does the order earn its commissions. */
+	/**
+	 * The shop's admin confirms that the payment arrived: only now does the order earn
+	 * its commissions.
+	 */
 	private void markPaidInTheConsole(String orderId) {
 		String[] admin = printedAdmin();
 		logIn(admin[0], admin[1]);
@@ -200,18 +220,22 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(commissions).hasSize(2);
 		assertThat(commissions.get(0)).containsEntry("partner_id", setup.child().id())
 			.containsEntry("status", "pending");
-		assertThat((BigDecimal) commissions.get(0).get("amount")).isEqualByComparingTo(tier1).isEqualByComparingTo("25.00");
+		assertThat((BigDecimal) commissions.get(0).get("amount")).isEqualByComparingTo(tier1)
+			.isEqualByComparingTo("25.00");
 		assertThat(commissions.get(1)).containsEntry("partner_id", setup.parent().id())
 			.containsEntry("status", "pending");
-		assertThat((BigDecimal) commissions.get(1).get("amount")).isEqualByComparingTo(tier2).isEqualByComparingTo("10.00");
+		assertThat((BigDecimal) commissions.get(1).get("amount")).isEqualByComparingTo(tier2)
+			.isEqualByComparingTo("10.00");
 
-		// The click is written by the background writer (every 200 ms): wait a little for it.
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.jdbc
-			.sql("select count(*) from click where token = :t and partner_id = :p")
-			.param("t", token)
-			.param("p", setup.child().id())
-			.query(Long.class)
-			.single()).as("the click row of the tracked link").isEqualTo(1));
+		// The click is written by the background writer (every 200 ms): wait a little for
+		// it.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(
+					() -> assertThat(this.jdbc.sql("select count(*) from click where token = :t and partner_id = :p")
+						.param("t", token)
+						.param("p", setup.child().id())
+						.query(Long.class)
+						.single()).as("the click row of the tracked link").isEqualTo(1));
 	}
 
 }

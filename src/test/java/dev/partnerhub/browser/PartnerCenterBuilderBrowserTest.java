@@ -33,10 +33,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * An admin builds a leaderboard page for one program in the console, previews it as a partner and logs out; a
- * partner of that program finds it in his navigation; a partner of another program gets "not found". Pages are
- * axe-checked and shot at phone width. An admin builds a dynamic list with the visual condition builder ("date
- * processed on or after" the contest start); its partner pages, sorts and exports it.
+ * An admin builds a leaderboard page for one program in the console, previews it as a
+ * partner and logs out; a partner of that program finds it in his navigation; a partner
+ * of another program gets "not found". Pages are axe-checked and shot at phone width. An
+ * admin builds a dynamic list with the visual condition builder ("date processed on or
+ * after" the contest start); its partner pages, sorts and exports it.
  */
 class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 
@@ -112,8 +113,9 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		logOut();
 
 		logIn(oli, "builder-password-1");
-		assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Leaders " + suffix)
-			.setExact(true))).hasCount(0);
+		assertThat(this.page.getByRole(AriaRole.LINK,
+				new Page.GetByRoleOptions().setName("Leaders " + suffix).setExact(true)))
+			.hasCount(0);
 		var response = this.page.navigate("/partner/pages/leaders-" + suffix);
 		org.assertj.core.api.Assertions.assertThat(response.status()).isEqualTo(404);
 		assertThat(this.page.locator("h1")).hasText("Not found");
@@ -128,7 +130,8 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		String ida = enroll("pcli" + suffix, "Ida", mine);
 		String code = "pcli" + suffix;
 		Instant now = Instant.now();
-		// since the contest start (5 days ago): Dora today, Abe 1 day ago, Cleo 2, Bea 3; two older sales left out
+		// since the contest start (5 days ago): Dora today, Abe 1 day ago, Cleo 2, Bea 3;
+		// two older sales left out
 		String[] recent = { "Dora", "Abe", "Cleo", "Bea" };
 		for (int i = 0; i < recent.length; i++) {
 			sale(product.sku(), code, suffix + "-r" + i, recent[i], now.minus(Duration.ofDays(i)));
@@ -165,7 +168,8 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add block").setExact(true)).click();
 		assertThat(this.page.getByRole(AriaRole.STATUS)).hasText("Block added.");
 		assertThat(this.page.locator("#block-list li")).hasCount(1);
-		// edited in the same form: its settings and its condition come back, the type stays
+		// edited in the same form: its settings and its condition come back, the type
+		// stays
 		this.page.locator("#block-list a", new Page.LocatorOptions().setHasText("Edit")).click();
 		assertThat(this.page.locator("#block-form-title")).hasText("Edit the Dynamic list block");
 		assertThat(this.page.locator("[id='rows1.value']")).hasValue(start);
@@ -227,16 +231,21 @@ class PartnerCenterBuilderBrowserTest extends BrowserTestSupport {
 	}
 
 	private void awaitRecompute(long id) {
-		Awaitility.await("rollup recomputed").atMost(Duration.ofSeconds(60))
-			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
-					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
+		Awaitility.await("rollup recomputed")
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc
+				.sql("select j.status from rollup_field f "
+						+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
 				.single()));
 		this.rollups.refreshPending();
 	}
 
-	/** axe at desktop and phone width, screenshot at phone width, nothing wider than the phone. */
+	/**
+	 * axe at desktop and phone width, screenshot at phone width, nothing wider than the
+	 * phone.
+	 */
 	private void check(String name) {
 		this.page.setViewportSize(1280, 900);
 		assertAccessible();

@@ -28,13 +28,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4's journey: the partner sees pending earnings; the admin filters commissions, bulk-approves them with the
- * progress bar, creates a payout batch, downloads the PayPal CSV and marks it paid; the partner's earnings have
- * moved from pending to paid.
+ * Issue 4's journey: the partner sees pending earnings; the admin filters commissions,
+ * bulk-approves them with the progress bar, creates a payout batch, downloads the PayPal
+ * CSV and marks it paid; the partner's earnings have moved from pending to paid.
  */
 class PayoutJourneyBrowserTest extends BrowserTestSupport {
-
-
 
 	@Autowired
 	ProgramService programs;
@@ -51,7 +49,8 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 	@Test
 	void pendingEarningsAreApprovedBatchedAndPaid() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		var product = this.programs.createProduct("journey-" + suffix, "Journey course", new BigDecimal("80.00"), "USD");
+		var product = this.programs.createProduct("journey-" + suffix, "Journey course", new BigDecimal("80.00"),
+				"USD");
 		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Payout journey " + suffix,
 				"https://shop.example.com/", 1, "USD", Rate.percent("25"), Rate.percent("0"), 30, null,
 				new BigDecimal("10.00"), true, null, null, List.of()));
@@ -61,8 +60,8 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 		PartnerSummary partner = this.partners.enroll(new Enrollment(contactId, program.id(), code,
 				PartnerStatus.APPROVED, null, "robin-" + suffix + "@paypal.example.com", "robin-password-1"));
 		for (int i = 0; i < 3; i++) {
-			this.orders.place(new OrderApi.NewOrder("journey-" + suffix + "-" + i, "buyer" + i + "-" + suffix
-					+ "@customers.example.com", "Buyer", "" + i, code, null, "USD", false,
+			this.orders.place(new OrderApi.NewOrder("journey-" + suffix + "-" + i,
+					"buyer" + i + "-" + suffix + "@customers.example.com", "Buyer", "" + i, code, null, "USD", false,
 					List.of(new OrderApi.Line(product.sku(), 1, new BigDecimal("80.00")))));
 		}
 		// 3 sales × 25 % of 80.00 = 60.00 pending.
@@ -81,7 +80,8 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("table")).containsText(code);
 		assertAccessible();
 		this.page.locator("#scope-filter").check();
-		// approving everything the filter matches asks first, naming the filter and the count
+		// approving everything the filter matches asks first, naming the filter and the
+		// count
 		java.util.List<String> asked = new java.util.ArrayList<>();
 		this.page.onceDialog(dialog -> {
 			asked.add(dialog.message());
@@ -105,8 +105,8 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("table")).containsText("60.00");
 		assertAccessible();
 
-		Download download = this.page.waitForDownload(() -> this.page
-			.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("PayPal CSV")).click());
+		Download download = this.page.waitForDownload(
+				() -> this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("PayPal CSV")).click());
 		String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
 		assertThat(csv).contains("robin-" + suffix + "@paypal.example.com,60.00,USD");
 
@@ -122,7 +122,5 @@ class PayoutJourneyBrowserTest extends BrowserTestSupport {
 		assertAccessible();
 		screenshot("payout-03-partner-paid");
 	}
-
-
 
 }

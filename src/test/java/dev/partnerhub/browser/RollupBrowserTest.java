@@ -23,8 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * An admin builds "Total pending commissions" with the condition builder (a nested OR group included), sees it in
- * the list in words with its values up to date, on the contact page and in the partner values list.
+ * An admin builds "Total pending commissions" with the condition builder (a nested OR
+ * group included), sees it in the list in words with its values up to date, on the
+ * contact page and in the partner values list.
  */
 class RollupBrowserTest extends BrowserTestSupport {
 
@@ -44,16 +45,16 @@ class RollupBrowserTest extends BrowserTestSupport {
 	void adminBuildsARollupFieldAndSeesItsValues() {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		var product = this.programs.createProduct("roll-" + suffix, "Rollup course", new BigDecimal("40.00"), "USD");
-		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Rollup journey " + suffix,
-				"https://shop.example.com/", 1, "USD", Rate.percent("25"), Rate.percent("0"), 30, null,
-				BigDecimal.ZERO, true, null, null, List.of()));
+		ProgramSummary program = this.programs
+			.createProgram(new ProgramDefinition("Rollup journey " + suffix, "https://shop.example.com/", 1, "USD",
+					Rate.percent("25"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		String code = "roll" + suffix;
 		long contactId = this.contacts.create(code + "@partners.example.com", "Rolo", "Upton").id();
-		PartnerSummary partner = this.partners.enroll(new Enrollment(contactId, program.id(), code,
-				PartnerStatus.APPROVED, null, null, null));
-		this.orders.place(new OrderApi.NewOrder("roll-" + suffix, "buyer-" + suffix + "@customers.example.com",
-				"Buyer", "One", code, null, "USD", false,
-				List.of(new OrderApi.Line(product.sku(), 2, new BigDecimal("40.00")))));
+		PartnerSummary partner = this.partners
+			.enroll(new Enrollment(contactId, program.id(), code, PartnerStatus.APPROVED, null, null, null));
+		this.orders
+			.place(new OrderApi.NewOrder("roll-" + suffix, "buyer-" + suffix + "@customers.example.com", "Buyer", "One",
+					code, null, "USD", false, List.of(new OrderApi.Line(product.sku(), 2, new BigDecimal("40.00")))));
 		// 25 % of 80.00 = 20.00 pending.
 
 		String[] admin = printedAdmin();
@@ -78,7 +79,8 @@ class RollupBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
 
 		assertThat(this.page.locator("#rollups")).containsText(name);
-		assertThat(this.page.locator("#rollups")).containsText("Status equal to pending AND Product equal to " + product.sku());
+		assertThat(this.page.locator("#rollups"))
+			.containsText("Status equal to pending AND Product equal to " + product.sku());
 		assertThat(this.page.locator("#rollups")).containsText("Up to date");
 		assertAccessible();
 

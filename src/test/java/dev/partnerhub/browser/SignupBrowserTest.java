@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A recruit opens a partner's sign-up link, signs up, confirms his address with the link from the e-mail (which the
- * app's scheduled sender delivered to GreenMail), logs in and lands in the partner center.
+ * A recruit opens a partner's sign-up link, signs up, confirms his address with the link
+ * from the e-mail (which the app's scheduled sender delivered to GreenMail), logs in and
+ * lands in the partner center.
  */
 class SignupBrowserTest extends BrowserTestSupport {
 
@@ -49,7 +50,8 @@ class SignupBrowserTest extends BrowserTestSupport {
 		String email = MailFixtures.unique("recruit") + "@browser.test";
 
 		this.page.navigate(link.substring(link.indexOf("/partners/")));
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Become a partner of " + program.name())))
+		assertThat(this.page.getByRole(AriaRole.HEADING,
+				new Page.GetByRoleOptions().setName("Become a partner of " + program.name())))
 			.isVisible();
 		assertThat(this.page.locator("#referred-by")).containsText(referrer.code());
 		assertAccessible();
@@ -65,7 +67,8 @@ class SignupBrowserTest extends BrowserTestSupport {
 
 		fill(email, "recruit-password-1");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
-		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your e-mail"))).isVisible();
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your e-mail")))
+			.isVisible();
 		assertAccessible();
 
 		MimeMessage verification = awaitMail(email);
@@ -81,8 +84,7 @@ class SignupBrowserTest extends BrowserTestSupport {
 		assertAccessible();
 		this.page.setViewportSize(390, 844);
 		screenshot("signup-partner-center-phone");
-		PartnerSummary recruit = this.partners
-			.findByContactId(this.contacts.findByEmail(email).orElseThrow().id())
+		PartnerSummary recruit = this.partners.findByContactId(this.contacts.findByEmail(email).orElseThrow().id())
 			.orElseThrow();
 		assertThat(recruit.parentId()).isEqualTo(referrer.id());
 	}
@@ -99,7 +101,9 @@ class SignupBrowserTest extends BrowserTestSupport {
 
 	/** The app's scheduled sender delivers within a few seconds. */
 	private static MimeMessage awaitMail(String to) {
-		return await().alias("an e-mail to " + to).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+		return await().alias("an e-mail to " + to)
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
 			.until(() -> Mailbox.to(greenMail, to), received -> !received.isEmpty())
 			.get(0);
 	}

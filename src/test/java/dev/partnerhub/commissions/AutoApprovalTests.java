@@ -69,8 +69,12 @@ class AutoApprovalTests {
 		assertThat(this.seeds.statusOf(due.ids().get(2))).isEqualTo("refunded");
 		notYet.ids().forEach(id -> assertThat(this.seeds.statusOf(id)).isEqualTo("pending"));
 		handOnly.ids().forEach(id -> assertThat(this.seeds.statusOf(id)).isEqualTo("pending"));
-		assertThat(this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
-			.param("id", due.ids().get(0).toString()).query(String.class).single()).isEqualTo("system");
+		assertThat(
+				this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
+					.param("id", due.ids().get(0).toString())
+					.query(String.class)
+					.single())
+			.isEqualTo("system");
 		assertThat(this.autoApproval.approveDue()).isZero().as("nothing left to do for these");
 	}
 
@@ -78,15 +82,19 @@ class AutoApprovalTests {
 	void racingAManualDeclineEachCommissionEndsOneWayOnce() throws Exception {
 		var seeded = this.seeds.seed(this.seeds.program(0), 3_000, Instant.now().minus(2, ChronoUnit.DAYS));
 		List<Long> ids = seeded.ids();
-		String json = ids.stream().map(String::valueOf)
+		String json = ids.stream()
+			.map(String::valueOf)
 			.collect(Collectors.joining(",", "{\"ids\": [", "], \"reason\": \"manual review\"}"));
 		CompletableFuture<Integer> auto = CompletableFuture.supplyAsync(this.autoApproval::approveDue);
 		CompletableFuture<Integer> manual = CompletableFuture.supplyAsync(() -> {
 			try {
-				return this.mvc.perform(post("/api/v1/commissions/decline")
-					.header("Authorization", IntegrationTest.BEARER)
-					.contentType(MediaType.APPLICATION_JSON)
-					.content(json)).andReturn().getResponse().getStatus();
+				return this.mvc
+					.perform(post("/api/v1/commissions/decline").header("Authorization", IntegrationTest.BEARER)
+						.contentType(MediaType.APPLICATION_JSON)
+						.content(json))
+					.andReturn()
+					.getResponse()
+					.getStatus();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -95,8 +103,11 @@ class AutoApprovalTests {
 		auto.join();
 		assertThat(manual.join()).isEqualTo(200);
 		SqlArrayValue array = new SqlArrayValue("bigint", ids.toArray());
-		assertThat(this.jdbc.sql("select count(*) from commission where id = any(:ids) and status in ('approved', 'declined')")
-			.param("ids", array).query(Long.class).single()).isEqualTo(3_000);
+		assertThat(this.jdbc
+			.sql("select count(*) from commission where id = any(:ids) and status in ('approved', 'declined')")
+			.param("ids", array)
+			.query(Long.class)
+			.single()).isEqualTo(3_000);
 		assertThat(this.seeds.audits(ids, "commission.approve") + this.seeds.audits(ids, "commission.decline"))
 			.isEqualTo(3_000);
 	}

@@ -68,7 +68,8 @@ class BulkJobTests {
 	}
 
 	private BulkJobs.Job awaitFinished(long id) {
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> !this.jobs.find(id).orElseThrow().active());
 		return this.jobs.find(id).orElseThrow();
 	}
@@ -91,7 +92,9 @@ class BulkJobTests {
 		assertThat(job.skipped()).isEqualTo(150);
 		assertThat(job.skippedReasons()).containsEntry("paid", 100).containsEntry("declined", 50);
 		assertThat(this.jdbc.sql("select count(*) from commission where partner_id = :p and status = 'approved'")
-			.param("p", seeded.partner().id()).query(Long.class).single()).isEqualTo(11_850);
+			.param("p", seeded.partner().id())
+			.query(Long.class)
+			.single()).isEqualTo(11_850);
 		assertThat(this.seeds.audits(ids, "commission.approve")).isEqualTo(11_850);
 
 		this.mvc.perform(get("/admin/jobs/" + id + "/progress").with(ADMIN))
@@ -114,17 +117,15 @@ class BulkJobTests {
 	void aJobLeftRunningByACrashIsResumedFromItsCursor() throws Exception {
 		var seeded = this.seeds.seed(this.seeds.program(null), 3_000, Instant.parse("2026-04-01T10:00:00Z"));
 		List<Long> ids = seeded.ids();
-		// What a crash after the first chunk leaves: 1,000 approved, the job's cursor on the last of them, no heartbeat.
+		// What a crash after the first chunk leaves: 1,000 approved, the job's cursor on
+		// the last of them, no heartbeat.
 		this.seeds.setStatus(ids.subList(0, 1_000), "approved");
 		long jobId = this.jdbc.sql("""
 				insert into job (kind, status, cursor, done, total, created_by, started_at, heartbeat)
 				values ('commissions.bulk', 'running', :cursor, 1000, 3000, 'admin@test.local',
 				        now() - interval '1 hour', now() - interval '1 hour')
 				returning id
-				""")
-			.param("cursor", ids.get(999).toString())
-			.query(Long.class)
-			.single();
+				""").param("cursor", ids.get(999).toString()).query(Long.class).single();
 		long id = this.jdbc.sql("""
 				insert into bulk_job (job_id, kind, ids, chunk_size, changed)
 				values (:job, 'approve', :ids, 1000, 1000)
@@ -145,7 +146,9 @@ class BulkJobTests {
 		assertThat(job.changed()).isEqualTo(3_000);
 		assertThat(job.skipped()).isZero();
 		assertThat(this.jdbc.sql("select count(*) from commission where partner_id = :p and status = 'approved'")
-			.param("p", seeded.partner().id()).query(Long.class).single()).isEqualTo(3_000);
+			.param("p", seeded.partner().id())
+			.query(Long.class)
+			.single()).isEqualTo(3_000);
 		// A job that is done is not taken up again.
 		assertThat(this.facility.recoverStale(Duration.ZERO)).doesNotContain(jobId);
 	}
@@ -156,43 +159,68 @@ class BulkJobTests {
 		List<Long> ids = seeded.ids();
 		String page = this.mvc.perform(get("/admin/commissions?partner=" + seeded.partner().code()).with(ADMIN))
 			.andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		// "everything matching" names the filter in words with the count of pending commissions it covers
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		// "everything matching" names the filter in words with the count of pending
+		// commissions it covers
 		assertThat(page).contains("name=\"ids\"", "value=\"" + ids.get(0) + "\"", "data-select-all",
 				"<strong>4</strong> pending", "id=\"bulk-filter-words\">partner " + seeded.partner().code() + "<",
 				"Approve all 4 pending commissions matching partner " + seeded.partner().code() + "?",
 				"/admin/commissions/bulk");
 
-		String location = this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf())
-			.param("action", "approve").param("scope", "selected")
-			.param("ids", ids.get(0).toString(), ids.get(1).toString()))
+		String location = this.mvc
+			.perform(post("/admin/commissions/bulk").with(ADMIN)
+				.with(csrf())
+				.param("action", "approve")
+				.param("scope", "selected")
+				.param("ids", ids.get(0).toString(), ids.get(1).toString()))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrlPattern("/admin/jobs/*"))
-			.andReturn().getResponse().getRedirectedUrl();
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		BulkJobs.Job approved = awaitFinished(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
 		assertThat(approved.changed()).isEqualTo(2);
 		assertThat(approved.createdBy()).isEqualTo("admin@test.local");
-		assertThat(this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
-			.param("id", ids.get(0).toString()).query(String.class).single()).isEqualTo("admin@test.local");
+		assertThat(
+				this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
+					.param("id", ids.get(0).toString())
+					.query(String.class)
+					.single())
+			.isEqualTo("admin@test.local");
 
 		// Declining needs a reason: back to the list (filters kept) with a message.
-		this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf())
-			.param("action", "decline").param("scope", "filter").param("partner", seeded.partner().code()))
+		this.mvc
+			.perform(post("/admin/commissions/bulk").with(ADMIN)
+				.with(csrf())
+				.param("action", "decline")
+				.param("scope", "filter")
+				.param("partner", seeded.partner().code()))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrlPattern("/admin/commissions?partner=*"))
 			.andExpect(flash().attribute("error", containsString("reason")));
 		this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf()).param("action", "approve"))
 			.andExpect(status().isFound())
 			.andExpect(flash().attribute("error", containsString("Select")));
-		this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf()).param("action", "approve")
-			.param("ids", "1; drop table"))
+		this.mvc
+			.perform(post("/admin/commissions/bulk").with(ADMIN)
+				.with(csrf())
+				.param("action", "approve")
+				.param("ids", "1; drop table"))
 			.andExpect(status().isFound());
 
-		location = this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).with(csrf())
-			.param("action", "decline").param("scope", "filter").param("partner", seeded.partner().code())
-			.param("reason", "fraud"))
+		location = this.mvc
+			.perform(post("/admin/commissions/bulk").with(ADMIN)
+				.with(csrf())
+				.param("action", "decline")
+				.param("scope", "filter")
+				.param("partner", seeded.partner().code())
+				.param("reason", "fraud"))
 			.andExpect(status().isFound())
-			.andReturn().getResponse().getRedirectedUrl();
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		BulkJobs.Job declined = awaitFinished(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
 		assertThat(declined.changed()).isEqualTo(2);
 		assertThat(declined.skippedReasons()).containsEntry("approved", 2);
@@ -204,8 +232,9 @@ class BulkJobTests {
 		this.mvc.perform(post("/admin/commissions/bulk").with(ADMIN).param("action", "approve").param("ids", "1"))
 			.andExpect(status().isForbidden());
 		var partner = user("p@test.local").roles("PARTNER");
-		this.mvc.perform(post("/admin/commissions/bulk").with(partner).with(csrf()).param("action", "approve")
-			.param("ids", "1")).andExpect(status().isForbidden());
+		this.mvc.perform(
+				post("/admin/commissions/bulk").with(partner).with(csrf()).param("action", "approve").param("ids", "1"))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/jobs").with(partner)).andExpect(status().isForbidden());
 	}
 

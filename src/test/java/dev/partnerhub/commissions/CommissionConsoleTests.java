@@ -39,8 +39,8 @@ class CommissionConsoleTests {
 
 	static final RequestPostProcessor ADMIN = user("admin@test.local").roles("ADMIN");
 
-	private static final Pattern CARD = Pattern.compile(
-			"id=\"total-(\\w+)\" data-count=\"(\\d+)\"(.*?)</div></div>", Pattern.DOTALL);
+	private static final Pattern CARD = Pattern.compile("id=\"total-(\\w+)\" data-count=\"(\\d+)\"(.*?)</div></div>",
+			Pattern.DOTALL);
 
 	private static final Pattern SUM = Pattern.compile("data-currency=\"(\\w+)\" data-amount=\"(-?[\\d.]+)\"");
 
@@ -118,11 +118,9 @@ class CommissionConsoleTests {
 				select c.status, count(*) as n, sum(c.amount) as amount
 				from commission c join partner p on p.id = c.partner_id
 				where %s group by c.status
-				""".formatted(condition))
-			.params(params)
-			.query(rs -> {
-				expected.put(rs.getString("status"), new Total(rs.getLong("n"), rs.getBigDecimal("amount")));
-			});
+				""".formatted(condition)).params(params).query(rs -> {
+			expected.put(rs.getString("status"), new Total(rs.getLong("n"), rs.getBigDecimal("amount")));
+		});
 		return expected;
 	}
 
@@ -155,11 +153,13 @@ class CommissionConsoleTests {
 		String byProgram = page("/admin/commissions?program=" + twoTier.id());
 		assertThat(byProgram).contains(jan, feb, mar, parent.code()).doesNotContain(soloOrder);
 		assertThat(cards(byProgram)).isEqualTo(expected("p.program_id = :program", Map.of("program", twoTier.id())));
-		assertThat(cards(byProgram).get("pending").count()).isEqualTo(2); // jan tier 2, mar tier 1
+		assertThat(cards(byProgram).get("pending").count()).isEqualTo(2); // jan tier 2,
+																			// mar tier 1
 		String bySku = page("/admin/commissions?program=" + twoTier.id() + "&sku=" + y.sku().toLowerCase());
 		assertThat(bySku).contains(feb).doesNotContain(jan, mar);
 		String byStatus = page("/admin/commissions?program=" + twoTier.id() + "&status=APPROVED");
-		assertThat(byStatus).contains(jan, feb).doesNotContain(mar); // jan tier 1, feb's clawback
+		assertThat(byStatus).contains(jan, feb).doesNotContain(mar); // jan tier 1, feb's
+																		// clawback
 		assertThat(cards(byStatus).get("approved").count()).isEqualTo(2);
 		assertThat(cards(byStatus).get("pending").count()).isZero();
 		// Dates are UTC days, "to" inclusive.
@@ -172,9 +172,13 @@ class CommissionConsoleTests {
 				Map.of("program", twoTier.id())));
 
 		String byAmount = page("/admin/commissions?partner=" + child.code() + "&sort=amount,desc");
-		assertThat(byAmount.indexOf(mar)).isLessThan(byAmount.indexOf(jan)); // 30.00 before 10.00
+		assertThat(byAmount.indexOf(mar)).isLessThan(byAmount.indexOf(jan)); // 30.00
+																				// before
+																				// 10.00
 		String byAmountAsc = page("/admin/commissions?partner=" + child.code() + "&sort=amount,asc");
-		assertThat(byAmountAsc.indexOf(feb)).isLessThan(byAmountAsc.indexOf(jan)); // the clawback first
+		assertThat(byAmountAsc.indexOf(feb)).isLessThan(byAmountAsc.indexOf(jan)); // the
+																					// clawback
+																					// first
 		String byPartnerCode = page("/admin/commissions?program=" + twoTier.id() + "&sort=partner,asc");
 		String first = parent.code().compareTo(child.code()) < 0 ? parent.code() : child.code();
 		String second = first.equals(parent.code()) ? child.code() : parent.code();
@@ -196,7 +200,8 @@ class CommissionConsoleTests {
 
 		String first = page("/admin/commissions?partner=" + partner.code() + "&size=5");
 		assertThat(first).contains("Showing 1–5 of 13");
-		assertThat(page("/admin/commissions?partner=" + partner.code() + "&size=5&page=2")).contains("Showing 11–13 of 13");
+		assertThat(page("/admin/commissions?partner=" + partner.code() + "&size=5&page=2"))
+			.contains("Showing 11–13 of 13");
 		assertThat(first).contains("/admin/commissions.csv?partner=" + partner.code());
 
 		String csv = this.mvc.perform(get("/admin/commissions.csv?size=5&page=1&partner=" + partner.code()).with(ADMIN))
@@ -217,9 +222,9 @@ class CommissionConsoleTests {
 
 	@Test
 	void badFiltersShowAMessageNotAnError() throws Exception {
-		this.mvc
-			.perform(get("/admin/commissions?status=bogus&from=2026-13-45&to=yesterday&program=abc&page=-3&size=zz&sort=id;x")
-				.with(ADMIN))
+		this.mvc.perform(get(
+				"/admin/commissions?status=bogus&from=2026-13-45&to=yesterday&program=abc&page=-3&size=zz&sort=id;x")
+			.with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Status filter ignored")))
 			.andExpect(content().string(containsString("2026-13-45")))

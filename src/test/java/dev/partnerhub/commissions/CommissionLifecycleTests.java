@@ -102,15 +102,21 @@ class CommissionLifecycleTests {
 		assertThat(this.seeds.statusOf(ids.get(0))).isEqualTo("approved");
 		assertThat(this.seeds.statusOf(ids.get(5))).isEqualTo("approved");
 		assertThat(this.jdbc.sql("select approved_at is not null from commission where id = :id")
-			.param("id", ids.get(0)).query(Boolean.class).single()).isTrue();
+			.param("id", ids.get(0))
+			.query(Boolean.class)
+			.single()).isTrue();
 		// One audit row per change, by the API key, none for the skipped ones.
 		assertThat(this.seeds.audits(List.of(ids.get(0), ids.get(5)), "commission.approve")).isEqualTo(2);
 		assertThat(this.seeds.audits(ids.subList(1, 5), "commission.approve")).isZero();
-		assertThat(this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
-			.param("id", String.valueOf(ids.get(0))).query(String.class).single()).startsWith("api-key");
+		assertThat(
+				this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
+					.param("id", String.valueOf(ids.get(0)))
+					.query(String.class)
+					.single())
+			.startsWith("api-key");
 
-		assertThat(this.events.stream(CommissionsStatusChanged.class)
-			.filter(e -> e.commissionIds().contains(ids.get(0))))
+		assertThat(
+				this.events.stream(CommissionsStatusChanged.class).filter(e -> e.commissionIds().contains(ids.get(0))))
 			.singleElement()
 			.satisfies(e -> {
 				assertThat(e.commissionIds()).containsExactlyInAnyOrder(ids.get(0), ids.get(5));
@@ -118,7 +124,8 @@ class CommissionLifecycleTests {
 			});
 
 		// Idempotent: the same request again changes nothing.
-		api("approve", "{\"ids\": " + ids(ids) + "}").andExpect(status().isOk()).andExpect(jsonPath("$.changed").value(0));
+		api("approve", "{\"ids\": " + ids(ids) + "}").andExpect(status().isOk())
+			.andExpect(jsonPath("$.changed").value(0));
 		assertThat(this.seeds.audits(List.of(ids.get(0)), "commission.approve")).isEqualTo(1);
 	}
 
@@ -144,10 +151,16 @@ class CommissionLifecycleTests {
 			.andExpect(jsonPath("$.changed").value(2))
 			.andExpect(jsonPath("$.skipped[0].id").value(ids.get(2)))
 			.andExpect(jsonPath("$.skipped[0].reason").value("approved"));
-		assertThat(this.jdbc.sql("select decline_reason from commission where id = :id").param("id", ids.get(0))
-			.query(String.class).single()).isEqualTo("self-referral");
-		assertThat(this.jdbc.sql("select detail from audit_entry where action = 'commission.decline' and subject_id = :id")
-			.param("id", String.valueOf(ids.get(1))).query(String.class).single()).isEqualTo("self-referral");
+		assertThat(this.jdbc.sql("select decline_reason from commission where id = :id")
+			.param("id", ids.get(0))
+			.query(String.class)
+			.single()).isEqualTo("self-referral");
+		assertThat(
+				this.jdbc.sql("select detail from audit_entry where action = 'commission.decline' and subject_id = :id")
+					.param("id", String.valueOf(ids.get(1)))
+					.query(String.class)
+					.single())
+			.isEqualTo("self-referral");
 		api("approve", "{\"ids\": " + ids(ids.subList(0, 1)) + "}").andExpect(jsonPath("$.changed").value(0))
 			.andExpect(jsonPath("$.skipped[0].reason").value("declined"));
 		api("decline", "{\"ids\": " + ids(ids.subList(0, 1)) + ", \"reason\": \"again\"}")
@@ -165,15 +178,20 @@ class CommissionLifecycleTests {
 		api("approve", "{\"ids\": [\"x\"]}").andExpect(status().isBadRequest());
 		api("approve", "not json").andExpect(status().isBadRequest());
 		api("decline", "{\"ids\": [1], \"reason\": \"" + "x".repeat(501) + "\"}").andExpect(status().isBadRequest());
-		String tooMany = LongStream.rangeClosed(1, 100_001).mapToObj(String::valueOf)
+		String tooMany = LongStream.rangeClosed(1, 100_001)
+			.mapToObj(String::valueOf)
 			.collect(Collectors.joining(",", "{\"ids\": [", "]}"));
 		api("approve", tooMany).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("ids"));
-		this.mvc.perform(post("/api/v1/commissions/approve").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"ids\": [1]}")).andExpect(status().isUnauthorized());
-		this.mvc.perform(post("/api/v1/commissions/decline").header("Authorization", "Bearer wrong")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"ids\": [1], \"reason\": \"x\"}")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/api/v1/commissions/approve").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"ids\": [1]}"))
+			.andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(post("/api/v1/commissions/decline").header("Authorization", "Bearer wrong")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"ids\": [1], \"reason\": \"x\"}"))
+			.andExpect(status().isUnauthorized());
 	}
 
 	@Test
@@ -186,7 +204,8 @@ class CommissionLifecycleTests {
 		List<Future<MvcResult>> results = new ArrayList<>();
 		try {
 			for (int i = 0; i < 20; i++) {
-				// Each thread asks in its own order: locking in id order must keep them from deadlocking.
+				// Each thread asks in its own order: locking in id order must keep them
+				// from deadlocking.
 				List<Long> mine = new ArrayList<>(ids);
 				java.util.Collections.rotate(mine, i * 10);
 				String json = i % 2 == 0 ? "{\"ids\": " + ids(mine) + "}"
@@ -213,9 +232,11 @@ class CommissionLifecycleTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.jdbc.sql("select count(*) from commission where id = any(:ids) and status in ('approved', 'declined')")
+		assertThat(this.jdbc
+			.sql("select count(*) from commission where id = any(:ids) and status in ('approved', 'declined')")
 			.param("ids", new org.springframework.jdbc.support.SqlArrayValue("bigint", ids.toArray()))
-			.query(Long.class).single()).isEqualTo(200);
+			.query(Long.class)
+			.single()).isEqualTo(200);
 		long audited = this.seeds.audits(ids, "commission.approve") + this.seeds.audits(ids, "commission.decline");
 		assertThat(audited).isEqualTo(200);
 	}
@@ -261,8 +282,11 @@ class CommissionLifecycleTests {
 			var seeded = this.seeds.seed(this.seeds.program(null), 2, at);
 			LifecycleResult result = this.commissions.approve(seeded.ids());
 			assertThat(result.changed()).isEqualTo(2);
-			assertThat(this.jdbc.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
-				.param("id", String.valueOf(seeded.ids().get(0))).query(String.class).single()).isEqualTo("system");
+			assertThat(this.jdbc
+				.sql("select actor from audit_entry where action = 'commission.approve' and subject_id = :id")
+				.param("id", String.valueOf(seeded.ids().get(0)))
+				.query(String.class)
+				.single()).isEqualTo("system");
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -55,7 +55,8 @@ class CommissionListIntegrationTests {
 		f.postOrder("""
 				{"orderId": "%s", "email": "%s", "referral": "%s", "currency": "USD",
 				 "occurredAt": "2026-01-15T12:00:00Z", "items": [%s]}
-				""".formatted(january, email, partner.code(), item(a.sku(), 1, "10.00"))).andExpect(status().isCreated());
+				""".formatted(january, email, partner.code(), item(a.sku(), 1, "10.00")))
+			.andExpect(status().isCreated());
 		f.postOrder("""
 				{"orderId": "%s", "email": "%s", "currency": "USD",
 				 "occurredAt": "2026-02-15T12:00:00Z", "items": [%s]}
@@ -112,7 +113,8 @@ class CommissionListIntegrationTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.errors[0].field").value("status"));
-		f.get("/api/v1/commissions?from=yesterday").andExpect(status().isBadRequest())
+		f.get("/api/v1/commissions?from=yesterday")
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("from")));
 		f.get("/api/v1/commissions?page=-1").andExpect(status().isBadRequest());
 		f.get("/api/v1/commissions?size=x").andExpect(status().isBadRequest());

@@ -23,8 +23,9 @@ import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Many pending commissions fast: one real order through the API, then extra order items and one commission per item
- * inserted by SQL (the unique line index allows one commission per item, partner and tier).
+ * Many pending commissions fast: one real order through the API, then extra order items
+ * and one commission per item inserted by SQL (the unique line index allows one
+ * commission per item, partner and tier).
  */
 class CommissionSeeds {
 
@@ -47,12 +48,15 @@ class CommissionSeeds {
 
 	/** A one-tier 10 % program; {@code approvalDelayDays} null = manual approval. */
 	ProgramSummary program(Integer approvalDelayDays) {
-		return this.programs.createProgram(new ProgramDefinition(unique("Program "), "https://shop.example.com", 1,
-				"USD", Rate.percent("10"), Rate.percent("0"), 30, approvalDelayDays, BigDecimal.ZERO, true, null, null,
-				List.of()));
+		return this.programs.createProgram(
+				new ProgramDefinition(unique("Program "), "https://shop.example.com", 1, "USD", Rate.percent("10"),
+						Rate.percent("0"), 30, approvalDelayDays, BigDecimal.ZERO, true, null, null, List.of()));
 	}
 
-	/** A new partner in the program with {@code count} pending commissions dated {@code at}; their ids, ascending. */
+	/**
+	 * A new partner in the program with {@code count} pending commissions dated
+	 * {@code at}; their ids, ascending.
+	 */
 	Seeded seed(ProgramSummary program, int count, Instant at) throws Exception {
 		ProductSummary product = this.fixtures.product("10.00");
 		PartnerSummary partner = this.fixtures.partner(program);
@@ -61,7 +65,9 @@ class CommissionSeeds {
 				{"orderId": "%s", "email": "%s", "referral": "%s", "currency": "USD", "occurredAt": "%s",
 				 "items": [%s]}
 				""".formatted(orderId, unique("buyer") + "@customers.example.com", partner.code(), at,
-				item(product.sku(), 1, "10.00"))).andExpect(status().isCreated()).andReturn();
+				item(product.sku(), 1, "10.00")))
+			.andExpect(status().isCreated())
+			.andReturn();
 		long first = ((Number) OrderFixtures.read(result, "$.commissions[0].id")).longValue();
 		if (count > 1) {
 			this.jdbc.sql("""
@@ -95,7 +101,10 @@ class CommissionSeeds {
 	}
 
 	String statusOf(long id) {
-		return this.jdbc.sql("select status from commission where id = :id").param("id", id).query(String.class).single();
+		return this.jdbc.sql("select status from commission where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
 	}
 
 	long audits(List<Long> ids, String action) {
@@ -104,8 +113,9 @@ class CommissionSeeds {
 				where subject_type = 'commission' and action = :action and subject_id = any(:ids)
 				""")
 			.param("action", action)
-			.param("ids", new org.springframework.jdbc.support.SqlArrayValue("text",
-					ids.stream().map(String::valueOf).toArray()))
+			.param("ids",
+					new org.springframework.jdbc.support.SqlArrayValue("text",
+							ids.stream().map(String::valueOf).toArray()))
 			.query(Long.class)
 			.single();
 	}

@@ -22,9 +22,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Console texts that used to confuse (issue 20): API docs tagged by resource with a way back to the console, the
- * commission list's filter in words with currencies on zero totals, and the program form saying whose second-tier
- * rate pays a tier-2 commission.
+ * Console texts that used to confuse (issue 20): API docs tagged by resource with a way
+ * back to the console, the commission list's filter in words with currencies on zero
+ * totals, and the program form saying whose second-tier rate pays a tier-2 commission.
  */
 @IntegrationTest
 class ConsoleClarityTests {
@@ -56,16 +56,21 @@ class ConsoleClarityTests {
 	@Test
 	void theCommissionListNamesItsFilterAndGivesZeroTotalsTheirCurrency() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Clarity " + suffix,
-				"https://shop.example.com/", 1, "EUR", Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO,
-				true, null, null, List.of()));
-		String html = this.mvc.perform(get("/admin/commissions").param("program", String.valueOf(program.id()))
-			.param("status", "pending")
-			.param("partner", "nobody-" + suffix)
-			.with(admin())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		ProgramSummary program = this.programs
+			.createProgram(new ProgramDefinition("Clarity " + suffix, "https://shop.example.com/", 1, "EUR",
+					Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
+		String html = this.mvc
+			.perform(get("/admin/commissions").param("program", String.valueOf(program.id()))
+				.param("status", "pending")
+				.param("partner", "nobody-" + suffix)
+				.with(admin()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		// no rows: every status card says 0.00 in the program's currency
-		assertThat(html).contains("Filter (program Clarity " + suffix + ", partner nobody-" + suffix
-				+ ", status pending)");
+		assertThat(html)
+			.contains("Filter (program Clarity " + suffix + ", partner nobody-" + suffix + ", status pending)");
 		assertThat(html.replaceAll("\\s+", " ")).contains("0.00 <span class=\"small\">EUR</span>");
 	}
 

@@ -17,8 +17,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /**
- * One error advice for the console and the partner center (support.web.HtmlErrorPages): an unknown id in any
- * module is the shared 404 page, inside the console layout with that module's navigation, wording and way back.
+ * One error advice for the console and the partner center (support.web.HtmlErrorPages):
+ * an unknown id in any module is the shared 404 page, inside the console layout with that
+ * module's navigation, wording and way back.
  */
 @IntegrationTest
 class ConsoleErrorPagesTests {

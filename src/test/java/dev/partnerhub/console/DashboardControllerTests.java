@@ -47,9 +47,9 @@ class DashboardControllerTests {
 	void showsCountsAndPrograms() throws Exception {
 		given(this.contacts.count()).willReturn(512L);
 		given(this.partners.count()).willReturn(25L);
-		given(this.programs.allPrograms()).willReturn(List.of(new ProgramSummary(7, "Partners Pro",
-				"https://shop.example.com", 2, "USD", Rate.percent("30"), Rate.percent("5"), 60, 14,
-				new BigDecimal("100.00"), true, null, null, Map.of())));
+		given(this.programs.allPrograms()).willReturn(
+				List.of(new ProgramSummary(7, "Partners Pro", "https://shop.example.com", 2, "USD", Rate.percent("30"),
+						Rate.percent("5"), 60, 14, new BigDecimal("100.00"), true, null, null, Map.of())));
 		given(this.programs.settings()).willReturn(new PartnerSettings(Credit.FIRST, "USD", Rate.percent("20"),
 				Rate.percent("5"), 30, null, new BigDecimal("50.00"), "monthly", 15));
 

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Partners and contacts are people of any gender: what the app shows (templates, messages in Java string literals)
- * and the README speak of "the partner" or "they", never "he", "him" or "his" (issue 20: "Add him to a program").
- * Template comments and Java comments are for developers and are not checked.
+ * Partners and contacts are people of any gender: what the app shows (templates, messages
+ * in Java string literals) and the README speak of "the partner" or "they", never "he",
+ * "him" or "his" (issue 20: "Add him to a program"). Template comments and Java comments
+ * are for developers and are not checked.
  */
 class NeutralWordingTests {
 

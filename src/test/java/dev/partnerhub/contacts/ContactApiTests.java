@@ -58,8 +58,7 @@ class ContactApiTests {
 
 	@Test
 	void invalidEmailIs400ProblemNamingTheField() throws Exception {
-		send("{\"email\":\"not-an-email\",\"firstName\":\"A\",\"lastName\":\"B\"}")
-			.andExpect(status().isBadRequest())
+		send("{\"email\":\"not-an-email\",\"firstName\":\"A\",\"lastName\":\"B\"}").andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.errors[*].field").value(hasItem("email")));
 		send("{\"firstName\":\"A\"}").andExpect(status().isBadRequest())
@@ -143,8 +142,7 @@ class ContactApiTests {
 			.andExpect(jsonPath("$.id").value(partner.contactId()))
 			.andExpect(jsonPath("$.firstReferrer").value(nullValue()))
 			.andExpect(jsonPath("$.lastReferrer").value(nullValue()));
-		assertThat(this.contacts.findById(partner.contactId()).orElseThrow().lastReferrerId())
-			.isNull();
+		assertThat(this.contacts.findById(partner.contactId()).orElseThrow().lastReferrerId()).isNull();
 	}
 
 	@Test
@@ -153,12 +151,15 @@ class ContactApiTests {
 		String email = email();
 		send(body(email, partner.code())).andExpect(status().isCreated());
 
-		this.mvc.perform(get("/api/v1/contacts").param("email", email.toUpperCase()).header("Authorization", IntegrationTest.BEARER))
+		this.mvc
+			.perform(get("/api/v1/contacts").param("email", email.toUpperCase())
+				.header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.email").value(email))
 			.andExpect(jsonPath("$.firstReferrer").value(partner.code()))
 			.andExpect(jsonPath("$.lastReferrer").value(partner.code()));
-		this.mvc.perform(get("/api/v1/contacts").param("email", email()).header("Authorization", IntegrationTest.BEARER))
+		this.mvc
+			.perform(get("/api/v1/contacts").param("email", email()).header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 	}
@@ -182,7 +183,10 @@ class ContactApiTests {
 		for (int i = 0; i < 3; i++) {
 			this.contacts.create(token + i + "@example.com", "List", "Member" + i);
 		}
-		this.mvc.perform(get("/api/v1/contacts").param("q", token).param("size", "2").param("page", "1")
+		this.mvc
+			.perform(get("/api/v1/contacts").param("q", token)
+				.param("size", "2")
+				.param("page", "1")
 				.header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.page").value(1))
@@ -190,15 +194,20 @@ class ContactApiTests {
 			.andExpect(jsonPath("$.total").value(3))
 			.andExpect(jsonPath("$.items.length()").value(1))
 			.andExpect(jsonPath("$.items[0].email").value(token + "2@example.com"));
-		this.mvc.perform(get("/api/v1/contacts").param("size", "100000").header("Authorization", IntegrationTest.BEARER))
+		this.mvc
+			.perform(get("/api/v1/contacts").param("size", "100000").header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.size").value(200));
-		this.mvc.perform(get("/api/v1/contacts").param("q", token).param("page", "2147483647")
+		this.mvc
+			.perform(get("/api/v1/contacts").param("q", token)
+				.param("page", "2147483647")
 				.header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(0))
 			.andExpect(jsonPath("$.total").value(3));
-		this.mvc.perform(get("/api/v1/contacts").param("q", token).param("size", "not-a-number")
+		this.mvc
+			.perform(get("/api/v1/contacts").param("q", token)
+				.param("size", "not-a-number")
 				.header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.items").doesNotExist());

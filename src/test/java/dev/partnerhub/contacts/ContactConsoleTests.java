@@ -80,7 +80,8 @@ class ContactConsoleTests {
 	@Test
 	void sortsByNameEmailAndDateBothWays() throws Exception {
 		String token = unique("sort");
-		// Last names order b < c < d, e-mails order the other way round, dates in creation order.
+		// Last names order b < c < d, e-mails order the other way round, dates in
+		// creation order.
 		ContactSummary first = this.contacts.create("z" + token + "@example.com", "Amy", "b" + token);
 		ContactSummary second = this.contacts.create("y" + token + "@example.com", "Bob", "C" + token);
 		ContactSummary third = this.contacts.create("x" + token + "@example.com", "Cy", "d" + token);
@@ -90,7 +91,8 @@ class ContactConsoleTests {
 		assertOrder(list(token, "email,asc"), third, second, first);
 		assertOrder(list(token, "dateAdded,asc"), first, second, third);
 		assertOrder(list(token, "dateAdded,desc"), third, second, first);
-		// Unknown sort properties fall back to the default (newest first) instead of failing.
+		// Unknown sort properties fall back to the default (newest first) instead of
+		// failing.
 		assertOrder(list(token, "password,asc"), third, second, first);
 		assertOrder(list(token, "lastName);drop table contact;--"), third, second, first);
 		// The active column is announced to screen readers.
@@ -104,7 +106,8 @@ class ContactConsoleTests {
 		for (int i = 0; i < 5; i++) {
 			created.add(this.contacts.create(token + i + "@example.com", "P", "Member" + i));
 		}
-		String page = admin(get("/admin/contacts").param("q", token).param("sort", "email,asc")
+		String page = admin(get("/admin/contacts").param("q", token)
+			.param("sort", "email,asc")
 			.param("size", "2")
 			.param("page", "2"));
 		assertThat(page).contains(created.get(4).email())
@@ -134,8 +137,8 @@ class ContactConsoleTests {
 		this.contacts.recordReferral(referred.id(), partner.id(), Instant.parse("2026-01-02T03:04:05Z"));
 		this.contacts.create(token + "b@example.com", "Plain", "Person");
 
-		var response = this.mvc.perform(get("/admin/contacts.csv").param("q", token).param("sort", "email,asc")
-				.with(admin()))
+		var response = this.mvc
+			.perform(get("/admin/contacts.csv").param("q", token).param("sort", "email,asc").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andExpect(header().string("Content-Disposition", containsString("attachment")))
@@ -163,8 +166,8 @@ class ContactConsoleTests {
 		this.jdbc.batchUpdate("insert into contact (email, first_name, last_name, date_added) values (?, ?, ?, ?)",
 				rows);
 
-		String csv = this.mvc.perform(get("/admin/contacts.csv").param("q", token).param("sort", "dateAdded,asc")
-				.with(admin()))
+		String csv = this.mvc
+			.perform(get("/admin/contacts.csv").param("q", token).param("sort", "dateAdded,asc").with(admin()))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -178,7 +181,8 @@ class ContactConsoleTests {
 
 	@Test
 	void createValidatesBesideTheFields() throws Exception {
-		this.mvc.perform(post("/admin/contacts/new").param("email", "not-an-email")
+		this.mvc
+			.perform(post("/admin/contacts/new").param("email", "not-an-email")
 				.param("firstName", "x".repeat(101))
 				.param("lastName", "")
 				.with(admin())
@@ -215,15 +219,15 @@ class ContactConsoleTests {
 	@Test
 	void duplicateEmailInAnyCaseIsAFieldError() throws Exception {
 		ContactSummary existing = this.contacts.create(unique("Dup") + "@Example.com", "A", "B");
-		this.mvc.perform(post("/admin/contacts/new").param("email", existing.email().toLowerCase())
-				.with(admin())
-				.with(csrf()))
+		this.mvc.perform(
+				post("/admin/contacts/new").param("email", existing.email().toLowerCase()).with(admin()).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrorCode("contactForm", "email", "conflict"))
 			.andExpect(content().string(containsString("already exists")));
 
 		ContactSummary other = this.contacts.create(unique("other") + "@example.com", "C", "D");
-		this.mvc.perform(post("/admin/contacts/{id}/edit", other.id()).param("email", existing.email().toUpperCase())
+		this.mvc
+			.perform(post("/admin/contacts/{id}/edit", other.id()).param("email", existing.email().toUpperCase())
 				.with(admin())
 				.with(csrf()))
 			.andExpect(status().isOk())
@@ -241,7 +245,8 @@ class ContactConsoleTests {
 		this.mvc.perform(get("/admin/contacts/{id}/edit", contact.id()).with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("value=\"" + contact.email() + "\"")));
-		this.mvc.perform(post("/admin/contacts/{id}/edit", contact.id()).param("email", newEmail)
+		this.mvc
+			.perform(post("/admin/contacts/{id}/edit", contact.id()).param("email", newEmail)
 				.param("firstName", "Renamed")
 				.param("lastName", "Partner")
 				.with(admin())
@@ -262,7 +267,8 @@ class ContactConsoleTests {
 		ContactSummary contact = this.contacts.findById(partner.contactId()).orElseThrow();
 		this.accounts.createPartnerLogin(contact.id(), contact.email(), "partner-password-1");
 
-		this.mvc.perform(post("/admin/contacts/{id}/edit", contact.id()).param("email", "admin@test.local")
+		this.mvc
+			.perform(post("/admin/contacts/{id}/edit", contact.id()).param("email", "admin@test.local")
 				.with(admin())
 				.with(csrf()))
 			.andExpect(status().isOk())
@@ -295,9 +301,11 @@ class ContactConsoleTests {
 				.andExpect(status().isNotFound())
 				.andExpect(content().string(containsString("Contact not found")));
 		}
-		this.mvc.perform(post("/admin/contacts/{id}/edit", Long.MAX_VALUE).param("email", "x@example.com")
+		this.mvc
+			.perform(post("/admin/contacts/{id}/edit", Long.MAX_VALUE).param("email", "x@example.com")
 				.with(admin())
-				.with(csrf())).andExpect(status().isNotFound());
+				.with(csrf()))
+			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/admin/contacts/abc").with(admin())).andExpect(status().isBadRequest());
 	}
 
@@ -316,7 +324,9 @@ class ContactConsoleTests {
 		var partner = user("p@test.local").roles("PARTNER");
 		this.mvc.perform(get("/admin/contacts").with(partner)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/contacts.csv").with(partner)).andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/contacts/new").param("email", unique("x") + "@example.com").with(partner).with(csrf()))
+		this.mvc
+			.perform(
+					post("/admin/contacts/new").param("email", unique("x") + "@example.com").with(partner).with(csrf()))
 			.andExpect(status().isForbidden());
 	}
 

@@ -12,7 +12,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The default run on an empty embedded database: a believable demo and a printed partner login. */
+/**
+ * The default run on an empty embedded database: a believable demo and a printed partner
+ * login.
+ */
 @SpringBootTest
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=true" })
@@ -28,7 +31,8 @@ class DemoDataTests {
 	void seedsProgramsProductsPartnersAndContacts() {
 		assertThat(count("select count(*) from program")).isEqualTo(2);
 		assertThat(count("select count(*) from program where tiers = 2")).isEqualTo(1);
-		// Tracked links work in the local demo: programs land on the app's own order form.
+		// Tracked links work in the local demo: programs land on the app's own order
+		// form.
 		assertThat(count("select count(*) from program where landing_url like 'http://localhost:%/buy/course-basic'"))
 			.isEqualTo(2);
 		assertThat(count("select count(*) from product")).isEqualTo(5);
@@ -51,7 +55,8 @@ class DemoDataTests {
 				select count(*) from click k join partner p on p.id = k.partner_id
 				where p.status <> 'approved' or p.program_id <> k.program_id""")).isZero();
 		assertThat(count("select count(*) from promo_tool where kind = 'link'")).isEqualTo(4);
-		// Banners need java.awt imaging; where it is missing the demo skips them, never half-stores one.
+		// Banners need java.awt imaging; where it is missing the demo skips them, never
+		// half-stores one.
 		assertThat(count("select count(*) from promo_banner_image"))
 			.isEqualTo(count("select count(*) from promo_tool where kind = 'banner'"));
 	}
@@ -59,7 +64,8 @@ class DemoDataTests {
 	@Test
 	void seedsOrdersWithCommissionsInEveryStatus() {
 		assertThat(count("select count(*) from customer_order")).isEqualTo(DemoActivity.ORDERS);
-		assertThat(count("select count(*) from customer_order where occurred_at < now() - interval '181 days'")).isZero();
+		assertThat(count("select count(*) from customer_order where occurred_at < now() - interval '181 days'"))
+			.isZero();
 		assertThat(count("select count(*) from customer_order where recurring")).isPositive();
 		assertThat(count("select count(*) from order_charge")).isPositive();
 		assertThat(count("select count(*) from commission where charge_id is not null")).isPositive();
@@ -69,7 +75,8 @@ class DemoDataTests {
 		}
 		assertThat(count("select count(*) from commission where status = 'paid' and paid_at is null")).isZero();
 		assertThat(count("select count(*) from commission where status = 'approved' and approved_at is null")).isZero();
-		// Refunds went through the real path: refunded, reduced (with a record) and clawed back.
+		// Refunds went through the real path: refunded, reduced (with a record) and
+		// clawed back.
 		assertThat(count("select count(*) from order_refund")).isEqualTo(4);
 		assertThat(count("select count(*) from commission where clawback_of is not null and amount < 0")).isPositive();
 		assertThat(count("select count(*) from commission_adjustment")).isPositive();
@@ -78,7 +85,8 @@ class DemoDataTests {
 
 	@Test
 	void everyCommissionIsWhatTheRulesGive() {
-		// Only approved partners earn, tier 1 is the order's credited referrer, tier 2 his parent in a two-tier program.
+		// Only approved partners earn, tier 1 is the order's credited referrer, tier 2
+		// his parent in a two-tier program.
 		assertThat(count("""
 				select count(*) from commission c join partner p on p.id = c.partner_id where p.status <> 'approved'
 				""")).isZero();
@@ -95,8 +103,10 @@ class DemoDataTests {
 				select count(*) from order_item i join customer_order o on o.id = i.order_id
 				join partner p on p.id = o.referrer_id
 				where p.status = 'approved' and not exists (select 1 from commission c
-				  where c.order_item_id = i.id and c.tier = 1 and c.charge_id is null and c.clawback_of is null)""")).isZero();
-		// Amounts untouched by refunds: the product rate or the program default, percent HALF_UP or flat per unit.
+				  where c.order_item_id = i.id and c.tier = 1 and c.charge_id is null and c.clawback_of is null)"""))
+			.isZero();
+		// Amounts untouched by refunds: the product rate or the program default, percent
+		// HALF_UP or flat per unit.
 		long checked = count("""
 				select count(*) from commission c
 				where c.clawback_of is null and c.status <> 'refunded'
@@ -121,7 +131,8 @@ class DemoDataTests {
 				select count(*) from rated
 				where amount <> case when rate_type = 'percent' then round(rate_value * base_amount / 100, 2)
 				                     else round(rate_value * quantity, 2) end""")).isZero();
-		// Spot check by hand: a course-pro sale by a Partners Pro tier-1 partner earns 30 % of 299.00.
+		// Spot check by hand: a course-pro sale by a Partners Pro tier-1 partner earns 30
+		// % of 299.00.
 		assertThat(count("""
 				select count(*) from commission c join partner p on p.id = c.partner_id
 				join program pr on pr.id = p.program_id

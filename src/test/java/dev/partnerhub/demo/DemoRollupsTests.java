@@ -15,7 +15,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo has the seed's rollup fields, and their values equal fresh aggregates (same context as DemoDataTests). */
+/**
+ * The demo has the seed's rollup fields, and their values equal fresh aggregates (same
+ * context as DemoDataTests).
+ */
 @SpringBootTest
 @Import(TestDatabaseConfiguration.class)
 @TestPropertySource(properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=true" })
@@ -28,7 +31,10 @@ class DemoRollupsTests {
 	void seedsTheFourRollupFieldsWithExactValues() throws Exception {
 		assertThat(this.jdbc.sql("select name from rollup_field order by name").query(String.class).list())
 			.containsExactlyInAnyOrder("Approved and paid commissions", "Approved commissions", "ebook Number of Sales",
-					"Total pending commissions", "Number of sales"); // the last one from DemoRules (milestone "first sale")
+					"Total pending commissions", "Number of sales"); // the last one from
+																		// DemoRules
+																		// (milestone
+																		// "first sale")
 		Awaitility.await("recomputes done").atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.sql("""
 				select count(*) from rollup_field f join job j on j.id = f.recompute_job_id where j.status <> 'done'
 				""").query(Long.class).single() == 0);

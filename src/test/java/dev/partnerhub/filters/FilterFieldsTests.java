@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The providers of the running application: contacts and partners offer their fields, rollups a
- * {@code rollup:<name>} per rollup, each compiled over the caller's binding and run on PostgreSQL.
+ * The providers of the running application: contacts and partners offer their fields,
+ * rollups a {@code rollup:<name>} per rollup, each compiled over the caller's binding and
+ * run on PostgreSQL.
  */
 @IntegrationTest
 class FilterFieldsTests {
@@ -45,7 +46,8 @@ class FilterFieldsTests {
 		List<String> group = this.fields.fieldNames(GROUP);
 		assertThat(group.subList(0, 6)).containsExactly("email", "firstName", "lastName", "dateAdded", "program",
 				"partnerStatus");
-		assertThat(group.subList(6, group.size())).allMatch(field -> field.startsWith("rollup:")).contains("rollup:" + name);
+		assertThat(group.subList(6, group.size())).allMatch(field -> field.startsWith("rollup:"))
+			.contains("rollup:" + name);
 		assertThat(this.fields.fieldNames(RULE).subList(0, 6)).containsExactly("program", "partnerStatus", "email",
 				"firstName", "lastName", "dateAdded");
 	}
@@ -63,12 +65,9 @@ class FilterFieldsTests {
 				select count(*) from contact gc
 				left join partner gp on gp.contact_id = gc.id
 				left join program gg on gg.id = gp.program_id
-				where """ + " " + where.sql())
-			.params(where.params())
-			.query(Long.class)
-			.single();
-		assertThat(nonPartners).isEqualTo(this.jdbc.sql(
-				"select count(*) from contact c where not exists (select 1 from partner p where p.contact_id = c.id)")
+				where """ + " " + where.sql()).params(where.params()).query(Long.class).single();
+		assertThat(nonPartners).isEqualTo(this.jdbc
+			.sql("select count(*) from contact c where not exists (select 1 from partner p where p.contact_id = c.id)")
 			.query(Long.class)
 			.single());
 	}

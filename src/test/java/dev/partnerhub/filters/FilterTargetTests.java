@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The typed binding: aliases are identifiers, columns are built on them, never passed as SQL strings. */
+/**
+ * The typed binding: aliases are identifiers, columns are built on them, never passed as
+ * SQL strings.
+ */
 class FilterTargetTests {
 
 	@Test
@@ -25,7 +28,8 @@ class FilterTargetTests {
 
 	@Test
 	void anAliasIsAnIdentifierNotAnExpression() {
-		assertThatThrownBy(() -> FilterTarget.contacts("rc.id", "gp", "gg")).isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> FilterTarget.contacts("rc.id", "gp", "gg"))
+			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("not a table alias");
 		assertThatThrownBy(() -> FilterTarget.partners("rp", "rc; drop table contact", "rg"))
 			.isInstanceOf(IllegalArgumentException.class);

@@ -41,7 +41,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Groups through the real APIs: membership follows commissions, bad definitions, paging, list filters, console. */
+/**
+ * Groups through the real APIs: membership follows commissions, bad definitions, paging,
+ * list filters, console.
+ */
 @IntegrationTest
 class GroupTests {
 
@@ -79,10 +82,11 @@ class GroupTests {
 
 	private List<Long> order(String orderId, PartnerSummary partner, ProductSummary product, int units)
 			throws Exception {
-		MvcResult result = this.fx.postOrder("""
-				{"orderId": "%s", "email": "%s", "referral": "%s", "currency": "USD", "occurredAt": "%s",
-				 "items": [%s]}""".formatted(orderId, unique("buyer") + "@customers.example.com", partner.code(),
-				Instant.now(), item(product.sku(), units, product.price().toPlainString())))
+		MvcResult result = this.fx
+			.postOrder("""
+					{"orderId": "%s", "email": "%s", "referral": "%s", "currency": "USD", "occurredAt": "%s",
+					 "items": [%s]}""".formatted(orderId, unique("buyer") + "@customers.example.com", partner.code(),
+					Instant.now(), item(product.sku(), units, product.price().toPlainString())))
 			.andExpect(status().isCreated())
 			.andReturn();
 		List<Number> ids = JsonPath.read(result.getResponse().getContentAsString(), "$.commissions[*].id");
@@ -92,10 +96,14 @@ class GroupTests {
 	private long rollup(String json) throws Exception {
 		MvcResult result = this.fx.post("/api/v1/rollup-fields", json).andExpect(status().isCreated()).andReturn();
 		long id = ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.id")).longValue();
-		Awaitility.await("recompute finished").atMost(Duration.ofSeconds(60))
-			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
-					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
-				.param("id", id).query(String.class).single()));
+		Awaitility.await("recompute finished")
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc
+				.sql("select j.status from rollup_field f "
+						+ "join job j on j.id = f.recompute_job_id where f.id = :id")
+				.param("id", id)
+				.query(String.class)
+				.single()));
 		return id;
 	}
 
@@ -115,7 +123,9 @@ class GroupTests {
 		PartnerSummary jane = this.fx.partner(program);
 		PartnerSummary bob = this.fx.partner(program);
 		this.jdbc.sql("update partner set payout_email = code || '@paypal.example.com' where id in (:a, :b)")
-			.param("a", jane.id()).param("b", bob.id()).update();
+			.param("a", jane.id())
+			.param("b", bob.id())
+			.update();
 		String rollupName = "Approved and paid commissions" + unique(" ");
 		rollup("""
 				{"name": "%s", "function": "sum", "relationship": "commissions_earned", "field": "amount",
@@ -155,11 +165,14 @@ class GroupTests {
 		this.fx.post("/api/v1/commissions/approve", "{\"ids\": " + big + "}").andExpect(status().isOk());
 		assertThat(this.groupApi.isMember(group, jane.contactId())).isTrue();
 		MvcResult payout = this.fx.post("/api/v1/payouts", "{\"program\": \"" + program.name() + "\"}")
-			.andExpect(status().isCreated()).andReturn();
+			.andExpect(status().isCreated())
+			.andReturn();
 		long payoutId = ((Number) JsonPath.read(payout.getResponse().getContentAsString(), "$.id")).longValue();
 		this.fx.post("/api/v1/payouts/" + payoutId + "/paid", "{}").andExpect(status().isOk());
 		assertThat(this.jdbc.sql("select count(*) from commission where id = :id and status = 'paid'")
-			.param("id", big.get(0)).query(Long.class).single()).isEqualTo(1);
+			.param("id", big.get(0))
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(this.groupApi.isMember(group, jane.contactId())).isTrue();
 		assertThat(this.groupApi.members(group, 0, 10).items()).extracting(GroupMember::contactId)
 			.containsExactly(jane.contactId());
@@ -208,8 +221,9 @@ class GroupTests {
 		this.fx.post("/api/v1/groups", "{\"name\": \"" + name + "\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("filter: a filter is required")));
-		this.fx.post("/api/v1/groups", """
-				{"name": " ", "filter": {"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "x"}]}}""")
+		this.fx.post("/api/v1/groups",
+				"""
+						{"name": " ", "filter": {"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "x"}]}}""")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("name: a name is required")));
 		this.fx.post("/api/v1/groups", """
@@ -219,13 +233,17 @@ class GroupTests {
 		group("""
 				{"name": "%s", "filter": {"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "x"}]}}"""
 			.formatted(name));
-		this.fx.post("/api/v1/groups", """
-				{"name": "%s", "filter": {"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "x"}]}}"""
-			.formatted(name.toLowerCase()))
+		this.fx
+			.post("/api/v1/groups",
+					"""
+							{"name": "%s", "filter": {"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "x"}]}}"""
+						.formatted(name.toLowerCase()))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("already exists")));
-		assertThat(this.jdbc.sql("select count(*) from contact_group where lower(name) = lower(:n)").param("n", name)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from contact_group where lower(name) = lower(:n)")
+			.param("n", name)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	private void rejected(String name, String filter, String message) throws Exception {
@@ -244,7 +262,8 @@ class GroupTests {
 		long group = group("""
 				{"name": "%s", "filter": {"match": "all", "conditions": [
 				  {"field": "lastName", "op": "eq", "value": "%s"},
-				  {"field": "partnerStatus", "op": "eq", "value": "none"}]}}""".formatted(family, family.toUpperCase()));
+				  {"field": "partnerStatus", "op": "eq", "value": "none"}]}}""".formatted(family,
+				family.toUpperCase()));
 		members(group, "?page=0&size=2").andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(3))
 			.andExpect(jsonPath("$.page").value(0))
@@ -256,16 +275,19 @@ class GroupTests {
 			.andExpect(jsonPath("$.items[0].contactId").value(ids.get(2)));
 		members(group, "?size=0").andExpect(status().isBadRequest());
 		members(group, "?page=x").andExpect(status().isBadRequest());
-		this.fx.get("/api/v1/groups/" + group).andExpect(status().isOk())
+		this.fx.get("/api/v1/groups/" + group)
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value(family))
 			.andExpect(jsonPath("$.filter.conditions[0].field").value("lastName"))
 			.andExpect(jsonPath("$.summary", containsString("Last name equal to")));
 		this.fx.get("/api/v1/groups").andExpect(jsonPath("$.items[?(@.id == " + group + ")].name").value(family));
-		this.mvc.perform(put("/api/v1/groups/" + group).header("Authorization", IntegrationTest.BEARER)
-				.contentType("application/json").content("""
+		this.mvc
+			.perform(put("/api/v1/groups/" + group).header("Authorization", IntegrationTest.BEARER)
+				.contentType("application/json")
+				.content("""
 						{"name": "%s renamed", "filter": {"match": "any", "conditions": [
-						  {"field": "email", "op": "eq", "value": "%s"}]}}"""
-					.formatted(family, this.contacts.findById(ids.get(1)).orElseThrow().email())))
+						  {"field": "email", "op": "eq", "value": "%s"}]}}""".formatted(family,
+						this.contacts.findById(ids.get(1)).orElseThrow().email())))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value(family + " renamed"));
 		members(group, "").andExpect(jsonPath("$.total").value(1))
@@ -287,7 +309,8 @@ class GroupTests {
 		PartnerSummary outsider = this.fx.partner(other);
 		long group = group("""
 				{"name": "%s", "filter": {"match": "all", "conditions": [
-				  {"field": "program", "op": "eq", "value": "%s"}]}}""".formatted(unique("In program "), program.name()));
+				  {"field": "program", "op": "eq", "value": "%s"}]}}""".formatted(unique("In program "),
+				program.name()));
 		this.mvc.perform(get("/admin/partners").with(admin()).param("group", String.valueOf(group)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(one.code())))
@@ -303,8 +326,8 @@ class GroupTests {
 			.andExpect(content().string(containsString(this.fx.emailOf(two))))
 			.andExpect(content().string(not(containsString(this.fx.emailOf(outsider)))))
 			.andExpect(content().string(containsString("Showing 1–2 of 2")));
-		this.mvc.perform(get("/admin/contacts").with(admin()).param("group", String.valueOf(group))
-				.param("q", one.code()))
+		this.mvc
+			.perform(get("/admin/contacts").with(admin()).param("group", String.valueOf(group)).param("q", one.code()))
 			.andExpect(content().string(containsString("Showing 1–1 of 1")));
 		this.mvc.perform(get("/admin/contacts.csv").with(admin()).param("group", String.valueOf(group)))
 			.andExpect(status().isOk())
@@ -314,11 +337,16 @@ class GroupTests {
 		this.mvc.perform(get("/admin/contacts").with(admin()).param("group", "abc")).andExpect(status().isOk());
 		this.mvc.perform(get("/admin/partners").with(admin()).param("group", "999999999")).andExpect(status().isOk());
 		// members CSV and page, sorted by e-mail descending
-		String csv = this.mvc.perform(get("/admin/groups/" + group + "/members.csv").with(admin())
-				.param("sort", "email,desc"))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		List<String> emails = List.of(this.fx.emailOf(one), this.fx.emailOf(two)).stream()
-			.sorted(java.util.Comparator.reverseOrder()).toList();
+		String csv = this.mvc
+			.perform(get("/admin/groups/" + group + "/members.csv").with(admin()).param("sort", "email,desc"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<String> emails = List.of(this.fx.emailOf(one), this.fx.emailOf(two))
+			.stream()
+			.sorted(java.util.Comparator.reverseOrder())
+			.toList();
 		assertThat(csv).startsWith("contact id,email,first name,last name,date added\r\n");
 		assertThat(csv.indexOf(emails.get(0))).isLessThan(csv.indexOf(emails.get(1)));
 		this.mvc.perform(get("/admin/groups/" + group).with(admin()))
@@ -334,26 +362,47 @@ class GroupTests {
 		this.contacts.create(unique("n1") + "@example.com", "Ann", family);
 		this.contacts.create(unique("n2") + "@example.com", "Ben", family);
 		this.contacts.create(unique("n3") + "@example.com", "Cid", family);
-		// "Add group" redraws the form with an OR group holding one new condition, and saves nothing
-		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
-				.param("name", unique("Draft ")).param("rows[0].kind", "group").param("rows[0].depth", "0")
+		// "Add group" redraws the form with an OR group holding one new condition, and
+		// saves nothing
+		this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Draft "))
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
 				.param("action", "addGroup:0"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"rows1.match\"")))
 			.andExpect(content().string(containsString("id=\"rows2.field\"")));
 		String name = unique("Nested group ");
-		MvcResult saved = this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
+		MvcResult saved = this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
 				.param("name", name)
-				.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
-				.param("rows[1].kind", "condition").param("rows[1].depth", "1")
-				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
-				.param("rows[2].kind", "group").param("rows[2].depth", "1").param("rows[2].match", "any")
-				.param("rows[3].kind", "condition").param("rows[3].depth", "2")
-				.param("rows[3].field", "firstName").param("rows[3].op", "eq").param("rows[3].value", "Ann")
-				.param("rows[4].kind", "condition").param("rows[4].depth", "2")
-				.param("rows[4].field", "firstName").param("rows[4].op", "eq").param("rows[4].value", "Cid")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[0].match", "all")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "lastName")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", family)
+				.param("rows[2].kind", "group")
+				.param("rows[2].depth", "1")
+				.param("rows[2].match", "any")
+				.param("rows[3].kind", "condition")
+				.param("rows[3].depth", "2")
+				.param("rows[3].field", "firstName")
+				.param("rows[3].op", "eq")
+				.param("rows[3].value", "Ann")
+				.param("rows[4].kind", "condition")
+				.param("rows[4].depth", "2")
+				.param("rows[4].field", "firstName")
+				.param("rows[4].op", "eq")
+				.param("rows[4].value", "Cid")
 				.param("action", "save"))
-			.andExpect(status().is3xxRedirection()).andReturn();
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
 		String location = saved.getResponse().getRedirectedUrl();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		assertThat(this.groupApi.members(id, 0, 10).total()).isEqualTo(2);
@@ -363,11 +412,17 @@ class GroupTests {
 			.andExpect(content().string(containsString("value=\"Cid\"")))
 			.andExpect(content().string(containsString("id=\"rows2.match\"")));
 		// an unknown field is reported beside its row
-		this.mvc.perform(post("/admin/groups/" + id + "/edit").with(admin()).with(csrf())
+		this.mvc
+			.perform(post("/admin/groups/" + id + "/edit").with(admin())
+				.with(csrf())
 				.param("name", name)
-				.param("rows[0].kind", "group").param("rows[0].depth", "0")
-				.param("rows[1].kind", "condition").param("rows[1].depth", "1")
-				.param("rows[1].field", "shoeSize").param("rows[1].op", "eq").param("rows[1].value", "42")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "shoeSize")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "42")
 				.param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"row-error-1\"")));
@@ -380,41 +435,67 @@ class GroupTests {
 		this.contacts.create(unique("c1") + "@example.com", "Ann", family);
 		this.contacts.create(unique("c2") + "@example.com", "Ben", family);
 		String name = unique("Console group ");
-		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
-				.param("name", name).param("match", "all")
-				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
+		this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("match", "all")
+				.param("rows[1].field", "lastName")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", family)
 				.param("action", "preview"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("2 contacts match these conditions now.")));
-		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
-				.param("name", name).param("match", "all")
-				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
-				.param("rows[3].field", "dateAdded").param("rows[3].op", "on_or_after").param("rows[3].value", "later")
+		this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("match", "all")
+				.param("rows[1].field", "lastName")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", family)
+				.param("rows[3].field", "dateAdded")
+				.param("rows[3].op", "on_or_after")
+				.param("rows[3].value", "later")
 				.param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("&#39;later&#39; is not a date")));
-		this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
-				.param("name", name).param("match", "all").param("action", "save"))
+		this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("match", "all")
+				.param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("the group is empty")));
-		MvcResult saved = this.mvc.perform(post("/admin/groups/new").with(admin()).with(csrf())
-				.param("name", name).param("match", "all")
-				.param("rows[1].field", "lastName").param("rows[1].op", "eq").param("rows[1].value", family)
+		MvcResult saved = this.mvc
+			.perform(post("/admin/groups/new").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("match", "all")
+				.param("rows[1].field", "lastName")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", family)
 				.param("action", "save"))
-			.andExpect(status().is3xxRedirection()).andReturn();
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
 		String location = saved.getResponse().getRedirectedUrl();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		assertThat(this.groupApi.members(id, 0, 10).total()).isEqualTo(2);
 		this.mvc.perform(get("/admin/groups/" + id + "/edit").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(family)));
-		this.mvc.perform(post("/admin/groups/" + id + "/edit").with(admin()).with(csrf())
-				.param("name", name).param("match", "all")
-				.param("json", """
-						{"match": "all", "conditions": [{"field": "lastName", "op": "eq", "value": "%s"},
-						  {"match": "any", "conditions": [{"field": "firstName", "op": "eq", "value": "Ann"},
-						                                  {"field": "firstName", "op": "eq", "value": "Zed"}]}]}"""
-					.formatted(family))
+		this.mvc
+			.perform(post("/admin/groups/" + id + "/edit").with(admin())
+				.with(csrf())
+				.param("name", name)
+				.param("match", "all")
+				.param("json",
+						"""
+								{"match": "all", "conditions": [{"field": "lastName", "op": "eq", "value": "%s"},
+								  {"match": "any", "conditions": [{"field": "firstName", "op": "eq", "value": "Ann"},
+								                                  {"field": "firstName", "op": "eq", "value": "Zed"}]}]}"""
+							.formatted(family))
 				.param("action", "save"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.groupApi.members(id, 0, 10).total()).isEqualTo(1);

@@ -68,13 +68,13 @@ class ImportTests {
 		String u = OrderFixtures.unique("");
 		// Other systems' header names, semicolons, quotes, a BOM: all understood.
 		String csv = "\uFEFFE-mail;First Name;Last Name;Program;Affiliate Code;Status;PayPal Email;Parent Code\n"
-				+ "ann-" + u + "@example.com;Ann;\"Lee; Jr.\";" + program.name() + ";ann" + u + ";;ann-pay-" + u + "@example.com;\n"
-				+ "bob-" + u + "@example.com;Bob;Moe;" + program.name() + ";bob" + u + ";pending;;ann" + u + "\n"
-				+ "not-an-email;Cy;X;" + program.name() + ";cy" + u + ";;;\n"
-				+ "dee-" + u + "@example.com;Dee;Y;No Such Program " + u + ";dee" + u + ";;;\n"
-				+ "ANN-" + u + "@example.com;Ann;Again;" + program.name() + ";ann2" + u + ";;;\n"
-				+ "eve-" + u + "@example.com;Eve;Z;" + program.name() + ";eve" + u + ";boss;;\n"
-				+ "fay-" + u + "@example.com;Fay;Q;" + program.name() + ";;;;\n";
+				+ "ann-" + u + "@example.com;Ann;\"Lee; Jr.\";" + program.name() + ";ann" + u + ";;ann-pay-" + u
+				+ "@example.com;\n" + "bob-" + u + "@example.com;Bob;Moe;" + program.name() + ";bob" + u
+				+ ";pending;;ann" + u + "\n" + "not-an-email;Cy;X;" + program.name() + ";cy" + u + ";;;\n" + "dee-" + u
+				+ "@example.com;Dee;Y;No Such Program " + u + ";dee" + u + ";;;\n" + "ANN-" + u
+				+ "@example.com;Ann;Again;" + program.name() + ";ann2" + u + ";;;\n" + "eve-" + u
+				+ "@example.com;Eve;Z;" + program.name() + ";eve" + u + ";boss;;\n" + "fay-" + u + "@example.com;Fay;Q;"
+				+ program.name() + ";;;;\n";
 
 		long id = upload("partners", "partners.csv", csv);
 		this.mvc.perform(get("/admin/import/" + id).with(admin()))
@@ -103,7 +103,8 @@ class ImportTests {
 		var bob = this.partners.findByCode("bob" + u).orElseThrow();
 		assertThat(bob.status()).isEqualTo(PartnerStatus.PENDING);
 		assertThat(bob.parentId()).isEqualTo(ann.id());
-		assertThat(this.contacts.findByEmail("ann-" + u + "@example.com").orElseThrow().lastName()).isEqualTo("Lee; Jr.");
+		assertThat(this.contacts.findByEmail("ann-" + u + "@example.com").orElseThrow().lastName())
+			.isEqualTo("Lee; Jr.");
 		assertThat(this.contacts.findByEmail("fay-" + u + "@example.com")).isPresent();
 		assertThat(this.contacts.findByEmail("dee-" + u + "@example.com")).isEmpty();
 
@@ -150,23 +151,28 @@ class ImportTests {
 	void badFilesAreRefusedWithAMessage() throws Exception {
 		// Not UTF-8 (Latin-1 bytes).
 		byte[] latin1 = "email,first_name\nj\u00fcrgen@example.com,J\u00fcrgen\n".getBytes(StandardCharsets.ISO_8859_1);
-		this.mvc.perform(multipart("/admin/import").file(new MockMultipartFile("file", "c.csv", "text/csv", latin1))
-			.param("kind", "contacts")
-			.with(admin())
-			.with(csrf())).andExpect(redirectedUrl("/admin/import")).andExpect(flash().attribute("error",
-					containsString("not UTF-8")));
+		this.mvc
+			.perform(multipart("/admin/import").file(new MockMultipartFile("file", "c.csv", "text/csv", latin1))
+				.param("kind", "contacts")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(redirectedUrl("/admin/import"))
+			.andExpect(flash().attribute("error", containsString("not UTF-8")));
 		// Missing required column.
 		this.mvc.perform(multipart("/admin/import")
-			.file(new MockMultipartFile("file", "c.csv", "text/csv", "name,phone\nA,1\n".getBytes(StandardCharsets.UTF_8)))
+			.file(new MockMultipartFile("file", "c.csv", "text/csv",
+					"name,phone\nA,1\n".getBytes(StandardCharsets.UTF_8)))
 			.param("kind", "contacts")
 			.with(admin())
 			.with(csrf())).andExpect(flash().attribute("error", containsString("must name the column email")));
 		// An image is not a CSV.
-		this.mvc.perform(multipart("/admin/import")
-			.file(new MockMultipartFile("file", "x.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))
-			.param("kind", "contacts")
-			.with(admin())
-			.with(csrf())).andExpect(flash().attribute("error", containsString("Upload a .csv file")));
+		this.mvc
+			.perform(multipart("/admin/import")
+				.file(new MockMultipartFile("file", "x.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' }))
+				.param("kind", "contacts")
+				.with(admin())
+				.with(csrf()))
+			.andExpect(flash().attribute("error", containsString("Upload a .csv file")));
 		// Unknown kind, no file.
 		this.mvc.perform(multipart("/admin/import").param("kind", "orders").with(admin()).with(csrf()))
 			.andExpect(flash().attribute("error", containsString("contacts, partners or commissions")));
@@ -194,7 +200,8 @@ class ImportTests {
 	}
 
 	private CsvImports.Job awaitDone(long id) {
-		CsvImports.Job job = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+		CsvImports.Job job = await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.imports.find(id).orElseThrow(), j -> !j.active());
 		assertThat(job.status()).isEqualTo("done");
 		return job;

@@ -31,8 +31,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The console's Integrations page: the Stripe signing secret is set there (admins, CSRF), shown back only by its last
- * four characters, and wins over the configuration (the shared test context configures none).
+ * The console's Integrations page: the Stripe signing secret is set there (admins, CSRF),
+ * shown back only by its last four characters, and wins over the configuration (the
+ * shared test context configures none).
  */
 @IntegrationTest
 class IntegrationsConsoleTests {
@@ -59,7 +60,8 @@ class IntegrationsConsoleTests {
 		long now = Instant.now().getEpochSecond();
 		return this.mvc.perform(post("/webhooks/stripe").contentType(MediaType.APPLICATION_JSON)
 			.content(payload)
-			.header("Stripe-Signature", "t=" + now + ",v1=" + Webhook.Util.computeHmacSha256(secret, now + "." + payload)));
+			.header("Stripe-Signature",
+					"t=" + now + ",v1=" + Webhook.Util.computeHmacSha256(secret, now + "." + payload)));
 	}
 
 	@Test
@@ -86,8 +88,9 @@ class IntegrationsConsoleTests {
 			.andExpect(content().string(containsString("9xYz")))
 			.andExpect(content().string(not(containsString(secret))))
 			.andExpect(content().string(not(containsString("c0ns0le"))));
-		assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'integration.stripe.secret' "
-				+ "and (coalesce(after_value, '') like '%c0ns0le%' or coalesce(before_value, '') like '%c0ns0le%')")
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_entry where action = 'integration.stripe.secret' "
+					+ "and (coalesce(after_value, '') like '%c0ns0le%' or coalesce(before_value, '') like '%c0ns0le%')")
 			.query(Long.class)
 			.single()).isZero();
 
@@ -104,11 +107,16 @@ class IntegrationsConsoleTests {
 	@Test
 	void thePageListsRefundsAndFirstInvoicesThatWait() throws Exception {
 		String tag = Long.toString(System.nanoTime(), 36);
-		this.jdbc.sql("""
-				insert into stripe_refund (refund_id, stripe_charge, amount, charge_amount, completes, currency, refs,
-				    status, detail, event_id)
-				values (:id, :ch, 12.50, 50.00, false, 'EUR', array[:ch], 'pending', 'waiting for the payment''s order', :e)
-				""").param("id", "re_page_" + tag).param("ch", "ch_page_" + tag).param("e", "evt_page_" + tag).update();
+		this.jdbc
+			.sql("""
+					insert into stripe_refund (refund_id, stripe_charge, amount, charge_amount, completes, currency, refs,
+					    status, detail, event_id)
+					values (:id, :ch, 12.50, 50.00, false, 'EUR', array[:ch], 'pending', 'waiting for the payment''s order', :e)
+					""")
+			.param("id", "re_page_" + tag)
+			.param("ch", "ch_page_" + tag)
+			.param("e", "evt_page_" + tag)
+			.update();
 		this.jdbc.sql("""
 				insert into stripe_subscription (subscription_id, waiting_invoice, waiting_since)
 				values (:id, '{"id": "in_1"}', now())
@@ -116,7 +124,11 @@ class IntegrationsConsoleTests {
 		this.jdbc.sql("""
 				insert into shop_refund (refund_id, provider, order_id, amount, status, detail, delivery_id)
 				values (:id, 'shopify', :order, 54.00, 'pending', 'waiting for its order', :d)
-				""").param("id", "shopify-refund:page" + tag).param("order", "shopify:page" + tag).param("d", tag).update();
+				""")
+			.param("id", "shopify-refund:page" + tag)
+			.param("order", "shopify:page" + tag)
+			.param("d", tag)
+			.update();
 		this.mvc.perform(get("/admin/integrations").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("shopify-refund:page" + tag)))
@@ -124,23 +136,28 @@ class IntegrationsConsoleTests {
 			.andExpect(content().string(containsString("re_page_" + tag)))
 			.andExpect(content().string(containsString("12.50 EUR")))
 			.andExpect(content().string(containsString("sub_page_" + tag)));
-		this.jdbc.sql("update stripe_subscription set waiting_invoice = null, waiting_since = null where subscription_id = :id")
+		this.jdbc.sql(
+				"update stripe_subscription set waiting_invoice = null, waiting_since = null where subscription_id = :id")
 			.param("id", "sub_page_" + tag)
 			.update();
 	}
 
 	@Test
 	void onlyAdminsWithTheFormsTokenChangeTheSecret() throws Exception {
-		this.mvc.perform(post("/admin/integrations/stripe/secret").param("secret", "not a stripe secret")
-			.with(csrf())
-			.with(ADMIN)).andExpect(flash().attribute("error", containsString("whsec_")));
+		this.mvc
+			.perform(post("/admin/integrations/stripe/secret").param("secret", "not a stripe secret")
+				.with(csrf())
+				.with(ADMIN))
+			.andExpect(flash().attribute("error", containsString("whsec_")));
 		assertThat(this.settings.stripeSecretStatus().set()).isFalse();
 		String secret = "whsec_ShouldNeverBeStored0000";
 		this.mvc.perform(post("/admin/integrations/stripe/secret").param("secret", secret).with(ADMIN))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/integrations/stripe/secret").param("secret", secret)
-			.with(csrf())
-			.with(user("p@partners.example.com").roles("PARTNER"))).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/admin/integrations/stripe/secret").param("secret", secret)
+				.with(csrf())
+				.with(user("p@partners.example.com").roles("PARTNER")))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/integrations").with(user("p@partners.example.com").roles("PARTNER")))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/integrations/stripe/secret").param("secret", secret).with(csrf()))
@@ -160,9 +177,11 @@ class IntegrationsConsoleTests {
 		String woo = "wc-S3cret!from-the-shop-W00q";
 		this.mvc.perform(post("/admin/integrations/woocommerce/secret").param("secret", woo).with(csrf()).with(ADMIN))
 			.andExpect(redirectedUrl("/admin/integrations"))
-			.andExpect(flash().attribute("message", containsString("WooCommerce signing secret saved (ending in W00q)")));
-		this.mvc.perform(post("/admin/integrations/shopify/secret").param("secret", "has spaces in it").with(csrf())
-			.with(ADMIN)).andExpect(flash().attribute("error", containsString("Shopify")));
+			.andExpect(
+					flash().attribute("message", containsString("WooCommerce signing secret saved (ending in W00q)")));
+		this.mvc.perform(
+				post("/admin/integrations/shopify/secret").param("secret", "has spaces in it").with(csrf()).with(ADMIN))
+			.andExpect(flash().attribute("error", containsString("Shopify")));
 		this.mvc.perform(post("/admin/integrations/shopify/secret").param("secret", woo).with(ADMIN))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/integrations/magento/secret").param("secret", woo).with(csrf()).with(ADMIN))
@@ -175,13 +194,16 @@ class IntegrationsConsoleTests {
 		String delivery = "console-" + System.nanoTime();
 		String body = "{\"id\": 1}";
 		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(woo.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-		this.mvc.perform(post("/webhooks/woocommerce").contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.header("X-WC-Webhook-Topic", topic)
-			.header("X-WC-Webhook-Delivery-ID", delivery)
-			.header("X-WC-Webhook-Signature", java.util.Base64.getEncoder()
-				.encodeToString(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
+		mac.init(new javax.crypto.spec.SecretKeySpec(woo.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				"HmacSHA256"));
+		this.mvc
+			.perform(
+					post("/webhooks/woocommerce").contentType(MediaType.APPLICATION_JSON)
+						.content(body)
+						.header("X-WC-Webhook-Topic", topic)
+						.header("X-WC-Webhook-Delivery-ID", delivery)
+						.header("X-WC-Webhook-Signature", java.util.Base64.getEncoder()
+							.encodeToString(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.outcome").value("ignored"));
 		this.mvc.perform(get("/admin/integrations").with(ADMIN))

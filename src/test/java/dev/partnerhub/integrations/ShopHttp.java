@@ -32,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Posting WooCommerce and Shopify deliveries over real HTTP, signed as the shops sign them (base64 of the HMAC-SHA256
- * of the raw body with the webhook's secret), and reading what was booked.
+ * Posting WooCommerce and Shopify deliveries over real HTTP, signed as the shops sign
+ * them (base64 of the HMAC-SHA256 of the raw body with the webhook's secret), and reading
+ * what was booked.
  */
 final class ShopHttp {
 
@@ -101,7 +102,10 @@ final class ShopHttp {
 		return JSON.readTree(response.body()).get("outcome").asString();
 	}
 
-	/** Sends the same call from {@code n} threads at once; answers the outcomes (each call must answer 200). */
+	/**
+	 * Sends the same call from {@code n} threads at once; answers the outcomes (each call
+	 * must answer 200).
+	 */
 	static List<String> concurrently(int n, Supplier<HttpResponse<String>> call) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(n);
 		CountDownLatch go = new CountDownLatch(1);
@@ -145,15 +149,19 @@ final class ShopHttp {
 				""").param("id", orderId).query().singleRow();
 	}
 
-	/** "partner tier amount status (reason)" per commission of the order, oldest first. */
+	/**
+	 * "partner tier amount status (reason)" per commission of the order, oldest first.
+	 */
 	List<String> commissions(String orderId) {
 		return this.jdbc.sql("""
 				select p.code, c.tier, c.amount, c.status, c.reason from commission c
 				join customer_order o on o.id = c.order_id join partner p on p.id = c.partner_id
 				where o.order_id = :id order by c.id
-				""").param("id", orderId).query((rs, n) -> rs.getString("code") + " " + rs.getInt("tier") + " "
-						+ rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status") + " ("
-						+ rs.getString("reason") + ")")
+				""")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getString("code") + " " + rs.getInt("tier") + " "
+					+ rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status") + " ("
+					+ rs.getString("reason") + ")")
 			.list();
 	}
 
@@ -162,8 +170,9 @@ final class ShopHttp {
 		return this.jdbc.sql("""
 				select r.refund_id, r.amount from order_refund r join customer_order o on o.id = r.order_id
 				where o.order_id = :id order by r.id
-				""").param("id", orderId).query((rs, n) -> rs.getString("refund_id") + " "
-						+ rs.getBigDecimal("amount").setScale(2).toPlainString())
+				""")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getString("refund_id") + " " + rs.getBigDecimal("amount").setScale(2).toPlainString())
 			.list();
 	}
 

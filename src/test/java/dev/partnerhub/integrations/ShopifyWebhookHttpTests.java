@@ -37,20 +37,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Shopify webhook over real HTTP, in the same context as {@link StripeWebhookHttpTests} (the same annotations, so
- * no second app starts): Shopify REST JSON ({@code src/test/resources/shopify}: an order of {@code orders/paid}, a
- * refund of {@code refunds/create}) signed as Shopify signs it, {@code X-Shopify-Hmac-Sha256} = base64 of the
- * HMAC-SHA256 of the body. The secret is set as the console sets it.
+ * The Shopify webhook over real HTTP, in the same context as
+ * {@link StripeWebhookHttpTests} (the same annotations, so no second app starts): Shopify
+ * REST JSON ({@code src/test/resources/shopify}: an order of {@code orders/paid}, a
+ * refund of {@code refunds/create}) signed as Shopify signs it,
+ * {@code X-Shopify-Hmac-Sha256} = base64 of the HMAC-SHA256 of the body. The secret is
+ * set as the console sets it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
-				"partnerhub.bootstrap.admin-email=admin@test.local",
-				"partnerhub.bootstrap.admin-password=admin-password-1",
-				"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
-				"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
-				"partnerhub.automation.sequences.enabled=false",
-				"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
-				"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
+		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
+		"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
+		"partnerhub.automation.sequences.enabled=false",
+		"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
+		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 @Import(TestDatabaseConfiguration.class)
 class ShopifyWebhookHttpTests {
 
@@ -97,7 +98,10 @@ class ShopifyWebhookHttpTests {
 		this.settings.setSecret(Integration.SHOPIFY, SECRET);
 	}
 
-	/** A paid order of 108.00 USD (2 × 50.00, 8.00 tax): 100.00 booked, its sku unique, referred by a note attribute. */
+	/**
+	 * A paid order of 108.00 USD (2 × 50.00, 8.00 tax): 100.00 booked, its sku unique,
+	 * referred by a note attribute.
+	 */
 	ObjectNode order(long id, String referral) {
 		ObjectNode order = ShopHttp.fixture("shopify/orders-paid.json");
 		order.put("id", id);
@@ -110,7 +114,10 @@ class ShopifyWebhookHttpTests {
 		return order;
 	}
 
-	/** A refund of {@code order}: a successful refund transaction of {@code amount} (of the 108.00 paid). */
+	/**
+	 * A refund of {@code order}: a successful refund transaction of {@code amount} (of
+	 * the 108.00 paid).
+	 */
 	static ObjectNode refund(long refundId, long orderId, String amount) {
 		ObjectNode refund = ShopHttp.fixture("shopify/refunds-create.json");
 		refund.put("id", refundId);
@@ -161,7 +168,8 @@ class ShopifyWebhookHttpTests {
 				this.parent.code() + " 2 5.00 pending (tier 2: parent of " + this.partner.code() + ")");
 		String sku = order.get("line_items").get(0).get("sku").asString();
 		assertThat(this.programs.findProductBySku(sku)).isPresent();
-		// Shopify retries the same webhook id; another subscription's delivery of it has another id
+		// Shopify retries the same webhook id; another subscription's delivery of it has
+		// another id
 		assertThat(deliver(order, "orders/paid", webhookId)).isEqualTo("duplicate");
 		assertThat(deliver(order, "orders/paid")).isEqualTo("ignored");
 		assertThat(deliver(order, "orders/create")).isEqualTo("ignored");
@@ -193,18 +201,23 @@ class ShopifyWebhookHttpTests {
 		String webhookId = ShopHttp.unique();
 		assertThat(deliver(quarter, "refunds/create", webhookId)).isEqualTo("applied");
 		assertThat(deliver(quarter, "refunds/create", webhookId)).isEqualTo("duplicate");
-		assertThat(deliver(quarter, "refunds/create")).isEqualTo("ignored"); // the same refund, another delivery
+		assertThat(deliver(quarter, "refunds/create")).isEqualTo("ignored"); // the same
+																				// refund,
+																				// another
+																				// delivery
 		assertThat(this.http.refunds(orderId)).containsExactly("shopify-refund:" + first + " 25.00");
 		assertThat(this.http.commissions(orderId)).containsExactly(
 				this.partner.code() + " 1 7.50 pending (tier 1: last referrer " + this.partner.code() + ")",
 				this.parent.code() + " 2 3.75 pending (tier 2: parent of " + this.partner.code() + ")");
-		// the rest: 81.00 brings the refunds to what was paid, so it takes whatever is left
+		// the rest: 81.00 brings the refunds to what was paid, so it takes whatever is
+		// left
 		long second = ShopHttp.uniqueId();
 		assertThat(deliver(refund(second, id, "81.00"), "refunds/create")).isEqualTo("applied");
 		assertThat(this.http.refunds(orderId)).containsExactly("shopify-refund:" + first + " 25.00",
 				"shopify-refund:" + second + " 75.00");
 		assertThat(this.http.commissions(orderId)).allSatisfy(c -> assertThat(c).contains(" refunded "));
-		// a refund without a transaction (refunded lines only) is a refund of their net subtotal; a restock is nothing
+		// a refund without a transaction (refunded lines only) is a refund of their net
+		// subtotal; a restock is nothing
 		ObjectNode restock = refund(ShopHttp.uniqueId(), id, "0.00");
 		restock.putArray("transactions");
 		restock.putArray("refund_line_items");
@@ -252,12 +265,14 @@ class ShopifyWebhookHttpTests {
 		long id = ShopHttp.uniqueId();
 		String body = order(id, this.partner.code()).toString();
 		try {
-			List<HttpResponse<String>> refused = List.of(
-					post(body, "orders/paid", ShopHttp.unique(), ShopHttp.sign(body, "another-apps-secret")),
-					post(body.replace("IPod", "IPad"), "orders/paid", ShopHttp.unique(), ShopHttp.sign(body, SECRET)),
-					post(body, "orders/paid", ShopHttp.unique(), null),
-					post(body, null, ShopHttp.unique(), ShopHttp.sign(body, SECRET)), // no topic
-					post("not json", "orders/paid", ShopHttp.unique(), ShopHttp.sign("not json", SECRET)));
+			List<HttpResponse<String>> refused = List
+				.of(post(body, "orders/paid", ShopHttp.unique(), ShopHttp.sign(body, "another-apps-secret")),
+						post(body.replace("IPod", "IPad"), "orders/paid", ShopHttp.unique(),
+								ShopHttp.sign(body, SECRET)),
+						post(body, "orders/paid", ShopHttp.unique(), null),
+						post(body, null, ShopHttp.unique(), ShopHttp.sign(body, SECRET)), // no
+																							// topic
+						post("not json", "orders/paid", ShopHttp.unique(), ShopHttp.sign("not json", SECRET)));
 			for (HttpResponse<String> response : refused) {
 				assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 				assertThat(response.headers().firstValue("Content-Type").orElse(""))
@@ -286,8 +301,11 @@ class ShopifyWebhookHttpTests {
 		String webhookId = ShopHttp.unique();
 		assertThat(deliver(order, "orders/paid", webhookId)).isEqualTo("rejected");
 		assertThat(deliver(order, "orders/paid", webhookId)).isEqualTo("duplicate");
-		assertThat(this.jdbc.sql("select outcome from shop_webhook_delivery where provider = 'shopify' and delivery_id = :id")
-			.param("id", webhookId).query(String.class).single()).isEqualTo("rejected");
+		assertThat(this.jdbc
+			.sql("select outcome from shop_webhook_delivery where provider = 'shopify' and delivery_id = :id")
+			.param("id", webhookId)
+			.query(String.class)
+			.single()).isEqualTo("rejected");
 	}
 
 }

@@ -54,20 +54,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Stripe webhook over real HTTP: the app on a random port (its own context and database: the shared
- * {@code @IntegrationTest} context has no server), events built from Stripe's documented payloads
- * ({@code src/test/resources/stripe}, from the fixtures of github.com/stripe/openapi, API version 2025-11-17.clover)
- * and signed as Stripe signs them: {@code Stripe-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">}.
+ * The Stripe webhook over real HTTP: the app on a random port (its own context and
+ * database: the shared {@code @IntegrationTest} context has no server), events built from
+ * Stripe's documented payloads ({@code src/test/resources/stripe}, from the fixtures of
+ * github.com/stripe/openapi, API version 2025-11-17.clover) and signed as Stripe signs
+ * them: {@code Stripe-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
-				"partnerhub.bootstrap.admin-email=admin@test.local",
-				"partnerhub.bootstrap.admin-password=admin-password-1",
-				"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
-				"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
-				"partnerhub.automation.sequences.enabled=false",
-				"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
-				"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
+		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
+		"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
+		"partnerhub.automation.sequences.enabled=false",
+		"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
+		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 @Import(TestDatabaseConfiguration.class)
 class StripeWebhookHttpTests {
 
@@ -147,7 +147,8 @@ class StripeWebhookHttpTests {
 	}
 
 	HttpResponse<String> post(String payload, String signature) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/stripe"))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/stripe"))
 			.timeout(Duration.ofSeconds(60))
 			.header("Content-Type", "application/json; charset=utf-8")
 			.header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
@@ -167,7 +168,10 @@ class StripeWebhookHttpTests {
 		}
 	}
 
-	/** Signs the event as Stripe does, now, and posts it; expects 200 and answers the outcome. */
+	/**
+	 * Signs the event as Stripe does, now, and posts it; expects 200 and answers the
+	 * outcome.
+	 */
 	String deliver(ObjectNode event) {
 		String payload = event.toString();
 		HttpResponse<String> response = post(payload, header(payload, Instant.now().getEpochSecond(), SECRET));
@@ -192,15 +196,20 @@ class StripeWebhookHttpTests {
 			.single();
 	}
 
-	/** "partner tier amount status (reason)" per commission of the order, oldest first, clawbacks included. */
+	/**
+	 * "partner tier amount status (reason)" per commission of the order, oldest first,
+	 * clawbacks included.
+	 */
 	List<String> commissions(String orderId) {
 		return this.jdbc.sql("""
 				select p.code, c.tier, c.amount, c.status, c.reason from commission c
 				join customer_order o on o.id = c.order_id join partner p on p.id = c.partner_id
 				where o.order_id = :id order by c.id
-				""").param("id", orderId).query((rs, n) -> rs.getString("code") + " " + rs.getInt("tier") + " "
-						+ rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status") + " ("
-						+ rs.getString("reason") + ")")
+				""")
+			.param("id", orderId)
+			.query((rs, n) -> rs.getString("code") + " " + rs.getInt("tier") + " "
+					+ rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status") + " ("
+					+ rs.getString("reason") + ")")
 			.list();
 	}
 
@@ -212,7 +221,10 @@ class StripeWebhookHttpTests {
 			.orElse(null);
 	}
 
-	/** A paid Checkout Session in payment mode, 108.00 USD of which 8.00 tax: 100.00 booked. */
+	/**
+	 * A paid Checkout Session in payment mode, 108.00 USD of which 8.00 tax: 100.00
+	 * booked.
+	 */
 	ObjectNode paymentSession(String sessionId, String paymentIntent, String email) {
 		ObjectNode event = event("checkout.session.completed.payment.json");
 		ObjectNode session = object(event);
@@ -237,7 +249,10 @@ class StripeWebhookHttpTests {
 		assertThat(deliver(event)).isEqualTo("applied");
 		Map<String, Object> order = order("stripe:" + session);
 		assertThat(order.get("currency")).isEqualTo("USD");
-		assertThat((BigDecimal) order.get("total")).isEqualByComparingTo("100.00"); // without the 8.00 tax
+		assertThat((BigDecimal) order.get("total")).isEqualByComparingTo("100.00"); // without
+																					// the
+																					// 8.00
+																					// tax
 		assertThat(order.get("recurring")).isEqualTo(false);
 		assertThat(commissions("stripe:" + session)).containsExactly(
 				this.partner.code() + " 1 10.00 pending (tier 1: last referrer " + this.partner.code() + ")",
@@ -247,7 +262,8 @@ class StripeWebhookHttpTests {
 		assertThat(deliver(event)).isEqualTo("duplicate");
 		assertThat(orders("stripe:" + session)).isEqualTo(1);
 		assertThat(commissions("stripe:" + session)).hasSize(2);
-		// the same session in another event (async_payment_succeeded after completed): still one order
+		// the same session in another event (async_payment_succeeded after completed):
+		// still one order
 		ObjectNode again = event("checkout.session.completed.payment.json");
 		again.put("type", "checkout.session.async_payment_succeeded");
 		again.set("data", event.get("data"));
@@ -259,7 +275,8 @@ class StripeWebhookHttpTests {
 	void theReferralMayComeAsMetadataAndTheLineItemsAsMappedStripePrices() {
 		ProductSummary course = this.programs.createProduct("course-" + unique(), "Course", new BigDecimal("3000"),
 				"JPY", "price_" + unique());
-		// a JPY sale on a USD program is converted at a stored rate (without one: 422, and Stripe retries)
+		// a JPY sale on a USD program is converted at a stored rate (without one: 422,
+		// and Stripe retries)
 		this.jdbc.sql("""
 				insert into exchange_rate (base, quote, day, rate, created_by)
 				values ('JPY', 'USD', date '2000-01-01', 0.01, 'test') on conflict do nothing
@@ -270,7 +287,8 @@ class StripeWebhookHttpTests {
 		object.put("currency", "jpy");
 		object.put("amount_total", 9000);
 		((ObjectNode) object.get("metadata")).put("partnerhub_referral", this.partner.code());
-		// line_items are present when the sender expanded them: 3 × ¥3,000, and ¥1,000 of an unmapped price
+		// line_items are present when the sender expanded them: 3 × ¥3,000, and ¥1,000 of
+		// an unmapped price
 		ObjectNode lineItems = object.putObject("line_items");
 		lineItems.put("object", "list");
 		lineItems.put("has_more", false);
@@ -285,7 +303,10 @@ class StripeWebhookHttpTests {
 		item.put("currency", "jpy");
 		item.put("description", "Course");
 		item.put("quantity", 3);
-		item.putObject("price").put("id", course.stripePriceId()).put("object", "price").put("product", "prod_" + unique());
+		item.putObject("price")
+			.put("id", course.stripePriceId())
+			.put("object", "price")
+			.put("product", "prod_" + unique());
 		String unmapped = "price_" + unique();
 		ObjectNode other = data.addObject();
 		other.put("id", "li_" + unique());
@@ -300,7 +321,8 @@ class StripeWebhookHttpTests {
 				select i.sku || ' ' || i.quantity || ' ' || i.unit_price from order_item i
 				join customer_order o on o.id = i.order_id where o.order_id = :id order by i.line_no
 				""").param("id", "stripe:" + session).query(String.class).list())
-			// yen have no minor unit: 9000 is ¥9,000, not ¥90.00; an unmapped price becomes a product of its own
+			// yen have no minor unit: 9000 is ¥9,000, not ¥90.00; an unmapped price
+			// becomes a product of its own
 			.containsExactly(course.sku() + " 3 3000.00", unmapped + " 1 1000.00");
 		assertThat(order("stripe:" + session).get("currency")).isEqualTo("JPY");
 		assertThat(commissions("stripe:" + session)).first().asString().startsWith(this.partner.code() + " 1 ");
@@ -340,20 +362,26 @@ class StripeWebhookHttpTests {
 		assertThat(commissions("stripe:" + session))
 			.containsExactly(owner.code() + " 1 10.00 pending (tier 1: coupon " + code + " of " + owner.code() + ")");
 
-		// expanded promotion code objects carry the code itself; a disabled coupon credits nobody by the coupon
+		// expanded promotion code objects carry the code itself; a disabled coupon
+		// credits nobody by the coupon
 		String disabled = "OFF" + unique().toUpperCase();
 		this.coupons.create(owner.id(), disabled, null);
 		this.coupons.disable(owner.id(), disabled);
 		String second = "cs_test_" + unique();
 		ObjectNode next = paymentSession(second, "pi_" + unique(), buyer());
 		object(next).put("client_reference_id", this.partner.code());
-		object(next).putArray("discounts").addObject().putObject("promotion_code").put("id", "promo_" + unique())
-			.put("object", "promotion_code").put("code", disabled);
+		object(next).putArray("discounts")
+			.addObject()
+			.putObject("promotion_code")
+			.put("id", "promo_" + unique())
+			.put("object", "promotion_code")
+			.put("code", disabled);
 		assertThat(deliver(next)).isEqualTo("applied");
 		assertThat(commissions("stripe:" + second)).first().asString().startsWith(this.partner.code() + " 1 10.00");
 	}
 
-	// --- subscriptions: checkout.session.completed (subscription), invoice.paid, customer.subscription.deleted
+	// --- subscriptions: checkout.session.completed (subscription), invoice.paid,
+	// customer.subscription.deleted
 
 	ObjectNode subscriptionSession(String subscription, String email) {
 		ObjectNode event = event("checkout.session.completed.subscription.json");
@@ -379,8 +407,8 @@ class StripeWebhookHttpTests {
 
 	@Test
 	void aSubscriptionOpensARecurringOrderChargesItsRenewalsAndClosesOnDeletion() {
-		ProductSummary plan = this.programs.createProduct("pro-" + unique(), "Pro plan", new BigDecimal("20.00"),
-				"USD", "price_" + unique());
+		ProductSummary plan = this.programs.createProduct("pro-" + unique(), "Pro plan", new BigDecimal("20.00"), "USD",
+				"price_" + unique());
 		String subscription = "sub_" + unique();
 		String orderId = "stripe:" + subscription;
 		ObjectNode session = subscriptionSession(subscription, buyer());
@@ -389,13 +417,17 @@ class StripeWebhookHttpTests {
 		assertThat(orders(orderId)).isZero(); // the first invoice opens it
 
 		String first = "in_" + unique();
-		assertThat(deliver(invoice(subscription, first, "subscription_create", plan.stripePriceId()))).isEqualTo("applied");
+		assertThat(deliver(invoice(subscription, first, "subscription_create", plan.stripePriceId())))
+			.isEqualTo("applied");
 		Map<String, Object> order = order(orderId);
 		assertThat(order.get("status")).isEqualTo("open");
 		assertThat(order.get("recurring")).isEqualTo(true);
 		assertThat((BigDecimal) order.get("total")).isEqualByComparingTo("20.00");
-		assertThat(this.jdbc.sql("select i.sku from order_item i join customer_order o on o.id = i.order_id where o.order_id = :id")
-			.param("id", orderId).query(String.class).single()).isEqualTo(plan.sku());
+		assertThat(this.jdbc
+			.sql("select i.sku from order_item i join customer_order o on o.id = i.order_id where o.order_id = :id")
+			.param("id", orderId)
+			.query(String.class)
+			.single()).isEqualTo(plan.sku());
 		assertThat(commissions(orderId)).containsExactly(
 				this.partner.code() + " 1 2.00 pending (tier 1: last referrer " + this.partner.code() + ")",
 				this.parent.code() + " 2 1.00 pending (tier 2: parent of " + this.partner.code() + ")");
@@ -451,10 +483,13 @@ class StripeWebhookHttpTests {
 		assertThat(deliver(invoice)).isEqualTo("pending");
 
 		this.ingestion.openWaiting(Instant.now().plus(Duration.ofMinutes(5)));
-		assertThat(orders("stripe:" + subscription)).isZero(); // not before the wait is over
+		assertThat(orders("stripe:" + subscription)).isZero(); // not before the wait is
+																// over
 		assertThat(this.ingestion.openWaiting(Instant.now().plus(Duration.ofMinutes(11)))).isPositive();
 		assertThat(order("stripe:" + subscription).get("status")).isEqualTo("open");
-		assertThat(commissions("stripe:" + subscription)).first().asString().startsWith(this.partner.code() + " 1 2.00");
+		assertThat(commissions("stripe:" + subscription)).first()
+			.asString()
+			.startsWith(this.partner.code() + " 1 2.00");
 	}
 
 	// --- charge.refunded
@@ -481,9 +516,11 @@ class StripeWebhookHttpTests {
 		object(paid).put("client_reference_id", this.partner.code());
 		deliver(paid);
 
-		// a quarter of the 108.00 charge: a quarter of what was booked (100.00); the refund as listed when expanded
+		// a quarter of the 108.00 charge: a quarter of what was booked (100.00); the
+		// refund as listed when expanded
 		ObjectNode quarter = refund(charge, pi, 10800, 2700);
-		ObjectNode first = (ObjectNode) JSON.readTree(StripeWebhookHttpTests.class.getResourceAsStream("/stripe/refund.json"));
+		ObjectNode first = (ObjectNode) JSON
+			.readTree(StripeWebhookHttpTests.class.getResourceAsStream("/stripe/refund.json"));
 		first.put("id", "re_first_" + unique()).put("amount", 2700).put("charge", charge).put("payment_intent", pi);
 		ObjectNode listing = object(quarter).putObject("refunds");
 		listing.put("object", "list");
@@ -497,7 +534,8 @@ class StripeWebhookHttpTests {
 				select r.amount from order_refund r join customer_order o on o.id = r.order_id where o.order_id = :id
 				""").param("id", orderId).query(BigDecimal.class).single()).isEqualByComparingTo("25.00");
 
-		// the partner was paid meanwhile; the rest is refunded: his commission is clawed back, the parent's refunded
+		// the partner was paid meanwhile; the rest is refunded: his commission is clawed
+		// back, the parent's refunded
 		this.jdbc.sql("""
 				update commission set status = 'paid', paid_at = now(), approved_at = now()
 				where tier = 1 and order_id = (select id from customer_order where order_id = :id)
@@ -513,14 +551,17 @@ class StripeWebhookHttpTests {
 		assertThat(commissions(orderId)).containsExactly(
 				this.partner.code() + " 1 7.50 paid (tier 1: last referrer " + this.partner.code() + ")",
 				this.parent.code() + " 2 3.75 refunded (tier 2: parent of " + this.partner.code() + ")",
-				this.partner.code() + " 1 -7.50 approved (clawback of commission "
-						+ this.jdbc.sql("select min(c.id) from commission c join customer_order o on o.id = c.order_id where o.order_id = :id")
-							.param("id", orderId).query(Long.class).single()
-						+ ": refund " + second.get("id").asString() + ")");
+				this.partner.code() + " 1 -7.50 approved (clawback of commission " + this.jdbc.sql(
+						"select min(c.id) from commission c join customer_order o on o.id = c.order_id where o.order_id = :id")
+					.param("id", orderId)
+					.query(Long.class)
+					.single() + ": refund " + second.get("id").asString() + ")");
 		assertThat(this.jdbc.sql("select refund_id from stripe_refund where stripe_charge = :ch order by created_at")
-			.param("ch", charge).query(String.class).list())
-			.containsExactly(first.get("id").asString(), second.get("id").asString());
-		// the same state again without a list (another event of the same refund): nothing more
+			.param("ch", charge)
+			.query(String.class)
+			.list()).containsExactly(first.get("id").asString(), second.get("id").asString());
+		// the same state again without a list (another event of the same refund): nothing
+		// more
 		assertThat(deliver(refund(charge, pi, 10800, 10800))).isEqualTo("ignored");
 	}
 
@@ -537,7 +578,9 @@ class StripeWebhookHttpTests {
 		assertThat(deliver(paid)).isEqualTo("applied");
 		assertThat(commissions("stripe:" + session)).allSatisfy(c -> assertThat(c).contains(" refunded "));
 		assertThat(this.jdbc.sql("select status from stripe_refund where event_id = :e")
-			.param("e", early.get("id").asString()).query(String.class).single()).isEqualTo("applied");
+			.param("e", early.get("id").asString())
+			.query(String.class)
+			.single()).isEqualTo("applied");
 	}
 
 	@Test
@@ -551,7 +594,8 @@ class StripeWebhookHttpTests {
 		deliver(invoice(subscription, "in_" + unique(), "subscription_create", price));
 		String renewal = "in_" + unique();
 		String pi = "pi_" + unique();
-		// clover: the charge no longer names its invoice; invoice_payment.paid says which payment paid it
+		// clover: the charge no longer names its invoice; invoice_payment.paid says which
+		// payment paid it
 		ObjectNode refund = refund("ch_" + unique(), pi, 2000, 2000);
 		assertThat(deliver(refund)).isEqualTo("pending");
 		ObjectNode payment = event("invoice_payment.paid.json");
@@ -563,7 +607,8 @@ class StripeWebhookHttpTests {
 		List<String> all = commissions(orderId);
 		assertThat(all).hasSize(4);
 		assertThat(all.subList(0, 2)).allSatisfy(c -> assertThat(c).contains(" pending "));
-		assertThat(all.subList(2, 4)).allSatisfy(c -> assertThat(c).contains(" refunded ").contains("charge " + renewal));
+		assertThat(all.subList(2, 4))
+			.allSatisfy(c -> assertThat(c).contains(" refunded ").contains("charge " + renewal));
 	}
 
 	@Test
@@ -627,7 +672,9 @@ class StripeWebhookHttpTests {
 		assertThat(orders("stripe:" + session)).isEqualTo(1);
 		assertThat(commissions("stripe:" + session)).hasSize(2);
 		assertThat(this.jdbc.sql("select count(*) from stripe_event where event_id = :id")
-			.param("id", event.get("id").asString()).query(Long.class).single()).isEqualTo(1);
+			.param("id", event.get("id").asString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	// --- refused deliveries
@@ -645,13 +692,17 @@ class StripeWebhookHttpTests {
 			String payload = event.toString();
 			long now = Instant.now().getEpochSecond();
 			List<HttpResponse<String>> refused = List.of(
-					post(payload, header(payload, now, "whsec_someone_else_entirely_0123")), // another secret
-					post(payload, header(payload, now - 301, SECRET)), // older than 5 minutes
-					post(payload.replace("Jenny Rosen", "Jenny Rosen "), header(payload, now, SECRET)), // body changed
+					post(payload, header(payload, now, "whsec_someone_else_entirely_0123")), // another
+																								// secret
+					post(payload, header(payload, now - 301, SECRET)), // older than 5
+																		// minutes
+					post(payload.replace("Jenny Rosen", "Jenny Rosen "), header(payload, now, SECRET)), // body
+																										// changed
 					post(payload, null), // no signature
 					post(payload, "t=abc,v1=def"), // unreadable header
 					post("{\"id\": \"evt_x\", \"type\": ", header("{\"id\": \"evt_x\", \"type\": ", now, SECRET)),
-					post("[1, 2, 3]", header("[1, 2, 3]", now, SECRET)), // JSON, but no event
+					post("[1, 2, 3]", header("[1, 2, 3]", now, SECRET)), // JSON, but no
+																			// event
 					post("{\"id\": \"evt_" + unique() + "\", \"object\": \"event\"}",
 							header("{\"id\": \"evt_y\", \"object\": \"event\"}", now, SECRET)));
 			for (HttpResponse<String> response : refused) {
@@ -667,7 +718,8 @@ class StripeWebhookHttpTests {
 		finally {
 			root.detachAppender(logs);
 		}
-		assertThat(this.jdbc.sql("select count(*) from stripe_event").query(Long.class).single()).isEqualTo(eventsBefore);
+		assertThat(this.jdbc.sql("select count(*) from stripe_event").query(Long.class).single())
+			.isEqualTo(eventsBefore);
 		assertThat(logs.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
 	}
 

@@ -36,20 +36,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WooCommerce webhook over real HTTP, in the same context as {@link StripeWebhookHttpTests} (the same annotations,
- * so Spring's context cache starts no second app): WooCommerce REST order JSON
- * ({@code src/test/resources/woocommerce}) signed as WooCommerce signs it, {@code X-WC-Webhook-Signature} = base64 of
- * the HMAC-SHA256 of the body. The secret is set as the console sets it (the shared properties configure none).
+ * The WooCommerce webhook over real HTTP, in the same context as
+ * {@link StripeWebhookHttpTests} (the same annotations, so Spring's context cache starts
+ * no second app): WooCommerce REST order JSON ({@code src/test/resources/woocommerce})
+ * signed as WooCommerce signs it, {@code X-WC-Webhook-Signature} = base64 of the
+ * HMAC-SHA256 of the body. The secret is set as the console sets it (the shared
+ * properties configure none).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
-				"partnerhub.bootstrap.admin-email=admin@test.local",
-				"partnerhub.bootstrap.admin-password=admin-password-1",
-				"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
-				"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
-				"partnerhub.automation.sequences.enabled=false",
-				"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
-				"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"partnerhub.database.embedded.data-dir=", "partnerhub.demo.enabled=false",
+		"partnerhub.bootstrap.admin-email=admin@test.local", "partnerhub.bootstrap.admin-password=admin-password-1",
+		"partnerhub.bootstrap.api-key=" + IntegrationTest.API_KEY, "spring.mail.host=127.0.0.1",
+		"spring.mail.port=${partnerhub.test.smtp-port:3465}", "partnerhub.mail.delivery.enabled=false",
+		"partnerhub.automation.sequences.enabled=false",
+		"partnerhub.integrations.stripe.webhook-secret=" + StripeWebhookHttpTests.SECRET,
+		"spring.autoconfigure.exclude=org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
 @Import(TestDatabaseConfiguration.class)
 class WooCommerceWebhookHttpTests {
 
@@ -96,7 +97,10 @@ class WooCommerceWebhookHttpTests {
 		this.settings.setSecret(Integration.WOOCOMMERCE, SECRET);
 	}
 
-	/** A paid order (processing) of 108.00 USD, 8.00 of it tax: 100.00 booked, its sku unique, referred by ph_ref. */
+	/**
+	 * A paid order (processing) of 108.00 USD, 8.00 of it tax: 100.00 booked, its sku
+	 * unique, referred by ph_ref.
+	 */
 	ObjectNode order(long id, String referral) {
 		ObjectNode order = ShopHttp.fixture("woocommerce/order.json");
 		order.put("id", id);
@@ -136,7 +140,10 @@ class WooCommerceWebhookHttpTests {
 		return this.http.post("/webhooks/woocommerce", body, "application/json", headers);
 	}
 
-	/** Signs and posts the order as a delivery of {@code topic}; expects 200 and answers the outcome. */
+	/**
+	 * Signs and posts the order as a delivery of {@code topic}; expects 200 and answers
+	 * the outcome.
+	 */
 	String deliver(ObjectNode order, String topic, String deliveryId) {
 		String body = order.toString();
 		HttpResponse<String> response = post(body, topic, deliveryId, ShopHttp.sign(body, SECRET));
@@ -162,15 +169,19 @@ class WooCommerceWebhookHttpTests {
 		assertThat(deliver(paid, "order.updated", delivery)).isEqualTo("applied");
 		Map<String, Object> order = this.http.order(orderId);
 		assertThat(order.get("currency")).isEqualTo("USD");
-		assertThat((java.math.BigDecimal) order.get("total")).isEqualByComparingTo("100.00"); // without the tax
+		assertThat((java.math.BigDecimal) order.get("total")).isEqualByComparingTo("100.00"); // without
+																								// the
+																								// tax
 		assertThat(this.http.commissions(orderId)).containsExactly(
 				this.partner.code() + " 1 10.00 pending (tier 1: last referrer " + this.partner.code() + ")",
 				this.parent.code() + " 2 5.00 pending (tier 2: parent of " + this.partner.code() + ")");
-		// the unknown sku became a product of its own (price 0: the program's default rates)
+		// the unknown sku became a product of its own (price 0: the program's default
+		// rates)
 		String sku = paid.get("line_items").get(0).get("sku").asString();
 		assertThat(this.programs.findProductBySku(sku)).isPresent();
 
-		// the same delivery again, then WooCommerce's next order.updated of the same order (completed): nothing more
+		// the same delivery again, then WooCommerce's next order.updated of the same
+		// order (completed): nothing more
 		assertThat(deliver(paid, "order.updated", delivery)).isEqualTo("duplicate");
 		paid.put("status", "completed");
 		assertThat(deliver(paid, "order.updated")).isEqualTo("ignored");
@@ -186,7 +197,8 @@ class WooCommerceWebhookHttpTests {
 		ObjectNode paid = order(id, this.partner.code());
 		String body = paid.toString();
 		String signature = ShopHttp.sign(body, SECRET);
-		// ten deliveries of the order (order.created and order.updated, each with its own delivery id) at once
+		// ten deliveries of the order (order.created and order.updated, each with its own
+		// delivery id) at once
 		List<String> outcomes = ShopHttp.concurrently(10,
 				() -> post(body, "order.updated", ShopHttp.unique(), signature));
 		assertThat(outcomes).filteredOn("applied"::equals).hasSize(1);
@@ -218,7 +230,8 @@ class WooCommerceWebhookHttpTests {
 		assertThat(this.http.commissions(orderId)).containsExactly(
 				this.partner.code() + " 1 7.50 pending (tier 1: last referrer " + this.partner.code() + ")",
 				this.parent.code() + " 2 3.75 pending (tier 2: parent of " + this.partner.code() + ")");
-		// WooCommerce sends the order again (another update): the refund it lists is not booked twice
+		// WooCommerce sends the order again (another update): the refund it lists is not
+		// booked twice
 		assertThat(deliver(order, "order.updated")).isEqualTo("ignored");
 		assertThat(this.http.refunds(orderId)).hasSize(1);
 		// the rest refunded: the order is "refunded" and lists both
@@ -277,14 +290,17 @@ class WooCommerceWebhookHttpTests {
 		long id = ShopHttp.uniqueId();
 		try {
 			String body = order(id, this.partner.code()).toString();
-			List<HttpResponse<String>> refused = List.of(
-					post(body, "order.created", ShopHttp.unique(), ShopHttp.sign(body, "another-shops-secret")),
-					post(body.replace("John", "Joan"), "order.created", ShopHttp.unique(), ShopHttp.sign(body, SECRET)),
-					post(body, "order.created", ShopHttp.unique(), null),
-					post(body, "order.created", ShopHttp.unique(), "not base64 at all"),
-					post(body, "order.created", null, ShopHttp.sign(body, SECRET)), // no delivery id
-					post("{\"id\": ", "order.created", ShopHttp.unique(), ShopHttp.sign("{\"id\": ", SECRET)),
-					post("[1, 2]", "order.created", ShopHttp.unique(), ShopHttp.sign("[1, 2]", SECRET)));
+			List<HttpResponse<String>> refused = List
+				.of(post(body, "order.created", ShopHttp.unique(), ShopHttp.sign(body, "another-shops-secret")),
+						post(body.replace("John", "Joan"), "order.created", ShopHttp.unique(),
+								ShopHttp.sign(body, SECRET)),
+						post(body, "order.created", ShopHttp.unique(), null),
+						post(body, "order.created", ShopHttp.unique(), "not base64 at all"),
+						post(body, "order.created", null, ShopHttp.sign(body, SECRET)), // no
+																						// delivery
+																						// id
+						post("{\"id\": ", "order.created", ShopHttp.unique(), ShopHttp.sign("{\"id\": ", SECRET)),
+						post("[1, 2]", "order.created", ShopHttp.unique(), ShopHttp.sign("[1, 2]", SECRET)));
 			for (HttpResponse<String> response : refused) {
 				assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 				assertThat(response.headers().firstValue("Content-Type").orElse(""))
@@ -305,7 +321,8 @@ class WooCommerceWebhookHttpTests {
 		long before = this.http.deliveries("woocommerce");
 		// WooCommerce pings the URL, unsigned, when the webhook is saved
 		HttpResponse<String> ping = this.http.post("/webhooks/woocommerce", "webhook_id=12",
-				"application/x-www-form-urlencoded", Map.of("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7)"));
+				"application/x-www-form-urlencoded",
+				Map.of("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7)"));
 		assertThat(ping.statusCode()).as(ping.body()).isEqualTo(200);
 		assertThat(ShopHttp.outcome(ping)).isEqualTo("ping");
 		long id = ShopHttp.uniqueId();
@@ -317,8 +334,9 @@ class WooCommerceWebhookHttpTests {
 			assertThat(noSecret.headers().firstValue("Retry-After")).hasValue("60");
 			assertThat(noSecret.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 			// the ping still saves
-			assertThat(this.http.post("/webhooks/woocommerce", "webhook_id=12", "application/x-www-form-urlencoded",
-					Map.of()).statusCode()).isEqualTo(200);
+			assertThat(this.http
+				.post("/webhooks/woocommerce", "webhook_id=12", "application/x-www-form-urlencoded", Map.of())
+				.statusCode()).isEqualTo(200);
 		}
 		finally {
 			this.settings.setSecret(Integration.WOOCOMMERCE, SECRET);

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * A job kind for the facility's own tests: one unit per chunk up to the job's total. A test can make a chunk of a
- * given job fail, or hold it until released. A plain component found by the component scan (like the rollups' event
- * recorder): it changes nothing else, so the shared test context stays one context.
+ * A job kind for the facility's own tests: one unit per chunk up to the job's total. A
+ * test can make a chunk of a given job fail, or hold it until released. A plain component
+ * found by the component scan (like the rollups' event recorder): it changes nothing
+ * else, so the shared test context stays one context.
  */
 @Component
 class CountingJobHandler implements JobHandler {

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The jobs facility on its own: chunks to the end, a failing chunk fails the job (rolled back), and a job taken over
- * from a worker that was only slow counts every chunk exactly once.
+ * The jobs facility on its own: chunks to the end, a failing chunk fails the job (rolled
+ * back), and a job taken over from a worker that was only slow counts every chunk exactly
+ * once.
  */
 @IntegrationTest
 class JobRunnerTests {
@@ -37,7 +38,10 @@ class JobRunnerTests {
 			.until(() -> this.jobs.find(id).orElseThrow(), job -> !job.active());
 	}
 
-	/** A queued job that nobody started yet (as {@link JobApi#submit} leaves it until its commit). */
+	/**
+	 * A queued job that nobody started yet (as {@link JobApi#submit} leaves it until its
+	 * commit).
+	 */
 	long queued(long total) {
 		return this.jdbc.sql("insert into job (kind, total, created_by) values (:kind, :total, 'test') returning id")
 			.param("kind", CountingJobHandler.KIND)
@@ -87,13 +91,15 @@ class JobRunnerTests {
 		ExecutorService worker = Executors.newSingleThreadExecutor();
 		Future<Boolean> slow = worker.submit(() -> this.jobs.run(id));
 		assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-		// its heartbeat looks stale: the sweeper hands the job to a second worker, which finishes it from cursor 2
+		// its heartbeat looks stale: the sweeper hands the job to a second worker, which
+		// finishes it from cursor 2
 		assertThat(this.jobs.recoverStale(Duration.ZERO)).contains(id);
 		Job job = awaitEnd(id);
 		release.countDown();
 		assertThat(slow.get(30, TimeUnit.SECONDS)).isTrue();
 		worker.shutdown();
-		// the slow worker's chunk 3 lost the conditional cursor update and rolled back: no chunk counted twice
+		// the slow worker's chunk 3 lost the conditional cursor update and rolled back:
+		// no chunk counted twice
 		job = this.jobs.find(id).orElseThrow();
 		assertThat(job.status()).isEqualTo(JobStatus.DONE);
 		assertThat(job.done()).isEqualTo(6);

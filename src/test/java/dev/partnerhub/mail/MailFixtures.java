@@ -15,8 +15,10 @@ import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramService;
 
-
-/** Programs and partners with unique names for the e-mail tests (shared database: never assume empty tables). */
+/**
+ * Programs and partners with unique names for the e-mail tests (shared database: never
+ * assume empty tables).
+ */
 public final class MailFixtures {
 
 	private MailFixtures() {
@@ -37,12 +39,12 @@ public final class MailFixtures {
 			String firstName) {
 		String code = unique("m");
 		ContactSummary contact = contacts.create(code + "@mail.test", firstName, "Tester");
-		return partners.enroll(new Enrollment(contact.id(), program.id(), code, PartnerStatus.APPROVED, null, null, null));
+		return partners
+			.enroll(new Enrollment(contact.id(), program.id(), code, PartnerStatus.APPROVED, null, null, null));
 	}
 
 	public static String email(ContactApi contacts, PartnerSummary partner) {
 		return contacts.findById(partner.contactId()).orElseThrow().email();
 	}
-
 
 }

@@ -11,7 +11,10 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-/** Reading what arrived at GreenMail: other tests' e-mails arrive too, so always filter by recipient. */
+/**
+ * Reading what arrived at GreenMail: other tests' e-mails arrive too, so always filter by
+ * recipient.
+ */
 public final class Mailbox {
 
 	private Mailbox() {
@@ -40,7 +43,10 @@ public final class Mailbox {
 		}
 	}
 
-	/** The first link in the body whose path starts with {@code path}, e.g. "/partners/verify". */
+	/**
+	 * The first link in the body whose path starts with {@code path}, e.g.
+	 * "/partners/verify".
+	 */
 	public static String link(MimeMessage message, String path) {
 		Matcher matcher = Pattern.compile("https?://[^\\s]+" + Pattern.quote(path) + "[^\\s]*").matcher(body(message));
 		if (!matcher.find()) {

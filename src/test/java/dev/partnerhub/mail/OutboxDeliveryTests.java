@@ -39,8 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.hamcrest.Matchers.containsString;
 
 /**
- * The outbox delivered to a real SMTP server (GreenMail), started and stopped by each test so that "SMTP down" is
- * real too. Times are explicit: {@code deliverDue(now)}.
+ * The outbox delivered to a real SMTP server (GreenMail), started and stopped by each
+ * test so that "SMTP down" is real too. Times are explicit: {@code deliverDue(now)}.
  */
 @IntegrationTest
 class OutboxDeliveryTests {
@@ -96,11 +96,11 @@ class OutboxDeliveryTests {
 				"Code [[${code}]], link [[${referralLink}]], pending [[${pendingTotal}]], extra [[${extra}]].");
 		String to = MailFixtures.email(this.contacts, partner);
 
-		boolean queued = this.tx.execute(s -> this.mail.queue(MailRequest.of(key, to).forPartner(partner.id())
-			.with("extra", "<b>x</b>")
-			.dedupe("test:" + key)));
+		boolean queued = this.tx.execute(s -> this.mail
+			.queue(MailRequest.of(key, to).forPartner(partner.id()).with("extra", "<b>x</b>").dedupe("test:" + key)));
 		assertThat(queued).isTrue();
-		Boolean again = this.tx.execute(s -> this.mail.queue(MailRequest.of(key, to).forPartner(partner.id()).dedupe("test:" + key)));
+		Boolean again = this.tx
+			.execute(s -> this.mail.queue(MailRequest.of(key, to).forPartner(partner.id()).dedupe("test:" + key)));
 		assertThat(again).as("same dedupe key queues nothing").isFalse();
 		assertThat(statusOf(to)).isEqualTo("queued");
 
@@ -119,10 +119,13 @@ class OutboxDeliveryTests {
 	@Test
 	void smtpDownRetriesWithBackoffThenFailsVisiblyAndResendDeliversOnceItIsBack() throws Exception {
 		String to = unique("down") + "@mail.test";
-		this.tx.executeWithoutResult(s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x/y")));
+		this.tx.executeWithoutResult(
+				s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x/y")));
 		long id = idOf(to);
-		// One millisecond ahead: the message was queued with a microsecond timestamp that truncating "now" to
-		// milliseconds could put just after t (then it was not yet due and the first attempt never happened).
+		// One millisecond ahead: the message was queued with a microsecond timestamp that
+		// truncating "now" to
+		// milliseconds could put just after t (then it was not yet due and the first
+		// attempt never happened).
 		Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1);
 		List<Duration> expected = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
 				Duration.ofHours(2));
@@ -145,7 +148,8 @@ class OutboxDeliveryTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Last error")))
 			.andExpect(content().string(containsString("failed")));
-		this.mvc.perform(get("/admin/outbox").param("status", "failed").param("to", to).with(user("admin").roles("ADMIN")))
+		this.mvc
+			.perform(get("/admin/outbox").param("status", "failed").param("to", to).with(user("admin").roles("ADMIN")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(to)));
 
@@ -167,7 +171,8 @@ class OutboxDeliveryTests {
 		for (int i = 0; i < 30; i++) {
 			String to = batch + "-" + i + "@mail.test";
 			recipients.add(to);
-			this.tx.executeWithoutResult(s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x")));
+			this.tx.executeWithoutResult(
+					s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x")));
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		CountDownLatch start = new CountDownLatch(1);
@@ -194,19 +199,25 @@ class OutboxDeliveryTests {
 	void resendOfASentMessageQueuesACopyAndTheOutboxListsAndExports() throws Exception {
 		startSmtp();
 		String to = unique("copy") + "@mail.test";
-		this.tx.executeWithoutResult(s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x")));
+		this.tx
+			.executeWithoutResult(s -> this.mail.queue(MailRequest.of("password-reset", to).with("link", "http://x")));
 		long id = idOf(to);
 		this.delivery.deliverDue(Instant.now());
 		this.mvc.perform(post("/admin/outbox/{id}/resend", id).with(user("admin").roles("ADMIN")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :to").param("to", to).query(Long.class).single())
-			.isEqualTo(2);
+		assertThat(this.jdbc.sql("select count(*) from mail_message where to_address = :to")
+			.param("to", to)
+			.query(Long.class)
+			.single()).isEqualTo(2);
 		this.delivery.deliverDue(Instant.now());
 		assertThat(Mailbox.to(this.greenMail, to)).hasSize(2);
 		this.mvc.perform(get("/admin/outbox.csv").param("to", to).with(user("admin").roles("ADMIN")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(to)));
-		this.mvc.perform(get("/admin/outbox").param("sort", "attempts,desc").param("page", "x").with(user("admin").roles("ADMIN")))
+		this.mvc
+			.perform(get("/admin/outbox").param("sort", "attempts,desc")
+				.param("page", "x")
+				.with(user("admin").roles("ADMIN")))
 			.andExpect(status().isOk());
 		this.mvc.perform(post("/admin/outbox/{id}/resend", id).with(user("admin").roles("ADMIN")))
 			.andExpect(status().isForbidden());
@@ -216,7 +227,8 @@ class OutboxDeliveryTests {
 	void withoutAWorkingTemplateTheMessageIsKeptAsFailedNotLost() {
 		String key = unique("broken-");
 		// saved directly: the editor would refuse it
-		this.jdbc.sql("insert into mail_template (template_key, name, subject, body) values (:k, 'b', 's', '[[${a.b.c}]]')")
+		this.jdbc
+			.sql("insert into mail_template (template_key, name, subject, body) values (:k, 'b', 's', '[[${a.b.c}]]')")
 			.param("k", key)
 			.update();
 		String to = unique("broken") + "@mail.test";
@@ -226,11 +238,17 @@ class OutboxDeliveryTests {
 	}
 
 	private String statusOf(String to) {
-		return this.jdbc.sql("select status from mail_message where to_address = :to").param("to", to).query(String.class).single();
+		return this.jdbc.sql("select status from mail_message where to_address = :to")
+			.param("to", to)
+			.query(String.class)
+			.single();
 	}
 
 	private long idOf(String to) {
-		return this.jdbc.sql("select id from mail_message where to_address = :to").param("to", to).query(Long.class).single();
+		return this.jdbc.sql("select id from mail_message where to_address = :to")
+			.param("to", to)
+			.query(Long.class)
+			.single();
 	}
 
 	private Row row(long id) {

@@ -17,9 +17,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The outbox list's paging contract, which a move to Spring's {@code Pageable} must keep: the default size 50, at
- * most 200 a page, junk paging falls back, only whitelisted sort keys reach the query, and a {@code %} in the sort
- * key is no 500 (Spring Data's sort resolver URL-decodes the value a second time and throws on it).
+ * The outbox list's paging contract, which a move to Spring's {@code Pageable} must keep:
+ * the default size 50, at most 200 a page, junk paging falls back, only whitelisted sort
+ * keys reach the query, and a {@code %} in the sort key is no 500 (Spring Data's sort
+ * resolver URL-decodes the value a second time and throws on it).
  */
 @IntegrationTest
 class OutboxListTests {

@@ -59,19 +59,24 @@ class TemplateConsoleTests {
 		ProgramSummary program = MailFixtures.program(this.programs, 2);
 		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "O'Brien");
 		this.mvc.perform(post("/admin/templates/new").param("key", unique("preview-"))
-				.param("name", "Preview")
-				.param("subject", "Hello [[${firstName}]]")
-				.param("body", "Link: [[${referralLink}]]\nSign-up: [[${signupLink}]]\n[# th:if=\"${hasPromoTools}\"]tools[/]Pending [[${pendingTotal}]] [[${currency}]]")
-				.param("previewPartner", partner.code())
-				.param("action", "preview")
-				.with(admin())
-				.with(csrf()))
+			.param("name", "Preview")
+			.param("subject", "Hello [[${firstName}]]")
+			.param("body",
+					"Link: [[${referralLink}]]\nSign-up: [[${signupLink}]]\n[# th:if=\"${hasPromoTools}\"]tools[/]Pending [[${pendingTotal}]] [[${currency}]]")
+			.param("previewPartner", partner.code())
+			.param("action", "preview")
+			.with(admin())
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeExists("preview"))
-			.andExpect(content().string(containsString("Hello O&#39;Brien"))) // escaped once, by the console page
+			.andExpect(content().string(containsString("Hello O&#39;Brien"))) // escaped
+																				// once,
+																				// by the
+																				// console
+																				// page
 			.andExpect(content().string(containsString("Link: http://localhost:8080/r/" + partner.code())))
-			.andExpect(content().string(containsString("/partners/signup/" + program.name().replace(" ", "%20")
-					+ "?ref=" + partner.code())))
+			.andExpect(content().string(containsString(
+					"/partners/signup/" + program.name().replace(" ", "%20") + "?ref=" + partner.code())))
 			.andExpect(content().string(containsString("Pending 0.00 USD")));
 		assertThat(this.templates.all()).noneMatch(t -> t.name().equals("Preview"));
 	}
@@ -79,7 +84,8 @@ class TemplateConsoleTests {
 	@Test
 	void createEditAndListTemplates() throws Exception {
 		String key = unique("edit-");
-		this.mvc.perform(post("/admin/templates/new").param("key", key)
+		this.mvc
+			.perform(post("/admin/templates/new").param("key", key)
 				.param("name", "Tips")
 				.param("subject", "Tips for [[${firstName}]]")
 				.param("body", "Hello [[${firstName}]]")
@@ -87,13 +93,15 @@ class TemplateConsoleTests {
 				.with(csrf()))
 			.andExpect(redirectedUrlPattern("/admin/templates/*"));
 		long id = this.templates.find(key).orElseThrow().id();
-		this.mvc.perform(post("/admin/templates/{id}", id).param("key", key)
+		this.mvc
+			.perform(post("/admin/templates/{id}", id).param("key", key)
 				.param("name", "Tips 2")
 				.param("subject", "More tips")
 				.param("body", "Hi [[${firstName}]]")
 				.with(admin())
 				.with(csrf()))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/admin/templates/" + id));
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+				.redirectedUrl("/admin/templates/" + id));
 		assertThat(this.templates.get(id).name()).isEqualTo("Tips 2");
 		this.mvc.perform(get("/admin/templates").param("sort", "name,desc").param("size", "500").with(admin()))
 			.andExpect(status().isOk())
@@ -102,7 +110,8 @@ class TemplateConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(key)));
 		// a duplicate key is a field error
-		this.mvc.perform(post("/admin/templates/new").param("key", key)
+		this.mvc
+			.perform(post("/admin/templates/new").param("key", key)
 				.param("name", "Dup")
 				.param("subject", "s")
 				.param("body", "b")
@@ -114,10 +123,12 @@ class TemplateConsoleTests {
 
 	@Test
 	void syntaxErrorsAndRefusedExpressionsAreFormErrorsNever500() throws Exception {
-		for (String body : new String[] { "Hello [[${firstName]]", "[[${T(java.lang.Runtime).getRuntime().exec('id')}]]",
-				"[[${firstName.toUpperCase()}]]", "[[${new java.io.File('/')}]]", "[[${@outbox}]]",
+		for (String body : new String[] { "Hello [[${firstName]]",
+				"[[${T(java.lang.Runtime).getRuntime().exec('id')}]]", "[[${firstName.toUpperCase()}]]",
+				"[[${new java.io.File('/')}]]", "[[${@outbox}]]",
 				"[# th:each=\"x : ${T(java.lang.System).getenv()}\"][[${x}]][/]" }) {
-			this.mvc.perform(post("/admin/templates/new").param("key", unique("bad-"))
+			this.mvc
+				.perform(post("/admin/templates/new").param("key", unique("bad-"))
 					.param("name", "Bad")
 					.param("subject", "s")
 					.param("body", body)
@@ -130,7 +141,8 @@ class TemplateConsoleTests {
 		long before = this.jdbc.sql("select count(*) from mail_template where name = 'Bad'").query(Long.class).single();
 		assertThat(before).isZero();
 		// preview of broken text is a form error too
-		this.mvc.perform(post("/admin/templates/new").param("key", unique("bad-"))
+		this.mvc
+			.perform(post("/admin/templates/new").param("key", unique("bad-"))
 				.param("name", "Bad")
 				.param("subject", "s")
 				.param("body", "[[${T(java.lang.Runtime).getRuntime()}]]")
@@ -152,17 +164,20 @@ class TemplateConsoleTests {
 			.hasMessageContaining("method calls");
 		assertThatThrownBy(() -> engine.render("[[${new java.lang.ProcessBuilder('id').start()}]]", Map.of()))
 			.isInstanceOf(RestrictedTemplates.TemplateFailure.class);
-		assertThat(engine.render("[[${a}]] & [[${b.c}]] [[${missing}]]|[# th:each=\"t : ${list}\"][[${t.n}]],[/]"
-				+ "[[${n > 2 ? 'big' : 'small'}]]",
-				Map.of("a", "<x>", "b", Map.of("c", "O'Brien"), "list", java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3)))
+		assertThat(engine.render(
+				"[[${a}]] & [[${b.c}]] [[${missing}]]|[# th:each=\"t : ${list}\"][[${t.n}]],[/]"
+						+ "[[${n > 2 ? 'big' : 'small'}]]",
+				Map.of("a", "<x>", "b", Map.of("c", "O'Brien"), "list",
+						java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3)))
 			.isEqualTo("<x> & O'Brien |1,2,big");
 	}
 
 	/**
-	 * Issue 14, item 14: a refused template used to be logged at ERROR by Thymeleaf (with the template and a stack
-	 * trace) and shown to the admin with raw SpEL messages ({@code EL1008E: Property or field 'foo' cannot be found
-	 * on object of type 'java.lang.String'}). Now the form says which line and what is wrong in plain words, and
-	 * nothing is logged at ERROR.
+	 * Issue 14, item 14: a refused template used to be logged at ERROR by Thymeleaf (with
+	 * the template and a stack trace) and shown to the admin with raw SpEL messages
+	 * ({@code EL1008E: Property or field 'foo' cannot be found
+	 * on object of type 'java.lang.String'}). Now the form says which line and what is
+	 * wrong in plain words, and nothing is logged at ERROR.
 	 */
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -171,17 +186,20 @@ class TemplateConsoleTests {
 		Map<String, String> expected = new java.util.LinkedHashMap<>();
 		expected.put(marker + "\n\n[[${firstName.toUpperCase()}]]",
 				"Line 3: 'firstName.toUpperCase()' is not allowed: templates may only use merge fields (method calls are refused).");
-		expected.put(marker + " [[${firstName]]", "Line 1: '${firstName' is not a valid expression: check its brackets and quotes.");
+		expected.put(marker + " [[${firstName]]",
+				"Line 1: '${firstName' is not a valid expression: check its brackets and quotes.");
 		expected.put(marker + "\nb\nc\n[[${firstName lastName}]]",
 				"Line 4: 'firstName lastName' is not a valid expression: check its brackets and quotes.");
-		expected.put(marker + "\n[[${referralLink.foo}]]", "Line 2: 'referralLink.foo' could not be read: 'foo' is not a merge field there.");
+		expected.put(marker + "\n[[${referralLink.foo}]]",
+				"Line 2: 'referralLink.foo' could not be read: 'foo' is not a merge field there.");
 		expected.put(marker + "\n[[${firstName * 2}]]",
 				"Line 2: 'firstName * 2' is not allowed: templates may only use merge fields (calculations other than + to join texts are refused).");
 		expected.put(marker + " [# th:if=\"${firstName}\"]open", "A [# …] block is never closed: end it with [/].");
 		Map<String, String> shown = new java.util.LinkedHashMap<>();
 		for (Map.Entry<String, String> c : expected.entrySet()) {
 			for (String action : new String[] { "save", "preview" }) {
-				var result = this.mvc.perform(post("/admin/templates/new").param("key", unique("plain-"))
+				var result = this.mvc
+					.perform(post("/admin/templates/new").param("key", unique("plain-"))
 						.param("name", "Plain")
 						.param("subject", "s")
 						.param("body", c.getKey())
@@ -198,7 +216,9 @@ class TemplateConsoleTests {
 				shown.put(c.getKey() + " (" + action + ")", errors.getFieldError("body").getDefaultMessage());
 			}
 		}
-		assertThat(output.getAll().lines().filter(line -> line.contains("ERROR"))
+		assertThat(output.getAll()
+			.lines()
+			.filter(line -> line.contains("ERROR"))
 			.filter(line -> line.contains(marker) || line.contains("THYMELEAF"))).isEmpty();
 		assertThat(output.getAll()).doesNotContain("TemplateInputException");
 		shown.forEach((body, message) -> {

@@ -13,8 +13,9 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compose files publish only what a user needs and carry no usable secrets (issue 14, item 11). There is no
- * Docker engine on the build machine, so the files are read with a YAML parser instead of being run.
+ * The compose files publish only what a user needs and carry no usable secrets (issue 14,
+ * item 11). There is no Docker engine on the build machine, so the files are read with a
+ * YAML parser instead of being run.
  */
 class ComposeFilesTests {
 
@@ -49,7 +50,8 @@ class ComposeFilesTests {
 				}
 			});
 		});
-		// The app published straight to browsers must not take their X-Forwarded-* headers for a proxy's.
+		// The app published straight to browsers must not take their X-Forwarded-*
+		// headers for a proxy's.
 		Map<String, Object> app = services.get("app");
 		if (app != null && app.containsKey("ports")) {
 			assertThat(((Map<String, Object>) app.get("environment"))).containsEntry("SERVER_FORWARD_HEADERS_STRATEGY",

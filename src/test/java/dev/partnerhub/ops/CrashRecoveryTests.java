@@ -27,20 +27,25 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code kill -9} in the middle of the money paths. The app runs as its own JVM (the test's classpath,
- * {@code dev.partnerhub.PartnerhubApplication}) with an embedded PostgreSQL in a temporary data directory. While a
- * bulk approval of 20,000 commissions runs, a payout batch is created and marked paid, and orders stream in, the
- * JVM is killed with SIGKILL ({@code Process.destroyForcibly()}). Checked right after the crash (the embedded server
- * outlives the JVM) and again after a restart on the same data directory:
+ * {@code kill -9} in the middle of the money paths. The app runs as its own JVM (the
+ * test's classpath, {@code dev.partnerhub.PartnerhubApplication}) with an embedded
+ * PostgreSQL in a temporary data directory. While a bulk approval of 20,000 commissions
+ * runs, a payout batch is created and marked paid, and orders stream in, the JVM is
+ * killed with SIGKILL ({@code Process.destroyForcibly()}). Checked right after the crash
+ * (the embedded server outlives the JVM) and again after a restart on the same data
+ * directory:
  * <ul>
- * <li>no commission is in two live payout items, none is paid without being in a batch;</li>
- * <li>every batch is whole: its total and count equal its items, each item equals its commissions; a paid batch has
- * only paid items and paid commissions;</li>
+ * <li>no commission is in two live payout items, none is paid without being in a
+ * batch;</li>
+ * <li>every batch is whole: its total and count equal its items, each item equals its
+ * commissions; a paid batch has only paid items and paid commissions;</li>
  * <li>every order acknowledged with 201 is there exactly once, with its commission;</li>
- * <li>the bulk job is not stuck: after the restart it is resumed from its cursor and finishes;</li>
- * <li>rollups: once the restarted app's refresher has drained {@code rollup_dirty}, every stored value of three
- * rollup fields (sum of all commissions, count of approved ones, sum of paid ones — the statuses the killed bulk
- * approval and payout were changing) equals a fresh SUM/COUNT over the raw commissions, for every partner.</li>
+ * <li>the bulk job is not stuck: after the restart it is resumed from its cursor and
+ * finishes;</li>
+ * <li>rollups: once the restarted app's refresher has drained {@code rollup_dirty}, every
+ * stored value of three rollup fields (sum of all commissions, count of approved ones,
+ * sum of paid ones — the statuses the killed bulk approval and payout were changing)
+ * equals a fresh SUM/COUNT over the raw commissions, for every partner.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,8 +106,8 @@ class CrashRecoveryTests {
 					String orderId = "crash-" + thread + "-" + n;
 					sent.incrementAndGet();
 					try {
-						HttpResponse<String> response = Http.postJson(url("/api/v1/orders"), "{\"orderId\":\""
-								+ orderId + "\",\"email\":\"b" + thread + "-" + n + "@buyers.example.com\","
+						HttpResponse<String> response = Http.postJson(url("/api/v1/orders"), "{\"orderId\":\"" + orderId
+								+ "\",\"email\":\"b" + thread + "-" + n + "@buyers.example.com\","
 								+ "\"referral\":\"po-1\",\"currency\":\"USD\",\"items\":[{\"sku\":\"CRASH-SKU\","
 								+ "\"quantity\":1,\"unitPrice\":\"10.00\"}]}", "Authorization", "Bearer " + KEY);
 						if (response.statusCode() == 201) {
@@ -116,7 +121,8 @@ class CrashRecoveryTests {
 			});
 		}
 
-		// A payout batch is created and marked paid while the bulk approval runs in the background.
+		// A payout batch is created and marked paid while the bulk approval runs in the
+		// background.
 		load.submit(() -> {
 			try {
 				HttpResponse<String> batch = Http.postJson(url("/api/v1/payouts"), "{\"program\":\"Crash payout\"}",
@@ -135,9 +141,12 @@ class CrashRecoveryTests {
 				"SESSION=" + session);
 		assertThat(bulk.statusCode()).isEqualTo(302);
 
-		// Kill once the bulk job is past its first chunk and a batch exists (or after 6 s at the latest).
+		// Kill once the bulk job is past its first chunk and a batch exists (or after 6 s
+		// at the latest).
 		try {
-			Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(20))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(6))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> query("select coalesce(max(done), 0) from " + BULK_JOB) > 0
 						&& query("select count(*) from payout_batch") > 0);
 		}
@@ -149,18 +158,22 @@ class CrashRecoveryTests {
 		load.shutdown();
 		load.awaitTermination(40, TimeUnit.SECONDS);
 		long processed = query("select done from " + BULK_JOB);
-		System.out.printf("crash: bulk job processed %d of %d, orders acknowledged %d of %d sent, batches %d "
-				+ "(paid %d)%n", processed, BULK, acknowledged.size(), sent.get(),
-				query("select count(*) from payout_batch"),
+		System.out.printf(
+				"crash: bulk job processed %d of %d, orders acknowledged %d of %d sent, batches %d " + "(paid %d)%n",
+				processed, BULK, acknowledged.size(), sent.get(), query("select count(*) from payout_batch"),
 				query("select count(*) from payout_batch where status = 'paid'"));
 
-		// Right after the crash: the database (the embedded server outlived the JVM) is consistent.
+		// Right after the crash: the database (the embedded server outlived the JVM) is
+		// consistent.
 		assertInvariants(acknowledged);
 
-		// Restart later than the 2-minute heartbeat window: the start-up sweeper takes the job over.
+		// Restart later than the 2-minute heartbeat window: the start-up sweeper takes
+		// the job over.
 		execute("update job set heartbeat = heartbeat - interval '3 minutes' where kind = 'commissions.bulk'");
 		this.app = start("second");
-		Awaitility.await("bulk job resumed and done").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+		Awaitility.await("bulk job resumed and done")
+			.atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> query("select count(*) from " + BULK_JOB + " where status = 'done'") > 0);
 		assertThat(query("select count(*) from " + BULK_JOB + " where status = 'done' and done = total")).isEqualTo(1);
 		assertThat(query("select count(*) from commission c join partner p on p.id = c.partner_id "
@@ -168,14 +181,18 @@ class CrashRecoveryTests {
 			.isZero();
 		assertInvariants(acknowledged);
 		// The restarted app works: a new order goes through.
-		assertThat(Http.postJson(url("/api/v1/orders"), "{\"orderId\":\"after-crash\",\"email\":\"after@buyers"
-				+ ".example.com\",\"referral\":\"po-1\",\"currency\":\"USD\",\"items\":[{\"sku\":\"CRASH-SKU\","
-				+ "\"quantity\":1,\"unitPrice\":\"10.00\"}]}", "Authorization", "Bearer " + KEY)
+		assertThat(Http
+			.postJson(url("/api/v1/orders"), "{\"orderId\":\"after-crash\",\"email\":\"after@buyers"
+					+ ".example.com\",\"referral\":\"po-1\",\"currency\":\"USD\",\"items\":[{\"sku\":\"CRASH-SKU\","
+					+ "\"quantity\":1,\"unitPrice\":\"10.00\"}]}", "Authorization", "Bearer " + KEY)
 			.statusCode()).isEqualTo(201);
 		assertRollupsEqualFreshAggregates();
 	}
 
-	/** Before the load: three rollup fields over the statuses the crash interrupts, fully computed. */
+	/**
+	 * Before the load: three rollup fields over the statuses the crash interrupts, fully
+	 * computed.
+	 */
 	private void createRollupFields() throws Exception {
 		for (String body : List.of(
 				"{\"name\":\"Crash earned\",\"function\":\"sum\",\"relationship\":\"commissions_earned\","
@@ -193,12 +210,17 @@ class CrashRecoveryTests {
 		awaitRollupsSettled();
 	}
 
-	/** The background refresher (about every second) has drained the dirty marks and no recompute is pending. */
+	/**
+	 * The background refresher (about every second) has drained the dirty marks and no
+	 * recompute is pending.
+	 */
 	private void awaitRollupsSettled() throws Exception {
 		String recomputing = "select count(*) from rollup_field f join job j on j.id = f.recompute_job_id "
 				+ "where j.status <> 'done'";
 		try {
-			Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> query("select count(*) from rollup_dirty") == 0 && query(recomputing) == 0);
 		}
 		catch (ConditionTimeoutException ex) {
@@ -208,7 +230,10 @@ class CrashRecoveryTests {
 		assertThat(query(recomputing)).isZero();
 	}
 
-	/** Zero drift: stored values equal a fresh aggregate by independent SQL, for every partner (none stored = 0). */
+	/**
+	 * Zero drift: stored values equal a fresh aggregate by independent SQL, for every
+	 * partner (none stored = 0).
+	 */
 	private void assertRollupsEqualFreshAggregates() throws Exception {
 		awaitRollupsSettled();
 		String drift = """
@@ -226,9 +251,11 @@ class CrashRecoveryTests {
 		assertThat(query(drift)).as("partners whose stored rollup differs from a fresh SUM/COUNT").isZero();
 		// The check is not vacuous: the crash left approved and paid money to compare.
 		assertThat(query("select count(*) from rollup_value v join rollup_field f on f.id = v.rollup_field_id "
-				+ "where f.name = 'Crash approved' and v.value > 0")).isPositive();
+				+ "where f.name = 'Crash approved' and v.value > 0"))
+			.isPositive();
 		assertThat(query("select count(*) from rollup_value v join rollup_field f on f.id = v.rollup_field_id "
-				+ "where f.name = 'Crash earned' and v.value > 0")).isGreaterThan(600);
+				+ "where f.name = 'Crash earned' and v.value > 0"))
+			.isGreaterThan(600);
 	}
 
 	private void assertInvariants(List<String> acknowledged) throws Exception {
@@ -239,7 +266,8 @@ class CrashRecoveryTests {
 				select count(*) from commission c where c.status = 'paid' and not exists (
 				  select 1 from payout_item_commission l join payout_item i on i.id = l.item_id
 				  where l.commission_id = c.id and l.released_at is null and i.status = 'paid')"""))
-			.as("paid commission outside a paid item").isZero();
+			.as("paid commission outside a paid item")
+			.isZero();
 		assertThat(query("""
 				select count(*) from payout_batch b where b.status <> 'cancelled' and (
 				  b.total <> (select coalesce(sum(amount), 0) from payout_item i where i.batch_id = b.id)
@@ -256,21 +284,28 @@ class CrashRecoveryTests {
 				join payout_item_commission l on l.item_id = i.id and l.released_at is null
 				join commission c on c.id = l.commission_id
 				where b.status = 'paid' and (i.status <> 'paid' or c.status <> 'paid')"""))
-			.as("paid batch with unpaid parts").isZero();
+			.as("paid batch with unpaid parts")
+			.isZero();
 		if (!acknowledged.isEmpty()) {
 			String ids = String.join(",", acknowledged.stream().map(id -> "'" + id + "'").toList());
 			assertThat(query("select count(*) from customer_order where order_id in (" + ids + ")"))
-				.as("acknowledged orders present once").isEqualTo(acknowledged.size());
+				.as("acknowledged orders present once")
+				.isEqualTo(acknowledged.size());
 			assertThat(query("select count(distinct o.order_id) from customer_order o join commission c "
 					+ "on c.order_id = o.id where o.order_id in (" + ids + ")"))
-				.as("acknowledged orders have their commission").isEqualTo(acknowledged.size());
+				.as("acknowledged orders have their commission")
+				.isEqualTo(acknowledged.size());
 		}
 		assertThat(query("select count(*) from (select order_id from customer_order group by order_id "
-				+ "having count(*) > 1) d")).isZero();
+				+ "having count(*) > 1) d"))
+			.isZero();
 		assertThat(query("select count(*) from " + BULK_JOB + " where status = 'running' and done > total")).isZero();
 	}
 
-	/** 20,000 pending commissions for the bulk approval, 5,000 approved ones for the payout, set-based. */
+	/**
+	 * 20,000 pending commissions for the bulk approval, 5,000 approved ones for the
+	 * payout, set-based.
+	 */
 	private void seed() throws Exception {
 		execute("""
 				insert into product (sku, name, price, currency) values ('CRASH-SKU', 'Crash course', 10, 'USD');
@@ -305,7 +340,8 @@ class CrashRecoveryTests {
 				from (select *, substr(order_id, 6)::int as n from customer_order where order_id like 'seed-%%') o
 				join order_item i on i.order_id = o.id
 				join partner p on p.code = case when o.n <= %d then 'pb-' || (o.n %% 200) else 'pp-' || (o.n %% 500) end;
-				""".formatted(BULK + PAYOUT, BULK, BULK, BULK));
+				"""
+			.formatted(BULK + PAYOUT, BULK, BULK, BULK));
 		assertThat(query("select count(*) from commission")).isEqualTo(BULK + PAYOUT);
 	}
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A tiny HTTP client for tests against real ports: no redirects followed, cookies handled by hand. */
+/**
+ * A tiny HTTP client for tests against real ports: no redirects followed, cookies handled
+ * by hand.
+ */
 final class Http {
 
 	static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -98,8 +101,9 @@ final class Http {
 	}
 
 	/**
-	 * An HTTP/1.1 request written by hand on a socket, with any {@code Host} header: java.net.http refuses to set
-	 * {@code Host}, and a forged one is exactly what a hostile client sends. Form bodies only; the body is not read.
+	 * An HTTP/1.1 request written by hand on a socket, with any {@code Host} header:
+	 * java.net.http refuses to set {@code Host}, and a forged one is exactly what a
+	 * hostile client sends. Form bodies only; the body is not read.
 	 */
 	static Raw raw(String method, String url, String host, String formBody, String... headers) {
 		URI uri = URI.create(url);
@@ -136,8 +140,9 @@ final class Http {
 			java.util.Map<String, List<String>> received = new java.util.LinkedHashMap<>();
 			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
 				int colon = line.indexOf(':');
-				received.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
-						name -> new java.util.ArrayList<>())
+				received
+					.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+							name -> new java.util.ArrayList<>())
 					.add(line.substring(colon + 1).strip());
 			}
 			return new Raw(status, received);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migrations are forward-only (no undo scripts; docs/operations.md): an upgrade must work from the last release's
- * schema with data in it, not only from an empty database. V9 is the last released schema (issue 4's payouts and
- * audit). Runs Flyway itself on a throw-away PostgreSQL, without the application.
+ * Migrations are forward-only (no undo scripts; docs/operations.md): an upgrade must work
+ * from the last release's schema with data in it, not only from an empty database. V9 is
+ * the last released schema (issue 4's payouts and audit). Runs Flyway itself on a
+ * throw-away PostgreSQL, without the application.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrationUpgradeTests {

@@ -62,7 +62,8 @@ class OpsEndpointsTests {
 
 	@Test
 	void trackedLinksAreMeasuredUnderTheirPattern() throws Exception {
-		// /r/{code} has its own handler mapping (not @RequestMapping); its requests still get a proper uri tag.
+		// /r/{code} has its own handler mapping (not @RequestMapping); its requests still
+		// get a proper uri tag.
 		this.mvc.perform(get("/r/nobody-" + System.nanoTime())).andExpect(status().isNotFound());
 		assertThat(this.meters.find("http.server.requests").tag("uri", "/r/*").timer()).isNotNull();
 	}
@@ -95,14 +96,16 @@ class OpsEndpointsTests {
 		String body = OrderFixtures.order(orderId, orderId + "@buyers.example.com", null,
 				OrderFixtures.item(product.sku(), 1, "10.00"));
 		fixtures.postOrder(body).andExpect(status().isCreated());
-		fixtures.postOrder(body).andExpect(status().is2xxSuccessful()); // a replay is not a new order
+		fixtures.postOrder(body).andExpect(status().is2xxSuccessful()); // a replay is not
+																		// a new order
 		assertThat(this.meters.counter("partnerhub.orders.placed").count()).isEqualTo(before + 1);
 	}
 
 	@Test
 	void everyResponseCarriesARequestIdAndProblemsQuoteIt() throws Exception {
 		this.mvc.perform(get("/ping")).andExpect(header().string("X-Request-Id", matchesPattern("[0-9a-f]{16}")));
-		// A caller's sane id is kept (correlates with the caller's logs); a hostile one is replaced.
+		// A caller's sane id is kept (correlates with the caller's logs); a hostile one
+		// is replaced.
 		this.mvc.perform(get("/ping").header("X-Request-Id", "caller-id-12345"))
 			.andExpect(header().string("X-Request-Id", "caller-id-12345"));
 		this.mvc.perform(get("/ping").header("X-Request-Id", "<script>alert(1)</script>"))

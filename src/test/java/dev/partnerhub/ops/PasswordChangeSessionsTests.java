@@ -25,10 +25,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, item 9 on the real server with Spring Session JDBC (as in production; the MockMvc context switches it
- * off): a password change deletes the user's other sessions from {@code spring_session} through the principal-name
- * index and keeps the changing one (under a new id); a reset link deletes them all, for partners and admins. Its
- * own app instance on a random port and its own embedded PostgreSQL, like {@link ScaleOutTests}; closed at the end.
+ * Issue 14, item 9 on the real server with Spring Session JDBC (as in production; the
+ * MockMvc context switches it off): a password change deletes the user's other sessions
+ * from {@code spring_session} through the principal-name index and keeps the changing one
+ * (under a new id); a reset link deletes them all, for partners and admins. Its own app
+ * instance on a random port and its own embedded PostgreSQL, like {@link ScaleOutTests};
+ * closed at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PasswordChangeSessionsTests {
@@ -128,8 +130,9 @@ class PasswordChangeSessionsTests {
 			.issue(accountId, AccountLinks.Purpose.RESET, AccountLinks.RESET_TTL, Instant.now());
 		HttpResponse<String> form = Http.get(url("/account/set-password?token=" + token));
 		String anonymous = Http.cookie(form, "SESSION");
-		HttpResponse<String> set = Http.postForm(url("/account/set-password"), "token=" + token + "&password="
-				+ Http.encode(password) + "&confirm=" + Http.encode(password) + "&_csrf=" + Http.encode(Http.csrf(form.body())),
+		HttpResponse<String> set = Http.postForm(
+				url("/account/set-password"), "token=" + token + "&password=" + Http.encode(password) + "&confirm="
+						+ Http.encode(password) + "&_csrf=" + Http.encode(Http.csrf(form.body())),
 				"Cookie", "SESSION=" + anonymous);
 		assertThat(set.statusCode()).isEqualTo(302);
 		assertThat(set.headers().firstValue("Location").orElseThrow()).endsWith("/login?passwordSet");
@@ -140,7 +143,8 @@ class PasswordChangeSessionsTests {
 		HttpResponse<String> page = Http.get(url("/login"));
 		String anonymous = Http.cookie(page, "SESSION");
 		HttpResponse<String> login = Http.postForm(url("/login"), "username=" + Http.encode(email) + "&password="
-				+ Http.encode(password) + "&_csrf=" + Http.encode(Http.csrf(page.body())), "Cookie", "SESSION=" + anonymous);
+				+ Http.encode(password) + "&_csrf=" + Http.encode(Http.csrf(page.body())), "Cookie",
+				"SESSION=" + anonymous);
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error", "throttled");
 		return Http.cookie(login, "SESSION");
@@ -149,13 +153,17 @@ class PasswordChangeSessionsTests {
 	private String partner(String password) {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		String program = "Sessions " + suffix;
-		assertThat(Http.postJson(url("/api/v1/programs"), "{\"name\":\"" + program + "\",\"tiers\":1,\"currency\":\"USD\","
+		assertThat(Http.postJson(url("/api/v1/programs"), "{\"name\":\"" + program
+				+ "\",\"tiers\":1,\"currency\":\"USD\","
 				+ "\"landingUrl\":\"https://shop.example.com\",\"firstTierRate\":{\"type\":\"percent\",\"value\":10},"
 				+ "\"approvalDelayDays\":0,\"minimumPayout\":\"0\"}", "Authorization", "Bearer " + KEY)
 			.statusCode()).isEqualTo(201);
 		String email = "sessions-" + suffix + "@partners.example.com";
-		assertThat(Http.postJson(url("/api/v1/partners"), "{\"email\":\"" + email + "\",\"firstName\":\"Ses\","
-				+ "\"program\":\"" + program + "\",\"password\":\"" + password + "\"}", "Authorization", "Bearer " + KEY)
+		assertThat(Http
+			.postJson(url("/api/v1/partners"),
+					"{\"email\":\"" + email + "\",\"firstName\":\"Ses\"," + "\"program\":\"" + program
+							+ "\",\"password\":\"" + password + "\"}",
+					"Authorization", "Bearer " + KEY)
 			.statusCode()).isEqualTo(201);
 		return email;
 	}

@@ -41,13 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of the whole app (two Spring contexts on random ports, one JVM) against ONE PostgreSQL, as behind a
- * load balancer: a session made on A works on B (Spring Session JDBC), CSRF and fixation protection still hold,
- * clicks and orders sent to both add up, a ShedLock job triggered on both at once runs once, the session cookie is
- * Secure behind a TLS proxy, and losing the database gives 503s that heal by themselves when it is back.
+ * Two instances of the whole app (two Spring contexts on random ports, one JVM) against
+ * ONE PostgreSQL, as behind a load balancer: a session made on A works on B (Spring
+ * Session JDBC), CSRF and fixation protection still hold, clicks and orders sent to both
+ * add up, a ShedLock job triggered on both at once runs once, the session cookie is
+ * Secure behind a TLS proxy, and losing the database gives 503s that heal by themselves
+ * when it is back.
  * <p>
- * It cannot use the shared {@code @IntegrationTest} context: it needs its own instances and its own database (which
- * it stops and restarts). Both contexts and the database are closed at the end.
+ * It cannot use the shared {@code @IntegrationTest} context: it needs its own instances
+ * and its own database (which it stops and restarts). Both contexts and the database are
+ * closed at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -112,8 +115,8 @@ class ScaleOutTests {
 
 		// The token from A's page is accepted by B: it lives in the shared session.
 		HttpResponse<String> login = Http.postForm(url(this.b, "/login"),
-				"username=" + Http.encode(ADMIN) + "&password=" + PASSWORD + "&_csrf=" + Http.encode(csrf),
-				"Cookie", "SESSION=" + anonymous);
+				"username=" + Http.encode(ADMIN) + "&password=" + PASSWORD + "&_csrf=" + Http.encode(csrf), "Cookie",
+				"SESSION=" + anonymous);
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
 		this.session = Http.cookie(login, "SESSION");
@@ -133,19 +136,22 @@ class ScaleOutTests {
 	@Test
 	@Order(2)
 	void behindATlsProxyTheSessionCookieIsSecure() {
-		// What the proxy (deploy/nginx.conf) adds; the test client is on loopback, a trusted internal proxy.
-		String[] proxy = { "X-Forwarded-Proto", "https", "X-Forwarded-Host", "partners.example.com",
-				"X-Forwarded-For", "203.0.113.7" };
+		// What the proxy (deploy/nginx.conf) adds; the test client is on loopback, a
+		// trusted internal proxy.
+		String[] proxy = { "X-Forwarded-Proto", "https", "X-Forwarded-Host", "partners.example.com", "X-Forwarded-For",
+				"203.0.113.7" };
 		HttpResponse<String> page = Http.get(url(this.a, "/login"), proxy);
 		String anonymous = Http.cookie(page, "SESSION");
 		assertThat(Http.setCookie(page, "SESSION")).contains("Secure")
 			.contains("HttpOnly")
 			.containsIgnoringCase("SameSite=Lax");
 
-		// Logging in through the proxy: the new (rotated) session cookie is Secure too, and the redirect stays on
+		// Logging in through the proxy: the new (rotated) session cookie is Secure too,
+		// and the redirect stays on
 		// the public https address.
-		String[] headers = java.util.stream.Stream.concat(java.util.Arrays.stream(proxy),
-				java.util.stream.Stream.of("Cookie", "SESSION=" + anonymous)).toArray(String[]::new);
+		String[] headers = java.util.stream.Stream
+			.concat(java.util.Arrays.stream(proxy), java.util.stream.Stream.of("Cookie", "SESSION=" + anonymous))
+			.toArray(String[]::new);
 		HttpResponse<String> login = Http.postForm(url(this.b, "/login"), "username=" + Http.encode(ADMIN)
 				+ "&password=" + PASSWORD + "&_csrf=" + Http.encode(Http.csrf(page.body())), headers);
 		assertThat(login.statusCode()).isEqualTo(302);
@@ -159,7 +165,8 @@ class ScaleOutTests {
 		assertThat(Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + session, "X-Forwarded-Proto", "https")
 			.statusCode()).isEqualTo(200);
 
-		// Plain http (no proxy, e.g. localhost): no Secure flag, so the browser sends the cookie back and login
+		// Plain http (no proxy, e.g. localhost): no Secure flag, so the browser sends the
+		// cookie back and login
 		// works (test 1 logs in that way).
 		assertThat(Http.setCookie(Http.get(url(this.a, "/login")), "SESSION")).doesNotContain("Secure")
 			.contains("HttpOnly");
@@ -179,9 +186,10 @@ class ScaleOutTests {
 				+ "\"landingUrl\":\"https://shop.example.com\",\"firstTierRate\":{\"type\":\"percent\",\"value\":10},"
 				+ "\"approvalDelayDays\":0,\"minimumPayout\":\"0\"}")
 			.statusCode()).isEqualTo(201);
-		assertThat(api(this.a, "/api/v1/partners", "{\"email\":\"" + this.partnerCode + "@partners.example.com\","
-				+ "\"firstName\":\"Sam\",\"lastName\":\"Scale\",\"program\":\"" + program + "\",\"code\":\""
-				+ this.partnerCode + "\"}")
+		assertThat(api(this.a, "/api/v1/partners",
+				"{\"email\":\"" + this.partnerCode + "@partners.example.com\","
+						+ "\"firstName\":\"Sam\",\"lastName\":\"Scale\",\"program\":\"" + program + "\",\"code\":\""
+						+ this.partnerCode + "\"}")
 			.statusCode()).isEqualTo(201);
 
 		int clicks = 300;
@@ -196,8 +204,10 @@ class ScaleOutTests {
 			int n = i;
 			if (i < clicks) {
 				work.add(pool.submit(() -> {
-					if (Http.get(url(instance, "/r/" + this.partnerCode), "User-Agent",
-							"Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36").statusCode() == 302) {
+					if (Http
+						.get(url(instance, "/r/" + this.partnerCode), "User-Agent",
+								"Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36")
+						.statusCode() == 302) {
 						redirected.incrementAndGet();
 					}
 				}));
@@ -205,10 +215,11 @@ class ScaleOutTests {
 			if (i < orders) {
 				work.add(pool.submit(() -> {
 					String orderId = "scale-" + suffix + "-" + n;
-					HttpResponse<String> response = api(instance, "/api/v1/orders", "{\"orderId\":\"" + orderId
-							+ "\",\"email\":\"buyer" + n + "-" + suffix + "@buyers.example.com\",\"referral\":\""
-							+ this.partnerCode + "\",\"currency\":\"USD\",\"items\":[{\"sku\":\"" + sku
-							+ "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+					HttpResponse<String> response = api(instance, "/api/v1/orders",
+							"{\"orderId\":\"" + orderId + "\",\"email\":\"buyer" + n + "-" + suffix
+									+ "@buyers.example.com\",\"referral\":\"" + this.partnerCode
+									+ "\",\"currency\":\"USD\",\"items\":[{\"sku\":\"" + sku
+									+ "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
 					if (response.statusCode() == 201) {
 						created.incrementAndGet();
 						acknowledged.add(orderId);
@@ -233,13 +244,15 @@ class ScaleOutTests {
 				+ String.join(",", acknowledged.stream().map(id -> "'" + id + "'").toList()) + "])"))
 			.isEqualTo(acknowledged.size());
 		assertThat(count("select count(*) from commission c join partner p on p.id = c.partner_id where p.code = '"
-				+ this.partnerCode + "'")).isEqualTo(orders);
+				+ this.partnerCode + "'"))
+			.isEqualTo(orders);
 
 		// Both instances count for Prometheus; the scraper gets in with its token only.
 		HttpResponse<String> scrape = Http.get(url(this.b, "/actuator/prometheus"), "Authorization",
 				"Bearer " + SCRAPE);
 		assertThat(scrape.statusCode()).isEqualTo(200);
-		assertThat(scrape.body()).contains("partnerhub_orders_placed_total").contains("partnerhub_tracking_clicks_total");
+		assertThat(scrape.body()).contains("partnerhub_orders_placed_total")
+			.contains("partnerhub_tracking_clicks_total");
 		assertThat(Http.get(url(this.b, "/actuator/prometheus")).statusCode()).isEqualTo(401);
 	}
 
@@ -273,13 +286,15 @@ class ScaleOutTests {
 		finally {
 			logger.detachAppender(runs);
 		}
-		assertThat(runs.list).filteredOn(e -> e.getFormattedMessage().startsWith("Auto-approval approved"))
-			.hasSize(1);
+		assertThat(runs.list).filteredOn(e -> e.getFormattedMessage().startsWith("Auto-approval approved")).hasSize(1);
 		assertThat(count("select count(*) from commission c join partner p on p.id = c.partner_id where p.code = '"
-				+ this.partnerCode + "' and c.status = 'pending'")).isZero();
-		// The lock is held for at least 30 s: the second instance cannot run the job right after the first.
+				+ this.partnerCode + "' and c.status = 'pending'"))
+			.isZero();
+		// The lock is held for at least 30 s: the second instance cannot run the job
+		// right after the first.
 		assertThat(count("select count(*) from shedlock where name = 'commission-auto-approval' "
-				+ "and lock_until > (now() at time zone 'utc') + interval '15 seconds'")).isEqualTo(1);
+				+ "and lock_until > (now() at time zone 'utc') + interval '15 seconds'"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -288,8 +303,10 @@ class ScaleOutTests {
 		assertThat(this.session).isNotNull();
 		this.postgres.close();
 		try {
-			// Past the API key cache (2 s), so the key lookup itself meets the dead database. The two instances run
-			// on the real clock (not the tests' MutableClock): the wait is the thing being tested.
+			// Past the API key cache (2 s), so the key lookup itself meets the dead
+			// database. The two instances run
+			// on the real clock (not the tests' MutableClock): the wait is the thing
+			// being tested.
 			Thread.sleep(2_100);
 			long started = System.nanoTime();
 			HttpResponse<String> api = Http.get(url(this.a, "/api/v1/settings"), "Authorization", "Bearer " + KEY);
@@ -312,12 +329,16 @@ class ScaleOutTests {
 		}
 		// Each instance's pool reconnects by itself; no restart, no manual step.
 		for (ConfigurableApplicationContext instance : List.of(this.a, this.b)) {
-			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(
-					() -> assertThat(Http.get(url(instance, "/api/v1/settings"), "Authorization", "Bearer " + KEY)
-						.statusCode()).as("the pool reconnects by itself").isEqualTo(200));
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> assertThat(
+						Http.get(url(instance, "/api/v1/settings"), "Authorization", "Bearer " + KEY).statusCode())
+					.as("the pool reconnects by itself")
+					.isEqualTo(200));
 		}
 		assertThat(Http.get(url(this.b, "/admin"), "Cookie", "SESSION=" + this.session).statusCode())
-			.as("sessions survive the outage: they are in the database").isEqualTo(200);
+			.as("sessions survive the outage: they are in the database")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -326,7 +347,8 @@ class ScaleOutTests {
 		HttpResponse<String> page = Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + this.session);
 		String csrf = Http.csrf(page.body());
 		assertThat(Http.postForm(url(this.b, "/logout"), "", "Cookie", "SESSION=" + this.session).statusCode())
-			.as("logout needs the CSRF token").isEqualTo(403);
+			.as("logout needs the CSRF token")
+			.isEqualTo(403);
 		HttpResponse<String> logout = Http.postForm(url(this.b, "/logout"), "_csrf=" + Http.encode(csrf), "Cookie",
 				"SESSION=" + this.session);
 		assertThat(logout.statusCode()).isEqualTo(302);
@@ -334,10 +356,12 @@ class ScaleOutTests {
 	}
 
 	/**
-	 * Issue 14, item 11: a redirect's {@code Location} never takes its host from the request. Tomcat used to make
-	 * every redirect absolute with the {@code Host} header (a client-controlled value, also when a proxy passes it on
-	 * as {@code X-Forwarded-Host}): the login redirect of /admin, the login success and failure, logout. Tracked
-	 * links still go to the landing URL stored in the database. Sent on the real port: MockMvc has no Tomcat.
+	 * Issue 14, item 11: a redirect's {@code Location} never takes its host from the
+	 * request. Tomcat used to make every redirect absolute with the {@code Host} header
+	 * (a client-controlled value, also when a proxy passes it on as
+	 * {@code X-Forwarded-Host}): the login redirect of /admin, the login success and
+	 * failure, logout. Tracked links still go to the landing URL stored in the database.
+	 * Sent on the real port: MockMvc has no Tomcat.
 	 */
 	@Test
 	@Order(7)
@@ -376,12 +400,14 @@ class ScaleOutTests {
 		String session = login.cookie("SESSION");
 		assertThat(session).isNotNull();
 
-		// A redirect of a controller ("redirect:" views and springdoc's own) in the console.
+		// A redirect of a controller ("redirect:" views and springdoc's own) in the
+		// console.
 		Http.Raw apiDocs = Http.raw("GET", url(this.b, "/admin/api-docs"), evil, null, "Cookie", "SESSION=" + session);
 		assertThat(apiDocs.status()).isEqualTo(302);
 		locations.add(apiDocs.header("Location"));
 
-		String consoleCsrf = Http.encode(Http.csrf(Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + session).body()));
+		String consoleCsrf = Http
+			.encode(Http.csrf(Http.get(url(this.a, "/admin"), "Cookie", "SESSION=" + session).body()));
 		Http.Raw logout = Http.raw("POST", url(this.b, "/logout"), evil, "_csrf=" + consoleCsrf, "Cookie",
 				"SESSION=" + session);
 		assertThat(logout.status()).isEqualTo(302);
@@ -411,8 +437,10 @@ class ScaleOutTests {
 	}
 
 	private ConfigurableApplicationContext instance() {
-		// Command-line arguments: they win over application.properties (builder properties would not).
-		String[] args = { "server.port=0", "spring.datasource.url=jdbc:postgresql://localhost:" + this.pgPort + "/postgres",
+		// Command-line arguments: they win over application.properties (builder
+		// properties would not).
+		String[] args = { "server.port=0",
+				"spring.datasource.url=jdbc:postgresql://localhost:" + this.pgPort + "/postgres",
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				"spring.datasource.hikari.maximum-pool-size=10", "partnerhub.demo.enabled=false",
 				"partnerhub.bootstrap.admin-email=" + ADMIN, "partnerhub.bootstrap.admin-password=" + PASSWORD,

@@ -56,8 +56,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The hosted order form {@code /buy/{sku}}: public, CSRF-protected, idempotent on a double submit; its orders are
- * unpaid and credit nobody until an admin confirms the payment (console or API).
+ * The hosted order form {@code /buy/{sku}}: public, CSRF-protected, idempotent on a
+ * double submit; its orders are unpaid and credit nobody until an admin confirms the
+ * payment (console or API).
  */
 @IntegrationTest
 class BuyFormIntegrationTests {
@@ -108,7 +109,8 @@ class BuyFormIntegrationTests {
 		this.mvc.perform(get("/buy/" + this.product.sku()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("80.00 USD"), containsString("name=\"orderId\""),
-					containsString("value=\"web-"), containsString("src=\"/t.js\""), containsString("name=\"_csrf\""))));
+					containsString("value=\"web-"), containsString("src=\"/t.js\""),
+					containsString("name=\"_csrf\""))));
 	}
 
 	@Test
@@ -124,14 +126,15 @@ class BuyFormIntegrationTests {
 	}
 
 	/**
-	 * The abuse of issue 14: an anonymous post with any partner code, 99 items and a made-up e-mail used to store a
-	 * completed order and both tiers of commission (approved at once where the program approves automatically).
+	 * The abuse of issue 14: an anonymous post with any partner code, 99 items and a
+	 * made-up e-mail used to store a completed order and both tiers of commission
+	 * (approved at once where the program approves automatically).
 	 */
 	@Test
 	void anAnonymousOrderIsStoredUnpaidAndCreditsNobodyEvenWithAutomaticApproval() throws Exception {
-		ProgramSummary program = this.programService.createProgram(new ProgramDefinition(OrderFixtures.unique("Auto "),
-				"https://shop.example.com", 2, "USD", Rate.percent("10"), Rate.percent("5"), 30, 0, BigDecimal.ZERO,
-				true, null, null, List.of()));
+		ProgramSummary program = this.programService
+			.createProgram(new ProgramDefinition(OrderFixtures.unique("Auto "), "https://shop.example.com", 2, "USD",
+					Rate.percent("10"), Rate.percent("5"), 30, 0, BigDecimal.ZERO, true, null, null, List.of()));
 		PartnerSummary parent = this.fixtures.partner(program);
 		PartnerSummary child = this.fixtures.partner(program, parent, PartnerStatus.APPROVED);
 
@@ -141,15 +144,18 @@ class BuyFormIntegrationTests {
 			.andExpect(status().is3xxRedirection());
 		String byToken = newOrderId();
 		this.mvc.perform(order(byToken, OrderFixtures.unique("clicked") + "@test.local", "99").param("referral",
-				this.tokens.issue(child.id(), Instant.now(), null))).andExpect(status().is3xxRedirection());
+				this.tokens.issue(child.id(), Instant.now(), null)))
+			.andExpect(status().is3xxRedirection());
 		this.autoApproval.approveDue();
 
 		for (String orderId : List.of(byCode, byToken)) {
 			assertThat(orderStatus(orderId)).isEqualTo("unpaid");
 			assertThat(commissions(orderId)).isEmpty();
 		}
-		assertThat(this.jdbc.sql("select total from customer_order where order_id = :id").param("id", byCode)
-			.query(BigDecimal.class).single()).isEqualByComparingTo("7920.00"); // recorded, just not paid
+		assertThat(this.jdbc.sql("select total from customer_order where order_id = :id")
+			.param("id", byCode)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("7920.00"); // recorded, just not paid
 		// A bare partner code from a public form is nobody's referral.
 		ContactSummary buyer = this.contactService.findByEmail(email).orElseThrow();
 		assertThat(buyer.firstReferrerId()).isNull();
@@ -157,16 +163,18 @@ class BuyFormIntegrationTests {
 
 		this.mvc.perform(get("/buy/" + this.product.sku() + "/thanks").param("order", byCode))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("recorded as <strong>unpaid</strong> until the payment is confirmed"),
-					containsString("Demo, no payment"), containsString("id=\"order-status\">unpaid<"))));
+			.andExpect(content()
+				.string(allOf(containsString("recorded as <strong>unpaid</strong> until the payment is confirmed"),
+						containsString("Demo, no payment"), containsString("id=\"order-status\">unpaid<"))));
 	}
 
 	@Test
 	void theFormSaysTheOrderIsRecordedAsUnpaid() throws Exception {
 		this.mvc.perform(get("/buy/" + this.product.sku()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("id=\"payment-notice\""), containsString("Demo, no payment"),
-					containsString("recorded as <strong>unpaid</strong> until the payment is confirmed"))));
+			.andExpect(
+					content().string(allOf(containsString("id=\"payment-notice\""), containsString("Demo, no payment"),
+							containsString("recorded as <strong>unpaid</strong> until the payment is confirmed"))));
 	}
 
 	@Test
@@ -177,7 +185,8 @@ class BuyFormIntegrationTests {
 		String orderId = newOrderId();
 		String email = OrderFixtures.unique("buyer") + "@test.local";
 
-		this.mvc.perform(order(orderId, email, "2").param("referral", this.tokens.issue(child.id(), Instant.now(), null)))
+		this.mvc
+			.perform(order(orderId, email, "2").param("referral", this.tokens.issue(child.id(), Instant.now(), null)))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrlPattern("/buy/" + this.product.sku() + "/thanks?order=web-*"));
 		assertThat(orderCount(orderId)).isEqualTo(1);
@@ -187,18 +196,20 @@ class BuyFormIntegrationTests {
 		// The console lists it as unpaid (with a filter) and offers "Mark paid".
 		this.mvc.perform(get("/admin/orders").param("status", "unpaid").param("q", orderId).with(ADMIN))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("href=\"/admin/orders/" + orderId + "\""),
-					containsString(">unpaid</span>"))));
+			.andExpect(content().string(
+					allOf(containsString("href=\"/admin/orders/" + orderId + "\""), containsString(">unpaid</span>"))));
 		this.mvc.perform(get("/admin/orders").param("status", "completed").param("q", orderId).with(ADMIN))
 			.andExpect(content().string(not(containsString("href=\"/admin/orders/" + orderId + "\""))));
 		this.mvc.perform(get("/admin/orders/{id}", orderId).with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("id=\"unpaid-order\""), containsString("Mark paid"),
-					containsString("action=\"/admin/orders/" + orderId + "/paid\""), containsString("name=\"_csrf\""))));
+					containsString("action=\"/admin/orders/" + orderId + "/paid\""),
+					containsString("name=\"_csrf\""))));
 
 		// Only an admin, only with the CSRF token.
 		this.mvc.perform(post("/admin/orders/{id}/paid", orderId).with(ADMIN)).andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/orders/{id}/paid", orderId).with(csrf()).with(user("p@test.local").roles("PARTNER")))
+		this.mvc
+			.perform(post("/admin/orders/{id}/paid", orderId).with(csrf()).with(user("p@test.local").roles("PARTNER")))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/orders/{id}/paid", orderId).with(csrf()))
 			.andExpect(status().is3xxRedirection())
@@ -214,23 +225,30 @@ class BuyFormIntegrationTests {
 		List<Map<String, Object>> commissions = commissions(orderId);
 		assertThat(commissions).hasSize(2);
 		assertThat(commissions.get(0)).containsEntry("code", child.code()).containsEntry("status", "pending");
-		assertThat(commissions.get(0).get("amount")).hasToString("48.00"); // 30 % of 2 × 80.00
+		assertThat(commissions.get(0).get("amount")).hasToString("48.00"); // 30 % of 2 ×
+																			// 80.00
 		assertThat(commissions.get(1)).containsEntry("code", parent.code());
 		assertThat(commissions.get(1).get("amount")).hasToString("8.00"); // 5 % of 160.00
-		assertThat(this.jdbc.sql("select referrer_id from customer_order where order_id = :id").param("id", orderId)
-			.query(Long.class).single()).isEqualTo(child.id());
+		assertThat(this.jdbc.sql("select referrer_id from customer_order where order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single()).isEqualTo(child.id());
 
 		// A second click changes nothing and says so; one audit entry.
 		this.mvc.perform(post("/admin/orders/{id}/paid", orderId).with(csrf()).with(ADMIN))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("message", containsString("already paid")));
 		assertThat(commissions(orderId)).hasSize(2);
-		assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'order.paid' and subject_id = :id "
-				+ "and actor = 'admin@test.local'").param("id", orderId).query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_entry where action = 'order.paid' and subject_id = :id "
+					+ "and actor = 'admin@test.local'")
+			.param("id", orderId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		this.mvc.perform(get("/admin/orders/{id}", orderId).with(ADMIN))
-			.andExpect(content().string(allOf(not(containsString("id=\"unpaid-order\"")),
-					containsString("id=\"order-paid-at\""))));
+			.andExpect(content()
+				.string(allOf(not(containsString("id=\"unpaid-order\"")), containsString("id=\"order-paid-at\""))));
 		this.mvc.perform(get("/buy/" + this.product.sku() + "/thanks").param("order", orderId))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(orderId), containsString("160.00 USD"),
@@ -239,13 +257,14 @@ class BuyFormIntegrationTests {
 
 	@Test
 	void theApiMarksPaidIdempotentlyAndAutomaticApprovalThenAppliesAsUsual() throws Exception {
-		ProgramSummary program = this.programService.createProgram(new ProgramDefinition(OrderFixtures.unique("Auto "),
-				"https://shop.example.com", 1, "USD", Rate.percent("10"), Rate.percent("0"), 30, 0, BigDecimal.ZERO,
-				true, null, null, List.of()));
+		ProgramSummary program = this.programService
+			.createProgram(new ProgramDefinition(OrderFixtures.unique("Auto "), "https://shop.example.com", 1, "USD",
+					Rate.percent("10"), Rate.percent("0"), 30, 0, BigDecimal.ZERO, true, null, null, List.of()));
 		PartnerSummary partner = this.fixtures.partner(program);
 		String orderId = newOrderId();
 		this.mvc.perform(order(orderId, OrderFixtures.unique("api") + "@test.local", "1").param("referral",
-				this.tokens.issue(partner.id(), Instant.now(), null))).andExpect(status().is3xxRedirection());
+				this.tokens.issue(partner.id(), Instant.now(), null)))
+			.andExpect(status().is3xxRedirection());
 
 		// Nothing to refund before the money arrived.
 		this.fixtures.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\"}")
@@ -275,10 +294,12 @@ class BuyFormIntegrationTests {
 		assertThat(commissions(orderId).get(0)).containsEntry("status", "approved");
 		this.fixtures.get("/api/v1/orders/" + orderId).andExpect(jsonPath("$.status").value("completed"));
 
-		// An order that arrived paid through the API: nothing to confirm, the same answer every time.
+		// An order that arrived paid through the API: nothing to confirm, the same answer
+		// every time.
 		String apiOrder = OrderFixtures.unique("api-");
 		this.fixtures.postOrder(OrderFixtures.order(apiOrder, OrderFixtures.unique("paid") + "@test.local",
-				partner.code(), OrderFixtures.item(this.product.sku(), 1, "80.00"))).andExpect(status().isCreated());
+				partner.code(), OrderFixtures.item(this.product.sku(), 1, "80.00")))
+			.andExpect(status().isCreated());
 		this.fixtures.post("/api/v1/orders/" + apiOrder + "/paid", "")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("completed"))
@@ -287,15 +308,22 @@ class BuyFormIntegrationTests {
 		this.mvc.perform(post("/admin/orders/{id}/paid", apiOrder).with(csrf()).with(ADMIN))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("message", containsString("already paid")));
-		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
-				+ "where o.order_id = :id").param("id", apiOrder).query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+					+ "where o.order_id = :id")
+			.param("id", apiOrder)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		this.fixtures.post("/api/v1/orders/no-such-order-" + OrderFixtures.unique("") + "/paid", "")
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 	}
 
-	/** Real threads racing on one unpaid order: one of them credits it, every one answers the same commissions. */
+	/**
+	 * Real threads racing on one unpaid order: one of them credits it, every one answers
+	 * the same commissions.
+	 */
 	@Test
 	void concurrentMarkPaidCreditsExactlyOnce() throws Exception {
 		ProgramSummary program = this.fixtures.program(2, Rate.percent("20"), Rate.percent("10"));
@@ -304,7 +332,8 @@ class BuyFormIntegrationTests {
 		for (int round = 0; round < 3; round++) {
 			String orderId = newOrderId();
 			this.mvc.perform(order(orderId, OrderFixtures.unique("race") + "@test.local", "1").param("referral",
-					this.tokens.issue(child.id(), Instant.now(), null))).andExpect(status().is3xxRedirection());
+					this.tokens.issue(child.id(), Instant.now(), null)))
+				.andExpect(status().is3xxRedirection());
 			int threads = 6;
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			CyclicBarrier start = new CyclicBarrier(threads);
@@ -324,7 +353,8 @@ class BuyFormIntegrationTests {
 				assertThat(answers).allSatisfy(paid -> {
 					assertThat(paid.status()).isEqualTo("completed");
 					assertThat(paid.commissions()).extracting(CommissionLine::id)
-						.containsExactlyElementsOf(answers.get(0).commissions().stream().map(CommissionLine::id).toList())
+						.containsExactlyElementsOf(
+								answers.get(0).commissions().stream().map(CommissionLine::id).toList())
 						.hasSize(2);
 				});
 			}
@@ -332,23 +362,30 @@ class BuyFormIntegrationTests {
 				pool.shutdownNow();
 			}
 			assertThat(commissions(orderId)).hasSize(2);
-			assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'order.paid' and subject_id = :id")
-				.param("id", orderId).query(Long.class).single()).isEqualTo(1);
+			assertThat(
+					this.jdbc.sql("select count(*) from audit_entry where action = 'order.paid' and subject_id = :id")
+						.param("id", orderId)
+						.query(Long.class)
+						.single())
+				.isEqualTo(1);
 		}
 	}
 
 	/**
-	 * The order form is a public form too: an existing customer keeps his name, and an unpaid order is no sale in
-	 * the partner center until it is paid.
+	 * The order form is a public form too: an existing customer keeps his name, and an
+	 * unpaid order is no sale in the partner center until it is paid.
 	 */
 	@Test
 	void anExistingCustomerIsNotRenamedAndAnUnpaidOrderIsNoSaleUntilPaid() throws Exception {
 		ProgramSummary program = this.fixtures.program(1, Rate.percent("10"), Rate.percent("0"));
 		PartnerSummary partner = this.fixtures.partner(program);
 		String email = OrderFixtures.unique("carl") + "@test.local";
-		this.fixtures.post("/api/v1/contacts", """
-				{"email": "%s", "firstName": "Carl", "lastName": "Customer", "referral": "%s"}"""
-			.formatted(email, partner.code())).andExpect(status().is2xxSuccessful());
+		this.fixtures
+			.post("/api/v1/contacts",
+					"""
+							{"email": "%s", "firstName": "Carl", "lastName": "Customer", "referral": "%s"}"""
+						.formatted(email, partner.code()))
+			.andExpect(status().is2xxSuccessful());
 		ContactSummary before = this.contactService.findByEmail(email).orElseThrow();
 
 		String orderId = newOrderId();
@@ -363,11 +400,15 @@ class BuyFormIntegrationTests {
 
 		this.orderService.markPaid(orderId);
 		// Paid: credited from his referral info, as the API would credit it.
-		assertThat(commissions(orderId)).singleElement().satisfies(c -> assertThat(c).containsEntry("code", partner.code()));
+		assertThat(commissions(orderId)).singleElement()
+			.satisfies(c -> assertThat(c).containsEntry("code", partner.code()));
 		assertThat(this.partnerCenter.referral(partner.id(), after.id()).orElseThrow().orders()).isEqualTo(1);
 	}
 
-	/** The limit is counted before anything else: parallel posts from one address get exactly 30 through. */
+	/**
+	 * The limit is counted before anything else: parallel posts from one address get
+	 * exactly 30 through.
+	 */
 	@Test
 	void theRateLimitCountsParallelPostsExactly() throws Exception {
 		String address = randomAddress();
@@ -379,10 +420,15 @@ class BuyFormIntegrationTests {
 			for (int i = 0; i < requests; i++) {
 				calls.add(pool.submit(() -> {
 					start.await();
-					return this.mvc.perform(post("/buy/" + this.product.sku()).with(csrf()).with(from(address))
-						.param("orderId", "expired")
-						.param("email", "flood@test.local")
-						.param("quantity", "0")).andReturn().getResponse().getStatus();
+					return this.mvc
+						.perform(post("/buy/" + this.product.sku()).with(csrf())
+							.with(from(address))
+							.param("orderId", "expired")
+							.param("email", "flood@test.local")
+							.param("quantity", "0"))
+						.andReturn()
+						.getResponse()
+						.getStatus();
 				}));
 			}
 			start.countDown();
@@ -420,9 +466,9 @@ class BuyFormIntegrationTests {
 		String orderId = newOrderId();
 		this.mvc.perform(order(orderId, "not-an-email", "0"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(allOf(containsString("id=\"email-error\""),
-					containsString("Enter a valid e-mail address"), containsString("id=\"quantity-error\""),
-					containsString("aria-describedby=\"email-error\""))));
+			.andExpect(content()
+				.string(allOf(containsString("id=\"email-error\""), containsString("Enter a valid e-mail address"),
+						containsString("id=\"quantity-error\""), containsString("aria-describedby=\"email-error\""))));
 		this.mvc.perform(order(orderId, "x@test.local", "lots")).andExpect(status().isBadRequest());
 		this.mvc.perform(order(orderId, "x@test.local", "100")).andExpect(status().isBadRequest());
 		this.mvc.perform(order("1001", "x@test.local", "1"))
@@ -447,15 +493,18 @@ class BuyFormIntegrationTests {
 	@Test
 	void aPostWithoutCsrfTokenIsForbidden() throws Exception {
 		String orderId = newOrderId();
-		this.mvc.perform(post("/buy/" + this.product.sku()).param("orderId", orderId)
-			.param("firstName", "No")
-			.param("email", "nocsrf@test.local")
-			.param("quantity", "1")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/buy/" + this.product.sku()).param("orderId", orderId)
+				.param("firstName", "No")
+				.param("email", "nocsrf@test.local")
+				.param("quantity", "1"))
+			.andExpect(status().isForbidden());
 		assertThat(orderCount(orderId)).isZero();
 	}
 
 	private MockHttpServletRequestBuilder order(String orderId, String email, String quantity) {
-		return post("/buy/" + this.product.sku()).with(csrf()).with(from(this.address))
+		return post("/buy/" + this.product.sku()).with(csrf())
+			.with(from(this.address))
 			.param("orderId", orderId)
 			.param("firstName", "Bea")
 			.param("lastName", "Buyer")
@@ -492,7 +541,10 @@ class BuyFormIntegrationTests {
 		};
 	}
 
-	/** The form's limit (30 a minute) is per address and shared by the whole test run: each test posts from its own. */
+	/**
+	 * The form's limit (30 a minute) is per address and shared by the whole test run:
+	 * each test posts from its own.
+	 */
 	private static String randomAddress() {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
 		return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);

@@ -39,9 +39,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14 item 7: an order in another currency than the earning partner's program is converted at the rate stored
- * for the order's day, or refused with 422; exchange rates are stored once per pair and day. Each test uses its own
- * currency pair or days far apart, since all tests share one database.
+ * Issue 14 item 7: an order in another currency than the earning partner's program is
+ * converted at the rate stored for the order's day, or refused with 422; exchange rates
+ * are stored once per pair and day. Each test uses its own currency pair or days far
+ * apart, since all tests share one database.
  */
 @IntegrationTest
 class CurrencyConversionTests {
@@ -105,7 +106,8 @@ class CurrencyConversionTests {
 		String orderId = unique("fx-");
 		String body = order(orderId, child.code(), "EUR", day, item(product.sku(), 2, "50.00"));
 
-		// 2 × 50.00 EUR = 100.00 EUR = 108.25 USD: tier 1 10 % = 10.825 → 10.83, tier 2 5 % = 5.4125 → 5.41 (USD)
+		// 2 × 50.00 EUR = 100.00 EUR = 108.25 USD: tier 1 10 % = 10.825 → 10.83, tier 2 5
+		// % = 5.4125 → 5.41 (USD)
 		MvcResult placed = this.f.postOrder(body)
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(2)))
@@ -117,7 +119,8 @@ class CurrencyConversionTests {
 			.andReturn();
 		Integer tier1 = read(placed, "$.commissions[0].id");
 
-		// the order keeps its own currency and amount; the commission records how it was converted
+		// the order keeps its own currency and amount; the commission records how it was
+		// converted
 		Map<String, Object> order = this.jdbc.sql("select currency, total from customer_order where order_id = :id")
 			.param("id", orderId)
 			.query()
@@ -141,23 +144,26 @@ class CurrencyConversionTests {
 			.andExpect(jsonPath("$.items[0].exchangeRate").value("1.0825"))
 			.andExpect(jsonPath("$.items[0].rateDay").value(day.toString()));
 
-		// a replay answers the same commissions; a partial refund in EUR takes its share of the USD amounts
-		this.f.postOrder(body)
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.commissions[0].id").value(tier1));
+		// a replay answers the same commissions; a partial refund in EUR takes its share
+		// of the USD amounts
+		this.f.postOrder(body).andExpect(status().isOk()).andExpect(jsonPath("$.commissions[0].id").value(tier1));
 		this.f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\", \"amount\": \"50.00\"}")
 			.andExpect(status().isCreated());
 		// half refunded: 10.83 - round(10.83 / 2) = 10.83 - 5.42 = 5.41 USD
-		assertThat(this.jdbc.sql("select amount from commission where id = :id").param("id", tier1)
-			.query(java.math.BigDecimal.class).single()).isEqualByComparingTo("5.41");
+		assertThat(this.jdbc.sql("select amount from commission where id = :id")
+			.param("id", tier1)
+			.query(java.math.BigDecimal.class)
+			.single()).isEqualByComparingTo("5.41");
 	}
 
 	@Test
 	void theRateOfADayIsTheLatestStoredOnOrBeforeItAndAStoredRateNeverChanges() throws Exception {
 		LocalDate d = someDay(1980);
 		this.f.post("/api/v1/exchange-rates", rate("GBP", "USD", "1.25", d)).andExpect(status().isCreated());
-		this.f.post("/api/v1/exchange-rates", rate("GBP", "USD", "1.30", d.plusDays(2))).andExpect(status().isCreated());
-		// the same again is a replay; another rate for a stored day is a conflict, and nothing changes
+		this.f.post("/api/v1/exchange-rates", rate("GBP", "USD", "1.30", d.plusDays(2)))
+			.andExpect(status().isCreated());
+		// the same again is a replay; another rate for a stored day is a conflict, and
+		// nothing changes
 		this.f.post("/api/v1/exchange-rates", rate("GBP", "USD", "1.2500", d))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.rate").value("1.25"));
@@ -165,17 +171,20 @@ class CurrencyConversionTests {
 			.andExpect(status().isConflict())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail", containsString("never changed")));
-		assertThatThrownBy(() -> this.jdbc.sql("update exchange_rate set rate = 2 where base = 'GBP' and quote = 'USD'")
-			.update()).hasMessageContaining("never changed");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("update exchange_rate set rate = 2 where base = 'GBP' and quote = 'USD'").update())
+			.hasMessageContaining("never changed");
 
 		ProductSummary product = this.f.product("100.00");
 		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"));
 		PartnerSummary partner = this.f.partner(program);
-		// 100.00 GBP: the day after d → 1.25 (12.50 USD); on d + 2 and later → 1.30 (13.00 USD)
+		// 100.00 GBP: the day after d → 1.25 (12.50 USD); on d + 2 and later → 1.30
+		// (13.00 USD)
 		String[][] cases = { { "1", "12.50" }, { "2", "13.00" }, { "9", "13.00" } };
 		for (String[] c : cases) {
-			this.f.postOrder(order(unique("fx-"), partner.code(), "GBP", d.plusDays(Long.parseLong(c[0])),
-					item(product.sku(), 1, "100.00")))
+			this.f
+				.postOrder(order(unique("fx-"), partner.code(), "GBP", d.plusDays(Long.parseLong(c[0])),
+						item(product.sku(), 1, "100.00")))
 				.andExpect(status().isCreated())
 				.andExpect(jsonPath("$.commissions[0].amount").value(c[1]))
 				.andExpect(jsonPath("$.commissions[0].currency").value("USD"));
@@ -186,10 +195,11 @@ class CurrencyConversionTests {
 
 		// a recurring charge is converted at the rate of its own day
 		String open = unique("fx-");
-		this.f.postOrder("""
-				{"orderId": "%s", "email": "%s", "referral": "%s", "occurredAt": "%sT12:00:00Z", "currency": "GBP",
-				 "recurring": true, "items": [%s]}""".formatted(open, buyer(), partner.code(), d.plusDays(1),
-				item(product.sku(), 1, "100.00")))
+		this.f
+			.postOrder("""
+					{"orderId": "%s", "email": "%s", "referral": "%s", "occurredAt": "%sT12:00:00Z", "currency": "GBP",
+					 "recurring": true, "items": [%s]}""".formatted(open, buyer(), partner.code(), d.plusDays(1),
+					item(product.sku(), 1, "100.00")))
 			.andExpect(jsonPath("$.commissions[0].amount").value("12.50"));
 		this.f.post("/api/v1/orders/" + open + "/charges", """
 				{"chargeId": "c1", "amount": "100.00", "occurredAt": "%sT08:00:00Z"}""".formatted(d.plusDays(3)))
@@ -220,8 +230,10 @@ class CurrencyConversionTests {
 			.andExpect(jsonPath("$.detail", containsString(day.toString())))
 			.andExpect(jsonPath("$.errors[0].field").value("currency"));
 		this.f.get("/api/v1/orders/" + orderId).andExpect(status().isNotFound());
-		assertThat(this.jdbc.sql("select count(*) from commission where partner_id = :p").param("p", partner.id())
-			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from commission where partner_id = :p")
+			.param("p", partner.id())
+			.query(Long.class)
+			.single()).isZero();
 		// nobody to credit: nothing to convert, the order is stored in its own currency
 		this.f.postOrder(order(unique("fx-"), null, "JPY", day, item(product.sku(), 1, "1000")))
 			.andExpect(status().isCreated())
@@ -232,17 +244,23 @@ class CurrencyConversionTests {
 	void currenciesMustBeRealIsoCodesInUpperCaseWherEverTheyEnter() throws Exception {
 		ProductSummary product = this.f.product("10.00");
 		for (String currency : new String[] { "eur", "Eur", "XXX", "XTS", "ZZZ", "EURO", "" }) {
-			this.f.postOrder(order(unique("fx-"), null, currency, LocalDate.of(2026, 1, 1),
-					item(product.sku(), 1, "10.00")))
+			this.f
+				.postOrder(
+						order(unique("fx-"), null, currency, LocalDate.of(2026, 1, 1), item(product.sku(), 1, "10.00")))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("currency"));
-			this.f.post("/api/v1/products", """
-					{"sku": "%s", "name": "X", "price": "1.00", "currency": "%s"}""".formatted(unique("SKU-"), currency))
+			this.f
+				.post("/api/v1/products",
+						"""
+								{"sku": "%s", "name": "X", "price": "1.00", "currency": "%s"}"""
+							.formatted(unique("SKU-"), currency))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("currency"));
-			this.f.post("/api/v1/programs", """
-					{"name": "%s", "landingUrl": "https://example.com", "currency": "%s"}""".formatted(unique("P "),
-					currency))
+			this.f
+				.post("/api/v1/programs",
+						"""
+								{"name": "%s", "landingUrl": "https://example.com", "currency": "%s"}"""
+							.formatted(unique("P "), currency))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("currency"));
 			this.f.post("/api/v1/exchange-rates", rate(currency, "USD", "1.1", LocalDate.of(2001, 1, 1)))
@@ -257,7 +275,9 @@ class CurrencyConversionTests {
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("rate"));
 		}
-		this.f.post("/api/v1/exchange-rates", "{\"base\": \"CHF\", \"quote\": \"USD\", \"rate\": \"1.1\", \"day\": \"2001-02-30\"}")
+		this.f
+			.post("/api/v1/exchange-rates",
+					"{\"base\": \"CHF\", \"quote\": \"USD\", \"rate\": \"1.1\", \"day\": \"2001-02-30\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("day"));
 	}
@@ -306,33 +326,39 @@ class CurrencyConversionTests {
 		});
 	}
 
-
 	@Test
 	void theHostedOrderFormNeverAnswers500WhenItsCurrencyHasNoRate() throws Exception {
 		ProductSummary product = this.programs.createProduct(unique("SKU-"), "Icelandic course",
 				new java.math.BigDecimal("1000.00"), "ISK");
 		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"));
 		PartnerSummary partner = this.f.partner(program);
-		String page = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.get("/buy/" + product.sku())).andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/buy/" + product.sku()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		java.util.regex.Matcher id = java.util.regex.Pattern.compile("value=\"(web-[0-9a-f-]{36})\"").matcher(page);
 		assertThat(id.find()).isTrue();
-		MvcResult result = this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.post("/buy/" + product.sku())
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.param("orderId", id.group(1))
-			.param("firstName", "Bea")
-			.param("lastName", "Buyer")
-			.param("email", buyer())
-			.param("quantity", "1")
-			.param("referral", partner.code())).andReturn();
+		MvcResult result = this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/buy/" + product.sku())
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.param("orderId", id.group(1))
+				.param("firstName", "Bea")
+				.param("lastName", "Buyer")
+				.param("email", buyer())
+				.param("quantity", "1")
+				.param("referral", partner.code()))
+			.andReturn();
 		int status = result.getResponse().getStatus();
-		// ISK→USD is stored nowhere: a clear page, never a 500 (a form that records unpaid orders may redirect)
+		// ISK→USD is stored nowhere: a clear page, never a 500 (a form that records
+		// unpaid orders may redirect)
 		assertThat(status).isIn(302, 303, 422);
 		if (status == 422) {
 			assertThat(result.getResponse().getContentAsString()).contains("cannot be ordered right now");
 			assertThat(this.jdbc.sql("select count(*) from customer_order where order_id = :id")
-				.param("id", id.group(1)).query(Long.class).single()).isZero();
+				.param("id", id.group(1))
+				.query(Long.class)
+				.single()).isZero();
 		}
 	}
 

@@ -86,7 +86,8 @@ class OrderApiIntegrationTests {
 			.andExpect(jsonPath("$.commissions[0].amount").value("5.00"))
 			.andExpect(jsonPath("$.commissions[0].status").value("pending"))
 			.andExpect(jsonPath("$.commissions[1].amount").value("3.00"))
-			// the parent's own program's tier-2 rate (10 %), not the child's: 3.998 → 4.00 and 1.50
+			// the parent's own program's tier-2 rate (10 %), not the child's: 3.998 →
+			// 4.00 and 1.50
 			.andExpect(jsonPath("$.commissions[2].partnerCode").value(parent.code()))
 			.andExpect(jsonPath("$.commissions[2].tier").value(2))
 			.andExpect(jsonPath("$.commissions[2].amount").value("4.00"))
@@ -217,7 +218,8 @@ class OrderApiIntegrationTests {
 			.andExpect(jsonPath("$.commissions", hasSize(0)));
 		assertThat(this.contacts.findById(partner.contactId()).orElseThrow().lastReferrerId()).isNull();
 
-		// the parent buying through his child's link: the child earns tier 1, the parent no tier 2 on himself
+		// the parent buying through his child's link: the child earns tier 1, the parent
+		// no tier 2 on himself
 		this.f.postOrder(order(unique("o-"), this.f.emailOf(parent), partner.code(), item(a.sku(), 1, "50.00")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(1)))
@@ -244,13 +246,18 @@ class OrderApiIntegrationTests {
 			.andExpect(status().isConflict())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail", containsString("different body")));
-		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
-				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+					+ "where o.order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	/**
-	 * A replay learns that the order id is taken only after its contact upsert (one statement per step on the hot
-	 * path): everything it wrote must roll back, whatever the body.
+	 * A replay learns that the order id is taken only after its contact upsert (one
+	 * statement per step on the hot path): everything it wrote must roll back, whatever
+	 * the body.
 	 */
 	@Test
 	void aRefusedReplayChangesNoContact() throws Exception {
@@ -263,7 +270,8 @@ class OrderApiIntegrationTests {
 		this.f.postOrder(order(orderId, email, first.code(), item(a.sku(), 1, "20.00")))
 			.andExpect(status().isCreated());
 
-		// same buyer, another referral: 409, and the buyer's last referrer stays the first partner
+		// same buyer, another referral: 409, and the buyer's last referrer stays the
+		// first partner
 		this.f.postOrder(order(orderId, email, other.code(), item(a.sku(), 1, "20.00")))
 			.andExpect(status().isConflict());
 		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(first.id());
@@ -275,8 +283,12 @@ class OrderApiIntegrationTests {
 		// an unknown sku on a known order id is the order's business (409), not a 400
 		this.f.postOrder(order(orderId, email, first.code(), item("no-such-sku-" + unique(""), 1, "20.00")))
 			.andExpect(status().isConflict());
-		assertThat(this.jdbc.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
-				+ "where o.order_id = :id").param("id", orderId).query(Long.class).single()).isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from commission c join customer_order o on o.id = c.order_id "
+					+ "where o.order_id = :id")
+			.param("id", orderId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -294,7 +306,8 @@ class OrderApiIntegrationTests {
 			.andExpect(jsonPath("$.commissions", hasSize(2)));
 		this.f.get("/api/v1/orders/" + orderId).andExpect(jsonPath("$.status").value("open"));
 
-		// 25.00 split 18.75 / 6.25 over the lines → 10 % = 1.88 (1.875 HALF_UP) and 0.63 (0.625)
+		// 25.00 split 18.75 / 6.25 over the lines → 10 % = 1.88 (1.875 HALF_UP) and 0.63
+		// (0.625)
 		String charge = "{\"chargeId\": \"c1\", \"amount\": \"25.00\", \"occurredAt\": \"2026-02-10T00:00:00Z\"}";
 		MvcResult charged = this.f.post("/api/v1/orders/" + orderId + "/charges", charge)
 			.andExpect(status().isCreated())
@@ -311,12 +324,14 @@ class OrderApiIntegrationTests {
 			.andExpect(status().isConflict());
 
 		// two months after the first charge: recorded, but no commission
-		this.f.post("/api/v1/orders/" + orderId + "/charges",
-				"{\"chargeId\": \"c2\", \"amount\": \"25.00\", \"occurredAt\": \"2026-03-10T00:00:00Z\"}")
+		this.f
+			.post("/api/v1/orders/" + orderId + "/charges",
+					"{\"chargeId\": \"c2\", \"amount\": \"25.00\", \"occurredAt\": \"2026-03-10T00:00:00Z\"}")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(0)));
 
-		this.f.post("/api/v1/orders/" + orderId + "/close", "").andExpect(status().isOk())
+		this.f.post("/api/v1/orders/" + orderId + "/close", "")
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("closed"));
 		this.f.post("/api/v1/orders/" + orderId + "/charges", "{\"chargeId\": \"c3\", \"amount\": \"25.00\"}")
 			.andExpect(status().isConflict())
@@ -335,8 +350,8 @@ class OrderApiIntegrationTests {
 		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"), false, null, List.of());
 		PartnerSummary partner = this.f.partner(program);
 		String orderId = unique("o-");
-		this.f.postOrder(order(orderId, buyer(), partner.code(), item(a.sku(), 1, "30.00"))
-			.replace("\"currency\"", "\"recurring\": true, \"currency\""))
+		this.f.postOrder(order(orderId, buyer(), partner.code(), item(a.sku(), 1, "30.00")).replace("\"currency\"",
+				"\"recurring\": true, \"currency\""))
 			.andExpect(jsonPath("$.commissions", hasSize(1)));
 		this.f.post("/api/v1/orders/" + orderId + "/charges", "{\"chargeId\": \"c1\", \"amount\": \"30.00\"}")
 			.andExpect(status().isCreated())
@@ -388,11 +403,13 @@ class OrderApiIntegrationTests {
 		PartnerSummary partner = this.f.partner(program);
 		String orderId = unique("o-");
 		MvcResult placed = this.f
-			.postOrder(order(orderId, buyer(), partner.code(), item(a.sku(), 1, "30.00") + "," + item(b.sku(), 1, "10.00")))
+			.postOrder(order(orderId, buyer(), partner.code(),
+					item(a.sku(), 1, "30.00") + "," + item(b.sku(), 1, "10.00")))
 			.andExpect(jsonPath("$.commissions[0].amount").value("3.00"))
 			.andExpect(jsonPath("$.commissions[1].amount").value("1.00"))
 			.andReturn();
-		// 10.00 of 40.00: 7.50 of line A and 2.50 of line B → commissions lose 0.75 and 0.25
+		// 10.00 of 40.00: 7.50 of line A and 2.50 of line B → commissions lose 0.75 and
+		// 0.25
 		this.f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\", \"amount\": \"10.00\"}")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(2)))
@@ -400,16 +417,18 @@ class OrderApiIntegrationTests {
 			.andExpect(jsonPath("$.commissions[0].status").value("pending"))
 			.andExpect(jsonPath("$.commissions[1].amount").value("0.75"));
 		Integer id = read(placed, "$.commissions[0].id");
-		Map<String, Object> adjustment = this.jdbc
-			.sql("select amount_before, amount_after, status_after from commission_adjustment where commission_id = :id")
+		Map<String, Object> adjustment = this.jdbc.sql(
+				"select amount_before, amount_after, status_after from commission_adjustment where commission_id = :id")
 			.param("id", id)
 			.query()
 			.singleRow();
 		assertThat((BigDecimal) adjustment.get("amount_before")).isEqualByComparingTo("3.00");
 		assertThat((BigDecimal) adjustment.get("amount_after")).isEqualByComparingTo("2.25");
 		assertThat(adjustment.get("status_after")).isEqualTo("pending");
-		assertThat(this.jdbc.sql("select original_amount from commission where id = :id").param("id", id)
-			.query(BigDecimal.class).single()).isEqualByComparingTo("3.00");
+		assertThat(this.jdbc.sql("select original_amount from commission where id = :id")
+			.param("id", id)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("3.00");
 
 		this.f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r2\", \"amount\": \"30.01\"}")
 			.andExpect(status().isConflict())
@@ -436,7 +455,9 @@ class OrderApiIntegrationTests {
 			.andReturn();
 		Integer paid = read(placed, "$.commissions[0].id");
 		Integer declined = read(placed, "$.commissions[1].id");
-		this.jdbc.sql("update commission set status = 'paid', paid_at = now() where id = :id").param("id", paid).update();
+		this.jdbc.sql("update commission set status = 'paid', paid_at = now() where id = :id")
+			.param("id", paid)
+			.update();
 		this.jdbc.sql("update commission set status = 'declined' where id = :id").param("id", declined).update();
 
 		this.f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\", \"amount\": \"25.00\"}")
@@ -450,24 +471,33 @@ class OrderApiIntegrationTests {
 			.andExpect(jsonPath("$.commissions[0].amount").value("-15.00"));
 
 		Map<String, Object> original = this.jdbc.sql("select amount, status from commission where id = :id")
-			.param("id", paid).query().singleRow();
+			.param("id", paid)
+			.query()
+			.singleRow();
 		assertThat((BigDecimal) original.get("amount")).isEqualByComparingTo("20.00");
 		assertThat(original.get("status")).isEqualTo("paid");
-		assertThat(this.jdbc.sql("select status from commission where id = :id").param("id", declined)
-			.query(String.class).single()).isEqualTo("declined");
-		assertThat(this.jdbc.sql("select sum(amount) from commission where clawback_of = :id").param("id", paid)
-			.query(BigDecimal.class).single()).isEqualByComparingTo("-20.00");
+		assertThat(this.jdbc.sql("select status from commission where id = :id")
+			.param("id", declined)
+			.query(String.class)
+			.single()).isEqualTo("declined");
+		assertThat(this.jdbc.sql("select sum(amount) from commission where clawback_of = :id")
+			.param("id", paid)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("-20.00");
 	}
 
 	@Test
 	void badInputIsAProblem400() throws Exception {
 		ProductSummary a = this.f.product("10.00");
-		this.f.postOrder(order(unique("o-"), buyer(), null, item(a.sku(), 1, "10.00")).replace("\"currency\"",
-				"\"coupon\": \"X\", \"currency\""))
+		this.f
+			.postOrder(order(unique("o-"), buyer(), null, item(a.sku(), 1, "10.00")).replace("\"currency\"",
+					"\"coupon\": \"X\", \"currency\""))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail", containsString("coupon")));
-		this.f.postOrder(order(unique("o-"), buyer(), null, item(a.sku(), 1, "10.00") + "," + item("NO-SUCH-SKU", 1, "1")))
+		this.f
+			.postOrder(
+					order(unique("o-"), buyer(), null, item(a.sku(), 1, "10.00") + "," + item("NO-SUCH-SKU", 1, "1")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("items[1].sku"));
 		this.f.postOrder(order(unique("o-"), buyer(), null, item(a.sku(), 0, "10.00")))
@@ -493,9 +523,11 @@ class OrderApiIntegrationTests {
 
 	@Test
 	void apiNeedsTheKeyAndUnknownOrdersAre404() throws Exception {
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/orders")
-			.contentType("application/json")
-			.content("{}")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/orders")
+				.contentType("application/json")
+				.content("{}"))
+			.andExpect(status().isUnauthorized());
 		this.f.get("/api/v1/orders/" + unique("missing-"))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));

@@ -29,7 +29,10 @@ import static dev.partnerhub.orders.OrderFixtures.order;
 import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 50 real threads post the same new order at the same moment: one order, one set of commissions, no 500. */
+/**
+ * 50 real threads post the same new order at the same moment: one order, one set of
+ * commissions, no 500.
+ */
 @IntegrationTest
 class OrderConcurrencyTests {
 

@@ -60,11 +60,12 @@ class OrderConsoleTests {
 	private String place(String email, String referral, String occurredAt, boolean recurring, String items)
 			throws Exception {
 		String orderId = unique("o-");
-		this.f.postOrder("""
-				{"orderId": "%s", "email": "%s", %s "currency": "USD", "occurredAt": "%s", "recurring": %s,
-				 "items": [%s]}
-				""".formatted(orderId, email, referral == null ? "" : "\"referral\": \"" + referral + "\",",
-				occurredAt, recurring, items))
+		this.f
+			.postOrder("""
+					{"orderId": "%s", "email": "%s", %s "currency": "USD", "occurredAt": "%s", "recurring": %s,
+					 "items": [%s]}
+					""".formatted(orderId, email, referral == null ? "" : "\"referral\": \"" + referral + "\",",
+					occurredAt, recurring, items))
 			.andExpect(status().isCreated());
 		return orderId;
 	}
@@ -111,7 +112,9 @@ class OrderConsoleTests {
 		String byTotalDesc = page("/admin/orders?sort=total,desc&partner=" + partner.code());
 		assertThat(byTotalDesc.indexOf(february)).isLessThan(byTotalDesc.indexOf(march));
 		String byStatus = page("/admin/orders?sort=status,desc&partner=" + partner.code());
-		assertThat(byStatus.indexOf(february)).isLessThan(byStatus.indexOf(january)); // open > completed
+		assertThat(byStatus.indexOf(february)).isLessThan(byStatus.indexOf(january)); // open
+																						// >
+																						// completed
 		// A sort property outside the whitelist falls back to newest first.
 		String bogus = page("/admin/orders?sort=occurred_at;drop_table,asc&partner=" + partner.code());
 		assertThat(bogus.indexOf(march)).isLessThan(bogus.indexOf(january));
@@ -122,7 +125,8 @@ class OrderConsoleTests {
 		assertThat(second).contains(march).doesNotContain(january).contains("Showing 3–3 of 3");
 		page("/admin/orders?size=-5&page=99999999999&partner=" + partner.code());
 
-		String csv = this.mvc.perform(get("/admin/orders.csv?size=1&sort=date,asc&partner=" + partner.code()).with(ADMIN))
+		String csv = this.mvc
+			.perform(get("/admin/orders.csv?size=1&sort=date,asc&partner=" + partner.code()).with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andReturn()
@@ -130,14 +134,14 @@ class OrderConsoleTests {
 			.getContentAsString();
 		List<String> lines = csv.lines().toList();
 		assertThat(lines).hasSize(4);
-		assertThat(lines.get(0))
-			.isEqualTo("order_id,occurred_at,contact_email,currency,total,charged,refunded,status,recurring,partner_code");
-		assertThat(lines.get(1)).isEqualTo(january + ",2026-01-10T10:00:00Z," + buyer + ",USD,10.00,10.00,0.00,completed,false,"
-				+ partner.code());
-		assertThat(lines.get(2)).isEqualTo(february + ",2026-02-10T23:30:00Z," + buyer + ",USD,30.00,35.00,0.00,open,true,"
-				+ partner.code());
-		assertThat(lines.get(3)).isEqualTo(march + ",2026-03-10T10:00:00Z," + buyer + ",USD,20.00,20.00,5.00,completed,false,"
-				+ partner.code());
+		assertThat(lines.get(0)).isEqualTo(
+				"order_id,occurred_at,contact_email,currency,total,charged,refunded,status,recurring,partner_code");
+		assertThat(lines.get(1)).isEqualTo(
+				january + ",2026-01-10T10:00:00Z," + buyer + ",USD,10.00,10.00,0.00,completed,false," + partner.code());
+		assertThat(lines.get(2)).isEqualTo(
+				february + ",2026-02-10T23:30:00Z," + buyer + ",USD,30.00,35.00,0.00,open,true," + partner.code());
+		assertThat(lines.get(3)).isEqualTo(
+				march + ",2026-03-10T10:00:00Z," + buyer + ",USD,20.00,20.00,5.00,completed,false," + partner.code());
 	}
 
 	@Test
@@ -149,7 +153,8 @@ class OrderConsoleTests {
 		PartnerSummary partner = this.f.partner(program, parent, PartnerStatus.APPROVED);
 		String orderId = place(unique("buyer") + "@customers.example.com", partner.code(), "2026-04-01T09:00:00Z",
 				false, item(a.sku(), 2, "25.00") + "," + item(b.sku(), 1, "50.00"));
-		// The tier-1 commissions were paid: a refund claws them back; the unpaid tier-2 ones are reduced.
+		// The tier-1 commissions were paid: a refund claws them back; the unpaid tier-2
+		// ones are reduced.
 		this.jdbc.sql("""
 				update commission set status = 'paid', approved_at = now(), paid_at = now()
 				where order_id = (select id from customer_order where order_id = :id) and tier = 1

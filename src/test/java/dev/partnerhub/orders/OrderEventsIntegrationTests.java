@@ -34,9 +34,10 @@ import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Later modules (rollups, automation) learn about orders and commissions from these events, after commit. Recorded
- * by an after-commit listener on the context, not {@code @RecordApplicationEvents}: a new order is written (and its
- * events published) by a group-commit writer thread, which the test thread's recorder would not see.
+ * Later modules (rollups, automation) learn about orders and commissions from these
+ * events, after commit. Recorded by an after-commit listener on the context, not
+ * {@code @RecordApplicationEvents}: a new order is written (and its events published) by
+ * a group-commit writer thread, which the test thread's recorder would not see.
  */
 @IntegrationTest
 class OrderEventsIntegrationTests {
@@ -58,8 +59,8 @@ class OrderEventsIntegrationTests {
 
 	final List<Object> committed = new CopyOnWriteArrayList<>();
 
-	final ApplicationListener<?> recorder = TransactionalApplicationListener
-		.forPayload(TransactionPhase.AFTER_COMMIT, this.committed::add);
+	final ApplicationListener<?> recorder = TransactionalApplicationListener.forPayload(TransactionPhase.AFTER_COMMIT,
+			this.committed::add);
 
 	@BeforeEach
 	void record() {
@@ -83,14 +84,14 @@ class OrderEventsIntegrationTests {
 		PartnerSummary parent = f.partner(program);
 		PartnerSummary partner = f.partner(program, parent, PartnerStatus.APPROVED);
 		String orderId = unique("o-");
-		String body = order(orderId, unique("ev") + "@customers.example.com", partner.code(), item(a.sku(), 1, "10.00"));
+		String body = order(orderId, unique("ev") + "@customers.example.com", partner.code(),
+				item(a.sku(), 1, "10.00"));
 		MvcResult placed = f.postOrder(body).andReturn();
 		f.postOrder(body);
 
 		assertThat(events(OrderPlaced.class).filter(e -> e.externalOrderId().equals(orderId))).hasSize(1);
 		List<Integer> ids = read(placed, "$.commissions[*].id");
-		assertThat(events(CommissionCreated.class).map(e -> (int) e.commissionId()))
-			.containsExactlyElementsOf(ids);
+		assertThat(events(CommissionCreated.class).map(e -> (int) e.commissionId())).containsExactlyElementsOf(ids);
 
 		f.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"r1\", \"amount\": \"4.00\"}");
 		assertThat(events(CommissionsRefunded.class)).singleElement()

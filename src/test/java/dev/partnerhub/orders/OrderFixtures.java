@@ -22,8 +22,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
-
-/** Builds programs, products and partners with unique names, and posts to the order API. */
+/**
+ * Builds programs, products and partners with unique names, and posts to the order API.
+ */
 public class OrderFixtures {
 
 	private final ProgramService programs;
@@ -51,8 +52,8 @@ public class OrderFixtures {
 
 	public ProgramSummary program(int tiers, Rate first, Rate second, boolean recurring, Integer months,
 			List<ProgramDefinition.ProductRateDefinition> productRates) {
-		return this.programs.createProgram(new ProgramDefinition(unique("Program "), "https://shop.example.com",
-				tiers, "USD", first, second, 30, null, BigDecimal.ZERO, recurring, months, null, productRates));
+		return this.programs.createProgram(new ProgramDefinition(unique("Program "), "https://shop.example.com", tiers,
+				"USD", first, second, 30, null, BigDecimal.ZERO, recurring, months, null, productRates));
 	}
 
 	public ProgramSummary program(int tiers, Rate first, Rate second) {
@@ -62,8 +63,8 @@ public class OrderFixtures {
 	public PartnerSummary partner(ProgramSummary program, PartnerSummary parent, PartnerStatus status) {
 		String code = unique("p");
 		long contactId = this.contacts.create(code + "@partners.example.com", "Pat", code).id();
-		return this.partners.enroll(new Enrollment(contactId, program.id(), code, status,
-				parent == null ? null : parent.id(), null, null));
+		return this.partners.enroll(
+				new Enrollment(contactId, program.id(), code, status, parent == null ? null : parent.id(), null, null));
 	}
 
 	public PartnerSummary partner(ProgramSummary program) {

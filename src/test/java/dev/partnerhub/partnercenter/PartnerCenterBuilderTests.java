@@ -44,9 +44,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The partner-center builder: display conditions (program, any program, unpublished, members only), every block type
- * against hand-computed values, isolation of block data, statement counts, bad block settings and the launch
- * template. 10 % program, 100.00 products: every sale earns 10.00.
+ * The partner-center builder: display conditions (program, any program, unpublished,
+ * members only), every block type against hand-computed values, isolation of block data,
+ * statement counts, bad block settings and the launch template. 10 % program, 100.00
+ * products: every sale earns 10.00.
  */
 @IntegrationTest
 class PartnerCenterBuilderTests {
@@ -98,7 +99,8 @@ class PartnerCenterBuilderTests {
 		String members = unique("members-");
 		page("Announcement", members, "programs", List.of(b.program.id()), true, true);
 
-		Html annPage = Html.of(this.mvc.perform(get("/partner/pages/" + forA).with(as(ann))).andExpect(status().isOk()));
+		Html annPage = Html
+			.of(this.mvc.perform(get("/partner/pages/" + forA).with(as(ann))).andExpect(status().isOk()));
 		assertThat(annPage.text("#page-title")).isEqualTo("For A");
 		assertThat(annPage.text(".pc-text")).isEqualTo("Only for A");
 		Html annNav = Html.of(this.mvc.perform(get("/partner").with(as(ann))).andExpect(status().isOk()));
@@ -117,16 +119,28 @@ class PartnerCenterBuilderTests {
 		assertThat(bobNav.has("a[href=/partner/pages/" + forA + "]")).isFalse();
 		assertThat(bobNav.has("a[href=/partner/pages/" + members + "]")).isTrue();
 
-		// members-only content needs chosen programs; partners and anonymous visitors cannot reach the console
-		Html refused = Html.of(this.mvc.perform(post("/admin/partner-center").with(ADMIN).with(csrf())
-			.param("title", "Resources").param("slug", unique("res-")).param("mode", "any").param("membersOnly", "on"))
-			.andExpect(status().isBadRequest()));
+		// members-only content needs chosen programs; partners and anonymous visitors
+		// cannot reach the console
+		Html refused = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center").with(ADMIN)
+						.with(csrf())
+						.param("title", "Resources")
+						.param("slug", unique("res-"))
+						.param("mode", "any")
+						.param("membersOnly", "on"))
+					.andExpect(status().isBadRequest()));
 		assertThat(refused.text("#page-errors")).contains("Members-only content is for partners of chosen programs");
 		this.mvc.perform(get("/admin/partner-center/" + pageA + "/preview").param("partner", bob.code()).with(as(bob)))
 			.andExpect(status().isForbidden());
 		// unpublishing hides it again
-		this.mvc.perform(post("/admin/partner-center/" + pageA).with(ADMIN).with(csrf()).param("title", "For A")
-			.param("slug", forA).param("mode", "programs").param("programs", String.valueOf(a.program.id())))
+		this.mvc
+			.perform(post("/admin/partner-center/" + pageA).with(ADMIN)
+				.with(csrf())
+				.param("title", "For A")
+				.param("slug", forA)
+				.param("mode", "programs")
+				.param("programs", String.valueOf(a.program.id())))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/partner/pages/" + forA).with(as(ann))).andExpect(status().isNotFound());
 	}
@@ -152,9 +166,11 @@ class PartnerCenterBuilderTests {
 
 		String slug = unique("all-");
 		long page = page("All blocks", slug, "programs", List.of(fx.program.id()), true, false);
-		addBlock(page, Map.of("type", "text", "html", "<p>Hi {{firstName}}, <a href=\"{{trackedLink}}\">your link</a>, "
-				+ "approved {{rollup:" + approved.name() + "}}</p><script>alert(1)</script>"
-				+ "<img src=\"x.png\" alt=\"x\" onerror=\"alert(2)\">"));
+		addBlock(page,
+				Map.of("type", "text", "html",
+						"<p>Hi {{firstName}}, <a href=\"{{trackedLink}}\">your link</a>, " + "approved {{rollup:"
+								+ approved.name() + "}}</p><script>alert(1)</script>"
+								+ "<img src=\"x.png\" alt=\"x\" onerror=\"alert(2)\">"));
 		addBlock(page, Map.of("type", "stat", "figure", "approved"));
 		addBlock(page, Map.of("type", "stat", "figure", "clicks", "label", "My clicks"));
 		addBlock(page, Map.of("type", "stat", "figure", "rollup", "rollup", approved.name()));
@@ -163,7 +179,8 @@ class PartnerCenterBuilderTests {
 				"sort", "dateProcessed", "direction", "desc", "columns", "customer,status,amount"));
 		addBlock(page, Map.of("type", "list", "source", "referred_contacts_first", "sort", "name", "direction", "asc",
 				"columns", "name", "pageSize", "2"));
-		addBlock(page, Map.of("type", "list", "source", "program_partners", "rollup", approved.name(), "pageSize", "5"));
+		addBlock(page,
+				Map.of("type", "list", "source", "program_partners", "rollup", approved.name(), "pageSize", "5"));
 		addBlock(page, Map.of("type", "leaderboard", "rollup", approved.name(), "top", "1", "title", "Top approved"));
 		addBlock(page, Map.of("type", "chart", "days", "30"));
 		addBlock(page, Map.of("type", "promo_tools"));
@@ -178,14 +195,15 @@ class PartnerCenterBuilderTests {
 		assertThat(html.source()).doesNotContain("alert(1)").doesNotContain("onerror");
 		// stats
 		List<String> stats = html.document().select(".pc-stat").stream().map(e -> e.text()).toList();
-		assertThat(stats).containsExactly("Approved commissions 10.00 USD", "My clicks 2",
-				approved.name() + " 10.00");
-		// lists: his three commissions newest first; his first-referred buyers by name, two of them
+		assertThat(stats).containsExactly("Approved commissions 10.00 USD", "My clicks 2", approved.name() + " 10.00");
+		// lists: his three commissions newest first; his first-referred buyers by name,
+		// two of them
 		assertThat(html.document().select(".pc-list").get(0).select("tbody tr").eachText())
 			.containsExactly("Cara Buyer approved 10.00", "Dan Buyer paid 10.00", "Eli Buyer pending 10.00");
 		assertThat(html.document().select(".pc-list").get(1).select("tbody tr").eachText())
 			.containsExactly("Cara Buyer", "Dan Buyer");
-		// partners of the program (names and values, no e-mails) and the leaderboard with his own rank outside top 1
+		// partners of the program (names and values, no e-mails) and the leaderboard with
+		// his own rank outside top 1
 		assertThat(html.document().select(".pc-leaderboard").get(0).select("tbody tr").eachText())
 			.containsExactly("1 Top Partner 20.00 USD", "2 Ann Partner 10.00 USD");
 		assertThat(html.document().select(".pc-leaderboard").get(1).select("tbody tr").eachText())
@@ -193,13 +211,15 @@ class PartnerCenterBuilderTests {
 		assertThat(html.document().select(".pc-leaderboard").get(1).select(".my-rank").text())
 			.isEqualTo("Your rank: 2 (10.00 USD)");
 		assertThat(html.document().select(".pc-leaderboard").text()).doesNotContain("@");
-		// partners of the program page too (ranked: no other sort); past the end = the last page
+		// partners of the program page too (ranked: no other sort); past the end = the
+		// last page
 		assertThat(html.document().select("#block-" + ranked + " tbody tr").eachText())
 			.containsExactly("1 Top Partner 20.00 USD");
 		assertThat(html.text("#block-" + ranked + " .pc-list-position")).isEqualTo("Page 1 of 2 (2 records)");
 		for (String p : List.of("2", "9")) {
-			Html paged = Html.of(this.mvc.perform(get("/partner/pages/" + slug).param("b" + ranked + "p", p)
-				.with(as(ann))).andExpect(status().isOk()));
+			Html paged = Html
+				.of(this.mvc.perform(get("/partner/pages/" + slug).param("b" + ranked + "p", p).with(as(ann)))
+					.andExpect(status().isOk()));
 			assertThat(paged.document().select("#block-" + ranked + " tbody tr").eachText())
 				.containsExactly("2 Ann Partner 10.00 USD");
 		}
@@ -210,11 +230,13 @@ class PartnerCenterBuilderTests {
 		assertThat(html.text(".pc-promo .signup-link")).contains("ref=" + ann.code());
 
 		// preview as Ann inside the console shows the same figures
-		Html preview = Html.of(this.mvc.perform(get("/admin/partner-center/" + page + "/preview")
-			.param("partner", ann.code()).with(ADMIN)).andExpect(status().isOk()));
+		Html preview = Html.of(this.mvc
+			.perform(get("/admin/partner-center/" + page + "/preview").param("partner", ann.code()).with(ADMIN))
+			.andExpect(status().isOk()));
 		assertThat(preview.text("#preview-note")).contains("Ann Partner");
 		assertThat(preview.document().select("#preview .pc-stat").eachText()).isEqualTo(stats);
-		this.mvc.perform(get("/admin/partner-center/" + page + "/preview").param("partner", unique("nobody")).with(ADMIN))
+		this.mvc
+			.perform(get("/admin/partner-center/" + page + "/preview").param("partner", unique("nobody")).with(ADMIN))
 			.andExpect(status().isBadRequest());
 	}
 
@@ -244,9 +266,11 @@ class PartnerCenterBuilderTests {
 		RollupField approved = rollup(Filter.all(new Condition("status", Op.EQ, "approved")));
 		String slug = unique("iso-");
 		long page = page("Mine", slug, "programs", List.of(fx.program.id()), true, false);
-		addBlock(page, Map.of("type", "list", "source", "commissions_earned", "columns", "customer,amount", "pageSize", "50"));
+		addBlock(page,
+				Map.of("type", "list", "source", "commissions_earned", "columns", "customer,amount", "pageSize", "50"));
 		addBlock(page, Map.of("type", "list", "source", "referred_contacts_last", "columns", "name", "pageSize", "50"));
-		addBlock(page, Map.of("type", "list", "source", "active_referred_open_orders", "columns", "customer", "pageSize", "50"));
+		addBlock(page, Map.of("type", "list", "source", "active_referred_open_orders", "columns", "customer",
+				"pageSize", "50"));
 		addBlock(page, Map.of("type", "stat", "figure", "pending"));
 		addBlock(page, Map.of("type", "leaderboard", "rollup", approved.name(), "top", "10"));
 
@@ -262,8 +286,12 @@ class PartnerCenterBuilderTests {
 		assertThat(html.source()).doesNotContain("Annbuyer");
 		// ids in the admin URLs are the console's: partners are refused there
 		this.mvc.perform(get("/admin/partner-center/" + page).with(as(bob))).andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks").with(as(bob)).with(csrf())
-			.param("type", "text").param("html", "x")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/admin/partner-center/" + page + "/blocks").with(as(bob))
+				.with(csrf())
+				.param("type", "text")
+				.param("html", "x"))
+			.andExpect(status().isForbidden());
 
 		// Ann (25 rows in each list) runs as many statements as Bob (1 row)
 		int small = statements(url, bob);
@@ -278,8 +306,9 @@ class PartnerCenterBuilderTests {
 	void badBlockSettingsGetClearFormErrors() throws Exception {
 		PartnerCenterFixtures fx = fixtures();
 		long page = page("Bad", unique("bad-"), "programs", List.of(fx.program.id()), false, false);
-		assertThat(blockError(page, Map.of("type", "list", "source", "commissions_earned", "filter",
-				"{\"match\":\"all\",\"conditions\":[{\"field\":\"email\",\"op\":\"eq\",\"value\":\"x\"}]}")))
+		assertThat(blockError(page,
+				Map.of("type", "list", "source", "commissions_earned", "filter",
+						"{\"match\":\"all\",\"conditions\":[{\"field\":\"email\",\"op\":\"eq\",\"value\":\"x\"}]}")))
 			.contains("filter.conditions[0].field: unknown field 'email'");
 		assertThat(blockError(page, Map.of("type", "list", "source", "commissions_earned", "sort", "password")))
 			.contains("Sort by one of: dateProcessed");
@@ -298,14 +327,32 @@ class PartnerCenterBuilderTests {
 		// page form
 		String taken = unique("taken-");
 		page("Taken", taken, "any", List.of(), false, false);
-		Html dup = Html.of(this.mvc.perform(post("/admin/partner-center").with(ADMIN).with(csrf()).param("title", "Again")
-			.param("slug", taken).param("mode", "any")).andExpect(status().isBadRequest()));
+		Html dup = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center").with(ADMIN)
+						.with(csrf())
+						.param("title", "Again")
+						.param("slug", taken)
+						.param("mode", "any"))
+					.andExpect(status().isBadRequest()));
 		assertThat(dup.text("#page-errors")).contains("already used");
-		Html badSlug = Html.of(this.mvc.perform(post("/admin/partner-center").with(ADMIN).with(csrf()).param("title", "X")
-			.param("slug", "Not a slug!").param("mode", "any")).andExpect(status().isBadRequest()));
+		Html badSlug = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center").with(ADMIN)
+						.with(csrf())
+						.param("title", "X")
+						.param("slug", "Not a slug!")
+						.param("mode", "any"))
+					.andExpect(status().isBadRequest()));
 		assertThat(badSlug.text("#page-errors")).contains("lower-case letters");
-		Html noProgram = Html.of(this.mvc.perform(post("/admin/partner-center").with(ADMIN).with(csrf()).param("title", "X")
-			.param("slug", unique("np-")).param("mode", "programs")).andExpect(status().isBadRequest()));
+		Html noProgram = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center").with(ADMIN)
+						.with(csrf())
+						.param("title", "X")
+						.param("slug", unique("np-"))
+						.param("mode", "programs"))
+					.andExpect(status().isBadRequest()));
 		assertThat(noProgram.text("#page-errors")).contains("Choose at least one program");
 	}
 
@@ -330,7 +377,8 @@ class PartnerCenterBuilderTests {
 		long other = page("Other", unique("other-"), "any", List.of(), false, false);
 		this.mvc.perform(post("/admin/partner-center/" + other + "/blocks/" + one + "/delete").with(ADMIN).with(csrf()))
 			.andExpect(status().isNotFound());
-		Html console = Html.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()));
+		Html console = Html
+			.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()));
 		assertThat(console.count("#block-list li")).isEqualTo(2);
 	}
 
@@ -341,13 +389,16 @@ class PartnerCenterBuilderTests {
 		String slug = unique("edit-");
 		long page = page("Edit", slug, "programs", List.of(fx.program.id()), true, false);
 		long text = addBlock(page, Map.of("type", "text", "html", "<p>before</p>"));
-		long list = addBlock(page, Map.of("type", "list", "source", "commissions_earned", "title", "Recent",
-				"pageSize", "5", "filter", "{\"match\": \"all\", \"conditions\": [{\"field\": \"dateProcessed\", "
-						+ "\"op\": \"on_or_after\", \"value\": \"2026-11-01\"}]}"));
+		long list = addBlock(page,
+				Map.of("type", "list", "source", "commissions_earned", "title", "Recent", "pageSize", "5", "filter",
+						"{\"match\": \"all\", \"conditions\": [{\"field\": \"dateProcessed\", "
+								+ "\"op\": \"on_or_after\", \"value\": \"2026-11-01\"}]}"));
 
-		// the form opens with the block's settings; a list's stored filter opens in the visual builder
-		Html form = Html.of(this.mvc.perform(get("/admin/partner-center/" + page + "/blocks/" + list + "/edit").with(ADMIN))
-			.andExpect(status().isOk()));
+		// the form opens with the block's settings; a list's stored filter opens in the
+		// visual builder
+		Html form = Html
+			.of(this.mvc.perform(get("/admin/partner-center/" + page + "/blocks/" + list + "/edit").with(ADMIN))
+				.andExpect(status().isOk()));
 		assertThat(form.text("#block-form-title")).isEqualTo("Edit the " + BlockType.LIST.label() + " block");
 		assertThat(form.document().select("#block-title").attr("value")).isEqualTo("Recent");
 		assertThat(form.document().select("#block-size").attr("value")).isEqualTo("5");
@@ -357,27 +408,39 @@ class PartnerCenterBuilderTests {
 			.startsWith("/admin/partner-center/" + page + "/blocks/" + list);
 
 		// saving keeps the type whatever is posted, and the page shows the new settings
-		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks/" + text).with(ADMIN).with(csrf())
-			.param("type", "chart").param("html", "<p>after</p>"))
+		this.mvc
+			.perform(post("/admin/partner-center/" + page + "/blocks/" + text).with(ADMIN)
+				.with(csrf())
+				.param("type", "chart")
+				.param("html", "<p>after</p>"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(texts(slug, ann)).containsExactly("after");
-		assertThat(this.jdbc.sql("select type from pc_block where id = :id").param("id", text).query(String.class).single())
-			.isEqualTo("text");
+		assertThat(this.jdbc.sql("select type from pc_block where id = :id")
+			.param("id", text)
+			.query(String.class)
+			.single()).isEqualTo("text");
 
 		// bad settings are refused with the form's message and change nothing
-		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks/" + list).with(ADMIN).with(csrf())
-			.param("source", "commissions_earned").param("pageSize", "500"))
+		this.mvc
+			.perform(post("/admin/partner-center/" + page + "/blocks/" + list).with(ADMIN)
+				.with(csrf())
+				.param("source", "commissions_earned")
+				.param("pageSize", "500"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("A whole number from 1 to 100.")));
-		assertThat(this.jdbc.sql("select config ->> 'pageSize' from pc_block where id = :id").param("id", list)
-			.query(String.class).single()).isEqualTo("5");
+		assertThat(this.jdbc.sql("select config ->> 'pageSize' from pc_block where id = :id")
+			.param("id", list)
+			.query(String.class)
+			.single()).isEqualTo("5");
 
 		// a block is only edited through its own page
 		long other = page("Other", unique("other-"), "any", List.of(), false, false);
 		this.mvc.perform(get("/admin/partner-center/" + other + "/blocks/" + list + "/edit").with(ADMIN))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(post("/admin/partner-center/" + other + "/blocks/" + text).with(ADMIN).with(csrf())
-			.param("html", "<p>hijack</p>"))
+		this.mvc
+			.perform(post("/admin/partner-center/" + other + "/blocks/" + text).with(ADMIN)
+				.with(csrf())
+				.param("html", "<p>hijack</p>"))
 			.andExpect(status().isNotFound());
 		assertThat(texts(slug, ann)).containsExactly("after");
 	}
@@ -389,7 +452,8 @@ class PartnerCenterBuilderTests {
 		PartnerCenterFixtures fx = fixtures();
 		Partner ann = fx.partner("Ann");
 		Partner ben = fx.partner("Ben");
-		// Ann: two approved sales of the product since the start, one before it, one of another product, one
+		// Ann: two approved sales of the product since the start, one before it, one of
+		// another product, one
 		// pending, one paid since the start
 		fx.setStatus(fx.sale(ann, fx.product, "Ava", daysAgo(5), false).commissionId(), "approved", null);
 		fx.setStatus(fx.sale(ann, fx.product, "Abe", daysAgo(3), false).commissionId(), "approved", null);
@@ -399,35 +463,55 @@ class PartnerCenterBuilderTests {
 		fx.setStatus(fx.sale(ann, fx.other, "Pai", daysAgo(2), false).commissionId(), "paid", daysAgo(1));
 		fx.setStatus(fx.sale(ben, fx.product, "Bea", daysAgo(4), false).commissionId(), "approved", null);
 
-		MvcResult created = this.mvc.perform(post("/admin/partner-center/launch").with(ADMIN).with(csrf())
-			.param("program", String.valueOf(fx.program.id())).param("sku", fx.product.sku())
-			.param("startsOn", today().minusDays(10).toString())).andExpect(status().is3xxRedirection()).andReturn();
+		MvcResult created = this.mvc
+			.perform(post("/admin/partner-center/launch").with(ADMIN)
+				.with(csrf())
+				.param("program", String.valueOf(fx.program.id()))
+				.param("sku", fx.product.sku())
+				.param("startsOn", today().minusDays(10).toString()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
 		long page = Long.parseLong(created.getResponse().getRedirectedUrl().replaceAll(".*/", ""));
-		String slug = this.jdbc.sql("select slug from pc_page where id = :id").param("id", page).query(String.class).single();
-		RollupField rollup = this.rollups.findByName("Launch " + fx.product.sku() + " approved since "
-				+ today().minusDays(10)).orElseThrow();
+		String slug = this.jdbc.sql("select slug from pc_page where id = :id")
+			.param("id", page)
+			.query(String.class)
+			.single();
+		RollupField rollup = this.rollups
+			.findByName("Launch " + fx.product.sku() + " approved since " + today().minusDays(10))
+			.orElseThrow();
 		awaitRecompute(rollup.id());
 
 		Html html = Html.of(this.mvc.perform(get("/partner/pages/" + slug).with(as(ann))).andExpect(status().isOk()));
 		assertThat(html.text("#page-title")).isEqualTo("Launch");
 		assertThat(html.text(".pc-text")).contains("Welcome, Ann!");
 		assertThat(html.text(".pc-stat")).isEqualTo("Your approved commissions for the launch 20.00");
-		assertThat(html.document().select(".pc-list").get(0).select("tbody tr").eachText())
-			.containsExactly(today().minusDays(3) + " " + fx.product.name() + " Abe Buyer 10.00",
-					today().minusDays(5) + " " + fx.product.name() + " Ava Buyer 10.00");
+		assertThat(html.document().select(".pc-list").get(0).select("tbody tr").eachText()).containsExactly(
+				today().minusDays(3) + " " + fx.product.name() + " Abe Buyer 10.00",
+				today().minusDays(5) + " " + fx.product.name() + " Ava Buyer 10.00");
 		assertThat(html.document().select(".pc-list").get(1).select("tbody tr").eachText())
 			.containsExactly(today().minusDays(2) + " " + fx.other.name() + " 10.00 " + today().minusDays(1));
 		assertThat(html.document().select(".pc-leaderboard tbody tr").eachText())
 			.containsExactly("1 Ann Partner 20.00 USD", "2 Ben Partner 10.00 USD");
 		assertThat(html.text(".pc-leaderboard .my-rank")).isEqualTo("Your rank: 1 (20.00 USD)");
-		// a second click with the same settings is refused clearly (the rollup name is taken)
-		Html again = Html.of(this.mvc.perform(post("/admin/partner-center/launch").with(ADMIN).with(csrf())
-			.param("program", String.valueOf(fx.program.id())).param("sku", fx.product.sku())
-			.param("startsOn", today().minusDays(10).toString())).andExpect(status().isBadRequest()));
+		// a second click with the same settings is refused clearly (the rollup name is
+		// taken)
+		Html again = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center/launch").with(ADMIN)
+						.with(csrf())
+						.param("program", String.valueOf(fx.program.id()))
+						.param("sku", fx.product.sku())
+						.param("startsOn", today().minusDays(10).toString()))
+					.andExpect(status().isBadRequest()));
 		assertThat(again.text("#launch-errors")).isNotBlank();
-		Html noSku = Html.of(this.mvc.perform(post("/admin/partner-center/launch").with(ADMIN).with(csrf())
-			.param("program", String.valueOf(fx.program.id())).param("sku", unique("NOPE"))
-			.param("startsOn", "2026-01-01")).andExpect(status().isBadRequest()));
+		Html noSku = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center/launch").with(ADMIN)
+						.with(csrf())
+						.param("program", String.valueOf(fx.program.id()))
+						.param("sku", unique("NOPE"))
+						.param("startsOn", "2026-01-01"))
+					.andExpect(status().isBadRequest()));
 		assertThat(noSku.text("#launch-errors")).contains("No product with the SKU");
 	}
 
@@ -444,20 +528,23 @@ class PartnerCenterBuilderTests {
 		Html empty = Html.of(this.mvc.perform(get("/partner/contests").with(as(ann))).andExpect(status().isOk()));
 		assertThat(empty.has("#contests-empty")).isTrue();
 		String name = unique("Launch contest ");
-		this.mvc.perform(post("/api/v1/contests").header("Authorization", IntegrationTest.BEARER)
-			.contentType("application/json")
-			.content("""
-					{"name": "%s", "program": "%s", "products": ["%s"], "startsOn": "%s"}"""
-				.formatted(name, fx.program.name(), fx.product.sku(), today().minusDays(5))))
+		this.mvc
+			.perform(post("/api/v1/contests").header("Authorization", IntegrationTest.BEARER)
+				.contentType("application/json")
+				.content("""
+						{"name": "%s", "program": "%s", "products": ["%s"], "startsOn": "%s"}""".formatted(name,
+						fx.program.name(), fx.product.sku(), today().minusDays(5))))
 			.andExpect(status().isCreated());
-		long rollup = this.jdbc.sql("select rollup_field_id from contest where name = :n").param("n", name)
-			.query(Long.class).single();
+		long rollup = this.jdbc.sql("select rollup_field_id from contest where name = :n")
+			.param("n", name)
+			.query(Long.class)
+			.single();
 		awaitRecompute(rollup);
 		Html html = Html.of(this.mvc.perform(get("/partner/contests").with(as(ann))).andExpect(status().isOk()));
 		assertThat(html.text(".contest h2")).isEqualTo(name);
 		assertThat(html.text(".contest-status")).isEqualTo("running");
-		assertThat(html.document().select(".standings tbody tr").eachText())
-			.containsExactly("1 Ben Partner 20.00 USD", "2 Ann Partner 10.00 USD");
+		assertThat(html.document().select(".standings tbody tr").eachText()).containsExactly("1 Ben Partner 20.00 USD",
+				"2 Ann Partner 10.00 USD");
 		assertThat(html.text(".my-rank")).isEqualTo("Your rank: 2 of 2 (10.00 USD)");
 		assertThat(html.has("a[href=/partner/contests]")).isTrue();
 	}
@@ -491,16 +578,18 @@ class PartnerCenterBuilderTests {
 	}
 
 	private RollupField rollup(Filter filter) throws Exception {
-		RollupField field = this.rollups.create(unique("Approved "), RollupFunction.SUM, Relationship.COMMISSIONS_EARNED,
-				"amount", filter);
+		RollupField field = this.rollups.create(unique("Approved "), RollupFunction.SUM,
+				Relationship.COMMISSIONS_EARNED, "amount", filter);
 		awaitRecompute(field.id());
 		return field;
 	}
 
 	private void awaitRecompute(long id) {
-		Awaitility.await("rollup " + id + " recomputed").atMost(Duration.ofSeconds(60))
-			.until(() -> "done".equals(this.jdbc.sql("select j.status from rollup_field f "
-					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
+		Awaitility.await("rollup " + id + " recomputed")
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> "done".equals(this.jdbc
+				.sql("select j.status from rollup_field f "
+						+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
 				.single()));
@@ -509,7 +598,8 @@ class PartnerCenterBuilderTests {
 
 	long page(String title, String slug, String mode, List<Long> programIds, boolean published, boolean membersOnly)
 			throws Exception {
-		MockHttpServletRequestBuilder request = post("/admin/partner-center").with(ADMIN).with(csrf())
+		MockHttpServletRequestBuilder request = post("/admin/partner-center").with(ADMIN)
+			.with(csrf())
 			.param("title", title)
 			.param("slug", slug)
 			.param("navOrder", "5")
@@ -528,14 +618,19 @@ class PartnerCenterBuilderTests {
 	}
 
 	long addBlock(long page, Map<String, String> form) throws Exception {
-		MockHttpServletRequestBuilder request = post("/admin/partner-center/" + page + "/blocks").with(ADMIN).with(csrf());
+		MockHttpServletRequestBuilder request = post("/admin/partner-center/" + page + "/blocks").with(ADMIN)
+			.with(csrf());
 		form.forEach(request::param);
 		this.mvc.perform(request).andExpect(status().is3xxRedirection());
-		return this.jdbc.sql("select max(id) from pc_block where page_id = :p").param("p", page).query(Long.class).single();
+		return this.jdbc.sql("select max(id) from pc_block where page_id = :p")
+			.param("p", page)
+			.query(Long.class)
+			.single();
 	}
 
 	private String blockError(long page, Map<String, String> form) throws Exception {
-		MockHttpServletRequestBuilder request = post("/admin/partner-center/" + page + "/blocks").with(ADMIN).with(csrf());
+		MockHttpServletRequestBuilder request = post("/admin/partner-center/" + page + "/blocks").with(ADMIN)
+			.with(csrf());
 		form.forEach(request::param);
 		return Html.of(this.mvc.perform(request).andExpect(status().isBadRequest())).text("#block-errors");
 	}
@@ -551,8 +646,8 @@ class PartnerCenterBuilderTests {
 		this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk());
 		int fewest = Integer.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
-			fewest = Math.min(fewest, SqlStatements.count(
-					() -> this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk())));
+			fewest = Math.min(fewest,
+					SqlStatements.count(() -> this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk())));
 		}
 		return fewest;
 	}

@@ -30,8 +30,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14 item 7: a partner with commissions in two currencies sees a total per currency, never one figure that
- * adds them up. Jane earns 10.00 USD in a USD program, moves to a EUR program and earns 5.00 EUR there.
+ * Issue 14 item 7: a partner with commissions in two currencies sees a total per
+ * currency, never one figure that adds them up. Jane earns 10.00 USD in a USD program,
+ * moves to a EUR program and earns 5.00 EUR there.
  */
 @IntegrationTest
 class PartnerCenterCurrencyTests {
@@ -66,24 +67,28 @@ class PartnerCenterCurrencyTests {
 	void twoCurrenciesAreTwoTotalsOnTheDashboardNeverOneSum() throws Exception {
 		Partner jane = this.fixtures.partner("Jane");
 		Sale usd = this.fixtures.sale(jane, "Ann", daysAgo(3)); // 10.00 USD
-		ProgramSummary euros = this.programs.createProgram(new ProgramDefinition(unique("PC Euro "),
-				"https://shop.example.com", 2, "EUR", Rate.percent("10"), Rate.percent("5"), 30, null,
-				BigDecimal.ZERO, true, null, null, List.of()));
-		this.mvc.perform(put("/api/v1/partners/{code}/program", jane.code())
-			.header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"program\": \"" + euros.name() + "\"}")).andExpect(status().isOk());
-		this.mvc.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "occurredAt": "%s",
-					 "currency": "EUR", "items": [{"sku": "%s", "quantity": 1, "unitPrice": "50.00"}]}
-					""".formatted(unique("pco-"), unique("bob"), jane.code(), daysAgo(2), this.fixtures.product.sku())))
+		ProgramSummary euros = this.programs
+			.createProgram(new ProgramDefinition(unique("PC Euro "), "https://shop.example.com", 2, "EUR",
+					Rate.percent("10"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
+		this.mvc
+			.perform(put("/api/v1/partners/{code}/program", jane.code()).header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"program\": \"" + euros.name() + "\"}"))
+			.andExpect(status().isOk());
+		this.mvc
+			.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "occurredAt": "%s",
+						 "currency": "EUR", "items": [{"sku": "%s", "quantity": 1, "unitPrice": "50.00"}]}
+						""".formatted(unique("pco-"), unique("bob"), jane.code(), daysAgo(2),
+						this.fixtures.product.sku())))
 			.andExpect(status().isCreated());
 		this.fixtures.setStatus(usd.commissionId(), "approved", null);
 
 		Html page = Html.of(this.mvc.perform(get("/partner").with(as(jane))).andExpect(status().isOk()));
-		// his program is in EUR now: the EUR figures are the main ones, the USD ones stand apart
+		// his program is in EUR now: the EUR figures are the main ones, the USD ones
+		// stand apart
 		assertThat(page.text("#earnings-pending")).isEqualTo("5.00");
 		assertThat(page.text("#earnings-approved")).isEqualTo("0.00");
 		assertThat(page.text("#earnings-approved-USD")).isEqualTo("10.00 USD");

@@ -29,9 +29,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Partners with a login in a 10 % two-tier program (minimum payout 0) selling a 100.00 product: every sale earns
- * 10.00. Sales go through the order API; clicks, approval and payment dates are set with SQL where the test needs a
- * fixed date. Every name is unique: all integration tests share one database.
+ * Partners with a login in a 10 % two-tier program (minimum payout 0) selling a 100.00
+ * product: every sale earns 10.00. Sales go through the order API; clicks, approval and
+ * payment dates are set with SQL where the test needs a fixed date. Every name is unique:
+ * all integration tests share one database.
  */
 final class PartnerCenterFixtures {
 
@@ -63,9 +64,9 @@ final class PartnerCenterFixtures {
 		this.contacts = contacts;
 		this.mvc = mvc;
 		this.jdbc = jdbc;
-		this.program = programs.createProgram(new ProgramDefinition(unique("PC Program "), "https://shop.example.com",
-				2, "USD", Rate.percent("10"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null,
-				List.of()));
+		this.program = programs
+			.createProgram(new ProgramDefinition(unique("PC Program "), "https://shop.example.com", 2, "USD",
+					Rate.percent("10"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		this.product = programs.createProduct(unique("PC-"), unique("Course "), new BigDecimal("100.00"), "USD");
 		this.other = programs.createProduct(unique("PC-"), unique("Ebook "), new BigDecimal("100.00"), "USD");
 	}
@@ -96,18 +97,22 @@ final class PartnerCenterFixtures {
 		return new Partner(summary, email);
 	}
 
-	/** A sale of {@code product} (100.00, 10.00 commission) referred by the partner's code, dated. */
+	/**
+	 * A sale of {@code product} (100.00, 10.00 commission) referred by the partner's
+	 * code, dated.
+	 */
 	Sale sale(Partner partner, ProductSummary product, String buyerFirstName, Instant at, boolean recurring)
 			throws Exception {
 		String orderId = unique("pco-");
 		String buyer = unique(buyerFirstName.toLowerCase()) + "@customers.example.com";
-		MvcResult result = this.mvc.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"orderId": "%s", "email": "%s", "firstName": "%s", "lastName": "Buyer", "referral": "%s",
-					 "occurredAt": "%s", "currency": "USD", "recurring": %s,
-					 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}
-					""".formatted(orderId, buyer, buyerFirstName, partner.code(), at, recurring, product.sku())))
+		MvcResult result = this.mvc
+			.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"orderId": "%s", "email": "%s", "firstName": "%s", "lastName": "Buyer", "referral": "%s",
+						 "occurredAt": "%s", "currency": "USD", "recurring": %s,
+						 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}
+						""".formatted(orderId, buyer, buyerFirstName, partner.code(), at, recurring, product.sku())))
 			.andExpect(status().isCreated())
 			.andReturn();
 		String body = result.getResponse().getContentAsString();
@@ -120,22 +125,27 @@ final class PartnerCenterFixtures {
 		return sale(partner, this.product, buyerFirstName, at, false);
 	}
 
-	/** A sale by a new buyer who arrived with a click token (the referral a tracked link appends). */
+	/**
+	 * A sale by a new buyer who arrived with a click token (the referral a tracked link
+	 * appends).
+	 */
 	Sale saleWithReferral(String referral, String buyerFirstName, Instant at) throws Exception {
 		String orderId = unique("pco-");
 		String buyer = unique(buyerFirstName.toLowerCase()) + "@customers.example.com";
-		MvcResult result = this.mvc.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"orderId": "%s", "email": "%s", "firstName": "%s", "lastName": "Buyer", "referral": "%s",
-					 "occurredAt": "%s", "currency": "USD",
-					 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}
-					""".formatted(orderId, buyer, buyerFirstName, referral, at, this.product.sku())))
+		MvcResult result = this.mvc
+			.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"orderId": "%s", "email": "%s", "firstName": "%s", "lastName": "Buyer", "referral": "%s",
+						 "occurredAt": "%s", "currency": "USD",
+						 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}
+						""".formatted(orderId, buyer, buyerFirstName, referral, at, this.product.sku())))
 			.andExpect(status().isCreated())
 			.andReturn();
 		String body = result.getResponse().getContentAsString();
 		List<Number> ids = JsonPath.read(body, "$.commissions[?(@.tier == 1)].id");
-		return new Sale(orderId, ((Number) JsonPath.read(body, "$.contactId")).longValue(), ids.get(0).longValue(), buyer);
+		return new Sale(orderId, ((Number) JsonPath.read(body, "$.contactId")).longValue(), ids.get(0).longValue(),
+				buyer);
 	}
 
 	/** Writes queued clicks now (the recorder batches them in the background). */
@@ -165,7 +175,9 @@ final class PartnerCenterFixtures {
 				       approved_at = case when :status in ('approved', 'paid') then now() end,
 				       paid_at = :paid
 				where id = :id
-				""").param("status", status).param("paid", paidAt == null ? null : java.sql.Timestamp.from(paidAt))
+				""")
+			.param("status", status)
+			.param("paid", paidAt == null ? null : java.sql.Timestamp.from(paidAt))
 			.param("id", commissionId)
 			.update();
 	}
@@ -186,14 +198,21 @@ final class PartnerCenterFixtures {
 			.single();
 	}
 
-	/** Approves his pending commissions, makes a payout batch of the program and marks it paid; the item id. */
+	/**
+	 * Approves his pending commissions, makes a payout batch of the program and marks it
+	 * paid; the item id.
+	 */
 	long pay(Partner partner) throws Exception {
-		this.jdbc.sql("update commission set status = 'approved', approved_at = now() where partner_id = :p and status = 'pending'")
+		this.jdbc.sql(
+				"update commission set status = 'approved', approved_at = now() where partner_id = :p and status = 'pending'")
 			.param("p", partner.id())
 			.update();
-		MvcResult created = this.mvc.perform(post("/api/v1/payouts").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"program\": \"" + this.program.name() + "\"}")).andExpect(status().isCreated()).andReturn();
+		MvcResult created = this.mvc
+			.perform(post("/api/v1/payouts").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"program\": \"" + this.program.name() + "\"}"))
+			.andExpect(status().isCreated())
+			.andReturn();
 		long batch = ((Number) JsonPath.read(created.getResponse().getContentAsString(), "$.id")).longValue();
 		this.mvc.perform(post("/api/v1/payouts/" + batch + "/paid").header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk());

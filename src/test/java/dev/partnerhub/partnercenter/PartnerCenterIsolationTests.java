@@ -26,8 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A partner only ever sees his own rows: partner B tries every partner-center URL with partner A's ids and finds
- * nothing of A's; anonymous visitors are sent to the login page; admins are refused.
+ * A partner only ever sees his own rows: partner B tries every partner-center URL with
+ * partner A's ids and finds nothing of A's; anonymous visitors are sent to the login
+ * page; admins are refused.
  */
 @IntegrationTest
 class PartnerCenterIsolationTests {
@@ -35,8 +36,8 @@ class PartnerCenterIsolationTests {
 	static final List<String> PAGES = List.of("/partner", "/partner/referrals", "/partner/referrals?by=first",
 			"/partner/commissions", "/partner/commissions?tab=history", "/partner/commissions?tab=product",
 			"/partner/commissions?tab=open", "/partner/earnings", "/partner/earnings?tab=refunds",
-			"/partner/earnings?tab=payments", "/partner/reports", "/partner/reports?group=sub",
-			"/partner/promo-tools", "/partner/network", "/partner/settings", "/partner/contests");
+			"/partner/earnings?tab=payments", "/partner/reports", "/partner/reports?group=sub", "/partner/promo-tools",
+			"/partner/network", "/partner/settings", "/partner/contests");
 
 	static final List<String> CSVS = List.of("/partner/commissions.csv", "/partner/commissions.csv?tab=history",
 			"/partner/commissions.csv?tab=product", "/partner/commissions.csv?tab=open", "/partner/earnings.csv",
@@ -126,13 +127,15 @@ class PartnerCenterIsolationTests {
 				this.mvc, this.jdbc, this.recorder);
 		Partner a = fixtures.partner("Alice");
 		Partner b = fixtures.partner("Bruno");
-		this.mvc.perform(post("/partner/settings").with(as(b))
-			.with(csrf())
-			.param("partnerId", String.valueOf(a.id()))
-			.param("id", String.valueOf(a.id()))
-			.param("payoutEmail", "bruno-new@paypal.example.com")
-			.param("firstName", "Bruno")
-			.param("lastName", "Partner")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/partner/settings").with(as(b))
+				.with(csrf())
+				.param("partnerId", String.valueOf(a.id()))
+				.param("id", String.valueOf(a.id()))
+				.param("payoutEmail", "bruno-new@paypal.example.com")
+				.param("firstName", "Bruno")
+				.param("lastName", "Partner"))
+			.andExpect(status().is3xxRedirection());
 		assertThat(payoutEmail(a)).isEqualTo(a.code() + "@paypal.example.com");
 		assertThat(payoutEmail(b)).isEqualTo("bruno-new@paypal.example.com");
 	}
@@ -152,10 +155,12 @@ class PartnerCenterIsolationTests {
 		PartnerCenterFixtures fixtures = new PartnerCenterFixtures(this.programs, this.partners, this.contacts,
 				this.mvc, this.jdbc, this.recorder);
 		Partner a = fixtures.partner("Alice");
-		this.mvc.perform(post("/partner/settings").with(as(a))
-			.param("payoutEmail", "evil@paypal.example.com")
-			.param("firstName", "Alice")
-			.param("lastName", "Partner")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/partner/settings").with(as(a))
+				.param("payoutEmail", "evil@paypal.example.com")
+				.param("firstName", "Alice")
+				.param("lastName", "Partner"))
+			.andExpect(status().isForbidden());
 		assertThat(payoutEmail(a)).isEqualTo(a.code() + "@paypal.example.com");
 	}
 

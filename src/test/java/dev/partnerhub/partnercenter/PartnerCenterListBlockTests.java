@@ -30,9 +30,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Dynamic-list blocks page and sort per block ({@code b<id>p}, {@code b<id>s}), forgive bad parameters, export his
- * rows as CSV, run as many statements on page 3 sorted as on page 1; the block form's visual condition builder
- * compiles to the same filter as the JSON. 10 % of 100.00: every sale earns 10.00.
+ * Dynamic-list blocks page and sort per block ({@code b<id>p}, {@code b<id>s}), forgive
+ * bad parameters, export his rows as CSV, run as many statements on page 3 sorted as on
+ * page 1; the block form's visual condition builder compiles to the same filter as the
+ * JSON. 10 % of 100.00: every sale earns 10.00.
  */
 @IntegrationTest
 class PartnerCenterListBlockTests {
@@ -67,7 +68,8 @@ class PartnerCenterListBlockTests {
 		PartnerCenterFixtures fx = fixtures();
 		Partner ann = fx.partner("Ann");
 		Partner bob = fx.partner("Bob");
-		// Ann: 7 sales, buyer "Ann<i>" i days ago (names sort the other way round than dates: Ann7 is the oldest)
+		// Ann: 7 sales, buyer "Ann<i>" i days ago (names sort the other way round than
+		// dates: Ann7 is the oldest)
 		for (int i = 1; i <= 7; i++) {
 			fx.sale(ann, fx.product, "Ann" + i, daysAgo(i), false);
 		}
@@ -75,8 +77,10 @@ class PartnerCenterListBlockTests {
 		fx.sale(bob, fx.product, "Bob2", daysAgo(2), false);
 		String slug = unique("lists-");
 		long page = page(slug, fx.program.id());
-		long commissions = addBlock(page, Map.of("type", "list", "source", "commissions_earned", "title", "Sales",
-				"columns", "customer,amount,dateProcessed", "pageSize", "3", "sort", "dateProcessed", "direction", "desc"));
+		long commissions = addBlock(page,
+				Map.of("type", "list", "source", "commissions_earned", "title", "Sales", "columns",
+						"customer,amount,dateProcessed", "pageSize", "3", "sort", "dateProcessed", "direction",
+						"desc"));
 		long contacts = addBlock(page, Map.of("type", "list", "source", "referred_contacts_last", "title", "Buyers",
 				"columns", "name", "pageSize", "2", "sort", "name", "direction", "asc"));
 		String p = "b" + commissions + "p";
@@ -87,12 +91,12 @@ class PartnerCenterListBlockTests {
 		assertThat(first.text("#block-" + commissions + " .pc-list-position")).isEqualTo("Page 1 of 3 (7 records)");
 		assertThat(header(first, commissions, "dateProcessed").attr("aria-sort")).isEqualTo("descending");
 		assertThat(header(first, commissions, "customer").attr("aria-sort")).isEqualTo("none");
-		assertThat(first.document().select("#block-" + commissions + " .pc-list-next").attr("href"))
-			.contains(p + "=2");
+		assertThat(first.document().select("#block-" + commissions + " .pc-list-next").attr("href")).contains(p + "=2");
 		assertThat(first.has("#block-" + commissions + " .pc-list-previous[aria-disabled=true]")).isTrue();
 		assertThat(customers(first, contacts)).containsExactly("Ann1 Buyer", "Ann2 Buyer");
 
-		// page 2 of the first list; the second list stays on its page 1, and its own parameter pages it alone
+		// page 2 of the first list; the second list stays on its page 1, and its own
+		// parameter pages it alone
 		Html second = view(slug, ann, Map.of(p, "2"));
 		assertThat(customers(second, commissions)).containsExactly("Ann4 Buyer", "Ann5 Buyer", "Ann6 Buyer");
 		assertThat(customers(second, contacts)).containsExactly("Ann1 Buyer", "Ann2 Buyer");
@@ -103,7 +107,8 @@ class PartnerCenterListBlockTests {
 		assertThat(both.text("#block-" + commissions + " .pc-list-position")).isEqualTo("Page 3 of 3 (7 records)");
 		assertThat(customers(both, contacts)).containsExactly("Ann3 Buyer", "Ann4 Buyer");
 
-		// sorting by a column header: ascending first, the header toggles, the page starts again at 1
+		// sorting by a column header: ascending first, the header toggles, the page
+		// starts again at 1
 		Html byName = view(slug, ann, Map.of(s, "customer,desc"));
 		assertThat(customers(byName, commissions)).containsExactly("Ann7 Buyer", "Ann6 Buyer", "Ann5 Buyer");
 		assertThat(header(byName, commissions, "customer").attr("aria-sort")).isEqualTo("descending");
@@ -112,10 +117,12 @@ class PartnerCenterListBlockTests {
 		assertThat(toggle).contains(s + "=customer,asc").doesNotContain(p + "=");
 		assertThat(customers(view(slug, ann, Map.of(s, "dateProcessed,asc", p, "2")), commissions))
 			.containsExactly("Ann4 Buyer", "Ann3 Buyer", "Ann2 Buyer");
-		// a sortable column of the source that the block does not show is still allowed (amount ties: by id)
+		// a sortable column of the source that the block does not show is still allowed
+		// (amount ties: by id)
 		assertThat(customers(view(slug, ann, Map.of(s, "amount")), commissions)).hasSize(3);
 
-		// forgiving: bad values fall back to the first page / the block's sort, past the end = the last page
+		// forgiving: bad values fall back to the first page / the block's sort, past the
+		// end = the last page
 		for (Map<String, String> bad : List.of(Map.of(p, "abc"), Map.of(p, "-1"), Map.of(p, "0"),
 				Map.of(s, "password,desc"), Map.of(s, "t.id; drop table pc_block"), Map.of(p, "1e3", s, ""),
 				Map.of(p, "99999999999999999999"))) {
@@ -127,23 +134,25 @@ class PartnerCenterListBlockTests {
 			.containsExactly("Ann1 Buyer", "Ann2 Buyer", "Ann3 Buyer");
 
 		// Bob with Ann's parameters (and ids) sees only his own two rows, on one page
-		Html bobs = view(slug, bob, Map.of(p, "2", s, "customer,asc", "partner", ann.code(), "partnerId",
-				String.valueOf(ann.id())));
+		Html bobs = view(slug, bob,
+				Map.of(p, "2", s, "customer,asc", "partner", ann.code(), "partnerId", String.valueOf(ann.id())));
 		assertThat(customers(bobs, commissions)).containsExactly("Bob1 Buyer", "Bob2 Buyer");
 		assertThat(bobs.text("#block-" + commissions + " .pc-list-position")).isEqualTo("Page 1 of 1 (2 records)");
 		assertThat(bobs.source()).doesNotContain("Ann1").doesNotContain("Ann7");
 
-		// CSV: all his rows in the chosen order; another partner's export holds only his own
+		// CSV: all his rows in the chosen order; another partner's export holds only his
+		// own
 		String csvUrl = first.document().select("#block-" + commissions + " .pc-list-csv").attr("href");
-		assertThat(csvUrl).isEqualTo("/partner/pages/" + slug + "/blocks/" + commissions + ".csv?" + s
-				+ "=dateProcessed,desc");
+		assertThat(csvUrl)
+			.isEqualTo("/partner/pages/" + slug + "/blocks/" + commissions + ".csv?" + s + "=dateProcessed,desc");
 		String csv = csv("/partner/pages/" + slug + "/blocks/" + commissions + ".csv?" + s + "=customer,asc", ann);
 		assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("Customer,Commission,Date processed");
 		assertThat(csv.lines().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("Ann1 Buyer",
 				"Ann2 Buyer", "Ann3 Buyer", "Ann4 Buyer", "Ann5 Buyer", "Ann6 Buyer", "Ann7 Buyer");
 		assertThat(csv.lines().skip(1)).allMatch(l -> l.contains(",10.00,"));
 		assertThat(csv("/partner/pages/" + slug + "/blocks/" + commissions + ".csv", bob)).doesNotContain("Ann")
-			.contains("Bob1 Buyer").contains("Bob2 Buyer");
+			.contains("Bob1 Buyer")
+			.contains("Bob2 Buyer");
 		// not a list, not on this page, not a number, not visible: 404
 		long text = addBlock(page, Map.of("type", "text", "html", "<p>Hi</p>"));
 		this.mvc.perform(get("/partner/pages/" + slug + "/blocks/" + text + ".csv").with(as(ann)))
@@ -158,12 +167,18 @@ class PartnerCenterListBlockTests {
 		this.mvc.perform(get("/partner/pages/" + unique("nope-") + "/blocks/" + commissions + ".csv").with(as(ann)))
 			.andExpect(status().isNotFound());
 
-		// the console preview pages and sorts too (links keep ?partner=), without a CSV link
-		Html preview = Html.of(this.mvc.perform(get("/admin/partner-center/" + page + "/preview")
-			.param("partner", ann.code()).param(p, "2").with(ADMIN)).andExpect(status().isOk()));
+		// the console preview pages and sorts too (links keep ?partner=), without a CSV
+		// link
+		Html preview = Html.of(
+				this.mvc
+					.perform(get("/admin/partner-center/" + page + "/preview").param("partner", ann.code())
+						.param(p, "2")
+						.with(ADMIN))
+					.andExpect(status().isOk()));
 		assertThat(customers(preview, commissions)).containsExactly("Ann4 Buyer", "Ann5 Buyer", "Ann6 Buyer");
 		assertThat(preview.document().select("#block-" + commissions + " .pc-list-next").attr("href"))
-			.contains("partner=" + ann.code()).contains(p + "=3");
+			.contains("partner=" + ann.code())
+			.contains(p + "=3");
 		assertThat(preview.has("#block-" + commissions + " .pc-list-csv")).isFalse();
 	}
 
@@ -178,16 +193,17 @@ class PartnerCenterListBlockTests {
 		fx.sale(tiny, fx.product, "Tiny", daysAgo(1), true);
 		String slug = unique("count-");
 		long page = page(slug, fx.program.id());
-		long a = addBlock(page, Map.of("type", "list", "source", "commissions_earned", "columns", "customer,amount",
-				"pageSize", "5", "filter", "{\"match\":\"all\",\"conditions\":[{\"field\":\"dateProcessed\","
-						+ "\"op\":\"within_last_days\",\"value\":\"60\"}]}"));
+		long a = addBlock(page,
+				Map.of("type", "list", "source", "commissions_earned", "columns", "customer,amount", "pageSize", "5",
+						"filter", "{\"match\":\"all\",\"conditions\":[{\"field\":\"dateProcessed\","
+								+ "\"op\":\"within_last_days\",\"value\":\"60\"}]}"));
 		long b = addBlock(page, Map.of("type", "list", "source", "referred_contacts_first", "pageSize", "5"));
 		long c = addBlock(page, Map.of("type", "list", "source", "active_referred_open_orders", "pageSize", "5"));
 		String base = "/partner/pages/" + slug;
 		int tinyFirst = statements(base, tiny);
 		int bigFirst = statements(base, big);
-		int bigPaged = statements(base + "?b" + a + "p=3&b" + a + "s=customer,asc&b" + b + "p=2&b" + b
-				+ "s=name,desc&b" + c + "s=total,asc", big);
+		int bigPaged = statements(base + "?b" + a + "p=3&b" + a + "s=customer,asc&b" + b + "p=2&b" + b + "s=name,desc&b"
+				+ c + "s=total,asc", big);
 		int bigBad = statements(base + "?b" + a + "p=x&b" + b + "p=999&b" + c + "s=nope", big);
 		assertThat(List.of(bigFirst, bigPaged, bigBad)).containsOnly(tinyFirst);
 		assertThat(tinyFirst).isBetween(1, 16);
@@ -210,17 +226,23 @@ class PartnerCenterListBlockTests {
 		assertThat(pending.document().select("th[aria-sort=descending]").text()).contains("Transaction date");
 		assertThat(pending.rows(".commission-table")).extracting(r -> r.get(2))
 			.containsExactly("Zed Buyer", "Amy Buyer");
-		Html second = Html.of(this.mvc.perform(get("/partner/commissions").param("size", "1").param("page", "1")
-			.param("sort", "date,asc").with(as(eve))).andExpect(status().isOk()));
+		Html second = Html.of(
+				this.mvc
+					.perform(get("/partner/commissions").param("size", "1")
+						.param("page", "1")
+						.param("sort", "date,asc")
+						.with(as(eve)))
+					.andExpect(status().isOk()));
 		assertThat(second.rows(".commission-table")).extracting(r -> r.get(2)).containsExactly("Zed Buyer");
 		assertThat(second.document().select("th[aria-sort=ascending]").text()).contains("Transaction date");
 		assertThat(second.document().select("a[aria-label=Next page]").attr("href")).contains("page=2")
 			.contains("sort=date,asc");
 		Html history = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "history").with(as(eve))));
 		assertThat(history.document().select("th[aria-sort=descending]").text()).contains("Date paid");
-		assertThat(history.rows(".commission-table")).extracting(r -> r.get(2)).containsExactly("Kim Buyer", "Pat Buyer");
-		Html historyAsc = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "history")
-			.param("sort", "date,asc").with(as(eve))));
+		assertThat(history.rows(".commission-table")).extracting(r -> r.get(2))
+			.containsExactly("Kim Buyer", "Pat Buyer");
+		Html historyAsc = Html.of(this.mvc
+			.perform(get("/partner/commissions").param("tab", "history").param("sort", "date,asc").with(as(eve))));
 		assertThat(historyAsc.rows(".commission-table")).extracting(r -> r.get(2))
 			.containsExactly("Pat Buyer", "Kim Buyer");
 		Html referrals = Html.of(this.mvc.perform(get("/partner/referrals").param("sort", "name,desc").with(as(eve))));
@@ -245,35 +267,42 @@ class PartnerCenterListBlockTests {
 		String slug = unique("cond-");
 		long page = page(slug, fx.program.id());
 
-		// "Add condition" on the top group: the form comes back (200, nothing stored) with a new row whose field
+		// "Add condition" on the top group: the form comes back (200, nothing stored)
+		// with a new row whose field
 		// select offers the commissions catalog
 		long before = blocks(page);
-		Html added = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[0].match", "all", "action", "addCondition:0")))
-			.andExpect(status().isOk()));
+		Html added = Html.of(
+				this.mvc
+					.perform(blockForm(page,
+							form("type", "list", "source", "commissions_earned", "rows[0].kind", "group",
+									"rows[0].depth", "0", "rows[0].match", "all", "action", "addCondition:0")))
+					.andExpect(status().isOk()));
 		assertThat(blocks(page)).isEqualTo(before);
 		assertThat(added.document().select("select[name=rows[1].field] option").eachAttr("value"))
 			.contains("dateProcessed", "status", "product", "amount", "tier", "datePaid");
-		assertThat(added.document().select("select[name=rows[1].op] option").eachAttr("value"))
-			.contains("on_or_after", "eq", "within_last_days");
+		assertThat(added.document().select("select[name=rows[1].op] option").eachAttr("value")).contains("on_or_after",
+				"eq", "within_last_days");
 		assertThat(added.document().select("input[name=rows[1].depth]").attr("value")).isEqualTo("1");
 		// "Add group" adds an OR group with one condition inside
-		Html grouped = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[0].match", "all", "rows[1].kind", "condition",
-				"rows[1].depth", "1", "rows[1].field", "dateProcessed", "rows[1].op", "on_or_after", "rows[1].value",
-				start, "action", "addGroup:0"))).andExpect(status().isOk()));
+		Html grouped = Html.of(this.mvc.perform(blockForm(page,
+				form("type", "list", "source", "commissions_earned", "rows[0].kind", "group", "rows[0].depth", "0",
+						"rows[0].match", "all", "rows[1].kind", "condition", "rows[1].depth", "1", "rows[1].field",
+						"dateProcessed", "rows[1].op", "on_or_after", "rows[1].value", start, "action", "addGroup:0")))
+			.andExpect(status().isOk()));
 		assertThat(grouped.document().select("input[name=rows[2].kind]").attr("value")).isEqualTo("group");
 		assertThat(grouped.document().select("input[name=rows[3].depth]").attr("value")).isEqualTo("2");
 		assertThat(grouped.document().select("input[name=rows[1].value]").attr("value")).isEqualTo(start);
 		// another source: "Update choices" offers its fields
-		Html refreshed = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source",
-				"referred_contacts_first", "action", "refresh"))).andExpect(status().isOk()));
+		Html refreshed = Html.of(this.mvc
+			.perform(blockForm(page, form("type", "list", "source", "referred_contacts_first", "action", "refresh")))
+			.andExpect(status().isOk()));
 		assertThat(refreshed.document().select("#block-source option[selected]").attr("value"))
 			.isEqualTo("referred_contacts_first");
 		assertThat(refreshed.document().select("#block-sort option").eachAttr("value")).contains("name", "dateAdded")
 			.doesNotContain("amount");
 
-		// saved from rows: date processed on or after the start AND (product = A OR status = paid)
+		// saved from rows: date processed on or after the start AND (product = A OR
+		// status = paid)
 		String sku = fx.product.sku();
 		Map<String, String> rows = Map.ofEntries(Map.entry("type", "list"), Map.entry("source", "commissions_earned"),
 				Map.entry("title", "Since the start"), Map.entry("columns", "customer,sku"),
@@ -288,46 +317,62 @@ class PartnerCenterListBlockTests {
 				Map.entry("rows[4].depth", "2"), Map.entry("rows[4].field", "status"), Map.entry("rows[4].op", "eq"),
 				Map.entry("rows[4].value", "paid"), Map.entry("action", "save"));
 		long fromRows = addBlock(page, rows);
-		long fromJson = addBlock(page, Map.of("type", "list", "source", "commissions_earned", "columns", "customer,sku",
-				"filter", """
+		long fromJson = addBlock(page,
+				Map.of("type", "list", "source", "commissions_earned", "columns", "customer,sku", "filter", """
 						{"match": "all", "conditions": [{"field": "dateProcessed", "op": "on_or_after", "value": "%s"},
 						 {"match": "any", "conditions": [{"field": "product", "op": "eq", "value": "%s"},
 						  {"field": "status", "op": "eq", "value": "paid"}]}]}""".formatted(start, sku)));
 		assertThat(filterOf(fromRows)).isEqualTo(filterOf(fromJson)).contains("on_or_after").contains(start);
-		// sales 0..3 days ago are on or after the start; of those, the product's are 0 and 2
+		// sales 0..3 days ago are on or after the start; of those, the product's are 0
+		// and 2
 		Html shown = view(slug, ann, Map.of());
 		assertThat(customers(shown, fromRows)).containsExactly("Cat0 Buyer", "Cat2 Buyer");
 		assertThat(customers(shown, fromJson)).containsExactly("Cat0 Buyer", "Cat2 Buyer");
 
-		// server-side checks stay: an unknown field, an operator the field does not take, a bad date
-		Html unknown = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[1].kind", "condition", "rows[1].depth", "1",
-				"rows[1].field", "email", "rows[1].op", "eq", "rows[1].value", "x", "action", "save")))
-			.andExpect(status().isBadRequest()));
+		// server-side checks stay: an unknown field, an operator the field does not take,
+		// a bad date
+		Html unknown = Html
+			.of(this.mvc
+				.perform(blockForm(page,
+						form("type", "list", "source", "commissions_earned", "rows[0].kind", "group", "rows[0].depth",
+								"0", "rows[1].kind", "condition", "rows[1].depth", "1", "rows[1].field", "email",
+								"rows[1].op", "eq", "rows[1].value", "x", "action", "save")))
+				.andExpect(status().isBadRequest()));
 		assertThat(unknown.text("#block-errors")).contains("unknown field 'email'");
 		assertThat(unknown.text("#row-error-1")).contains("unknown field 'email'");
 		assertThat(unknown.document().select("select[name=rows[1].field] option[selected]").attr("value"))
 			.isEqualTo("email");
-		Html badOp = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[1].kind", "condition", "rows[1].depth", "1",
-				"rows[1].field", "dateProcessed", "rows[1].op", "gt", "rows[1].value", "5")))
-			.andExpect(status().isBadRequest()));
+		Html badOp = Html
+			.of(this.mvc
+				.perform(blockForm(page,
+						form("type", "list", "source", "commissions_earned", "rows[0].kind", "group", "rows[0].depth",
+								"0", "rows[1].kind", "condition", "rows[1].depth", "1", "rows[1].field",
+								"dateProcessed", "rows[1].op", "gt", "rows[1].value", "5")))
+				.andExpect(status().isBadRequest()));
 		assertThat(badOp.text("#row-error-1")).isNotBlank();
-		Html badDate = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[1].kind", "condition", "rows[1].depth", "1",
-				"rows[1].field", "dateProcessed", "rows[1].op", "on_or_after", "rows[1].value", "soon")))
-			.andExpect(status().isBadRequest()));
+		Html badDate = Html
+			.of(this.mvc
+				.perform(blockForm(page,
+						form("type", "list", "source", "commissions_earned", "rows[0].kind", "group", "rows[0].depth",
+								"0", "rows[1].kind", "condition", "rows[1].depth", "1", "rows[1].field",
+								"dateProcessed", "rows[1].op", "on_or_after", "rows[1].value", "soon")))
+				.andExpect(status().isBadRequest()));
 		assertThat(badDate.text("#row-error-1")).isNotBlank();
-		Html forged = Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "commissions_earned",
-				"rows[0].kind", "group", "rows[1].kind", "condition", "rows[1].depth", "x", "rows[1].field",
-				"status", "rows[1].op", "sideways", "rows[99999].kind", "group", "action", "remove:abc")))
-			.andExpect(status().isBadRequest()));
+		Html forged = Html
+			.of(this.mvc
+				.perform(blockForm(page,
+						form("type", "list", "source", "commissions_earned", "rows[0].kind", "group", "rows[1].kind",
+								"condition", "rows[1].depth", "x", "rows[1].field", "status", "rows[1].op", "sideways",
+								"rows[99999].kind", "group", "action", "remove:abc")))
+				.andExpect(status().isBadRequest()));
 		assertThat(forged.text("#block-errors")).contains("unknown op");
 		assertThat(blocks(page)).isEqualTo(before + 2);
 		// partners of the program take no conditions
-		assertThat(Html.of(this.mvc.perform(blockForm(page, form("type", "list", "source", "program_partners",
-				"rows[0].kind", "group", "rows[0].depth", "0", "rows[1].kind", "condition", "rows[1].depth", "1",
-				"rows[1].field", "status", "rows[1].op", "eq", "rows[1].value", "paid")))
+		assertThat(Html.of(this.mvc
+			.perform(blockForm(page,
+					form("type", "list", "source", "program_partners", "rows[0].kind", "group", "rows[0].depth", "0",
+							"rows[1].kind", "condition", "rows[1].depth", "1", "rows[1].field", "status", "rows[1].op",
+							"eq", "rows[1].value", "paid")))
 			.andExpect(status().isBadRequest())).text("#block-errors")).contains("take no conditions");
 	}
 
@@ -353,7 +398,9 @@ class PartnerCenterListBlockTests {
 
 	/** The first cell of each row of a list block (the customer / name column). */
 	private static List<String> customers(Html html, long block) {
-		return html.document().select("#block-" + block + " tbody tr").stream()
+		return html.document()
+			.select("#block-" + block + " tbody tr")
+			.stream()
 			.map(tr -> tr.select("td").first().text())
 			.toList();
 	}
@@ -363,14 +410,22 @@ class PartnerCenterListBlockTests {
 	}
 
 	private String csv(String url, Partner partner) throws Exception {
-		return this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk()).andReturn().getResponse()
+		return this.mvc.perform(get(url).with(as(partner)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 	}
 
 	private long page(String slug, long programId) throws Exception {
-		MvcResult result = this.mvc.perform(post("/admin/partner-center").with(ADMIN).with(csrf())
-			.param("title", "Lists " + slug).param("slug", slug).param("mode", "programs")
-			.param("programs", String.valueOf(programId)).param("published", "on"))
+		MvcResult result = this.mvc
+			.perform(post("/admin/partner-center").with(ADMIN)
+				.with(csrf())
+				.param("title", "Lists " + slug)
+				.param("slug", slug)
+				.param("mode", "programs")
+				.param("programs", String.valueOf(programId))
+				.param("published", "on"))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
 		return Long.parseLong(result.getResponse().getRedirectedUrl().replaceAll(".*/", ""));
@@ -385,17 +440,22 @@ class PartnerCenterListBlockTests {
 
 	private long addBlock(long page, Map<String, String> form) throws Exception {
 		this.mvc.perform(blockForm(page, form)).andExpect(status().is3xxRedirection());
-		return this.jdbc.sql("select max(id) from pc_block where page_id = :p").param("p", page).query(Long.class)
+		return this.jdbc.sql("select max(id) from pc_block where page_id = :p")
+			.param("p", page)
+			.query(Long.class)
 			.single();
 	}
 
 	private long blocks(long page) {
-		return this.jdbc.sql("select count(*) from pc_block where page_id = :p").param("p", page).query(Long.class)
+		return this.jdbc.sql("select count(*) from pc_block where page_id = :p")
+			.param("p", page)
+			.query(Long.class)
 			.single();
 	}
 
 	private String filterOf(long block) {
-		return this.jdbc.sql("select config ->> 'filter' from pc_block where id = :id").param("id", block)
+		return this.jdbc.sql("select config ->> 'filter' from pc_block where id = :id")
+			.param("id", block)
 			.query(String.class)
 			.single();
 	}
@@ -404,8 +464,8 @@ class PartnerCenterListBlockTests {
 		this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk());
 		int fewest = Integer.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
-			fewest = Math.min(fewest, SqlStatements.count(
-					() -> this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk())));
+			fewest = Math.min(fewest,
+					SqlStatements.count(() -> this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk())));
 		}
 		return fewest;
 	}

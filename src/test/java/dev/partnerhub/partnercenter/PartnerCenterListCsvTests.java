@@ -26,9 +26,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The Referrals and Tier-2 partners lists export CSV like every other partner-center list: only the logged-in
- * partner's rows, e-mails masked as on the page (tier-2 partners have none), formula-looking names kept as text,
- * the page's sort order, and the page links to the export.
+ * The Referrals and Tier-2 partners lists export CSV like every other partner-center
+ * list: only the logged-in partner's rows, e-mails masked as on the page (tier-2 partners
+ * have none), formula-looking names kept as text, the page's sort order, and the page
+ * links to the export.
  */
 @IntegrationTest
 class PartnerCenterListCsvTests {
@@ -80,10 +81,13 @@ class PartnerCenterListCsvTests {
 			.endsWith(",1,0");
 		assertThat(lines.get(2)).startsWith("Annaolder Buyer," + PartnerCenterQueriesMask.of(older.buyerEmail()) + ",");
 		String body = response.getContentAsString();
-		assertThat(body).doesNotContain(newer.buyerEmail()).doesNotContain(older.buyerEmail())
-			.doesNotContain("Brunobuyer").doesNotContain(other.buyerEmail().substring(1));
+		assertThat(body).doesNotContain(newer.buyerEmail())
+			.doesNotContain(older.buyerEmail())
+			.doesNotContain("Brunobuyer")
+			.doesNotContain(other.buyerEmail().substring(1));
 
-		// the first-referrer tab and the page's sort order (oldest first here) keep the same isolation
+		// the first-referrer tab and the page's sort order (oldest first here) keep the
+		// same isolation
 		List<String> oldestFirst = csv("/partner/referrals.csv?by=first&sort=date,asc", a).getContentAsString()
 			.lines()
 			.skip(1)
@@ -117,7 +121,9 @@ class PartnerCenterListCsvTests {
 		assertThat(response.getContentAsString()).doesNotContain("@").doesNotContain("Kidofbruno");
 
 		String bBody = csv("/partner/network.csv?partner=" + a.id(), b).getContentAsString();
-		assertThat(bBody.lines().skip(1)).singleElement().asString().startsWith("Kidofbruno Partner,")
+		assertThat(bBody.lines().skip(1)).singleElement()
+			.asString()
+			.startsWith("Kidofbruno Partner,")
 			.endsWith(",pending,0");
 	}
 
@@ -126,11 +132,13 @@ class PartnerCenterListCsvTests {
 		PartnerCenterFixtures fixtures = fixtures();
 		Partner a = fixtures.partner("Alice");
 		Sale sale = fixtures.sale(a, "Evil", daysAgo(1));
-		this.jdbc.sql("update contact set first_name = '=HYPERLINK(\"https://evil.example\",\"x\")', last_name = '' where id = :id")
+		this.jdbc.sql(
+				"update contact set first_name = '=HYPERLINK(\"https://evil.example\",\"x\")', last_name = '' where id = :id")
 			.param("id", sale.contactId())
 			.update();
 		Partner kid = fixtures.partner("Kid", PartnerStatus.APPROVED, a.summary());
-		this.jdbc.sql("update contact set first_name = '+cmd|calc', last_name = '' where id = (select contact_id from partner where id = :id)")
+		this.jdbc.sql(
+				"update contact set first_name = '+cmd|calc', last_name = '' where id = (select contact_id from partner where id = :id)")
 			.param("id", kid.id())
 			.update();
 
@@ -168,7 +176,10 @@ class PartnerCenterListCsvTests {
 		return this.mvc.perform(get(url).with(as(partner))).andExpect(status().isOk()).andReturn().getResponse();
 	}
 
-	/** The page's masking rule, spelled out here so the test does not just call the code it checks. */
+	/**
+	 * The page's masking rule, spelled out here so the test does not just call the code
+	 * it checks.
+	 */
 	static final class PartnerCenterQueriesMask {
 
 		static String of(String email) {

@@ -54,7 +54,8 @@ class PartnerCenterPagesTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new PartnerCenterFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc, this.recorder);
+		this.fixtures = new PartnerCenterFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc,
+				this.recorder);
 	}
 
 	static RequestPostProcessor as(Partner partner) {
@@ -64,7 +65,8 @@ class PartnerCenterPagesTests {
 	@Test
 	void dashboardShowsTheFiguresAndTheChartOfTheRange() throws Exception {
 		Partner jane = this.fixtures.partner("Jane");
-		// 4 human clicks 2 days ago, 1 robot click, 1 click 40 days ago (outside the 30 days)
+		// 4 human clicks 2 days ago, 1 robot click, 1 click 40 days ago (outside the 30
+		// days)
 		for (int i = 0; i < 4; i++) {
 			this.fixtures.click(jane, daysAgo(2), false, null, null);
 		}
@@ -77,9 +79,10 @@ class PartnerCenterPagesTests {
 		this.fixtures.setStatus(older.commissionId(), "approved", null);
 		this.fixtures.setStatus(paid.commissionId(), "paid", daysAgo(1));
 
-		// last 30 days: 4 clicks, 4 contacts added today, 3 sales, 3/4 = 75.0 %; 10.00 pending/approved/paid each
-		Html page = Html.of(this.mvc.perform(get("/partner").param("days", "30").with(as(jane)))
-			.andExpect(status().isOk()));
+		// last 30 days: 4 clicks, 4 contacts added today, 3 sales, 3/4 = 75.0 %; 10.00
+		// pending/approved/paid each
+		Html page = Html
+			.of(this.mvc.perform(get("/partner").param("days", "30").with(as(jane))).andExpect(status().isOk()));
 		assertThat(page.text("#fig-clicks")).isEqualTo("4");
 		assertThat(page.text("#fig-leads")).isEqualTo("4");
 		assertThat(page.text("#fig-sales")).isEqualTo("3");
@@ -102,9 +105,8 @@ class PartnerCenterPagesTests {
 
 		// from/to: only the last 3 days: 4 clicks, 1 sale = 25.0 %, 10.00 pending only
 		LocalDate from = today().minusDays(3);
-		page = Html.of(this.mvc.perform(get("/partner").param("from", from.toString())
-			.param("to", today().toString())
-			.with(as(jane))));
+		page = Html.of(this.mvc
+			.perform(get("/partner").param("from", from.toString()).param("to", today().toString()).with(as(jane))));
 		assertThat(page.text("#fig-sales")).isEqualTo("1");
 		assertThat(page.text("#fig-conversion")).isEqualTo("25.0 %");
 		assertThat(page.text("#earnings-pending")).isEqualTo("10.00");
@@ -123,8 +125,9 @@ class PartnerCenterPagesTests {
 			.isEqualTo(java.time.DayOfWeek.MONDAY);
 
 		// bad dates never fail the page
-		page = Html.of(this.mvc.perform(get("/partner").param("from", "yesterday").param("to", "2026-02-30")
-			.with(as(jane))).andExpect(status().isOk()));
+		page = Html
+			.of(this.mvc.perform(get("/partner").param("from", "yesterday").param("to", "2026-02-30").with(as(jane)))
+				.andExpect(status().isOk()));
 		assertThat(page.has("#range-problems")).isTrue();
 	}
 
@@ -143,7 +146,8 @@ class PartnerCenterPagesTests {
 		Partner other = this.fixtures.partner("Olga");
 		Sale ann = this.fixtures.sale(jane, "Ann", daysAgo(3));
 		this.fixtures.sale(jane, this.fixtures.product, "Bea", daysAgo(1), true);
-		// Ann buys again through Olga: Olga becomes her last referrer, Jane stays her first
+		// Ann buys again through Olga: Olga becomes her last referrer, Jane stays her
+		// first
 		this.mvc.perform(post("/api/v1/orders").header("Authorization", IntegrationTest.BEARER)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
@@ -160,8 +164,7 @@ class PartnerCenterPagesTests {
 		assertThat(page.rows("#referrals")).hasSize(2);
 		assertThat(page.rows("#referrals").get(0)).element(0).isEqualTo("Bea Buyer");
 		assertThat(page.rows("#referrals").get(0)).element(3).isEqualTo("1 order, 1 open");
-		assertThat(page.rows("#referrals").get(1)).containsExactly("Ann Buyer", masked,
-				today().toString(), "2 orders");
+		assertThat(page.rows("#referrals").get(1)).containsExactly("Ann Buyer", masked, today().toString(), "2 orders");
 		assertThat(page.source()).doesNotContain(ann.buyerEmail());
 
 		page = Html.of(this.mvc.perform(get("/partner/referrals").param("by", "last").with(as(jane))));
@@ -196,13 +199,14 @@ class PartnerCenterPagesTests {
 		Html page = Html.of(this.mvc.perform(get("/partner/commissions").with(as(jane))).andExpect(status().isOk()));
 		assertThat(page.text("#total-pending")).isEqualTo("20.00 USD");
 		assertThat(page.rows(".commission-table")).extracting(r -> r.get(2)).containsExactly("Dan Buyer", "Bob Buyer");
-		assertThat(page.rows(".commission-table").get(0)).containsExactly(today().minusDays(2).toString(),
-				"10.00 USD", "Dan Buyer", this.fixtures.product.name(), "1", "pending");
+		assertThat(page.rows(".commission-table").get(0)).containsExactly(today().minusDays(2).toString(), "10.00 USD",
+				"Dan Buyer", this.fixtures.product.name(), "1", "pending");
 		// history: paid, by date paid, newest first
 		page = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "history").with(as(jane))));
 		assertThat(page.rows(".commission-table")).extracting(r -> r.get(2))
 			.containsExactly("Eve Buyer", "Ann Buyer", "Cid Buyer");
-		// a product in the last 30 days: the course sold 3 times recently (Eve's is 60 days old), the e-book once
+		// a product in the last 30 days: the course sold 3 times recently (Eve's is 60
+		// days old), the e-book once
 		page = Html.of(this.mvc.perform(get("/partner/commissions").param("tab", "product")
 			.param("product", String.valueOf(this.fixtures.product.id()))
 			.with(as(jane))));
@@ -239,7 +243,8 @@ class PartnerCenterPagesTests {
 		this.fixtures.sale(jane, "Ann", daysAgo(5));
 		Sale b = this.fixtures.sale(jane, "Bob", daysAgo(4));
 		long item = this.fixtures.pay(jane);
-		// after the payment Bob's order is refunded: a clawback of -10.00; Cid's unpaid order refunded: refunded
+		// after the payment Bob's order is refunded: a clawback of -10.00; Cid's unpaid
+		// order refunded: refunded
 		Sale c = this.fixtures.sale(jane, "Cid", daysAgo(3));
 		refund(b.orderId());
 		refund(c.orderId());
@@ -248,13 +253,13 @@ class PartnerCenterPagesTests {
 		assertThat(page.rows(".commission-table")).hasSize(2);
 		page = Html.of(this.mvc.perform(get("/partner/earnings").param("tab", "refunds").with(as(jane))));
 		assertThat(page.rows(".commission-table")).hasSize(2);
-		assertThat(page.rows(".commission-table")).extracting(r -> r.get(1)).containsExactlyInAnyOrder("-10.00 USD",
-				"10.00 USD");
+		assertThat(page.rows(".commission-table")).extracting(r -> r.get(1))
+			.containsExactlyInAnyOrder("-10.00 USD", "10.00 USD");
 		page = Html.of(this.mvc.perform(get("/partner/earnings").param("tab", "payments").with(as(jane))));
 		assertThat(page.rows("#payments")).hasSize(1);
 		assertThat(page.rows("#payments").get(0)).element(1).isEqualTo("20.00 USD");
-		page = Html.of(this.mvc.perform(get("/partner/earnings/payments/" + item).with(as(jane)))
-			.andExpect(status().isOk()));
+		page = Html
+			.of(this.mvc.perform(get("/partner/earnings/payments/" + item).with(as(jane))).andExpect(status().isOk()));
 		assertThat(page.rows("#payment-commissions")).hasSize(2);
 
 		String payments = csv("/partner/earnings.csv?tab=payments", jane);
@@ -273,10 +278,16 @@ class PartnerCenterPagesTests {
 		Partner jane = this.fixtures.partner("Jane");
 		String bannerName = PartnerCenterFixtures.unique("Spring banner ");
 		long banner = this.fixtures.tool("banner", bannerName, null);
-		// a real tracked click: /r/ records it with the tool and SubID; the buyer arrives with its token
-		String location = this.mvc.perform(get("/r/" + jane.code()).param("tool", String.valueOf(banner))
-			.param("sub", "newsletter")
-			.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0")).andExpect(status().isFound()).andReturn().getResponse().getHeader("Location");
+		// a real tracked click: /r/ records it with the tool and SubID; the buyer arrives
+		// with its token
+		String location = this.mvc
+			.perform(get("/r/" + jane.code()).param("tool", String.valueOf(banner))
+				.param("sub", "newsletter")
+				.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"))
+			.andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 		String token = location.substring(location.indexOf("ref=") + 4);
 		this.fixtures.flushClicks();
 		this.fixtures.click(jane, daysAgo(1), false, banner, "newsletter");
@@ -285,16 +296,17 @@ class PartnerCenterPagesTests {
 		this.fixtures.sale(jane, "Bob", daysAgo(1));
 
 		Html page = Html.of(this.mvc.perform(get("/partner/reports").with(as(jane))).andExpect(status().isOk()));
-		// banner: 2 clicks, 1 lead, 1 sale = 50.0 %, 10.00; the plain link: 1 click, Bob by code
-		assertThat(page.rows("#report")).containsExactly(
-				List.of(bannerName, "2", "1", "1", "50.0 %", "10.00 USD"),
+		// banner: 2 clicks, 1 lead, 1 sale = 50.0 %, 10.00; the plain link: 1 click, Bob
+		// by code
+		assertThat(page.rows("#report")).containsExactly(List.of(bannerName, "2", "1", "1", "50.0 %", "10.00 USD"),
 				List.of("(no promo tool: plain link or code)", "1", "1", "1", "100.0 %", "10.00 USD"));
 		assertThat(page.rows("#earnings-per-bucket")).hasSize(30);
 		assertThat(csv("/partner/reports.csv?group=tool", jane).lines().skip(1)).containsExactly(
 				bannerName + ",2,1,1,50.0,10.00,USD", "(no promo tool: plain link or code),1,1,1,100.0,10.00,USD");
 		assertThat(csv("/partner/reports.csv?group=sub", jane).lines().skip(1))
 			.containsExactly("newsletter,2,1,1,50.0,10.00,USD", "(no SubID),1,1,1,100.0,10.00,USD");
-		// the report sorts by its column headers and pages; bad values fall back to the default order / page
+		// the report sorts by its column headers and pages; bad values fall back to the
+		// default order / page
 		String plain = "(no promo tool: plain link or code)";
 		assertThat(page.document().select("#report th[aria-sort=descending]").text()).contains("Clicks");
 		assertThat(page.document().select("#report th[aria-sort=none]")).hasSize(5);
@@ -303,21 +315,27 @@ class PartnerCenterPagesTests {
 		assertThat(byClicks.document().select("#report th[aria-sort=ascending]").text()).contains("Clicks");
 		Html byLabel = Html.of(this.mvc.perform(get("/partner/reports").param("sort", "label,desc").with(as(jane))));
 		assertThat(byLabel.rows("#report")).extracting(r -> r.get(0)).containsExactly(bannerName, plain);
-		Html second = Html.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "1")
-			.with(as(jane))));
+		Html second = Html
+			.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "1").with(as(jane))));
 		assertThat(second.rows("#report")).extracting(r -> r.get(0)).containsExactly(plain);
 		assertThat(second.text("nav[aria-label=Pages]")).contains("Showing 2–2 of 2");
-		Html pastTheEnd = Html.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "50")
-			.with(as(jane))).andExpect(status().isOk()));
+		Html pastTheEnd = Html
+			.of(this.mvc.perform(get("/partner/reports").param("size", "1").param("page", "50").with(as(jane)))
+				.andExpect(status().isOk()));
 		assertThat(pastTheEnd.rows("#report")).extracting(r -> r.get(0)).containsExactly(plain);
-		Html bad = Html.of(this.mvc.perform(get("/partner/reports").param("sort", "drop table,up").param("page", "x")
-			.param("size", "-3").with(as(jane))).andExpect(status().isOk()));
+		Html bad = Html.of(
+				this.mvc
+					.perform(get("/partner/reports").param("sort", "drop table,up")
+						.param("page", "x")
+						.param("size", "-3")
+						.with(as(jane)))
+					.andExpect(status().isOk()));
 		assertThat(bad.rows("#report")).extracting(r -> r.get(0)).containsExactly(bannerName, plain);
 		assertThat(csv("/partner/reports.csv?group=tool&sort=clicks,asc", jane).lines().skip(1))
 			.containsExactly(plain + ",1,1,1,100.0,10.00,USD", bannerName + ",2,1,1,50.0,10.00,USD");
 		// a range without anything
-		page = Html.of(this.mvc.perform(get("/partner/reports").param("from", "2020-01-01").param("to", "2020-01-31")
-			.with(as(jane))));
+		page = Html.of(this.mvc
+			.perform(get("/partner/reports").param("from", "2020-01-01").param("to", "2020-01-31").with(as(jane))));
 		assertThat(page.has("#report-empty")).isTrue();
 	}
 
@@ -328,9 +346,12 @@ class PartnerCenterPagesTests {
 		long swipe = this.fixtures.tool("email", PartnerCenterFixtures.unique("Swipe "),
 				"Hi, {{partner.firstName}} recommends: {{partner.link}}");
 		long box = this.fixtures.tool("lightbox", PartnerCenterFixtures.unique("Box "), null);
-		Html page = Html.of(this.mvc.perform(get("/partner/promo-tools").param("tool", String.valueOf(link))
-			.param("sub", "spring mail")
-			.with(as(jane))).andExpect(status().isOk()));
+		Html page = Html.of(
+				this.mvc
+					.perform(get("/partner/promo-tools").param("tool", String.valueOf(link))
+						.param("sub", "spring mail")
+						.with(as(jane)))
+					.andExpect(status().isOk()));
 		String base = "http://localhost:8080/r/" + jane.code();
 		assertThat(page.value("#generated-link")).isEqualTo(base + "?tool=" + link + "&sub=spring_mail");
 		assertThat(page.has("#sub-changed")).isTrue();
@@ -345,7 +366,8 @@ class PartnerCenterPagesTests {
 	void bannersComeWithEmbedCode() throws Exception {
 		Partner jane = this.fixtures.partner("Jane");
 		long banner = this.fixtures.tool("banner", PartnerCenterFixtures.unique("Banner "), null);
-		this.jdbc.sql("update promo_tool set image_content_type = 'image/png', alt_text = 'Spring \"sale\"', width = 468, height = 60 where id = :id")
+		this.jdbc.sql(
+				"update promo_tool set image_content_type = 'image/png', alt_text = 'Spring \"sale\"', width = 468, height = 60 where id = :id")
 			.param("id", banner)
 			.update();
 		Html page = Html.of(this.mvc.perform(get("/partner/promo-tools").with(as(jane))));
@@ -363,8 +385,8 @@ class PartnerCenterPagesTests {
 		this.fixtures.sale(kid, "Bob", daysAgo(1));
 		Html page = Html.of(this.mvc.perform(get("/partner/network").with(as(jane))).andExpect(status().isOk()));
 		assertThat(page.rows("#network")).hasSize(2);
-		assertThat(page.rows("#network")).anySatisfy(r -> assertThat(r).containsExactly("Kid Partner",
-				today().toString(), "approved", "2"));
+		assertThat(page.rows("#network"))
+			.anySatisfy(r -> assertThat(r).containsExactly("Kid Partner", today().toString(), "approved", "2"));
 		assertThat(page.rows("#network")).anySatisfy(r -> assertThat(r).element(2).isEqualTo("pending"));
 		// 5 % of 2 × 100.00
 		assertThat(page.text("#tier2-earnings")).isEqualTo("pending: 10.00 USD");
@@ -395,9 +417,10 @@ class PartnerCenterPagesTests {
 	}
 
 	private void refund(String orderId) throws Exception {
-		this.mvc.perform(post("/api/v1/orders/" + orderId + "/refunds").header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"refundId\": \"" + PartnerCenterFixtures.unique("rf-") + "\"}"))
+		this.mvc
+			.perform(post("/api/v1/orders/" + orderId + "/refunds").header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"refundId\": \"" + PartnerCenterFixtures.unique("rf-") + "\"}"))
 			.andExpect(status().is2xxSuccessful());
 	}
 

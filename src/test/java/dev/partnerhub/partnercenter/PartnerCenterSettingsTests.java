@@ -24,7 +24,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Settings: payout e-mail, name and password, each change audited with the partner as actor. */
+/**
+ * Settings: payout e-mail, name and password, each change audited with the partner as
+ * actor.
+ */
 @IntegrationTest
 class PartnerCenterSettingsTests {
 
@@ -51,7 +54,8 @@ class PartnerCenterSettingsTests {
 	@BeforeEach
 	void setUp() {
 		this.jane = new PartnerCenterFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc,
-				this.recorder).partner("Jane");
+				this.recorder)
+			.partner("Jane");
 	}
 
 	RequestPostProcessor me() {
@@ -64,11 +68,12 @@ class PartnerCenterSettingsTests {
 		assertThat(form.value("#payoutEmail")).isEqualTo(this.jane.code() + "@paypal.example.com");
 		assertThat(form.value("#firstName")).isEqualTo("Jane");
 
-		this.mvc.perform(post("/partner/settings").with(me())
-			.with(csrf())
-			.param("payoutEmail", "jane.new@paypal.example.com")
-			.param("firstName", "Janet")
-			.param("lastName", "Partner"))
+		this.mvc
+			.perform(post("/partner/settings").with(me())
+				.with(csrf())
+				.param("payoutEmail", "jane.new@paypal.example.com")
+				.param("firstName", "Janet")
+				.param("lastName", "Partner"))
 			.andExpect(redirectedUrl("/partner/settings"))
 			.andExpect(flash().attribute("message", "Your settings were saved."));
 
@@ -80,16 +85,18 @@ class PartnerCenterSettingsTests {
 			.param("id", this.jane.summary().contactId())
 			.query(String.class)
 			.single()).isEqualTo("Janet");
-		assertThat(audit("partner.payout-email")).containsExactly(this.jane.email() + "|payoutEmail="
-				+ this.jane.code() + "@paypal.example.com|payoutEmail=jane.new@paypal.example.com");
+		assertThat(audit("partner.payout-email")).containsExactly(this.jane.email() + "|payoutEmail=" + this.jane.code()
+				+ "@paypal.example.com|payoutEmail=jane.new@paypal.example.com");
 		assertThat(audit("partner.name")).containsExactly(this.jane.email() + "|firstName=Jane|firstName=Janet");
 
 		// saving the same again changes and audits nothing
-		this.mvc.perform(post("/partner/settings").with(me())
-			.with(csrf())
-			.param("payoutEmail", "jane.new@paypal.example.com")
-			.param("firstName", "Janet")
-			.param("lastName", "Partner")).andExpect(flash().attribute("message", "Nothing changed."));
+		this.mvc
+			.perform(post("/partner/settings").with(me())
+				.with(csrf())
+				.param("payoutEmail", "jane.new@paypal.example.com")
+				.param("firstName", "Janet")
+				.param("lastName", "Partner"))
+			.andExpect(flash().attribute("message", "Nothing changed."));
 		assertThat(audit("partner.payout-email")).hasSize(1);
 		assertThat(audit("partner.name")).hasSize(1);
 		Html page = Html.of(this.mvc.perform(get("/partner/settings").with(me())));
@@ -99,11 +106,14 @@ class PartnerCenterSettingsTests {
 
 	@Test
 	void badInputIsAFormMessageNeverA500() throws Exception {
-		Html page = Html.of(this.mvc.perform(post("/partner/settings").with(me())
-			.with(csrf())
-			.param("payoutEmail", "not an e-mail")
-			.param("firstName", " ")
-			.param("lastName", "x".repeat(300))).andExpect(status().isOk()));
+		Html page = Html.of(
+				this.mvc
+					.perform(post("/partner/settings").with(me())
+						.with(csrf())
+						.param("payoutEmail", "not an e-mail")
+						.param("firstName", " ")
+						.param("lastName", "x".repeat(300)))
+					.andExpect(status().isOk()));
 		assertThat(page.text("#payoutEmail-error")).isEqualTo("Enter a valid e-mail address, like name@example.com.");
 		assertThat(page.text("#firstName-error")).isEqualTo("Enter your first name.");
 		assertThat(page.text("#lastName-error")).isEqualTo("At most 100 characters.");
@@ -112,11 +122,14 @@ class PartnerCenterSettingsTests {
 
 	@Test
 	void passwordChangeNeedsTheCurrentPasswordAndIsAudited() throws Exception {
-		Html wrong = Html.of(this.mvc.perform(post("/partner/settings/password").with(me())
-			.with(csrf())
-			.param("currentPassword", "not-my-password")
-			.param("newPassword", "a-new-password-2")
-			.param("confirmPassword", "a-new-password-2")).andExpect(status().isOk()));
+		Html wrong = Html.of(
+				this.mvc
+					.perform(post("/partner/settings/password").with(me())
+						.with(csrf())
+						.param("currentPassword", "not-my-password")
+						.param("newPassword", "a-new-password-2")
+						.param("confirmPassword", "a-new-password-2"))
+					.andExpect(status().isOk()));
 		assertThat(wrong.text("#currentPassword-error")).isEqualTo("The current password is not correct.");
 		assertThat(wrong.value("#currentPassword")).isEmpty();
 		Html tooShort = Html.of(this.mvc.perform(post("/partner/settings/password").with(me())
@@ -133,11 +146,12 @@ class PartnerCenterSettingsTests {
 		assertThat(mismatch.text("#confirmPassword-error")).isEqualTo("The two new passwords differ.");
 		assertThat(audit("partner.password")).isEmpty();
 
-		this.mvc.perform(post("/partner/settings/password").with(me())
-			.with(csrf())
-			.param("currentPassword", PartnerCenterFixtures.PASSWORD)
-			.param("newPassword", "a-new-password-2")
-			.param("confirmPassword", "a-new-password-2"))
+		this.mvc
+			.perform(post("/partner/settings/password").with(me())
+				.with(csrf())
+				.param("currentPassword", PartnerCenterFixtures.PASSWORD)
+				.param("newPassword", "a-new-password-2")
+				.param("confirmPassword", "a-new-password-2"))
 			.andExpect(redirectedUrl("/partner/settings"))
 			.andExpect(flash().attribute("message", "Your password was changed."));
 		assertThat(audit("partner.password")).hasSize(1);

@@ -25,20 +25,28 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * No N+1: every partner-center page runs the same small number of SQL statements for a partner with 3 rows as for
- * one with 60 (sales, contacts, clicks, commissions, open orders, tier-2 partners).
+ * No N+1: every partner-center page runs the same small number of SQL statements for a
+ * partner with 3 rows as for one with 60 (sales, contacts, clicks, commissions, open
+ * orders, tier-2 partners).
  */
 @IntegrationTest
 class PartnerCenterStatementCountTests {
 
-	/** The most statements any default page may run (transaction statements and the login lookup included). */
+	/**
+	 * The most statements any default page may run (transaction statements and the login
+	 * lookup included).
+	 */
 	static final int MAX_STATEMENTS = 16;
 
-	/** Default pages on a later page and in a partner-chosen order ("tables paginate and sort"). */
+	/**
+	 * Default pages on a later page and in a partner-chosen order ("tables paginate and
+	 * sort").
+	 */
 	static final List<String> PAGED_AND_SORTED = List.of("/partner/commissions?page=1&size=2&sort=amount,desc",
 			"/partner/commissions?tab=history&sort=paid,asc", "/partner/commissions?tab=open&sort=total,desc",
-			"/partner/referrals?by=first&page=1&size=2&sort=name,asc", "/partner/earnings?page=1&size=2&sort=status,asc",
-			"/partner/earnings?tab=refunds&sort=amount,asc", "/partner/earnings?tab=payments&sort=amount,asc",
+			"/partner/referrals?by=first&page=1&size=2&sort=name,asc",
+			"/partner/earnings?page=1&size=2&sort=status,asc", "/partner/earnings?tab=refunds&sort=amount,asc",
+			"/partner/earnings?tab=payments&sort=amount,asc",
 			"/partner/reports?group=sub&page=1&size=2&sort=clicks,asc", "/partner/reports?sort=earnings,desc",
 			"/partner/network?page=1&size=1&sort=sales,desc", "/partner/commissions.csv?sort=amount,asc",
 			"/partner/reports.csv?group=sub&sort=label,desc");
@@ -89,21 +97,25 @@ class PartnerCenterStatementCountTests {
 	}
 
 	/**
-	 * Once to warm up, then the fewest of three counted runs: programs and settings sit in a short-lived cache whose
-	 * expiry may fall into one run and add its reload; the fewest is the page's own statements.
+	 * Once to warm up, then the fewest of three counted runs: programs and settings sit
+	 * in a short-lived cache whose expiry may fall into one run and add its reload; the
+	 * fewest is the page's own statements.
 	 */
 	private int statements(String url, Partner partner) throws Exception {
 		this.mvc.perform(get(url).with(user(partner.email()).roles("PARTNER"))).andExpect(status().isOk());
 		int fewest = Integer.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
-			fewest = Math.min(fewest, SqlStatements.count(() -> this.mvc
-				.perform(get(url).with(user(partner.email()).roles("PARTNER")))
-				.andExpect(status().isOk())));
+			fewest = Math.min(fewest,
+					SqlStatements.count(() -> this.mvc.perform(get(url).with(user(partner.email()).roles("PARTNER")))
+						.andExpect(status().isOk())));
 		}
 		return fewest;
 	}
 
-	/** A partner with n sales (n buyers, n commissions, one open order), n clicks, a payment and n/3+1 sub-partners. */
+	/**
+	 * A partner with n sales (n buyers, n commissions, one open order), n clicks, a
+	 * payment and n/3+1 sub-partners.
+	 */
 	private Partner seeded(PartnerCenterFixtures fixtures, int n) throws Exception {
 		Partner partner = fixtures.partner("Count");
 		for (int i = 0; i < n; i++) {

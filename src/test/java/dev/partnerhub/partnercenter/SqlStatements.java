@@ -7,11 +7,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Counts the SQL statements the current thread sends to PostgreSQL while a block runs, without touching the shared
- * application context: the PostgreSQL JDBC driver logs every Execute message it sends at FINEST through
- * java.util.logging; a handler on the driver's logger, switched on only for the block, counts those of this thread
- * (MockMvc runs the request on the test thread; background jobs run on others and are not counted). Transaction
- * BEGIN/COMMIT are statements too; they are counted as sent.
+ * Counts the SQL statements the current thread sends to PostgreSQL while a block runs,
+ * without touching the shared application context: the PostgreSQL JDBC driver logs every
+ * Execute message it sends at FINEST through java.util.logging; a handler on the driver's
+ * logger, switched on only for the block, counts those of this thread (MockMvc runs the
+ * request on the test thread; background jobs run on others and are not counted).
+ * Transaction BEGIN/COMMIT are statements too; they are counted as sent.
  */
 final class SqlStatements {
 

@@ -33,9 +33,9 @@ final class Fixtures {
 	}
 
 	ProgramSummary program(String stem) {
-		return this.programs.createProgram(new ProgramDefinition(stem + " " + unique(), "https://shop.example/landing",
-				2, "USD", Rate.percent("20"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null,
-				List.of()));
+		return this.programs
+			.createProgram(new ProgramDefinition(stem + " " + unique(), "https://shop.example/landing", 2, "USD",
+					Rate.percent("20"), Rate.percent("5"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 	}
 
 	ContactSummary contact(String firstName) {
@@ -47,8 +47,8 @@ final class Fixtures {
 	}
 
 	PartnerSummary partner(ProgramSummary program, String code, Long parentId) {
-		return this.partners.enroll(
-				new Enrollment(contact("Pat").id(), program.id(), code, null, parentId, null, null));
+		return this.partners
+			.enroll(new Enrollment(contact("Pat").id(), program.id(), code, null, parentId, null, null));
 	}
 
 }

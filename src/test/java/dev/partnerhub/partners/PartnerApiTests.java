@@ -79,7 +79,8 @@ class PartnerApiTests {
 			.andExpect(jsonPath("$.payoutEmail").value("pay@test.local"))
 			.andExpect(jsonPath("$.createdAt").value(matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")));
 
-		this.mvc.perform(get("/api/v1/partners/{code}", code.toLowerCase()).header("Authorization", IntegrationTest.BEARER))
+		this.mvc
+			.perform(get("/api/v1/partners/{code}", code.toLowerCase()).header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.code").value(code));
 	}
@@ -88,8 +89,7 @@ class PartnerApiTests {
 	void minimalCreateGeneratesTheCodeAndHonoursStatus() throws Exception {
 		create("""
 				{"email": "min-%s@test.local", "program": "%s", "status": "PENDING"}
-				""".formatted(Fixtures.unique(), this.program.name()))
-			.andExpect(status().isCreated())
+				""".formatted(Fixtures.unique(), this.program.name())).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.code").value(matchesPattern("[a-z0-9-]+")))
 			.andExpect(jsonPath("$.status").value("pending"))
 			.andExpect(jsonPath("$.parentCode").value(nullValue()));
@@ -100,40 +100,33 @@ class PartnerApiTests {
 		String email = "bad-" + Fixtures.unique() + "@test.local";
 		create("""
 				{"email": "%s", "program": "%s", "nickname": "x"}
-				""".formatted(email, this.program.name()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, this.program.name())).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail", containsString("nickname")));
 		create("""
 				{"email": "%s", "program": "No such program %s"}
-				""".formatted(email, Fixtures.unique()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, Fixtures.unique())).andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.errors[0].field").value("program"));
 		create("""
 				{"email": "%s", "program": "%s", "parentCode": "nobody-%s"}
-				""".formatted(email, this.program.name(), Fixtures.unique()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, this.program.name(), Fixtures.unique())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("parent"));
 		create("""
 				{"email": "%s", "program": "%s", "status": "boss"}
-				""".formatted(email, this.program.name()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, this.program.name())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("status"));
 		create("""
 				{"email": "not-an-email", "program": "%s"}
-				""".formatted(this.program.name()))
-			.andExpect(status().isBadRequest())
+				""".formatted(this.program.name())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		create("""
 				{"email": "%s", "program": "%s", "password": "short"}
-				""".formatted(email, this.program.name()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, this.program.name())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("password"));
 		create("""
 				{"email": "%s", "program": "%s", "code": "no spaces"}
-				""".formatted(email, this.program.name()))
-			.andExpect(status().isBadRequest())
+				""".formatted(email, this.program.name())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("code"));
 		create("not json").andExpect(status().isBadRequest());
 		// none of the refused requests left a contact behind
@@ -152,8 +145,7 @@ class PartnerApiTests {
 		String email = this.contacts.findById(taken.contactId()).orElseThrow().email();
 		create("""
 				{"email": "%s", "program": "%s"}
-				""".formatted(email, this.program.name()))
-			.andExpect(status().isConflict())
+				""".formatted(email, this.program.name())).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.errors[0].field").value("contact"));
 	}
 
@@ -162,7 +154,8 @@ class PartnerApiTests {
 		PartnerSummary partner = this.fixtures.partner(this.program, null);
 		ProgramSummary gold = this.fixtures.program("Gold");
 		this.mvc
-			.perform(put("/api/v1/partners/{code}/program", partner.code()).header("Authorization", IntegrationTest.BEARER)
+			.perform(put("/api/v1/partners/{code}/program", partner.code())
+				.header("Authorization", IntegrationTest.BEARER)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"program\": \"%s\"}".formatted(gold.name())))
 			.andExpect(status().isOk())
@@ -178,13 +171,15 @@ class PartnerApiTests {
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		this.mvc
-			.perform(put("/api/v1/partners/{code}/program", partner.code()).header("Authorization", IntegrationTest.BEARER)
+			.perform(put("/api/v1/partners/{code}/program", partner.code())
+				.header("Authorization", IntegrationTest.BEARER)
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"program\": \"Nope %s\"}".formatted(Fixtures.unique())))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("program"));
-		this.mvc.perform(get("/api/v1/partners/{code}", "nobody-" + Fixtures.unique())
-			.header("Authorization", IntegrationTest.BEARER)).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/v1/partners/{code}", "nobody-" + Fixtures.unique()).header("Authorization",
+				IntegrationTest.BEARER))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test

@@ -96,7 +96,8 @@ class PartnerConsoleTests {
 	@Test
 	void listSearchesNameEmailAndCode() throws Exception {
 		String marker = Fixtures.unique();
-		ContactSummary named = this.contacts.create("plain-" + Fixtures.unique() + "@test.local", "Q" + marker, "Smith");
+		ContactSummary named = this.contacts.create("plain-" + Fixtures.unique() + "@test.local", "Q" + marker,
+				"Smith");
 		PartnerSummary byName = enroll(named, null);
 		ContactSummary mailed = this.contacts.create("m" + marker + "@test.local", "Other", "Person");
 		PartnerSummary byEmail = enroll(mailed, null);
@@ -109,8 +110,10 @@ class PartnerConsoleTests {
 			.andExpect(content().string(containsString(byCode.code())))
 			.andExpect(content().string(not(containsString(none.code()))));
 		// LIKE wildcards are searched literally
-		this.mvc.perform(get("/admin/partners").param("q", "%").param("program", String.valueOf(this.program.id()))
-			.with(ADMIN)).andExpect(status().isOk()).andExpect(content().string(containsString("No partners match")));
+		this.mvc.perform(
+				get("/admin/partners").param("q", "%").param("program", String.valueOf(this.program.id())).with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("No partners match")));
 	}
 
 	@Test
@@ -131,7 +134,8 @@ class PartnerConsoleTests {
 
 	@Test
 	void pageSizeIsCapped() throws Exception {
-		MvcResult result = this.mvc.perform(get("/admin/partners").param("size", "5000").param("page", "-3").with(ADMIN))
+		MvcResult result = this.mvc
+			.perform(get("/admin/partners").param("size", "5000").param("page", "-3").with(ADMIN))
 			.andExpect(status().isOk())
 			.andReturn();
 		Page<?> rows = (Page<?>) result.getModelAndView().getModel().get("rows");
@@ -146,7 +150,8 @@ class PartnerConsoleTests {
 			this.fixtures.partner(csvProgram, null);
 		}
 		PartnerSummary formula = this.fixtures.partner(csvProgram, "x-" + Fixtures.unique());
-		// Free text keeps the formula guard; payout e-mails cannot start with = + - @ any more (issue 14), so they
+		// Free text keeps the formula guard; payout e-mails cannot start with = + - @ any
+		// more (issue 14), so they
 		// are written exactly.
 		this.contacts.upsert(this.contacts.findById(formula.contactId()).orElseThrow().email(), "Pat", "=cmd");
 		this.partners.update(formula.id(), null, null, null, "pay=cmd@test.local");
@@ -216,8 +221,8 @@ class PartnerConsoleTests {
 				.param("password", "short")
 				.param("status", "weird"))
 			.andExpect(status().isOk())
-			.andExpect(model().attributeHasFieldErrors("partnerForm", "email", "programId", "code", "password",
-					"status"));
+			.andExpect(
+					model().attributeHasFieldErrors("partnerForm", "email", "programId", "code", "password", "status"));
 		this.mvc
 			.perform(post("/admin/partners/new").with(ADMIN)
 				.with(csrf())
@@ -334,10 +339,7 @@ class PartnerConsoleTests {
 			.andExpect(content().string(startsWith("<!DOCTYPE html>")))
 			.andReturn();
 		Page<?> rows = (Page<?>) result.getModelAndView().getModel().get("rows");
-		return rows.getContent()
-			.stream()
-			.map(row -> ((dev.partnerhub.partners.domain.PartnerRow) row).code())
-			.toList();
+		return rows.getContent().stream().map(row -> ((dev.partnerhub.partners.domain.PartnerRow) row).code()).toList();
 	}
 
 }

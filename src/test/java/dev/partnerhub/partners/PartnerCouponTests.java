@@ -41,7 +41,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Partner coupons through the API, the console's partner page and the partner center's promo tools. */
+/**
+ * Partner coupons through the API, the console's partner page and the partner center's
+ * promo tools.
+ */
 @IntegrationTest
 class PartnerCouponTests {
 
@@ -224,8 +227,9 @@ class PartnerCouponTests {
 		this.mvc.perform(post("/admin/partners/{id}/coupons", jane.id()).param("code", taken).with(csrf()).with(ADMIN))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("error", containsString("taken")));
-		this.mvc.perform(post("/admin/partners/{id}/coupons", jane.id()).param("code", "bad code").with(csrf())
-			.with(ADMIN)).andExpect(flash().attribute("error", containsString("letters")));
+		this.mvc
+			.perform(post("/admin/partners/{id}/coupons", jane.id()).param("code", "bad code").with(csrf()).with(ADMIN))
+			.andExpect(flash().attribute("error", containsString("letters")));
 
 		String page = this.mvc.perform(get("/admin/partners/{id}", jane.id()).with(ADMIN))
 			.andExpect(status().isOk())
@@ -235,11 +239,14 @@ class PartnerCouponTests {
 		assertThat(page).contains("data-coupon=\"" + code + "\"").doesNotContain(taken).contains("name=\"_csrf\"");
 
 		long id = this.coupons.ofPartner(jane.id()).get(0).id();
-		// without the CSRF token, as a partner, or through another partner's page: refused
+		// without the CSRF token, as a partner, or through another partner's page:
+		// refused
 		this.mvc.perform(post("/admin/partners/{id}/coupons/{c}/disable", jane.id(), id).with(ADMIN))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/partners/{id}/coupons/{c}/disable", jane.id(), id).with(csrf())
-			.with(user("someone@partners.example.com").roles("PARTNER"))).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/admin/partners/{id}/coupons/{c}/disable", jane.id(), id).with(csrf())
+				.with(user("someone@partners.example.com").roles("PARTNER")))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/partners/{id}/coupons/{c}/disable", bob.id(), id).with(csrf()).with(ADMIN))
 			.andExpect(status().isNotFound());
 		this.mvc.perform(post("/admin/partners/{id}/coupons", jane.id()).param("code", code()).with(ADMIN))

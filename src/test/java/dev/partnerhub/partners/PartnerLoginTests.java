@@ -43,13 +43,11 @@ class PartnerLoginTests {
 		ProgramSummary program = new Fixtures(this.programService, this.contacts, this.partners).program("Login");
 		String email = "login-" + Fixtures.unique() + "@test.local";
 		String code = "login-" + Fixtures.unique();
-		this.mvc
-			.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("""
-						{"email": "%s", "firstName": "Lena", "program": "%s", "code": "%s", "password": "correct-horse-1"}
-						""".formatted(email, program.name(), code)))
-			.andExpect(status().isCreated());
+		this.mvc.perform(post("/api/v1/partners").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"email": "%s", "firstName": "Lena", "program": "%s", "code": "%s", "password": "correct-horse-1"}
+					""".formatted(email, program.name(), code))).andExpect(status().isCreated());
 		assertPartnerCenterShows(email, "correct-horse-1", code);
 	}
 
@@ -79,7 +77,8 @@ class PartnerLoginTests {
 		this.mvc.perform(get("/partner").session(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(code)))
-			// The payout schedule from the global settings is shown to partners (default: monthly, day 15).
+			// The payout schedule from the global settings is shown to partners (default:
+			// monthly, day 15).
 			.andExpect(content().string(containsString("monthly, on day 15 of the month")));
 	}
 

@@ -102,8 +102,8 @@ class PartnerServiceTests {
 		ContactSummary contact = this.fixtures.contact("Once");
 		this.partners.enroll(new Enrollment(contact.id(), this.program.id(), null, null, null, null, null));
 		ProgramSummary other = this.fixtures.program("Other");
-		assertThatThrownBy(() -> this.partners
-			.enroll(new Enrollment(contact.id(), other.id(), null, null, null, null, null)))
+		assertThatThrownBy(
+				() -> this.partners.enroll(new Enrollment(contact.id(), other.id(), null, null, null, null, null)))
 			.isInstanceOfSatisfying(ConflictException.class, ex -> assertThat(ex.field()).isEqualTo("contact"));
 		// the database holds the rule too, whatever code path writes
 		assertThatThrownBy(() -> this.jdbc
@@ -141,12 +141,14 @@ class PartnerServiceTests {
 		String code = "reg-" + Fixtures.unique();
 		this.fixtures.partner(this.program, code);
 		String email = "ghost-" + Fixtures.unique() + "@test.local";
-		assertThatThrownBy(() -> this.partners.register(new Registration(email, "Ghost", "X", this.program.id(), code,
-				null, null, null, null))).isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> this.partners
+			.register(new Registration(email, "Ghost", "X", this.program.id(), code, null, null, null, null)))
+			.isInstanceOf(ConflictException.class);
 		assertThat(this.contacts.findByEmail(email)).isEmpty();
 		// a too short password is refused, and rolls the partner back as well
-		assertThatThrownBy(() -> this.partners.register(new Registration(email, "Ghost", "X", this.program.id(), null,
-				null, null, null, "short"))).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> this.partners
+			.register(new Registration(email, "Ghost", "X", this.program.id(), null, null, null, null, "short")))
+			.isInstanceOf(InvalidInputException.class);
 		assertThat(this.contacts.findByEmail(email)).isEmpty();
 	}
 

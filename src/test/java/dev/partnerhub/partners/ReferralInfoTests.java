@@ -66,7 +66,8 @@ class ReferralInfoTests {
 		this.mvc.perform(get(this.tab).with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/admin/contacts/" + this.contact.id() + "\">Details")))
-			.andExpect(content().string(containsString("aria-current=\"page\" href=\"" + this.tab + "\">Referral info")))
+			.andExpect(
+					content().string(containsString("aria-current=\"page\" href=\"" + this.tab + "\">Referral info")))
 			.andExpect(content().string(containsString("Add to program")))
 			.andExpect(content().string(containsString(this.program.name())));
 	}
@@ -75,7 +76,8 @@ class ReferralInfoTests {
 	void setsAndClearsTheFirstAndLastReferrer() throws Exception {
 		PartnerSummary first = this.fixtures.partner(this.program, "first-" + Fixtures.unique());
 		PartnerSummary last = this.fixtures.partner(this.program, "last-" + Fixtures.unique());
-		this.mvc.perform(post(this.tab + "/first-referrer").param("code", first.code().toUpperCase()).with(ADMIN).with(csrf()))
+		this.mvc.perform(
+				post(this.tab + "/first-referrer").param("code", first.code().toUpperCase()).with(ADMIN).with(csrf()))
 			.andExpect(redirectedUrl(this.tab))
 			.andExpect(flash().attribute("message", "First referrer saved."));
 		this.mvc.perform(post(this.tab + "/last-referrer").param("code", " " + last.code()).with(ADMIN).with(csrf()))
@@ -119,7 +121,10 @@ class ReferralInfoTests {
 
 	@Test
 	void anUnknownCodeIsAnErrorNotAChange() throws Exception {
-		this.mvc.perform(post(this.tab + "/first-referrer").param("code", "nobody-" + Fixtures.unique()).with(ADMIN).with(csrf()))
+		this.mvc
+			.perform(post(this.tab + "/first-referrer").param("code", "nobody-" + Fixtures.unique())
+				.with(ADMIN)
+				.with(csrf()))
 			.andExpect(flash().attribute("errors", hasKey("firstReferrer")));
 	}
 
@@ -183,9 +188,11 @@ class ReferralInfoTests {
 	void unknownContactIsA404AndFormsNeedCsrf() throws Exception {
 		this.mvc.perform(get("/admin/contacts/{id}/referral", Long.MAX_VALUE).with(ADMIN))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(post("/admin/contacts/{id}/referral/first-referrer", Long.MAX_VALUE).param("code", "x")
-			.with(ADMIN)
-			.with(csrf())).andExpect(status().isNotFound());
+		this.mvc
+			.perform(post("/admin/contacts/{id}/referral/first-referrer", Long.MAX_VALUE).param("code", "x")
+				.with(ADMIN)
+				.with(csrf()))
+			.andExpect(status().isNotFound());
 		this.mvc.perform(post(this.tab + "/program").param("programId", String.valueOf(this.program.id())).with(ADMIN))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get(this.tab).with(user("p@test.local").roles("PARTNER"))).andExpect(status().isForbidden());

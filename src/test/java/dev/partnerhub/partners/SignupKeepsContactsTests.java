@@ -22,8 +22,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The public partner sign-up is unverified (issue 14, item 4): anybody may type a customer's e-mail there, so it
- * never renames the existing contact or touches his referral info.
+ * The public partner sign-up is unverified (issue 14, item 4): anybody may type a
+ * customer's e-mail there, so it never renames the existing contact or touches his
+ * referral info.
  */
 @IntegrationTest
 class SignupKeepsContactsTests {
@@ -50,12 +51,11 @@ class SignupKeepsContactsTests {
 		ContactSummary before = this.contacts.findById(id).orElseThrow();
 		assertThat(before.lastReferrerId()).isEqualTo(referrer.id());
 
-		this.mvc.perform(post("/partners/signup/{p}", program.name()).with(csrf())
-			.with(request -> {
-				request.setRemoteAddr("10.15." + ThreadLocalRandom.current().nextInt(256) + "."
-						+ ThreadLocalRandom.current().nextInt(1, 255));
-				return request;
-			})
+		this.mvc.perform(post("/partners/signup/{p}", program.name()).with(csrf()).with(request -> {
+			request.setRemoteAddr("10.15." + ThreadLocalRandom.current().nextInt(256) + "."
+					+ ThreadLocalRandom.current().nextInt(1, 255));
+			return request;
+		})
 			.param("firstName", "Mallory")
 			.param("lastName", "Mean")
 			.param("email", email.toUpperCase())
@@ -67,9 +67,10 @@ class SignupKeepsContactsTests {
 		assertThat(after).isEqualTo(before);
 		assertThat(after.name()).isEqualTo("Cus Tomer");
 		assertThat(after.email()).isEqualTo(email);
-		// The sign-up itself went through (pending, on his contact), only without renaming him.
-		assertThat(this.partners.findByContactId(id)).hasValueSatisfying(
-				partner -> assertThat(partner.status()).isEqualTo(PartnerStatus.PENDING));
+		// The sign-up itself went through (pending, on his contact), only without
+		// renaming him.
+		assertThat(this.partners.findByContactId(id))
+			.hasValueSatisfying(partner -> assertThat(partner.status()).isEqualTo(PartnerStatus.PENDING));
 	}
 
 }

@@ -125,7 +125,8 @@ class SignupTests {
 		assertThat(welcome).contains(partner.code(), "/r/" + partner.code(), "http://localhost:8080/partner",
 				"/partners/signup/", "we will let you know when your account is approved");
 		List<MimeMessage> admin = Mailbox.to(greenMail, "admin@test.local");
-		assertThat(admin).anyMatch(m -> Mailbox.body(m).contains(email) && Mailbox.body(m).contains("/admin/partners/" + partner.id()));
+		assertThat(admin).anyMatch(
+				m -> Mailbox.body(m).contains(email) && Mailbox.body(m).contains("/admin/partners/" + partner.id()));
 	}
 
 	@Test
@@ -186,7 +187,8 @@ class SignupTests {
 		this.mvc.perform(valid(program, customer, ip())).andExpect(status().isOk());
 		assertThat(partnerOf(customer).contactId()).isEqualTo(contactId);
 		this.mvc.perform(valid(program, customer, ip())).andExpect(status().isBadRequest());
-		assertThat(count("select count(*) from partner p join contact c on c.id = p.contact_id where c.email = :e", customer))
+		assertThat(count("select count(*) from partner p join contact c on c.id = p.contact_id where c.email = :e",
+				customer))
 			.isEqualTo(1);
 	}
 
@@ -232,7 +234,8 @@ class SignupTests {
 		if (field != null) {
 			fields.put(field, value);
 		}
-		MockHttpServletRequestBuilder request = post("/partners/signup/{p}", program.name()).with(csrf()).with(from(ip));
+		MockHttpServletRequestBuilder request = post("/partners/signup/{p}", program.name()).with(csrf())
+			.with(from(ip));
 		fields.forEach(request::param);
 		return request;
 	}
@@ -244,7 +247,10 @@ class SignupTests {
 		};
 	}
 
-	/** Each test signs up from its own address: the limiter is shared by the whole test run. */
+	/**
+	 * Each test signs up from its own address: the limiter is shared by the whole test
+	 * run.
+	 */
 	private static String ip() {
 		java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
 		return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);

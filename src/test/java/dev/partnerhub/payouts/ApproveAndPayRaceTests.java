@@ -32,9 +32,10 @@ import static dev.partnerhub.IntegrationTest.BEARER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4's reliability test: 50 real threads at once, half approving the same pending commissions through the API,
- * half creating a payout batch for the program and marking it paid, repeated over several rounds. Every commission
- * ends paid at most once, every batch total equals the sum of its commissions, and every answer is 200/201/409.
+ * Issue 4's reliability test: 50 real threads at once, half approving the same pending
+ * commissions through the API, half creating a payout batch for the program and marking
+ * it paid, repeated over several rounds. Every commission ends paid at most once, every
+ * batch total equals the sum of its commissions, and every answer is 200/201/409.
  */
 @IntegrationTest
 class ApproveAndPayRaceTests {
@@ -113,11 +114,13 @@ class ApproveAndPayRaceTests {
 		assertThat(statuses.keySet()).as("every answer is 200, 201 or 409: " + statuses).isSubsetOf(200, 201, 409);
 		assertThat(statuses.get(201)).as("some batches were created").isNotNull();
 
-		// Every commission of the program: approved or paid, and a paid one is in exactly one live payout item.
+		// Every commission of the program: approved or paid, and a paid one is in exactly
+		// one live payout item.
 		Map<String, Long> byStatus = this.jdbc.sql("""
 				select c.status, count(*) from commission c join partner p on p.id = c.partner_id
 				where p.program_id = :program group by c.status
-				""").param("program", program.id())
+				""")
+			.param("program", program.id())
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list()
 			.stream()
@@ -140,7 +143,8 @@ class ApproveAndPayRaceTests {
 				                 join commission c on c.id = l.commission_id
 				                 where l.batch_id = b.id and l.released_at is null)
 				from payout_batch b where b.program_id = :program and b.status <> 'cancelled'
-				""").param("program", program.id())
+				""")
+			.param("program", program.id())
 			.query((rs, n) -> new BigDecimal[] { rs.getBigDecimal(1), rs.getBigDecimal(2) })
 			.list();
 		assertThat(totals).isNotEmpty()
@@ -148,10 +152,13 @@ class ApproveAndPayRaceTests {
 	}
 
 	private MockHttpServletResponse post(String path, String body) throws Exception {
-		return this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-			.header("Authorization", BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body.isEmpty() ? "{}" : body)).andReturn().getResponse();
+		return this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+				.header("Authorization", BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body.isEmpty() ? "{}" : body))
+			.andReturn()
+			.getResponse();
 	}
 
 	private static void count(Map<Integer, AtomicInteger> statuses, MockHttpServletResponse response) {

@@ -29,9 +29,9 @@ import static com.jayway.jsonpath.JsonPath.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real threads on real PostgreSQL: 50 threads at once create a batch for the same program and mark batches paid,
- * several rounds with new approved commissions each round. Nothing is paid twice, totals always add up, the losers
- * get a clear 409, never a 500.
+ * Real threads on real PostgreSQL: 50 threads at once create a batch for the same program
+ * and mark batches paid, several rounds with new approved commissions each round. Nothing
+ * is paid twice, totals always add up, the losers get a clear 409, never a 500.
  */
 @IntegrationTest
 class PayoutConcurrencyTests {
@@ -79,19 +79,23 @@ class PayoutConcurrencyTests {
 					int thread = t;
 					futures.add(pool.submit(() -> {
 						go.await();
-						MockHttpServletResponse created = f.orders.post("/api/v1/payouts", body).andReturn().getResponse();
+						MockHttpServletResponse created = f.orders.post("/api/v1/payouts", body)
+							.andReturn()
+							.getResponse();
 						statuses.computeIfAbsent(created.getStatus(), s -> new AtomicInteger()).incrementAndGet();
 						if (created.getStatus() == 201) {
 							createdIds.add(((Number) read(created.getContentAsString(), "$.id")).longValue());
 						}
-						// Everybody races to pay the program's newest batch (the winner's, or an older paid one).
+						// Everybody races to pay the program's newest batch (the
+						// winner's, or an older paid one).
 						Long latest = this.jdbc.sql("select max(id) from payout_batch where program_id = :p")
 							.param("p", program.id())
 							.query(Long.class)
 							.single();
 						if (latest != null) {
-							String path = thread % 5 == 0 ? "/api/v1/payouts/" + latest + "/items/"
-									+ firstItem(latest) + "/paid" : "/api/v1/payouts/" + latest + "/paid";
+							String path = thread % 5 == 0
+									? "/api/v1/payouts/" + latest + "/items/" + firstItem(latest) + "/paid"
+									: "/api/v1/payouts/" + latest + "/paid";
 							int paid = f.orders.post(path, "").andReturn().getResponse().getStatus();
 							statuses.computeIfAbsent(1000 + paid, s -> new AtomicInteger()).incrementAndGet();
 						}
@@ -102,7 +106,8 @@ class PayoutConcurrencyTests {
 				for (Future<?> future : futures) {
 					future.get(120, TimeUnit.SECONDS);
 				}
-				// Creation is serialized: exactly one winner per round, 49 clear conflicts; payments all 200.
+				// Creation is serialized: exactly one winner per round, 49 clear
+				// conflicts; payments all 200.
 				assertThat(statuses.keySet()).as("statuses %s", statuses).containsOnly(201, 409, 1200);
 				assertThat(statuses.get(201).get()).isEqualTo(1);
 				assertThat(statuses.get(409).get()).isEqualTo(THREADS - 1);
@@ -123,7 +128,8 @@ class PayoutConcurrencyTests {
 	}
 
 	private void assertEverythingPaidOnce(ProgramSummary program) {
-		// Every commission of the program: paid, with a date, in exactly one live item of a paid batch.
+		// Every commission of the program: paid, with a date, in exactly one live item of
+		// a paid batch.
 		List<Map<String, Object>> rows = this.jdbc.sql("""
 				select c.id, c.status, c.paid_at,
 				       (select count(*) from payout_item_commission l where l.commission_id = c.id) as links,

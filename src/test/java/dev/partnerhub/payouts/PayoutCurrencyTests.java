@@ -39,8 +39,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14 item 7: a payout batch never mixes currencies, nor does its total, its audit line or its PayPal file. A
- * partner who earned in USD and then, moved to a EUR program, in EUR, is paid by one batch per currency.
+ * Issue 14 item 7: a payout batch never mixes currencies, nor does its total, its audit
+ * line or its PayPal file. A partner who earned in USD and then, moved to a EUR program,
+ * in EUR, is paid by one batch per currency.
  */
 @IntegrationTest
 class PayoutCurrencyTests {
@@ -69,25 +70,31 @@ class PayoutCurrencyTests {
 		this.f = new PayoutFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc);
 	}
 
-	/** A partner with 10.00 USD (earned in a USD program) and 20.00 EUR (after moving to a EUR program). */
+	/**
+	 * A partner with 10.00 USD (earned in a USD program) and 20.00 EUR (after moving to a
+	 * EUR program).
+	 */
 	record TwoCurrencies(ProgramSummary euros, PartnerSummary partner) {
 	}
 
 	TwoCurrencies twoCurrencies() throws Exception {
 		ProgramSummary dollars = this.f.program("0");
-		ProgramSummary euros = this.programs.createProgram(new ProgramDefinition(unique("Euro program "),
-				"https://shop.example.com", 1, "EUR", Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO,
-				true, null, null, List.of()));
+		ProgramSummary euros = this.programs
+			.createProgram(new ProgramDefinition(unique("Euro program "), "https://shop.example.com", 1, "EUR",
+					Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		PartnerSummary partner = this.f.partner(dollars, true);
 		this.f.sale(partner); // 10 % of 100.00 USD
-		this.mvc.perform(put("/api/v1/partners/{code}/program", partner.code())
-			.header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"program\": \"" + euros.name() + "\"}")).andExpect(status().isOk());
-		this.f.orders.postOrder("""
-				{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "currency": "EUR",
-				 "items": [%s]}""".formatted(unique("po-"), unique("buyer"), partner.code(),
-				item(this.f.product.sku(), 2, "100.00")))
+		this.mvc
+			.perform(put("/api/v1/partners/{code}/program", partner.code())
+				.header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"program\": \"" + euros.name() + "\"}"))
+			.andExpect(status().isOk());
+		this.f.orders
+			.postOrder("""
+					{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "currency": "EUR",
+					 "items": [%s]}""".formatted(unique("po-"), unique("buyer"), partner.code(),
+					item(this.f.product.sku(), 2, "100.00")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions[0].amount").value("20.00"))
 			.andExpect(jsonPath("$.commissions[0].currency").value("EUR"));
@@ -126,15 +133,20 @@ class PayoutCurrencyTests {
 		for (MvcResult batch : List.of(usd, eur)) {
 			Integer id = read(batch, "$.id");
 			String currency = read(batch, "$.currency");
-			// the items of a batch and the commissions they pay are all in the batch's currency
+			// the items of a batch and the commissions they pay are all in the batch's
+			// currency
 			assertThat(this.jdbc.sql("""
 					select distinct c.currency from payout_item_commission l join commission c on c.id = l.commission_id
 					where l.batch_id = :b union select distinct currency from payout_item where batch_id = :b
 					""").param("b", id).query(String.class).list()).containsExactly(currency);
-			String csv = this.mvc.perform(get("/api/v1/payouts/" + id + "/paypal.csv")
-				.header("Authorization", IntegrationTest.BEARER)).andExpect(status().isOk()).andReturn().getResponse()
+			String csv = this.mvc
+				.perform(get("/api/v1/payouts/" + id + "/paypal.csv").header("Authorization", IntegrationTest.BEARER))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
 				.getContentAsString();
-			assertThat(csv.lines().toList()).singleElement().satisfies(line -> assertThat(line).contains("," + currency + ","));
+			assertThat(csv.lines().toList()).singleElement()
+				.satisfies(line -> assertThat(line).contains("," + currency + ","));
 			// the audit line's total is the batch's, in its currency
 			assertThat(this.jdbc.sql("""
 					select after_value from audit_entry where action = 'payout.create' and subject_id = :id
@@ -151,15 +163,22 @@ class PayoutCurrencyTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Create payout batch in EUR")))
 			.andExpect(content().string(containsString("Create payout batch in USD")));
-		// without a currency it refuses (back to the preview with the reason), with one it makes that batch
-		this.mvc.perform(post("/admin/payouts").param("program", String.valueOf(t.euros().id())).with(ADMIN).with(csrf()))
+		// without a currency it refuses (back to the preview with the reason), with one
+		// it makes that batch
+		this.mvc
+			.perform(post("/admin/payouts").param("program", String.valueOf(t.euros().id())).with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("error", containsString("one batch per currency")));
-		String location = this.mvc.perform(post("/admin/payouts").param("program", String.valueOf(t.euros().id()))
-			.param("currency", "EUR").with(ADMIN).with(csrf()))
+		String location = this.mvc
+			.perform(post("/admin/payouts").param("program", String.valueOf(t.euros().id()))
+				.param("currency", "EUR")
+				.with(ADMIN)
+				.with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("message", containsString("(EUR)")))
-			.andReturn().getResponse().getRedirectedUrl();
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		this.mvc.perform(get(location + "/paypal.csv").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(t.partner().code() + "@paypal.example.com,20.00,EUR")))
@@ -172,7 +191,8 @@ class PayoutCurrencyTests {
 	@Test
 	void anOldBatchThatMixesCurrenciesIsShownAndExportedPerCurrencyNeverAsOneTotal() throws Exception {
 		TwoCurrencies t = twoCurrencies();
-		// a batch as created before batches were per currency: two items, no batch currency, a "total" over both
+		// a batch as created before batches were per currency: two items, no batch
+		// currency, a "total" over both
 		long batch = this.jdbc.sql("""
 				insert into payout_batch (program_id, status, total, item_count, created_by)
 				values (:program, 'created', 30.00, 2, 'test') returning id
@@ -181,7 +201,9 @@ class PayoutCurrencyTests {
 			this.jdbc.sql("""
 					insert into payout_item (batch_id, partner_id, payout_email, amount, currency, commission_count)
 					values (:b, :p, :email, :amount, :currency, 1)
-					""").param("b", batch).param("p", t.partner().id())
+					""")
+				.param("b", batch)
+				.param("p", t.partner().id())
 				.param("email", t.partner().code() + "@paypal.example.com")
 				.param("amount", currency.equals("USD") ? new BigDecimal("10.00") : new BigDecimal("20.00"))
 				.param("currency", currency)

@@ -23,8 +23,9 @@ import static dev.partnerhub.orders.OrderFixtures.unique;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Programs with a minimum payout, partners with or without a payout e-mail, sales through the order API. Commissions
- * are approved with SQL (the approve API is built elsewhere). Every name is unique: tests share one database.
+ * Programs with a minimum payout, partners with or without a payout e-mail, sales through
+ * the order API. Commissions are approved with SQL (the approve API is built elsewhere).
+ * Every name is unique: tests share one database.
  */
 class PayoutFixtures {
 
@@ -68,7 +69,8 @@ class PayoutFixtures {
 	String sale(PartnerSummary partner) throws Exception {
 		String orderId = unique("po-");
 		this.orders.postOrder(OrderFixtures.order(orderId, unique("buyer") + "@customers.example.com", partner.code(),
-				item(this.product.sku(), 1, "100.00"))).andExpect(status().isCreated());
+				item(this.product.sku(), 1, "100.00")))
+			.andExpect(status().isCreated());
 		return orderId;
 	}
 
@@ -78,7 +80,10 @@ class PayoutFixtures {
 		}
 	}
 
-	/** Approves the partner's pending commissions, as the (separately built) approve action would. */
+	/**
+	 * Approves the partner's pending commissions, as the (separately built) approve
+	 * action would.
+	 */
 	int approve(PartnerSummary partner) {
 		return this.jdbc.sql("""
 				update commission set status = 'approved', approved_at = now()

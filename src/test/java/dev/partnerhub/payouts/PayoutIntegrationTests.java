@@ -78,7 +78,10 @@ class PayoutIntegrationTests {
 		this.f = new PayoutFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc);
 	}
 
-	/** A: 3 approved sales + a clawback of a paid one (20.00 ≥ 20), B: 10.00 < 20, C: 30.00 without payout e-mail. */
+	/**
+	 * A: 3 approved sales + a clawback of a paid one (20.00 ≥ 20), B: 10.00 < 20, C:
+	 * 30.00 without payout e-mail.
+	 */
 	record Scenario(ProgramSummary program, PartnerSummary payable, PartnerSummary below, PartnerSummary blocked,
 			PartnerSummary excluded) {
 	}
@@ -93,7 +96,8 @@ class PayoutIntegrationTests {
 		this.f.setStatus(refunded, "paid");
 		this.f.sales(a, 3);
 		this.f.approve(a);
-		// The paid sale is refunded: a -10.00 clawback, approved, deducted from this payout.
+		// The paid sale is refunded: a -10.00 clawback, approved, deducted from this
+		// payout.
 		this.f.orders.post("/api/v1/orders/" + refunded + "/refunds", "{\"refundId\": \"r1\"}")
 			.andExpect(status().isCreated());
 		this.f.sale(a); // stays pending: not in the balance
@@ -155,7 +159,8 @@ class PayoutIntegrationTests {
 		long id = ((Number) read(created, "$.id")).longValue();
 		long itemId = ((Number) read(created, "$.items[0].id")).longValue();
 		assertConsistent(id);
-		// Independently: the batch holds exactly A's approved commissions (clawback included).
+		// Independently: the batch holds exactly A's approved commissions (clawback
+		// included).
 		BigDecimal approvedOfA = this.jdbc.sql("""
 				select sum(amount) from commission where partner_id = :p and status = 'approved'
 				""").param("p", s.payable().id()).query(BigDecimal.class).single();
@@ -203,7 +208,8 @@ class PayoutIntegrationTests {
 		assertThat(again).isEqualTo(paid.getResponse().getContentAsString());
 		this.f.orders.post("/api/v1/payouts/" + id + "/cancel", "").andExpect(status().isConflict());
 		assertConsistent(id);
-		assertThat(auditCount(id)).isEqualTo(2); // create, mark paid (the replay records nothing)
+		assertThat(auditCount(id)).isEqualTo(2); // create, mark paid (the replay records
+													// nothing)
 	}
 
 	@Test
@@ -240,7 +246,9 @@ class PayoutIntegrationTests {
 		this.f.approve(b);
 		long id = create(program);
 		List<Long> items = this.jdbc.sql("select id from payout_item where batch_id = :b order by amount desc")
-			.param("b", id).query(Long.class).list();
+			.param("b", id)
+			.query(Long.class)
+			.list();
 		assertThat(items).hasSize(2);
 		this.mvc.perform(post("/admin/payouts/" + id + "/items/" + items.get(0) + "/paid").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());
@@ -283,13 +291,15 @@ class PayoutIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"" + location + "\"")));
 		// nothing left: back to the preview with a message, not an error
-		this.mvc.perform(post("/admin/payouts").param("program", String.valueOf(s.program().id())).with(ADMIN).with(csrf()))
+		this.mvc
+			.perform(post("/admin/payouts").param("program", String.valueOf(s.program().id())).with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrlPattern("/admin/payouts/new*"));
-		this.mvc.perform(post(location + "/paid").with(ADMIN)).andExpect(status().isForbidden()); // no CSRF token
+		this.mvc.perform(post(location + "/paid").with(ADMIN)).andExpect(status().isForbidden()); // no
+																									// CSRF
+																									// token
 		this.mvc.perform(post(location + "/paid").with(ADMIN).with(csrf())).andExpect(status().is3xxRedirection());
-		this.mvc.perform(get(location).with(ADMIN))
-			.andExpect(content().string(not(containsString("Cancel batch"))));
+		this.mvc.perform(get(location).with(ADMIN)).andExpect(content().string(not(containsString("Cancel batch"))));
 	}
 
 	@Test
@@ -357,13 +367,19 @@ class PayoutIntegrationTests {
 	}
 
 	private long paidCount(PartnerSummary partner) {
-		return this.jdbc.sql("select count(*) from commission where partner_id = :p and status = 'paid' and paid_at is not null")
-			.param("p", partner.id()).query(Long.class).single();
+		return this.jdbc
+			.sql("select count(*) from commission where partner_id = :p and status = 'paid' and paid_at is not null")
+			.param("p", partner.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private long auditCount(long batchId) {
-		return this.jdbc.sql("select count(*) from audit_entry where subject_type = 'payout_batch' and subject_id = :id")
-			.param("id", String.valueOf(batchId)).query(Long.class).single();
+		return this.jdbc
+			.sql("select count(*) from audit_entry where subject_type = 'payout_batch' and subject_id = :id")
+			.param("id", String.valueOf(batchId))
+			.query(Long.class)
+			.single();
 	}
 
 	Map<String, Long> linkedCommissionStatuses(long batchId) {
@@ -375,7 +391,10 @@ class PayoutIntegrationTests {
 		return result;
 	}
 
-	/** Batch total = Σ items = Σ of the commissions' current amounts, computed independently of the app's queries. */
+	/**
+	 * Batch total = Σ items = Σ of the commissions' current amounts, computed
+	 * independently of the app's queries.
+	 */
 	void assertConsistent(long batchId) {
 		Map<String, Object> row = this.jdbc.sql("""
 				select b.total,

@@ -15,15 +15,18 @@ class PayoutScheduleTests {
 		LocalDate wednesday = LocalDate.of(2026, 11, 18);
 		assertThat(wednesday.getDayOfWeek()).isEqualTo(DayOfWeek.WEDNESDAY);
 		assertThat(PayoutSchedule.next("weekly", 5, wednesday)).isEqualTo(LocalDate.of(2026, 11, 20)); // Friday
-		assertThat(PayoutSchedule.next("weekly", 3, wednesday)).isEqualTo(LocalDate.of(2026, 11, 25)); // not today
+		assertThat(PayoutSchedule.next("weekly", 3, wednesday)).isEqualTo(LocalDate.of(2026, 11, 25)); // not
+																										// today
 		assertThat(PayoutSchedule.next("weekly", 1, wednesday)).isEqualTo(LocalDate.of(2026, 11, 23));
 		assertThat(PayoutSchedule.next("weekly", 7, LocalDate.of(2026, 12, 31))).isEqualTo(LocalDate.of(2027, 1, 3));
 	}
 
 	@Test
 	void monthlyIsThisMonthsDayIfStillAheadOtherwiseNextMonths() {
-		assertThat(PayoutSchedule.next("monthly", 15, LocalDate.of(2026, 11, 14))).isEqualTo(LocalDate.of(2026, 11, 15));
-		assertThat(PayoutSchedule.next("monthly", 15, LocalDate.of(2026, 11, 15))).isEqualTo(LocalDate.of(2026, 12, 15));
+		assertThat(PayoutSchedule.next("monthly", 15, LocalDate.of(2026, 11, 14)))
+			.isEqualTo(LocalDate.of(2026, 11, 15));
+		assertThat(PayoutSchedule.next("monthly", 15, LocalDate.of(2026, 11, 15)))
+			.isEqualTo(LocalDate.of(2026, 12, 15));
 		assertThat(PayoutSchedule.next("monthly", 1, LocalDate.of(2026, 12, 20))).isEqualTo(LocalDate.of(2027, 1, 1));
 		assertThat(PayoutSchedule.next("monthly", 28, LocalDate.of(2027, 1, 31))).isEqualTo(LocalDate.of(2027, 2, 28));
 	}

@@ -16,8 +16,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14, item 15: the console's settings page shows the public address links in e-mails use, with a warning
- * while it is the default (the test context sets no {@code partnerhub.base-url}).
+ * Issue 14, item 15: the console's settings page shows the public address links in
+ * e-mails use, with a warning while it is the default (the test context sets no
+ * {@code partnerhub.base-url}).
  */
 @IntegrationTest
 class BaseUrlSettingsTests {
@@ -37,11 +38,16 @@ class BaseUrlSettingsTests {
 			.contains("partnerhub.base-url is not set");
 
 		// Also when the settings form comes back with an error.
-		Document invalid = Jsoup.parse(this.mvc.perform(post("/admin/settings").with(ADMIN)
-			.with(csrf())
-			.param("credit", "nobody")
-			.param("payoutSchedule", "weekly")
-			.param("payoutDay", "99")).andReturn().getResponse().getContentAsString());
+		Document invalid = Jsoup.parse(
+				this.mvc
+					.perform(post("/admin/settings").with(ADMIN)
+						.with(csrf())
+						.param("credit", "nobody")
+						.param("payoutSchedule", "weekly")
+						.param("payoutDay", "99"))
+					.andReturn()
+					.getResponse()
+					.getContentAsString());
 		assertThat(invalid.select("#base-url-value").text()).isEqualTo("http://localhost:8080");
 		assertThat(invalid.select("#base-url-warning")).hasSize(1);
 	}

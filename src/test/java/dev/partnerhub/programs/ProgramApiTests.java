@@ -59,7 +59,8 @@ class ProgramApiTests {
 			.andExpect(jsonPath("$.sku").value(sku))
 			.andExpect(jsonPath("$.price").value("49.00"))
 			.andExpect(jsonPath("$.currency").value("USD"));
-		send(post("/api/v1/products"), "{'sku':'" + sku.toLowerCase() + "','name':'Again','price':'1.00','currency':'USD'}")
+		send(post("/api/v1/products"),
+				"{'sku':'" + sku.toLowerCase() + "','name':'Again','price':'1.00','currency':'USD'}")
 			.andExpect(status().isConflict())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		send(post("/api/v1/products"), "{'sku':'" + unique("P") + "','name':'X','price':'1.001','currency':'USD'}")
@@ -115,8 +116,9 @@ class ProgramApiTests {
 			.andExpect(jsonPath("$.total").isNumber());
 
 		// PUT is a full update: productRates left out are removed
-		send(put("/api/v1/programs/" + name), "{'name':'" + name + "','landingUrl':'https://example.com/v2','tiers':1,"
-				+ "'firstTierRate':{'type':'percent','value':25},'approvalDelayDays':30}")
+		send(put("/api/v1/programs/" + name),
+				"{'name':'" + name + "','landingUrl':'https://example.com/v2','tiers':1,"
+						+ "'firstTierRate':{'type':'percent','value':25},'approvalDelayDays':30}")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.landingUrl").value("https://example.com/v2"))
 			.andExpect(jsonPath("$.firstTierRate.value").value("25"))
@@ -136,8 +138,7 @@ class ProgramApiTests {
 			.andExpect(jsonPath("$.tiers").value(1))
 			.andExpect(jsonPath("$.currency").value(settings.defaultCurrency()))
 			.andExpect(jsonPath("$.cookieDays").value(settings.defaultCookieDays()))
-			.andExpect(jsonPath("$.minimumPayout")
-				.value(settings.defaultMinimumPayout().setScale(2).toPlainString()))
+			.andExpect(jsonPath("$.minimumPayout").value(settings.defaultMinimumPayout().setScale(2).toPlainString()))
 			.andExpect(jsonPath("$.secondTierRate.type").value(settings.defaultSecondTierRate().type().value()))
 			.andExpect(jsonPath("$.recurringCommissions").value(true))
 			.andExpect(jsonPath("$.recurringMonths").value(nullValue()));
@@ -154,13 +155,16 @@ class ProgramApiTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 			.andExpect(jsonPath("$.detail").value(containsString("colour")));
-		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'bogus','value':'5'}}")
+		send(post("/api/v1/programs"),
+				"{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'bogus','value':'5'}}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("firstTierRate.type"));
-		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'percent','value':'abc'}}")
+		send(post("/api/v1/programs"),
+				"{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'percent','value':'abc'}}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("firstTierRate.value"));
-		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'percent','value':101}}")
+		send(post("/api/v1/programs"),
+				"{'name':'" + unique("T") + "'," + ok + ",'firstTierRate':{'type':'percent','value':101}}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("firstTierRate.value"));
 		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "','landingUrl':'javascript:alert(1)'}")
@@ -171,11 +175,13 @@ class ProgramApiTests {
 			.andExpect(jsonPath("$.errors[0].field").value("tiers"));
 		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok + ",'cookieDays':'soon'}")
 			.andExpect(status().isBadRequest());
-		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok
-				+ ",'productRates':[{'sku':'no-such-sku-" + UUID.randomUUID() + "','firstTierRate':{'type':'percent','value':1}}]}")
+		send(post("/api/v1/programs"),
+				"{'name':'" + unique("T") + "'," + ok + ",'productRates':[{'sku':'no-such-sku-" + UUID.randomUUID()
+						+ "','firstTierRate':{'type':'percent','value':1}}]}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("productRates[0].sku"));
-		send(post("/api/v1/programs"), "{'name':'" + unique("T") + "'," + ok + ",'nextLevelProgram':'" + unique("none") + "'}")
+		send(post("/api/v1/programs"),
+				"{'name':'" + unique("T") + "'," + ok + ",'nextLevelProgram':'" + unique("none") + "'}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("nextLevelProgram"));
 	}
@@ -197,7 +203,8 @@ class ProgramApiTests {
 		try {
 			send(get("/api/v1/settings"), "").andExpect(status().isOk())
 				.andExpect(jsonPath("$.credit").value(before.credit().value()))
-				.andExpect(jsonPath("$.defaultMinimumPayout").value(before.defaultMinimumPayout().setScale(2).toPlainString()))
+				.andExpect(jsonPath("$.defaultMinimumPayout")
+					.value(before.defaultMinimumPayout().setScale(2).toPlainString()))
 				.andExpect(jsonPath("$.defaultFirstTierRate.type").isString());
 			send(put("/api/v1/settings"), "{'credit':'first'}").andExpect(status().isOk())
 				.andExpect(jsonPath("$.credit").value("first"))
@@ -206,8 +213,9 @@ class ProgramApiTests {
 			assertThat(this.programs.settings().credit()).isEqualTo(Credit.FIRST);
 			assertThat(this.programs.settings().defaultFirstTierRate()).isEqualTo(before.defaultFirstTierRate());
 
-			send(put("/api/v1/settings"), "{'defaultApprovalDelayDays':21,'defaultSecondTierRate':{'type':'flat','value':'1.5'},"
-					+ "'defaultMinimumPayout':'75'}")
+			send(put("/api/v1/settings"),
+					"{'defaultApprovalDelayDays':21,'defaultSecondTierRate':{'type':'flat','value':'1.5'},"
+							+ "'defaultMinimumPayout':'75'}")
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.defaultApprovalDelayDays").value(21))
 				.andExpect(jsonPath("$.defaultSecondTierRate.value").value("1.50"))

@@ -40,7 +40,10 @@ class ProgramConsoleTests {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** A complete, valid form; {@code overrides} are name/value pairs that replace or add fields. */
+	/**
+	 * A complete, valid form; {@code overrides} are name/value pairs that replace or add
+	 * fields.
+	 */
 	static MockHttpServletRequestBuilder programForm(String url, String name, String... overrides) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("name", name);
@@ -71,8 +74,7 @@ class ProgramConsoleTests {
 		this.mvc.perform(get("/admin/programs/new").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(view().name("programs/form"))
-			.andExpect(content().string(containsString(
-					"value=\"" + settings.defaultCookieDays() + "\"")))
+			.andExpect(content().string(containsString("value=\"" + settings.defaultCookieDays() + "\"")))
 			.andExpect(content().string(containsString("value=\"" + settings.defaultCurrency() + "\"")))
 			.andExpect(content().string(containsString("<legend")));
 	}
@@ -81,19 +83,20 @@ class ProgramConsoleTests {
 	void createsTwoTierProgramWithProductOverridesAndNextLevel() throws Exception {
 		ProductSummary course = this.programs.createProduct(unique("COURSE"), "Video course " + UUID.randomUUID(),
 				new BigDecimal("199.00"), "USD");
-		ProgramSummary gold = this.programs.createProgram(new dev.partnerhub.programs.domain.ProgramDefinition(
-				unique("Gold"), "https://example.com", 1, "USD", Rate.percent("30"), null, 30, null, BigDecimal.ZERO,
-				true, null, null, null));
+		ProgramSummary gold = this.programs
+			.createProgram(new dev.partnerhub.programs.domain.ProgramDefinition(unique("Gold"), "https://example.com",
+					1, "USD", Rate.percent("30"), null, 30, null, BigDecimal.ZERO, true, null, null, null));
 		int courseRow = this.programs.allProducts().stream().map(ProductSummary::id).toList().indexOf(course.id());
 		String name = unique("Launch");
 
-		this.mvc.perform(programForm("/admin/programs/new", name, "tiers", "2", "approvalDelayDays", "14",
-				"recurringMonths", "12", "nextLevelProgramId", String.valueOf(gold.id()))
-			.param("productRates[" + courseRow + "].productId", String.valueOf(course.id()))
-			.param("productRates[" + courseRow + "].firstTierRateType", "flat")
-			.param("productRates[" + courseRow + "].firstTierRateValue", "15")
-			.param("productRates[" + courseRow + "].secondTierRateType", "percent")
-			.param("productRates[" + courseRow + "].secondTierRateValue", ""))
+		this.mvc
+			.perform(programForm("/admin/programs/new", name, "tiers", "2", "approvalDelayDays", "14",
+					"recurringMonths", "12", "nextLevelProgramId", String.valueOf(gold.id()))
+				.param("productRates[" + courseRow + "].productId", String.valueOf(course.id()))
+				.param("productRates[" + courseRow + "].firstTierRateType", "flat")
+				.param("productRates[" + courseRow + "].firstTierRateValue", "15")
+				.param("productRates[" + courseRow + "].secondTierRateType", "percent")
+				.param("productRates[" + courseRow + "].secondTierRateValue", ""))
 			.andExpect(status().is3xxRedirection());
 
 		ProgramSummary saved = this.programs.findProgramByName(name).orElseThrow();
@@ -132,8 +135,10 @@ class ProgramConsoleTests {
 		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
 		ProgramSummary created = this.programs.findProgramByName(name).orElseThrow();
 
-		this.mvc.perform(programForm("/admin/programs/" + created.id() + "/edit", name + "-renamed",
-				"recurringCommissions", "false")).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(programForm("/admin/programs/" + created.id() + "/edit", name + "-renamed", "recurringCommissions",
+					"false"))
+			.andExpect(status().is3xxRedirection());
 
 		ProgramSummary updated = this.programs.findProgram(created.id()).orElseThrow();
 		assertThat(updated.name()).isEqualTo(name + "-renamed");
@@ -153,8 +158,9 @@ class ProgramConsoleTests {
 
 	@Test
 	void nonNumericValuesAreFormErrorsNotServerErrors() throws Exception {
-		this.mvc.perform(programForm("/admin/programs/new", unique("Abc"), "firstTierRateValue", "abc",
-				"cookieDays", "many"))
+		this.mvc
+			.perform(programForm("/admin/programs/new", unique("Abc"), "firstTierRateValue", "abc", "cookieDays",
+					"many"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("program", "firstTierRateValue", "cookieDays"))
 			.andExpect(content().string(containsString("Enter a number")))
@@ -174,8 +180,7 @@ class ProgramConsoleTests {
 
 	@Test
 	void twoTierNeedsASecondTierRate() throws Exception {
-		this.mvc.perform(programForm("/admin/programs/new", unique("TwoTier"), "tiers", "2",
-				"secondTierRateValue", ""))
+		this.mvc.perform(programForm("/admin/programs/new", unique("TwoTier"), "tiers", "2", "secondTierRateValue", ""))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("program", "secondTierRateValue"));
 	}
@@ -192,7 +197,8 @@ class ProgramConsoleTests {
 
 	@Test
 	void tamperedListIndexIsABadRequestPage() throws Exception {
-		this.mvc.perform(programForm("/admin/programs/new", unique("Tamper")).param("productRates[999999].productId", "1"))
+		this.mvc
+			.perform(programForm("/admin/programs/new", unique("Tamper")).param("productRates[999999].productId", "1"))
 			.andExpect(status().isBadRequest());
 	}
 
@@ -202,7 +208,8 @@ class ProgramConsoleTests {
 			.andExpect(status().isNotFound())
 			.andExpect(view().name("error/not-found"));
 		this.mvc.perform(get("/admin/programs/987654321/edit").with(ADMIN)).andExpect(status().isNotFound());
-		this.mvc.perform(programForm("/admin/programs/987654321/edit", unique("Ghost"))).andExpect(status().isNotFound());
+		this.mvc.perform(programForm("/admin/programs/987654321/edit", unique("Ghost")))
+			.andExpect(status().isNotFound());
 	}
 
 }

@@ -32,7 +32,9 @@ class SettingsConsoleTests {
 	@Autowired
 	ProgramService programs;
 
-	/** A complete, valid form; {@code overrides} are name/value pairs that replace fields. */
+	/**
+	 * A complete, valid form; {@code overrides} are name/value pairs that replace fields.
+	 */
 	static MockHttpServletRequestBuilder settingsForm(String... overrides) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("credit", "first");

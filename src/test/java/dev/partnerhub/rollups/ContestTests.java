@@ -41,11 +41,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Contests that create their own rollup, against hand-computed standings. 10 % program; products A and B at 100.00
- * (10.00 a unit), C at 50.00. Contest window: from 10 days ago, products A and B.
+ * Contests that create their own rollup, against hand-computed standings. 10 % program;
+ * products A and B at 100.00 (10.00 a unit), C at 50.00. Contest window: from 10 days
+ * ago, products A and B.
  * <ul>
- * <li>x: A×2 20 days ago (before the start: not counted), A×1 5 days ago (10.00), C×3 today (other product), B×2
- * today (20.00) → 30.00, 2 sales;</li>
+ * <li>x: A×2 20 days ago (before the start: not counted), A×1 5 days ago (10.00), C×3
+ * today (other product), B×2 today (20.00) → 30.00, 2 sales;</li>
  * <li>y: B×4 2 days ago (40.00), A×1 today declined (not counted) → 40.00, 1 sale;</li>
  * <li>z: nothing → 0.00.</li>
  * </ul>
@@ -128,9 +129,11 @@ class ContestTests {
 	@Test
 	void aContestWithItsOwnRollupRanksSalesOfItsProductsSinceTheStart() throws Exception {
 		String name = unique("Spring launch ");
-		MvcResult created = this.fx.post("/api/v1/contests", """
-				{"name": "%s", "program": "%s", "products": ["%s", "%s"], "startsOn": "%s"}"""
-			.formatted(name, this.program.name(), this.a.sku(), this.b.sku(), this.today.minusDays(10)))
+		MvcResult created = this.fx
+			.post("/api/v1/contests",
+					"""
+							{"name": "%s", "program": "%s", "products": ["%s", "%s"], "startsOn": "%s"}"""
+						.formatted(name, this.program.name(), this.a.sku(), this.b.sku(), this.today.minusDays(10)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("running"))
 			.andExpect(jsonPath("$.endsOn").doesNotExist())
@@ -161,13 +164,19 @@ class ContestTests {
 		assertThat(this.contestService.standings(id, 0, 10)).extracting(LeaderboardEntry::partnerId)
 			.containsExactly(this.x.id(), this.y.id(), this.z.id());
 		// deleting the contest deletes the rollup it created
-		long rollup = this.jdbc.sql("select rollup_field_id from contest where id = :id").param("id", id)
-			.query(Long.class).single();
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.delete("/api/v1/contests/" + id).header("Authorization", IntegrationTest.BEARER))
+		long rollup = this.jdbc.sql("select rollup_field_id from contest where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+		this.mvc
+			.perform(
+					org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/contests/" + id)
+						.header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isNoContent());
-		assertThat(this.jdbc.sql("select count(*) from rollup_field where id = :id").param("id", rollup)
-			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from rollup_field where id = :id")
+			.param("id", rollup)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -178,7 +187,8 @@ class ContestTests {
 		assertThat(ended.status(this.today)).isEqualTo("ended");
 		assertThat(ended.skus()).containsExactly(this.a.sku(), this.b.sku());
 		rollupOf(ended.id());
-		// x: A×2 (20 days ago) + A×1 (5 days ago) = 30.00; y's sale 2 days ago is after the end.
+		// x: A×2 (20 days ago) + A×1 (5 days ago) = 30.00; y's sale 2 days ago is after
+		// the end.
 		assertThat(this.contestService.standings(ended.id(), 0, 10)).extracting(LeaderboardEntry::json)
 			.containsExactly("30.00", "0.00", "0.00");
 		assertThat(this.contestService.standings(ended.id(), 0, 10)).extracting(LeaderboardEntry::rank)
@@ -200,38 +210,50 @@ class ContestTests {
 		String base = """
 				{"name": "%s", "program": "%s", "products": [%s], "startsOn": "%s", "endsOn": %s}""";
 		String name = unique("Bad ");
-		this.fx.post("/api/v1/contests", base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"",
-				this.today, "\"" + this.today.minusDays(1) + "\""))
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"", this.today,
+							"\"" + this.today.minusDays(1) + "\""))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("endsOn: the end date must not be before the start")));
-		this.fx.post("/api/v1/contests", base.formatted(name, this.program.name(), "\"NOPE-" + unique("") + "\"",
-				this.today, "null"))
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(name, this.program.name(), "\"NOPE-" + unique("") + "\"", this.today, "null"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("products: unknown product")));
 		this.fx.post("/api/v1/contests", base.formatted(name, this.program.name(), "", this.today, "null"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("products: pick at least one product")));
-		this.fx.post("/api/v1/contests", base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"",
-				"31.12.2026", "null"))
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"", "31.12.2026", "null"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("startsOn: '31.12.2026' is not a date")));
-		this.fx.post("/api/v1/contests", base.formatted(" ", this.program.name(), "\"" + this.a.sku() + "\"",
-				this.today, "null"))
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(" ", this.program.name(), "\"" + this.a.sku() + "\"", this.today, "null"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("name: a name is required")));
-		this.fx.post("/api/v1/contests", """
+		String body = """
 				{"name": "%s", "program": "%s", "products": ["%s"], "startsOn": "%s", "measure": "median"}"""
-			.formatted(name, this.program.name(), this.a.sku(), this.today))
+			.formatted(name, this.program.name(), this.a.sku(), this.today);
+		this.fx.post("/api/v1/contests", body)
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString("measure")));
-		this.fx.post("/api/v1/contests", """
-				{"name": "%s", "program": "%s", "products": ["%s"], "startsOn": "%s", "colour": "red"}"""
-			.formatted(name, this.program.name(), this.a.sku(), this.today))
+		this.fx
+			.post("/api/v1/contests",
+					"""
+							{"name": "%s", "program": "%s", "products": ["%s"], "startsOn": "%s", "colour": "red"}"""
+						.formatted(name, this.program.name(), this.a.sku(), this.today))
 			.andExpect(status().isBadRequest());
-		this.fx.post("/api/v1/contests", base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"",
-				this.today, "null")).andExpect(status().isCreated());
-		this.fx.post("/api/v1/contests", base.formatted(name.toUpperCase(), this.program.name(),
-				"\"" + this.a.sku() + "\"", this.today, "null"))
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(name, this.program.name(), "\"" + this.a.sku() + "\"", this.today, "null"))
+			.andExpect(status().isCreated());
+		this.fx
+			.post("/api/v1/contests",
+					base.formatted(name.toUpperCase(), this.program.name(), "\"" + this.a.sku() + "\"", this.today,
+							"null"))
 			.andExpect(status().isConflict());
 		this.fx.orders.get("/api/v1/contests/999999999/standings").andExpect(status().isNotFound());
 	}
@@ -240,7 +262,9 @@ class ContestTests {
 	void consoleCreatesAContestAndShowsAndExportsItsStandings() throws Exception {
 		var admin = user("admin@test.local").roles("ADMIN");
 		String name = unique("Console contest ");
-		MvcResult created = this.mvc.perform(post("/admin/contests/new").with(admin).with(csrf())
+		MvcResult created = this.mvc
+			.perform(post("/admin/contests/new").with(admin)
+				.with(csrf())
 				.param("name", name)
 				.param("programId", String.valueOf(this.program.id()))
 				.param("skus", this.a.sku(), this.b.sku())
@@ -266,12 +290,16 @@ class ContestTests {
 		this.mvc.perform(get("/admin/contests").with(admin))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(name)));
-		this.mvc.perform(get("/admin/leaderboards").with(admin).param("rollup", "Contest: " + name)
+		this.mvc
+			.perform(get("/admin/leaderboards").with(admin)
+				.param("rollup", "Contest: " + name)
 				.param("program", String.valueOf(this.program.id())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(this.x.code())));
 		// validation messages on the form
-		this.mvc.perform(post("/admin/contests/new").with(admin).with(csrf())
+		this.mvc
+			.perform(post("/admin/contests/new").with(admin)
+				.with(csrf())
 				.param("name", unique("Broken "))
 				.param("programId", String.valueOf(this.program.id()))
 				.param("startsOn", "not a date")
@@ -279,7 +307,9 @@ class ContestTests {
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("contestForm", "startsOn"))
 			.andExpect(content().string(containsString("Enter a date such as 2026-01-31.")));
-		this.mvc.perform(post("/admin/contests/new").with(admin).with(csrf())
+		this.mvc
+			.perform(post("/admin/contests/new").with(admin)
+				.with(csrf())
 				.param("name", unique("Broken "))
 				.param("programId", String.valueOf(this.program.id()))
 				.param("startsOn", this.today.toString())

@@ -32,8 +32,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Leaderboards over a program with hand-made values: 50, 30, 30, 30, 10, 0 (plus a suspended partner with 100 and a
- * partner of another program with 100, both left out).
+ * Leaderboards over a program with hand-made values: 50, 30, 30, 30, 10, 0 (plus a
+ * suspended partner with 100 and a partner of another program with 100, both left out).
  */
 @IntegrationTest
 class LeaderboardTests {
@@ -157,8 +157,9 @@ class LeaderboardTests {
 			.andExpect(jsonPath("$.length()").value(3))
 			.andExpect(jsonPath("$[2].you").value(true))
 			.andExpect(jsonPath("$[2].rank").value(2));
-		this.fx.orders.get("/api/v1/leaderboard/rank?rollup=" + this.rollupName + "&program=" + this.program.name()
-				+ "&partner=" + this.p.get(3).code())
+		this.fx.orders
+			.get("/api/v1/leaderboard/rank?rollup=" + this.rollupName + "&program=" + this.program.name() + "&partner="
+					+ this.p.get(3).code())
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.rank").value(2))
 			.andExpect(jsonPath("$.value").value("30.00"))
@@ -171,14 +172,17 @@ class LeaderboardTests {
 	void suspendedPartnersAndOtherProgramsAreLeftOut() throws Exception {
 		String body = this.fx.orders.get(url("&limit=500")).andReturn().getResponse().getContentAsString();
 		assertThat(body).doesNotContain("100.00");
-		PartnerSummary suspended = this.partnerService.findByContactId(this.jdbc
-			.sql("select p.contact_id from partner p where p.program_id = :g and p.status = 'suspended'")
-			.param("g", this.program.id())
-			.query(Long.class)
-			.single()).orElseThrow();
+		PartnerSummary suspended = this.partnerService
+			.findByContactId(this.jdbc
+				.sql("select p.contact_id from partner p where p.program_id = :g and p.status = 'suspended'")
+				.param("g", this.program.id())
+				.query(Long.class)
+				.single())
+			.orElseThrow();
 		assertThat(this.leaderboards.rankOf(this.rollupId, this.program.id(), suspended.id())).isEmpty();
-		this.fx.orders.get("/api/v1/leaderboard/rank?rollup=" + this.rollupName + "&program=" + this.program.name()
-				+ "&partner=" + suspended.code())
+		this.fx.orders
+			.get("/api/v1/leaderboard/rank?rollup=" + this.rollupName + "&program=" + this.program.name() + "&partner="
+					+ suspended.code())
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		// his own entry is not appended either
@@ -189,18 +193,25 @@ class LeaderboardTests {
 	void valueChangesShowAtOnceAfterTheRefreshAndStatusChangesWithinASecond() throws Exception {
 		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 1)).extracting(LeaderboardEntry::partnerId)
 			.containsExactly(this.p.get(0).id());
-		// p5 (10.00) sells 5 more units: 60.00, first — as soon as the refresher has written the value
-		ProductSummary product = this.programs.findProductBySku(this.jdbc
-			.sql("select filter->'conditions'->0->>'value' from rollup_field where id = :id").param("id", this.rollupId)
-			.query(String.class).single()).orElseThrow();
+		// p5 (10.00) sells 5 more units: 60.00, first — as soon as the refresher has
+		// written the value
+		ProductSummary product = this.programs
+			.findProductBySku(this.jdbc.sql("select filter->'conditions'->0->>'value' from rollup_field where id = :id")
+				.param("id", this.rollupId)
+				.query(String.class)
+				.single())
+			.orElseThrow();
 		sale(this.p.get(4), product, 5);
 		this.engine.drain();
 		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 2)).extracting(LeaderboardEntry::partnerId)
 			.containsExactly(this.p.get(4).id(), this.p.get(0).id());
-		// a suspension is not a value change: the board is reloaded in the background within about a second
+		// a suspension is not a value change: the board is reloaded in the background
+		// within about a second
 		this.partnerService.changeStatus(this.p.get(4).id(), PartnerStatus.SUSPENDED);
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-				this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id())).isEmpty());
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(
+					() -> assertThat(this.leaderboards.rankOf(this.rollupId, this.program.id(), this.p.get(4).id()))
+						.isEmpty());
 		assertThat(this.leaderboards.top(this.rollupId, this.program.id(), 1)).extracting(LeaderboardEntry::partnerId)
 			.containsExactly(this.p.get(0).id());
 	}

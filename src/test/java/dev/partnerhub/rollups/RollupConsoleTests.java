@@ -33,7 +33,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The console: list with filter summaries, the condition builder, form errors, delete, contact card, partner values. */
+/**
+ * The console: list with filter summaries, the condition builder, form errors, delete,
+ * contact card, partner values.
+ */
 @IntegrationTest
 class RollupConsoleTests {
 
@@ -69,53 +72,97 @@ class RollupConsoleTests {
 	void createWithNestedGroupsThroughTheBuilderAndSeeTheSummary() throws Exception {
 		String name = unique("Console pending ");
 		// "Add group" on the top group adds an OR group with one empty condition.
-		this.mvc.perform(post("/admin/rollups/new").with(ADMIN).with(csrf())
-			.param("name", name).param("function", "sum").param("relationship", "commissions_earned")
-			.param("field", "amount")
-			.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
-			.param("rows[1].kind", "condition").param("rows[1].depth", "1").param("rows[1].field", "status")
-			.param("rows[1].op", "eq").param("rows[1].value", "pending")
-			.param("action", "addGroup:0"))
+		this.mvc
+			.perform(post("/admin/rollups/new").with(ADMIN)
+				.with(csrf())
+				.param("name", name)
+				.param("function", "sum")
+				.param("relationship", "commissions_earned")
+				.param("field", "amount")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[0].match", "all")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "status")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "pending")
+				.param("action", "addGroup:0"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("name=\"rows[2].kind\" value=\"group\""),
 					containsString("name=\"rows[3].depth\" value=\"2\""))));
-		this.mvc.perform(post("/admin/rollups/new").with(ADMIN).with(csrf())
-			.param("name", name).param("function", "sum").param("relationship", "commissions_earned")
-			.param("field", "amount")
-			.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
-			.param("rows[1].kind", "condition").param("rows[1].depth", "1").param("rows[1].field", "status")
-			.param("rows[1].op", "eq").param("rows[1].value", "pending")
-			.param("rows[2].kind", "group").param("rows[2].depth", "1").param("rows[2].match", "any")
-			.param("rows[3].kind", "condition").param("rows[3].depth", "2").param("rows[3].field", "product")
-			.param("rows[3].op", "eq").param("rows[3].value", "ebook")
-			.param("rows[4].kind", "condition").param("rows[4].depth", "2").param("rows[4].field", "product")
-			.param("rows[4].op", "eq").param("rows[4].value", "course")
-			.param("action", "save"))
+		this.mvc
+			.perform(post("/admin/rollups/new").with(ADMIN)
+				.with(csrf())
+				.param("name", name)
+				.param("function", "sum")
+				.param("relationship", "commissions_earned")
+				.param("field", "amount")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[0].match", "all")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "status")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "pending")
+				.param("rows[2].kind", "group")
+				.param("rows[2].depth", "1")
+				.param("rows[2].match", "any")
+				.param("rows[3].kind", "condition")
+				.param("rows[3].depth", "2")
+				.param("rows[3].field", "product")
+				.param("rows[3].op", "eq")
+				.param("rows[3].value", "ebook")
+				.param("rows[4].kind", "condition")
+				.param("rows[4].depth", "2")
+				.param("rows[4].field", "product")
+				.param("rows[4].op", "eq")
+				.param("rows[4].value", "course")
+				.param("action", "save"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/admin/rollups"));
-		RollupField saved = this.jdbc.sql("select id from rollup_field where name = :n").param("n", name)
-			.query(Long.class).optional().flatMap(id -> this.rollupApi().findById(id)).orElseThrow();
+		RollupField saved = this.jdbc.sql("select id from rollup_field where name = :n")
+			.param("n", name)
+			.query(Long.class)
+			.optional()
+			.flatMap(id -> this.rollupApi().findById(id))
+			.orElseThrow();
 		assertThat(saved.filterSummary())
 			.isEqualTo("Status equal to pending AND (Product equal to ebook OR Product equal to course)");
 		this.mvc.perform(get("/admin/rollups").with(ADMIN))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString(name),
-					containsString("Status equal to pending AND (Product equal to ebook OR Product equal to course)"))));
+			.andExpect(content().string(allOf(containsString(name), containsString(
+					"Status equal to pending AND (Product equal to ebook OR Product equal to course)"))));
 		this.mvc.perform(get("/admin/rollups/" + saved.id() + "/edit").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("value=\"course\"")));
 		this.mvc.perform(get("/admin/rollups/" + saved.id() + "/progress").with(ADMIN)).andExpect(status().isOk());
 
 		// Remove the nested group (row 2 and its two conditions) and save the edit.
-		this.mvc.perform(post("/admin/rollups/" + saved.id() + "/edit").with(ADMIN).with(csrf())
-			.param("name", name).param("function", "count").param("relationship", "commissions_earned")
-			.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
-			.param("rows[1].kind", "condition").param("rows[1].depth", "1").param("rows[1].field", "status")
-			.param("rows[1].op", "eq").param("rows[1].value", "paid")
-			.param("rows[2].kind", "group").param("rows[2].depth", "1").param("rows[2].match", "any")
-			.param("rows[3].kind", "condition").param("rows[3].depth", "2").param("rows[3].field", "product")
-			.param("rows[3].op", "eq").param("rows[3].value", "ebook")
-			.param("action", "remove:2"))
+		this.mvc
+			.perform(post("/admin/rollups/" + saved.id() + "/edit").with(ADMIN)
+				.with(csrf())
+				.param("name", name)
+				.param("function", "count")
+				.param("relationship", "commissions_earned")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[0].match", "all")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "status")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "paid")
+				.param("rows[2].kind", "group")
+				.param("rows[2].depth", "1")
+				.param("rows[2].match", "any")
+				.param("rows[3].kind", "condition")
+				.param("rows[3].depth", "2")
+				.param("rows[3].field", "product")
+				.param("rows[3].op", "eq")
+				.param("rows[3].value", "ebook")
+				.param("action", "remove:2"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("name=\"rows[2].kind\""))));
 	}
@@ -123,27 +170,47 @@ class RollupConsoleTests {
 	@Test
 	void formErrorsAreShownBesideTheirRow() throws Exception {
 		String name = unique("Console bad ");
-		this.mvc.perform(post("/admin/rollups/new").with(ADMIN).with(csrf())
-			.param("name", name).param("function", "sum").param("relationship", "commissions_earned")
-			.param("field", "amount")
-			.param("rows[0].kind", "group").param("rows[0].depth", "0").param("rows[0].match", "all")
-			.param("rows[1].kind", "condition").param("rows[1].depth", "1").param("rows[1].field", "dateProcessed")
-			.param("rows[1].op", "on_or_after").param("rows[1].value", "last tuesday")
-			.param("action", "save"))
+		this.mvc
+			.perform(post("/admin/rollups/new").with(ADMIN)
+				.with(csrf())
+				.param("name", name)
+				.param("function", "sum")
+				.param("relationship", "commissions_earned")
+				.param("field", "amount")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("rows[0].match", "all")
+				.param("rows[1].kind", "condition")
+				.param("rows[1].depth", "1")
+				.param("rows[1].field", "dateProcessed")
+				.param("rows[1].op", "on_or_after")
+				.param("rows[1].value", "last tuesday")
+				.param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("id=\"row-error-1\""),
 					containsString("&#39;last tuesday&#39; is not a date"))));
-		this.mvc.perform(post("/admin/rollups/new").with(ADMIN).with(csrf())
-			.param("name", name).param("function", "avg").param("relationship", "commissions_earned")
-			.param("field", "").param("rows[0].kind", "group").param("rows[0].depth", "0")
-			.param("action", "save"))
+		this.mvc
+			.perform(post("/admin/rollups/new").with(ADMIN)
+				.with(csrf())
+				.param("name", name)
+				.param("function", "avg")
+				.param("relationship", "commissions_earned")
+				.param("field", "")
+				.param("rows[0].kind", "group")
+				.param("rows[0].depth", "0")
+				.param("action", "save"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("avg needs a field to roll up (amount)")));
 		assertThat(this.rollupApi().findByName(name)).isEmpty();
 		// Without the CSRF token nothing is saved.
-		this.mvc.perform(post("/admin/rollups/new").with(ADMIN).param("name", name).param("function", "count")
-			.param("relationship", "commissions_earned")).andExpect(status().isForbidden());
-		this.mvc.perform(get("/admin/rollups").with(user("p@x.test").roles("PARTNER"))).andExpect(status().isForbidden());
+		this.mvc
+			.perform(post("/admin/rollups/new").with(ADMIN)
+				.param("name", name)
+				.param("function", "count")
+				.param("relationship", "commissions_earned"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/rollups").with(user("p@x.test").roles("PARTNER")))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -166,27 +233,42 @@ class RollupConsoleTests {
 		this.mvc.perform(get("/admin/contacts/" + big.contactId()).with(ADMIN))
 			.andExpect(content().string(containsString("hx-get=\"/admin/rollups/contact/" + big.contactId() + "\"")));
 
-		this.mvc.perform(get("/admin/rollups/partners").with(ADMIN).param("col", String.valueOf(id))
-			.param("program", String.valueOf(program.id())).param("sort", "r" + id + ",desc"))
+		this.mvc
+			.perform(get("/admin/rollups/partners").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("sort", "r" + id + ",desc"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(big.code()), containsString(small.code()),
 					containsString("30.00"), containsString("10.00"))));
-		String page = this.mvc.perform(get("/admin/rollups/partners").with(ADMIN).param("col", String.valueOf(id))
-			.param("program", String.valueOf(program.id())).param("sort", "r" + id + ",desc"))
-			.andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(get("/admin/rollups/partners").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("sort", "r" + id + ",desc"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page.indexOf(big.code())).isLessThan(page.indexOf(small.code()));
-		this.mvc.perform(get("/admin/rollups/partners").with(ADMIN).param("col", String.valueOf(id))
-			.param("program", String.valueOf(program.id())).param("minOf", String.valueOf(id)).param("min", "20"))
+		this.mvc
+			.perform(get("/admin/rollups/partners").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("minOf", String.valueOf(id))
+				.param("min", "20"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(big.code()), not(containsString(small.code())))));
 		this.mvc.perform(get("/admin/rollups/partners").with(ADMIN).param("col", "x").param("min", "lots"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("is not a number")));
-		this.mvc.perform(get("/admin/rollups/partners.csv").with(ADMIN).param("col", String.valueOf(id))
-			.param("program", String.valueOf(program.id())).param("sort", "r" + id + ",desc"))
+		this.mvc
+			.perform(get("/admin/rollups/partners.csv").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("sort", "r" + id + ",desc"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString(name), containsString(big.code() + ","),
-					containsString("30.00"))));
+			.andExpect(content()
+				.string(allOf(containsString(name), containsString(big.code() + ","), containsString("30.00"))));
 
 		this.mvc.perform(post("/admin/rollups/" + id + "/delete").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14 item 7: a money rollup (sum/avg/min/max) never adds currencies: it takes the rows in the currency of the
- * partner's current program, and follows when he moves to a program of another currency; a count counts every row.
+ * Issue 14 item 7: a money rollup (sum/avg/min/max) never adds currencies: it takes the
+ * rows in the currency of the partner's current program, and follows when he moves to a
+ * program of another currency; a count counts every row.
  */
 @IntegrationTest
 class RollupCurrencyTests {
@@ -59,29 +60,33 @@ class RollupCurrencyTests {
 	}
 
 	void move(PartnerSummary partner, ProgramSummary program) throws Exception {
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.put("/api/v1/partners/{code}/program", partner.code())
-			.header("Authorization", IntegrationTest.BEARER)
-			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-			.content("{\"program\": \"" + program.name() + "\"}")).andExpect(status().isOk());
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.put("/api/v1/partners/{code}/program", partner.code())
+				.header("Authorization", IntegrationTest.BEARER)
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"program\": \"" + program.name() + "\"}"))
+			.andExpect(status().isOk());
 	}
 
 	@Test
 	void aSumTakesTheProgramsCurrencyOnlyAndFollowsAProgramChange() throws Exception {
 		ProgramSummary dollars = this.fx.orders.program(1, Rate.percent("10"), Rate.percent("0"));
-		ProgramSummary euros = this.programs.createProgram(new ProgramDefinition(unique("Rollup euros "),
-				"https://shop.example.com", 1, "EUR", Rate.percent("10"), Rate.percent("0"), 30, null,
-				BigDecimal.ZERO, true, null, null, List.of()));
+		ProgramSummary euros = this.programs
+			.createProgram(new ProgramDefinition(unique("Rollup euros "), "https://shop.example.com", 1, "EUR",
+					Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		ProductSummary product = this.fx.orders.product("100.00");
 		PartnerSummary partner = this.fx.partner(dollars, null);
-		this.fx.orders.postOrder(dev.partnerhub.orders.OrderFixtures.order(unique("ro-"),
-				unique("buyer") + "@customers.example.com", partner.code(), item(product.sku(), 1, "100.00")))
+		this.fx.orders
+			.postOrder(dev.partnerhub.orders.OrderFixtures.order(unique("ro-"),
+					unique("buyer") + "@customers.example.com", partner.code(), item(product.sku(), 1, "100.00")))
 			.andExpect(status().isCreated()); // 10.00 USD
 		move(partner, euros);
-		this.fx.orders.postOrder("""
-				{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "currency": "EUR",
-				 "items": [%s]}""".formatted(unique("ro-"), unique("buyer"), partner.code(),
-				item(product.sku(), 1, "50.00")))
+		this.fx.orders
+			.postOrder("""
+					{"orderId": "%s", "email": "%s@customers.example.com", "referral": "%s", "currency": "EUR",
+					 "items": [%s]}""".formatted(unique("ro-"), unique("buyer"), partner.code(),
+					item(product.sku(), 1, "50.00")))
 			.andExpect(status().isCreated()); // 5.00 EUR
 		String name = unique("earned ");
 		long sum = this.fx.rollup("""
@@ -91,7 +96,8 @@ class RollupCurrencyTests {
 		long count = this.fx.rollup("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned"}""".formatted(countName));
 
-		// in a EUR program: 5.00 (never 15.00), both stored and on read; the count counts both
+		// in a EUR program: 5.00 (never 15.00), both stored and on read; the count counts
+		// both
 		assertThat(this.fx.stored(sum, partner.contactId())).isEqualByComparingTo("5.00");
 		assertThat(this.fx.apiValues(partner.code())).containsEntry(name, "5.00");
 		assertThat(this.fx.stored(count, partner.contactId())).isEqualByComparingTo("2");

@@ -31,7 +31,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The definitions API: validation with clear messages, CRUD, recompute after an edit, change events. */
+/**
+ * The definitions API: validation with clear messages, CRUD, recompute after an edit,
+ * change events.
+ */
 @IntegrationTest
 class RollupDefinitionApiTests {
 
@@ -113,10 +116,12 @@ class RollupDefinitionApiTests {
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "unpaid"}]}}"""
 			.formatted(name), "'unpaid' is not a status (known: pending, approved, declined, paid, refunded)");
-		rejected("""
-				{"name": "%s", "function": "count", "relationship": "commissions_earned",
-				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "paid", "x": 1}]}}"""
-			.formatted(name), "filter.conditions[0]: unknown key 'x'");
+		rejected(
+				"""
+						{"name": "%s", "function": "count", "relationship": "commissions_earned",
+						 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "paid", "x": 1}]}}"""
+					.formatted(name),
+				"filter.conditions[0]: unknown key 'x'");
 		rejected("""
 				{"name": "%s", "function": "median", "relationship": "commissions_earned"}""".formatted(name),
 				"function: function must be one of sum, count, avg, min, max");
@@ -134,11 +139,16 @@ class RollupDefinitionApiTests {
 		rejected("{\"name\": \"" + name + "\", \"function\": \"count\", \"relationship\": \"commissions_earned\", "
 				+ "\"filter\": " + deep + "}", "nested too deeply");
 		// Unknown top-level JSON fields: 400 too.
-		this.fx.post("/api/v1/rollup-fields", """
+		String body = """
 				{"name": "%s", "function": "count", "relationship": "commissions_earned", "colour": "red"}"""
-			.formatted(name)).andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("colour")));
-		assertThat(this.jdbc.sql("select count(*) from rollup_field where name = :n").param("n", name)
-			.query(Long.class).single()).isZero();
+			.formatted(name);
+		this.fx.post("/api/v1/rollup-fields", body)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail", containsString("colour")));
+		assertThat(this.jdbc.sql("select count(*) from rollup_field where name = :n")
+			.param("n", name)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -163,15 +173,20 @@ class RollupDefinitionApiTests {
 		this.fx.orders.get("/api/v1/rollup-fields")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[?(@.id == " + id + ")].name").value(name));
-		this.fx.post("/api/v1/rollup-fields", """
-				{"name": "%s", "function": "count", "relationship": "commissions_earned"}"""
-			.formatted(name.toUpperCase())).andExpect(status().isConflict())
+		this.fx
+			.post("/api/v1/rollup-fields",
+					"""
+							{"name": "%s", "function": "count", "relationship": "commissions_earned"}"""
+						.formatted(name.toUpperCase()))
+			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.detail", containsString("already exists")));
 		this.fx.orders.get("/api/v1/rollup-fields/999999999").andExpect(status().isNotFound());
 		this.fx.remove(id);
 		this.fx.orders.get("/api/v1/rollup-fields/" + id).andExpect(status().isNotFound());
-		assertThat(this.jdbc.sql("select count(*) from rollup_value where rollup_field_id = :id").param("id", id)
-			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from rollup_value where rollup_field_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -204,8 +219,10 @@ class RollupDefinitionApiTests {
 		this.fx.orders.get("/api/v1/rollup-fields/" + id)
 			.andExpect(jsonPath("$.recompute.percent").value(100))
 			.andExpect(jsonPath("$.summary").value("Status equal to approved"));
-		// Read straight from the table (no drain): the recompute itself wrote the new value.
-		BigDecimal value = this.jdbc.sql("select value from rollup_value where rollup_field_id = :r and contact_id = :c")
+		// Read straight from the table (no drain): the recompute itself wrote the new
+		// value.
+		BigDecimal value = this.jdbc
+			.sql("select value from rollup_value where rollup_field_id = :r and contact_id = :c")
 			.param("r", id)
 			.param("c", partner.contactId())
 			.query(BigDecimal.class)

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A refresh takes the marks that exist when it starts: while writes keep marking a partner, a drain still ends
- * (before, it kept taking the new marks and recomputed a busy partner over and over, holding the writers' lock).
+ * A refresh takes the marks that exist when it starts: while writes keep marking a
+ * partner, a drain still ends (before, it kept taking the new marks and recomputed a busy
+ * partner over and over, holding the writers' lock).
  */
 @IntegrationTest
 class RollupDrainBoundTests {
@@ -55,7 +56,8 @@ class RollupDrainBoundTests {
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicInteger marks = new AtomicInteger();
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		// a writer committing a mark for the partner about every millisecond, like a stream of his orders
+		// a writer committing a mark for the partner about every millisecond, like a
+		// stream of his orders
 		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
 			while (writing.get() && System.nanoTime() < deadline) {
 				this.jdbc.sql("insert into rollup_dirty (partner_id) values (:p)").param("p", busy.id()).update();
@@ -71,8 +73,10 @@ class RollupDrainBoundTests {
 		assertThat(endedWhileWriting).as("the drain ended while marks were still arriving").isTrue();
 		// the marks written after it started are left for the next run, which takes them
 		this.engine.drain();
-		assertThat(this.jdbc.sql("select count(*) from rollup_dirty where partner_id = :p").param("p", busy.id())
-			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from rollup_dirty where partner_id = :p")
+			.param("p", busy.id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

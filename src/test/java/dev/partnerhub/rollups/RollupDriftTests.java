@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Zero drift: random sequences of orders, recurring charges, partial and full refunds (before and after payment),
- * approvals, declines, payouts, program changes and referrer changes; then every rollup value of every partner of
- * the test — materialised and on read — equals an aggregate written independently here in plain SQL.
+ * Zero drift: random sequences of orders, recurring charges, partial and full refunds
+ * (before and after payment), approvals, declines, payouts, program changes and referrer
+ * changes; then every rollup value of every partner of the test — materialised and on
+ * read — equals an aggregate written independently here in plain SQL.
  */
 @IntegrationTest
 class RollupDriftTests {
@@ -72,7 +73,10 @@ class RollupDriftTests {
 				this.engine);
 	}
 
-	/** A rollup under test: its API definition and the independent SQL for one partner (:p) as of day :today. */
+	/**
+	 * A rollup under test: its API definition and the independent SQL for one partner
+	 * (:p) as of day :today.
+	 */
 	record Check(String name, String json, String sql) {
 	}
 
@@ -100,20 +104,20 @@ class RollupDriftTests {
 		String s = unique(" ");
 		String p0 = products.get(0).sku();
 		String p1 = products.get(1).sku();
-		List<Check> checks = List.of(
-				new Check("pending", """
-						{"function": "sum", "relationship": "commissions_earned", "field": "amount",
-						 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "pending"}]}}""",
-						"select coalesce(sum(amount), 0) from commission where partner_id = :p and status = 'pending'"),
+		List<Check> checks = List.of(new Check("pending", """
+				{"function": "sum", "relationship": "commissions_earned", "field": "amount",
+				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "pending"}]}}""",
+				"select coalesce(sum(amount), 0) from commission where partner_id = :p and status = 'pending'"),
 				new Check("approved or paid", """
 						{"function": "sum", "relationship": "commissions_earned", "field": "amount",
 						 "filter": {"match": "any", "conditions": [{"field": "status", "op": "eq", "value": "approved"},
 						   {"field": "status", "op": "eq", "value": "paid"}]}}""",
 						"select coalesce(sum(amount), 0) from commission where partner_id = :p and status in ('approved', 'paid')"),
-				new Check("sales of p0", """
-						{"function": "count", "relationship": "commissions_earned",
-						 "filter": {"match": "all", "conditions": [{"field": "product", "op": "eq", "value": "%s"}]}}"""
-					.formatted(p0.toLowerCase()),
+				new Check("sales of p0",
+						"""
+								{"function": "count", "relationship": "commissions_earned",
+								 "filter": {"match": "all", "conditions": [{"field": "product", "op": "eq", "value": "%s"}]}}"""
+							.formatted(p0.toLowerCase()),
 						"select count(*) from commission where partner_id = :p and sku = '" + p0 + "'"),
 				new Check("avg tier 2", """
 						{"function": "avg", "relationship": "commissions_earned", "field": "amount",
@@ -141,21 +145,24 @@ class RollupDriftTests {
 				new Check("first referred", """
 						{"function": "count", "relationship": "referred_contacts_first"}""",
 						"select count(*) from contact where first_referrer_id = :p"),
-				new Check("last referred recent", """
-						{"function": "count", "relationship": "referred_contacts_last",
-						 "filter": {"match": "all", "conditions": [{"field": "dateAdded", "op": "within_last_days", "value": "3650"}]}}""",
+				new Check("last referred recent",
+						"""
+								{"function": "count", "relationship": "referred_contacts_last",
+								 "filter": {"match": "all", "conditions": [{"field": "dateAdded", "op": "within_last_days", "value": "3650"}]}}""",
 						"select count(*) from contact where last_referrer_id = :p"
 								+ " and (date_added at time zone 'UTC')::date > cast(:today as date) - 3650"
 								+ " and (date_added at time zone 'UTC')::date <= cast(:today as date)"),
 				new Check("open total", """
 						{"function": "sum", "relationship": "active_referred_open_orders", "field": "total"}""",
 						"select coalesce(sum(total), 0) from customer_order where referrer_id = :p and status = 'open'"),
-				new Check("open with p1", """
-						{"function": "count", "relationship": "active_referred_open_orders",
-						 "filter": {"match": "all", "conditions": [{"field": "product", "op": "eq", "value": "%s"}]}}"""
-					.formatted(p1),
+				new Check("open with p1",
+						"""
+								{"function": "count", "relationship": "active_referred_open_orders",
+								 "filter": {"match": "all", "conditions": [{"field": "product", "op": "eq", "value": "%s"}]}}"""
+							.formatted(p1),
 						"select count(*) from customer_order o where o.referrer_id = :p and o.status = 'open'"
-								+ " and exists (select 1 from order_item i where i.order_id = o.id and i.sku = '" + p1 + "')"),
+								+ " and exists (select 1 from order_item i where i.order_id = o.id and i.sku = '" + p1
+								+ "')"),
 				new Check("open avg", """
 						{"function": "avg", "relationship": "active_referred_open_orders", "field": "total",
 						 "filter": {"match": "all", "conditions": [{"field": "total", "op": "gte", "value": "10"}]}}""",
@@ -173,8 +180,7 @@ class RollupDriftTests {
 			if (kind < 35) {
 				String orderId = unique("d-");
 				boolean recurring = random.nextInt(3) == 0;
-				String referral = random.nextInt(6) == 0 ? null
-						: partners.get(random.nextInt(partners.size())).code();
+				String referral = random.nextInt(6) == 0 ? null : partners.get(random.nextInt(partners.size())).code();
 				StringBuilder items = new StringBuilder();
 				int lines = 1 + random.nextInt(2);
 				for (int l = 0; l < lines; l++) {
@@ -196,14 +202,20 @@ class RollupDriftTests {
 			}
 			else if (kind < 45 && !openOrders.isEmpty()) {
 				String orderId = openOrders.get(random.nextInt(openOrders.size()));
-				ok(this.fx.post("/api/v1/orders/" + orderId + "/charges", "{\"chargeId\": \"" + unique("c-")
-						+ "\", \"amount\": \"" + (5 + random.nextInt(50)) + ".00\"}").andReturn());
+				ok(this.fx
+					.post("/api/v1/orders/" + orderId + "/charges",
+							"{\"chargeId\": \"" + unique("c-") + "\", \"amount\": \"" + (5 + random.nextInt(50))
+									+ ".00\"}")
+					.andReturn());
 			}
 			else if (kind < 53 && !orderIds.isEmpty()) {
 				String orderId = orderIds.get(random.nextInt(orderIds.size()));
 				String amount = random.nextBoolean() ? null : (1 + random.nextInt(20)) + ".00";
-				ok(this.fx.post("/api/v1/orders/" + orderId + "/refunds", "{\"refundId\": \"" + unique("r-") + "\""
-						+ (amount == null ? "" : ", \"amount\": \"" + amount + "\"") + "}").andReturn());
+				ok(this.fx
+					.post("/api/v1/orders/" + orderId + "/refunds",
+							"{\"refundId\": \"" + unique("r-") + "\""
+									+ (amount == null ? "" : ", \"amount\": \"" + amount + "\"") + "}")
+					.andReturn());
 			}
 			else if (kind < 68) {
 				List<Long> pending = pendingOf(partners, random);
@@ -223,10 +235,12 @@ class RollupDriftTests {
 			}
 			else if (kind < 84) {
 				PartnerSummary partner = partners.get(random.nextInt(partners.size()));
-				ok(this.mvc.perform(put("/api/v1/partners/" + partner.code() + "/program")
-					.header("Authorization", IntegrationTest.BEARER)
-					.contentType("application/json")
-					.content("{\"program\": \"" + programList.get(random.nextInt(2)).name() + "\"}")).andReturn());
+				ok(this.mvc
+					.perform(put("/api/v1/partners/" + partner.code() + "/program")
+						.header("Authorization", IntegrationTest.BEARER)
+						.contentType("application/json")
+						.content("{\"program\": \"" + programList.get(random.nextInt(2)).name() + "\"}"))
+					.andReturn());
 			}
 			else if (kind < 92) {
 				String body = "{\"email\": \"" + buyers.get(random.nextInt(buyers.size())) + "\", \"referral\": \""
@@ -270,7 +284,8 @@ class RollupDriftTests {
 		System.out.println("RollupDriftTests: " + commissions + " commissions, " + compared + " values compared");
 		assertThat(commissions).isGreaterThan(20);
 
-		// Relative windows as days pass: recomputed for another "today", the values follow that day.
+		// Relative windows as days pass: recomputed for another "today", the values
+		// follow that day.
 		LocalDate later = today.plusDays(20);
 		this.recomputes.refreshRelative(later);
 		for (PartnerSummary partner : partners) {
@@ -285,8 +300,8 @@ class RollupDriftTests {
 	}
 
 	private List<Long> pendingOf(List<PartnerSummary> partners, Random random) {
-		List<Long> ids = this.jdbc.sql("select id from commission where partner_id = any(:ids) and status = 'pending' "
-				+ "order by id")
+		List<Long> ids = this.jdbc
+			.sql("select id from commission where partner_id = any(:ids) and status = 'pending' " + "order by id")
 			.param("ids", new SqlArrayValue("bigint", partners.stream().map(PartnerSummary::id).toArray()))
 			.query(Long.class)
 			.list();
@@ -320,7 +335,10 @@ class RollupDriftTests {
 		return values.get(0);
 	}
 
-	/** Any answer but a server error: random events may be refused (409, 400), never break. */
+	/**
+	 * Any answer but a server error: random events may be refused (409, 400), never
+	 * break.
+	 */
 	private static boolean ok(MvcResult result) {
 		int status = result.getResponse().getStatus();
 		assertThat(status).as("status of %s", result.getRequest().getRequestURI()).isLessThan(500);

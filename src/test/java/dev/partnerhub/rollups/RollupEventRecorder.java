@@ -7,9 +7,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records the {@link RollupValueChanged}s of {@link RollupValuesChanged} events in whichever thread publishes them
- * (the background refresher or a test's own drain). A plain component found by the application's component scan: it
- * changes nothing else, so the shared test context stays one context. Keeps the last 20,000 changes.
+ * Records the {@link RollupValueChanged}s of {@link RollupValuesChanged} events in
+ * whichever thread publishes them (the background refresher or a test's own drain). A
+ * plain component found by the application's component scan: it changes nothing else, so
+ * the shared test context stays one context. Keeps the last 20,000 changes.
  */
 @Component
 class RollupEventRecorder {

@@ -31,7 +31,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Programs, partners with payout e-mails, orders, approvals, payouts and rollup fields through the real APIs. */
+/**
+ * Programs, partners with payout e-mails, orders, approvals, payouts and rollup fields
+ * through the real APIs.
+ */
 class RollupFixtures {
 
 	final OrderFixtures orders;
@@ -63,7 +66,10 @@ class RollupFixtures {
 				parent == null ? null : parent.id(), code + "@paypal.example.com", null));
 	}
 
-	/** Posts an order credited to {@code referral} (a partner code, or null); returns the commission ids. */
+	/**
+	 * Posts an order credited to {@code referral} (a partner code, or null); returns the
+	 * commission ids.
+	 */
 	List<Long> order(String orderId, String email, String referral, Instant at, boolean recurring, String items)
 			throws Exception {
 		String body = """
@@ -88,7 +94,10 @@ class RollupFixtures {
 		post("/api/v1/commissions/decline", "{\"ids\": " + ids + ", \"reason\": \"test\"}").andExpect(status().isOk());
 	}
 
-	/** Creates a payout batch for the program and marks it paid; returns its id (null when nothing was due). */
+	/**
+	 * Creates a payout batch for the program and marks it paid; returns its id (null when
+	 * nothing was due).
+	 */
 	Long payAll(ProgramSummary program) throws Exception {
 		MvcResult created = post("/api/v1/payouts", "{\"program\": \"" + program.name() + "\"}").andReturn();
 		if (created.getResponse().getStatus() != 201) {
@@ -109,7 +118,10 @@ class RollupFixtures {
 			.andExpect(status().is2xxSuccessful());
 	}
 
-	/** Creates a rollup field through the API and waits for its background recompute; returns its id. */
+	/**
+	 * Creates a rollup field through the API and waits for its background recompute;
+	 * returns its id.
+	 */
 	long rollup(String json) throws Exception {
 		MvcResult result = post("/api/v1/rollup-fields", json).andExpect(status().isCreated()).andReturn();
 		long id = ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.id")).longValue();
@@ -118,9 +130,11 @@ class RollupFixtures {
 	}
 
 	void update(long id, String json) throws Exception {
-		this.mvc.perform(put("/api/v1/rollup-fields/" + id).header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json)).andExpect(status().isOk());
+		this.mvc
+			.perform(put("/api/v1/rollup-fields/" + id).header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json))
+			.andExpect(status().isOk());
 	}
 
 	void remove(long id) throws Exception {
@@ -128,11 +142,16 @@ class RollupFixtures {
 			.andExpect(status().isNoContent());
 	}
 
-	/** Waits for the definition's recompute job (jobs facility) to finish; fails at once if it failed. */
+	/**
+	 * Waits for the definition's recompute job (jobs facility) to finish; fails at once
+	 * if it failed.
+	 */
 	void awaitRecompute(long id) {
-		String status = Awaitility.await("recompute of rollup " + id).atMost(Duration.ofSeconds(60))
-			.until(() -> this.jdbc.sql("select j.status from rollup_field f "
-					+ "join job j on j.id = f.recompute_job_id where f.id = :id")
+		String status = Awaitility.await("recompute of rollup " + id)
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc
+				.sql("select j.status from rollup_field f "
+						+ "join job j on j.id = f.recompute_job_id where f.id = :id")
 				.param("id", id)
 				.query(String.class)
 				.single(), s -> "done".equals(s) || "failed".equals(s));
@@ -149,7 +168,10 @@ class RollupFixtures {
 		return JsonPath.read(result.getResponse().getContentAsString(), "$");
 	}
 
-	/** The materialised value after draining the dirty set (null when no row or a null value). */
+	/**
+	 * The materialised value after draining the dirty set (null when no row or a null
+	 * value).
+	 */
 	BigDecimal stored(long rollupId, long contactId) {
 		this.engine.drain();
 		List<BigDecimal> values = this.jdbc

@@ -35,9 +35,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Rollup fields as columns of the console's contact and partner lists (the contacts.ContactListColumns extension
- * point): shown, sorted and filtered in SQL (so pages are exact), kept in paging links and exported as CSV.
- * Hand-computed values: 10 % of a 100.00 course = 10.00, of a 20.00 ebook = 2.00.
+ * Rollup fields as columns of the console's contact and partner lists (the
+ * contacts.ContactListColumns extension point): shown, sorted and filtered in SQL (so
+ * pages are exact), kept in paging links and exported as CSV. Hand-computed values: 10 %
+ * of a 100.00 course = 10.00, of a 20.00 ebook = 2.00.
  */
 @IntegrationTest
 class RollupListColumnsTests {
@@ -136,19 +137,24 @@ class RollupListColumnsTests {
 
 	@Test
 	void contactListSortsByARollupColumnInSqlWithTiesByNewestId() throws Exception {
-		String desc = admin(get("/admin/contacts").param("q", this.token).param("cols", this.sumKey)
+		String desc = admin(get("/admin/contacts").param("q", this.token)
+			.param("cols", this.sumKey)
 			.param("sort", this.sumKey + ",desc"));
 		assertOrder(desc, this.big.code() + "@", this.tieSecond.code() + "@", this.tieFirst.code() + "@",
 				this.nonPartner.email());
 		assertThat(desc).contains("aria-sort=\"descending\"");
-		String asc = admin(get("/admin/contacts").param("q", this.token).param("cols", this.sumKey)
+		String asc = admin(get("/admin/contacts").param("q", this.token)
+			.param("cols", this.sumKey)
 			.param("sort", this.sumKey + ",asc"));
 		assertOrder(asc, this.nonPartner.email(), this.tieFirst.code() + "@", this.tieSecond.code() + "@",
 				this.big.code() + "@");
 
-		// pages of 2 split the sorted list exactly and their links keep the column and the sort
-		String first = admin(get("/admin/contacts").param("q", this.token).param("cols", this.sumKey)
-			.param("sort", this.sumKey + ",desc").param("size", "2"));
+		// pages of 2 split the sorted list exactly and their links keep the column and
+		// the sort
+		String first = admin(get("/admin/contacts").param("q", this.token)
+			.param("cols", this.sumKey)
+			.param("sort", this.sumKey + ",desc")
+			.param("size", "2"));
 		assertThat(first).contains(this.big.code() + "@", this.tieSecond.code() + "@")
 			.doesNotContain(this.tieFirst.code() + "@", this.nonPartner.email());
 		String next = link(first, "page=1");
@@ -161,12 +167,15 @@ class RollupListColumnsTests {
 
 	@Test
 	void contactListFiltersByAtLeastAndAtMost() throws Exception {
-		String atLeast = admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
-			.param("atLeast", "2"));
+		String atLeast = admin(
+				get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey).param("atLeast", "2"));
 		assertThat(atLeast).contains(this.big.code() + "@", this.tieFirst.code() + "@", this.tieSecond.code() + "@")
 			.doesNotContain(this.nonPartner.email());
-		String between = admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
-			.param("atLeast", "0.01").param("atMost", "5").param("cols", this.sumKey));
+		String between = admin(get("/admin/contacts").param("q", this.token)
+			.param("filterBy", this.sumKey)
+			.param("atLeast", "0.01")
+			.param("atMost", "5")
+			.param("cols", this.sumKey));
 		assertThat(between).contains(this.tieFirst.code() + "@", this.tieSecond.code() + "@")
 			.doesNotContain(this.big.code() + "@", this.nonPartner.email())
 			.contains("Showing 1–2 of 2");
@@ -174,7 +183,8 @@ class RollupListColumnsTests {
 
 	@Test
 	void contactCsvHasTheChosenColumnsInListOrder() throws Exception {
-		String csv = admin(get("/admin/contacts.csv").param("q", this.token).param("cols", this.sumKey, this.countKey)
+		String csv = admin(get("/admin/contacts.csv").param("q", this.token)
+			.param("cols", this.sumKey, this.countKey)
 			.param("sort", this.sumKey + ",desc"));
 		String[] lines = csv.split("\r\n");
 		assertThat(lines[0]).endsWith(",Earned " + this.token + ",Sales " + this.token);
@@ -189,20 +199,23 @@ class RollupListColumnsTests {
 	void contactListIgnoresUnknownColumnsSortsAndBadNumbers() throws Exception {
 		for (String[] params : List.of(new String[] { "cols", "rollup:999999999999" },
 				new String[] { "cols", "x'; drop table contact; --" }, new String[] { "sort", "rollup:abc,desc" },
-				new String[] { "sort", this.sumKey + ",desc" }, // known, but not a chosen column
+				new String[] { "sort", this.sumKey + ",desc" }, // known, but not a chosen
+																// column
 				new String[] { "filterBy", "rollup:-1" }, new String[] { "atLeast", "1e999999999" })) {
 			String page = admin(get("/admin/contacts").param("q", this.token).param(params[0], params[1]));
 			assertThat(page).contains(this.big.code() + "@", this.nonPartner.email());
 		}
-		String page = admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
-			.param("atLeast", "lots"));
+		String page = admin(
+				get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey).param("atLeast", "lots"));
 		assertThat(page).contains("is not a number", this.nonPartner.email());
 		// parses as a number but would overflow the database's numeric type
 		for (String huge : List.of("1e999999999", "1e-999999999", "123456789012345678901234")) {
-			assertThat(admin(get("/admin/contacts").param("q", this.token).param("filterBy", this.sumKey)
+			assertThat(admin(get("/admin/contacts").param("q", this.token)
+				.param("filterBy", this.sumKey)
 				.param("atLeast", huge))).contains("is out of range", this.nonPartner.email());
 		}
-		assertThat(admin(get("/admin/contacts.csv").param("q", this.token).param("cols", "bogus")
+		assertThat(admin(get("/admin/contacts.csv").param("q", this.token)
+			.param("cols", "bogus")
 			.param("sort", "rollup:1;drop,desc"))).contains(this.big.code() + "@");
 	}
 
@@ -210,26 +223,33 @@ class RollupListColumnsTests {
 
 	@Test
 	void partnerListShowsSortsAndFiltersByRollupColumns() throws Exception {
-		String desc = admin(get("/admin/partners").param("q", this.token).param("cols", this.sumKey, this.countKey)
+		String desc = admin(get("/admin/partners").param("q", this.token)
+			.param("cols", this.sumKey, this.countKey)
 			.param("sort", this.sumKey + ",desc"));
 		assertThat(desc).contains("Earned " + this.token, "Sales " + this.token)
 			.doesNotContain(this.nonPartner.email());
 		assertOrder(desc, this.big.code() + "@", this.tieSecond.code() + "@", this.tieFirst.code() + "@");
 		assertThat(cells(desc, this.big.code() + "@")).containsSubsequence("10.00", "1");
-		String asc = admin(get("/admin/partners").param("q", this.token).param("cols", this.sumKey)
+		String asc = admin(get("/admin/partners").param("q", this.token)
+			.param("cols", this.sumKey)
 			.param("sort", this.sumKey + ",asc"));
 		assertOrder(asc, this.tieFirst.code() + "@", this.tieSecond.code() + "@", this.big.code() + "@");
 
-		String filtered = admin(get("/admin/partners").param("q", this.token).param("cols", this.sumKey)
-			.param("filterBy", this.sumKey).param("atLeast", "5"));
+		String filtered = admin(get("/admin/partners").param("q", this.token)
+			.param("cols", this.sumKey)
+			.param("filterBy", this.sumKey)
+			.param("atLeast", "5"));
 		assertThat(filtered).contains(this.big.code() + "@")
 			.doesNotContain(this.tieFirst.code() + "@", this.tieSecond.code() + "@");
-		String atMost = admin(get("/admin/partners").param("q", this.token).param("filterBy", this.countKey)
-			.param("atMost", "0"));
+		String atMost = admin(
+				get("/admin/partners").param("q", this.token).param("filterBy", this.countKey).param("atMost", "0"));
 		assertThat(atMost).contains("No partners match");
 
-		String second = admin(get("/admin/partners").param("q", this.token).param("cols", this.sumKey)
-			.param("sort", this.sumKey + ",desc").param("size", "1").param("page", "1"));
+		String second = admin(get("/admin/partners").param("q", this.token)
+			.param("cols", this.sumKey)
+			.param("sort", this.sumKey + ",desc")
+			.param("size", "1")
+			.param("page", "1"));
 		assertThat(second).contains(this.tieSecond.code() + "@")
 			.doesNotContain(this.big.code() + "@", this.tieFirst.code() + "@");
 		assertThat(link(second, "page=2")).contains("cols=" + this.sumKey);
@@ -237,7 +257,8 @@ class RollupListColumnsTests {
 
 	@Test
 	void partnerCsvHasTheChosenColumnsAndBadParametersAreIgnored() throws Exception {
-		String csv = admin(get("/admin/partners.csv").param("q", this.token).param("cols", this.sumKey)
+		String csv = admin(get("/admin/partners.csv").param("q", this.token)
+			.param("cols", this.sumKey)
 			.param("sort", this.sumKey + ",desc"));
 		String[] lines = csv.split("\r\n");
 		assertThat(lines[0]).endsWith(",created_at,Earned " + this.token);
@@ -246,8 +267,11 @@ class RollupListColumnsTests {
 		assertThat(lines[2]).startsWith(this.tieSecond.code() + ",").endsWith(",2.00");
 		assertThat(lines[3]).startsWith(this.tieFirst.code() + ",").endsWith(",2.00");
 
-		String page = admin(get("/admin/partners").param("q", this.token).param("cols", "rollup:0", "nope")
-			.param("sort", "rollup:999999999999,desc").param("filterBy", "zzz").param("atLeast", "many"));
+		String page = admin(get("/admin/partners").param("q", this.token)
+			.param("cols", "rollup:0", "nope")
+			.param("sort", "rollup:999999999999,desc")
+			.param("filterBy", "zzz")
+			.param("atLeast", "many"));
 		assertThat(page).contains(this.big.code() + "@", "is not a number");
 	}
 

@@ -31,8 +31,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every rollup recipe of the seed "Create a partner center", defined through the API, checked against values worked
- * out by hand — on read ({@code GET /api/v1/partners/{code}/rollups}) and materialised ({@code rollup_value}).
+ * Every rollup recipe of the seed "Create a partner center", defined through the API,
+ * checked against values worked out by hand — on read ({@code GET
+ * /api/v1/partners/{code}/rollups}) and materialised ({@code rollup_value}).
  */
 @IntegrationTest
 class RollupSeedRecipeTests {
@@ -73,7 +74,8 @@ class RollupSeedRecipeTests {
 		PartnerSummary idle = this.fx.partner(program, null);
 		Instant now = Instant.now();
 		String buyer = unique("buyer") + "@customers.example.com";
-		// paid ebook sale 400 days ago, approved 2 ebooks 10 days ago, pending course 5 days ago, declined ebook
+		// paid ebook sale 400 days ago, approved 2 ebooks 10 days ago, pending course 5
+		// days ago, declined ebook
 		// yesterday.
 		List<Long> old = this.fx.order(unique("o-"), buyer, jane.code(), now.minus(Duration.ofDays(400)), false,
 				item(ebook.sku(), 1, "20.00"));
@@ -102,8 +104,8 @@ class RollupSeedRecipeTests {
 				{"name": "Commission earned for Launch%s", "function": "sum", "relationship": "commissions_earned",
 				 "field": "amount", "filter": {"match": "all", "conditions": [
 				   {"field": "product", "op": "eq", "value": "%s"},
-				   {"field": "dateProcessed", "op": "on_or_after", "value": "%s"}]}}"""
-			.formatted(s, ebook.sku(), contestStart));
+				   {"field": "dateProcessed", "op": "on_or_after", "value": "%s"}]}}""".formatted(s, ebook.sku(),
+				contestStart));
 		long approved = this.fx.rollup("""
 				{"name": "Approved commissions%s", "function": "sum", "relationship": "commissions_earned",
 				 "field": "amount", "filter": {"match": "all", "conditions": [
@@ -123,8 +125,8 @@ class RollupSeedRecipeTests {
 				{"name": "Paid ebook sales in 30 days%s", "function": "sum", "relationship": "commissions_earned",
 				 "field": "amount", "filter": {"match": "all", "conditions": [
 				   {"field": "product", "op": "eq", "value": "%s"},
-				   {"field": "dateProcessed", "op": "on_or_after", "value": "30 days ago"}]}}"""
-			.formatted(s, ebook.sku()));
+				   {"field": "dateProcessed", "op": "on_or_after", "value": "30 days ago"}]}}""".formatted(s,
+				ebook.sku()));
 
 		Map<String, Object> api = this.fx.apiValues(jane.code());
 		assertThat(api).containsEntry("Total pending commissions" + s, "10.00")
@@ -148,7 +150,8 @@ class RollupSeedRecipeTests {
 			.containsEntry("ebook Number of Sales" + s, 0);
 		assertThat(this.fx.stored(pending, idle.contactId())).isEqualByComparingTo("0");
 
-		// Approving the pending course commission moves 10.00 from pending to approved, at once on read and after
+		// Approving the pending course commission moves 10.00 from pending to approved,
+		// at once on read and after
 		// the refresher in the table.
 		List<Long> courseIds = this.jdbc.sql("select id from commission where partner_id = :p and sku = :sku")
 			.param("p", jane.id())
@@ -167,7 +170,8 @@ class RollupSeedRecipeTests {
 		ProgramSummary program = this.fx.orders.program(1, Rate.percent("10"), Rate.percent("0"));
 		PartnerSummary partner = this.fx.partner(program, null);
 		long id = this.fx.rollup("""
-				{"name": "%s", "function": "count", "relationship": "commissions_earned"}""".formatted(unique("Removed ")));
+				{"name": "%s", "function": "count", "relationship": "commissions_earned"}"""
+			.formatted(unique("Removed ")));
 		assertThat(this.fx.stored(id, partner.contactId())).isEqualByComparingTo("0");
 		this.partnerService.remove(partner.id());
 		assertThat(this.jdbc.sql("select count(*) from rollup_value where contact_id = :c")
@@ -191,7 +195,8 @@ class RollupSeedRecipeTests {
 		ProductSummary addon = this.fx.orders.product("5.00");
 		PartnerSummary partner = this.fx.partner(program, null);
 		Instant now = Instant.now();
-		// Two open (recurring) orders: 30.00 and 35.00 (plan + addon); one completed order of 30.00.
+		// Two open (recurring) orders: 30.00 and 35.00 (plan + addon); one completed
+		// order of 30.00.
 		this.fx.order(unique("o-"), unique("a") + "@customers.example.com", partner.code(), now, true,
 				item(plan.sku(), 1, "30.00"));
 		this.fx.order(unique("o-"), unique("b") + "@customers.example.com", partner.code(), now, true,

@@ -33,9 +33,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Every handler method the application registers (read from the handler mappings, so an endpoint added tomorrow is
- * in the matrix without touching this test) × anonymous, partner A, partner B, admin, API key × its HTTP methods.
- * Path variables name partner B's objects; the expectation comes from the path's zone (see {@link Zone}). An endpoint
+ * Every handler method the application registers (read from the handler mappings, so an
+ * endpoint added tomorrow is in the matrix without touching this test) × anonymous,
+ * partner A, partner B, admin, API key × its HTTP methods. Path variables name partner
+ * B's objects; the expectation comes from the path's zone (see {@link Zone}). An endpoint
  * no rule classifies fails the test by name.
  */
 @IntegrationTest
@@ -64,8 +65,8 @@ class AuthorizationMatrixTests {
 
 		static Zone of(String pattern) {
 			if (pattern.equals("/admin") || pattern.startsWith("/admin/") || pattern.startsWith("/v3/")
-					|| pattern.startsWith("/swagger-ui") || (pattern.startsWith("/actuator")
-							&& !pattern.startsWith("/actuator/health"))) {
+					|| pattern.startsWith("/swagger-ui")
+					|| (pattern.startsWith("/actuator") && !pattern.startsWith("/actuator/health"))) {
 				return ADMIN;
 			}
 			if (pattern.startsWith("/api/")) {
@@ -85,12 +86,12 @@ class AuthorizationMatrixTests {
 	}
 
 	/**
-	 * The public surface (DESIGN: tracking, sign-up, opt-in, order form, account links, login, health, payment
-	 * providers' signed webhooks).
+	 * The public surface (DESIGN: tracking, sign-up, opt-in, order form, account links,
+	 * login, health, payment providers' signed webhooks).
 	 */
-	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy",
-			"/partners/signup", "/partners/verify", "/account", "/login", "/ping", "/actuator/health",
-			"/promo/banners", "/examples", "/error", "/webhooks", "/" /* the landing redirect: exactly "/" */);
+	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy", "/partners/signup",
+			"/partners/verify", "/account", "/login", "/ping", "/actuator/health", "/promo/banners", "/examples",
+			"/error", "/webhooks", "/" /* the landing redirect: exactly "/" */);
 
 	enum Role {
 
@@ -106,7 +107,10 @@ class AuthorizationMatrixTests {
 
 	}
 
-	/** Every (pattern, method) of every annotated handler method; a mapping without methods is probed with GET and POST. */
+	/**
+	 * Every (pattern, method) of every annotated handler method; a mapping without
+	 * methods is probed with GET and POST.
+	 */
 	static List<Endpoint> endpoints(ApplicationContext context) {
 		Map<String, Endpoint> found = new LinkedHashMap<>();
 		for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
@@ -115,12 +119,13 @@ class AuthorizationMatrixTests {
 				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 				List<HttpMethod> probed = methods.isEmpty() ? List.of(HttpMethod.GET, HttpMethod.POST)
 						: methods.stream().map(m -> HttpMethod.valueOf(m.name())).toList();
-				String params = String.join("&", info.getParamsCondition()
-					.getExpressions()
-					.stream()
-					.filter(e -> !e.isNegated())
-					.map(Object::toString)
-					.toList());
+				String params = String.join("&",
+						info.getParamsCondition()
+							.getExpressions()
+							.stream()
+							.filter(e -> !e.isNegated())
+							.map(Object::toString)
+							.toList());
 				for (String pattern : info.getPatternValues()) {
 					for (HttpMethod method : probed) {
 						if (method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
@@ -135,7 +140,10 @@ class AuthorizationMatrixTests {
 		return found.values().stream().sorted(java.util.Comparator.comparing(Endpoint::label)).toList();
 	}
 
-	/** Mappings that are not handler methods (static resources, welcome page, actuator): listed, not in the matrix. */
+	/**
+	 * Mappings that are not handler methods (static resources, welcome page, actuator):
+	 * listed, not in the matrix.
+	 */
 	static List<String> otherMappings(ApplicationContext context) {
 		return context.getBeansOfType(HandlerMapping.class)
 			.entrySet()
@@ -169,7 +177,8 @@ class AuthorizationMatrixTests {
 
 		Map<String, Map<Role, Integer>> table = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();
-		// Strangers first, then B, then the admin and the API key: the admin's and the key's state changes on B's
+		// Strangers first, then B, then the admin and the API key: the admin's and the
+		// key's state changes on B's
 		// objects must not hide a leak to A. Reads before writes for the same reason.
 		List<List<Role>> phases = List.of(List.of(Role.ANONYMOUS, Role.PARTNER_A), List.of(Role.PARTNER_B),
 				List.of(Role.ADMIN, Role.API_KEY));
@@ -185,7 +194,8 @@ class AuthorizationMatrixTests {
 					}
 					for (Role role : roles) {
 						MockHttpServletResponse response = perform(endpoint, role, sessions.get(role));
-						table.computeIfAbsent(endpoint.label(), k -> new LinkedHashMap<>()).put(role, response.getStatus());
+						table.computeIfAbsent(endpoint.label(), k -> new LinkedHashMap<>())
+							.put(role, response.getStatus());
 						String problem = check(zone, role, endpoint, response);
 						if (problem != null) {
 							failures.add(endpoint.label() + " as " + role + ": " + problem);
@@ -218,7 +228,8 @@ class AuthorizationMatrixTests {
 			// Authorization, not CSRF, is under test here (CsrfTests covers the token).
 			request.with(csrf());
 			if (endpoint.pattern().startsWith("/api/")) {
-				// An unknown field: every JSON body is refused with 400, so no probe changes global state.
+				// An unknown field: every JSON body is refused with 400, so no probe
+				// changes global state.
 				request.contentType(MediaType.APPLICATION_JSON).content("{\"matrixProbe\": true}");
 			}
 			else {
@@ -296,12 +307,16 @@ class AuthorizationMatrixTests {
 
 	private static boolean redirectsToLogin(MockHttpServletResponse response) {
 		String location = response.getRedirectedUrl();
-		return response.getStatus() == 302 && location != null && location.replaceFirst("^https?://[^/]+", "").equals("/login");
+		return response.getStatus() == 302 && location != null
+				&& location.replaceFirst("^https?://[^/]+", "").equals("/login");
 	}
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z]+)[^}]*}");
 
-	/** B's objects for every path variable; a name nobody knows gets an id that exists nowhere. */
+	/**
+	 * B's objects for every path variable; a name nobody knows gets an id that exists
+	 * nowhere.
+	 */
 	String fill(String pattern) {
 		Matcher m = VARIABLE.matcher(pattern.replace("/**", "/x"));
 		StringBuilder out = new StringBuilder();
@@ -342,15 +357,17 @@ class AuthorizationMatrixTests {
 
 	private void print(Map<String, Map<Role, Integer>> table) {
 		StringBuilder out = new StringBuilder("\nAuthorization matrix (endpoint × role → status)\n");
-		out.append("%-70s %9s %9s %9s %9s %9s%n".formatted("endpoint", "anon", "partnerA", "partnerB", "admin",
-				"apiKey"));
+		out.append(
+				"%-70s %9s %9s %9s %9s %9s%n".formatted("endpoint", "anon", "partnerA", "partnerB", "admin", "apiKey"));
 		Set<String> sorted = new TreeSet<>(table.keySet());
 		for (String endpoint : sorted) {
 			Map<Role, Integer> row = table.get(endpoint);
-			out.append("%-70s %9s %9s %9s %9s %9s%n".formatted(endpoint, row.get(Role.ANONYMOUS), row.get(Role.PARTNER_A),
-					row.get(Role.PARTNER_B), row.get(Role.ADMIN), row.get(Role.API_KEY)));
+			out.append("%-70s %9s %9s %9s %9s %9s%n".formatted(endpoint, row.get(Role.ANONYMOUS),
+					row.get(Role.PARTNER_A), row.get(Role.PARTNER_B), row.get(Role.ADMIN), row.get(Role.API_KEY)));
 		}
-		out.append("Mappings outside the matrix (no handler methods): ").append(otherMappings(this.context)).append('\n');
+		out.append("Mappings outside the matrix (no handler methods): ")
+			.append(otherMappings(this.context))
+			.append('\n');
 		System.out.println(out);
 	}
 

@@ -22,9 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Issue 14, item 6: a forged CSRF token, random base64 of the real token's length (which Spring Security's XOR
- * handler unmasks into bytes that are not UTF-8: "Decoding failed") or any other garbage, is refused with 403 like
- * a missing token, on the anonymous login and on logged-in forms alike; never a 500.
+ * Issue 14, item 6: a forged CSRF token, random base64 of the real token's length (which
+ * Spring Security's XOR handler unmasks into bytes that are not UTF-8: "Decoding failed")
+ * or any other garbage, is refused with 403 like a missing token, on the anonymous login
+ * and on logged-in forms alike; never a 500.
  */
 @IntegrationTest
 class CsrfTamperingTests {
@@ -47,7 +48,8 @@ class CsrfTamperingTests {
 	@Test
 	void aForgedTokenOnTheAnonymousLoginIsA403() throws Exception {
 		MockHttpSession session = new MockHttpSession();
-		String real = token(this.mvc.perform(get("/login").session(session)).andReturn().getResponse().getContentAsString());
+		String real = token(
+				this.mvc.perform(get("/login").session(session)).andReturn().getResponse().getContentAsString());
 		for (String forged : forgeries(real)) {
 			int status = this.mvc
 				.perform(post("/login").session(session)
@@ -76,20 +78,20 @@ class CsrfTamperingTests {
 	@Test
 	void aForgedTokenOnConsoleAndPartnerCenterFormsIsA403() throws Exception {
 		MockHttpSession admin = this.fx.login("admin@test.local", "admin-password-1");
-		String adminToken = token(this.mvc.perform(get("/admin/api-keys").session(admin))
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
+		String adminToken = token(
+				this.mvc.perform(get("/admin/api-keys").session(admin)).andReturn().getResponse().getContentAsString());
 		String keyName = "forged-" + SecurityFixtures.suffix();
 		for (String forged : forgeries(adminToken)) {
 			assertThat(status(post("/admin/api-keys").session(admin).param("name", keyName).param("_csrf", forged)))
 				.as("form field _csrf=" + forged)
 				.isEqualTo(403);
-			assertThat(status(post("/admin/api-keys").session(admin).param("name", keyName).header("X-CSRF-TOKEN", forged)))
+			assertThat(status(
+					post("/admin/api-keys").session(admin).param("name", keyName).header("X-CSRF-TOKEN", forged)))
 				.as("header X-CSRF-TOKEN: " + forged)
 				.isEqualTo(403);
 		}
-		assertThat(this.jdbc.sql("select count(*) from api_key where name = ?").param(keyName).query(Long.class).single())
+		assertThat(
+				this.jdbc.sql("select count(*) from api_key where name = ?").param(keyName).query(Long.class).single())
 			.isZero();
 
 		MockHttpSession partner = this.fx.login(this.fx.a.email(), SecurityFixtures.PASSWORD);
@@ -114,7 +116,10 @@ class CsrfTamperingTests {
 		return this.mvc.perform(request).andReturn().getResponse().getStatus();
 	}
 
-	/** Random base64url of the real token's length (seeded, reproducible), plus other garbage. */
+	/**
+	 * Random base64url of the real token's length (seeded, reproducible), plus other
+	 * garbage.
+	 */
 	private static List<String> forgeries(String real) {
 		Random random = new Random(20261214L);
 		int bytes = Base64.getUrlDecoder().decode(real).length;
@@ -123,7 +128,8 @@ class CsrfTamperingTests {
 			byte[] noise = new byte[bytes];
 			random.nextBytes(noise);
 			forged.add(Base64.getUrlEncoder().encodeToString(noise));
-			forged.add(Base64.getEncoder().encodeToString(noise)); // standard alphabet: + and /
+			forged.add(Base64.getEncoder().encodeToString(noise)); // standard alphabet: +
+																	// and /
 		}
 		forged.addAll(List.of("garbage", "%%%", "", "A", "====", real.substring(1), real + "A", real.toUpperCase(),
 				"x".repeat(10_000)));

@@ -25,8 +25,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Random and malicious strings (seeded: a failure prints its seed and replays) into the public surfaces, the JSON
- * API, console forms and list parameters: never a 5xx, never a database error text, stored markup only ever escaped.
+ * Random and malicious strings (seeded: a failure prints its seed and replays) into the
+ * public surfaces, the JSON API, console forms and list parameters: never a 5xx, never a
+ * database error text, stored markup only ever escaped.
  */
 @IntegrationTest
 class HostileInputTests {
@@ -38,9 +39,9 @@ class HostileInputTests {
 	static final List<String> MALICIOUS = List.of("' or 1=1--", "\"; drop table contact; --", "1; select pg_sleep(5)",
 			"') or ('a'='a", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
 			"{{7*7}}", "${7*7}", "[[${7*7}]]", "*{T(java.lang.Runtime).getRuntime()}", "%00", "\u0000", "a\u0000b",
-			"\u202Egnp.exe", "👩‍👩‍👧‍👦🔥", "e\u0301\u0301\u0301\u0301", "\r\nSet-Cookie: x=1", "\t\u0007\u001b[31m", "../../etc/passwd",
-			"-1", "0", "99999999999999999999999", "1e309", "NaN", "null", "true", "[]", "{}", "\uD800", "𝕏".repeat(300),
-			"" );
+			"\u202Egnp.exe", "👩‍👩‍👧‍👦🔥", "e\u0301\u0301\u0301\u0301", "\r\nSet-Cookie: x=1", "\t\u0007\u001b[31m",
+			"../../etc/passwd", "-1", "0", "99999999999999999999999", "1e309", "NaN", "null", "true", "[]", "{}",
+			"\uD800", "𝕏".repeat(300), "");
 
 	@Autowired
 	MockMvc mvc;
@@ -91,7 +92,9 @@ class HostileInputTests {
 	static final String HUGE = "x".repeat(1024 * 1024);
 
 	void expectSane(String what, MockHttpServletRequestBuilder request) throws Exception {
-		MockHttpServletResponse response = this.mvc.perform(request.with(this.fx.fromAddress())).andReturn().getResponse();
+		MockHttpServletResponse response = this.mvc.perform(request.with(this.fx.fromAddress()))
+			.andReturn()
+			.getResponse();
 		String body = response.getContentAsString(StandardCharsets.UTF_8);
 		boolean html = String.valueOf(response.getContentType()).startsWith("text/html");
 		if (response.getStatus() >= 500 || body.contains("PSQLException") || body.contains("SQLState")
@@ -122,41 +125,46 @@ class HostileInputTests {
 	@Test
 	void publicForms() throws Exception {
 		for (int i = 0; i < ROUNDS; i++) {
-			expectSane("/join", post("/join").param("email", hostile() + "@x.example")
-				.param("firstName", hostile())
-				.param("lastName", hostile())
-				.param("referral", hostile())
-				.param("program", this.random.nextBoolean() ? this.fx.a.program() : hostile()));
+			expectSane("/join",
+					post("/join").param("email", hostile() + "@x.example")
+						.param("firstName", hostile())
+						.param("lastName", hostile())
+						.param("referral", hostile())
+						.param("program", this.random.nextBoolean() ? this.fx.a.program() : hostile()));
 			String program = this.random.nextBoolean() ? this.fx.a.program() : hostile();
-			expectSane("/partners/signup", post("/partners/signup/{program}", program).with(csrf())
-				.param("firstName", hostile())
-				.param("lastName", hostile())
-				.param("email", hostile())
-				.param("password", hostile())
-				.param("confirmPassword", hostile())
-				.param("payoutEmail", hostile())
-				.param("terms", hostile())
-				.param("ref", hostile()));
+			expectSane("/partners/signup",
+					post("/partners/signup/{program}", program).with(csrf())
+						.param("firstName", hostile())
+						.param("lastName", hostile())
+						.param("email", hostile())
+						.param("password", hostile())
+						.param("confirmPassword", hostile())
+						.param("payoutEmail", hostile())
+						.param("terms", hostile())
+						.param("ref", hostile()));
 			expectSane("/join/{program}", get("/join/{program}", hostile()));
 			expectSane("/account/reset", post("/account/reset").with(csrf()).param("email", hostile()));
-			expectSane("/account/set-password", post("/account/set-password").with(csrf())
-				.param("token", hostile())
-				.param("password", hostile())
-				.param("confirmPassword", hostile()));
-			expectSane("/buy/{sku}", post("/buy/{sku}", this.random.nextBoolean() ? this.fx.a.sku() : hostile()).with(csrf())
-				.param("email", hostile())
-				.param("firstName", hostile())
-				.param("quantity", hostile()));
+			expectSane("/account/set-password",
+					post("/account/set-password").with(csrf())
+						.param("token", hostile())
+						.param("password", hostile())
+						.param("confirmPassword", hostile()));
+			expectSane("/buy/{sku}",
+					post("/buy/{sku}", this.random.nextBoolean() ? this.fx.a.sku() : hostile()).with(csrf())
+						.param("email", hostile())
+						.param("firstName", hostile())
+						.param("quantity", hostile()));
 		}
 		expectSane("/join huge", post("/join").param("email", HUGE));
-		expectSane("/signup huge", post("/partners/signup/{program}", this.fx.a.program()).with(csrf()).param("firstName", HUGE));
+		expectSane("/signup huge",
+				post("/partners/signup/{program}", this.fx.a.program()).with(csrf()).param("firstName", HUGE));
 		expectSane("/account/reset huge", post("/account/reset").with(csrf()).param("email", HUGE));
 		assertNoFailures();
 	}
 
 	static final List<String> JSON_ENDPOINTS = List.of("/api/v1/contacts", "/api/v1/orders", "/api/v1/partners",
-			"/api/v1/programs", "/api/v1/rollup-fields", "/api/v1/groups", "/api/v1/products", "/api/v1/commissions/approve",
-			"/api/v1/payouts");
+			"/api/v1/programs", "/api/v1/rollup-fields", "/api/v1/groups", "/api/v1/products",
+			"/api/v1/commissions/approve", "/api/v1/payouts");
 
 	@Test
 	void jsonApiBodies() throws Exception {
@@ -171,31 +179,34 @@ class HostileInputTests {
 			bodies.add(programJson());
 			bodies.add(rollupJson());
 			bodies.add("{\"name\": " + q(hostile()) + ", \"filter\": " + filterJson(this.random.nextInt(4)) + "}");
-			bodies.add("{\"email\": " + q(hostile()) + ", \"firstName\": " + q(hostile()) + ", \"lastName\": " + q(hostile())
-					+ ", \"program\": " + q(this.random.nextBoolean() ? this.fx.a.program() : hostile()) + ", \"code\": "
-					+ q(hostile()) + ", \"password\": " + q(hostile()) + "}");
+			bodies.add("{\"email\": " + q(hostile()) + ", \"firstName\": " + q(hostile()) + ", \"lastName\": "
+					+ q(hostile()) + ", \"program\": " + q(this.random.nextBoolean() ? this.fx.a.program() : hostile())
+					+ ", \"code\": " + q(hostile()) + ", \"password\": " + q(hostile()) + "}");
 		}
 		for (String path : JSON_ENDPOINTS) {
 			for (String body : bodies) {
-				expectSane(path + " " + abbreviate(body), post(path).header("Authorization", IntegrationTest.BEARER)
-					.contentType(MediaType.APPLICATION_JSON)
-					.content(body));
+				expectSane(path + " " + abbreviate(body),
+						post(path).header("Authorization", IntegrationTest.BEARER)
+							.contentType(MediaType.APPLICATION_JSON)
+							.content(body));
 			}
 		}
-		expectSane("contacts by email", get("/api/v1/contacts").header("Authorization", IntegrationTest.BEARER)
-			.param("email", hostile()));
+		expectSane("contacts by email",
+				get("/api/v1/contacts").header("Authorization", IntegrationTest.BEARER).param("email", hostile()));
 		for (int i = 0; i < ROUNDS; i++) {
-			expectSane("commissions list", get("/api/v1/commissions").header("Authorization", IntegrationTest.BEARER)
-				.param("partner", hostile())
-				.param("status", hostile())
-				.param("from", hostile())
-				.param("to", hostile())
-				.param("page", hostile())
-				.param("size", hostile()));
-			expectSane("leaderboard", get("/api/v1/leaderboard").header("Authorization", IntegrationTest.BEARER)
-				.param("rollup", hostile())
-				.param("program", hostile())
-				.param("limit", hostile()));
+			expectSane("commissions list",
+					get("/api/v1/commissions").header("Authorization", IntegrationTest.BEARER)
+						.param("partner", hostile())
+						.param("status", hostile())
+						.param("from", hostile())
+						.param("to", hostile())
+						.param("page", hostile())
+						.param("size", hostile()));
+			expectSane("leaderboard",
+					get("/api/v1/leaderboard").header("Authorization", IntegrationTest.BEARER)
+						.param("rollup", hostile())
+						.param("program", hostile())
+						.param("limit", hostile()));
 		}
 		assertNoFailures();
 	}
@@ -209,9 +220,9 @@ class HostileInputTests {
 		return """
 				{"orderId": %s, "email": %s, "currency": %s, "referral": %s, "occurredAt": %s,
 				 "items": [{"sku": %s, "quantity": %s, "unitPrice": %s}]}""".formatted(q(hostile()),
-				q(hostile() + "@x.example"), q(this.random.nextBoolean() ? "USD" : hostile()), q(hostile()), q(hostile()),
-				q(this.random.nextBoolean() ? this.fx.a.sku() : hostile()), this.random.nextBoolean() ? "1" : q(hostile()),
-				this.random.nextBoolean() ? "\"10.00\"" : q(hostile()));
+				q(hostile() + "@x.example"), q(this.random.nextBoolean() ? "USD" : hostile()), q(hostile()),
+				q(hostile()), q(this.random.nextBoolean() ? this.fx.a.sku() : hostile()),
+				this.random.nextBoolean() ? "1" : q(hostile()), this.random.nextBoolean() ? "\"10.00\"" : q(hostile()));
 	}
 
 	String programJson() {
@@ -224,9 +235,9 @@ class HostileInputTests {
 
 	String rollupJson() {
 		return "{\"name\": " + q(hostile()) + ", \"function\": " + q(this.random.nextBoolean() ? "sum" : hostile())
-				+ ", \"relationship\": " + q(this.random.nextBoolean() ? "commissions_earned" : hostile()) + ", \"field\": "
-				+ q(this.random.nextBoolean() ? "amount" : hostile()) + ", \"filter\": " + filterJson(this.random.nextInt(4))
-				+ "}";
+				+ ", \"relationship\": " + q(this.random.nextBoolean() ? "commissions_earned" : hostile())
+				+ ", \"field\": " + q(this.random.nextBoolean() ? "amount" : hostile()) + ", \"filter\": "
+				+ filterJson(this.random.nextInt(4)) + "}";
 	}
 
 	String filterJson(int depth) {
@@ -242,13 +253,19 @@ class HostileInputTests {
 			else {
 				String field = List.of("status", "amount", "dateProcessed", "email", "rollup:x", "tier", hostile())
 					.get(this.random.nextInt(7));
-				String op = List.of("eq", "gt", "within_last_days", "on_or_after", hostile()).get(this.random.nextInt(5));
-				conditions.append("{\"field\": ").append(q(field)).append(", \"op\": ").append(q(op)).append(", \"value\": ")
+				String op = List.of("eq", "gt", "within_last_days", "on_or_after", hostile())
+					.get(this.random.nextInt(5));
+				conditions.append("{\"field\": ")
+					.append(q(field))
+					.append(", \"op\": ")
+					.append(q(op))
+					.append(", \"value\": ")
 					.append(this.random.nextBoolean() ? q(hostile()) : String.valueOf(this.random.nextInt()))
 					.append('}');
 			}
 		}
-		return "{\"match\": " + q(this.random.nextBoolean() ? "all" : hostile()) + ", \"conditions\": [" + conditions + "]}";
+		return "{\"match\": " + q(this.random.nextBoolean() ? "all" : hostile()) + ", \"conditions\": [" + conditions
+				+ "]}";
 	}
 
 	static String q(String s) {
@@ -276,28 +293,35 @@ class HostileInputTests {
 		MockHttpSession admin = this.fx.login("admin@test.local", "admin-password-1");
 		MockHttpSession partner = this.fx.login(this.fx.a.email(), SecurityFixtures.PASSWORD);
 		for (int i = 0; i < ROUNDS; i++) {
-			expectSane("contact form", post("/admin/contacts/new").session(admin).with(csrf())
-				.param("email", hostile())
-				.param("firstName", hostile())
-				.param("lastName", hostile()));
-			expectSane("partner form", post("/admin/partners/new").session(admin).with(csrf())
-				.param("email", hostile())
-				.param("firstName", hostile())
-				.param("lastName", hostile())
-				.param("programId", this.random.nextBoolean() ? "" + this.fx.a.programId() : hostile())
-				.param("code", hostile())
-				.param("parentCode", hostile())
-				.param("payoutEmail", hostile())
-				.param("status", hostile())
-				.param("password", hostile()));
-			expectSane("template form", post("/admin/templates/new").session(admin).with(csrf())
-				.param("key", hostile())
-				.param("name", hostile())
-				.param("subject", hostile())
-				.param("body", hostile())
-				.param("action", this.random.nextBoolean() ? "preview" : "save"));
+			expectSane("contact form",
+					post("/admin/contacts/new").session(admin)
+						.with(csrf())
+						.param("email", hostile())
+						.param("firstName", hostile())
+						.param("lastName", hostile()));
+			expectSane("partner form",
+					post("/admin/partners/new").session(admin)
+						.with(csrf())
+						.param("email", hostile())
+						.param("firstName", hostile())
+						.param("lastName", hostile())
+						.param("programId", this.random.nextBoolean() ? "" + this.fx.a.programId() : hostile())
+						.param("code", hostile())
+						.param("parentCode", hostile())
+						.param("payoutEmail", hostile())
+						.param("status", hostile())
+						.param("password", hostile()));
+			expectSane("template form",
+					post("/admin/templates/new").session(admin)
+						.with(csrf())
+						.param("key", hostile())
+						.param("name", hostile())
+						.param("subject", hostile())
+						.param("body", hostile())
+						.param("action", this.random.nextBoolean() ? "preview" : "save"));
 		}
-		// every list (GET without path variables) of the console and the partner center with hostile paging,
+		// every list (GET without path variables) of the console and the partner center
+		// with hostile paging,
 		// sorting, filtering and dates
 		List<AuthorizationMatrixTests.Endpoint> lists = AuthorizationMatrixTests.endpoints(this.context)
 			.stream()
@@ -308,8 +332,8 @@ class HostileInputTests {
 			for (int i = 0; i < 4; i++) {
 				MockHttpServletRequestBuilder request = get(list.pattern())
 					.session(list.pattern().startsWith("/admin") ? admin : partner);
-				for (String name : List.of("page", "size", "sort", "q", "search", "status", "program", "partner", "from",
-						"to", "range", "tab", "product", "filter", "kind", "group", "rollup", "columns")) {
+				for (String name : List.of("page", "size", "sort", "q", "search", "status", "program", "partner",
+						"from", "to", "range", "tab", "product", "filter", "kind", "group", "rollup", "columns")) {
 					request.param(name, hostile());
 				}
 				expectSane(list.label(), request);
@@ -324,23 +348,31 @@ class HostileInputTests {
 		String script = "<script>alert('" + tag + "')</script>";
 		String img = "\"><img src=x onerror=alert('" + tag + "')>";
 		String email = "xss-" + tag + "@customers.example.com";
-		this.fx.api("/api/v1/contacts", "{\"email\": \"" + email + "\", \"firstName\": " + q(script) + ", \"lastName\": "
-				+ q(img) + ", \"referral\": \"" + this.fx.a.code() + "\"}");
-		long contactId = this.jdbc.sql("select id from contact where lower(email) = ?").param(email).query(Long.class).single();
+		this.fx.api("/api/v1/contacts", "{\"email\": \"" + email + "\", \"firstName\": " + q(script)
+				+ ", \"lastName\": " + q(img) + ", \"referral\": \"" + this.fx.a.code() + "\"}");
+		long contactId = this.jdbc.sql("select id from contact where lower(email) = ?")
+			.param(email)
+			.query(Long.class)
+			.single();
 		String partnerEmail = "xss-partner-" + tag + "@partners.example.com";
-		this.fx.api("/api/v1/partners", "{\"email\": \"" + partnerEmail + "\", \"firstName\": " + q(script)
-				+ ", \"lastName\": " + q(img) + ", \"program\": " + q(this.fx.a.program()) + ", \"code\": \"xss" + tag
-				+ "\", \"password\": \"" + SecurityFixtures.PASSWORD + "\"}");
-		long partnerId = this.jdbc.sql("select id from partner where code = ?").param("xss" + tag).query(Long.class).single();
+		this.fx.api("/api/v1/partners",
+				"{\"email\": \"" + partnerEmail + "\", \"firstName\": " + q(script) + ", \"lastName\": " + q(img)
+						+ ", \"program\": " + q(this.fx.a.program()) + ", \"code\": \"xss" + tag
+						+ "\", \"password\": \"" + SecurityFixtures.PASSWORD + "\"}");
+		long partnerId = this.jdbc.sql("select id from partner where code = ?")
+			.param("xss" + tag)
+			.query(Long.class)
+			.single();
 		MockHttpSession admin = this.fx.login("admin@test.local", "admin-password-1");
 		MockHttpSession partner = this.fx.login(this.fx.a.email(), SecurityFixtures.PASSWORD);
 		record Page(String path, MockHttpSession session) {
 		}
-		List<Page> pages = List.of(new Page("/admin/contacts?q=" + tag, admin), new Page("/admin/contacts/" + contactId, admin),
+		List<Page> pages = List.of(new Page("/admin/contacts?q=" + tag, admin),
+				new Page("/admin/contacts/" + contactId, admin),
 				new Page("/admin/contacts/" + contactId + "/edit", admin), new Page("/admin/partners?q=" + tag, admin),
-				new Page("/admin/partners/" + partnerId, admin), new Page("/admin/partners/" + partnerId + "/edit", admin),
-				new Page("/partner/referrals", partner), new Page("/partner/referrals/" + contactId, partner),
-				new Page("/partner", partner));
+				new Page("/admin/partners/" + partnerId, admin),
+				new Page("/admin/partners/" + partnerId + "/edit", admin), new Page("/partner/referrals", partner),
+				new Page("/partner/referrals/" + contactId, partner), new Page("/partner", partner));
 		for (Page page : pages) {
 			MockHttpServletResponse response = this.mvc.perform(get(page.path()).session(page.session()))
 				.andReturn()
@@ -353,12 +385,16 @@ class HostileInputTests {
 			}
 		}
 		// a template preview renders merge fields escaped as well
-		MockHttpServletResponse preview = this.mvc.perform(post("/admin/templates/new").session(admin).with(csrf())
-			.param("key", "xss-" + tag)
-			.param("name", "XSS " + tag)
-			.param("subject", script)
-			.param("body", "Hello " + script)
-			.param("action", "preview")).andReturn().getResponse();
+		MockHttpServletResponse preview = this.mvc
+			.perform(post("/admin/templates/new").session(admin)
+				.with(csrf())
+				.param("key", "xss-" + tag)
+				.param("name", "XSS " + tag)
+				.param("subject", script)
+				.param("body", "Hello " + script)
+				.param("action", "preview"))
+			.andReturn()
+			.getResponse();
 		assertThat(preview.getStatus()).isLessThan(500);
 		assertThat(preview.getContentAsString(StandardCharsets.UTF_8)).doesNotContain(script);
 	}

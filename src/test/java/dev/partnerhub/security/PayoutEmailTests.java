@@ -33,10 +33,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue 14, item 12: the PayPal file used to turn the valid payout e-mail {@code =1@x.io} into {@code '=1@x.io}
- * (its formula guard), i.e. a payment to another address. A payout e-mail that starts with {@code = + - @} is now
- * refused with a clear message at every input, the database keeps the rule, and the PayPal file carries the address
- * exactly (or, for a batch made before the rule, is refused with a 409 instead of paying a changed address).
+ * Issue 14, item 12: the PayPal file used to turn the valid payout e-mail {@code =1@x.io}
+ * into {@code '=1@x.io} (its formula guard), i.e. a payment to another address. A payout
+ * e-mail that starts with {@code = + - @} is now refused with a clear message at every
+ * input, the database keeps the rule, and the PayPal file carries the address exactly
+ * (or, for a batch made before the rule, is refused with a 409 instead of paying a
+ * changed address).
  */
 @IntegrationTest
 class PayoutEmailTests {
@@ -63,16 +65,21 @@ class PayoutEmailTests {
 				{"name": "%s", "tiers": 1, "currency": "USD", "landingUrl": "https://shop.example.com/land",
 				 "firstTierRate": {"type": "percent", "value": "10"}, "cookieDays": 30, "approvalDelayDays": null,
 				 "minimumPayout": "0.00"}""".formatted(this.program)).andExpect(status().isCreated());
-		this.programId = this.jdbc.sql("select id from program where name = ?").param(this.program).query(Long.class).single();
+		this.programId = this.jdbc.sql("select id from program where name = ?")
+			.param(this.program)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
 	void theApiRefusesAFormulaPayoutEmailWithAClearMessage() throws Exception {
 		for (String formula : FORMULAS) {
 			String email = "api-" + SecurityFixtures.suffix() + "@partners.example.com";
-			api("/api/v1/partners", """
-					{"email": "%s", "firstName": "Al", "lastName": "Api", "program": "%s", "payoutEmail": "%s"}"""
-				.formatted(email, this.program, formula)).andExpect(status().isBadRequest())
+			api("/api/v1/partners",
+					"""
+							{"email": "%s", "firstName": "Al", "lastName": "Api", "program": "%s", "payoutEmail": "%s"}"""
+						.formatted(email, this.program, formula))
+				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(content().string(containsString("may not start with =, +, - or @")));
 			assertThat(count("select count(*) from contact where email = ?", email)).as(formula).isZero();
@@ -88,15 +95,16 @@ class PayoutEmailTests {
 	@Test
 	void theConsolesNewAndEditFormsRefuseAFormulaPayoutEmail() throws Exception {
 		String code = "pmc" + this.s;
-		this.mvc.perform(post("/admin/partners/new").with(admin())
-			.with(csrf())
-			.param("email", code + "@partners.example.com")
-			.param("firstName", "Con")
-			.param("lastName", "Sole")
-			.param("programId", String.valueOf(this.programId))
-			.param("code", code)
-			.param("status", "approved")
-			.param("payoutEmail", "=1@x.io"))
+		this.mvc
+			.perform(post("/admin/partners/new").with(admin())
+				.with(csrf())
+				.param("email", code + "@partners.example.com")
+				.param("firstName", "Con")
+				.param("lastName", "Sole")
+				.param("programId", String.valueOf(this.programId))
+				.param("code", code)
+				.param("status", "approved")
+				.param("payoutEmail", "=1@x.io"))
 			.andExpect(model().attributeHasFieldErrors("partnerForm", "payoutEmail"))
 			.andExpect(content().string(containsString("may not start with =, +, - or @")));
 		assertThat(count("select count(*) from partner where code = ?", code)).isZero();
@@ -106,13 +114,14 @@ class PayoutEmailTests {
 				 "code": "%s", "payoutEmail": "ok-%s@x.io"}""".formatted(code, this.program, code, this.s))
 			.andExpect(status().isCreated());
 		long id = this.jdbc.sql("select id from partner where code = ?").param(code).query(Long.class).single();
-		this.mvc.perform(post("/admin/partners/" + id + "/edit").with(admin())
-			.with(csrf())
-			.param("code", code)
-			.param("status", "approved")
-			.param("parentCode", "")
-			.param("payoutEmail", "+1@x.io")
-			.param("programId", String.valueOf(this.programId)))
+		this.mvc
+			.perform(post("/admin/partners/" + id + "/edit").with(admin())
+				.with(csrf())
+				.param("code", code)
+				.param("status", "approved")
+				.param("parentCode", "")
+				.param("payoutEmail", "+1@x.io")
+				.param("programId", String.valueOf(this.programId)))
 			.andExpect(content().string(containsString("may not start with =, +, - or @")));
 		assertThat(payoutEmailOf(code)).isEqualTo("ok-" + this.s + "@x.io");
 	}
@@ -125,11 +134,12 @@ class PayoutEmailTests {
 				{"email": "%s", "firstName": "Pat", "lastName": "Ner", "program": "%s", "code": "%s",
 				 "payoutEmail": "ok-%s@x.io"}""".formatted(email, this.program, code, this.s))
 			.andExpect(status().isCreated());
-		this.mvc.perform(post("/partner/settings").with(user(email).roles("PARTNER"))
-			.with(csrf())
-			.param("payoutEmail", "-1@x.io")
-			.param("firstName", "Pat")
-			.param("lastName", "Ner"))
+		this.mvc
+			.perform(post("/partner/settings").with(user(email).roles("PARTNER"))
+				.with(csrf())
+				.param("payoutEmail", "-1@x.io")
+				.param("firstName", "Pat")
+				.param("lastName", "Ner"))
 			.andExpect(status().isOk())
 			.andExpect(model().attributeHasFieldErrors("profileForm", "payoutEmail"))
 			.andExpect(content().string(containsString("may not start with =, +, - or @")));
@@ -183,20 +193,22 @@ class PayoutEmailTests {
 		String code = "pmp" + this.s;
 		String payout = "o'neil+pay=" + this.s + "@x.io";
 		long batch = paidPartnerBatch(code, payout);
-		String file = this.mvc.perform(get("/api/v1/payouts/" + batch + "/paypal.csv").header("Authorization",
-				IntegrationTest.BEARER))
+		String file = this.mvc
+			.perform(get("/api/v1/payouts/" + batch + "/paypal.csv").header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(file).startsWith(payout + ",10.00,USD,ph-" + batch + "-");
 
-		// The database refuses such an address now; an item of a batch made before the rule may still carry one.
-		assertThatThrownBy(() -> this.jdbc.sql("update partner set payout_email = '=1@x.io' where code = ?")
-			.param(code)
-			.update()).isInstanceOf(DataIntegrityViolationException.class);
+		// The database refuses such an address now; an item of a batch made before the
+		// rule may still carry one.
+		assertThatThrownBy(
+				() -> this.jdbc.sql("update partner set payout_email = '=1@x.io' where code = ?").param(code).update())
+			.isInstanceOf(DataIntegrityViolationException.class);
 		this.jdbc.sql("update payout_item set payout_email = '=1@x.io' where batch_id = ?").param(batch).update();
-		this.mvc.perform(get("/api/v1/payouts/" + batch + "/paypal.csv").header("Authorization", IntegrationTest.BEARER))
+		this.mvc
+			.perform(get("/api/v1/payouts/" + batch + "/paypal.csv").header("Authorization", IntegrationTest.BEARER))
 			.andExpect(status().isConflict())
 			.andExpect(content().string(containsString("(partner " + code + ") has a payout e-mail that starts with")));
 		this.mvc.perform(get("/admin/payouts/" + batch + "/paypal.csv").with(admin()))
@@ -214,7 +226,10 @@ class PayoutEmailTests {
 		}
 	}
 
-	/** A partner with one approved commission of 10.00 in a payout batch; returns the batch id. */
+	/**
+	 * A partner with one approved commission of 10.00 in a payout batch; returns the
+	 * batch id.
+	 */
 	private long paidPartnerBatch(String code, String payoutEmail) throws Exception {
 		String sku = "PM-" + this.s;
 		api("/api/v1/products", """
@@ -224,9 +239,11 @@ class PayoutEmailTests {
 				{"email": "%s@partners.example.com", "firstName": "Pay", "lastName": "Pal", "program": "%s",
 				 "code": "%s", "payoutEmail": "%s"}""".formatted(code, this.program, code, payoutEmail))
 			.andExpect(status().isCreated());
-		String order = api("/api/v1/orders", """
-				{"orderId": "pm-%s", "email": "buyer-%s@customers.example.com", "referral": "%s", "currency": "USD",
-				 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}""".formatted(this.s, this.s, code, sku))
+		String order = api("/api/v1/orders",
+				"""
+						{"orderId": "pm-%s", "email": "buyer-%s@customers.example.com", "referral": "%s", "currency": "USD",
+						 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}"""
+					.formatted(this.s, this.s, code, sku))
 			.andExpect(status().isCreated())
 			.andReturn()
 			.getResponse()
@@ -248,7 +265,10 @@ class PayoutEmailTests {
 	}
 
 	private String payoutEmailOf(String code) {
-		return this.jdbc.sql("select payout_email from partner where code = ?").param(code).query(String.class).single();
+		return this.jdbc.sql("select payout_email from partner where code = ?")
+			.param(code)
+			.query(String.class)
+			.single();
 	}
 
 	private long count(String sql, String value) {

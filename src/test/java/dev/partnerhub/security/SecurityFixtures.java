@@ -19,15 +19,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Two partners A and B in two programs, each with a referred contact, an order, an approved commission and a
- * payout; B's data carries unique markers (e-mails, names, code, the amount 777.13) that must never show up in a
- * response to anybody but B (and the admin). Built through the public API, like a real integration would.
+ * Two partners A and B in two programs, each with a referred contact, an order, an
+ * approved commission and a payout; B's data carries unique markers (e-mails, names,
+ * code, the amount 777.13) that must never show up in a response to anybody but B (and
+ * the admin). Built through the public API, like a real integration would.
  */
 final class SecurityFixtures {
 
 	static final String PASSWORD = "matrix-password-1";
 
-	/** One made-up client address per fixture: public forms are rate limited per address, other tests must not notice. */
+	/**
+	 * One made-up client address per fixture: public forms are rate limited per address,
+	 * other tests must not notice.
+	 */
 	final String address = "10.%d.%d.%d".formatted(ThreadLocalRandom.current().nextInt(100, 250),
 			ThreadLocalRandom.current().nextInt(1, 250), ThreadLocalRandom.current().nextInt(1, 250));
 
@@ -73,7 +77,8 @@ final class SecurityFixtures {
 				 "minimumPayout": "0.00"}""".formatted(program, letter));
 		String sku = "MX" + letter.toUpperCase() + "-" + s;
 		api("/api/v1/products", """
-				{"sku": "%s", "name": "Matrix product %s", "price": "%s", "currency": "USD"}""".formatted(sku, s, price));
+				{"sku": "%s", "name": "Matrix product %s", "price": "%s", "currency": "USD"}""".formatted(sku, s,
+				price));
 		String code = "mx" + letter + s;
 		String email = "mx-" + letter + "-" + s + "@" + letter + "-partners.example.com";
 		String lastName = "Zq" + letter + "lastname" + s;
@@ -87,8 +92,8 @@ final class SecurityFixtures {
 		String orderId = "mxo-" + letter + "-" + s;
 		String order = api("/api/v1/orders", """
 				{"orderId": "%s", "email": "%s", "firstName": "%s", "lastName": "Buyer", "referral": "%s",
-				 "currency": "USD", "items": [{"sku": "%s", "quantity": 1, "unitPrice": "%s"}]}"""
-			.formatted(orderId, buyer, buyerFirst, code, sku, price));
+				 "currency": "USD", "items": [{"sku": "%s", "quantity": 1, "unitPrice": "%s"}]}""".formatted(orderId,
+				buyer, buyerFirst, code, sku, price));
 		long contactId = ((Number) JsonPath.read(order, "$.contactId")).longValue();
 		List<Number> commissions = JsonPath.read(order, "$.commissions[*].id");
 		long commissionId = commissions.get(0).longValue();
@@ -96,18 +101,29 @@ final class SecurityFixtures {
 		api("/api/v1/commissions/approve", "{\"ids\": [" + commissionId + "]}");
 		String payout = api("/api/v1/payouts", "{\"program\": \"" + program + "\"}");
 		long payoutId = ((Number) JsonPath.read(payout, "$.id")).longValue();
-		long payoutItemId = jdbc.sql("select id from payout_item where batch_id = ?").param(payoutId).query(Long.class).single();
+		long payoutItemId = jdbc.sql("select id from payout_item where batch_id = ?")
+			.param(payoutId)
+			.query(Long.class)
+			.single();
 		long partnerId = jdbc.sql("select id from partner where code = ?").param(code).query(Long.class).single();
 		long programId = jdbc.sql("select id from program where name = ?").param(program).query(Long.class).single();
-		long partnerContactId = jdbc.sql("select contact_id from partner where code = ?").param(code).query(Long.class).single();
+		long partnerContactId = jdbc.sql("select contact_id from partner where code = ?")
+			.param(code)
+			.query(Long.class)
+			.single();
 		return new PartnerData(program, programId, sku, code, email, lastName, payoutEmail, buyer, buyerFirst, orderId,
 				contactId, partnerContactId, commissionId, amount, payoutId, payoutItemId, partnerId);
 	}
 
 	String api(String path, String json) throws Exception {
-		return this.mvc.perform(post(path).header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json)).andExpect(status().is2xxSuccessful()).andReturn().getResponse().getContentAsString();
+		return this.mvc
+			.perform(post(path).header("Authorization", IntegrationTest.BEARER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json))
+			.andExpect(status().is2xxSuccessful())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	record PartnerData(String program, long programId, String sku, String code, String email, String lastName,

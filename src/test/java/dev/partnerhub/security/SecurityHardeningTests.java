@@ -27,15 +27,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * CSRF on every state-changing form (enumerated from the handler mappings), session and cookie flags, rate limits,
- * open redirects and banner uploads. See docs/security.md.
+ * CSRF on every state-changing form (enumerated from the handler mappings), session and
+ * cookie flags, rate limits, open redirects and banner uploads. See docs/security.md.
  */
 @IntegrationTest
 class SecurityHardeningTests {
 
 	/**
-	 * Posted to from other sites' pages, which cannot hold our token (SecurityConfig: csrf.ignoringRequestMatchers),
-	 * and the Stripe, WooCommerce and Shopify webhooks, signed by the sender instead (their own stateless chain).
+	 * Posted to from other sites' pages, which cannot hold our token (SecurityConfig:
+	 * csrf.ignoringRequestMatchers), and the Stripe, WooCommerce and Shopify webhooks,
+	 * signed by the sender instead (their own stateless chain).
 	 */
 	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe", "/webhooks/woocommerce",
 			"/webhooks/shopify");
@@ -88,9 +89,11 @@ class SecurityHardeningTests {
 		List<String> failures = new java.util.ArrayList<>();
 		for (AuthorizationMatrixTests.Endpoint endpoint : writes) {
 			String path = endpoint.pattern().replaceAll("\\{[^}]+}", "1").replace("/**", "/x");
-			boolean adminZone = AuthorizationMatrixTests.Zone.of(endpoint.pattern()) == AuthorizationMatrixTests.Zone.ADMIN;
+			boolean adminZone = AuthorizationMatrixTests.Zone
+				.of(endpoint.pattern()) == AuthorizationMatrixTests.Zone.ADMIN;
 			MockHttpServletResponse response = this.mvc
-				.perform(request(endpoint.method(), path).session(adminZone ? admin : partner).with(this.fx.fromAddress()))
+				.perform(request(endpoint.method(), path).session(adminZone ? admin : partner)
+					.with(this.fx.fromAddress()))
 				.andReturn()
 				.getResponse();
 			boolean exempt = CSRF_EXEMPT.contains(endpoint.pattern());
@@ -106,8 +109,10 @@ class SecurityHardeningTests {
 	@Test
 	void logoutNeedsTheCsrfToken() throws Exception {
 		MockHttpSession admin = this.fx.login("admin@test.local", "admin-password-1");
-		this.mvc.perform(post("/logout").session(admin)).andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
-		this.mvc.perform(get("/admin").session(admin)).andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(200));
+		this.mvc.perform(post("/logout").session(admin))
+			.andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(403));
+		this.mvc.perform(get("/admin").session(admin))
+			.andExpect(r -> assertThat(r.getResponse().getStatus()).isEqualTo(200));
 	}
 
 	// ---- session and cookies
@@ -117,19 +122,17 @@ class SecurityHardeningTests {
 		MockHttpSession session = new MockHttpSession();
 		this.mvc.perform(get("/login").session(session)).andReturn();
 		String before = session.getId();
-		MvcResult login = this.mvc
-			.perform(post("/login").session(session)
-				// as a browser does: the request names its session by the cookie
-				.with(r -> {
-					r.setRequestedSessionId(before);
-					r.setRequestedSessionIdValid(true);
-					r.setRequestedSessionIdFromCookie(true);
-					return r;
-				})
-				.param("username", this.fx.a.email())
-				.param("password", SecurityFixtures.PASSWORD)
-				.with(csrf()))
-			.andReturn();
+		MvcResult login = this.mvc.perform(post("/login").session(session)
+			// as a browser does: the request names its session by the cookie
+			.with(r -> {
+				r.setRequestedSessionId(before);
+				r.setRequestedSessionIdValid(true);
+				r.setRequestedSessionIdFromCookie(true);
+				return r;
+			})
+			.param("username", this.fx.a.email())
+			.param("password", SecurityFixtures.PASSWORD)
+			.with(csrf())).andReturn();
 		assertThat(login.getResponse().getRedirectedUrl()).isEqualTo("/partner");
 		System.out.println("session before login " + before + ", after " + login.getRequest().getSession().getId()
 				+ " (same object: " + (login.getRequest().getSession() == session) + ")");
@@ -138,9 +141,11 @@ class SecurityHardeningTests {
 
 	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteAndTheProxyDecidesSecure() {
-		// The container writes JSESSIONID (MockMvc has none): its flags come from these settings.
+		// The container writes JSESSIONID (MockMvc has none): its flags come from these
+		// settings.
 		assertThat(this.environment.getProperty("server.servlet.session.cookie.http-only")).isEqualTo("true");
-		assertThat(this.environment.getProperty("server.servlet.session.cookie.same-site")).isEqualToIgnoringCase("lax");
+		assertThat(this.environment.getProperty("server.servlet.session.cookie.same-site"))
+			.isEqualToIgnoringCase("lax");
 		assertThat(this.environment.getProperty("server.forward-headers-strategy")).isNotBlank();
 	}
 
@@ -151,7 +156,8 @@ class SecurityHardeningTests {
 			.getResponse();
 		String cookie = plain.getHeader("Set-Cookie");
 		assertThat(cookie).contains("ph_ref=").contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
-		// Behind the proxy Tomcat's RemoteIpValve turns X-Forwarded-Proto: https into a secure request (the valve is
+		// Behind the proxy Tomcat's RemoteIpValve turns X-Forwarded-Proto: https into a
+		// secure request (the valve is
 		// not in MockMvc: ops.ScaleOutTests checks the header on the real server).
 		MockHttpServletResponse tls = this.mvc
 			.perform(get("/r/{code}", this.fx.a.code()).secure(true).with(this.fx.fromAddress()))
@@ -167,7 +173,8 @@ class SecurityHardeningTests {
 		String flooder = address();
 		int last = 0;
 		for (int i = 0; i <= 120; i++) {
-			last = this.mvc.perform(post("/t/visit").param("ref", "x").param("url", "https://a.example.com/").with(from(flooder)))
+			last = this.mvc
+				.perform(post("/t/visit").param("ref", "x").param("url", "https://a.example.com/").with(from(flooder)))
 				.andReturn()
 				.getResponse()
 				.getStatus();
@@ -176,21 +183,30 @@ class SecurityHardeningTests {
 			}
 		}
 		assertThat(last).isEqualTo(429);
-		assertThat(this.mvc.perform(post("/t/visit").param("ref", "x").param("url", "https://a.example.com/")
-			.with(from(address()))).andReturn().getResponse().getStatus()).isEqualTo(400);
+		assertThat(this.mvc
+			.perform(post("/t/visit").param("ref", "x").param("url", "https://a.example.com/").with(from(address())))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(400);
 	}
 
 	@Test
 	void optInIsLimitedPerAddress() throws Exception {
 		String flooder = address();
 		for (int i = 0; i < 30; i++) {
-			assertThat(this.mvc.perform(post("/join").param("email", "").with(from(flooder))).andReturn().getResponse().getStatus())
-				.isNotEqualTo(429);
+			assertThat(this.mvc.perform(post("/join").param("email", "").with(from(flooder)))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isNotEqualTo(429);
 		}
-		assertThat(this.mvc.perform(post("/join").param("email", "").with(from(flooder))).andReturn().getResponse().getStatus())
-			.isEqualTo(429);
-		assertThat(this.mvc.perform(post("/join").param("email", "").with(from(address()))).andReturn().getResponse().getStatus())
-			.isNotEqualTo(429);
+		assertThat(this.mvc.perform(post("/join").param("email", "").with(from(flooder)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(429);
+		assertThat(this.mvc.perform(post("/join").param("email", "").with(from(address())))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isNotEqualTo(429);
 	}
 
 	@Test
@@ -204,7 +220,8 @@ class SecurityHardeningTests {
 	}
 
 	private int signUp(String address) throws Exception {
-		return this.mvc.perform(post("/partners/signup/{program}", this.fx.a.program()).with(csrf()).with(from(address)))
+		return this.mvc
+			.perform(post("/partners/signup/{program}", this.fx.a.program()).with(csrf()).with(from(address)))
 			.andReturn()
 			.getResponse()
 			.getStatus();
@@ -222,7 +239,8 @@ class SecurityHardeningTests {
 
 	private int reset(String address, int n) throws Exception {
 		return this.mvc
-			.perform(post("/account/reset").param("email", "nobody-" + n + "-" + SecurityFixtures.suffix() + "@nowhere.example")
+			.perform(post("/account/reset")
+				.param("email", "nobody-" + n + "-" + SecurityFixtures.suffix() + "@nowhere.example")
 				.with(csrf())
 				.with(from(address)))
 			.andReturn()
@@ -239,29 +257,39 @@ class SecurityHardeningTests {
 				.with(csrf())
 				.with(from(guesser)));
 		}
-		assertThat(this.mvc.perform(post("/login").param("username", this.fx.a.email())
-			.param("password", SecurityFixtures.PASSWORD)
-			.with(csrf())
-			.with(from(guesser))).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/login?throttled");
-		assertThat(this.mvc.perform(post("/login").param("username", this.fx.a.email())
-			.param("password", SecurityFixtures.PASSWORD)
-			.with(csrf())
-			.with(from(address()))).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/partner");
+		assertThat(this.mvc
+			.perform(post("/login").param("username", this.fx.a.email())
+				.param("password", SecurityFixtures.PASSWORD)
+				.with(csrf())
+				.with(from(guesser)))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?throttled");
+		assertThat(this.mvc
+			.perform(post("/login").param("username", this.fx.a.email())
+				.param("password", SecurityFixtures.PASSWORD)
+				.with(csrf())
+				.with(from(address())))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/partner");
 	}
 
 	// ---- open redirects
 
 	@Test
 	void trackedLinksOnlyEverRedirectToUrlsFromTheDatabase() throws Exception {
-		long foreignTool = this.jdbc
-			.sql("insert into promo_tool (program_id, kind, name, landing_url) values (?, 'link', ?, 'https://b-tool.example.com/x') returning id")
+		long foreignTool = this.jdbc.sql(
+				"insert into promo_tool (program_id, kind, name, landing_url) values (?, 'link', ?, 'https://b-tool.example.com/x') returning id")
 			.params(this.fx.b.programId(), "B tool " + SecurityFixtures.suffix())
 			.query(Long.class)
 			.single();
 		for (String param : List.of("url", "next", "redirect", "target", "landingUrl", "continue")) {
-			for (String evil : List.of("https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)")) {
+			for (String evil : List.of("https://evil.example", "//evil.example", "/\\evil.example",
+					"javascript:alert(1)")) {
 				String location = this.mvc
-					.perform(get("/r/{code}", this.fx.a.code()).param(param, evil).param("tool", "" + foreignTool)
+					.perform(get("/r/{code}", this.fx.a.code()).param(param, evil)
+						.param("tool", "" + foreignTool)
 						.with(this.fx.fromAddress()))
 					.andReturn()
 					.getResponse()
@@ -269,7 +297,8 @@ class SecurityHardeningTests {
 				assertThat(location).as(param + "=" + evil).startsWith("https://shop-a.example.com/land");
 			}
 		}
-		assertThat(this.mvc.perform(get("/r/{code}", "nobody" + SecurityFixtures.suffix()).param("url", "https://evil.example"))
+		assertThat(this.mvc
+			.perform(get("/r/{code}", "nobody" + SecurityFixtures.suffix()).param("url", "https://evil.example"))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
@@ -324,9 +353,11 @@ class SecurityHardeningTests {
 						"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes()),
 				new MockMultipartFile("image", "banner.gif", "image/gif",
 						"<?xml version=\"1.0\"?><svg onload=\"alert(1)\"/>".getBytes()),
-				// a GIF header followed by SVG: only decodable images are stored (issue 14, item 13)
+				// a GIF header followed by SVG: only decodable images are stored (issue
+				// 14, item 13)
 				new MockMultipartFile("image", "polyglot.gif", "image/gif",
-						"GIF89a\u0001\u0000\u0001\u0000<svg onload=\"alert(1)\"><script>alert(1)</script></svg>".getBytes()),
+						"GIF89a\u0001\u0000\u0001\u0000<svg onload=\"alert(1)\"><script>alert(1)</script></svg>"
+							.getBytes()),
 				new MockMultipartFile("image", "big.png", "image/png", Arrays.copyOf(png, 1024 * 1024 + 1)));
 		for (MockMultipartFile file : refused) {
 			String name = "Refused banner " + SecurityFixtures.suffix();
@@ -344,8 +375,10 @@ class SecurityHardeningTests {
 			assertThat(response.getStatus()).as(file.getOriginalFilename()).isEqualTo(422);
 			assertThat(response.getContentAsString()).containsAnyOf("not a PNG, JPEG or GIF", "could not be read",
 					"at most 1 MB");
-			assertThat(this.jdbc.sql("select count(*) from promo_tool where name = ?").param(name).query(Long.class).single())
-				.isZero();
+			assertThat(this.jdbc.sql("select count(*) from promo_tool where name = ?")
+				.param(name)
+				.query(Long.class)
+				.single()).isZero();
 		}
 	}
 

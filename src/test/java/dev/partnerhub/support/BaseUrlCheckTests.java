@@ -13,8 +13,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, item 15: without {@code partnerhub.base-url} every link in an e-mail says {@code localhost:8080}; outside
- * the demo the app now says so loudly at start-up.
+ * Issue 14, item 15: without {@code partnerhub.base-url} every link in an e-mail says
+ * {@code localhost:8080}; outside the demo the app now says so loudly at start-up.
  */
 class BaseUrlCheckTests {
 
@@ -39,7 +39,8 @@ class BaseUrlCheckTests {
 	void aPublicAddressOrTheDemoIsQuiet() {
 		assertThat(BaseUrlCheck.warning(BaseUrl.of("https://partners.example.com"), false)).isEmpty();
 		assertThat(BaseUrlCheck.warning(BaseUrl.of("http://partners.internal.example:8080/"), false)).isEmpty();
-		// the demo (demo data on the embedded database) runs on this machine: localhost is right there
+		// the demo (demo data on the embedded database) runs on this machine: localhost
+		// is right there
 		assertThat(BaseUrlCheck.warning(BaseUrl.of(null), true)).isEmpty();
 	}
 

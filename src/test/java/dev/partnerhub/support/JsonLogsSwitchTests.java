@@ -14,7 +14,8 @@ class JsonLogsSwitchTests {
 	@Test
 	void theSwitchTurnsOnEcsUnlessAFormatIsChosen() {
 		assertThat(format(Map.of(JsonLogsSwitch.SWITCH, "true"))).isEqualTo("ecs");
-		assertThat(format(Map.of(JsonLogsSwitch.SWITCH, "true", JsonLogsSwitch.FORMAT, "logstash"))).isEqualTo("logstash");
+		assertThat(format(Map.of(JsonLogsSwitch.SWITCH, "true", JsonLogsSwitch.FORMAT, "logstash")))
+			.isEqualTo("logstash");
 		assertThat(format(Map.of(JsonLogsSwitch.SWITCH, "false"))).isNull();
 		assertThat(format(Map.of())).isNull();
 	}
@@ -22,7 +23,8 @@ class JsonLogsSwitchTests {
 	@Test
 	void itIsRegisteredForSpringBoot() throws Exception {
 		String factories = new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes());
-		assertThat(factories).contains("org.springframework.boot.EnvironmentPostProcessor=" + JsonLogsSwitch.class.getName());
+		assertThat(factories)
+			.contains("org.springframework.boot.EnvironmentPostProcessor=" + JsonLogsSwitch.class.getName());
 	}
 
 	private static String format(Map<String, Object> properties) {

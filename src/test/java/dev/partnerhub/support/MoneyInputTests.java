@@ -44,7 +44,8 @@ class MoneyInputTests {
 		assertThatThrownBy(() -> MoneyInput.check("amount", new BigDecimal("1000000000000")))
 			.hasMessageContaining("must not exceed");
 		assertThatThrownBy(() -> MoneyInput.check("amount", new BigDecimal("-1"))).hasMessageContaining("negative");
-		assertThatThrownBy(() -> MoneyInput.check("amount", new BigDecimal("1.005"))).hasMessageContaining("two decimals");
+		assertThatThrownBy(() -> MoneyInput.check("amount", new BigDecimal("1.005")))
+			.hasMessageContaining("two decimals");
 		BigDecimal before = MoneyInput.maxAmount();
 		try {
 			MoneyInput.maxAmount(new BigDecimal("50"));

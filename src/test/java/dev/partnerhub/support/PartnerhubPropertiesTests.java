@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code partnerhub.*} tree keeps the names and defaults the @Value placeholders had. */
+/**
+ * The {@code partnerhub.*} tree keeps the names and defaults the @Value placeholders had.
+ */
 class PartnerhubPropertiesTests {
 
 	private static PartnerhubProperties bind(Map<String, String> properties) {

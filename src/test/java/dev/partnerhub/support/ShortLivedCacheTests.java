@@ -32,7 +32,8 @@ class ShortLivedCacheTests {
 				start.await();
 				return cache.get("sku", key -> {
 					loads.incrementAndGet();
-					sleep(200); // long enough for every other thread to arrive while this load runs
+					sleep(200); // long enough for every other thread to arrive while this
+								// load runs
 					return Optional.of("value of " + key);
 				});
 			}));
@@ -62,7 +63,10 @@ class ShortLivedCacheTests {
 		assertThat(cache.get("missing", key -> Optional.empty())).isEmpty();
 	}
 
-	/** A slow load is the thing under test here (other threads must arrive while it runs), not a wait for a result. */
+	/**
+	 * A slow load is the thing under test here (other threads must arrive while it runs),
+	 * not a wait for a result.
+	 */
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 14, item 13: banners are decoded and encoded again with ImageIO, and only the new bytes are kept. A GIF
- * header followed by SVG/HTML used to be accepted (its magic number was all that was checked); now it cannot be
- * decoded, so it is refused, and whatever rides along with a real image (trailing data, comments) is dropped.
+ * Issue 14, item 13: banners are decoded and encoded again with ImageIO, and only the new
+ * bytes are kept. A GIF header followed by SVG/HTML used to be accepted (its magic number
+ * was all that was checked); now it cannot be decoded, so it is refused, and whatever
+ * rides along with a real image (trailing data, comments) is dropped.
  */
 class BannerImagesTests {
 
@@ -69,12 +70,14 @@ class BannerImagesTests {
 		assertThat(plain.height()).isEqualTo(20);
 		assertSamePixels(decode(plain.data()), picture(60, 20));
 
-		// A polyglot: a valid PNG with an HTML page after its end. Accepted (the image is real), but the stored bytes
+		// A polyglot: a valid PNG with an HTML page after its end. Accepted (the image is
+		// real), but the stored bytes
 		// are the re-encoded image only.
 		byte[] polyglot = concat(original, "<html><script>alert(1)</script></html>");
 		CheckedImage checked = BannerImages.check("image", polyglot);
 		assertThat(checked.data()).isNotEqualTo(polyglot);
-		assertThat(new String(checked.data(), StandardCharsets.ISO_8859_1)).doesNotContain("<script").doesNotContain("<html");
+		assertThat(new String(checked.data(), StandardCharsets.ISO_8859_1)).doesNotContain("<script")
+			.doesNotContain("<html");
 		assertSamePixels(decode(checked.data()), picture(60, 20));
 	}
 
@@ -85,11 +88,13 @@ class BannerImagesTests {
 		assertThat(decode(jpeg.data()).getWidth()).isEqualTo(40);
 		assertThat(jpeg.data()[0] & 0xFF).isEqualTo(0xFF);
 
-		byte[] gif = gif(new BufferedImage[] { indexed(picture(30, 10)) }, new int[] { 0 }, null, "<script>alert(1)</script>");
+		byte[] gif = gif(new BufferedImage[] { indexed(picture(30, 10)) }, new int[] { 0 }, null,
+				"<script>alert(1)</script>");
 		assertThat(new String(gif, StandardCharsets.ISO_8859_1)).contains("<script>");
 		CheckedImage checked = BannerImages.check("image", concat(gif, SVG));
 		assertThat(checked.contentType()).isEqualTo("image/gif");
-		assertThat(new String(checked.data(), StandardCharsets.ISO_8859_1)).doesNotContain("<script").doesNotContain("<svg");
+		assertThat(new String(checked.data(), StandardCharsets.ISO_8859_1)).doesNotContain("<script")
+			.doesNotContain("<svg");
 		assertSamePixels(decode(checked.data()), decode(gif));
 	}
 
@@ -110,22 +115,25 @@ class BannerImagesTests {
 		assertSamePixels(reader.read(1), second);
 		assertThat(attribute(reader, 0, "GraphicControlExtension", "delayTime")).isEqualTo("50");
 		assertThat(attribute(reader, 1, "GraphicControlExtension", "delayTime")).isEqualTo("120");
-		IIOMetadataNode netscape = (IIOMetadataNode) child(child(reader.getImageMetadata(0).getAsTree(
-				"javax_imageio_gif_image_1.0"), "ApplicationExtensions"), "ApplicationExtension");
+		IIOMetadataNode netscape = (IIOMetadataNode) child(
+				child(reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0"), "ApplicationExtensions"),
+				"ApplicationExtension");
 		assertThat(netscape.getAttribute("applicationID")).isEqualTo("NETSCAPE");
 		assertThat((byte[]) netscape.getUserObject()).containsExactly(1, 3, 0);
 	}
 
 	@Test
 	void webpSvgHugeCanvasesAndOversizedFilesAreRefused() {
-		assertThatThrownBy(() -> BannerImages.check("image", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)))
+		assertThatThrownBy(
+				() -> BannerImages.check("image", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)))
 			.hasMessageContaining("not a PNG, JPEG or GIF");
 		assertThatThrownBy(() -> BannerImages.check("image", SVG.getBytes(StandardCharsets.UTF_8)))
 			.hasMessageContaining("not a PNG, JPEG or GIF");
 		assertThatThrownBy(() -> BannerImages.check("image", new byte[0])).hasMessageContaining("Choose an image");
 		assertThatThrownBy(() -> BannerImages.check("image", new byte[BannerImages.MAX_BYTES + 1]))
 			.hasMessageContaining("at most 1 MB");
-		// A small file that declares a 100,000 × 100,000 canvas is refused before anything is allocated for it.
+		// A small file that declares a 100,000 × 100,000 canvas is refused before
+		// anything is allocated for it.
 		byte[] png = png(picture(2, 2));
 		ByteBuffer.wrap(png, 16, 8).putInt(100_000).putInt(100_000);
 		assertThatThrownBy(() -> BannerImages.check("image", png)).isInstanceOf(InvalidInputException.class)
@@ -176,7 +184,10 @@ class BannerImagesTests {
 		}
 	}
 
-	/** A GIF of these frames with these delays (1/100 s), an optional loop count and an optional comment. */
+	/**
+	 * A GIF of these frames with these delays (1/100 s), an optional loop count and an
+	 * optional comment.
+	 */
 	private static byte[] gif(BufferedImage[] frames, int[] delays, Integer loops, String comment) throws IOException {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -185,8 +196,8 @@ class BannerImagesTests {
 			writer.prepareWriteSequence(null);
 			for (int i = 0; i < frames.length; i++) {
 				ImageWriteParam param = writer.getDefaultWriteParam();
-				IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frames[i]),
-						param);
+				IIOMetadata metadata = writer
+					.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frames[i]), param);
 				IIOMetadataNode root = new IIOMetadataNode("javax_imageio_gif_image_1.0");
 				IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
 				control.setAttribute("disposalMethod", "none");
@@ -230,7 +241,8 @@ class BannerImagesTests {
 		assertThat(actual.getHeight()).isEqualTo(expected.getHeight());
 		for (int y = 0; y < expected.getHeight(); y++) {
 			for (int x = 0; x < expected.getWidth(); x++) {
-				assertThat(actual.getRGB(x, y) & 0xFFFFFF).as("pixel %d,%d", x, y).isEqualTo(expected.getRGB(x, y) & 0xFFFFFF);
+				assertThat(actual.getRGB(x, y) & 0xFFFFFF).as("pixel %d,%d", x, y)
+					.isEqualTo(expected.getRGB(x, y) & 0xFFFFFF);
 			}
 		}
 	}

@@ -23,7 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The buffered writer: bounded queue, counted drops, COPY batches, flush on stop, bad rows isolated. */
+/**
+ * The buffered writer: bounded queue, counted drops, COPY batches, flush on stop, bad
+ * rows isolated.
+ */
 @IntegrationTest
 class ClickRecorderTests {
 
@@ -72,7 +75,8 @@ class ClickRecorderTests {
 		ClickRecorder recorder = TestTokens.recorder(this.jdbcTemplate, 10);
 		long partner = uniquePartnerId();
 		recorder.record(click(partner, "ok"));
-		// Longer than sub_id's 100 characters (the redirect trims it; a bug must not cost the batch).
+		// Longer than sub_id's 100 characters (the redirect trims it; a bug must not cost
+		// the batch).
 		recorder.record(click(partner, "x".repeat(150)));
 		recorder.record(click(partner, "ok2"));
 		assertThat(recorder.flush()).isEqualTo(2);
@@ -91,14 +95,19 @@ class ClickRecorderTests {
 		recorder.record(new PendingVisit(token, partner, "https://shop.example.com/a\u0000b\tc", at));
 		assertThat(recorder.flush()).isEqualTo(2);
 		var click = this.jdbc.sql("select * from click where partner_id = :p").param("p", partner).query().singleRow();
-		assertThat(click).containsEntry("token", token).containsEntry("program_id", 7L)
-			.containsEntry("promo_tool_id", 42L).containsEntry("duplicate", true).containsEntry("bot", false)
+		assertThat(click).containsEntry("token", token)
+			.containsEntry("program_id", 7L)
+			.containsEntry("promo_tool_id", 42L)
+			.containsEntry("duplicate", true)
+			.containsEntry("bot", false)
 			.containsEntry("landing_url", landing);
 		assertThat(click.get("sub_id")).isNull();
 		assertThat(((java.sql.Timestamp) click.get("clicked_at")).toInstant())
 			.isEqualTo(Instant.parse("2026-12-02T06:00:00.123456Z"));
-		assertThat(this.jdbc.sql("select page_url from visit where partner_id = :p").param("p", partner)
-			.query(String.class).single()).isEqualTo("https://shop.example.com/ab\tc");
+		assertThat(this.jdbc.sql("select page_url from visit where partner_id = :p")
+			.param("p", partner)
+			.query(String.class)
+			.single()).isEqualTo("https://shop.example.com/ab\tc");
 	}
 
 	@Test
@@ -130,7 +139,8 @@ class ClickRecorderTests {
 	}
 
 	private long uniquePartnerId() {
-		// Clicks carry no foreign key, so a random id keeps these rows apart from every other test's.
+		// Clicks carry no foreign key, so a random id keeps these rows apart from every
+		// other test's.
 		return 1_000_000_000L + (long) (Math.random() * 1_000_000_000L);
 	}
 
@@ -140,7 +150,9 @@ class ClickRecorderTests {
 	}
 
 	private long count(long partner) {
-		return this.jdbc.sql("select count(*) from click where partner_id = :p").param("p", partner).query(Long.class)
+		return this.jdbc.sql("select count(*) from click where partner_id = :p")
+			.param("p", partner)
+			.query(Long.class)
 			.single();
 	}
 

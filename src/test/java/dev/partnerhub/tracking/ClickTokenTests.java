@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The token codec, bot and repeat rules, landing URL and image checks, without Spring. */
+/**
+ * The token codec, bot and repeat rules, landing URL and image checks, without Spring.
+ */
 class ClickTokenTests {
 
 	final ClickTokens tokens = TestTokens.withSecret("0123456789abcdef0123456789abcdef");
@@ -47,12 +49,14 @@ class ClickTokenTests {
 
 	@Test
 	void botsAreRecognisedByUserAgent() {
-		assertThat(VisitorFilter.isBot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")).isTrue();
+		assertThat(VisitorFilter.isBot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
+			.isTrue();
 		assertThat(VisitorFilter.isBot("curl/8.5.0")).isTrue();
 		assertThat(VisitorFilter.isBot("Mozilla/5.0 (compatible; Yahoo! Slurp)")).isTrue();
 		assertThat(VisitorFilter.isBot("")).isTrue();
 		assertThat(VisitorFilter.isBot(null)).isTrue();
-		assertThat(VisitorFilter.isBot("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1")).isFalse();
+		assertThat(VisitorFilter.isBot("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1"))
+			.isFalse();
 	}
 
 	@Test
@@ -74,19 +78,22 @@ class ClickTokenTests {
 			assertThatThrownBy(() -> LandingUrls.check("f", bad)).as(bad).isInstanceOf(InvalidInputException.class);
 		}
 		assertThat(TestTokens.withParameter("https://a.example/p", "T")).isEqualTo("https://a.example/p?ref=T");
-		assertThat(TestTokens.withParameter("https://a.example/p?x=1#f", "T")).isEqualTo("https://a.example/p?x=1&ref=T#f");
+		assertThat(TestTokens.withParameter("https://a.example/p?x=1#f", "T"))
+			.isEqualTo("https://a.example/p?x=1&ref=T#f");
 		assertThat(TestTokens.withParameter("https://a.example/p?", "a b")).isEqualTo("https://a.example/p?ref=a+b");
 	}
 
 	@Test
 	void imagesAreCheckedByTheirBytes() {
-		// a declared type plays no part: the bytes are decoded (BannerImagesTests has the details)
+		// a declared type plays no part: the bytes are decoded (BannerImagesTests has the
+		// details)
 		assertThat(BannerImages.check("image", PromoToolConsoleTests.PNG).contentType()).isEqualTo("image/png");
 		assertThat(BannerImages.check("image", encoded("jpeg")).contentType()).isEqualTo("image/jpeg");
 		assertThat(BannerImages.check("image", encoded("gif")).contentType()).isEqualTo("image/gif");
 		assertThatThrownBy(() -> BannerImages.check("image", "RIFF\0\0\0\0WEBPVP8 ".getBytes()))
 			.isInstanceOf(InvalidInputException.class);
-		assertThatThrownBy(() -> BannerImages.check("image", "<svg/>".getBytes())).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> BannerImages.check("image", "<svg/>".getBytes()))
+			.isInstanceOf(InvalidInputException.class);
 		assertThatThrownBy(() -> BannerImages.check("image", new byte[BannerImages.MAX_BYTES + 1]))
 			.hasMessageContaining("1 MB");
 	}

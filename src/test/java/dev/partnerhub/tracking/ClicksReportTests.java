@@ -37,8 +37,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The clicks report counts exactly the non-duplicate clicks of the chosen UTC days. Each test uses programs of its own
- * and days long past, so clicks of other tests in the shared database never fall in.
+ * The clicks report counts exactly the non-duplicate clicks of the chosen UTC days. Each
+ * test uses programs of its own and days long past, so clicks of other tests in the
+ * shared database never fall in.
  */
 @IntegrationTest
 class ClicksReportTests {
@@ -92,7 +93,8 @@ class ClicksReportTests {
 		this.banner = this.tools.create(new PromoToolDraft(PromoToolKind.LINK, this.program.id(),
 				Fixtures.unique("Banner "), "https://shop.example.com/b", null, null, null, null, null, null), null);
 
-		// Ann: 3 clicks that count (first second and last second of the range), 1 duplicate, 2 just outside.
+		// Ann: 3 clicks that count (first second and last second of the range), 1
+		// duplicate, 2 just outside.
 		click(this.ann, this.banner, "news", "2003-03-01T00:00:00Z", false);
 		click(this.ann, this.banner, "news", "2003-03-05T12:00:00Z", false);
 		click(this.ann, null, null, "2003-03-10T23:59:59Z", false);
@@ -118,8 +120,9 @@ class ClicksReportTests {
 		this.contacts.recordReferral(before.id(), this.ann.id(), Instant.parse("2003-02-28T00:00:00Z"));
 
 		Page<ClickReport.Row> groups = groups(report("partner", this.program));
-		assertThat(groups.getContent()).extracting(ClickReport.Row::label, ClickReport.Row::clicks,
-				ClickReport.Row::duplicates, ClickReport.Row::referredContacts)
+		assertThat(groups.getContent())
+			.extracting(ClickReport.Row::label, ClickReport.Row::clicks, ClickReport.Row::duplicates,
+					ClickReport.Row::referredContacts)
 			.containsExactly(tuple(this.ann.code(), 3L, 1L, 2L), tuple(this.ben.code(), 1L, 1L, 0L));
 
 		// Without the program filter the other program's partner is there too.
@@ -144,14 +147,18 @@ class ClicksReportTests {
 			click(this.ben, null, String.format("s%02d", i), "2003-03-07T00:00:00Z", false);
 		}
 		MvcResult second = this.mvc
-			.perform(get("/admin/clicks").param("from", FROM).param("to", TO)
-				.param("program", String.valueOf(this.program.id())).param("group", "sub").param("sort", "label,asc")
+			.perform(get("/admin/clicks").param("from", FROM)
+				.param("to", TO)
+				.param("program", String.valueOf(this.program.id()))
+				.param("group", "sub")
+				.param("sort", "label,asc")
 				.param("page", "1")
 				.with(ADMIN))
 			.andExpect(status().isOk())
 			.andReturn();
 		Page<ClickReport.Row> page = groups(second);
-		// footer, news, No SubID, s00 … s22 = 26 groups: the second page holds the last 6.
+		// footer, news, No SubID, s00 … s22 = 26 groups: the second page holds the last
+		// 6.
 		assertThat(page.getTotalElements()).isEqualTo(26);
 		assertThat(page.getContent()).extracting(ClickReport.Row::label)
 			.containsExactly("s17", "s18", "s19", "s20", "s21", "s22");
@@ -167,29 +174,38 @@ class ClicksReportTests {
 			.contains("<title>2003-03-05: 1 click</title>");
 		assertThat(count(html, "<time datetime=\"2003-03-")).isEqualTo(10);
 
-		String week = this.mvc.perform(get("/admin/clicks").param("from", "2003-03-04").param("to", "2003-03-10")
-			.with(ADMIN)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String week = this.mvc
+			.perform(get("/admin/clicks").param("from", "2003-03-04").param("to", "2003-03-10").with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(count(week, "<rect class=\"bar\"")).isEqualTo(7);
 	}
 
 	@Test
 	void exportsTheSameGroupsAsCsv() throws Exception {
 		String csv = this.mvc
-			.perform(get("/admin/clicks.csv").param("from", FROM).param("to", TO)
-				.param("program", String.valueOf(this.program.id())).param("group", "partner").with(ADMIN))
+			.perform(get("/admin/clicks.csv").param("from", FROM)
+				.param("to", TO)
+				.param("program", String.valueOf(this.program.id()))
+				.param("group", "partner")
+				.with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(csv.split("\r\n")).containsExactly(
-				"Partner,Name,Clicks,Duplicates,Referred contacts,From,To",
+		assertThat(csv.split("\r\n")).containsExactly("Partner,Name,Clicks,Duplicates,Referred contacts,From,To",
 				this.ann.code() + ",Pat Partner,3,1,0," + FROM + "," + TO,
 				this.ben.code() + ",Pat Partner,1,1,0," + FROM + "," + TO);
 
 		String bySub = this.mvc
-			.perform(get("/admin/clicks.csv").param("from", FROM).param("to", TO)
-				.param("program", String.valueOf(this.program.id())).param("group", "sub").param("sort", "label,asc")
+			.perform(get("/admin/clicks.csv").param("from", FROM)
+				.param("to", TO)
+				.param("program", String.valueOf(this.program.id()))
+				.param("group", "sub")
+				.param("sort", "label,asc")
 				.with(ADMIN))
 			.andReturn()
 			.getResponse()
@@ -216,8 +232,12 @@ class ClicksReportTests {
 			.andExpect(content().string(containsString("Group by partner, promo tool or SubID.")));
 		this.mvc.perform(get("/admin/clicks").param("program", String.valueOf(Long.MAX_VALUE)).with(ADMIN))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(get("/admin/clicks").param("from", "99999-01-01").param("sort", "drop table")
-			.param("page", "-3").with(ADMIN)).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(get("/admin/clicks").param("from", "99999-01-01")
+				.param("sort", "drop table")
+				.param("page", "-3")
+				.with(ADMIN))
+			.andExpect(status().isBadRequest());
 		this.mvc.perform(get("/admin/clicks.csv").param("from", "yesterday").with(ADMIN))
 			.andExpect(status().isBadRequest());
 		// Nonsense sort and page fall back to defaults.
@@ -230,14 +250,16 @@ class ClicksReportTests {
 		this.mvc.perform(get("/admin/clicks").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/admin/clicks\" aria-current=\"page\">Clicks")))
-			.andExpect(content().string(containsString("value=\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"")));
+			.andExpect(content()
+				.string(containsString("value=\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"")));
 		RequestPostProcessor partner = user("p@test.local").roles("PARTNER");
 		this.mvc.perform(get("/admin/clicks").with(partner)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/clicks.csv").with(partner)).andExpect(status().isForbidden());
 	}
 
 	private MvcResult report(String group, ProgramSummary program) throws Exception {
-		MockHttpServletRequestBuilder request = get("/admin/clicks").param("from", FROM).param("to", TO)
+		MockHttpServletRequestBuilder request = get("/admin/clicks").param("from", FROM)
+			.param("to", TO)
 			.param("group", group);
 		if (program != null) {
 			request.param("program", String.valueOf(program.id()));

@@ -15,7 +15,6 @@ import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramService;
 
-
 /** Programs and partners with unique names, for tests sharing one database. */
 public class Fixtures {
 

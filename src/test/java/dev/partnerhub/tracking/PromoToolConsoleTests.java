@@ -63,14 +63,21 @@ class PromoToolConsoleTests {
 
 	@Test
 	void theConsoleIsForAdminsOnly() throws Exception {
-		this.mvc.perform(get("/admin/promo-tools")).andExpect(status().is3xxRedirection())
+		this.mvc.perform(get("/admin/promo-tools"))
+			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/login"));
 		this.mvc.perform(get("/admin/promo-tools").with(user("p@test.local").roles("PARTNER")))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(post("/admin/promo-tools").with(user("p@test.local").roles("PARTNER")).with(csrf())
-			.param("kind", "link").param("programId", "" + this.program.id()).param("name", "x")
-			.param("landingUrl", "https://a.example.com/")).andExpect(status().isForbidden());
-		this.mvc.perform(get("/admin/promo-tools").with(admin())).andExpect(status().isOk())
+		this.mvc
+			.perform(post("/admin/promo-tools").with(user("p@test.local").roles("PARTNER"))
+				.with(csrf())
+				.param("kind", "link")
+				.param("programId", "" + this.program.id())
+				.param("name", "x")
+				.param("landingUrl", "https://a.example.com/"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/promo-tools").with(admin()))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Promo tools")))
 			.andExpect(content().string(containsString("aria-current=\"page\"")));
 	}
@@ -78,8 +85,12 @@ class PromoToolConsoleTests {
 	@Test
 	void formsNeedTheCsrfToken() throws Exception {
 		String name = Fixtures.unique("Link ");
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).param("kind", "link")
-			.param("programId", "" + this.program.id()).param("name", name).param("landingUrl", "https://a.example.com/"))
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.param("kind", "link")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("landingUrl", "https://a.example.com/"))
 			.andExpect(status().isForbidden());
 		assertThat(count(name)).isZero();
 	}
@@ -87,21 +98,31 @@ class PromoToolConsoleTests {
 	@Test
 	void createsListsEditsAndDeletesATrackedLink() throws Exception {
 		String name = Fixtures.unique("Link ");
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "link")
-			.param("programId", "" + this.program.id()).param("name", name)
-			.param("landingUrl", "https://shop.example.com/offer"))
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "link")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("landingUrl", "https://shop.example.com/offer"))
 			.andExpect(redirectedUrl("/admin/promo-tools?program=" + this.program.id()));
 		long id = idOf(name);
 		this.mvc.perform(get("/admin/promo-tools").param("program", "" + this.program.id()).with(admin()))
 			.andExpect(content().string(containsString(name)));
-		this.mvc.perform(get("/admin/promo-tools/{id}/edit", id).with(admin())).andExpect(status().isOk())
+		this.mvc.perform(get("/admin/promo-tools/{id}/edit", id).with(admin()))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("https://shop.example.com/offer")));
-		this.mvc.perform(post("/admin/promo-tools/{id}", id).with(admin()).with(csrf())
-			.param("programId", "" + this.program.id()).param("name", name)
-			.param("landingUrl", "https://shop.example.com/other"))
+		this.mvc
+			.perform(post("/admin/promo-tools/{id}", id).with(admin())
+				.with(csrf())
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("landingUrl", "https://shop.example.com/other"))
 			.andExpect(status().is3xxRedirection());
-		assertThat(this.jdbc.sql("select landing_url from promo_tool where id = :id").param("id", id)
-			.query(String.class).single()).isEqualTo("https://shop.example.com/other");
+		assertThat(this.jdbc.sql("select landing_url from promo_tool where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("https://shop.example.com/other");
 		this.mvc.perform(post("/admin/promo-tools/{id}/delete", id).with(admin()).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(count(name)).isZero();
@@ -113,8 +134,13 @@ class PromoToolConsoleTests {
 		for (String url : new String[] { "javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://a.example.com/",
 				"/relative", "https://", "" }) {
 			String name = Fixtures.unique("Bad ");
-			this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "link")
-				.param("programId", "" + this.program.id()).param("name", name).param("landingUrl", url))
+			this.mvc
+				.perform(post("/admin/promo-tools").with(admin())
+					.with(csrf())
+					.param("kind", "link")
+					.param("programId", "" + this.program.id())
+					.param("name", name)
+					.param("landingUrl", url))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("is-invalid")))
 				.andExpect(content().string(containsString("Landing URL")));
@@ -124,11 +150,21 @@ class PromoToolConsoleTests {
 
 	@Test
 	void garbageInputNeverFails() throws Exception {
-		this.mvc.perform(get("/admin/promo-tools").param("page", "abc").param("sort", "password,desc")
-			.param("program", "x").with(admin())).andExpect(status().isOk());
-		this.mvc.perform(get("/admin/promo-tools/new").param("kind", "<script>").with(admin())).andExpect(status().isOk());
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "banner")
-			.param("programId", "999999999").param("name", "x").param("width", "wide"))
+		this.mvc
+			.perform(get("/admin/promo-tools").param("page", "abc")
+				.param("sort", "password,desc")
+				.param("program", "x")
+				.with(admin()))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/admin/promo-tools/new").param("kind", "<script>").with(admin()))
+			.andExpect(status().isOk());
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "banner")
+				.param("programId", "999999999")
+				.param("name", "x")
+				.param("width", "wide"))
 			.andExpect(status().isOk());
 		this.mvc.perform(get("/promo/banners/abc")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/promo/banners/999999999")).andExpect(status().isNotFound());
@@ -144,13 +180,15 @@ class PromoToolConsoleTests {
 
 		String huge = Fixtures.unique("Huge ");
 		byte[] big = Arrays.copyOf(PNG, 1024 * 1024 + 1);
-		banner(huge, new MockMultipartFile("image", "big.png", "image/png", big)).andExpect(status().isUnprocessableContent())
+		banner(huge, new MockMultipartFile("image", "big.png", "image/png", big))
+			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("at most 1 MB")));
 		assertThat(count(huge)).isZero();
 
 		String missing = Fixtures.unique("None ");
 		banner(missing, new MockMultipartFile("image", "", "application/octet-stream", new byte[0]))
-			.andExpect(status().isUnprocessableContent()).andExpect(content().string(containsString("Choose an image file")));
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("Choose an image file")));
 		assertThat(count(missing)).isZero();
 	}
 
@@ -160,15 +198,22 @@ class PromoToolConsoleTests {
 		// Declared as GIF: the bytes decide.
 		banner(name, new MockMultipartFile("image", "b.gif", "image/gif", PNG)).andExpect(status().is3xxRedirection());
 		long id = idOf(name);
-		Map<String, Object> row = this.jdbc.sql("select image_content_type, width, height from promo_tool where id = :id")
-			.param("id", id).query().singleRow();
-		assertThat(row).containsEntry("image_content_type", "image/png").containsEntry("width", 1).containsEntry("height", 1);
+		Map<String, Object> row = this.jdbc
+			.sql("select image_content_type, width, height from promo_tool where id = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+		assertThat(row).containsEntry("image_content_type", "image/png")
+			.containsEntry("width", 1)
+			.containsEntry("height", 1);
 		byte[] served = this.mvc.perform(get("/promo/banners/{id}", id))
 			.andExpect(status().isOk())
 			.andExpect(content().contentType("image/png"))
 			.andExpect(header().string("Cache-Control", containsString("max-age=86400")))
 			.andExpect(header().string("Cache-Control", containsString("public")))
-			.andReturn().getResponse().getContentAsByteArray();
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
 		// Stored and served: the re-encoded image (issue 14, item 13), a 1×1 PNG again.
 		java.awt.image.BufferedImage image = BannerImagesTests.decode(served);
 		assertThat(image.getWidth()).isEqualTo(1);
@@ -178,14 +223,16 @@ class PromoToolConsoleTests {
 	}
 
 	/**
-	 * Issue 14, item 13: a GIF header followed by SVG/HTML used to be stored as a banner (only the magic number was
-	 * checked); now it is a form error, and a real image with a page after it is stored re-encoded, without it.
+	 * Issue 14, item 13: a GIF header followed by SVG/HTML used to be stored as a banner
+	 * (only the magic number was checked); now it is a form error, and a real image with
+	 * a page after it is stored re-encoded, without it.
 	 */
 	@Test
 	void aGifHeaderFollowedBySvgIsAFormErrorAndARealImageIsStoredReencoded() throws Exception {
 		String polyglot = Fixtures.unique("Polyglot ");
 		byte[] gifSvg = ("GIF89a\u0001\u0000\u0001\u0000<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">"
-				+ "<script>alert(document.cookie)</script></svg>").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+				+ "<script>alert(document.cookie)</script></svg>")
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 		banner(polyglot, new MockMultipartFile("image", "banner.gif", "image/gif", gifSvg))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("The image could not be read")))
@@ -210,9 +257,13 @@ class PromoToolConsoleTests {
 	@Test
 	void lightboxHtmlIsStoredAsTextAndShownEscaped() throws Exception {
 		String name = Fixtures.unique("Lightbox ");
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "lightbox")
-			.param("programId", "" + this.program.id()).param("name", name)
-			.param("lightboxHtml", "<script>alert('x')</script><div>Join {{partner.link}}</div>"))
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "lightbox")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("lightboxHtml", "<script>alert('x')</script><div>Join {{partner.link}}</div>"))
 			.andExpect(status().is3xxRedirection());
 		long id = idOf(name);
 		this.mvc.perform(get("/admin/promo-tools/{id}/edit", id).with(admin()))
@@ -225,12 +276,23 @@ class PromoToolConsoleTests {
 	@Test
 	void emailSwipesNeedSubjectAndBodyAndMergePartnerFields() throws Exception {
 		String name = Fixtures.unique("Swipe ");
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "email")
-			.param("programId", "" + this.program.id()).param("name", name).param("emailSubject", ""))
-			.andExpect(status().isOk()).andExpect(content().string(containsString("Subject is required")));
-		this.mvc.perform(post("/admin/promo-tools").with(admin()).with(csrf()).param("kind", "email")
-			.param("programId", "" + this.program.id()).param("name", name).param("emailSubject", "Hi")
-			.param("emailBody", "Hi, I'm {{partner.firstName}}: {{partner.link}} {{partner.unknown}}"))
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "email")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("emailSubject", ""))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Subject is required")));
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "email")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("emailSubject", "Hi")
+				.param("emailBody", "Hi, I'm {{partner.firstName}}: {{partner.link}} {{partner.unknown}}"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(count(name)).isOne();
 		assertThat(PromoToolService.merge("Hi, I'm {{partner.firstName}}: {{partner.link}} {{partner.unknown}}",
@@ -240,13 +302,21 @@ class PromoToolConsoleTests {
 
 	private org.springframework.test.web.servlet.ResultActions banner(String name, MockMultipartFile image)
 			throws Exception {
-		return this.mvc.perform(multipart("/admin/promo-tools").file(image).with(admin()).with(csrf())
-			.param("kind", "banner").param("programId", "" + this.program.id()).param("name", name)
-			.param("altText", "A banner").param("landingUrl", "https://shop.example.com/banner"));
+		return this.mvc.perform(multipart("/admin/promo-tools").file(image)
+			.with(admin())
+			.with(csrf())
+			.param("kind", "banner")
+			.param("programId", "" + this.program.id())
+			.param("name", name)
+			.param("altText", "A banner")
+			.param("landingUrl", "https://shop.example.com/banner"));
 	}
 
 	private long count(String name) {
-		return this.jdbc.sql("select count(*) from promo_tool where name = :n").param("n", name).query(Long.class).single();
+		return this.jdbc.sql("select count(*) from promo_tool where name = :n")
+			.param("n", name)
+			.query(Long.class)
+			.single();
 	}
 
 	private long idOf(String name) {

@@ -35,9 +35,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The unauthenticated opt-in {@code POST /join} (issue 14, item 4): whoever posts may type anybody's e-mail, so an
- * existing contact keeps his name and e-mail, a bare partner code is nobody's referral, and only a genuine click token
- * newer than the contact's last referral may move his last referrer (a new contact gets first and last from it).
+ * The unauthenticated opt-in {@code POST /join} (issue 14, item 4): whoever posts may
+ * type anybody's e-mail, so an existing contact keeps his name and e-mail, a bare partner
+ * code is nobody's referral, and only a genuine click token newer than the contact's last
+ * referral may move his last referrer (a new contact gets first and last from it).
  */
 @IntegrationTest
 class PublicFormReferralTests {
@@ -86,14 +87,18 @@ class PublicFormReferralTests {
 		this.product = this.orders.product("100.00");
 	}
 
-	/** The finding: this renamed the customer and made the other partner his last referrer, who was then paid. */
+	/**
+	 * The finding: this renamed the customer and made the other partner his last
+	 * referrer, who was then paid.
+	 */
 	@Test
 	void anExistingCustomersEmailWithAPartnerCodeChangesNothingAndTheOriginalPartnerIsPaid() throws Exception {
 		String email = Fixtures.unique("carl") + "@test.local";
 		ContactSummary before = customerReferredByOriginal(email, Instant.now().minus(Duration.ofDays(1)));
 
 		join(email.toUpperCase(), "Mallory", "Mean", this.other.code()).andExpect(status().isOk())
-			// the page greets what was typed, never the stored name (it must not tell who owns an address)
+			// the page greets what was typed, never the stored name (it must not tell who
+			// owns an address)
 			.andExpect(content().string(containsString(", Mallory</span>")))
 			.andExpect(content().string(not(containsString("Carl"))));
 
@@ -104,8 +109,9 @@ class PublicFormReferralTests {
 		assertThat(after.lastReferrerId()).isEqualTo(this.original.id());
 
 		// His next order without a referral credits the partner who really referred him.
-		this.orders.postOrder(OrderFixtures.order(Fixtures.unique("o-"), email, null,
-				OrderFixtures.item(this.product.sku(), 1, "100.00")))
+		this.orders
+			.postOrder(OrderFixtures.order(Fixtures.unique("o-"), email, null,
+					OrderFixtures.item(this.product.sku(), 1, "100.00")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(this.original.code()));
 	}
@@ -122,7 +128,11 @@ class PublicFormReferralTests {
 	void aFreshClickTokenMovesOnlyTheLastReferrerOfAnExistingContact() throws Exception {
 		String email = Fixtures.unique("fresh") + "@test.local";
 		ContactSummary before = customerReferredByOriginal(email, Instant.now().minus(Duration.ofDays(1)));
-		String token = this.tokens.issue(this.other.id(), Instant.now(), null); // clicked after his last referral
+		String token = this.tokens.issue(this.other.id(), Instant.now(), null); // clicked
+																				// after
+																				// his
+																				// last
+																				// referral
 
 		join(email, "Mallory", "", token).andExpect(status().isOk());
 
@@ -132,10 +142,13 @@ class PublicFormReferralTests {
 		assertThat(after.firstReferrerId()).isEqualTo(this.original.id());
 		assertThat(after.firstReferredAt()).isEqualTo(before.firstReferredAt());
 		assertThat(after.firstName()).isEqualTo("Carl");
-		assertThat(this.jdbc.sql("select last_referral from contact where id = :id").param("id", after.id())
-			.query(String.class).single()).isEqualTo(token);
+		assertThat(this.jdbc.sql("select last_referral from contact where id = :id")
+			.param("id", after.id())
+			.query(String.class)
+			.single()).isEqualTo(token);
 
-		// The same token again is no longer newer than his last referral: nothing changes.
+		// The same token again is no longer newer than his last referral: nothing
+		// changes.
 		join(email, "Mallory", "", token).andExpect(status().isOk());
 		assertThat(this.contacts.findByEmail(email).orElseThrow()).isEqualTo(after);
 	}
@@ -153,9 +166,12 @@ class PublicFormReferralTests {
 		join(email, "", "", forged).andExpect(status().isOk());
 		join(email, "", "", this.tokens.issue(this.other.id(), Instant.now().minus(Duration.ofDays(31)), null))
 			.andExpect(status().isOk());
-		// A code in the ph_ref cookie (which /r/ fills with click tokens only) is no click either.
-		this.mvc.perform(post("/join").with(fromOwnAddress()).param("email", email)
-			.cookie(new Cookie("ph_ref", this.other.code())))
+		// A code in the ph_ref cookie (which /r/ fills with click tokens only) is no
+		// click either.
+		this.mvc
+			.perform(post("/join").with(fromOwnAddress())
+				.param("email", email)
+				.cookie(new Cookie("ph_ref", this.other.code())))
 			.andExpect(status().isOk());
 
 		assertThat(this.contacts.findByEmail(email).orElseThrow()).isEqualTo(before);
@@ -180,15 +196,16 @@ class PublicFormReferralTests {
 	}
 
 	/**
-	 * A customer the shop's server sent through the API with the original partner's code (bare codes stay valid
-	 * there), referred at {@code at}.
+	 * A customer the shop's server sent through the API with the original partner's code
+	 * (bare codes stay valid there), referred at {@code at}.
 	 */
 	private ContactSummary customerReferredByOriginal(String email, Instant at) throws Exception {
 		this.orders.postOrder("""
 				{"orderId": "%s", "email": "%s", "firstName": "Carl", "lastName": "Customer", "referral": "%s",
 				 "occurredAt": "%s", "currency": "USD", "items": [%s]}
 				""".formatted(Fixtures.unique("o-"), email, this.original.code(), at,
-				OrderFixtures.item(this.product.sku(), 1, "100.00"))).andExpect(status().isCreated());
+				OrderFixtures.item(this.product.sku(), 1, "100.00")))
+			.andExpect(status().isCreated());
 		ContactSummary customer = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(customer.firstReferrerId()).isEqualTo(this.original.id());
 		assertThat(customer.lastReferrerId()).isEqualTo(this.original.id());
@@ -203,7 +220,10 @@ class PublicFormReferralTests {
 			.param("referral", referral));
 	}
 
-	/** The opt-in limit (30 a minute) is per address and shared by the test run: each test posts from its own. */
+	/**
+	 * The opt-in limit (30 a minute) is per address and shared by the test run: each test
+	 * posts from its own.
+	 */
 	private RequestPostProcessor fromOwnAddress() {
 		return request -> {
 			request.setRemoteAddr(this.address);

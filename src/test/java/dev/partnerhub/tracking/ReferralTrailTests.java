@@ -35,7 +35,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The Referral info tab tells which click, promo tool and SubID (or which code) set the first and last referrer. */
+/**
+ * The Referral info tab tells which click, promo tool and SubID (or which code) set the
+ * first and last referrer.
+ */
 @IntegrationTest
 class ReferralTrailTests {
 
@@ -81,9 +84,9 @@ class ReferralTrailTests {
 		this.fixtures = new Fixtures(this.programService, this.partnerService, this.contacts);
 		this.program = this.fixtures.program("https://shop.example.com/", 30);
 		this.partner = this.fixtures.partner(this.program, PartnerStatus.APPROVED);
-		this.banner = this.tools.create(new PromoToolDraft(PromoToolKind.LINK, this.program.id(),
-				Fixtures.unique("Spring banner "), "https://shop.example.com/spring", null, null, null, null, null, null),
-				null);
+		this.banner = this.tools
+			.create(new PromoToolDraft(PromoToolKind.LINK, this.program.id(), Fixtures.unique("Spring banner "),
+					"https://shop.example.com/spring", null, null, null, null, null, null), null);
 	}
 
 	@Test
@@ -105,7 +108,8 @@ class ReferralTrailTests {
 		PartnerSummary second = this.fixtures.partner(this.program, PartnerStatus.APPROVED);
 		String email = Fixtures.unique("walt") + "@test.local";
 		join(email, flushedClick(Instant.now(), "footer"));
-		// A partner code is a referral only where the caller is authenticated (public forms ignore it): the API.
+		// A partner code is a referral only where the caller is authenticated (public
+		// forms ignore it): the API.
 		new OrderFixtures(this.programService, this.partnerService, this.contactService, this.mvc)
 			.post("/api/v1/contacts", """
 					{"email": "%s", "referral": "  %s "}""".formatted(email, second.code().toUpperCase()))
@@ -115,17 +119,18 @@ class ReferralTrailTests {
 
 		Tab tab = tab(contact);
 		assertThat(tab.text("first-trail")).contains(this.banner.getName()).contains("SubID footer");
-		assertThat(tab.text("last-trail")).contains("Partner code " + second.code())
-			.doesNotContain("Click on");
+		assertThat(tab.text("last-trail")).contains("Partner code " + second.code()).doesNotContain("Click on");
 	}
 
 	@Test
 	void aManualChangeIsShownAsSetManually() throws Exception {
 		PartnerSummary other = this.fixtures.partner(this.program, PartnerStatus.APPROVED);
 		ContactSummary contact = join(Fixtures.unique("xena") + "@test.local", flushedClick(Instant.now(), null));
-		this.mvc.perform(post("/admin/contacts/" + contact.id() + "/referral/last-referrer").param("code", other.code())
-			.with(ADMIN)
-			.with(csrf())).andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/admin/contacts/" + contact.id() + "/referral/last-referrer").param("code", other.code())
+				.with(ADMIN)
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
 
 		Tab tab = tab(contact);
 		assertThat(tab.text("first-trail")).contains("Click on").doesNotContain("SubID");
@@ -145,15 +150,21 @@ class ReferralTrailTests {
 
 	@Test
 	void theContactsApiAndOrdersKeepTheReferralTheyResolvedButTheApiDoesNotShowIt() throws Exception {
-		OrderFixtures orders = new OrderFixtures(this.programService, this.partnerService, this.contactService, this.mvc);
+		OrderFixtures orders = new OrderFixtures(this.programService, this.partnerService, this.contactService,
+				this.mvc);
 		String email = Fixtures.unique("yann") + "@test.local";
-		orders.post("/api/v1/contacts", """
-				{"email": "%s", "firstName": "Yann", "lastName": "Api", "referral": "%s"}""".formatted(email,
-				this.partner.code())).andExpect(status().is2xxSuccessful());
+		orders
+			.post("/api/v1/contacts",
+					"""
+							{"email": "%s", "firstName": "Yann", "lastName": "Api", "referral": "%s"}"""
+						.formatted(email, this.partner.code()))
+			.andExpect(status().is2xxSuccessful());
 		String token = flushedClick(Instant.now(), "cart");
 		ProductSummary product = orders.product("10.00");
-		orders.postOrder(OrderFixtures.order(Fixtures.unique("order-"), email, token,
-				OrderFixtures.item(product.sku(), 1, "10.00"))).andExpect(status().is2xxSuccessful());
+		orders
+			.postOrder(OrderFixtures.order(Fixtures.unique("order-"), email, token,
+					OrderFixtures.item(product.sku(), 1, "10.00")))
+			.andExpect(status().is2xxSuccessful());
 
 		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		Tab tab = tab(contact);
@@ -163,7 +174,10 @@ class ReferralTrailTests {
 		assertThat(json).contains("firstReferrer").doesNotContain("Referral\"").doesNotContain(token);
 	}
 
-	/** A click as the background writer stores it (the token carries partner, time and tool). */
+	/**
+	 * A click as the background writer stores it (the token carries partner, time and
+	 * tool).
+	 */
 	private String flushedClick(Instant at, String subId) {
 		String token = this.tokens.issue(this.partner.id(), at, this.banner.getId());
 		this.jdbc.sql("""
@@ -185,7 +199,10 @@ class ReferralTrailTests {
 		return this.contacts.findByEmail(email).orElseThrow();
 	}
 
-	/** The rendered tab; {@code text(id)} is the text of the paragraph with that id (empty when absent). */
+	/**
+	 * The rendered tab; {@code text(id)} is the text of the paragraph with that id (empty
+	 * when absent).
+	 */
 	record Tab(String html) {
 
 		String text(String id) {

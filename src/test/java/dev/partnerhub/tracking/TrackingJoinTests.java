@@ -60,8 +60,13 @@ class TrackingJoinTests {
 	void anOptInWithAClickTokenCreditsThePartnerAsFirstAndLastReferrer() throws Exception {
 		String email = Fixtures.unique("visitor") + "@test.local";
 		String token = this.tokens.issue(this.partner.id(), Instant.now(), null);
-		this.mvc.perform(post("/join").param("email", email).param("firstName", "Vera").param("lastName", "Visitor")
-			.param("referral", token)).andExpect(status().isOk()).andExpect(content().string(containsString("Thank you")));
+		this.mvc
+			.perform(post("/join").param("email", email)
+				.param("firstName", "Vera")
+				.param("lastName", "Visitor")
+				.param("referral", token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Thank you")));
 		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(contact.firstName()).isEqualTo("Vera");
 		assertThat(contact.firstReferrerId()).isEqualTo(this.partner.id());
@@ -74,8 +79,10 @@ class TrackingJoinTests {
 			.partner(this.program, PartnerStatus.APPROVED);
 		String email = Fixtures.unique("visitor") + "@test.local";
 		join(email, this.tokens.issue(this.partner.id(), Instant.now(), null));
-		// From a public form only a click made after his last referral moves the last referrer (tokens carry whole
-		// seconds, so this click is dated a moment after the first opt-in); a bare code is ignored.
+		// From a public form only a click made after his last referral moves the last
+		// referrer (tokens carry whole
+		// seconds, so this click is dated a moment after the first opt-in); a bare code
+		// is ignored.
 		join(email, second.code());
 		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(this.partner.id());
 		join(email, this.tokens.issue(second.id(), Instant.now().plusSeconds(2), null));
@@ -110,7 +117,8 @@ class TrackingJoinTests {
 
 	@Test
 	void badInputIsA400WithTheFormAgain() throws Exception {
-		this.mvc.perform(post("/join").param("email", "not-an-email")).andExpect(status().isBadRequest())
+		this.mvc.perform(post("/join").param("email", "not-an-email"))
+			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("valid e-mail")));
 		this.mvc.perform(post("/join")).andExpect(status().isBadRequest());
 		this.mvc.perform(post("/join").param("email", "a@b.example").param("firstName", "x".repeat(101)))
@@ -119,7 +127,8 @@ class TrackingJoinTests {
 
 	@Test
 	void theHostedPageShowsTheProgram() throws Exception {
-		this.mvc.perform(get("/join/{program}", this.program.name())).andExpect(status().isOk())
+		this.mvc.perform(get("/join/{program}", this.program.name()))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Join " + this.program.name())));
 		this.mvc.perform(get("/join/{program}", Fixtures.unique("none"))).andExpect(status().isNotFound());
 	}
@@ -130,13 +139,19 @@ class TrackingJoinTests {
 
 	@Test
 	void theThankYouPageNamesAnExistingProgramAndNothingElse() throws Exception {
-		this.mvc.perform(post("/join").param("email", Fixtures.unique("named") + "@test.local")
-			.param("program", this.program.name()))
+		this.mvc
+			.perform(post("/join").param("email", Fixtures.unique("named") + "@test.local")
+				.param("program", this.program.name()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
 		for (String program : new String[] { "", "No Such Program <b>" }) {
-			String page = this.mvc.perform(post("/join").param("email", Fixtures.unique("unnamed") + "@test.local")
-				.param("program", program)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			String page = this.mvc
+				.perform(post("/join").param("email", Fixtures.unique("unnamed") + "@test.local")
+					.param("program", program))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			assertThat(page).contains("You are signed up.").doesNotContain(" for .").doesNotContain("No Such Program");
 		}
 	}
@@ -144,23 +159,29 @@ class TrackingJoinTests {
 	@Test
 	void aRedirectLeadsBackToTheProgramsSalesSiteOnly() throws Exception {
 		String email = Fixtures.unique("back") + "@test.local";
-		this.mvc.perform(post("/join").param("email", email).param("program", this.program.name())
-			.param("redirect", "https://shop.example.com/thanks?from=partners"))
+		this.mvc
+			.perform(post("/join").param("email", email)
+				.param("program", this.program.name())
+				.param("redirect", "https://shop.example.com/thanks?from=partners"))
 			.andExpect(status().isSeeOther())
 			.andExpect(header().string("Location", "https://shop.example.com/thanks?from=partners"));
 		assertThat(this.contacts.findByEmail(email)).isPresent();
 		for (String elsewhere : new String[] { "https://evil.example.net/thanks", "https://shop.example.com.evil.net/",
 				"http://shop.example.com/thanks", "https://shop.example.com:8443/thanks", "//evil.example.net/",
-				"/admin", "javascript:alert(1)", "https://user@shop.example.com/", "https://shop.example.com/\r\nX: y" }) {
-			this.mvc.perform(post("/join").param("email", Fixtures.unique("stay") + "@test.local")
-				.param("program", this.program.name()).param("redirect", elsewhere))
+				"/admin", "javascript:alert(1)", "https://user@shop.example.com/",
+				"https://shop.example.com/\r\nX: y" }) {
+			this.mvc
+				.perform(post("/join").param("email", Fixtures.unique("stay") + "@test.local")
+					.param("program", this.program.name())
+					.param("redirect", elsewhere))
 				.andExpect(status().isOk())
 				.andExpect(header().doesNotExist("Location"))
 				.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
 		}
 		// without a (known) program there is no sales site to go back to
-		this.mvc.perform(post("/join").param("email", Fixtures.unique("noprogram") + "@test.local")
-			.param("redirect", "https://shop.example.com/thanks"))
+		this.mvc
+			.perform(post("/join").param("email", Fixtures.unique("noprogram") + "@test.local")
+				.param("redirect", "https://shop.example.com/thanks"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("Location"));
 	}

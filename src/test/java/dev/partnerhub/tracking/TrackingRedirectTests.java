@@ -89,7 +89,8 @@ class TrackingRedirectTests {
 
 	@Test
 	void redirectsToTheProgramLandingUrlWithTheClickTokenAndSetsTheCookie() throws Exception {
-		MockHttpServletResponse response = click(get("/r/" + this.partner.code()), "10.0.0.1").andExpect(status().isFound())
+		MockHttpServletResponse response = click(get("/r/" + this.partner.code()), "10.0.0.1")
+			.andExpect(status().isFound())
 			.andReturn()
 			.getResponse();
 		String location = response.getHeader("Location");
@@ -118,26 +119,38 @@ class TrackingRedirectTests {
 		PromoTool foreign = link(other, "https://elsewhere.example.org/offer");
 
 		String toOwn = click(get("/r/" + this.partner.code()).param("tool", own.getId().toString()), "10.0.1.1")
-			.andReturn().getResponse().getHeader("Location");
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 		assertThat(toOwn).startsWith("https://shop.example.com/offer?ref=");
 		String toForeign = click(get("/r/" + this.partner.code()).param("tool", foreign.getId().toString()), "10.0.1.2")
-			.andReturn().getResponse().getHeader("Location");
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 		assertThat(toForeign).startsWith("https://shop.example.com/sales?utm=x&ref=");
 		String garbage = click(get("/r/" + this.partner.code()).param("tool", "abc"), "10.0.1.3")
-			.andExpect(status().isFound()).andReturn().getResponse().getHeader("Location");
+			.andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 		assertThat(garbage).startsWith("https://shop.example.com/sales?utm=x&ref=");
 
 		this.recorder.flush();
 		List<Long> toolIds = this.jdbc.sql("select promo_tool_id from click where partner_id = :p order by id")
-			.param("p", this.partner.id()).query((rs, n) -> (Long) rs.getObject(1)).list();
+			.param("p", this.partner.id())
+			.query((rs, n) -> (Long) rs.getObject(1))
+			.list();
 		assertThat(toolIds).containsExactly(own.getId(), null, null);
 	}
 
 	@Test
 	void theLandingUrlNeverComesFromTheRequest() throws Exception {
 		String location = click(get("/r/" + this.partner.code()).param("url", "https://evil.example.net/")
-			.param("next", "//evil.example.net").param("redirect", "javascript:alert(1)"), "10.0.2.1")
-			.andExpect(status().isFound()).andReturn().getResponse().getHeader("Location");
+			.param("next", "//evil.example.net")
+			.param("redirect", "javascript:alert(1)"), "10.0.2.1").andExpect(status().isFound())
+			.andReturn()
+			.getResponse()
+			.getHeader("Location");
 		assertThat(location).startsWith("https://shop.example.com/sales?").doesNotContain("evil");
 	}
 
@@ -157,11 +170,14 @@ class TrackingRedirectTests {
 
 	@Test
 	void oddLinksGetA404OrA405AndNeverA500() throws Exception {
-		// The code is a path segment: percent-encoded it still finds the partner; broken encoding is simply unknown.
+		// The code is a path segment: percent-encoded it still finds the partner; broken
+		// encoding is simply unknown.
 		String encoded = "%" + Integer.toHexString(this.partner.code().charAt(0)).toUpperCase()
 				+ this.partner.code().substring(1);
-		this.mvc.perform(get(java.net.URI.create("/r/" + encoded)).with(ip("10.0.3.20"))
-			.header("User-Agent", "Mozilla/5.0")).andExpect(status().isFound());
+		this.mvc
+			.perform(
+					get(java.net.URI.create("/r/" + encoded)).with(ip("10.0.3.20")).header("User-Agent", "Mozilla/5.0"))
+			.andExpect(status().isFound());
 		this.mvc.perform(get(java.net.URI.create("/r/%FF%FE%25")).with(ip("10.0.3.21")))
 			.andExpect(status().is4xxClientError());
 		this.mvc.perform(get("/r/" + this.partner.code() + "/extra").with(ip("10.0.3.22")))
@@ -180,7 +196,8 @@ class TrackingRedirectTests {
 		this.partnerService.changeStatus(pending.id(), PartnerStatus.APPROVED);
 		click(get("/r/" + pending.code()), "10.0.3.11").andExpect(status().isFound());
 		this.partnerService.changeStatus(pending.id(), PartnerStatus.SUSPENDED);
-		this.clock.advance(Duration.ofMillis(2_100)); // past the lookup cache's two seconds
+		this.clock.advance(Duration.ofMillis(2_100)); // past the lookup cache's two
+														// seconds
 		click(get("/r/" + pending.code()), "10.0.3.12").andExpect(status().isNotFound());
 	}
 
@@ -194,10 +211,14 @@ class TrackingRedirectTests {
 		this.recorder.flush();
 		List<Map<String, Object>> rows = this.jdbc
 			.sql("select sub_id, duplicate, bot, program_id from click where partner_id = :p order by id")
-			.param("p", this.partner.id()).query().listOfRows();
+			.param("p", this.partner.id())
+			.query()
+			.listOfRows();
 		assertThat(rows).hasSize(6);
-		assertThat(rows.get(0)).containsEntry("sub_id", "news_letter__b_0").containsEntry("duplicate", false)
-			.containsEntry("bot", false).containsEntry("program_id", this.program.id());
+		assertThat(rows.get(0)).containsEntry("sub_id", "news_letter__b_0")
+			.containsEntry("duplicate", false)
+			.containsEntry("bot", false)
+			.containsEntry("program_id", this.program.id());
 		assertThat((String) rows.get(5).get("sub_id")).hasSize(100);
 	}
 
@@ -206,14 +227,19 @@ class TrackingRedirectTests {
 		click(get("/r/" + this.partner.code()), "10.0.5.1").andExpect(status().isFound());
 		click(get("/r/" + this.partner.code()), "10.0.5.1").andExpect(status().isFound());
 		click(get("/r/" + this.partner.code()), "10.0.5.2").andExpect(status().isFound());
-		this.mvc.perform(get("/r/" + this.partner.code()).header("User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)")
-			.with(ip("10.0.5.3"))).andExpect(status().isFound());
+		this.mvc
+			.perform(get("/r/" + this.partner.code()).header("User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)")
+				.with(ip("10.0.5.3")))
+			.andExpect(status().isFound());
 		this.mvc.perform(get("/r/" + this.partner.code()).header("User-Agent", "curl/8.5.0").with(ip("10.0.5.4")))
 			.andExpect(status().isFound());
 		this.mvc.perform(get("/r/" + this.partner.code()).with(ip("10.0.5.5"))).andExpect(status().isFound());
 		this.recorder.flush();
-		List<Map<String, Object>> rows = this.jdbc.sql("select duplicate, bot from click where partner_id = :p order by id")
-			.param("p", this.partner.id()).query().listOfRows();
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("select duplicate, bot from click where partner_id = :p order by id")
+			.param("p", this.partner.id())
+			.query()
+			.listOfRows();
 		assertThat(rows).extracting(r -> r.get("duplicate")).containsExactly(false, true, false, true, true, true);
 		assertThat(rows).extracting(r -> r.get("bot")).containsExactly(false, false, false, true, true, true);
 	}
@@ -221,7 +247,8 @@ class TrackingRedirectTests {
 	@Test
 	void theClickTokenResolvesToThePartnerAndNamesTheClick() throws Exception {
 		String token = tokenOf(click(get("/r/" + this.partner.code()).param("sub", "fb"), "10.0.6.1").andReturn()
-			.getResponse().getHeader("Location"));
+			.getResponse()
+			.getHeader("Location"));
 		// Before the flush the token alone says who and when.
 		assertThat(this.optIns.resolve(token)).hasValueSatisfying(referrer -> {
 			assertThat(referrer.partnerId()).isEqualTo(this.partner.id());
@@ -245,10 +272,10 @@ class TrackingRedirectTests {
 		assertThat(this.optIns.resolve(tampered)).isEmpty();
 		assertThat(this.optIns.resolve("not-a-token")).isEmpty();
 		assertThat(this.optIns.resolve("!".repeat(76))).isEmpty();
-		assertThat(this.optIns.resolve(this.tokens.issue(this.partner.id(), Instant.now().minus(Duration.ofDays(31)), null)))
-			.isEmpty();
-		assertThat(this.optIns.resolve(this.tokens.issue(this.partner.id(), Instant.now().minus(Duration.ofDays(29)), null)))
-			.isPresent();
+		assertThat(this.optIns
+			.resolve(this.tokens.issue(this.partner.id(), Instant.now().minus(Duration.ofDays(31)), null))).isEmpty();
+		assertThat(this.optIns
+			.resolve(this.tokens.issue(this.partner.id(), Instant.now().minus(Duration.ofDays(29)), null))).isPresent();
 	}
 
 	@Test
@@ -259,8 +286,8 @@ class TrackingRedirectTests {
 	}
 
 	private PromoTool link(ProgramSummary program, String url) {
-		return this.tools.create(new PromoToolDraft(PromoToolKind.LINK, program.id(), Fixtures.unique("Link "), url, null,
-				null, null, null, null, null), null);
+		return this.tools.create(new PromoToolDraft(PromoToolKind.LINK, program.id(), Fixtures.unique("Link "), url,
+				null, null, null, null, null, null), null);
 	}
 
 	private org.springframework.test.web.servlet.ResultActions click(MockHttpServletRequestBuilder request, String ip)
@@ -276,8 +303,10 @@ class TrackingRedirectTests {
 	}
 
 	private long clicks(long partnerId) {
-		return this.jdbc.sql("select count(*) from click where partner_id = :p").param("p", partnerId)
-			.query(Long.class).single();
+		return this.jdbc.sql("select count(*) from click where partner_id = :p")
+			.param("p", partnerId)
+			.query(Long.class)
+			.single();
 	}
 
 	static String tokenOf(String location) {

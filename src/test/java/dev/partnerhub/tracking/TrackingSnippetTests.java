@@ -73,15 +73,18 @@ class TrackingSnippetTests {
 	@Test
 	void aVisitBeaconIsStoredWithoutCsrfToken() throws Exception {
 		PartnerSummary partner = new Fixtures(this.programService, this.partnerService, this.contacts)
-			.partner(new Fixtures(this.programService, this.partnerService, this.contacts).program("https://a.example.com/", 30),
-					PartnerStatus.APPROVED);
+			.partner(new Fixtures(this.programService, this.partnerService, this.contacts)
+				.program("https://a.example.com/", 30), PartnerStatus.APPROVED);
 		String token = this.tokens.issue(partner.id(), Instant.now(), null);
-		this.mvc.perform(post("/t/visit").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("ref=" + token + "&url=https%3A%2F%2Fa.example.com%2Fsales%3Fref%3D" + token))
+		this.mvc
+			.perform(post("/t/visit").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("ref=" + token + "&url=https%3A%2F%2Fa.example.com%2Fsales%3Fref%3D" + token))
 			.andExpect(status().isNoContent());
 		this.recorder.flush();
-		assertThat(this.jdbc.sql("select page_url from visit where partner_id = :p").param("p", partner.id())
-			.query(String.class).list()).containsExactly("https://a.example.com/sales?ref=" + token);
+		assertThat(this.jdbc.sql("select page_url from visit where partner_id = :p")
+			.param("p", partner.id())
+			.query(String.class)
+			.list()).containsExactly("https://a.example.com/sales?ref=" + token);
 	}
 
 	@Test
@@ -92,12 +95,15 @@ class TrackingSnippetTests {
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/t/visit").param("ref", genuine).param("url", "javascript:alert(1)"))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(post("/t/visit").param("ref", genuine).param("url", "https://a.example.com/" + "x".repeat(3000)))
+		this.mvc
+			.perform(post("/t/visit").param("ref", genuine).param("url", "https://a.example.com/" + "x".repeat(3000)))
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/t/visit").contentType(MediaType.APPLICATION_JSON).content("{\"ref\": [1, 2]"))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(post("/t/visit").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.content("ref=" + "a".repeat(5000))).andExpect(status().is(413));
+		this.mvc
+			.perform(post("/t/visit").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("ref=" + "a".repeat(5000)))
+			.andExpect(status().is(413));
 	}
 
 }

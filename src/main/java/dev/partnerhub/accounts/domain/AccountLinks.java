@@ -25,9 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Links sent by e-mail that act on a login: e-mail verification after sign-up (48 h), invitation to set a password
- * (7 days), password reset (1 h). Tokens are random, single-use and stored only as a SHA-256 hash; using one is a
- * single conditional UPDATE, so two clicks racing cannot both succeed.
+ * Links sent by e-mail that act on a login: e-mail verification after sign-up (48 h),
+ * invitation to set a password (7 days), password reset (1 h). Tokens are random,
+ * single-use and stored only as a SHA-256 hash; using one is a single conditional UPDATE,
+ * so two clicks racing cannot both succeed.
  */
 @Service
 @Transactional
@@ -73,7 +74,10 @@ public class AccountLinks {
 		this.clock = clock;
 	}
 
-	/** A self-registered partner's login: usable once he clicks the verification link this queues. */
+	/**
+	 * A self-registered partner's login: usable once he clicks the verification link this
+	 * queues.
+	 */
 	void createUnverified(long contactId, long partnerId, String email, String rawPassword, UserAccount account) {
 		account.markEmailUnverified();
 		UserAccount saved = this.accounts.save(account);
@@ -83,7 +87,9 @@ public class AccountLinks {
 			.with("link", this.mail.baseUrl() + "/partners/verify?token=" + token));
 	}
 
-	/** A login without a password, and the invitation e-mail with the link to choose one. */
+	/**
+	 * A login without a password, and the invitation e-mail with the link to choose one.
+	 */
 	void invite(long partnerId, String email, UserAccount account) {
 		UserAccount saved = this.accounts.save(account);
 		String token = issue(saved.getId(), Purpose.INVITE, INVITE_TTL, this.clock.instant());
@@ -92,7 +98,10 @@ public class AccountLinks {
 			.with("link", this.mail.baseUrl() + "/account/set-password?token=" + token));
 	}
 
-	/** Marks the login's e-mail verified; the contact id of the login, empty when the link is unknown, used or old. */
+	/**
+	 * Marks the login's e-mail verified; the contact id of the login, empty when the link
+	 * is unknown, used or old.
+	 */
 	public Optional<Long> verify(String token, Instant now) {
 		return use(token, List.of(Purpose.VERIFY), now).map(account -> {
 			account.markEmailVerified();
@@ -101,8 +110,9 @@ public class AccountLinks {
 	}
 
 	/**
-	 * Queues a reset link when a login with this e-mail exists; says nothing either way (the page answers the same
-	 * for every address, so nobody can find out who has a login).
+	 * Queues a reset link when a login with this e-mail exists; says nothing either way
+	 * (the page answers the same for every address, so nobody can find out who has a
+	 * login).
 	 */
 	public void requestReset(String email, Instant now) {
 		if (email == null || email.isBlank() || email.length() > 254) {
@@ -116,7 +126,10 @@ public class AccountLinks {
 		});
 	}
 
-	/** Whether an invitation or reset link can still be used (the form is shown only then). */
+	/**
+	 * Whether an invitation or reset link can still be used (the form is shown only
+	 * then).
+	 */
 	@Transactional(readOnly = true)
 	public boolean usable(String token, Instant now) {
 		String hash = hash(token);
@@ -127,8 +140,9 @@ public class AccountLinks {
 	}
 
 	/**
-	 * Sets the password with an invitation or reset link, which is used up; the e-mail counts as verified (the link
-	 * reached the mailbox). Returns the login's e-mail; an unknown, used or expired link is an InvalidInputException.
+	 * Sets the password with an invitation or reset link, which is used up; the e-mail
+	 * counts as verified (the link reached the mailbox). Returns the login's e-mail; an
+	 * unknown, used or expired link is an InvalidInputException.
 	 */
 	public String setPassword(String token, String rawPassword, Instant now) {
 		Passwords.check("password", "The password", rawPassword);
@@ -138,8 +152,10 @@ public class AccountLinks {
 		account.changePasswordHash(this.passwordEncoder.encode(rawPassword));
 		account.markEmailVerified();
 		this.accounts.save(account);
-		// other reset links of this login die with the password they were meant to replace
-		this.jdbc.sql("update account_token set used_at = :now where account_id = :id and used_at is null and purpose = 'reset'")
+		// other reset links of this login die with the password they were meant to
+		// replace
+		this.jdbc.sql(
+				"update account_token set used_at = :now where account_id = :id and used_at is null and purpose = 'reset'")
 			.param("now", Timestamp.from(now))
 			.param("id", account.getId())
 			.update();
@@ -157,7 +173,10 @@ public class AccountLinks {
 			.toList();
 	}
 
-	/** A new link for the login; the raw token is returned once and only its hash is stored. */
+	/**
+	 * A new link for the login; the raw token is returned once and only its hash is
+	 * stored.
+	 */
 	public String issue(long accountId, Purpose purpose, Duration ttl, Instant now) {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);

@@ -49,7 +49,8 @@ public class AccountService implements AccountApi, UserDetailsService {
 		UserAccount account = this.accounts.findByEmailIgnoreCase(username == null ? "" : username.strip())
 			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
 		return User.withUsername(account.getEmail())
-			.password(account.getPasswordHash() == null ? "{noop}" + java.util.UUID.randomUUID() : account.getPasswordHash())
+			.password(account.getPasswordHash() == null ? "{noop}" + java.util.UUID.randomUUID()
+					: account.getPasswordHash())
 			.authorities(AuthorityUtils.createAuthorityList(account.getRole().authority()))
 			.disabled(!account.isEnabled() || account.getPasswordHash() == null || !account.isEmailVerified())
 			.build();
@@ -144,8 +145,8 @@ public class AccountService implements AccountApi, UserDetailsService {
 			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
 		}
 		try {
-			this.accounts.save(new UserAccount(email.strip(), this.passwordEncoder.encode(rawPassword), role,
-					contactId, this.clock.instant()));
+			this.accounts.save(new UserAccount(email.strip(), this.passwordEncoder.encode(rawPassword), role, contactId,
+					this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");

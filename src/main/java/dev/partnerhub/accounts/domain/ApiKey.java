@@ -5,7 +5,6 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
-
 @Table("api_key")
 public class ApiKey {
 

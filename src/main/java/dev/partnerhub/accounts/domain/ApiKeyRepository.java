@@ -16,7 +16,10 @@ public interface ApiKeyRepository extends ListCrudRepository<ApiKey, Long> {
 
 	List<ApiKey> findAllByOrderByCreatedAtDesc();
 
-	/** Records use at most once a minute per key, so API traffic does not turn into a write per request. */
+	/**
+	 * Records use at most once a minute per key, so API traffic does not turn into a
+	 * write per request.
+	 */
 	@Modifying
 	@Transactional
 	@Query("""

@@ -22,8 +22,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * API keys are random 32-byte tokens shown once at creation. Only their SHA-256 is stored: the tokens carry enough
- * entropy that a slow password hash adds nothing, and a fast hash keeps every API request cheap.
+ * API keys are random 32-byte tokens shown once at creation. Only their SHA-256 is
+ * stored: the tokens carry enough entropy that a slow password hash adds nothing, and a
+ * fast hash keeps every API request cheap.
  */
 @Service
 @Transactional
@@ -59,7 +60,10 @@ public class ApiKeyService {
 		return token;
 	}
 
-	/** Registers a key chosen in configuration ({@code partnerhub.bootstrap.api-key}) unless it is already known. */
+	/**
+	 * Registers a key chosen in configuration ({@code partnerhub.bootstrap.api-key})
+	 * unless it is already known.
+	 */
 	public boolean registerIfAbsent(String name, String token) {
 		if (this.keys.findByTokenHash(hash(token)).isPresent()) {
 			return false;
@@ -86,10 +90,12 @@ public class ApiKeyService {
 	}
 
 	/**
-	 * The active key with this token, if any; records that it was used. Known keys are remembered for two seconds
-	 * and "last used" is written at most once a minute, so an API call does not cost two extra statements.
+	 * The active key with this token, if any; records that it was used. Known keys are
+	 * remembered for two seconds and "last used" is written at most once a minute, so an
+	 * API call does not cost two extra statements.
 	 */
-	@Transactional(propagation = Propagation.NOT_SUPPORTED) // a cached key needs no connection at all
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // a cached key needs no
+															// connection at all
 	public Optional<ActiveKey> authenticate(String token) {
 		if (token == null || token.isBlank() || token.length() > 200) {
 			return Optional.empty();

@@ -24,7 +24,10 @@ public class UserAccount {
 
 	private boolean enabled = true;
 
-	/** False for a self-registered partner until he clicks the link in the verification e-mail. */
+	/**
+	 * False for a self-registered partner until he clicks the link in the verification
+	 * e-mail.
+	 */
 	private boolean emailVerified = true;
 
 	@InsertOnlyProperty

@@ -15,8 +15,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The first admin and API key. Configured credentials are used as given; with none and no admin yet, an admin with a
- * random password is created and both are printed in the start-up banner.
+ * The first admin and API key. Configured credentials are used as given; with none and no
+ * admin yet, an admin with a random password is created and both are printed in the
+ * start-up banner.
  */
 @Component
 @Order(0)
@@ -63,7 +64,8 @@ class AccountsBootstrap implements ApplicationRunner {
 					this.accounts.createAdmin(this.adminEmail, this.adminPassword);
 				}
 				catch (InvalidInputException ex) {
-					// a start-up that names the setting, not bcrypt's IllegalArgumentException
+					// a start-up that names the setting, not bcrypt's
+					// IllegalArgumentException
 					throw new IllegalStateException("partnerhub.bootstrap.admin-password: " + ex.getMessage(), ex);
 				}
 			}
@@ -76,7 +78,8 @@ class AccountsBootstrap implements ApplicationRunner {
 			this.banner.add("         (shown once; set partnerhub.bootstrap.admin-email/-password to choose your own)");
 		}
 		else {
-			this.banner.add("Admin:   log in with the admin account created at first start (its password was printed then)");
+			this.banner
+				.add("Admin:   log in with the admin account created at first start (its password was printed then)");
 		}
 		if (!this.apiKey.isEmpty()) {
 			this.apiKeys.registerIfAbsent("bootstrap", this.apiKey);

@@ -14,7 +14,10 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** {@code Authorization: Bearer <api key>} on {@code /api/**}; anything else stays anonymous and gets a 401. */
+/**
+ * {@code Authorization: Bearer <api key>} on {@code /api/**}; anything else stays
+ * anonymous and gets a 401.
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String API_ROLE = "ROLE_API";
@@ -31,8 +34,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			this.keys.authenticate(header.substring(7)).ifPresent(key -> {
-				var authentication = UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(),
-						null, AuthorityUtils.createAuthorityList(API_ROLE));
+				var authentication = UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null,
+						AuthorityUtils.createAuthorityList(API_ROLE));
 				var context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(authentication);
 				SecurityContextHolder.setContext(context);

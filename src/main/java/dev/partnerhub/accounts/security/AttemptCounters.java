@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Fixed-window counters that are taken before the work they limit: {@link #take} checks the limit and counts in one
- * atomic step per key, so parallel requests can never pass more often than the limit. In memory and per instance
- * (reset by a restart), which is enough for throttling; the number of keys is bounded.
+ * Fixed-window counters that are taken before the work they limit: {@link #take} checks
+ * the limit and counts in one atomic step per key, so parallel requests can never pass
+ * more often than the limit. In memory and per instance (reset by a restart), which is
+ * enough for throttling; the number of keys is bounded.
  */
 final class AttemptCounters {
 
@@ -47,8 +48,9 @@ final class AttemptCounters {
 	}
 
 	/**
-	 * Counts one attempt under every limit, or under none when any of them is used up (then null). Each key is
-	 * checked and counted atomically; a refusal by a later key gives back what the earlier keys counted.
+	 * Counts one attempt under every limit, or under none when any of them is used up
+	 * (then null). Each key is checked and counted atomically; a refusal by a later key
+	 * gives back what the earlier keys counted.
 	 */
 	Taken take(List<Limit> limits) {
 		Instant now = this.clock.instant();
@@ -100,7 +102,8 @@ final class AttemptCounters {
 	}
 
 	private void purgeIfFull(Instant now) {
-		// at most every 10 s: a flood of new keys must not turn every request into a full scan
+		// at most every 10 s: a flood of new keys must not turn every request into a full
+		// scan
 		if (this.windows.size() > MAX_TRACKED && now.isAfter(this.lastPurge.plusSeconds(10))) {
 			this.lastPurge = now;
 			this.windows.values().removeIf(window -> window.over(now));

@@ -24,13 +24,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a browser that logged in to an
- * account, or set its password with a reset or invitation link, gets {@value #COOKIE}, which names the account
- * without showing it: {@code <expires>.<device id>.<HMAC-SHA256(server key, expires|device id|login)>}. With it the
- * owner is not subject to the limits strangers can use up ({@link LoginThrottle}) and may ask for a reset e-mail
- * when strangers have used up the e-mail's quota ({@link ResetThrottle}). Up to {@value #MAX_ENTRIES} logins per
- * browser, valid {@link #LIFETIME}. The server key is 32 random bytes made at the first use and kept in the
- * database ({@code server_secret}), so every instance shares it; deleting the row invalidates every device cookie.
+ * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a
+ * browser that logged in to an account, or set its password with a reset or invitation
+ * link, gets {@value #COOKIE}, which names the account without showing it:
+ * {@code <expires>.<device id>.<HMAC-SHA256(server key, expires|device id|login)>}. With
+ * it the owner is not subject to the limits strangers can use up ({@link LoginThrottle})
+ * and may ask for a reset e-mail when strangers have used up the e-mail's quota
+ * ({@link ResetThrottle}). Up to {@value #MAX_ENTRIES} logins per browser, valid
+ * {@link #LIFETIME}. The server key is 32 random bytes made at the first use and kept in
+ * the database ({@code server_secret}), so every instance shares it; deleting the row
+ * invalidates every device cookie.
  */
 @Component
 public class DeviceCookies {
@@ -56,7 +59,10 @@ public class DeviceCookies {
 		this.clock = clock;
 	}
 
-	/** The device id of the request's device cookie for {@code username}, when it has a valid one. */
+	/**
+	 * The device id of the request's device cookie for {@code username}, when it has a
+	 * valid one.
+	 */
 	public Optional<String> trustedDevice(HttpServletRequest request, String username) {
 		String user = LoginThrottle.normalized(username);
 		if (user.isEmpty()) {
@@ -65,16 +71,19 @@ public class DeviceCookies {
 		long now = this.clock.instant().getEpochSecond();
 		for (String entry : entries(request)) {
 			String[] parts = entry.split("\\.");
-			if (parts.length == 3 && unexpired(parts[0], now) && MessageDigest.isEqual(
-					mac(parts[0], parts[1], user).getBytes(StandardCharsets.US_ASCII),
-					parts[2].getBytes(StandardCharsets.US_ASCII))) {
+			if (parts.length == 3 && unexpired(parts[0], now)
+					&& MessageDigest.isEqual(mac(parts[0], parts[1], user).getBytes(StandardCharsets.US_ASCII),
+							parts[2].getBytes(StandardCharsets.US_ASCII))) {
 				return Optional.of(parts[1]);
 			}
 		}
 		return Optional.empty();
 	}
 
-	/** Gives the browser a fresh device cookie for {@code username}, keeping its other logins' entries. */
+	/**
+	 * Gives the browser a fresh device cookie for {@code username}, keeping its other
+	 * logins' entries.
+	 */
 	public void remember(HttpServletRequest request, HttpServletResponse response, String username) {
 		String user = LoginThrottle.normalized(username);
 		long now = this.clock.instant().getEpochSecond();
@@ -91,14 +100,15 @@ public class DeviceCookies {
 				kept.add(entry);
 			}
 		}
-		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, String.join("~", kept))
-			.path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
-			.maxAge(LIFETIME)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.build()
-			.toString());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(COOKIE, String.join("~", kept))
+					.path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
+					.maxAge(LIFETIME)
+					.httpOnly(true)
+					.secure(request.isSecure())
+					.sameSite("Lax")
+					.build()
+					.toString());
 	}
 
 	private static List<String> entries(HttpServletRequest request) {
@@ -144,8 +154,10 @@ public class DeviceCookies {
 				if (this.key == null) {
 					byte[] fresh = new byte[32];
 					this.random.nextBytes(fresh);
-					// the first instance to get here stores its key; everyone uses the stored one
-					this.jdbc.sql("insert into server_secret (name, secret) values (:name, :secret) on conflict (name) do nothing")
+					// the first instance to get here stores its key; everyone uses the
+					// stored one
+					this.jdbc.sql(
+							"insert into server_secret (name, secret) values (:name, :secret) on conflict (name) do nothing")
 						.param("name", KEY_NAME)
 						.param("secret", fresh)
 						.update();

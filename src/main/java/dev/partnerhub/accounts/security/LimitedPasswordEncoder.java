@@ -6,10 +6,11 @@ import dev.partnerhub.support.InvalidInputException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The delegating encoder (bcrypt for new hashes) with bcrypt's 72-byte limit made explicit: encoding a longer
- * password is a clear InvalidInputException instead of Spring Security's IllegalArgumentException (a backstop; every
- * form checks {@link Passwords} first), and a longer password never matches, so it cannot log in with only its first
- * 72 bytes right. Such a password can no longer be chosen, so no user has one.
+ * The delegating encoder (bcrypt for new hashes) with bcrypt's 72-byte limit made
+ * explicit: encoding a longer password is a clear InvalidInputException instead of Spring
+ * Security's IllegalArgumentException (a backstop; every form checks {@link Passwords}
+ * first), and a longer password never matches, so it cannot log in with only its first 72
+ * bytes right. Such a password can no longer be chosen, so no user has one.
  */
 final class LimitedPasswordEncoder implements PasswordEncoder {
 

@@ -11,9 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Counts a login POST in the {@link LoginThrottle} before any password is checked (after the CSRF check), and
- * refuses it when a limit is used up; a browser with the account's device cookie is counted as that device. The
- * success handler gives the attempt back ({@link #ATTEMPT}).
+ * Counts a login POST in the {@link LoginThrottle} before any password is checked (after
+ * the CSRF check), and refuses it when a limit is used up; a browser with the account's
+ * device cookie is counted as that device. The success handler gives the attempt back
+ * ({@link #ATTEMPT}).
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 

@@ -28,9 +28,9 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Three filter chains: payment providers' webhooks (public, stateless, signed), the server-to-server JSON API
- * (bearer API keys, stateless, no CSRF) and the browser (one form login for admins and partners, CSRF on every form,
- * session id changed at login).
+ * Three filter chains: payment providers' webhooks (public, stateless, signed), the
+ * server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one
+ * form login for admins and partners, CSRF on every form, session id changed at login).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -40,9 +40,10 @@ class SecurityConfig {
 			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 	/**
-	 * No observation per security filter and per authorization decision: on every request they cost about a quarter
-	 * of a plain request's CPU (async-profiler, docs/benchmarks.md) and repeat what {@code http.server.requests}
-	 * measures already. Logins (authentications) are still observed.
+	 * No observation per security filter and per authorization decision: on every request
+	 * they cost about a quarter of a plain request's CPU (async-profiler,
+	 * docs/benchmarks.md) and repeat what {@code http.server.requests} measures already.
+	 * Logins (authentications) are still observed.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
@@ -57,13 +58,19 @@ class SecurityConfig {
 		return new LimitedPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
-	/** Tells {@link UserSessions}' fallback registry about destroyed container sessions (unused with Spring Session). */
+	/**
+	 * Tells {@link UserSessions}' fallback registry about destroyed container sessions
+	 * (unused with Spring Session).
+	 */
 	@Bean
 	static HttpSessionEventPublisher httpSessionEventPublisher() {
 		return new HttpSessionEventPublisher();
 	}
 
-	/** Payment providers' webhooks (Stripe): public, stateless, no CSRF; each endpoint checks its own signature. */
+	/**
+	 * Payment providers' webhooks (Stripe): public, stateless, no CSRF; each endpoint
+	 * checks its own signature.
+	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
@@ -100,17 +107,21 @@ class SecurityConfig {
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
 			.permitAll()
-			// Tracking is public: tracked links, the snippet and its beacon, banners, opt-ins, the example page.
+			// Tracking is public: tracked links, the snippet and its beacon, banners,
+			// opt-ins, the example page.
 			.requestMatchers("/r/**", "/t.js", "/t/visit", "/promo/banners/**", "/join", "/join/**", "/examples/**")
 			.permitAll()
 			// The hosted order form is public too (it keeps CSRF: it is our own page).
 			.requestMatchers("/buy/**")
 			.permitAll()
-			// Partner sign-up, e-mail verification, password reset and invitation links (all keep CSRF).
+			// Partner sign-up, e-mail verification, password reset and invitation links
+			// (all keep CSRF).
 			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password")
 			.permitAll()
-			// "/v3/**" also covers /v3/api-docs.yaml, which "/v3/api-docs/**" missed (partners could read it);
-			// actuator endpoints other than health (info, metrics...) are for admins, not for any logged-in partner.
+			// "/v3/**" also covers /v3/api-docs.yaml, which "/v3/api-docs/**" missed
+			// (partners could read it);
+			// actuator endpoints other than health (info, metrics...) are for admins, not
+			// for any logged-in partner.
 			.requestMatchers("/admin/**", "/v3/**", "/swagger-ui/**", "/actuator", "/actuator/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")
@@ -125,15 +136,19 @@ class SecurityConfig {
 			.sessionManagement(session -> {
 				session.sessionFixation(fixation -> fixation.changeSessionId());
 				if (sessions.containerSessionRegistry() != null) {
-					// Without Spring Session (MockMvc tests) the container's sessions are tracked here, so a password
-					// change can end them; with it, its principal-name index does that (UserSessions).
+					// Without Spring Session (MockMvc tests) the container's sessions are
+					// tracked here, so a password
+					// change can end them; with it, its principal-name index does that
+					// (UserSessions).
 					session.sessionConcurrency(concurrency -> concurrency.maximumSessions(SessionLimit.UNLIMITED)
 						.sessionRegistry(sessions.containerSessionRegistry())
 						.expiredUrl("/login?expired"));
 				}
 			})
-			// Beacons and opt-in forms are posted from other sites' pages, which cannot hold our CSRF token. A forged
-			// token is a 403 like a missing one, never a 500 (TamperProofCsrfTokenHandler).
+			// Beacons and opt-in forms are posted from other sites' pages, which cannot
+			// hold our CSRF token. A forged
+			// token is a 403 like a missing one, never a 500
+			// (TamperProofCsrfTokenHandler).
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/t/visit", "/join")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
@@ -143,14 +158,18 @@ class SecurityConfig {
 		return http.build();
 	}
 
-	/** Admins land in the console, partners in the partner center; a saved page wins if the role may see it. */
+	/**
+	 * Admins land in the console, partners in the partner center; a saved page wins if
+	 * the role may see it.
+	 */
 	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices) {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			if (request.getAttribute(LoginThrottleFilter.ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
 				throttle.succeeded(attempt);
 			}
-			// this browser is known from now on: strangers' failed guesses no longer keep it out
+			// this browser is known from now on: strangers' failed guesses no longer keep
+			// it out
 			devices.remember(request, response, authentication.getName());
 			boolean admin = authentication.getAuthorities()
 				.stream()
@@ -160,7 +179,8 @@ class SecurityConfig {
 			cache.removeRequest(request, response);
 			String target = home;
 			if (saved != null && "GET".equals(saved.getMethod())) {
-				// Only the saved path and query: the saved URL's host comes from the request's Host header, which a
+				// Only the saved path and query: the saved URL's host comes from the
+				// request's Host header, which a
 				// client can forge (an open redirect to any site after a genuine login).
 				target = savedPath(saved.getRedirectUrl(), request.getContextPath(), home);
 			}
@@ -168,7 +188,9 @@ class SecurityConfig {
 		};
 	}
 
-	/** The saved URL's path and query when it lies below {@code home}, else {@code home}. */
+	/**
+	 * The saved URL's path and query when it lies below {@code home}, else {@code home}.
+	 */
 	static String savedPath(String savedUrl, String contextPath, String home) {
 		try {
 			java.net.URI uri = new java.net.URI(savedUrl);
@@ -187,10 +209,14 @@ class SecurityConfig {
 		return home;
 	}
 
-	/** The attempt stays counted (LoginThrottleFilter counted it before the password was checked). */
+	/**
+	 * The attempt stays counted (LoginThrottleFilter counted it before the password was
+	 * checked).
+	 */
 	private static AuthenticationFailureHandler failure() {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			// an unverified sign-up or an invited partner without a password yet: say what to do
+			// an unverified sign-up or an invited partner without a password yet: say
+			// what to do
 			boolean inactive = exception instanceof org.springframework.security.authentication.DisabledException;
 			response.sendRedirect(request.getContextPath() + (inactive ? "/login?inactive" : "/login?error"));
 		};

@@ -10,10 +10,10 @@ import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
 /**
- * Spring Security's default (BREACH-safe, XOR-masked) CSRF token handling, except that a forged token which decodes
- * to bytes that are not UTF-8 counts as a wrong token (403) instead of escaping as
- * {@code IllegalArgumentException: Decoding failed} (500): the XOR handler decodes the unmasked bytes outside its
- * own try block.
+ * Spring Security's default (BREACH-safe, XOR-masked) CSRF token handling, except that a
+ * forged token which decodes to bytes that are not UTF-8 counts as a wrong token (403)
+ * instead of escaping as {@code IllegalArgumentException: Decoding failed} (500): the XOR
+ * handler decodes the unmasked bytes outside its own try block.
  */
 final class TamperProofCsrfTokenHandler implements CsrfTokenRequestHandler {
 

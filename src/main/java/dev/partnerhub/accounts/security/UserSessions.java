@@ -26,11 +26,13 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Ends a user's other sessions when his password is changed or set with a link ({@link PasswordChanged}, after the
- * commit). The session that made the change stays logged in, under a new id. Sessions live in Spring Session JDBC,
- * found by its principal-name index and deleted; where Spring Session is switched off (the MockMvc tests keep the
- * container's sessions) an in-memory {@link SessionRegistry} of the container's sessions is used instead, and
- * Spring Security's concurrent-session filter turns the ended sessions away ({@code /login?expired}).
+ * Ends a user's other sessions when his password is changed or set with a link
+ * ({@link PasswordChanged}, after the commit). The session that made the change stays
+ * logged in, under a new id. Sessions live in Spring Session JDBC, found by its
+ * principal-name index and deleted; where Spring Session is switched off (the MockMvc
+ * tests keep the container's sessions) an in-memory {@link SessionRegistry} of the
+ * container's sessions is used instead, and Spring Security's concurrent-session filter
+ * turns the ended sessions away ({@code /login?expired}).
  */
 @Component
 public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
@@ -46,27 +48,34 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 		this.containerSessions = this.indexed == null ? new SessionRegistryImpl() : null;
 	}
 
-	/** The registry the filter chain must keep up to date, or null with Spring Session (its index does that). */
+	/**
+	 * The registry the filter chain must keep up to date, or null with Spring Session
+	 * (its index does that).
+	 */
 	SessionRegistry containerSessionRegistry() {
 		return this.containerSessions;
 	}
 
-	/** After the commit (an in-memory listener: sessions of a JVM that died with the change are gone anyway). */
+	/**
+	 * After the commit (an in-memory listener: sessions of a JVM that died with the
+	 * change are gone anyway).
+	 */
 	@EventListener
 	void passwordChanged(PasswordChanged event) {
 		AfterCommit.run(() -> endOtherSessions(event));
 	}
 
 	private void endOtherSessions(PasswordChanged event) {
-		HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-				? attributes.getRequest() : null;
+		HttpServletRequest request = RequestContextHolder
+			.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
 		HttpSession current = request == null ? null : request.getSession(false);
 		String keep = current == null ? null : current.getId();
 		int ended = endSessions(event.email(), keep);
 		log.info("A password was changed: {} other session(s) of its login ended", ended);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (current != null && authentication != null && event.email().equalsIgnoreCase(authentication.getName())) {
-			// his own session goes on under a new id: a copy of the old cookie is worth nothing now
+			// his own session goes on under a new id: a copy of the old cookie is worth
+			// nothing now
 			String newId = request.changeSessionId();
 			if (this.containerSessions != null && this.containerSessions.getSessionInformation(keep) != null) {
 				this.containerSessions.removeSessionInformation(keep);
@@ -75,7 +84,10 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 		}
 	}
 
-	/** Ends every session of the login except {@code keep} (a session id, may be null); how many ended. */
+	/**
+	 * Ends every session of the login except {@code keep} (a session id, may be null);
+	 * how many ended.
+	 */
 	int endSessions(String email, String keep) {
 		if (this.indexed != null) {
 			List<String> ids = this.indexed.findByPrincipalName(email)
@@ -101,7 +113,10 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 		return ended;
 	}
 
-	/** Container session events (destroyed, id changed) keep the in-memory registry small and right. */
+	/**
+	 * Container session events (destroyed, id changed) keep the in-memory registry small
+	 * and right.
+	 */
 	@Override
 	public void onApplicationEvent(AbstractSessionEvent event) {
 		if (this.containerSessions != null) {

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console page to create and revoke the keys server-side integrations use on {@code /api/v1}. */
+/**
+ * Console page to create and revoke the keys server-side integrations use on
+ * {@code /api/v1}.
+ */
 @Controller
 @RequestMapping("/admin/api-keys")
 class ApiKeyController {

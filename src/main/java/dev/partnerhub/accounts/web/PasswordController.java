@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * "Forgot password?" ({@code /account/reset}: always the same neutral answer, rate limited by {@link ResetThrottle})
- * and the page behind
- * invitation and reset links ({@code /account/set-password?token=}) for partners and admins alike.
+ * "Forgot password?" ({@code /account/reset}: always the same neutral answer, rate
+ * limited by {@link ResetThrottle}) and the page behind invitation and reset links
+ * ({@code /account/set-password?token=}) for partners and admins alike.
  */
 @Controller
 class PasswordController {
@@ -61,7 +61,8 @@ class PasswordController {
 			model.addAttribute("error", "Too many requests; try again in an hour.");
 			return "accounts/reset";
 		}
-		// the per-e-mail limit is quiet: a mailbox is never flooded, and the answer stays the same
+		// the per-e-mail limit is quiet: a mailbox is never flooded, and the answer stays
+		// the same
 		if (decision == ResetThrottle.Decision.SEND) {
 			this.links.requestReset(address, this.clock.instant());
 		}
@@ -90,7 +91,8 @@ class PasswordController {
 		}
 		try {
 			String email = this.links.setPassword(token, password, this.clock.instant());
-			// the link reached his mailbox: this browser counts as his device, so strangers' failed guesses on his
+			// the link reached his mailbox: this browser counts as his device, so
+			// strangers' failed guesses on his
 			// account cannot keep him out of the login that follows
 			this.devices.remember(request, response, email);
 			return "redirect:/login?passwordSet";

@@ -26,7 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class AuditQueries {
 
-	/** Actions the application records; the page offers them, and the database may hold more. */
+	/**
+	 * Actions the application records; the page offers them, and the database may hold
+	 * more.
+	 */
 	public static final List<String> KNOWN_ACTIONS = List.of("commission.approve", "commission.decline",
 			"contact.first_referrer", "contact.last_referrer", "order.paid", "order.refund", "partner.create",
 			"partner.program", "partner.remove", "partner.status", "payout.cancel", "payout.create", "payout.pay",
@@ -49,9 +52,10 @@ public class AuditQueries {
 	}
 
 	/**
-	 * Which entries to show; every part is optional. {@code actor} matches a substring (case-insensitive);
-	 * {@code action} matches exactly or as a prefix before a dot ({@code partner} finds {@code partner.status});
-	 * {@code from}/{@code to} are UTC days, both inclusive.
+	 * Which entries to show; every part is optional. {@code actor} matches a substring
+	 * (case-insensitive); {@code action} matches exactly or as a prefix before a dot
+	 * ({@code partner} finds {@code partner.status}); {@code from}/{@code to} are UTC
+	 * days, both inclusive.
 	 */
 	public record Filter(String actor, String action, String subjectType, String subjectId, LocalDate from,
 			LocalDate to) {
@@ -67,11 +71,15 @@ public class AuditQueries {
 	public Page<Row> find(Filter filter, Pageable pageable) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(filter, params);
-		long total = this.jdbc.sql("select count(*) from audit_entry" + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("select count(*) from audit_entry" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 		if (total == 0 || pageable.getOffset() >= total) {
 			return new PageImpl<>(List.of(), pageable, total);
 		}
-		List<Row> rows = this.jdbc.sql(COLUMNS + where + " order by occurred_at desc, id desc limit :limit offset :offset")
+		List<Row> rows = this.jdbc
+			.sql(COLUMNS + where + " order by occurred_at desc, id desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
@@ -81,8 +89,8 @@ public class AuditQueries {
 	}
 
 	/**
-	 * Every matching entry, newest first, fetched in keyset chunks: an export of the whole log holds one chunk in
-	 * memory and no long-running transaction.
+	 * Every matching entry, newest first, fetched in keyset chunks: an export of the
+	 * whole log holds one chunk in memory and no long-running transaction.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
 	public void forEach(Filter filter, Consumer<Row> action) {
@@ -107,7 +115,10 @@ public class AuditQueries {
 		}
 	}
 
-	/** The known actions plus any other the log holds (recorded by a newer module, say), sorted. */
+	/**
+	 * The known actions plus any other the log holds (recorded by a newer module, say),
+	 * sorted.
+	 */
 	public List<String> actions() {
 		TreeSet<String> all = new TreeSet<>(KNOWN_ACTIONS);
 		all.addAll(distinct("action"));
@@ -121,8 +132,9 @@ public class AuditQueries {
 	}
 
 	/**
-	 * Distinct values of an indexed leading column by hopping through the index (one probe per value), not a scan of
-	 * a log that may hold millions of entries. {@code column} is one of ours, never user input.
+	 * Distinct values of an indexed leading column by hopping through the index (one
+	 * probe per value), not a scan of a log that may hold millions of entries.
+	 * {@code column} is one of ours, never user input.
 	 */
 	private List<String> distinct(String column) {
 		return this.jdbc.sql("""

@@ -47,7 +47,8 @@ class JdbcAuditLog implements AuditLog {
 		if (value == null) {
 			return null;
 		}
-		// PostgreSQL refuses a zero byte in text; a stray one in a reason must not fail the decision it records
+		// PostgreSQL refuses a zero byte in text; a stray one in a reason must not fail
+		// the decision it records
 		String text = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
 		return text.length() <= max ? text : text.substring(0, max);
 	}

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The console's audit log: newest first, filters, CSV of every match. Read-only by design: there is no form that
- * changes an entry (and the database refuses updates and deletes). Bad filter values are dropped with a message.
+ * The console's audit log: newest first, filters, CSV of every match. Read-only by
+ * design: there is no form that changes an entry (and the database refuses updates and
+ * deletes). Bad filter values are dropped with a message.
  */
 @Controller
 class AuditController {
@@ -58,7 +59,8 @@ class AuditController {
 		model.addAttribute("actions", this.queries.actions());
 		List<String> subjectTypes = new ArrayList<>(this.queries.subjectTypes());
 		if (filter.subjectType() != null && !subjectTypes.contains(filter.subjectType())) {
-			subjectTypes.add(filter.subjectType()); // keep a typed-in type selected when the form is sent again
+			subjectTypes.add(filter.subjectType()); // keep a typed-in type selected when
+													// the form is sent again
 		}
 		model.addAttribute("subjectTypes", subjectTypes);
 		model.addAttribute("subjects", new SubjectLinks());
@@ -70,12 +72,17 @@ class AuditController {
 	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "audit.csv", CSV_HEADER);
-		this.queries.forEach(filter, row -> Csv.writeRow(out, List.of(row.id(), row.occurredAt().toString(),
-				row.actor(), row.action(), row.subjectType(), nonNull(row.subjectId()), nonNull(row.before()),
-				nonNull(row.after()), nonNull(row.detail()))));
+		this.queries.forEach(filter,
+				row -> Csv.writeRow(out,
+						List.of(row.id(), row.occurredAt().toString(), row.actor(), row.action(), row.subjectType(),
+								nonNull(row.subjectId()), nonNull(row.before()), nonNull(row.after()),
+								nonNull(row.detail()))));
 	}
 
-	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	/**
+	 * The filter without the values that make no sense; each dropped value leaves a
+	 * message for the page.
+	 */
 	static Filter filter(Map<String, String> params, List<String> problems) {
 		String action = ListParams.trimmed(params.get("action"), 60);
 		String subjectType = ListParams.trimmed(params.get("subjectType"), 40);
@@ -87,16 +94,19 @@ class AuditController {
 			from = to;
 			to = swap;
 		}
-		return new Filter(ListParams.trimmed(params.get("actor"), 254), action == null ? null : action.toLowerCase(Locale.ROOT),
-				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT), ListParams.trimmed(params.get("subjectId"), 100),
-				from, to);
+		return new Filter(ListParams.trimmed(params.get("actor"), 254),
+				action == null ? null : action.toLowerCase(Locale.ROOT),
+				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT),
+				ListParams.trimmed(params.get("subjectId"), 100), from, to);
 	}
 
 	private static LocalDate date(String label, String value, List<String> problems) {
 		LocalDate date = ListParams.date(label, value, problems);
-		// the database's timestamp range is wide, but a year outside this is always a typo
+		// the database's timestamp range is wide, but a year outside this is always a
+		// typo
 		if (date != null && (date.getYear() < 1900 || date.getYear() > 9999)) {
-			problems.add("'" + ListParams.trimmed(value, 40) + "' is out of range; the " + label + " filter was ignored.");
+			problems
+				.add("'" + ListParams.trimmed(value, 40) + "' is out of range; the " + label + " filter was ignored.");
 			return null;
 		}
 		return date;
@@ -106,7 +116,10 @@ class AuditController {
 		return value == null ? "" : value;
 	}
 
-	/** Where a subject lives in the console, for the types that have a page; null otherwise. */
+	/**
+	 * Where a subject lives in the console, for the types that have a page; null
+	 * otherwise.
+	 */
 	static final class SubjectLinks {
 
 		private static final Map<String, String> PAGES = Map.of("partner", "/admin/partners/{id}", "program",
@@ -117,11 +130,13 @@ class AuditController {
 			if (template == null || row.subjectId() == null || row.subjectId().isBlank()) {
 				return null;
 			}
-			// numeric ids only where the page takes a number; an order is addressed by its external id
+			// numeric ids only where the page takes a number; an order is addressed by
+			// its external id
 			if (!"order".equals(row.subjectType()) && !row.subjectId().matches("\\d{1,18}")) {
 				return null;
 			}
-			// encode() first: the id is encoded as a variable, so a '/' or '?' in an order id stays inside the segment
+			// encode() first: the id is encoded as a variable, so a '/' or '?' in an
+			// order id stays inside the segment
 			return UriComponentsBuilder.fromPath(template).encode().buildAndExpand(row.subjectId()).toUriString();
 		}
 

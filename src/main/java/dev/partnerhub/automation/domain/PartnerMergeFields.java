@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A partner's merge fields for e-mail templates, from the public APIs of partners, contacts, programs, tracking and
- * commissions. It lives in automation (which depends on all of them) so the mail module depends on none.
+ * A partner's merge fields for e-mail templates, from the public APIs of partners,
+ * contacts, programs, tracking and commissions. It lives in automation (which depends on
+ * all of them) so the mail module depends on none.
  */
 @Component
 @Transactional(readOnly = true)
@@ -79,7 +80,8 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 			.toList();
 		fields.put("promoTools", tools);
 		fields.put("hasPromoTools", !tools.isEmpty());
-		// in his program's currency, like {{currency}} says: amounts of other currencies are never added in
+		// in his program's currency, like {{currency}} says: amounts of other currencies
+		// are never added in
 		String currency = program.map(ProgramSummary::currency).orElse("");
 		Map<CommissionStatus, BigDecimal> totals = new java.util.EnumMap<>(CommissionStatus.class);
 		for (EarningsTotal total : this.commissions.earningsOf(partnerId)) {

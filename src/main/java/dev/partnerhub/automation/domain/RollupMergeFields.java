@@ -13,9 +13,10 @@ import dev.partnerhub.rollups.RollupValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Every rollup field as an e-mail merge field {@code rollup_<name>}: the name lower-cased with each run of other
- * characters than letters and digits turned into one {@code _} ("Approved commissions" → {@code rollup_approved_commissions}).
- * Values are exact at queuing time (computed from the raw rows); an empty avg/min/max is an empty string.
+ * Every rollup field as an e-mail merge field {@code rollup_<name>}: the name lower-cased
+ * with each run of other characters than letters and digits turned into one {@code _}
+ * ("Approved commissions" → {@code rollup_approved_commissions}). Values are exact at
+ * queuing time (computed from the raw rows); an empty avg/min/max is an empty string.
  */
 @Component
 class RollupMergeFields implements MergeFieldSource {

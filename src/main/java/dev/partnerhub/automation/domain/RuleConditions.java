@@ -16,13 +16,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A rule's condition: the partners it ranges over ({@link #FROM}), the fields it may name (partner, contact and
- * program fields and {@code rollup:<name>}, from the filters module's providers) and whether one partner matches.
+ * A rule's condition: the partners it ranges over ({@link #FROM}), the fields it may name
+ * (partner, contact and program fields and {@code rollup:<name>}, from the filters
+ * module's providers) and whether one partner matches.
  */
 @Component
 class RuleConditions {
 
-	/** The rows of {@link #FROM} that condition fields read: partners, their contact and program. */
+	/**
+	 * The rows of {@link #FROM} that condition fields read: partners, their contact and
+	 * program.
+	 */
 	static final FilterTarget TARGET = FilterTarget.partners("rp", "rc", "rg");
 
 	static final String FROM = """
@@ -40,7 +44,10 @@ class RuleConditions {
 		this.filterFields = filterFields;
 	}
 
-	/** The catalog for one filter: the partner fields plus each {@code rollup:<name>} the filter names. */
+	/**
+	 * The catalog for one filter: the partner fields plus each {@code rollup:<name>} the
+	 * filter names.
+	 */
 	FieldCatalog catalog(Filter filter) {
 		return this.filterFields.catalogFor(filter, TARGET);
 	}
@@ -50,7 +57,10 @@ class RuleConditions {
 		return this.filterFields.fieldNames(TARGET);
 	}
 
-	/** Whether the partner matches the filter now (materialised rollups: the caller drains pending changes first). */
+	/**
+	 * Whether the partner matches the filter now (materialised rollups: the caller drains
+	 * pending changes first).
+	 */
 	boolean matches(Filter filter, long partnerId, LocalDate today) {
 		SqlFragment where = filter == null ? new SqlFragment("true", Map.of())
 				: FilterCompiler.compile(filter, catalog(filter), today, "rule", "filter");

@@ -37,12 +37,14 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Evaluates a rule for one partner and fires it on a crossing (condition false → true). The crossing is claimed with
- * a conditional update of {@code rule_state} ({@code ... set matched = true where not matched}): of several
- * evaluations racing on the same partner — threads or instances — exactly one sees the row change and fires; the
- * others see it matched already. {@code rule_firing}'s primary key (rule, partner, crossing) backs that up. The claim
- * commits before the actions run; each action then runs in its own transaction (a failing action is logged and the
- * next one still runs), as the actor {@code rule:<name>} for the audit log.
+ * Evaluates a rule for one partner and fires it on a crossing (condition false → true).
+ * The crossing is claimed with a conditional update of {@code rule_state}
+ * ({@code ... set matched = true where not matched}): of several evaluations racing on
+ * the same partner — threads or instances — exactly one sees the row change and fires;
+ * the others see it matched already. {@code rule_firing}'s primary key (rule, partner,
+ * crossing) backs that up. The claim commits before the actions run; each action then
+ * runs in its own transaction (a failing action is logged and the next one still runs),
+ * as the actor {@code rule:<name>} for the audit log.
  */
 @Component
 public class RuleEngine {
@@ -58,7 +60,10 @@ public class RuleEngine {
 		ERROR,
 		/** Condition false (re-armed). */
 		FALSE,
-		/** Condition true but no crossing (already matched, or a once-ever rule that fired before). */
+		/**
+		 * Condition true but no crossing (already matched, or a once-ever rule that fired
+		 * before).
+		 */
 		NO_CROSSING
 
 	}
@@ -98,7 +103,8 @@ public class RuleEngine {
 		this.mail = mail;
 		this.sequences = sequences;
 		this.tx = new TransactionTemplate(transactions);
-		// Callers may sit in an after-commit callback of another transaction: never join it.
+		// Callers may sit in an after-commit callback of another transaction: never join
+		// it.
 		this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 	}
@@ -108,11 +114,13 @@ public class RuleEngine {
 	}
 
 	/**
-	 * Evaluates these rules (of one trigger) for one partner; the caller applied pending rollup changes. Reads the
-	 * partner's {@code rule_state} rows first: a once-ever rule that has fired for him and whose condition was true at
-	 * its last evaluation is skipped without querying the condition — it can never fire for him again, and for the
-	 * per-commission triggers this is the common case (one evaluation per sale otherwise). Rollup and group triggers
-	 * always evaluate: they keep the state current (re-arming, the group membership snapshot).
+	 * Evaluates these rules (of one trigger) for one partner; the caller applied pending
+	 * rollup changes. Reads the partner's {@code rule_state} rows first: a once-ever rule
+	 * that has fired for him and whose condition was true at its last evaluation is
+	 * skipped without querying the condition — it can never fire for him again, and for
+	 * the per-commission triggers this is the common case (one evaluation per sale
+	 * otherwise). Rollup and group triggers always evaluate: they keep the state current
+	 * (re-arming, the group membership snapshot).
 	 */
 	public void evaluateAll(List<Rule> enabled, long partnerId, RuleTrigger trigger, Instant now, boolean logSkips) {
 		for (Rule rule : undecided(enabled, partnerId, trigger)) {
@@ -120,7 +128,10 @@ public class RuleEngine {
 		}
 	}
 
-	/** The rules of {@link #evaluateAll} that still need an evaluation for the partner (one read of rule_state). */
+	/**
+	 * The rules of {@link #evaluateAll} that still need an evaluation for the partner
+	 * (one read of rule_state).
+	 */
 	public List<Rule> undecided(List<Rule> enabled, long partnerId, RuleTrigger trigger) {
 		if (enabled.isEmpty() || trigger == RuleTrigger.ROLLUP_CHANGED || trigger == RuleTrigger.GROUP_ADDED) {
 			return enabled;
@@ -137,8 +148,9 @@ public class RuleEngine {
 	}
 
 	/**
-	 * Evaluates the rule for the partner and fires it on a crossing. {@code refreshed}: the caller applied pending
-	 * rollup changes already. Never throws for a partner's failure: it is logged in the run log.
+	 * Evaluates the rule for the partner and fires it on a crossing. {@code refreshed}:
+	 * the caller applied pending rollup changes already. Never throws for a partner's
+	 * failure: it is logged in the run log.
 	 */
 	public Outcome evaluate(Rule rule, long partnerId, RuleTrigger trigger, Instant now, boolean logSkips,
 			boolean refreshed) {
@@ -153,14 +165,16 @@ public class RuleEngine {
 			boolean matched = condition(rule, partner.get(), now);
 			int crossing = this.tx.execute(status -> transition(rule, partnerId, matched, now));
 			if (crossing <= 0) {
-				// Only skips that tell the admin something are logged (first evaluation false, re-armed, a crossing
-				// of a once-ever rule that fired before); "still true" / "still false" would be a row per event.
+				// Only skips that tell the admin something are logged (first evaluation
+				// false, re-armed, a crossing
+				// of a once-ever rule that fired before); "still true" / "still false"
+				// would be a row per event.
 				String why = crossing == FIRST_FALSE ? "condition false" : crossing == REARMED
-						? "condition false (re-armed)" : crossing == FIRED_BEFORE
-								? "fired before (this rule fires once ever per partner)" : null;
+						? "condition false (re-armed)"
+						: crossing == FIRED_BEFORE ? "fired before (this rule fires once ever per partner)" : null;
 				if (logSkips && why != null) {
-					this.tx.executeWithoutResult(s -> this.rules.logRun(rule.id(), partnerId, trigger, now, "skipped",
-							null, why));
+					this.tx.executeWithoutResult(
+							s -> this.rules.logRun(rule.id(), partnerId, trigger, now, "skipped", null, why));
 				}
 				return matched ? Outcome.NO_CROSSING : Outcome.FALSE;
 			}
@@ -176,7 +190,8 @@ public class RuleEngine {
 
 	private boolean condition(Rule rule, PartnerSummary partner, Instant now) {
 		if (rule.trigger() == RuleTrigger.GROUP_ADDED) {
-			// "added to group": the crossing of (member and condition), so rule_state is the membership snapshot
+			// "added to group": the crossing of (member and condition), so rule_state is
+			// the membership snapshot
 			long group = Long.parseLong(rule.triggerParam());
 			if (!this.groups.isMember(group, partner.contactId())) {
 				return false;
@@ -189,9 +204,10 @@ public class RuleEngine {
 	static final int NO_CHANGE = 0, FIRED_BEFORE = -1, REARMED = -2, FIRST_FALSE = -3;
 
 	/**
-	 * Records the condition's new value. Returns the crossing number when this call turned it false → true and the
-	 * rule may fire, {@link #FIRED_BEFORE} for a crossing a once-ever rule must not fire again, {@link #REARMED} for
-	 * true → false, {@link #FIRST_FALSE} for the partner's first evaluation of the rule, false, and
+	 * Records the condition's new value. Returns the crossing number when this call
+	 * turned it false → true and the rule may fire, {@link #FIRED_BEFORE} for a crossing
+	 * a once-ever rule must not fire again, {@link #REARMED} for true → false,
+	 * {@link #FIRST_FALSE} for the partner's first evaluation of the rule, false, and
 	 * {@link #NO_CHANGE} otherwise.
 	 */
 	private int transition(Rule rule, long partnerId, boolean matched, Instant now) {
@@ -243,8 +259,8 @@ public class RuleEngine {
 				done.add(action.summary() + (result == null ? "" : " (" + result + ")"));
 			}
 			catch (RuntimeException ex) {
-				errors.add(action.summary() + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName()
-						: ex.getMessage()));
+				errors.add(action.summary() + ": "
+						+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
 			}
 		}
 		String outcome = errors.isEmpty() ? "ok" : "error";
@@ -253,7 +269,10 @@ public class RuleEngine {
 		return errors.isEmpty() ? Outcome.OK : Outcome.ERROR;
 	}
 
-	/** One action; returns a note for the run log. Throws with a readable message when it cannot be done. */
+	/**
+	 * One action; returns a note for the run log. Throws with a readable message when it
+	 * cannot be done.
+	 */
 	private String perform(Rule rule, RuleAction action, long partnerId, int crossing) {
 		PartnerSummary partner = this.partners.findById(partnerId)
 			.orElseThrow(() -> new IllegalStateException("the partner no longer exists"));
@@ -297,7 +316,8 @@ public class RuleEngine {
 				return queued ? "queued to " + email : "queued before";
 			}
 			case ADD_TAG -> {
-				int added = this.jdbc.sql("insert into contact_tag (contact_id, tag) values (:c, :t) on conflict do nothing")
+				int added = this.jdbc
+					.sql("insert into contact_tag (contact_id, tag) values (:c, :t) on conflict do nothing")
 					.param("c", partner.contactId())
 					.param("t", action.param())
 					.update();
@@ -322,12 +342,15 @@ public class RuleEngine {
 		}
 	}
 
-	/** Runs the work as the actor {@code rule:<name>} (the audit log's actor), restoring the caller's identity. */
+	/**
+	 * Runs the work as the actor {@code rule:<name>} (the audit log's actor), restoring
+	 * the caller's identity.
+	 */
 	private static <T> T asRule(Rule rule, java.util.function.Supplier<T> work) {
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("rule:" + rule.name(), null,
-				List.of()));
+		context.setAuthentication(
+				UsernamePasswordAuthenticationToken.authenticated("rule:" + rule.name(), null, List.of()));
 		SecurityContextHolder.setContext(context);
 		try {
 			return work.get();

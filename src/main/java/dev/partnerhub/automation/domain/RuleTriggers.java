@@ -45,22 +45,28 @@ import org.springframework.transaction.annotation.Propagation;
 /**
  * Turns application events and the daily schedule into rule evaluations.
  * <p>
- * The event listeners are {@link ApplicationModuleListener}s backed by Spring Modulith's event publication registry:
- * publishing an event writes one {@code event_publication} row per listener in the publisher's transaction, the
- * listener runs after the commit on the module-event executor (the publisher, e.g. the order request, never waits for
- * rules), and the row is completed only when the evaluation returned. An evaluation interrupted by a crash, or one
- * that threw (a lost database), stays incomplete and is resubmitted ({@code support.events.EventPublications}), so
- * nothing is lost and nothing needs a replay window. Evaluations are idempotent — exactly-once firing comes from the
+ * The event listeners are {@link ApplicationModuleListener}s backed by Spring Modulith's
+ * event publication registry: publishing an event writes one {@code event_publication}
+ * row per listener in the publisher's transaction, the listener runs after the commit on
+ * the module-event executor (the publisher, e.g. the order request, never waits for
+ * rules), and the row is completed only when the evaluation returned. An evaluation
+ * interrupted by a crash, or one that threw (a lost database), stays incomplete and is
+ * resubmitted ({@code support.events.EventPublications}), so nothing is lost and nothing
+ * needs a replay window. Evaluations are idempotent — exactly-once firing comes from the
  * database ({@link RuleEngine}) — so a resubmission that repeats one is harmless.
  * <p>
- * Coalescing comes from the events themselves: the commissions of a whole group-committed batch of orders arrive as
- * one {@link CommissionsCreated} (one evaluation per distinct partner), approvals and payments per chunk, rollup
- * changes per write. Each listener call evaluates its partners once, refreshing pending rollups at most once.
+ * Coalescing comes from the events themselves: the commissions of a whole group-committed
+ * batch of orders arrive as one {@link CommissionsCreated} (one evaluation per distinct
+ * partner), approvals and payments per chunk, rollup changes per write. Each listener
+ * call evaluates its partners once, refreshing pending rollups at most once.
  */
 @Component
 public class RuleTriggers {
 
-	/** Triggers whose evaluation needs the rollups of this moment (the event may be newer than the last refresh). */
+	/**
+	 * Triggers whose evaluation needs the rollups of this moment (the event may be newer
+	 * than the last refresh).
+	 */
 	private static final Set<RuleTrigger> NEED_REFRESH = Set.of(RuleTrigger.PARTNER_SIGNED_UP,
 			RuleTrigger.PARTNER_APPROVED, RuleTrigger.COMMISSION_CREATED, RuleTrigger.COMMISSION_APPROVED,
 			RuleTrigger.COMMISSION_PAID, RuleTrigger.GROUP_ADDED);
@@ -94,9 +100,12 @@ public class RuleTriggers {
 	record Evaluate(RuleTrigger trigger, long partnerId) {
 	}
 
-	// ---- events (registry-backed: see the class comment). The listener ids are stored with each publication, so
-	// they are fixed names, not the default method signatures: renaming a method must not orphan stored publications.
-	// NOT_SUPPORTED: no transaction around the listener; the engine runs each step in its own transaction.
+	// ---- events (registry-backed: see the class comment). The listener ids are stored
+	// with each publication, so
+	// they are fixed names, not the default method signatures: renaming a method must not
+	// orphan stored publications.
+	// NOT_SUPPORTED: no transaction around the listener; the engine runs each step in its
+	// own transaction.
 
 	@ApplicationModuleListener(id = "automation.rules.partner-created", propagation = Propagation.NOT_SUPPORTED)
 	void onPartnerCreated(PartnerCreated event) {
@@ -114,7 +123,10 @@ public class RuleTriggers {
 				new Evaluate(RuleTrigger.GROUP_ADDED, event.partnerId())));
 	}
 
-	/** New sales' commissions (clawbacks of refunds are not new sales and are not in the event). */
+	/**
+	 * New sales' commissions (clawbacks of refunds are not new sales and are not in the
+	 * event).
+	 */
 	@ApplicationModuleListener(id = "automation.rules.commissions-created", propagation = Propagation.NOT_SUPPORTED)
 	void onCommissionsCreated(CommissionsCreated event) {
 		evaluate(event.partnerIds().stream().map(p -> new Evaluate(RuleTrigger.COMMISSION_CREATED, p)).toList());
@@ -138,8 +150,9 @@ public class RuleTriggers {
 	}
 
 	/**
-	 * Published in the rollup writer's transaction: rollup rules (of this rollup, or any) and group rules for the
-	 * partners whose values changed. The values were just written: no refresh first.
+	 * Published in the rollup writer's transaction: rollup rules (of this rollup, or any)
+	 * and group rules for the partners whose values changed. The values were just
+	 * written: no refresh first.
 	 */
 	@ApplicationModuleListener(id = "automation.rules.rollup-values-changed", propagation = Propagation.NOT_SUPPORTED)
 	void onRollupValuesChanged(RollupValuesChanged event) {
@@ -170,10 +183,11 @@ public class RuleTriggers {
 	}
 
 	/**
-	 * Evaluates the enabled rules of each (trigger, partner). Rules that are settled for the partner (once-ever,
-	 * fired) are dropped before the rollup refresh: a partner with many sales, whose milestone fired long ago, costs
-	 * one read of rule_state and nothing more. A database failure propagates, so the publication stays incomplete and
-	 * is resubmitted.
+	 * Evaluates the enabled rules of each (trigger, partner). Rules that are settled for
+	 * the partner (once-ever, fired) are dropped before the rollup refresh: a partner
+	 * with many sales, whose milestone fired long ago, costs one read of rule_state and
+	 * nothing more. A database failure propagates, so the publication stays incomplete
+	 * and is resubmitted.
 	 */
 	void evaluate(Collection<Evaluate> evaluations) {
 		Map<RuleTrigger, List<Rule>> enabled = new EnumMap<>(RuleTrigger.class);
@@ -214,9 +228,10 @@ public class RuleTriggers {
 	}
 
 	/**
-	 * Runs each enabled daily rule whose hour (UTC) has come and that has not run on {@code now}'s day, over every
-	 * partner, and re-checks every "added to group" rule once a day. A rule is claimed for the day with a
-	 * conditional update, so two instances (or a late and a regular run) never both run it. Returns the rules run.
+	 * Runs each enabled daily rule whose hour (UTC) has come and that has not run on
+	 * {@code now}'s day, over every partner, and re-checks every "added to group" rule
+	 * once a day. A rule is claimed for the day with a conditional update, so two
+	 * instances (or a late and a regular run) never both run it. Returns the rules run.
 	 */
 	public int runDaily(Instant now) {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -248,16 +263,17 @@ public class RuleTriggers {
 
 	/** Set-based: only partners whose state may change are evaluated one by one. */
 	private void dailyRule(Rule rule, Instant now) {
-		SqlFragment where = rule.filter() == null ? new SqlFragment("true", Map.of())
-				: FilterCompiler.compile(rule.filter(), this.rules.catalog(rule.filter()), Rules.today(now), "rule",
-						"filter");
+		SqlFragment where = rule.filter() == null ? new SqlFragment("true", Map.of()) : FilterCompiler
+			.compile(rule.filter(), this.rules.catalog(rule.filter()), Rules.today(now), "rule", "filter");
 		Map<String, Object> params = new HashMap<>(where.params());
 		params.put("rule", rule.id());
 		List<Long> candidates = this.jdbc.sql("select rp.id " + RuleConditions.FROM + "where " + where.sql() + """
-				 and not exists (select 1 from rule_state s where s.rule_id = :rule and s.partner_id = rp.id
-				 and s.matched) order by rp.id""").params(params).query(Long.class).list();
-		List<Long> rearm = this.jdbc.sql("select s.partner_id from rule_state s where s.rule_id = :rule and s.matched"
-				+ " and not exists (select 1 " + RuleConditions.FROM + "where rp.id = s.partner_id and " + where.sql() + ")")
+				and not exists (select 1 from rule_state s where s.rule_id = :rule and s.partner_id = rp.id
+				and s.matched) order by rp.id""").params(params).query(Long.class).list();
+		List<Long> rearm = this.jdbc
+			.sql("select s.partner_id from rule_state s where s.rule_id = :rule and s.matched"
+					+ " and not exists (select 1 " + RuleConditions.FROM + "where rp.id = s.partner_id and "
+					+ where.sql() + ")")
 			.params(params)
 			.query(Long.class)
 			.list();

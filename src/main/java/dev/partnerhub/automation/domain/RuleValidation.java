@@ -29,9 +29,10 @@ import static dev.partnerhub.automation.domain.Rules.NEXT_LEVEL;
 import static dev.partnerhub.automation.domain.Rules.isNextLevel;
 
 /**
- * Checks a rule draft before it is stored: name, trigger and its parameter (a rollup, a group, an hour), the
- * condition against {@link RuleConditions}' catalog, and each action's parameter against the module that owns it
- * (programs, e-mail templates, sequences). Messages name the field ({@code actions[1].param: ...}).
+ * Checks a rule draft before it is stored: name, trigger and its parameter (a rollup, a
+ * group, an hour), the condition against {@link RuleConditions}' catalog, and each
+ * action's parameter against the module that owns it (programs, e-mail templates,
+ * sequences). Messages name the field ({@code actions[1].param: ...}).
  */
 @Component
 class RuleValidation {
@@ -58,8 +59,8 @@ class RuleValidation {
 		this.sequences = sequences;
 	}
 
-	record Valid(String name, boolean enabled, RuleTrigger trigger, String param, Filter filter,
-			boolean every, List<RuleAction> actions) {
+	record Valid(String name, boolean enabled, RuleTrigger trigger, String param, Filter filter, boolean every,
+			List<RuleAction> actions) {
 
 		Map<String, Object> params() {
 			Map<String, Object> params = new HashMap<>();
@@ -87,9 +88,12 @@ class RuleValidation {
 		}
 		RuleTrigger trigger = RuleTrigger.parse(draft.trigger());
 		if (trigger == null) {
-			throw new InvalidInputException("trigger", "trigger: " + (draft.trigger() == null ? "a trigger is required"
-					: "unknown trigger '" + shorten(draft.trigger()) + "'") + " (known: " + String.join(", ",
-							java.util.Arrays.stream(RuleTrigger.values()).map(RuleTrigger::value).toList()) + ")");
+			throw new InvalidInputException("trigger", "trigger: "
+					+ (draft.trigger() == null ? "a trigger is required"
+							: "unknown trigger '" + shorten(draft.trigger()) + "'")
+					+ " (known: "
+					+ String.join(", ", java.util.Arrays.stream(RuleTrigger.values()).map(RuleTrigger::value).toList())
+					+ ")");
 		}
 		String param = validTriggerParam(trigger, draft.triggerParam());
 		Filter filter = draft.filter();
@@ -120,8 +124,9 @@ class RuleValidation {
 			case ROLLUP_CHANGED -> {
 				if (param != null) {
 					RollupField field = this.rollups.findByName(param)
-						.orElseThrow(() -> new InvalidInputException("triggerParam", "triggerParam: unknown rollup field '"
-								+ shorten(param) + "' (leave it empty for any rollup field)"));
+						.orElseThrow(
+								() -> new InvalidInputException("triggerParam", "triggerParam: unknown rollup field '"
+										+ shorten(param) + "' (leave it empty for any rollup field)"));
 					return field.name();
 				}
 				return null;
@@ -144,7 +149,8 @@ class RuleValidation {
 				}
 				long groupId = id;
 				if (this.groups.find(groupId).isEmpty()) {
-					throw new InvalidInputException("triggerParam", "triggerParam: unknown group '" + shorten(param) + "'");
+					throw new InvalidInputException("triggerParam",
+							"triggerParam: unknown group '" + shorten(param) + "'");
 				}
 				return Long.toString(groupId);
 			}
@@ -161,8 +167,8 @@ class RuleValidation {
 				catch (NumberFormatException ex) {
 					// below
 				}
-				throw new InvalidInputException("triggerParam", "triggerParam: the hour of the daily run is 0 to 23 (UTC), not '"
-						+ shorten(param) + "'");
+				throw new InvalidInputException("triggerParam",
+						"triggerParam: the hour of the daily run is 0 to 23 (UTC), not '" + shorten(param) + "'");
 			}
 			default -> {
 				return null;
@@ -176,15 +182,17 @@ class RuleValidation {
 		}
 		RuleActionType type = RuleActionType.parse(draft.type());
 		if (type == null) {
-			throw new InvalidInputException(path + ".type", path + ".type: " + (draft.type() == null
-					? "a type is required" : "unknown action '" + shorten(draft.type()) + "'") + " (known: "
-					+ String.join(", ", java.util.Arrays.stream(RuleActionType.values()).map(RuleActionType::value).toList())
+			throw new InvalidInputException(path + ".type", path + ".type: "
+					+ (draft.type() == null ? "a type is required" : "unknown action '" + shorten(draft.type()) + "'")
+					+ " (known: "
+					+ String.join(", ",
+							java.util.Arrays.stream(RuleActionType.values()).map(RuleActionType::value).toList())
 					+ ")");
 		}
 		String param = draft.param() == null ? "" : draft.param().strip();
 		if (param.isEmpty()) {
-			throw new InvalidInputException(path + ".param", path + ".param: " + type.label() + " needs "
-					+ type.hint());
+			throw new InvalidInputException(path + ".param",
+					path + ".param: " + type.label() + " needs " + type.hint());
 		}
 		if (param.length() > 200) {
 			throw new InvalidInputException(path + ".param", path + ".param: at most 200 characters");
@@ -195,8 +203,8 @@ class RuleValidation {
 					return new RuleAction(type, NEXT_LEVEL);
 				}
 				String name = this.programs.findProgramByName(param)
-					.orElseThrow(() -> new InvalidInputException(path + ".param", path + ".param: unknown program '"
-							+ shorten(param) + "' (or use \"next level\")"))
+					.orElseThrow(() -> new InvalidInputException(path + ".param",
+							path + ".param: unknown program '" + shorten(param) + "' (or use \"next level\")"))
 					.name();
 				return new RuleAction(type, name);
 			}
@@ -213,8 +221,8 @@ class RuleValidation {
 					.stream()
 					.filter(k -> k.equalsIgnoreCase(param))
 					.findFirst()
-					.orElseThrow(() -> new InvalidInputException(path + ".param", path + ".param: unknown e-mail template '"
-							+ shorten(param) + "'"));
+					.orElseThrow(() -> new InvalidInputException(path + ".param",
+							path + ".param: unknown e-mail template '" + shorten(param) + "'"));
 				return new RuleAction(type, key);
 			}
 			case ADD_TAG, REMOVE_TAG -> {
@@ -225,8 +233,8 @@ class RuleValidation {
 			}
 			default -> {
 				if (this.sequences.findSequence(param).isEmpty()) {
-					throw new InvalidInputException(path + ".param", path + ".param: unknown sequence '" + shorten(param)
-							+ "'");
+					throw new InvalidInputException(path + ".param",
+							path + ".param: unknown sequence '" + shorten(param) + "'");
 				}
 				return new RuleAction(type, param);
 			}

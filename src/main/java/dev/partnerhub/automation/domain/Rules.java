@@ -34,8 +34,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rule definitions (table {@code automation_rule} + {@code automation_rule_action}) and the run log. Drafts are
- * checked by {@link RuleValidation}; conditions are compiled and matched by {@link RuleConditions}.
+ * Rule definitions (table {@code automation_rule} + {@code automation_rule_action}) and
+ * the run log. Drafts are checked by {@link RuleValidation}; conditions are compiled and
+ * matched by {@link RuleConditions}.
  */
 @Service
 public class Rules implements dev.partnerhub.automation.RuleApi {
@@ -44,7 +45,10 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	public static final int MAX_ACTIONS = 20;
 
-	/** "next level" in a change-program action: the partner's program's next-level setting. */
+	/**
+	 * "next level" in a change-program action: the partner's program's next-level
+	 * setting.
+	 */
 	public static final String NEXT_LEVEL = "next level";
 
 	private static final String SELECT = """
@@ -85,8 +89,10 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 	}
 
 	public Optional<Rule> findByName(String name) {
-		return withActions(this.jdbc.sql(SELECT + "where lower(r.name) = lower(:n)").param("n", name)
-			.query(Rules::rule).list()).stream().findFirst();
+		return withActions(
+				this.jdbc.sql(SELECT + "where lower(r.name) = lower(:n)").param("n", name).query(Rules::rule).list())
+			.stream()
+			.findFirst();
 	}
 
 	public Rule get(long id) {
@@ -101,10 +107,7 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 			id = this.jdbc.sql("""
 					insert into automation_rule (name, enabled, trigger_type, trigger_param, filter, repeat_mode)
 					values (:name, :enabled, :trigger, :param, cast(:filter as jsonb), :repeat) returning id
-					""")
-				.params(valid.params())
-				.query(Long.class)
-				.single();
+					""").params(valid.params()).query(Long.class).single();
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
@@ -197,7 +200,10 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	// ---- condition (RuleConditions)
 
-	/** The catalog for one filter: the partner fields plus each {@code rollup:<name>} the filter names. */
+	/**
+	 * The catalog for one filter: the partner fields plus each {@code rollup:<name>} the
+	 * filter names.
+	 */
 	FieldCatalog catalog(Filter filter) {
 		return this.conditions.catalog(filter);
 	}
@@ -214,8 +220,10 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 	// ---- run log
 
 	public Page<RuleRun> runs(long ruleId, Pageable pageable) {
-		long total = this.jdbc.sql("select count(*) from rule_run where rule_id = :r").param("r", ruleId)
-			.query(Long.class).single();
+		long total = this.jdbc.sql("select count(*) from rule_run where rule_id = :r")
+			.param("r", ruleId)
+			.query(Long.class)
+			.single();
 		List<RuleRun> rows = this.jdbc.sql("""
 				select x.*, p.code from rule_run x left join partner_directory p on p.id = x.partner_id
 				where x.rule_id = :r order by x.at desc, x.id desc limit :limit offset :offset
@@ -230,9 +238,9 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 
 	private static RuleRun run(ResultSet rs, int n) throws SQLException {
 		long partner = rs.getLong("partner_id");
-		return new RuleRun(rs.getLong("id"), rs.getLong("rule_id"), rs.wasNull() ? null : partner,
-				rs.getString("code"), rs.getString("trigger_type"), rs.getTimestamp("at").toInstant(),
-				rs.getString("outcome"), rs.getString("actions_done"), rs.getString("error"));
+		return new RuleRun(rs.getLong("id"), rs.getLong("rule_id"), rs.wasNull() ? null : partner, rs.getString("code"),
+				rs.getString("trigger_type"), rs.getTimestamp("at").toInstant(), rs.getString("outcome"),
+				rs.getString("actions_done"), rs.getString("error"));
 	}
 
 	void logRun(long ruleId, Long partnerId, RuleTrigger trigger, Instant at, String outcome, String done,

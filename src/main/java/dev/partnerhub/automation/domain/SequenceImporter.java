@@ -34,7 +34,11 @@ class SequenceImporter implements SequenceImport {
 			this.jdbc.sql("""
 					insert into automation_sequence_step (sequence_id, day_offset, template_key)
 					values (:s, :day, :template)
-					""").param("s", sequence).param("day", step.dayOffset()).param("template", step.templateKey()).update();
+					""")
+				.param("s", sequence)
+				.param("day", step.dayOffset())
+				.param("template", step.templateKey())
+				.update();
 		}
 		return sequence;
 	}

@@ -24,10 +24,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the sequence steps that are due: for each due enrolment (claimed with {@code for update skip locked}), the
- * step's e-mail is queued in the outbox and the enrolment advanced in the same transaction; the outbox dedupe key
- * {@code sequence:{enrolment}:step:{step}} means even a replay can never queue a step twice. Steps go only to approved
- * partners (a suspended partner's step is skipped, not postponed).
+ * Sends the sequence steps that are due: for each due enrolment (claimed with
+ * {@code for update skip locked}), the step's e-mail is queued in the outbox and the
+ * enrolment advanced in the same transaction; the outbox dedupe key
+ * {@code sequence:{enrolment}:step:{step}} means even a replay can never queue a step
+ * twice. Steps go only to approved partners (a suspended partner's step is skipped, not
+ * postponed).
  */
 @Component
 public class SequenceRunner {
@@ -53,8 +55,7 @@ public class SequenceRunner {
 	private final Clock clock;
 
 	SequenceRunner(JdbcClient jdbc, Sequences sequences, PartnerApi partners, ContactApi contacts, MailApi mail,
-			PlatformTransactionManager transactions,
-			PartnerhubProperties properties, Clock clock) {
+			PlatformTransactionManager transactions, PartnerhubProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.sequences = sequences;
 		this.partners = partners;
@@ -65,13 +66,17 @@ public class SequenceRunner {
 		this.clock = clock;
 	}
 
-	/** Queues every step due at {@code now}; returns how many e-mails were queued. Tests call this directly. */
+	/**
+	 * Queues every step due at {@code now}; returns how many e-mails were queued. Tests
+	 * call this directly.
+	 */
 	public int runDue(Instant now) {
 		int queued = 0;
 		for (int round = 0; round < 1_000; round++) {
 			int[] result = this.tx.execute(status -> runBatch(now));
 			queued += result[1];
-			if (result[0] == 0) { // an enrolment with several steps due (a late run) comes back in the next batch
+			if (result[0] == 0) { // an enrolment with several steps due (a late run)
+									// comes back in the next batch
 				break;
 			}
 		}

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * E-mail sequences: ordered steps "on day N after enrolment, send template X", and per-partner enrolments. A step's
- * day counts from the enrolment's start; steps are ordered by (day, id). Sending is {@link SequenceRunner}'s job.
+ * E-mail sequences: ordered steps "on day N after enrolment, send template X", and
+ * per-partner enrolments. A step's day counts from the enrolment's start; steps are
+ * ordered by (day, id). Sending is {@link SequenceRunner}'s job.
  */
 @Service
 @Transactional
@@ -62,7 +63,11 @@ public class Sequences implements SequenceApi {
 				select s.*, (select count(*) from automation_enrolment e where e.sequence_id = s.id
 				                 and e.stopped_at is null and e.completed_at is null) as running
 				from automation_sequence s where s.id = :id
-				""").param("id", id).query(this::sequence).optional().orElseThrow(() -> new NotFoundException("No sequence " + id));
+				""")
+			.param("id", id)
+			.query(this::sequence)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No sequence " + id));
 	}
 
 	@Override
@@ -95,7 +100,8 @@ public class Sequences implements SequenceApi {
 	public void update(long id, String name, boolean active, boolean enrolOnApproval) {
 		get(id);
 		try {
-			this.jdbc.sql("update automation_sequence set name = :name, active = :active, enrol_on_approval = :auto where id = :id")
+			this.jdbc.sql(
+					"update automation_sequence set name = :name, active = :active, enrol_on_approval = :auto where id = :id")
 				.param("name", checkedName(name))
 				.param("active", active)
 				.param("auto", enrolOnApproval)
@@ -118,7 +124,12 @@ public class Sequences implements SequenceApi {
 		long id = this.jdbc.sql("""
 				insert into automation_sequence_step (sequence_id, day_offset, template_key)
 				values (:sequence, :day, :template) returning id
-				""").param("sequence", sequenceId).param("day", day).param("template", templateKey.strip()).query(Long.class).single();
+				""")
+			.param("sequence", sequenceId)
+			.param("day", day)
+			.param("template", templateKey.strip())
+			.query(Long.class)
+			.single();
 		reschedule(sequenceId);
 		return id;
 	}
@@ -156,7 +167,11 @@ public class Sequences implements SequenceApi {
 				insert into automation_enrolment (sequence_id, partner_id, started_at, next_step)
 				values (:sequence, :partner, :now, 0)
 				on conflict (sequence_id, partner_id) do nothing
-				""").param("sequence", sequenceId).param("partner", partnerId).param("now", Timestamp.from(now)).update();
+				""")
+			.param("sequence", sequenceId)
+			.param("partner", partnerId)
+			.param("now", Timestamp.from(now))
+			.update();
 		boolean resumed = false;
 		if (inserted == 0) {
 			resumed = this.jdbc.sql("""
@@ -180,10 +195,17 @@ public class Sequences implements SequenceApi {
 		return this.jdbc.sql("""
 				update automation_enrolment set stopped_at = :now, next_due_at = null
 				where sequence_id = :sequence and partner_id = :partner and stopped_at is null and completed_at is null
-				""").param("now", Timestamp.from(now)).param("sequence", sequenceId).param("partner", partnerId).update() > 0;
+				""")
+			.param("now", Timestamp.from(now))
+			.param("sequence", sequenceId)
+			.param("partner", partnerId)
+			.update() > 0;
 	}
 
-	/** Every partner who becomes approved joins the active sequences marked "enrol on approval" (once each). */
+	/**
+	 * Every partner who becomes approved joins the active sequences marked "enrol on
+	 * approval" (once each).
+	 */
 	@EventListener
 	void onApproved(PartnerApproved event) {
 		enrolOnApproval(event.partnerId(), this.clock.instant());
@@ -219,7 +241,8 @@ public class Sequences implements SequenceApi {
 
 	@Transactional(readOnly = true)
 	public Optional<Enrolment> enrolment(long sequenceId, long partnerId) {
-		return this.jdbc.sql("select * from automation_enrolment where sequence_id = :sequence and partner_id = :partner")
+		return this.jdbc
+			.sql("select * from automation_enrolment where sequence_id = :sequence and partner_id = :partner")
 			.param("sequence", sequenceId)
 			.param("partner", partnerId)
 			.query(Sequences::enrolment)
@@ -227,8 +250,9 @@ public class Sequences implements SequenceApi {
 	}
 
 	/**
-	 * Recomputes when the running enrolments' next step is due, after steps or enrolments changed: the step at
-	 * {@code next_step} in (day, id) order, counted from {@code started_at}; finished when there is none.
+	 * Recomputes when the running enrolments' next step is due, after steps or enrolments
+	 * changed: the step at {@code next_step} in (day, id) order, counted from
+	 * {@code started_at}; finished when there is none.
 	 */
 	void reschedule(long sequenceId) {
 		this.jdbc.sql("""
@@ -259,8 +283,9 @@ public class Sequences implements SequenceApi {
 
 	static Enrolment enrolment(ResultSet rs, int row) throws SQLException {
 		return new Enrolment(rs.getLong("id"), rs.getLong("sequence_id"), rs.getLong("partner_id"),
-				rs.getTimestamp("started_at").toInstant(), rs.getInt("next_step"), instant(rs.getTimestamp("next_due_at")),
-				instant(rs.getTimestamp("stopped_at")), instant(rs.getTimestamp("completed_at")));
+				rs.getTimestamp("started_at").toInstant(), rs.getInt("next_step"),
+				instant(rs.getTimestamp("next_due_at")), instant(rs.getTimestamp("stopped_at")),
+				instant(rs.getTimestamp("completed_at")));
 	}
 
 	private static Instant instant(Timestamp t) {

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The contact page's "Tags and automation" card, loaded with htmx (contacts does not depend on automation): the
- * tags rule actions set, the rules that fired for the contact's partner and his sequences.
+ * The contact page's "Tags and automation" card, loaded with htmx (contacts does not
+ * depend on automation): the tags rule actions set, the rules that fired for the
+ * contact's partner and his sequences.
  */
 @Controller
 class ContactAutomationController {
@@ -41,11 +42,12 @@ class ContactAutomationController {
 			.param("c", contactId)
 			.query((rs, n) -> new Fired(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()))
 			.list();
-		List<Enrolment> enrolments = this.jdbc.sql("""
-				select s.name, e.started_at, case when e.stopped_at is not null then 'stopped'
-				  when e.completed_at is not null then 'completed' else 'running' end
-				from automation_enrolment e join automation_sequence s on s.id = e.sequence_id
-				join partner_directory p on p.id = e.partner_id where p.contact_id = :c order by e.started_at desc limit 20""")
+		List<Enrolment> enrolments = this.jdbc
+			.sql("""
+					select s.name, e.started_at, case when e.stopped_at is not null then 'stopped'
+					  when e.completed_at is not null then 'completed' else 'running' end
+					from automation_enrolment e join automation_sequence s on s.id = e.sequence_id
+					join partner_directory p on p.id = e.partner_id where p.contact_id = :c order by e.started_at desc limit 20""")
 			.param("c", contactId)
 			.query((rs, n) -> new Enrolment(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
 			.list();

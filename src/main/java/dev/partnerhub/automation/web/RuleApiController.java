@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/rules}: list, read, create and replace automation rules. Body:
- * {@code {"name", "enabled", "trigger", "triggerParam", "filter": {match, conditions}, "everyCrossing",
- * "actions": [{"type", "param"}]}}; bad definitions are 400 problem+json naming the field.
+ * {@code {"name", "enabled", "trigger", "triggerParam", "filter": {match, conditions},
+ * "everyCrossing", "actions": [{"type", "param"}]}}; bad definitions are 400 problem+json
+ * naming the field.
  */
 @RestController
 class RuleApiController {
@@ -62,7 +63,8 @@ class RuleApiController {
 		json.put("triggerParam", rule.triggerParam());
 		json.put("filter", rule.filter() == null ? null : FilterJson.tree(rule.filter()));
 		json.put("everyCrossing", rule.everyCrossing());
-		json.put("actions", rule.actions().stream().map(a -> Map.of("type", a.type().value(), "param", a.param())).toList());
+		json.put("actions",
+				rule.actions().stream().map(a -> Map.of("type", a.type().value(), "param", a.param())).toList());
 		json.put("lastRunAt", rule.lastRunAt() == null ? null : rule.lastRunAt().toString());
 		return json;
 	}

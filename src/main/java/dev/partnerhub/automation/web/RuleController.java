@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Rules in the console: list, create/edit with the condition builder and action rows, enable/disable, run log. */
+/**
+ * Rules in the console: list, create/edit with the condition builder and action rows,
+ * enable/disable, run log.
+ */
 @Controller
 class RuleController {
 
@@ -140,9 +143,10 @@ class RuleController {
 		while (true) {
 			Page<RuleRun> runs = this.rules.runs(id, PageRequest.of(page++, 1000));
 			for (RuleRun run : runs) {
-				Csv.writeRow(out, List.of(run.at().toString(), run.partnerCode() == null ? "" : run.partnerCode(),
-						run.trigger(), run.outcome(), run.actionsDone() == null ? "" : run.actionsDone(),
-						run.error() == null ? "" : run.error()));
+				Csv.writeRow(out,
+						List.of(run.at().toString(), run.partnerCode() == null ? "" : run.partnerCode(), run.trigger(),
+								run.outcome(), run.actionsDone() == null ? "" : run.actionsDone(),
+								run.error() == null ? "" : run.error()));
 			}
 			if (!runs.hasNext()) {
 				break;
@@ -162,10 +166,12 @@ class RuleController {
 		return "automation/rule-form";
 	}
 
-	/** Name errors beside the name; filter errors beside their row too; everything else above the form. */
+	/**
+	 * Name errors beside the name; filter errors beside their row too; everything else
+	 * above the form.
+	 */
 	private static void reject(BindingResult result, RuleForm form, RuntimeException ex) {
-		String field = ex instanceof InvalidInputException invalid ? invalid.field()
-				: ((ConflictException) ex).field();
+		String field = ex instanceof InvalidInputException invalid ? invalid.field() : ((ConflictException) ex).field();
 		if ("name".equals(field)) {
 			result.rejectValue("name", "invalid", ex.getMessage());
 		}

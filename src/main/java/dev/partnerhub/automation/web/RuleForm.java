@@ -10,9 +10,9 @@ import dev.partnerhub.filters.ConditionRowsForm;
 import dev.partnerhub.filters.Filter;
 
 /**
- * The console's rule form: name, trigger (+ parameter), the visual condition builder (or JSON in the advanced box;
- * no condition = the rule always applies) and action rows (type + parameter; blank rows are ignored, saving adds
- * rows).
+ * The console's rule form: name, trigger (+ parameter), the visual condition builder (or
+ * JSON in the advanced box; no condition = the rule always applies) and action rows (type
+ * + parameter; blank rows are ignored, saving adds rows).
  */
 public class RuleForm extends ConditionRowsForm {
 

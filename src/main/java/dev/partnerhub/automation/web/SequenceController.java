@@ -27,7 +27,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Sequences in the console: define steps, see enrolments, start or stop a sequence for a partner. */
+/**
+ * Sequences in the console: define steps, see enrolments, start or stop a sequence for a
+ * partner.
+ */
 @Controller
 class SequenceController {
 
@@ -85,16 +88,16 @@ class SequenceController {
 	@GetMapping("/admin/sequences/{id}/enrolments.csv")
 	void csv(@PathVariable long id, HttpServletResponse response) {
 		this.sequences.get(id);
-		Writer out = Csv.download(response, "enrolments.csv",
-				List.of("partner_code", "state", "started_at", "next_step", "next_due_at", "stopped_at", "completed_at"));
+		Writer out = Csv.download(response, "enrolments.csv", List.of("partner_code", "state", "started_at",
+				"next_step", "next_due_at", "stopped_at", "completed_at"));
 		int page = 0;
 		Page<Sequences.Enrolment> rows;
 		do {
 			rows = this.sequences.enrolments(id, org.springframework.data.domain.PageRequest.of(page++, 500));
-			rows.forEach(e -> Csv.writeRow(out, List.of(
-					this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
-					e.state(), e.startedAt().toString(), e.nextStep() + 1, text(e.nextDueAt()), text(e.stoppedAt()),
-					text(e.completedAt()))));
+			rows.forEach(e -> Csv.writeRow(out,
+					List.of(this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
+							e.state(), e.startedAt().toString(), e.nextStep() + 1, text(e.nextDueAt()),
+							text(e.stoppedAt()), text(e.completedAt()))));
 		}
 		while (rows.hasNext());
 	}
@@ -126,9 +129,9 @@ class SequenceController {
 			return "redirect:/admin/sequences/" + id;
 		}
 		boolean started = this.sequences.start(id, found.get().id());
-		redirect.addFlashAttribute(started ? "message" : "error", started
-				? "Sequence started for " + found.get().code() + "."
-				: found.get().code() + " is already in this sequence.");
+		redirect.addFlashAttribute(started ? "message" : "error",
+				started ? "Sequence started for " + found.get().code() + "."
+						: found.get().code() + " is already in this sequence.");
 		return "redirect:/admin/sequences/" + id;
 	}
 

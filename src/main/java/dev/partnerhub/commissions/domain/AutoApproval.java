@@ -8,9 +8,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Approves pending commissions once their program's approval delay has passed (programs without a delay are approved
- * by hand only). Set-based, {@link CommissionLifecycle#CHUNK} per transaction, audited as {@code system}. A manual
- * decline racing it wins or loses cleanly: both only change {@code pending} rows, each row once.
+ * Approves pending commissions once their program's approval delay has passed (programs
+ * without a delay are approved by hand only). Set-based,
+ * {@link CommissionLifecycle#CHUNK} per transaction, audited as {@code system}. A manual
+ * decline racing it wins or loses cleanly: both only change {@code pending} rows, each
+ * row once.
  */
 @Component
 public class AutoApproval {
@@ -23,7 +25,10 @@ public class AutoApproval {
 		this.lifecycle = lifecycle;
 	}
 
-	/** Approves everything due now; returns how many. Tests call this directly (no lock, no schedule). */
+	/**
+	 * Approves everything due now; returns how many. Tests call this directly (no lock,
+	 * no schedule).
+	 */
 	public int approveDue() {
 		int total = 0;
 		int changed;
@@ -35,7 +40,8 @@ public class AutoApproval {
 		return total;
 	}
 
-	// One instance at a time (lock row in table shedlock). The long initial delay keeps it out of test runs, which
+	// One instance at a time (lock row in table shedlock). The long initial delay keeps
+	// it out of test runs, which
 	// share one application context and call approveDue() themselves.
 	@Scheduled(fixedDelayString = "${partnerhub.jobs.auto-approval.interval:PT10M}",
 			initialDelayString = "${partnerhub.jobs.auto-approval.initial-delay:PT10M}")

@@ -25,13 +25,15 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 
 /**
- * Bulk approve/decline in the background, as jobs of kind {@value #KIND} of the jobs facility ({@link JobApi}): a
- * {@code bulk_job} row says what to do (ids or the list filter, reason, chunk size) and counts what changed and what
- * was skipped; the facility's {@code job} row carries status, cursor (the last commission id done), progress and
- * heartbeat. A chunk — next ids after the cursor in id order, their updates and audit rows, the counters here and the
- * job's cursor — is one transaction, conditional on the cursor, so a chunk counts exactly once even if two workers
- * meet. A job left by a dead instance is resumed by the facility's sweeper from its cursor; repeating a chunk is
- * harmless anyway: only pending commissions change.
+ * Bulk approve/decline in the background, as jobs of kind {@value #KIND} of the jobs
+ * facility ({@link JobApi}): a {@code bulk_job} row says what to do (ids or the list
+ * filter, reason, chunk size) and counts what changed and what was skipped; the
+ * facility's {@code job} row carries status, cursor (the last commission id done),
+ * progress and heartbeat. A chunk — next ids after the cursor in id order, their updates
+ * and audit rows, the counters here and the job's cursor — is one transaction,
+ * conditional on the cursor, so a chunk counts exactly once even if two workers meet. A
+ * job left by a dead instance is resumed by the facility's sweeper from its cursor;
+ * repeating a chunk is harmless anyway: only pending commissions change.
  */
 @Service
 public class BulkJobs implements JobHandler {
@@ -97,8 +99,9 @@ public class BulkJobs implements JobHandler {
 	}
 
 	/**
-	 * Queues a job over every commission the list filter matches now (ids up to the current maximum: rows created
-	 * later are not part of what the admin saw) and starts it.
+	 * Queues a job over every commission the list filter matches now (ids up to the
+	 * current maximum: rows created later are not part of what the admin saw) and starts
+	 * it.
 	 */
 	public long submitFilter(Kind kind, Filter filter, String reason, String actor, int chunkSize) {
 		String why = CommissionLifecycle.checkedReason(kind, reason);
@@ -161,11 +164,14 @@ public class BulkJobs implements JobHandler {
 				       filter->>'from' as f_from, filter->>'to' as f_to, (filter->>'program')::bigint as program,
 				       (filter->>'upTo')::bigint as up_to
 				from bulk_job where job_id = :job
-				""").param("job", job.id()).query((rs, n) -> new State(Kind.of(rs.getString("kind")),
-				rs.getBoolean("by_ids"), rs.getString("reason"), rs.getInt("chunk_size"),
-				new Filter(rs.getString("partner"), rs.getString("f_status"), rs.getString("sku"),
-						rs.getString("f_from"), rs.getString("f_to"), rs.getObject("program", Long.class)),
-				rs.getObject("up_to", Long.class))).single();
+				""")
+			.param("job", job.id())
+			.query((rs, n) -> new State(Kind.of(rs.getString("kind")), rs.getBoolean("by_ids"), rs.getString("reason"),
+					rs.getInt("chunk_size"),
+					new Filter(rs.getString("partner"), rs.getString("f_status"), rs.getString("sku"),
+							rs.getString("f_from"), rs.getString("f_to"), rs.getObject("program", Long.class)),
+					rs.getObject("up_to", Long.class)))
+			.single();
 		long after = cursor == null ? 0 : Long.parseLong(cursor);
 		long[] chunk = state.byIds() ? idsAfter(job.id(), after, state.chunkSize())
 				: this.queries.matchingIds(state.filter(), after, state.upTo(), state.chunkSize());
@@ -223,7 +229,10 @@ public class BulkJobs implements JobHandler {
 			from bulk_job
 			""";
 
-	/** Joins each row with its job (status, progress, who and when) from the jobs facility. */
+	/**
+	 * Joins each row with its job (status, progress, who and when) from the jobs
+	 * facility.
+	 */
 	private List<Job> page(List<Row> rows) {
 		Map<Long, dev.partnerhub.jobs.Job> jobs = this.jobs.findAll(rows.stream().map(Row::jobId).toList());
 		List<Job> page = new ArrayList<>(rows.size());
@@ -259,7 +268,10 @@ public class BulkJobs implements JobHandler {
 				rs.getLong("skipped"), reasons(rs.getString("reasons")), rs.getString("reason"), scope);
 	}
 
-	/** Reads the flat {"reason": count} object this class writes (keys are fixed words without quotes). */
+	/**
+	 * Reads the flat {"reason": count} object this class writes (keys are fixed words
+	 * without quotes).
+	 */
 	private static Map<String, Integer> reasons(String json) {
 		Map<String, Integer> reasons = new LinkedHashMap<>();
 		String body = json == null ? "" : json.strip().replaceAll("^\\{|\\}$", "");

@@ -5,8 +5,9 @@ import java.math.BigDecimal;
 import dev.partnerhub.commissions.CommissionStatus;
 
 /**
- * A commission as a refund needs it. {@code clawedBack} is the sum of the (negative) clawbacks of a paid commission,
- * so what is left to claw back is {@code amount + clawedBack}. Paid commissions are never edited.
+ * A commission as a refund needs it. {@code clawedBack} is the sum of the (negative)
+ * clawbacks of a paid commission, so what is left to claw back is
+ * {@code amount + clawedBack}. Paid commissions are never edited.
  */
 record Commission(long id, long partnerId, int tier, long orderItemId, Long chargeId, BigDecimal baseAmount,
 		BigDecimal originalAmount, BigDecimal amount, CommissionStatus status, long version, BigDecimal clawedBack) {

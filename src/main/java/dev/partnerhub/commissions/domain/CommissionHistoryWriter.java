@@ -10,7 +10,9 @@ import dev.partnerhub.commissions.CommissionStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** {@link CommissionHistory}: reads the programs and orders through their published views. */
+/**
+ * {@link CommissionHistory}: reads the programs and orders through their published views.
+ */
 @Service
 class CommissionHistoryWriter implements CommissionHistory {
 

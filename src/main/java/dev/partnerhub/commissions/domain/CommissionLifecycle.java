@@ -23,21 +23,27 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Approve and decline, set-based: one conditional {@code UPDATE … WHERE status = 'pending'} per chunk, so a
- * commission changes at most once however many requests race for it, and a repeated chunk changes nothing more.
+ * Approve and decline, set-based: one conditional
+ * {@code UPDATE … WHERE status = 'pending'} per chunk, so a commission changes at most
+ * once however many requests race for it, and a repeated chunk changes nothing more.
  * <p>
- * Audit: one audit entry per changed commission, written by the same SQL statement through the function the audit
- * module publishes for set-based callers ({@code audit_record_all}, V26_11; audit owns {@code audit_entry}) rather
- * than through {@code AuditLog.record} row by row — same transaction, and 100k approvals stay one round trip per
- * chunk (the row locks are held no longer than before).
+ * Audit: one audit entry per changed commission, written by the same SQL statement
+ * through the function the audit module publishes for set-based callers
+ * ({@code audit_record_all}, V26_11; audit owns {@code audit_entry}) rather than through
+ * {@code AuditLog.record} row by row — same transaction, and 100k approvals stay one
+ * round trip per chunk (the row locks are held no longer than before).
  * <p>
- * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed, so concurrent bulk requests
- * over overlapping ids queue behind each other instead of deadlocking.
+ * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed,
+ * so concurrent bulk requests over overlapping ids queue behind each other instead of
+ * deadlocking.
  */
 @Service
 public class CommissionLifecycle {
 
-	/** Commissions per transaction: bounded lock sets and memory, progress a bulk job can report. */
+	/**
+	 * Commissions per transaction: bounded lock sets and memory, progress a bulk job can
+	 * report.
+	 */
 	public static final int CHUNK = 5_000;
 
 	public static final int MAX_REASON = 500;
@@ -86,10 +92,12 @@ public class CommissionLifecycle {
 			""";
 
 	/**
-	 * Pending commissions older than their earning partner's program's approval delay (null = manual approval only).
-	 * The partner and program belong to other modules; this reads the views they publish in a join (set-based, one
-	 * statement), like the commission list does. The program is the partner's current one. Rows someone else holds
-	 * (a manual decline in progress) are skipped, not waited for: the next run sees them if they are still pending.
+	 * Pending commissions older than their earning partner's program's approval delay
+	 * (null = manual approval only). The partner and program belong to other modules;
+	 * this reads the views they publish in a join (set-based, one statement), like the
+	 * commission list does. The program is the partner's current one. Rows someone else
+	 * holds (a manual decline in progress) are skipped, not waited for: the next run sees
+	 * them if they are still pending.
 	 */
 	private static final String AUTO_APPROVE = """
 			with target as (
@@ -147,7 +155,10 @@ public class CommissionLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	/** Second pair of hands for large requests (see {@link #apply}); shared by all requests, so bounded. */
+	/**
+	 * Second pair of hands for large requests (see {@link #apply}); shared by all
+	 * requests, so bounded.
+	 */
 	private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2,
 			task -> {
 				Thread thread = new Thread(task, "commission-lifecycle");
@@ -163,9 +174,10 @@ public class CommissionLifecycle {
 	}
 
 	/**
-	 * Approves or declines every id, {@link #CHUNK} per transaction (a retry after a failure is safe). Two chunks run
-	 * at a time: their id ranges are disjoint and each locks in id order, so this stays deadlock-free, and the
-	 * database gets a second core.
+	 * Approves or declines every id, {@link #CHUNK} per transaction (a retry after a
+	 * failure is safe). Two chunks run at a time: their id ranges are disjoint and each
+	 * locks in id order, so this stays deadlock-free, and the database gets a second
+	 * core.
 	 */
 	public LifecycleResult apply(Kind kind, long[] ids, String reason, String actor) {
 		String why = checkedReason(kind, reason);
@@ -221,7 +233,10 @@ public class CommissionLifecycle {
 		this.workers.shutdownNow();
 	}
 
-	/** One chunk in the caller's transaction: the conditional update, its audit rows, and why the rest was skipped. */
+	/**
+	 * One chunk in the caller's transaction: the conditional update, its audit rows, and
+	 * why the rest was skipped.
+	 */
 	public ChunkResult applyChunk(Kind kind, long[] ids, String reason, String actor) {
 		if (ids.length == 0) {
 			return new ChunkResult(0, List.of());
@@ -240,7 +255,8 @@ public class CommissionLifecycle {
 		}
 		Set<Long> done = new HashSet<>(changed);
 		long[] rest = Arrays.stream(ids).filter(id -> !done.contains(id)).toArray();
-		// A new statement sees what concurrent transactions committed meanwhile: the reason is the current status.
+		// A new statement sees what concurrent transactions committed meanwhile: the
+		// reason is the current status.
 		Map<Long, String> statuses = new LinkedHashMap<>();
 		this.jdbc.sql("select id, status from commission where id = any(:ids)")
 			.param("ids", new SqlArrayValue("bigint", boxed(rest)))
@@ -254,7 +270,10 @@ public class CommissionLifecycle {
 		return new ChunkResult(changed.size(), skipped);
 	}
 
-	/** Approves up to {@code limit} due commissions as {@code system}; returns how many. Caller's transaction. */
+	/**
+	 * Approves up to {@code limit} due commissions as {@code system}; returns how many.
+	 * Caller's transaction.
+	 */
 	public int autoApproveChunk(int limit) {
 		List<Long> changed = this.jdbc.sql(AUTO_APPROVE).param("limit", limit).query(Long.class).list();
 		if (!changed.isEmpty()) {
@@ -264,7 +283,10 @@ public class CommissionLifecycle {
 		return changed.size();
 	}
 
-	/** Runs a chunk in its own transaction, again after a deadlock or lock timeout (the chunk is idempotent). */
+	/**
+	 * Runs a chunk in its own transaction, again after a deadlock or lock timeout (the
+	 * chunk is idempotent).
+	 */
 	public <T> T inTransaction(java.util.function.Supplier<T> work) {
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -296,10 +318,12 @@ public class CommissionLifecycle {
 		if (status == null) {
 			return "not found";
 		}
-		if ((kind == Kind.APPROVE && "approved".equals(status)) || (kind == Kind.DECLINE && "declined".equals(status))) {
+		if ((kind == Kind.APPROVE && "approved".equals(status))
+				|| (kind == Kind.DECLINE && "declined".equals(status))) {
 			return "already " + status;
 		}
-		// Still pending: a concurrent change came and went between the update and this read; rare, retryable.
+		// Still pending: a concurrent change came and went between the update and this
+		// read; rare, retryable.
 		return "pending".equals(status) ? "changed concurrently" : status;
 	}
 

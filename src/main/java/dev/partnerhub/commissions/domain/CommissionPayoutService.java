@@ -18,9 +18,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One set-based, conditional update (a join with {@code unnest(:ids)}: {@code id = any(:ids)} with 100k ids was
- * planned as a scan comparing every row against the whole array, ~50 s in the payout bench): the {@code status = 'approved'} guard makes a second call (or a racing one)
- * change nothing, so a commission is paid at most once whatever the callers do.
+ * One set-based, conditional update (a join with {@code unnest(:ids)}:
+ * {@code id = any(:ids)} with 100k ids was planned as a scan comparing every row against
+ * the whole array, ~50 s in the payout bench): the {@code status = 'approved'} guard
+ * makes a second call (or a racing one) change nothing, so a commission is paid at most
+ * once whatever the callers do.
  */
 @Service
 class CommissionPayoutService implements CommissionPayouts {
@@ -58,11 +60,15 @@ class CommissionPayoutService implements CommissionPayouts {
 		return paid.size();
 	}
 
-	/** One bind parameter for {@code unnest(:ids)}; a plain Java array would be expanded into a list of parameters. */
+	/**
+	 * One bind parameter for {@code unnest(:ids)}; a plain Java array would be expanded
+	 * into a list of parameters.
+	 */
 	static AbstractSqlTypeValue bigintArray(Long[] ids) {
 		return new AbstractSqlTypeValue() {
 			@Override
-			protected Object createTypeValue(Connection con, int sqlType, String typeName) throws java.sql.SQLException {
+			protected Object createTypeValue(Connection con, int sqlType, String typeName)
+					throws java.sql.SQLException {
 				return con.createArrayOf("bigint", ids);
 			}
 		};

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The commission lists (API and console): one filter, one set of joins. Partner, contact, order and program tables
- * belong to other modules; they are only read here, as plain SQL.
+ * The commission lists (API and console): one filter, one set of joins. Partner, contact,
+ * order and program tables belong to other modules; they are only read here, as plain
+ * SQL.
  */
 @Service
 @Transactional(readOnly = true)
@@ -40,7 +41,10 @@ public class CommissionQueries {
 
 	public static final int MAX_SIZE = 500;
 
-	/** Sortable properties of the console list and the SQL they sort by; anything else is newest first. */
+	/**
+	 * Sortable properties of the console list and the SQL they sort by; anything else is
+	 * newest first.
+	 */
 	private static final Map<String, String> SORTABLE = Map.of("date", "c.transaction_date", "amount", "c.amount",
 			"partner", "lower(p.code)", "status", "c.status");
 
@@ -60,7 +64,10 @@ public class CommissionQueries {
 			join order_ledger o on o.id = c.order_id
 			""";
 
-	/** Enough for counting and summing: every filter condition is on the commission or its partner. */
+	/**
+	 * Enough for counting and summing: every filter condition is on the commission or its
+	 * partner.
+	 */
 	private static final String FROM_COUNTED = """
 			from commission c
 			join partner_directory p on p.id = c.partner_id
@@ -68,7 +75,10 @@ public class CommissionQueries {
 
 	private final JdbcClient jdbc;
 
-	/** Fetches in chunks so a CSV export of every commission does not hold them all in memory. */
+	/**
+	 * Fetches in chunks so a CSV export of every commission does not hold them all in
+	 * memory.
+	 */
 	private final JdbcClient streaming;
 
 	CommissionQueries(DataSource dataSource) {
@@ -79,8 +89,9 @@ public class CommissionQueries {
 	}
 
 	/**
-	 * Filters as they arrive from the query string; blank means "any". Dates are yyyy-MM-dd (UTC) or instants.
-	 * {@code program} is the earning partner's current program (the commission row does not keep the program).
+	 * Filters as they arrive from the query string; blank means "any". Dates are
+	 * yyyy-MM-dd (UTC) or instants. {@code program} is the earning partner's current
+	 * program (the commission row does not keep the program).
 	 */
 	public record Filter(String partner, String status, String sku, String from, String to, Long program) {
 
@@ -92,8 +103,10 @@ public class CommissionQueries {
 
 	/**
 	 * @param clawbackOf the paid commission a negative clawback takes back
-	 * @param orderCurrency the order's currency when the commission was converted into its program's (else null)
-	 * @param exchangeRate the rate it was converted at, {@code rateDay} the day of that rate (else null)
+	 * @param orderCurrency the order's currency when the commission was converted into
+	 * its program's (else null)
+	 * @param exchangeRate the rate it was converted at, {@code rateDay} the day of that
+	 * rate (else null)
 	 */
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
@@ -109,7 +122,10 @@ public class CommissionQueries {
 	public record Page(List<Row> items, int page, int size, long total) {
 	}
 
-	/** Count and sum of one status (and currency: amounts of different currencies are never added up). */
+	/**
+	 * Count and sum of one status (and currency: amounts of different currencies are
+	 * never added up).
+	 */
 	public record StatusTotal(String status, String currency, long count, BigDecimal amount) {
 	}
 
@@ -133,8 +149,9 @@ public class CommissionQueries {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(filter, params);
 		long[] total = { -1 };
-		List<Row> rows = this.jdbc.sql(SELECT + ", count(*) over () as total\n" + FROM + where
-				+ "order by c.transaction_date desc, c.id desc limit :limit offset :offset")
+		List<Row> rows = this.jdbc
+			.sql(SELECT + ", count(*) over () as total\n" + FROM + where
+					+ "order by c.transaction_date desc, c.id desc limit :limit offset :offset")
 			.params(params)
 			.param("limit", limit)
 			.param("offset", (long) page * limit)
@@ -145,15 +162,19 @@ public class CommissionQueries {
 			.list();
 		if (total[0] < 0) {
 			// A page past the end has no row to carry the window count.
-			total[0] = page == 0 ? 0 : this.jdbc.sql("select count(*) " + FROM_COUNTED + where)
-				.params(params)
-				.query(Long.class)
-				.single();
+			total[0] = page == 0 ? 0
+					: this.jdbc.sql("select count(*) " + FROM_COUNTED + where)
+						.params(params)
+						.query(Long.class)
+						.single();
 		}
 		return new Page(rows, page, limit, total[0]);
 	}
 
-	/** The console list: one page in the asked order, and count and sum per status over every matching row. */
+	/**
+	 * The console list: one page in the asked order, and count and sum per status over
+	 * every matching row.
+	 */
 	public Listing find(Filter filter, Pageable pageable) {
 		List<StatusTotal> totals = totals(filter);
 		long total = totals.stream().mapToLong(StatusTotal::count).sum();
@@ -172,11 +193,15 @@ public class CommissionQueries {
 		return new Listing(new PageImpl<>(rows, pageable, total), totals);
 	}
 
-	/** One aggregate query: count and sum per status (and currency) of everything the filter matches. */
+	/**
+	 * One aggregate query: count and sum per status (and currency) of everything the
+	 * filter matches.
+	 */
 	public List<StatusTotal> totals(Filter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		return this.jdbc.sql("select c.status, c.currency, count(*) as n, sum(c.amount) as amount " + FROM_COUNTED
-				+ where(filter, params) + "group by c.status, c.currency order by c.status, c.currency")
+		return this.jdbc
+			.sql("select c.status, c.currency, count(*) as n, sum(c.amount) as amount " + FROM_COUNTED
+					+ where(filter, params) + "group by c.status, c.currency order by c.status, c.currency")
 			.params(params)
 			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
 					rs.getBigDecimal("amount")))
@@ -207,10 +232,9 @@ public class CommissionQueries {
 			.query((rs, n) -> new CommissionDetail(rs.getLong("id"), rs.getLong("partner_id"), rs.getString("code"),
 					rs.getInt("tier"), rs.getString("sku"), rs.getBigDecimal("original_amount"),
 					rs.getBigDecimal("amount"), rs.getString("currency"), CommissionStatus.of(rs.getString("status")),
-					rs.getString("reason"), instant(rs.getTimestamp("transaction_date")),
-					rs.getString("charge_label"), rs.getObject("clawback_of", Long.class),
-					rs.getString("refund_label"), instant(rs.getTimestamp("approved_at")),
-					instant(rs.getTimestamp("paid_at"))))
+					rs.getString("reason"), instant(rs.getTimestamp("transaction_date")), rs.getString("charge_label"),
+					rs.getObject("clawback_of", Long.class), rs.getString("refund_label"),
+					instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at"))))
 			.list();
 	}
 
@@ -234,13 +258,15 @@ public class CommissionQueries {
 	}
 
 	/**
-	 * Ids of the commissions the filter matches in {@code (after, upTo]}, ascending, at most {@code limit}: a bulk job
-	 * walks "all matching this filter" in id order, chunk by chunk.
+	 * Ids of the commissions the filter matches in {@code (after, upTo]}, ascending, at
+	 * most {@code limit}: a bulk job walks "all matching this filter" in id order, chunk
+	 * by chunk.
 	 */
 	long[] matchingIds(Filter filter, long after, long upTo, int limit) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		return this.jdbc.sql("select c.id " + FROM_COUNTED + and(where(filter, params))
-				+ "c.id > :after and c.id <= :upTo order by c.id limit :limit")
+		return this.jdbc
+			.sql("select c.id " + FROM_COUNTED + and(where(filter, params))
+					+ "c.id > :after and c.id <= :upTo order by c.id limit :limit")
 			.params(params)
 			.param("after", after)
 			.param("upTo", upTo)
@@ -252,7 +278,10 @@ public class CommissionQueries {
 			.toArray();
 	}
 
-	/** How many commissions the filter matches up to an id (what a bulk job over the filter will go through). */
+	/**
+	 * How many commissions the filter matches up to an id (what a bulk job over the
+	 * filter will go through).
+	 */
 	long countMatching(Filter filter, long upTo) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		return this.jdbc.sql("select count(*) " + FROM_COUNTED + and(where(filter, params)) + "c.id <= :upTo")

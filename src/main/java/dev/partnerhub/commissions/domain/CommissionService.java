@@ -47,7 +47,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates commissions for sales and charges, and applies refunds to them (reduce, refund or claw back). */
+/**
+ * Creates commissions for sales and charges, and applies refunds to them (reduce, refund
+ * or claw back).
+ */
 @Service
 @Transactional
 class CommissionService implements CommissionApi {
@@ -73,8 +76,8 @@ class CommissionService implements CommissionApi {
 	private final ExchangeRates exchangeRates;
 
 	CommissionService(CommissionStore commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
-			ApplicationEventPublisher events, Clock clock, CommissionQueries queries,
-			CommissionLifecycle lifecycle, AuditLog audit, ExchangeRates exchangeRates) {
+			ApplicationEventPublisher events, Clock clock, CommissionQueries queries, CommissionLifecycle lifecycle,
+			AuditLog audit, ExchangeRates exchangeRates) {
 		this.audit = audit;
 		this.exchangeRates = exchangeRates;
 		this.commissions = commissions;
@@ -120,9 +123,9 @@ class CommissionService implements CommissionApi {
 				lines.add(new CommissionLine(id, draft.partnerId(), one.codeOf(draft), draft.tier(), draft.amount(),
 						CommissionStatus.PENDING, sale.chargeId(), null, draft.currency(),
 						draft.conversion() == null ? null : draft.conversion().rate()));
-				this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(),
-						sale.orderId(), draft.tier(), draft.amount(), draft.currency(), CommissionStatus.PENDING,
-						sale.occurredAt(), null));
+				this.events.publishEvent(
+						new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(), draft.tier(),
+								draft.amount(), draft.currency(), CommissionStatus.PENDING, sale.occurredAt(), null));
 				created.add(id);
 				earners.add(draft.partnerId());
 			}
@@ -145,7 +148,8 @@ class CommissionService implements CommissionApi {
 					.map(ContactSummary::email)
 					.orElseThrow(() -> new NotFoundException("No contact " + sale.contactId()));
 		Buyer buyer = new Buyer(sale.contactId(), buyerEmail);
-		// the credited partner and his parent in one fresh read: a suspension counts at once
+		// the credited partner and his parent in one fresh read: a suspension counts at
+		// once
 		List<PartnerApi.Earner> chain = this.partners.findWithParent(sale.attribution().partnerId());
 		Earner tier1 = chain.isEmpty() ? null : earner(chain.get(0));
 		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
@@ -155,7 +159,10 @@ class CommissionService implements CommissionApi {
 				parent == null ? null : parent.partner().code());
 	}
 
-	/** With his current program (cached briefly, like every program read); none when the program is gone. */
+	/**
+	 * With his current program (cached briefly, like every program read); none when the
+	 * program is gone.
+	 */
 	private Earner earner(PartnerApi.Earner found) {
 		return this.programs.findProgram(found.partner().programId())
 			.map(program -> new Earner(found.partner(), found.email(), program))
@@ -171,15 +178,20 @@ class CommissionService implements CommissionApi {
 	@Override
 	public Optional<Long> recordImported(ImportedCommission c) {
 		if (c.amount().signum() <= 0 || c.amount().stripTrailingZeros().scale() > 2) {
-			throw new InvalidInputException("amount", "An imported commission needs a positive amount with 2 decimals.");
+			throw new InvalidInputException("amount",
+					"An imported commission needs a positive amount with 2 decimals.");
 		}
 		if ((c.paidAt() != null) != (c.status() == CommissionStatus.PAID)) {
 			throw new InvalidInputException("paidAt", "Paid date goes with status paid, and only with it.");
 		}
 		Optional<Long> id = this.commissions.insertImported(c);
-		id.ifPresent(created -> this.audit.record(AuditEntry.of(c.actor(), "commission.import", "commission", created,
-				null, "status=" + c.status().value() + ", amount=" + c.amount().setScale(2) + " " + c.currency())
-			.withDetail("external id " + c.externalId() + "; " + c.reason())));
+		id.ifPresent(
+				created -> this.audit
+					.record(AuditEntry
+						.of(c.actor(), "commission.import", "commission", created, null,
+								"status=" + c.status().value() + ", amount=" + c.amount().setScale(2) + " "
+										+ c.currency())
+						.withDetail("external id " + c.externalId() + "; " + c.reason())));
 		return id;
 	}
 
@@ -199,13 +211,15 @@ class CommissionService implements CommissionApi {
 			}
 			if (commission.status().unpaid()) {
 				boolean all = reduction.compareTo(remaining) >= 0;
-				// Fully refunded keeps its amount (what was refunded) and changes status; partial keeps its status.
+				// Fully refunded keeps its amount (what was refunded) and changes status;
+				// partial keeps its status.
 				this.commissions.reduce(commission, all ? commission.amount() : commission.amount().subtract(reduction),
 						all ? CommissionStatus.REFUNDED : commission.status(), refund.refundId());
 				changed.add(commission.id());
 			}
 			else if (commission.status() == CommissionStatus.PAID) {
-				// Paid is never edited: a negative commission, approved so the next payout deducts it.
+				// Paid is never edited: a negative commission, approved so the next
+				// payout deducts it.
 				CommissionCreated created = this.commissions.insertClawback(commission.id(), refund.refundId(),
 						reduction.negate(), refund.occurredAt(),
 						"clawback of commission " + commission.id() + ": refund " + refund.refundLabel(), now);
@@ -255,11 +269,15 @@ class CommissionService implements CommissionApi {
 		return this.queries.adjustmentsOfOrder(orderId);
 	}
 
-	/** What a commission stands on: an item of the initial sale (chargeId null) or an item's share of a charge. */
+	/**
+	 * What a commission stands on: an item of the initial sale (chargeId null) or an
+	 * item's share of a charge.
+	 */
 	private record BaseKey(long orderItemId, Long chargeId) {
 	}
 
-	// Not in this class's transaction: the lifecycle commits chunk by chunk (see CommissionLifecycle).
+	// Not in this class's transaction: the lifecycle commits chunk by chunk (see
+	// CommissionLifecycle).
 	@Override
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public LifecycleResult approve(Collection<Long> ids) {

@@ -20,8 +20,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Plain SQL: commissions are written in bulk on the order path and read with joins for lists. A hot path, so not a
- * Spring Data aggregate (docs/architecture.md, "Persistence").
+ * Plain SQL: commissions are written in bulk on the order path and read with joins for
+ * lists. A hot path, so not a Spring Data aggregate (docs/architecture.md,
+ * "Persistence").
  */
 @Component
 class CommissionStore {
@@ -43,7 +44,9 @@ class CommissionStore {
 		this.jdbc = jdbc;
 	}
 
-	/** One sale's drafts and the codes of its tier-1 and tier-2 earners (null when none). */
+	/**
+	 * One sale's drafts and the codes of its tier-1 and tier-2 earners (null when none).
+	 */
 	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, String tier1Code, String tier2Code) {
 
 		String codeOf(CommissionCalculator.Draft draft) {
@@ -68,9 +71,10 @@ class CommissionStore {
 			""";
 
 	/**
-	 * The drafts of several sales as pending commissions in one statement (arrays, so its text and plan stay the
-	 * same whatever the count); returns each sale's ids in its drafts' order, matched by the row's unique line key
-	 * (item, charge, partner, tier), not by trusting the order of RETURNING.
+	 * The drafts of several sales as pending commissions in one statement (arrays, so its
+	 * text and plan stay the same whatever the count); returns each sale's ids in its
+	 * drafts' order, matched by the row's unique line key (item, charge, partner, tier),
+	 * not by trusting the order of RETURNING.
 	 */
 	List<List<Long>> insertPending(List<SaleDrafts> sales) {
 		List<CommissionCalculator.Draft> all = new ArrayList<>();
@@ -165,8 +169,9 @@ class CommissionStore {
 	}
 
 	/**
-	 * An imported commission as it is; empty when its external id exists (ON CONFLICT waits for a concurrent
-	 * inserter's commit, so one import wins). Approved and paid ones carry their dates like ours do.
+	 * An imported commission as it is; empty when its external id exists (ON CONFLICT
+	 * waits for a concurrent inserter's commit, so one import wins). Approved and paid
+	 * ones carry their dates like ours do.
 	 */
 	java.util.Optional<Long> insertImported(dev.partnerhub.commissions.ImportedCommission c) {
 		Timestamp date = Timestamp.from(c.transactionDate());
@@ -230,7 +235,9 @@ class CommissionStore {
 			.single();
 	}
 
-	/** The order's own commissions (not clawbacks), each with the sum of its clawbacks. */
+	/**
+	 * The order's own commissions (not clawbacks), each with the sum of its clawbacks.
+	 */
 	List<Commission> findRefundable(long orderId) {
 		return this.jdbc.sql("""
 				select c.id, c.partner_id, c.tier, c.order_item_id, c.charge_id, c.base_amount, c.original_amount,
@@ -249,7 +256,10 @@ class CommissionStore {
 			.list();
 	}
 
-	/** Optimistic: a payout marking it paid at the same moment makes this fail rather than edit a paid commission. */
+	/**
+	 * Optimistic: a payout marking it paid at the same moment makes this fail rather than
+	 * edit a paid commission.
+	 */
 	void reduce(Commission commission, BigDecimal newAmount, CommissionStatus newStatus, long refundId) {
 		int updated = this.jdbc.sql("""
 				update commission set amount = :amount, status = :status, version = version + 1

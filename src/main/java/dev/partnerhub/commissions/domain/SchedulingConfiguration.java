@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Scheduled jobs (auto-approval, the bulk job sweeper). Jobs that must run on one instance only take a ShedLock lock
- * row in the database ({@code shedlock}, created by V7), timed by the database clock so instances' clocks don't matter.
+ * Scheduled jobs (auto-approval, the bulk job sweeper). Jobs that must run on one
+ * instance only take a ShedLock lock row in the database ({@code shedlock}, created by
+ * V7), timed by the database clock so instances' clocks don't matter.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

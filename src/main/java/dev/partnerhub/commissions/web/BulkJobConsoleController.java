@@ -22,8 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Bulk approve/decline from the commission list (the selected rows, or everything the list's filter matches), run
- * as a background job; the job pages show its progress (htmx polls a fragment) and can be left and come back to.
+ * Bulk approve/decline from the commission list (the selected rows, or everything the
+ * list's filter matches), run as a background job; the job pages show its progress (htmx
+ * polls a fragment) and can be left and come back to.
  */
 @ErrorPages(nav = "commissions", back = "/admin/jobs", backLabel = "Recent bulk jobs", notFound = "Job not found",
 		notFoundDetail = "There is no bulk job at this address.")
@@ -39,8 +40,8 @@ class BulkJobConsoleController {
 	}
 
 	@PostMapping("/admin/commissions/bulk")
-	String bulk(@RequestParam Map<String, String> params, @RequestParam(name = "ids", required = false) List<String> ids,
-			RedirectAttributes redirect) {
+	String bulk(@RequestParam Map<String, String> params,
+			@RequestParam(name = "ids", required = false) List<String> ids, RedirectAttributes redirect) {
 		Kind kind = "decline".equals(params.get("action")) ? Kind.DECLINE
 				: "approve".equals(params.get("action")) ? Kind.APPROVE : null;
 		try {
@@ -50,7 +51,8 @@ class BulkJobConsoleController {
 			String actor = Actor.current();
 			long id;
 			if ("filter".equals(params.get("scope"))) {
-				// Same forgiving parse as the list page: the job covers exactly what the list showed.
+				// Same forgiving parse as the list page: the job covers exactly what the
+				// list showed.
 				Filter filter = CommissionConsoleController.filter(params, new ArrayList<>());
 				id = this.jobs.submitFilter(kind, filter, params.get("reason"), actor, CommissionLifecycle.CHUNK);
 			}
@@ -96,7 +98,8 @@ class BulkJobConsoleController {
 
 	private static long[] parse(List<String> ids) {
 		if (ids == null || ids.isEmpty()) {
-			throw new InvalidInputException("ids", "Select at least one commission, or choose all matching the filter.");
+			throw new InvalidInputException("ids",
+					"Select at least one commission, or choose all matching the filter.");
 		}
 		try {
 			return ids.stream().mapToLong(id -> Long.parseLong(id.strip())).toArray();

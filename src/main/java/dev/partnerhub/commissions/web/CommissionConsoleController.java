@@ -31,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The console's commission list: filters, totals per status over the whole filter, CSV of every matching row. Query
- * parameters are read forgivingly: a bad value is dropped with a message, never an error page.
+ * The console's commission list: filters, totals per status over the whole filter, CSV of
+ * every matching row. Query parameters are read forgivingly: a bad value is dropped with
+ * a message, never an error page.
  */
 @Controller
 class CommissionConsoleController {
@@ -79,27 +80,30 @@ class CommissionConsoleController {
 			}
 		}
 		model.addAttribute("listParams", listParams);
-		model.addAttribute("pendingMatching", cards.stream()
-			.filter(card -> CommissionStatus.PENDING.value().equals(card.status()))
-			.mapToLong(StatusCard::count)
-			.sum());
+		model.addAttribute("pendingMatching",
+				cards.stream()
+					.filter(card -> CommissionStatus.PENDING.value().equals(card.status()))
+					.mapToLong(StatusCard::count)
+					.sum());
 		model.addAttribute("statuses", CommissionStatus.values());
 		model.addAttribute("filter", filter);
 		model.addAttribute("problems", problems);
 		return "commissions/list";
 	}
 
-	/** Every commission the list's filters match, in the list's order (not just one page). */
+	/**
+	 * Every commission the list's filters match, in the list's order (not just one page).
+	 */
 	@GetMapping("/admin/commissions.csv")
 	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "commissions.csv", CSV_HEADER);
 		this.queries.forEach(filter, sort(params.get("sort")),
-				row -> Csv.writeRow(out, List.of(row.id(), text(row.transactionDate()), row.partnerCode(),
-						row.programName(), row.orderId(), row.contactEmail(), row.sku(), row.tier(),
-						row.amount(), row.currency(), row.status(),
-						row.clawbackOf() == null ? "" : row.clawbackOf(), row.reason(), text(row.approvedAt()),
-						text(row.paidAt()))));
+				row -> Csv.writeRow(out,
+						List.of(row.id(), text(row.transactionDate()), row.partnerCode(), row.programName(),
+								row.orderId(), row.contactEmail(), row.sku(), row.tier(), row.amount(), row.currency(),
+								row.status(), row.clawbackOf() == null ? "" : row.clawbackOf(), row.reason(),
+								text(row.approvedAt()), text(row.paidAt()))));
 	}
 
 	/** One card per status (in lifecycle order) with its count and a sum per currency. */
@@ -119,8 +123,8 @@ class CommissionConsoleController {
 	}
 
 	/**
-	 * The filter in words for the bulk form and its confirmation ("program Partners Pro, status pending"), or
-	 * "no filter" when the list shows every commission.
+	 * The filter in words for the bulk form and its confirmation ("program Partners Pro,
+	 * status pending"), or "no filter" when the list shows every commission.
 	 */
 	static String describe(Filter filter, List<ProgramSummary> programs) {
 		List<String> parts = new ArrayList<>();
@@ -150,8 +154,9 @@ class CommissionConsoleController {
 	}
 
 	/**
-	 * The currencies an empty status card shows "0.00" in: the filtered program's, else those of the other cards,
-	 * else those of all programs (a zero without a currency reads like a bug when several are in use).
+	 * The currencies an empty status card shows "0.00" in: the filtered program's, else
+	 * those of the other cards, else those of all programs (a zero without a currency
+	 * reads like a bug when several are in use).
 	 */
 	static List<String> zeroCurrencies(List<StatusCard> cards, Filter filter, List<ProgramSummary> programs) {
 		if (filter.program() != null) {
@@ -177,7 +182,10 @@ class CommissionConsoleController {
 	record Sum(String currency, BigDecimal amount) {
 	}
 
-	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	/**
+	 * The filter without the values that make no sense; each dropped value leaves a
+	 * message for the page.
+	 */
 	static Filter filter(Map<String, String> params, List<String> problems) {
 		String status = ListParams.trimmed(params.get("status"), 20);
 		if (status != null) {
@@ -201,8 +209,8 @@ class CommissionConsoleController {
 				problems.add("Unknown program '" + programParam + "' ignored.");
 			}
 		}
-		return new Filter(ListParams.trimmed(params.get("partner"), 100), status, ListParams.trimmed(params.get("sku"), 100), from, to,
-				program);
+		return new Filter(ListParams.trimmed(params.get("partner"), 100), status,
+				ListParams.trimmed(params.get("sku"), 100), from, to, program);
 	}
 
 	static Pageable pageable(String page, String size, String sort) {

@@ -35,15 +35,18 @@ class CommissionController {
 	record PageJson(List<ItemJson> items, int page, int size, long total) {
 	}
 
-	/** {@code orderCurrency}, {@code exchangeRate}, {@code rateDay}: how a converted commission was converted. */
+	/**
+	 * {@code orderCurrency}, {@code exchangeRate}, {@code rateDay}: how a converted
+	 * commission was converted.
+	 */
 	record ItemJson(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
-			String amount, String currency, String status, Instant transactionDate, Instant approvedAt,
-			Instant paidAt, String orderCurrency, String exchangeRate, java.time.LocalDate rateDay) {
+			String amount, String currency, String status, Instant transactionDate, Instant approvedAt, Instant paidAt,
+			String orderCurrency, String exchangeRate, java.time.LocalDate rateDay) {
 
 		static ItemJson of(CommissionQueries.Row row) {
-			return new ItemJson(row.id(), row.partnerCode(), row.contactEmail(), row.orderId(), row.sku(),
-					row.tier(), row.amount().setScale(2).toPlainString(), row.currency(), row.status(),
-					row.transactionDate(), row.approvedAt(), row.paidAt(), row.orderCurrency(),
+			return new ItemJson(row.id(), row.partnerCode(), row.contactEmail(), row.orderId(), row.sku(), row.tier(),
+					row.amount().setScale(2).toPlainString(), row.currency(), row.status(), row.transactionDate(),
+					row.approvedAt(), row.paidAt(), row.orderCurrency(),
 					row.exchangeRate() == null ? null : row.exchangeRate().stripTrailingZeros().toPlainString(),
 					row.rateDay());
 		}

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/commissions/approve|decline}: only pending commissions change; the answer says how many did and
- * why each other one did not. Runs in the request (chunked, set-based); up to 100k ids per call.
+ * {@code POST /api/v1/commissions/approve|decline}: only pending commissions change; the
+ * answer says how many did and why each other one did not. Runs in the request (chunked,
+ * set-based); up to 100k ids per call.
  */
 @RestController
 @RequestMapping("/api/v1/commissions")

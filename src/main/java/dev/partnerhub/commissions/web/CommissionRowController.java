@@ -17,14 +17,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Approve or decline one commission straight from its row in the list (no background job for a single row): the
- * same conditional update and audit entry as the bulk action, then back to the list with its filter and page.
+ * Approve or decline one commission straight from its row in the list (no background job
+ * for a single row): the same conditional update and audit entry as the bulk action, then
+ * back to the list with its filter and page.
  */
 @Controller
 class CommissionRowController {
 
-	private static final List<String> LIST_FIELDS = List.of("partner", "program", "sku", "status", "from", "to",
-			"sort", "page", "size");
+	private static final List<String> LIST_FIELDS = List.of("partner", "program", "sku", "status", "from", "to", "sort",
+			"page", "size");
 
 	private final CommissionLifecycle lifecycle;
 
@@ -48,8 +49,8 @@ class CommissionRowController {
 			LifecycleResult result = this.lifecycle.apply(kind, new long[] { commission }, params.get("reason"),
 					Actor.current());
 			if (result.changed() == 1) {
-				redirect.addFlashAttribute("message", "Commission " + commission + " "
-						+ (kind == Kind.APPROVE ? "approved." : "declined."));
+				redirect.addFlashAttribute("message",
+						"Commission " + commission + " " + (kind == Kind.APPROVE ? "approved." : "declined."));
 			}
 			else {
 				String why = result.skipped().isEmpty() ? "it was not found" : result.skipped().get(0).reason();

@@ -16,19 +16,21 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * The order path's contact write in one statement: insert by e-mail or update the existing contact (names, referral)
- * and return it. Same rules as {@link Contact#rename} and {@link Contact#referredBy}; the version is bumped like a
- * JPA update so console edits of the same contact still detect the change.
+ * The order path's contact write in one statement: insert by e-mail or update the
+ * existing contact (names, referral) and return it. Same rules as {@link Contact#rename}
+ * and {@link Contact#referredBy}; the version is bumped like a JPA update so console
+ * edits of the same contact still detect the change.
  */
 @Repository
 class BuyerUpsert {
 
 	/**
-	 * One row per buyer (arrays, so one text and plan whatever the count), inserted in the given order. The
-	 * referrer counts unless he is the buyer himself: a partner's own contact exists before he does, so comparing
-	 * with the stored contact of that e-mail is enough. A referral that does not count leaves {@code partner} null in
-	 * the proposed row, which is how the update below tells "credit" from "no credit". A blank name is '' in the
-	 * proposed row and keeps the stored one.
+	 * One row per buyer (arrays, so one text and plan whatever the count), inserted in
+	 * the given order. The referrer counts unless he is the buyer himself: a partner's
+	 * own contact exists before he does, so comparing with the stored contact of that
+	 * e-mail is enough. A referral that does not count leaves {@code partner} null in the
+	 * proposed row, which is how the update below tells "credit" from "no credit". A
+	 * blank name is '' in the proposed row and keeps the stored one.
 	 */
 	private static final String SQL = """
 			with written as (
@@ -74,8 +76,9 @@ class BuyerUpsert {
 	}
 
 	/**
-	 * Creates or updates each buyer by e-mail, referred by his referrer (or null) unless that is the buyer himself.
-	 * The e-mails must differ case-insensitively (one statement cannot update a row twice). Answers in the given order.
+	 * Creates or updates each buyer by e-mail, referred by his referrer (or null) unless
+	 * that is the buyer himself. The e-mails must differ case-insensitively (one
+	 * statement cannot update a row twice). Answers in the given order.
 	 */
 	List<ContactSummary> upsert(List<ContactApi.ReferredBuyer> buyers, Instant now) {
 		int n = buyers.size();
@@ -112,7 +115,10 @@ class BuyerUpsert {
 		return Arrays.asList(answers);
 	}
 
-	/** Blank keeps the stored name (null here); otherwise stripped, as {@link Contact#rename} does. */
+	/**
+	 * Blank keeps the stored name (null here); otherwise stripped, as
+	 * {@link Contact#rename} does.
+	 */
 	private static String keptName(String name) {
 		return name == null || name.isBlank() ? null : name.strip();
 	}

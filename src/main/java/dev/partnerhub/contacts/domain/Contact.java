@@ -31,7 +31,8 @@ public class Contact {
 
 	private Instant lastReferredAt;
 
-	// The referral that set each referrer (shown as the attribution trail); null when set by hand.
+	// The referral that set each referrer (shown as the attribution trail); null when set
+	// by hand.
 	private String firstReferral;
 
 	private String lastReferral;
@@ -59,7 +60,8 @@ public class Contact {
 
 	/**
 	 * First referrer is kept once set; the last referrer follows every referral.
-	 * @param referral the click token or partner code that named the partner (may be null)
+	 * @param referral the click token or partner code that named the partner (may be
+	 * null)
 	 */
 	public void referredBy(long partnerId, Instant at, String referral) {
 		String kept = trail(referral);

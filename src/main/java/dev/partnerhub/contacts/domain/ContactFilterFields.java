@@ -9,7 +9,9 @@ import dev.partnerhub.filters.FilterTarget;
 
 import org.springframework.stereotype.Component;
 
-/** The contact fields a group or rule condition may name, over the target's contact row. */
+/**
+ * The contact fields a group or rule condition may name, over the target's contact row.
+ */
 @Component
 class ContactFilterFields implements FilterFieldProvider {
 

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The contact list's search restricted to a group's members ({@link ContactGroupFilter}) and/or with extra value
- * columns ({@link ListColumnSelection}: shown, sorted and filtered in this SQL, so paging stays exact). Plain SQL
- * because the group's predicate and the columns are SQL; same matching and ordering as
+ * The contact list's search restricted to a group's members ({@link ContactGroupFilter})
+ * and/or with extra value columns ({@link ListColumnSelection}: shown, sorted and
+ * filtered in this SQL, so paging stays exact). Plain SQL because the group's predicate
+ * and the columns are SQL; same matching and ordering as
  * {@link ContactRepository#search}.
  */
 @Component
@@ -60,7 +61,10 @@ public class ContactGroupSearch {
 		this.streaming = JdbcClient.create(template);
 	}
 
-	/** {@code group} may be null (every contact); {@code columns} may be {@link ListColumnSelection#none()}. */
+	/**
+	 * {@code group} may be null (every contact); {@code columns} may be
+	 * {@link ListColumnSelection#none()}.
+	 */
 	public Page<Row> search(String term, ContactGroupFilter.Predicate group, ListColumnSelection columns,
 			Pageable pageable) {
 		Map<String, Object> params = new HashMap<>(columns.params());
@@ -72,8 +76,9 @@ public class ContactGroupSearch {
 		}
 		params.put("limit", pageable.getPageSize());
 		params.put("offset", pageable.getOffset());
-		List<Row> rows = this.jdbc.sql(SELECT + columns.selectSql() + from + where
-				+ orderBy(pageable.getSort(), columns) + " limit :limit offset :offset")
+		List<Row> rows = this.jdbc
+			.sql(SELECT + columns.selectSql() + from + where + orderBy(pageable.getSort(), columns)
+					+ " limit :limit offset :offset")
 			.params(params)
 			.query((rs, n) -> new Row(summary(rs, n), columns.values(rs)))
 			.list();

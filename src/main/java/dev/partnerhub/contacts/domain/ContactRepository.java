@@ -8,7 +8,8 @@ import org.springframework.data.repository.ListPagingAndSortingRepository;
 import org.springframework.data.repository.query.Param;
 
 /** The contact aggregate; the console's search is {@link ContactSearchQueries}. */
-public interface ContactRepository extends ListCrudRepository<Contact, Long>, ListPagingAndSortingRepository<Contact, Long> {
+public interface ContactRepository
+		extends ListCrudRepository<Contact, Long>, ListPagingAndSortingRepository<Contact, Long> {
 
 	@Query("select * from contact where lower(email) = lower(:email)")
 	Optional<Contact> findByEmailIgnoreCase(@Param("email") String email);

@@ -8,7 +8,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.stereotype.Component;
 
-/** Search by name or e-mail (a case-insensitive match over several columns, which no derived query expresses). */
+/**
+ * Search by name or e-mail (a case-insensitive match over several columns, which no
+ * derived query expresses).
+ */
 @Component
 class ContactSearchQueries {
 
@@ -25,12 +28,17 @@ class ContactSearchQueries {
 		this.pages = pages;
 	}
 
-	/** @param term lower case; empty lists everyone */
+	/**
+	 * @param term lower case; empty lists everyone
+	 */
 	Page<Contact> search(String term, Pageable pageable) {
 		return this.pages.page(Contact.class, SEARCH, Map.of("term", term), pageable);
 	}
 
-	/** The same search without counting, for exports that walk every match a slice at a time. */
+	/**
+	 * The same search without counting, for exports that walk every match a slice at a
+	 * time.
+	 */
 	Slice<Contact> searchSlice(String term, Pageable pageable) {
 		return this.pages.slice(Contact.class, SEARCH, Map.of("term", term), pageable);
 	}

@@ -39,8 +39,8 @@ public class ContactService implements ContactApi {
 
 	private final PublicContacts publicContacts;
 
-	ContactService(ContactRepository contacts, ContactSearchQueries search, AccountApi accounts, ReferralResolver referrals, BuyerUpsert buyers,
-			PublicContacts publicContacts, Clock clock) {
+	ContactService(ContactRepository contacts, ContactSearchQueries search, AccountApi accounts,
+			ReferralResolver referrals, BuyerUpsert buyers, PublicContacts publicContacts, Clock clock) {
 		this.contacts = contacts;
 		this.search = search;
 		this.buyers = buyers;
@@ -59,7 +59,8 @@ public class ContactService implements ContactApi {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<ContactSummary> findByEmail(String email) {
-		return email == null ? Optional.empty() : this.contacts.findByEmailIgnoreCase(email.strip()).map(Contact::summary);
+		return email == null ? Optional.empty()
+				: this.contacts.findByEmailIgnoreCase(email.strip()).map(Contact::summary);
 	}
 
 	@Transactional(readOnly = true)
@@ -67,7 +68,9 @@ public class ContactService implements ContactApi {
 		return this.search.search(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable);
 	}
 
-	/** One slice of a search, without the count query: exports walk all matches this way. */
+	/**
+	 * One slice of a search, without the count query: exports walk all matches this way.
+	 */
 	@Transactional(readOnly = true)
 	public Slice<ContactSummary> searchSlice(String term, Pageable pageable) {
 		return this.search.searchSlice(term == null ? "" : term.strip().toLowerCase(Locale.ROOT), pageable)
@@ -89,8 +92,8 @@ public class ContactService implements ContactApi {
 	}
 
 	/**
-	 * Changes a contact from the console. A new e-mail also renames the contact's login (same transaction), so a
-	 * partner keeps logging in with the address the admin sees.
+	 * Changes a contact from the console. A new e-mail also renames the contact's login
+	 * (same transaction), so a partner keeps logging in with the address the admin sees.
 	 */
 	public ContactSummary update(long id, String email, String firstName, String lastName) {
 		Contact contact = get(id);
@@ -102,7 +105,8 @@ public class ContactService implements ContactApi {
 			});
 		String oldEmail = contact.getEmail();
 		if (!oldEmail.equals(normalized) && this.accounts.hasLogin(oldEmail)) {
-			// Another login (an admin's, say) may already use the new address; refuse instead of a unique-index 500.
+			// Another login (an admin's, say) may already use the new address; refuse
+			// instead of a unique-index 500.
 			if (!oldEmail.equalsIgnoreCase(normalized) && this.accounts.hasLogin(normalized)) {
 				throw new ConflictException("email", "A login with e-mail " + normalized + " already exists.");
 			}
@@ -114,9 +118,10 @@ public class ContactService implements ContactApi {
 	}
 
 	/**
-	 * A contact arriving from outside (API, sign-up form): created or updated by e-mail, and the referral that came
-	 * with him applied. A referral naming no approved partner, or the contact's own partner code, is ignored: the
-	 * contact is still saved, nobody is credited.
+	 * A contact arriving from outside (API, sign-up form): created or updated by e-mail,
+	 * and the referral that came with him applied. A referral naming no approved partner,
+	 * or the contact's own partner code, is ignored: the contact is still saved, nobody
+	 * is credited.
 	 */
 	public Received receive(String email, String firstName, String lastName, String referral) {
 		boolean created = findByEmail(email).isEmpty();
@@ -124,13 +129,15 @@ public class ContactService implements ContactApi {
 		Optional<ReferralResolver.Referrer> referrer = this.referrals.resolve(referral)
 			.filter(r -> r.contactId() != contact.id());
 		if (referrer.isPresent()) {
-			return new Received(recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(), referral),
-					created);
+			return new Received(
+					recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(), referral), created);
 		}
 		return new Received(contact, created);
 	}
 
-	/** @param created whether the contact was new (false: an existing one was updated) */
+	/**
+	 * @param created whether the contact was new (false: an existing one was updated)
+	 */
 	public record Received(ContactSummary contact, boolean created) {
 	}
 
@@ -217,7 +224,10 @@ public class ContactService implements ContactApi {
 		return this.contacts.count();
 	}
 
-	/** The unique index is the final word when two requests create the same e-mail at once. */
+	/**
+	 * The unique index is the final word when two requests create the same e-mail at
+	 * once.
+	 */
 	private Contact saveUnique(Contact contact) {
 		try {
 			return this.contacts.save(contact);

@@ -14,17 +14,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The contact write of public forms ({@link ContactApi#receivePublic}): insert a new contact, or leave an existing
- * one alone except for a fresh click moving his last referrer. One statement, so the freshness check and the write
- * cannot be split by a concurrent request; the version is bumped only when the row changes.
+ * The contact write of public forms ({@link ContactApi#receivePublic}): insert a new
+ * contact, or leave an existing one alone except for a fresh click moving his last
+ * referrer. One statement, so the freshness check and the write cannot be split by a
+ * concurrent request; the version is bumped only when the row changes.
  */
 @Repository
 class PublicContacts {
 
 	/**
-	 * The proposed row credits the click's partner unless he is the contact himself (his own contact has that
-	 * e-mail). On conflict the existing row changes only for a credited click newer than his last referral; the
-	 * names, the e-mail and the first referrer are never touched. No row comes back when nothing changed.
+	 * The proposed row credits the click's partner unless he is the contact himself (his
+	 * own contact has that e-mail). On conflict the existing row changes only for a
+	 * credited click newer than his last referral; the names, the e-mail and the first
+	 * referrer are never touched. No row comes back when nothing changed.
 	 */
 	private static final String SQL = """
 			insert into contact as c (email, first_name, last_name, date_added, first_referrer_id, first_referred_at,
@@ -67,7 +69,8 @@ class PublicContacts {
 			.param("referral", click == null ? null : Contact.trail(click.token()))
 			.param("clickedAt", click == null ? null : Timestamp.from(click.clickedAt()))
 			.query((rs, n) -> {
-				// Inserted: referred when the click was credited. Updated: only a recorded click changes the row.
+				// Inserted: referred when the click was credited. Updated: only a
+				// recorded click changes the row.
 				boolean created = rs.getBoolean("created");
 				ContactSummary contact = summary(rs);
 				return new ContactApi.PublicContact(contact, created, !created || contact.lastReferrerId() != null);

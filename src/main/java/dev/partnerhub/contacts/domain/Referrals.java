@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * All referral resolvers as one: a referral may be a click token (tracking) or a partner code (partners). Asks each
- * module's resolver in order and takes the first answer; injection points that want "the" resolver get this one.
+ * All referral resolvers as one: a referral may be a click token (tracking) or a partner
+ * code (partners). Asks each module's resolver in order and takes the first answer;
+ * injection points that want "the" resolver get this one.
  */
 @Component
 @Primary
@@ -22,7 +23,8 @@ class Referrals implements ReferralResolver {
 
 	private final ObjectProvider<ReferralResolver> provider;
 
-	// Looked up once on first use (the resolvers depend on modules that depend on this one), not on every order.
+	// Looked up once on first use (the resolvers depend on modules that depend on this
+	// one), not on every order.
 	private volatile List<ReferralResolver> resolvers;
 
 	Referrals(ObjectProvider<ReferralResolver> provider) {
@@ -40,9 +42,7 @@ class Referrals implements ReferralResolver {
 
 	@Override
 	public Optional<Referrer> resolve(String referral) {
-		return others().map(resolver -> resolver.resolve(referral))
-			.flatMap(Optional::stream)
-			.findFirst();
+		return others().map(resolver -> resolver.resolve(referral)).flatMap(Optional::stream).findFirst();
 	}
 
 	@Override
@@ -58,9 +58,7 @@ class Referrals implements ReferralResolver {
 		if (referral == null || referral.isBlank()) {
 			return Optional.empty();
 		}
-		return others().map(resolver -> resolver.describe(referral))
-			.flatMap(Optional::stream)
-			.findFirst();
+		return others().map(resolver -> resolver.describe(referral)).flatMap(Optional::stream).findFirst();
 	}
 
 	@Override

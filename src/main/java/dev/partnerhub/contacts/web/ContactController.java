@@ -40,7 +40,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Console pages for contacts: the searchable list, its CSV export, the details page and the form. */
+/**
+ * Console pages for contacts: the searchable list, its CSV export, the details page and
+ * the form.
+ */
 @ErrorPages(nav = "contacts", back = "/admin/contacts", backLabel = "Back to contacts", notFound = "Contact not found",
 		notFoundDetail = "There is no such contact; it may have been removed.")
 @Controller
@@ -50,7 +53,10 @@ class ContactController {
 
 	static final int MAX_PAGE_SIZE = 200;
 
-	/** Rows fetched per query while exporting: the export streams, it never holds every contact in memory. */
+	/**
+	 * Rows fetched per query while exporting: the export streams, it never holds every
+	 * contact in memory.
+	 */
 	static final int EXPORT_BATCH = 500;
 
 	private static final String FORM = "contacts/form";
@@ -128,7 +134,10 @@ class ContactController {
 		return "contacts/list";
 	}
 
-	/** The group's membership predicate; empty without a (known, usable) group — a broken one is reported. */
+	/**
+	 * The group's membership predicate; empty without a (known, usable) group — a broken
+	 * one is reported.
+	 */
 	private Optional<ContactGroupFilter.Predicate> groupPredicate(String group, Model model) {
 		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
 		if (groupFilter == null || group == null || !group.strip().matches("\\d{1,18}")) {
@@ -145,7 +154,10 @@ class ContactController {
 		}
 	}
 
-	/** Every contact the search matches, in the list's order, fetched and written a batch at a time. */
+	/**
+	 * Every contact the search matches, in the list's order, fetched and written a batch
+	 * at a time.
+	 */
 	@GetMapping("/admin/contacts.csv")
 	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
 			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
@@ -164,8 +176,8 @@ class ContactController {
 			this.groupSearch.forEach(q, inGroup.orElse(null), extra, sorting.toSort(), row -> {
 				ContactSummary c = row.contact();
 				List<Object> cells = new ArrayList<>(Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(),
-						c.dateAdded(), codes.of(c.firstReferrerId()), c.firstReferredAt(),
-						codes.of(c.lastReferrerId()), c.lastReferredAt()));
+						c.dateAdded(), codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
+						c.lastReferredAt()));
 				// no value is an empty cell, not the page's dash
 				for (int i = 0; i < extra.columns().size(); i++) {
 					cells.add(row.values().get(i) == null ? "" : extra.columns().get(i).format(row.values().get(i)));
@@ -177,9 +189,10 @@ class ContactController {
 		Slice<ContactSummary> slice = this.contacts.searchSlice(q, PageRequest.of(0, EXPORT_BATCH, sorting.toSort()));
 		while (true) {
 			for (ContactSummary c : slice) {
-				Csv.writeRow(out, Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(), c.dateAdded(),
-						codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
-						c.lastReferredAt()));
+				Csv.writeRow(out,
+						Arrays.asList(c.id(), c.email(), c.firstName(), c.lastName(), c.dateAdded(),
+								codes.of(c.firstReferrerId()), c.firstReferredAt(), codes.of(c.lastReferrerId()),
+								c.lastReferredAt()));
 			}
 			if (!slice.hasNext()) {
 				break;
@@ -253,8 +266,9 @@ class ContactController {
 	}
 
 	/**
-	 * The page asked for, within bounds: size 1 to {@value #MAX_PAGE_SIZE} (default {@value #DEFAULT_PAGE_SIZE}), and
-	 * a page number whose offset still fits the query's int offset (a huge one is simply past the end, not a 500).
+	 * The page asked for, within bounds: size 1 to {@value #MAX_PAGE_SIZE} (default
+	 * {@value #DEFAULT_PAGE_SIZE}), and a page number whose offset still fits the query's
+	 * int offset (a huge one is simply past the end, not a 500).
 	 */
 	static PageRequest pageRequest(int page, int size, Sort sort) {
 		int pageSize = size < 1 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
@@ -262,7 +276,10 @@ class ContactController {
 		return PageRequest.of(pageNumber, pageSize, sort);
 	}
 
-	/** Shows a domain error beside its field when the form has that field, above the form otherwise. */
+	/**
+	 * Shows a domain error beside its field when the form has that field, above the form
+	 * otherwise.
+	 */
 	private static void reject(BindingResult result, String field, String message) {
 		if (field != null && List.of("email", "firstName", "lastName").contains(field)) {
 			result.rejectValue(field, "conflict", message);

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** What the console's contact form submits; a bean (not a record) so Thymeleaf can bind it back with errors. */
+/**
+ * What the console's contact form submits; a bean (not a record) so Thymeleaf can bind it
+ * back with errors.
+ */
 public class ContactForm {
 
 	@NotBlank(message = "E-mail is required.")

@@ -4,7 +4,10 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** {@code POST /api/v1/contacts}: the contact, and the referral (partner code) that came with him, if any. */
+/**
+ * {@code POST /api/v1/contacts}: the contact, and the referral (partner code) that came
+ * with him, if any.
+ */
 record ContactRequest(@NotBlank @Email @Size(max = 254) String email, @Size(max = 100) String firstName,
 		@Size(max = 100) String lastName, @Size(max = 200) String referral) {
 }

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/contacts}: integrations push contacts (with the referral they arrived with) and look them up. */
+/**
+ * {@code /api/v1/contacts}: integrations push contacts (with the referral they arrived
+ * with) and look them up.
+ */
 @RestController
 @RequestMapping("/api/v1/contacts")
 class ContactRestController {
@@ -34,7 +37,10 @@ class ContactRestController {
 		this.referrals = referrals;
 	}
 
-	/** Upsert by e-mail: 201 when the contact is new, 200 when an existing one was updated. */
+	/**
+	 * Upsert by e-mail: 201 when the contact is new, 200 when an existing one was
+	 * updated.
+	 */
 	@PostMapping
 	ResponseEntity<ContactResource> receive(@Valid @RequestBody ContactRequest request) {
 		ContactService.Received received = this.contacts.receive(request.email(), request.firstName(),
@@ -53,8 +59,7 @@ class ContactRestController {
 	@GetMapping(params = "!email")
 	ContactPage list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + ContactController.DEFAULT_PAGE_SIZE) int size) {
-		Page<ContactSummary> found = this.contacts
-			.search(q, ContactController.pageRequest(page, size, Sort.by("id")))
+		Page<ContactSummary> found = this.contacts.search(q, ContactController.pageRequest(page, size, Sort.by("id")))
 			.map(c -> c.summary());
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
 		return new ContactPage(found.map(c -> ContactResource.of(c, codes)).getContent(), found.getNumber(),
@@ -63,7 +68,9 @@ class ContactRestController {
 
 	@GetMapping("/{id}")
 	ContactResource get(@PathVariable long id) {
-		return this.contacts.findById(id).map(this::resource).orElseThrow(() -> new NotFoundException("No contact " + id + "."));
+		return this.contacts.findById(id)
+			.map(this::resource)
+			.orElseThrow(() -> new NotFoundException("No contact " + id + "."));
 	}
 
 	private ContactResource resource(ContactSummary contact) {

@@ -6,9 +6,10 @@ import java.util.function.Predicate;
 import org.springframework.data.domain.Sort;
 
 /**
- * The columns a contact list may be sorted by. A {@code sort} parameter such as {@code name,desc} is read against
- * this whitelist (plus the list's chosen extra columns, e.g. {@code rollup:7}); anything else falls back to the default
- * instead of reaching the query (and failing there).
+ * The columns a contact list may be sorted by. A {@code sort} parameter such as
+ * {@code name,desc} is read against this whitelist (plus the list's chosen extra columns,
+ * e.g. {@code rollup:7}); anything else falls back to the default instead of reaching the
+ * query (and failing there).
  */
 record ContactSorting(String property, Sort.Direction direction) {
 
@@ -35,18 +36,24 @@ record ContactSorting(String property, Sort.Direction direction) {
 		return new ContactSorting(property, descending ? Sort.Direction.DESC : Sort.Direction.ASC);
 	}
 
-	/** Names sort case-insensitively (as the name index does); the id breaks ties so pages never overlap. */
+	/**
+	 * Names sort case-insensitively (as the name index does); the id breaks ties so pages
+	 * never overlap.
+	 */
 	Sort toSort() {
 		Sort sort = Sort.unsorted();
 		for (String column : COLUMNS.getOrDefault(this.property, new String[] { this.property })) {
 			Sort.Order order = new Sort.Order(this.direction, column);
-			sort = sort.and(Sort.by(COLUMNS.containsKey(this.property) && !"dateAdded".equals(column)
-					? order.ignoreCase() : order));
+			sort = sort.and(Sort
+				.by(COLUMNS.containsKey(this.property) && !"dateAdded".equals(column) ? order.ignoreCase() : order));
 		}
 		return sort.and(Sort.by(this.direction, "id"));
 	}
 
-	/** Whether the list must be read with its extra columns' SQL (the JPA search cannot sort by them). */
+	/**
+	 * Whether the list must be read with its extra columns' SQL (the JPA search cannot
+	 * sort by them).
+	 */
 	boolean extra() {
 		return !COLUMNS.containsKey(this.property);
 	}

@@ -7,8 +7,9 @@ import java.util.Optional;
 import dev.partnerhub.contacts.ReferralResolver;
 
 /**
- * Partner codes for the referrer ids of contacts, looked up once per partner: a page or an export shows the same few
- * referrers over and over. Not thread-safe; make one per request.
+ * Partner codes for the referrer ids of contacts, looked up once per partner: a page or
+ * an export shows the same few referrers over and over. Not thread-safe; make one per
+ * request.
  */
 class ReferrerCodes {
 

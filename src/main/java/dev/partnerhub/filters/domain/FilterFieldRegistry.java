@@ -46,7 +46,10 @@ class FilterFieldRegistry implements FilterFields {
 		return names;
 	}
 
-	/** The fields of fixed-set providers: the target subject's own first, then the others (each in bean order). */
+	/**
+	 * The fields of fixed-set providers: the target subject's own first, then the others
+	 * (each in bean order).
+	 */
 	private List<Field> fixedFields(FilterTarget target) {
 		return this.providers.stream()
 			.filter(provider -> provider.prefix() == null)
@@ -71,9 +74,9 @@ class FilterFieldRegistry implements FilterFields {
 					}
 					String name = spelled.substring(prefix.length()).strip();
 					Field field = provider.resolve(name, target)
-						.orElseThrow(() -> new InvalidInputException(at + ".field", at + ".field: unknown "
-								+ prefix.replace(":", "") + " field '"
-								+ (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'"));
+						.orElseThrow(() -> new InvalidInputException(at + ".field",
+								at + ".field: unknown " + prefix.replace(":", "") + " field '"
+										+ (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "'"));
 					fields.add(new Field(spelled, field.type(), field.sql(), field.existsTemplate(), field.values()));
 				}
 			}

@@ -1,2 +1,5 @@
-/** The filter catalog's assembly from the modules' {@link dev.partnerhub.filters.FilterFieldProvider}s. */
+/**
+ * The filter catalog's assembly from the modules'
+ * {@link dev.partnerhub.filters.FilterFieldProvider}s.
+ */
 package dev.partnerhub.filters.domain;

@@ -41,17 +41,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Groups: definitions in {@code contact_group}; membership is the filter compiled to SQL over
- * {@code contact_directory gc left join partner_directory gp left join program_catalog gg} (the owners' published
- * views) and evaluated on every read (after draining pending rollup changes), never stored — so it cannot drift from
- * the values it is defined by.
+ * Groups: definitions in {@code contact_group}; membership is the filter compiled to SQL
+ * over
+ * {@code contact_directory gc left join partner_directory gp left join program_catalog gg}
+ * (the owners' published views) and evaluated on every read (after draining pending
+ * rollup changes), never stored — so it cannot drift from the values it is defined by.
  */
 @Service
 public class GroupService implements GroupApi, ContactGroupFilter {
 
 	public static final int MAX_NAME = 120;
 
-	/** The rows of {@link #FROM} that filter fields read: contacts, their partner row if any, its program. */
+	/**
+	 * The rows of {@link #FROM} that filter fields read: contacts, their partner row if
+	 * any, its program.
+	 */
 	static final FilterTarget TARGET = FilterTarget.contacts("gc", "gp", "gg");
 
 	static final String FROM = """
@@ -108,8 +112,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	public GroupSummary create(String name, Filter filter) {
 		String valid = validate(name, filter, null);
 		try {
-			long id = this.jdbc.sql("insert into contact_group (name, filter) values (:name, cast(:filter as jsonb)) "
-					+ "returning id")
+			long id = this.jdbc
+				.sql("insert into contact_group (name, filter) values (:name, cast(:filter as jsonb)) "
+						+ "returning id")
 				.param("name", valid)
 				.param("filter", FilterJson.toJson(filter))
 				.query(Long.class)
@@ -126,8 +131,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 		get(id);
 		String valid = validate(name, filter, id);
 		try {
-			this.jdbc.sql("update contact_group set name = :name, filter = cast(:filter as jsonb), updated_at = now() "
-					+ "where id = :id")
+			this.jdbc
+				.sql("update contact_group set name = :name, filter = cast(:filter as jsonb), updated_at = now() "
+						+ "where id = :id")
 				.param("id", id)
 				.param("name", valid)
 				.param("filter", FilterJson.toJson(filter))
@@ -146,7 +152,10 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 		}
 	}
 
-	/** Checks name and filter; returns the stripped name. InvalidInputException / ConflictException name the field. */
+	/**
+	 * Checks name and filter; returns the stripped name. InvalidInputException /
+	 * ConflictException name the field.
+	 */
 	String validate(String name, Filter filter, Long id) {
 		String text = name == null ? "" : name.strip();
 		if (text.isEmpty()) {
@@ -159,36 +168,47 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 			throw new InvalidInputException("name", "name: control characters are not allowed");
 		}
 		checkFilter(filter);
-		boolean taken = this.jdbc.sql("select exists (select 1 from contact_group where lower(name) = lower(:name) "
-				+ "and id <> :id)").param("name", text).param("id", id == null ? -1L : id).query(Boolean.class).single();
+		boolean taken = this.jdbc
+			.sql("select exists (select 1 from contact_group where lower(name) = lower(:name) " + "and id <> :id)")
+			.param("name", text)
+			.param("id", id == null ? -1L : id)
+			.query(Boolean.class)
+			.single();
 		if (taken) {
 			throw duplicate(text);
 		}
 		return text;
 	}
 
-	/** Validates a filter (unknown fields and rollups, wrong types, empty groups) without saving it. */
+	/**
+	 * Validates a filter (unknown fields and rollups, wrong types, empty groups) without
+	 * saving it.
+	 */
 	public void checkFilter(Filter filter) {
 		if (filter == null) {
 			throw new InvalidInputException("filter", "filter: a filter is required, e.g. {\"match\": \"all\", "
 					+ "\"conditions\": [{\"field\": \"partnerStatus\", \"op\": \"eq\", \"value\": \"approved\"}]}");
 		}
 		if (filter.conditions().isEmpty()) {
-			throw new InvalidInputException("filter.conditions", "filter.conditions: the group is empty; add at least "
-					+ "one condition");
+			throw new InvalidInputException("filter.conditions",
+					"filter.conditions: the group is empty; add at least " + "one condition");
 		}
 		FilterCompiler.validate(filter, catalog(filter), "filter");
 	}
 
 	/**
-	 * The catalog for one filter: the contact fields plus each {@code rollup:<name>} the filter names, under the
-	 * exact spelling it uses (rollup names are case-insensitive, catalog lookups exact).
+	 * The catalog for one filter: the contact fields plus each {@code rollup:<name>} the
+	 * filter names, under the exact spelling it uses (rollup names are case-insensitive,
+	 * catalog lookups exact).
 	 */
 	FieldCatalog catalog(Filter filter) {
 		return this.filterFields.catalogFor(filter, TARGET);
 	}
 
-	/** The field names a condition builder offers: contact fields, then {@code rollup:<name>} for every rollup. */
+	/**
+	 * The field names a condition builder offers: contact fields, then
+	 * {@code rollup:<name>} for every rollup.
+	 */
 	public List<String> fieldNames() {
 		return this.filterFields.fieldNames(TARGET);
 	}
@@ -196,7 +216,8 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	// ---- membership
 
 	private SqlFragment compile(Filter filter) {
-		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), "grp", "filter");
+		return FilterCompiler.compile(filter, catalog(filter), LocalDate.now(this.clock.withZone(ZoneOffset.UTC)),
+				"grp", "filter");
 	}
 
 	/** How many contacts match the filter now (the console's preview before saving). */
@@ -250,8 +271,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 		params.put("limit", size);
 		params.put("offset", (long) page * size);
 		List<GroupMember> items = total == 0 ? List.of()
-				: this.jdbc.sql("select gc.id, gc.email, gc.first_name, gc.last_name, gc.date_added " + FROM
-						+ "where " + where.sql() + orderBy(sort, ascending) + " limit :limit offset :offset")
+				: this.jdbc
+					.sql("select gc.id, gc.email, gc.first_name, gc.last_name, gc.date_added " + FROM + "where "
+							+ where.sql() + orderBy(sort, ascending) + " limit :limit offset :offset")
 					.params(params)
 					.query(GroupService::member)
 					.list();
@@ -263,8 +285,9 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 		GroupSummary group = get(groupId);
 		this.rollups.refreshPending();
 		SqlFragment where = compile(group.filter());
-		this.streaming.sql("select gc.id, gc.email, gc.first_name, gc.last_name, gc.date_added " + FROM + "where "
-				+ where.sql() + orderBy(sort, ascending))
+		this.streaming
+			.sql("select gc.id, gc.email, gc.first_name, gc.last_name, gc.date_added " + FROM + "where " + where.sql()
+					+ orderBy(sort, ascending))
 			.params(where.params())
 			.query((RowCallbackHandler) rs -> action.accept(member(rs, 0)));
 	}

@@ -24,14 +24,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST/GET /api/v1/groups}, {@code GET/PUT/DELETE /api/v1/groups/{id}},
- * {@code GET /api/v1/groups/{id}/members?page=&size=} → {@code {items: [{contactId, email, firstName, lastName}],
- * page, size, total}}.
+ * {@code POST/GET /api/v1/groups}, {@code GET/PUT/DELETE /api/v1/groups/{id}}, {@code GET
+ * /api/v1/groups/{id}/members?page=&size=} → {@code {items: [{contactId, email,
+ * firstName, lastName}], page, size, total}}.
  */
 @RestController
 class GroupApiController {
 
-	/** The filter arrives as a JSON tree so {@link FilterJson} reports mistakes with their path. */
+	/**
+	 * The filter arrives as a JSON tree so {@link FilterJson} reports mistakes with their
+	 * path.
+	 */
 	record GroupRequest(String name, JsonNode filter) {
 
 		Filter parsedFilter() {

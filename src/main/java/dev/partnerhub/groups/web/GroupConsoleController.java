@@ -40,8 +40,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Console: groups list, create/edit with the condition builder and "preview count", the members page (paginated,
- * sortable, CSV) with links that use the group as a filter on the contact and partner lists, delete.
+ * Console: groups list, create/edit with the condition builder and "preview count", the
+ * members page (paginated, sortable, CSV) with links that use the group as a filter on
+ * the contact and partner lists, delete.
  */
 @ErrorPages(nav = "groups", back = "/admin/groups", backLabel = "Back to groups", notFound = "Group not found",
 		notFoundDetail = "There is no such group; it may have been deleted.")
@@ -110,8 +111,8 @@ class GroupConsoleController {
 			model.addAttribute("links", PageLinks.of(rows, current(request)));
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("error", "This group's filter no longer works: " + ex.getMessage()
-					+ ". Edit the group to fix it.");
+			model.addAttribute("error",
+					"This group's filter no longer works: " + ex.getMessage() + ". Edit the group to fix it.");
 		}
 		return "groups/show";
 	}
@@ -149,8 +150,9 @@ class GroupConsoleController {
 	}
 
 	/**
-	 * The builder's add/remove buttons redraw the form; preview counts the members the filter has now; save creates
-	 * or updates the group. A filter error is shown beside its row and above the form.
+	 * The builder's add/remove buttons redraw the form; preview counts the members the
+	 * filter has now; save creates or updates the group. A filter error is shown beside
+	 * its row and above the form.
 	 */
 	private String submit(GroupSummary existing, GroupForm form, BindingResult result, String action, Model model,
 			RedirectAttributes redirect) {

@@ -4,8 +4,8 @@ import dev.partnerhub.filters.ConditionRowsForm;
 import dev.partnerhub.filters.Filter;
 
 /**
- * The console's group form: a name and the visual condition builder (nested AND/OR groups of field / operator /
- * value rows), or a filter pasted as JSON in the advanced box.
+ * The console's group form: a name and the visual condition builder (nested AND/OR groups
+ * of field / operator / value rows), or a filter pasted as JSON in the advanced box.
  */
 public class GroupForm extends ConditionRowsForm {
 

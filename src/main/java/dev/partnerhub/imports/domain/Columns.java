@@ -13,7 +13,10 @@ record Columns(Map<String, Integer> index) {
 		return this.index.getOrDefault(column, -1);
 	}
 
-	/** The columns of a file of this kind; refuses a file whose header row misses a required column. */
+	/**
+	 * The columns of a file of this kind; refuses a file whose header row misses a
+	 * required column.
+	 */
 	static Columns check(ImportKind kind, CsvTable table) {
 		Map<String, Integer> index = new LinkedHashMap<>();
 		for (String column : kind.columns()) {
@@ -21,8 +24,10 @@ record Columns(Map<String, Integer> index) {
 		}
 		List<String> missing = kind.required().stream().filter(column -> index.get(column) < 0).toList();
 		if (!missing.isEmpty()) {
-			throw new InvalidInputException("file", "The header row must name the column" + (missing.size() > 1 ? "s " : " ")
-					+ String.join(", ", missing) + " (found: " + RowChecks.shorten(String.join(", ", table.headers())) + ").");
+			throw new InvalidInputException("file",
+					"The header row must name the column" + (missing.size() > 1 ? "s " : " ")
+							+ String.join(", ", missing) + " (found: "
+							+ RowChecks.shorten(String.join(", ", table.headers())) + ").");
 		}
 		return new Columns(index);
 	}

@@ -27,8 +27,8 @@ import dev.partnerhub.support.MoneyInput;
 import org.springframework.stereotype.Component;
 
 /**
- * Commission rows of an import: checked completely first (so the dry run reports every problem the real run would),
- * then recorded through the orders and commissions modules.
+ * Commission rows of an import: checked completely first (so the dry run reports every
+ * problem the real run would), then recorded through the orders and commissions modules.
  */
 @Component
 class CommissionRows {
@@ -56,10 +56,12 @@ class CommissionRows {
 	}
 
 	/**
-	 * One commission: checked completely first (so the dry run reports every problem the real run would), then, when
-	 * applied, a sale recorded by the orders module and the commission as it is by the commissions module, in this
-	 * row's transaction. Idempotent by external id: the synthetic order id "imported:<external id>" and the unique
-	 * commission.external_id both stop a second copy (a concurrent import waits for the first commit, then skips).
+	 * One commission: checked completely first (so the dry run reports every problem the
+	 * real run would), then, when applied, a sale recorded by the orders module and the
+	 * commission as it is by the commissions module, in this row's transaction.
+	 * Idempotent by external id: the synthetic order id "imported:<external id>" and the
+	 * unique commission.external_id both stop a second copy (a concurrent import waits
+	 * for the first commit, then skips).
 	 */
 	CsvImports.RowResult commission(Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
 		String externalId = row.get(c.get("external_id"));
@@ -78,8 +80,8 @@ class CommissionRows {
 			return RowChecks.error(row, "External id is missing.");
 		}
 		if (externalId.length() > EXTERNAL_ID_MAX || !EXTERNAL_ID.matcher(externalId).matches()) {
-			return RowChecks.error(row, "External id '" + RowChecks.shorten(externalId) + "' must be 1-" + EXTERNAL_ID_MAX
-					+ " letters, digits or . _ : / # @ + - characters.");
+			return RowChecks.error(row, "External id '" + RowChecks.shorten(externalId) + "' must be 1-"
+					+ EXTERNAL_ID_MAX + " letters, digits or . _ : / # @ + - characters.");
 		}
 		String duplicate = seen.duplicate("external id", externalId, row.line());
 		if (duplicate != null) {
@@ -93,12 +95,14 @@ class CommissionRows {
 			return RowChecks.error(row, problem.equals("E-mail is missing.") ? "Customer e-mail is missing." : problem);
 		}
 		if (orderRef.length() > 100 || orderRef.chars().anyMatch(Character::isISOControl)) {
-			return RowChecks.error(row, "Order id '" + RowChecks.shorten(orderRef) + "' must be at most 100 characters, no control characters.");
+			return RowChecks.error(row, "Order id '" + RowChecks.shorten(orderRef)
+					+ "' must be at most 100 characters, no control characters.");
 		}
 		BigDecimal amount = money(amountText);
 		if (amount == null || amount.signum() <= 0) {
-			return RowChecks.error(row, amountText.isEmpty() ? "Amount is missing."
-					: "Amount '" + RowChecks.shorten(amountText) + "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
+			return RowChecks.error(row,
+					amountText.isEmpty() ? "Amount is missing." : "Amount '" + RowChecks.shorten(amountText)
+							+ "' is not a positive amount with at most 2 decimals (e.g. 12.50).");
 		}
 		if (amount.compareTo(MoneyInput.maxAmount()) > 0) {
 			return RowChecks.error(row, "Amount " + amount + " is above the maximum of " + MoneyInput.maxAmount()
@@ -145,7 +149,8 @@ class CommissionRows {
 		Instant paidAt = null;
 		if (!paidText.isEmpty()) {
 			if (status != CommissionStatus.PAID) {
-				return RowChecks.error(row, "Paid date is only for paid commissions (this one is " + status.value() + ").");
+				return RowChecks.error(row,
+						"Paid date is only for paid commissions (this one is " + status.value() + ").");
 			}
 			paidAt = instant(paidText);
 			if (paidAt == null) {
@@ -153,7 +158,8 @@ class CommissionRows {
 						+ "' is not a date like 2025-03-31 or 2025-03-31T14:05:00Z.");
 			}
 			if (paidAt.isBefore(date) || paidAt.isAfter(now.plus(Duration.ofDays(1)))) {
-				return RowChecks.error(row, "Paid date " + paidText + " is before the transaction date or in the future.");
+				return RowChecks.error(row,
+						"Paid date " + paidText + " is before the transaction date or in the future.");
 			}
 		}
 		else if (status == CommissionStatus.PAID) {
@@ -163,7 +169,8 @@ class CommissionRows {
 				? this.contacts.findByEmail(partnerRef).flatMap(x -> this.partners.findByContactId(x.id()))
 				: this.partners.findByCode(partnerRef);
 		if (partner.isEmpty()) {
-			return RowChecks.error(row, "Unknown partner '" + RowChecks.shorten(partnerRef) + "' (no partner has this code or e-mail).");
+			return RowChecks.error(row,
+					"Unknown partner '" + RowChecks.shorten(partnerRef) + "' (no partner has this code or e-mail).");
 		}
 		Optional<ProgramSummary> program = this.programs.findProgram(partner.get().programId());
 		String currency = currencyText.isEmpty() ? program.map(ProgramSummary::currency).orElse("") : currencyText;
@@ -172,19 +179,22 @@ class CommissionRows {
 					+ "' must be an ISO 4217 code in upper case, such as USD or EUR.");
 		}
 		if (!sku.isEmpty() && this.programs.findProductBySku(sku).isEmpty()) {
-			return RowChecks.error(row, "Unknown product sku '" + RowChecks.shorten(sku) + "' (leave it empty when the product is not here).");
+			return RowChecks.error(row, "Unknown product sku '" + RowChecks.shorten(sku)
+					+ "' (leave it empty when the product is not here).");
 		}
 		String summary = externalId + " · " + partner.get().code() + " · " + amount.setScale(2) + " " + currency + " · "
 				+ status.value();
 		if (this.commissions.existsExternal(externalId)) {
-			return new CsvImports.RowResult(row.line(), CsvImports.Action.EXISTS, summary + " (already imported)", null);
+			return new CsvImports.RowResult(row.line(), CsvImports.Action.EXISTS, summary + " (already imported)",
+					null);
 		}
 		if (apply) {
-			Optional<OrderApi.RecordedSale> recorded = this.orders.recordSale(new OrderApi.ExternalSale(
-					IMPORTED_ORDER_PREFIX + externalId, email, sku.isEmpty() ? null : sku, sale, currency, date,
-					tier == 1 ? partner.get().id() : null));
+			Optional<OrderApi.RecordedSale> recorded = this.orders
+				.recordSale(new OrderApi.ExternalSale(IMPORTED_ORDER_PREFIX + externalId, email,
+						sku.isEmpty() ? null : sku, sale, currency, date, tier == 1 ? partner.get().id() : null));
 			if (recorded.isEmpty()) {
-				return new CsvImports.RowResult(row.line(), CsvImports.Action.EXISTS, summary + " (already imported)", null);
+				return new CsvImports.RowResult(row.line(), CsvImports.Action.EXISTS, summary + " (already imported)",
+						null);
 			}
 			OrderApi.RecordedSale s = recorded.get();
 			String reason = "Imported" + (orderRef.isEmpty() ? "" : " (order " + orderRef + " in the other system)")
@@ -193,7 +203,8 @@ class CommissionRows {
 					s.contactId(), s.orderId(), s.orderItemId(), s.productId(), s.sku(), tier, s.amount(),
 					amount.setScale(2), currency, status, date, paidAt, reason, actor));
 			if (id.isEmpty()) {
-				// the external id exists under another order id (imported meanwhile): undo this row's order
+				// the external id exists under another order id (imported meanwhile):
+				// undo this row's order
 				throw new AlreadyImported();
 			}
 		}
@@ -218,14 +229,18 @@ class CommissionRows {
 	private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
 	/**
-	 * A non-negative plain amount (support.MoneyInput: at most 2 decimals and a dot, no sign, exponent or thousands
-	 * separators); null otherwise. The caller checks the maximum with its own message.
+	 * A non-negative plain amount (support.MoneyInput: at most 2 decimals and a dot, no
+	 * sign, exponent or thousands separators); null otherwise. The caller checks the
+	 * maximum with its own message.
 	 */
 	static BigDecimal money(String text) {
 		return MoneyInput.isPlainAmount(text) ? new BigDecimal(text).setScale(2) : null;
 	}
 
-	/** ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space instead of T (UTC). */
+	/**
+	 * ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space
+	 * instead of T (UTC).
+	 */
 	static Instant instant(String text) {
 		if (text.isEmpty() || text.length() > 40) {
 			return null;

@@ -21,16 +21,19 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CSV import. An upload becomes a draft (the file is stored with it) and is dry-run: every row is checked and
- * classified — would be created, exists already, error — without writing anything else. Starting the import submits
- * a job of kind {@value #KIND} to the jobs facility ({@link JobApi}); its chunks process the rows in file order,
- * {@value #PROGRESS_EVERY} at a time, one transaction per row, and write the chunk's counts and row errors together
- * with the job's cursor (rows done).
+ * CSV import. An upload becomes a draft (the file is stored with it) and is dry-run:
+ * every row is checked and classified — would be created, exists already, error — without
+ * writing anything else. Starting the import submits a job of kind {@value #KIND} to the
+ * jobs facility ({@link JobApi}); its chunks process the rows in file order,
+ * {@value #PROGRESS_EVERY} at a time, one transaction per row, and write the chunk's
+ * counts and row errors together with the job's cursor (rows done).
  * <p>
- * Idempotent per row: contacts are matched by e-mail, partners by code (or by their contact's e-mail when the file
- * has no code), commissions by their external id. A row repeated later in the same file is an error ("duplicate of
- * line n"). A crash stops a job with the progress of its last chunk; the facility's sweeper resumes it from there
- * when its heartbeat is older than two minutes: rows done again are recognized as existing.
+ * Idempotent per row: contacts are matched by e-mail, partners by code (or by their
+ * contact's e-mail when the file has no code), commissions by their external id. A row
+ * repeated later in the same file is an error ("duplicate of line n"). A crash stops a
+ * job with the progress of its last chunk; the facility's sweeper resumes it from there
+ * when its heartbeat is older than two minutes: rows done again are recognized as
+ * existing.
  */
 @Service
 public class CsvImports implements JobHandler {
@@ -45,7 +48,9 @@ public class CsvImports implements JobHandler {
 	public static final int PREVIEW_ROWS = 500;
 
 	public enum Action {
+
 		CREATE, EXISTS, ERROR
+
 	}
 
 	public record RowResult(int line, Action action, String summary, String error) {
@@ -85,7 +90,10 @@ public class CsvImports implements JobHandler {
 
 	private final JobApi jobs;
 
-	/** The parsed file of each running import, kept between its chunks (rebuilt after a resume elsewhere). */
+	/**
+	 * The parsed file of each running import, kept between its chunks (rebuilt after a
+	 * resume elsewhere).
+	 */
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	CsvImports(JdbcClient jdbc, PeopleRows people, CommissionRows commissionRows,
@@ -100,7 +108,10 @@ public class CsvImports implements JobHandler {
 		this.chunkTx = new TransactionTemplate(transactions);
 	}
 
-	/** Stores an uploaded file as a draft job after checking its headers; returns the job id. */
+	/**
+	 * Stores an uploaded file as a draft job after checking its headers; returns the job
+	 * id.
+	 */
 	public long upload(ImportKind kind, String fileName, String content, String actor) {
 		CsvTable table = CsvTable.parse(content);
 		Columns.check(kind, table);
@@ -119,7 +130,9 @@ public class CsvImports implements JobHandler {
 			.single();
 	}
 
-	/** Checks every row of a draft and says what importing it would do; changes nothing. */
+	/**
+	 * Checks every row of a draft and says what importing it would do; changes nothing.
+	 */
 	public DryRun dryRun(long id) {
 		Draft draft = draft(id);
 		CsvTable table = CsvTable.parse(draft.content());
@@ -146,7 +159,10 @@ public class CsvImports implements JobHandler {
 		return new DryRun(preview, table.rows().size(), create, exists, errors);
 	}
 
-	/** Submits a draft as a job of the jobs facility; it starts in the background. Starting twice is harmless. */
+	/**
+	 * Submits a draft as a job of the jobs facility; it starts in the background.
+	 * Starting twice is harmless.
+	 */
 	public void start(long id) {
 		Draft draft = draft(id);
 		this.chunkTx.executeWithoutResult(status -> {
@@ -156,13 +172,16 @@ public class CsvImports implements JobHandler {
 				.param("id", id)
 				.update();
 			if (started == 0) {
-				status.setRollbackOnly(); // already started: the job just submitted never runs
+				status.setRollbackOnly(); // already started: the job just submitted never
+											// runs
 			}
 		});
 	}
 
 	private int total(long id) {
-		return this.jdbc.sql("select total from import_job where id = :id").param("id", id).query(Integer.class)
+		return this.jdbc.sql("select total from import_job where id = :id")
+			.param("id", id)
+			.query(Integer.class)
 			.single();
 	}
 
@@ -195,7 +214,10 @@ public class CsvImports implements JobHandler {
 
 	// --- the job
 
-	/** An import between its chunks: the parsed file, its columns, the values of the rows before {@code next}. */
+	/**
+	 * An import between its chunks: the parsed file, its columns, the values of the rows
+	 * before {@code next}.
+	 */
 	private record Run(long importId, ImportKind kind, String actor, CsvTable table, Columns columns, Seen seen,
 			int next) {
 	}
@@ -205,7 +227,10 @@ public class CsvImports implements JobHandler {
 		return KIND;
 	}
 
-	/** The next {@value #PROGRESS_EVERY} rows after the cursor (rows done), each in its own transaction. */
+	/**
+	 * The next {@value #PROGRESS_EVERY} rows after the cursor (rows done), each in its
+	 * own transaction.
+	 */
 	@Override
 	public JobChunk runChunk(dev.partnerhub.jobs.Job job, String cursor) {
 		int start = cursor == null ? 0 : Integer.parseInt(cursor);
@@ -240,8 +265,8 @@ public class CsvImports implements JobHandler {
 			}
 		}
 		progress(run.importId(), created, existing, failures);
-		this.runs.put(job.id(), new Run(run.importId(), run.kind(), run.actor(), run.table(), run.columns(),
-				run.seen(), end));
+		this.runs.put(job.id(),
+				new Run(run.importId(), run.kind(), run.actor(), run.table(), run.columns(), run.seen(), end));
 		return end >= run.table().rows().size() ? JobChunk.finished(Integer.toString(end), end - start)
 				: JobChunk.next(Integer.toString(end), end - start);
 	}
@@ -251,10 +276,15 @@ public class CsvImports implements JobHandler {
 		this.runs.remove(job.id());
 	}
 
-	/** Parses the file again (a first chunk, or a job resumed here): rows before the cursor still count as seen. */
+	/**
+	 * Parses the file again (a first chunk, or a job resumed here): rows before the
+	 * cursor still count as seen.
+	 */
 	private Run load(long jobId, int start) {
-		long importId = this.jdbc.sql("select id from import_job where job_id = :job").param("job", jobId)
-			.query(Long.class).single();
+		long importId = this.jdbc.sql("select id from import_job where job_id = :job")
+			.param("job", jobId)
+			.query(Long.class)
+			.single();
 		Draft draft = draft(importId);
 		CsvTable table = CsvTable.parse(draft.content());
 		Columns columns = Columns.check(draft.kind(), table);
@@ -265,7 +295,10 @@ public class CsvImports implements JobHandler {
 		return new Run(importId, draft.kind(), draft.actor(), table, columns, seen, start);
 	}
 
-	/** The chunk's counts and row errors, in the chunk's transaction (with the job's cursor). */
+	/**
+	 * The chunk's counts and row errors, in the chunk's transaction (with the job's
+	 * cursor).
+	 */
 	private void progress(long id, int created, int existing, List<RowResult> failures) {
 		for (RowResult failure : failures) {
 			this.jdbc.sql("""
@@ -328,10 +361,13 @@ public class CsvImports implements JobHandler {
 				rs.getInt("failed"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
 	}
 
-	/** Drafts have no job; started imports take status, rows done, error and end from theirs. */
+	/**
+	 * Drafts have no job; started imports take status, rows done, error and end from
+	 * theirs.
+	 */
 	private List<Job> page(List<Row> rows) {
-		Map<Long, dev.partnerhub.jobs.Job> jobs = this.jobs.findAll(
-				rows.stream().map(Row::jobId).filter(java.util.Objects::nonNull).toList());
+		Map<Long, dev.partnerhub.jobs.Job> jobs = this.jobs
+			.findAll(rows.stream().map(Row::jobId).filter(java.util.Objects::nonNull).toList());
 		List<Job> page = new ArrayList<>(rows.size());
 		for (Row row : rows) {
 			dev.partnerhub.jobs.Job job = row.jobId() == null ? null : jobs.get(row.jobId());

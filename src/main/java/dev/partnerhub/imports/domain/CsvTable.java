@@ -11,9 +11,10 @@ import java.util.Locale;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * A parsed CSV file (RFC 4180: quoted fields with commas, quotes and line breaks; comma or semicolon separated, as
- * spreadsheets export them). {@code rows} keeps each data row with its line number in the file (the header is
- * line 1) so errors point at the line the user sees in his editor.
+ * A parsed CSV file (RFC 4180: quoted fields with commas, quotes and line breaks; comma
+ * or semicolon separated, as spreadsheets export them). {@code rows} keeps each data row
+ * with its line number in the file (the header is line 1) so errors point at the line the
+ * user sees in his editor.
  */
 public record CsvTable(List<String> headers, List<Row> rows) {
 
@@ -27,7 +28,10 @@ public record CsvTable(List<String> headers, List<Row> rows) {
 
 	}
 
-	/** Strict UTF-8 (a BOM is dropped); anything else is refused rather than imported as mojibake. */
+	/**
+	 * Strict UTF-8 (a BOM is dropped); anything else is refused rather than imported as
+	 * mojibake.
+	 */
 	public static String decode(byte[] bytes) {
 		try {
 			String text = StandardCharsets.UTF_8.newDecoder()
@@ -127,7 +131,10 @@ public record CsvTable(List<String> headers, List<Row> rows) {
 		return new CsvTable(headers, rows);
 	}
 
-	/** The column whose header matches one of the names (case, spaces, dashes and underscores ignored), or -1. */
+	/**
+	 * The column whose header matches one of the names (case, spaces, dashes and
+	 * underscores ignored), or -1.
+	 */
 	public int column(String... names) {
 		for (int i = 0; i < this.headers.size(); i++) {
 			String header = normalize(this.headers.get(i));

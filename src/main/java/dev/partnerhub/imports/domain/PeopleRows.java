@@ -16,7 +16,10 @@ import dev.partnerhub.support.InvalidInputException;
 
 import org.springframework.stereotype.Component;
 
-/** Contact and partner rows of an import: matched by e-mail and code, created through their modules. */
+/**
+ * Contact and partner rows of an import: matched by e-mail and code, created through
+ * their modules.
+ */
 @Component
 class PeopleRows {
 
@@ -94,7 +97,8 @@ class PeopleRows {
 				status = PartnerStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				return RowChecks.error(row, "Status '" + RowChecks.shorten(statusText) + "' is not pending, approved or suspended.");
+				return RowChecks.error(row,
+						"Status '" + RowChecks.shorten(statusText) + "' is not pending, approved or suspended.");
 			}
 		}
 		problem = seen.duplicate("email", email.toLowerCase(Locale.ROOT), row.line());
@@ -141,4 +145,5 @@ class PeopleRows {
 		}
 		return new CsvImports.RowResult(row.line(), CsvImports.Action.CREATE, summary, null);
 	}
+
 }

@@ -2,7 +2,10 @@ package dev.partnerhub.imports.domain;
 
 import java.util.regex.Pattern;
 
-/** Checks and messages every importer shares: what a row's error says, e-mails, name lengths, shortened values. */
+/**
+ * Checks and messages every importer shares: what a row's error says, e-mails, name
+ * lengths, shortened values.
+ */
 final class RowChecks {
 
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}$");

@@ -11,8 +11,8 @@ final class Seen {
 
 	String duplicate(String field, String value, int line) {
 		Integer first = this.lines.putIfAbsent(field + ":" + value, line);
-		return first == null ? null : "Duplicate " + (field.equals("email") ? "e-mail" : field) + " (same as line "
-				+ first + ").";
+		return first == null ? null
+				: "Duplicate " + (field.equals("email") ? "e-mail" : field) + " (same as line " + first + ").";
 	}
 
 	boolean has(String field, String value) {

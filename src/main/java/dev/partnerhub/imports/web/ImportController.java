@@ -25,15 +25,18 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /admin/import}: upload a CSV (contacts or partners), see the dry run, start the import, watch its progress
- * (htmx polls a fragment), download the rows that failed.
+ * {@code /admin/import}: upload a CSV (contacts or partners), see the dry run, start the
+ * import, watch its progress (htmx polls a fragment), download the rows that failed.
  */
 @ErrorPages(nav = "import", back = "/admin/import", backLabel = "Imports", notFound = "Import not found",
 		notFoundDetail = "There is no import at this address.")
 @Controller
 class ImportController {
 
-	/** The container refuses bigger uploads first (spring.servlet.multipart.max-file-size, 2 MB). */
+	/**
+	 * The container refuses bigger uploads first (spring.servlet.multipart.max-file-size,
+	 * 2 MB).
+	 */
 	static final long MAX_BYTES = 2L * 1024 * 1024;
 
 	private static final List<String> CSV_TYPES = List.of("text/csv", "text/plain", "application/csv",

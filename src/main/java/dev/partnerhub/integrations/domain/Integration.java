@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The shops and payment providers whose webhooks Partnerhub receives: the name in URLs and properties
- * ({@code partnerhub.integrations.<name>.webhook-secret}), and what their signing secrets look like.
+ * The shops and payment providers whose webhooks Partnerhub receives: the name in URLs
+ * and properties ({@code partnerhub.integrations.<name>.webhook-secret}), and what their
+ * signing secrets look like.
  */
 public enum Integration {
 
@@ -30,7 +31,10 @@ public enum Integration {
 		this.hint = hint;
 	}
 
-	/** {@code stripe}, {@code woocommerce}, {@code shopify}: in URLs, properties and settings. */
+	/**
+	 * {@code stripe}, {@code woocommerce}, {@code shopify}: in URLs, properties and
+	 * settings.
+	 */
 	public String key() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The webhook signing secrets (Stripe, WooCommerce, Shopify): the one set in the console (stored in the database) wins
- * over {@code partnerhub.integrations.<name>.webhook-secret}. Never shown back: only its last four characters.
+ * The webhook signing secrets (Stripe, WooCommerce, Shopify): the one set in the console
+ * (stored in the database) wins over
+ * {@code partnerhub.integrations.<name>.webhook-secret}. Never shown back: only its last
+ * four characters.
  */
 @Service
 @Transactional
@@ -32,8 +34,9 @@ public class IntegrationSettings {
 	private final Map<Integration, String> configured = new EnumMap<>(Integration.class);
 
 	/**
-	 * The stored settings, read at most every 2 seconds: a refused delivery (a stranger's) costs no database access; a
-	 * secret changed on another instance is used here within 2 seconds.
+	 * The stored settings, read at most every 2 seconds: a refused delivery (a
+	 * stranger's) costs no database access; a secret changed on another instance is used
+	 * here within 2 seconds.
 	 */
 	private final ShortLivedCache<String, String> cache;
 
@@ -56,7 +59,10 @@ public class IntegrationSettings {
 
 	}
 
-	/** The Stripe secret in use: the console's, else the configured one; empty when there is none. */
+	/**
+	 * The Stripe secret in use: the console's, else the configured one; empty when there
+	 * is none.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> stripeSecret() {
 		return secret(Integration.STRIPE);
@@ -75,7 +81,10 @@ public class IntegrationSettings {
 		return clearSecret(Integration.STRIPE);
 	}
 
-	/** The integration's secret in use: the console's, else the configured one; empty when there is none. */
+	/**
+	 * The integration's secret in use: the console's, else the configured one; empty when
+	 * there is none.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> secret(Integration integration) {
 		Optional<String> stored = this.cache.get(integration.secretSetting(), this::stored);
@@ -96,7 +105,10 @@ public class IntegrationSettings {
 		return new SecretStatus(null, null);
 	}
 
-	/** Stores a new secret in the integration's format; audited with its last four characters only. */
+	/**
+	 * Stores a new secret in the integration's format; audited with its last four
+	 * characters only.
+	 */
 	public SecretStatus setSecret(Integration integration, String secret) {
 		String value = secret == null ? "" : secret.strip();
 		if (!integration.accepts(value)) {
@@ -104,10 +116,11 @@ public class IntegrationSettings {
 		}
 		SecretStatus current = secretStatus(integration);
 		String before = current.set() ? "…" + current.lastFour() : null;
-		this.jdbc.sql("""
-				insert into integration_setting (name, value, updated_at, updated_by) values (:name, :value, now(), :by)
-				on conflict (name) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by
-				""")
+		this.jdbc
+			.sql("""
+					insert into integration_setting (name, value, updated_at, updated_by) values (:name, :value, now(), :by)
+					on conflict (name) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by
+					""")
 			.param("name", integration.secretSetting())
 			.param("value", value)
 			.param("by", Actor.current())

@@ -6,15 +6,19 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Null-safe reads of an event's JSON, whatever the Stripe API version gave the field: a string where a string is
- * expected, else null. Text is cleaned of what PostgreSQL cannot store (NUL, unpaired surrogates) and capped.
+ * Null-safe reads of an event's JSON, whatever the Stripe API version gave the field: a
+ * string where a string is expected, else null. Text is cleaned of what PostgreSQL cannot
+ * store (NUL, unpaired surrogates) and capped.
  */
 final class Json {
 
 	private Json() {
 	}
 
-	/** The node at a path of field names; a missing node when any step is absent or not an object. */
+	/**
+	 * The node at a path of field names; a missing node when any step is absent or not an
+	 * object.
+	 */
 	static JsonNode at(JsonNode node, String... path) {
 		JsonNode current = node;
 		for (String field : path) {
@@ -36,7 +40,10 @@ final class Json {
 		return text.isEmpty() ? null : text;
 	}
 
-	/** The id of an expandable field: the string itself, or the expanded object's {@code id}. */
+	/**
+	 * The id of an expandable field: the string itself, or the expanded object's
+	 * {@code id}.
+	 */
 	static String id(JsonNode node, String... path) {
 		JsonNode value = at(node, path);
 		return value.isObject() ? text(value, "id") : text(node, path);
@@ -53,7 +60,10 @@ final class Json {
 		return value.isBoolean() && value.booleanValue();
 	}
 
-	/** The elements of an array at a path, or of a Stripe list object's {@code data}; empty when neither. */
+	/**
+	 * The elements of an array at a path, or of a Stripe list object's {@code data};
+	 * empty when neither.
+	 */
 	static List<JsonNode> list(JsonNode node, String... path) {
 		JsonNode value = at(node, path);
 		if (value.isObject() && value.path("data").isArray()) {

@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the Integrations page shows of the shop webhooks: recent deliveries and refunds. */
+/**
+ * What the Integrations page shows of the shop webhooks: recent deliveries and refunds.
+ */
 @Component
 @Transactional(readOnly = true)
 public class ShopActivity {

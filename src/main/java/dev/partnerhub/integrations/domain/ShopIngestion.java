@@ -20,17 +20,20 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies verified WooCommerce and Shopify deliveries, each exactly once by its delivery id (taken in the same
- * transaction as its effect, {@link ShopStore#claim}), and each order and refund once by its own id whatever delivery
- * brings it (WooCommerce sends {@code order.updated} many times for one order):
+ * Applies verified WooCommerce and Shopify deliveries, each exactly once by its delivery
+ * id (taken in the same transaction as its effect, {@link ShopStore#claim}), and each
+ * order and refund once by its own id whatever delivery brings it (WooCommerce sends
+ * {@code order.updated} many times for one order):
  * <ul>
- * <li>WooCommerce {@code order.created} / {@code order.updated}: a {@code processing} or {@code completed} order is
- * booked as {@code woo:<id>}; the refunds it lists become {@code woo-refund:<id>}.</li>
- * <li>Shopify {@code orders/paid}: order {@code shopify:<id>}; {@code refunds/create}: refund
- * {@code shopify-refund:<id>}.</li>
+ * <li>WooCommerce {@code order.created} / {@code order.updated}: a {@code processing} or
+ * {@code completed} order is booked as {@code woo:<id>}; the refunds it lists become
+ * {@code woo-refund:<id>}.</li>
+ * <li>Shopify {@code orders/paid}: order {@code shopify:<id>}; {@code refunds/create}:
+ * refund {@code shopify-refund:<id>}.</li>
  * </ul>
- * A refund is kept first and applied once its order is booked (at once when it is; a refund before its order waits),
- * by {@link ShopRefunds#settle} after the delivery's commit. Booking an order takes a lock on the order's id.
+ * A refund is kept first and applied once its order is booked (at once when it is; a
+ * refund before its order waits), by {@link ShopRefunds#settle} after the delivery's
+ * commit. Booking an order takes a lock on the order's id.
  */
 @Service
 public class ShopIngestion {
@@ -47,7 +50,10 @@ public class ShopIngestion {
 
 	}
 
-	/** @param settle the order whose kept refunds are applied after the commit (null: none) */
+	/**
+	 * @param settle the order whose kept refunds are applied after the commit (null:
+	 * none)
+	 */
 	public record Result(Outcome outcome, String detail, String settle) {
 
 		Result(Outcome outcome, String detail) {
@@ -86,8 +92,9 @@ public class ShopIngestion {
 	}
 
 	/**
-	 * Applies the delivery once. One that cannot be booked as it is (no e-mail, unknown currency, a closed order) is
-	 * rolled back and recorded as rejected, so the shop does not send it again for days.
+	 * Applies the delivery once. One that cannot be booked as it is (no e-mail, unknown
+	 * currency, a closed order) is rolled back and recorded as rejected, so the shop does
+	 * not send it again for days.
 	 */
 	public Result apply(Delivery delivery) {
 		Result result = applyOnce(delivery);
@@ -109,7 +116,8 @@ public class ShopIngestion {
 					return new Result(Outcome.DUPLICATE, "already received");
 				}
 				Result result = dispatch(delivery);
-				this.store.outcome(delivery.provider(), delivery.deliveryId(), result.outcome().value(), result.detail());
+				this.store.outcome(delivery.provider(), delivery.deliveryId(), result.outcome().value(),
+						result.detail());
 				return result;
 			});
 		}
@@ -120,7 +128,8 @@ public class ShopIngestion {
 				if (!this.store.claim(delivery.provider(), delivery.deliveryId(), delivery.topic())) {
 					return new Result(Outcome.DUPLICATE, "already received");
 				}
-				this.store.outcome(delivery.provider(), delivery.deliveryId(), Outcome.REJECTED.value(), ex.getMessage());
+				this.store.outcome(delivery.provider(), delivery.deliveryId(), Outcome.REJECTED.value(),
+						ex.getMessage());
 				return new Result(Outcome.REJECTED, ex.getMessage());
 			});
 		}
@@ -155,7 +164,10 @@ public class ShopIngestion {
 		return keepRefunds(delivery, refund.orderId(), List.of(refund));
 	}
 
-	/** Books the paid order once (a later delivery of it changes nothing), then the refunds it lists. */
+	/**
+	 * Books the paid order once (a later delivery of it changes nothing), then the
+	 * refunds it lists.
+	 */
 	private Result book(Delivery delivery, ShopOrder order, List<ShopRefund> listed) {
 		this.store.lock(order.orderId());
 		if (this.orders.exists(order.orderId())) {
@@ -171,8 +183,8 @@ public class ShopIngestion {
 		List<OrderApi.Line> lines = this.products.lines(delivery.provider(), order);
 		String coupon = partnerCoupon(order.couponCodes());
 		this.orders.place(new OrderApi.NewOrder(order.orderId(), order.email(), order.firstName(), order.lastName(),
-				order.referral(), order.occurredAt() != null ? order.occurredAt() : this.clock.instant(), currency, false,
-				lines, coupon));
+				order.referral(), order.occurredAt() != null ? order.occurredAt() : this.clock.instant(), currency,
+				false, lines, coupon));
 		BigDecimal booked = ShopMoney.total(lines);
 		this.store.booked(delivery.provider(), order.orderId(), order.gross() == null ? booked : order.gross(), booked);
 		for (ShopRefund refund : listed) {
@@ -182,7 +194,10 @@ public class ShopIngestion {
 				+ (coupon == null ? "" : " with coupon " + coupon), order.orderId());
 	}
 
-	/** Keeps the refunds not known yet; they are applied after the commit if (and once) their order is booked. */
+	/**
+	 * Keeps the refunds not known yet; they are applied after the commit if (and once)
+	 * their order is booked.
+	 */
 	private Result keepRefunds(Delivery delivery, String orderId, List<ShopRefund> refunds) {
 		this.store.lock(orderId);
 		int kept = 0;
@@ -197,7 +212,10 @@ public class ShopIngestion {
 				kept + " refund(s) of " + orderId + (booked ? "" : " kept until the order arrives"), orderId);
 	}
 
-	/** The first of the order's discount codes that is an active partner coupon (it wins over the referral). */
+	/**
+	 * The first of the order's discount codes that is an active partner coupon (it wins
+	 * over the referral).
+	 */
 	private String partnerCoupon(List<String> codes) {
 		if (codes.isEmpty()) {
 			return null;

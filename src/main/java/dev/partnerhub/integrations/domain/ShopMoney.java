@@ -10,8 +10,9 @@ import dev.partnerhub.orders.OrderApi;
 import tools.jackson.databind.JsonNode;
 
 /**
- * WooCommerce and Shopify send money as decimal strings in the currency's major unit ({@code "19.99"}; WooCommerce
- * may send more decimals, and a refund's total negative): read exactly, kept as money with two decimals.
+ * WooCommerce and Shopify send money as decimal strings in the currency's major unit
+ * ({@code "19.99"}; WooCommerce may send more decimals, and a refund's total negative):
+ * read exactly, kept as money with two decimals.
  */
 final class ShopMoney {
 
@@ -32,7 +33,10 @@ final class ShopMoney {
 		return upper;
 	}
 
-	/** The decimal string (or number) at a path as money; null when absent; a ShopEventException when no amount. */
+	/**
+	 * The decimal string (or number) at a path as money; null when absent; a
+	 * ShopEventException when no amount.
+	 */
 	static BigDecimal amount(JsonNode node, String... path) {
 		JsonNode value = Json.at(node, path);
 		String text = value.isString() ? value.stringValue().strip() : value.isNumber() ? value.asString() : null;
@@ -49,7 +53,10 @@ final class ShopMoney {
 		return amount == null ? BigDecimal.ZERO.setScale(2) : amount;
 	}
 
-	/** A line of {@code net}: its quantity when the net divides into cents, else one unit of the whole net. */
+	/**
+	 * A line of {@code net}: its quantity when the net divides into cents, else one unit
+	 * of the whole net.
+	 */
 	static OrderApi.Line line(String sku, Long quantity, BigDecimal net) {
 		BigDecimal amount = net.max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP);
 		int units = quantity == null || quantity < 1 || quantity > 1_000_000 ? 1 : quantity.intValue();

@@ -14,9 +14,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Partnerhub products a shop's lines are booked on: the product with the shop's SKU, created on first use with
- * price 0 and named after the line (so its sales earn the program's default rates until an admin sets its own), as
- * {@link StripeProducts} does for Stripe prices.
+ * The Partnerhub products a shop's lines are booked on: the product with the shop's SKU,
+ * created on first use with price 0 and named after the line (so its sales earn the
+ * program's default rates until an admin sets its own), as {@link StripeProducts} does
+ * for Stripe prices.
  */
 @Component
 class ShopProducts {
@@ -33,7 +34,10 @@ class ShopProducts {
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** The order's lines on Partnerhub products; one line of the gross on {@code <prefix>-order} when it lists none. */
+	/**
+	 * The order's lines on Partnerhub products; one line of the gross on
+	 * {@code <prefix>-order} when it lists none.
+	 */
 	List<OrderApi.Line> lines(Integration provider, ShopOrder order) {
 		String prefix = provider == Integration.WOOCOMMERCE ? "woo" : provider.key();
 		List<OrderApi.Line> lines = new ArrayList<>();
@@ -49,8 +53,9 @@ class ShopProducts {
 	}
 
 	/**
-	 * The shop's SKU when it is one Partnerhub can hold (else with its other characters as dashes); without one,
-	 * {@code <prefix>-<product id>}, else {@code <prefix>-order}.
+	 * The shop's SKU when it is one Partnerhub can hold (else with its other characters
+	 * as dashes); without one, {@code <prefix>-<product id>}, else
+	 * {@code <prefix>-order}.
 	 */
 	private String sku(String prefix, ShopOrder.Line line, String currency) {
 		String sku = line.sku() == null ? ""
@@ -65,7 +70,8 @@ class ShopProducts {
 		}
 		String productSku = sku;
 		String name = line.name() == null || line.name().isBlank() ? sku : Json.limit(line.name(), 200);
-		// committed at once: the order's cached product lookup then finds it (a product without sales is harmless)
+		// committed at once: the order's cached product lookup then finds it (a product
+		// without sales is harmless)
 		return this.separately.execute(status -> this.programs.ensureProduct(productSku, name, currency)).sku();
 	}
 

@@ -8,8 +8,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every minute, on one instance: applies shop refunds whose order is booked but that are still pending (the delivery
- * that booked the order committed, and the process stopped before it applied them).
+ * Every minute, on one instance: applies shop refunds whose order is booked but that are
+ * still pending (the delivery that booked the order committed, and the process stopped
+ * before it applied them).
  */
 @Component
 class ShopRefundSweep {

@@ -18,10 +18,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the shop refunds kept for an order once it is booked: each in a transaction of its own, after the delivery
- * that kept it committed, so a refund that cannot be applied (more than what is left) is rejected without taking the
- * order down with it. A refund of part of the gross takes the same share of what was booked; the refund that brings
- * the refunded gross to the order's gross (or that the shop marks as the full refund) takes whatever is left.
+ * Applies the shop refunds kept for an order once it is booked: each in a transaction of
+ * its own, after the delivery that kept it committed, so a refund that cannot be applied
+ * (more than what is left) is rejected without taking the order down with it. A refund of
+ * part of the gross takes the same share of what was booked; the refund that brings the
+ * refunded gross to the order's gross (or that the shop marks as the full refund) takes
+ * whatever is left.
  */
 @Component
 class ShopRefunds {
@@ -43,7 +45,10 @@ class ShopRefunds {
 		this.clock = clock;
 	}
 
-	/** Applies the order's pending refunds when the order is booked; returns how many were applied. */
+	/**
+	 * Applies the order's pending refunds when the order is booked; returns how many were
+	 * applied.
+	 */
 	int settle(String orderId) {
 		List<ShopRefund> waiting = this.transactions.execute(status -> this.store.pendingOf(orderId));
 		int applied = 0;
@@ -53,7 +58,8 @@ class ShopRefunds {
 					this.store.lock(orderId);
 					Optional<ShopStore.Booked> booked = this.store.bookedOf(orderId);
 					if (booked.isEmpty() || !this.store.isPending(refund.refundId())) {
-						return false; // not booked yet, or applied meanwhile by another delivery's settling
+						return false; // not booked yet, or applied meanwhile by another
+										// delivery's settling
 					}
 					String detail = apply(refund, booked.get());
 					this.store.refundDone(refund.refundId(), "applied", detail, this.clock.instant());

@@ -20,18 +20,15 @@ class ShopStore {
 	}
 
 	/**
-	 * Takes the delivery's id; false when it is taken. A concurrent delivery with the same id waits here for the first
-	 * one's transaction: committed, this one is a duplicate; rolled back, this one goes on.
+	 * Takes the delivery's id; false when it is taken. A concurrent delivery with the
+	 * same id waits here for the first one's transaction: committed, this one is a
+	 * duplicate; rolled back, this one goes on.
 	 */
 	boolean claim(Integration provider, String deliveryId, String topic) {
 		return this.jdbc.sql("""
 				insert into shop_webhook_delivery (provider, delivery_id, topic, outcome)
 				values (:provider, :id, :topic, 'applied') on conflict do nothing
-				""")
-			.param("provider", provider.key())
-			.param("id", deliveryId)
-			.param("topic", topic)
-			.update() > 0;
+				""").param("provider", provider.key()).param("id", deliveryId).param("topic", topic).update() > 0;
 	}
 
 	void outcome(Integration provider, String deliveryId, String outcome, String detail) {
@@ -46,9 +43,15 @@ class ShopStore {
 			.update();
 	}
 
-	/** A transaction-scoped lock on a shop order (booking it, refunding it), released at commit or rollback. */
+	/**
+	 * A transaction-scoped lock on a shop order (booking it, refunding it), released at
+	 * commit or rollback.
+	 */
 	void lock(String orderId) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 27))").param("key", orderId).query().singleRow();
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 27))")
+			.param("key", orderId)
+			.query()
+			.singleRow();
 	}
 
 	// --- orders
@@ -60,7 +63,12 @@ class ShopStore {
 		this.jdbc.sql("""
 				insert into shop_order (order_id, provider, gross, booked) values (:id, :provider, :gross, :booked)
 				on conflict do nothing
-				""").param("id", orderId).param("provider", provider.key()).param("gross", gross).param("booked", booked).update();
+				""")
+			.param("id", orderId)
+			.param("provider", provider.key())
+			.param("gross", gross)
+			.param("booked", booked)
+			.update();
 	}
 
 	Optional<Booked> bookedOf(String orderId) {
@@ -72,13 +80,17 @@ class ShopStore {
 
 	// --- refunds
 
-	/** Keeps a refund as pending; false when its id is known already (applied, pending or rejected). */
+	/**
+	 * Keeps a refund as pending; false when its id is known already (applied, pending or
+	 * rejected).
+	 */
 	boolean keep(Integration provider, ShopRefund refund, String deliveryId) {
-		return this.jdbc.sql("""
-				insert into shop_refund (refund_id, provider, order_id, amount, net, completes, status, detail, delivery_id)
-				values (:id, :provider, :order, :amount, :net, :completes, 'pending', 'waiting for its order', :delivery)
-				on conflict do nothing
-				""")
+		return this.jdbc
+			.sql("""
+					insert into shop_refund (refund_id, provider, order_id, amount, net, completes, status, detail, delivery_id)
+					values (:id, :provider, :order, :amount, :net, :completes, 'pending', 'waiting for its order', :delivery)
+					on conflict do nothing
+					""")
 			.param("id", refund.refundId())
 			.param("provider", provider.key())
 			.param("order", refund.orderId())
@@ -101,7 +113,9 @@ class ShopStore {
 			.list();
 	}
 
-	/** Booked orders with refunds still pending (at most 100): the sweeper's safety net. */
+	/**
+	 * Booked orders with refunds still pending (at most 100): the sweeper's safety net.
+	 */
 	List<String> ordersToSettle() {
 		return this.jdbc.sql("""
 				select distinct r.order_id from shop_refund r join shop_order o on o.order_id = r.order_id
@@ -116,11 +130,18 @@ class ShopStore {
 			.single();
 	}
 
-	/** What the order's applied gross refunds add up to (the share of the order already refunded). */
+	/**
+	 * What the order's applied gross refunds add up to (the share of the order already
+	 * refunded).
+	 */
 	BigDecimal refundedGross(String orderId) {
-		return this.jdbc.sql("""
-				select coalesce(sum(amount), 0) from shop_refund where order_id = :order and status = 'applied' and not net
-				""").param("order", orderId).query(BigDecimal.class).single();
+		return this.jdbc
+			.sql("""
+					select coalesce(sum(amount), 0) from shop_refund where order_id = :order and status = 'applied' and not net
+					""")
+			.param("order", orderId)
+			.query(BigDecimal.class)
+			.single();
 	}
 
 	void refundDone(String refundId, String status, String detail, Instant now) {

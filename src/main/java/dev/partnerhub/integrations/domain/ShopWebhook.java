@@ -12,10 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a WooCommerce or Shopify delivery as they document it: {@code X-WC-Webhook-Signature} /
- * {@code X-Shopify-Hmac-Sha256} = base64 of the HMAC-SHA256 of the raw body with the webhook's secret (compared in
- * constant time), a delivery id, a topic and a JSON object body. Nothing is stored or logged above INFO for a refused
- * delivery.
+ * Checks a WooCommerce or Shopify delivery as they document it:
+ * {@code X-WC-Webhook-Signature} / {@code X-Shopify-Hmac-Sha256} = base64 of the
+ * HMAC-SHA256 of the raw body with the webhook's secret (compared in constant time), a
+ * delivery id, a topic and a JSON object body. Nothing is stored or logged above INFO for
+ * a refused delivery.
  */
 @Component
 public class ShopWebhook {
@@ -30,7 +31,10 @@ public class ShopWebhook {
 		this.settings = settings;
 	}
 
-	/** A delivery refused before anything is stored: {@code configured} false = no secret is set (try again later). */
+	/**
+	 * A delivery refused before anything is stored: {@code configured} false = no secret
+	 * is set (try again later).
+	 */
 	public static final class Refused extends RuntimeException {
 
 		private final boolean configured;
@@ -49,7 +53,8 @@ public class ShopWebhook {
 	/** The verified delivery, ready for {@link ShopIngestion#apply}. */
 	public ShopIngestion.Delivery verify(Integration provider, byte[] body, String signature, String deliveryId,
 			String topic) {
-		// a request without a signature is no delivery at all (a 400 before the secret is even looked at)
+		// a request without a signature is no delivery at all (a 400 before the secret is
+		// even looked at)
 		if (signature == null || !signature.strip().matches("[A-Za-z0-9+/]{43}=")) {
 			throw refused(provider, "The " + provider.label() + " signature header is missing or malformed.");
 		}

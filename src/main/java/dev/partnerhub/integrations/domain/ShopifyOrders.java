@@ -11,8 +11,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads Shopify's REST JSON: the order of {@code orders/paid} and the refund of {@code refunds/create}. No state;
- * pure functions.
+ * Reads Shopify's REST JSON: the order of {@code orders/paid} and the refund of
+ * {@code refunds/create}. No state; pure functions.
  */
 final class ShopifyOrders {
 
@@ -33,7 +33,8 @@ final class ShopifyOrders {
 			Long quantity = Json.number(item, "quantity");
 			BigDecimal price = ShopMoney.orZero(ShopMoney.amount(item, "price"));
 			BigDecimal gross = price.multiply(BigDecimal.valueOf(quantity == null ? 1 : Math.max(1, quantity)));
-			// total_discount, or (newer API versions) the sum of the line's discount allocations
+			// total_discount, or (newer API versions) the sum of the line's discount
+			// allocations
 			BigDecimal allocated = BigDecimal.ZERO;
 			for (JsonNode allocation : Json.list(item, "discount_allocations")) {
 				allocated = allocated.add(ShopMoney.orZero(ShopMoney.amount(allocation, "amount")));
@@ -73,12 +74,14 @@ final class ShopifyOrders {
 		}
 		return new ShopOrder("shopify:" + id, email, Json.limit(Json.text(order, "customer", "first_name"), 100),
 				Json.limit(Json.text(order, "customer", "last_name"), 100), Json.text(order, "currency"),
-				ShopMoney.amount(order, "total_price"), lines, coupons, referral, time(Json.text(order, "processed_at")));
+				ShopMoney.amount(order, "total_price"), lines, coupons, referral,
+				time(Json.text(order, "processed_at")));
 	}
 
 	/**
-	 * The refund of {@code refunds/create}: what its successful refund transactions paid back (of the order's gross),
-	 * else the subtotal of its refunded lines (net). Null when it refunds no money (a restock only).
+	 * The refund of {@code refunds/create}: what its successful refund transactions paid
+	 * back (of the order's gross), else the subtotal of its refunded lines (net). Null
+	 * when it refunds no money (a restock only).
 	 */
 	static ShopRefund refund(JsonNode refund) {
 		Long id = Json.number(refund, "id");

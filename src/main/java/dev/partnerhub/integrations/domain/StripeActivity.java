@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the Integrations page shows of the Stripe webhook: recent events, refunds, first invoices waiting. */
+/**
+ * What the Integrations page shows of the Stripe webhook: recent events, refunds, first
+ * invoices waiting.
+ */
 @Component
 @Transactional(readOnly = true)
 public class StripeActivity {
@@ -59,7 +62,8 @@ public class StripeActivity {
 				select subscription_id, waiting_since from stripe_subscription where waiting_invoice is not null
 				order by waiting_since limit 100
 				""")
-			.query((rs, n) -> new WaitingRow(rs.getString("subscription_id"), rs.getTimestamp("waiting_since").toInstant()))
+			.query((rs, n) -> new WaitingRow(rs.getString("subscription_id"),
+					rs.getTimestamp("waiting_since").toInstant()))
 			.list();
 	}
 

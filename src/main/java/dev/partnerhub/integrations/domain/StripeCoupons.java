@@ -11,7 +11,10 @@ import dev.partnerhub.partners.CouponApi;
 import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
-/** The partner coupon a Checkout Session or invoice names: our metadata, else the promotion code of a discount. */
+/**
+ * The partner coupon a Checkout Session or invoice names: our metadata, else the
+ * promotion code of a discount.
+ */
 @Component
 class StripeCoupons {
 
@@ -21,16 +24,20 @@ class StripeCoupons {
 		this.coupons = coupons;
 	}
 
-	/** {@code metadata.partnerhub_coupon}, else the promotion code of the session's discounts. */
+	/**
+	 * {@code metadata.partnerhub_coupon}, else the promotion code of the session's
+	 * discounts.
+	 */
 	String couponOf(JsonNode session) {
 		String code = coupon(Json.at(session, "metadata"));
 		return code != null ? code : discountCoupon(session);
 	}
 
 	/**
-	 * The partner coupon behind a discount: the promotion code's {@code code} when the payload expands it, else the
-	 * coupon mapped to its id ({@code promo_...}). Reads {@code discounts[].promotion_code} (Checkout Sessions,
-	 * expanded invoice discounts) and {@code total_details.breakdown.discounts[].discount.promotion_code}.
+	 * The partner coupon behind a discount: the promotion code's {@code code} when the
+	 * payload expands it, else the coupon mapped to its id ({@code promo_...}). Reads
+	 * {@code discounts[].promotion_code} (Checkout Sessions, expanded invoice discounts)
+	 * and {@code total_details.breakdown.discounts[].discount.promotion_code}.
 	 */
 	String discountCoupon(JsonNode object) {
 		List<JsonNode> promotions = new ArrayList<>();
@@ -54,7 +61,10 @@ class StripeCoupons {
 		return null;
 	}
 
-	/** Whether the invoice names a referral or coupon itself (a subscription created with our metadata). */
+	/**
+	 * Whether the invoice names a referral or coupon itself (a subscription created with
+	 * our metadata).
+	 */
 	boolean ownReferral(JsonNode invoice) {
 		return referral(subscriptionMetadata(invoice)) != null || coupon(subscriptionMetadata(invoice)) != null
 				|| discountCoupon(invoice) != null;

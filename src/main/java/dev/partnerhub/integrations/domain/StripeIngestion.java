@@ -37,23 +37,29 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies verified Stripe events to orders, each exactly once: the event's id is taken in the same transaction as its
- * effect ({@link StripeStore#claim}), so a redelivery, or twenty at once, finds it taken and changes nothing.
+ * Applies verified Stripe events to orders, each exactly once: the event's id is taken in
+ * the same transaction as its effect ({@link StripeStore#claim}), so a redelivery, or
+ * twenty at once, finds it taken and changes nothing.
  * <ul>
- * <li>{@code checkout.session.completed} (and {@code checkout.session.async_payment_succeeded}), mode payment, paid:
- * order {@code stripe:<session id>}. Mode subscription: the session's buyer, referral and coupon are kept for the
- * subscription's first invoice.</li>
- * <li>{@code invoice.paid} of a subscription: the first one opens the recurring order {@code stripe:<subscription
- * id>}, later ones are its charges (charge id = invoice id). A first invoice that arrives before its session waits
- * for it (at most {@code partnerhub.integrations.stripe.session-wait}, then it is booked without).</li>
- * <li>{@code invoice_payment.paid}: which payment intent and charge paid an invoice (newer API versions no longer say
- * it on the charge).</li>
- * <li>{@code charge.refunded}: refunds of the payment the charge was (the order's sale or one invoice), partial ones
- * pro rata to what was booked; a refund of a payment not booked yet waits and is applied when it is.</li>
+ * <li>{@code checkout.session.completed} (and
+ * {@code checkout.session.async_payment_succeeded}), mode payment, paid: order
+ * {@code stripe:<session id>}. Mode subscription: the session's buyer, referral and
+ * coupon are kept for the subscription's first invoice.</li>
+ * <li>{@code invoice.paid} of a subscription: the first one opens the recurring order
+ * {@code stripe:<subscription
+ * id>}, later ones are its charges (charge id = invoice id). A first invoice that arrives
+ * before its session waits for it (at most
+ * {@code partnerhub.integrations.stripe.session-wait}, then it is booked without).</li>
+ * <li>{@code invoice_payment.paid}: which payment intent and charge paid an invoice
+ * (newer API versions no longer say it on the charge).</li>
+ * <li>{@code charge.refunded}: refunds of the payment the charge was (the order's sale or
+ * one invoice), partial ones pro rata to what was booked; a refund of a payment not
+ * booked yet waits and is applied when it is.</li>
  * <li>{@code customer.subscription.deleted}: closes the recurring order.</li>
  * </ul>
- * Locking: opening an order takes a lock on that order's id; anything that changes an existing order, a payment link
- * or a refund takes one lock for all of them, always after the order's (so no two events wait for each other).
+ * Locking: opening an order takes a lock on that order's id; anything that changes an
+ * existing order, a payment link or a refund takes one lock for all of them, always after
+ * the order's (so no two events wait for each other).
  */
 @Service
 public class StripeIngestion {
@@ -61,7 +67,7 @@ public class StripeIngestion {
 	/** The product of a Checkout Session whose payload names no price. */
 	private static final Logger log = LoggerFactory.getLogger(StripeIngestion.class);
 
-		public enum Outcome {
+	public enum Outcome {
 
 		APPLIED, IGNORED, PENDING, REJECTED, DUPLICATE;
 
@@ -71,7 +77,10 @@ public class StripeIngestion {
 
 	}
 
-	/** @param settle the payment refs this event booked: refunds waiting for them are applied after its commit */
+	/**
+	 * @param settle the payment refs this event booked: refunds waiting for them are
+	 * applied after its commit
+	 */
 	public record Result(Outcome outcome, String detail, List<String> settle) {
 
 		Result(Outcome outcome, String detail) {
@@ -96,8 +105,9 @@ public class StripeIngestion {
 
 	private final StripeRefunds refunds;
 
-	StripeIngestion(StripeStore store, StripeRefunds refunds, OrderApi orders, StripeCoupons coupons, StripeProducts products,
-			PlatformTransactionManager transactionManager, Clock clock, PartnerhubProperties properties) {
+	StripeIngestion(StripeStore store, StripeRefunds refunds, OrderApi orders, StripeCoupons coupons,
+			StripeProducts products, PlatformTransactionManager transactionManager, Clock clock,
+			PartnerhubProperties properties) {
 		this.store = store;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -109,15 +119,15 @@ public class StripeIngestion {
 	}
 
 	/**
-	 * Applies the event once. An event that cannot be applied as it is (no e-mail, an order that is closed, a refund
-	 * larger than what is left) is rolled back and recorded as rejected, so Stripe does not send it for days.
+	 * Applies the event once. An event that cannot be applied as it is (no e-mail, an
+	 * order that is closed, a refund larger than what is left) is rolled back and
+	 * recorded as rejected, so Stripe does not send it for days.
 	 */
 	public Result apply(StripeEvent event) {
 		Result result = applyOnce(event);
 		int settled = this.refunds.settle(result.settle());
-		return settled == 0 ? result
-				: new Result(result.outcome(), result.detail() + "; " + settled + " waiting refund(s) applied",
-						result.settle());
+		return settled == 0 ? result : new Result(result.outcome(),
+				result.detail() + "; " + settled + " waiting refund(s) applied", result.settle());
 	}
 
 	private Result applyOnce(StripeEvent event) {
@@ -190,7 +200,10 @@ public class StripeIngestion {
 				+ (coupon == null ? "" : " with coupon " + coupon), refs(paymentIntent));
 	}
 
-	/** A subscription's session: its buyer, referral and coupon wait for the first invoice (or open it, if it waits). */
+	/**
+	 * A subscription's session: its buyer, referral and coupon wait for the first invoice
+	 * (or open it, if it waits).
+	 */
 	private Result subscriptionSession(JsonNode session, String sessionId) {
 		String subscriptionId = required(Json.id(session, "subscription"),
 				"The subscription Checkout Session names no subscription.");
@@ -201,16 +214,16 @@ public class StripeIngestion {
 		this.store.rememberSession(subscriptionId, sessionId, buyer.email(), buyer.firstName(), buyer.lastName(),
 				referralOf(session), this.coupons.couponOf(session));
 		if (row.orderId() != null || this.orders.exists(orderId)) {
-			return new Result(Outcome.IGNORED, "Order " + orderId
-					+ " was opened before this session arrived (waited " + this.sessionWait.toMinutes() + " min).");
+			return new Result(Outcome.IGNORED, "Order " + orderId + " was opened before this session arrived (waited "
+					+ this.sessionWait.toMinutes() + " min).");
 		}
 		if (row.waitingInvoice() != null) {
 			Result opened = openSubscription(this.store.subscription(subscriptionId), readInvoice(row), sessionId);
 			return new Result(Outcome.APPLIED, "Opened with its waiting first invoice: " + opened.detail(),
 					opened.settle());
 		}
-		return new Result(Outcome.APPLIED, "StripeObjects.Buyer and referral of subscription " + subscriptionId
-				+ " kept for its first invoice.");
+		return new Result(Outcome.APPLIED,
+				"StripeObjects.Buyer and referral of subscription " + subscriptionId + " kept for its first invoice.");
 	}
 
 	// --- invoices
@@ -228,7 +241,8 @@ public class StripeIngestion {
 		List<String> settle = new ArrayList<>();
 		if (!this.orders.exists(orderId)) {
 			if (row.waitingInvoice() != null && !invoiceId.equals(Json.text(readInvoice(row), "id"))) {
-				// a later invoice before the first one found its session: the first is booked without it
+				// a later invoice before the first one found its session: the first is
+				// booked without it
 				settle.addAll(openSubscription(row, readInvoice(row), null).settle());
 			}
 			else if (row.sessionId() != null || this.coupons.ownReferral(invoice) || row.deletedAt() != null) {
@@ -259,26 +273,30 @@ public class StripeIngestion {
 				settle);
 	}
 
-	/** Opens the subscription's recurring order with its first invoice and what its session told (if it did). */
+	/**
+	 * Opens the subscription's recurring order with its first invoice and what its
+	 * session told (if it did).
+	 */
 	private Result openSubscription(StripeStore.Subscription row, JsonNode invoice, String sessionId) {
 		String subscriptionId = row.subscriptionId();
 		String orderId = "stripe:" + subscriptionId;
 		String invoiceId = required(Json.text(invoice, "id"), "The invoice has no id.");
 		String email = row.email() != null ? row.email() : Json.text(invoice, "customer_email");
 		if (email == null) {
-			throw new StripeEventException("Neither the subscription's session nor invoice " + invoiceId
-					+ " has the customer's e-mail.");
+			throw new StripeEventException(
+					"Neither the subscription's session nor invoice " + invoiceId + " has the customer's e-mail.");
 		}
 		String[] name = row.email() != null ? new String[] { row.firstName(), row.lastName() }
 				: names(Json.text(invoice, "customer_name"));
 		String referral = row.referral() != null ? row.referral() : referral(subscriptionMetadata(invoice));
 		String coupon = row.couponCode() != null ? row.couponCode()
-				: Optional.ofNullable(coupon(subscriptionMetadata(invoice))).orElseGet(() -> this.coupons.discountCoupon(invoice));
+				: Optional.ofNullable(coupon(subscriptionMetadata(invoice)))
+					.orElseGet(() -> this.coupons.discountCoupon(invoice));
 		String currency = StripeMoney.currency(Json.text(invoice, "currency"));
 		List<OrderApi.Line> lines = this.products.invoiceLines(invoice, currency);
 		Instant at = paidAt(invoice, null);
-		this.orders.place(new OrderApi.NewOrder(orderId, email, name[0], name[1], referral, at, currency, true, lines,
-				coupon));
+		this.orders.place(
+				new OrderApi.NewOrder(orderId, email, name[0], name[1], referral, at, currency, true, lines, coupon));
 		this.store.opened(subscriptionId, orderId);
 		this.store.lockLinks();
 		BigDecimal booked = total(lines);
@@ -289,10 +307,12 @@ public class StripeIngestion {
 		if (row.deletedAt() != null) {
 			this.orders.close(orderId);
 		}
-		return new Result(Outcome.APPLIED, "Recurring order " + orderId + " opened with invoice " + invoiceId + " ("
-				+ booked + " " + currency + ")" + (sessionId == null && row.sessionId() == null ? ", without a session" : "")
-				+ (coupon == null ? "" : ", coupon " + coupon)
-				+ (row.deletedAt() != null ? ", closed (the subscription was deleted)" : ""), invoiceRefs(invoiceId, invoice));
+		return new Result(Outcome.APPLIED,
+				"Recurring order " + orderId + " opened with invoice " + invoiceId + " (" + booked + " " + currency
+						+ ")" + (sessionId == null && row.sessionId() == null ? ", without a session" : "")
+						+ (coupon == null ? "" : ", coupon " + coupon)
+						+ (row.deletedAt() != null ? ", closed (the subscription was deleted)" : ""),
+				invoiceRefs(invoiceId, invoice));
 	}
 
 	private Result invoicePaymentPaid(StripeEvent event) {
@@ -332,8 +352,9 @@ public class StripeIngestion {
 	}
 
 	/**
-	 * Books the first invoices that waited longer than the session wait for their Checkout Session, without it (a
-	 * subscription made outside Checkout); returns how many. Run by {@link StripeSessionWait}.
+	 * Books the first invoices that waited longer than the session wait for their
+	 * Checkout Session, without it (a subscription made outside Checkout); returns how
+	 * many. Run by {@link StripeSessionWait}.
 	 */
 	public int openWaiting(Instant now) {
 		int opened = 0;
@@ -359,7 +380,8 @@ public class StripeIngestion {
 			}
 		}
 		this.refunds.settle(settle);
-		// and refunds whose payment was booked by an event whose settling did not finish (a crash after its commit)
+		// and refunds whose payment was booked by an event whose settling did not finish
+		// (a crash after its commit)
 		this.refunds.settle(this.transactions.execute(status -> this.store.pendingRefs()));
 		return opened;
 	}

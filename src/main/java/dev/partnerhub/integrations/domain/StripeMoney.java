@@ -6,8 +6,9 @@ import java.util.Currency;
 import java.util.Locale;
 
 /**
- * Stripe sends amounts as integers in the currency's smallest unit (cents; yen have none): converted with the
- * currency's ISO fraction digits, then kept as money with two decimals (Partnerhub's NUMERIC(19,2)).
+ * Stripe sends amounts as integers in the currency's smallest unit (cents; yen have
+ * none): converted with the currency's ISO fraction digits, then kept as money with two
+ * decimals (Partnerhub's NUMERIC(19,2)).
  */
 final class StripeMoney {
 
@@ -29,7 +30,10 @@ final class StripeMoney {
 		return code;
 	}
 
-	/** {@code 1999} USD → 19.99; {@code 1999} JPY → 1999.00; {@code 12340} BHD (3 digits) → 12.34. */
+	/**
+	 * {@code 1999} USD → 19.99; {@code 1999} JPY → 1999.00; {@code 12340} BHD (3 digits)
+	 * → 12.34.
+	 */
 	static BigDecimal amount(long minor, String currency) {
 		int digits = Currency.getInstance(currency(currency)).getDefaultFractionDigits();
 		return BigDecimal.valueOf(minor, Math.max(digits, 0)).setScale(2, RoundingMode.HALF_UP);

@@ -13,8 +13,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reading Stripe's objects as its API versions send them: the buyer, referral and coupon metadata, invoice amounts
- * and dates, payment references, and the order lines we make of them. No state; every method is a pure function.
+ * Reading Stripe's objects as its API versions send them: the buyer, referral and coupon
+ * metadata, invoice amounts and dates, payment references, and the order lines we make of
+ * them. No state; every method is a pure function.
  */
 final class StripeObjects {
 
@@ -27,7 +28,8 @@ final class StripeObjects {
 	}
 
 	static Buyer buyer(JsonNode session) {
-		String email = firstNonNull(Json.text(session, "customer_details", "email"), Json.text(session, "customer_email"));
+		String email = firstNonNull(Json.text(session, "customer_details", "email"),
+				Json.text(session, "customer_email"));
 		if (email == null || email.length() > 254 || !email.contains("@")) {
 			throw new StripeEventException("The Checkout Session has no customer e-mail.");
 		}
@@ -46,7 +48,10 @@ final class StripeObjects {
 		return new String[] { Json.limit(first, 100), Json.limit(last, 100) };
 	}
 
-	/** {@code client_reference_id}, else {@code metadata.partnerhub_referral}: a click token or a partner code. */
+	/**
+	 * {@code client_reference_id}, else {@code metadata.partnerhub_referral}: a click
+	 * token or a partner code.
+	 */
 	static String referralOf(JsonNode session) {
 		String referral = Json.text(session, "client_reference_id");
 		return referral != null && referral.length() <= 200 ? referral : referral(Json.at(session, "metadata"));
@@ -62,19 +67,27 @@ final class StripeObjects {
 		return code == null || code.length() > 64 ? null : code;
 	}
 
-	/** The subscription an invoice bills: {@code parent.subscription_details} (since 2025), else {@code subscription}. */
+	/**
+	 * The subscription an invoice bills: {@code parent.subscription_details} (since
+	 * 2025), else {@code subscription}.
+	 */
 	static String subscriptionOf(JsonNode invoice) {
 		return firstNonNull(Json.id(invoice, "parent", "subscription_details", "subscription"),
 				Json.id(invoice, "subscription"));
 	}
 
-	/** The subscription's metadata as the invoice carries it (new and old API versions). */
+	/**
+	 * The subscription's metadata as the invoice carries it (new and old API versions).
+	 */
 	static JsonNode subscriptionMetadata(JsonNode invoice) {
 		JsonNode metadata = Json.at(invoice, "parent", "subscription_details", "metadata");
 		return metadata.isObject() ? metadata : Json.at(invoice, "subscription_details", "metadata");
 	}
 
-	/** What the invoice charged for, without tax: {@code total_excluding_tax}, else {@code amount_paid}. */
+	/**
+	 * What the invoice charged for, without tax: {@code total_excluding_tax}, else
+	 * {@code amount_paid}.
+	 */
 	static long invoiceNet(JsonNode invoice) {
 		Long net = Json.number(invoice, "total_excluding_tax");
 		return Math.max(0, net != null ? net : orZero(Json.number(invoice, "amount_paid")));
@@ -89,7 +102,10 @@ final class StripeObjects {
 		return event != null ? event.created() : created != null ? Instant.ofEpochSecond(created) : null;
 	}
 
-	/** Payment intent and charge as invoices said them before 2025 (now: invoice_payment.paid events). */
+	/**
+	 * Payment intent and charge as invoices said them before 2025 (now:
+	 * invoice_payment.paid events).
+	 */
 	static List<String> legacyPayments(JsonNode invoice) {
 		return refs(Json.id(invoice, "payment_intent"), Json.id(invoice, "charge"));
 	}
@@ -103,7 +119,10 @@ final class StripeObjects {
 		}
 	}
 
-	/** A line of {@code net} (minor units): its quantity when the net divides into cents, else one of the whole net. */
+	/**
+	 * A line of {@code net} (minor units): its quantity when the net divides into cents,
+	 * else one of the whole net.
+	 */
 	static OrderApi.Line line(String sku, Long quantity, long net, String currency) {
 		BigDecimal amount = StripeMoney.amount(Math.max(0, net), currency);
 		int units = quantity == null || quantity < 1 || quantity > 1_000_000 ? 1 : quantity.intValue();

@@ -17,7 +17,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The order lines of a Checkout Session or an invoice, and the products their Stripe prices are sold as. */
+/**
+ * The order lines of a Checkout Session or an invoice, and the products their Stripe
+ * prices are sold as.
+ */
 @Component
 class StripeProducts {
 
@@ -34,7 +37,10 @@ class StripeProducts {
 		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** The session's line items when the payload carries them; else one line for what was paid. */
+	/**
+	 * The session's line items when the payload carries them; else one line for what was
+	 * paid.
+	 */
 	List<OrderApi.Line> checkoutLines(JsonNode session, String currency) {
 		List<JsonNode> items = Json.list(session, "line_items");
 		List<OrderApi.Line> lines = new ArrayList<>();
@@ -57,7 +63,10 @@ class StripeProducts {
 		return lines;
 	}
 
-	/** Order lines from the invoice's lines; one line for the invoice's total when they do not add up. */
+	/**
+	 * Order lines from the invoice's lines; one line for the invoice's total when they do
+	 * not add up.
+	 */
 	List<OrderApi.Line> invoiceLines(JsonNode invoice, String currency) {
 		List<JsonNode> items = Json.list(invoice, "lines");
 		List<OrderApi.Line> lines = new ArrayList<>();
@@ -86,7 +95,8 @@ class StripeProducts {
 				}
 			}
 			if (net < 0) {
-				usable = false; // a proration credit: the lines are no list of what was bought
+				usable = false; // a proration credit: the lines are no list of what was
+								// bought
 			}
 			if (usable) {
 				lines.add(line(sku(price, product, Json.text(item, "description"), currency),
@@ -101,9 +111,10 @@ class StripeProducts {
 	}
 
 	/**
-	 * The sku of the product a Stripe price is sold as: the product mapped to the price ({@code stripePriceId}), one
-	 * whose sku is the Stripe product id, else a product named by the price id (created with price 0 on first use, so
-	 * its sales earn the program's default rates until an admin maps the price to a product of his own).
+	 * The sku of the product a Stripe price is sold as: the product mapped to the price
+	 * ({@code stripePriceId}), one whose sku is the Stripe product id, else a product
+	 * named by the price id (created with price 0 on first use, so its sales earn the
+	 * program's default rates until an admin maps the price to a product of his own).
 	 */
 	String sku(String priceId, String productId, String name, String currency) {
 		if (priceId != null) {
@@ -124,7 +135,8 @@ class StripeProducts {
 		}
 		String productSku = sku;
 		String productName = name == null || name.isBlank() ? "Stripe " + sku : Json.limit(name, 200);
-		// committed at once: the order's cached product lookup then finds it (a product without sales is harmless)
+		// committed at once: the order's cached product lookup then finds it (a product
+		// without sales is harmless)
 		return this.separately.execute(status -> this.programs.ensureProduct(productSku, productName, currency)).sku();
 	}
 

@@ -21,9 +21,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Refunds from {@code charge.refunded}: booked on the payment's order when we know it, else kept pending until the
- * event that books the payment arrives ({@link #settle}). Stripe sends the charge's refunded total; what is new is
- * what it adds to the refunds booked before.
+ * Refunds from {@code charge.refunded}: booked on the payment's order when we know it,
+ * else kept pending until the event that books the payment arrives ({@link #settle}).
+ * Stripe sends the charge's refunded total; what is new is what it adds to the refunds
+ * booked before.
  */
 @Component
 class StripeRefunds {
@@ -38,8 +39,7 @@ class StripeRefunds {
 
 	private final Clock clock;
 
-	StripeRefunds(StripeStore store, OrderApi orders, PlatformTransactionManager transactionManager,
-			Clock clock) {
+	StripeRefunds(StripeStore store, OrderApi orders, PlatformTransactionManager transactionManager, Clock clock) {
 		this.store = store;
 		this.orders = orders;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -62,9 +62,11 @@ class StripeRefunds {
 		BigDecimal known = this.store.refundedOf(chargeId);
 		BigDecimal delta = refundedTotal.subtract(known);
 		if (delta.signum() <= 0) {
-			return new StripeIngestion.Result(StripeIngestion.Outcome.IGNORED, "The refunds of " + chargeId + " are booked already.");
+			return new StripeIngestion.Result(StripeIngestion.Outcome.IGNORED,
+					"The refunds of " + chargeId + " are booked already.");
 		}
-		// the refunds the payload lists (older API versions, or expanded) when they account for what is new
+		// the refunds the payload lists (older API versions, or expanded) when they
+		// account for what is new
 		List<StripeStore.Refund> fresh = new ArrayList<>();
 		BigDecimal running = known;
 		for (JsonNode refund : Json.list(charge, "refunds")) {
@@ -80,7 +82,8 @@ class StripeRefunds {
 					running.compareTo(chargeAmount) >= 0, currency, refs));
 		}
 		if (running.compareTo(refundedTotal) != 0) {
-			// no list, or one that does not add up: one refund for what is new, named by the total it brings
+			// no list, or one that does not add up: one refund for what is new, named by
+			// the total it brings
 			fresh = List.of(new StripeStore.Refund(chargeId + ":refunded:" + refundedMinor, chargeId, delta,
 					chargeAmount, refundedTotal.compareTo(chargeAmount) >= 0, currency, refs));
 		}
@@ -96,10 +99,15 @@ class StripeRefunds {
 				notes.add("refund " + refund.refundId() + " of " + refund.amount() + " waits for its order");
 			}
 		}
-		return new StripeIngestion.Result(target.isPresent() ? StripeIngestion.Outcome.APPLIED : StripeIngestion.Outcome.PENDING, String.join("; ", notes));
+		return new StripeIngestion.Result(
+				target.isPresent() ? StripeIngestion.Outcome.APPLIED : StripeIngestion.Outcome.PENDING,
+				String.join("; ", notes));
 	}
 
-	/** Books one refund on its payment: its share of what was booked (or the rest, once the charge is refunded). */
+	/**
+	 * Books one refund on its payment: its share of what was booked (or the rest, once
+	 * the charge is refunded).
+	 */
 	private String applyRefund(StripeStore.Refund refund, StripeStore.Target target, String eventId) {
 		BigDecimal amount = null;
 		if (!refund.completes()) {
@@ -126,9 +134,10 @@ class StripeRefunds {
 	}
 
 	/**
-	 * Applies the pending refunds these refs now lead to, each in a transaction of its own after the event that
-	 * booked their payment committed: a refund that cannot be applied (more than what is left) is marked rejected
-	 * without taking the order down with it. Returns how many were applied.
+	 * Applies the pending refunds these refs now lead to, each in a transaction of its
+	 * own after the event that booked their payment committed: a refund that cannot be
+	 * applied (more than what is left) is marked rejected without taking the order down
+	 * with it. Returns how many were applied.
 	 */
 	int settle(List<String> refs) {
 		if (refs.isEmpty()) {

@@ -8,8 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Every minute, on one instance: books the subscriptions' first invoices that waited too long for their Checkout
- * Session (subscriptions made without Checkout), and applies refunds whose order arrived meanwhile.
+ * Every minute, on one instance: books the subscriptions' first invoices that waited too
+ * long for their Checkout Session (subscriptions made without Checkout), and applies
+ * refunds whose order arrived meanwhile.
  */
 @Component
 class StripeSessionWait {

@@ -12,11 +12,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
-/** The Stripe webhook's tables (V25_3): events taken, subscriptions' sessions, payments' orders, refunds. */
+/**
+ * The Stripe webhook's tables (V25_3): events taken, subscriptions' sessions, payments'
+ * orders, refunds.
+ */
 @Repository
 class StripeStore {
 
-	/** One lock for everything that touches existing orders or the payment links (see StripeIngestion). */
+	/**
+	 * One lock for everything that touches existing orders or the payment links (see
+	 * StripeIngestion).
+	 */
 	private static final String LINKS_LOCK = "stripe:payments";
 
 	private final JdbcClient jdbc;
@@ -26,8 +32,9 @@ class StripeStore {
 	}
 
 	/**
-	 * Takes the event's id; false when it is taken. A concurrent delivery of the same event waits here for the first
-	 * one's transaction: committed, this one is a duplicate; rolled back, this one goes on.
+	 * Takes the event's id; false when it is taken. A concurrent delivery of the same
+	 * event waits here for the first one's transaction: committed, this one is a
+	 * duplicate; rolled back, this one goes on.
 	 */
 	boolean claim(StripeEvent event) {
 		return this.jdbc.sql("""
@@ -49,19 +56,28 @@ class StripeStore {
 			.update();
 	}
 
-	/** A transaction-scoped lock on a Stripe object (an order being opened), released at commit or rollback. */
+	/**
+	 * A transaction-scoped lock on a Stripe object (an order being opened), released at
+	 * commit or rollback.
+	 */
 	void lock(String key) {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 25))").param("key", key).query().singleRow();
 	}
 
-	/** The lock every change of an existing order, payment link or refund takes, after any object lock. */
+	/**
+	 * The lock every change of an existing order, payment link or refund takes, after any
+	 * object lock.
+	 */
 	void lockLinks() {
 		lock(LINKS_LOCK);
 	}
 
 	// --- payments: which order and payment a payment intent, invoice or charge is
 
-	/** Where a payment was booked: the order and its recurring charge (null = the initial sale), and its net. */
+	/**
+	 * Where a payment was booked: the order and its recurring charge (null = the initial
+	 * sale), and its net.
+	 */
 	record Target(String orderId, String chargeId, BigDecimal booked) {
 	}
 
@@ -81,7 +97,10 @@ class StripeStore {
 			.update();
 	}
 
-	/** This payment intent or charge paid that invoice (kept unless the ref is booked itself). */
+	/**
+	 * This payment intent or charge paid that invoice (kept unless the ref is booked
+	 * itself).
+	 */
 	void linkAlias(String ref, String invoiceId) {
 		if (ref == null) {
 			return;
@@ -109,11 +128,15 @@ class StripeStore {
 				order by array_position(:refs, p.ref) limit 1
 				""")
 			.param("refs", array(refs))
-			.query((rs, n) -> new Target(rs.getString("order_id"), rs.getString("charge_id"), rs.getBigDecimal("booked")))
+			.query((rs, n) -> new Target(rs.getString("order_id"), rs.getString("charge_id"),
+					rs.getBigDecimal("booked")))
 			.optional();
 	}
 
-	/** The refs that paid this invoice (payment intents, charges), for refunds that name only those. */
+	/**
+	 * The refs that paid this invoice (payment intents, charges), for refunds that name
+	 * only those.
+	 */
 	List<String> aliasesOf(String invoiceId) {
 		return this.jdbc.sql("select ref from stripe_payment where invoice_id = :invoice")
 			.param("invoice", invoiceId)
@@ -149,12 +172,13 @@ class StripeStore {
 	}
 
 	void insertRefund(Refund refund, String status, String orderId, String detail, String eventId, Instant now) {
-		this.jdbc.sql("""
-				insert into stripe_refund (refund_id, stripe_charge, amount, charge_amount, completes, currency, refs,
-				    status, order_id, detail, event_id, created_at, applied_at)
-				values (:id, :ch, :amount, :chargeAmount, :completes, :currency, :refs, :status, :order, :detail, :event,
-				    :now, case when :status = 'pending' then null else cast(:now as timestamptz) end)
-				""")
+		this.jdbc
+			.sql("""
+					insert into stripe_refund (refund_id, stripe_charge, amount, charge_amount, completes, currency, refs,
+					    status, order_id, detail, event_id, created_at, applied_at)
+					values (:id, :ch, :amount, :chargeAmount, :completes, :currency, :refs, :status, :order, :detail, :event,
+					    :now, case when :status = 'pending' then null else cast(:now as timestamptz) end)
+					""")
 			.param("id", refund.refundId())
 			.param("ch", refund.stripeCharge())
 			.param("amount", refund.amount())
@@ -183,7 +207,9 @@ class StripeStore {
 			.list();
 	}
 
-	/** The refs of every pending refund (at most 1,000 refunds): the sweeper's safety net. */
+	/**
+	 * The refs of every pending refund (at most 1,000 refunds): the sweeper's safety net.
+	 */
 	List<String> pendingRefs() {
 		return this.jdbc.sql("""
 				select distinct unnest(refs) from (select refs from stripe_refund where status = 'pending'
@@ -251,7 +277,11 @@ class StripeStore {
 		this.jdbc.sql("""
 				update stripe_subscription set waiting_invoice = :invoice, waiting_since = :since
 				where subscription_id = :id
-				""").param("invoice", invoiceJson).param("since", Timestamp.from(since)).param("id", subscriptionId).update();
+				""")
+			.param("invoice", invoiceJson)
+			.param("since", Timestamp.from(since))
+			.param("id", subscriptionId)
+			.update();
 	}
 
 	void opened(String subscriptionId, String orderId) {
@@ -268,7 +298,10 @@ class StripeStore {
 			.update();
 	}
 
-	/** Subscriptions whose first invoice has waited for its session since before {@code before}. */
+	/**
+	 * Subscriptions whose first invoice has waited for its session since before
+	 * {@code before}.
+	 */
 	List<String> waitingSince(Instant before) {
 		return this.jdbc.sql("""
 				select subscription_id from stripe_subscription

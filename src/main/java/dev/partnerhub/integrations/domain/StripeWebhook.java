@@ -16,14 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a delivery the way Stripe documents it, with the official library ({@code Webhook.constructEvent}: HMAC-SHA256
- * of {@code "<t>.<body>"} with the endpoint's secret, timestamp at most 5 minutes old), then reads the event's JSON
- * itself so any API version of the payload works. Nothing is stored or logged above INFO for a refused delivery.
+ * Checks a delivery the way Stripe documents it, with the official library
+ * ({@code Webhook.constructEvent}: HMAC-SHA256 of {@code "<t>.<body>"} with the
+ * endpoint's secret, timestamp at most 5 minutes old), then reads the event's JSON itself
+ * so any API version of the payload works. Nothing is stored or logged above INFO for a
+ * refused delivery.
  */
 @Component
 public class StripeWebhook {
 
-	/** Stripe's default tolerance: a replay of a captured delivery is refused after 5 minutes. */
+	/**
+	 * Stripe's default tolerance: a replay of a captured delivery is refused after 5
+	 * minutes.
+	 */
 	public static final long TOLERANCE_SECONDS = 300;
 
 	private static final Logger log = LoggerFactory.getLogger(StripeWebhook.class);
@@ -36,7 +41,10 @@ public class StripeWebhook {
 		this.settings = settings;
 	}
 
-	/** A delivery refused before anything is stored: {@code configured} false = no secret is set (try again later). */
+	/**
+	 * A delivery refused before anything is stored: {@code configured} false = no secret
+	 * is set (try again later).
+	 */
 	public static final class Refused extends RuntimeException {
 
 		private final boolean configured;
@@ -52,7 +60,10 @@ public class StripeWebhook {
 
 	}
 
-	/** The verified event: its id and type, when Stripe created it, and its {@code data.object}. */
+	/**
+	 * The verified event: its id and type, when Stripe created it, and its
+	 * {@code data.object}.
+	 */
 	public StripeEvent verify(String payload, String signatureHeader) {
 		if (signatureHeader == null || !signatureHeader.contains("t=") || !signatureHeader.contains("v1=")
 				|| signatureHeader.length() > 2000) {
@@ -71,7 +82,8 @@ public class StripeWebhook {
 			throw refused("The Stripe signature does not match, or its timestamp is older than 5 minutes.");
 		}
 		catch (RuntimeException ex) {
-			// the library's JSON parser (a signed body that is not an event) or a timestamp that is not a number
+			// the library's JSON parser (a signed body that is not an event) or a
+			// timestamp that is not a number
 			throw refused("The body is not a Stripe event, or the signature header cannot be read.");
 		}
 		JsonNode root;

@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature WooCommerce and Shopify put on their deliveries: base64 of the HMAC-SHA256 of the raw body with the
- * webhook's secret, compared in constant time (the time to refuse says nothing about how much of it matched).
+ * The signature WooCommerce and Shopify put on their deliveries: base64 of the
+ * HMAC-SHA256 of the raw body with the webhook's secret, compared in constant time (the
+ * time to refuse says nothing about how much of it matched).
  */
 final class WebhookSignature {
 
@@ -28,7 +29,10 @@ final class WebhookSignature {
 		}
 	}
 
-	/** Whether {@code header} is the body's signature; false for a missing or malformed header. */
+	/**
+	 * Whether {@code header} is the body's signature; false for a missing or malformed
+	 * header.
+	 */
 	static boolean matches(byte[] body, String secret, String header) {
 		if (header == null || header.isBlank() || header.length() > 200) {
 			return false;

@@ -13,15 +13,22 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads WooCommerce's REST order JSON (the body of {@code order.created} / {@code order.updated}): the order, whether
- * it is paid ({@code processing}, {@code completed}), and the refunds it lists. No state; pure functions.
+ * Reads WooCommerce's REST order JSON (the body of {@code order.created} /
+ * {@code order.updated}): the order, whether it is paid ({@code processing},
+ * {@code completed}), and the refunds it lists. No state; pure functions.
  */
 final class WooCommerceOrders {
 
-	/** Statuses of a paid order; {@code refunded} was paid too, but is booked only through its earlier paid update. */
+	/**
+	 * Statuses of a paid order; {@code refunded} was paid too, but is booked only through
+	 * its earlier paid update.
+	 */
 	static final Set<String> PAID = Set.of("processing", "completed");
 
-	/** The meta keys that carry the referral ({@code _ph_ref}: the same, hidden from the order screen). */
+	/**
+	 * The meta keys that carry the referral ({@code _ph_ref}: the same, hidden from the
+	 * order screen).
+	 */
 	static final Set<String> REFERRAL_KEYS = Set.of("ph_ref", "_ph_ref", "referral");
 
 	private WooCommerceOrders() {
@@ -45,9 +52,9 @@ final class WooCommerceOrders {
 		List<ShopOrder.Line> lines = new ArrayList<>();
 		for (JsonNode item : Json.list(order, "line_items")) {
 			Long productId = Json.number(item, "product_id");
-			lines.add(new ShopOrder.Line(Json.text(item, "sku"), productId == null || productId == 0 ? null : productId.toString(),
-					Json.text(item, "name"), Json.number(item, "quantity"),
-					ShopMoney.orZero(ShopMoney.amount(item, "total"))));
+			lines.add(new ShopOrder.Line(Json.text(item, "sku"),
+					productId == null || productId == 0 ? null : productId.toString(), Json.text(item, "name"),
+					Json.number(item, "quantity"), ShopMoney.orZero(ShopMoney.amount(item, "total"))));
 		}
 		List<String> coupons = new ArrayList<>();
 		for (JsonNode coupon : Json.list(order, "coupon_lines")) {
@@ -74,7 +81,10 @@ final class WooCommerceOrders {
 		return new Read(status, read, refunds(orderId, status, order));
 	}
 
-	/** The refunds the order lists; when it is {@code refunded}, the last of them takes whatever is left. */
+	/**
+	 * The refunds the order lists; when it is {@code refunded}, the last of them takes
+	 * whatever is left.
+	 */
 	private static List<ShopRefund> refunds(String orderId, String status, JsonNode order) {
 		List<JsonNode> listed = new ArrayList<>(Json.list(order, "refunds"));
 		listed.removeIf(refund -> Json.number(refund, "id") == null);
@@ -93,7 +103,10 @@ final class WooCommerceOrders {
 		return refunds;
 	}
 
-	/** WooCommerce's {@code *_gmt} dates: {@code 2017-03-22T16:28:08} in UTC, without a zone. */
+	/**
+	 * WooCommerce's {@code *_gmt} dates: {@code 2017-03-22T16:28:08} in UTC, without a
+	 * zone.
+	 */
 	static Instant time(String gmt) {
 		if (gmt == null) {
 			return null;

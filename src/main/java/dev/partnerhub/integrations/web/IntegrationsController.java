@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's Integrations page: how to connect Stripe, WooCommerce and Shopify (the endpoint to paste, the events
- * or topics to tick), their signing secrets (set or cleared here, never shown back but for their last four characters)
- * and what the webhooks received.
+ * The console's Integrations page: how to connect Stripe, WooCommerce and Shopify (the
+ * endpoint to paste, the events or topics to tick), their signing secrets (set or cleared
+ * here, never shown back but for their last four characters) and what the webhooks
+ * received.
  */
 @Controller
 class IntegrationsController {
@@ -44,8 +45,7 @@ class IntegrationsController {
 
 	private final String baseUrl;
 
-	IntegrationsController(IntegrationSettings settings, StripeActivity activity, ShopActivity shops,
-			BaseUrl baseUrl) {
+	IntegrationsController(IntegrationSettings settings, StripeActivity activity, ShopActivity shops, BaseUrl baseUrl) {
 		this.settings = settings;
 		this.activity = activity;
 		this.shops = shops;
@@ -60,11 +60,11 @@ class IntegrationsController {
 		model.addAttribute("received", this.activity.recentEvents(50));
 		model.addAttribute("refunds", this.activity.refunds(50));
 		model.addAttribute("waiting", this.activity.waiting());
-		model.addAttribute("shopCards", List.of(
-				new ShopCard("woocommerce", "WooCommerce", this.baseUrl + "/webhooks/woocommerce", WOOCOMMERCE_TOPICS,
-						this.settings.secretStatus(Integration.WOOCOMMERCE),
-						"WooCommerce → Settings → Advanced → Webhooks → Add webhook (one per topic, status Active, API version WP REST API Integration v3)",
-						"the order meta field ph_ref"),
+		model.addAttribute("shopCards", List.of(new ShopCard("woocommerce", "WooCommerce",
+				this.baseUrl + "/webhooks/woocommerce", WOOCOMMERCE_TOPICS,
+				this.settings.secretStatus(Integration.WOOCOMMERCE),
+				"WooCommerce → Settings → Advanced → Webhooks → Add webhook (one per topic, status Active, API version WP REST API Integration v3)",
+				"the order meta field ph_ref"),
 				new ShopCard("shopify", "Shopify", this.baseUrl + "/webhooks/shopify", SHOPIFY_TOPICS,
 						this.settings.secretStatus(Integration.SHOPIFY),
 						"Shopify admin → Settings → Notifications → Webhooks → Create webhook (one per topic, format JSON)",
@@ -93,10 +93,12 @@ class IntegrationsController {
 	String clearSecret(@PathVariable String provider, RedirectAttributes redirect) {
 		Integration integration = integration(provider);
 		IntegrationSettings.SecretStatus status = this.settings.clearSecret(integration);
-		redirect.addFlashAttribute("message", status.set()
-				? "The console's secret is removed; the configured one (ending in " + status.lastFour() + ") is used."
-				: "The console's secret is removed; no secret is set, so " + integration.label()
-						+ " deliveries wait (503) until one is.");
+		redirect.addFlashAttribute("message",
+				status.set()
+						? "The console's secret is removed; the configured one (ending in " + status.lastFour()
+								+ ") is used."
+						: "The console's secret is removed; no secret is set, so " + integration.label()
+								+ " deliveries wait (503) until one is.");
 		return "redirect:/admin/integrations";
 	}
 
@@ -106,8 +108,7 @@ class IntegrationsController {
 	}
 
 	private static Integration integration(String provider) {
-		return Integration.of(provider)
-			.orElseThrow(() -> new NotFoundException("No integration " + provider + "."));
+		return Integration.of(provider).orElseThrow(() -> new NotFoundException("No integration " + provider + "."));
 	}
 
 }

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/woocommerce} and {@code POST /webhooks/shopify}: public (the shops call them), no session, no
- * CSRF; trusted only through their HMAC header. A refused delivery is a 400 problem and stores nothing; an accepted one
- * answers 200 whatever its outcome (applied, duplicate, ignored, pending, rejected), so the shop stops sending it.
+ * {@code POST /webhooks/woocommerce} and {@code POST /webhooks/shopify}: public (the
+ * shops call them), no session, no CSRF; trusted only through their HMAC header. A
+ * refused delivery is a 400 problem and stores nothing; an accepted one answers 200
+ * whatever its outcome (applied, duplicate, ignored, pending, rejected), so the shop
+ * stops sending it.
  */
 @RestController
 class ShopWebhookController {
@@ -31,7 +33,10 @@ class ShopWebhookController {
 	/** Orders are a few kilobytes; one with hundreds of lines some hundreds. */
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
-	/** What WooCommerce posts, unsigned, when a webhook is saved: answered 200 so it saves, nothing stored. */
+	/**
+	 * What WooCommerce posts, unsigned, when a webhook is saved: answered 200 so it
+	 * saves, nothing stored.
+	 */
 	private static final String WOO_PING = "webhook_id=[0-9]{1,20}";
 
 	private final ShopWebhook webhook;
@@ -73,7 +78,10 @@ class ShopWebhookController {
 		return receive(Integration.SHOPIFY, body, signature, deliveryId, topic);
 	}
 
-	/** The ping's form body; read from the parameters when a filter parsed the form before us. */
+	/**
+	 * The ping's form body; read from the parameters when a filter parsed the form before
+	 * us.
+	 */
 	private static boolean isPing(HttpServletRequest request, byte[] body) {
 		if (body.length > 0) {
 			return new String(body, StandardCharsets.UTF_8).strip().matches(WOO_PING);
@@ -102,7 +110,10 @@ class ShopWebhookController {
 		return ResponseEntity.ok(new Received(true, result.outcome().name().toLowerCase(Locale.ROOT), result.detail()));
 	}
 
-	/** The raw body (the signature is over its bytes); null when it is larger than a delivery can be. */
+	/**
+	 * The raw body (the signature is over its bytes); null when it is larger than a
+	 * delivery can be.
+	 */
 	private static byte[] body(HttpServletRequest request) throws IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return null;
@@ -119,7 +130,9 @@ class ShopWebhookController {
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemDetail(status, detail));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problemDetail(status, detail));
 	}
 
 	private static ProblemDetail problemDetail(HttpStatus status, String detail) {

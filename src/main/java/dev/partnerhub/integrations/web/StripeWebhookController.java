@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/stripe}: public (Stripe calls it), no session, no CSRF; trusted only through the
- * {@code Stripe-Signature} header. A refused delivery is a 400 problem and stores nothing; an accepted event answers
- * 200 whatever its outcome (applied, duplicate, ignored, rejected), so Stripe stops sending it.
+ * {@code POST /webhooks/stripe}: public (Stripe calls it), no session, no CSRF; trusted
+ * only through the {@code Stripe-Signature} header. A refused delivery is a 400 problem
+ * and stores nothing; an accepted event answers 200 whatever its outcome (applied,
+ * duplicate, ignored, rejected), so Stripe stops sending it.
  */
 @RestController
 class StripeWebhookController {
@@ -70,12 +71,14 @@ class StripeWebhookController {
 			return problem(HttpStatus.BAD_REQUEST, refused.getMessage());
 		}
 		StripeIngestion.Result result = this.ingestion.apply(event);
-		return ResponseEntity.ok(new Received(true, result.outcome().name().toLowerCase(java.util.Locale.ROOT),
-				result.detail()));
+		return ResponseEntity
+			.ok(new Received(true, result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.detail()));
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemDetail(status, detail));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problemDetail(status, detail));
 	}
 
 	private static ProblemDetail problemDetail(HttpStatus status, String detail) {

@@ -38,19 +38,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one executor and sweeper of background jobs. A job is claimed with a conditional update (queued → running, or
- * a stale running one taken over) and worked off chunk by chunk: each chunk is one transaction in which the handler
- * does its work and the job's cursor, progress and heartbeat move — conditional on the cursor the chunk started
- * from, so a chunk counts exactly once even if two workers meet. A job left running by a dead instance stops
- * heart-beating; the sweeper (soon after start-up, then every minute, under ShedLock) claims it and resumes it from
- * its cursor. A graceful shutdown interrupts the running chunks (rolled back); the next sweep resumes them.
+ * The one executor and sweeper of background jobs. A job is claimed with a conditional
+ * update (queued → running, or a stale running one taken over) and worked off chunk by
+ * chunk: each chunk is one transaction in which the handler does its work and the job's
+ * cursor, progress and heartbeat move — conditional on the cursor the chunk started from,
+ * so a chunk counts exactly once even if two workers meet. A job left running by a dead
+ * instance stops heart-beating; the sweeper (soon after start-up, then every minute,
+ * under ShedLock) claims it and resumes it from its cursor. A graceful shutdown
+ * interrupts the running chunks (rolled back); the next sweep resumes them.
  */
 @Service
 public class JobRunner implements JobApi {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-	/** A running job that has not finished a chunk for this long was left by a dead worker. */
+	/**
+	 * A running job that has not finished a chunk for this long was left by a dead
+	 * worker.
+	 */
 	public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
 	private final JdbcClient jdbc;
@@ -70,7 +75,8 @@ public class JobRunner implements JobApi {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.handlerBeans = handlers;
-		// A few workers: jobs are database-bound; more threads would only queue on the same rows and cores.
+		// A few workers: jobs are database-bound; more threads would only queue on the
+		// same rows and cores.
 		this.executor = Executors.newFixedThreadPool(properties.jobs().threads(), new WorkerThreads());
 	}
 
@@ -162,7 +168,8 @@ public class JobRunner implements JobApi {
 
 	@PreDestroy
 	void stop() {
-		// Unfinished jobs stay "running" and are resumed by whichever instance sweeps next.
+		// Unfinished jobs stay "running" and are resumed by whichever instance sweeps
+		// next.
 		this.stopping = true;
 		this.executor.shutdownNow();
 	}
@@ -198,7 +205,8 @@ public class JobRunner implements JobApi {
 		}
 		catch (RuntimeException ex) {
 			if (this.stopping) {
-				// Shutting down interrupted the chunk (rolled back): not a failure, the next sweep resumes the job.
+				// Shutting down interrupted the chunk (rolled back): not a failure, the
+				// next sweep resumes the job.
 				return;
 			}
 			log.error("Job {} failed", id, ex);
@@ -210,7 +218,9 @@ public class JobRunner implements JobApi {
 		find(id).filter(job -> !job.active()).ifPresent(job -> handler(job.kind()).ended(job));
 	}
 
-	/** One chunk in the caller's transaction; false when the job is over (or not running). */
+	/**
+	 * One chunk in the caller's transaction; false when the job is over (or not running).
+	 */
 	private boolean step(long id) {
 		Job job = find(id).orElse(null);
 		if (job == null || job.status() != JobStatus.RUNNING) {
@@ -271,7 +281,10 @@ public class JobRunner implements JobApi {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
 
-	/** Thrown inside a chunk's transaction when another worker moved the job on: the chunk is rolled back. */
+	/**
+	 * Thrown inside a chunk's transaction when another worker moved the job on: the chunk
+	 * is rolled back.
+	 */
 	private static final class LostJob extends RuntimeException {
 
 		LostJob() {

@@ -8,9 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The templates the application sends itself, created at start-up when missing (an admin's edits are kept). They
- * live here rather than in a Flyway migration because Flyway would read their {@code ${...}} merge fields as its own
- * placeholders.
+ * The templates the application sends itself, created at start-up when missing (an
+ * admin's edits are kept). They live here rather than in a Flyway migration because
+ * Flyway would read their {@code ${...}} merge fields as its own placeholders.
  */
 @Component
 class DefaultTemplates implements ApplicationRunner {
@@ -26,24 +26,25 @@ class DefaultTemplates implements ApplicationRunner {
 
 					If you did not sign up, ignore this message.
 					"""),
-			new Default("partner-welcome", "Sign-up: welcome", "Welcome to [[${programName}]], [[${firstName}]]!", """
-					Hello [[${firstName}]],
+			new Default("partner-welcome", "Sign-up: welcome", "Welcome to [[${programName}]], [[${firstName}]]!",
+					"""
+							Hello [[${firstName}]],
 
-					your e-mail address is confirmed. Welcome to [[${programName}]]!
-					[# th:if="${status == 'pending'}"]
-					We review every new partner; we will let you know when your account is approved. You can already log in.
-					[/]
-					Log in to your partner center: [[${partnerCenterUrl}]]
-					Your login: [[${email}]] (with the password you chose; forgot it? [[${resetPasswordUrl}]])
+							your e-mail address is confirmed. Welcome to [[${programName}]]!
+							[# th:if="${status == 'pending'}"]
+							We review every new partner; we will let you know when your account is approved. You can already log in.
+							[/]
+							Log in to your partner center: [[${partnerCenterUrl}]]
+							Your login: [[${email}]] (with the password you chose; forgot it? [[${resetPasswordUrl}]])
 
-					Your referral code: [[${code}]]
-					Your tracked link: [[${referralLink}]]
-					Recruit partners under you: [[${signupLink}]]
-					[# th:if="${hasPromoTools}"]
-					Promo tools:
-					[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
-					[/][/]
-					"""),
+							Your referral code: [[${code}]]
+							Your tracked link: [[${referralLink}]]
+							Recruit partners under you: [[${signupLink}]]
+							[# th:if="${hasPromoTools}"]
+							Promo tools:
+							[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
+							[/][/]
+							"""),
 			new Default("partner-invitation", "Invitation to the partner center",
 					"You are invited to the [[${programName}]] partner program", """
 							Hello [[${firstName}]],
@@ -66,8 +67,7 @@ class DefaultTemplates implements ApplicationRunner {
 					[[${link}]]
 
 					If you did not ask for this, ignore this message: your password stays as it is.
-					"""),
-			new Default("admin-new-partner", "Admin: new partner signed up",
+					"""), new Default("admin-new-partner", "Admin: new partner signed up",
 					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
 							A new partner signed up and confirmed his e-mail address.
 

@@ -21,14 +21,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers queued e-mails by SMTP ({@code spring.mail.*}). Several instances (or threads) may run it at once: each
- * message is claimed by one of them with {@code for update skip locked} and a status change to {@code sending}
- * before it is sent, so none is sent twice. A failure is retried with backoff (1 min, 5 min, 30 min, 2 h) and the
- * message is {@code failed} after {@value #MAX_ATTEMPTS} attempts, with the error kept for the console.
- * Without {@code spring.mail.host} there is no sender: messages stay queued and readable in the console.
+ * Delivers queued e-mails by SMTP ({@code spring.mail.*}). Several instances (or threads)
+ * may run it at once: each message is claimed by one of them with
+ * {@code for update skip locked} and a status change to {@code sending} before it is
+ * sent, so none is sent twice. A failure is retried with backoff (1 min, 5 min, 30 min, 2
+ * h) and the message is {@code failed} after {@value #MAX_ATTEMPTS} attempts, with the
+ * error kept for the console. Without {@code spring.mail.host} there is no sender:
+ * messages stay queued and readable in the console.
  * <p>
- * A message is sent at least once: an instance that dies between sending and recording leaves it {@code sending},
- * and it is released for another attempt after {@link #STUCK}. No request thread ever waits for SMTP.
+ * A message is sent at least once: an instance that dies between sending and recording
+ * leaves it {@code sending}, and it is released for another attempt after {@link #STUCK}.
+ * No request thread ever waits for SMTP.
  */
 @Component
 public class MailDelivery {
@@ -56,8 +59,8 @@ public class MailDelivery {
 
 	private final Clock clock;
 
-	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders,
-			PartnerhubProperties properties, Clock clock) {
+	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders, PartnerhubProperties properties,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.senders = senders;
 		this.from = properties.mail().from();
@@ -70,7 +73,10 @@ public class MailDelivery {
 		return this.senders.getIfAvailable() != null;
 	}
 
-	/** Sends every message due at {@code now}; returns how many were sent. Tests call this directly. */
+	/**
+	 * Sends every message due at {@code now}; returns how many were sent. Tests call this
+	 * directly.
+	 */
 	public int deliverDue(Instant now) {
 		JavaMailSender sender = this.senders.getIfAvailable();
 		if (sender == null) {
@@ -107,7 +113,10 @@ public class MailDelivery {
 		}
 	}
 
-	/** One statement (auto-commit): the claimed rows are ours alone, other senders skip them. */
+	/**
+	 * One statement (auto-commit): the claimed rows are ours alone, other senders skip
+	 * them.
+	 */
 	private List<Claimed> claim(Instant now) {
 		return this.jdbc.sql("""
 				update mail_message set status = 'sending', claimed_at = :now
@@ -181,7 +190,10 @@ public class MailDelivery {
 		int depth = 0;
 		while (t != null && depth++ < 4) {
 			if (t.getMessage() != null && !text.toString().contains(t.getMessage())) {
-				text.append(text.isEmpty() ? "" : " — ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+				text.append(text.isEmpty() ? "" : " — ")
+					.append(t.getClass().getSimpleName())
+					.append(": ")
+					.append(t.getMessage());
 			}
 			t = t.getCause() == t ? null : t.getCause();
 		}

@@ -22,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Templates: list, create, edit (each checked by rendering it), preview with a real partner's merge fields. */
+/**
+ * Templates: list, create, edit (each checked by rendering it), preview with a real
+ * partner's merge fields.
+ */
 @Service
 @Transactional
 public class MailTemplates {
@@ -56,8 +59,8 @@ public class MailTemplates {
 		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.asc("key"));
 		String orderBy = SORTS.getOrDefault(order.getProperty(), "template_key") + (order.isAscending() ? "" : " desc")
 				+ ", id";
-		List<MailTemplate> rows = this.jdbc.sql("select * from mail_template order by " + orderBy
-				+ " limit :limit offset :offset")
+		List<MailTemplate> rows = this.jdbc
+			.sql("select * from mail_template order by " + orderBy + " limit :limit offset :offset")
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
 			.query(MailTemplates::map)
@@ -111,7 +114,10 @@ public class MailTemplates {
 		}
 	}
 
-	/** Edits a template; the key of a system template (one the application sends itself) never changes. */
+	/**
+	 * Edits a template; the key of a system template (one the application sends itself)
+	 * never changes.
+	 */
 	public MailTemplate update(long id, String key, String name, String subject, String body) {
 		MailTemplate existing = get(id);
 		String newKey = existing.system() ? existing.key() : checkKey(key);
@@ -136,7 +142,10 @@ public class MailTemplates {
 		return get(id);
 	}
 
-	/** Subject and body rendered with a partner's fields (null: only the general fields), without saving anything. */
+	/**
+	 * Subject and body rendered with a partner's fields (null: only the general fields),
+	 * without saving anything.
+	 */
 	@Transactional(readOnly = true)
 	public Rendered preview(String subject, String body, Long partnerId) {
 		Map<String, Object> values = this.fields.fieldsFor(partnerId, Map.of());
@@ -193,11 +202,15 @@ public class MailTemplates {
 	public record Rendered(String subject, String body) {
 	}
 
-	/** The fields a message gets: general ones, every source's partner fields, then the request's own. */
+	/**
+	 * The fields a message gets: general ones, every source's partner fields, then the
+	 * request's own.
+	 */
 	@org.springframework.stereotype.Component
 	public static class MergeFields {
 
-		// resolved when used: the sources depend (through other modules) on beans that depend on the outbox
+		// resolved when used: the sources depend (through other modules) on beans that
+		// depend on the outbox
 		private final org.springframework.beans.factory.ObjectProvider<MergeFieldSource> sources;
 
 		private final String baseUrl;

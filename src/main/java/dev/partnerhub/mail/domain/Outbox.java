@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The outbox: queuing renders the template now (the values the partner had when it happened, and a body the
- * console can show while no SMTP server is configured) and inserts a row in the caller's transaction.
+ * The outbox: queuing renders the template now (the values the partner had when it
+ * happened, and a body the console can show while no SMTP server is configured) and
+ * inserts a row in the caller's transaction.
  */
 @Service
 @Transactional
@@ -83,12 +84,14 @@ public class Outbox implements MailApi {
 			body = this.engine.render(template.body(), values);
 		}
 		catch (RestrictedTemplates.TemplateFailure ex) {
-			// kept (and visible in the outbox) instead of failing the sign-up or approval that queued it
+			// kept (and visible in the outbox) instead of failing the sign-up or approval
+			// that queued it
 			subject = oneLine(template.subject());
 			body = "";
 			status = "failed";
 			error = "Template " + template.key() + " could not be rendered: " + ex.getMessage();
-			// an operator's problem (nobody saw this message in an editor), but no fault of the application: WARN
+			// an operator's problem (nobody saw this message in an editor), but no fault
+			// of the application: WARN
 			log.warn("E-mail to {} not sent: {}", request.to(), error);
 		}
 		return insert(request.to().strip(), subject, body, template.key(), request.partnerId(), status, error,
@@ -96,8 +99,9 @@ public class Outbox implements MailApi {
 	}
 
 	/**
-	 * Puts a message back in the queue: a failed one is retried as it is (attempts start again), a sent one is copied
-	 * into a new message so the log keeps what was sent when.
+	 * Puts a message back in the queue: a failed one is retried as it is (attempts start
+	 * again), a sent one is copied into a new message so the log keeps what was sent
+	 * when.
 	 */
 	public long resend(long id) {
 		OutboxQueries.Message message = this.jdbc.sql("select * from mail_message where id = :id for update")
@@ -120,8 +124,8 @@ public class Outbox implements MailApi {
 					from mail_message where id = :id returning id
 					""").param("now", Timestamp.from(now)).param("id", id).query(Long.class).single();
 		}
-		throw new InvalidInputException("status", "Only sent or failed e-mails can be sent again; this one is "
-				+ message.status() + ".");
+		throw new InvalidInputException("status",
+				"Only sent or failed e-mails can be sent again; this one is " + message.status() + ".");
 	}
 
 	private boolean insert(String to, String subject, String body, String templateKey, Long partnerId, String status,

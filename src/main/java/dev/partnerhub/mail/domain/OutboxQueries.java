@@ -41,8 +41,9 @@ public class OutboxQueries {
 		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.desc("createdAt"));
 		String orderBy = SORTS.getOrDefault(order.getProperty(), "created_at") + (order.isAscending() ? "" : " desc")
 				+ " nulls last, id desc";
-		List<Message> rows = this.jdbc.sql("select * from mail_message where " + where() + " order by " + orderBy
-				+ " limit :limit offset :offset")
+		List<Message> rows = this.jdbc
+			.sql("select * from mail_message where " + where() + " order by " + orderBy
+					+ " limit :limit offset :offset")
 			.param("status", status)
 			.param("to", to == null ? null : "%" + like(to) + "%")
 			.param("limit", pageable.getPageSize())
@@ -71,7 +72,10 @@ public class OutboxQueries {
 	}
 
 	public Optional<Message> find(long id) {
-		return this.jdbc.sql("select * from mail_message where id = :id").param("id", id).query(OutboxQueries::message).optional();
+		return this.jdbc.sql("select * from mail_message where id = :id")
+			.param("id", id)
+			.query(OutboxQueries::message)
+			.optional();
 	}
 
 	public Map<String, Long> counts() {

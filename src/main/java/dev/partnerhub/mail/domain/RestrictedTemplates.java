@@ -54,11 +54,13 @@ import org.thymeleaf.templateparser.text.TextParseException;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /**
- * Thymeleaf TEXT-mode rendering of admin-edited templates with a deliberately small expression language: an
- * expression may only read merge fields (properties of maps, list/map indexes with literals), compare, combine with
- * and/or/not, concatenate with + and choose with ?: — no method calls, no {@code T(...)} type references, no
- * constructors, no bean or variable references. The expressions are checked before they run, and they run against a
- * {@link SimpleEvaluationContext} that can read maps only, so even an unforeseen node could not reach a Java object.
+ * Thymeleaf TEXT-mode rendering of admin-edited templates with a deliberately small
+ * expression language: an expression may only read merge fields (properties of maps,
+ * list/map indexes with literals), compare, combine with and/or/not, concatenate with +
+ * and choose with ?: — no method calls, no {@code T(...)} type references, no
+ * constructors, no bean or variable references. The expressions are checked before they
+ * run, and they run against a {@link SimpleEvaluationContext} that can read maps only, so
+ * even an unforeseen node could not reach a Java object.
  */
 public class RestrictedTemplates {
 
@@ -84,10 +86,12 @@ public class RestrictedTemplates {
 	}
 
 	/**
-	 * The template rendered with these fields; a syntax error or a refused expression is a {@link TemplateFailure}
-	 * whose message names the line and says what is wrong in plain words (no Java or SpEL internals), fit for the
-	 * editor's form. Nothing is logged above DEBUG here: a refused template is the editor's input, not a fault of the
-	 * application (callers that send e-mail log a failure they cannot show anyone at WARN).
+	 * The template rendered with these fields; a syntax error or a refused expression is
+	 * a {@link TemplateFailure} whose message names the line and says what is wrong in
+	 * plain words (no Java or SpEL internals), fit for the editor's form. Nothing is
+	 * logged above DEBUG here: a refused template is the editor's input, not a fault of
+	 * the application (callers that send e-mail log a failure they cannot show anyone at
+	 * WARN).
 	 */
 	public String render(String template, Map<String, Object> fields) {
 		if (template == null || template.isEmpty()) {
@@ -96,15 +100,18 @@ public class RestrictedTemplates {
 		String text = plainText(template);
 		java.io.StringWriter out = new java.io.StringWriter();
 		try {
-			// The template manager, not TemplateEngine.process: that one logs every failure at ERROR with the whole
-			// stack trace, which for an admin's typo in the editor is noise in the operators' logs.
+			// The template manager, not TemplateEngine.process: that one logs every
+			// failure at ERROR with the whole
+			// stack trace, which for an admin's typo in the editor is noise in the
+			// operators' logs.
 			this.engine.getConfiguration()
 				.getTemplateManager()
 				.parseAndProcess(new TemplateSpec(text, TemplateMode.TEXT),
 						new Context(java.util.Locale.ENGLISH, new LinkedHashMap<>(fields)), out);
 			return out.toString();
 		}
-		catch (RuntimeException ex) { // Thymeleaf's exceptions, and SpEL's, which can escape unwrapped
+		catch (RuntimeException ex) { // Thymeleaf's exceptions, and SpEL's, which can
+										// escape unwrapped
 			TemplateFailure failure = new TemplateFailure(describe(ex), ex);
 			log.debug("Template refused: {}", failure.getMessage(), ex);
 			throw failure;
@@ -112,9 +119,10 @@ public class RestrictedTemplates {
 	}
 
 	/**
-	 * Bodies are plain text, not HTML: Thymeleaf's escaped output ({@code [[...]]}, {@code th:text}) would turn a
-	 * partner called O'Brien into {@code O&#39;Brien}, so both are read as their unescaped forms. (HTML bodies are not
-	 * supported; they would need escaping of every merge value instead.)
+	 * Bodies are plain text, not HTML: Thymeleaf's escaped output ({@code [[...]]},
+	 * {@code th:text}) would turn a partner called O'Brien into {@code O&#39;Brien}, so
+	 * both are read as their unescaped forms. (HTML bodies are not supported; they would
+	 * need escaping of every merge value instead.)
 	 */
 	static String plainText(String template) {
 		return INLINE_ESCAPED.matcher(template.replace("th:text=", "th:utext=")).replaceAll("[($1)]");
@@ -123,7 +131,10 @@ public class RestrictedTemplates {
 	private static final java.util.regex.Pattern INLINE_ESCAPED = java.util.regex.Pattern.compile("\\[\\[(.*?)\\]\\]",
 			java.util.regex.Pattern.DOTALL);
 
-	/** "Line N: what is wrong", from Thymeleaf's and SpEL's exceptions, without their class names or codes. */
+	/**
+	 * "Line N: what is wrong", from Thymeleaf's and SpEL's exceptions, without their
+	 * class names or codes.
+	 */
 	static String describe(Throwable ex) {
 		Integer line = null;
 		String what = null;
@@ -143,7 +154,9 @@ public class RestrictedTemplates {
 		return line == null ? what : "Line " + line + ": " + what;
 	}
 
-	/** A plain description of this one exception, or null to look further down the causes. */
+	/**
+	 * A plain description of this one exception, or null to look further down the causes.
+	 */
 	private static String plainWords(Throwable ex) {
 		if (ex instanceof TemplateFailure failure) {
 			return failure.getMessage();
@@ -154,8 +167,7 @@ public class RestrictedTemplates {
 			return "'" + shorten(unparsable.group(1)) + "' is not a valid expression: check its brackets and quotes.";
 		}
 		if (message.startsWith("Malformed template")) {
-			return message.contains("never closed")
-					? "A [# …] block is never closed: end it with [/]."
+			return message.contains("never closed") ? "A [# …] block is never closed: end it with [/]."
 					: "The template is malformed: every [# …] block needs its [/], every [[ its ]].";
 		}
 		if (message.startsWith("Link base")) {
@@ -165,15 +177,19 @@ public class RestrictedTemplates {
 		return null;
 	}
 
-	private static final java.util.regex.Pattern UNPARSABLE = java.util.regex.Pattern
-		.compile("Could not parse as (?:expression|each)[^:]*: \"(.*?)\"(?: \\(template:|$)", java.util.regex.Pattern.DOTALL);
+	private static final java.util.regex.Pattern UNPARSABLE = java.util.regex.Pattern.compile(
+			"Could not parse as (?:expression|each)[^:]*: \"(.*?)\"(?: \\(template:|$)",
+			java.util.regex.Pattern.DOTALL);
 
 	private static String shorten(String text) {
 		String oneLine = text.replaceAll("\\s+", " ").strip();
 		return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
 	}
 
-	/** Parses and checks one expression; refused ones are a {@link TemplateFailure} naming what is not allowed. */
+	/**
+	 * Parses and checks one expression; refused ones are a {@link TemplateFailure} naming
+	 * what is not allowed.
+	 */
 	Expression expression(String text) {
 		Expression cached = this.parsed.get(text);
 		if (cached != null) {
@@ -184,8 +200,8 @@ public class RestrictedTemplates {
 			expression = PARSER.parseExpression(text);
 		}
 		catch (RuntimeException ex) {
-			throw new TemplateFailure("'" + shorten(text) + "' is not a valid expression: check its brackets and quotes.",
-					ex);
+			throw new TemplateFailure(
+					"'" + shorten(text) + "' is not a valid expression: check its brackets and quotes.", ex);
 		}
 		check(((SpelExpression) expression).getAST(), text);
 		if (this.parsed.size() > MAX_CACHED) {
@@ -234,7 +250,10 @@ public class RestrictedTemplates {
 		};
 	}
 
-	/** What went wrong evaluating an allowed expression, in the editor's words (SpEL's codes and types left out). */
+	/**
+	 * What went wrong evaluating an allowed expression, in the editor's words (SpEL's
+	 * codes and types left out).
+	 */
 	private static String evaluationFailure(String text, RuntimeException ex) {
 		String expression = "'" + shorten(text) + "'";
 		if (ex instanceof SpelEvaluationException spel) {
@@ -254,7 +273,10 @@ public class RestrictedTemplates {
 		return expression + " could not be evaluated with the merge fields.";
 	}
 
-	/** Evaluates {@code ${...}} and {@code *{...}} with the checked expression against a map-only context. */
+	/**
+	 * Evaluates {@code ${...}} and {@code *{...}} with the checked expression against a
+	 * map-only context.
+	 */
 	private final class MergeExpressionEvaluator implements IStandardVariableExpressionEvaluator {
 
 		private final EvaluationContext evaluation = SimpleEvaluationContext.forPropertyAccessors(new MapFields())
@@ -286,7 +308,10 @@ public class RestrictedTemplates {
 
 	}
 
-	/** Reads map entries as properties; a missing field is null (renders empty) rather than an error. */
+	/**
+	 * Reads map entries as properties; a missing field is null (renders empty) rather
+	 * than an error.
+	 */
 	private static final class MapFields implements PropertyAccessor {
 
 		@Override

@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The console's outbox: every e-mail the application queued, its delivery status and error; resend. */
+/**
+ * The console's outbox: every e-mail the application queued, its delivery status and
+ * error; resend.
+ */
 @Controller
 class OutboxController {
 
@@ -69,9 +72,10 @@ class OutboxController {
 		Sort sort = ListParams.sort(params.get("sort"), OutboxQueries::sortable, NEWEST_FIRST);
 		Writer out = Csv.download(response, "outbox.csv", CSV_HEADER);
 		this.queries.forEach(status(params.get("status")), ListParams.trimmed(params.get("to"), 320), sort,
-				m -> Csv.writeRow(out, List.of(m.id(), m.createdAt().toString(), m.to(), m.subject(),
-						text(m.templateKey()), m.status(), m.attempts(), text(m.nextAttemptAt()), text(m.sentAt()),
-						text(m.lastError()))));
+				m -> Csv.writeRow(out,
+						List.of(m.id(), m.createdAt().toString(), m.to(), m.subject(), text(m.templateKey()),
+								m.status(), m.attempts(), text(m.nextAttemptAt()), text(m.sentAt()),
+								text(m.lastError()))));
 	}
 
 	@GetMapping("/admin/outbox/{id}")

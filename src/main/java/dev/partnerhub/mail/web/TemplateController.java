@@ -30,14 +30,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * E-mail templates in the console: list, create, edit, and preview with a real partner's merge fields (the preview
- * button renders the form's text without saving it). Errors in the template text are shown beside the field.
+ * E-mail templates in the console: list, create, edit, and preview with a real partner's
+ * merge fields (the preview button renders the form's text without saving it). Errors in
+ * the template text are shown beside the field.
  */
 @Controller
 class TemplateController {
 
-	private static final Map<String, String> FIELDS = Map.of("key", "key", "name", "name", "subject", "subject",
-			"body", "body");
+	private static final Map<String, String> FIELDS = Map.of("key", "key", "name", "name", "subject", "subject", "body",
+			"body");
 
 	private final MailTemplates templates;
 
@@ -62,7 +63,8 @@ class TemplateController {
 	void csv(HttpServletResponse response) {
 		Writer out = Csv.download(response, "templates.csv", List.of("key", "name", "subject", "system", "updated_at"));
 		this.templates.all()
-			.forEach(t -> Csv.writeRow(out, List.of(t.key(), t.name(), t.subject(), t.system(), t.updatedAt().toString())));
+			.forEach(t -> Csv.writeRow(out,
+					List.of(t.key(), t.name(), t.subject(), t.system(), t.updatedAt().toString())));
 	}
 
 	@GetMapping("/admin/templates/new")
@@ -161,7 +163,9 @@ class TemplateController {
 		}
 	}
 
-	/** The editor's form; {@code previewPartner} is a partner code or id to preview with. */
+	/**
+	 * The editor's form; {@code previewPartner} is a partner code or id to preview with.
+	 */
 	public static class TemplateForm {
 
 		private String key;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an amount over weights pro rata, in cents, rounding HALF_UP; the rounding remainder goes to the last line
- * so the parts always sum to exactly the amount.
+ * Splits an amount over weights pro rata, in cents, rounding HALF_UP; the rounding
+ * remainder goes to the last line so the parts always sum to exactly the amount.
  */
 public final class Allocation {
 

@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An order with its items, recurring charges and refunds. The initial sale is the items; charges are the later
- * payments of an open (recurring) order. What may be refunded = items + charges − refunds so far. {@code couponCode}
- * is the partner coupon that chose the credited partner ({@code creditRule} null then).
+ * An order with its items, recurring charges and refunds. The initial sale is the items;
+ * charges are the later payments of an open (recurring) order. What may be refunded =
+ * items + charges − refunds so far. {@code couponCode} is the partner coupon that chose
+ * the credited partner ({@code creditRule} null then).
  */
 public record Order(long id, String orderId, long contactId, String email, String currency, String status,
-		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
-		String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds, String couponCode) {
+		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId, String creditRule,
+		List<Item> items, List<Charge> charges, List<Refund> refunds, String couponCode) {
 
 	/** An order not credited by a coupon. */
 	public Order(long id, String orderId, long contactId, String email, String currency, String status,
@@ -34,8 +35,9 @@ public record Order(long id, String orderId, long contactId, String email, Strin
 	}
 
 	/**
-	 * What is left to refund of one payment: the initial sale ({@code charge} null) or one recurring charge, minus the
-	 * refunds of that payment; never more than what is left of the whole order.
+	 * What is left to refund of one payment: the initial sale ({@code charge} null) or
+	 * one recurring charge, minus the refunds of that payment; never more than what is
+	 * left of the whole order.
 	 */
 	public BigDecimal refundableOf(Charge charge) {
 		BigDecimal paid = charge == null ? this.total : charge.amount();
@@ -59,7 +61,8 @@ public record Order(long id, String orderId, long contactId, String email, Strin
 
 	/**
 	 * @param ofSale a refund of the initial sale only
-	 * @param ofCharge a refund of this recurring charge (row id) only; neither: of the whole order
+	 * @param ofCharge a refund of this recurring charge (row id) only; neither: of the
+	 * whole order
 	 */
 	public record Refund(long id, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt,
 			boolean ofSale, Long ofCharge) {

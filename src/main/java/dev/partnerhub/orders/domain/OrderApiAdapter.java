@@ -8,7 +8,10 @@ import dev.partnerhub.orders.OrderApi;
 
 import org.springframework.stereotype.Component;
 
-/** {@link OrderApi} for other modules, translated to the service's commands so they never see domain types. */
+/**
+ * {@link OrderApi} for other modules, translated to the service's commands so they never
+ * see domain types.
+ */
 @Component
 class OrderApiAdapter implements OrderApi {
 
@@ -24,10 +27,12 @@ class OrderApiAdapter implements OrderApi {
 	@Override
 	public int place(NewOrder order) {
 		PlaceOrder command = new PlaceOrder(order.orderId(), order.email(), order.firstName(), order.lastName(),
-				order.referral(), order.occurredAt(), order.currency(), order.recurring(), order.items()
+				order.referral(), order.occurredAt(), order.currency(), order.recurring(),
+				order.items()
 					.stream()
 					.map(line -> new PlaceOrder.Item(line.sku(), line.quantity(), line.unitPrice()))
-					.toList(), order.couponCode());
+					.toList(),
+				order.couponCode());
 		return this.orders.place(command).commissions().size();
 	}
 

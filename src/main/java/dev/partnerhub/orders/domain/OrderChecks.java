@@ -6,7 +6,10 @@ import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 
-/** The checks an order command passes before anything is stored: ids, e-mail, names, items, amounts. */
+/**
+ * The checks an order command passes before anything is stored: ids, e-mail, names,
+ * items, amounts.
+ */
 final class OrderChecks {
 
 	private OrderChecks() {
@@ -14,8 +17,7 @@ final class OrderChecks {
 
 	static void validate(PlaceOrder c, int maxQuantity) {
 		requireId("orderId", c.orderId());
-		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254
-				|| !c.email().contains("@")) {
+		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254 || !c.email().contains("@")) {
 			throw new InvalidInputException("email", "A valid e-mail address is required.");
 		}
 		if (c.firstName() != null && c.firstName().length() > 100) {
@@ -60,7 +62,10 @@ final class OrderChecks {
 		}
 	}
 
-	/** Already parsed strictly from JSON (support.MoneyInput); checked again for callers in code. */
+	/**
+	 * Already parsed strictly from JSON (support.MoneyInput); checked again for callers
+	 * in code.
+	 */
 	static void requireMoney(String field, BigDecimal value, boolean zeroAllowed) {
 		if (value == null) {
 			throw new InvalidInputException(field, field + " is required.");

@@ -25,33 +25,42 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for new orders. A request thread hands its order to a writer and waits; the writer places every order
- * waiting at that moment (up to {@code maxBatch}) in one transaction, with one statement per step for all of them
- * (buyers, orders and items, commissions: {@link OrderService#placeAll}), and answers all of them after its commit.
- * So N concurrent orders share a handful of statements and one WAL flush instead of N of each, while each order still
- * gets its 201 only once it is durable. No order waits for a timer: a batch is whatever queued while the previous one
- * committed, so a lone order goes straight through, and batches grow with the load.
+ * Group commit for new orders. A request thread hands its order to a writer and waits;
+ * the writer places every order waiting at that moment (up to {@code maxBatch}) in one
+ * transaction, with one statement per step for all of them (buyers, orders and items,
+ * commissions: {@link OrderService#placeAll}), and answers all of them after its commit.
+ * So N concurrent orders share a handful of statements and one WAL flush instead of N of
+ * each, while each order still gets its 201 only once it is durable. No order waits for a
+ * timer: a batch is whatever queued while the previous one committed, so a lone order
+ * goes straight through, and batches grow with the load.
  * <p>
- * A batch is all or nothing. When anything in it fails (an unknown sku, an order id taken meanwhile, a database
- * error), it is rolled back and every order in it is placed again alone by its own request thread, exactly as without
- * group commit: one bad order never fails or delays the others by more than that retry, and replays, 400s and 409s
- * keep their single-order answers. Events published in a rolled-back batch never reach after-commit listeners.
+ * A batch is all or nothing. When anything in it fails (an unknown sku, an order id taken
+ * meanwhile, a database error), it is rolled back and every order in it is placed again
+ * alone by its own request thread, exactly as without group commit: one bad order never
+ * fails or delays the others by more than that retry, and replays, 400s and 409s keep
+ * their single-order answers. Events published in a rolled-back batch never reach
+ * after-commit listeners.
  * <p>
- * One writer is the default (measured fastest on 2 cores: no lock or multixact contention between writers, and the
- * database work of a batch is a few statements). With more writers, a batch upserts its buyers in e-mail order, so
- * two writers lock contact rows in the same order. An order id already stored, or twice in one batch, goes alone (it
- * is a replay or a race for one id).
+ * One writer is the default (measured fastest on 2 cores: no lock or multixact contention
+ * between writers, and the database work of a batch is a few statements). With more
+ * writers, a batch upserts its buyers in e-mail order, so two writers lock contact rows
+ * in the same order. An order id already stored, or twice in one batch, goes alone (it is
+ * a replay or a race for one id).
  */
 final class OrderGroupCommit {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderGroupCommit.class);
 
-	/** How long a request waits for its batch before it answers 503 (the order may still commit: replay it). */
+	/**
+	 * How long a request waits for its batch before it answers 503 (the order may still
+	 * commit: replay it).
+	 */
 	private static final long WAIT_SECONDS = 30;
 
 	/**
-	 * Places new orders inside the batch's transaction, with set-based statements for all of them; answers in their
-	 * order, null for an order whose id turned out to be taken (a replay).
+	 * Places new orders inside the batch's transaction, with set-based statements for all
+	 * of them; answers in their order, null for an order whose id turned out to be taken
+	 * (a replay).
 	 */
 	interface Placer {
 
@@ -59,7 +68,9 @@ final class OrderGroupCommit {
 
 	}
 
-	/** What a waiting request gets: its placed order, or {@code null} = place it alone. */
+	/**
+	 * What a waiting request gets: its placed order, or {@code null} = place it alone.
+	 */
 	private record Job(PlaceOrder command, String orderId, String hash, CompletableFuture<Placed> answer) {
 
 		String buyerKey() {
@@ -90,7 +101,8 @@ final class OrderGroupCommit {
 
 	/**
 	 * @param stored which of the given order ids are stored already (one statement)
-	 * @param writers how many batches may run at once (each holds one connection while it runs)
+	 * @param writers how many batches may run at once (each holds one connection while it
+	 * runs)
 	 */
 	OrderGroupCommit(Placer placer, Function<Set<String>, Set<String>> stored, TransactionTemplate transactions,
 			int writers, int maxBatch) {
@@ -108,8 +120,9 @@ final class OrderGroupCommit {
 	}
 
 	/**
-	 * Places the order in the next batch and waits for its commit. Empty answer ({@code null}): the caller places it
-	 * alone (the batch failed, the order is a replay, or group commit is closed or full).
+	 * Places the order in the next batch and waits for its commit. Empty answer
+	 * ({@code null}): the caller places it alone (the batch failed, the order is a
+	 * replay, or group commit is closed or full).
 	 */
 	Placed place(PlaceOrder command, String orderId, String hash) {
 		if (this.closed) {
@@ -117,7 +130,8 @@ final class OrderGroupCommit {
 		}
 		Job job = new Job(command, orderId, hash, new CompletableFuture<>());
 		if (!this.queue.offer(job)) {
-			return null; // full: the request thread writes it itself rather than wait in line
+			return null; // full: the request thread writes it itself rather than wait in
+							// line
 		}
 		try {
 			return job.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -129,8 +143,8 @@ final class OrderGroupCommit {
 			throw new IllegalStateException(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new CannotCreateTransactionException("The order was not written within " + WAIT_SECONDS
-					+ " s; retry it with the same orderId.");
+			throw new CannotCreateTransactionException(
+					"The order was not written within " + WAIT_SECONDS + " s; retry it with the same orderId.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -173,7 +187,8 @@ final class OrderGroupCommit {
 				grouped.add(job);
 			}
 			else {
-				job.answer().complete(null); // the same id twice: the first is placed here, this one replays it
+				job.answer().complete(null); // the same id twice: the first is placed
+												// here, this one replays it
 			}
 		}
 		grouped.sort(Comparator.comparing(Job::buyerKey));
@@ -188,7 +203,8 @@ final class OrderGroupCommit {
 					.toList();
 				List<Placed> written = fresh.isEmpty() ? List.of() : this.placer.placeAll(fresh);
 				if (written.stream().anyMatch(Objects::isNull)) {
-					throw new RaceForOrderId(); // inserted by someone else meanwhile: the batch is void
+					throw new RaceForOrderId(); // inserted by someone else meanwhile: the
+												// batch is void
 				}
 				List<Placed> results = new ArrayList<>(grouped.size());
 				int next = 0;
@@ -199,7 +215,8 @@ final class OrderGroupCommit {
 			});
 		}
 		catch (CannotCreateTransactionException ex) {
-			// no database: every order would fail alone the same way, after waiting for a connection again
+			// no database: every order would fail alone the same way, after waiting for a
+			// connection again
 			grouped.forEach(job -> job.answer().completeExceptionally(ex));
 			return;
 		}
@@ -214,13 +231,15 @@ final class OrderGroupCommit {
 		this.batches.incrementAndGet();
 		this.grouped.addAndGet(grouped.size());
 		for (int i = 0; i < grouped.size(); i++) {
-			grouped.get(i).answer().complete(placed.get(i)); // null: stored before, the caller replays it
+			grouped.get(i).answer().complete(placed.get(i)); // null: stored before, the
+																// caller replays it
 		}
 	}
 
 	/**
-	 * Exports the queue depth and three counters; orders / batches is how many orders shared a commit on average,
-	 * fallbacks counts batches rolled back and placed one by one.
+	 * Exports the queue depth and three counters; orders / batches is how many orders
+	 * shared a commit on average, fallbacks counts batches rolled back and placed one by
+	 * one.
 	 */
 	void bindTo(MeterRegistry registry) {
 		registry.gauge("partnerhub.orders.group.queued", this.queue, BlockingQueue::size);
@@ -234,7 +253,10 @@ final class OrderGroupCommit {
 		return this.queue.size();
 	}
 
-	/** Orders committed in batches / batches committed: how many orders shared a commit on average. */
+	/**
+	 * Orders committed in batches / batches committed: how many orders shared a commit on
+	 * average.
+	 */
 	double averageBatch() {
 		long n = this.batches.get();
 		return n == 0 ? 0 : (double) this.grouped.get() / n;
@@ -258,7 +280,10 @@ final class OrderGroupCommit {
 		}
 	}
 
-	/** An order id of the batch was stored by another writer or instance after the batch's check. */
+	/**
+	 * An order id of the batch was stored by another writer or instance after the batch's
+	 * check.
+	 */
 	private static final class RaceForOrderId extends RuntimeException {
 
 		RaceForOrderId() {

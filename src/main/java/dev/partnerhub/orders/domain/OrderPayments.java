@@ -31,10 +31,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What happens to an order after it was placed: its payment confirmed (an unpaid order from the hosted form),
- * recurring charges, refunds of the whole order or of one payment, closing. Each command is idempotent by its
- * external id (charge, refund) or by a conditional update (payment), and asks the commissions module to credit or
- * reverse.
+ * What happens to an order after it was placed: its payment confirmed (an unpaid order
+ * from the hosted form), recurring charges, refunds of the whole order or of one payment,
+ * closing. Each command is idempotent by its external id (charge, refund) or by a
+ * conditional update (payment), and asks the commissions module to credit or reverse.
  */
 @Service
 public class OrderPayments {
@@ -69,12 +69,15 @@ public class OrderPayments {
 	}
 
 	/**
-	 * The result of confirming an order's payment: its status and commissions afterwards. {@code changed} is false
-	 * when it was paid already (an earlier or concurrent call, or an order that arrived paid): the same answer again.
-	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that arrived paid
+	 * The result of confirming an order's payment: its status and commissions afterwards.
+	 * {@code changed} is false when it was paid already (an earlier or concurrent call,
+	 * or an order that arrived paid): the same answer again.
+	 *
+	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that
+	 * arrived paid
 	 */
-	public record Paid(String orderId, long contactId, String status, Instant paidAt,
-			List<CommissionLine> commissions, boolean changed) {
+	public record Paid(String orderId, long contactId, String status, Instant paidAt, List<CommissionLine> commissions,
+			boolean changed) {
 	}
 
 	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {
@@ -87,7 +90,10 @@ public class OrderPayments {
 	public record RefundCommand(String refundId, BigDecimal amount) {
 	}
 
-	/** One payment of an order: its initial sale ({@code chargeId} null) or the recurring charge with that id. */
+	/**
+	 * One payment of an order: its initial sale ({@code chargeId} null) or the recurring
+	 * charge with that id.
+	 */
 	public record Payment(String chargeId) {
 	}
 
@@ -96,13 +102,15 @@ public class OrderPayments {
 	}
 
 	/**
-	 * Confirms the payment of an unpaid order (an admin in the console, or the API): the order becomes
-	 * {@code completed} and only now earns its commissions, exactly as the API credits an order: the click token
-	 * that came with its form (if it was valid when the order was placed) is recorded as the buyer's referral, the
-	 * partner is chosen from his referral info by the global credit rule, tier 1 and 2 by the same calculator, dated
-	 * now (approval delays count from the payment). Idempotent and safe under concurrency: a conditional update
-	 * claims the order, so however many calls race, the order is credited once and every call gets the same answer.
-	 * Audited as {@code order.paid}. An unknown order is a NotFoundException.
+	 * Confirms the payment of an unpaid order (an admin in the console, or the API): the
+	 * order becomes {@code completed} and only now earns its commissions, exactly as the
+	 * API credits an order: the click token that came with its form (if it was valid when
+	 * the order was placed) is recorded as the buyer's referral, the partner is chosen
+	 * from his referral info by the global credit rule, tier 1 and 2 by the same
+	 * calculator, dated now (approval delays count from the payment). Idempotent and safe
+	 * under concurrency: a conditional update claims the order, so however many calls
+	 * race, the order is credited once and every call gets the same answer. Audited as
+	 * {@code order.paid}. An unknown order is a NotFoundException.
 	 */
 	public Paid markPaid(String orderId) {
 		String id = orderId == null ? "" : orderId.strip();
@@ -118,7 +126,8 @@ public class OrderPayments {
 			String referral = claimed.get().referral();
 			Optional<ReferralResolver.Referrer> referrer = referral == null ? Optional.empty()
 					: this.referrals.click(referral, order.occurredAt()).map(ReferralResolver.Click::referrer);
-			// The referral is recorded as the API records an order's (first once, last always; not the buyer himself).
+			// The referral is recorded as the API records an order's (first once, last
+			// always; not the buyer himself).
 			ContactSummary buyer = referrer.isPresent()
 					? this.contacts.upsertReferred(order.email(), null, null, referrer.get(), now, referral)
 					: this.contacts.findById(order.contactId()).orElseThrow();
@@ -132,8 +141,8 @@ public class OrderPayments {
 					order.currency(), now, now, attribution.orElse(null), lines, buyer.email()));
 			this.events.publishEvent(new OrderPlaced(order.id(), order.orderId(), buyer.id(), order.total(),
 					order.currency(), false, order.occurredAt()));
-			this.audit.record(AuditEntry.of(Actor.current(), "order.paid", "order", order.orderId(), "status=unpaid",
-					"status=completed")
+			this.audit.record(AuditEntry
+				.of(Actor.current(), "order.paid", "order", order.orderId(), "status=unpaid", "status=completed")
 				.withDetail("payment of " + order.total().setScale(2) + " " + order.currency()
 						+ " confirmed; commissions: " + describe(credited)));
 			return new Paid(order.orderId(), buyer.id(), "completed", now, credited, true);
@@ -152,8 +161,8 @@ public class OrderPayments {
 				.findFirst();
 			if (existing.isPresent()) {
 				if (existing.get().amount().compareTo(command.amount()) != 0) {
-					throw new ConflictException("chargeId",
-							"Charge " + chargeId + " was already recorded with amount " + existing.get().amount() + ".");
+					throw new ConflictException("chargeId", "Charge " + chargeId + " was already recorded with amount "
+							+ existing.get().amount() + ".");
 				}
 				return new Charged(order.orderId(), chargeId, existing.get().amount(),
 						this.commissions.findBySale(order.id(), existing.get().id()), false);
@@ -192,8 +201,9 @@ public class OrderPayments {
 	}
 
 	/**
-	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every charge, as the API does) or
-	 * of one payment (only its commissions are reduced or clawed back; at most what is left of that payment).
+	 * A refund of the whole order ({@code payment} null: pro rata over the sale and every
+	 * charge, as the API does) or of one payment (only its commissions are reduced or
+	 * clawed back; at most what is left of that payment).
 	 */
 	public Refunded refund(String orderId, RefundCommand command, Payment payment) {
 		OrderChecks.requireId("refundId", command.refundId());
@@ -243,14 +253,16 @@ public class OrderPayments {
 			long refundRow = this.orders.insertRefund(order.id(), refundId, command.amount(), amount, now,
 					payment != null && charge == null, charge == null ? null : charge.id());
 			List<Refund.Part> parts = payment == null ? refundParts(order, amount) : refundParts(order, amount, charge);
-			// full: the order as a whole is refunded now, so whatever is left of every commission goes
-			List<CommissionLine> changed = this.commissions.refund(new Refund(order.id(), refundRow, refundId, now,
-					parts, amount.compareTo(order.refundable()) == 0));
+			// full: the order as a whole is refunded now, so whatever is left of every
+			// commission goes
+			List<CommissionLine> changed = this.commissions.refund(
+					new Refund(order.id(), refundRow, refundId, now, parts, amount.compareTo(order.refundable()) == 0));
 			// a replay returned above: one entry per refund actually made
 			this.audit.record(AuditEntry.of(Actor.current(), "order.refund", "order", order.orderId(),
 					"refunded=" + order.refunded().setScale(2), "refunded=" + order.refunded().add(amount).setScale(2))
 				.withDetail("refund " + refundId + " of " + amount.setScale(2) + " " + order.currency()
-						+ (payment == null ? "" : charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
+						+ (payment == null ? ""
+								: charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
 						+ "; commissions: " + describe(changed)));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
@@ -267,8 +279,9 @@ public class OrderPayments {
 	}
 
 	/**
-	 * The refund split over every base a commission may stand on: each item of the initial sale, and each item's
-	 * share of every charge (the same split the charge used), pro rata with the remainder on the last base.
+	 * The refund split over every base a commission may stand on: each item of the
+	 * initial sale, and each item's share of every charge (the same split the charge
+	 * used), pro rata with the remainder on the last base.
 	 */
 	static List<Refund.Part> refundParts(Order order, BigDecimal amount) {
 		List<Long> items = new ArrayList<>();
@@ -296,7 +309,10 @@ public class OrderPayments {
 		return parts;
 	}
 
-	/** The refund split over one payment's bases: each item of the initial sale, or each item's share of a charge. */
+	/**
+	 * The refund split over one payment's bases: each item of the initial sale, or each
+	 * item's share of a charge.
+	 */
 	static List<Refund.Part> refundParts(Order order, BigDecimal amount, Order.Charge charge) {
 		List<BigDecimal> nets = order.items().stream().map(Order.Item::lineNet).toList();
 		List<BigDecimal> bases = charge == null ? nets : Allocation.split(charge.amount(), nets);

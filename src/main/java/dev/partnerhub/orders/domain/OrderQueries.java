@@ -28,14 +28,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The console's order list: one SQL query with the amounts charged and refunded so far and the credited partner.
- * Contact and partner tables belong to other modules; they are only read here.
+ * The console's order list: one SQL query with the amounts charged and refunded so far
+ * and the credited partner. Contact and partner tables belong to other modules; they are
+ * only read here.
  */
 @Component
 @Transactional(readOnly = true)
 public class OrderQueries {
 
-	/** Sortable properties and the SQL they sort by; anything else falls back to newest first. */
+	/**
+	 * Sortable properties and the SQL they sort by; anything else falls back to newest
+	 * first.
+	 */
 	private static final Map<String, String> SORTABLE = Map.of("date", "o.occurred_at", "total", "o.total", "status",
 			"o.status");
 
@@ -58,7 +62,9 @@ public class OrderQueries {
 
 	private final JdbcClient jdbc;
 
-	/** Fetches in chunks so a CSV export of every order does not hold them all in memory. */
+	/**
+	 * Fetches in chunks so a CSV export of every order does not hold them all in memory.
+	 */
 	private final JdbcClient streaming;
 
 	OrderQueries(DataSource dataSource) {
@@ -69,16 +75,19 @@ public class OrderQueries {
 	}
 
 	/**
-	 * Which orders a list shows; every part is optional. {@code search} matches the order id or the contact's
-	 * e-mail (substring, case-insensitive); {@code from}/{@code to} are UTC days of the order date, both inclusive.
+	 * Which orders a list shows; every part is optional. {@code search} matches the order
+	 * id or the contact's e-mail (substring, case-insensitive); {@code from}/{@code to}
+	 * are UTC days of the order date, both inclusive.
 	 */
 	public record Filter(String status, String partner, LocalDate from, LocalDate to, String search) {
 	}
 
 	/**
 	 * @param charged the initial sale plus recurring charges
-	 * @param partnerCode the partner credited at order time, null when nobody referred the buyer
-	 * @param paidAt when an unpaid order's payment was confirmed; null while unpaid and for orders that arrived paid
+	 * @param partnerCode the partner credited at order time, null when nobody referred
+	 * the buyer
+	 * @param paidAt when an unpaid order's payment was confirmed; null while unpaid and
+	 * for orders that arrived paid
 	 */
 	public record Row(long id, String orderId, Instant occurredAt, String email, String currency, BigDecimal total,
 			BigDecimal charged, BigDecimal refunded, String status, boolean recurring, String partnerCode,
@@ -101,8 +110,8 @@ public class OrderQueries {
 		if (total == 0 || pageable.getOffset() >= total) {
 			return new PageImpl<>(List.of(), pageable, total);
 		}
-		List<Row> rows = this.jdbc.sql(SELECT + FROM + where + orderBy(pageable.getSort())
-				+ " limit :limit offset :offset")
+		List<Row> rows = this.jdbc
+			.sql(SELECT + FROM + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
 			.params(params)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
@@ -166,9 +175,9 @@ public class OrderQueries {
 
 	private static Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getLong("id"), rs.getString("order_id"), rs.getTimestamp("occurred_at").toInstant(),
-				rs.getString("email"), rs.getString("currency"), rs.getBigDecimal("total"),
-				rs.getBigDecimal("charged"), rs.getBigDecimal("refunded"), rs.getString("status"),
-				rs.getBoolean("recurring"), rs.getString("partner_code"), rs.getString("credit_rule"),
+				rs.getString("email"), rs.getString("currency"), rs.getBigDecimal("total"), rs.getBigDecimal("charged"),
+				rs.getBigDecimal("refunded"), rs.getString("status"), rs.getBoolean("recurring"),
+				rs.getString("partner_code"), rs.getString("credit_rule"),
 				rs.getTimestamp("paid_at") == null ? null : rs.getTimestamp("paid_at").toInstant());
 	}
 

@@ -41,8 +41,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Order ingestion: records orders, recurring charges, refunds and closing, and asks the commissions module to credit
- * or reverse. Every command is idempotent by its external id (order, charge, refund).
+ * Order ingestion: records orders, recurring charges, refunds and closing, and asks the
+ * commissions module to credit or reverse. Every command is idempotent by its external id
+ * (order, charge, refund).
  */
 @Service
 public class OrderService {
@@ -69,13 +70,16 @@ public class OrderService {
 
 	private final int maxQuantity;
 
-	/** Partner coupons: an active one credits its partner for that order, before any referral info. */
+	/**
+	 * Partner coupons: an active one credits its partner for that order, before any
+	 * referral info.
+	 */
 	private final CouponApi coupons;
 
 	OrderService(OrderStore orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			AuditLog audit, Clock clock,
-			PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, CouponApi coupons) {
+			AuditLog audit, Clock clock, PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters,
+			CouponApi coupons) {
 		int writers = properties.orders().groupCommit().writers();
 		int maxBatch = properties.orders().groupCommit().maxBatch();
 		this.maxQuantity = properties.orders().maxQuantity();
@@ -96,7 +100,10 @@ public class OrderService {
 		}
 	}
 
-	/** After the web server's graceful shutdown: what is queued is written before the pool closes. */
+	/**
+	 * After the web server's graceful shutdown: what is queued is written before the pool
+	 * closes.
+	 */
 	@PreDestroy
 	void stopGroupCommit() {
 		if (this.groupCommit != null) {
@@ -112,16 +119,18 @@ public class OrderService {
 	}
 
 	/**
-	 * A new order in one transaction of a few statements: contact upsert (with the referral), order and items
-	 * (insert unless the order id exists), commissions; committed before the answer. A replay finds the order id
-	 * taken, rolls its own work back and answers from the stored order: concurrent replays wait for the first
+	 * A new order in one transaction of a few statements: contact upsert (with the
+	 * referral), order and items (insert unless the order id exists), commissions;
+	 * committed before the answer. A replay finds the order id taken, rolls its own work
+	 * back and answers from the stored order: concurrent replays wait for the first
 	 * insert's commit on the unique order id, so one set of commissions is ever created.
 	 */
 	public Placed place(PlaceOrder command) {
 		OrderChecks.validate(command, this.maxQuantity);
 		String hash = RequestHash.of(command);
 		String orderId = command.orderId().strip();
-		// Shared commit with other requests' orders, unless the caller has a transaction this order must join.
+		// Shared commit with other requests' orders, unless the caller has a transaction
+		// this order must join.
 		if (this.groupCommit != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
 			Placed grouped = this.groupCommit.place(command, orderId, hash);
 			if (grouped != null) {
@@ -131,7 +140,10 @@ public class OrderService {
 		return placeAlone(command, orderId, hash);
 	}
 
-	/** One order in a transaction of its own (or the caller's); also the answer for replays and failed batches. */
+	/**
+	 * One order in a transaction of its own (or the caller's); also the answer for
+	 * replays and failed batches.
+	 */
 	private Placed placeAlone(PlaceOrder command, String orderId, String hash) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Placed placed = this.transactions.execute(status -> {
@@ -155,11 +167,13 @@ public class OrderService {
 	}
 
 	/**
-	 * An order from the public hosted form ({@code /buy/{sku}}): anybody can post it, so nothing in it is money yet.
-	 * It is stored {@code unpaid}, credits nobody and publishes no {@link OrderPlaced}; {@link #markPaid} does that
-	 * once the payment is confirmed. The buyer is received as public forms receive contacts (an existing contact is
-	 * not renamed, see {@code ContactApi.receivePublic}); the referral counts only as a genuine click token, which is
-	 * applied to the contact by those rules and remembered on the order. Idempotent by order id like {@link #place}.
+	 * An order from the public hosted form ({@code /buy/{sku}}): anybody can post it, so
+	 * nothing in it is money yet. It is stored {@code unpaid}, credits nobody and
+	 * publishes no {@link OrderPlaced}; {@link #markPaid} does that once the payment is
+	 * confirmed. The buyer is received as public forms receive contacts (an existing
+	 * contact is not renamed, see {@code ContactApi.receivePublic}); the referral counts
+	 * only as a genuine click token, which is applied to the contact by those rules and
+	 * remembered on the order. Idempotent by order id like {@link #place}.
 	 */
 	public Placed placeUnpaid(PlaceOrder command) {
 		OrderChecks.validate(command, this.maxQuantity);
@@ -209,9 +223,8 @@ public class OrderService {
 			items.add(new OrderStore.NewItem(i + 1, products.get(i), item.quantity(), item.unitPrice(), net));
 		}
 		OrderStore.Inserted inserted = this.orders
-			.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(),
-					command.currency(), "unpaid", false, now, total, hash, null, null,
-					items, null)))
+			.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(), command.currency(), "unpaid", false,
+					now, total, hash, null, null, items, null)))
 			.get(orderId);
 		if (inserted == null) {
 			return null;
@@ -221,10 +234,12 @@ public class OrderService {
 	}
 
 	/**
-	 * A sale recorded for an imported commission: a completed one-line order, no commissions computed (see
-	 * {@link dev.partnerhub.orders.OrderApi#recordSale}). Joins the caller's transaction.
+	 * A sale recorded for an imported commission: a completed one-line order, no
+	 * commissions computed (see {@link dev.partnerhub.orders.OrderApi#recordSale}). Joins
+	 * the caller's transaction.
 	 */
-	public Optional<dev.partnerhub.orders.OrderApi.RecordedSale> recordSale(dev.partnerhub.orders.OrderApi.ExternalSale sale) {
+	public Optional<dev.partnerhub.orders.OrderApi.RecordedSale> recordSale(
+			dev.partnerhub.orders.OrderApi.ExternalSale sale) {
 		OrderChecks.requireId("orderId", sale.orderId());
 		OrderChecks.requireMoney("amount", sale.amount(), true);
 		String orderId = sale.orderId().strip();
@@ -237,15 +252,16 @@ public class OrderService {
 					? this.programs.ensureProduct(dev.partnerhub.orders.OrderApi.IMPORTED_SKU,
 							"Imported commission (no product)", currency)
 					: this.programs.findProductBySku(sale.sku().strip())
-						.orElseThrow(() -> new InvalidInputException("sku", "Unknown sku '" + sale.sku().strip() + "'."));
+						.orElseThrow(
+								() -> new InvalidInputException("sku", "Unknown sku '" + sale.sku().strip() + "'."));
 			ContactSummary contact = this.contacts.upsertReferred(sale.email().strip(), null, null, null,
 					sale.occurredAt(), null);
 			BigDecimal net = sale.amount().setScale(2);
-			Optional<OrderStore.Inserted> inserted = Optional.ofNullable(this.orders
-				.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(), currency, "completed", false,
-						sale.occurredAt(), net, "imported", sale.referrerId(), null,
+			Optional<OrderStore.Inserted> inserted = Optional
+				.ofNullable(this.orders.insertOrders(List.of(new OrderStore.NewOrder(orderId, contact.id(), currency,
+						"completed", false, sale.occurredAt(), net, "imported", sale.referrerId(), null,
 						List.of(new OrderStore.NewItem(1, product, 1, net, net)), null)))
-				.get(orderId));
+					.get(orderId));
 			return inserted.map(row -> new dev.partnerhub.orders.OrderApi.RecordedSale(row.id(), row.itemIds().get(0),
 					contact.id(), product.id(), product.sku(), net));
 		});
@@ -261,10 +277,11 @@ public class OrderService {
 	}
 
 	/**
-	 * New orders in the caller's transaction, with one statement per step for all of them (contacts, orders and
-	 * items, commissions). Orders of the same buyer go in rounds, one per order, in the given sequence: one statement
-	 * cannot update a contact twice, and the later order must see the referral the earlier one recorded. Answers in
-	 * the given order; null for an order whose id is taken (a replay).
+	 * New orders in the caller's transaction, with one statement per step for all of them
+	 * (contacts, orders and items, commissions). Orders of the same buyer go in rounds,
+	 * one per order, in the given sequence: one statement cannot update a contact twice,
+	 * and the later order must see the referral the earlier one recorded. Answers in the
+	 * given order; null for an order whose id is taken (a replay).
 	 */
 	List<Placed> placeAll(List<NewOrderRequest> requests) {
 		Placed[] answers = new Placed[requests.size()];
@@ -292,13 +309,19 @@ public class OrderService {
 		return new ArrayList<>(Arrays.asList(answers));
 	}
 
-	/** The active coupons the orders name, in one read for the whole batch; none when no order names one. */
+	/**
+	 * The active coupons the orders name, in one read for the whole batch; none when no
+	 * order names one.
+	 */
 	private Map<String, CouponApi.Owner> couponOwners(List<NewOrderRequest> requests) {
 		List<String> codes = requests.stream().map(r -> r.command().coupon()).filter(c -> c != null).toList();
 		return codes.isEmpty() ? Map.of() : this.coupons.activeOwners(codes);
 	}
 
-	/** The order's products by sku (cached); null when one is unknown but the order id is stored (a replay). */
+	/**
+	 * The order's products by sku (cached); null when one is unknown but the order id is
+	 * stored (a replay).
+	 */
 	private List<ProductSummary> products(NewOrderRequest request) {
 		List<ProductSummary> found = new ArrayList<>();
 		List<PlaceOrder.Item> items = request.command().items();
@@ -307,7 +330,8 @@ public class OrderService {
 			Optional<ProductSummary> product = this.programs.findProductBySku(sku);
 			if (product.isEmpty()) {
 				if (this.orders.exists(request.orderId())) {
-					return null; // a replay of an order whose product has changed since: answered from the order
+					return null; // a replay of an order whose product has changed since:
+									// answered from the order
 				}
 				throw new InvalidInputException("items[" + i + "].sku", "Unknown sku '" + sku + "'.");
 			}
@@ -316,7 +340,10 @@ public class OrderService {
 		return found;
 	}
 
-	/** Orders of different buyers: their contacts, orders and items, and commissions, a statement each. */
+	/**
+	 * Orders of different buyers: their contacts, orders and items, and commissions, a
+	 * statement each.
+	 */
 	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
 			Placed[] answers, Map<String, CouponApi.Owner> couponOwners) {
 		List<Instant> times = new ArrayList<>(round.size());
@@ -334,7 +361,8 @@ public class OrderService {
 		for (int k = 0; k < round.size(); k++) {
 			NewOrderRequest request = requests.get(round.get(k));
 			PlaceOrder command = request.command();
-			// an active coupon wins over cookies and referral info for this order; else the buyer's referrer
+			// an active coupon wins over cookies and referral info for this order; else
+			// the buyer's referrer
 			CouponApi.Owner coupon = command.coupon() == null ? null
 					: couponOwners.get(command.coupon().toLowerCase(Locale.ROOT));
 			Optional<Attribution> attribution = coupon != null
@@ -350,10 +378,9 @@ public class OrderService {
 				items.add(new OrderStore.NewItem(i + 1, products.get(round.get(k)).get(i), item.quantity(),
 						item.unitPrice(), net));
 			}
-			rows.add(new OrderStore.NewOrder(request.orderId(), contacts.get(k).id(),
-					command.currency(), command.isRecurring() ? "open" : "completed",
-					command.isRecurring(), times.get(k), total, request.hash(),
-					attribution.map(Attribution::partnerId).orElse(null),
+			rows.add(new OrderStore.NewOrder(request.orderId(), contacts.get(k).id(), command.currency(),
+					command.isRecurring() ? "open" : "completed", command.isRecurring(), times.get(k), total,
+					request.hash(), attribution.map(Attribution::partnerId).orElse(null),
 					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
 					coupon == null ? null : coupon.code()));
 		}
@@ -396,7 +423,9 @@ public class OrderService {
 				false);
 	}
 
-	/** The first resolver that knows the referral wins (click tokens, then partner codes). */
+	/**
+	 * The first resolver that knows the referral wins (click tokens, then partner codes).
+	 */
 	private Optional<ReferralResolver.Referrer> resolve(String referral) {
 		if (referral == null || referral.isBlank()) {
 			return Optional.empty();

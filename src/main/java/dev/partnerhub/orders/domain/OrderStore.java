@@ -18,8 +18,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Plain SQL on the orders' tables for the order path: group-committed multi-row inserts, row locks, conditional
- * updates. A hot path, so not a Spring Data aggregate (docs/architecture.md, "Persistence").
+ * Plain SQL on the orders' tables for the order path: group-committed multi-row inserts,
+ * row locks, conditional updates. A hot path, so not a Spring Data aggregate
+ * (docs/architecture.md, "Persistence").
  */
 @Component
 class OrderStore {
@@ -54,10 +55,10 @@ class OrderStore {
 				""" + (forUpdate ? " for update of o" : ""))
 			.param("id", orderId)
 			.query((rs, n) -> new Order(rs.getLong("id"), rs.getString("order_id"), rs.getLong("contact_id"),
-					rs.getString("email"), rs.getString("currency"), rs.getString("status"),
-					rs.getBoolean("recurring"), rs.getTimestamp("occurred_at").toInstant(), rs.getBigDecimal("total"),
-					rs.getString("request_hash"), (Long) rs.getObject("referrer_id"), rs.getString("credit_rule"),
-					List.of(), List.of(), List.of(), rs.getString("coupon_code")))
+					rs.getString("email"), rs.getString("currency"), rs.getString("status"), rs.getBoolean("recurring"),
+					rs.getTimestamp("occurred_at").toInstant(), rs.getBigDecimal("total"), rs.getString("request_hash"),
+					(Long) rs.getObject("referrer_id"), rs.getString("credit_rule"), List.of(), List.of(), List.of(),
+					rs.getString("coupon_code")))
 			.optional();
 		return head.map(this::withDetails);
 	}
@@ -102,7 +103,10 @@ class OrderStore {
 	record Inserted(long id, List<Long> itemIds) {
 	}
 
-	/** A new order's row; {@code couponCode} the coupon that chose the referrer, if one did. */
+	/**
+	 * A new order's row; {@code couponCode} the coupon that chose the referrer, if one
+	 * did.
+	 */
 	record NewOrder(String orderId, long contactId, String currency, String status, boolean recurring,
 			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule, List<NewItem> items,
 			String couponCode) {
@@ -135,9 +139,10 @@ class OrderStore {
 			""";
 
 	/**
-	 * The orders and their items in one statement (arrays: one text and plan whatever the count). An order whose id
-	 * is taken is left out of the answer (unique constraint, ON CONFLICT: a concurrent insert of the same id is
-	 * waited for and, once committed, makes this one a replay); the others are keyed by order id.
+	 * The orders and their items in one statement (arrays: one text and plan whatever the
+	 * count). An order whose id is taken is left out of the answer (unique constraint, ON
+	 * CONFLICT: a concurrent insert of the same id is waited for and, once committed,
+	 * makes this one a replay); the others are keyed by order id.
 	 */
 	Map<String, Inserted> insertOrders(List<NewOrder> orders) {
 		int n = orders.size();
@@ -213,7 +218,8 @@ class OrderStore {
 			Long id = ids.get(o.orderId());
 			if (id != null) {
 				Map<Integer, Long> lines = items.get(o.orderId());
-				inserted.put(o.orderId(), new Inserted(id, o.items().stream().map(i -> lines.get(i.lineNo())).toList()));
+				inserted.put(o.orderId(),
+						new Inserted(id, o.items().stream().map(i -> lines.get(i.lineNo())).toList()));
 			}
 		}
 		return inserted;
@@ -236,7 +242,10 @@ class OrderStore {
 		return insertRefund(orderId, refundId, requested, amount, occurredAt, false, null);
 	}
 
-	/** @param ofSale of the initial sale only; @param ofCharge of this charge (row id) only */
+	/**
+	 * @param ofSale of the initial sale only; @param ofCharge of this charge (row id)
+	 * only
+	 */
 	long insertRefund(long orderId, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt,
 			boolean ofSale, Long ofCharge) {
 		return this.jdbc.sql("""
@@ -254,14 +263,18 @@ class OrderStore {
 			.single();
 	}
 
-	/** What {@link #claimUnpaid} took over: the order's row id and the click token that came with its form. */
+	/**
+	 * What {@link #claimUnpaid} took over: the order's row id and the click token that
+	 * came with its form.
+	 */
 	record Claimed(long id, String referral) {
 	}
 
 	/**
-	 * Marks an unpaid order paid (completed) at {@code at}; empty when it is not unpaid (paid already, by this or a
-	 * concurrent call, or never unpaid). The conditional update is the guard: a concurrent call waits for the row
-	 * and then finds it paid, so the order is credited once.
+	 * Marks an unpaid order paid (completed) at {@code at}; empty when it is not unpaid
+	 * (paid already, by this or a concurrent call, or never unpaid). The conditional
+	 * update is the guard: a concurrent call waits for the row and then finds it paid, so
+	 * the order is credited once.
 	 */
 	Optional<Claimed> claimUnpaid(String orderId, Instant at) {
 		return this.jdbc.sql("""
@@ -284,7 +297,10 @@ class OrderStore {
 		return at.isEmpty() ? null : at.get(0);
 	}
 
-	/** Keeps the click token that came with an unpaid order's form, for when its payment is confirmed. */
+	/**
+	 * Keeps the click token that came with an unpaid order's form, for when its payment
+	 * is confirmed.
+	 */
 	void rememberReferral(long id, String referral) {
 		this.jdbc.sql("update customer_order set referral = :referral where id = :id")
 			.param("referral", referral)
@@ -292,7 +308,10 @@ class OrderStore {
 			.update();
 	}
 
-	/** The attribution decided when an unpaid order's payment is confirmed (as the API decides it at order time). */
+	/**
+	 * The attribution decided when an unpaid order's payment is confirmed (as the API
+	 * decides it at order time).
+	 */
 	void attribute(long id, Long referrerId, String creditRule) {
 		this.jdbc.sql("update customer_order set referrer_id = :referrer, credit_rule = :rule where id = :id")
 			.param("referrer", referrerId)

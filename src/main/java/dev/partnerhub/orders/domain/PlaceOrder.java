@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The body of {@code POST /api/v1/orders}.
  *
- * @param couponCode a partner coupon: when active, its partner gets the credit for this order whatever the referral
+ * @param couponCode a partner coupon: when active, its partner gets the credit for this
+ * order whatever the referral
  */
 public record PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
 		Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {

@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * SHA-256 of a canonical form of an order request: field order, JSON whitespace, e-mail/sku/currency case and
- * trailing zeros of prices do not matter; every value is length-prefixed so no two bodies share a form.
+ * SHA-256 of a canonical form of an order request: field order, JSON whitespace,
+ * e-mail/sku/currency case and trailing zeros of prices do not matter; every value is
+ * length-prefixed so no two bodies share a form.
  */
 final class RequestHash {
 
@@ -32,7 +33,8 @@ final class RequestHash {
 			field(canonical, money(item.unitPrice()));
 		}
 		if (order.coupon() != null) {
-			// only when present: the stored hashes of orders without a coupon stay valid for their replays
+			// only when present: the stored hashes of orders without a coupon stay valid
+			// for their replays
 			field(canonical, "coupon");
 			field(canonical, order.coupon().toLowerCase(Locale.ROOT));
 		}

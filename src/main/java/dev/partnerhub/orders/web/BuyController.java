@@ -37,18 +37,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The hosted order form {@code /buy/{sku}}, so a demo (or a small shop) works without an external checkout. It is our
- * own page, so it keeps CSRF. The referral comes from the hidden {@code referral} field (rendered from {@code ?ref=}
- * or the {@code ph_ref} cookie, or filled by {@code /t.js}), else from the cookie at submit time. The form takes no
- * payment and anybody may post it: its orders are stored {@code unpaid}, with no commission, until an admin confirms
- * the payment ({@link OrderService#placeUnpaid}, {@link dev.partnerhub.orders.domain.OrderPayments#markPaid}).
+ * The hosted order form {@code /buy/{sku}}, so a demo (or a small shop) works without an
+ * external checkout. It is our own page, so it keeps CSRF. The referral comes from the
+ * hidden {@code referral} field (rendered from {@code ?ref=} or the {@code ph_ref}
+ * cookie, or filled by {@code /t.js}), else from the cookie at submit time. The form
+ * takes no payment and anybody may post it: its orders are stored {@code unpaid}, with no
+ * commission, until an admin confirms the payment ({@link OrderService#placeUnpaid},
+ * {@link dev.partnerhub.orders.domain.OrderPayments#markPaid}).
  */
 @Controller
 class BuyController {
 
 	static final String COOKIE = "ph_ref";
 
-	private static final Pattern ORDER_ID = Pattern.compile("^web-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+	private static final Pattern ORDER_ID = Pattern
+		.compile("^web-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
@@ -63,7 +66,8 @@ class BuyController {
 
 	private final String label;
 
-	// Per-IP fixed one-minute windows, in memory: enough to stop one client flooding orders, not a distributed quota.
+	// Per-IP fixed one-minute windows, in memory: enough to stop one client flooding
+	// orders, not a distributed quota.
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	private record Window(long start, AtomicInteger count) {
@@ -71,15 +75,17 @@ class BuyController {
 
 	private final Clock clock;
 
-	BuyController(OrderService orders, ProgramApi programs,
-			PartnerhubProperties properties, Clock clock) {
+	BuyController(OrderService orders, ProgramApi programs, PartnerhubProperties properties, Clock clock) {
 		this.clock = clock;
 		this.orders = orders;
 		this.programs = programs;
 		this.label = properties.orders().buyForm().label();
 	}
 
-	/** The form's label, shown on the form and the thank-you page beside "recorded as unpaid". */
+	/**
+	 * The form's label, shown on the form and the thank-you page beside "recorded as
+	 * unpaid".
+	 */
 	@ModelAttribute("paymentLabel")
 	String paymentLabel() {
 		return this.label;
@@ -109,7 +115,8 @@ class BuyController {
 	String buy(@PathVariable String sku, @ModelAttribute("form") BuyForm form, BindingResult result,
 			@CookieValue(name = COOKIE, required = false) String cookie, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		// Counted first, before any database work, so a flood costs one map update per request.
+		// Counted first, before any database work, so a flood costs one map update per
+		// request.
 		boolean allowed = allow(request.getRemoteAddr());
 		Optional<ProductSummary> found = product(sku);
 		if (found.isEmpty()) {
@@ -128,9 +135,9 @@ class BuyController {
 			return "orders/buy";
 		}
 		String referral = referral(form.getReferral()).or(() -> referral(cookie)).orElse(null);
-		PlaceOrder command = new PlaceOrder(form.getOrderId(), form.getEmail().strip(), blankToNull(form.getFirstName()),
-				blankToNull(form.getLastName()), referral, null, product.currency(), false,
-				List.of(new PlaceOrder.Item(product.sku(), quantity, product.price())));
+		PlaceOrder command = new PlaceOrder(form.getOrderId(), form.getEmail().strip(),
+				blankToNull(form.getFirstName()), blankToNull(form.getLastName()), referral, null, product.currency(),
+				false, List.of(new PlaceOrder.Item(product.sku(), quantity, product.price())));
 		try {
 			OrderService.Placed placed = this.orders.placeUnpaid(command);
 			// Post/redirect/get: a reload of the thank-you page never re-posts the form.
@@ -155,16 +162,19 @@ class BuyController {
 			return "orders/buy";
 		}
 		catch (UnprocessableException ex) {
-			// The product's currency needs an exchange rate no one stored for today: say so, never a 500.
+			// The product's currency needs an exchange rate no one stored for today: say
+			// so, never a 500.
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			result.reject("unprocessable", "This product cannot be ordered right now. Please try again later.");
 			return "orders/buy";
 		}
 		catch (ConflictException ex) {
-			// The same form was already submitted with other details (or e-mail taken in a race): start a fresh order.
+			// The same form was already submitted with other details (or e-mail taken in
+			// a race): start a fresh order.
 			response.setStatus(HttpStatus.CONFLICT.value());
 			form.setOrderId(newOrderId());
-			result.reject("conflict", "This form was already submitted with other details. Check them and submit again.");
+			result.reject("conflict",
+					"This form was already submitted with other details. Check them and submit again.");
 			return "orders/buy";
 		}
 	}
@@ -172,7 +182,8 @@ class BuyController {
 	@GetMapping("/buy/{sku}/thanks")
 	String thanks(@PathVariable String sku, @RequestParam(defaultValue = "") String order, Model model,
 			HttpServletResponse response) {
-		// Only orders of this form: API orders (other shops' ids) are never shown on a public page.
+		// Only orders of this form: API orders (other shops' ids) are never shown on a
+		// public page.
 		if (!ORDER_ID.matcher(order).matches()) {
 			return notFound(response);
 		}
@@ -239,7 +250,8 @@ class BuyController {
 			result.rejectValue("quantity", "range", "Quantity must be a whole number from 1 to 99.");
 		}
 		if (!form.getReferral().isEmpty() && referral(form.getReferral()).isEmpty()) {
-			form.setReferral(""); // a mangled referral is dropped, not an error the buyer could fix
+			form.setReferral(""); // a mangled referral is dropped, not an error the buyer
+									// could fix
 		}
 		return quantity;
 	}
@@ -258,9 +270,9 @@ class BuyController {
 	}
 
 	/**
-	 * Counts the request and says whether it is within the limit. The count is taken inside the map's atomic
-	 * compute, together with the window's reset, so parallel requests can never slip past in a window that is
-	 * being replaced.
+	 * Counts the request and says whether it is within the limit. The count is taken
+	 * inside the map's atomic compute, together with the window's reset, so parallel
+	 * requests can never slip past in a window that is being replaced.
 	 */
 	private boolean allow(String ip) {
 		long now = this.clock.millis();

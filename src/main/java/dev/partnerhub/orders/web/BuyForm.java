@@ -1,8 +1,9 @@
 package dev.partnerhub.orders.web;
 
 /**
- * The hosted order form. Every field is a string so a tampered or mistyped value becomes a field error, never a
- * binding exception. {@code orderId} is generated when the form is shown: a double submit replays the same order.
+ * The hosted order form. Every field is a string so a tampered or mistyped value becomes
+ * a field error, never a binding exception. {@code orderId} is generated when the form is
+ * shown: a double submit replays the same order.
  */
 public class BuyForm {
 

@@ -35,8 +35,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The console's orders: list with filters and CSV, and an order's page with its items, charges, refunds and what its
- * commissions became. Query parameters are read forgivingly: a bad value is dropped with a message, never an error.
+ * The console's orders: list with filters and CSV, and an order's page with its items,
+ * charges, refunds and what its commissions became. Query parameters are read
+ * forgivingly: a bad value is dropped with a message, never an error.
  */
 @ErrorPages(nav = "orders", back = "/admin/orders", backLabel = "Back to orders", notFound = "Order not found",
 		notFoundDetail = "There is no order with this id. Check the id, or search for it in the list.")
@@ -62,7 +63,8 @@ class OrderConsoleController {
 
 	private final CommissionApi commissions;
 
-	OrderConsoleController(OrderQueries queries, OrderService orders, OrderPayments payments, CommissionApi commissions) {
+	OrderConsoleController(OrderQueries queries, OrderService orders, OrderPayments payments,
+			CommissionApi commissions) {
 		this.queries = queries;
 		this.orders = orders;
 		this.payments = payments;
@@ -89,10 +91,10 @@ class OrderConsoleController {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "orders.csv", CSV_HEADER);
 		this.queries.forEach(filter, sort(params.get("sort")),
-				row -> Csv.writeRow(out, List.of(row.orderId(), row.occurredAt().toString(), row.email(),
-						row.currency(), row.total(), row.charged(),
-						row.refunded(), row.status(), row.recurring(),
-						row.partnerCode() == null ? "" : row.partnerCode())));
+				row -> Csv.writeRow(out,
+						List.of(row.orderId(), row.occurredAt().toString(), row.email(), row.currency(), row.total(),
+								row.charged(), row.refunded(), row.status(), row.recurring(),
+								row.partnerCode() == null ? "" : row.partnerCode())));
 	}
 
 	@GetMapping("/admin/orders/{orderId}")
@@ -110,8 +112,9 @@ class OrderConsoleController {
 	}
 
 	/**
-	 * "Mark paid" on an unpaid order's page (orders from the public order form): the order becomes completed and
-	 * earns its commissions now. Idempotent: a second click (or a concurrent one) changes nothing and says so.
+	 * "Mark paid" on an unpaid order's page (orders from the public order form): the
+	 * order becomes completed and earns its commissions now. Idempotent: a second click
+	 * (or a concurrent one) changes nothing and says so.
 	 */
 	@PostMapping("/admin/orders/{orderId}/paid")
 	String markPaid(@PathVariable String orderId, RedirectAttributes redirect) {
@@ -126,7 +129,10 @@ class OrderConsoleController {
 			.toUriString();
 	}
 
-	/** The filter without the values that make no sense; each dropped value leaves a message for the page. */
+	/**
+	 * The filter without the values that make no sense; each dropped value leaves a
+	 * message for the page.
+	 */
 	static Filter filter(Map<String, String> params, List<String> problems) {
 		String status = ListParams.trimmed(params.get("status"), 20);
 		if (status != null) {
@@ -136,7 +142,8 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
-		return new Filter(status, ListParams.trimmed(params.get("partner"), 100), ListParams.date("From", params.get("from"), problems),
+		return new Filter(status, ListParams.trimmed(params.get("partner"), 100),
+				ListParams.date("From", params.get("from"), problems),
 				ListParams.date("To", params.get("to"), problems), ListParams.trimmed(params.get("q"), 200));
 	}
 

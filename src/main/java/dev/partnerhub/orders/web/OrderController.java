@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The order ingestion API. A new order, charge or refund answers 201; a replay of the same request answers 200 with
- * the same body.
+ * The order ingestion API. A new order, charge or refund answers 201; a replay of the
+ * same request answers 200 with the same body.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -63,8 +63,9 @@ class OrderController {
 	}
 
 	/**
-	 * Confirms the payment of an unpaid order (one from the public order form): it becomes completed and earns its
-	 * commissions now. Idempotent: a repeated call answers the same (200) without crediting again.
+	 * Confirms the payment of an unpaid order (one from the public order form): it
+	 * becomes completed and earns its commissions now. Idempotent: a repeated call
+	 * answers the same (200) without crediting again.
 	 */
 	@PostMapping("/{orderId}/paid")
 	PaidJson paid(@PathVariable String orderId) {
@@ -85,7 +86,10 @@ class OrderController {
 		Order o = details.order();
 		return new OrderJson(o.orderId(), o.contactId(), o.email(), o.currency(), o.status(), o.recurring(),
 				o.occurredAt(), money(o.total()), money(o.charged()), money(o.refunded()),
-				o.items().stream().map(i -> new ItemJson(i.sku(), i.quantity(), money(i.unitPrice()), money(i.lineNet()))).toList(),
+				o.items()
+					.stream()
+					.map(i -> new ItemJson(i.sku(), i.quantity(), money(i.unitPrice()), money(i.lineNet())))
+					.toList(),
 				o.charges().stream().map(c -> new ChargeJson(c.chargeId(), money(c.amount()), c.occurredAt())).toList(),
 				o.refunds().stream().map(r -> new RefundJson(r.refundId(), money(r.amount()), r.occurredAt())).toList(),
 				CommissionJson.of(details.commissions()));
@@ -124,7 +128,10 @@ class OrderController {
 	record RefundJson(String refundId, String amount, Instant occurredAt) {
 	}
 
-	/** {@code currency}: the earning partner's program's; {@code exchangeRate}: set when the order was converted. */
+	/**
+	 * {@code currency}: the earning partner's program's; {@code exchangeRate}: set when
+	 * the order was converted.
+	 */
 	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf,
 			String currency, String exchangeRate) {
 

@@ -16,10 +16,11 @@ import dev.partnerhub.support.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a block's settings as the console form sends them and keeps only the keys its type uses. Every problem is
- * an {@link InvalidInputException} naming the form field: unknown rollup, filter field or operator (via
- * {@link FilterCompiler} against the source's catalog), a sort field or column the source does not have, a page
- * size out of range. Text HTML is stored as written and sanitised after merging, at render time.
+ * Checks a block's settings as the console form sends them and keeps only the keys its
+ * type uses. Every problem is an {@link InvalidInputException} naming the form field:
+ * unknown rollup, filter field or operator (via {@link FilterCompiler} against the
+ * source's catalog), a sort field or column the source does not have, a page size out of
+ * range. Text HTML is stored as written and sanitised after merging, at render time.
  */
 @Component
 public class BlockConfigs {
@@ -30,7 +31,10 @@ public class BlockConfigs {
 
 	public static final int MAX_TEXT = 20_000;
 
-	/** The form parameter prefix of the visual condition builder's rows ({@code rows[0].kind}, ...). */
+	/**
+	 * The form parameter prefix of the visual condition builder's rows
+	 * ({@code rows[0].kind}, ...).
+	 */
 	public static final String ROWS = "rows";
 
 	private final RollupApi rollups;
@@ -44,8 +48,9 @@ public class BlockConfigs {
 	}
 
 	/**
-	 * As {@link #check(BlockType, Map)} with the list conditions of the visual builder ({@code rows}, see
-	 * {@link FilterRows}); the advanced JSON field {@code filter}, when filled in, is used instead of the rows.
+	 * As {@link #check(BlockType, Map)} with the list conditions of the visual builder
+	 * ({@code rows}, see {@link FilterRows}); the advanced JSON field {@code filter},
+	 * when filled in, is used instead of the rows.
 	 */
 	public Map<String, String> check(BlockType type, Map<String, String> form, List<FilterRows.Row> rows) {
 		Map<String, String> config = new LinkedHashMap<>();
@@ -58,7 +63,8 @@ public class BlockConfigs {
 				if (html.length() > MAX_TEXT) {
 					throw new InvalidInputException("html", "At most " + MAX_TEXT + " characters.");
 				}
-				// stored as written: merge fields are replaced and the result sanitised when rendered
+				// stored as written: merge fields are replaced and the result sanitised
+				// when rendered
 				config.put("html", html);
 			}
 			case STAT -> {

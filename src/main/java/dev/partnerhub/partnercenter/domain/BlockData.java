@@ -19,9 +19,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The reads behind builder blocks. Every query is scoped to the logged-in partner in SQL ({@code :me} is bound to
- * his partner id, resolved from the session), whatever the block's conditions say: the conditions are AND-ed to
- * the source's owner predicate, never replace it.
+ * The reads behind builder blocks. Every query is scoped to the logged-in partner in SQL
+ * ({@code :me} is bound to his partner id, resolved from the session), whatever the
+ * block's conditions say: the conditions are AND-ed to the source's owner predicate,
+ * never replace it.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -36,41 +37,48 @@ public class BlockData {
 	}
 
 	/**
-	 * Pending, approved and paid totals (all time) per currency — {@code "pending"} etc. map a currency to its sum,
-	 * never one sum over several currencies — and clicks and referred contacts, in one statement.
+	 * Pending, approved and paid totals (all time) per currency — {@code "pending"} etc.
+	 * map a currency to its sum, never one sum over several currencies — and clicks and
+	 * referred contacts, in one statement.
 	 */
 	public Map<String, Object> figures(long me) {
 		Map<String, Object> figures = new HashMap<>();
 		Map<String, BigDecimal> pending = new java.util.TreeMap<>();
 		Map<String, BigDecimal> approved = new java.util.TreeMap<>();
 		Map<String, BigDecimal> paid = new java.util.TreeMap<>();
-		this.jdbc.sql("""
-				select (select count(*) from click_log where partner_id = :me and not bot) as clicks,
-				       (select count(*) from contact_directory where first_referrer_id = :me or last_referrer_id = :me) as referred,
-				       s.currency, s.pending, s.approved, s.paid
-				from (select 1) one
-				left join (select currency,
-				                  coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
-				                  coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
-				                  coalesce(sum(amount) filter (where status = 'paid'), 0) as paid
-				           from commission_ledger where partner_id = :me group by currency) s on true
-				""").param("me", me).query((ResultSet rs) -> {
-			figures.put("clicks", rs.getLong("clicks"));
-			figures.put("referred", rs.getLong("referred"));
-			String currency = rs.getString("currency");
-			if (currency != null) {
-				pending.put(currency, rs.getBigDecimal("pending").setScale(2));
-				approved.put(currency, rs.getBigDecimal("approved").setScale(2));
-				paid.put(currency, rs.getBigDecimal("paid").setScale(2));
-			}
-		});
+		this.jdbc
+			.sql("""
+					select (select count(*) from click_log where partner_id = :me and not bot) as clicks,
+					       (select count(*) from contact_directory where first_referrer_id = :me or last_referrer_id = :me) as referred,
+					       s.currency, s.pending, s.approved, s.paid
+					from (select 1) one
+					left join (select currency,
+					                  coalesce(sum(amount) filter (where status = 'pending'), 0) as pending,
+					                  coalesce(sum(amount) filter (where status = 'approved'), 0) as approved,
+					                  coalesce(sum(amount) filter (where status = 'paid'), 0) as paid
+					           from commission_ledger where partner_id = :me group by currency) s on true
+					""")
+			.param("me", me)
+			.query((ResultSet rs) -> {
+				figures.put("clicks", rs.getLong("clicks"));
+				figures.put("referred", rs.getLong("referred"));
+				String currency = rs.getString("currency");
+				if (currency != null) {
+					pending.put(currency, rs.getBigDecimal("pending").setScale(2));
+					approved.put(currency, rs.getBigDecimal("approved").setScale(2));
+					paid.put(currency, rs.getBigDecimal("paid").setScale(2));
+				}
+			});
 		figures.put("pending", pending);
 		figures.put("approved", approved);
 		figures.put("paid", paid);
 		return figures;
 	}
 
-	/** One page of a list block: display texts per row (in column order), the matching total, the page shown. */
+	/**
+	 * One page of a list block: display texts per row (in column order), the matching
+	 * total, the page shown.
+	 */
 	public record ListPage(List<List<String>> rows, long total, int page, int size) {
 
 		public int totalPages() {
@@ -80,9 +88,10 @@ public class BlockData {
 	}
 
 	/**
-	 * Page {@code page} (0-based; past the end = the last page) of {@code size} rows of the source for partner
-	 * {@code me}, matching {@code filter}, sorted by the column, with the total, in ONE statement whatever the page
-	 * or sort (a CTE counted and paged together). Column and sort names were checked against the source.
+	 * Page {@code page} (0-based; past the end = the last page) of {@code size} rows of
+	 * the source for partner {@code me}, matching {@code filter}, sorted by the column,
+	 * with the total, in ONE statement whatever the page or sort (a CTE counted and paged
+	 * together). Column and sort names were checked against the source.
 	 */
 	public ListPage list(ListSource source, long me, SqlFragment filter, String sort, boolean ascending,
 			List<String> columns, int page, int size) {
@@ -102,7 +111,10 @@ public class BlockData {
 		return new ListPage(rows, total[0], shown, size);
 	}
 
-	/** Every row (for the CSV export), same scope, filter and order as {@link #list}; streamed. */
+	/**
+	 * Every row (for the CSV export), same scope, filter and order as {@link #list};
+	 * streamed.
+	 */
 	public void each(ListSource source, long me, SqlFragment filter, String sort, boolean ascending,
 			List<String> columns, Consumer<List<String>> consumer) {
 		String sql = matching(source, filter, sort, columns) + " order by s_" + direction(ascending);
@@ -113,7 +125,9 @@ public class BlockData {
 		});
 	}
 
-	/** The owner predicate ALWAYS comes first; the admin's conditions are AND-ed to it. */
+	/**
+	 * The owner predicate ALWAYS comes first; the admin's conditions are AND-ed to it.
+	 */
 	private static String matching(ListSource source, SqlFragment filter, String sort, List<String> columns) {
 		StringBuilder select = new StringBuilder();
 		for (int i = 0; i < columns.size(); i++) {

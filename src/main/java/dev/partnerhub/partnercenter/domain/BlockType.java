@@ -30,8 +30,8 @@ public enum BlockType {
 				return type;
 			}
 		}
-		throw new InvalidInputException("type", "type: unknown block type '" + value
-				+ "' (text, stat, list, leaderboard, chart, promo_tools)");
+		throw new InvalidInputException("type",
+				"type: unknown block type '" + value + "' (text, stat, list, leaderboard, chart, promo_tools)");
 	}
 
 }

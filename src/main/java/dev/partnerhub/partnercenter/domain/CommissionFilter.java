@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The commission lists of the partner center (the seed's dynamic blocks): pending, history (paid), one product in
- * the last 30 days, earnings (commissions) and refunds (refunded ones and clawbacks). The partner condition is added
- * by the query, never here.
+ * The commission lists of the partner center (the seed's dynamic blocks): pending,
+ * history (paid), one product in the last 30 days, earnings (commissions) and refunds
+ * (refunded ones and clawbacks). The partner condition is added by the query, never here.
  */
 public sealed interface CommissionFilter {
 
@@ -44,7 +44,8 @@ public sealed interface CommissionFilter {
 
 		public PartnerCenterQueries.Where where() {
 			return this.productId == null
-					? new PartnerCenterQueries.Where("cm.transaction_date >= :since", Map.of("since", Timestamp.from(this.since)))
+					? new PartnerCenterQueries.Where("cm.transaction_date >= :since",
+							Map.of("since", Timestamp.from(this.since)))
 					: new PartnerCenterQueries.Where("cm.product_id = :product and cm.transaction_date >= :since",
 							Map.of("product", this.productId, "since", Timestamp.from(this.since)));
 		}
@@ -68,7 +69,10 @@ public sealed interface CommissionFilter {
 
 	}
 
-	/** What refunds took back: commissions refunded before payment and clawbacks of paid ones. */
+	/**
+	 * What refunds took back: commissions refunded before payment and clawbacks of paid
+	 * ones.
+	 */
 	record Refunds() implements CommissionFilter {
 
 		public PartnerCenterQueries.Where where() {

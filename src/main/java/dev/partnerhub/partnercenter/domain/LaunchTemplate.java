@@ -27,10 +27,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The seed's custom launch center in one click: a rollup "approved commissions for the product since the contest
- * start" (the contest's ranking value) and a published page for the program with a welcome text, his launch
- * total, his approved commissions for the product since the start (newest first), his paid history since the start
- * and the leaderboard.
+ * The seed's custom launch center in one click: a rollup "approved commissions for the
+ * product since the contest start" (the contest's ranking value) and a published page for
+ * the program with a welcome text, his launch total, his approved commissions for the
+ * product since the start (newest first), his paid history since the start and the
+ * leaderboard.
  */
 @Service
 public class LaunchTemplate {
@@ -68,34 +69,37 @@ public class LaunchTemplate {
 		if (endsOn != null && endsOn.isBefore(startsOn)) {
 			throw new InvalidInputException("endsOn", "The end date must not be before the start date.");
 		}
-		List<FilterNode> conditions = new ArrayList<>(List.of(new Condition("status", Op.EQ, "approved"),
-				new Condition("product", Op.EQ, product.sku()),
-				new Condition("dateProcessed", Op.ON_OR_AFTER, startsOn.toString())));
+		List<FilterNode> conditions = new ArrayList<>(
+				List.of(new Condition("status", Op.EQ, "approved"), new Condition("product", Op.EQ, product.sku()),
+						new Condition("dateProcessed", Op.ON_OR_AFTER, startsOn.toString())));
 		if (endsOn != null) {
 			conditions.add(new Condition("dateProcessed", Op.ON_OR_BEFORE, endsOn.toString()));
 		}
 		String name = "Launch " + product.sku() + " approved since " + startsOn;
 		RollupField rollup = this.rollups.create(name, RollupFunction.SUM, Relationship.COMMISSIONS_EARNED, "amount",
 				new Filter(dev.partnerhub.filters.Match.ALL, conditions));
-		String slug = ("launch-" + product.sku() + "-" + startsOn).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+		String slug = ("launch-" + product.sku() + "-" + startsOn).toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9]+", "-");
 		PcPage page = this.pages.create(new PageDraft("Launch", slug, 0, false, List.of(program.id()), false, true));
 		String since = "since " + startsOn + (endsOn == null ? "" : " through " + endsOn);
-		add(page, BlockType.TEXT, Map.of("html", "<h2>The " + esc(product.name()) + " launch</h2><p>Welcome, "
-				+ "{{firstName}}! Every approved commission for " + esc(product.sku()) + " " + since
-				+ " counts for the contest. Your link: <a href=\"{{trackedLink}}\">{{trackedLink}}</a></p>"));
+		add(page, BlockType.TEXT,
+				Map.of("html", "<h2>The " + esc(product.name()) + " launch</h2><p>Welcome, "
+						+ "{{firstName}}! Every approved commission for " + esc(product.sku()) + " " + since
+						+ " counts for the contest. Your link: <a href=\"{{trackedLink}}\">{{trackedLink}}</a></p>"));
 		add(page, BlockType.STAT, Map.of("figure", "rollup", "rollup", rollup.name(), "label",
 				"Your approved commissions for the launch"));
 		Filter approved = Filter.all(conditions.toArray(FilterNode[]::new));
-		add(page, BlockType.LIST, Map.of("source", "commissions_earned", "title",
-				"Approved commissions for " + product.sku() + " " + since, "filter", FilterJson.toJson(approved),
-				"sort", "dateProcessed", "direction", "desc", "columns", "dateProcessed,product,customer,amount",
-				"pageSize", "20"));
+		add(page, BlockType.LIST,
+				Map.of("source", "commissions_earned", "title",
+						"Approved commissions for " + product.sku() + " " + since, "filter",
+						FilterJson.toJson(approved), "sort", "dateProcessed", "direction", "desc", "columns",
+						"dateProcessed,product,customer,amount", "pageSize", "20"));
 		Filter paid = Filter.all(new Condition("status", Op.EQ, "paid"),
 				new Condition("dateProcessed", Op.ON_OR_AFTER, startsOn.toString()));
-		add(page, BlockType.LIST, Map.of("source", "commissions_earned", "title",
-				"Commission history since " + startsOn + " (paid)", "filter", FilterJson.toJson(paid), "sort",
-				"datePaid", "direction", "desc", "columns", "dateProcessed,product,amount,datePaid", "pageSize",
-				"20"));
+		add(page, BlockType.LIST,
+				Map.of("source", "commissions_earned", "title", "Commission history since " + startsOn + " (paid)",
+						"filter", FilterJson.toJson(paid), "sort", "datePaid", "direction", "desc", "columns",
+						"dateProcessed,product,amount,datePaid", "pageSize", "20"));
 		add(page, BlockType.LEADERBOARD, Map.of("rollup", rollup.name(), "top", "10", "title", "Launch leaderboard"));
 		return new Launch(page, rollup);
 	}

@@ -17,19 +17,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The partner center's reads of one partner: who is logged in ({@link #me}), single records by id (a referral, a
- * commission, a payment) and the promo tools, plus the read-model records the pages show. The lists live in
- * {@link PartnerLists}, the dashboard's figures in {@link PartnerFigures}. Each query takes the logged-in partner's
- * id ({@code me}, resolved from the session by {@link #me}) and filters on it in SQL, so a partner can never reach
- * another partner's rows by changing an id in a URL: a row of someone else is simply not found.
+ * The partner center's reads of one partner: who is logged in ({@link #me}), single
+ * records by id (a referral, a commission, a payment) and the promo tools, plus the
+ * read-model records the pages show. The lists live in {@link PartnerLists}, the
+ * dashboard's figures in {@link PartnerFigures}. Each query takes the logged-in partner's
+ * id ({@code me}, resolved from the session by {@link #me}) and filters on it in SQL, so
+ * a partner can never reach another partner's rows by changing an id in a URL: a row of
+ * someone else is simply not found.
  * <p>
- * These are read models over other modules' tables (commission, contact, customer_order, click, promo_tool,
- * payout_item, partner): the public APIs answer one record at a time, the pages need one set-based statement each
- * (no N+1). Writes always go through the owning module's API.
+ * These are read models over other modules' tables (commission, contact, customer_order,
+ * click, promo_tool, payout_item, partner): the public APIs answer one record at a time,
+ * the pages need one set-based statement each (no N+1). Writes always go through the
+ * owning module's API.
  * <p>
- * No transaction on purpose: each read is one statement, consistent on its own, run in auto-commit. A read-only
- * transaction per call added BEGIN, SET READ ONLY and COMMIT round trips to every query — most of the dashboard's
- * time on a busy machine.
+ * No transaction on purpose: each read is one statement, consistent on its own, run in
+ * auto-commit. A read-only transaction per call added BEGIN, SET READ ONLY and COMMIT
+ * round trips to every query — most of the dashboard's time on a busy machine.
  */
 @Repository
 public class PartnerCenterQueries {
@@ -40,17 +43,28 @@ public class PartnerCenterQueries {
 		this.jdbc = jdbc;
 	}
 
-	/** The partner behind a login (by the login's contact, never by a parameter); empty for a login without one. */
+	/**
+	 * The partner behind a login (by the login's contact, never by a parameter); empty
+	 * for a login without one.
+	 */
 	public Optional<Me> me(String loginEmail) {
 		return this.jdbc.sql(ME_SQL + """
 				join partner_login u on u.contact_id = p.contact_id
 				where lower(u.email) = lower(:email)
-				""").param("email", loginEmail == null ? "" : loginEmail.strip()).query(PartnerCenterQueries::me).optional();
+				""")
+			.param("email", loginEmail == null ? "" : loginEmail.strip())
+			.query(PartnerCenterQueries::me)
+			.optional();
 	}
 
-	/** A partner by id, for the console's "preview as a partner" only (admins choose whom to preview). */
+	/**
+	 * A partner by id, for the console's "preview as a partner" only (admins choose whom
+	 * to preview).
+	 */
 	public Optional<Me> meById(long partnerId) {
-		return this.jdbc.sql(ME_SQL + " where p.id = :id").param("id", partnerId).query(PartnerCenterQueries::me)
+		return this.jdbc.sql(ME_SQL + " where p.id = :id")
+			.param("id", partnerId)
+			.query(PartnerCenterQueries::me)
 			.optional();
 	}
 
@@ -78,15 +92,21 @@ public class PartnerCenterQueries {
 				rs.getString("currency"), rs.getInt("tiers"));
 	}
 
-	/** One referred contact of his (first or last referrer), or empty — also for another partner's contact. */
+	/**
+	 * One referred contact of his (first or last referrer), or empty — also for another
+	 * partner's contact.
+	 */
 	public Optional<Referral> referral(long me, long contactId) {
-		return this.jdbc.sql("""
-				select c.id, c.first_name, c.last_name, c.email, c.date_added,
-				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
-				       (select count(*) from order_ledger o where o.contact_id = c.id and o.status = 'open') as open
-				from contact_directory c
-				where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
-				""").param("id", contactId).param("me", me)
+		return this.jdbc
+			.sql("""
+					select c.id, c.first_name, c.last_name, c.email, c.date_added,
+					       (select count(*) from order_ledger o where o.contact_id = c.id and o.status <> 'unpaid') as orders,
+					       (select count(*) from order_ledger o where o.contact_id = c.id and o.status = 'open') as open
+					from contact_directory c
+					where c.id = :id and (c.first_referrer_id = :me or c.last_referrer_id = :me)
+					""")
+			.param("id", contactId)
+			.param("me", me)
 			.query((rs, n) -> new Referral(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
 					rs.getString("email"), instant(rs, "date_added"), rs.getLong("orders"), rs.getLong("open")))
 			.optional();
@@ -127,7 +147,8 @@ public class PartnerCenterQueries {
 				from promo_tool_catalog where program_id = :program
 				order by case kind when 'link' then 1 when 'banner' then 2 when 'email' then 3 else 4 end,
 				         lower(name), id
-				""").param("program", programId)
+				""")
+			.param("program", programId)
 			.query((rs, n) -> new Tool(rs.getLong("id"), rs.getString("kind"), rs.getString("name"),
 					rs.getString("landing_url"), rs.getString("alt_text"), (Integer) rs.getObject("width"),
 					(Integer) rs.getObject("height"), rs.getString("image_content_type") != null,
@@ -152,9 +173,9 @@ public class PartnerCenterQueries {
 			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count, i.payout_email
 			from payout_statement i""";
 
-	static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"),
-			rs.getLong("batch_id"), rs.getBigDecimal("amount"), rs.getString("currency"), instant(rs, "paid_at"),
-			rs.getInt("commission_count"), rs.getString("payout_email"));
+	static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"), rs.getLong("batch_id"),
+			rs.getBigDecimal("amount"), rs.getString("currency"), instant(rs, "paid_at"), rs.getInt("commission_count"),
+			rs.getString("payout_email"));
 
 	/** The first character of the local part, then {@code ***}, then the domain. */
 	public static String mask(String email) {
@@ -186,13 +207,14 @@ public class PartnerCenterQueries {
 	public record Where(String sql, Map<String, Object> params) {
 	}
 
-	public record Me(long partnerId, long contactId, long programId, String code, PartnerStatus status,
-			Long parentId, String payoutEmail, Instant joinedAt, String email, String firstName, String lastName,
-			String programName, String currency, int tiers) {
+	public record Me(long partnerId, long contactId, long programId, String code, PartnerStatus status, Long parentId,
+			String payoutEmail, Instant joinedAt, String email, String firstName, String lastName, String programName,
+			String currency, int tiers) {
 
 		public String name() {
 			String name = ((this.firstName == null ? "" : this.firstName) + " "
-					+ (this.lastName == null ? "" : this.lastName)).trim();
+					+ (this.lastName == null ? "" : this.lastName))
+				.trim();
 			return name.isEmpty() ? this.email : name;
 		}
 
@@ -202,7 +224,10 @@ public class PartnerCenterQueries {
 
 	}
 
-	/** Clicks, leads and sales, and his earnings per currency (never one figure over several currencies). */
+	/**
+	 * Clicks, leads and sales, and his earnings per currency (never one figure over
+	 * several currencies).
+	 */
 	public record Figures(long clicks, long leads, long sales, List<Earnings> earnings) {
 
 		/** His earnings in this currency (zero when he has none in it). */
@@ -220,7 +245,9 @@ public class PartnerCenterQueries {
 
 	}
 
-	/** Commission sums of one currency; {@code sales} counts his tier-1 sales paid in it. */
+	/**
+	 * Commission sums of one currency; {@code sales} counts his tier-1 sales paid in it.
+	 */
 	public record Earnings(String currency, long sales, BigDecimal pending, BigDecimal approved, BigDecimal paid,
 			BigDecimal earned) {
 
@@ -237,7 +264,10 @@ public class PartnerCenterQueries {
 	public record Referral(long id, String firstName, String lastName, String email, Instant dateAdded, long orders,
 			long openOrders) {
 
-		/** Privacy: a partner sees who he referred, not their full address ({@code j***@example.com}). */
+		/**
+		 * Privacy: a partner sees who he referred, not their full address
+		 * ({@code j***@example.com}).
+		 */
 		public String maskedEmail() {
 			return mask(this.email);
 		}
@@ -291,7 +321,10 @@ public class PartnerCenterQueries {
 			Integer height, boolean hasImage, String emailSubject, String emailBody, String lightboxHtml) {
 	}
 
-	/** One source's figures for a tool or SubID key (null = none); the caller adds the rows of equal keys. */
+	/**
+	 * One source's figures for a tool or SubID key (null = none); the caller adds the
+	 * rows of equal keys.
+	 */
 	public record ReportRow(String key, long clicks, long leads, long sales, BigDecimal earnings) {
 	}
 

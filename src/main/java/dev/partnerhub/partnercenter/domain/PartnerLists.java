@@ -31,15 +31,19 @@ import static dev.partnerhub.partnercenter.domain.PartnerCenterQueries.money;
 import static dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ts;
 
 /**
- * The partner center's lists of one partner — referred contacts, commissions, open orders, payments, his tier-2
- * network — a page at a time (one statement for the count, one for the page) or streamed for CSV, sorted only by
- * the whitelisted keys below. Every query filters on the logged-in partner's id ({@code me}), as
+ * The partner center's lists of one partner — referred contacts, commissions, open
+ * orders, payments, his tier-2 network — a page at a time (one statement for the count,
+ * one for the page) or streamed for CSV, sorted only by the whitelisted keys below. Every
+ * query filters on the logged-in partner's id ({@code me}), as
  * {@link PartnerCenterQueries} explains; no transaction, for the same reason.
  */
 @Repository
 public class PartnerLists {
 
-	/** Sortable list columns: the URL names a key, only these fixed SQL expressions are ever put in ORDER BY. */
+	/**
+	 * Sortable list columns: the URL names a key, only these fixed SQL expressions are
+	 * ever put in ORDER BY.
+	 */
 	public static final Map<String, String> COMMISSION_SORTS = Map.of("date", "cm.transaction_date", "amount",
 			"cm.amount", "paid", "cm.paid_at", "status", "cm.status", "product", "lower(pd.name)");
 
@@ -60,8 +64,9 @@ public class PartnerLists {
 	}
 
 	/**
-	 * Contacts the partner referred as their first or last referrer, with how many orders they placed (paid ones:
-	 * an unpaid order from the public form is not a sale until its payment is confirmed).
+	 * Contacts the partner referred as their first or last referrer, with how many orders
+	 * they placed (paid ones: an unpaid order from the public form is not a sale until
+	 * its payment is confirmed).
 	 */
 	public Page<Referral> referrals(long me, boolean first, Pageable page) {
 		String column = first ? "c.first_referrer_id" : "c.last_referrer_id";
@@ -69,17 +74,20 @@ public class PartnerLists {
 			.param("me", me)
 			.query(Long.class)
 			.single();
-		List<Referral> rows = total == 0 ? List.of() : this.jdbc.sql(referralSelect(first, page.getSort())
-				+ " limit :limit offset :offset")
-			.param("me", me)
-			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
-			.query(REFERRAL_ROW)
-			.list();
+		List<Referral> rows = total == 0 ? List.of()
+				: this.jdbc.sql(referralSelect(first, page.getSort()) + " limit :limit offset :offset")
+					.param("me", me)
+					.param("limit", page.getPageSize())
+					.param("offset", page.getOffset())
+					.query(REFERRAL_ROW)
+					.list();
 		return new PageImpl<>(rows, page, total);
 	}
 
-	/** Every referred contact of the list, for CSV: streamed in the list's order, only his. */
+	/**
+	 * Every referred contact of the list, for CSV: streamed in the list's order, only
+	 * his.
+	 */
 	public void eachReferral(long me, boolean first, Sort sort, java.util.function.Consumer<Referral> sink) {
 		try (var stream = this.jdbc.sql(referralSelect(first, sort)).param("me", me).query(REFERRAL_ROW).stream()) {
 			stream.forEach(sink);
@@ -106,15 +114,18 @@ public class PartnerLists {
 	/** A list of his commissions: one statement for the count, one for the page. */
 	public Page<CommissionRow> commissions(long me, CommissionFilter filter, Pageable page) {
 		Where where = filter.where();
-		var count = this.jdbc.sql("select count(*) from commission_ledger cm where cm.partner_id = :me and " + where.sql())
+		var count = this.jdbc
+			.sql("select count(*) from commission_ledger cm where cm.partner_id = :me and " + where.sql())
 			.param("me", me);
 		where.params().forEach(count::param);
 		long total = count.query(Long.class).single();
 		if (total == 0) {
 			return new PageImpl<>(List.of(), page, 0);
 		}
-		var rows = this.jdbc.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
-				+ orderBy(page.getSort(), COMMISSION_SORTS, filter.defaultOrder(), "cm.id") + " limit :limit offset :offset")
+		var rows = this.jdbc
+			.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
+					+ orderBy(page.getSort(), COMMISSION_SORTS, filter.defaultOrder(), "cm.id")
+					+ " limit :limit offset :offset")
 			.param("me", me)
 			.param("limit", page.getPageSize())
 			.param("offset", page.getOffset());
@@ -123,10 +134,12 @@ public class PartnerLists {
 	}
 
 	/** Every commission of a list, for CSV: streamed in the list's order, only his. */
-	public void eachCommission(long me, CommissionFilter filter, Sort sort, java.util.function.Consumer<CommissionRow> sink) {
+	public void eachCommission(long me, CommissionFilter filter, Sort sort,
+			java.util.function.Consumer<CommissionRow> sink) {
 		Where where = filter.where();
-		var rows = this.jdbc.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
-				+ orderBy(sort, COMMISSION_SORTS, filter.defaultOrder(), "cm.id"))
+		var rows = this.jdbc
+			.sql(COMMISSION_SELECT + " where cm.partner_id = :me and " + where.sql() + " order by "
+					+ orderBy(sort, COMMISSION_SORTS, filter.defaultOrder(), "cm.id"))
 			.param("me", me);
 		where.params().forEach(rows::param);
 		try (var stream = rows.query(COMMISSION_ROW).stream()) {
@@ -134,17 +147,23 @@ public class PartnerLists {
 		}
 	}
 
-	/** Open (recurring) orders he is credited with: customer_order.referrer_id = him and status open. */
+	/**
+	 * Open (recurring) orders he is credited with: customer_order.referrer_id = him and
+	 * status open.
+	 */
 	public Page<OpenOrder> openOrders(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from order_ledger o where o.referrer_id = :me and o.status = 'open'")
+		long total = this.jdbc
+			.sql("select count(*) from order_ledger o where o.referrer_id = :me and o.status = 'open'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
 		if (total == 0) {
 			return new PageImpl<>(List.of(), page, 0);
 		}
-		List<OpenOrder> rows = this.jdbc.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
-				+ orderBy(page.getSort(), ORDER_SORTS, "o.occurred_at desc", "o.id") + " limit :limit offset :offset")
+		List<OpenOrder> rows = this.jdbc
+			.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
+					+ orderBy(page.getSort(), ORDER_SORTS, "o.occurred_at desc", "o.id")
+					+ " limit :limit offset :offset")
 			.param("me", me)
 			.param("limit", page.getPageSize())
 			.param("offset", page.getOffset())
@@ -154,8 +173,9 @@ public class PartnerLists {
 	}
 
 	public void eachOpenOrder(long me, Sort sort, java.util.function.Consumer<OpenOrder> sink) {
-		try (var stream = this.jdbc.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
-				+ orderBy(sort, ORDER_SORTS, "o.occurred_at desc", "o.id"))
+		try (var stream = this.jdbc
+			.sql(OPEN_ORDER_SELECT + " where o.referrer_id = :me and o.status = 'open' order by "
+					+ orderBy(sort, ORDER_SORTS, "o.occurred_at desc", "o.id"))
 			.param("me", me)
 			.query(OPEN_ORDER_ROW)
 			.stream()) {
@@ -170,22 +190,26 @@ public class PartnerLists {
 				where pd.id in (select distinct product_id from commission_ledger
 				                where partner_id = :me and transaction_date >= :since)
 				order by lower(pd.name), pd.id
-				""").param("me", me).param("since", ts(since))
+				""")
+			.param("me", me)
+			.param("since", ts(since))
 			.query((rs, n) -> new ProductOption(rs.getLong("id"), rs.getString("sku"), rs.getString("name")))
 			.list();
 	}
 
 	/** Payout items paid to him. */
 	public Page<Payment> payments(long me, Pageable page) {
-		long total = this.jdbc.sql("select count(*) from payout_statement i where i.partner_id = :me and i.status = 'paid'")
+		long total = this.jdbc
+			.sql("select count(*) from payout_statement i where i.partner_id = :me and i.status = 'paid'")
 			.param("me", me)
 			.query(Long.class)
 			.single();
 		if (total == 0) {
 			return new PageImpl<>(List.of(), page, 0);
 		}
-		List<Payment> rows = this.jdbc.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
-				+ orderBy(page.getSort(), PAYMENT_SORTS, "i.paid_at desc", "i.id") + " limit :limit offset :offset")
+		List<Payment> rows = this.jdbc
+			.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
+					+ orderBy(page.getSort(), PAYMENT_SORTS, "i.paid_at desc", "i.id") + " limit :limit offset :offset")
 			.param("me", me)
 			.param("limit", page.getPageSize())
 			.param("offset", page.getOffset())
@@ -195,8 +219,9 @@ public class PartnerLists {
 	}
 
 	public void eachPayment(long me, Sort sort, java.util.function.Consumer<Payment> sink) {
-		try (var stream = this.jdbc.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
-				+ orderBy(sort, PAYMENT_SORTS, "i.paid_at desc", "i.id"))
+		try (var stream = this.jdbc
+			.sql(PAYMENT_SELECT + " where i.partner_id = :me and i.status = 'paid' order by "
+					+ orderBy(sort, PAYMENT_SORTS, "i.paid_at desc", "i.id"))
 			.param("me", me)
 			.query(PAYMENT_ROW)
 			.stream()) {
@@ -222,7 +247,10 @@ public class PartnerLists {
 		return new PageImpl<>(rows, page, total);
 	}
 
-	/** Every tier-2 partner of his, for CSV: streamed in the list's order, no e-mail addresses. */
+	/**
+	 * Every tier-2 partner of his, for CSV: streamed in the list's order, no e-mail
+	 * addresses.
+	 */
 	public void eachNetworkPartner(long me, Sort sort, java.util.function.Consumer<NetworkPartner> sink) {
 		try (var stream = this.jdbc.sql(networkSelect(sort)).param("me", me).query(NETWORK_ROW).stream()) {
 			stream.forEach(sink);
@@ -250,7 +278,8 @@ public class PartnerLists {
 		return this.jdbc.sql("""
 				select status, currency, count(*) as n, sum(amount) as amount from commission_ledger
 				where partner_id = :me and tier = 2 group by status, currency order by status, currency
-				""").param("me", me)
+				""")
+			.param("me", me)
 			.query((rs, n) -> new StatusTotal(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
 					money(rs, "amount")))
 			.list();
@@ -266,7 +295,10 @@ public class PartnerLists {
 			instant(rs, "occurred_at"), rs.getBigDecimal("total"), rs.getString("currency"),
 			(rs.getString("first_name") + " " + rs.getString("last_name")).trim(), rs.getString("products"));
 
-	/** ORDER BY from whitelisted sort keys, with a unique tie-breaker so pages never overlap. */
+	/**
+	 * ORDER BY from whitelisted sort keys, with a unique tie-breaker so pages never
+	 * overlap.
+	 */
 	static String orderBy(Sort sort, Map<String, String> sortable, String fallback, String tieBreaker) {
 		List<String> parts = new ArrayList<>();
 		for (Sort.Order order : sort) {

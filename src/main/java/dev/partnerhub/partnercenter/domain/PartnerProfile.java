@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A partner's own settings: payout (PayPal) e-mail, name and password. Every change is audited with the partner as
- * actor in the same transaction as the change; a save that changes nothing writes nothing.
+ * A partner's own settings: payout (PayPal) e-mail, name and password. Every change is
+ * audited with the partner as actor in the same transaction as the change; a save that
+ * changes nothing writes nothing.
  */
 @Service
 @Transactional
@@ -45,8 +46,11 @@ public class PartnerProfile {
 		Changes payoutChange = Changes.between(mapOf("payoutEmail", me.payoutEmail()), mapOf("payoutEmail", payout));
 		if (!payoutChange.isEmpty()) {
 			this.partners.changePayoutEmail(me.partnerId(), payout);
-			this.audit.record(AuditEntry.of(Actor.current(), "partner.payout-email", "partner", me.partnerId(),
-					payoutChange.before(), payoutChange.after()).withDetail("changed by the partner in the partner center"));
+			this.audit.record(
+					AuditEntry
+						.of(Actor.current(), "partner.payout-email", "partner", me.partnerId(), payoutChange.before(),
+								payoutChange.after())
+						.withDetail("changed by the partner in the partner center"));
 			changed = true;
 		}
 		Map<String, Object> before = new LinkedHashMap<>();
@@ -58,8 +62,9 @@ public class PartnerProfile {
 		Changes nameChange = Changes.between(before, after);
 		if (!nameChange.isEmpty()) {
 			this.contacts.upsert(me.email(), firstName.strip(), lastName.strip());
-			this.audit.record(AuditEntry.of(Actor.current(), "partner.name", "partner", me.partnerId(),
-					nameChange.before(), nameChange.after()).withDetail("changed by the partner in the partner center"));
+			this.audit.record(AuditEntry
+				.of(Actor.current(), "partner.name", "partner", me.partnerId(), nameChange.before(), nameChange.after())
+				.withDetail("changed by the partner in the partner center"));
 			changed = true;
 		}
 		return changed;

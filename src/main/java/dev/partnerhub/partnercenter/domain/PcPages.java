@@ -22,9 +22,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Partner-center pages the console builds ({@code pc_page}) and their blocks ({@code pc_block}, config as JSONB).
- * Visibility is decided in SQL ({@link #visible}): published and "program equal to one of" the page's programs, or
- * any program; everything else is not found.
+ * Partner-center pages the console builds ({@code pc_page}) and their blocks
+ * ({@code pc_block}, config as JSONB). Visibility is decided in SQL ({@link #visible}):
+ * published and "program equal to one of" the page's programs, or any program; everything
+ * else is not found.
  */
 @Repository
 @Transactional
@@ -83,7 +84,10 @@ public class PcPages {
 		return this.jdbc.sql("select * from pc_page where id = :id").param("id", id).query(PcPages::page).optional();
 	}
 
-	/** Published pages a partner of {@code programId} may see, in navigation order (one statement, for the nav). */
+	/**
+	 * Published pages a partner of {@code programId} may see, in navigation order (one
+	 * statement, for the nav).
+	 */
 	@Transactional(readOnly = true)
 	public List<PcPage> navFor(long programId) {
 		return this.jdbc.sql("""
@@ -93,13 +97,20 @@ public class PcPages {
 				""").param("program", programId).query(PcPages::page).list();
 	}
 
-	/** The page by slug if a partner of {@code programId} may see it; empty otherwise (a 404, like an unknown slug). */
+	/**
+	 * The page by slug if a partner of {@code programId} may see it; empty otherwise (a
+	 * 404, like an unknown slug).
+	 */
 	@Transactional(readOnly = true)
 	public Optional<PcPage> visible(String slug, long programId) {
 		return this.jdbc.sql("""
 				select * from pc_page
 				where slug = :slug and published and (any_program or :program = any(program_ids))
-				""").param("slug", slug == null ? "" : slug).param("program", programId).query(PcPages::page).optional();
+				""")
+			.param("slug", slug == null ? "" : slug)
+			.param("program", programId)
+			.query(PcPages::page)
+			.optional();
 	}
 
 	@Transactional(readOnly = true)
@@ -149,7 +160,9 @@ public class PcPages {
 
 	public PcBlock addBlock(long pageId, BlockType type, Map<String, String> config) {
 		// lock the page so concurrent adds get distinct positions
-		this.jdbc.sql("select id from pc_page where id = :id for update").param("id", pageId).query(Long.class)
+		this.jdbc.sql("select id from pc_page where id = :id for update")
+			.param("id", pageId)
+			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No such page."));
 		long id = this.jdbc.sql("""
@@ -157,7 +170,10 @@ public class PcPages {
 				values (:page, (select coalesce(max(position), 0) + 1 from pc_block where page_id = :page), :type,
 				        :config::jsonb)
 				returning id
-				""").param("page", pageId).param("type", type.value()).param("config", JSON.writeValueAsString(config))
+				""")
+			.param("page", pageId)
+			.param("type", type.value())
+			.param("config", JSON.writeValueAsString(config))
 			.query(Long.class)
 			.single();
 		return block(pageId, id).orElseThrow();
@@ -190,9 +206,14 @@ public class PcPages {
 			.update();
 	}
 
-	/** Swaps the block with its neighbour above ({@code up}) or below; at the edge nothing changes. */
+	/**
+	 * Swaps the block with its neighbour above ({@code up}) or below; at the edge nothing
+	 * changes.
+	 */
 	public void move(long pageId, long blockId, boolean up) {
-		this.jdbc.sql("select id from pc_page where id = :id for update").param("id", pageId).query(Long.class)
+		this.jdbc.sql("select id from pc_page where id = :id for update")
+			.param("id", pageId)
+			.query(Long.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No such page."));
 		List<PcBlock> blocks = new ArrayList<>(blocks(pageId));

@@ -5,8 +5,9 @@ import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
 /**
- * The admin's HTML of text blocks through an allow-list (OWASP Java HTML Sanitizer): formatting, links, blocks,
- * tables and images; scripts, event handlers, styles and {@code javascript:} URLs are dropped.
+ * The admin's HTML of text blocks through an allow-list (OWASP Java HTML Sanitizer):
+ * formatting, links, blocks, tables and images; scripts, event handlers, styles and
+ * {@code javascript:} URLs are dropped.
  */
 public final class SafeHtml {
 
@@ -24,7 +25,10 @@ public final class SafeHtml {
 		if (text == null) {
 			return "";
 		}
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+		return text.replace("&", "&amp;")
+			.replace("<", "&lt;")
+			.replace(">", "&gt;")
+			.replace("\"", "&quot;")
 			.replace("'", "&#39;");
 	}
 

@@ -35,10 +35,11 @@ import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Turns a page's blocks into what the template shows, for one partner ({@link Me}: the logged-in partner, or the
- * partner an admin previews as). Data is read only through partner-scoped queries ({@link BlockData},
- * {@link PartnerCenterQueries}, {@link PartnerFigures}, his rollup values, his program's leaderboard); "partners of
- * the program" lists carry names and values, never e-mails.
+ * Turns a page's blocks into what the template shows, for one partner ({@link Me}: the
+ * logged-in partner, or the partner an admin previews as). Data is read only through
+ * partner-scoped queries ({@link BlockData}, {@link PartnerCenterQueries},
+ * {@link PartnerFigures}, his rollup values, his program's leaderboard); "partners of the
+ * program" lists carry names and values, never e-mails.
  */
 @Component
 class BlockRenderer {
@@ -84,20 +85,27 @@ class BlockRenderer {
 
 	}
 
-	/** A sortable column header: link to sort by it (toggling the direction when it is the current sort). */
+	/**
+	 * A sortable column header: link to sort by it (toggling the direction when it is the
+	 * current sort).
+	 */
 	record Header(String name, String label, String url, String ariaSort) {
 	}
 
-	/** A dynamic list's page: headers, "page X of Y" and the links (null where there is nowhere to go). */
+	/**
+	 * A dynamic list's page: headers, "page X of Y" and the links (null where there is
+	 * nowhere to go).
+	 */
 	record ListView(List<Header> headers, int page, int pages, long total, String previousUrl, String nextUrl,
 			String csvUrl) {
 	}
 
 	/**
-	 * What the request asks of the page's lists: {@code b<id>p} = page (1-based) and {@code b<id>s} =
-	 * {@code column,asc|desc} per block, so two lists on one page page independently; {@code base} is the current
-	 * URL (links keep every other parameter); {@code csvPath} the page's CSV address, or null (the console preview).
-	 * Anything unreadable falls back to the block's defaults.
+	 * What the request asks of the page's lists: {@code b<id>p} = page (1-based) and
+	 * {@code b<id>s} = {@code column,asc|desc} per block, so two lists on one page page
+	 * independently; {@code base} is the current URL (links keep every other parameter);
+	 * {@code csvPath} the page's CSV address, or null (the console preview). Anything
+	 * unreadable falls back to the block's defaults.
 	 */
 	record ListRequest(Map<String, String[]> params, UriComponentsBuilder base, String csvPath) {
 
@@ -129,12 +137,15 @@ class BlockRenderer {
 		return "b" + blockId + "s";
 	}
 
-	/** The sort a request asks of a list block, or its configured one: {column, asc|desc}. */
+	/**
+	 * The sort a request asks of a list block, or its configured one: {column, asc|desc}.
+	 */
 	static String[] sortOf(PcBlock block, ListSource source, ListRequest request) {
 		String asked = request.get(sortParam(block.id()));
 		String[] parts = asked.split(",", 2);
 		if (!parts[0].isEmpty() && source.columns().containsKey(parts[0])) {
-			return new String[] { parts[0], parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip()) ? "desc" : "asc" };
+			return new String[] { parts[0],
+					parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip()) ? "desc" : "asc" };
 		}
 		return new String[] { block.get("sort"), "asc".equals(block.get("direction")) ? "asc" : "desc" };
 	}
@@ -148,7 +159,10 @@ class BlockRenderer {
 		return 0;
 	}
 
-	/** The block's conditions as SQL (bind names prefixed by the block id: several lists in one page never clash). */
+	/**
+	 * The block's conditions as SQL (bind names prefixed by the block id: several lists
+	 * in one page never clash).
+	 */
 	SqlFragment filterOf(PcBlock block, ListSource source) {
 		return block.get("filter").isBlank() ? new SqlFragment("true", Map.of())
 				: FilterCompiler.compile(FilterJson.parse(block.get("filter"), "filter"), source.catalog(),
@@ -207,8 +221,8 @@ class BlockRenderer {
 					null, null, null, null, null, null, null, null);
 			case STAT -> stat(block, context);
 			case LIST -> list(block, context);
-			case LEADERBOARD -> leaderboard(block, me, block.get("rollup"), Integer.parseInt(block.get("top")),
-					block.get("title"));
+			case LEADERBOARD ->
+				leaderboard(block, me, block.get("rollup"), Integer.parseInt(block.get("top")), block.get("title"));
 			case CHART -> {
 				int days = Integer.parseInt(block.get("days"));
 				DateRange range = DateRange.lastDays(LocalDate.now(this.clock), days);
@@ -229,7 +243,10 @@ class BlockRenderer {
 		};
 	}
 
-	/** Merge fields become escaped values, then the whole HTML goes through the allow-list. */
+	/**
+	 * Merge fields become escaped values, then the whole HTML goes through the
+	 * allow-list.
+	 */
 	String text(String html, Context context) {
 		Me me = context.me;
 		Matcher matcher = MERGE.matcher(html);
@@ -246,7 +263,8 @@ class BlockRenderer {
 				case "signupLink" -> this.links.signUp(me);
 				default -> field.startsWith("rollup:") ? rollupDisplay(field.substring(7).strip(), me) : "";
 			};
-			matcher.appendReplacement(merged, Matcher.quoteReplacement(HtmlUtils.htmlEscape(value == null ? "" : value)));
+			matcher.appendReplacement(merged,
+					Matcher.quoteReplacement(HtmlUtils.htmlEscape(value == null ? "" : value)));
 		}
 		matcher.appendTail(merged);
 		return SafeHtml.sanitize(merged.toString());
@@ -292,8 +310,9 @@ class BlockRenderer {
 	}
 
 	/**
-	 * "12.50 USD", his program's currency first (0.00 when he has nothing in it), then other currencies he has
-	 * amounts in, each on its own: "12.50 USD · 4.00 EUR" — never one sum over currencies.
+	 * "12.50 USD", his program's currency first (0.00 when he has nothing in it), then
+	 * other currencies he has amounts in, each on its own: "12.50 USD · 4.00 EUR" — never
+	 * one sum over currencies.
 	 */
 	static String amounts(Map<?, ?> sums, String currency) {
 		List<String> parts = new ArrayList<>();
@@ -335,20 +354,20 @@ class BlockRenderer {
 				: null;
 		String csv = request.csvPath() == null ? null
 				: UriComponentsBuilder.fromPath(request.csvPath() + "/blocks/" + block.id() + ".csv")
-					.queryParamIfPresent(sortParam(block.id()),
-							Optional.of(sort[0] + "," + sort[1]))
+					.queryParamIfPresent(sortParam(block.id()), Optional.of(sort[0] + "," + sort[1]))
 					.build()
 					.encode()
 					.toUriString();
 		ListView view = new ListView(headers, shown, page.totalPages(), page.total(), previous, next, csv);
-		return new Rendered("list", block.id(), title, null, null, null,
-				headers.stream().map(Header::label).toList(), page.rows(), null, null, null, null, null, null,
+		return new Rendered("list", block.id(), title, null, null, null, headers.stream().map(Header::label).toList(),
+				page.rows(), null, null, null, null, null, null,
 				"Nothing to show yet: records appear here as your referrals buy.", view);
 	}
 
 	/**
-	 * Every row of a dynamic list for the CSV export, in the order the partner chose (or the block's): his rows only
-	 * (the same owner predicate). False when the block is not an exportable list (a leaderboard-like source).
+	 * Every row of a dynamic list for the CSV export, in the order the partner chose (or
+	 * the block's): his rows only (the same owner predicate). False when the block is not
+	 * an exportable list (a leaderboard-like source).
 	 */
 	boolean export(PcBlock block, Me me, ListRequest request, Function<List<String>, Consumer<List<String>>> sink) {
 		if (block.type() != dev.partnerhub.partnercenter.domain.BlockType.LIST) {
@@ -366,8 +385,9 @@ class BlockRenderer {
 	}
 
 	/**
-	 * "Partners of the program": the leaderboard of the rollup a page at a time (ranked, so no other sort), his own
-	 * rank beside it; two statements whatever the page (its size, then the page), plus his rank.
+	 * "Partners of the program": the leaderboard of the rollup a page at a time (ranked,
+	 * so no other sort), his own rank beside it; two statements whatever the page (its
+	 * size, then the page), plus his rank.
 	 */
 	private Rendered rankedPartners(PcBlock block, Me me, ListRequest request, int size, String title) {
 		Optional<RollupField> field = this.rollups.findByName(block.get("rollup"));
@@ -396,8 +416,8 @@ class BlockRenderer {
 		}
 		List<LeaderboardEntry> entries = this.leaderboards.top(field.get().id(), me.programId(), top);
 		LeaderboardEntry mine = this.leaderboards.rankOf(field.get().id(), me.programId(), me.partnerId()).orElse(null);
-		return new Rendered("leaderboard", block.id(), shown, null, field.get().name(), null, null, null, entries,
-				mine, null, null, null, null, "No ranked partners yet.");
+		return new Rendered("leaderboard", block.id(), shown, null, field.get().name(), null, null, null, entries, mine,
+				null, null, null, null, "No ranked partners yet.");
 	}
 
 	private static String title(PcBlock block, String fallback) {

@@ -8,8 +8,9 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import org.springframework.stereotype.Component;
 
 /**
- * The logged-in partner, from the session principal only (never from a request parameter). A login without a
- * partner, or a partner who is not approved, gets the status page instead of any data ({@link NotApproved}).
+ * The logged-in partner, from the session principal only (never from a request
+ * parameter). A login without a partner, or a partner who is not approved, gets the
+ * status page instead of any data ({@link NotApproved}).
  */
 @Component
 class CurrentPartner {
@@ -28,7 +29,10 @@ class CurrentPartner {
 		return me;
 	}
 
-	/** Thrown to show the status page; {@code me} null when the login has no partner at all. */
+	/**
+	 * Thrown to show the status page; {@code me} null when the login has no partner at
+	 * all.
+	 */
 	static class NotApproved extends RuntimeException {
 
 		final transient Me me;

@@ -16,13 +16,14 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Bucket;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Earnings over time as a server-drawn SVG bar chart, drawn the way the console's clicks report draws its chart (no
- * script: the CSP allows none inline and the page needs none). Daily buckets up to 92 days, weekly (Monday) beyond.
- * Every bucket of the range is a bar, empty ones included; negative buckets (clawbacks) are drawn as zero and
- * listed in the table with their value.
+ * Earnings over time as a server-drawn SVG bar chart, drawn the way the console's clicks
+ * report draws its chart (no script: the CSP allows none inline and the page needs none).
+ * Daily buckets up to 92 days, weekly (Monday) beyond. Every bucket of the range is a
+ * bar, empty ones included; negative buckets (clawbacks) are drawn as zero and listed in
+ * the table with their value.
  */
-record EarningsChart(DateRange range, boolean weekly, List<Bar> bars, BigDecimal total, BigDecimal max,
-		String currency, String viewBox) {
+record EarningsChart(DateRange range, boolean weekly, List<Bar> bars, BigDecimal total, BigDecimal max, String currency,
+		String viewBox) {
 
 	static final int HEIGHT = 100;
 
@@ -77,7 +78,8 @@ record EarningsChart(DateRange range, boolean weekly, List<Bar> bars, BigDecimal
 	}
 
 	public String title() {
-		return "Earnings per " + (this.weekly ? "week" : "day") + " from " + this.range.from() + " to " + this.range.to();
+		return "Earnings per " + (this.weekly ? "week" : "day") + " from " + this.range.from() + " to "
+				+ this.range.to();
 	}
 
 	public String summary() {

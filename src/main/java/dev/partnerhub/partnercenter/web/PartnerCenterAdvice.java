@@ -6,9 +6,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Partner-center pages: a pending or suspended partner sees his status (200, no data). An id that is not his is the
- * shared 404 page ({@code support.web.HtmlErrorPages}), which does not say whether the id exists; in the console's
- * page builder its way back leads to the console (an admin may not open {@code /partner}).
+ * Partner-center pages: a pending or suspended partner sees his status (200, no data). An
+ * id that is not his is the shared 404 page ({@code support.web.HtmlErrorPages}), which
+ * does not say whether the id exists; in the console's page builder its way back leads to
+ * the console (an admin may not open {@code /partner}).
  */
 @ControllerAdvice(basePackageClasses = PartnerCenterAdvice.class)
 class PartnerCenterAdvice {

@@ -44,9 +44,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's partner-center builder ({@code /admin/partner-center}, ADMIN only by the {@code /admin/**} rule):
- * pages with their display condition, blocks added, removed and moved by buttons (POST forms with CSRF), a preview as
- * a chosen partner (rendered by the same {@link BlockRenderer} as his own view, read-only) and the launch template.
+ * The console's partner-center builder ({@code /admin/partner-center}, ADMIN only by the
+ * {@code /admin/**} rule): pages with their display condition, blocks added, removed and
+ * moved by buttons (POST forms with CSRF), a preview as a chosen partner (rendered by the
+ * same {@link BlockRenderer} as his own view, read-only) and the launch template.
  */
 @ErrorPages(nav = "partner-center", back = "/admin/partner-center",
 		backLabel = "Back to the partner-center pages in the console")
@@ -92,22 +93,22 @@ class PartnerCenterBuilderController {
 
 	@PostMapping(BASE + "/launch")
 	String createLaunch(@RequestParam(required = false) String program, @RequestParam(required = false) String sku,
-			@RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn,
-			Model model, HttpServletResponse response, RedirectAttributes redirect) {
+			@RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		try {
 			Long programId = program == null || !program.matches("\\d{1,18}") ? null : Long.valueOf(program);
 			LaunchTemplate.Launch created = this.launch.create(programId, sku, day(startsOn, "startsOn"),
 					endsOn == null || endsOn.isBlank() ? null : day(endsOn, "endsOn"));
-			redirect.addFlashAttribute("message", "Launch center created with the rollup field '"
-					+ created.rollup().name() + "'.");
+			redirect.addFlashAttribute("message",
+					"Launch center created with the rollup field '" + created.rollup().name() + "'.");
 			return "redirect:" + BASE + "/" + created.page().id();
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			response.setStatus(400);
 			list(model);
 			model.addAttribute("errors", Map.of(field(ex), ex.getMessage()));
-			model.addAttribute("launchForm", Map.of("program", nz(program), "sku", nz(sku), "startsOn", nz(startsOn),
-					"endsOn", nz(endsOn)));
+			model.addAttribute("launchForm",
+					Map.of("program", nz(program), "sku", nz(sku), "startsOn", nz(startsOn), "endsOn", nz(endsOn)));
 			return "partnercenter/admin/list";
 		}
 	}
@@ -118,8 +119,9 @@ class PartnerCenterBuilderController {
 	}
 
 	@PostMapping(BASE)
-	String create(@RequestParam Map<String, String> form, @RequestParam(name = "programs", required = false) List<String> ids,
-			Model model, HttpServletResponse response, RedirectAttributes redirect) {
+	String create(@RequestParam Map<String, String> form,
+			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		PageDraft draft = draft(form, ids);
 		try {
 			PcPage page = this.pages.create(check(draft));
@@ -165,9 +167,10 @@ class PartnerCenterBuilderController {
 	}
 
 	/**
-	 * Adds a block, or (buttons of the visual condition builder: {@code action} = {@code addCondition:i},
-	 * {@code addGroup:i}, {@code remove:i}, {@code refresh} after the list source changed) shows the form again with
-	 * the edited condition rows, nothing stored.
+	 * Adds a block, or (buttons of the visual condition builder: {@code action} =
+	 * {@code addCondition:i}, {@code addGroup:i}, {@code remove:i}, {@code refresh} after
+	 * the list source changed) shows the form again with the edited condition rows,
+	 * nothing stored.
 	 */
 	@PostMapping(BASE + "/{id}/blocks")
 	String addBlock(@PathVariable long id, @RequestParam Map<String, String> form, Model model,
@@ -175,7 +178,10 @@ class PartnerCenterBuilderController {
 		return saveBlock(page(id), null, form, model, response, redirect);
 	}
 
-	/** The block form filled in with a block's settings; a list's conditions open in the visual builder. */
+	/**
+	 * The block form filled in with a block's settings; a list's conditions open in the
+	 * visual builder.
+	 */
 	@GetMapping(BASE + "/{id}/blocks/{blockId}/edit")
 	String editBlockForm(@PathVariable long id, @PathVariable long blockId, Model model) {
 		PcPage page = page(id);
@@ -189,7 +195,8 @@ class PartnerCenterBuilderController {
 				rows = FilterRows.of(FilterJson.parse(filter, "filter"));
 			}
 			catch (InvalidInputException ex) {
-				form.put("filter", filter); // not expected for a stored filter: shown as written in the JSON box
+				form.put("filter", filter); // not expected for a stored filter: shown as
+											// written in the JSON box
 			}
 		}
 		model.addAttribute("blockForm", form);
@@ -199,7 +206,10 @@ class PartnerCenterBuilderController {
 		return pageForm(model, page, draftOf(page), Map.of());
 	}
 
-	/** Saves a block's settings (its type stays), checked like a new block's; builder buttons as for adding. */
+	/**
+	 * Saves a block's settings (its type stays), checked like a new block's; builder
+	 * buttons as for adding.
+	 */
 	@PostMapping(BASE + "/{id}/blocks/{blockId}")
 	String updateBlock(@PathVariable long id, @PathVariable long blockId, @RequestParam Map<String, String> form,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
@@ -256,7 +266,10 @@ class PartnerCenterBuilderController {
 				page.membersOnly(), page.published());
 	}
 
-	/** The list source the form names (the first one when it names none or an unknown one). */
+	/**
+	 * The list source the form names (the first one when it names none or an unknown
+	 * one).
+	 */
 	private static ListSource sourceOf(String value) {
 		for (ListSource source : ListSource.values()) {
 			if (source.value().equals(value)) {
@@ -286,7 +299,10 @@ class PartnerCenterBuilderController {
 		return "redirect:" + BASE + "/" + id + "#blocks";
 	}
 
-	/** The page as the chosen partner sees it (his data, his program), inside the console and read-only. */
+	/**
+	 * The page as the chosen partner sees it (his data, his program), inside the console
+	 * and read-only.
+	 */
 	@GetMapping(BASE + "/{id}/preview")
 	String preview(@PathVariable long id, @RequestParam(required = false) String partner, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
@@ -305,7 +321,8 @@ class PartnerCenterBuilderController {
 		model.addAttribute("me", me);
 		boolean sees = page.published() && (page.anyProgram() || page.programIds().contains(me.programId()));
 		model.addAttribute("sees", sees);
-		// lists page and sort here too (links keep ?partner=); no CSV: that is the partner's own download
+		// lists page and sort here too (links keep ?partner=); no CSV: that is the
+		// partner's own download
 		model.addAttribute("blocks", this.renderer.render(this.pages.blocks(id), me,
 				new BlockRenderer.ListRequest(request.getParameterMap(), ListParams.currentList(request), null)));
 		return "partnercenter/admin/preview";
@@ -329,15 +346,17 @@ class PartnerCenterBuilderController {
 		if (!model.containsAttribute("blockRows")) {
 			model.addAttribute("blockRows", FilterRows.empty());
 		}
-		// the visual condition builder offers the fields of the chosen source (the rollup relationship's catalog)
+		// the visual condition builder offers the fields of the chosen source (the rollup
+		// relationship's catalog)
 		@SuppressWarnings("unchecked")
-		ListSource source = sourceOf(String.valueOf(((Map<String, String>) model.getAttribute("blockForm")).get("source")));
+		ListSource source = sourceOf(
+				String.valueOf(((Map<String, String>) model.getAttribute("blockForm")).get("source")));
 		model.addAttribute("blockSource", source);
 		model.addAttribute("conditionFields", source.catalog() == null ? List.of() : source.catalog()
 			.fields()
 			.stream()
-			.map(f -> Map.of("name", f.name(), "label", FilterText.label(f.name()) + " ("
-					+ f.type().name().toLowerCase(java.util.Locale.ROOT) + ")"))
+			.map(f -> Map.of("name", f.name(), "label",
+					FilterText.label(f.name()) + " (" + f.type().name().toLowerCase(java.util.Locale.ROOT) + ")"))
 			.toList());
 		model.addAttribute("ops", Op.values());
 		model.addAttribute("rollupFields", this.rollups.fields());
@@ -408,8 +427,8 @@ class PartnerCenterBuilderController {
 
 	private static LocalDate day(String text, String field) {
 		if (text == null || text.isBlank()) {
-			throw new InvalidInputException(field, field.equals("startsOn") ? "Enter the contest start date."
-					: "Enter a date.");
+			throw new InvalidInputException(field,
+					field.equals("startsOn") ? "Enter the contest start date." : "Enter a date.");
 		}
 		try {
 			return LocalDate.parse(text.strip());

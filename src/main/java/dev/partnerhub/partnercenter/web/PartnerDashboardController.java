@@ -36,8 +36,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The dashboard (figures and earnings chart for a date range) and the reports by promo tool and SubID. */
-@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
+/**
+ * The dashboard (figures and earnings chart for a date range) and the reports by promo
+ * tool and SubID.
+ */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard",
+		notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerDashboardController {
 
@@ -76,24 +80,24 @@ class PartnerDashboardController {
 		model.addAttribute("range", range);
 		model.addAttribute("figures", figures);
 		model.addAttribute("conversion", conversion(figures.sales(), figures.clicks()));
-		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.figures.earningsOverTime(me.partnerId(), me.currency(), range.range(),
-						EarningsChart.weekly(range.range())),
-				me.currency()));
+		model.addAttribute("chart", EarningsChart.of(range.range(), this.figures.earningsOverTime(me.partnerId(),
+				me.currency(), range.range(), EarningsChart.weekly(range.range())), me.currency()));
 		model.addAttribute("nextPayment", this.payouts.nextPayment(me.partnerId()).orElse(null));
 		model.addAttribute("settings", this.programs.settings());
 		model.addAttribute("trackedLink", this.links.tracked(me, null, null));
 		return "partnercenter/dashboard";
 	}
 
-	/** Report columns a partner may sort by; unsorted = busiest first (clicks, then earnings). */
-	static final Map<String, Comparator<Line>> REPORT_SORTS = Map.of(
-			"label", Comparator.comparing(Line::label, String.CASE_INSENSITIVE_ORDER),
-			"clicks", Comparator.comparingLong(Line::clicks),
-			"leads", Comparator.comparingLong(Line::leads),
-			"sales", Comparator.comparingLong(Line::sales),
-			"conversion", Comparator.comparing(Line::conversion, Comparator.nullsFirst(Comparator.naturalOrder())),
-			"earnings", Comparator.comparing(Line::earnings));
+	/**
+	 * Report columns a partner may sort by; unsorted = busiest first (clicks, then
+	 * earnings).
+	 */
+	static final Map<String, Comparator<Line>> REPORT_SORTS = Map.of("label",
+			Comparator.comparing(Line::label, String.CASE_INSENSITIVE_ORDER), "clicks",
+			Comparator.comparingLong(Line::clicks), "leads", Comparator.comparingLong(Line::leads), "sales",
+			Comparator.comparingLong(Line::sales), "conversion",
+			Comparator.comparing(Line::conversion, Comparator.nullsFirst(Comparator.naturalOrder())), "earnings",
+			Comparator.comparing(Line::earnings));
 
 	@GetMapping("/partner/reports")
 	String reports(Principal principal, @RequestParam(required = false) String from,
@@ -107,7 +111,8 @@ class PartnerDashboardController {
 		model.addAttribute("me", me);
 		model.addAttribute("range", range);
 		model.addAttribute("group", bySub ? "sub" : "tool");
-		// one row per promo tool or SubID, all aggregated by one statement: sorted and paged here
+		// one row per promo tool or SubID, all aggregated by one statement: sorted and
+		// paged here
 		Pageable pageable = ListParams.pageable(page, size, reportSort(sort), PartnerListsController.PAGE_SIZE,
 				PartnerListsController.MAX_PAGE_SIZE);
 		List<Line> lines = sorted(report(me, range.range(), bySub), pageable.getSort());
@@ -116,17 +121,20 @@ class PartnerDashboardController {
 			pageable = pageable.withPage((lines.size() - 1) / pageable.getPageSize());
 		}
 		int fromIndex = (int) pageable.getOffset();
-		Page<Line> rows = new PageImpl<>(lines.subList(fromIndex, Math.min(fromIndex + pageable.getPageSize(),
-				lines.size())), pageable, lines.size());
+		Page<Line> rows = new PageImpl<>(
+				lines.subList(fromIndex, Math.min(fromIndex + pageable.getPageSize(), lines.size())), pageable,
+				lines.size());
 		model.addAttribute("rows", rows);
 		// unsorted = busiest first: the Clicks header says descending
 		model.addAttribute("links", PartnerListsController.links(rows, request, "clicks"));
-		model.addAttribute("sort", rows.getSort().stream().findFirst()
-			.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
-		model.addAttribute("chart", EarningsChart.of(range.range(),
-				this.figures.earningsOverTime(me.partnerId(), me.currency(), range.range(),
-						EarningsChart.weekly(range.range())),
-				me.currency()));
+		model.addAttribute("sort",
+				rows.getSort()
+					.stream()
+					.findFirst()
+					.map(o -> o.getProperty() + "," + o.getDirection().name().toLowerCase(java.util.Locale.ROOT))
+					.orElse(""));
+		model.addAttribute("chart", EarningsChart.of(range.range(), this.figures.earningsOverTime(me.partnerId(),
+				me.currency(), range.range(), EarningsChart.weekly(range.range())), me.currency()));
 		return "partnercenter/reports";
 	}
 
@@ -138,9 +146,11 @@ class PartnerDashboardController {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		boolean bySub = "sub".equals(group);
-		Writer out = Csv.download(response, "report-" + (bySub ? "subid" : "promo-tool") + "-" + range.range().from()
-				+ "-" + range.range().to() + ".csv",
-				List.of(bySub ? "SubID" : "Promo tool", "Clicks", "Leads", "Sales", "Conversion %", "Earnings", "Currency"));
+		Writer out = Csv.download(response,
+				"report-" + (bySub ? "subid" : "promo-tool") + "-" + range.range().from() + "-" + range.range().to()
+						+ ".csv",
+				List.of(bySub ? "SubID" : "Promo tool", "Clicks", "Leads", "Sales", "Conversion %", "Earnings",
+						"Currency"));
 		for (Line line : sorted(report(me, range.range(), bySub), reportSort(sort))) {
 			Csv.writeRow(out, List.of(line.label(), line.clicks(), line.leads(), line.sales(),
 					line.conversion() == null ? "" : line.conversion(), line.earnings(), me.currency()));
@@ -201,8 +211,9 @@ class PartnerDashboardController {
 	/** Sales per click in percent, one decimal; null without clicks. */
 	static BigDecimal conversion(long sales, long clicks) {
 		return clicks == 0 ? null
-				: BigDecimal.valueOf(sales).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(clicks), 1,
-						RoundingMode.HALF_UP);
+				: BigDecimal.valueOf(sales)
+					.multiply(BigDecimal.valueOf(100))
+					.divide(BigDecimal.valueOf(clicks), 1, RoundingMode.HALF_UP);
 	}
 
 }

@@ -12,9 +12,10 @@ import dev.partnerhub.tracking.TrackingApi;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner's links: tracked links (built by tracking, so they match what {@code /r/} understands) with an
- * optional SubID, banner image URLs and his sign-up link for recruiting tier-2 partners. The base URL is the same
- * {@code partnerhub.base-url} property tracking uses.
+ * The partner's links: tracked links (built by tracking, so they match what {@code /r/}
+ * understands) with an optional SubID, banner image URLs and his sign-up link for
+ * recruiting tier-2 partners. The base URL is the same {@code partnerhub.base-url}
+ * property tracking uses.
  */
 @Component
 class PartnerLinks {
@@ -27,8 +28,7 @@ class PartnerLinks {
 
 	private final PartnerApi partners;
 
-	PartnerLinks(TrackingApi tracking, PartnerApi partners,
-			BaseUrl baseUrl) {
+	PartnerLinks(TrackingApi tracking, PartnerApi partners, BaseUrl baseUrl) {
 		this.tracking = tracking;
 		this.partners = partners;
 		this.baseUrl = baseUrl.value();
@@ -44,18 +44,27 @@ class PartnerLinks {
 		return this.baseUrl + "/promo/banners/" + toolId;
 	}
 
-	/** His sign-up link as the partners module builds it ({@link PartnerApi#signupLink}). */
+	/**
+	 * His sign-up link as the partners module builds it ({@link PartnerApi#signupLink}).
+	 */
 	String signUp(Me me) {
 		return this.partners.signupLink(me.partnerId()).orElseGet(() -> fallbackSignUp(me));
 	}
 
-	/** {@code {baseUrl}/partners/signup/{program}?ref={code}}, only if the partners module knows no such partner. */
+	/**
+	 * {@code {baseUrl}/partners/signup/{program}?ref={code}}, only if the partners module
+	 * knows no such partner.
+	 */
 	private String fallbackSignUp(Me me) {
-		return this.baseUrl + "/partners/signup/" + URLEncoder.encode(me.programName(), StandardCharsets.UTF_8)
-			.replace("+", "%20") + "?ref=" + URLEncoder.encode(me.code(), StandardCharsets.UTF_8);
+		return this.baseUrl + "/partners/signup/"
+				+ URLEncoder.encode(me.programName(), StandardCharsets.UTF_8).replace("+", "%20") + "?ref="
+				+ URLEncoder.encode(me.code(), StandardCharsets.UTF_8);
 	}
 
-	/** The SubID as the redirect keeps it (letters, digits and . _ ~ -, at most 100); null when blank. */
+	/**
+	 * The SubID as the redirect keeps it (letters, digits and . _ ~ -, at most 100); null
+	 * when blank.
+	 */
 	static String subId(String sub) {
 		if (sub == null || sub.isBlank()) {
 			return null;
@@ -71,14 +80,18 @@ class PartnerLinks {
 		return clean.toString();
 	}
 
-	/** E-mail swipes and lightboxes: the same merge fields the console documents ({{partner.link}} and so on). */
+	/**
+	 * E-mail swipes and lightboxes: the same merge fields the console documents
+	 * ({{partner.link}} and so on).
+	 */
 	static String merge(String text, Map<String, String> fields) {
 		if (text == null) {
 			return null;
 		}
 		String result = text;
 		for (Map.Entry<String, String> field : fields.entrySet()) {
-			result = result.replace("{{partner." + field.getKey() + "}}", field.getValue() == null ? "" : field.getValue());
+			result = result.replace("{{partner." + field.getKey() + "}}",
+					field.getValue() == null ? "" : field.getValue());
 		}
 		return result;
 	}

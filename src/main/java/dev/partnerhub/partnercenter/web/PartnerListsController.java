@@ -37,11 +37,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The partner's lists: referred contacts, commissions (pending, history, one product, open orders), earnings
- * (commissions, refunds, payments) and his tier-2 partners. Every list pages, sorts and exports CSV; every id in a
- * URL is looked up together with his partner id, so another partner's id is a 404.
+ * The partner's lists: referred contacts, commissions (pending, history, one product,
+ * open orders), earnings (commissions, refunds, payments) and his tier-2 partners. Every
+ * list pages, sorts and exports CSV; every id in a URL is looked up together with his
+ * partner id, so another partner's id is a 404.
  */
-@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard",
+		notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerListsController {
 
@@ -90,7 +92,10 @@ class PartnerListsController {
 		return "partnercenter/referrals";
 	}
 
-	/** The list as CSV: the same contacts, order and masked e-mails as the page (names as the page shows them). */
+	/**
+	 * The list as CSV: the same contacts, order and masked e-mails as the page (names as
+	 * the page shows them).
+	 */
 	@GetMapping("/partner/referrals.csv")
 	void referralsCsv(Principal principal, @RequestParam(required = false) String by,
 			@RequestParam(required = false) String sort, HttpServletResponse response) {
@@ -106,7 +111,8 @@ class PartnerListsController {
 	String referral(Principal principal, @PathVariable String id, Model model) {
 		Me me = this.current.require(principal);
 		model.addAttribute("me", me);
-		model.addAttribute("contact", this.queries.referral(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
+		model.addAttribute("contact",
+				this.queries.referral(me.partnerId(), id(id)).orElseThrow(PartnerListsController::notFound));
 		return "partnercenter/referral";
 	}
 
@@ -152,9 +158,8 @@ class PartnerListsController {
 		if ("open".equals(shown)) {
 			Writer out = Csv.download(response, "open-orders.csv",
 					List.of("Order date", "Contact", "Products", "Total", "Currency"));
-			this.lists.eachOpenOrder(me.partnerId(), sort(sort, PartnerLists.ORDER_SORTS),
-					o -> Csv.writeRow(out, List.of(o.occurredAt(), o.contactName(), nz(o.products()), o.total(),
-							o.currency())));
+			this.lists.eachOpenOrder(me.partnerId(), sort(sort, PartnerLists.ORDER_SORTS), o -> Csv.writeRow(out,
+					List.of(o.occurredAt(), o.contactName(), nz(o.products()), o.total(), o.currency())));
 			return;
 		}
 		writeCommissions(me, filter(shown, product), sort(sort, PartnerLists.COMMISSION_SORTS),
@@ -203,9 +208,8 @@ class PartnerListsController {
 		if ("payments".equals(shown)) {
 			Writer out = Csv.download(response, "payments.csv",
 					List.of("Payment", "Date paid", "Amount", "Currency", "Batch", "Commissions"));
-			this.lists.eachPayment(me.partnerId(), sort(sort, PartnerLists.PAYMENT_SORTS),
-					p -> Csv.writeRow(out, List.of(p.id(), p.paidAt(), p.amount(), p.currency(), p.batchId(),
-							p.commissionCount())));
+			this.lists.eachPayment(me.partnerId(), sort(sort, PartnerLists.PAYMENT_SORTS), p -> Csv.writeRow(out,
+					List.of(p.id(), p.paidAt(), p.amount(), p.currency(), p.batchId(), p.commissionCount())));
 			return;
 		}
 		writeCommissions(me, earningsFilter(shown), sort(sort, PartnerLists.COMMISSION_SORTS),
@@ -217,7 +221,8 @@ class PartnerListsController {
 		Me me = this.current.require(principal);
 		long itemId = id(id);
 		model.addAttribute("me", me);
-		model.addAttribute("payment", this.queries.payment(me.partnerId(), itemId).orElseThrow(PartnerListsController::notFound));
+		model.addAttribute("payment",
+				this.queries.payment(me.partnerId(), itemId).orElseThrow(PartnerListsController::notFound));
 		model.addAttribute("rows", this.queries.commissionsOfPayment(me.partnerId(), itemId));
 		return "partnercenter/payment";
 	}
@@ -238,7 +243,10 @@ class PartnerListsController {
 		return "partnercenter/network";
 	}
 
-	/** His tier-2 partners as CSV: names, dates, status and sales as on the page, no e-mail addresses. */
+	/**
+	 * His tier-2 partners as CSV: names, dates, status and sales as on the page, no
+	 * e-mail addresses.
+	 */
 	@GetMapping("/partner/network.csv")
 	void networkCsv(Principal principal, @RequestParam(required = false) String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
@@ -252,17 +260,22 @@ class PartnerListsController {
 		Writer out = Csv.download(response, filename, List.of("Commission", "Transaction date", "Commission amount",
 				"Currency", "Contact", "Product", "SKU", "Tier", "Status", "Date paid", "Clawback"));
 		this.lists.eachCommission(me.partnerId(), filter, sort,
-				c -> Csv.writeRow(out, List.of(c.id(), c.transactionDate(), c.amount(), c.currency(), c.contactName(),
-						c.product(), c.sku(), c.tier(), c.status(), c.paidAt() == null ? "" : c.paidAt(),
-						c.clawback() ? "yes" : "")));
+				c -> Csv.writeRow(out,
+						List.of(c.id(), c.transactionDate(), c.amount(), c.currency(), c.contactName(), c.product(),
+								c.sku(), c.tier(), c.status(), c.paidAt() == null ? "" : c.paidAt(),
+								c.clawback() ? "yes" : "")));
 	}
 
-	/** The rollup field an admin names so to replace the computed pending total (the seed's recipe). */
+	/**
+	 * The rollup field an admin names so to replace the computed pending total (the
+	 * seed's recipe).
+	 */
 	static final String PENDING_ROLLUP = "Total pending commissions";
 
 	/**
-	 * The "Total pending commissions" figure: the rollup field of that name when it exists (his value, exact now),
-	 * otherwise the sum of his pending commissions from the commissions module's API.
+	 * The "Total pending commissions" figure: the rollup field of that name when it
+	 * exists (his value, exact now), otherwise the sum of his pending commissions from
+	 * the commissions module's API.
 	 */
 	private Map<String, BigDecimal> totalPending(Me me) {
 		if (this.rollups.findByName(PENDING_ROLLUP).isPresent()) {
@@ -311,8 +324,9 @@ class PartnerListsController {
 	}
 
 	/**
-	 * Links for the shared paging and sortable-header fragments. Unsorted lists run their default order (newest
-	 * first: {@code defaultKey} descending), and their header says so ({@code aria-sort}); the SQL is unchanged.
+	 * Links for the shared paging and sortable-header fragments. Unsorted lists run their
+	 * default order (newest first: {@code defaultKey} descending), and their header says
+	 * so ({@code aria-sort}); the SQL is unchanged.
 	 */
 	static PageLinks links(Page<?> rows, HttpServletRequest request, String defaultKey) {
 		return rows.getSort().isSorted() ? PageLinks.of(rows, ListParams.currentList(request))

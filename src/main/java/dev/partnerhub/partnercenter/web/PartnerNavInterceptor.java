@@ -13,13 +13,16 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Adds the builder pages a partner may see ({@code pcPages}) to every partner-center page for the layout's
- * navigation: one statement, filtered by his program in SQL, so a page hidden from him never appears in his nav.
+ * Adds the builder pages a partner may see ({@code pcPages}) to every partner-center page
+ * for the layout's navigation: one statement, filtered by his program in SQL, so a page
+ * hidden from him never appears in his nav.
  */
 @Configuration
 class PartnerNavInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
-	/** Looked up lazily: @WebMvcTest slices load WebMvcConfigurers without repositories. */
+	/**
+	 * Looked up lazily: @WebMvcTest slices load WebMvcConfigurers without repositories.
+	 */
 	private final ObjectProvider<PcPages> pages;
 
 	PartnerNavInterceptor(ObjectProvider<PcPages> pages) {

@@ -25,10 +25,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * Builder pages as partners see them ({@code /partner/pages/{slug}}: 404 unless published and his program matches
- * the display condition) and the contests of his program with his own standing.
+ * Builder pages as partners see them ({@code /partner/pages/{slug}}: 404 unless published
+ * and his program matches the display condition) and the contests of his program with his
+ * own standing.
  */
-@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard",
+		notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerPagesController {
 
@@ -57,16 +59,16 @@ class PartnerPagesController {
 		PcPage page = this.pages.visible(slug, me.programId()).orElseThrow(() -> new NotFoundException("Not found."));
 		model.addAttribute("me", me);
 		model.addAttribute("page", page);
-		model.addAttribute("blocks", this.renderer.render(this.pages.blocks(page.id()), me,
-				new BlockRenderer.ListRequest(request.getParameterMap(), ListParams.currentList(request),
-						"/partner/pages/" + page.slug())));
+		model.addAttribute("blocks",
+				this.renderer.render(this.pages.blocks(page.id()), me, new BlockRenderer.ListRequest(
+						request.getParameterMap(), ListParams.currentList(request), "/partner/pages/" + page.slug())));
 		return "partnercenter/page";
 	}
 
 	/**
-	 * A dynamic list block's rows as CSV: his rows only (the same owner predicate as on the page), all of them, in
-	 * the order {@code b<id>s} asks or the block's. 404 unless the page is visible to him and the block is a list
-	 * on it.
+	 * A dynamic list block's rows as CSV: his rows only (the same owner predicate as on
+	 * the page), all of them, in the order {@code b<id>s} asks or the block's. 404 unless
+	 * the page is visible to him and the block is a list on it.
 	 */
 	@GetMapping("/partner/pages/{slug}/blocks/{blockId}.csv")
 	void listCsv(Principal principal, @PathVariable String slug, @PathVariable String blockId,
@@ -77,8 +79,7 @@ class PartnerPagesController {
 				: java.util.Optional.<PcBlock>empty())
 			.orElseThrow(() -> new NotFoundException("Not found."));
 		boolean exported = this.renderer.export(block, me,
-				new BlockRenderer.ListRequest(request.getParameterMap(), null, null),
-				header -> {
+				new BlockRenderer.ListRequest(request.getParameterMap(), null, null), header -> {
 					Writer out = Csv.download(response, page.slug() + "-list-" + block.id() + ".csv", header);
 					return row -> Csv.writeRow(out, row);
 				});
@@ -87,9 +88,10 @@ class PartnerPagesController {
 		}
 	}
 
-	/** A contest with its top standings and his own entry (null when he is not ranked). */
-	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, LeaderboardEntry mine,
-			long ranked) {
+	/**
+	 * A contest with its top standings and his own entry (null when he is not ranked).
+	 */
+	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, LeaderboardEntry mine, long ranked) {
 	}
 
 	@GetMapping("/partner/contests")

@@ -19,11 +19,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * His promo tools with his link merged in: tracked links (copy buttons), the link generator (tool + SubID → link,
- * server-side so it works without script), banner embed code, e-mail swipes, lightbox code and his tier-2 sign-up
- * link; his active coupon codes.
+ * His promo tools with his link merged in: tracked links (copy buttons), the link
+ * generator (tool + SubID → link, server-side so it works without script), banner embed
+ * code, e-mail swipes, lightbox code and his tier-2 sign-up link; his active coupon
+ * codes.
  */
-@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard",
+		notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerPromoToolsController {
 

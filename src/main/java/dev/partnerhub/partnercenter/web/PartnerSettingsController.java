@@ -21,8 +21,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** His settings: payout (PayPal) e-mail and name in one form, the password in another. Every change is audited. */
-@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard", notFoundDetail = "There is nothing here.")
+/**
+ * His settings: payout (PayPal) e-mail and name in one form, the password in another.
+ * Every change is audited.
+ */
+@ErrorPages(nav = "", back = "/partner", backLabel = "Back to your dashboard",
+		notFoundDetail = "There is nothing here.")
 @Controller
 class PartnerSettingsController {
 

@@ -10,8 +10,9 @@ import dev.partnerhub.partnercenter.domain.DateRange;
 import dev.partnerhub.support.web.ListParams;
 
 /**
- * The date-range picker: {@code days} (a preset: 7, 30, 90) or {@code from}/{@code to} (yyyy-MM-dd). Bad input never
- * fails the page: it falls back to the last 30 days with a message. Ranges are capped at 3 years.
+ * The date-range picker: {@code days} (a preset: 7, 30, 90) or {@code from}/{@code to}
+ * (yyyy-MM-dd). Bad input never fails the page: it falls back to the last 30 days with a
+ * message. Ranges are capped at 3 years.
  */
 record RangeForm(DateRange range, Integer preset, List<String> problems) {
 

@@ -27,14 +27,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Assigns coupon codes to partners and answers which partner a code credits. A code is taken once for ever: the
- * unique index on {@code lower(code)} decides between two admins creating it at once, and disabling keeps the row.
+ * Assigns coupon codes to partners and answers which partner a code credits. A code is
+ * taken once for ever: the unique index on {@code lower(code)} decides between two admins
+ * creating it at once, and disabling keeps the row.
  */
 @Service
 @Transactional
 public class CouponService implements CouponApi {
 
-	/** Letters and digits first, then also {@code . _ -}: what shops and Stripe accept as a discount code. */
+	/**
+	 * Letters and digits first, then also {@code . _ -}: what shops and Stripe accept as
+	 * a discount code.
+	 */
 	static final String CODE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
 	private static final String SELECT = """
@@ -55,7 +59,10 @@ public class CouponService implements CouponApi {
 		this.clock = clock;
 	}
 
-	/** A new active coupon; a code taken by anyone (also disabled) is a ConflictException. Audited. */
+	/**
+	 * A new active coupon; a code taken by anyone (also disabled) is a ConflictException.
+	 * Audited.
+	 */
 	public Coupon create(long partnerId, String code, String stripePromotionCodeId) {
 		String clean = code == null ? "" : code.strip();
 		if (!clean.matches(CODE_PATTERN)) {
@@ -69,14 +76,16 @@ public class CouponService implements CouponApi {
 					"A Stripe promotion code id looks like promo_1Pgc79B7WZ01zgkW (letters, digits, underscores).");
 		}
 		requirePartner(partnerId);
-		if (promo != null && this.jdbc.sql("select exists (select 1 from partner_coupon where stripe_promotion_code_id = :p)")
-			.param("p", promo)
-			.query(Boolean.class)
-			.single()) {
+		if (promo != null
+				&& this.jdbc.sql("select exists (select 1 from partner_coupon where stripe_promotion_code_id = :p)")
+					.param("p", promo)
+					.query(Boolean.class)
+					.single()) {
 			throw new ConflictException("stripePromotionCodeId",
 					"The Stripe promotion code " + promo + " is already mapped to another coupon.");
 		}
-		// ON CONFLICT: of two concurrent creators the second waits for the first's commit, then inserts nothing.
+		// ON CONFLICT: of two concurrent creators the second waits for the first's
+		// commit, then inserts nothing.
 		Optional<Long> id = this.jdbc.sql("""
 				insert into partner_coupon (code, partner_id, stripe_promotion_code_id, created_at)
 				values (:code, :partner, :promo, :now)
@@ -89,7 +98,8 @@ public class CouponService implements CouponApi {
 			.query(Long.class)
 			.optional();
 		if (id.isEmpty()) {
-			boolean codeTaken = this.jdbc.sql("select exists (select 1 from partner_coupon where lower(code) = lower(:code))")
+			boolean codeTaken = this.jdbc
+				.sql("select exists (select 1 from partner_coupon where lower(code) = lower(:code))")
 				.param("code", clean)
 				.query(Boolean.class)
 				.single();
@@ -106,16 +116,16 @@ public class CouponService implements CouponApi {
 		return coupon;
 	}
 
-	/** Disables his coupon (idempotent); a code of another partner or none is a NotFoundException. Audited once. */
+	/**
+	 * Disables his coupon (idempotent); a code of another partner or none is a
+	 * NotFoundException. Audited once.
+	 */
 	public Coupon disable(long partnerId, String code) {
 		Coupon coupon = ofPartnerByCode(partnerId, code);
 		int changed = this.jdbc.sql("""
 				update partner_coupon set status = 'disabled', disabled_at = :now
 				where id = :id and status = 'active'
-				""")
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("id", coupon.id())
-			.update();
+				""").param("now", Timestamp.from(this.clock.instant())).param("id", coupon.id()).update();
 		if (changed > 0) {
 			this.audit.record(AuditEntry.of(Actor.current(), "coupon.disable", "partner", coupon.partnerCode(),
 					"coupon=" + coupon.code() + " active", "coupon=" + coupon.code() + " disabled"));
@@ -148,7 +158,10 @@ public class CouponService implements CouponApi {
 			.orElseThrow(() -> new NotFoundException("No coupon " + code + " of this partner"));
 	}
 
-	/** Whether the partner has coupons (he cannot be removed then: the codes must stay his). */
+	/**
+	 * Whether the partner has coupons (he cannot be removed then: the codes must stay
+	 * his).
+	 */
 	@Transactional(readOnly = true)
 	public boolean hasCoupons(long partnerId) {
 		return this.jdbc.sql("select exists (select 1 from partner_coupon where partner_id = :p)")
@@ -170,8 +183,10 @@ public class CouponService implements CouponApi {
 			return Map.of();
 		}
 		Map<String, Owner> owners = new HashMap<>();
-		// The codes first, by their index, whatever the planner thinks of the tables' sizes: on a young database
-		// without statistics it otherwise walked every partner and probed the coupons of each.
+		// The codes first, by their index, whatever the planner thinks of the tables'
+		// sizes: on a young database
+		// without statistics it otherwise walked every partner and probed the coupons of
+		// each.
 		this.jdbc.sql("""
 				with pc as materialized (
 				    select code, partner_id from partner_coupon where lower(code) = any(:codes) and status = 'active'
@@ -179,16 +194,14 @@ public class CouponService implements CouponApi {
 				select pc.code, pc.partner_id, p.code as partner_code
 				from pc join partner p on p.id = pc.partner_id
 				where p.status = 'approved'
-				""")
-			.param("codes", new SqlArrayValue("varchar", keys.toArray()))
-			.query((ResultSet rs) -> {
-				while (rs.next()) {
-					String code = rs.getString("code");
-					owners.put(code.toLowerCase(Locale.ROOT),
-							new Owner(code, rs.getLong("partner_id"), rs.getString("partner_code")));
-				}
-				return owners;
-			});
+				""").param("codes", new SqlArrayValue("varchar", keys.toArray())).query((ResultSet rs) -> {
+			while (rs.next()) {
+				String code = rs.getString("code");
+				owners.put(code.toLowerCase(Locale.ROOT),
+						new Owner(code, rs.getLong("partner_id"), rs.getString("partner_code")));
+			}
+			return owners;
+		});
 		return owners;
 	}
 
@@ -209,10 +222,7 @@ public class CouponService implements CouponApi {
 	public List<String> activeCodesOf(long partnerId) {
 		return this.jdbc.sql("""
 				select code from partner_coupon where partner_id = :p and status = 'active' order by created_at, id
-				""")
-			.param("p", partnerId)
-			.query(String.class)
-			.list();
+				""").param("p", partnerId).query(String.class).list();
 	}
 
 	private Optional<Coupon> find(long id) {

@@ -3,8 +3,9 @@ package dev.partnerhub.partners.domain;
 import dev.partnerhub.partners.PartnerStatus;
 
 /**
- * Enrolls a contact in a program. A blank code is generated; a blank status means approved (what an admin creates
- * starts approved); a password gives the partner a login at once.
+ * Enrolls a contact in a program. A blank code is generated; a blank status means
+ * approved (what an admin creates starts approved); a password gives the partner a login
+ * at once.
  */
 public record Enrollment(long contactId, long programId, String code, PartnerStatus status, Long parentId,
 		String payoutEmail, String password) {

@@ -40,8 +40,8 @@ public class Partner {
 	protected Partner() {
 	}
 
-	public Partner(long contactId, long programId, String code, PartnerStatus status, Long parentId,
-			String payoutEmail, Instant now) {
+	public Partner(long contactId, long programId, String code, PartnerStatus status, Long parentId, String payoutEmail,
+			Instant now) {
 		this.contactId = contactId;
 		this.programId = programId;
 		this.code = code;

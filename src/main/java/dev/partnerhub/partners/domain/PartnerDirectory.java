@@ -29,14 +29,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The read side of partner lists: one SQL query joining partner, contact, program and parent partner. Plain SQL
- * because the contact and program entities belong to other modules; only their tables are read here.
+ * The read side of partner lists: one SQL query joining partner, contact, program and
+ * parent partner. Plain SQL because the contact and program entities belong to other
+ * modules; only their tables are read here.
  */
 @Component
 @Transactional(readOnly = true)
 public class PartnerDirectory {
 
-	/** Sortable properties and the SQL they sort by; anything else falls back to newest first. */
+	/**
+	 * Sortable properties and the SQL they sort by; anything else falls back to newest
+	 * first.
+	 */
 	private static final Map<String, List<String>> SORTABLE = Map.of("code", List.of("lower(p.code)"), "name",
 			List.of("lower(c.last_name)", "lower(c.first_name)"), "email", List.of("lower(c.email)"), "program",
 			List.of("lower(g.name)"), "status", List.of("p.status"), "createdAt", List.of("p.created_at"));
@@ -60,7 +64,10 @@ public class PartnerDirectory {
 
 	private final JdbcClient jdbc;
 
-	/** Fetches in chunks so a CSV export of every partner does not hold them all in memory. */
+	/**
+	 * Fetches in chunks so a CSV export of every partner does not hold them all in
+	 * memory.
+	 */
 	private final JdbcClient streaming;
 
 	PartnerDirectory(DataSource dataSource) {
@@ -105,7 +112,9 @@ public class PartnerDirectory {
 		forEachListed(filter, sort, listed -> action.accept(listed.row()));
 	}
 
-	/** Every matching partner with the filter's extra columns, in list order (CSV export). */
+	/**
+	 * Every matching partner with the filter's extra columns, in list order (CSV export).
+	 */
 	public void forEachListed(PartnerFilter filter, Sort sort, Consumer<Listed> action) {
 		ListColumnSelection columns = filter.columns();
 		Map<String, Object> params = new HashMap<>();
@@ -117,7 +126,10 @@ public class PartnerDirectory {
 	}
 
 	public Optional<PartnerRow> findOne(long id) {
-		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.id = :id").param("id", id).query(PartnerDirectory::row).optional();
+		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.id = :id")
+			.param("id", id)
+			.query(PartnerDirectory::row)
+			.optional();
 	}
 
 	public Optional<PartnerRow> findByContact(long contactId) {
@@ -170,8 +182,9 @@ public class PartnerDirectory {
 		String direction = order.isAscending() ? " asc" : " desc";
 		List<String> terms = new ArrayList<>();
 		// an extra column with no value (avg of nothing) sorts last either way
-		columns.sortSql(order.getProperty()).ifPresentOrElse(sql -> terms.add(sql + direction + " nulls last"),
-				() -> SORTABLE.get(order.getProperty()).forEach(column -> terms.add(column + direction)));
+		columns.sortSql(order.getProperty())
+			.ifPresentOrElse(sql -> terms.add(sql + direction + " nulls last"),
+					() -> SORTABLE.get(order.getProperty()).forEach(column -> terms.add(column + direction)));
 		terms.add("p.id" + direction);
 		return " order by " + String.join(", ", terms);
 	}
@@ -183,10 +196,9 @@ public class PartnerDirectory {
 	private static PartnerRow row(ResultSet rs, int rowNum) throws SQLException {
 		Long parentId = rs.getObject("parent_id", Long.class);
 		return new PartnerRow(rs.getLong("id"), rs.getString("code"), PartnerStatus.of(rs.getString("status")),
-				rs.getLong("contact_id"), rs.getString("email"), rs.getString("first_name"),
-				rs.getString("last_name"), rs.getLong("program_id"), rs.getString("program_name"),
-				parentId, rs.getString("parent_code"), rs.getString("payout_email"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				rs.getLong("contact_id"), rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"),
+				rs.getLong("program_id"), rs.getString("program_name"), parentId, rs.getString("parent_code"),
+				rs.getString("payout_email"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
 }

@@ -5,10 +5,10 @@ import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerStatus;
 
 /**
- * Which partners a list shows; every part is optional. {@code search} matches name, e-mail or code (substring,
- * case-insensitive); {@code parentId} lists a partner's tier-2 partners;
- * {@code group} keeps a saved group's members; {@code columns} adds value columns (over {@code p.contact_id}) and
- * their "at least / at most" filter.
+ * Which partners a list shows; every part is optional. {@code search} matches name,
+ * e-mail or code (substring, case-insensitive); {@code parentId} lists a partner's tier-2
+ * partners; {@code group} keeps a saved group's members; {@code columns} adds value
+ * columns (over {@code p.contact_id}) and their "at least / at most" filter.
  */
 public record PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId,
 		ContactGroupFilter.Predicate group, ListColumnSelection columns) {
@@ -21,7 +21,9 @@ public record PartnerFilter(Long programId, PartnerStatus status, String search,
 		this(programId, status, search, parentId, null, null);
 	}
 
-	/** Only members of a group ({@code group} is a predicate over {@code p.contact_id}). */
+	/**
+	 * Only members of a group ({@code group} is a predicate over {@code p.contact_id}).
+	 */
 	public PartnerFilter inGroup(ContactGroupFilter.Predicate group) {
 		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, group, this.columns);
 	}

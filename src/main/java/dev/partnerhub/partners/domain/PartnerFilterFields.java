@@ -10,8 +10,9 @@ import dev.partnerhub.filters.FilterTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner fields a condition may name: the program's name and the partner status. Where the partner row may be
- * missing (a group over all contacts) the status of a non-partner is {@code none}.
+ * The partner fields a condition may name: the program's name and the partner status.
+ * Where the partner row may be missing (a group over all contacts) the status of a
+ * non-partner is {@code none}.
  */
 @Component
 class PartnerFilterFields implements FilterFieldProvider {

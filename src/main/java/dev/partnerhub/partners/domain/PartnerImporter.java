@@ -19,11 +19,12 @@ class PartnerImporter implements PartnerImport {
 
 	@Override
 	public long importPartner(NewPartner partner) {
-		return this.jdbc.sql("""
-				insert into partner (contact_id, program_id, code, status, parent_id, payout_email, created_at, approved_at)
-				values (:contact, :program, :code, :status, :parent, :payout, :joined, :approvedAt)
-				returning id
-				""")
+		return this.jdbc
+			.sql("""
+					insert into partner (contact_id, program_id, code, status, parent_id, payout_email, created_at, approved_at)
+					values (:contact, :program, :code, :status, :parent, :payout, :joined, :approvedAt)
+					returning id
+					""")
 			.param("contact", partner.contactId())
 			.param("program", partner.programId())
 			.param("code", partner.code())

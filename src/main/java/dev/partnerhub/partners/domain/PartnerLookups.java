@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The reads of the order path in plain SQL, one statement each and never cached: attribution must see a suspension
- * at once. Within one group commit of orders each is read once ({@link TransactionMemo}): the batch sees the partner
- * as of its start, as a single order would. (The console keeps using the JPA repository.)
+ * The reads of the order path in plain SQL, one statement each and never cached:
+ * attribution must see a suspension at once. Within one group commit of orders each is
+ * read once ({@link TransactionMemo}): the batch sees the partner as of its start, as a
+ * single order would. (The console keeps using the JPA repository.)
  */
 @Repository
 class PartnerLookups {
@@ -32,10 +33,11 @@ class PartnerLookups {
 	}
 
 	Optional<PartnerSummary> byCode(String code) {
-		return TransactionMemo.get(new CodeKey(code.toLowerCase(Locale.ROOT)), () -> this.jdbc.sql("select " + COLUMNS + " from partner p where lower(p.code) = lower(:code)")
-			.param("code", code)
-			.query((rs, n) -> summary(rs, ""))
-			.optional());
+		return TransactionMemo.get(new CodeKey(code.toLowerCase(Locale.ROOT)),
+				() -> this.jdbc.sql("select " + COLUMNS + " from partner p where lower(p.code) = lower(:code)")
+					.param("code", code)
+					.query((rs, n) -> summary(rs, ""))
+					.optional());
 	}
 
 	private record CodeKey(String code) {
@@ -44,7 +46,10 @@ class PartnerLookups {
 	private record ChainKey(long id) {
 	}
 
-	/** The partner and his parent (if any), each with his contact's e-mail, in one statement. */
+	/**
+	 * The partner and his parent (if any), each with his contact's e-mail, in one
+	 * statement.
+	 */
 	List<Earner> selfAndParent(long id) {
 		return TransactionMemo.get(new ChainKey(id), () -> this.jdbc.sql("""
 				select %s, c.email, q.id as q_id, q.contact_id as q_contact_id, q.program_id as q_program_id,
@@ -54,16 +59,11 @@ class PartnerLookups {
 				left join partner q on q.id = p.parent_id
 				left join contact_directory qc on qc.id = q.contact_id
 				where p.id = :id
-				""".formatted(COLUMNS))
-			.param("id", id)
-			.query((rs, n) -> {
-				Earner self = new Earner(summary(rs, ""), rs.getString("email"));
-				rs.getLong("q_id");
-				return rs.wasNull() ? List.of(self)
-						: List.of(self, new Earner(summary(rs, "q_"), rs.getString("q_email")));
-			})
-			.optional()
-			.orElse(List.of()));
+				""".formatted(COLUMNS)).param("id", id).query((rs, n) -> {
+			Earner self = new Earner(summary(rs, ""), rs.getString("email"));
+			rs.getLong("q_id");
+			return rs.wasNull() ? List.of(self) : List.of(self, new Earner(summary(rs, "q_"), rs.getString("q_email")));
+		}).optional().orElse(List.of()));
 	}
 
 	private static PartnerSummary summary(ResultSet rs, String prefix) throws SQLException {

@@ -16,7 +16,10 @@ public interface PartnerRepository extends ListCrudRepository<Partner, Long> {
 
 	List<Partner> findByParentId(long parentId);
 
-	/** The partner and all his ancestors (parent, parent's parent, ...), to refuse a parent that would make a cycle. */
+	/**
+	 * The partner and all his ancestors (parent, parent's parent, ...), to refuse a
+	 * parent that would make a cycle.
+	 */
 	@Query(value = """
 			with recursive chain(id, parent_id, depth) as (
 			    select id, parent_id, 0 from partner where id = :start

@@ -60,9 +60,7 @@ public class PartnerService implements PartnerApi {
 	private final PartnerLookups lookups;
 
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
-			AuditLog audit, ApplicationEventPublisher events,
-			BaseUrl baseUrl, PartnerLookups lookups,
-			Clock clock) {
+			AuditLog audit, ApplicationEventPublisher events, BaseUrl baseUrl, PartnerLookups lookups, Clock clock) {
 		this.partners = partners;
 		this.lookups = lookups;
 		this.contacts = contacts;
@@ -77,10 +75,13 @@ public class PartnerService implements PartnerApi {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<String> signupLink(long partnerId) {
-		return this.partners.findById(partnerId).flatMap(partner -> this.programs.findProgram(partner.getProgramId())
-			.map(program -> this.baseUrl + "/partners/signup/"
-					+ java.net.URLEncoder.encode(program.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-					+ "?ref=" + java.net.URLEncoder.encode(partner.getCode(), java.nio.charset.StandardCharsets.UTF_8)));
+		return this.partners.findById(partnerId)
+			.flatMap(partner -> this.programs.findProgram(partner.getProgramId())
+				.map(program -> this.baseUrl + "/partners/signup/"
+						+ java.net.URLEncoder.encode(program.name(), java.nio.charset.StandardCharsets.UTF_8)
+							.replace("+", "%20")
+						+ "?ref="
+						+ java.net.URLEncoder.encode(partner.getCode(), java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	@Override
@@ -135,7 +136,10 @@ public class PartnerService implements PartnerApi {
 		return enroll(e, false);
 	}
 
-	/** As {@link #enroll(Enrollment)}; {@code selfSignup} only marks the published {@link PartnerCreated} event. */
+	/**
+	 * As {@link #enroll(Enrollment)}; {@code selfSignup} only marks the published
+	 * {@link PartnerCreated} event.
+	 */
 	PartnerSummary enroll(Enrollment e, boolean selfSignup) {
 		String payoutEmail = checkedPayoutEmail(e.payoutEmail());
 		ContactSummary contact = this.contacts.findById(e.contactId())
@@ -156,8 +160,8 @@ public class PartnerService implements PartnerApi {
 			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
 		}
 		record("partner.create", saved.getId(), null, Changes.describe(auditFields(saved)), contact.email());
-		this.events.publishEvent(new PartnerCreated(saved.getId(), contact.id(), saved.getProgramId(),
-				saved.getStatus(), selfSignup));
+		this.events.publishEvent(
+				new PartnerCreated(saved.getId(), contact.id(), saved.getProgramId(), saved.getStatus(), selfSignup));
 		if (saved.getStatus() == PartnerStatus.APPROVED) {
 			this.events.publishEvent(new PartnerApproved(saved.getId(), saved.getProgramId()));
 		}
@@ -165,8 +169,9 @@ public class PartnerService implements PartnerApi {
 	}
 
 	/**
-	 * A new partner from the console or the API: the contact is created, or reused by e-mail (names updated), and
-	 * enrolled, all in one transaction so a refused enrollment leaves no half-made contact behind.
+	 * A new partner from the console or the API: the contact is created, or reused by
+	 * e-mail (names updated), and enrolled, all in one transaction so a refused
+	 * enrollment leaves no half-made contact behind.
 	 */
 	public PartnerSummary register(Registration r) {
 		checkedPayoutEmail(r.payoutEmail());
@@ -174,7 +179,8 @@ public class PartnerService implements PartnerApi {
 		PartnerSummary partner = enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(),
 				r.payoutEmail(), r.password()));
 		if (blank(r.password())) {
-			// an admin created him without a password: he chooses one through the invitation e-mail
+			// an admin created him without a password: he chooses one through the
+			// invitation e-mail
 			this.accounts.invitePartner(contact.id(), partner.id(), contact.email());
 		}
 		return partner;
@@ -191,7 +197,8 @@ public class PartnerService implements PartnerApi {
 		PartnerStatus statusBefore = partner.getStatus();
 		long programBefore = partner.getProgramId();
 		if (!blank(code)) {
-			// always checked, also for a change of case only: the format must hold for every code saved
+			// always checked, also for a change of case only: the format must hold for
+			// every code saved
 			partner.changeCode(checkedCode(id, code));
 		}
 		partner.changeParent(checkedParent(partner, parentId));
@@ -217,7 +224,10 @@ public class PartnerService implements PartnerApi {
 		return save(partner).summary();
 	}
 
-	/** The id of the partner with this code, for a parent given by code; blank = no parent. */
+	/**
+	 * The id of the partner with this code, for a parent given by code; blank = no
+	 * parent.
+	 */
 	@Transactional(readOnly = true)
 	public Long parentIdByCode(String code) {
 		if (blank(code)) {
@@ -228,7 +238,10 @@ public class PartnerService implements PartnerApi {
 			.orElseThrow(() -> new InvalidInputException("parent", "No partner has the code " + code.strip() + "."));
 	}
 
-	/** Manual change of a contact's first referrer from the console; a blank code clears it. */
+	/**
+	 * Manual change of a contact's first referrer from the console; a blank code clears
+	 * it.
+	 */
 	public ContactSummary assignFirstReferrer(long contactId, String code) {
 		Long before = this.contacts.findById(contactId).map(ContactSummary::firstReferrerId).orElse(null);
 		ContactSummary changed = this.contacts.setFirstReferrer(contactId,
@@ -237,7 +250,10 @@ public class PartnerService implements PartnerApi {
 		return changed;
 	}
 
-	/** Manual change of a contact's last referrer from the console; a blank code clears it. */
+	/**
+	 * Manual change of a contact's last referrer from the console; a blank code clears
+	 * it.
+	 */
 	public ContactSummary assignLastReferrer(long contactId, String code) {
 		Long before = this.contacts.findById(contactId).map(ContactSummary::lastReferrerId).orElse(null);
 		ContactSummary changed = this.contacts.setLastReferrer(contactId, referrerFor(contactId, code, "lastReferrer"));
@@ -281,8 +297,9 @@ public class PartnerService implements PartnerApi {
 	}
 
 	/**
-	 * Removes a contact from his program. Refused while other contacts name him as referrer or partners name him as
-	 * parent: that history would be lost; suspend him instead.
+	 * Removes a contact from his program. Refused while other contacts name him as
+	 * referrer or partners name him as parent: that history would be lost; suspend him
+	 * instead.
 	 */
 	public void remove(long id) {
 		Partner partner = get(id);
@@ -310,7 +327,8 @@ public class PartnerService implements PartnerApi {
 		}
 	}
 
-	// --- audit: one entry per decision, in this transaction; a save that changed nothing records nothing
+	// --- audit: one entry per decision, in this transaction; a save that changed nothing
+	// records nothing
 
 	private void recordStatus(Partner partner, PartnerStatus before) {
 		if (partner.getStatus() != before) {
@@ -327,14 +345,15 @@ public class PartnerService implements PartnerApi {
 
 	private void recordReferrer(String action, ContactSummary contact, Long before, Long after) {
 		if (!Objects.equals(before, after)) {
-			this.audit.record(AuditEntry.of(Actor.current(), action, "contact", contact.id(), partnerCode(before),
-					partnerCode(after)).withDetail(contact.email()));
+			this.audit.record(AuditEntry
+				.of(Actor.current(), action, "contact", contact.id(), partnerCode(before), partnerCode(after))
+				.withDetail(contact.email()));
 		}
 	}
 
 	private void record(String action, long partnerId, String before, String after, String detail) {
-		this.audit.record(AuditEntry.of(Actor.current(), action, "partner", partnerId, before, after)
-			.withDetail(detail));
+		this.audit
+			.record(AuditEntry.of(Actor.current(), action, "partner", partnerId, before, after).withDetail(detail));
 	}
 
 	private Map<String, Object> auditFields(Partner partner) {
@@ -380,7 +399,10 @@ public class PartnerService implements PartnerApi {
 		return trimmed;
 	}
 
-	/** A readable code from the contact's name plus random characters, e.g. {@code jane-k7m2}. */
+	/**
+	 * A readable code from the contact's name plus random characters, e.g.
+	 * {@code jane-k7m2}.
+	 */
 	private String generateCode(ContactSummary contact) {
 		String stem = (contact.firstName().isBlank() ? contact.email().split("@")[0] : contact.firstName())
 			.toLowerCase(Locale.ROOT)
@@ -414,7 +436,10 @@ public class PartnerService implements PartnerApi {
 		}
 	}
 
-	/** Stripped, null when blank; one that a spreadsheet would run as a formula is refused ({@link PayoutEmail}). */
+	/**
+	 * Stripped, null when blank; one that a spreadsheet would run as a formula is refused
+	 * ({@link PayoutEmail}).
+	 */
 	private static String checkedPayoutEmail(String payoutEmail) {
 		if (PayoutEmail.Check.refused(payoutEmail)) {
 			throw new InvalidInputException("payoutEmail", PayoutEmail.MESSAGE);

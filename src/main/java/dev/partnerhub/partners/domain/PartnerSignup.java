@@ -22,10 +22,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The public sign-up: contact, partner and (unverified) login in one transaction, so a refusal anywhere leaves
- * nothing behind. The referring partner (a partner code or a click token, from the link's {@code ref} or the
- * {@code ph_ref} cookie) becomes the parent when he is approved. Verification, welcome and admin notification
- * e-mails are queued in the same transactions as the changes they announce.
+ * The public sign-up: contact, partner and (unverified) login in one transaction, so a
+ * refusal anywhere leaves nothing behind. The referring partner (a partner code or a
+ * click token, from the link's {@code ref} or the {@code ph_ref} cookie) becomes the
+ * parent when he is approved. Verification, welcome and admin notification e-mails are
+ * queued in the same transactions as the changes they announce.
  */
 @Service
 @Transactional
@@ -65,7 +66,10 @@ public class PartnerSignup {
 			.orElseThrow(() -> new NotFoundException("There is no partner program called " + name + "."));
 	}
 
-	/** The approved partner a referral names, if any (for showing "invited by" on the form, and for the parent). */
+	/**
+	 * The approved partner a referral names, if any (for showing "invited by" on the
+	 * form, and for the parent).
+	 */
 	@Transactional(readOnly = true)
 	public Optional<PartnerSummary> referrer(String referral) {
 		if (referral == null || referral.isBlank() || referral.length() > 500) {
@@ -81,7 +85,10 @@ public class PartnerSignup {
 		return Optional.empty();
 	}
 
-	/** Field-level problems are checked by the form; this enforces what needs the database. */
+	/**
+	 * Field-level problems are checked by the form; this enforces what needs the
+	 * database.
+	 */
 	public PartnerSummary signUp(SignupRequest r) {
 		ProgramSummary program = program(r.programName());
 		String email = r.email().strip();
@@ -94,21 +101,23 @@ public class PartnerSignup {
 					"An account with this e-mail address exists already: log in, or reset your password.");
 		}
 		Long parentId = referrer(r.referral()).map(PartnerSummary::id).orElse(null);
-		// Unverified: anybody may type a customer's address here, so an existing contact keeps his name.
+		// Unverified: anybody may type a customer's address here, so an existing contact
+		// keeps his name.
 		ContactSummary contact = this.contacts.receivePublic(email, r.firstName().strip(), r.lastName().strip(), null)
 			.contact();
 		PartnerStatus status = this.settings.autoApprovesPartners(program.id()) ? PartnerStatus.APPROVED
 				: PartnerStatus.PENDING;
 		String payout = r.payoutEmail() == null || r.payoutEmail().isBlank() ? null : r.payoutEmail().strip();
-		PartnerSummary partner = this.partners.enroll(
-				new Enrollment(contact.id(), program.id(), null, status, parentId, payout, null), true);
+		PartnerSummary partner = this.partners
+			.enroll(new Enrollment(contact.id(), program.id(), null, status, parentId, payout, null), true);
 		this.accounts.createUnverifiedPartnerLogin(contact.id(), partner.id(), email, r.password());
 		return partner;
 	}
 
 	/**
-	 * Uses a verification link: the login works from now on, and the welcome e-mail and the admins' notification are
-	 * queued (once each, however often the link is opened). Empty for an unknown, used or expired link.
+	 * Uses a verification link: the login works from now on, and the welcome e-mail and
+	 * the admins' notification are queued (once each, however often the link is opened).
+	 * Empty for an unknown, used or expired link.
 	 */
 	public Optional<PartnerSummary> verify(String token) {
 		Optional<PartnerSummary> partner = this.accounts.verifyEmail(token)

@@ -3,8 +3,9 @@ package dev.partnerhub.partners.domain;
 import dev.partnerhub.partners.PartnerStatus;
 
 /**
- * A new partner as the console form and the API submit him: the contact (created, or reused by e-mail) and his
- * enrollment. Blank code = generated, null status = approved, blank password = no login yet.
+ * A new partner as the console form and the API submit him: the contact (created, or
+ * reused by e-mail) and his enrollment. Blank code = generated, null status = approved,
+ * blank password = no login yet.
  */
 public record Registration(String email, String firstName, String lastName, long programId, String code,
 		PartnerStatus status, Long parentId, String payoutEmail, String password) {

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The coupon card of the console's partner page: add a code, disable one. Both go back to the partner page. */
+/**
+ * The coupon card of the console's partner page: add a code, disable one. Both go back to
+ * the partner page.
+ */
 @ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
 		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
 @Controller
@@ -41,7 +44,8 @@ class CouponConsoleController {
 	@PostMapping("/admin/partners/{id}/coupons/{couponId}/disable")
 	String disable(@PathVariable long id, @PathVariable long couponId, RedirectAttributes redirect) {
 		Coupon coupon = this.coupons.disable(id, couponId);
-		redirect.addFlashAttribute("message", "Coupon " + coupon.code() + " disabled. Its code is not given to anyone else.");
+		redirect.addFlashAttribute("message",
+				"Coupon " + coupon.code() + " disabled. Its code is not given to anyone else.");
 		return "redirect:/admin/partners/" + id + "#coupons";
 	}
 

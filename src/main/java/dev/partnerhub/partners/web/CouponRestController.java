@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/partners/{code}/coupons}: give a partner coupon codes, list them, disable one (kept, never given to
- * anyone else).
+ * {@code /api/v1/partners/{code}/coupons}: give a partner coupon codes, list them,
+ * disable one (kept, never given to anyone else).
  */
 @RestController
 @RequestMapping("/api/v1/partners/{code}/coupons")
@@ -45,8 +45,7 @@ class CouponRestController {
 	ResponseEntity<CouponJson> create(@PathVariable String code, @Valid @RequestBody NewCoupon body) {
 		PartnerSummary partner = partner(code);
 		Coupon coupon = this.coupons.create(partner.id(), body.code(), body.stripePromotionCodeId());
-		return ResponseEntity
-			.created(URI.create("/api/v1/partners/" + partner.code() + "/coupons/" + coupon.code()))
+		return ResponseEntity.created(URI.create("/api/v1/partners/" + partner.code() + "/coupons/" + coupon.code()))
 			.body(CouponJson.of(coupon));
 	}
 
@@ -60,11 +59,17 @@ class CouponRestController {
 		}
 		List<Coupon> all = this.coupons.ofPartner(partner(code).id());
 		int from = (int) Math.min((long) p * s, all.size());
-		List<CouponJson> items = all.subList(from, Math.min(from + s, all.size())).stream().map(CouponJson::of).toList();
+		List<CouponJson> items = all.subList(from, Math.min(from + s, all.size()))
+			.stream()
+			.map(CouponJson::of)
+			.toList();
 		return new PageJson(items, p, s, all.size());
 	}
 
-	/** Disables the coupon; it stays listed (status disabled) and its code is never given to anyone else. */
+	/**
+	 * Disables the coupon; it stays listed (status disabled) and its code is never given
+	 * to anyone else.
+	 */
 	@DeleteMapping("/{coupon}")
 	CouponJson disable(@PathVariable String code, @PathVariable String coupon) {
 		return CouponJson.of(this.coupons.disable(partner(code).id(), coupon));
@@ -77,8 +82,8 @@ class CouponRestController {
 	record NewCoupon(@NotBlank @Size(max = 64) String code, @Size(max = 100) String stripePromotionCodeId) {
 	}
 
-	record CouponJson(String code, String partnerCode, String status, String stripePromotionCodeId,
-			Instant createdAt, Instant disabledAt) {
+	record CouponJson(String code, String partnerCode, String status, String stripePromotionCodeId, Instant createdAt,
+			Instant disabledAt) {
 
 		static CouponJson of(Coupon c) {
 			return new CouponJson(c.code(), c.partnerCode(), c.status(), c.stripePromotionCodeId(), c.createdAt(),

@@ -42,7 +42,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The console's partner pages: list with filters and CSV, new partner, partner page, edit, approve/suspend. */
+/**
+ * The console's partner pages: list with filters and CSV, new partner, partner page,
+ * edit, approve/suspend.
+ */
 @ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
 		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
 @Controller
@@ -126,7 +129,10 @@ class PartnerController {
 		return "partners/list";
 	}
 
-	/** Keeps a saved group's members when {@code group} names a usable one (a broken group is reported). */
+	/**
+	 * Keeps a saved group's members when {@code group} names a usable one (a broken group
+	 * is reported).
+	 */
 	private PartnerFilter inGroup(PartnerFilter filter, String group, Model model) {
 		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
 		Long groupId = idOrNull(group);
@@ -144,7 +150,9 @@ class PartnerController {
 		}
 	}
 
-	/** Every partner the list's filters match, in the list's order (not just one page). */
+	/**
+	 * Every partner the list's filters match, in the list's order (not just one page).
+	 */
 	@GetMapping("/admin/partners.csv")
 	void csv(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
@@ -153,8 +161,8 @@ class PartnerController {
 			@RequestParam(required = false) String atMost, HttpServletResponse response) {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
-		PartnerFilter filter = inGroup(PartnerListRequest.filter(idOrNull(program),
-				PartnerListRequest.statusOrNull(status), q), group, null)
+		PartnerFilter filter = inGroup(
+				PartnerListRequest.filter(idOrNull(program), PartnerListRequest.statusOrNull(status), q), group, null)
 			.withColumns(extra);
 		List<String> header = new ArrayList<>(CSV_HEADER);
 		extra.columns().forEach(c -> header.add(c.label()));
@@ -204,8 +212,8 @@ class PartnerController {
 	String show(@PathVariable long id, Model model) {
 		PartnerRow partner = row(id);
 		model.addAttribute("partner", partner);
-		model.addAttribute("parent", partner.parentId() == null ? null
-				: this.directory.findOne(partner.parentId()).orElse(null));
+		model.addAttribute("parent",
+				partner.parentId() == null ? null : this.directory.findOne(partner.parentId()).orElse(null));
 		model.addAttribute("children", this.directory.childrenOf(id));
 		model.addAttribute("referredCount", this.partners.countReferredContacts(id));
 		model.addAttribute("approvedAt", this.partners.get(id).getApprovedAt());
@@ -217,7 +225,8 @@ class PartnerController {
 	String edit(@PathVariable long id, Model model) {
 		PartnerRow partner = row(id);
 		model.addAttribute("partner", partner);
-		model.addAttribute("partnerEditForm", PartnerEditForm.of(this.partners.get(id).summary(), partner.parentCode()));
+		model.addAttribute("partnerEditForm",
+				PartnerEditForm.of(this.partners.get(id).summary(), partner.parentCode()));
 		model.addAttribute("programs", this.programs.allPrograms());
 		return "partners/edit";
 	}
@@ -230,8 +239,8 @@ class PartnerController {
 		if (!result.hasErrors()) {
 			try {
 				Long parentId = this.partners.parentIdByCode(form.getParentCode());
-				PartnerSummary saved = this.partners.update(id, form.getCode(), status, parentId,
-						form.getPayoutEmail(), form.getProgramId());
+				PartnerSummary saved = this.partners.update(id, form.getCode(), status, parentId, form.getPayoutEmail(),
+						form.getProgramId());
 				redirect.addFlashAttribute("message", "Partner " + saved.code() + " saved.");
 				return "redirect:/admin/partners/" + id;
 			}
@@ -275,7 +284,10 @@ class PartnerController {
 		}
 	}
 
-	/** The list's own URL with its current filters, decoded, so paging and sort links keep them. */
+	/**
+	 * The list's own URL with its current filters, decoded, so paging and sort links keep
+	 * them.
+	 */
 	private static UriComponentsBuilder currentList(HttpServletRequest request) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
 		request.getParameterMap().forEach((name, values) -> {

@@ -8,11 +8,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What an admin may change on a partner: code, status, parent, payout e-mail and program. */
+/**
+ * What an admin may change on a partner: code, status, parent, payout e-mail and program.
+ */
 class PartnerEditForm {
 
 	@NotBlank(message = "Enter a code.")
-	@Pattern(regexp = "^$|[A-Za-z0-9_-]{3,40}", message = "Code must be 3 to 40 letters, digits, dashes or underscores.")
+	@Pattern(regexp = "^$|[A-Za-z0-9_-]{3,40}",
+			message = "Code must be 3 to 40 letters, digits, dashes or underscores.")
 	private String code;
 
 	@NotBlank(message = "Choose a status.")

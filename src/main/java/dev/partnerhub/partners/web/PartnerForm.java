@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The console's "new partner" form: the contact (created or reused by e-mail) and his enrollment. */
+/**
+ * The console's "new partner" form: the contact (created or reused by e-mail) and his
+ * enrollment.
+ */
 class PartnerForm {
 
 	@NotBlank(message = "Enter the partner's e-mail address.")

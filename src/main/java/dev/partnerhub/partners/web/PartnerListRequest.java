@@ -11,8 +11,9 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
 /**
- * Turns list query parameters into a filter and a page, forgivingly: an unknown sort property or a silly page size
- * falls back to a default instead of failing, so a hand-edited URL never errors.
+ * Turns list query parameters into a filter and a page, forgivingly: an unknown sort
+ * property or a silly page size falls back to a default instead of failing, so a
+ * hand-edited URL never errors.
  */
 final class PartnerListRequest {
 
@@ -34,7 +35,10 @@ final class PartnerListRequest {
 		return new PartnerFilter(programId, status, term, null);
 	}
 
-	/** The status if it names one, otherwise no status filter (the console ignores a bad value). */
+	/**
+	 * The status if it names one, otherwise no status filter (the console ignores a bad
+	 * value).
+	 */
 	static PartnerStatus statusOrNull(String status) {
 		if (status == null || status.isBlank()) {
 			return null;
@@ -62,8 +66,8 @@ final class PartnerListRequest {
 	}
 
 	/**
-	 * {@code property[,asc|desc]} for a whitelisted property or one of the list's chosen extra columns
-	 * ({@code extra}, e.g. {@code rollup:7}), otherwise newest first.
+	 * {@code property[,asc|desc]} for a whitelisted property or one of the list's chosen
+	 * extra columns ({@code extra}, e.g. {@code rollup:7}), otherwise newest first.
 	 */
 	static Sort sort(String sort, Predicate<String> extra) {
 		if (sort == null || sort.isBlank()) {

@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/partners}: create partners, move them between programs, list them. Programs are named by name. */
+/**
+ * {@code /api/v1/partners}: create partners, move them between programs, list them.
+ * Programs are named by name.
+ */
 @RestController
 @RequestMapping("/api/v1/partners")
 class PartnerRestController {
@@ -89,8 +92,9 @@ class PartnerRestController {
 	}
 
 	private PartnerJson json(long id) {
-		return this.directory.findOne(id).map(PartnerJson::of)
-				.orElseThrow(() -> new NotFoundException("No partner " + id));
+		return this.directory.findOne(id)
+			.map(PartnerJson::of)
+			.orElseThrow(() -> new NotFoundException("No partner " + id));
 	}
 
 	private ProgramSummary program(String name) {

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The "Referral info" tab of a contact: his partner program (enroll or remove him) and his first and last referrer.
- * Every change is POST-redirect-GET; a refusal comes back as a flash error beside the field it is about.
+ * The "Referral info" tab of a contact: his partner program (enroll or remove him) and
+ * his first and last referrer. Every change is POST-redirect-GET; a refusal comes back as
+ * a flash error beside the field it is about.
  */
 @ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
 		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
@@ -58,7 +59,8 @@ class ReferralInfoController {
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("firstReferrer", referrer(contact.firstReferrerId()));
 		model.addAttribute("lastReferrer", referrer(contact.lastReferrerId()));
-		// Described by the contacts module's resolvers, so partners need not know tracking's click tokens.
+		// Described by the contacts module's resolvers, so partners need not know
+		// tracking's click tokens.
 		model.addAttribute("trail", this.contacts.referralTrail(contactId));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
@@ -69,7 +71,10 @@ class ReferralInfoController {
 		return "partners/referral";
 	}
 
-	/** Adds the contact to a program: he becomes a partner (approved, code generated unless given). */
+	/**
+	 * Adds the contact to a program: he becomes a partner (approved, code generated
+	 * unless given).
+	 */
 	@PostMapping("/program")
 	String enroll(@PathVariable long contactId, @RequestParam(required = false) Long programId,
 			@RequestParam(defaultValue = "") String code, RedirectAttributes redirect) {
@@ -90,7 +95,10 @@ class ReferralInfoController {
 		return tab(contactId);
 	}
 
-	/** Removes him from his program; refused (with the reason) when he has referred contacts or tier-2 partners. */
+	/**
+	 * Removes him from his program; refused (with the reason) when he has referred
+	 * contacts or tier-2 partners.
+	 */
 	@PostMapping("/remove")
 	String remove(@PathVariable long contactId, RedirectAttributes redirect) {
 		contact(contactId);
@@ -143,7 +151,9 @@ class ReferralInfoController {
 		return partnerId == null ? null : this.directory.findOne(partnerId).orElse(null);
 	}
 
-	/** Back to the tab with the message beside the field and what was typed kept in it. */
+	/**
+	 * Back to the tab with the message beside the field and what was typed kept in it.
+	 */
 	private static String refused(long contactId, RedirectAttributes redirect, String field, String message,
 			Map<String, String> values) {
 		redirect.addFlashAttribute("errors", Map.of(field, message));

@@ -26,13 +26,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The public partner sign-up per program ({@code /partners/signup/{program}?ref={code}}) and the e-mail
- * verification link ({@code /partners/verify?token=}). Rate limited per IP; CSRF-protected (our own page).
+ * The public partner sign-up per program ({@code /partners/signup/{program}?ref={code}})
+ * and the e-mail verification link ({@code /partners/verify?token=}). Rate limited per
+ * IP; CSRF-protected (our own page).
  */
 @Controller
 class SignupController {
 
-	/** The cookie {@code /r/{code}} sets (tracking's RedirectController): a click token naming the partner. */
+	/**
+	 * The cookie {@code /r/{code}} sets (tracking's RedirectController): a click token
+	 * naming the partner.
+	 */
 	static final String REFERRAL_COOKIE = "ph_ref";
 
 	static final int SIGNUPS_PER_HOUR_PER_ADDRESS = 10;
@@ -101,8 +105,10 @@ class SignupController {
 					result.reject("domain", ex.getMessage());
 				}
 			}
-			catch (DataIntegrityViolationException ex) { // two sign-ups with one address at the same moment
-				result.rejectValue("email", "duplicate", "This e-mail address has just been registered: log in instead.");
+			catch (DataIntegrityViolationException ex) { // two sign-ups with one address
+															// at the same moment
+				result.rejectValue("email", "duplicate",
+						"This e-mail address has just been registered: log in instead.");
 			}
 		}
 		response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** The public sign-up form. {@code ref} carries the referring partner from the sign-up link. */
+/**
+ * The public sign-up form. {@code ref} carries the referring partner from the sign-up
+ * link.
+ */
 public class SignupForm {
 
 	@NotBlank(message = "Enter your first name.")
@@ -30,7 +33,8 @@ public class SignupForm {
 	@NotBlank(message = "Repeat the password.")
 	private String confirmPassword;
 
-	@Email(regexp = "^$|^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$", message = "Enter a valid PayPal e-mail address, or leave it empty.")
+	@Email(regexp = "^$|^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$",
+			message = "Enter a valid PayPal e-mail address, or leave it empty.")
 	@PayoutEmail
 	@Size(max = 254, message = "At most 254 characters.")
 	private String payoutEmail;

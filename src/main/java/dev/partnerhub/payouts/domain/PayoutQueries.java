@@ -25,17 +25,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads for the console and the API. The balance query joins commission, partner, contact and program rows (other
- * modules' tables, read only): one set-based statement instead of a call per partner.
+ * Reads for the console and the API. The balance query joins commission, partner, contact
+ * and program rows (other modules' tables, read only): one set-based statement instead of
+ * a call per partner.
  */
 @Service
 @Transactional(readOnly = true)
 public class PayoutQueries {
 
 	/**
-	 * Approved commissions of approved partners (of one program, or all when :program is null; in one currency, or
-	 * all when :currency is null) that are in no live payout item, summed per partner and currency — never across
-	 * currencies. Shared by the preview and the batch creation so both agree.
+	 * Approved commissions of approved partners (of one program, or all when :program is
+	 * null; in one currency, or all when :currency is null) that are in no live payout
+	 * item, summed per partner and currency — never across currencies. Shared by the
+	 * preview and the batch creation so both agree.
 	 */
 	static final String BALANCES = """
 			candidates as materialized (
@@ -84,7 +86,9 @@ public class PayoutQueries {
 				       b.currency, b.n, b.minimum_payout
 				from balances b join contact_directory ct on ct.id = b.contact_id
 				order by b.amount desc, b.code, b.currency
-				""").param("program", programId, java.sql.Types.BIGINT).param("currency", null, java.sql.Types.VARCHAR)
+				""")
+			.param("program", programId, java.sql.Types.BIGINT)
+			.param("currency", null, java.sql.Types.VARCHAR)
 			.query(PayoutQueries::line)
 			.list();
 		List<Line> payable = new ArrayList<>();
@@ -107,13 +111,16 @@ public class PayoutQueries {
 	}
 
 	public Optional<Batch> findBatch(long id) {
-		return this.jdbc.sql(BATCH_COLUMNS + " where b.id = :id").param("id", id).query(PayoutQueries::batch)
+		return this.jdbc.sql(BATCH_COLUMNS + " where b.id = :id")
+			.param("id", id)
+			.query(PayoutQueries::batch)
 			.optional();
 	}
 
 	public Page<Batch> batches(Pageable pageable) {
 		long total = this.jdbc.sql("select count(*) from payout_batch").query(Long.class).single();
-		List<Batch> rows = this.jdbc.sql(BATCH_COLUMNS + " order by b.created_at desc, b.id desc limit :limit offset :offset")
+		List<Batch> rows = this.jdbc
+			.sql(BATCH_COLUMNS + " order by b.created_at desc, b.id desc limit :limit offset :offset")
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
 			.query(PayoutQueries::batch)
@@ -133,8 +140,8 @@ public class PayoutQueries {
 			.param("batch", batchId)
 			.query(Long.class)
 			.single();
-		List<Item> rows = this.jdbc.sql(ITEM_COLUMNS
-				+ " where i.batch_id = :batch order by i.amount desc, i.id limit :limit offset :offset")
+		List<Item> rows = this.jdbc
+			.sql(ITEM_COLUMNS + " where i.batch_id = :batch order by i.amount desc, i.id limit :limit offset :offset")
 			.param("batch", batchId)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
@@ -143,7 +150,10 @@ public class PayoutQueries {
 		return new PageImpl<>(rows, pageable, total);
 	}
 
-	/** Streams the batch's items (exports of thousands of partners never sit in memory at once). */
+	/**
+	 * Streams the batch's items (exports of thousands of partners never sit in memory at
+	 * once).
+	 */
 	public void forEachItem(long batchId, Consumer<Item> action) {
 		this.jdbc.sql(ITEM_COLUMNS + " where i.batch_id = :batch order by i.id")
 			.param("batch", batchId)

@@ -4,7 +4,10 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 
-/** The next payout day strictly after {@code today}: weekly on ISO day 1-7 (Monday = 1), or monthly on day 1-28. */
+/**
+ * The next payout day strictly after {@code today}: weekly on ISO day 1-7 (Monday = 1),
+ * or monthly on day 1-28.
+ */
 public final class PayoutSchedule {
 
 	private PayoutSchedule() {
@@ -12,7 +15,8 @@ public final class PayoutSchedule {
 
 	public static LocalDate next(String schedule, int day, LocalDate today) {
 		if ("weekly".equals(schedule)) {
-			// The settings column allows 1-28 for both schedules; a weekly day above 7 wraps rather than failing.
+			// The settings column allows 1-28 for both schedules; a weekly day above 7
+			// wraps rather than failing.
 			DayOfWeek dayOfWeek = DayOfWeek.of(((Math.max(day, 1) - 1) % 7) + 1);
 			return today.with(TemporalAdjusters.next(dayOfWeek));
 		}

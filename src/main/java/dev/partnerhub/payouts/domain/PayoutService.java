@@ -32,14 +32,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, pays and cancels payout batches. Batch creation is serialized by an advisory lock (one creation at a time,
- * each sees what the previous one took) and guarded by the unique index on live commission links; paying and
- * cancelling lock the batch row. State machine: created → paid | cancelled; items created → paid | cancelled.
+ * Creates, pays and cancels payout batches. Batch creation is serialized by an advisory
+ * lock (one creation at a time, each sees what the previous one took) and guarded by the
+ * unique index on live commission links; paying and cancelling lock the batch row. State
+ * machine: created → paid | cancelled; items created → paid | cancelled.
  */
 @Service
 public class PayoutService implements PayoutApi {
 
-	/** Namespace of this module's advisory locks (first key of pg_advisory_xact_lock(int, int)). */
+	/**
+	 * Namespace of this module's advisory locks (first key of pg_advisory_xact_lock(int,
+	 * int)).
+	 */
 	static final int LOCK_SPACE = 8;
 
 	private final JdbcClient jdbc;
@@ -67,17 +71,21 @@ public class PayoutService implements PayoutApi {
 		this.clock = clock;
 	}
 
-	/** {@link #create(Long, String)} in the one currency that is payable (several → 409). */
+	/**
+	 * {@link #create(Long, String)} in the one currency that is payable (several → 409).
+	 */
 	@Transactional
 	public Created create(Long programId) {
 		return create(programId, null);
 	}
 
 	/**
-	 * One batch of one currency with an item per payable partner, all in a few set-based statements: a batch never
-	 * mixes currencies. {@code currency} null takes the only currency that has payable balances; when balances in
-	 * several currencies are payable, the caller must choose ({@link ConflictException} naming them). Nothing to pay
-	 * (including a racing creation that took everything first) is a {@link ConflictException}: no empty batches.
+	 * One batch of one currency with an item per payable partner, all in a few set-based
+	 * statements: a batch never mixes currencies. {@code currency} null takes the only
+	 * currency that has payable balances; when balances in several currencies are
+	 * payable, the caller must choose ({@link ConflictException} naming them). Nothing to
+	 * pay (including a racing creation that took everything first) is a
+	 * {@link ConflictException}: no empty batches.
 	 */
 	@Transactional
 	public Created create(Long programId, String requestedCurrency) {
@@ -88,7 +96,8 @@ public class PayoutService implements PayoutApi {
 			Currencies.require("currency", requestedCurrency);
 		}
 		this.jdbc.sql("select pg_advisory_xact_lock(:space, 1)").param("space", LOCK_SPACE).query().listOfRows();
-		// Blocked partners are not touched by the inserts below: listing them first spares a second big scan.
+		// Blocked partners are not touched by the inserts below: listing them first
+		// spares a second big scan.
 		PayoutViews.Preview preview = this.queries.preview(programId);
 		String currency = requestedCurrency;
 		if (currency == null) {
@@ -118,7 +127,8 @@ public class PayoutService implements PayoutApi {
 			.param("at", Timestamp.from(now))
 			.query(Long.class)
 			.single();
-		// Items and links in one statement: the candidates CTE is materialized once and feeds both inserts.
+		// Items and links in one statement: the candidates CTE is materialized once and
+		// feeds both inserts.
 		this.jdbc.sql("with " + PayoutQueries.BALANCES + """
 				, items as (
 				    insert into payout_item (batch_id, partner_id, payout_email, amount, currency, commission_count,
@@ -131,17 +141,25 @@ public class PayoutService implements PayoutApi {
 				insert into payout_item_commission (item_id, batch_id, commission_id, amount)
 				select i.id, :batch, c.id, c.amount
 				from items i join candidates c on c.partner_id = i.partner_id and c.currency = i.currency
-				""").param("program", programId, java.sql.Types.BIGINT).param("currency", currency).param("batch", batchId)
+				""")
+			.param("program", programId, java.sql.Types.BIGINT)
+			.param("currency", currency)
+			.param("batch", batchId)
 			.update();
-		var summary = this.jdbc.sql("""
-				update payout_batch b set total = s.total, item_count = s.n
-				from (select coalesce(sum(amount), 0) as total, count(*) as n from payout_item where batch_id = :batch) s
-				where b.id = :batch
-				returning b.total, b.item_count
-				""").param("batch", batchId).query().singleRow();
+		var summary = this.jdbc
+			.sql("""
+					update payout_batch b set total = s.total, item_count = s.n
+					from (select coalesce(sum(amount), 0) as total, count(*) as n from payout_item where batch_id = :batch) s
+					where b.id = :batch
+					returning b.total, b.item_count
+					""")
+			.param("batch", batchId)
+			.query()
+			.singleRow();
 		int items = ((Number) summary.get("item_count")).intValue();
 		if (items == 0) {
-			// Rolls the empty batch back; the caller learns why (and who is blocked) from the preview.
+			// Rolls the empty batch back; the caller learns why (and who is blocked) from
+			// the preview.
 			throw new ConflictException("Nothing to pay in " + currency + ": no approved partner has an unbatched "
 					+ "balance at or above the minimum payout with a payout e-mail.");
 		}
@@ -152,7 +170,10 @@ public class PayoutService implements PayoutApi {
 		return new Created(batchId, currency, blocked);
 	}
 
-	/** Pays every unpaid item. Paying a paid batch again changes nothing (same result); a cancelled one is 409. */
+	/**
+	 * Pays every unpaid item. Paying a paid batch again changes nothing (same result); a
+	 * cancelled one is 409.
+	 */
 	@Transactional
 	public Batch markPaid(long batchId) {
 		Batch batch = lock(batchId);
@@ -175,14 +196,17 @@ public class PayoutService implements PayoutApi {
 			.param("at", Timestamp.from(now))
 			.param("id", batchId)
 			.update();
-		this.audit.record(AuditEntry.of(Actor.current(), "payout.mark_paid", "payout_batch", batchId,
-				"{\"status\":\"created\"}",
-				"{\"status\":\"paid\",\"items\":%d,\"commissions\":%d}".formatted(items, changed))
+		this.audit.record(AuditEntry
+			.of(Actor.current(), "payout.mark_paid", "payout_batch", batchId, "{\"status\":\"created\"}",
+					"{\"status\":\"paid\",\"items\":%d,\"commissions\":%d}".formatted(items, changed))
 			.withDetail(skipped(ids.size(), changed)));
 		return this.queries.findBatch(batchId).orElseThrow();
 	}
 
-	/** Pays one item; the batch becomes paid with its last item. Idempotent like {@link #markPaid(long)}. */
+	/**
+	 * Pays one item; the batch becomes paid with its last item. Idempotent like
+	 * {@link #markPaid(long)}.
+	 */
 	@Transactional
 	public Batch markItemPaid(long batchId, long itemId) {
 		Batch batch = lock(batchId);
@@ -211,16 +235,16 @@ public class PayoutService implements PayoutApi {
 				update payout_batch set status = 'paid', paid_at = :at, version = version + 1
 				where id = :id and not exists (select 1 from payout_item where batch_id = :id and status = 'created')
 				""").param("at", Timestamp.from(now)).param("id", batchId).update();
-		this.audit.record(AuditEntry.of(Actor.current(), "payout_item.mark_paid", "payout_item", itemId,
-				"{\"status\":\"created\"}",
-				"{\"status\":\"paid\",\"batch\":%d,\"commissions\":%d}".formatted(batchId, changed))
+		this.audit.record(AuditEntry
+			.of(Actor.current(), "payout_item.mark_paid", "payout_item", itemId, "{\"status\":\"created\"}",
+					"{\"status\":\"paid\",\"batch\":%d,\"commissions\":%d}".formatted(batchId, changed))
 			.withDetail(skipped(ids.size(), changed)));
 		return this.queries.findBatch(batchId).orElseThrow();
 	}
 
 	/**
-	 * Cancels a batch none of whose items is paid, releasing its commissions for a later batch. Cancelling twice is
-	 * fine; a paid (or partly paid) batch is 409.
+	 * Cancels a batch none of whose items is paid, releasing its commissions for a later
+	 * batch. Cancelling twice is fine; a paid (or partly paid) batch is 409.
 	 */
 	@Transactional
 	public Batch cancel(long batchId) {
@@ -228,12 +252,14 @@ public class PayoutService implements PayoutApi {
 		if ("cancelled".equals(batch.status())) {
 			return batch;
 		}
-		boolean anyPaid = this.jdbc.sql("select exists (select 1 from payout_item where batch_id = :batch and status = 'paid')")
+		boolean anyPaid = this.jdbc
+			.sql("select exists (select 1 from payout_item where batch_id = :batch and status = 'paid')")
 			.param("batch", batchId)
 			.query(Boolean.class)
 			.single();
 		if ("paid".equals(batch.status()) || anyPaid) {
-			throw new ConflictException("Payout batch " + batchId + " is paid (or partly paid); it cannot be cancelled.");
+			throw new ConflictException(
+					"Payout batch " + batchId + " is paid (or partly paid); it cannot be cancelled.");
 		}
 		Instant now = this.clock.instant();
 		int released = this.jdbc.sql("""
@@ -278,10 +304,13 @@ public class PayoutService implements PayoutApi {
 		return this.queries.findBatch(batchId).orElseThrow();
 	}
 
-	/** Commissions refunded after they were batched are no longer approved: they are left unpaid, and said so. */
+	/**
+	 * Commissions refunded after they were batched are no longer approved: they are left
+	 * unpaid, and said so.
+	 */
 	private static String skipped(int linked, int changed) {
-		return linked == changed ? null
-				: (linked - changed) + " commission(s) of the item(s) were no longer approved and were not marked paid.";
+		return linked == changed ? null : (linked - changed)
+				+ " commission(s) of the item(s) were no longer approved and were not marked paid.";
 	}
 
 	private static String truncate(String value, int max) {

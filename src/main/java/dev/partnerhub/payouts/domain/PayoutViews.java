@@ -10,7 +10,10 @@ public final class PayoutViews {
 	private PayoutViews() {
 	}
 
-	/** One partner's unbatched approved balance in one currency, with what the preview needs to classify it. */
+	/**
+	 * One partner's unbatched approved balance in one currency, with what the preview
+	 * needs to classify it.
+	 */
 	public record Line(long partnerId, String partnerCode, String name, String email, String payoutEmail,
 			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout) {
 
@@ -31,7 +34,10 @@ public final class PayoutViews {
 	public record CurrencyTotal(String currency, BigDecimal amount, int count) {
 	}
 
-	/** What "Pay your partners" would do now: who gets paid, who is blocked (no payout e-mail), who is below minimum. */
+	/**
+	 * What "Pay your partners" would do now: who gets paid, who is blocked (no payout
+	 * e-mail), who is below minimum.
+	 */
 	public record Preview(Long programId, List<Line> payable, List<Line> blocked, List<Line> belowMinimum) {
 
 		public List<CurrencyTotal> payableTotals() {
@@ -58,12 +64,13 @@ public final class PayoutViews {
 	}
 
 	/**
-	 * A batch pays one {@code currency} and {@code total} is in it. A batch made before batches were per currency
-	 * may mix currencies: then {@code currency} is null and {@code total} must not be shown (it added currencies up);
-	 * its totals per currency come from its items.
+	 * A batch pays one {@code currency} and {@code total} is in it. A batch made before
+	 * batches were per currency may mix currencies: then {@code currency} is null and
+	 * {@code total} must not be shown (it added currencies up); its totals per currency
+	 * come from its items.
 	 */
-	public record Batch(long id, Long programId, String programName, String status, String currency,
-			BigDecimal total, int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
+	public record Batch(long id, Long programId, String programName, String status, String currency, BigDecimal total,
+			int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
 
 		public boolean open() {
 			return "created".equals(this.status);
@@ -81,7 +88,10 @@ public final class PayoutViews {
 			Instant paidAt) {
 	}
 
-	/** A new batch (of one currency) and the partners who could not be paid for want of a payout e-mail. */
+	/**
+	 * A new batch (of one currency) and the partners who could not be paid for want of a
+	 * payout e-mail.
+	 */
 	public record Created(long batchId, String currency, List<Line> blocked) {
 	}
 

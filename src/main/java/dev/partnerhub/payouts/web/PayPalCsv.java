@@ -17,11 +17,12 @@ import dev.partnerhub.support.web.Csv;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * PayPal Payouts / Mass Pay upload file: no header row, one line per item: recipient e-mail, amount (two decimals, no
- * symbol), currency, a unique id ({@code ph-<batch>-<item>}, ≤ 30 characters, so PayPal refuses a double upload of
- * the same line), and a note. Cancelled batches and items are not exported. A file holds one currency (PayPal takes
- * one per upload): a batch is of one currency; an old batch that mixes them is exported one currency at a time
- * ({@code ?currency=}).
+ * PayPal Payouts / Mass Pay upload file: no header row, one line per item: recipient
+ * e-mail, amount (two decimals, no symbol), currency, a unique id
+ * ({@code ph-<batch>-<item>}, ≤ 30 characters, so PayPal refuses a double upload of the
+ * same line), and a note. Cancelled batches and items are not exported. A file holds one
+ * currency (PayPal takes one per upload): a batch is of one currency; an old batch that
+ * mixes them is exported one currency at a time ({@code ?currency=}).
  */
 final class PayPalCsv {
 
@@ -42,7 +43,8 @@ final class PayPalCsv {
 			currency = requestedCurrency;
 		}
 		else if (currencies.size() > 1) {
-			throw new ConflictException("currency", "Payout batch " + batch.id() + " mixes " + String.join(", ", currencies)
+			throw new ConflictException("currency", "Payout batch " + batch.id() + " mixes "
+					+ String.join(", ", currencies)
 					+ " (it was made before batches were per currency): export one currency at a time with ?currency=.");
 		}
 		else {
@@ -54,8 +56,10 @@ final class PayPalCsv {
 				items.add(item);
 			}
 		});
-		// The recipient must reach PayPal exactly. Input refuses a payout e-mail that starts with = + - @ (a
-		// spreadsheet would run it, so CSV writing would have to change it); only an item of a batch made before that
+		// The recipient must reach PayPal exactly. Input refuses a payout e-mail that
+		// starts with = + - @ (a
+		// spreadsheet would run it, so CSV writing would have to change it); only an item
+		// of a batch made before that
 		// rule can still have one: no file rather than one that pays '=1@x.io.
 		for (Item item : items) {
 			if (PayoutEmail.Check.refused(item.payoutEmail())) {

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/payouts}: create a batch (201; nothing to pay → 409), read it, PayPal CSV, mark paid (batch or
- * item; idempotent, cancelled → 409), cancel (idempotent, paid → 409).
+ * {@code /api/v1/payouts}: create a batch (201; nothing to pay → 409), read it, PayPal
+ * CSV, mark paid (batch or item; idempotent, cancelled → 409), cancel (idempotent, paid →
+ * 409).
  */
 @RestController
 @RequestMapping("/api/v1/payouts")
@@ -46,8 +47,9 @@ class PayoutApiController {
 	}
 
 	/**
-	 * {@code program} is a program name (case-insensitive); absent or blank = every program. {@code currency}: the
-	 * batch's currency (a batch holds one); absent = the only currency with payable balances (several → 409).
+	 * {@code program} is a program name (case-insensitive); absent or blank = every
+	 * program. {@code currency}: the batch's currency (a batch holds one); absent = the
+	 * only currency with payable balances (several → 409).
 	 */
 	record CreateRequest(@Size(max = 120) String program, String currency) {
 	}
@@ -58,7 +60,8 @@ class PayoutApiController {
 		if (request != null && request.program() != null && !request.program().isBlank()) {
 			programId = this.programs.findProgramByName(request.program().strip())
 				.map(ProgramSummary::id)
-				.orElseThrow(() -> new InvalidInputException("program", "Unknown program '" + request.program() + "'."));
+				.orElseThrow(
+						() -> new InvalidInputException("program", "Unknown program '" + request.program() + "'."));
 		}
 		Created created = this.payouts.create(programId, request == null ? null : request.currency());
 		return ResponseEntity.status(HttpStatus.CREATED).body(json(created.batchId(), created.blocked()));
@@ -69,10 +72,12 @@ class PayoutApiController {
 		return json(id, null);
 	}
 
-	/** {@code currency} is needed only for a batch made before batches were per currency that mixes them. */
+	/**
+	 * {@code currency} is needed only for a batch made before batches were per currency
+	 * that mixes them.
+	 */
 	@GetMapping("/{id}/paypal.csv")
-	void paypal(@PathVariable long id, @RequestParam(required = false) String currency,
-			HttpServletResponse response) {
+	void paypal(@PathVariable long id, @RequestParam(required = false) String currency, HttpServletResponse response) {
 		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 

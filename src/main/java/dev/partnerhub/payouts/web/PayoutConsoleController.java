@@ -30,9 +30,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The console's payouts: batches, "pay your partners" (preview, then create), a batch with its items and actions. */
-@ErrorPages(nav = "payouts", back = "/admin/payouts", backLabel = "Back to payouts", notFound = "Payout batch not found",
-		notFoundDetail = "There is no payout batch with this id.")
+/**
+ * The console's payouts: batches, "pay your partners" (preview, then create), a batch
+ * with its items and actions.
+ */
+@ErrorPages(nav = "payouts", back = "/admin/payouts", backLabel = "Back to payouts",
+		notFound = "Payout batch not found", notFoundDetail = "There is no payout batch with this id.")
 @Controller
 class PayoutConsoleController {
 
@@ -40,7 +43,10 @@ class PayoutConsoleController {
 
 	static final int ITEM_PAGE_SIZE = 100;
 
-	/** The preview lists this many lines per group; counts and sums always cover all of them. */
+	/**
+	 * The preview lists this many lines per group; counts and sums always cover all of
+	 * them.
+	 */
 	static final int PREVIEW_LINES = 200;
 
 	private static final List<String> CSV_HEADER = List.of("partner_code", "name", "email", "payout_email", "amount",
@@ -77,7 +83,10 @@ class PayoutConsoleController {
 		return "payouts/new";
 	}
 
-	/** {@code currency}: the batch's currency (the preview offers one button per payable currency). */
+	/**
+	 * {@code currency}: the batch's currency (the preview offers one button per payable
+	 * currency).
+	 */
 	@PostMapping("/admin/payouts")
 	String create(@RequestParam(required = false) String program, @RequestParam(required = false) String currency,
 			RedirectAttributes redirect) {
@@ -90,8 +99,7 @@ class PayoutConsoleController {
 		try {
 			Created created = this.payouts.create(programId, currency == null || currency.isBlank() ? null : currency);
 			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " (" + created.currency()
-					+ ") created."
-					+ (created.blocked().isEmpty() ? ""
+					+ ") created." + (created.blocked().isEmpty() ? ""
 							: " " + created.blocked().size() + " partner(s) without a payout e-mail were left out."));
 			return "redirect:/admin/payouts/" + created.batchId();
 		}
@@ -130,8 +138,7 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}/paypal.csv")
-	void paypal(@PathVariable long id, @RequestParam(required = false) String currency,
-			HttpServletResponse response) {
+	void paypal(@PathVariable long id, @RequestParam(required = false) String currency, HttpServletResponse response) {
 		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 
@@ -140,9 +147,11 @@ class PayoutConsoleController {
 	void csv(@PathVariable long id, HttpServletResponse response) {
 		batch(id);
 		Writer out = Csv.download(response, "payout-" + id + ".csv", CSV_HEADER);
-		this.queries.forEachItem(id, item -> Csv.writeRow(out, List.of(item.partnerCode(), item.name(), item.email(),
-				item.payoutEmail(), item.amount().setScale(2), item.currency(), item.commissionCount(), item.status(),
-				item.paidAt() == null ? "" : item.paidAt().toString())));
+		this.queries.forEachItem(id,
+				item -> Csv.writeRow(out,
+						List.of(item.partnerCode(), item.name(), item.email(), item.payoutEmail(),
+								item.amount().setScale(2), item.currency(), item.commissionCount(), item.status(),
+								item.paidAt() == null ? "" : item.paidAt().toString())));
 	}
 
 	private String act(long id, RedirectAttributes redirect, Runnable action, String done) {
@@ -160,7 +169,10 @@ class PayoutConsoleController {
 		return this.queries.findBatch(id).orElseThrow(() -> new NotFoundException("No payout batch " + id + "."));
 	}
 
-	/** A program id from the query string; anything else means "every program" (with a message on the page). */
+	/**
+	 * A program id from the query string; anything else means "every program" (with a
+	 * message on the page).
+	 */
 	private Long programId(String program, Model model) {
 		if (program == null || program.isBlank()) {
 			return null;

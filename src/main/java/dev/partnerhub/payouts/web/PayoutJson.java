@@ -10,9 +10,10 @@ import dev.partnerhub.payouts.domain.PayoutViews.Item;
 import dev.partnerhub.payouts.domain.PayoutViews.Line;
 
 /**
- * A batch as the API shows it. A batch holds one {@code currency} and {@code total} is in it. A batch made before
- * batches were per currency may mix them: then {@code currency} and {@code total} are null (amounts of different
- * currencies are never added); {@code totals} always has one entry per currency. {@code blocked} (only in the answer
+ * A batch as the API shows it. A batch holds one {@code currency} and {@code total} is in
+ * it. A batch made before batches were per currency may mix them: then {@code currency}
+ * and {@code total} are null (amounts of different currencies are never added);
+ * {@code totals} always has one entry per currency. {@code blocked} (only in the answer
  * to a creation) lists partners left out for want of a payout e-mail.
  */
 record PayoutJson(long id, String status, String program, String currency, String total, List<TotalJson> totals,
@@ -20,7 +21,8 @@ record PayoutJson(long id, String status, String program, String currency, Strin
 		List<BlockedJson> blocked) {
 
 	static PayoutJson of(Batch batch, List<CurrencyTotal> totals, List<Item> items, List<Line> blocked) {
-		String currency = batch.currency() != null ? batch.currency() : totals.size() == 1 ? totals.get(0).currency() : null;
+		String currency = batch.currency() != null ? batch.currency()
+				: totals.size() == 1 ? totals.get(0).currency() : null;
 		return new PayoutJson(batch.id(), batch.status(), batch.programName(), currency,
 				totals.size() > 1 ? null : money(totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).amount()),
 				totals.stream().map(t -> new TotalJson(t.currency(), money(t.amount()), t.count())).toList(),

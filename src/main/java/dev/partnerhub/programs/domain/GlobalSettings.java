@@ -66,8 +66,8 @@ public class GlobalSettings {
 		return new PartnerSettings(Credit.of(this.credit), this.defaultCurrency,
 				new Rate(RateType.of(this.defaultFirstTierRateType), this.defaultFirstTierRateValue),
 				new Rate(RateType.of(this.defaultSecondTierRateType), this.defaultSecondTierRateValue),
-				this.defaultCookieDays, this.defaultApprovalDelayDays, this.defaultMinimumPayout,
-				this.payoutSchedule, this.payoutDay);
+				this.defaultCookieDays, this.defaultApprovalDelayDays, this.defaultMinimumPayout, this.payoutSchedule,
+				this.payoutDay);
 	}
 
 }

@@ -23,7 +23,9 @@ public class Product {
 
 	private String currency;
 
-	/** The Stripe price it is sold as (Stripe webhooks name prices); null when not mapped. */
+	/**
+	 * The Stripe price it is sold as (Stripe webhooks name prices); null when not mapped.
+	 */
 	private String stripePriceId;
 
 	@InsertOnlyProperty

@@ -7,7 +7,10 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 
-/** Search by SKU or name (a case-insensitive LIKE over two columns, which no derived query expresses). */
+/**
+ * Search by SKU or name (a case-insensitive LIKE over two columns, which no derived query
+ * expresses).
+ */
 @Component
 class ProductSearchQueries {
 

@@ -53,7 +53,8 @@ public class Program {
 	@InsertOnlyProperty
 	private Instant createdAt;
 
-	// replaced as a whole on every save (delete and insert), as the JPA element collection was
+	// replaced as a whole on every save (delete and insert), as the JPA element
+	// collection was
 	@MappedCollection(idColumn = "program_id")
 	private Set<ProductRateOverride> productRates = new HashSet<>();
 
@@ -86,8 +87,8 @@ public class Program {
 		this.nextLevelProgramId = d.nextLevelProgramId();
 		this.productRates.clear();
 		d.productRates()
-			.forEach(r -> this.productRates.add(ProductRateOverride.of(r.productId(), r.firstTierRate(),
-					r.secondTierRate())));
+			.forEach(r -> this.productRates
+				.add(ProductRateOverride.of(r.productId(), r.firstTierRate(), r.secondTierRate())));
 	}
 
 	public ProgramSummary summary() {

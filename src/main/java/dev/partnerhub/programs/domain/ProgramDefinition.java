@@ -8,7 +8,8 @@ import dev.partnerhub.programs.Rate;
 /** Everything that defines a program, as the console form and the API both submit it. */
 public record ProgramDefinition(String name, String landingUrl, int tiers, String currency, Rate firstTierRate,
 		Rate secondTierRate, int cookieDays, Integer approvalDelayDays, BigDecimal minimumPayout,
-		boolean recurringCommissions, Integer recurringMonths, Long nextLevelProgramId, List<ProductRateDefinition> productRates) {
+		boolean recurringCommissions, Integer recurringMonths, Long nextLevelProgramId,
+		List<ProductRateDefinition> productRates) {
 
 	public ProgramDefinition {
 		productRates = productRates == null ? List.of() : List.copyOf(productRates);

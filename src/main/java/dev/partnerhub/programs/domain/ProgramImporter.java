@@ -21,8 +21,8 @@ class ProgramImporter implements ProgramImport {
 	@Override
 	public List<Long> importProducts(List<NewProduct> products) {
 		return products.stream()
-			.map(product -> this.jdbc
-				.sql("insert into product (sku, name, price, currency) values (:sku, :name, :price, :currency) returning id")
+			.map(product -> this.jdbc.sql(
+					"insert into product (sku, name, price, currency) values (:sku, :name, :price, :currency) returning id")
 				.param("sku", product.sku())
 				.param("name", product.name())
 				.param("price", product.price())

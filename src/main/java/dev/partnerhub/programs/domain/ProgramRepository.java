@@ -7,7 +7,8 @@ import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
 import org.springframework.data.repository.query.Param;
 
-public interface ProgramRepository extends ListCrudRepository<Program, Long>, ListPagingAndSortingRepository<Program, Long> {
+public interface ProgramRepository
+		extends ListCrudRepository<Program, Long>, ListPagingAndSortingRepository<Program, Long> {
 
 	@Query("select * from program where lower(name) = lower(:name)")
 	Optional<Program> findByNameIgnoreCase(@Param("name") String name);

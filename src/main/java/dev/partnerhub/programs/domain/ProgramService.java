@@ -52,7 +52,8 @@ public class ProgramService implements ProgramApi {
 
 	private final Clock clock;
 
-	// Read by every order and redirect; changed rarely. See ShortLivedCache for the staleness bound.
+	// Read by every order and redirect; changed rarely. See ShortLivedCache for the
+	// staleness bound.
 	private final ShortLivedCache<Long, ProgramSummary> programCache;
 
 	private final ShortLivedCache<String, ProductSummary> productCache;
@@ -100,8 +101,11 @@ public class ProgramService implements ProgramApi {
 	public ProgramSummary createProgram(ProgramDefinition definition) {
 		validate(null, definition);
 		ProgramSummary created = saveProgram(new Program(definition, this.clock.instant())).summary();
-		this.audit.record(AuditEntry.of(Actor.current(), "program.create", "program", created.id(), null,
-				Changes.describe(auditFields(created))).withDetail(created.name()));
+		this.audit.record(
+				AuditEntry
+					.of(Actor.current(), "program.create", "program", created.id(), null,
+							Changes.describe(auditFields(created)))
+					.withDetail(created.name()));
 		return created;
 	}
 
@@ -113,13 +117,17 @@ public class ProgramService implements ProgramApi {
 		ProgramSummary updated = saveProgram(program).summary();
 		Changes changes = Changes.between(before, auditFields(updated));
 		if (!changes.isEmpty()) {
-			this.audit.record(AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(),
-					changes.after()).withDetail(updated.name()));
+			this.audit.record(
+					AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(), changes.after())
+						.withDetail(updated.name()));
 		}
 		return updated;
 	}
 
-	/** What an audit entry shows of a program: rates, windows, payout, tiers, next level, product rates. */
+	/**
+	 * What an audit entry shows of a program: rates, windows, payout, tiers, next level,
+	 * product rates.
+	 */
 	private Map<String, Object> auditFields(ProgramSummary p) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("name", p.name());
@@ -133,10 +141,15 @@ public class ProgramService implements ProgramApi {
 		fields.put("minimumPayout", money(p.minimumPayout()));
 		fields.put("recurringCommissions", p.recurringCommissions());
 		fields.put("recurringMonths", p.recurringMonths() == null ? "life of order" : p.recurringMonths());
-		fields.put("nextLevel", p.nextLevelProgramId() == null ? null
-				: this.programs.findById(p.nextLevelProgramId()).map(Program::getName).orElse("#" + p.nextLevelProgramId()));
-		fields.put("productRates", p.productRates().isEmpty() ? null
-				: p.productRates().values().stream()
+		fields.put("nextLevel",
+				p.nextLevelProgramId() == null ? null
+						: this.programs.findById(p.nextLevelProgramId())
+							.map(Program::getName)
+							.orElse("#" + p.nextLevelProgramId()));
+		fields.put("productRates",
+				p.productRates().isEmpty() ? null : p.productRates()
+					.values()
+					.stream()
 					.sorted(Comparator.comparingLong(ProgramSummary.ProductRate::productId))
 					.map(r -> this.products.findById(r.productId()).map(Product::getSku).orElse("#" + r.productId())
 							+ " " + label(r.firstTierRate()) + "/" + label(r.secondTierRate()))
@@ -229,9 +242,8 @@ public class ProgramService implements ProgramApi {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<ProductSummary> findProductBySku(String sku) {
-		return sku == null ? Optional.empty()
-				: this.productCache.get(sku.strip().toLowerCase(java.util.Locale.ROOT),
-						key -> this.products.findBySkuIgnoreCase(key).map(Product::summary));
+		return sku == null ? Optional.empty() : this.productCache.get(sku.strip().toLowerCase(java.util.Locale.ROOT),
+				key -> this.products.findBySkuIgnoreCase(key).map(Product::summary));
 	}
 
 	@Override
@@ -240,7 +252,10 @@ public class ProgramService implements ProgramApi {
 		return this.products.findAll(Sort.by("name")).stream().map(Product::summary).toList();
 	}
 
-	/** Products whose SKU or name contains {@code query} (case-insensitive); all products for a blank query. */
+	/**
+	 * Products whose SKU or name contains {@code query} (case-insensitive); all products
+	 * for a blank query.
+	 */
 	@Transactional(readOnly = true)
 	public Page<ProductSummary> findProducts(String query, Pageable pageable) {
 		if (query == null || query.isBlank()) {
@@ -254,7 +269,8 @@ public class ProgramService implements ProgramApi {
 	public ProductSummary ensureProduct(String sku, String name, String currency) {
 		if (sku == null || !sku.strip().matches("[A-Za-z0-9._-]{1,64}") || name == null || name.isBlank()
 				|| name.length() > 200) {
-			throw new InvalidInputException("sku", "A product needs a SKU (letters, digits, dot, dash, underscore) and a name.");
+			throw new InvalidInputException("sku",
+					"A product needs a SKU (letters, digits, dot, dash, underscore) and a name.");
 		}
 		requireCurrency("currency", currency);
 		if (this.products.insertIfAbsent(sku.strip(), name, currency) > 0) {
@@ -268,7 +284,9 @@ public class ProgramService implements ProgramApi {
 		return createProduct(sku, name, price, currency, null);
 	}
 
-	/** @param stripePriceId the Stripe price it is sold as (optional, unique) */
+	/**
+	 * @param stripePriceId the Stripe price it is sold as (optional, unique)
+	 */
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency,
 			String stripePriceId) {
 		validateProduct(null, sku, name, price, currency);
@@ -282,7 +300,10 @@ public class ProgramService implements ProgramApi {
 		return updateProduct(id, sku, name, price, currency, product.getStripePriceId());
 	}
 
-	/** @param stripePriceId the Stripe price it is sold as; null or blank removes the mapping */
+	/**
+	 * @param stripePriceId the Stripe price it is sold as; null or blank removes the
+	 * mapping
+	 */
 	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency,
 			String stripePriceId) {
 		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
@@ -293,7 +314,10 @@ public class ProgramService implements ProgramApi {
 		return saveProduct(product).summary();
 	}
 
-	/** A Stripe price id as stored (null when blank), refused when malformed or mapped to another product. */
+	/**
+	 * A Stripe price id as stored (null when blank), refused when malformed or mapped to
+	 * another product.
+	 */
 	private String stripePrice(Long id, String stripePriceId) {
 		if (stripePriceId == null || stripePriceId.isBlank()) {
 			return null;
@@ -371,7 +395,8 @@ public class ProgramService implements ProgramApi {
 		}
 		if (updated.defaultApprovalDelayDays() != null
 				&& (updated.defaultApprovalDelayDays() < 0 || updated.defaultApprovalDelayDays() > 3650)) {
-			throw new InvalidInputException("defaultApprovalDelayDays", "Approval delay must be between 0 and 3650 days.");
+			throw new InvalidInputException("defaultApprovalDelayDays",
+					"Approval delay must be between 0 and 3650 days.");
 		}
 		if (updated.credit() == null) {
 			throw new InvalidInputException("credit", "Credit must be first or last.");
@@ -394,8 +419,8 @@ public class ProgramService implements ProgramApi {
 		PartnerSettings saved = this.settings.save(row).view();
 		Changes changes = Changes.between(before, auditFields(saved));
 		if (!changes.isEmpty()) {
-			this.audit.record(AuditEntry.of(Actor.current(), "settings.update", "settings", "global",
-					changes.before(), changes.after()));
+			this.audit.record(AuditEntry.of(Actor.current(), "settings.update", "settings", "global", changes.before(),
+					changes.after()));
 		}
 		return saved;
 	}
@@ -431,7 +456,10 @@ public class ProgramService implements ProgramApi {
 		}
 	}
 
-	/** An ISO 4217 code in upper case (support.Currencies): {@code usd}, {@code XXX}, {@code ZZZ} are refused. */
+	/**
+	 * An ISO 4217 code in upper case (support.Currencies): {@code usd}, {@code XXX},
+	 * {@code ZZZ} are refused.
+	 */
 	static void requireCurrency(String field, String currency) {
 		Currencies.require(field, currency);
 	}

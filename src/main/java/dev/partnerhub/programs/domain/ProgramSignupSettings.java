@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Column {@code program.auto_approve_partners} (V11_1), kept apart from the program definition form's record. */
+/**
+ * Column {@code program.auto_approve_partners} (V11_1), kept apart from the program
+ * definition form's record.
+ */
 @Service
 @Transactional
 class ProgramSignupSettings implements SignupSettings {

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/exchange-rates}: store a rate ({@code {base, quote, rate, day?}}; 201, an identical replay 200,
- * the same pair and day with another rate 409) and list them, newest day first, paged like every list.
+ * {@code /api/v1/exchange-rates}: store a rate ({@code {base, quote, rate, day?}}; 201,
+ * an identical replay 200, the same pair and day with another rate 409) and list them,
+ * newest day first, paged like every list.
  */
 @RestController
 @RequestMapping("/api/v1/exchange-rates")
@@ -35,7 +36,10 @@ class ExchangeRateApiController {
 		this.rates = rates;
 	}
 
-	/** {@code rate} as a string ("1.0825") or a number with a plain literal; {@code day} ISO (default today, UTC). */
+	/**
+	 * {@code rate} as a string ("1.0825") or a number with a plain literal; {@code day}
+	 * ISO (default today, UTC).
+	 */
 	record RateRequest(String base, String quote, String rate, String day) {
 	}
 

@@ -23,9 +23,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /admin/exchange-rates}: the stored rates (newest day first), a form to store one, and a CSV box to store
- * several at once ({@code base,quote,day,rate} per line; all or nothing). A refused entry re-renders the page with
- * 400 and the message; nothing is stored.
+ * {@code /admin/exchange-rates}: the stored rates (newest day first), a form to store
+ * one, and a CSV box to store several at once ({@code base,quote,day,rate} per line; all
+ * or nothing). A refused entry re-renders the page with 400 and the message; nothing is
+ * stored.
  */
 @Controller
 class ExchangeRateConsoleController {
@@ -58,9 +59,10 @@ class ExchangeRateConsoleController {
 		try {
 			Saved saved = this.rates.store(new NewRate(base.strip(), quote.strip(),
 					MoneyInput.parseDecimal("rate", rate.strip(), 8), ExchangeRateApiController.day(day.strip())));
-			redirect.addFlashAttribute("message", (saved.created() ? "Stored " : "Already stored: ")
-					+ saved.stored().rate().pair() + " " + ExchangeRateApiController.plain(saved.stored().rate().rate())
-					+ " from " + saved.stored().rate().day() + ".");
+			redirect.addFlashAttribute("message",
+					(saved.created() ? "Stored " : "Already stored: ") + saved.stored().rate().pair() + " "
+							+ ExchangeRateApiController.plain(saved.stored().rate().rate()) + " from "
+							+ saved.stored().rate().day() + ".");
 			return "redirect:/admin/exchange-rates";
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -91,7 +93,10 @@ class ExchangeRateConsoleController {
 		}
 	}
 
-	/** {@code base,quote,day,rate} per line; an optional header line and blank lines are skipped. */
+	/**
+	 * {@code base,quote,day,rate} per line; an optional header line and blank lines are
+	 * skipped.
+	 */
 	static List<NewRate> parse(String csv) {
 		List<NewRate> rows = new ArrayList<>();
 		String[] lines = csv.split("\r?\n", -1);

@@ -15,7 +15,10 @@ record PageJson<T>(List<T> items, int page, int size, long total) {
 				page.getTotalElements());
 	}
 
-	/** Pages start at 0; sizes are kept between 1 and 100 so one call cannot ask for the whole table. */
+	/**
+	 * Pages start at 0; sizes are kept between 1 and 100 so one call cannot ask for the
+	 * whole table.
+	 */
 	static PageRequest request(int page, int size, Sort sort) {
 		return PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100), sort);
 	}

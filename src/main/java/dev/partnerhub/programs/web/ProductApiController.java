@@ -31,7 +31,10 @@ class ProductApiController {
 	ResponseEntity<ProductJson> create(@RequestBody ProductJson.Request body) {
 		ProductJson created = ProductJson.of(this.programs.createProduct(body.sku(), body.name(),
 				Rates.money("price", body.price()), body.currency(), body.stripePriceId()));
-		URI location = UriComponentsBuilder.fromPath("/api/v1/products/{sku}").buildAndExpand(created.sku()).encode().toUri();
+		URI location = UriComponentsBuilder.fromPath("/api/v1/products/{sku}")
+			.buildAndExpand(created.sku())
+			.encode()
+			.toUri();
 		return ResponseEntity.created(location).body(created);
 	}
 

@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Console pages for the product catalogue: a searchable, sortable list, its CSV export, and the product form. */
+/**
+ * Console pages for the product catalogue: a searchable, sortable list, its CSV export,
+ * and the product form.
+ */
 @ErrorPages(nav = "products", back = "/admin/products", backLabel = "Back to products")
 @Controller
 class ProductController {
@@ -63,14 +66,18 @@ class ProductController {
 		return "programs/products";
 	}
 
-	/** The whole (filtered, sorted) list, page by page so a big catalogue is not loaded at once. */
+	/**
+	 * The whole (filtered, sorted) list, page by page so a big catalogue is not loaded at
+	 * once.
+	 */
 	@GetMapping("/admin/products.csv")
 	void csv(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "name,asc") String sort,
 			HttpServletResponse response) {
 		Writer out = Csv.download(response, "products.csv", List.of("sku", "name", "price", "currency"));
 		Page<ProductSummary> page = this.programs.findProducts(q, PageRequest.of(0, 500, sort(sort)));
 		while (true) {
-			page.forEach(p -> Csv.writeRow(out, List.of(p.sku(), p.name(), Rates.formatMoney(p.price()), p.currency())));
+			page.forEach(
+					p -> Csv.writeRow(out, List.of(p.sku(), p.name(), Rates.formatMoney(p.price()), p.currency())));
 			if (!page.hasNext()) {
 				break;
 			}
@@ -141,7 +148,10 @@ class ProductController {
 		return this.programs.findProduct(id).orElseThrow(() -> new NotFoundException("No product " + id));
 	}
 
-	/** "price,desc" → a Sort on a whitelisted column (anything else sorts by name); SKU breaks ties. */
+	/**
+	 * "price,desc" → a Sort on a whitelisted column (anything else sorts by name); SKU
+	 * breaks ties.
+	 */
 	private static Sort sort(String param) {
 		String[] parts = param.split(",", 2);
 		String property = SORTABLE.contains(parts[0]) ? parts[0] : "name";

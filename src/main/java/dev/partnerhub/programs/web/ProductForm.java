@@ -7,7 +7,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** The console's product form; the service checks SKU format, price scale and uniqueness. */
+/**
+ * The console's product form; the service checks SKU format, price scale and uniqueness.
+ */
 public class ProductForm {
 
 	@NotBlank(message = "SKU is required.")

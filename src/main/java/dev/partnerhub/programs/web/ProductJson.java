@@ -13,8 +13,9 @@ record ProductJson(long id, String sku, String name, String price, String curren
 	}
 
 	/**
-	 * What a client posts; the price may be a string or a number. {@code stripePriceId} (optional): the Stripe price
-	 * it is sold as, so Stripe sales of that price are booked on this product.
+	 * What a client posts; the price may be a string or a number. {@code stripePriceId}
+	 * (optional): the Stripe price it is sold as, so Stripe sales of that price are
+	 * booked on this product.
 	 */
 	record Request(String sku, String name, BigDecimal price, String currency, String stripePriceId) {
 	}

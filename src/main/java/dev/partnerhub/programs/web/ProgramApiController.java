@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code /api/v1/programs}, addressed by name (case-insensitive). Fields a client leaves out take the global
- * partner settings' defaults, so a minimal program is just a name and a landing URL.
+ * {@code /api/v1/programs}, addressed by name (case-insensitive). Fields a client leaves
+ * out take the global partner settings' defaults, so a minimal program is just a name and
+ * a landing URL.
  */
 @RestController
 @RequestMapping("/api/v1/programs")
@@ -97,10 +98,12 @@ class ProgramApiController {
 			ProgramJson.ProductRateJson rate = requested.get(i);
 			String field = "productRates[" + i + "]";
 			if (rate == null) {
-				throw new InvalidInputException(field, "A product rate {sku, firstTierRate, secondTierRate} is required.");
+				throw new InvalidInputException(field,
+						"A product rate {sku, firstTierRate, secondTierRate} is required.");
 			}
 			ProductSummary product = this.programs.findProductBySku(rate.sku())
-				.orElseThrow(() -> new InvalidInputException(field + ".sku", "No product with SKU " + rate.sku() + "."));
+				.orElseThrow(
+						() -> new InvalidInputException(field + ".sku", "No product with SKU " + rate.sku() + "."));
 			productRates.add(new ProgramDefinition.ProductRateDefinition(product.id(),
 					rate.firstTierRate() == null ? null : Rates.parse(field + ".firstTierRate", rate.firstTierRate()),
 					rate.secondTierRate() == null ? null

@@ -107,8 +107,8 @@ class ProgramController {
 		overrides.sort(Comparator.comparing(v -> v.product().name(), String.CASE_INSENSITIVE_ORDER));
 		model.addAttribute("program", program);
 		model.addAttribute("overrides", overrides);
-		model.addAttribute("nextLevel",
-				program.nextLevelProgramId() == null ? null : this.programs.findProgram(program.nextLevelProgramId()).orElse(null));
+		model.addAttribute("nextLevel", program.nextLevelProgramId() == null ? null
+				: this.programs.findProgram(program.nextLevelProgramId()).orElse(null));
 		return "programs/detail";
 	}
 
@@ -148,7 +148,10 @@ class ProgramController {
 		return this.programs.findProgram(id).orElseThrow(() -> new NotFoundException("No program " + id));
 	}
 
-	/** The form needs the other programs for the next-level select (a program is not its own next level). */
+	/**
+	 * The form needs the other programs for the next-level select (a program is not its
+	 * own next level).
+	 */
 	private String showForm(Model model, Long id) {
 		model.addAttribute("programId", id);
 		model.addAttribute("nextLevelOptions",
@@ -197,7 +200,10 @@ class ProgramController {
 		}
 	}
 
-	/** The service names rates and the next level as the API does; the form splits rates into type and value. */
+	/**
+	 * The service names rates and the next level as the API does; the form splits rates
+	 * into type and value.
+	 */
 	private static String formField(String field) {
 		if (field == null) {
 			return null;
@@ -209,7 +215,9 @@ class ProgramController {
 		};
 	}
 
-	/** A product override for the detail page; a null rate shows as the program default. */
+	/**
+	 * A product override for the detail page; a null rate shows as the program default.
+	 */
 	record ProductRateView(ProductSummary product, Rate firstTierRate, Rate secondTierRate) {
 	}
 

@@ -16,8 +16,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * The console's program form. Numbers are bound as numbers (a non-number becomes a field error, see
- * {@link FormSupport}); rates are a type select plus a value box, turned into {@link Rate}s by the controller.
+ * The console's program form. Numbers are bound as numbers (a non-number becomes a field
+ * error, see {@link FormSupport}); rates are a type select plus a value box, turned into
+ * {@link Rate}s by the controller.
  */
 public class ProgramForm {
 
@@ -62,7 +63,10 @@ public class ProgramForm {
 
 	private Long nextLevelProgramId;
 
-	/** Partners signing up through the public form are approved at once (else they wait for an admin). */
+	/**
+	 * Partners signing up through the public form are approved at once (else they wait
+	 * for an admin).
+	 */
 	private boolean autoApprovePartners;
 
 	private List<ProductRateRow> productRates = new ArrayList<>();
@@ -99,8 +103,9 @@ public class ProgramForm {
 	}
 
 	/**
-	 * One row per product, in the products' order: rows the browser posted keep their values (matched by product
-	 * id), names and SKUs always come from the database, never from the request.
+	 * One row per product, in the products' order: rows the browser posted keep their
+	 * values (matched by product id), names and SKUs always come from the database, never
+	 * from the request.
 	 */
 	void attachProducts(List<ProductSummary> products, Map<Long, ProgramSummary.ProductRate> saved) {
 		List<ProductRateRow> rows = new ArrayList<>();
@@ -255,7 +260,10 @@ public class ProgramForm {
 		this.productRates = productRates;
 	}
 
-	/** One product's optional overrides; an empty value means "program default" for that tier. */
+	/**
+	 * One product's optional overrides; an empty value means "program default" for that
+	 * tier.
+	 */
 	public static class ProductRateRow {
 
 		private Long productId;

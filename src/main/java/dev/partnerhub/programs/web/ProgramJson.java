@@ -8,16 +8,19 @@ import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
 
 /**
- * A program in the API: the request shape plus {@code id}. Money is a two-decimal string; {@code approvalDelayDays}
- * null means manual approval; {@code recurringMonths} null means for the life of the order; {@code nextLevelProgram}
- * is a program name.
+ * A program in the API: the request shape plus {@code id}. Money is a two-decimal string;
+ * {@code approvalDelayDays} null means manual approval; {@code recurringMonths} null
+ * means for the life of the order; {@code nextLevelProgram} is a program name.
  */
 record ProgramJson(long id, String name, int tiers, String currency, String landingUrl, RateJson firstTierRate,
 		RateJson secondTierRate, int cookieDays, Integer approvalDelayDays, String minimumPayout,
 		boolean recurringCommissions, Integer recurringMonths, List<ProductRateJson> productRates,
 		String nextLevelProgram) {
 
-	/** {@code products} and {@code programs} resolve the ids the summary holds to SKUs and names. */
+	/**
+	 * {@code products} and {@code programs} resolve the ids the summary holds to SKUs and
+	 * names.
+	 */
 	static ProgramJson of(ProgramSummary p, Function<Long, ProductSummary> products,
 			Function<Long, ProgramSummary> programs) {
 		List<ProductRateJson> rates = p.productRates()
@@ -29,9 +32,8 @@ record ProgramJson(long id, String name, int tiers, String currency, String land
 			.toList();
 		String nextLevel = p.nextLevelProgramId() == null ? null : programs.apply(p.nextLevelProgramId()).name();
 		return new ProgramJson(p.id(), p.name(), p.tiers(), p.currency(), p.landingUrl(),
-				RateJson.of(p.firstTierRate()), RateJson.of(p.secondTierRate()), p.cookieDays(),
-				p.approvalDelayDays(), Rates.formatMoney(p.minimumPayout()), p.recurringCommissions(),
-				p.recurringMonths(), rates, nextLevel);
+				RateJson.of(p.firstTierRate()), RateJson.of(p.secondTierRate()), p.cookieDays(), p.approvalDelayDays(),
+				Rates.formatMoney(p.minimumPayout()), p.recurringCommissions(), p.recurringMonths(), rates, nextLevel);
 	}
 
 	/** A per-product override; a null rate means the program's default for that tier. */

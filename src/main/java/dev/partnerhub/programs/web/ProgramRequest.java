@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The body of {@code POST /api/v1/programs} and {@code PUT /api/v1/programs/{name}}. A class with setters rather
- * than a record so that an absent {@code approvalDelayDays} (take the global default) can be told apart from an
- * explicit {@code null} (manual approval).
+ * The body of {@code POST /api/v1/programs} and {@code PUT /api/v1/programs/{name}}. A
+ * class with setters rather than a record so that an absent {@code approvalDelayDays}
+ * (take the global default) can be told apart from an explicit {@code null} (manual
+ * approval).
  */
 class ProgramRequest {
 

@@ -3,8 +3,9 @@ package dev.partnerhub.programs.web;
 import dev.partnerhub.programs.Rate;
 
 /**
- * A rate in JSON: {@code {"type": "percent", "value": "20"}} or {@code {"type": "flat", "value": "5.00"}}. Requests
- * may send the value as a string or a number; responses always send a string.
+ * A rate in JSON: {@code {"type": "percent", "value": "20"}} or {@code {"type": "flat",
+ * "value": "5.00"}}. Requests may send the value as a string or a number; responses
+ * always send a string.
  */
 record RateJson(String type, String value) {
 

@@ -9,9 +9,10 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 
 /**
- * Turns submitted rate and money values into domain values with a message naming the offending field, and formats
- * them for JSON. Syntax and the money bound come from {@link MoneyInput} (plain decimals, at most
- * {@code partnerhub.money.max-amount}); percents have at most four decimals and at most 100.
+ * Turns submitted rate and money values into domain values with a message naming the
+ * offending field, and formats them for JSON. Syntax and the money bound come from
+ * {@link MoneyInput} (plain decimals, at most {@code partnerhub.money.max-amount});
+ * percents have at most four decimals and at most 100.
  */
 final class Rates {
 
@@ -31,7 +32,10 @@ final class Rates {
 		return of(field + ".type", field + ".value", json.type(), value);
 	}
 
-	/** A rate from a form or API: the type is percent or flat, the value a bounded non-negative number. */
+	/**
+	 * A rate from a form or API: the type is percent or flat, the value a bounded
+	 * non-negative number.
+	 */
 	static Rate of(String typeField, String valueField, String type, BigDecimal value) {
 		RateType rateType;
 		try {
@@ -65,8 +69,8 @@ final class Rates {
 	}
 
 	/**
-	 * Money as submitted (already parsed strictly by the JSON mapper or the form binder): null stays null (the
-	 * caller decides), otherwise at most two decimals and bounded.
+	 * Money as submitted (already parsed strictly by the JSON mapper or the form binder):
+	 * null stays null (the caller decides), otherwise at most two decimals and bounded.
 	 */
 	static BigDecimal money(String field, BigDecimal amount) {
 		return MoneyInput.check(field, amount);

@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/settings}: the global partner settings; PUT changes only the fields it carries. */
+/**
+ * {@code /api/v1/settings}: the global partner settings; PUT changes only the fields it
+ * carries.
+ */
 @RestController
 @RequestMapping("/api/v1/settings")
 class SettingsApiController {

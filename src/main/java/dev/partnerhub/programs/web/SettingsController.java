@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The global partner settings: who gets the credit, the defaults new programs start from, the payout schedule. */
+/**
+ * The global partner settings: who gets the credit, the defaults new programs start from,
+ * the payout schedule.
+ */
 @ErrorPages(nav = "settings", back = "/admin/settings", backLabel = "Back to settings")
 @Controller
 @RequestMapping("/admin/settings")
@@ -37,7 +40,10 @@ class SettingsController {
 		this.baseUrl = baseUrl;
 	}
 
-	/** The public address links in e-mails use, shown with a warning while partners could not open it. */
+	/**
+	 * The public address links in e-mails use, shown with a warning while partners could
+	 * not open it.
+	 */
 	@ModelAttribute("baseUrl")
 	BaseUrl baseUrl() {
 		return this.baseUrl;

@@ -2,7 +2,10 @@ package dev.partnerhub.programs.web;
 
 import dev.partnerhub.programs.PartnerSettings;
 
-/** The global partner settings in the API; {@code defaultApprovalDelayDays} null means manual approval. */
+/**
+ * The global partner settings in the API; {@code defaultApprovalDelayDays} null means
+ * manual approval.
+ */
 record SettingsJson(String credit, String defaultCurrency, RateJson defaultFirstTierRate,
 		RateJson defaultSecondTierRate, int defaultCookieDays, Integer defaultApprovalDelayDays,
 		String defaultMinimumPayout, String payoutSchedule, int payoutDay) {

@@ -7,8 +7,9 @@ import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * The body of {@code PUT /api/v1/settings}: partial, every field left out keeps its value. Setters record that
- * {@code defaultApprovalDelayDays} was sent, because an explicit null there means "manual approval".
+ * The body of {@code PUT /api/v1/settings}: partial, every field left out keeps its
+ * value. Setters record that {@code defaultApprovalDelayDays} was sent, because an
+ * explicit null there means "manual approval".
  */
 class SettingsRequest {
 
@@ -51,8 +52,7 @@ class SettingsRequest {
 				this.defaultSecondTierRate == null ? current.defaultSecondTierRate()
 						: Rates.parse("defaultSecondTierRate", this.defaultSecondTierRate),
 				this.defaultCookieDays == null ? current.defaultCookieDays() : this.defaultCookieDays,
-				this.defaultApprovalDelayDaysGiven ? this.defaultApprovalDelayDays
-						: current.defaultApprovalDelayDays(),
+				this.defaultApprovalDelayDaysGiven ? this.defaultApprovalDelayDays : current.defaultApprovalDelayDays(),
 				minimum == null ? current.defaultMinimumPayout() : minimum,
 				this.payoutSchedule == null ? current.payoutSchedule() : this.payoutSchedule,
 				this.payoutDay == null ? current.payoutDay() : this.payoutDay);

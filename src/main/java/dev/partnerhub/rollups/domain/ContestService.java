@@ -38,9 +38,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Contests: validated definitions in table {@code contest}; standings are the leaderboard of the contest's rollup over
- * its program. A contest can create ("own") its rollup through {@link RollupDefinitions} — so it recomputes in the
- * background like any rollup — and then edits and deletes it with the contest.
+ * Contests: validated definitions in table {@code contest}; standings are the leaderboard
+ * of the contest's rollup over its program. A contest can create ("own") its rollup
+ * through {@link RollupDefinitions} — so it recomputes in the background like any rollup
+ * — and then edits and deletes it with the contest.
  */
 @Service
 public class ContestService implements Contests {
@@ -217,8 +218,12 @@ public class ContestService implements Contests {
 		if (name.chars().anyMatch(Character::isISOControl)) {
 			throw new InvalidInputException("name", "name: control characters are not allowed");
 		}
-		boolean taken = this.jdbc.sql("select exists (select 1 from contest where lower(name) = lower(:name) "
-				+ "and id <> :id)").param("name", name).param("id", id == null ? -1L : id).query(Boolean.class).single();
+		boolean taken = this.jdbc
+			.sql("select exists (select 1 from contest where lower(name) = lower(:name) " + "and id <> :id)")
+			.param("name", name)
+			.param("id", id == null ? -1L : id)
+			.query(Boolean.class)
+			.single();
 		if (taken) {
 			throw duplicate(name);
 		}
@@ -235,8 +240,7 @@ public class ContestService implements Contests {
 				continue;
 			}
 			String text = sku.strip();
-			ProductSummary product = text.length() > 100 ? null
-					: this.programs.findProductBySku(text).orElse(null);
+			ProductSummary product = text.length() > 100 ? null : this.programs.findProductBySku(text).orElse(null);
 			if (product == null) {
 				throw new InvalidInputException("products", "products: unknown product '" + shorten(text) + "'");
 			}
@@ -271,8 +275,9 @@ public class ContestService implements Contests {
 				throw new InvalidInputException("rollup", "rollup: no rollup field " + draft.rollupFieldId());
 			}
 		}
-		return new Valid(new ContestDraft(name, draft.programId(), List.copyOf(skus), draft.startsOn(),
-				draft.endsOn(), draft.createRollup(), measure, draft.createRollup() ? null : draft.rollupFieldId()),
+		return new Valid(
+				new ContestDraft(name, draft.programId(), List.copyOf(skus), draft.startsOn(), draft.endsOn(),
+						draft.createRollup(), measure, draft.createRollup() ? null : draft.rollupFieldId()),
 				programName);
 	}
 
@@ -288,13 +293,15 @@ public class ContestService implements Contests {
 	}
 
 	/**
-	 * The contest's rollup: commissions earned on any of its products, processed on or after the start (and on or
-	 * before the end) day, neither declined nor refunded (a clawback after a refund of a paid sale counts, negative).
-	 * {@code count} counts first-tier sales only (positive amounts: clawbacks are not sales).
+	 * The contest's rollup: commissions earned on any of its products, processed on or
+	 * after the start (and on or before the end) day, neither declined nor refunded (a
+	 * clawback after a refund of a paid sale counts, negative). {@code count} counts
+	 * first-tier sales only (positive amounts: clawbacks are not sales).
 	 */
 	static RollupDraft rollupDraft(ContestDraft draft, String name) {
 		List<FilterNode> conditions = new ArrayList<>();
-		List<FilterNode> products = draft.skus().stream()
+		List<FilterNode> products = draft.skus()
+			.stream()
 			.map(sku -> (FilterNode) new Condition("product", Op.EQ, sku))
 			.toList();
 		conditions.add(products.size() == 1 ? products.get(0) : new Filter(Match.ANY, products));
@@ -309,8 +316,8 @@ public class ContestService implements Contests {
 			conditions.add(new Condition("tier", Op.EQ, "1"));
 			conditions.add(new Condition("amount", Op.GT, "0"));
 		}
-		return new RollupDraft(name, count ? RollupFunction.COUNT : RollupFunction.SUM,
-				Relationship.COMMISSIONS_EARNED, count ? null : "amount", new Filter(Match.ALL, conditions));
+		return new RollupDraft(name, count ? RollupFunction.COUNT : RollupFunction.SUM, Relationship.COMMISSIONS_EARNED,
+				count ? null : "amount", new Filter(Match.ALL, conditions));
 	}
 
 	private static RollupDraft rollupDraft(Valid valid, String name) {

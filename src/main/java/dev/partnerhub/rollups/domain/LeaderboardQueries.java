@@ -27,16 +27,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * {@link Leaderboards} on the materialised values. A board — every ranked partner of one (rollup field, program),
- * sorted by value desc, contact id — is read with one query and kept in memory; a request checks that it is still
- * current with one index-only probe ({@code max(computed_at)} of the field's values, which every value write bumps)
- * and otherwise reloads it before answering. Boards are also reloaded in the background once they are older than
- * {@link #MAX_AGE} (the stale board answers meanwhile), so partner changes the stamp cannot see (suspension, program
- * moves, names) show within about a second, like the values themselves. Top N is then a slice and the own rank a binary search:
- * rank = 1 + the number of ranked partners with a strictly greater value (standard competition ranking).
+ * {@link Leaderboards} on the materialised values. A board — every ranked partner of one
+ * (rollup field, program), sorted by value desc, contact id — is read with one query and
+ * kept in memory; a request checks that it is still current with one index-only probe
+ * ({@code max(computed_at)} of the field's values, which every value write bumps) and
+ * otherwise reloads it before answering. Boards are also reloaded in the background once
+ * they are older than {@link #MAX_AGE} (the stale board answers meanwhile), so partner
+ * changes the stamp cannot see (suspension, program moves, names) show within about a
+ * second, like the values themselves. Top N is then a slice and the own rank a binary
+ * search: rank = 1 + the number of ranked partners with a strictly greater value
+ * (standard competition ranking).
  * <p>
- * Why not SQL per request: the own-rank count joins every partner of the program with a greater value (10k rows in
- * the benchmark), several milliseconds on the 2-core machine, while the probe is a single index entry.
+ * Why not SQL per request: the own-rank count joins every partner of the program with a
+ * greater value (10k rows in the benchmark), several milliseconds on the 2-core machine,
+ * while the probe is a single index entry.
  */
 @Service
 class LeaderboardQueries implements Leaderboards {
@@ -45,7 +49,10 @@ class LeaderboardQueries implements Leaderboards {
 
 	static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-	/** Boards kept at most (one per field and program asked for); beyond it the cache starts over. */
+	/**
+	 * Boards kept at most (one per field and program asked for); beyond it the cache
+	 * starts over.
+	 */
 	static final int MAX_BOARDS = 200;
 
 	private record Key(long field, long program) {
@@ -59,7 +66,10 @@ class LeaderboardQueries implements Leaderboards {
 			return this.values.length;
 		}
 
-		/** How many entries have a value strictly greater than {@code value} (values are sorted descending). */
+		/**
+		 * How many entries have a value strictly greater than {@code value} (values are
+		 * sorted descending).
+		 */
 		int greater(BigDecimal value) {
 			int low = 0;
 			int high = this.values.length;
@@ -143,7 +153,10 @@ class LeaderboardQueries implements Leaderboards {
 				: Optional.of(board.entry(position, 1 + board.greater(board.values[position])));
 	}
 
-	/** The current board: the cached one when its stamp still matches and it is younger than {@link #MAX_AGE}. */
+	/**
+	 * The current board: the cached one when its stamp still matches and it is younger
+	 * than {@link #MAX_AGE}.
+	 */
 	private Board board(long rollupFieldId, long programId) {
 		Key key = new Key(rollupFieldId, programId);
 		OffsetDateTime stamp = stamp(rollupFieldId);
@@ -155,7 +168,8 @@ class LeaderboardQueries implements Leaderboards {
 						keep(key, load(rollupFieldId, programId, stamp));
 					}
 					catch (RuntimeException ex) {
-						// e.g. the field was deleted meanwhile: the next request loads (and reports) it
+						// e.g. the field was deleted meanwhile: the next request loads
+						// (and reports) it
 						this.boards.remove(key);
 						log.debug("Leaderboard reload failed", ex);
 					}
@@ -182,7 +196,10 @@ class LeaderboardQueries implements Leaderboards {
 		this.refresher.shutdownNow();
 	}
 
-	/** When a value of the field was last written (index-only: {@code rollup_value_written_idx}). */
+	/**
+	 * When a value of the field was last written (index-only:
+	 * {@code rollup_value_written_idx}).
+	 */
 	private OffsetDateTime stamp(long rollupFieldId) {
 		// null while the field has no values yet (its first recompute is still running)
 		return this.jdbc.sql("select max(computed_at) from rollup_value where rollup_field_id = :field")
@@ -199,14 +216,15 @@ class LeaderboardQueries implements Leaderboards {
 			.function();
 		record Row(long partnerId, String code, long contactId, String name, BigDecimal value) {
 		}
-		List<Row> rows = this.jdbc.sql("""
-				select p.id as partner_id, p.code, rv.contact_id, c.first_name, c.last_name, rv.value
-				from rollup_value rv
-				join partner_directory p on p.contact_id = rv.contact_id and p.program_id = :program and p.status = 'approved'
-				join contact_directory c on c.id = rv.contact_id
-				where rv.rollup_field_id = :field and rv.value is not null
-				order by rv.value desc, rv.contact_id
-				""")
+		List<Row> rows = this.jdbc
+			.sql("""
+					select p.id as partner_id, p.code, rv.contact_id, c.first_name, c.last_name, rv.value
+					from rollup_value rv
+					join partner_directory p on p.contact_id = rv.contact_id and p.program_id = :program and p.status = 'approved'
+					join contact_directory c on c.id = rv.contact_id
+					where rv.rollup_field_id = :field and rv.value is not null
+					order by rv.value desc, rv.contact_id
+					""")
 			.param("field", rollupFieldId)
 			.param("program", programId)
 			.query((rs, n) -> new Row(rs.getLong("partner_id"), rs.getString("code"), rs.getLong("contact_id"),

@@ -18,9 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner list with rollup columns: partners (code, name, program) with the materialised values of chosen
- * rollup fields, sortable by one of them and filtered by "value ≥ X". Reads the partner, contact and program tables
- * by SQL only (their entities belong to other modules) and rollup_value through its rank index.
+ * The partner list with rollup columns: partners (code, name, program) with the
+ * materialised values of chosen rollup fields, sortable by one of them and filtered by
+ * "value ≥ X". Reads the partner, contact and program tables by SQL only (their entities
+ * belong to other modules) and rollup_value through its rank index.
  */
 @Component
 public class PartnerValues {
@@ -34,11 +35,12 @@ public class PartnerValues {
 	}
 
 	/**
-	 * What to list. {@code columns}: rollup field ids; {@code sortBy}: one of them (or null = by code);
-	 * {@code minOf}/{@code min}: only partners whose value of that field is ≥ min; {@code programId} optional.
+	 * What to list. {@code columns}: rollup field ids; {@code sortBy}: one of them (or
+	 * null = by code); {@code minOf}/{@code min}: only partners whose value of that field
+	 * is ≥ min; {@code programId} optional.
 	 */
-	public record Query(List<Long> columns, Long sortBy, boolean descending, Long minOf, BigDecimal min,
-			Long programId, String search) {
+	public record Query(List<Long> columns, Long sortBy, boolean descending, Long minOf, BigDecimal min, Long programId,
+			String search) {
 	}
 
 	private final JdbcClient jdbc;
@@ -56,7 +58,8 @@ public class PartnerValues {
 	}
 
 	public Page<Row> find(Query query, Pageable pageable) {
-		// Values changed in the last second are included: the list reads the table right after a drain.
+		// Values changed in the last second are included: the list reads the table right
+		// after a drain.
 		this.engine.drain();
 		Map<String, Object> params = new HashMap<>();
 		String from = from(query, params);
@@ -101,8 +104,15 @@ public class PartnerValues {
 			joined.add(query.minOf());
 		}
 		for (int i = 0; i < joined.size(); i++) {
-			sql.append("left join rollup_value v").append(i).append(" on v").append(i).append(".rollup_field_id = :r")
-				.append(i).append(" and v").append(i).append(".contact_id = p.contact_id\n");
+			sql.append("left join rollup_value v")
+				.append(i)
+				.append(" on v")
+				.append(i)
+				.append(".rollup_field_id = :r")
+				.append(i)
+				.append(" and v")
+				.append(i)
+				.append(".contact_id = p.contact_id\n");
 			params.put("r" + i, joined.get(i));
 		}
 		List<String> where = new ArrayList<>();
@@ -117,8 +127,13 @@ public class PartnerValues {
 		if (query.search() != null && !query.search().isBlank()) {
 			where.add("(lower(p.code) like :term or lower(c.email) like :term"
 					+ " or lower(c.first_name || ' ' || c.last_name) like :term)");
-			params.put("term", "%" + query.search().strip().toLowerCase(java.util.Locale.ROOT)
-				.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.put("term",
+					"%" + query.search()
+						.strip()
+						.toLowerCase(java.util.Locale.ROOT)
+						.replace("\\", "\\\\")
+						.replace("%", "\\%")
+						.replace("_", "\\_") + "%");
 		}
 		if (!where.isEmpty()) {
 			sql.append("where ").append(String.join(" and ", where)).append('\n');

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rollup field definitions: validated, stored with the filter as JSONB; every create or edit queues a background
- * recompute of all partners' values ({@link RollupRecomputes}); delete removes the values (cascade).
+ * Rollup field definitions: validated, stored with the filter as JSONB; every create or
+ * edit queues a background recompute of all partners' values ({@link RollupRecomputes});
+ * delete removes the values (cascade).
  */
 @Service
 public class RollupDefinitions {
@@ -65,7 +66,10 @@ public class RollupDefinitions {
 		this.jobs = jobs;
 	}
 
-	/** Checks a draft; InvalidInputException naming the field ({@code name}, {@code field}, {@code filter...}). */
+	/**
+	 * Checks a draft; InvalidInputException naming the field ({@code name},
+	 * {@code field}, {@code filter...}).
+	 */
 	public static RollupDraft validated(RollupDraft draft) {
 		String name = draft.name() == null ? "" : draft.name().strip();
 		if (name.isEmpty()) {
@@ -88,8 +92,8 @@ public class RollupDefinitions {
 		String field = draft.field() == null || draft.field().isBlank() ? null : draft.field().strip();
 		RollupFunction function = draft.function();
 		if (!function.needsField() && field != null) {
-			throw new InvalidInputException("field", "field: count takes no field (it counts the related records); "
-					+ "leave field out");
+			throw new InvalidInputException("field",
+					"field: count takes no field (it counts the related records); " + "leave field out");
 		}
 		if (function.needsField()) {
 			if (relationship.valueFields().isEmpty()) {
@@ -230,8 +234,8 @@ public class RollupDefinitions {
 	}
 
 	private void checkNameFree(String name, Long except) {
-		boolean taken = this.jdbc.sql("select exists (select 1 from rollup_field where lower(name) = lower(:name) "
-				+ "and id <> :except)")
+		boolean taken = this.jdbc
+			.sql("select exists (select 1 from rollup_field where lower(name) = lower(:name) " + "and id <> :except)")
 			.param("name", name)
 			.param("except", except == null ? -1L : except)
 			.query(Boolean.class)

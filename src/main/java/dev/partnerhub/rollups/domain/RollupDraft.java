@@ -4,7 +4,10 @@ import dev.partnerhub.filters.Filter;
 import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupFunction;
 
-/** What an admin or API client sends to create or change a rollup field (checked by {@link RollupDefinitions}). */
+/**
+ * What an admin or API client sends to create or change a rollup field (checked by
+ * {@link RollupDefinitions}).
+ */
 public record RollupDraft(String name, RollupFunction function, Relationship relationship, String field,
 		Filter filter) {
 }

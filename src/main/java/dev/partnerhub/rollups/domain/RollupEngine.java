@@ -27,14 +27,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes materialised rollup values. Every write recomputes whole values from the raw rows (never adds deltas), with
- * one set-based statement per definition for a batch of partners, and publishes the values that changed as one
- * {@link RollupValuesChanged} per write. All writers (dirty-set drain, definition recompute, daily relative refresh)
- * take one transaction-scoped advisory lock first, so a recompute that read an older snapshot can never overwrite a
- * newer one.
+ * Writes materialised rollup values. Every write recomputes whole values from the raw
+ * rows (never adds deltas), with one set-based statement per definition for a batch of
+ * partners, and publishes the values that changed as one {@link RollupValuesChanged} per
+ * write. All writers (dirty-set drain, definition recompute, daily relative refresh) take
+ * one transaction-scoped advisory lock first, so a recompute that read an older snapshot
+ * can never overwrite a newer one.
  * <p>
  * The leaderboards (another part of this module) read {@code rollup_value} ranked by the
- * {@code rollup_value_rank_idx} index; they may call {@link #drain(LocalDate)} first for values of the last second.
+ * {@code rollup_value_rank_idx} index; they may call {@link #drain(LocalDate)} first for
+ * values of the last second.
  */
 @Component
 public class RollupEngine {
@@ -67,15 +69,19 @@ public class RollupEngine {
 		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
 	}
 
-	/** Recomputes every partner marked dirty (all definitions) with today's date; returns how many partners. */
+	/**
+	 * Recomputes every partner marked dirty (all definitions) with today's date; returns
+	 * how many partners.
+	 */
 	public int drain() {
 		return drain(today());
 	}
 
 	/**
-	 * As {@link #drain()}, with relative dates taken from {@code today}. Only the marks that exist when it starts are
-	 * taken: under a steady stream of writes a drain that also took the newer marks would never end, recomputing a
-	 * busy partner over and over (each time over all his rows); the next run takes them.
+	 * As {@link #drain()}, with relative dates taken from {@code today}. Only the marks
+	 * that exist when it starts are taken: under a steady stream of writes a drain that
+	 * also took the newer marks would never end, recomputing a busy partner over and over
+	 * (each time over all his rows); the next run takes them.
 	 */
 	public int drain(LocalDate today) {
 		long upTo = this.jdbc.sql("select coalesce(max(id), 0) from rollup_dirty").query(Long.class).single();
@@ -110,8 +116,9 @@ public class RollupEngine {
 	}
 
 	/**
-	 * Recomputes one definition for the given partners in the caller's transaction (which must hold
-	 * {@link #lock()}); publishes the changes and returns how many values changed.
+	 * Recomputes one definition for the given partners in the caller's transaction (which
+	 * must hold {@link #lock()}); publishes the changes and returns how many values
+	 * changed.
 	 */
 	int write(RollupField field, Collection<Long> partnerIds, LocalDate today) {
 		if (partnerIds.isEmpty()) {

@@ -14,9 +14,10 @@ import dev.partnerhub.rollups.RollupFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * Every rollup as a filter field {@code rollup:<name>} over the target's contact, e.g. for a group condition
- * "Approved and paid commissions ≥ 1000". Reads the materialised value (callers drain pending changes first); sums
- * and counts of non-partners are 0. Rollup names are case-insensitive.
+ * Every rollup as a filter field {@code rollup:<name>} over the target's contact, e.g.
+ * for a group condition "Approved and paid commissions ≥ 1000". Reads the materialised
+ * value (callers drain pending changes first); sums and counts of non-partners are 0.
+ * Rollup names are case-insensitive.
  */
 @Component
 class RollupFilterFields implements FilterFieldProvider {

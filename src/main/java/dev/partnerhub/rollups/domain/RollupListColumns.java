@@ -11,10 +11,11 @@ import dev.partnerhub.rollups.RollupFunction;
 import org.springframework.stereotype.Component;
 
 /**
- * Rollup fields as columns of the contact and partner lists ({@link ContactListColumns}, key {@code rollup:<id>}).
- * The value is the stored one, joined on rollup_value's primary key: sums and counts of contacts without a row
- * (non-partners) are 0, other functions null — as {@code RollupApi.asFilterField}. No drain before reading: a list
- * may be up to about a second behind the latest change (the background refresher's period).
+ * Rollup fields as columns of the contact and partner lists ({@link ContactListColumns},
+ * key {@code rollup:<id>}). The value is the stored one, joined on rollup_value's primary
+ * key: sums and counts of contacts without a row (non-partners) are 0, other functions
+ * null — as {@code RollupApi.asFilterField}. No drain before reading: a list may be up to
+ * about a second behind the latest change (the background refresher's period).
  */
 @Component
 class RollupListColumns implements ContactListColumns {

@@ -14,19 +14,23 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Recomputes every partner's value of one definition after it was created or edited, as a job of kind
- * {@value #KIND} of the jobs facility ({@link JobApi}): chunks of partner ids, so the console's progress bar moves.
- * The definition points at its latest recompute ({@code rollup_field.recompute_job_id}); an edit submits a new one,
- * and the old one is cancelled at its next chunk. Each chunk runs under the writers' lock in the facility's chunk
- * transaction. A run left by a dead instance is resumed by the facility's sweeper. Also the daily refresh of rollups
- * with relative dates.
+ * Recomputes every partner's value of one definition after it was created or edited, as a
+ * job of kind {@value #KIND} of the jobs facility ({@link JobApi}): chunks of partner
+ * ids, so the console's progress bar moves. The definition points at its latest recompute
+ * ({@code rollup_field.recompute_job_id}); an edit submits a new one, and the old one is
+ * cancelled at its next chunk. Each chunk runs under the writers' lock in the facility's
+ * chunk transaction. A run left by a dead instance is resumed by the facility's sweeper.
+ * Also the daily refresh of rollups with relative dates.
  */
 @Component
 public class RollupRecomputes implements JobHandler {
 
 	static final String KIND = "rollups.recompute";
 
-	/** Partners per chunk: small enough that the progress moves and the writers' lock is held briefly. */
+	/**
+	 * Partners per chunk: small enough that the progress moves and the writers' lock is
+	 * held briefly.
+	 */
 	static final int CHUNK = 1000;
 
 	private final JdbcClient jdbc;
@@ -42,8 +46,9 @@ public class RollupRecomputes implements JobHandler {
 	}
 
 	/**
-	 * Submits a recompute of {@code id} over every partner; it starts in the background once the current
-	 * transaction commits. Returns the job id, which the caller stores as the definition's recompute.
+	 * Submits a recompute of {@code id} over every partner; it starts in the background
+	 * once the current transaction commits. Returns the job id, which the caller stores
+	 * as the definition's recompute.
 	 */
 	long submit() {
 		long partners = this.jdbc.sql("select count(*) from partner_directory").query(Long.class).single();
@@ -55,7 +60,10 @@ public class RollupRecomputes implements JobHandler {
 		return KIND;
 	}
 
-	/** The next partners after the cursor, for the definition whose current recompute this job is. */
+	/**
+	 * The next partners after the cursor, for the definition whose current recompute this
+	 * job is.
+	 */
 	@Override
 	public JobChunk runChunk(Job job, String cursor) {
 		this.engine.lock();
@@ -85,8 +93,9 @@ public class RollupRecomputes implements JobHandler {
 	}
 
 	/**
-	 * Recomputes every rollup whose filter depends on the date, for every partner, as of {@code today}, and records
-	 * the day. Runs in the calling thread; returns the number of values that changed.
+	 * Recomputes every rollup whose filter depends on the date, for every partner, as of
+	 * {@code today}, and records the day. Runs in the calling thread; returns the number
+	 * of values that changed.
 	 */
 	public int refreshRelative(LocalDate today) {
 		int changed = 0;
@@ -120,7 +129,10 @@ public class RollupRecomputes implements JobHandler {
 			.orElse(null);
 	}
 
-	/** Recomputes one definition for explicit partners now (console "recompute" of one partner, tests). */
+	/**
+	 * Recomputes one definition for explicit partners now (console "recompute" of one
+	 * partner, tests).
+	 */
 	public int recompute(RollupField field, List<Long> partnerIds, LocalDate today) {
 		return this.engine.inTransaction(() -> {
 			this.engine.lock();

@@ -10,10 +10,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The background side of rollups: drains the dirty set about every second (instances share the work: claims skip
- * locked marks, writes take one lock) and refreshes the relative-date rollups once per UTC day (checked every five
- * minutes and soon after start-up, so a missed midnight is caught up). Recomputes after an edit are jobs of the jobs
- * facility ({@link RollupRecomputes}), resumed by its sweeper.
+ * The background side of rollups: drains the dirty set about every second (instances
+ * share the work: claims skip locked marks, writes take one lock) and refreshes the
+ * relative-date rollups once per UTC day (checked every five minutes and soon after
+ * start-up, so a missed midnight is caught up). Recomputes after an edit are jobs of the
+ * jobs facility ({@link RollupRecomputes}), resumed by its sweeper.
  */
 @Component
 class RollupSchedule {

@@ -17,9 +17,11 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 
 /**
- * {@link RollupApi}: one contact's values are computed on read from the raw rows (an indexed aggregate per
- * definition over one partner's rows, well under a millisecond each), so the contact page, the partner center and
- * {@code GET /api/v1/partners/{code}/rollups} are exact even in the second before the refresher catches up.
+ * {@link RollupApi}: one contact's values are computed on read from the raw rows (an
+ * indexed aggregate per definition over one partner's rows, well under a millisecond
+ * each), so the contact page, the partner center and {@code GET
+ * /api/v1/partners/{code}/rollups} are exact even in the second before the refresher
+ * catches up.
  */
 @Service
 class RollupService implements RollupApi {
@@ -79,8 +81,8 @@ class RollupService implements RollupApi {
 				.query(Long.class)
 				.optional()
 				.orElse(null);
-			return Optional.ofNullable(partnerId == null ? empty(field)
-					: compute(field, partnerId, this.engine.today()));
+			return Optional
+				.ofNullable(partnerId == null ? empty(field) : compute(field, partnerId, this.engine.today()));
 		});
 	}
 
@@ -92,7 +94,8 @@ class RollupService implements RollupApi {
 
 	@Override
 	public void refreshPending() {
-		// A cheap read first: the drain takes the writers' lock even when there is nothing to do.
+		// A cheap read first: the drain takes the writers' lock even when there is
+		// nothing to do.
 		if (this.engine.pending()) {
 			this.engine.drain();
 		}
@@ -102,7 +105,10 @@ class RollupService implements RollupApi {
 		RollupSql.Statement statement = RollupSql.onRead(field, today);
 		Map<String, Object> params = new LinkedHashMap<>(statement.params());
 		params.put("ids", new SqlArrayValue("bigint", new Object[] { partnerId }));
-		List<BigDecimal> rows = this.jdbc.sql(statement.sql()).params(params).query((rs, n) -> rs.getBigDecimal(1)).list();
+		List<BigDecimal> rows = this.jdbc.sql(statement.sql())
+			.params(params)
+			.query((rs, n) -> rs.getBigDecimal(1))
+			.list();
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 

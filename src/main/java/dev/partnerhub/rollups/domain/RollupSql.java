@@ -10,16 +10,19 @@ import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupField;
 
 /**
- * The SQL of one rollup over a set of partners: an aggregate of the relationship's rows grouped by owning partner.
- * Identifiers come from the {@link Relationship} enum (code), filter values are bind parameters. Money aggregates
- * (sum/avg/min/max) take only rows in the currency of the partner's current program.
+ * The SQL of one rollup over a set of partners: an aggregate of the relationship's rows
+ * grouped by owning partner. Identifiers come from the {@link Relationship} enum (code),
+ * filter values are bind parameters. Money aggregates (sum/avg/min/max) take only rows in
+ * the currency of the partner's current program.
  */
 final class RollupSql {
 
 	private RollupSql() {
 	}
 
-	/** {@code select t.<owner> as owner, <agg> as v from ... where owner = any(:ids) and filter group by owner}. */
+	/**
+	 * {@code select t.<owner> as owner, <agg> as v from ... where owner = any(:ids) and filter group by owner}.
+	 */
 	static String aggregate(RollupField field, SqlFragment filter) {
 		Relationship r = field.relationship();
 		String value = field.field() == null ? null : r.catalog().find(field.field()).orElseThrow().sql();
@@ -30,17 +33,20 @@ final class RollupSql {
 			case MIN -> "min(" + value + ")";
 			case MAX -> "max(" + value + ")";
 		};
-		// Sums, averages, minima and maxima are over money (commission amounts, order totals): only the rows in the
-		// currency of the partner's program count, so a value never adds currencies (a count counts every row).
-		String sameCurrency = value == null ? ""
-				: " join partner_directory rc_p on rc_p.id = t." + r.ownerColumn()
-						+ " join program_catalog rc_g on rc_g.id = rc_p.program_id and rc_g.currency = t.currency";
+		// Sums, averages, minima and maxima are over money (commission amounts, order
+		// totals): only the rows in the
+		// currency of the partner's program count, so a value never adds currencies (a
+		// count counts every row).
+		String sameCurrency = value == null ? "" : " join partner_directory rc_p on rc_p.id = t." + r.ownerColumn()
+				+ " join program_catalog rc_g on rc_g.id = rc_p.program_id and rc_g.currency = t.currency";
 		return "select t." + r.ownerColumn() + " as owner, " + aggregate + " as v from " + r.table() + " t"
 				+ sameCurrency + " where t." + r.ownerColumn() + " = any(:ids) and " + r.baseCondition() + " and "
 				+ filter.sql() + " group by t." + r.ownerColumn();
 	}
 
-	/** The stored value for partners without rows: 0 for sum and count, null otherwise. */
+	/**
+	 * The stored value for partners without rows: 0 for sum and count, null otherwise.
+	 */
 	static String finalValue(RollupField field) {
 		return switch (field.function()) {
 			case SUM, COUNT -> "coalesce(a.v, 0)";
@@ -49,8 +55,9 @@ final class RollupSql {
 	}
 
 	/**
-	 * Upserts the values of the partners {@code :ids} and returns the rows that changed with their old value
-	 * (PostgreSQL 18 {@code RETURNING old/new}); unchanged values are not written at all.
+	 * Upserts the values of the partners {@code :ids} and returns the rows that changed
+	 * with their old value (PostgreSQL 18 {@code RETURNING old/new}); unchanged values
+	 * are not written at all.
 	 */
 	static Statement upsert(RollupField field, LocalDate today) {
 		SqlFragment filter = FilterCompiler.compile(field.filter(), field.relationship().catalog(), today, "f",
@@ -68,7 +75,10 @@ final class RollupSql {
 		return new Statement(sql, params);
 	}
 
-	/** The value of one partner computed from the raw rows (no write): {@code :ids} = that partner. */
+	/**
+	 * The value of one partner computed from the raw rows (no write): {@code :ids} = that
+	 * partner.
+	 */
 	static Statement onRead(RollupField field, LocalDate today) {
 		SqlFragment filter = FilterCompiler.compile(field.filter(), field.relationship().catalog(), today, "f",
 				"filter");

@@ -8,8 +8,8 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Form and list plumbing of the leaderboard and contest pages (conversion errors read from the {@code typeMismatch.*}
- * codes in messages.properties; list links).
+ * Form and list plumbing of the leaderboard and contest pages (conversion errors read
+ * from the {@code typeMismatch.*} codes in messages.properties; list links).
  */
 final class ConsoleForms {
 
@@ -21,7 +21,9 @@ final class ConsoleForms {
 		binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
 	}
 
-	/** A domain error beside {@code field} when the form has it, otherwise above the form. */
+	/**
+	 * A domain error beside {@code field} when the form has it, otherwise above the form.
+	 */
 	static void reject(BindingResult result, String field, String message) {
 		if (field != null && result.getFieldType(field) != null) {
 			result.rejectValue(field, "invalid", message);

@@ -28,11 +28,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/contests} {@code {name, program, products: [sku], startsOn, endsOn?, rollup?, measure?}}
- * (without {@code rollup} the contest creates its rollup: {@code measure} amount (default) or count);
- * {@code GET /api/v1/contests[?program=]}, {@code GET/DELETE /api/v1/contests/{id}},
- * {@code GET /api/v1/contests/{id}/standings?page=&size=} → {@code {items: [{rank, partnerCode, name, value}], page,
- * size, total}}.
+ * {@code POST /api/v1/contests} {@code {name, program, products: [sku], startsOn,
+ * endsOn?, rollup?, measure?}} (without {@code rollup} the contest creates its rollup:
+ * {@code measure} amount (default) or count); {@code GET /api/v1/contests[?program=]},
+ * {@code GET/DELETE /api/v1/contests/{id}}, {@code GET
+ * /api/v1/contests/{id}/standings?page=&size=} → {@code {items: [{rank, partnerCode,
+ * name, value}], page, size, total}}.
  */
 @RestController
 class ContestApiController {
@@ -60,27 +61,27 @@ class ContestApiController {
 	@PostMapping("/api/v1/contests")
 	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) ContestRequest request) {
 		if (request == null) {
-			throw new InvalidInputException(null, "A JSON body {name, program, products, startsOn, endsOn?, rollup?, "
-					+ "measure?} is required.");
+			throw new InvalidInputException(null,
+					"A JSON body {name, program, products, startsOn, endsOn?, rollup?, " + "measure?} is required.");
 		}
 		Long programId = null;
 		if (request.program() != null && !request.program().isBlank()) {
 			programId = this.programs.findProgramByName(request.program().strip())
-				.orElseThrow(() -> new InvalidInputException("program", "program: no program named '"
-						+ request.program().strip() + "'"))
+				.orElseThrow(() -> new InvalidInputException("program",
+						"program: no program named '" + request.program().strip() + "'"))
 				.id();
 		}
 		Long rollupId = null;
 		boolean create = request.rollup() == null || request.rollup().isBlank();
 		if (!create) {
 			rollupId = this.definitions.findByName(request.rollup())
-				.orElseThrow(() -> new InvalidInputException("rollup", "rollup: no rollup field named '"
-						+ request.rollup().strip() + "'"))
+				.orElseThrow(() -> new InvalidInputException("rollup",
+						"rollup: no rollup field named '" + request.rollup().strip() + "'"))
 				.id();
 		}
-		Contest contest = this.contests.create(new ContestDraft(request.name(), programId, request.products(),
-				date("startsOn", request.startsOn()), date("endsOn", request.endsOn()), create, request.measure(),
-				rollupId));
+		Contest contest = this.contests.create(
+				new ContestDraft(request.name(), programId, request.products(), date("startsOn", request.startsOn()),
+						date("endsOn", request.endsOn()), create, request.measure(), rollupId));
 		return ResponseEntity.created(URI.create("/api/v1/contests/" + contest.id())).body(json(contest));
 	}
 
@@ -115,7 +116,10 @@ class ContestApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** A page of standings; with {@code partner}, also {@code you}: his own entry (null when he is not ranked). */
+	/**
+	 * A page of standings; with {@code partner}, also {@code you}: his own entry (null
+	 * when he is not ranked).
+	 */
 	@GetMapping("/api/v1/contests/{id}/standings")
 	Map<String, Object> standings(@PathVariable long id, @RequestParam(required = false) String page,
 			@RequestParam(required = false) String size, @RequestParam(required = false) String partner) {

@@ -36,7 +36,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console: contests list, create/edit/delete, the contest page with paginated standings and their CSV. */
+/**
+ * Console: contests list, create/edit/delete, the contest page with paginated standings
+ * and their CSV.
+ */
 @ErrorPages(nav = "contests", back = "/admin/contests", backLabel = "Back to contests", notFound = "Contest not found",
 		notFoundDetail = "There is no such contest; it may have been deleted.")
 @Controller
@@ -44,8 +47,8 @@ class ContestConsoleController {
 
 	static final int PAGE_SIZE = 25;
 
-	private static final Map<String, String> FIELDS = Map.of("name", "name", "program", "programId", "products",
-			"skus", "startsOn", "startsOn", "endsOn", "endsOn", "measure", "measure", "rollup", "rollupFieldId");
+	private static final Map<String, String> FIELDS = Map.of("name", "name", "program", "programId", "products", "skus",
+			"startsOn", "startsOn", "endsOn", "endsOn", "measure", "measure", "rollup", "rollupFieldId");
 
 	private final ContestService contests;
 
@@ -111,18 +114,21 @@ class ContestConsoleController {
 		model.addAttribute("contest", contest);
 		model.addAttribute("status", contest.status(this.contests.today()));
 		model.addAttribute("standings", standings);
-		model.addAttribute("standingsCurrency", this.programs.allPrograms()
-			.stream()
-			.filter(p -> p.id() == contest.programId())
-			.map(dev.partnerhub.programs.ProgramSummary::currency)
-			.findFirst()
-			.orElse(null));
-		model.addAttribute("links", PageLinks.of(standings, ConsoleForms.current(request)));
-		model.addAttribute("recompute", contest.rollupFieldId() == null ? null
-				: this.definitions.findListed(contest.rollupFieldId()).map(RollupDefinitions.Listed::recompute)
+		model.addAttribute("standingsCurrency",
+				this.programs.allPrograms()
+					.stream()
+					.filter(p -> p.id() == contest.programId())
+					.map(dev.partnerhub.programs.ProgramSummary::currency)
+					.findFirst()
 					.orElse(null));
-		model.addAttribute("rollup", contest.rollupFieldId() == null ? null
-				: this.definitions.find(contest.rollupFieldId()).orElse(null));
+		model.addAttribute("links", PageLinks.of(standings, ConsoleForms.current(request)));
+		model.addAttribute("recompute",
+				contest.rollupFieldId() == null ? null
+						: this.definitions.findListed(contest.rollupFieldId())
+							.map(RollupDefinitions.Listed::recompute)
+							.orElse(null));
+		model.addAttribute("rollup",
+				contest.rollupFieldId() == null ? null : this.definitions.find(contest.rollupFieldId()).orElse(null));
 		return "contests/show";
 	}
 
@@ -142,10 +148,10 @@ class ContestConsoleController {
 	@GetMapping("/admin/contests/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		Contest contest = this.contests.get(id);
-		String measure = contest.ownsRollup() && contest.rollupFieldId() != null && this.definitions
-			.find(contest.rollupFieldId())
-			.map(f -> f.function() == RollupFunction.COUNT)
-			.orElse(false) ? "count" : "amount";
+		String measure = contest.ownsRollup() && contest.rollupFieldId() != null
+				&& this.definitions.find(contest.rollupFieldId())
+					.map(f -> f.function() == RollupFunction.COUNT)
+					.orElse(false) ? "count" : "amount";
 		model.addAttribute("contestForm", ContestForm.of(contest, measure));
 		return form(model, contest);
 	}

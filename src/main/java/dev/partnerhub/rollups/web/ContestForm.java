@@ -9,7 +9,10 @@ import dev.partnerhub.rollups.domain.ContestDraft;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** The console's contest form. {@code rollupMode} "create" lets the contest make its rollup, "existing" picks one. */
+/**
+ * The console's contest form. {@code rollupMode} "create" lets the contest make its
+ * rollup, "existing" picks one.
+ */
 public class ContestForm {
 
 	private String name;
@@ -45,8 +48,8 @@ public class ContestForm {
 
 	ContestDraft draft() {
 		boolean create = !"existing".equals(this.rollupMode);
-		return new ContestDraft(this.name, this.programId, this.skus, this.startsOn, this.endsOn, create,
-				this.measure, create ? null : this.rollupFieldId);
+		return new ContestDraft(this.name, this.programId, this.skus, this.startsOn, this.endsOn, create, this.measure,
+				create ? null : this.rollupFieldId);
 	}
 
 	public String getName() {

@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/leaderboard?rollup=&program=&limit=[&partner=]} → {@code [{rank, partnerCode, name, value}]}
- * (the contract's array). With {@code partner}, every entry gets {@code "you"} (true for that partner) and, when he
- * is ranked outside the top {@code limit}, his own entry is appended as the last element. {@code GET
- * /api/v1/leaderboard/rank?rollup=&program=&partner=} → {@code {rank, partnerCode, name, value, of}}.
+ * {@code GET /api/v1/leaderboard?rollup=&program=&limit=[&partner=]} → {@code [{rank,
+ * partnerCode, name, value}]} (the contract's array). With {@code partner}, every entry
+ * gets {@code "you"} (true for that partner) and, when he is ranked outside the top
+ * {@code limit}, his own entry is appended as the last element. {@code GET
+ * /api/v1/leaderboard/rank?rollup=&program=&partner=} → {@code {rank, partnerCode, name,
+ * value, of}}.
  */
 @RestController
 class LeaderboardApiController {

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Console: {@code /admin/leaderboards?rollup={id}&program={id}} — pick a rollup field and a program, see the ranked
- * partners a page at a time, export them as CSV.
+ * Console: {@code /admin/leaderboards?rollup={id}&program={id}} — pick a rollup field and
+ * a program, see the ranked partners a page at a time, export them as CSV.
  */
 @Controller
 class LeaderboardConsoleController {
@@ -86,7 +86,10 @@ class LeaderboardConsoleController {
 		}
 	}
 
-	/** By id (the select) or by name (a hand-written link); anything else is "not chosen yet". */
+	/**
+	 * By id (the select) or by name (a hand-written link); anything else is "not chosen
+	 * yet".
+	 */
 	private static RollupField find(String value, List<RollupField> fields) {
 		if (value == null || value.isBlank()) {
 			return null;

@@ -29,9 +29,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Partners with rollup columns ({@code /admin/rollups/partners}): choose the rollup fields to show, sort by one
- * ({@code sort=r<id>,desc}) and keep partners whose value is at least X. Forgiving parameters: unknown ids and bad
- * numbers are ignored with a note. CSV of the whole filtered list.
+ * Partners with rollup columns ({@code /admin/rollups/partners}): choose the rollup
+ * fields to show, sort by one ({@code sort=r<id>,desc}) and keep partners whose value is
+ * at least X. Forgiving parameters: unknown ids and bad numbers are ignored with a note.
+ * CSV of the whole filtered list.
  */
 @Controller
 class PartnerValuesController {
@@ -111,11 +112,15 @@ class PartnerValuesController {
 			}
 		}
 		if (columns.isEmpty() && col == null) {
-			byId.values().stream().sorted(java.util.Comparator.comparing(RollupField::name, String.CASE_INSENSITIVE_ORDER))
-				.limit(3).forEach(f -> columns.add(new RollupColumn(f, "r" + f.id())));
+			byId.values()
+				.stream()
+				.sorted(java.util.Comparator.comparing(RollupField::name, String.CASE_INSENSITIVE_ORDER))
+				.limit(3)
+				.forEach(f -> columns.add(new RollupColumn(f, "r" + f.id())));
 		}
-		Sort parsedSort = ListParams.sort(sort, p -> p.equals("code") || columns.stream().anyMatch(c -> c.property()
-			.equals(p)), columns.isEmpty() ? Sort.by("code") : Sort.by(Sort.Direction.DESC, columns.get(0).property()));
+		Sort parsedSort = ListParams.sort(sort,
+				p -> p.equals("code") || columns.stream().anyMatch(c -> c.property().equals(p)),
+				columns.isEmpty() ? Sort.by("code") : Sort.by(Sort.Direction.DESC, columns.get(0).property()));
 		Sort.Order order = parsedSort.iterator().next();
 		Long sortBy = order.getProperty().startsWith("r") ? Long.valueOf(order.getProperty().substring(1)) : null;
 		Long minField = null;
@@ -138,9 +143,10 @@ class PartnerValuesController {
 		}
 		long programId = ListParams.number(program, -1);
 		Long programFilter = programId > 0 ? programId : null;
-		return new Parsed(new PartnerValues.Query(columns.stream().map(c -> c.field().id()).toList(), sortBy,
-				order.isDescending(), minField, minValue, programFilter, ListParams.trimmed(q, 200)), columns,
-				parsedSort);
+		return new Parsed(
+				new PartnerValues.Query(columns.stream().map(c -> c.field().id()).toList(), sortBy,
+						order.isDescending(), minField, minValue, programFilter, ListParams.trimmed(q, 200)),
+				columns, parsedSort);
 	}
 
 	static boolean isCount(RollupField field) {

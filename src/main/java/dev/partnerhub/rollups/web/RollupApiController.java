@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/rollup-fields} (definitions) and {@code GET /api/v1/partners/{code}/rollups} (values). */
+/**
+ * {@code /api/v1/rollup-fields} (definitions) and {@code GET
+ * /api/v1/partners/{code}/rollups} (values).
+ */
 @RestController
 class RollupApiController {
 
@@ -77,7 +80,10 @@ class RollupApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** {@code {"<field name>": value}}: money as two-decimal strings, counts as integers, exact now. */
+	/**
+	 * {@code {"<field name>": value}}: money as two-decimal strings, counts as integers,
+	 * exact now.
+	 */
 	@GetMapping("/api/v1/partners/{code}/rollups")
 	Map<String, Object> values(@PathVariable String code) {
 		PartnerSummary partner = this.partners.findByCode(code)
@@ -97,8 +103,8 @@ class RollupApiController {
 
 	private static RollupFieldRequest body(RollupFieldRequest request) {
 		if (request == null) {
-			throw new InvalidInputException(null, "A JSON body {name, function, relationship, field?, filter} is "
-					+ "required.");
+			throw new InvalidInputException(null,
+					"A JSON body {name, function, relationship, field?, filter} is " + "required.");
 		}
 		return request;
 	}

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Console pages for rollup fields: the list with each definition's filter in words and its recompute progress, the
- * create/edit form with a server-side condition builder, delete, and the contact page's "Rollup fields" card.
+ * Console pages for rollup fields: the list with each definition's filter in words and
+ * its recompute progress, the create/edit form with a server-side condition builder,
+ * delete, and the contact page's "Rollup fields" card.
  */
 @Controller
 class RollupConsoleController {
@@ -65,8 +66,8 @@ class RollupConsoleController {
 	/** The recompute progress cell; htmx polls it while the recompute runs. */
 	@GetMapping("/admin/rollups/{id}/progress")
 	String progress(@PathVariable long id, Model model) {
-		model.addAttribute("row", this.definitions.findListed(id)
-			.orElseThrow(() -> new NotFoundException("No rollup field " + id)));
+		model.addAttribute("row",
+				this.definitions.findListed(id).orElseThrow(() -> new NotFoundException("No rollup field " + id)));
 		return "rollups/list :: progress";
 	}
 
@@ -101,7 +102,10 @@ class RollupConsoleController {
 		return "redirect:/admin/rollups";
 	}
 
-	/** The contact page's card (loaded with htmx): every rollup value of the contact, computed now. */
+	/**
+	 * The contact page's card (loaded with htmx): every rollup value of the contact,
+	 * computed now.
+	 */
 	@GetMapping("/admin/rollups/contact/{contactId}")
 	String contactCard(@PathVariable long contactId, Model model) {
 		model.addAttribute("values", this.rollups.valuesOf(contactId).values());
@@ -150,8 +154,8 @@ class RollupConsoleController {
 		FieldCatalog catalog = relationship.catalog();
 		model.addAttribute("conditionFields", catalog.fields()
 			.stream()
-			.map(f -> Map.of("name", f.name(), "label", FilterText.label(f.name()) + " (" + f.type().name()
-				.toLowerCase(java.util.Locale.ROOT) + ")"))
+			.map(f -> Map.of("name", f.name(), "label",
+					FilterText.label(f.name()) + " (" + f.type().name().toLowerCase(java.util.Locale.ROOT) + ")"))
 			.toList());
 		model.addAttribute("valueFields", relationship.valueFields());
 		return "rollups/form";

@@ -8,8 +8,9 @@ import dev.partnerhub.support.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The body of {@code POST/PUT /api/v1/rollup-fields}. The filter arrives as a JSON tree and is read by
- * {@link FilterJson} so a mistake is reported with its path ({@code filter.conditions[1].op: ...}).
+ * The body of {@code POST/PUT /api/v1/rollup-fields}. The filter arrives as a JSON tree
+ * and is read by {@link FilterJson} so a mistake is reported with its path
+ * ({@code filter.conditions[1].op: ...}).
  */
 record RollupFieldRequest(String name, String function, String relationship, String field, JsonNode filter) {
 

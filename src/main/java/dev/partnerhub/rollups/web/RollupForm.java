@@ -12,9 +12,10 @@ import dev.partnerhub.rollups.domain.RollupDraft;
 import dev.partnerhub.support.InvalidInputException;
 
 /**
- * The console's rollup form. The filter tree is a flat list of rows in pre-order, each with its depth: row 0 is the
- * top-level group; a group's children are the rows after it that are deeper, until the depth returns to its own.
- * Buttons post the whole form with {@code action} = {@code save}, {@code refresh}, {@code addCondition:i},
+ * The console's rollup form. The filter tree is a flat list of rows in pre-order, each
+ * with its depth: row 0 is the top-level group; a group's children are the rows after it
+ * that are deeper, until the depth returns to its own. Buttons post the whole form with
+ * {@code action} = {@code save}, {@code refresh}, {@code addCondition:i},
  * {@code addGroup:i} or {@code remove:i}, so the builder works without scripts.
  */
 public class RollupForm {
@@ -58,7 +59,10 @@ public class RollupForm {
 		}
 	}
 
-	/** The draft to validate; unparseable function/relationship/op become InvalidInputException on that field. */
+	/**
+	 * The draft to validate; unparseable function/relationship/op become
+	 * InvalidInputException on that field.
+	 */
 	RollupDraft draft() {
 		normalise();
 		RollupFunction fn = parse("function", this.function, RollupFunction::of);

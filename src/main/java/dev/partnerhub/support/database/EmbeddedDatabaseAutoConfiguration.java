@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Starts PostgreSQL in-process so that {@code ./mvnw spring-boot:run} needs nothing installed. Backs off when an
- * external database is configured ({@code spring.datasource.url}, the {@code postgres} profile) or when a
- * Testcontainers service connection supplies one.
+ * Starts PostgreSQL in-process so that {@code ./mvnw spring-boot:run} needs nothing
+ * installed. Backs off when an external database is configured
+ * ({@code spring.datasource.url}, the {@code postgres} profile) or when a Testcontainers
+ * service connection supplies one.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @Profile("!postgres")
@@ -48,8 +49,10 @@ public class EmbeddedDatabaseAutoConfiguration {
 			.setCleanDataDirectory(temporary)
 			.setServerConfig("max_connections", "200");
 		if (!temporary) {
-			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off, which suits throw-away test
-			// databases; a persistent data directory holds real orders, so a 201 must mean "on disk". The later -c
+			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
+			// which suits throw-away test
+			// databases; a persistent data directory holds real orders, so a 201 must
+			// mean "on disk". The later -c
 			// options win over -F.
 			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 		}
@@ -85,9 +88,10 @@ public class EmbeddedDatabaseAutoConfiguration {
 	}
 
 	/**
-	 * After a {@code kill -9} of the app the embedded server outlives it (it is a child process the dead JVM could not
-	 * stop) and holds the data directory: stop it so this start can take over. SIGTERM is PostgreSQL's "smart"
-	 * shutdown — its clients died with the old JVM, so it stops at once and cleanly. Only a live process whose
+	 * After a {@code kill -9} of the app the embedded server outlives it (it is a child
+	 * process the dead JVM could not stop) and holds the data directory: stop it so this
+	 * start can take over. SIGTERM is PostgreSQL's "smart" shutdown — its clients died
+	 * with the old JVM, so it stops at once and cleanly. Only a live process whose
 	 * command is {@code postgres} is touched (a recycled pid is left alone).
 	 */
 	static void stopOrphanedServer(Path dataDir) {

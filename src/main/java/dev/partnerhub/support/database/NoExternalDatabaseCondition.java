@@ -6,7 +6,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** Matches when no external database URL is configured (e.g. through {@code SPRING_DATASOURCE_URL}). */
+/**
+ * Matches when no external database URL is configured (e.g. through
+ * {@code SPRING_DATASOURCE_URL}).
+ */
 class NoExternalDatabaseCondition extends SpringBootCondition {
 
 	@Override

@@ -4,10 +4,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs work after the current transaction commits (at once without one): what an in-memory
- * {@code @EventListener} uses instead of {@code @TransactionalEventListener(fallbackExecution = true)}, which Spring
- * Modulith advises to complete event publications — two database round trips in the committing thread per event,
- * even for listeners outside the registry (docs/architecture.md, "Events").
+ * Runs work after the current transaction commits (at once without one): what an
+ * in-memory {@code @EventListener} uses instead of
+ * {@code @TransactionalEventListener(fallbackExecution = true)}, which Spring Modulith
+ * advises to complete event publications — two database round trips in the committing
+ * thread per event, even for listeners outside the registry (docs/architecture.md,
+ * "Events").
  */
 public final class AfterCommit {
 

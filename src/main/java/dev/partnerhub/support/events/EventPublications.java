@@ -16,18 +16,23 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Upkeep of Spring Modulith's event publication registry ({@code event_publication}, V24).
+ * Upkeep of Spring Modulith's event publication registry ({@code event_publication},
+ * V24).
  * <p>
- * Resubmission: a publication still incomplete {@code partnerhub.events.resubmit-after} (1 min) after it was
- * published belongs to a listener that failed or to an instance that died; it is handed to its listener again,
- * soon after start-up and then every {@code partnerhub.events.resubmit-interval} (1 min), under ShedLock so one
- * instance does it (the registry's conditional {@code RESUBMITTED} update keeps two from taking the same row
- * anyway). Registry-backed listeners are idempotent, so a slow listener that is resubmitted while still running
- * does no harm. A publication that failed {@code partnerhub.events.max-attempts} (10) times is left for an operator
- * (status {@code FAILED}, docs/architecture.md "Events"). This replaces Modulith's all-at-once
- * {@code republish-outstanding-events-on-restart}, which would also resubmit what other instances are working on.
+ * Resubmission: a publication still incomplete {@code partnerhub.events.resubmit-after}
+ * (1 min) after it was published belongs to a listener that failed or to an instance that
+ * died; it is handed to its listener again, soon after start-up and then every
+ * {@code partnerhub.events.resubmit-interval} (1 min), under ShedLock so one instance
+ * does it (the registry's conditional {@code RESUBMITTED} update keeps two from taking
+ * the same row anyway). Registry-backed listeners are idempotent, so a slow listener that
+ * is resubmitted while still running does no harm. A publication that failed
+ * {@code partnerhub.events.max-attempts} (10) times is left for an operator (status
+ * {@code FAILED}, docs/architecture.md "Events"). This replaces Modulith's all-at-once
+ * {@code republish-outstanding-events-on-restart}, which would also resubmit what other
+ * instances are working on.
  * <p>
- * Cleanup: completed publications older than {@code partnerhub.events.keep-completed} (7 days) are deleted hourly.
+ * Cleanup: completed publications older than {@code partnerhub.events.keep-completed} (7
+ * days) are deleted hourly.
  */
 @Component
 class EventPublications {
@@ -68,7 +73,10 @@ class EventPublications {
 		}
 	}
 
-	/** Hands every incomplete publication older than {@code minAge} (and not given up on) to its listener again. */
+	/**
+	 * Hands every incomplete publication older than {@code minAge} (and not given up on)
+	 * to its listener again.
+	 */
 	void resubmit(Duration minAge) {
 		// the registry stamps publication dates with the same clock bean
 		Instant before = this.clock.instant().minus(minAge);

@@ -27,8 +27,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every JSON API error is {@code application/problem+json}: validation errors list the fields, unknown JSON fields
- * and unreadable bodies are 400, conflicts 409, and nothing leaks a stack trace.
+ * Every JSON API error is {@code application/problem+json}: validation errors list the
+ * fields, unknown JSON fields and unreadable bodies are 400, conflicts 409, and nothing
+ * leaks a stack trace.
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -58,7 +59,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** Well-formed but not processable with what is stored (an order without the exchange rate it needs). */
+	/**
+	 * Well-formed but not processable with what is stored (an order without the exchange
+	 * rate it needs).
+	 */
 	@ExceptionHandler(UnprocessableException.class)
 	ResponseEntity<ProblemDetail> unprocessable(UnprocessableException ex) {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", ex.getMessage());
@@ -69,9 +73,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Not a client error: bad input is reported with {@link InvalidInputException} (400), {@link ConflictException}
-	 * (409) or {@link UnprocessableException} (422) by the code that checks it. An IllegalArgumentException that gets
-	 * here is a broken invariant or a library bug; it is logged, and the client sees a 500 without the message.
+	 * Not a client error: bad input is reported with {@link InvalidInputException} (400),
+	 * {@link ConflictException} (409) or {@link UnprocessableException} (422) by the code
+	 * that checks it. An IllegalArgumentException that gets here is a broken invariant or
+	 * a library bug; it is logged, and the client sees a 500 without the message.
 	 */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail illegalArgument(IllegalArgumentException ex) {
@@ -91,7 +96,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "Conflict", "The record was changed by someone else; reload and retry.");
 	}
 
-	/** PostgreSQL unreachable: 503 with Retry-After, the client may retry (orders are idempotent by orderId). */
+	/**
+	 * PostgreSQL unreachable: 503 with Retry-After, the client may retry (orders are
+	 * idempotent by orderId).
+	 */
 	@ExceptionHandler({ org.springframework.jdbc.CannotGetJdbcConnectionException.class,
 			org.springframework.dao.DataAccessResourceFailureException.class,
 			org.springframework.dao.TransientDataAccessResourceException.class,
@@ -121,8 +129,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		List<Map<String, String>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map(error -> Map.of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage())))
+			.map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList();
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().headers(headers).body(problem);
@@ -142,7 +149,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private record Unreadable(String field, String message) {
 	}
 
-	/** Names the offending JSON field (with its path, {@code items[0].quantity}) without echoing Jackson's internals. */
+	/**
+	 * Names the offending JSON field (with its path, {@code items[0].quantity}) without
+	 * echoing Jackson's internals.
+	 */
 	private static Unreadable readableReason(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
@@ -154,7 +164,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.processor() != null) {
 			String field = path(read.processor().streamReadContext());
-			if (read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+			if (read.getOriginalMessage() != null
+					&& read.getOriginalMessage().startsWith("Duplicate Object property")) {
 				return new Unreadable(field, "'" + field + "' appears more than once; send each field once.");
 			}
 			if (read instanceof tools.jackson.core.exc.InputCoercionException && !field.isEmpty()) {
@@ -180,11 +191,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				|| type == Short.class || type == short.class;
 	}
 
-	/** {@code items[0].unitPrice} from where the parser stood (read errors carry no reference path). */
+	/**
+	 * {@code items[0].unitPrice} from where the parser stood (read errors carry no
+	 * reference path).
+	 */
 	private static String path(tools.jackson.core.TokenStreamContext context) {
 		java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-		for (tools.jackson.core.TokenStreamContext at = context; at != null && at.getParent() != null;
-				at = at.getParent()) {
+		for (tools.jackson.core.TokenStreamContext at = context; at != null
+				&& at.getParent() != null; at = at.getParent()) {
 			if (at.inArray()) {
 				parts.addFirst("[" + Math.max(at.getCurrentIndex(), 0) + "]");
 			}

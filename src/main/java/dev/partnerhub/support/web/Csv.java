@@ -9,10 +9,11 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Minimal RFC 4180 CSV writing. Cells that a spreadsheet would run as a formula are prefixed with a quote, so an
- * exported name like {@code =HYPERLINK(...)} stays text. Values that must arrive exactly never start that way:
- * payout e-mails starting with {@code = + - @} are refused at input ({@code partners.PayoutEmail}), so the PayPal
- * file carries them unchanged.
+ * Minimal RFC 4180 CSV writing. Cells that a spreadsheet would run as a formula are
+ * prefixed with a quote, so an exported name like {@code =HYPERLINK(...)} stays text.
+ * Values that must arrive exactly never start that way: payout e-mails starting with
+ * {@code = + - @} are refused at input ({@code partners.PayoutEmail}), so the PayPal file
+ * carries them unchanged.
  */
 public final class Csv {
 

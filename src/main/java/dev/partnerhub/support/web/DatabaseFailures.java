@@ -7,7 +7,10 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-/** Tells a lost database (503, retry later) from a real error (a bug or bad data) by walking the cause chain. */
+/**
+ * Tells a lost database (503, retry later) from a real error (a bug or bad data) by
+ * walking the cause chain.
+ */
 public final class DatabaseFailures {
 
 	private DatabaseFailures() {
@@ -24,7 +27,8 @@ public final class DatabaseFailures {
 			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
 							|| sql.getSQLState().equals("57P03"))) {
-				// 08xxx connection exceptions, 57P01 admin shutdown, 57P03 cannot connect now (starting up)
+				// 08xxx connection exceptions, 57P01 admin shutdown, 57P03 cannot connect
+				// now (starting up)
 				return true;
 			}
 		}

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code /error} is where the container forwards failed requests. Asked for directly it has no error to show and
- * Spring Boot answers "500"; that would be a false alarm in every log and monitor, so a direct request gets a 404.
- * Error dispatches are not filtered (OncePerRequestFilter skips them) and render as before.
+ * {@code /error} is where the container forwards failed requests. Asked for directly it
+ * has no error to show and Spring Boot answers "500"; that would be a false alarm in
+ * every log and monitor, so a direct request gets a 404. Error dispatches are not
+ * filtered (OncePerRequestFilter skips them) and render as before.
  */
 @Component
 class DirectErrorRequests extends OncePerRequestFilter {

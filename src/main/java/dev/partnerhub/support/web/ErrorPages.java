@@ -7,16 +7,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The area a console or partner-center page controller belongs to. {@link HtmlErrorPages} answers the controller's
- * client errors with the shared pages ({@code error/not-found}, {@code error/conflict}) in this area's navigation,
- * with its wording and its way back.
+ * The area a console or partner-center page controller belongs to. {@link HtmlErrorPages}
+ * answers the controller's client errors with the shared pages ({@code error/not-found},
+ * {@code error/conflict}) in this area's navigation, with its wording and its way back.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface ErrorPages {
 
-	/** The console sidebar key to highlight; empty for the partner center (its own frame, no console navigation). */
+	/**
+	 * The console sidebar key to highlight; empty for the partner center (its own frame,
+	 * no console navigation).
+	 */
 	String nav();
 
 	/** Where the page's link leads back to, such as {@code /admin/orders}. */

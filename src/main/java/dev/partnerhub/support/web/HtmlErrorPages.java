@@ -12,10 +12,11 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Client errors of the HTML controllers marked {@link ErrorPages} (the console and the partner center): an unknown
- * id is the shared 404 page, a request the current state refuses ({@link ConflictException}, two people saving the
- * same record) the shared 409 page, a tampered form (an impossible list index) a 400 — never a 500 or the bare
- * error page. Each page shows the area's navigation and its link back. The JSON API keeps
+ * Client errors of the HTML controllers marked {@link ErrorPages} (the console and the
+ * partner center): an unknown id is the shared 404 page, a request the current state
+ * refuses ({@link ConflictException}, two people saving the same record) the shared 409
+ * page, a tampered form (an impossible list index) a 400 — never a 500 or the bare error
+ * page. Each page shows the area's navigation and its link back. The JSON API keeps
  * {@link ApiExceptionHandler} (problem+json).
  */
 @ControllerAdvice(annotations = ErrorPages.class)

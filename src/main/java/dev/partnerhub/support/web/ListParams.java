@@ -13,8 +13,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Forgiving reading of console list parameters: junk page, size or sort values fall back to defaults instead of
- * failing, sizes are capped, and only whitelisted properties can be sorted on.
+ * Forgiving reading of console list parameters: junk page, size or sort values fall back
+ * to defaults instead of failing, sizes are capped, and only whitelisted properties can
+ * be sorted on.
  */
 public final class ListParams {
 
@@ -56,9 +57,13 @@ public final class ListParams {
 		}
 	}
 
-	/** Null for blank, otherwise without control characters, stripped and cut to {@code max} characters. */
+	/**
+	 * Null for blank, otherwise without control characters, stripped and cut to
+	 * {@code max} characters.
+	 */
 	public static String trimmed(String value, int max) {
-		// control characters never belong in a filter, and PostgreSQL refuses a zero byte outright (a 500)
+		// control characters never belong in a filter, and PostgreSQL refuses a zero byte
+		// outright (a 500)
 		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
 		if (text == null || text.isEmpty()) {
 			return null;
@@ -67,8 +72,8 @@ public final class ListParams {
 	}
 
 	/**
-	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value leaves a message naming the
-	 * filter ({@code label}, e.g. "From") for the page.
+	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value
+	 * leaves a message naming the filter ({@code label}, e.g. "From") for the page.
 	 */
 	public static LocalDate date(String label, String value, List<String> problems) {
 		String text = trimmed(value, 40);
@@ -84,7 +89,9 @@ public final class ListParams {
 		}
 	}
 
-	/** The list's own URL with its current filters, so paging and sort links keep them. */
+	/**
+	 * The list's own URL with its current filters, so paging and sort links keep them.
+	 */
 	public static UriComponentsBuilder currentList(HttpServletRequest request) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(request.getRequestURI());
 		request.getParameterMap().forEach((name, values) -> {

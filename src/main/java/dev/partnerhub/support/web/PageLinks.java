@@ -8,8 +8,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * What the shared pagination and sortable-header fragments need: the page, the current sort, and a way to build a
- * link to another page or sort that keeps every other query parameter (search, filters).
+ * What the shared pagination and sortable-header fragments need: the page, the current
+ * sort, and a way to build a link to another page or sort that keeps every other query
+ * parameter (search, filters).
  */
 public record PageLinks(Page<?> page, String sort, String direction, UriComponentsBuilder base) {
 
@@ -21,10 +22,18 @@ public record PageLinks(Page<?> page, String sort, String direction, UriComponen
 	}
 
 	public String pageUrl(int number) {
-		return this.base.cloneBuilder().replaceQueryParam("page", number).build().encode().toUriString().replace("+", "%2B");
+		return this.base.cloneBuilder()
+			.replaceQueryParam("page", number)
+			.build()
+			.encode()
+			.toUriString()
+			.replace("+", "%2B");
 	}
 
-	/** Link for a column header: ascending first, toggles when the column is already sorted. */
+	/**
+	 * Link for a column header: ascending first, toggles when the column is already
+	 * sorted.
+	 */
 	public String sortUrl(String property) {
 		String next = property.equals(this.sort) && "asc".equals(this.direction) ? "desc" : "asc";
 		return this.base.cloneBuilder()
@@ -54,7 +63,8 @@ public record PageLinks(Page<?> page, String sort, String direction, UriComponen
 			.replace("+", "%2B");
 	}
 
-	// encode() leaves '+' alone (it is legal in a query) but servers read it as a space: "a+b@x.com" must survive.
+	// encode() leaves '+' alone (it is legal in a query) but servers read it as a space:
+	// "a+b@x.com" must survive.
 
 	/** Page numbers to show: a window around the current page. */
 	public List<Integer> window() {

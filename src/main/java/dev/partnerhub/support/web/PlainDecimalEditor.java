@@ -7,18 +7,22 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 
 /**
- * Binds a form's {@link BigDecimal} (prices, minimum payouts, rate values) through {@link MoneyInput}'s syntax: a
- * plain decimal with at most four places, no sign, exponent, spaces or separators ({@code 1e3}, {@code +10},
- * {@code " 10.00 "}, {@code -5} are field errors). Register it on every binder of a form with a BigDecimal:
- * {@code binder.registerCustomEditor(BigDecimal.class, new PlainDecimalEditor())}. An editor, not a formatter, on
- * purpose: when a conversion-service formatter refuses a value, Spring's binder falls back to its default number
- * editor, which takes {@code 1e3}. The money rules (two decimals, {@code partnerhub.money.max-amount}) are checked by
- * the services ({@link MoneyInput#check}). A refused value is a binding error whose cause is an
- * {@link InvalidInputException} with a message for the user.
+ * Binds a form's {@link BigDecimal} (prices, minimum payouts, rate values) through
+ * {@link MoneyInput}'s syntax: a plain decimal with at most four places, no sign,
+ * exponent, spaces or separators ({@code 1e3}, {@code +10}, {@code " 10.00 "}, {@code -5}
+ * are field errors). Register it on every binder of a form with a BigDecimal:
+ * {@code binder.registerCustomEditor(BigDecimal.class, new PlainDecimalEditor())}. An
+ * editor, not a formatter, on purpose: when a conversion-service formatter refuses a
+ * value, Spring's binder falls back to its default number editor, which takes
+ * {@code 1e3}. The money rules (two decimals, {@code partnerhub.money.max-amount}) are
+ * checked by the services ({@link MoneyInput#check}). A refused value is a binding error
+ * whose cause is an {@link InvalidInputException} with a message for the user.
  */
 public final class PlainDecimalEditor extends PropertyEditorSupport {
 
-	/** Percent rates have up to four decimals; money is checked to two by the services. */
+	/**
+	 * Percent rates have up to four decimals; money is checked to two by the services.
+	 */
 	static final int MAX_DECIMALS = 4;
 
 	@Override

@@ -19,14 +19,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token, else a new one): it is in the
- * MDC as {@code requestId} for every log line of the request, in the {@code X-Request-Id} response header and in
- * problem+json error bodies, so a user's error report leads to the log lines.
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is a sane token,
+ * else a new one): it is in the MDC as {@code requestId} for every log line of the
+ * request, in the {@code X-Request-Id} response header and in problem+json error bodies,
+ * so a user's error report leads to the log lines.
  * <p>
- * It is also the outermost guard against a lost database: a request that fails because PostgreSQL is unreachable
- * (no connection within Hikari's 3 s, connection reset, ...) — wherever that happens, also in the session filter
- * before any controller — becomes a 503 with {@code Retry-After}: problem+json for the API, a short page for people.
- * Never a 500 with a stack trace; the next request simply tries the pool again, so the app recovers on its own.
+ * It is also the outermost guard against a lost database: a request that fails because
+ * PostgreSQL is unreachable (no connection within Hikari's 3 s, connection reset, ...) —
+ * wherever that happens, also in the session filter before any controller — becomes a 503
+ * with {@code Retry-After}: problem+json for the API, a short page for people. Never a
+ * 500 with a stack trace; the next request simply tries the pool again, so the app
+ * recovers on its own.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)

@@ -18,14 +18,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Text no page or column can hold never reaches a controller: NUL characters (PostgreSQL rejects them in text, which
- * surfaced as a 500 from lookups and inserts) are dropped from parameter values, unpaired UTF-16 surrogates (not
- * encodable; some libraries fail on them) become U+FFFD, as a UTF-8 decoder would make them; a path containing either
- * is refused with 400. Done once here instead of in every form and controller (console lists already forgave NUL:
- * {@link ListParams#trimmed}).
+ * Text no page or column can hold never reaches a controller: NUL characters (PostgreSQL
+ * rejects them in text, which surfaced as a 500 from lookups and inserts) are dropped
+ * from parameter values, unpaired UTF-16 surrogates (not encodable; some libraries fail
+ * on them) become U+FFFD, as a UTF-8 decoder would make them; a path containing either is
+ * refused with 400. Done once here instead of in every form and controller (console lists
+ * already forgave NUL: {@link ListParams#trimmed}).
  */
 @Component
-// early, before Spring Security reads user names and tokens; parameters are read lazily, after the encoding is set
+// early, before Spring Security reads user names and tokens; parameters are read lazily,
+// after the encoding is set
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
 class RequestInputGuard extends OncePerRequestFilter {
 
@@ -51,7 +53,8 @@ class RequestInputGuard extends OncePerRequestFilter {
 		}
 		String contentType = request.getContentType();
 		if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
-			// parsing an upload here would move its size errors out of the MVC error handling (UploadLimitAdvice)
+			// parsing an upload here would move its size errors out of the MVC error
+			// handling (UploadLimitAdvice)
 			chain.doFilter(request, response);
 			return;
 		}
@@ -62,7 +65,10 @@ class RequestInputGuard extends OncePerRequestFilter {
 		return text != null && !clean(text).equals(text);
 	}
 
-	/** Without NUL characters, unpaired surrogates replaced by U+FFFD; the same instance when nothing changes. */
+	/**
+	 * Without NUL characters, unpaired surrogates replaced by U+FFFD; the same instance
+	 * when nothing changes.
+	 */
 	static String clean(String text) {
 		if (text == null) {
 			return null;

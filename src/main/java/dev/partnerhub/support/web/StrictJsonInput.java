@@ -17,12 +17,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The API's JSON mapper reads strictly: a key twice in one object is an error (not "the last one wins"), a number
- * with a fraction is not silently truncated into an integer field ({@code "quantity": 1.5} → 400, not 1), and every
- * {@link BigDecimal} field — all of them are money in request bodies — goes through {@link MoneyInput}: a plain
- * decimal with at most two places, as a string ({@code "12.34"}) or as a JSON number whose literal text is such a
- * decimal ({@code 12.34}, never {@code 1e3}), within {@code partnerhub.money.max-amount}. Errors are 400
- * problem+json naming the field ({@code ApiExceptionHandler}).
+ * The API's JSON mapper reads strictly: a key twice in one object is an error (not "the
+ * last one wins"), a number with a fraction is not silently truncated into an integer
+ * field ({@code "quantity": 1.5} → 400, not 1), and every {@link BigDecimal} field — all
+ * of them are money in request bodies — goes through {@link MoneyInput}: a plain decimal
+ * with at most two places, as a string ({@code "12.34"}) or as a JSON number whose
+ * literal text is such a decimal ({@code 12.34}, never {@code 1e3}), within
+ * {@code partnerhub.money.max-amount}. Errors are 400 problem+json naming the field
+ * ({@code ApiExceptionHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonInput {
@@ -56,7 +58,10 @@ class StrictJsonInput {
 
 	}
 
-	/** An amount that is not a plain decimal; the message is the end of a sentence about the field. */
+	/**
+	 * An amount that is not a plain decimal; the message is the end of a sentence about
+	 * the field.
+	 */
 	static final class InvalidMoneyException extends InvalidFormatException {
 
 		private static final long serialVersionUID = 1L;

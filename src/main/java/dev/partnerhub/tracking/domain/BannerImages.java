@@ -23,20 +23,28 @@ import dev.partnerhub.support.InvalidInputException;
 import org.w3c.dom.Node;
 
 /**
- * Uploaded banners: the format is told by the bytes (never the declared type or file name), the image is decoded with
- * ImageIO and encoded again, and only the new bytes are stored. Whatever else the upload carried — an SVG or HTML
- * document behind a GIF header, data after the image's end, comments, metadata — is not kept; bytes ImageIO cannot
- * decode are refused. PNG stays PNG, JPEG stays JPEG, GIF stays GIF (every frame of an animation with its position,
- * delay and disposal, and the loop count). WebP and SVG are refused (ImageIO cannot decode them).
+ * Uploaded banners: the format is told by the bytes (never the declared type or file
+ * name), the image is decoded with ImageIO and encoded again, and only the new bytes are
+ * stored. Whatever else the upload carried — an SVG or HTML document behind a GIF header,
+ * data after the image's end, comments, metadata — is not kept; bytes ImageIO cannot
+ * decode are refused. PNG stays PNG, JPEG stays JPEG, GIF stays GIF (every frame of an
+ * animation with its position, delay and disposal, and the loop count). WebP and SVG are
+ * refused (ImageIO cannot decode them).
  */
 public final class BannerImages {
 
 	public static final int MAX_BYTES = 1024 * 1024;
 
-	/** Largest side in pixels: a small file can declare a huge canvas, which decoding would have to allocate. */
+	/**
+	 * Largest side in pixels: a small file can declare a huge canvas, which decoding
+	 * would have to allocate.
+	 */
 	static final int MAX_SIDE = 4_000;
 
-	/** Frames of an animated GIF, and the pixels of all of them together (decoded memory stays bounded). */
+	/**
+	 * Frames of an animated GIF, and the pixels of all of them together (decoded memory
+	 * stays bounded).
+	 */
 	static final int MAX_FRAMES = 300;
 
 	static final long MAX_TOTAL_PIXELS = 40_000_000L;
@@ -53,7 +61,9 @@ public final class BannerImages {
 	private BannerImages() {
 	}
 
-	/** A re-encoded image: the bytes to store, their content type, and the size in pixels. */
+	/**
+	 * A re-encoded image: the bytes to store, their content type, and the size in pixels.
+	 */
 	public record CheckedImage(byte[] data, String contentType, Integer width, Integer height) {
 	}
 
@@ -76,7 +86,8 @@ public final class BannerImages {
 			throw ex;
 		}
 		catch (IOException | RuntimeException ex) {
-			// malformed input makes ImageIO's decoders throw all sorts of exceptions; each means "not readable"
+			// malformed input makes ImageIO's decoders throw all sorts of exceptions;
+			// each means "not readable"
 			throw new InvalidInputException(field, UNREADABLE);
 		}
 		if (image.data().length > MAX_BYTES) {
@@ -148,9 +159,10 @@ public final class BannerImages {
 	}
 
 	/**
-	 * Every frame again, with a metadata tree built from scratch: position, size, delay, disposal and transparency
-	 * from the original, and the NETSCAPE2.0 loop count; comments, plain-text and other application extensions of
-	 * the upload are left behind.
+	 * Every frame again, with a metadata tree built from scratch: position, size, delay,
+	 * disposal and transparency from the original, and the NETSCAPE2.0 loop count;
+	 * comments, plain-text and other application extensions of the upload are left
+	 * behind.
 	 */
 	private static CheckedImage reencodeGif(String field, byte[] data) throws IOException {
 		ImageReader reader = reader("gif");
@@ -175,7 +187,8 @@ public final class BannerImages {
 			}
 			checkSize(field, canvasWidth == null ? 1 : canvasWidth, canvasHeight == null ? 1 : canvasHeight);
 			if (pixels > MAX_TOTAL_PIXELS) {
-				throw new InvalidInputException(field, "The animation is too large: save it with fewer or smaller frames.");
+				throw new InvalidInputException(field,
+						"The animation is too large: save it with fewer or smaller frames.");
 			}
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			int width = 0;
@@ -187,8 +200,8 @@ public final class BannerImages {
 					BufferedImage frame = reader.read(i);
 					Node source = reader.getImageMetadata(i).getAsTree(GIF_IMAGE_METADATA);
 					ImageWriteParam param = writer.getDefaultWriteParam();
-					IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame),
-							param);
+					IIOMetadata metadata = writer
+						.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
 					metadata.mergeTree(GIF_IMAGE_METADATA,
 							frameTree(source, frame, i == 0 && frames > 1 ? loops(source) : null));
 					writer.writeToSequence(new IIOImage(frame, null, metadata), param);
@@ -225,7 +238,8 @@ public final class BannerImages {
 		IIOMetadataNode root = new IIOMetadataNode(GIF_IMAGE_METADATA);
 		Node descriptor = child(source, "ImageDescriptor");
 		IIOMetadataNode position = new IIOMetadataNode("ImageDescriptor");
-		position.setAttribute("imageLeftPosition", String.valueOf(orZero(intAttribute(descriptor, "imageLeftPosition"))));
+		position.setAttribute("imageLeftPosition",
+				String.valueOf(orZero(intAttribute(descriptor, "imageLeftPosition"))));
 		position.setAttribute("imageTopPosition", String.valueOf(orZero(intAttribute(descriptor, "imageTopPosition"))));
 		position.setAttribute("imageWidth", String.valueOf(frame.getWidth()));
 		position.setAttribute("imageHeight", String.valueOf(frame.getHeight()));
@@ -254,7 +268,10 @@ public final class BannerImages {
 		return root;
 	}
 
-	/** The loop count of an animation (0 = forever), from its NETSCAPE2.0 extension; forever when absent. */
+	/**
+	 * The loop count of an animation (0 = forever), from its NETSCAPE2.0 extension;
+	 * forever when absent.
+	 */
 	private static Integer loops(Node firstFrame) {
 		Node extensions = child(firstFrame, "ApplicationExtensions");
 		for (Node n = extensions == null ? null : extensions.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -33,11 +33,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Clicks and visits never cost the request a database round trip: they go into a bounded in-memory queue that a
- * background writer drains every {@code partnerhub.tracking.flush-interval-ms} (200 ms) with one COPY per batch. A
- * graceful shutdown stops the writer after the web server and flushes what is left; a crash loses at most the
- * clicks of the last interval. When the queue is full the click is dropped, counted
- * ({@code partnerhub.tracking.dropped}) and logged: the visitor is still redirected.
+ * Clicks and visits never cost the request a database round trip: they go into a bounded
+ * in-memory queue that a background writer drains every
+ * {@code partnerhub.tracking.flush-interval-ms} (200 ms) with one COPY per batch. A
+ * graceful shutdown stops the writer after the web server and flushes what is left; a
+ * crash loses at most the clicks of the last interval. When the queue is full the click
+ * is dropped, counted ({@code partnerhub.tracking.dropped}) and logged: the visitor is
+ * still redirected.
  */
 @Component
 public class ClickRecorder implements SmartLifecycle {
@@ -78,7 +80,8 @@ public class ClickRecorder implements SmartLifecycle {
 
 	private final AtomicLong written = new AtomicLong();
 
-	// Operations (issue 8): clicks accepted into the queue (Prometheus: clicks/s) and how long a flush takes.
+	// Operations (issue 8): clicks accepted into the queue (Prometheus: clicks/s) and how
+	// long a flush takes.
 	private final AtomicLong clicks = new AtomicLong();
 
 	private volatile io.micrometer.core.instrument.Timer flushTimer;
@@ -140,7 +143,10 @@ public class ClickRecorder implements SmartLifecycle {
 		return false;
 	}
 
-	/** Writes everything queued so far; the background writer calls it, so do shutdown and tests. */
+	/**
+	 * Writes everything queued so far; the background writer calls it, so do shutdown and
+	 * tests.
+	 */
 	public int flush() {
 		synchronized (this.flushLock) {
 			int total = 0;
@@ -171,9 +177,10 @@ public class ClickRecorder implements SmartLifecycle {
 	}
 
 	/**
-	 * One COPY for the whole batch: one statement and one commit, and no per-row parse or bind, so PostgreSQL spends
-	 * far less per click than on batched INSERTs. COPY is atomic: if it fails nothing was written and the rows are
-	 * inserted one by one, so one bad row does not lose the others.
+	 * One COPY for the whole batch: one statement and one commit, and no per-row parse or
+	 * bind, so PostgreSQL spends far less per click than on batched INSERTs. COPY is
+	 * atomic: if it fails nothing was written and the rows are inserted one by one, so
+	 * one bad row does not lose the others.
 	 */
 	private <T> int copy(String copySql, String insertSql, List<T> rows, Line<T> line, Binder<T> binder) {
 		if (rows.isEmpty()) {
@@ -210,7 +217,8 @@ public class ClickRecorder implements SmartLifecycle {
 				ok++;
 			}
 			catch (DataAccessResourceFailureException unavailable) {
-				// The database is gone, not the row: do not wait out a connection timeout per row.
+				// The database is gone, not the row: do not wait out a connection timeout
+				// per row.
 				int lost = rows.size() - ok;
 				this.dropped.addAndGet(lost);
 				log.error("Database unavailable: {} tracking rows dropped: {}", lost, unavailable.getMessage());
@@ -248,8 +256,11 @@ public class ClickRecorder implements SmartLifecycle {
 		}
 		text.append('\t');
 		field(text, c.subId()).append('\t');
-		timestamp(text, c.clickedAt()).append('\t').append(c.duplicate() ? 't' : 'f').append('\t')
-			.append(c.bot() ? 't' : 'f').append('\t');
+		timestamp(text, c.clickedAt()).append('\t')
+			.append(c.duplicate() ? 't' : 'f')
+			.append('\t')
+			.append(c.bot() ? 't' : 'f')
+			.append('\t');
 		field(text, c.landingUrl()).append('\n');
 	}
 
@@ -271,7 +282,8 @@ public class ClickRecorder implements SmartLifecycle {
 				case '\t' -> text.append("\\t");
 				case '\n' -> text.append("\\n");
 				case '\r' -> text.append("\\r");
-				// PostgreSQL text cannot hold NUL: left out rather than failing the whole COPY.
+				// PostgreSQL text cannot hold NUL: left out rather than failing the whole
+				// COPY.
 				case '\0' -> {
 				}
 				default -> text.append(c);
@@ -357,7 +369,10 @@ public class ClickRecorder implements SmartLifecycle {
 		return this.writer != null;
 	}
 
-	/** Started before and stopped after the web server, so requests still in flight get written. */
+	/**
+	 * Started before and stopped after the web server, so requests still in flight get
+	 * written.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;

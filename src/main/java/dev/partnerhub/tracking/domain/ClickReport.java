@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The console's clicks report: clicks in a range of UTC days, grouped by partner, promo tool or SubID, and clicks per
- * day for the chart. "Clicks" are the clicks that count (not duplicates, which include bots); duplicates are shown
- * apart. Plain SQL over the click table; names are joined from what still exists (clicks have no foreign keys).
+ * The console's clicks report: clicks in a range of UTC days, grouped by partner, promo
+ * tool or SubID, and clicks per day for the chart. "Clicks" are the clicks that count
+ * (not duplicates, which include bots); duplicates are shown apart. Plain SQL over the
+ * click table; names are joined from what still exists (clicks have no foreign keys).
  */
 @Component
 @Transactional(readOnly = true)
@@ -94,8 +95,8 @@ public class ClickReport {
 	}
 
 	/**
-	 * One group. {@code key} identifies it (partner or tool id, SubID; null for "no tool"/"no SubID");
-	 * {@code referredContacts} only when grouped by partner.
+	 * One group. {@code key} identifies it (partner or tool id, SubID; null for "no
+	 * tool"/"no SubID"); {@code referredContacts} only when grouped by partner.
 	 */
 	public record Row(String key, String label, String detail, long clicks, long duplicates, Long referredContacts) {
 	}
@@ -103,11 +104,15 @@ public class ClickReport {
 	public record Day(LocalDate day, long clicks) {
 	}
 
-	/** Sortable by {@code label} or {@code clicks}; anything else sorts by clicks, most first. */
+	/**
+	 * Sortable by {@code label} or {@code clicks}; anything else sorts by clicks, most
+	 * first.
+	 */
 	public Page<Row> groups(Query query, Pageable pageable) {
 		Map<String, Object> params = params(query);
-		long total = this.jdbc.sql("select count(*) from (select 1 from click c where " + where(query) + " group by "
-				+ keyColumn(query.grouping()) + ") g")
+		long total = this.jdbc
+			.sql("select count(*) from (select 1 from click c where " + where(query) + " group by "
+					+ keyColumn(query.grouping()) + ") g")
 			.params(params)
 			.query(Long.class)
 			.single();
@@ -129,7 +134,10 @@ public class ClickReport {
 			.query((org.springframework.jdbc.core.RowCallbackHandler) rs -> action.accept(mapper.mapRow(rs, 0)));
 	}
 
-	/** Clicks that count, per UTC day, every day of the range (zero where there were none). */
+	/**
+	 * Clicks that count, per UTC day, every day of the range (zero where there were
+	 * none).
+	 */
 	public List<Day> perDay(Query query) {
 		return this.jdbc.sql("""
 				select d::date as day, coalesce(n.clicks, 0) as clicks
@@ -193,18 +201,23 @@ public class ClickReport {
 					       g.clicks, g.duplicates
 					from (%s) g""".formatted(groups);
 		};
-		// Wrapped so ORDER BY may use expressions over the output columns; referred contacts are counted (two index
+		// Wrapped so ORDER BY may use expressions over the output columns; referred
+		// contacts are counted (two index
 		// lookups) only for the groups of the page, after the limit.
-		String referred = query.grouping() == Grouping.PARTNER ? """
-				(select count(*) from contact_directory rc
-				 where (rc.first_referrer_id = r.key::bigint and rc.first_referred_at >= :start and rc.first_referred_at < :end)
-				    or (rc.last_referrer_id = r.key::bigint and rc.last_referred_at >= :start and rc.last_referred_at < :end))"""
+		String referred = query.grouping() == Grouping.PARTNER
+				? """
+						(select count(*) from contact_directory rc
+						 where (rc.first_referrer_id = r.key::bigint and rc.first_referred_at >= :start and rc.first_referred_at < :end)
+						    or (rc.last_referrer_id = r.key::bigint and rc.last_referred_at >= :start and rc.last_referred_at < :end))"""
 				: "null::bigint";
 		return "select r.*, " + referred + " as referred from (select * from (" + labelled + ") l order by " + orderBy
 				+ (paged ? " limit :limit offset :offset" : "") + ") r order by " + orderBy;
 	}
 
-	/** Only the two known columns reach the SQL; ties broken by label and key so pages are stable. */
+	/**
+	 * Only the two known columns reach the SQL; ties broken by label and key so pages are
+	 * stable.
+	 */
 	private static String orderBy(Sort sort) {
 		Sort.Order order = sort.stream().findFirst().orElse(Sort.Order.desc("clicks"));
 		String direction = order.isAscending() ? "asc" : "desc";
@@ -224,8 +237,8 @@ public class ClickReport {
 				detail = kind == null ? detail : kind.label();
 			}
 			return new Row(rs.getString("key"), rs.getString("label"),
-					detail == null || detail.isBlank() ? null : detail, rs.getLong("clicks"),
-					rs.getLong("duplicates"), referredContacts);
+					detail == null || detail.isBlank() ? null : detail, rs.getLong("clicks"), rs.getLong("duplicates"),
+					referredContacts);
 		};
 	}
 

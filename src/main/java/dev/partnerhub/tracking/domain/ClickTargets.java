@@ -17,11 +17,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a redirect needs (partner by code, program, promo tool), cached for {@link #TTL_MILLIS} so the hot path of
- * {@code /r/} does not query the database on every click. Only found values are cached: an unknown code is looked up
- * every time, so a new or newly approved partner works at once, while a suspension or a changed landing URL takes
- * effect within two seconds on each instance (tool edits in this instance at once; attribution always re-checks the
- * partner's status). Bounded: the cache is cleared when it holds more than {@link #MAX_ENTRIES} entries.
+ * What a redirect needs (partner by code, program, promo tool), cached for
+ * {@link #TTL_MILLIS} so the hot path of {@code /r/} does not query the database on every
+ * click. Only found values are cached: an unknown code is looked up every time, so a new
+ * or newly approved partner works at once, while a suspension or a changed landing URL
+ * takes effect within two seconds on each instance (tool edits in this instance at once;
+ * attribution always re-checks the partner's status). Bounded: the cache is cleared when
+ * it holds more than {@link #MAX_ENTRIES} entries.
  */
 @Component
 public class ClickTargets {
@@ -54,7 +56,9 @@ public class ClickTargets {
 		this.jdbc = jdbc;
 	}
 
-	/** The approved partner with this code (pending and suspended ones are never cached). */
+	/**
+	 * The approved partner with this code (pending and suspended ones are never cached).
+	 */
 	public Optional<PartnerSummary> approvedPartner(String code) {
 		String key = "p:" + code.toLowerCase(Locale.ROOT);
 		return cached(key, () -> this.partners.findByCode(code).filter(p -> p.status() == PartnerStatus.APPROVED));
@@ -65,10 +69,11 @@ public class ClickTargets {
 	}
 
 	public Optional<ToolTarget> tool(long id) {
-		return cached("t:" + id, () -> this.jdbc.sql("select id, program_id, landing_url from promo_tool where id = :id")
-			.param("id", id)
-			.query((rs, n) -> new ToolTarget(rs.getLong(1), rs.getLong(2), rs.getString(3)))
-			.optional());
+		return cached("t:" + id,
+				() -> this.jdbc.sql("select id, program_id, landing_url from promo_tool where id = :id")
+					.param("id", id)
+					.query((rs, n) -> new ToolTarget(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+					.optional());
 	}
 
 	void forgetTool(long id) {

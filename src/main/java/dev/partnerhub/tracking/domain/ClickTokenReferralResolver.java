@@ -16,14 +16,16 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * A click token is a referral while it is genuine, its partner is approved and it is younger than the cookie window
- * of the partner's program. Asked before partner codes ({@code @Order(0)}); knows no codes of its own.
+ * A click token is a referral while it is genuine, its partner is approved and it is
+ * younger than the cookie window of the partner's program. Asked before partner codes
+ * ({@code @Order(0)}); knows no codes of its own.
  */
 @Component
 @Order(0)
 class ClickTokenReferralResolver implements ReferralResolver {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(ZoneOffset.UTC);
 
 	private final ClickTokens tokens;
 
@@ -53,8 +55,9 @@ class ClickTokenReferralResolver implements ReferralResolver {
 	}
 
 	/**
-	 * The token's click when it was valid at {@code at}: genuine, not from the future (5 minutes of clock skew
-	 * allowed), younger than the cookie window of the partner's program at {@code at}; the partner approved now.
+	 * The token's click when it was valid at {@code at}: genuine, not from the future (5
+	 * minutes of clock skew allowed), younger than the cookie window of the partner's
+	 * program at {@code at}; the partner approved now.
 	 */
 	@Override
 	public Optional<Click> click(String referral, Instant at) {
@@ -74,9 +77,10 @@ class ClickTokenReferralResolver implements ReferralResolver {
 	}
 
 	/**
-	 * "Click on 2026-11-20 14:03 UTC · promo tool “Spring banner” · SubID newsletter". Expired tokens and suspended
-	 * partners are described too: the trail tells what happened, not who would be credited today. The SubID is known
-	 * once the click row is written.
+	 * "Click on 2026-11-20 14:03 UTC · promo tool “Spring banner” · SubID newsletter".
+	 * Expired tokens and suspended partners are described too: the trail tells what
+	 * happened, not who would be credited today. The SubID is known once the click row is
+	 * written.
 	 */
 	@Override
 	public Optional<String> describe(String referral) {

@@ -18,12 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Click tokens carry the click, so attribution never waits for the click row to be written: base64url of
+ * Click tokens carry the click, so attribution never waits for the click row to be
+ * written: base64url of
  * {@code version(1) | partnerId(8) | clickedAt epoch seconds(8) | promoToolId(8, 0 = none) | random(16) |
- * HMAC-SHA256(previous bytes) truncated to 16} = 57 bytes, 76 characters. The random part makes every click unique
- * and unguessable; the MAC makes forged or edited tokens worthless. The key comes from
- * {@code partnerhub.tracking.token-secret} or, by default, a random key created once in table {@code tracking_secret}
- * (so tokens survive restarts and are shared by every instance on the same database).
+ * HMAC-SHA256(previous bytes) truncated to 16} = 57 bytes, 76 characters. The random part
+ * makes every click unique and unguessable; the MAC makes forged or edited tokens
+ * worthless. The key comes from {@code partnerhub.tracking.token-secret} or, by default,
+ * a random key created once in table {@code tracking_secret} (so tokens survive restarts
+ * and are shared by every instance on the same database).
  */
 @Component
 public class ClickTokens {
@@ -77,7 +79,10 @@ public class ClickTokens {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/** Empty for anything not issued by us: garbled, truncated, edited or signed with another key. */
+	/**
+	 * Empty for anything not issued by us: garbled, truncated, edited or signed with
+	 * another key.
+	 */
 	public Optional<Claims> decode(String token) {
 		if (token == null || token.length() != 76) {
 			return Optional.empty();
@@ -146,7 +151,8 @@ public class ClickTokens {
 		}
 		byte[] fresh = new byte[32];
 		RANDOM.nextBytes(fresh);
-		// Two instances starting at once: the first insert wins and both read the same row.
+		// Two instances starting at once: the first insert wins and both read the same
+		// row.
 		this.jdbc.sql("insert into tracking_secret (id, secret) values (1, :secret) on conflict (id) do nothing")
 			.param("secret", fresh)
 			.update();

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 import dev.partnerhub.support.InvalidInputException;
 
-/** Landing URLs are absolute http(s) URLs: anything else (javascript:, data:, relative) could turn a link into XSS. */
+/**
+ * Landing URLs are absolute http(s) URLs: anything else (javascript:, data:, relative)
+ * could turn a link into XSS.
+ */
 public final class LandingUrls {
 
 	private LandingUrls() {

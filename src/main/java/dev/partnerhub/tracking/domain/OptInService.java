@@ -11,9 +11,10 @@ import dev.partnerhub.contacts.ReferralResolver;
 import org.springframework.stereotype.Service;
 
 /**
- * The opt-in of a visitor on a sales page (a public form anyone may post): create the contact, or leave an existing
- * one as he is, and apply the referral only when it is a genuine click token (see
- * {@link ContactApi#receivePublic}). Nobody is credited for referring himself.
+ * The opt-in of a visitor on a sales page (a public form anyone may post): create the
+ * contact, or leave an existing one as he is, and apply the referral only when it is a
+ * genuine click token (see {@link ContactApi#receivePublic}). Nobody is credited for
+ * referring himself.
  */
 @Service
 public class OptInService {
@@ -26,8 +27,7 @@ public class OptInService {
 
 	private final Clock clock;
 
-	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals,
-			Clock clock) {
+	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals, Clock clock) {
 		this.contacts = contacts;
 		this.resolvers = resolvers;
 		this.referrals = referrals;
@@ -40,7 +40,10 @@ public class OptInService {
 		return this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
 	}
 
-	/** The first resolver that knows the referral wins (click tokens before partner codes). */
+	/**
+	 * The first resolver that knows the referral wins (click tokens before partner
+	 * codes).
+	 */
 	public Optional<ReferralResolver.Referrer> resolve(String referral) {
 		if (referral == null || referral.isBlank() || referral.length() > 200) {
 			return Optional.empty();

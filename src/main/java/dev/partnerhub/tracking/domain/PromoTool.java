@@ -6,8 +6,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
-
-/** A promo tool of a program. Which fields matter depends on the kind; banner bytes live in promo_banner_image. */
+/**
+ * A promo tool of a program. Which fields matter depends on the kind; banner bytes live
+ * in promo_banner_image.
+ */
 @Table("promo_tool")
 public class PromoTool {
 

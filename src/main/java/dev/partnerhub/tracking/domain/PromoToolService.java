@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Promo tools of programs: the rules of each kind, banner images, and merge fields of e-mail swipes. */
+/**
+ * Promo tools of programs: the rules of each kind, banner images, and merge fields of
+ * e-mail swipes.
+ */
 @Service
 @Transactional
 public class PromoToolService {
@@ -59,7 +62,9 @@ public class PromoToolService {
 		return this.tools.findById(id);
 	}
 
-	/** @param image the uploaded bytes; required for a banner */
+	/**
+	 * @param image the uploaded bytes; required for a banner
+	 */
 	public PromoTool create(PromoToolDraft draft, byte[] image) {
 		PromoToolKind kind = draft.kind();
 		if (kind == null) {
@@ -78,12 +83,14 @@ public class PromoToolService {
 		return tool;
 	}
 
-	/** @param image new bytes for a banner, or null/empty to keep the current image */
+	/**
+	 * @param image new bytes for a banner, or null/empty to keep the current image
+	 */
 	public PromoTool update(long id, PromoToolDraft draft, byte[] image) {
 		PromoTool tool = get(id);
-		PromoToolDraft checked = check(new PromoToolDraft(tool.getKind(), draft.programId(), draft.name(),
-				draft.landingUrl(), draft.altText(), draft.width(), draft.height(), draft.emailSubject(),
-				draft.emailBody(), draft.lightboxHtml()));
+		PromoToolDraft checked = check(
+				new PromoToolDraft(tool.getKind(), draft.programId(), draft.name(), draft.landingUrl(), draft.altText(),
+						draft.width(), draft.height(), draft.emailSubject(), draft.emailBody(), draft.lightboxHtml()));
 		BannerImages.CheckedImage banner = tool.getKind() == PromoToolKind.BANNER && image != null && image.length > 0
 				? BannerImages.check("image", image) : null;
 		tool.apply(checked, this.clock.instant());
@@ -110,8 +117,9 @@ public class PromoToolService {
 	}
 
 	/**
-	 * Fills the merge fields of an e-mail swipe or lightbox: {@code {{partner.link}}}, {@code {{partner.code}}},
-	 * {@code {{partner.firstName}}}, {@code {{partner.lastName}}}. Unknown fields stay as they are.
+	 * Fills the merge fields of an e-mail swipe or lightbox: {@code {{partner.link}}},
+	 * {@code {{partner.code}}}, {@code {{partner.firstName}}},
+	 * {@code {{partner.lastName}}}. Unknown fields stay as they are.
 	 */
 	public static String merge(String text, Map<String, String> fields) {
 		if (text == null) {
@@ -119,7 +127,8 @@ public class PromoToolService {
 		}
 		String result = text;
 		for (Map.Entry<String, String> field : fields.entrySet()) {
-			result = result.replace("{{partner." + field.getKey() + "}}", field.getValue() == null ? "" : field.getValue());
+			result = result.replace("{{partner." + field.getKey() + "}}",
+					field.getValue() == null ? "" : field.getValue());
 		}
 		return result;
 	}

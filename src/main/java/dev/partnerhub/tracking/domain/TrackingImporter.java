@@ -27,7 +27,12 @@ class TrackingImporter implements TrackingImport {
 		return this.jdbc.sql("""
 				insert into promo_tool (program_id, kind, name, landing_url) values (:program, 'link', :name, :url)
 				returning id
-				""").param("program", programId).param("name", name).param("url", landingUrl).query(Long.class).single();
+				""")
+			.param("program", programId)
+			.param("name", name)
+			.param("url", landingUrl)
+			.query(Long.class)
+			.single();
 	}
 
 	@Override
@@ -48,7 +53,8 @@ class TrackingImporter implements TrackingImport {
 			.param("size", png.length)
 			.query(Long.class)
 			.single();
-		this.jdbc.sql("insert into promo_banner_image (promo_tool_id, content_type, data) values (:id, 'image/png', :data)")
+		this.jdbc
+			.sql("insert into promo_banner_image (promo_tool_id, content_type, data) values (:id, 'image/png', :data)")
 			.param("id", banner)
 			.param("data", png)
 			.update();
@@ -61,11 +67,12 @@ class TrackingImporter implements TrackingImport {
 				insert into click (token, partner_id, program_id, promo_tool_id, sub_id, clicked_at, duplicate, bot,
 				                   landing_url)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", clicks.stream()
-			.map(click -> new Object[] { click.token(), click.partnerId(), click.programId(), click.promoToolId(),
-					click.subId(), Timestamp.from(click.clickedAt()), click.duplicate(), click.bot(),
-					click.landingUrl() })
-			.toList());
+				""",
+				clicks.stream()
+					.map(click -> new Object[] { click.token(), click.partnerId(), click.programId(),
+							click.promoToolId(), click.subId(), Timestamp.from(click.clickedAt()), click.duplicate(),
+							click.bot(), click.landingUrl() })
+					.toList());
 	}
 
 }

@@ -34,8 +34,7 @@ public class TrackingService implements TrackingApi {
 	private final Clock clock;
 
 	TrackingService(ClickTargets targets, ClickTokens tokens, ClickRecorder recorder, VisitorFilter visitors,
-			JdbcClient jdbc, BaseUrl baseUrl,
-			Clock clock) {
+			JdbcClient jdbc, BaseUrl baseUrl, Clock clock) {
 		this.targets = targets;
 		this.tokens = tokens;
 		this.recorder = recorder;
@@ -45,13 +44,17 @@ public class TrackingService implements TrackingApi {
 		this.clock = clock;
 	}
 
-	/** Where to send the visitor, the token of his click and how long the program's cookie lives. */
+	/**
+	 * Where to send the visitor, the token of his click and how long the program's cookie
+	 * lives.
+	 */
 	public record Redirect(String location, String token, int cookieDays, boolean duplicate) {
 	}
 
 	/**
-	 * Empty for an unknown partner or one that is not approved (no click is recorded). A tool of another program is
-	 * ignored: the visitor goes to the partner's program landing URL.
+	 * Empty for an unknown partner or one that is not approved (no click is recorded). A
+	 * tool of another program is ignored: the visitor goes to the partner's program
+	 * landing URL.
 	 */
 	public Optional<Redirect> click(String partnerCode, String toolParam, String subParam, String ip,
 			String userAgent) {
@@ -88,8 +91,8 @@ public class TrackingService implements TrackingApi {
 		if (claims.isEmpty()) {
 			return false;
 		}
-		this.recorder.record(new ClickRecorder.PendingVisit(token, claims.get().partnerId(), pageUrl,
-				this.clock.instant()));
+		this.recorder
+			.record(new ClickRecorder.PendingVisit(token, claims.get().partnerId(), pageUrl, this.clock.instant()));
 		return true;
 	}
 
@@ -107,7 +110,8 @@ public class TrackingService implements TrackingApi {
 
 	@Override
 	public String trackedLink(String partnerCode, Long promoToolId) {
-		String link = this.baseUrl + "/r/" + java.net.URLEncoder.encode(partnerCode, java.nio.charset.StandardCharsets.UTF_8);
+		String link = this.baseUrl + "/r/"
+				+ java.net.URLEncoder.encode(partnerCode, java.nio.charset.StandardCharsets.UTF_8);
 		return promoToolId == null ? link : link + "?tool=" + promoToolId;
 	}
 
@@ -120,7 +124,10 @@ public class TrackingService implements TrackingApi {
 			.list();
 	}
 
-	/** At most 100 characters of letters, digits and {@code . _ ~ -}; anything else becomes {@code _}. */
+	/**
+	 * At most 100 characters of letters, digits and {@code . _ ~ -}; anything else
+	 * becomes {@code _}.
+	 */
 	static String sanitizeSubId(String sub) {
 		if (sub == null || sub.isBlank()) {
 			return null;

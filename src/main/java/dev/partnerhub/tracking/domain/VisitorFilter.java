@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a click counts: bots (by user agent) and repeat clicks of one visitor (same IP and user agent) for
- * one partner within an hour are duplicates. The repeat check is in memory, per instance, so it never costs a
- * database query: behind a load balancer without sticky sessions a repeat click that lands on another instance
- * counts once per instance; a restart forgets the last hour. The map is bounded (expired entries are purged and, if
- * the map still grows past {@link #MAX_VISITORS}, it is cleared rather than exhausting memory).
+ * Decides whether a click counts: bots (by user agent) and repeat clicks of one visitor
+ * (same IP and user agent) for one partner within an hour are duplicates. The repeat
+ * check is in memory, per instance, so it never costs a database query: behind a load
+ * balancer without sticky sessions a repeat click that lands on another instance counts
+ * once per instance; a restart forgets the last hour. The map is bounded (expired entries
+ * are purged and, if the map still grows past {@link #MAX_VISITORS}, it is cleared rather
+ * than exhausting memory).
  */
 @Component
 public class VisitorFilter {
@@ -24,8 +26,9 @@ public class VisitorFilter {
 	static final int MAX_VISITORS = 500_000;
 
 	/**
-	 * Lower-case fragments of user agents that are not people: crawlers and link previewers, HTTP libraries and
-	 * command-line tools. An empty user agent is a bot too.
+	 * Lower-case fragments of user agents that are not people: crawlers and link
+	 * previewers, HTTP libraries and command-line tools. An empty user agent is a bot
+	 * too.
 	 */
 	static final List<String> BOT_MARKERS = List.of("bot", "crawl", "spider", "slurp", "curl", "wget", "httpclient",
 			"python-requests", "python-urllib", "libwww", "okhttp", "go-http-client", "java/", "facebookexternalhit",
@@ -49,7 +52,10 @@ public class VisitorFilter {
 		return false;
 	}
 
-	/** True when the same visitor clicked a link of this partner less than an hour ago (the first click counts). */
+	/**
+	 * True when the same visitor clicked a link of this partner less than an hour ago
+	 * (the first click counts).
+	 */
 	public boolean isRepeat(long partnerId, String ip, String userAgent, long nowMillis) {
 		long visitor = fingerprint(partnerId, ip, userAgent);
 		long window = REPEAT_WINDOW.toMillis();
@@ -77,7 +83,10 @@ public class VisitorFilter {
 		}
 	}
 
-	/** 64-bit FNV-1a of partner, IP and user agent: collisions are negligible and nothing personal is kept. */
+	/**
+	 * 64-bit FNV-1a of partner, IP and user agent: collisions are negligible and nothing
+	 * personal is kept.
+	 */
 	static long fingerprint(long partnerId, String ip, String userAgent) {
 		long hash = 0xcbf29ce484222325L;
 		String key = partnerId + "\n" + (ip == null ? "" : ip) + "\n" + (userAgent == null ? "" : userAgent);

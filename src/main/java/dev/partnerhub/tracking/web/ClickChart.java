@@ -11,9 +11,10 @@ import dev.partnerhub.tracking.domain.ClickReport;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Clicks per day as a server-drawn SVG bar chart (no script: the CSP forbids inline ones and the page needs none).
- * Coordinates are in a {@code days × 10} by 100 view box the browser stretches to the card; one bar a day, zero days
- * included so the bars line up with the dates. The same numbers go into a table for screen readers and copying.
+ * Clicks per day as a server-drawn SVG bar chart (no script: the CSP forbids inline ones
+ * and the page needs none). Coordinates are in a {@code days × 10} by 100 view box the
+ * browser stretches to the card; one bar a day, zero days included so the bars line up
+ * with the dates. The same numbers go into a table for screen readers and copying.
  */
 record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long max, ClickReport.Day busiest,
 		String viewBox) {
@@ -37,18 +38,21 @@ record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long
 		long total = days.stream().mapToLong(ClickReport.Day::clicks).sum();
 		ClickReport.Day busiest = days.stream()
 			.filter(day -> day.clicks() > 0)
-			.max(Comparator.comparingLong(ClickReport.Day::clicks).thenComparing(ClickReport.Day::day,
-					Comparator.reverseOrder()))
+			.max(Comparator.comparingLong(ClickReport.Day::clicks)
+				.thenComparing(ClickReport.Day::day, Comparator.reverseOrder()))
 			.orElse(null);
 		List<Bar> bars = new ArrayList<>(days.size());
 		for (int i = 0; i < days.size(); i++) {
 			ClickReport.Day day = days.get(i);
-			// A day with a single click still shows a sliver; an empty day is a zero-height bar.
-			double height = max == 0 || day.clicks() == 0 ? 0 : Math.max(1.5, (HEIGHT - 2) * day.clicks() / (double) max);
-			bars.add(new Bar(day.day(), day.clicks(), number(i * SLOT + 1), number(HEIGHT - height),
-					number(SLOT - 2), number(height)));
+			// A day with a single click still shows a sliver; an empty day is a
+			// zero-height bar.
+			double height = max == 0 || day.clicks() == 0 ? 0
+					: Math.max(1.5, (HEIGHT - 2) * day.clicks() / (double) max);
+			bars.add(new Bar(day.day(), day.clicks(), number(i * SLOT + 1), number(HEIGHT - height), number(SLOT - 2),
+					number(height)));
 		}
-		return new ClickChart(query.from(), query.to(), bars, total, max, busiest, "0 0 " + Math.max(days.size(), 1) * SLOT + " " + HEIGHT);
+		return new ClickChart(query.from(), query.to(), bars, total, max, busiest,
+				"0 0 " + Math.max(days.size(), 1) * SLOT + " " + HEIGHT);
 	}
 
 	/** The SVG's accessible name and description (see {@code aria-labelledby}). */
@@ -64,8 +68,8 @@ record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long
 	/** "1,234 clicks in total; most on 2026-11-20 (56)." */
 	public String summary() {
 		String text = countOf(this.total) + " in total";
-		return this.busiest == null ? text + "." : text + String.format(Locale.ROOT, "; most on %s (%,d).",
-				this.busiest.day(), this.busiest.clicks());
+		return this.busiest == null ? text + "."
+				: text + String.format(Locale.ROOT, "; most on %s (%,d).", this.busiest.day(), this.busiest.clicks());
 	}
 
 	static String countOf(long count) {

@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Console: clicks by partner, promo tool or SubID over a range of days (default: the last 30), with a chart of
- * clicks per day and a CSV export of the same groups. Parameters arrive as text so a bad one is a message, not a 500.
+ * Console: clicks by partner, promo tool or SubID over a range of days (default: the last
+ * 30), with a chart of clicks per day and a CSV export of the same groups. Parameters
+ * arrive as text so a bad one is a message, not a 500.
  */
 @Controller
 class ClicksReportController {
@@ -59,8 +60,8 @@ class ClicksReportController {
 			return "tracking/clicks";
 		}
 		ClickReport.Query query = request.query();
-		Page<ClickReport.Row> groups = this.report.groups(query, PageRequest.of(request.page(), PAGE_SIZE,
-				request.sort()));
+		Page<ClickReport.Row> groups = this.report.groups(query,
+				PageRequest.of(request.page(), PAGE_SIZE, request.sort()));
 		model.addAttribute("grouping", query.grouping());
 		model.addAttribute("groups", groups);
 		model.addAttribute("links", PageLinks.of(groups, ServletUriComponentsBuilder.fromCurrentRequest()));
@@ -106,10 +107,9 @@ class ClicksReportController {
 		});
 	}
 
-	private ClicksReportRequest parse(String from, String to, String program, String group, String sort,
-			String page) {
-		return ClicksReportRequest.parse(from, to, program, group, sort, page, LocalDate.now(this.clock.withZone(ZoneOffset.UTC)),
-				id -> this.programs.findProgram(id).isPresent());
+	private ClicksReportRequest parse(String from, String to, String program, String group, String sort, String page) {
+		return ClicksReportRequest.parse(from, to, program, group, sort, page,
+				LocalDate.now(this.clock.withZone(ZoneOffset.UTC)), id -> this.programs.findProgram(id).isPresent());
 	}
 
 }

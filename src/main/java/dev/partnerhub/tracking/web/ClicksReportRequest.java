@@ -12,11 +12,12 @@ import dev.partnerhub.tracking.domain.ClickReport.Grouping;
 import org.springframework.data.domain.Sort;
 
 /**
- * The report's query parameters as typed: parsed leniently where a default is harmless (page, sort) and checked where
- * a wrong guess would mislead (dates, program, grouping). {@code errors} maps a field to its message.
+ * The report's query parameters as typed: parsed leniently where a default is harmless
+ * (page, sort) and checked where a wrong guess would mislead (dates, program, grouping).
+ * {@code errors} maps a field to its message.
  */
-record ClicksReportRequest(String from, String to, String program, String group, ClickReport.Query query,
-		Sort sort, int page, Map<String, String> errors) {
+record ClicksReportRequest(String from, String to, String program, String group, ClickReport.Query query, Sort sort,
+		int page, Map<String, String> errors) {
 
 	static final int DEFAULT_DAYS = 30;
 
@@ -55,7 +56,10 @@ record ClicksReportRequest(String from, String to, String program, String group,
 				sort(sort), page(page), errors);
 	}
 
-	/** Blank means the default; anything else must be an ISO date (what {@code <input type="date">} sends). */
+	/**
+	 * Blank means the default; anything else must be an ISO date (what
+	 * {@code <input type="date">} sends).
+	 */
 	private static LocalDate date(String value, LocalDate fallback, String field, Map<String, String> errors) {
 		if (value == null || value.isBlank()) {
 			return fallback;

@@ -19,15 +19,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 
 /**
- * Opt-in: the hosted page {@code GET /join/{program}} and {@code POST /join}, which sales pages on other sites post
- * their forms to (so it is CSRF-exempt, size-limited and rate-limited per IP). The referral comes from the form's
- * hidden {@code referral} input that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect; it
- * counts only as a genuine click token, and an existing contact is never changed but for a fresh click (see
- * {@code ContactApi.receivePublic}).
+ * Opt-in: the hosted page {@code GET /join/{program}} and {@code POST /join}, which sales
+ * pages on other sites post their forms to (so it is CSRF-exempt, size-limited and
+ * rate-limited per IP). The referral comes from the form's hidden {@code referral} input
+ * that {@code /t.js} adds, or else from the {@code ph_ref} cookie of the redirect; it
+ * counts only as a genuine click token, and an existing contact is never changed but for
+ * a fresh click (see {@code ContactApi.receivePublic}).
  * <p>
- * The form names its program in {@code program}; the thank-you page says its name (only a program that exists). With
- * {@code redirect}, a URL on the program's sales site, the visitor is sent back there (303) instead, so the merchant
- * shows his own thank-you page; any other target is ignored (no open redirect).
+ * The form names its program in {@code program}; the thank-you page says its name (only a
+ * program that exists). With {@code redirect}, a URL on the program's sales site, the
+ * visitor is sent back there (303) instead, so the merchant shows his own thank-you page;
+ * any other target is ignored (no open redirect).
  */
 @Controller
 class JoinController {
@@ -66,7 +68,8 @@ class JoinController {
 			@RequestParam(defaultValue = "") String program, @RequestParam(defaultValue = "") String redirect,
 			@CookieValue(name = RedirectController.COOKIE, required = false) String cookieReferral,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		// Only a program that exists is named back: the field is whatever the posting page sent.
+		// Only a program that exists is named back: the field is whatever the posting
+		// page sent.
 		ProgramSummary named = program.isBlank() || program.length() > 120 ? null
 				: this.programs.findProgramByName(program.strip()).orElse(null);
 		model.addAttribute("program", named == null ? null : named.name());
@@ -81,17 +84,24 @@ class JoinController {
 			return invalid(response, model, email, firstName, lastName, referral, "Enter a valid e-mail address.");
 		}
 		if (firstName.strip().length() > 100 || lastName.strip().length() > 100) {
-			return invalid(response, model, email, firstName, lastName, referral, "Names must be at most 100 characters.");
+			return invalid(response, model, email, firstName, lastName, referral,
+					"Names must be at most 100 characters.");
 		}
 		String ref = referral.isBlank() ? cookieReferral : referral;
 		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
-		// What the visitor typed, never the stored contact's name: the page must not tell who owns an address.
+		// What the visitor typed, never the stored contact's name: the page must not tell
+		// who owns an address.
 		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
 		String back = SalesSiteRedirect.target(redirect, named);
 		if (back == null) {
 			return "tracking/join-thanks";
 		}
-		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER); // a GET of the thank-you page
+		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER); // a
+																					// GET
+																					// of
+																					// the
+																					// thank-you
+																					// page
 		return "redirect:" + back;
 	}
 

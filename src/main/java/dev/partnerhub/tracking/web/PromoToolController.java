@@ -35,7 +35,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Console: promo tools per program (tracked links, banners, e-mail swipes, lightboxes). */
+/**
+ * Console: promo tools per program (tracked links, banners, e-mail swipes, lightboxes).
+ */
 @ErrorPages(nav = "promo-tools", back = "/admin/promo-tools", backLabel = "Back to promo tools",
 		notFound = "Promo tool not found", notFoundDetail = "There is no such promo tool; it may have been deleted.")
 @Controller
@@ -57,8 +59,8 @@ class PromoToolController {
 	String list(@RequestParam(required = false) String program, @RequestParam(defaultValue = "0") String page,
 			@RequestParam(defaultValue = "name,asc") String sort, Model model) {
 		Long programId = parseLong(program);
-		Page<PromoTool> result = this.tools.list(programId, PageRequest.of(Math.max(0, Math.min(parseInt(page), 10_000)),
-				20, sortOf(sort)));
+		Page<PromoTool> result = this.tools.list(programId,
+				PageRequest.of(Math.max(0, Math.min(parseInt(page), 10_000)), 20, sortOf(sort)));
 		model.addAttribute("tools", result);
 		model.addAttribute("links", PageLinks.of(result, ServletUriComponentsBuilder.fromCurrentRequest()));
 		model.addAttribute("programId", programId);
@@ -77,8 +79,8 @@ class PromoToolController {
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("form") PromoToolForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+	String create(@Valid @ModelAttribute("form") PromoToolForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
 		if (errors.hasErrors()) {
 			return showForm(model, null);
 		}
@@ -133,7 +135,10 @@ class PromoToolController {
 		return "redirect:/admin/promo-tools?program=" + tool.getProgramId();
 	}
 
-	/** A refused upload (not an image, too big) is a client error: 422 with the form and its message. */
+	/**
+	 * A refused upload (not an image, too big) is a client error: 422 with the form and
+	 * its message.
+	 */
 	private static void refusedUpload(InvalidInputException ex, jakarta.servlet.http.HttpServletResponse response) {
 		if ("image".equals(field(ex))) {
 			response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT.value());

@@ -11,7 +11,9 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.web.multipart.MultipartFile;
 
-/** The console form of a promo tool; the kind decides which fields are shown and checked. */
+/**
+ * The console form of a promo tool; the kind decides which fields are shown and checked.
+ */
 public class PromoToolForm {
 
 	private String kind = "link";
@@ -46,7 +48,9 @@ public class PromoToolForm {
 	@Size(max = 20000)
 	private String lightboxHtml;
 
-	/** The banner upload; checked by its bytes in the service, never by its declared type. */
+	/**
+	 * The banner upload; checked by its bytes in the service, never by its declared type.
+	 */
 	private MultipartFile image;
 
 	static PromoToolForm of(PromoTool tool) {

@@ -22,13 +22,15 @@ import org.springframework.web.servlet.mvc.AbstractController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code GET /r/{partnerCode}?tool=&sub=}: the partner's tracked link. The target comes only from the database (the
- * tool's or the program's landing URL), never from the request, so this cannot be an open redirect.
+ * {@code GET /r/{partnerCode}?tool=&sub=}: the partner's tracked link. The target comes
+ * only from the database (the tool's or the program's landing URL), never from the
+ * request, so this cannot be an open redirect.
  * <p>
- * The link has its own URL handler mapping, consulted before the annotated controllers: a path with a variable is
- * not in their direct-path index, so each click would be matched against every {@code @RequestMapping} of the
- * application (a fifth of the redirect's CPU in the profile, docs/benchmarks.md). It still passes through the same
- * filters (security, session, observation) as every other request.
+ * The link has its own URL handler mapping, consulted before the annotated controllers: a
+ * path with a variable is not in their direct-path index, so each click would be matched
+ * against every {@code @RequestMapping} of the application (a fifth of the redirect's CPU
+ * in the profile, docs/benchmarks.md). It still passes through the same filters
+ * (security, session, observation) as every other request.
  */
 class RedirectController extends AbstractController {
 
@@ -68,7 +70,10 @@ class RedirectController extends AbstractController {
 		return null;
 	}
 
-	/** The decoded path segment after {@code /r/}; null (so: the 404 page) when it is not valid percent-encoding. */
+	/**
+	 * The decoded path segment after {@code /r/}; null (so: the 404 page) when it is not
+	 * valid percent-encoding.
+	 */
 	private static String partnerCode(HttpServletRequest request) {
 		String path = (String) request.getAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE);
 		if (path == null || path.indexOf('%') < 0) {
@@ -92,7 +97,8 @@ class RedirectController extends AbstractController {
 
 		@Bean
 		SimpleUrlHandlerMapping trackedLinkMapping(RedirectController redirectController) {
-			// Ahead of RequestMappingHandlerMapping (order 0); every other path fails this one pattern check.
+			// Ahead of RequestMappingHandlerMapping (order 0); every other path fails
+			// this one pattern check.
 			return new SimpleUrlHandlerMapping(Map.of(PATTERN, redirectController), Ordered.HIGHEST_PRECEDENCE + 100);
 		}
 

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-IP fixed-window limits for the public endpoints other sites post to (visit beacons, opt-ins). In memory and
- * per instance: enough to stop one client flooding the database, not a distributed quota.
+ * Per-IP fixed-window limits for the public endpoints other sites post to (visit beacons,
+ * opt-ins). In memory and per instance: enough to stop one client flooding the database,
+ * not a distributed quota.
  */
 @Component
 class RequestLimits {
@@ -29,14 +30,18 @@ class RequestLimits {
 		this.clock = clock;
 	}
 
-	/** True while {@code key} (endpoint + IP) made at most {@code perMinute} requests in the current minute. */
+	/**
+	 * True while {@code key} (endpoint + IP) made at most {@code perMinute} requests in
+	 * the current minute.
+	 */
 	boolean allow(String key, int perMinute) {
 		long now = this.clock.millis();
 		if (this.windows.size() > MAX_CLIENTS) {
 			this.windows.clear();
 		}
-		Window window = this.windows.compute(key, (k, current) -> current == null || now - current.start() >= WINDOW_MILLIS
-				? new Window(now, new AtomicInteger()) : current);
+		Window window = this.windows.compute(key,
+				(k, current) -> current == null || now - current.start() >= WINDOW_MILLIS
+						? new Window(now, new AtomicInteger()) : current);
 		return window.count().incrementAndGet() <= perMinute;
 	}
 

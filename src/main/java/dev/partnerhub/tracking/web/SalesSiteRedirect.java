@@ -7,9 +7,10 @@ import java.util.Locale;
 import dev.partnerhub.programs.ProgramSummary;
 
 /**
- * Where a public form may send the visitor back to: only a page on the program's sales site, the origin (scheme, host
- * and port) of its landing URL. Everything else — another host, a look-alike, {@code javascript:}, a relative or
- * protocol-relative path, user info, control characters — is refused, so the form is never an open redirect.
+ * Where a public form may send the visitor back to: only a page on the program's sales
+ * site, the origin (scheme, host and port) of its landing URL. Everything else — another
+ * host, a look-alike, {@code javascript:}, a relative or protocol-relative path, user
+ * info, control characters — is refused, so the form is never an open redirect.
  */
 final class SalesSiteRedirect {
 
@@ -18,7 +19,10 @@ final class SalesSiteRedirect {
 	private SalesSiteRedirect() {
 	}
 
-	/** The URL to redirect to, or null when there is none or it is not on the program's sales site. */
+	/**
+	 * The URL to redirect to, or null when there is none or it is not on the program's
+	 * sales site.
+	 */
 	static String target(String redirect, ProgramSummary program) {
 		if (program == null || redirect == null || redirect.isBlank() || redirect.length() > MAX_LENGTH
 				|| redirect.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {

@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The snippet sales pages embed ({@code GET /t.js}) and its visit beacon ({@code POST /t/visit}). The script keeps
- * {@code ref} in a cookie for the longest cookie window of all programs (served in the script): the server still
- * checks each token against its own program's window, so a longer cookie never extends attribution.
+ * The snippet sales pages embed ({@code GET /t.js}) and its visit beacon
+ * ({@code POST /t/visit}). The script keeps {@code ref} in a cookie for the longest
+ * cookie window of all programs (served in the script): the server still checks each
+ * token against its own program's window, so a longer cookie never extends attribution.
  */
 @RestController
 class SnippetController {

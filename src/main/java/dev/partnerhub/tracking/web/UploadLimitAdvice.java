@@ -13,8 +13,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * An upload over the container's limit fails before any controller runs; instead of an error page, send the admin
- * back to the promo tools with a message (other paths get a plain 413).
+ * An upload over the container's limit fails before any controller runs; instead of an
+ * error page, send the admin back to the promo tools with a message (other paths get a
+ * plain 413).
  */
 @ControllerAdvice
 class UploadLimitAdvice {

@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Issue 14, item 5: a configured admin password bcrypt cannot take stops the start with a message naming it. */
+/**
+ * Issue 14, item 5: a configured admin password bcrypt cannot take stops the start with a
+ * message naming it.
+ */
 @IntegrationTest
 class AccountsBootstrapTests {
 
@@ -31,8 +34,8 @@ class AccountsBootstrapTests {
 	void aConfiguredAdminPasswordOver72BytesIsRefusedWithAClearMessage() {
 		for (String password : List.of("a".repeat(73), "é".repeat(40))) {
 			String email = "boot-" + UUID.randomUUID() + "@accounts.test";
-			AccountsBootstrap bootstrap = new AccountsBootstrap(this.accounts, this.apiKeys, this.banner, email, password,
-					"");
+			AccountsBootstrap bootstrap = new AccountsBootstrap(this.accounts, this.apiKeys, this.banner, email,
+					password, "");
 			assertThatThrownBy(() -> bootstrap.run(null)).isInstanceOf(IllegalStateException.class)
 				.hasMessageStartingWith("partnerhub.bootstrap.admin-password: The password is too long")
 				.hasMessageContaining("at most 72 bytes");

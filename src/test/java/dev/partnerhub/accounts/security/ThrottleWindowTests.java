@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The windows and give-backs of LoginThrottle and ResetThrottle, on a clock the test moves (no Spring context). */
+/**
+ * The windows and give-backs of LoginThrottle and ResetThrottle, on a clock the test
+ * moves (no Spring context).
+ */
 class ThrottleWindowTests {
 
 	static final class MovableClock extends Clock {
@@ -45,7 +48,8 @@ class ThrottleWindowTests {
 		for (int i = 0; i < LoginThrottle.PER_ACCOUNT_AND_ADDRESS; i++) {
 			assertThat(throttle.reserve("Jane@Example.com ", "10.0.0.1", null)).isPresent();
 		}
-		assertThat(throttle.reserve("jane@example.com", "10.0.0.1", null)).as("case and spaces do not matter").isEmpty();
+		assertThat(throttle.reserve("jane@example.com", "10.0.0.1", null)).as("case and spaces do not matter")
+			.isEmpty();
 		this.clock.pass(LoginThrottle.WINDOW.minusSeconds(1));
 		assertThat(throttle.reserve("jane@example.com", "10.0.0.1", null)).isEmpty();
 		this.clock.pass(Duration.ofSeconds(1));
@@ -56,11 +60,13 @@ class ThrottleWindowTests {
 	void successfulLoginsDoNotUseUpAnAddress() {
 		LoginThrottle throttle = new LoginThrottle(this.clock);
 		for (int i = 0; i < 3 * LoginThrottle.PER_ADDRESS; i++) {
-			LoginThrottle.Attempt attempt = throttle.reserve("user" + i + "@office.example", "10.0.0.2", null).orElseThrow();
+			LoginThrottle.Attempt attempt = throttle.reserve("user" + i + "@office.example", "10.0.0.2", null)
+				.orElseThrow();
 			throttle.succeeded(attempt);
 		}
 		assertThat(throttle.count("ip:10.0.0.2")).isZero();
-		// and the owner's own typos before a success are forgiven, others' failures on the address are not
+		// and the owner's own typos before a success are forgiven, others' failures on
+		// the address are not
 		throttle.reserve("guesser@office.example", "10.0.0.2", null);
 		for (int i = 0; i < 4; i++) {
 			throttle.reserve("owner@office.example", "10.0.0.2", null);
@@ -105,7 +111,8 @@ class ThrottleWindowTests {
 			assertThat(throttle.request("Owner@x.example", "10.1.0." + i, null)).isEqualTo(ResetThrottle.Decision.SEND);
 		}
 		assertThat(throttle.request("owner@x.example", "10.1.1.1", null)).isEqualTo(ResetThrottle.Decision.QUIET);
-		assertThat(throttle.request("owner@x.example", "10.1.1.2", "his-device")).isEqualTo(ResetThrottle.Decision.SEND);
+		assertThat(throttle.request("owner@x.example", "10.1.1.2", "his-device"))
+			.isEqualTo(ResetThrottle.Decision.SEND);
 		this.clock.pass(ResetThrottle.EMAIL_WINDOW);
 		assertThat(throttle.request("owner@x.example", "10.1.1.3", null)).isEqualTo(ResetThrottle.Decision.SEND);
 	}
@@ -114,16 +121,20 @@ class ThrottleWindowTests {
 	void resetRequestsPerAddressAndPerDevice() {
 		ResetThrottle throttle = new ResetThrottle(this.clock);
 		for (int i = 0; i < ResetThrottle.PER_ADDRESS; i++) {
-			assertThat(throttle.request("n" + i + "@x.example", "10.2.0.1", null)).isNotEqualTo(ResetThrottle.Decision.TOO_MANY);
+			assertThat(throttle.request("n" + i + "@x.example", "10.2.0.1", null))
+				.isNotEqualTo(ResetThrottle.Decision.TOO_MANY);
 		}
 		assertThat(throttle.request("n@x.example", "10.2.0.1", null)).isEqualTo(ResetThrottle.Decision.TOO_MANY);
 		for (int i = 0; i < ResetThrottle.PER_DEVICE; i++) {
-			assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device")).isEqualTo(ResetThrottle.Decision.SEND);
+			assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device"))
+				.isEqualTo(ResetThrottle.Decision.SEND);
 		}
-		assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device")).isEqualTo(ResetThrottle.Decision.TOO_MANY);
+		assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device"))
+			.isEqualTo(ResetThrottle.Decision.TOO_MANY);
 		this.clock.pass(Duration.ofHours(1));
 		assertThat(throttle.request("n@x.example", "10.2.0.1", null)).isEqualTo(ResetThrottle.Decision.SEND);
-		assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device")).isEqualTo(ResetThrottle.Decision.SEND);
+		assertThat(throttle.request("owner@x.example", "10.2.0.1", "his-device"))
+			.isEqualTo(ResetThrottle.Decision.SEND);
 	}
 
 }

@@ -36,9 +36,10 @@ class ApiKeyControllerTests {
 	@Test
 	void createShowsTheNewKeyOnce() throws Exception {
 		given(this.keys.create("Shop", "admin@test.local")).willReturn("ph_secret");
-		this.mvc.perform(post("/admin/api-keys").param("name", "Shop")
-			.with(user("admin@test.local").roles("ADMIN"))
-			.with(csrf()))
+		this.mvc
+			.perform(post("/admin/api-keys").param("name", "Shop")
+				.with(user("admin@test.local").roles("ADMIN"))
+				.with(csrf()))
 			.andExpect(redirectedUrl("/admin/api-keys"))
 			.andExpect(flash().attribute("newKey", "ph_secret"));
 	}
@@ -47,9 +48,8 @@ class ApiKeyControllerTests {
 	void invalidNameBecomesAnErrorMessage() throws Exception {
 		given(this.keys.create("", "admin@test.local"))
 			.willThrow(new InvalidInputException("name", "Give the key a name of at most 100 characters."));
-		this.mvc.perform(post("/admin/api-keys").param("name", "")
-			.with(user("admin@test.local").roles("ADMIN"))
-			.with(csrf()))
+		this.mvc.perform(
+				post("/admin/api-keys").param("name", "").with(user("admin@test.local").roles("ADMIN")).with(csrf()))
 			.andExpect(redirectedUrl("/admin/api-keys"))
 			.andExpect(flash().attribute("error", "Give the key a name of at most 100 characters."));
 	}

@@ -64,12 +64,13 @@ class CommissionCalculatorTests {
 
 		List<Draft> two = CommissionCalculator.drafts(sale, Credit.LAST, BUYER, child, parentTwoTier);
 		assertThat(two).extracting(Draft::tier, d -> d.amount().toPlainString())
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "10.00"), org.assertj.core.groups.Tuple.tuple(2, "5.00"));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "10.00"),
+					org.assertj.core.groups.Tuple.tuple(2, "5.00"));
 		assertThat(two.get(0).reason()).isEqualTo("tier 1: last referrer p1");
 		assertThat(two.get(1).reason()).isEqualTo("tier 2: parent of p1");
 
-		assertThat(CommissionCalculator.drafts(sale, Credit.LAST, BUYER, child, parentOneTier))
-			.extracting(Draft::tier).containsExactly(1);
+		assertThat(CommissionCalculator.drafts(sale, Credit.LAST, BUYER, child, parentOneTier)).extracting(Draft::tier)
+			.containsExactly(1);
 	}
 
 	@Test
@@ -86,11 +87,11 @@ class CommissionCalculatorTests {
 		assertThat(CommissionCalculator.drafts(sale, Credit.LAST, BUYER, sameEmail, null)).isEmpty();
 		// a suspended parent loses tier 2, the child keeps tier 1
 		Earner child = earner(1, 10, 2L, program);
-		Earner suspendedParent = new Earner(
-				new PartnerSummary(2, 20, 1, "p2", PartnerStatus.SUSPENDED, null, null, T0), "p2@example.com",
-				program);
+		Earner suspendedParent = new Earner(new PartnerSummary(2, 20, 1, "p2", PartnerStatus.SUSPENDED, null, null, T0),
+				"p2@example.com", program);
 		assertThat(CommissionCalculator.drafts(sale, Credit.FIRST, BUYER, child, suspendedParent))
-			.extracting(Draft::tier).containsExactly(1);
+			.extracting(Draft::tier)
+			.containsExactly(1);
 	}
 
 	@Test
@@ -115,16 +116,21 @@ class CommissionCalculatorTests {
 	void refundReductionIsProRataAndNeverMoreThanWhatIsLeft() {
 		// commission 10.00 on a base of 30.00; 10.00 of the base refunded → 3.33
 		assertThat(CommissionCalculator.reduction(new BigDecimal("10.00"), new BigDecimal("10.00"),
-				new BigDecimal("30.00"), new BigDecimal("10.00"), false)).isEqualByComparingTo("3.33");
+				new BigDecimal("30.00"), new BigDecimal("10.00"), false))
+			.isEqualByComparingTo("3.33");
 		// 0.005 rounds up
 		assertThat(CommissionCalculator.reduction(new BigDecimal("0.01"), new BigDecimal("0.01"),
-				new BigDecimal("2.00"), new BigDecimal("1.00"), false)).isEqualByComparingTo("0.01");
+				new BigDecimal("2.00"), new BigDecimal("1.00"), false))
+			.isEqualByComparingTo("0.01");
 		// capped by what is left
 		assertThat(CommissionCalculator.reduction(new BigDecimal("10.00"), new BigDecimal("2.00"),
-				new BigDecimal("30.00"), new BigDecimal("30.00"), false)).isEqualByComparingTo("2.00");
-		// a full refund takes everything left, whatever the rounding of earlier partial refunds
+				new BigDecimal("30.00"), new BigDecimal("30.00"), false))
+			.isEqualByComparingTo("2.00");
+		// a full refund takes everything left, whatever the rounding of earlier partial
+		// refunds
 		assertThat(CommissionCalculator.reduction(new BigDecimal("10.00"), new BigDecimal("6.67"),
-				new BigDecimal("30.00"), new BigDecimal("1.00"), true)).isEqualByComparingTo("6.67");
+				new BigDecimal("30.00"), new BigDecimal("1.00"), true))
+			.isEqualByComparingTo("6.67");
 	}
 
 	@Test
@@ -136,32 +142,43 @@ class CommissionCalculatorTests {
 			asked.add(from + "->" + to + "@" + day);
 			return new ExchangeRate(from, to, LocalDate.of(2026, 1, 10), new BigDecimal("0.91234567"));
 		};
-		// USD 33.33 → EUR 30.41 (0.91234567, half up); 10 % of that = 3.04 EUR; tier 2 flat 2.00 EUR per unit
+		// USD 33.33 → EUR 30.41 (0.91234567, half up); 10 % of that = 3.04 EUR; tier 2
+		// flat 2.00 EUR per unit
 		List<Draft> drafts = CommissionCalculator.drafts(sale(null, T0, line(1, 1, "33.33")), Credit.LAST, BUYER,
 				earner(1, 10, 2L, euros), earner(2, 20, null, euros), rates);
 		assertThat(drafts).extracting(Draft::tier, d -> d.amount().toPlainString(), Draft::currency)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, "3.04", "EUR"),
 					org.assertj.core.groups.Tuple.tuple(2, "2.00", "EUR"));
-		assertThat(drafts.get(0).baseAmount()).isEqualByComparingTo("33.33"); // refunds stay pro rata in USD
+		assertThat(drafts.get(0).baseAmount()).isEqualByComparingTo("33.33"); // refunds
+																				// stay
+																				// pro
+																				// rata in
+																				// USD
 		assertThat(drafts.get(0).conversion().rate()).isEqualByComparingTo("0.91234567");
 		assertThat(drafts.get(0).reason())
 			.isEqualTo("tier 1: last referrer p1 (USD converted to EUR at 0.91234567, rate of 2026-01-10)");
-		assertThat(asked).containsExactly("USD->EUR@2026-01-15", "USD->EUR@2026-01-15"); // the sale's UTC day
+		assertThat(asked).containsExactly("USD->EUR@2026-01-15", "USD->EUR@2026-01-15"); // the
+																							// sale's
+																							// UTC
+																							// day
 
 		// the same currency needs no rate at all
 		ProgramSummary dollars = program(1, Rate.percent("10"), Rate.percent("0"), Map.of());
 		assertThat(CommissionCalculator.drafts(sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER,
 				earner(1, 10, null, dollars), null, (from, to, day) -> {
 					throw new AssertionError("no rate needed");
-				})).singleElement().satisfies(d -> assertThat(d.conversion()).isNull());
+				}))
+			.singleElement()
+			.satisfies(d -> assertThat(d.conversion()).isNull());
 	}
 
 	@Test
 	void withoutAStoredRateAnOrderInAnotherCurrencyIsRefused() {
 		ProgramSummary euros = new ProgramSummary(1, "P", "https://x.test", 1, "EUR", Rate.percent("10"),
 				Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, Map.of());
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommissionCalculator.drafts(
-				sale(null, T0, line(1, 1, "10.00")), Credit.LAST, BUYER, earner(1, 10, null, euros), null))
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> CommissionCalculator.drafts(sale(null, T0, line(1, 1, "10.00")), Credit.LAST,
+					BUYER, earner(1, 10, null, euros), null))
 			.isInstanceOf(UnprocessableException.class)
 			.hasMessageContaining("USD→EUR")
 			.hasMessageContaining("2026-01-15");
@@ -173,8 +190,9 @@ class CommissionCalculatorTests {
 	}
 
 	static Earner earner(long id, long contactId, Long parentId, ProgramSummary program) {
-		return new Earner(new PartnerSummary(id, contactId, program.id(), "p" + id, PartnerStatus.APPROVED, parentId,
-				null, T0), "p" + id + "@example.com", program);
+		return new Earner(
+				new PartnerSummary(id, contactId, program.id(), "p" + id, PartnerStatus.APPROVED, parentId, null, T0),
+				"p" + id + "@example.com", program);
 	}
 
 	static Sale.Line line(long productId, int quantity, String net) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The provider plug-in point without Spring: what a provider offers is listed, resolved and compiled. */
+/**
+ * The provider plug-in point without Spring: what a provider offers is listed, resolved
+ * and compiled.
+ */
 class FilterFieldRegistryTests {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 3, 15);
@@ -107,8 +110,10 @@ class FilterFieldRegistryTests {
 		var catalog = this.registry.catalogFor(filter, contacts);
 		assertThat(catalog.names()).containsExactly("nickname", "tier", "score:ENGAGEMENT");
 		SqlFragment sql = FilterCompiler.compile(filter, catalog, TODAY, "s", "filter");
-		assertThat(sql).isEqualTo(new SqlFragment("score_of(gc.id) > :s_1", Map.of("s_1", new java.math.BigDecimal("5"))));
-		// fields a filter does not name stay out of its catalog (and out of "known: ..." messages)
+		assertThat(sql)
+			.isEqualTo(new SqlFragment("score_of(gc.id) > :s_1", Map.of("s_1", new java.math.BigDecimal("5"))));
+		// fields a filter does not name stay out of its catalog (and out of "known: ..."
+		// messages)
 		assertThat(this.registry.catalogFor(Filter.all(new Condition("tier", Op.EQ, "1")), contacts).names())
 			.containsExactly("nickname", "tier");
 	}

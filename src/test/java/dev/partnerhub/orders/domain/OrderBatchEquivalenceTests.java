@@ -29,10 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A group commit writes many orders with one statement per step; the result must be what placing them one after
- * another gives. Two identical worlds (programs, partners, buyers) get the same 40 random orders: world A all in one
- * batch, world B one by one. Repeated buyers (several rounds in the batch, first and last referrer), a suspended
- * partner, a partner buying for himself, tier 2, flat and percent rates and multi-item orders are all in the mix.
+ * A group commit writes many orders with one statement per step; the result must be what
+ * placing them one after another gives. Two identical worlds (programs, partners, buyers)
+ * get the same 40 random orders: world A all in one batch, world B one by one. Repeated
+ * buyers (several rounds in the batch, first and last referrer), a suspended partner, a
+ * partner buying for himself, tier 2, flat and percent rates and multi-item orders are
+ * all in the mix.
  */
 @IntegrationTest
 class OrderBatchEquivalenceTests {
@@ -79,8 +81,8 @@ class OrderBatchEquivalenceTests {
 	World world(OrderFixtures f) {
 		ProductSummary course = f.product("100.00");
 		ProductSummary ebook = f.product("19.99");
-		ProgramSummary twoTier = f.program(2, Rate.percent("10"), Rate.percent("5"), true, null,
-				List.of(new ProgramDefinition.ProductRateDefinition(ebook.id(), Rate.flat("3.00"), Rate.percent("2.5"))));
+		ProgramSummary twoTier = f.program(2, Rate.percent("10"), Rate.percent("5"), true, null, List
+			.of(new ProgramDefinition.ProductRateDefinition(ebook.id(), Rate.flat("3.00"), Rate.percent("2.5"))));
 		ProgramSummary flat = f.program(1, Rate.flat("7.00"), Rate.percent("0"));
 		Map<String, PartnerSummary> p = new HashMap<>();
 		p.put("parent", f.partner(twoTier));
@@ -97,7 +99,8 @@ class OrderBatchEquivalenceTests {
 	}
 
 	PlaceOrder order(World w, int n, Plan plan) {
-		String email = plan.buyer() == 6 ? w.emails().get("child") // the partner buys himself
+		String email = plan.buyer() == 6 ? w.emails().get("child") // the partner buys
+																	// himself
 				: "Buyer" + plan.buyer() + "-" + w.tag() + "@Customers.example.com";
 		String referral = plan.referral() == null ? null : w.partners().get(plan.referral()).code();
 		List<PlaceOrder.Item> items = plan.items()
@@ -114,28 +117,35 @@ class OrderBatchEquivalenceTests {
 				select c.partner_id, c.tier, c.amount, c.base_amount, c.status, c.reason
 				from commission c join customer_order o on o.id = c.order_id where o.order_id = :id
 				order by c.tier, c.order_item_id
-				""").param("id", orderId).query((rs, i) -> w.roleOf(rs.getLong("partner_id")) + " tier "
-				+ rs.getInt("tier") + " " + rs.getBigDecimal("amount") + " on " + rs.getBigDecimal("base_amount") + " "
-				+ rs.getString("status") + " (" + rs.getString("reason").replaceAll("p[0-9a-f]{12}", "CODE") + ")")
+				""")
+			.param("id", orderId)
+			.query((rs, i) -> w.roleOf(rs.getLong("partner_id")) + " tier " + rs.getInt("tier") + " "
+					+ rs.getBigDecimal("amount") + " on " + rs.getBigDecimal("base_amount") + " "
+					+ rs.getString("status") + " (" + rs.getString("reason").replaceAll("p[0-9a-f]{12}", "CODE") + ")")
 			.list());
 		rows.addAll(this.jdbc.sql("""
 				select o.referrer_id, o.credit_rule, o.total, o.status, o.currency, ct.first_name, ct.last_name,
 				       (select count(*) from order_item i where i.order_id = o.id) as items
 				from customer_order o join contact ct on ct.id = o.contact_id where o.order_id = :id
-				""").param("id", orderId).query((rs, i) -> "order credited to " + w.roleOf((Long) rs.getObject(1))
-				+ " by " + rs.getString(2) + ", total " + rs.getBigDecimal(3) + " " + rs.getString(5) + " "
-				+ rs.getString(4) + ", " + rs.getInt(8) + " items, buyer named " + rs.getString(6) + " "
-				+ rs.getString(7)).list());
+				""")
+			.param("id", orderId)
+			.query((rs, i) -> "order credited to " + w.roleOf((Long) rs.getObject(1)) + " by " + rs.getString(2)
+					+ ", total " + rs.getBigDecimal(3) + " " + rs.getString(5) + " " + rs.getString(4) + ", "
+					+ rs.getInt(8) + " items, buyer named " + rs.getString(6) + " " + rs.getString(7))
+			.list());
 		return rows;
 	}
 
 	String buyerState(World w, int buyer) {
-		String email = buyer == 6 ? w.emails().get("child") : "buyer" + buyer + "-" + w.tag() + "@customers.example.com";
+		String email = buyer == 6 ? w.emails().get("child")
+				: "buyer" + buyer + "-" + w.tag() + "@customers.example.com";
 		return this.jdbc.sql("""
 				select first_referrer_id, last_referrer_id, first_referral is not null as fr, last_referral is not null
 				       as lr, email from contact where lower(email) = lower(:e)
-				""").param("e", email).query((rs, i) -> "first " + w.roleOf((Long) rs.getObject(1)) + " last "
-				+ w.roleOf((Long) rs.getObject(2)) + " trail " + rs.getBoolean(3) + "/" + rs.getBoolean(4))
+				""")
+			.param("e", email)
+			.query((rs, i) -> "first " + w.roleOf((Long) rs.getObject(1)) + " last " + w.roleOf((Long) rs.getObject(2))
+					+ " trail " + rs.getBoolean(3) + "/" + rs.getBoolean(4))
 			.optional()
 			.orElse("none");
 	}
@@ -192,9 +202,11 @@ class OrderBatchEquivalenceTests {
 		assertThat(placedA.stream().flatMap(p -> p.commissions().stream()).filter(c -> c.tier() == 2)).isNotEmpty();
 		assertThat(plans.stream().filter(p -> p.buyer() == 6 && "child".equals(p.referral()))).isNotEmpty();
 		assertThat(plans.stream().filter(p -> "suspended".equals(p.referral()))).isNotEmpty();
-		assertThat(this.jdbc.sql("select count(*) from commission c join partner p on p.id = c.partner_id "
-				+ "where p.code = :code").param("code", a.partners().get("suspended").code()).query(Long.class).single())
-			.isZero();
+		assertThat(this.jdbc
+			.sql("select count(*) from commission c join partner p on p.id = c.partner_id " + "where p.code = :code")
+			.param("code", a.partners().get("suspended").code())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

@@ -38,8 +38,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code couponCode} on {@code POST /api/v1/orders}: an active coupon of an approved partner credits him (and his
- * parent at tier 2) whatever the referral or the buyer's referral info; anything else falls back to the usual rules.
+ * {@code couponCode} on {@code POST /api/v1/orders}: an active coupon of an approved
+ * partner credits him (and his parent at tier 2) whatever the referral or the buyer's
+ * referral info; anything else falls back to the usual rules.
  */
 @IntegrationTest
 class OrderCouponTests {
@@ -85,8 +86,7 @@ class OrderCouponTests {
 		return unique("cbuyer") + "@customers.example.com";
 	}
 
-	static String order(String orderId, String email, String referral, String coupon, boolean recurring,
-			String items) {
+	static String order(String orderId, String email, String referral, String coupon, boolean recurring, String items) {
 		return """
 				{"orderId": "%s", "email": "%s", %s %s "currency": "USD", "recurring": %s, "items": [%s]}
 				""".formatted(orderId, email, referral == null ? "" : "\"referral\": \"" + referral + "\",",
@@ -126,7 +126,8 @@ class OrderCouponTests {
 			.andReturn();
 		assertThat(reason(result, 0)).isEqualTo("tier 1: coupon " + code + " of " + owner.code());
 		assertThat(reason(result, 1)).isEqualTo("tier 2: parent of " + owner.code() + " (coupon " + code + ")");
-		// for that order only: the next order without a coupon follows the referral info again
+		// for that order only: the next order without a coupon follows the referral info
+		// again
 		this.f.postOrder(order(unique("o-"), email, null, null, false, item(this.product.sku(), 1, "100.00")))
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(cookie.code()));
 	}
@@ -138,14 +139,16 @@ class OrderCouponTests {
 		String disabled = unique("Off");
 		this.coupons.create(owner.id(), disabled, null);
 		this.coupons.disable(owner.id(), disabled);
-		this.f.postOrder(order(unique("o-"), buyer(), referrer.code(), disabled, false,
-				item(this.product.sku(), 1, "100.00")))
+		this.f
+			.postOrder(order(unique("o-"), buyer(), referrer.code(), disabled, false,
+					item(this.product.sku(), 1, "100.00")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(1)))
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(referrer.code()));
 		// unknown: the referral decides; no referral at all: nobody
-		this.f.postOrder(order(unique("o-"), buyer(), referrer.code(), unique("NOPE"), false,
-				item(this.product.sku(), 1, "100.00")))
+		this.f
+			.postOrder(order(unique("o-"), buyer(), referrer.code(), unique("NOPE"), false,
+					item(this.product.sku(), 1, "100.00")))
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(referrer.code()));
 		this.f.postOrder(order(unique("o-"), buyer(), null, disabled, false, item(this.product.sku(), 1, "100.00")))
 			.andExpect(status().isCreated())
@@ -155,8 +158,8 @@ class OrderCouponTests {
 		String his = unique("Susp");
 		this.coupons.create(suspended.id(), his, null);
 		this.partners.changeStatus(suspended.id(), PartnerStatus.SUSPENDED);
-		this.f.postOrder(order(unique("o-"), buyer(), referrer.code(), his, false,
-				item(this.product.sku(), 1, "100.00")))
+		this.f
+			.postOrder(order(unique("o-"), buyer(), referrer.code(), his, false, item(this.product.sku(), 1, "100.00")))
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(referrer.code()));
 	}
 
@@ -165,8 +168,9 @@ class OrderCouponTests {
 		PartnerSummary owner = this.f.partner(this.program);
 		String code = unique("Self");
 		this.coupons.create(owner.id(), code, null);
-		this.f.postOrder(order(unique("o-"), this.f.emailOf(owner), null, code, false,
-				item(this.product.sku(), 1, "100.00")))
+		this.f
+			.postOrder(order(unique("o-"), this.f.emailOf(owner), null, code, false,
+					item(this.product.sku(), 1, "100.00")))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.commissions", hasSize(0)));
 	}
@@ -181,7 +185,8 @@ class OrderCouponTests {
 		String email = buyer();
 		this.f.postOrder(order(orderId, email, referrer.code(), code, true, item(this.product.sku(), 1, "100.00")))
 			.andExpect(jsonPath("$.commissions[0].partnerCode").value(owner.code()));
-		// later the coupon is disabled: the order keeps its attribution, as with a referral
+		// later the coupon is disabled: the order keeps its attribution, as with a
+		// referral
 		this.coupons.disable(owner.id(), code);
 		MvcResult charge = this.f
 			.post("/api/v1/orders/" + orderId + "/charges", "{\"chargeId\": \"ch-1\", \"amount\": \"50.00\"}")
@@ -215,8 +220,9 @@ class OrderCouponTests {
 	}
 
 	/**
-	 * The group commit asks for the coupons of a whole batch in one read: twelve orders with one code scan the
-	 * coupon table once (a lookup per order would scan it twelve times).
+	 * The group commit asks for the coupons of a whole batch in one read: twelve orders
+	 * with one code scan the coupon table once (a lookup per order would scan it twelve
+	 * times).
 	 */
 	@Test
 	void aBatchLooksItsCouponsUpOnce() {
@@ -233,7 +239,8 @@ class OrderCouponTests {
 			.map(c -> new OrderService.NewOrderRequest(c, c.orderId(), RequestHash.of(c)))
 			.toList();
 		long scans = new TransactionTemplate(this.transactionManager).execute(status -> {
-			// the backend's not yet flushed counts include earlier transactions': the difference is this batch's
+			// the backend's not yet flushed counts include earlier transactions': the
+			// difference is this batch's
 			long before = couponTableScans();
 			List<OrderService.Placed> placed = this.orders.placeAll(requests);
 			assertThat(placed).allSatisfy(p -> assertThat(p.commissions()).singleElement()
@@ -257,7 +264,10 @@ class OrderCouponTests {
 				""").query(Long.class).single();
 	}
 
-	/** Through the group commit: concurrent coupon orders each credit their own coupon's partner. */
+	/**
+	 * Through the group commit: concurrent coupon orders each credit their own coupon's
+	 * partner.
+	 */
 	@Test
 	void concurrentCouponOrdersAreCreditedEachToItsOwnPartner() throws Exception {
 		int n = 16;
@@ -279,8 +289,8 @@ class OrderCouponTests {
 				Callable<String> call = () -> {
 					start.await();
 					MvcResult result = this.f
-						.postOrder(order(unique("oc-"), buyer(), null, code, false,
-								item(this.product.sku(), 1, "100.00")))
+						.postOrder(
+								order(unique("oc-"), buyer(), null, code, false, item(this.product.sku(), 1, "100.00")))
 						.andExpect(status().isCreated())
 						.andReturn();
 					return read(result, "$.commissions[0].partnerCode");

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The group commit on real PostgreSQL, with a placer that writes a probe row per order and records its transaction
- * id. The first order of each test holds its writer until the others are queued, so what forms one batch is
- * deterministic.
+ * The group commit on real PostgreSQL, with a placer that writes a probe row per order
+ * and records its transaction id. The first order of each test holds its writer until the
+ * others are queued, so what forms one batch is deterministic.
  */
 @IntegrationTest
 class OrderGroupCommitTests {
@@ -57,8 +57,8 @@ class OrderGroupCommitTests {
 	void probeTable() {
 		this.jdbc.sql("create table if not exists group_commit_probe (order_id varchar(100) primary key)").update();
 		this.jdbc.sql("truncate group_commit_probe").update();
-		this.group = new OrderGroupCommit(this::placeAll, this::stored, new TransactionTemplate(this.transactionManager),
-				1, 64);
+		this.group = new OrderGroupCommit(this::placeAll, this::stored,
+				new TransactionTemplate(this.transactionManager), 1, 64);
 		this.callers = Executors.newFixedThreadPool(20);
 	}
 
@@ -75,7 +75,10 @@ class OrderGroupCommitTests {
 		return placed;
 	}
 
-	/** The test's placer: "gate" waits for the test, "bad…" is refused, anything else writes its probe row. */
+	/**
+	 * The test's placer: "gate" waits for the test, "bad…" is refused, anything else
+	 * writes its probe row.
+	 */
 	Placed place(PlaceOrder command, String orderId, String hash) {
 		if (orderId.equals("gate")) {
 			this.gateEntered.countDown();
@@ -95,8 +98,7 @@ class OrderGroupCommitTests {
 		if (inserted == 0) {
 			return null;
 		}
-		this.transactionOf.put(orderId,
-				this.jdbc.sql("select txid_current()").query(Long.class).single());
+		this.transactionOf.put(orderId, this.jdbc.sql("select txid_current()").query(Long.class).single());
 		return new Placed(orderId, 1, List.of(), true);
 	}
 
@@ -111,7 +113,10 @@ class OrderGroupCommitTests {
 		return new PlaceOrder(orderId, email, null, null, null, null, "USD", false, List.of());
 	}
 
-	/** Holds the writer in the gate order, queues the given orders from their own threads, then opens the gate. */
+	/**
+	 * Holds the writer in the gate order, queues the given orders from their own threads,
+	 * then opens the gate.
+	 */
 	List<Future<Placed>> behindTheGate(List<PlaceOrder> orders) throws Exception {
 		Future<Placed> gate = this.callers.submit(() -> this.group.place(order("gate", "gate@x.test"), "gate", "h"));
 		assertThat(this.gateEntered.await(30, TimeUnit.SECONDS)).isTrue();
@@ -119,7 +124,8 @@ class OrderGroupCommitTests {
 		for (PlaceOrder o : orders) {
 			answers.add(this.callers.submit(() -> this.group.place(o, o.orderId(), "h")));
 		}
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(5))
 			.untilAsserted(() -> assertThat(this.group.queued()).isEqualTo(orders.size()));
 		this.gateOpen.countDown();
 		assertThat(gate.get(30, TimeUnit.SECONDS)).isNotNull();
@@ -143,7 +149,8 @@ class OrderGroupCommitTests {
 		orders.forEach(o -> transactions.add(this.transactionOf.get(o.orderId())));
 		assertThat(transactions).hasSize(1).doesNotContain(this.transactionOf.get("gate"));
 		assertThat(this.jdbc.sql("select count(*) from group_commit_probe").query(Long.class).single()).isEqualTo(11);
-		assertThat(this.group.averageBatch()).isEqualTo(5.5); // (1 + 10) orders in 2 commits
+		assertThat(this.group.averageBatch()).isEqualTo(5.5); // (1 + 10) orders in 2
+																// commits
 	}
 
 	@Test
@@ -156,7 +163,8 @@ class OrderGroupCommitTests {
 		for (Future<Placed> answer : answers) {
 			assertThat(answer.get(30, TimeUnit.SECONDS)).as("placed alone by the caller").isNull();
 		}
-		// nothing of the failed batch was kept: each caller writes his own order again, alone
+		// nothing of the failed batch was kept: each caller writes his own order again,
+		// alone
 		assertThat(this.jdbc.sql("select order_id from group_commit_probe").query(String.class).list())
 			.containsExactly("gate");
 	}
@@ -172,7 +180,8 @@ class OrderGroupCommitTests {
 			placed.add(answer.get(30, TimeUnit.SECONDS));
 		}
 		assertThat(placed.get(0)).as("stored before: a replay").isNull();
-		assertThat(placed.subList(1, 3)).as("one of the two is placed, the other replays it").filteredOn(p -> p != null)
+		assertThat(placed.subList(1, 3)).as("one of the two is placed, the other replays it")
+			.filteredOn(p -> p != null)
 			.hasSize(1);
 		assertThat(placed.get(3)).isNotNull();
 		assertThat(this.jdbc.sql("select count(*) from group_commit_probe").query(Long.class).single()).isEqualTo(4);

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A refund of one payment of a recurring order (a Stripe refund of one invoice) touches only that payment's
- * commissions, never the other months'; the whole-order refund of the API keeps spreading pro rata.
+ * A refund of one payment of a recurring order (a Stripe refund of one invoice) touches
+ * only that payment's commissions, never the other months'; the whole-order refund of the
+ * API keeps spreading pro rata.
  */
 @IntegrationTest
 class OrderPaymentRefundTests {
@@ -52,7 +53,10 @@ class OrderPaymentRefundTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** commission amount and status by the charge it was earned on ("sale" for the initial sale). */
+	/**
+	 * commission amount and status by the charge it was earned on ("sale" for the initial
+	 * sale).
+	 */
 	Map<String, String> commissions(String orderId) {
 		Map<String, String> out = new java.util.TreeMap<>();
 		this.jdbc.sql("""
@@ -60,8 +64,10 @@ class OrderPaymentRefundTests {
 				from commission c join customer_order o on o.id = c.order_id
 				left join order_charge ch on ch.id = c.charge_id
 				where o.order_id = :o and c.clawback_of is null
-				""").param("o", orderId).query((rs, n) -> out.put(rs.getString("payment"),
-						rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status")))
+				""")
+			.param("o", orderId)
+			.query((rs, n) -> out.put(rs.getString("payment"),
+					rs.getBigDecimal("amount").toPlainString() + " " + rs.getString("status")))
 			.list();
 		return out;
 	}
@@ -80,7 +86,8 @@ class OrderPaymentRefundTests {
 		assertThat(commissions(orderId)).containsExactly(Map.entry("in_2", "3.00 pending"),
 				Map.entry("in_3", "3.00 pending"), Map.entry("sale", "3.00 pending"));
 
-		// the third month refunded in full (amount null = what is left of it): only its commission
+		// the third month refunded in full (amount null = what is left of it): only its
+		// commission
 		assertThat(this.orders.refundPayment(orderId, "in_3", "re_3", null)).isEqualTo(1);
 		assertThat(commissions(orderId)).containsExactly(Map.entry("in_2", "3.00 pending"),
 				Map.entry("in_3", "3.00 refunded"), Map.entry("sale", "3.00 pending"));
@@ -99,7 +106,8 @@ class OrderPaymentRefundTests {
 			.isInstanceOf(ConflictException.class);
 		assertThatThrownBy(() -> this.orders.refundPayment(orderId, "in_9", "re_9", null))
 			.isInstanceOf(NotFoundException.class);
-		// the rest of the first month (a fully refunded commission keeps what it was when refunded)
+		// the rest of the first month (a fully refunded commission keeps what it was when
+		// refunded)
 		this.orders.refundPayment(orderId, null, "re_1c", null);
 		assertThat(commissions(orderId)).containsExactly(Map.entry("in_2", "3.00 pending"),
 				Map.entry("in_3", "3.00 refunded"), Map.entry("sale", "2.00 refunded"));

@@ -59,8 +59,8 @@ class EmbeddedDatabaseAutoConfigurationTests {
 	}
 
 	private static JdbcClient jdbc(JdbcConnectionDetails details) {
-		return JdbcClient.create(
-				new DriverManagerDataSource(details.getJdbcUrl(), details.getUsername(), details.getPassword()));
+		return JdbcClient
+			.create(new DriverManagerDataSource(details.getJdbcUrl(), details.getUsername(), details.getPassword()));
 	}
 
 }

@@ -8,8 +8,9 @@ import org.springframework.http.ProblemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Only our own client-error types are 4xx: an IllegalArgumentException reaching the API's advice is a bug (a broken
- * invariant, a library's complaint), answered 500 without its message, not "Invalid request".
+ * Only our own client-error types are 4xx: an IllegalArgumentException reaching the API's
+ * advice is a bug (a broken invariant, a library's complaint), answered 500 without its
+ * message, not "Invalid request".
  */
 class ApiExceptionHandlerTests {
 
@@ -17,7 +18,8 @@ class ApiExceptionHandlerTests {
 
 	@Test
 	void anUnexpectedIllegalArgumentIsA500WithoutItsMessage() {
-		ProblemDetail problem = this.handler.illegalArgument(new IllegalArgumentException("alias must be plain: rc.id"));
+		ProblemDetail problem = this.handler
+			.illegalArgument(new IllegalArgumentException("alias must be plain: rc.id"));
 		assertThat(problem.getStatus()).isEqualTo(500);
 		assertThat(problem.getDetail()).doesNotContain("alias");
 	}

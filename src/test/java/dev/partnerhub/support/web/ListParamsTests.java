@@ -43,8 +43,8 @@ class ListParamsTests {
 		assertThat(ListParams.date("From", " 2026-01-31 ", problems)).isEqualTo(java.time.LocalDate.of(2026, 1, 31));
 		assertThat(ListParams.date("To", "31/01/2026", problems)).isNull();
 		assertThat(ListParams.date("From", "", problems)).isNull();
-		assertThat(problems).containsExactly(
-				"'31/01/2026' is not a date (like 2026-01-31); the To filter was ignored.");
+		assertThat(problems)
+			.containsExactly("'31/01/2026' is not a date (like 2026-01-31); the To filter was ignored.");
 	}
 
 }

@@ -15,7 +15,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The outermost guard: a lost database anywhere below it is a clean 503, any other failure is left alone. */
+/**
+ * The outermost guard: a lost database anywhere below it is a clean 503, any other
+ * failure is left alone.
+ */
 class RequestIdFilterTests {
 
 	private final RequestIdFilter filter = new RequestIdFilter();
@@ -33,7 +36,8 @@ class RequestIdFilterTests {
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
-		assertThat(response.getContentAsString()).contains("\"status\":503").contains("\"requestId\":\"req-0123456789\"")
+		assertThat(response.getContentAsString()).contains("\"status\":503")
+			.contains("\"requestId\":\"req-0123456789\"")
 			.doesNotContain("Hikari");
 	}
 

@@ -14,10 +14,13 @@ public final class TestTokens {
 		return LandingUrls.withParameter(url, "ref", value);
 	}
 
-	/** A recorder of its own (tiny queue, no background writer) on the shared database. */
+	/**
+	 * A recorder of its own (tiny queue, no background writer) on the shared database.
+	 */
 	public static ClickRecorder recorder(org.springframework.jdbc.core.JdbcTemplate jdbc, int capacity) {
-		return new ClickRecorder(jdbc, capacity, 60_000, new org.springframework.beans.factory.support.StaticListableBeanFactory()
-			.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+		return new ClickRecorder(jdbc, capacity, 60_000,
+				new org.springframework.beans.factory.support.StaticListableBeanFactory()
+					.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
 	}
 
 }
