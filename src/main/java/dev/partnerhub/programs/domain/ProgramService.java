@@ -2,15 +2,12 @@ package dev.partnerhub.programs.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
@@ -22,7 +19,6 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.support.ConflictException;
-import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
@@ -50,6 +46,8 @@ public class ProgramService implements ProgramApi {
 
 	private final AuditLog audit;
 
+	private final ProgramChecks checks;
+
 	private final Clock clock;
 
 	// Read by every order and redirect; changed rarely. See ShortLivedCache for the
@@ -61,7 +59,8 @@ public class ProgramService implements ProgramApi {
 	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
 
 	ProgramService(ProgramRepository programs, ProductRepository products, ProductSearchQueries productSearch,
-			GlobalSettingsRepository settings, AuditLog audit, Clock clock) {
+			GlobalSettingsRepository settings, AuditLog audit, ProgramChecks checks, Clock clock) {
+		this.checks = checks;
 		this.programs = programs;
 		this.products = products;
 		this.productSearch = productSearch;
@@ -99,7 +98,7 @@ public class ProgramService implements ProgramApi {
 	}
 
 	public ProgramSummary createProgram(ProgramDefinition definition) {
-		validate(null, definition);
+		this.checks.program(null, definition);
 		ProgramSummary created = saveProgram(new Program(definition, this.clock.instant())).summary();
 		this.audit.record(
 				AuditEntry
@@ -111,7 +110,7 @@ public class ProgramService implements ProgramApi {
 
 	public ProgramSummary updateProgram(long id, ProgramDefinition definition) {
 		Program program = this.programs.findById(id).orElseThrow(() -> new NotFoundException("No program " + id));
-		validate(id, definition);
+		this.checks.program(id, definition);
 		Map<String, Object> before = auditFields(program.summary());
 		program.apply(definition);
 		ProgramSummary updated = saveProgram(program).summary();
@@ -176,61 +175,6 @@ public class ProgramService implements ProgramApi {
 		}
 	}
 
-	private void validate(Long id, ProgramDefinition d) {
-		if (d.name() == null || d.name().isBlank()) {
-			throw new InvalidInputException("name", "Name is required.");
-		}
-		if (d.name().strip().length() > 120) {
-			throw new InvalidInputException("name", "Name must be at most 120 characters.");
-		}
-		this.programs.findByNameIgnoreCase(d.name().strip())
-			.filter(other -> !other.getId().equals(id))
-			.ifPresent(other -> {
-				throw new ConflictException("name", "A program named " + d.name().strip() + " already exists.");
-			});
-		requireHttpUrl("landingUrl", d.landingUrl());
-		if (d.landingUrl().strip().length() > 2000) {
-			throw new InvalidInputException("landingUrl", "The URL must be at most 2000 characters.");
-		}
-		if (d.tiers() != 1 && d.tiers() != 2) {
-			throw new InvalidInputException("tiers", "Tiers must be 1 or 2.");
-		}
-		requireCurrency("currency", d.currency());
-		if (d.firstTierRate() == null) {
-			throw new InvalidInputException("firstTierRate", "First-tier rate is required.");
-		}
-		if (d.cookieDays() < 1 || d.cookieDays() > 3650) {
-			throw new InvalidInputException("cookieDays", "Cookie window must be between 1 and 3650 days.");
-		}
-		if (d.approvalDelayDays() != null && (d.approvalDelayDays() < 0 || d.approvalDelayDays() > 3650)) {
-			throw new InvalidInputException("approvalDelayDays", "Approval delay must be between 0 and 3650 days.");
-		}
-		if (d.minimumPayout() == null) {
-			throw new InvalidInputException("minimumPayout", "Minimum payout must be an amount of 0 or more.");
-		}
-		MoneyInput.check("minimumPayout", d.minimumPayout());
-		if (d.recurringMonths() != null && (d.recurringMonths() < 1 || d.recurringMonths() > 1200)) {
-			throw new InvalidInputException("recurringMonths", "Recurring limit must be between 1 and 1200 months.");
-		}
-		if (d.nextLevelProgramId() != null) {
-			if (d.nextLevelProgramId().equals(id)) {
-				throw new InvalidInputException("nextLevelProgramId", "A program cannot be its own next level.");
-			}
-			if (!this.programs.existsById(d.nextLevelProgramId())) {
-				throw new InvalidInputException("nextLevelProgramId", "The next-level program does not exist.");
-			}
-		}
-		Set<Long> seen = new HashSet<>();
-		for (ProgramDefinition.ProductRateDefinition rate : d.productRates()) {
-			if (!this.products.existsById(rate.productId())) {
-				throw new InvalidInputException("productRates", "Unknown product in product rates.");
-			}
-			if (!seen.add(rate.productId())) {
-				throw new InvalidInputException("productRates", "A product appears twice in product rates.");
-			}
-		}
-	}
-
 	// --- products
 
 	@Override
@@ -272,7 +216,7 @@ public class ProgramService implements ProgramApi {
 			throw new InvalidInputException("sku",
 					"A product needs a SKU (letters, digits, dot, dash, underscore) and a name.");
 		}
-		requireCurrency("currency", currency);
+		ProgramChecks.requireCurrency("currency", currency);
 		if (this.products.insertIfAbsent(sku.strip(), name, currency) > 0) {
 			this.productCache.clearOnCommit();
 		}
@@ -289,7 +233,7 @@ public class ProgramService implements ProgramApi {
 	 */
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency,
 			String stripePriceId) {
-		validateProduct(null, sku, name, price, currency);
+		this.checks.product(null, sku, name, price, currency);
 		Product product = new Product(sku, name, price, currency, this.clock.instant());
 		product.mapToStripePrice(stripePrice(null, stripePriceId));
 		return saveProduct(product).summary();
@@ -307,7 +251,7 @@ public class ProgramService implements ProgramApi {
 	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency,
 			String stripePriceId) {
 		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
-		validateProduct(id, sku, name, price, currency);
+		this.checks.product(id, sku, name, price, currency);
 		String priceId = stripePrice(id, stripePriceId);
 		product.update(sku, name, price, currency);
 		product.mapToStripePrice(priceId);
@@ -351,26 +295,6 @@ public class ProgramService implements ProgramApi {
 		}
 	}
 
-	private void validateProduct(Long id, String sku, String name, BigDecimal price, String currency) {
-		if (sku == null || !sku.strip().matches("[A-Za-z0-9._-]{1,64}")) {
-			throw new InvalidInputException("sku", "SKU is required: letters, digits, dot, dash or underscore.");
-		}
-		if (name == null || name.isBlank()) {
-			throw new InvalidInputException("name", "Name is required.");
-		}
-		if (name.strip().length() > 200) {
-			throw new InvalidInputException("name", "Name must be at most 200 characters.");
-		}
-		if (price == null) {
-			throw new InvalidInputException("price", "Price is required (0 for free).");
-		}
-		MoneyInput.check("price", price);
-		requireCurrency("currency", currency);
-		this.products.findBySkuIgnoreCase(sku.strip()).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
-			throw new ConflictException("sku", "A product with SKU " + sku.strip() + " already exists.");
-		});
-	}
-
 	// --- settings
 
 	@Override
@@ -381,7 +305,7 @@ public class ProgramService implements ProgramApi {
 	}
 
 	public PartnerSettings updateSettings(PartnerSettings updated) {
-		requireCurrency("defaultCurrency", updated.defaultCurrency());
+		ProgramChecks.requireCurrency("defaultCurrency", updated.defaultCurrency());
 		boolean weekly = "weekly".equals(updated.payoutSchedule());
 		if (!weekly && !"monthly".equals(updated.payoutSchedule())) {
 			throw new InvalidInputException("payoutSchedule", "Payout schedule must be weekly or monthly.");
@@ -438,30 +362,6 @@ public class ProgramService implements ProgramApi {
 		fields.put("payoutSchedule", s.payoutSchedule());
 		fields.put("payoutDay", s.payoutDay());
 		return fields;
-	}
-
-	static void requireHttpUrl(String field, String url) {
-		if (url == null || url.isBlank()) {
-			throw new InvalidInputException(field, "A URL is required.");
-		}
-		try {
-			URI uri = URI.create(url.strip());
-			if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-					|| uri.getHost() == null) {
-				throw new InvalidInputException(field, "The URL must start with http:// or https:// and name a host.");
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException(field, "The URL is not valid.");
-		}
-	}
-
-	/**
-	 * An ISO 4217 code in upper case (support.Currencies): {@code usd}, {@code XXX},
-	 * {@code ZZZ} are refused.
-	 */
-	static void requireCurrency(String field, String currency) {
-		Currencies.require(field, currency);
 	}
 
 }
