@@ -1,10 +1,8 @@
 package dev.partnerhub.partners.domain;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +19,6 @@ import dev.partnerhub.partners.PartnerApproved;
 import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
-import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.BaseUrl;
@@ -37,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class PartnerService implements PartnerApi {
 
-	private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
 	private final PartnerRepository partners;
 
 	private final ContactApi contacts;
@@ -51,17 +46,19 @@ public class PartnerService implements PartnerApi {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final ApplicationEventPublisher events;
 
 	private final String baseUrl;
 
 	private final PartnerLookups lookups;
 
+	private final PartnerChecks checks;
+
 	PartnerService(PartnerRepository partners, ContactApi contacts, ProgramApi programs, AccountApi accounts,
-			AuditLog audit, ApplicationEventPublisher events, BaseUrl baseUrl, PartnerLookups lookups, Clock clock) {
+			AuditLog audit, ApplicationEventPublisher events, BaseUrl baseUrl, PartnerLookups lookups,
+			PartnerChecks checks, Clock clock) {
 		this.partners = partners;
+		this.checks = checks;
 		this.lookups = lookups;
 		this.contacts = contacts;
 		this.programs = programs;
@@ -141,14 +138,15 @@ public class PartnerService implements PartnerApi {
 	 * {@link PartnerCreated} event.
 	 */
 	PartnerSummary enroll(Enrollment e, boolean selfSignup) {
-		String payoutEmail = checkedPayoutEmail(e.payoutEmail());
+		String payoutEmail = PartnerChecks.checkedPayoutEmail(e.payoutEmail());
 		ContactSummary contact = this.contacts.findById(e.contactId())
 			.orElseThrow(() -> new NotFoundException("No contact " + e.contactId()));
-		requireProgram(e.programId());
+		this.checks.requireProgram(e.programId());
 		if (this.partners.findByContactId(e.contactId()).isPresent()) {
 			throw new ConflictException("contact", contact.email() + " is already a partner.");
 		}
-		String code = blank(e.code()) ? generateCode(contact) : checkedCode(null, e.code());
+		String code = PartnerChecks.blank(e.code()) ? this.checks.generateCode(contact)
+				: this.checks.checkedCode(null, e.code());
 		if (e.parentId() != null && this.partners.findById(e.parentId()).isEmpty()) {
 			throw new InvalidInputException("parent", "The parent partner does not exist.");
 		}
@@ -156,7 +154,7 @@ public class PartnerService implements PartnerApi {
 		Partner partner = new Partner(contact.id(), e.programId(), code, status, e.parentId(), payoutEmail,
 				this.clock.instant());
 		Partner saved = save(partner);
-		if (!blank(e.password())) {
+		if (!PartnerChecks.blank(e.password())) {
 			this.accounts.createPartnerLogin(contact.id(), contact.email(), e.password());
 		}
 		record("partner.create", saved.getId(), null, Changes.describe(auditFields(saved)), contact.email());
@@ -174,11 +172,11 @@ public class PartnerService implements PartnerApi {
 	 * enrollment leaves no half-made contact behind.
 	 */
 	public PartnerSummary register(Registration r) {
-		checkedPayoutEmail(r.payoutEmail());
+		PartnerChecks.checkedPayoutEmail(r.payoutEmail());
 		ContactSummary contact = this.contacts.upsert(r.email(), r.firstName(), r.lastName());
 		PartnerSummary partner = enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(),
 				r.payoutEmail(), r.password()));
-		if (blank(r.password())) {
+		if (PartnerChecks.blank(r.password())) {
 			// an admin created him without a password: he chooses one through the
 			// invitation e-mail
 			this.accounts.invitePartner(contact.id(), partner.id(), contact.email());
@@ -196,18 +194,18 @@ public class PartnerService implements PartnerApi {
 		Partner partner = get(id);
 		PartnerStatus statusBefore = partner.getStatus();
 		long programBefore = partner.getProgramId();
-		if (!blank(code)) {
+		if (!PartnerChecks.blank(code)) {
 			// always checked, also for a change of case only: the format must hold for
 			// every code saved
-			partner.changeCode(checkedCode(id, code));
+			partner.changeCode(this.checks.checkedCode(id, code));
 		}
-		partner.changeParent(checkedParent(partner, parentId));
-		partner.changePayoutEmail(checkedPayoutEmail(payoutEmail));
+		partner.changeParent(this.checks.checkedParent(partner, parentId));
+		partner.changePayoutEmail(PartnerChecks.checkedPayoutEmail(payoutEmail));
 		if (status != null) {
 			partner.changeStatus(status, this.clock.instant());
 		}
 		if (programId != null && programId != partner.getProgramId()) {
-			requireProgram(programId);
+			this.checks.requireProgram(programId);
 			partner.moveToProgram(programId);
 		}
 		Partner saved = save(partner);
@@ -220,7 +218,7 @@ public class PartnerService implements PartnerApi {
 	@Override
 	public PartnerSummary changePayoutEmail(long partnerId, String payoutEmail) {
 		Partner partner = get(partnerId);
-		partner.changePayoutEmail(checkedPayoutEmail(payoutEmail));
+		partner.changePayoutEmail(PartnerChecks.checkedPayoutEmail(payoutEmail));
 		return save(partner).summary();
 	}
 
@@ -230,7 +228,7 @@ public class PartnerService implements PartnerApi {
 	 */
 	@Transactional(readOnly = true)
 	public Long parentIdByCode(String code) {
-		if (blank(code)) {
+		if (PartnerChecks.blank(code)) {
 			return null;
 		}
 		return this.partners.findByCodeIgnoreCase(code.strip())
@@ -265,7 +263,7 @@ public class PartnerService implements PartnerApi {
 		if (this.contacts.findById(contactId).isEmpty()) {
 			throw new NotFoundException("No contact " + contactId);
 		}
-		if (blank(code)) {
+		if (PartnerChecks.blank(code)) {
 			return null;
 		}
 		Partner referrer = this.partners.findByCodeIgnoreCase(code.strip())
@@ -288,7 +286,7 @@ public class PartnerService implements PartnerApi {
 
 	public PartnerSummary changeProgram(long id, long programId) {
 		Partner partner = get(id);
-		requireProgram(programId);
+		this.checks.requireProgram(programId);
 		long before = partner.getProgramId();
 		partner.moveToProgram(programId);
 		partner = save(partner);
@@ -374,58 +372,6 @@ public class PartnerService implements PartnerApi {
 				: this.partners.findById(partnerId).map(Partner::getCode).orElse("#" + partnerId);
 	}
 
-	private Long checkedParent(Partner partner, Long parentId) {
-		if (parentId == null) {
-			return null;
-		}
-		if (this.partners.findById(parentId).isEmpty()) {
-			throw new InvalidInputException("parent", "The parent partner does not exist.");
-		}
-		if (this.partners.selfAndAncestors(parentId).contains(partner.getId())) {
-			throw new InvalidInputException("parent",
-					"That parent would make a cycle: a partner cannot be their own ancestor.");
-		}
-		return parentId;
-	}
-
-	private String checkedCode(Long id, String code) {
-		String trimmed = code.strip();
-		if (!trimmed.matches("[A-Za-z0-9_-]{3,40}")) {
-			throw new InvalidInputException("code", "Code must be 3 to 40 letters, digits, dashes or underscores.");
-		}
-		this.partners.findByCodeIgnoreCase(trimmed).filter(other -> !other.getId().equals(id)).ifPresent(other -> {
-			throw new ConflictException("code", "The code " + trimmed + " is taken.");
-		});
-		return trimmed;
-	}
-
-	/**
-	 * A readable code from the contact's name plus random characters, e.g.
-	 * {@code jane-k7m2}.
-	 */
-	private String generateCode(ContactSummary contact) {
-		String stem = (contact.firstName().isBlank() ? contact.email().split("@")[0] : contact.firstName())
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[^a-z0-9]", "");
-		stem = stem.length() > 20 ? stem.substring(0, 20) : stem;
-		for (int attempt = 0; attempt < 20; attempt++) {
-			StringBuilder code = new StringBuilder(stem.isEmpty() ? "p" : stem).append('-');
-			for (int i = 0; i < 4 + attempt / 5; i++) {
-				code.append(CODE_ALPHABET.charAt(this.random.nextInt(CODE_ALPHABET.length())));
-			}
-			if (this.partners.findByCodeIgnoreCase(code.toString()).isEmpty()) {
-				return code.toString();
-			}
-		}
-		throw new IllegalStateException("Could not generate a free partner code");
-	}
-
-	private void requireProgram(long programId) {
-		if (this.programs.findProgram(programId).isEmpty()) {
-			throw new InvalidInputException("program", "The program does not exist.");
-		}
-	}
-
 	/** The unique indexes decide when two requests race for the same code or contact. */
 	private Partner save(Partner partner) {
 		try {
@@ -434,21 +380,6 @@ public class PartnerService implements PartnerApi {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("code", "The code or contact is already used by another partner.");
 		}
-	}
-
-	/**
-	 * Stripped, null when blank; one that a spreadsheet would run as a formula is refused
-	 * ({@link PayoutEmail}).
-	 */
-	private static String checkedPayoutEmail(String payoutEmail) {
-		if (PayoutEmail.Check.refused(payoutEmail)) {
-			throw new InvalidInputException("payoutEmail", PayoutEmail.MESSAGE);
-		}
-		return blank(payoutEmail) ? null : payoutEmail.strip();
-	}
-
-	private static boolean blank(String value) {
-		return value == null || value.isBlank();
 	}
 
 }
