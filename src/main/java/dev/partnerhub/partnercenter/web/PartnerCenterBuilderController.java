@@ -2,12 +2,9 @@ package dev.partnerhub.partnercenter.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.partnerhub.filters.FieldCatalog;
 import dev.partnerhub.filters.FilterJson;
@@ -25,7 +22,6 @@ import dev.partnerhub.partnercenter.domain.PcPages.PcBlock;
 import dev.partnerhub.partnercenter.domain.PcPages.PcPage;
 import dev.partnerhub.partnercenter.domain.PcPages;
 import dev.partnerhub.programs.ProgramApi;
-import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -70,9 +66,13 @@ class PartnerCenterBuilderController {
 
 	private final LaunchTemplate launch;
 
+	private final PageDrafts drafts;
+
 	PartnerCenterBuilderController(PcPages pages, BlockConfigs configs, BlockRenderer renderer,
-			PartnerCenterQueries queries, ProgramApi programs, RollupApi rollups, LaunchTemplate launch) {
+			PartnerCenterQueries queries, ProgramApi programs, RollupApi rollups, LaunchTemplate launch,
+			PageDrafts drafts) {
 		this.pages = pages;
+		this.drafts = drafts;
 		this.configs = configs;
 		this.renderer = renderer;
 		this.queries = queries;
@@ -83,7 +83,7 @@ class PartnerCenterBuilderController {
 
 	@GetMapping(BASE)
 	String list(Model model) {
-		Map<Long, String> names = programNames();
+		Map<Long, String> names = this.drafts.programNames();
 		model.addAttribute("pages", this.pages.all());
 		model.addAttribute("programNames", names);
 		model.addAttribute("programs", this.programs.allPrograms());
@@ -122,9 +122,9 @@ class PartnerCenterBuilderController {
 	String create(@RequestParam Map<String, String> form,
 			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		PageDraft draft = draft(form, ids);
+		PageDraft draft = this.drafts.read(form, ids);
 		try {
-			PcPage page = this.pages.create(check(draft));
+			PcPage page = this.pages.create(this.drafts.check(draft));
 			redirect.addFlashAttribute("message", "Page created. Add blocks below.");
 			return "redirect:" + BASE + "/" + page.id();
 		}
@@ -146,9 +146,9 @@ class PartnerCenterBuilderController {
 			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		PcPage page = page(id);
-		PageDraft draft = draft(form, ids);
+		PageDraft draft = this.drafts.read(form, ids);
 		try {
-			this.pages.update(id, check(draft));
+			this.pages.update(id, this.drafts.check(draft));
 			redirect.addFlashAttribute("message", "Page saved.");
 			return "redirect:" + BASE + "/" + id;
 		}
@@ -203,7 +203,7 @@ class PartnerCenterBuilderController {
 		model.addAttribute("blockErrors", Map.of());
 		model.addAttribute("blockRows", rows);
 		model.addAttribute("editingBlock", block);
-		return pageForm(model, page, draftOf(page), Map.of());
+		return pageForm(model, page, PageDrafts.of(page), Map.of());
 	}
 
 	/**
@@ -234,7 +234,7 @@ class PartnerCenterBuilderController {
 			model.addAttribute("blockForm", form);
 			model.addAttribute("blockErrors", Map.of());
 			model.addAttribute("blockRows", rows);
-			return pageForm(model, page, draftOf(page), Map.of());
+			return pageForm(model, page, PageDrafts.of(page), Map.of());
 		}
 		try {
 			BlockType type = BlockType.of(form.getOrDefault("type", ""));
@@ -257,13 +257,8 @@ class PartnerCenterBuilderController {
 			model.addAttribute("blockForm", form);
 			model.addAttribute("blockErrors", Map.of(field(ex), ex.getMessage()));
 			model.addAttribute("blockRows", rows);
-			return pageForm(model, page, draftOf(page), Map.of());
+			return pageForm(model, page, PageDrafts.of(page), Map.of());
 		}
-	}
-
-	private static PageDraft draftOf(PcPage page) {
-		return new PageDraft(page.title(), page.slug(), page.navOrder(), page.anyProgram(), page.programIds(),
-				page.membersOnly(), page.published());
 	}
 
 	/**
@@ -335,7 +330,7 @@ class PartnerCenterBuilderController {
 		model.addAttribute("programs", this.programs.allPrograms());
 		if (page != null) {
 			model.addAttribute("blocks", this.pages.blocks(page.id()));
-			model.addAttribute("programNames", programNames());
+			model.addAttribute("programNames", this.drafts.programNames());
 		}
 		if (!model.containsAttribute("blockForm")) {
 			model.addAttribute("blockForm", Map.of());
@@ -361,64 +356,6 @@ class PartnerCenterBuilderController {
 		model.addAttribute("ops", Op.values());
 		model.addAttribute("rollupFields", this.rollups.fields());
 		return "partnercenter/admin/page";
-	}
-
-	private PageDraft draft(Map<String, String> form, List<String> ids) {
-		List<Long> programIds = new ArrayList<>();
-		if (ids != null) {
-			for (String id : ids) {
-				if (id != null && id.matches("\\d{1,18}")) {
-					programIds.add(Long.valueOf(id));
-				}
-			}
-		}
-		int order;
-		try {
-			order = Integer.parseInt(form.getOrDefault("navOrder", "0").strip().isEmpty() ? "0"
-					: form.getOrDefault("navOrder", "0").strip());
-		}
-		catch (NumberFormatException ex) {
-			order = Integer.MIN_VALUE;
-		}
-		return new PageDraft(form.getOrDefault("title", "").strip(),
-				form.getOrDefault("slug", "").strip().toLowerCase(java.util.Locale.ROOT), order,
-				"any".equals(form.get("mode")), programIds, form.containsKey("membersOnly"),
-				form.containsKey("published"));
-	}
-
-	private PageDraft check(PageDraft draft) {
-		if (draft.title().isEmpty() || draft.title().length() > 200) {
-			throw new InvalidInputException("title", "Enter a title (at most 200 characters).");
-		}
-		if (!draft.slug().matches("[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")) {
-			throw new InvalidInputException("slug",
-					"The slug is the page's address: lower-case letters, digits and hyphens, e.g. launch-2026.");
-		}
-		if (draft.navOrder() < 0 || draft.navOrder() > 1000) {
-			throw new InvalidInputException("navOrder", "Order is a whole number from 0 to 1000.");
-		}
-		Map<Long, String> names = programNames();
-		for (Long id : draft.programIds()) {
-			if (!names.containsKey(id)) {
-				throw new InvalidInputException("programs", "Unknown program.");
-			}
-		}
-		if (!draft.anyProgram() && draft.programIds().isEmpty()) {
-			throw new InvalidInputException("programs",
-					"Choose at least one program, or show the page to partners of any program.");
-		}
-		if (draft.membersOnly() && draft.anyProgram()) {
-			throw new InvalidInputException("programs",
-					"Members-only content is for partners of chosen programs: choose the programs.");
-		}
-		return draft.anyProgram() ? new PageDraft(draft.title(), draft.slug(), draft.navOrder(), true, List.of(),
-				draft.membersOnly(), draft.published()) : draft;
-	}
-
-	private Map<Long, String> programNames() {
-		return this.programs.allPrograms()
-			.stream()
-			.collect(Collectors.toMap(ProgramSummary::id, ProgramSummary::name, (a, b) -> a, LinkedHashMap::new));
 	}
 
 	private PcPage page(long id) {
