@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionLine;
@@ -62,8 +61,6 @@ public class OrderService {
 
 	private final TransactionTemplate transactions;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
 	private final OrderGroupCommit groupCommit;
@@ -78,8 +75,7 @@ public class OrderService {
 
 	OrderService(OrderStore orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
 			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			AuditLog audit, Clock clock, PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters,
-			CouponApi coupons) {
+			Clock clock, PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, CouponApi coupons) {
 		int writers = properties.orders().groupCommit().writers();
 		int maxBatch = properties.orders().groupCommit().maxBatch();
 		this.maxQuantity = properties.orders().maxQuantity();
@@ -91,7 +87,6 @@ public class OrderService {
 		this.commissions = commissions;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.audit = audit;
 		this.clock = clock;
 		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeAll, this.orders::stored,
 				this.transactions, writers, Math.max(1, maxBatch));
