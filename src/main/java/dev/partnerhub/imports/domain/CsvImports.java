@@ -365,9 +365,21 @@ public class CsvImports implements JobHandler {
 	 * Drafts have no job; started imports take status, rows done, error and end from
 	 * theirs.
 	 */
-	private List<Job> page(List<Row> rows) {
+	private List<Job> page(List<Row> listed) {
 		Map<Long, dev.partnerhub.jobs.Job> jobs = this.jobs
-			.findAll(rows.stream().map(Row::jobId).filter(java.util.Objects::nonNull).toList());
+			.findAll(listed.stream().map(Row::jobId).filter(java.util.Objects::nonNull).toList());
+		// The counts are read again after the jobs: a chunk commits its counts with its
+		// cursor, so counts read after the status are never older than it (a page that
+		// says
+		// "done" with the counts from before the last chunk stops polling with them).
+		List<Row> rows = jobs.isEmpty() ? listed
+				: this.jdbc.sql(SELECT_JOB + " where id in (:ids)")
+					.param("ids", listed.stream().map(Row::id).toList())
+					.query(this::row)
+					.list()
+					.stream()
+					.sorted(java.util.Comparator.comparingInt(r -> indexOf(listed, r.id())))
+					.toList();
 		List<Job> page = new ArrayList<>(rows.size());
 		for (Row row : rows) {
 			dev.partnerhub.jobs.Job job = row.jobId() == null ? null : jobs.get(row.jobId());
@@ -377,6 +389,15 @@ public class CsvImports implements JobHandler {
 					job == null ? null : job.finishedAt()));
 		}
 		return page;
+	}
+
+	private static int indexOf(List<Row> rows, long id) {
+		for (int i = 0; i < rows.size(); i++) {
+			if (rows.get(i).id() == id) {
+				return i;
+			}
+		}
+		return rows.size();
 	}
 
 }
