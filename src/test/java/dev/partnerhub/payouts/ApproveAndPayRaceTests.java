@@ -1,6 +1,8 @@
 package dev.partnerhub.payouts;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.domain.ContactService;
@@ -58,6 +62,9 @@ class ApproveAndPayRaceTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void approvingAndPayingAtOnceNeverPaysTwiceAndTotalsAddUp() throws Exception {
@@ -149,6 +156,47 @@ class ApproveAndPayRaceTests {
 			.list();
 		assertThat(totals).isNotEmpty()
 			.allSatisfy(pair -> assertThat(pair[0]).as("batch total = its commissions").isEqualByComparingTo(pair[1]));
+	}
+
+	/**
+	 * A payout links commissions through a foreign key, and PostgreSQL's check takes
+	 * {@code FOR KEY SHARE} on each commission row. An approval must not wait for that
+	 * lock (it never changes the key): with {@code FOR UPDATE} the two waited on each
+	 * other and deadlocked under the race above, one run in three.
+	 */
+	@Test
+	void anApprovalDoesNotWaitForAForeignKeyCheckOnTheSameCommission() throws Exception {
+		PayoutFixtures f = new PayoutFixtures(this.programs, this.partners, this.contacts, this.mvc, this.jdbc);
+		PartnerSummary partner = f.partner(f.program("0"), true);
+		f.sale(partner);
+		long commission = this.jdbc.sql("select id from commission where partner_id = :p and status = 'pending'")
+			.param("p", partner.id())
+			.query(Long.class)
+			.single();
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (PreparedStatement keyShare = other
+				.prepareStatement("select 1 from commission where id = ? for key share")) {
+				keyShare.setLong(1, commission);
+				keyShare.executeQuery().close();
+			}
+			try {
+				Future<MockHttpServletResponse> approval = pool
+					.submit(() -> post("/api/v1/commissions/approve", "{\"ids\": [" + commission + "]}"));
+				assertThat(approval.get(20, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+				assertThat(this.jdbc.sql("select status from commission where id = :id")
+					.param("id", commission)
+					.query(String.class)
+					.single()).isEqualTo("approved");
+			}
+			finally {
+				other.rollback();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private MockHttpServletResponse post(String path, String body) throws Exception {

@@ -33,9 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code AuditLog.record} row by row — same transaction, and 100k approvals stay one
  * round trip per chunk (the row locks are held no longer than before).
  * <p>
- * Rows are locked in id order ({@code ORDER BY id FOR UPDATE}) before they are changed,
- * so concurrent bulk requests over overlapping ids queue behind each other instead of
- * deadlocking.
+ * Rows are locked in id order ({@code ORDER BY id FOR NO KEY UPDATE}) before they are
+ * changed, so concurrent bulk requests over overlapping ids queue behind each other
+ * instead of deadlocking. {@code NO KEY}: the change never touches the key, and a plain
+ * {@code FOR UPDATE} would also conflict with the {@code FOR KEY SHARE} locks that
+ * foreign-key checks take (a payout linking approved commissions). Under READ COMMITTED a
+ * row that was pending when the approval started and approved by a concurrent request
+ * stays locked after its recheck fails, so two approvals and a payout deadlocked in
+ * ApproveAndPayRaceTests.
  */
 @Service
 public class CommissionLifecycle {
@@ -53,7 +58,7 @@ public class CommissionLifecycle {
 			    select c.id from commission c
 			    where c.id = any(:ids) and c.status = 'pending'
 			    order by c.id
-			    for update
+			    for no key update
 			), changed as (
 			    update commission c set status = 'approved', approved_at = now(), version = c.version + 1
 			    from target t
@@ -74,7 +79,7 @@ public class CommissionLifecycle {
 			    select c.id from commission c
 			    where c.id = any(:ids) and c.status = 'pending'
 			    order by c.id
-			    for update
+			    for no key update
 			), changed as (
 			    update commission c set status = 'declined', declined_at = now(), decline_reason = :reason,
 			           version = c.version + 1
@@ -108,7 +113,7 @@ public class CommissionLifecycle {
 			      and c.transaction_date <= now() - make_interval(days => g.approval_delay_days)
 			    order by c.id
 			    limit :limit
-			    for update of c skip locked
+			    for no key update of c skip locked
 			), changed as (
 			    update commission c set status = 'approved', approved_at = now(), version = c.version + 1
 			    from target t
