@@ -8,6 +8,9 @@
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/orders.sh
 #   STATEMENTS=1 bash bench/orders.sh                     # only counts SQL statements per order (debug log)
 #   JFR=1 bash bench/orders.sh                            # JFR recording of the measured runs, hot methods printed
+#   YOUNG=1 CONNECTIONS=64 bash bench/orders.sh            # a fresh install: no demo data, a few dozen orders, refunds
+#                                                          # and clicks through the API, then measured from the first
+#                                                          # minute (no warm-up), 3 runs; prints contact's full scans
 # Variables: PORT, PG_PORT, DURATION, WARMUP, CONNECTIONS, RUNS, REBUILD=1, JAR (another build, for A/B), JAVA,
 # JAVA_OPTS, APP_ARGS (extra --property=value for the app), KEEP_LOG, KEEP_JFR.
 set -euo pipefail
@@ -32,6 +35,11 @@ psql_q() { PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d pa
 JAVA=${JAVA:-java}
 OPTS=${JAVA_OPTS:-}
 ARGS=${APP_ARGS:-}
+if [ -n "${YOUNG:-}" ]; then
+  ARGS="$ARGS --partnerhub.demo.enabled=false"
+  WARMUP=0
+  RUNS=${YOUNG_RUNS:-3}
+fi
 if [ -n "${STATEMENTS:-}" ]; then
   ARGS="$ARGS --logging.level.org.springframework.jdbc.core=debug"
   ARGS="$ARGS --logging.level.org.springframework.jdbc.support.JdbcTransactionManager=debug"
@@ -47,7 +55,27 @@ APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then cp "$DATA/app.log" "$KEEP_LOG"; fi; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/app.log" && break; sleep 1; done
 grep -q "Partnerhub is running" "$DATA/app.log" || { tail -50 "$DATA/app.log"; exit 1; }
-CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1")
+if [ -n "${YOUNG:-}" ]; then
+  # What a new install sees in its first minutes: a program, two partners, the bench's products, a few dozen orders,
+  # refunds and clicks, and tables nobody has analyzed yet.
+  api() { curl -s -o /dev/null -w '%{http_code}' -X POST "http://localhost:$PORT$1" -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' -d "$2"; }
+  for sku in course-basic course-pro coaching-1h ebook membership; do
+    api /api/v1/products "{\"sku\":\"$sku\",\"name\":\"$sku\",\"price\":\"99.00\",\"currency\":\"USD\"}" >/dev/null
+  done
+  api /api/v1/programs '{"name":"Launch","tiers":2,"currency":"USD","landingUrl":"https://shop.example.com","firstTierRate":{"type":"percent","value":"10"},"secondTierRate":{"type":"percent","value":"5"},"cookieDays":30,"approvalDelayDays":null,"minimumPayout":"0.00"}' >/dev/null
+  api /api/v1/partners '{"email":"parent@young.example","firstName":"Pat","lastName":"Parent","program":"Launch","code":"launchparent"}' >/dev/null
+  api /api/v1/partners '{"email":"first@young.example","firstName":"Fay","lastName":"First","program":"Launch","code":"launchfirst","parentCode":"launchparent"}' >/dev/null
+  for i in $(seq 1 40); do
+    api /api/v1/orders "{\"orderId\":\"young-$i\",\"email\":\"young-$i@buyers.example\",\"referral\":\"launchfirst\",\"currency\":\"USD\",\"items\":[{\"sku\":\"ebook\",\"quantity\":1,\"unitPrice\":\"99.00\"}]}" >/dev/null
+  done
+  for i in $(seq 1 10); do api "/api/v1/orders/young-$i/refunds" "{\"refundId\":\"young-refund-$i\"}" >/dev/null; done
+  for _ in $(seq 1 20); do curl -s -o /dev/null "http://localhost:$PORT/r/launchfirst"; done
+  psql_q "select pg_stat_reset()" >/dev/null
+  echo "young database: $(psql_q "select count(*) from contact") contacts, $(psql_q "select count(*) from customer_order") orders, contact analyzed: $(psql_q "select coalesce(greatest(last_analyze, last_autoanalyze)::text, 'never') from pg_stat_user_tables where relname = 'contact'")"
+fi
+if [ -n "${YOUNG:-}" ]; then CODE=launchfirst; else
+  CODE=$(psql_q "select code from partner where status = 'approved' order by id limit 1"); fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); partner $CODE; $CONNECTIONS connections"
 
 order() { # one order by curl: $1 = order id
@@ -56,8 +84,10 @@ order() { # one order by curl: $1 = order id
     -d "{\"orderId\":\"$1\",\"email\":\"$1@stmt.example\",\"firstName\":\"S\",\"lastName\":\"T\",\"referral\":\"$CODE\",\"currency\":\"USD\",\"items\":[{\"sku\":\"course-basic\",\"quantity\":1,\"unitPrice\":\"99.00\"}]}"
 }
 
-echo "--- warm-up ($WARMUP)"
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" warm | grep '^orders'
+if [ "$WARMUP" != 0 ]; then
+  echo "--- warm-up ($WARMUP)"
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" warm | grep '^orders'
+fi
 
 if [ -n "${STATEMENTS:-}" ]; then
   # The app was started with SQL debug logging (Hibernate, JdbcTemplate, transactions): count what one order runs.
@@ -85,6 +115,9 @@ for run in $(seq 1 "$RUNS"); do
   ANSWERED=$(echo "$OUT" | sed -E 's/.*answered: ([0-9]+).*/\1/')
   echo "run $run ($DURATION): $OUT; stored $((OA - OB)) (≥ answered: $([ $((OA - OB)) -ge "$ANSWERED" ] && echo yes || echo NO)); load $(cut -d' ' -f1 /proc/loadavg)"
 done
+if [ -n "${YOUNG:-}" ]; then
+  echo "contact: $(psql_q "select seq_scan || ' full scans reading ' || seq_tup_read || ' rows, ' || idx_scan || ' index scans, first analyzed ' || coalesce(least(last_analyze, last_autoanalyze)::text, 'never') from pg_stat_user_tables where relname = 'contact'")"
+fi
 echo "commissions of bench orders: $(psql_q "select count(*) from commission c join customer_order o on o.id = c.order_id where o.order_id like 'bench-%'") on $(psql_q "select count(*) from customer_order where order_id like 'bench-%'") orders"
 
 if [ -n "${JFR:-}" ]; then

@@ -31,21 +31,29 @@ class BuyerUpsert {
 	 * e-mail is enough. A referral that does not count leaves {@code partner} null in the
 	 * proposed row, which is how the update below tells "credit" from "no credit". A
 	 * blank name is '' in the proposed row and keeps the stored one.
+	 * <p>
+	 * The partner's own e-mail comes from {@code contact_lower_email} (V32), a lookup by
+	 * primary key whatever the statistics say. Written as
+	 * {@code NOT EXISTS (select … from
+	 * contact)}, a young table without statistics got a hashed subplan: a full scan of
+	 * {@code contact} for each of the six references to {@code r.partner}, per batch, so
+	 * order ingestion slowed down as the table grew until its first ANALYZE.
 	 */
 	private static final String SQL = """
 			with written as (
 			insert into contact as c (email, first_name, last_name, date_added, first_referrer_id, first_referred_at,
 			    first_referral, last_referrer_id, last_referred_at, last_referral)
-			select v.email, coalesce(v.first_name, ''), coalesce(v.last_name, ''), :now, r.partner,
-			    case when r.partner is null then null else cast(v.at as timestamptz) end,
-			    case when r.partner is null then null else v.referral end,
-			    r.partner, case when r.partner is null then null else cast(v.at as timestamptz) end,
-			    case when r.partner is null then null else v.referral end
-			from unnest(:emails, :firsts, :lasts, :partners, :partnerContacts, :ats, :referrals) with ordinality
-			    as v (email, first_name, last_name, partner, partner_contact, at, referral, n)
-			cross join lateral (select case when v.partner is not null and not exists (
-			    select 1 from contact self where self.id = v.partner_contact and lower(self.email) = lower(v.email))
-			    then v.partner end as partner) r
+			select v.email, coalesce(v.first_name, ''), coalesce(v.last_name, ''), :now, v.credited,
+			    case when v.credited is null then null else cast(v.at as timestamptz) end,
+			    case when v.credited is null then null else v.referral end,
+			    v.credited, case when v.credited is null then null else cast(v.at as timestamptz) end,
+			    case when v.credited is null then null else v.referral end
+			from (select u.*, case when u.partner is not null
+			          and contact_lower_email(u.partner_contact) is distinct from lower(u.email)
+			          then u.partner end as credited
+			      from unnest(:emails, :firsts, :lasts, :partners, :partnerContacts, :ats, :referrals) with ordinality
+			          as u (email, first_name, last_name, partner, partner_contact, at, referral, n)
+			      offset 0) v
 			order by v.n
 			on conflict ((lower(email))) do update set
 			    first_name = case when excluded.first_name = '' then c.first_name else excluded.first_name end,
