@@ -185,7 +185,7 @@ public class ShopIngestion {
 		this.orders.place(new OrderApi.NewOrder(order.orderId(), order.email(), order.firstName(), order.lastName(),
 				order.referral(), order.occurredAt() != null ? order.occurredAt() : this.clock.instant(), currency,
 				false, lines, coupon));
-		BigDecimal booked = ShopMoney.total(lines);
+		BigDecimal booked = SaleLines.total(lines);
 		this.store.booked(delivery.provider(), order.orderId(), order.gross() == null ? booked : order.gross(), booked);
 		for (ShopRefund refund : listed) {
 			this.store.keep(delivery.provider(), refund, delivery.deliveryId());

@@ -42,12 +42,12 @@ class ShopProducts {
 		String prefix = provider == Integration.WOOCOMMERCE ? "woo" : provider.key();
 		List<OrderApi.Line> lines = new ArrayList<>();
 		for (ShopOrder.Line line : order.lines()) {
-			lines.add(ShopMoney.line(sku(prefix, line, order.currency()), line.quantity(), line.net()));
+			lines.add(SaleLines.line(sku(prefix, line, order.currency()), line.quantity(), line.net()));
 		}
 		if (lines.isEmpty()) {
 			ShopOrder.Line whole = new ShopOrder.Line(null, null, provider.label() + " order", 1L,
 					ShopMoney.orZero(order.gross()));
-			lines.add(ShopMoney.line(sku(prefix, whole, order.currency()), 1L, whole.net()));
+			lines.add(SaleLines.line(sku(prefix, whole, order.currency()), 1L, whole.net()));
 		}
 		return lines;
 	}

@@ -13,7 +13,6 @@ import static dev.partnerhub.integrations.domain.StripeObjects.refs;
 import static dev.partnerhub.integrations.domain.StripeObjects.required;
 import static dev.partnerhub.integrations.domain.StripeObjects.subscriptionMetadata;
 import static dev.partnerhub.integrations.domain.StripeObjects.subscriptionOf;
-import static dev.partnerhub.integrations.domain.StripeObjects.total;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -193,7 +192,7 @@ public class StripeIngestion {
 		this.orders.place(new OrderApi.NewOrder(orderId, buyer.email(), buyer.firstName(), buyer.lastName(),
 				referralOf(session), event.created(), currency, false, lines, coupon));
 		this.store.lockLinks();
-		BigDecimal booked = total(lines);
+		BigDecimal booked = SaleLines.total(lines);
 		String paymentIntent = Json.id(session, "payment_intent");
 		this.store.linkTarget(paymentIntent, orderId, null, booked);
 		return new Result(Outcome.APPLIED, "Order " + orderId + " of " + booked + " " + currency
@@ -299,7 +298,7 @@ public class StripeIngestion {
 				new OrderApi.NewOrder(orderId, email, name[0], name[1], referral, at, currency, true, lines, coupon));
 		this.store.opened(subscriptionId, orderId);
 		this.store.lockLinks();
-		BigDecimal booked = total(lines);
+		BigDecimal booked = SaleLines.total(lines);
 		this.store.linkTarget(invoiceId, orderId, null, booked);
 		for (String ref : legacyPayments(invoice)) {
 			this.store.linkAlias(ref, invoiceId);

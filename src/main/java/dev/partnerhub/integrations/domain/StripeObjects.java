@@ -1,7 +1,5 @@
 package dev.partnerhub.integrations.domain;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -124,19 +122,7 @@ final class StripeObjects {
 	 * else one of the whole net.
 	 */
 	static OrderApi.Line line(String sku, Long quantity, long net, String currency) {
-		BigDecimal amount = StripeMoney.amount(Math.max(0, net), currency);
-		int units = quantity == null || quantity < 1 || quantity > 1_000_000 ? 1 : quantity.intValue();
-		BigDecimal unit = amount.divide(BigDecimal.valueOf(units), 2, RoundingMode.DOWN);
-		if (unit.multiply(BigDecimal.valueOf(units)).compareTo(amount) != 0) {
-			return new OrderApi.Line(sku, 1, amount);
-		}
-		return new OrderApi.Line(sku, units, unit);
-	}
-
-	static BigDecimal total(List<OrderApi.Line> lines) {
-		return lines.stream()
-			.map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
-			.reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+		return SaleLines.line(sku, quantity, StripeMoney.amount(Math.max(0, net), currency));
 	}
 
 	static List<String> refs(String... refs) {

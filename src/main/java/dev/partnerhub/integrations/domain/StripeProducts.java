@@ -4,7 +4,6 @@ import static dev.partnerhub.integrations.domain.StripeObjects.firstNonNull;
 import static dev.partnerhub.integrations.domain.StripeObjects.invoiceNet;
 import static dev.partnerhub.integrations.domain.StripeObjects.line;
 import static dev.partnerhub.integrations.domain.StripeObjects.orZero;
-import static dev.partnerhub.integrations.domain.StripeObjects.total;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,6 @@ package dev.partnerhub.integrations.domain;
 
 import static dev.partnerhub.integrations.domain.StripeObjects.refs;
 import static dev.partnerhub.integrations.domain.StripeObjects.required;
-import static dev.partnerhub.integrations.domain.StripeObjects.total;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
