@@ -11,6 +11,7 @@ import java.util.Locale;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.PartnerhubProperties;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,7 @@ public class WebhookUrls {
 
 	private final boolean allowPrivate;
 
+	@Autowired
 	WebhookUrls(PartnerhubProperties properties) {
 		this(properties.webhooks().allowHttp() || properties.demo().enabled(),
 				properties.webhooks().allowPrivateNetworks());
