@@ -208,8 +208,9 @@ class WebhookDeliveryTests {
 		assertThat(row.get("status")).isEqualTo("queued");
 		assertThat(row.get("response_code")).isEqualTo(500);
 		assertThat(row.get("attempts")).isEqualTo(1);
+		// 30 s later (PostgreSQL keeps microseconds, rounded)
 		assertThat(((java.sql.Timestamp) row.get("next_attempt_at")).toInstant())
-			.isEqualTo(first.plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+			.isBetween(first.plusSeconds(30).minusMillis(1), first.plusSeconds(30).plusMillis(1));
 
 		// not before its time
 		this.sender.deliverDue(this.clock.instant());
@@ -349,6 +350,46 @@ class WebhookDeliveryTests {
 		assertThat((String) JsonPath.read(refund, "$.data.refundId")).isEqualTo("r1");
 		assertThat((String) JsonPath.read(refund, "$.data.amount")).isEqualTo("20.00");
 		assertThat((Boolean) JsonPath.read(refund, "$.data.fullyRefunded")).isFalse();
+	}
+
+	@Test
+	void approvalsAndPayoutsArePosted() throws Exception {
+		Receiver receiver = receiver(n -> 200);
+		Registered endpoint = register(receiver.url(), "commission.approved", "payout.paid");
+		ProgramSummary program = this.fixtures.program(1, Rate.percent("10"), Rate.percent("0"), false, null,
+				List.of());
+		PartnerSummary partner = this.fixtures.partner(program);
+		ProductSummary product = this.fixtures.product("50.00");
+		String orderId = OrderFixtures.unique("wh-");
+		this.fixtures.postOrder(OrderFixtures.order(orderId, OrderFixtures.unique("buyer") + "@test.local",
+				partner.code(), OrderFixtures.item(product.sku(), 1, "50.00")))
+			.andExpect(status().isCreated());
+		long commission = this.jdbc.sql("""
+				select c.id from commission c join customer_order o on o.id = c.order_id where o.order_id = ?
+				""").param(orderId).query(Long.class).single();
+		this.fixtures.post("/api/v1/commissions/approve", "{\"ids\": [" + commission + "]}").andExpect(status().isOk());
+		// a payout item of this partner paid (the event as PayoutService publishes it)
+		new TransactionTemplate(
+				this.transactionManager)
+			.executeWithoutResult(
+					tx -> this.events
+						.publishEvent(new dev.partnerhub.payouts.PayoutsPaid(424242,
+								List.of(new dev.partnerhub.payouts.PayoutsPaid.Item(9_000_000_000L + commission,
+										partner.id(), new java.math.BigDecimal("5.00"), "USD")),
+								this.clock.instant())));
+
+		awaitDelivery(endpoint.id(), "msg_commission_approved_" + commission);
+		awaitDelivery(endpoint.id(), "msg_payout_paid_" + (9_000_000_000L + commission));
+		this.sender.deliverDue(this.clock.instant());
+		Map<String, String> bodies = receiver.all()
+			.stream()
+			.collect(Collectors.toMap(r -> JsonPath.read(r.body(), "$.type"), Receiver.Received::body));
+		assertThat((String) JsonPath.read(bodies.get("commission.approved"), "$.data.status")).isEqualTo("approved");
+		assertThat((String) JsonPath.read(bodies.get("commission.approved"), "$.data.amount")).isEqualTo("5.00");
+		String payout = bodies.get("payout.paid");
+		assertThat((String) JsonPath.read(payout, "$.data.partnerCode")).isEqualTo(partner.code());
+		assertThat((String) JsonPath.read(payout, "$.data.amount")).isEqualTo("5.00");
+		assertThat(((Number) JsonPath.read(payout, "$.data.batchId")).longValue()).isEqualTo(424242);
 	}
 
 	@Test
