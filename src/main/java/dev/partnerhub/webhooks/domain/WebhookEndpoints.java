@@ -69,8 +69,9 @@ public class WebhookEndpoints {
 	}
 
 	public Created register(String url, List<String> events) {
-		URI uri = this.urls.check(url);
+		// the cheap checks before the DNS lookup
 		List<String> types = eventTypes(events);
+		URI uri = this.urls.check(url);
 		long count = this.jdbc.sql("select count(*) from webhook_endpoint").query(Long.class).single();
 		if (count >= MAX_ENDPOINTS) {
 			throw new InvalidInputException("url", "At most " + MAX_ENDPOINTS + " endpoints can be registered.");
