@@ -124,6 +124,38 @@ class WebhookConsoleTests {
 			.single()).isZero();
 	}
 
+	@Autowired
+	dev.partnerhub.webhooks.domain.WebhookSender sender;
+
+	@Test
+	void deliveredAndFailedDeliveriesLeaveTheLogAfterThirtyDaysWaitingOnesStay() throws Exception {
+		String url = "http://127.0.0.1:9/console-" + System.nanoTime();
+		long id = this.jdbc.sql("""
+				insert into webhook_endpoint (url, events, secret, created_at)
+				values (?, '{partner.created}', 'whsec_AAAA', now()) returning id
+				""").param(url).query(Long.class).single();
+		String prefix = "msg_cleanup_" + System.nanoTime() + "_";
+		for (String status : List.of("delivered", "failed", "queued")) {
+			this.jdbc.sql("""
+					insert into webhook_message (id, type, body, created_at)
+					values (?, 'partner.created', '{}', now() - interval '31 days')
+					""").param(prefix + status).update();
+			this.jdbc.sql("""
+					insert into webhook_delivery (endpoint_id, message_id, status, next_attempt_at, created_at)
+					values (?, ?, ?, now() + interval '1 day', now() - interval '31 days')
+					""").param(id).param(prefix + status).param(status).update();
+		}
+		this.sender.cleanUp(java.time.Instant.now());
+		assertThat(this.jdbc.sql("select message_id from webhook_delivery where endpoint_id = ?")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly(prefix + "queued");
+		assertThat(this.jdbc.sql("select id from webhook_message where id like ?")
+			.param(prefix + "%")
+			.query(String.class)
+			.list()).containsExactly(prefix + "queued");
+	}
+
 	@Test
 	void aBadUrlIsAFormMessage() throws Exception {
 		this.mvc

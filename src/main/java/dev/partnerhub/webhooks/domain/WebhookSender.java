@@ -98,6 +98,33 @@ public class WebhookSender {
 		}
 	}
 
+	/** How long delivered and failed deliveries stay in the log. */
+	static final Duration KEEP = Duration.ofDays(30);
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	@SchedulerLock(name = "webhook-cleanup", lockAtMostFor = "PT30M")
+	public void scheduledCleanup() {
+		if (this.settings.delivery().enabled()) {
+			cleanUp(this.clock.instant());
+		}
+	}
+
+	/**
+	 * Deletes delivered and failed deliveries older than {@link #KEEP} and the messages
+	 * no delivery refers to any more; returns the deliveries deleted.
+	 */
+	public int cleanUp(Instant now) {
+		Timestamp cutoff = Timestamp.from(now.minus(KEEP));
+		int deleted = this.jdbc.sql("""
+				delete from webhook_delivery where status in ('delivered', 'failed') and created_at < :cutoff
+				""").param("cutoff", cutoff).update();
+		this.jdbc.sql("""
+				delete from webhook_message m where m.created_at < :cutoff
+				and not exists (select 1 from webhook_delivery d where d.message_id = m.id)
+				""").param("cutoff", cutoff).update();
+		return deleted;
+	}
+
 	/** Posts every delivery due at {@code now}; returns how many were delivered. */
 	public int deliverDue(Instant now) {
 		this.jdbc.sql("""
