@@ -34,6 +34,10 @@ import org.springframework.test.context.TestPropertySource;
 		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.smtp-port:3465}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false",
+		// Outgoing webhooks post to a receiver on 127.0.0.1 over http; tests call
+		// WebhookSender.deliverDue(now) themselves.
+		"partnerhub.webhooks.allow-http=true", "partnerhub.webhooks.allow-private-networks=true",
+		"partnerhub.webhooks.delivery.enabled=false",
 		// MockMvc tests keep the container's in-memory session (MockHttpSession works as
 		// before); Spring Session
 		// JDBC is exercised by the browser tests and the two-instance test

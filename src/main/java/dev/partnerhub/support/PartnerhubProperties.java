@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap bootstrap, @DefaultValue Demo demo,
 		@DefaultValue Money money, @DefaultValue Orders orders, @DefaultValue Tracking tracking,
 		@DefaultValue Mail mail, @DefaultValue Automation automation, @DefaultValue Integrations integrations,
-		@DefaultValue Events events, @DefaultValue Jobs jobs, @DefaultValue Metrics metrics) {
+		@DefaultValue Events events, @DefaultValue Jobs jobs, @DefaultValue Metrics metrics,
+		@DefaultValue Webhooks webhooks) {
 
 	/**
 	 * The first admin and API key, created at start-up when set (empty: none).
@@ -179,6 +180,32 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 		public Metrics {
 			scrapeToken = text(scrapeToken);
+		}
+
+	}
+
+	/**
+	 * Outgoing webhooks (docs/integrations.md, docs/security.md).
+	 *
+	 * @param allowHttp accept {@code http://} endpoint URLs (otherwise only https; the
+	 * demo run accepts http too)
+	 * @param allowPrivateNetworks accept endpoints on loopback, private, link-local,
+	 * multicast and other non-public addresses (tests; never on a public server)
+	 * @param disableAfter an endpoint that has failed without a success for this long is
+	 * disabled
+	 * @param connectTimeout connection timeout of one delivery
+	 * @param requestTimeout time a receiver has to answer one delivery
+	 * @param delivery the background sender
+	 */
+	public record Webhooks(@DefaultValue("false") boolean allowHttp,
+			@DefaultValue("false") boolean allowPrivateNetworks, @DefaultValue("P5D") Duration disableAfter,
+			@DefaultValue("PT3S") Duration connectTimeout, @DefaultValue("PT10S") Duration requestTimeout,
+			@DefaultValue Delivery delivery) {
+
+		/**
+		 * @param enabled run the scheduled sender (tests call it directly)
+		 */
+		public record Delivery(@DefaultValue("true") boolean enabled) {
 		}
 
 	}

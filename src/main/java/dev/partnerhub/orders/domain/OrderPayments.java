@@ -21,6 +21,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
+import dev.partnerhub.orders.OrderRefunded;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
@@ -264,6 +265,9 @@ public class OrderPayments {
 						+ (payment == null ? ""
 								: charge == null ? " (the initial sale)" : " (charge " + charge.chargeId() + ")")
 						+ "; commissions: " + describe(changed)));
+			// outgoing webhooks (order.refunded)
+			this.events.publishEvent(new OrderRefunded(order.id(), order.orderId(), refundRow, refundId, amount,
+					order.currency(), amount.compareTo(order.refundable()) == 0, now));
 			return new Refunded(order.orderId(), refundId, amount, changed, true);
 		});
 	}

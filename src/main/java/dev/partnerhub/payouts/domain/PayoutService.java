@@ -17,6 +17,7 @@ import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.payouts.NextPayment;
 import dev.partnerhub.payouts.PayoutApi;
+import dev.partnerhub.payouts.PayoutsPaid;
 import dev.partnerhub.payouts.domain.PayoutViews.Batch;
 import dev.partnerhub.payouts.domain.PayoutViews.Created;
 import dev.partnerhub.payouts.domain.PayoutViews.Line;
@@ -27,6 +28,8 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.NotFoundException;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,8 +63,14 @@ public class PayoutService implements PayoutApi {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
+	private static final RowMapper<PayoutsPaid.Item> PAID_ITEM = (rs, n) -> new PayoutsPaid.Item(rs.getLong("id"),
+			rs.getLong("partner_id"), rs.getBigDecimal("amount"), rs.getString("currency"));
+
 	PayoutService(JdbcClient jdbc, PayoutQueries queries, CommissionPayouts commissions, PartnerApi partners,
-			ProgramApi programs, AuditLog audit, Clock clock) {
+			ProgramApi programs, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.queries = queries;
 		this.commissions = commissions;
@@ -189,9 +198,12 @@ public class PayoutService implements PayoutApi {
 				where l.batch_id = :batch and i.status = 'created' and l.released_at is null
 				""").param("batch", batchId).query(Long.class).list();
 		int changed = this.commissions.markPaid(ids, now);
-		int items = this.jdbc.sql("""
+		List<PayoutsPaid.Item> paidItems = this.jdbc.sql("""
 				update payout_item set status = 'paid', paid_at = :at where batch_id = :batch and status = 'created'
-				""").param("at", Timestamp.from(now)).param("batch", batchId).update();
+				returning id, partner_id, amount, currency
+				""").param("at", Timestamp.from(now)).param("batch", batchId).query(PAID_ITEM).list();
+		int items = paidItems.size();
+		this.events.publishEvent(new PayoutsPaid(batchId, paidItems, now));
 		this.jdbc.sql("update payout_batch set status = 'paid', paid_at = :at, version = version + 1 where id = :id")
 			.param("at", Timestamp.from(now))
 			.param("id", batchId)
@@ -227,10 +239,13 @@ public class PayoutService implements PayoutApi {
 				select commission_id from payout_item_commission where item_id = :item and released_at is null
 				""").param("item", itemId).query(Long.class).list();
 		int changed = this.commissions.markPaid(ids, now);
-		this.jdbc.sql("update payout_item set status = 'paid', paid_at = :at where id = :item")
+		List<PayoutsPaid.Item> paidItems = this.jdbc.sql(
+				"update payout_item set status = 'paid', paid_at = :at where id = :item returning id, partner_id, amount, currency")
 			.param("at", Timestamp.from(now))
 			.param("item", itemId)
-			.update();
+			.query(PAID_ITEM)
+			.list();
+		this.events.publishEvent(new PayoutsPaid(batchId, paidItems, now));
 		this.jdbc.sql("""
 				update payout_batch set status = 'paid', paid_at = :at, version = version + 1
 				where id = :id and not exists (select 1 from payout_item where batch_id = :id and status = 'created')
