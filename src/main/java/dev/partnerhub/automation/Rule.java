@@ -8,10 +8,11 @@ import dev.partnerhub.filters.Filter;
 /**
  * An automation rule. {@code filter} null = always true. {@code everyCrossing} false =
  * fires at most once ever per partner; true = once per crossing (the condition becoming
- * true again after it was false re-fires).
+ * true again after it was false re-fires). {@code version} is the one the console's form
+ * sends back, so a save over someone else's change is refused.
  */
 public record Rule(long id, String name, boolean enabled, RuleTrigger trigger, String triggerParam, Filter filter,
-		boolean everyCrossing, List<RuleAction> actions, Instant createdAt, Instant lastRunAt) {
+		boolean everyCrossing, List<RuleAction> actions, Instant createdAt, Instant lastRunAt, Long version) {
 
 	public Rule {
 		actions = actions == null ? List.of() : List.copyOf(actions);

@@ -10,7 +10,7 @@ import java.util.List;
  * when the rollup it ranked by was deleted.
  */
 public record Contest(long id, String name, long programId, String programName, List<String> skus, LocalDate startsOn,
-		LocalDate endsOn, Long rollupFieldId, String rollupName, boolean ownsRollup) {
+		LocalDate endsOn, Long rollupFieldId, String rollupName, boolean ownsRollup, long version) {
 
 	public Contest {
 		skus = List.copyOf(skus);

@@ -2,7 +2,7 @@ package dev.partnerhub.audit;
 
 import java.util.UUID;
 
-import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.ModuleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@IntegrationTest
+@ModuleTest
 class AuditLogTests {
 
 	@Autowired

@@ -189,6 +189,54 @@ class RuleConsoleTests {
 	}
 
 	@Test
+	void aSaveOverAnotherAdminsChangeIsRefusedWithAFormMessage() throws Exception {
+		Rule rule = this.rules.create(new RuleDraft(unique("Stale "), false, "daily", "3", null, false, List
+			.of(new RuleDraft.ActionDraft("add_tag", "first"), new RuleDraft.ActionDraft("add_tag", "second"))));
+		// the edit form carries the version it was loaded with
+		this.mvc.perform(get("/admin/rules/" + rule.id() + "/edit").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"version\" value=\"" + rule.version() + "\"")));
+		// another admin saves first
+		this.rules.update(rule.id(), new RuleDraft(rule.name(), false, "daily", "4", null, false,
+				List.of(new RuleDraft.ActionDraft("add_tag", "theirs"))), rule.version());
+		this.mvc
+			.perform(post("/admin/rules/" + rule.id() + "/edit").with(admin())
+				.with(csrf())
+				.param("version", String.valueOf(rule.version()))
+				.param("name", rule.name())
+				.param("enabled", "false")
+				.param("trigger", "daily")
+				.param("triggerParam", "5")
+				.param("match", "all")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "mine"))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Someone else saved this rule meanwhile")))
+			.andExpect(content().string(containsString("mine")));
+		Rule stored = this.rules.get(rule.id());
+		assertThat(stored.triggerParam()).isEqualTo("4");
+		assertThat(stored.actions()).extracting(RuleAction::param).containsExactly("theirs");
+		assertThat(stored.version()).isEqualTo(rule.version() + 1);
+		// with the current version the save goes through, and the actions are replaced in
+		// order
+		this.mvc
+			.perform(post("/admin/rules/" + rule.id() + "/edit").with(admin())
+				.with(csrf())
+				.param("version", String.valueOf(stored.version()))
+				.param("name", rule.name())
+				.param("enabled", "false")
+				.param("trigger", "daily")
+				.param("triggerParam", "5")
+				.param("match", "all")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "mine")
+				.param("actions[1].type", "add_tag")
+				.param("actions[1].param", "also"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.rules.get(rule.id()).actions()).extracting(RuleAction::param).containsExactly("mine", "also");
+	}
+
+	@Test
 	void runLogPageAndCsvShowWhatTheRuleDid() throws Exception {
 		OrderFixtures f = new OrderFixtures(this.programs, this.partners, this.contacts, this.mvc);
 		var program = f.program(1, Rate.percent("10"), Rate.percent("0"));

@@ -69,6 +69,9 @@ class GroupTests {
 	@Autowired
 	GroupApi groupApi;
 
+	@Autowired
+	dev.partnerhub.groups.domain.GroupService groupService;
+
 	OrderFixtures fx;
 
 	@BeforeEach
@@ -502,6 +505,43 @@ class GroupTests {
 		this.mvc.perform(post("/admin/groups/" + id + "/delete").with(admin()).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/admin/groups/" + id).with(admin())).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aSaveOverAnotherAdminsChangeIsRefusedWithAFormMessage() throws Exception {
+		String name = unique("Stale group ");
+		dev.partnerhub.groups.GroupSummary group = this.groupService.create(name, dev.partnerhub.filters.FilterJson
+			.parse("{\"match\": \"all\", \"conditions\": [{\"field\": \"email\", \"op\": \"eq\", \"value\": \"a@x.test\"}]}",
+					"filter"));
+		this.mvc.perform(get("/admin/groups/" + group.id() + "/edit").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"version\" value=\"" + group.version() + "\"")));
+		// another admin saves first
+		this.groupService.update(group.id(), name, dev.partnerhub.filters.FilterJson.parse(
+				"{\"match\": \"all\", \"conditions\": [{\"field\": \"email\", \"op\": \"eq\", \"value\": \"theirs@x.test\"}]}",
+				"filter"), group.version());
+		String mine = "{\"match\": \"all\", \"conditions\": [{\"field\": \"email\", \"op\": \"eq\", \"value\": \"mine@x.test\"}]}";
+		this.mvc
+			.perform(post("/admin/groups/" + group.id() + "/edit").with(admin())
+				.with(csrf())
+				.param("version", String.valueOf(group.version()))
+				.param("name", name)
+				.param("json", mine)
+				.param("action", "save"))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Someone else saved this group meanwhile")));
+		assertThat(this.groupService.get(group.id()).filter().summary()).contains("theirs@x.test");
+		long current = this.groupService.get(group.id()).version();
+		assertThat(current).isEqualTo(group.version() + 1);
+		this.mvc
+			.perform(post("/admin/groups/" + group.id() + "/edit").with(admin())
+				.with(csrf())
+				.param("version", String.valueOf(current))
+				.param("name", name)
+				.param("json", mine)
+				.param("action", "save"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.groupService.get(group.id()).filter().summary()).contains("mine@x.test");
 	}
 
 }

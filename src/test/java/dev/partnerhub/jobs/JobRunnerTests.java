@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.ModuleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * back), and a job taken over from a worker that was only slow counts every chunk exactly
  * once.
  */
-@IntegrationTest
+@ModuleTest
 class JobRunnerTests {
 
 	@Autowired

@@ -383,6 +383,59 @@ class PartnerCenterBuilderTests {
 	}
 
 	@Test
+	void aPageSavedOverAnotherAdminsChangeIsRefusedAndBlocksKeepTheirIds() throws Exception {
+		String slug = unique("stale-");
+		long page = page("Stale", slug, "any", List.of(), false, false);
+		long one = addBlock(page, Map.of("type", "text", "html", "<p>one</p>"));
+		long two = addBlock(page, Map.of("type", "text", "html", "<p>two</p>"));
+		Html form = Html
+			.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()));
+		String loaded = form.document().select("#page-form input[name=version]").attr("value");
+		assertThat(loaded).isNotBlank();
+		// another admin saves the page first (a block change is a change of the page too)
+		this.mvc.perform(post("/admin/partner-center/" + page + "/blocks/" + two + "/up").with(ADMIN).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		Html refused = Html.of(
+				this.mvc
+					.perform(post("/admin/partner-center/" + page).with(ADMIN)
+						.with(csrf())
+						.param("version", loaded)
+						.param("title", "Mine")
+						.param("slug", slug)
+						.param("mode", "any"))
+					.andExpect(status().isConflict()));
+		assertThat(refused.text("#page-errors")).contains("Someone else saved this page meanwhile");
+		assertThat(refused.document().select("#title").attr("value")).isEqualTo("Mine");
+		assertThat(this.jdbc.sql("select title from pc_page where id = :id")
+			.param("id", page)
+			.query(String.class)
+			.single()).isEqualTo("Stale");
+		// the blocks were written again by the move, under the same ids, in the new order
+		assertThat(this.jdbc.sql("select id from pc_block where page_id = :p order by position")
+			.param("p", page)
+			.query(Long.class)
+			.list()).containsExactly(two, one);
+		// with the page's current version the save goes through
+		String current = Html
+			.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()))
+			.document()
+			.select("#page-form input[name=version]")
+			.attr("value");
+		this.mvc
+			.perform(post("/admin/partner-center/" + page).with(ADMIN)
+				.with(csrf())
+				.param("version", current)
+				.param("title", "Mine")
+				.param("slug", slug)
+				.param("mode", "any"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.jdbc.sql("select title from pc_page where id = :id")
+			.param("id", page)
+			.query(String.class)
+			.single()).isEqualTo("Mine");
+	}
+
+	@Test
 	void blocksAreEditedInTheFormTheyWereAddedWith() throws Exception {
 		PartnerCenterFixtures fx = fixtures();
 		Partner ann = fx.partner("Ann");

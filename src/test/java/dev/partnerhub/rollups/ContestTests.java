@@ -323,4 +323,49 @@ class ContestTests {
 		assertThat(this.contestService.find(id)).isEmpty();
 	}
 
+	@Test
+	void aSaveOverAnotherAdminsChangeIsRefusedBeforeTheRollupIsTouched() throws Exception {
+		var admin = user("admin@test.local").roles("ADMIN");
+		Contest contest = this.contestService.create(new ContestDraft(unique("Stale contest "), this.program.id(),
+				List.of(this.a.sku()), this.today.minusDays(3), null, true, "amount", null));
+		long rollup = rollupOf(contest.id());
+		String rollupName = this.jdbc.sql("select name from rollup_field where id = :id")
+			.param("id", rollup)
+			.query(String.class)
+			.single();
+		this.mvc.perform(get("/admin/contests/" + contest.id() + "/edit").with(admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"version\" value=\"" + contest.version() + "\"")));
+		// another admin saves first
+		this.contestService.update(contest.id(), new ContestDraft(contest.name(), this.program.id(),
+				List.of(this.a.sku(), this.b.sku()), this.today.minusDays(3), null, true, "amount", null),
+				contest.version());
+		String definition = this.jdbc.sql("select filter::text from rollup_field where id = :id")
+			.param("id", rollup)
+			.query(String.class)
+			.single();
+		this.mvc
+			.perform(post("/admin/contests/" + contest.id() + "/edit").with(admin)
+				.with(csrf())
+				.param("version", String.valueOf(contest.version()))
+				.param("name", contest.name())
+				.param("programId", String.valueOf(this.program.id()))
+				.param("skus", this.b.sku())
+				.param("startsOn", this.today.minusDays(1).toString())
+				.param("rollupMode", "create")
+				.param("measure", "count"))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Someone else saved this contest meanwhile")));
+		Contest stored = this.contestService.get(contest.id());
+		assertThat(stored.skus()).containsExactly(this.a.sku(), this.b.sku());
+		assertThat(stored.startsOn()).isEqualTo(this.today.minusDays(3));
+		assertThat(stored.version()).isEqualTo(contest.version() + 1);
+		// the contest's rollup kept the other admin's definition
+		assertThat(this.jdbc.sql("select filter::text from rollup_field where id = :id")
+			.param("id", rollup)
+			.query(String.class)
+			.single()).isEqualTo(definition);
+		assertThat(stored.rollupName()).isEqualTo(rollupName);
+	}
+
 }

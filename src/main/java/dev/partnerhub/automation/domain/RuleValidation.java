@@ -1,9 +1,7 @@
 package dev.partnerhub.automation.domain;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.partnerhub.automation.RuleAction;
 import dev.partnerhub.automation.RuleActionType;
@@ -12,7 +10,6 @@ import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.automation.SequenceApi;
 import dev.partnerhub.filters.Filter;
 import dev.partnerhub.filters.FilterCompiler;
-import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.partners.PartnerStatus;
@@ -61,18 +58,6 @@ class RuleValidation {
 
 	record Valid(String name, boolean enabled, RuleTrigger trigger, String param, Filter filter, boolean every,
 			List<RuleAction> actions) {
-
-		Map<String, Object> params() {
-			Map<String, Object> params = new HashMap<>();
-			params.put("name", this.name);
-			params.put("enabled", this.enabled);
-			params.put("trigger", this.trigger.value());
-			params.put("param", this.param);
-			params.put("filter", this.filter == null ? null : FilterJson.toJson(this.filter));
-			params.put("repeat", this.every ? "every" : "once");
-			return params;
-		}
-
 	}
 
 	Valid validate(RuleDraft draft) {

@@ -3,10 +3,10 @@ package dev.partnerhub.automation.domain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.automation.Rule;
-import dev.partnerhub.automation.RuleAction;
-import dev.partnerhub.automation.RuleActionType;
 import dev.partnerhub.automation.RuleDraft;
 import dev.partnerhub.automation.RuleRun;
 import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.filters.FieldCatalog;
 import dev.partnerhub.filters.Filter;
-import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
 
@@ -34,9 +31,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rule definitions (table {@code automation_rule} + {@code automation_rule_action}) and
- * the run log. Drafts are checked by {@link RuleValidation}; conditions are compiled and
- * matched by {@link RuleConditions}.
+ * Rule definitions (the {@link AutomationRule} aggregate: {@code automation_rule} with
+ * its {@code automation_rule_action} rows) and the run log. Drafts are checked by
+ * {@link RuleValidation}; conditions are compiled and matched by {@link RuleConditions}.
  */
 @Service
 public class Rules implements dev.partnerhub.automation.RuleApi {
@@ -51,48 +48,41 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 	 */
 	public static final String NEXT_LEVEL = "next level";
 
-	private static final String SELECT = """
-			select r.id, r.name, r.enabled, r.trigger_type, r.trigger_param, r.filter::text as filter_json, r.repeat_mode,
-			       r.created_at, (select max(at) from rule_run x where x.rule_id = r.id) as last_run
-			from automation_rule r
-			""";
-
 	private final JdbcClient jdbc;
+
+	private final AutomationRuleRepository repository;
 
 	private final RuleValidation validation;
 
 	private final RuleConditions conditions;
 
-	Rules(JdbcClient jdbc, RuleValidation validation, RuleConditions conditions) {
+	private final Clock clock;
+
+	Rules(JdbcClient jdbc, AutomationRuleRepository repository, RuleValidation validation, RuleConditions conditions,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.repository = repository;
 		this.validation = validation;
 		this.conditions = conditions;
+		this.clock = clock;
 	}
 
-	// ---- definitions
+	// ---- definitions (the AutomationRule aggregate)
 
 	public List<Rule> rules() {
-		return withActions(this.jdbc.sql(SELECT + "order by lower(r.name), r.id").query(Rules::rule).list());
+		return withLastRun(this.repository.findAllByName());
 	}
 
 	public List<Rule> enabledRules(RuleTrigger trigger) {
-		return withActions(this.jdbc.sql(SELECT + "where r.enabled and r.trigger_type = :t order by r.id")
-			.param("t", trigger.value())
-			.query(Rules::rule)
-			.list());
+		return withLastRun(this.repository.findByEnabledTrueAndTriggerTypeOrderById(trigger.value()));
 	}
 
 	public Optional<Rule> find(long id) {
-		return withActions(this.jdbc.sql(SELECT + "where r.id = :id").param("id", id).query(Rules::rule).list())
-			.stream()
-			.findFirst();
+		return withLastRun(this.repository.findById(id).stream().toList()).stream().findFirst();
 	}
 
 	public Optional<Rule> findByName(String name) {
-		return withActions(
-				this.jdbc.sql(SELECT + "where lower(r.name) = lower(:n)").param("n", name).query(Rules::rule).list())
-			.stream()
-			.findFirst();
+		return withLastRun(this.repository.findByNameIgnoreCase(name).stream().toList()).stream().findFirst();
 	}
 
 	public Rule get(long id) {
@@ -102,95 +92,65 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 	@Transactional
 	public Rule create(RuleDraft draft) {
 		RuleValidation.Valid valid = this.validation.validate(draft);
-		long id;
-		try {
-			id = this.jdbc.sql("""
-					insert into automation_rule (name, enabled, trigger_type, trigger_param, filter, repeat_mode)
-					values (:name, :enabled, :trigger, :param, cast(:filter as jsonb), :repeat) returning id
-					""").params(valid.params()).query(Long.class).single();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
-		}
-		insertActions(id, valid.actions());
-		return get(id);
+		return get(save(new AutomationRule(valid, this.clock.instant()), valid).getId());
 	}
 
+	/** Replaces a rule's definition, whatever its version (the API's PUT). */
 	@Transactional
 	public Rule update(long id, RuleDraft draft) {
-		get(id);
+		return update(id, draft, null);
+	}
+
+	/**
+	 * Replaces a rule's definition, refused with
+	 * {@link org.springframework.dao.OptimisticLockingFailureException} when
+	 * {@code version} (the one the editor loaded; null = any) is no longer the rule's.
+	 */
+	@Transactional
+	public Rule update(long id, RuleDraft draft, Long version) {
+		AutomationRule rule = load(id);
 		RuleValidation.Valid valid = this.validation.validate(draft);
-		Map<String, Object> params = new HashMap<>(valid.params());
-		params.put("id", id);
-		try {
-			this.jdbc.sql("""
-					update automation_rule set name = :name, enabled = :enabled, trigger_type = :trigger,
-					  trigger_param = :param, filter = cast(:filter as jsonb), repeat_mode = :repeat, updated_at = now()
-					where id = :id
-					""").params(params).update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
-		}
-		this.jdbc.sql("delete from automation_rule_action where rule_id = :id").param("id", id).update();
-		insertActions(id, valid.actions());
+		rule.expectVersion(version);
+		rule.apply(valid, this.clock.instant());
+		save(rule, valid);
 		return get(id);
 	}
 
 	@Transactional
 	public void setEnabled(long id, boolean enabled) {
-		if (this.jdbc.sql("update automation_rule set enabled = :e, updated_at = now() where id = :id")
-			.param("e", enabled)
-			.param("id", id)
-			.update() == 0) {
-			throw new NotFoundException("No rule " + id);
-		}
+		AutomationRule rule = load(id);
+		rule.enable(enabled, this.clock.instant());
+		this.repository.save(rule);
 	}
 
 	@Transactional
 	public void delete(long id) {
-		this.jdbc.sql("delete from automation_rule where id = :id").param("id", id).update();
+		this.repository.deleteById(id);
 	}
 
-	private void insertActions(long ruleId, List<RuleAction> actions) {
-		for (int i = 0; i < actions.size(); i++) {
-			this.jdbc.sql("insert into automation_rule_action (rule_id, position, type, param) values (:r, :p, :t, :v)")
-				.param("r", ruleId)
-				.param("p", i)
-				.param("t", actions.get(i).type().value())
-				.param("v", actions.get(i).param())
-				.update();
+	private AutomationRule load(long id) {
+		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("No rule " + id));
+	}
+
+	private AutomationRule save(AutomationRule rule, RuleValidation.Valid valid) {
+		try {
+			return this.repository.save(rule);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("name", "A rule named '" + valid.name() + "' exists already.");
 		}
 	}
 
-	private List<Rule> withActions(List<Rule> rules) {
+	private List<Rule> withLastRun(List<AutomationRule> rules) {
 		if (rules.isEmpty()) {
-			return rules;
+			return List.of();
 		}
-		Map<Long, List<RuleAction>> actions = new HashMap<>();
-		this.jdbc.sql("select rule_id, type, param from automation_rule_action order by rule_id, position")
-			.query((rs, n) -> {
-				RuleActionType type = RuleActionType.parse(rs.getString("type"));
-				if (type != null) {
-					actions.computeIfAbsent(rs.getLong("rule_id"), k -> new ArrayList<>())
-						.add(new RuleAction(type, rs.getString("param")));
-				}
-				return 0;
-			})
+		Map<Long, Instant> lastRun = new HashMap<>();
+		this.jdbc.sql("select rule_id, max(at) as last_run from rule_run where rule_id = any(:ids) group by rule_id")
+			.param("ids", rules.stream().map(AutomationRule::getId).toArray(Long[]::new))
+			.query((rs, n) -> lastRun.put(rs.getLong("rule_id"), rs.getTimestamp("last_run").toInstant()))
 			.list();
-		return rules.stream()
-			.map(r -> new Rule(r.id(), r.name(), r.enabled(), r.trigger(), r.triggerParam(), r.filter(),
-					r.everyCrossing(), actions.getOrDefault(r.id(), List.of()), r.createdAt(), r.lastRunAt()))
-			.toList();
-	}
-
-	private static Rule rule(ResultSet rs, int n) throws SQLException {
-		String json = rs.getString("filter_json");
-		Timestamp lastRun = rs.getTimestamp("last_run");
-		return new Rule(rs.getLong("id"), rs.getString("name"), rs.getBoolean("enabled"),
-				RuleTrigger.parse(rs.getString("trigger_type")), rs.getString("trigger_param"),
-				json == null ? null : FilterJson.parse(json, "filter"), "every".equals(rs.getString("repeat_mode")),
-				List.of(), rs.getTimestamp("created_at").toInstant(), lastRun == null ? null : lastRun.toInstant());
+		return rules.stream().map(r -> r.toRule(lastRun.get(r.getId()))).toList();
 	}
 
 	static boolean isNextLevel(String param) {

@@ -19,6 +19,7 @@ import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -87,19 +88,27 @@ class RuleController {
 
 	@PostMapping("/admin/rules/{id}/edit")
 	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
-			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		Rule rule = this.rules.get(id);
 		if (form.edit(action)) {
 			form.pad();
 			return form(model, form, rule);
 		}
 		try {
-			this.rules.update(id, form.draft());
+			this.rules.update(id, form.draft(), form.getVersion());
 			redirect.addFlashAttribute("success", "Rule saved.");
 			return "redirect:/admin/rules/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			reject(result, form, ex);
+			form.pad();
+			return form(model, form, rule);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// the form keeps what this admin typed; saving again needs a reload first
+			result.reject("changed", "Someone else saved this rule meanwhile: reload it to see their change.");
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
 			form.pad();
 			return form(model, form, rule);
 		}

@@ -30,6 +30,9 @@ public class RuleForm extends ConditionRowsForm {
 
 	private List<ActionRow> actions = new ArrayList<>();
 
+	// the rule's version when the form was loaded (optimistic locking)
+	private Long version;
+
 	/** An action row. */
 	public static class ActionRow {
 
@@ -80,6 +83,7 @@ public class RuleForm extends ConditionRowsForm {
 		form.trigger = rule.trigger() == null ? null : rule.trigger().value();
 		form.triggerParam = rule.triggerParam();
 		form.everyCrossing = rule.everyCrossing();
+		form.version = rule.version();
 		form.load(rule.filter());
 		for (RuleAction action : rule.actions()) {
 			form.actions.add(new ActionRow(action.type().value(), action.param()));
@@ -148,6 +152,14 @@ public class RuleForm extends ConditionRowsForm {
 
 	public void setEveryCrossing(boolean everyCrossing) {
 		this.everyCrossing = everyCrossing;
+	}
+
+	public Long getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(Long version) {
+		this.version = version;
 	}
 
 	public List<ActionRow> getActions() {

@@ -21,7 +21,6 @@ import dev.partnerhub.filters.FieldCatalog;
 import dev.partnerhub.filters.Filter;
 import dev.partnerhub.filters.FilterCompiler;
 import dev.partnerhub.filters.FilterFields;
-import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.filters.FilterTarget;
 import dev.partnerhub.filters.SqlFragment;
 import dev.partnerhub.groups.GroupApi;
@@ -41,8 +40,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Groups: definitions in {@code contact_group}; membership is the filter compiled to SQL
- * over
+ * Groups: definitions in {@code contact_group} (the {@link ContactGroup} aggregate);
+ * membership is the filter compiled to SQL over
  * {@code contact_directory gc left join partner_directory gp left join program_catalog gg}
  * (the owners' published views) and evaluated on every read (after draining pending
  * rollup changes), never stored — so it cannot drift from the values it is defined by.
@@ -68,10 +67,6 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	public static final Map<String, String> SORTS = Map.of("id", "gc.id", "email", "lower(gc.email)", "name",
 			"lower(gc.last_name), lower(gc.first_name)", "dateAdded", "gc.date_added");
 
-	private static final String SELECT = """
-			select id, name, filter::text as filter_json, created_at, updated_at from contact_group
-			""";
-
 	private final JdbcClient jdbc;
 
 	private final JdbcClient streaming;
@@ -82,8 +77,12 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	private final Clock clock;
 
-	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, FilterFields filterFields, Clock clock) {
+	private final ContactGroupRepository repository;
+
+	GroupService(JdbcClient jdbc, DataSource dataSource, RollupApi rollups, FilterFields filterFields, Clock clock,
+			ContactGroupRepository repository) {
 		this.clock = clock;
+		this.repository = repository;
 		this.jdbc = jdbc;
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(500);
@@ -96,12 +95,12 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	@Override
 	public List<GroupSummary> groups() {
-		return this.jdbc.sql(SELECT + "order by lower(name), id").query(GroupService::group).list();
+		return this.repository.findAllByName().stream().map(ContactGroup::summary).toList();
 	}
 
 	@Override
 	public Optional<GroupSummary> find(long groupId) {
-		return this.jdbc.sql(SELECT + "where id = :id").param("id", groupId).query(GroupService::group).optional();
+		return this.repository.findById(groupId).map(ContactGroup::summary);
 	}
 
 	public GroupSummary get(long groupId) {
@@ -111,44 +110,43 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 	@Transactional
 	public GroupSummary create(String name, Filter filter) {
 		String valid = validate(name, filter, null);
-		try {
-			long id = this.jdbc
-				.sql("insert into contact_group (name, filter) values (:name, cast(:filter as jsonb)) "
-						+ "returning id")
-				.param("name", valid)
-				.param("filter", FilterJson.toJson(filter))
-				.query(Long.class)
-				.single();
-			return get(id);
-		}
-		catch (DuplicateKeyException ex) {
-			throw duplicate(valid);
-		}
+		return save(new ContactGroup(valid, filter, this.clock.instant())).summary();
 	}
 
+	/** Changes a group, whatever its version (the API's PUT). */
 	@Transactional
 	public GroupSummary update(long id, String name, Filter filter) {
-		get(id);
+		return update(id, name, filter, null);
+	}
+
+	/**
+	 * Changes a group, refused with
+	 * {@link org.springframework.dao.OptimisticLockingFailureException} when
+	 * {@code version} (the one the editor loaded; null = any) is no longer the group's.
+	 */
+	@Transactional
+	public GroupSummary update(long id, String name, Filter filter, Long version) {
+		ContactGroup group = this.repository.findById(id).orElseThrow(() -> new NotFoundException("No group " + id));
 		String valid = validate(name, filter, id);
-		try {
-			this.jdbc
-				.sql("update contact_group set name = :name, filter = cast(:filter as jsonb), updated_at = now() "
-						+ "where id = :id")
-				.param("id", id)
-				.param("name", valid)
-				.param("filter", FilterJson.toJson(filter))
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw duplicate(valid);
-		}
-		return get(id);
+		group.expectVersion(version);
+		group.define(valid, filter, this.clock.instant());
+		return save(group).summary();
 	}
 
 	@Transactional
 	public void delete(long id) {
-		if (this.jdbc.sql("delete from contact_group where id = :id").param("id", id).update() == 0) {
+		if (!this.repository.existsById(id)) {
 			throw new NotFoundException("No group " + id);
+		}
+		this.repository.deleteById(id);
+	}
+
+	private ContactGroup save(ContactGroup group) {
+		try {
+			return this.repository.save(group);
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicate(group.summary().name());
 		}
 	}
 
@@ -328,12 +326,6 @@ public class GroupService implements GroupApi, ContactGroupFilter {
 
 	private static ConflictException duplicate(String name) {
 		return new ConflictException("name", "name: a group named '" + name + "' already exists");
-	}
-
-	private static GroupSummary group(ResultSet rs, int n) throws SQLException {
-		return new GroupSummary(rs.getLong("id"), rs.getString("name"),
-				FilterJson.parse(rs.getString("filter_json"), "filter"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
 	}
 
 	private static GroupMember member(ResultSet rs, int n) throws SQLException {

@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -92,7 +93,7 @@ class GroupConsoleController {
 	@PostMapping("/admin/groups/new")
 	String create(@ModelAttribute GroupForm groupForm, BindingResult result,
 			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
-		return submit(null, groupForm, result, action, model, redirect);
+		return submit(null, groupForm, result, action, model, redirect, null);
 	}
 
 	@GetMapping("/admin/groups/{id}")
@@ -131,14 +132,15 @@ class GroupConsoleController {
 	@GetMapping("/admin/groups/{id}/edit")
 	String editForm(@PathVariable long id, Model model) {
 		GroupSummary group = this.groups.get(id);
-		model.addAttribute("groupForm", GroupForm.of(group.name(), group.filter()));
+		model.addAttribute("groupForm", GroupForm.of(group.name(), group.filter(), group.version()));
 		return form(model, group);
 	}
 
 	@PostMapping("/admin/groups/{id}/edit")
 	String update(@PathVariable long id, @ModelAttribute GroupForm groupForm, BindingResult result,
-			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
-		return submit(this.groups.get(id), groupForm, result, action, model, redirect);
+			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		return submit(this.groups.get(id), groupForm, result, action, model, redirect, response);
 	}
 
 	@PostMapping("/admin/groups/{id}/delete")
@@ -155,7 +157,7 @@ class GroupConsoleController {
 	 * its row and above the form.
 	 */
 	private String submit(GroupSummary existing, GroupForm form, BindingResult result, String action, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		if (form.edit(action)) {
 			return form(model, existing);
 		}
@@ -170,7 +172,7 @@ class GroupConsoleController {
 			}
 			else {
 				GroupSummary saved = existing == null ? this.groups.create(form.getName(), filter)
-						: this.groups.update(existing.id(), form.getName(), filter);
+						: this.groups.update(existing.id(), form.getName(), filter, form.getVersion());
 				redirect.addFlashAttribute("message", "Group " + saved.name() + " saved.");
 				return "redirect:/admin/groups/" + saved.id();
 			}
@@ -185,6 +187,11 @@ class GroupConsoleController {
 				form.markRow(field, ex.getMessage());
 				result.reject("invalid", ex.getMessage());
 			}
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// the form keeps what this admin typed; saving again needs a reload first
+			result.reject("changed", "Someone else saved this group meanwhile: reload it to see their change.");
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
 		}
 		return form(model, existing);
 	}

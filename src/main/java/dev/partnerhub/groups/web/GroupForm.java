@@ -14,6 +14,9 @@ public class GroupForm extends ConditionRowsForm {
 
 	private String name;
 
+	// the group's version when the form was loaded (optimistic locking)
+	private Long version;
+
 	/** A new group starts with one condition to fill in. */
 	static GroupForm empty() {
 		GroupForm form = new GroupForm();
@@ -21,9 +24,10 @@ public class GroupForm extends ConditionRowsForm {
 		return form;
 	}
 
-	static GroupForm of(String name, Filter filter) {
+	static GroupForm of(String name, Filter filter, Long version) {
 		GroupForm form = new GroupForm();
 		form.name = name;
+		form.version = version;
 		form.load(filter);
 		return form;
 	}
@@ -38,6 +42,14 @@ public class GroupForm extends ConditionRowsForm {
 
 	public void setName(String name) {
 		this.name = name;
+	}
+
+	public Long getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(Long version) {
+		this.version = version;
 	}
 
 }

@@ -3,9 +3,8 @@ package dev.partnerhub.partnercenter.domain;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Partner-center pages the console builds ({@code pc_page}) and their blocks
- * ({@code pc_block}, config as JSONB). Visibility is decided in SQL ({@link #visible}):
- * published and "program equal to one of" the page's programs, or any program; everything
- * else is not found.
+ * ({@code pc_block}, config as JSONB): written as the {@link CenterPage} aggregate, read
+ * with SQL (the partner center's navigation and pages read only what they show, in one
+ * statement each). Visibility is decided in SQL ({@link #visible}): published and
+ * "program equal to one of" the page's programs, or any program; everything else is not
+ * found.
  */
 @Repository
 @Transactional
@@ -35,12 +36,18 @@ public class PcPages {
 
 	private final JdbcClient jdbc;
 
-	PcPages(JdbcClient jdbc) {
+	private final CenterPageRepository repository;
+
+	private final Clock clock;
+
+	PcPages(JdbcClient jdbc, CenterPageRepository repository, Clock clock) {
 		this.jdbc = jdbc;
+		this.repository = repository;
+		this.clock = clock;
 	}
 
 	public record PcPage(long id, String title, String slug, int navOrder, boolean anyProgram, List<Long> programIds,
-			boolean membersOnly, boolean published) {
+			boolean membersOnly, boolean published, long version) {
 
 		public PcPage {
 			programIds = List.copyOf(programIds);
@@ -122,72 +129,39 @@ public class PcPages {
 	}
 
 	public PcPage create(PageDraft draft) {
-		try {
-			long id = this.jdbc.sql("""
-					insert into pc_page (title, slug, nav_order, any_program, program_ids, members_only, published)
-					values (:title, :slug, :order, :any, :programs::bigint[], :members, :published) returning id
-					""").params(params(draft)).query(Long.class).single();
-			return find(id).orElseThrow();
-		}
-		catch (DuplicateKeyException ex) {
-			throw slugTaken(draft.slug());
-		}
+		return find(save(new CenterPage(draft, this.clock.instant()), draft).getId()).orElseThrow();
 	}
 
-	public PcPage update(long id, PageDraft draft) {
-		Map<String, Object> params = params(draft);
-		params.put("id", id);
-		try {
-			int updated = this.jdbc.sql("""
-					update pc_page set title = :title, slug = :slug, nav_order = :order, any_program = :any,
-					       program_ids = :programs::bigint[], members_only = :members, published = :published,
-					       updated_at = now()
-					where id = :id
-					""").params(params).update();
-			if (updated == 0) {
-				throw new NotFoundException("No such page.");
-			}
-		}
-		catch (DuplicateKeyException ex) {
-			throw slugTaken(draft.slug());
-		}
+	/**
+	 * Changes a page's settings, whatever its version (null) or only from
+	 * {@code version}.
+	 */
+	public PcPage update(long id, PageDraft draft, Long version) {
+		CenterPage page = load(id);
+		page.expectVersion(version);
+		page.apply(draft, this.clock.instant());
+		save(page, draft);
 		return find(id).orElseThrow();
 	}
 
 	public void delete(long id) {
-		this.jdbc.sql("delete from pc_page where id = :id").param("id", id).update();
+		this.repository.deleteById(id);
 	}
 
 	public PcBlock addBlock(long pageId, BlockType type, Map<String, String> config) {
-		// lock the page so concurrent adds get distinct positions
-		this.jdbc.sql("select id from pc_page where id = :id for update")
-			.param("id", pageId)
-			.query(Long.class)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No such page."));
-		long id = this.jdbc.sql("""
-				insert into pc_block (page_id, position, type, config)
-				values (:page, (select coalesce(max(position), 0) + 1 from pc_block where page_id = :page), :type,
-				        :config::jsonb)
-				returning id
-				""")
-			.param("page", pageId)
-			.param("type", type.value())
-			.param("config", JSON.writeValueAsString(config))
-			.query(Long.class)
-			.single();
+		CenterPage page = load(pageId);
+		page.add(type, config);
+		long id = this.repository.save(page).last().getId();
 		return block(pageId, id).orElseThrow();
 	}
 
 	public void updateBlock(long pageId, long blockId, Map<String, String> config) {
-		int n = this.jdbc.sql("update pc_block set config = :config::jsonb where id = :id and page_id = :page")
-			.param("config", JSON.writeValueAsString(config))
-			.param("id", blockId)
-			.param("page", pageId)
-			.update();
-		if (n == 0) {
+		CenterPage page = load(pageId);
+		if (page.block(blockId).isEmpty()) {
 			throw new NotFoundException("No such block.");
 		}
+		page.configure(blockId, config);
+		this.repository.save(page);
 	}
 
 	@Transactional(readOnly = true)
@@ -200,10 +174,10 @@ public class PcPages {
 	}
 
 	public void removeBlock(long pageId, long blockId) {
-		this.jdbc.sql("delete from pc_block where id = :id and page_id = :page")
-			.param("id", blockId)
-			.param("page", pageId)
-			.update();
+		this.repository.findForUpdateById(pageId).filter(page -> page.block(blockId).isPresent()).ifPresent(page -> {
+			page.remove(blockId);
+			this.repository.save(page);
+		});
 	}
 
 	/**
@@ -211,45 +185,26 @@ public class PcPages {
 	 * changes.
 	 */
 	public void move(long pageId, long blockId, boolean up) {
-		this.jdbc.sql("select id from pc_page where id = :id for update")
-			.param("id", pageId)
-			.query(Long.class)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No such page."));
-		List<PcBlock> blocks = new ArrayList<>(blocks(pageId));
-		int index = -1;
-		for (int i = 0; i < blocks.size(); i++) {
-			if (blocks.get(i).id() == blockId) {
-				index = i;
-			}
-		}
-		if (index < 0) {
+		CenterPage page = load(pageId);
+		if (page.block(blockId).isEmpty()) {
 			throw new NotFoundException("No such block.");
 		}
-		int other = up ? index - 1 : index + 1;
-		if (other < 0 || other >= blocks.size()) {
-			return;
-		}
-		PcBlock moved = blocks.remove(index);
-		blocks.add(other, moved);
-		for (int i = 0; i < blocks.size(); i++) {
-			this.jdbc.sql("update pc_block set position = :pos where id = :id")
-				.param("pos", i + 1)
-				.param("id", blocks.get(i).id())
-				.update();
-		}
+		page.move(blockId, up);
+		this.repository.save(page);
 	}
 
-	private static Map<String, Object> params(PageDraft draft) {
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("title", draft.title());
-		params.put("slug", draft.slug());
-		params.put("order", draft.navOrder());
-		params.put("any", draft.anyProgram());
-		params.put("programs", "{" + String.join(",", draft.programIds().stream().map(String::valueOf).toList()) + "}");
-		params.put("members", draft.membersOnly());
-		params.put("published", draft.published());
-		return params;
+	/** The page, locked: two admins' block changes follow one another. */
+	private CenterPage load(long id) {
+		return this.repository.findForUpdateById(id).orElseThrow(() -> new NotFoundException("No such page."));
+	}
+
+	private CenterPage save(CenterPage page, PageDraft draft) {
+		try {
+			return this.repository.save(page);
+		}
+		catch (DuplicateKeyException ex) {
+			throw slugTaken(draft.slug());
+		}
 	}
 
 	private static ConflictException slugTaken(String slug) {
@@ -260,7 +215,8 @@ public class PcPages {
 		Array array = rs.getArray("program_ids");
 		List<Long> ids = array == null ? List.of() : Arrays.stream((Long[]) array.getArray()).toList();
 		return new PcPage(rs.getLong("id"), rs.getString("title"), rs.getString("slug"), rs.getInt("nav_order"),
-				rs.getBoolean("any_program"), ids, rs.getBoolean("members_only"), rs.getBoolean("published"));
+				rs.getBoolean("any_program"), ids, rs.getBoolean("members_only"), rs.getBoolean("published"),
+				rs.getLong("version"));
 	}
 
 	private static PcBlock block(ResultSet rs, int n) throws SQLException {

@@ -31,6 +31,7 @@ import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -147,14 +148,35 @@ class PartnerCenterBuilderController {
 			HttpServletResponse response, RedirectAttributes redirect) {
 		PcPage page = page(id);
 		PageDraft draft = this.drafts.read(form, ids);
+		Long version = version(form.get("version"));
 		try {
-			this.pages.update(id, this.drafts.check(draft));
+			this.pages.update(id, this.drafts.check(draft), version);
 			redirect.addFlashAttribute("message", "Page saved.");
 			return "redirect:" + BASE + "/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			response.setStatus(400);
+			model.addAttribute("formVersion", version);
 			return pageForm(model, page, draft, Map.of(field(ex), ex.getMessage()));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// the form keeps what this admin typed; saving again needs a reload first
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			model.addAttribute("formVersion", version);
+			return pageForm(model, page, draft,
+					Map.of("version", "Someone else saved this page meanwhile: reload it to see their change."));
+		}
+	}
+
+	/**
+	 * The hidden version field; junk counts as none (the save then takes any version).
+	 */
+	private static Long version(String value) {
+		try {
+			return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
 		}
 	}
 

@@ -33,15 +33,15 @@ import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Contests: validated definitions in table {@code contest}; standings are the leaderboard
- * of the contest's rollup over its program. A contest can create ("own") its rollup
- * through {@link RollupDefinitions} — so it recomputes in the background like any rollup
- * — and then edits and deletes it with the contest.
+ * Contests: validated definitions in table {@code contest} (the {@link ContestDefinition}
+ * aggregate; read joined with their program's and rollup's names); standings are the
+ * leaderboard of the contest's rollup over its program. A contest can create ("own") its
+ * rollup through {@link RollupDefinitions} — so it recomputes in the background like any
+ * rollup — and then edits and deletes it with the contest.
  */
 @Service
 public class ContestService implements Contests {
@@ -52,7 +52,7 @@ public class ContestService implements Contests {
 
 	private static final String SELECT = """
 			select k.id, k.name, k.program_id, g.name as program_name, k.skus, k.starts_on, k.ends_on,
-			       k.rollup_field_id, f.name as rollup_name, k.owns_rollup
+			       k.rollup_field_id, f.name as rollup_name, k.owns_rollup, k.version
 			from contest k
 			join program_catalog g on g.id = k.program_id
 			left join rollup_field f on f.id = k.rollup_field_id
@@ -68,8 +68,11 @@ public class ContestService implements Contests {
 
 	private final Clock clock;
 
+	private final ContestRepository repository;
+
 	ContestService(JdbcClient jdbc, RollupDefinitions definitions, Leaderboards leaderboards, ProgramApi programs,
-			Clock clock) {
+			Clock clock, ContestRepository repository) {
+		this.repository = repository;
 		this.jdbc = jdbc;
 		this.definitions = definitions;
 		this.leaderboards = leaderboards;
@@ -130,31 +133,26 @@ public class ContestService implements Contests {
 	public Contest create(ContestDraft draft) {
 		Valid valid = validate(draft, null);
 		Long rollupId = valid.draft().createRollup() ? createRollup(valid, null) : valid.draft().rollupFieldId();
-		long id;
-		try {
-			id = this.jdbc.sql("""
-					insert into contest (name, program_id, skus, starts_on, ends_on, rollup_field_id, owns_rollup)
-					values (:name, :program, :skus, :start, :end, :rollup, :owns) returning id
-					""")
-				.param("name", valid.draft().name())
-				.param("program", valid.draft().programId())
-				.param("skus", new SqlArrayValue("text", valid.draft().skus().toArray()))
-				.param("start", valid.draft().startsOn())
-				.param("end", valid.draft().endsOn(), java.sql.Types.DATE)
-				.param("rollup", rollupId)
-				.param("owns", valid.draft().createRollup())
-				.query(Long.class)
-				.single();
-		}
-		catch (DuplicateKeyException ex) {
-			throw duplicate(valid.draft().name());
-		}
-		return get(id);
+		return get(save(new ContestDefinition(valid.draft(), rollupId, this.clock.instant()), valid).getId());
 	}
 
+	/** Changes a contest, whatever its version (the API's PUT). */
 	@Transactional
 	public Contest update(long id, ContestDraft draft) {
+		return update(id, draft, null);
+	}
+
+	/**
+	 * Changes a contest (and the rollup it owns), refused with
+	 * {@link org.springframework.dao.OptimisticLockingFailureException} when
+	 * {@code version} (the one the editor loaded; null = any) is no longer the contest's.
+	 */
+	@Transactional
+	public Contest update(long id, ContestDraft draft, Long version) {
 		Contest old = get(id);
+		ContestDefinition stored = this.repository.findById(id)
+			.orElseThrow(() -> new NotFoundException("No contest " + id));
+		stored.expectVersion(version);
 		Valid valid = validate(draft, id);
 		Long rollupId;
 		if (valid.draft().createRollup()) {
@@ -169,25 +167,8 @@ public class ContestService implements Contests {
 		else {
 			rollupId = valid.draft().rollupFieldId();
 		}
-		try {
-			this.jdbc.sql("""
-					update contest set name = :name, program_id = :program, skus = :skus, starts_on = :start,
-					       ends_on = :end, rollup_field_id = :rollup, owns_rollup = :owns, updated_at = now()
-					where id = :id
-					""")
-				.param("id", id)
-				.param("name", valid.draft().name())
-				.param("program", valid.draft().programId())
-				.param("skus", new SqlArrayValue("text", valid.draft().skus().toArray()))
-				.param("start", valid.draft().startsOn())
-				.param("end", valid.draft().endsOn(), java.sql.Types.DATE)
-				.param("rollup", rollupId)
-				.param("owns", valid.draft().createRollup())
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			throw duplicate(valid.draft().name());
-		}
+		stored.define(valid.draft(), rollupId, this.clock.instant());
+		save(stored, valid);
 		if (old.ownsRollup() && old.rollupFieldId() != null && !old.rollupFieldId().equals(rollupId)) {
 			this.definitions.delete(old.rollupFieldId());
 		}
@@ -198,9 +179,18 @@ public class ContestService implements Contests {
 	@Transactional
 	public void delete(long id) {
 		Contest contest = get(id);
-		this.jdbc.sql("delete from contest where id = :id").param("id", id).update();
+		this.repository.deleteById(id);
 		if (contest.ownsRollup() && contest.rollupFieldId() != null) {
 			this.definitions.delete(contest.rollupFieldId());
+		}
+	}
+
+	private ContestDefinition save(ContestDefinition contest, Valid valid) {
+		try {
+			return this.repository.save(contest);
+		}
+		catch (DuplicateKeyException ex) {
+			throw duplicate(valid.draft().name());
 		}
 	}
 
@@ -340,7 +330,7 @@ public class ContestService implements Contests {
 		return new Contest(rs.getLong("id"), rs.getString("name"), rs.getLong("program_id"),
 				rs.getString("program_name"), skus, rs.getObject("starts_on", LocalDate.class),
 				rs.getObject("ends_on", LocalDate.class), rollup, rs.getString("rollup_name"),
-				rs.getBoolean("owns_rollup"));
+				rs.getBoolean("owns_rollup"), rs.getLong("version"));
 	}
 
 	private static String shorten(String text) {

@@ -24,6 +24,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -158,11 +159,11 @@ class ContestConsoleController {
 
 	@PostMapping("/admin/contests/{id}/edit")
 	String update(@PathVariable long id, @ModelAttribute ContestForm contestForm, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		Contest contest = this.contests.get(id);
 		if (!result.hasErrors()) {
 			try {
-				this.contests.update(id, contestForm.draft());
+				this.contests.update(id, contestForm.draft(), contestForm.getVersion());
 				redirect.addFlashAttribute("message", "Contest saved.");
 				return "redirect:/admin/contests/" + id;
 			}
@@ -171,6 +172,11 @@ class ContestConsoleController {
 			}
 			catch (ConflictException ex) {
 				ConsoleForms.reject(result, FIELDS.get(ex.field()), ex.getMessage());
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// the form keeps what this admin typed; saving again needs a reload first
+				result.reject("changed", "Someone else saved this contest meanwhile: reload it to see their change.");
+				response.setStatus(HttpServletResponse.SC_CONFLICT);
 			}
 		}
 		return form(model, contest);

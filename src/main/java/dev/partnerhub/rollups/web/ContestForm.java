@@ -33,6 +33,9 @@ public class ContestForm {
 
 	private Long rollupFieldId;
 
+	// the contest's version when the form was loaded (optimistic locking)
+	private Long version;
+
 	static ContestForm of(Contest contest, String measure) {
 		ContestForm form = new ContestForm();
 		form.name = contest.name();
@@ -43,6 +46,7 @@ public class ContestForm {
 		form.rollupMode = contest.ownsRollup() ? "create" : "existing";
 		form.measure = measure;
 		form.rollupFieldId = contest.ownsRollup() ? null : contest.rollupFieldId();
+		form.version = contest.version();
 		return form;
 	}
 
@@ -50,6 +54,14 @@ public class ContestForm {
 		boolean create = !"existing".equals(this.rollupMode);
 		return new ContestDraft(this.name, this.programId, this.skus, this.startsOn, this.endsOn, create, this.measure,
 				create ? null : this.rollupFieldId);
+	}
+
+	public Long getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(Long version) {
+		this.version = version;
 	}
 
 	public String getName() {
