@@ -15,6 +15,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,7 +41,7 @@ class BulkJobConsoleController {
 	}
 
 	@PostMapping("/admin/commissions/bulk")
-	String bulk(@RequestParam Map<String, String> params,
+	String bulk(@RequestParam Map<String, String> params, @ModelAttribute CommissionListParams filterParams,
 			@RequestParam(name = "ids", required = false) List<String> ids, RedirectAttributes redirect) {
 		Kind kind = "decline".equals(params.get("action")) ? Kind.DECLINE
 				: "approve".equals(params.get("action")) ? Kind.APPROVE : null;
@@ -53,7 +54,7 @@ class BulkJobConsoleController {
 			if ("filter".equals(params.get("scope"))) {
 				// Same forgiving parse as the list page: the job covers exactly what the
 				// list showed.
-				Filter filter = CommissionConsoleController.filter(params, new ArrayList<>());
+				Filter filter = CommissionConsoleController.filter(filterParams, new ArrayList<>());
 				id = this.jobs.submitFilter(kind, filter, params.get("reason"), actor, CommissionLifecycle.CHUNK);
 			}
 			else {
