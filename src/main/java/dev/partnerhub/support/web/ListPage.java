@@ -24,6 +24,12 @@ public @interface ListPage {
 	/** The largest {@code size} honoured. */
 	int maxSize() default 100;
 
+	/**
+	 * False for a list whose pages always hold {@link #size()} rows, whatever
+	 * {@code size} asks.
+	 */
+	boolean sizeParameter() default true;
+
 	/** The sort keys the list accepts; anything else falls back to {@link #sort()}. */
 	String[] sortable() default {};
 

@@ -49,7 +49,8 @@ class ListPageResolver implements HandlerMethodArgumentResolver, WebMvcConfigure
 		if (parameter.getParameterType() == Sort.class) {
 			return sort;
 		}
-		return ListParams.pageable(request.getParameter("page"), request.getParameter("size"), sort, size, maxSize);
+		String sizeParameter = (list == null || list.sizeParameter()) ? request.getParameter("size") : null;
+		return ListParams.pageable(request.getParameter("page"), sizeParameter, sort, size, maxSize);
 	}
 
 }

@@ -62,6 +62,14 @@ class ListPageResolverTests {
 		assertThat(this.resolver.supportsParameter(parameter("plainSort", 0))).isFalse();
 	}
 
+	@Test
+	void aListWithoutASizeParameterKeepsItsSize() throws Exception {
+		Pageable pageable = (Pageable) this.resolver.resolveArgument(parameter("fixed", 0), null,
+				new ServletWebRequest(request("size", "5", "page", "3")), null);
+		assertThat(pageable.getPageSize()).isEqualTo(25);
+		assertThat(pageable.getPageNumber()).isEqualTo(3);
+	}
+
 	private Pageable page(MockHttpServletRequest request) throws Exception {
 		return (Pageable) this.resolver.resolveArgument(parameter("list", 0), null, new ServletWebRequest(request),
 				null);
@@ -96,6 +104,8 @@ class ListPageResolverTests {
 				sort = "date,desc") Pageable pageable);
 
 		void csv(@ListPage(sortable = { "date", "amount" }, sort = "date,desc") Sort sort);
+
+		void fixed(@ListPage(size = 25, sizeParameter = false) Pageable pageable);
 
 		void plain(Pageable pageable);
 
