@@ -10,7 +10,7 @@ import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.web.Csv;
-import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +46,8 @@ class LeaderboardConsoleController {
 
 	@GetMapping("/admin/leaderboards")
 	String view(@RequestParam(required = false) String rollup, @RequestParam(required = false) String program,
-			@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
+			@ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable, HttpServletRequest request,
+			Model model) {
 		List<RollupField> fields = this.definitions.all();
 		List<ProgramSummary> all = this.programs.allPrograms();
 		RollupField field = find(rollup, fields);
@@ -58,7 +58,6 @@ class LeaderboardConsoleController {
 		model.addAttribute("program", board);
 		model.addAttribute("standingsCurrency", board == null ? null : board.currency());
 		if (field != null && board != null) {
-			Pageable pageable = ListParams.pageable(page, null, Sort.unsorted(), PAGE_SIZE, PAGE_SIZE);
 			long total = this.leaderboards.size(field.id(), board.id());
 			List<LeaderboardEntry> entries = pageable.getOffset() >= total ? List.of()
 					: this.leaderboards.page(field.id(), board.id(), pageable.getOffset(), pageable.getPageSize());
