@@ -16,6 +16,7 @@ import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -102,7 +103,7 @@ class AuditController {
 				ListParams.trimmed(params.subjectId(), 100), from, to);
 	}
 
-	private static LocalDate date(String label, String value, List<String> problems) {
+	private static @Nullable LocalDate date(String label, String value, List<String> problems) {
 		LocalDate date = ListParams.date(label, value, problems);
 		// the database's timestamp range is wide, but a year outside this is always a
 		// typo
@@ -127,7 +128,7 @@ class AuditController {
 		private static final Map<String, String> PAGES = Map.of("partner", "/admin/partners/{id}", "program",
 				"/admin/programs/{id}", "order", "/admin/orders/{id}", "contact", "/admin/contacts/{id}");
 
-		public String href(Row row) {
+		public @Nullable String href(Row row) {
 			String template = PAGES.get(row.subjectType());
 			if (template == null || row.subjectId() == null || row.subjectId().isBlank()) {
 				return null;

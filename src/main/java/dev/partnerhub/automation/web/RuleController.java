@@ -19,6 +19,7 @@ import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -62,7 +63,7 @@ class RuleController {
 
 	@PostMapping("/admin/rules/new")
 	String create(@ModelAttribute("ruleForm") RuleForm form, BindingResult result,
-			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
 		if (form.edit(action)) {
 			form.pad();
 			return form(model, form, null);
@@ -87,7 +88,7 @@ class RuleController {
 
 	@PostMapping("/admin/rules/{id}/edit")
 	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
-			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
 		Rule rule = this.rules.get(id);
 		if (form.edit(action)) {
 			form.pad();

@@ -16,6 +16,7 @@ import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -109,7 +110,7 @@ class SequenceController {
 	}
 
 	@PostMapping("/admin/sequences/{id}/steps")
-	String addStep(@PathVariable long id, @RequestParam(required = false) String day,
+	String addStep(@PathVariable long id, @RequestParam(required = false) @Nullable String day,
 			@RequestParam(defaultValue = "") String templateKey, RedirectAttributes redirect) {
 		Integer days = day == null || !day.strip().matches("\\d{1,4}") ? null : Integer.valueOf(day.strip());
 		return act(id, redirect, "Step added.", () -> this.sequences.addStep(id, days, templateKey));

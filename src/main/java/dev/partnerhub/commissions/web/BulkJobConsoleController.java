@@ -11,6 +11,7 @@ import dev.partnerhub.commissions.domain.CommissionLifecycle.Kind;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.ErrorPages;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,7 +43,7 @@ class BulkJobConsoleController {
 
 	@PostMapping("/admin/commissions/bulk")
 	String bulk(@RequestParam Map<String, String> params, @ModelAttribute CommissionListParams filterParams,
-			@RequestParam(name = "ids", required = false) List<String> ids, RedirectAttributes redirect) {
+			@RequestParam(name = "ids", required = false) @Nullable List<String> ids, RedirectAttributes redirect) {
 		Kind kind = "decline".equals(params.get("action")) ? Kind.DECLINE
 				: "approve".equals(params.get("action")) ? Kind.APPROVE : null;
 		try {

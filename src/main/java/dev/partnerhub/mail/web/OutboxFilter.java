@@ -2,12 +2,13 @@ package dev.partnerhub.mail.web;
 
 import dev.partnerhub.mail.domain.OutboxQueries;
 import dev.partnerhub.support.web.ListParams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox list's filters ({@code ?status=&to=}); junk is no filter: an unknown status
  * or a blank address becomes null.
  */
-record OutboxFilter(String status, String to) {
+record OutboxFilter(@Nullable String status, @Nullable String to) {
 
 	OutboxFilter {
 		status = ListParams.trimmed(status, 20);

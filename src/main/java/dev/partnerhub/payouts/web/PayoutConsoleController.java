@@ -18,6 +18,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -65,7 +66,7 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts")
-	String list(@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
+	String list(@RequestParam(required = false) @Nullable String page, HttpServletRequest request, Model model) {
 		Page<Batch> batches = this.queries.batches(PageRequest.of(pageNumber(page), PAGE_SIZE));
 		model.addAttribute("batches", batches);
 		model.addAttribute("links", PageLinks.of(batches, UriComponentsBuilder.fromPath(request.getRequestURI())));
@@ -73,7 +74,7 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/new")
-	String preview(@RequestParam(required = false) String program, Model model) {
+	String preview(@RequestParam(required = false) @Nullable String program, Model model) {
 		Long programId = programId(program, model);
 		Preview preview = this.queries.preview(programId);
 		model.addAttribute("preview", preview);
@@ -88,8 +89,8 @@ class PayoutConsoleController {
 	 * currency).
 	 */
 	@PostMapping("/admin/payouts")
-	String create(@RequestParam(required = false) String program, @RequestParam(required = false) String currency,
-			RedirectAttributes redirect) {
+	String create(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String currency, RedirectAttributes redirect) {
 		Long programId = programId(program, null);
 		if (programId == null && program != null && !program.isBlank()) {
 			// Never widen a tampered or stale program choice to "every program".
@@ -110,8 +111,8 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) String page, HttpServletRequest request,
-			Model model) {
+	String show(@PathVariable long id, @RequestParam(required = false) @Nullable String page,
+			HttpServletRequest request, Model model) {
 		Batch batch = batch(id);
 		Page<Item> items = this.queries.items(id, PageRequest.of(pageNumber(page), ITEM_PAGE_SIZE));
 		model.addAttribute("batch", batch);
@@ -138,7 +139,8 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}/paypal.csv")
-	void paypal(@PathVariable long id, @RequestParam(required = false) String currency, HttpServletResponse response) {
+	void paypal(@PathVariable long id, @RequestParam(required = false) @Nullable String currency,
+			HttpServletResponse response) {
 		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 
@@ -173,7 +175,7 @@ class PayoutConsoleController {
 	 * A program id from the query string; anything else means "every program" (with a
 	 * message on the page).
 	 */
-	private Long programId(String program, Model model) {
+	private @Nullable Long programId(String program, Model model) {
 		if (program == null || program.isBlank()) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -45,7 +46,8 @@ class LeaderboardConsoleController {
 	}
 
 	@GetMapping("/admin/leaderboards")
-	String view(@RequestParam(required = false) String rollup, @RequestParam(required = false) String program,
+	String view(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program,
 			@ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable, HttpServletRequest request,
 			Model model) {
 		List<RollupField> fields = this.definitions.all();
@@ -69,8 +71,8 @@ class LeaderboardConsoleController {
 	}
 
 	@GetMapping("/admin/leaderboards.csv")
-	void csv(@RequestParam(required = false) String rollup, @RequestParam(required = false) String program,
-			HttpServletResponse response) {
+	void csv(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program, HttpServletResponse response) {
 		RollupField field = find(rollup, this.definitions.all());
 		ProgramSummary board = findProgram(program, this.programs.allPrograms());
 		Writer out = Csv.download(response, "leaderboard.csv", List.of("rank", "partner code", "name", "value"));
@@ -89,7 +91,7 @@ class LeaderboardConsoleController {
 	 * By id (the select) or by name (a hand-written link); anything else is "not chosen
 	 * yet".
 	 */
-	private static RollupField find(String value, List<RollupField> fields) {
+	private static @Nullable RollupField find(String value, List<RollupField> fields) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -100,7 +102,7 @@ class LeaderboardConsoleController {
 			.orElse(null);
 	}
 
-	private static ProgramSummary findProgram(String value, List<ProgramSummary> programs) {
+	private static @Nullable ProgramSummary findProgram(String value, List<ProgramSummary> programs) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

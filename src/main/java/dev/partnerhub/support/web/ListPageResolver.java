@@ -3,6 +3,8 @@ package dev.partnerhub.support.web;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -37,8 +39,8 @@ class ListPageResolver implements HandlerMethodArgumentResolver, WebMvcConfigure
 	}
 
 	@Override
-	public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-			NativeWebRequest request, WebDataBinderFactory binderFactory) {
+	public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+			NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
 		ListPage list = parameter.getParameterAnnotation(ListPage.class);
 		// a Pageable without @ListPage gets the defaults and no sort keys at all
 		int size = list == null ? 20 : list.size();
