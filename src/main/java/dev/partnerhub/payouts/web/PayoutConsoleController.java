@@ -15,13 +15,14 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,8 +67,9 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts")
-	String list(@RequestParam(required = false) @Nullable String page, HttpServletRequest request, Model model) {
-		Page<Batch> batches = this.queries.batches(PageRequest.of(pageNumber(page), PAGE_SIZE));
+	String list(@ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable, HttpServletRequest request,
+			Model model) {
+		Page<Batch> batches = this.queries.batches(pageable);
 		model.addAttribute("batches", batches);
 		model.addAttribute("links", PageLinks.of(batches, UriComponentsBuilder.fromPath(request.getRequestURI())));
 		return "payouts/list";
@@ -111,10 +113,10 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) @Nullable String page,
+	String show(@PathVariable long id, @ListPage(size = ITEM_PAGE_SIZE, sizeParameter = false) Pageable pageable,
 			HttpServletRequest request, Model model) {
 		Batch batch = batch(id);
-		Page<Item> items = this.queries.items(id, PageRequest.of(pageNumber(page), ITEM_PAGE_SIZE));
+		Page<Item> items = this.queries.items(id, pageable);
 		model.addAttribute("batch", batch);
 		model.addAttribute("totals", this.queries.totals(id));
 		model.addAttribute("items", items);
@@ -192,15 +194,6 @@ class PayoutConsoleController {
 			model.addAttribute("problem", "Unknown program '" + program + "': showing every program.");
 		}
 		return null;
-	}
-
-	private static int pageNumber(String page) {
-		try {
-			return page == null ? 0 : Math.min(Math.max(Integer.parseInt(page.strip()), 0), 100_000);
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 }
