@@ -3,6 +3,7 @@ package dev.partnerhub.accounts;
 import java.nio.charset.StandardCharsets;
 
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for a password someone chooses, for every form and API that takes one. bcrypt
@@ -24,7 +25,7 @@ public final class Passwords {
 	 * What is wrong with a chosen password, {@code subject} naming it ("The password");
 	 * null when it is fine.
 	 */
-	public static String problem(String subject, String raw) {
+	public static @Nullable String problem(String subject, String raw) {
 		if (raw == null || raw.length() < MIN_LENGTH) {
 			return subject + " must have at least " + MIN_LENGTH + " characters.";
 		}

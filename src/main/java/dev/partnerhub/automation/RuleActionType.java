@@ -2,6 +2,8 @@ package dev.partnerhub.automation;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a rule does when it fires; each takes one parameter (see {@link #hint()}). */
 public enum RuleActionType {
 
@@ -33,7 +35,7 @@ public enum RuleActionType {
 	}
 
 	/** Null for an unknown value. */
-	public static RuleActionType parse(String value) {
+	public static @Nullable RuleActionType parse(String value) {
 		if (value == null) {
 			return null;
 		}

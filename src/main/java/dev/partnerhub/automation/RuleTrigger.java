@@ -2,6 +2,8 @@ package dev.partnerhub.automation;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What makes a rule evaluate its condition for a partner. {@code param}: ROLLUP_CHANGED
  * takes an optional rollup name (blank = any rollup), GROUP_ADDED a group id, DAILY the
@@ -29,7 +31,7 @@ public enum RuleTrigger {
 	}
 
 	/** Null for an unknown value. */
-	public static RuleTrigger parse(String value) {
+	public static @Nullable RuleTrigger parse(String value) {
 		if (value == null) {
 			return null;
 		}

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -112,7 +114,7 @@ public final class ListColumnSelection {
 		this.params.putAll(value.params());
 	}
 
-	private static BigDecimal number(String text, String label, List<String> problems) {
+	private static @Nullable BigDecimal number(String text, String label, List<String> problems) {
 		String value = text == null ? "" : text.replaceAll("\\p{Cntrl}", "").strip();
 		if (value.isEmpty()) {
 			return null;

@@ -23,6 +23,7 @@ import dev.partnerhub.commissions.CommissionHistory;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.orders.OrderApi;
 import dev.partnerhub.tracking.TrackingImport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,7 @@ class DemoActivity {
 	 * A plain two-colour 468×60 PNG (no text: fonts may be missing on a server); null if
 	 * imaging is unavailable.
 	 */
-	private static byte[] bannerPng() {
+	private static byte @Nullable [] bannerPng() {
 		try {
 			BufferedImage image = new BufferedImage(468, 60, BufferedImage.TYPE_INT_RGB);
 			Graphics2D g = image.createGraphics();

@@ -4,6 +4,9 @@
  */
 @ApplicationModule(allowedDependencies = { "accounts", "automation", "commissions", "contacts", "filters", "mail",
 		"orders", "partners", "programs", "rollups", "support", "tracking" })
+@NullMarked
 package dev.partnerhub.demo;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

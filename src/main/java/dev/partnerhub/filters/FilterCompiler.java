@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a {@link Filter} against a {@link FieldCatalog} and compiles it into a
@@ -99,7 +100,7 @@ public final class FilterCompiler {
 	 * Days before today a relative date means ({@code today} = 0), or null when it is not
 	 * relative.
 	 */
-	public static Integer relativeDays(String value) {
+	public static @Nullable Integer relativeDays(String value) {
 		String text = value.strip().toLowerCase(Locale.ROOT);
 		if (text.equals("today")) {
 			return 0;

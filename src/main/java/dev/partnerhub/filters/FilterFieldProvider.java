@@ -3,6 +3,8 @@ package dev.partnerhub.filters;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The plug-in point of the filter catalog: a module that owns filterable data publishes
  * its fields as a bean of this type (contacts its contact fields, partners the partner
@@ -27,7 +29,7 @@ public interface FilterFieldProvider {
 	 * Whose fields these are ({@link FilterTarget#subject()}'s fields are listed first);
 	 * null for derived fields.
 	 */
-	default FilterTarget.Subject subject() {
+	default FilterTarget.@Nullable Subject subject() {
 		return null;
 	}
 
@@ -35,7 +37,7 @@ public interface FilterFieldProvider {
 	 * The name prefix of open-ended fields (e.g. {@code rollup:}), or null when
 	 * {@link #fields} is the whole set.
 	 */
-	default String prefix() {
+	default @Nullable String prefix() {
 		return null;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
@@ -141,7 +142,7 @@ public final class FilterJson {
 		return new Condition(field, op, text(node.get("value")));
 	}
 
-	private static String text(JsonNode value) {
+	private static @Nullable String text(JsonNode value) {
 		if (value == null || value.isNull()) {
 			return null;
 		}

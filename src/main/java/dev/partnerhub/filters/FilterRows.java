@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console's visual condition builder as form rows, shared by every form that edits a
@@ -329,7 +330,7 @@ public final class FilterRows {
 	 * The row an error field names (or its nearest enclosing row); call after
 	 * {@link #toFilter}.
 	 */
-	public static Row rowFor(List<Row> rows, String errorField) {
+	public static @Nullable Row rowFor(List<Row> rows, String errorField) {
 		if (errorField == null) {
 			return null;
 		}

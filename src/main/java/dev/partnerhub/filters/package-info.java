@@ -11,4 +11,7 @@
  * {@link dev.partnerhub.filters.FilterFields}. Used by groups, automation rules, rollups
  * and partner-center list blocks.
  */
+@NullMarked
 package dev.partnerhub.filters;
+
+import org.jspecify.annotations.NullMarked;

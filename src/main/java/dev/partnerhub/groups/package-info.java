@@ -7,7 +7,10 @@
  * by group through the {@code contacts.ContactGroupFilter} extension point this module
  * implements.
  */
+@NullMarked
 @ApplicationModule
 package dev.partnerhub.groups;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

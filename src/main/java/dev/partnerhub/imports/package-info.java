@@ -7,4 +7,7 @@
  * {@code PartnerApi}, {@code ProgramApi}, {@code OrderApi} (a sale recorded without
  * computing commissions) and {@code CommissionApi}.
  */
+@NullMarked
 package dev.partnerhub.imports;
+
+import org.jspecify.annotations.NullMarked;

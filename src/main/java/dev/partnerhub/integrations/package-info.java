@@ -7,7 +7,10 @@
  * partner coupons through {@code partners.CouponApi}, products through
  * {@code ProgramApi}.
  */
+@NullMarked
 @ApplicationModule
 package dev.partnerhub.integrations;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * {@link dev.partnerhub.jobs.JobApi}; what a job works on stays in the module's own
  * tables (docs/architecture.md, "Background jobs").
  */
+@NullMarked
 package dev.partnerhub.jobs;
+
+import org.jspecify.annotations.NullMarked;

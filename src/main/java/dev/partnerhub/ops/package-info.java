@@ -4,4 +4,7 @@
  * or a scrape token). Listens to other modules' events and reads a few counters with
  * plain SQL; nothing depends on it.
  */
+@NullMarked
 package dev.partnerhub.ops;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,7 +3,10 @@
  * program, links and earnings. Reads other modules through their APIs only, always for
  * the logged-in partner himself.
  */
+@NullMarked
 @ApplicationModule
 package dev.partnerhub.partnercenter;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * SQL joins (one statement instead of one call per partner keeps 100k commissions in
  * seconds).
  */
+@NullMarked
 package dev.partnerhub.payouts;
+
+import org.jspecify.annotations.NullMarked;

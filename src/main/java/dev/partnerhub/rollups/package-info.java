@@ -10,4 +10,7 @@
  * (docs/rollups.md). Leaderboards, contests and groups build on {@code rollup_value} and
  * its rank index.
  */
+@NullMarked
 package dev.partnerhub.rollups;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one parser for money (and other decimals) that clients type or send: every API
  * body, console form and CSV import goes through it. A plain decimal only: digits,
@@ -59,7 +61,7 @@ public final class MoneyInput {
 	}
 
 	/** An optional amount: null or empty → null; anything else must be a plain amount. */
-	public static BigDecimal parseOptional(String field, String text) {
+	public static @Nullable BigDecimal parseOptional(String field, String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
 		}
@@ -86,7 +88,7 @@ public final class MoneyInput {
 	 * literal text before): at most two decimals, not negative, within the bound. Null
 	 * stays null.
 	 */
-	public static BigDecimal check(String field, BigDecimal amount) {
+	public static @Nullable BigDecimal check(String field, BigDecimal amount) {
 		if (amount == null) {
 			return null;
 		}

@@ -7,6 +7,9 @@
  * pass an SSRF check when registered and again, resolved, before every attempt.
  */
 @ApplicationModule
+@NullMarked
 package dev.partnerhub.webhooks;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

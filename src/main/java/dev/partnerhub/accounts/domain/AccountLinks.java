@@ -18,6 +18,7 @@ import dev.partnerhub.accounts.Role;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -212,7 +213,7 @@ public class AccountLinks {
 			.flatMap(this.accounts::findById);
 	}
 
-	private static String hash(String token) {
+	private static @Nullable String hash(String token) {
 		if (token == null || token.isBlank() || token.length() > 100) {
 			return null;
 		}

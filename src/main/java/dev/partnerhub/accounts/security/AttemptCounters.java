@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Fixed-window counters that are taken before the work they limit: {@link #take} checks
  * the limit and counts in one atomic step per key, so parallel requests can never pass
@@ -52,7 +54,7 @@ final class AttemptCounters {
 	 * (then null). Each key is checked and counted atomically; a refusal by a later key
 	 * gives back what the earlier keys counted.
 	 */
-	Taken take(List<Limit> limits) {
+	@Nullable Taken take(List<Limit> limits) {
 		Instant now = this.clock.instant();
 		purgeIfFull(now);
 		List<Slot> slots = new ArrayList<>(limits.size());

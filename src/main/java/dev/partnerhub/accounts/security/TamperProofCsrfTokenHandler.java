@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
@@ -25,7 +26,7 @@ final class TamperProofCsrfTokenHandler implements CsrfTokenRequestHandler {
 	}
 
 	@Override
-	public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
+	public @Nullable String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
 		try {
 			return this.delegate.resolveCsrfTokenValue(request, csrfToken);
 		}

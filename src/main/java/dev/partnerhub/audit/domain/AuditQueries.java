@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -57,8 +59,8 @@ public class AuditQueries {
 	 * ({@code partner} finds {@code partner.status}); {@code from}/{@code to} are UTC
 	 * days, both inclusive.
 	 */
-	public record Filter(String actor, String action, String subjectType, String subjectId, LocalDate from,
-			LocalDate to) {
+	public record Filter(@Nullable String actor, @Nullable String action, @Nullable String subjectType,
+			@Nullable String subjectId, @Nullable LocalDate from, @Nullable LocalDate to) {
 
 		public static final Filter NONE = new Filter(null, null, null, null, null, null);
 

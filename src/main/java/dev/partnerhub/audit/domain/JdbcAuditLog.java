@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ class JdbcAuditLog implements AuditLog {
 			.update();
 	}
 
-	private static String truncate(String value, int max) {
+	private static @Nullable String truncate(String value, int max) {
 		if (value == null) {
 			return null;
 		}

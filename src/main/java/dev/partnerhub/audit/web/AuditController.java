@@ -11,17 +11,19 @@ import dev.partnerhub.audit.domain.AuditQueries;
 import dev.partnerhub.audit.domain.AuditQueries.Filter;
 import dev.partnerhub.audit.domain.AuditQueries.Row;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -46,12 +48,13 @@ class AuditController {
 	}
 
 	@GetMapping("/admin/audit")
-	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+	String list(@ModelAttribute AuditListParams params,
+			@ListPage(size = DEFAULT_SIZE, maxSize = MAX_SIZE) Pageable pageable, HttpServletRequest request,
+			Model model) {
 		List<String> problems = new ArrayList<>();
 		Filter filter = filter(params, problems);
 		// The log is always newest first; the sort parameter is not offered.
-		Page<Row> rows = this.queries.find(filter,
-				ListParams.pageable(params.get("page"), params.get("size"), Sort.unsorted(), DEFAULT_SIZE, MAX_SIZE));
+		Page<Row> rows = this.queries.find(filter, pageable);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		model.addAttribute("filter", filter);
@@ -69,7 +72,7 @@ class AuditController {
 
 	/** Every entry the page's filters match (not just one page), newest first. */
 	@GetMapping("/admin/audit.csv")
-	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+	void csv(@ModelAttribute AuditListParams params, HttpServletResponse response) {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "audit.csv", CSV_HEADER);
 		this.queries.forEach(filter,
@@ -83,24 +86,24 @@ class AuditController {
 	 * The filter without the values that make no sense; each dropped value leaves a
 	 * message for the page.
 	 */
-	static Filter filter(Map<String, String> params, List<String> problems) {
-		String action = ListParams.trimmed(params.get("action"), 60);
-		String subjectType = ListParams.trimmed(params.get("subjectType"), 40);
-		LocalDate from = date("From", params.get("from"), problems);
-		LocalDate to = date("To", params.get("to"), problems);
+	static Filter filter(AuditListParams params, List<String> problems) {
+		String action = ListParams.trimmed(params.action(), 60);
+		String subjectType = ListParams.trimmed(params.subjectType(), 40);
+		LocalDate from = date("From", params.from(), problems);
+		LocalDate to = date("To", params.to(), problems);
 		if (from != null && to != null && from.isAfter(to)) {
 			problems.add("The From date is after the To date; the two were swapped.");
 			LocalDate swap = from;
 			from = to;
 			to = swap;
 		}
-		return new Filter(ListParams.trimmed(params.get("actor"), 254),
+		return new Filter(ListParams.trimmed(params.actor(), 254),
 				action == null ? null : action.toLowerCase(Locale.ROOT),
 				subjectType == null ? null : subjectType.toLowerCase(Locale.ROOT),
-				ListParams.trimmed(params.get("subjectId"), 100), from, to);
+				ListParams.trimmed(params.subjectId(), 100), from, to);
 	}
 
-	private static LocalDate date(String label, String value, List<String> problems) {
+	private static @Nullable LocalDate date(String label, String value, List<String> problems) {
 		LocalDate date = ListParams.date(label, value, problems);
 		// the database's timestamp range is wide, but a year outside this is always a
 		// typo
@@ -125,7 +128,7 @@ class AuditController {
 		private static final Map<String, String> PAGES = Map.of("partner", "/admin/partners/{id}", "program",
 				"/admin/programs/{id}", "order", "/admin/orders/{id}", "contact", "/admin/contacts/{id}");
 
-		public String href(Row row) {
+		public @Nullable String href(Row row) {
 			String template = PAGES.get(row.subjectType());
 			if (template == null || row.subjectId() == null || row.subjectId().isBlank()) {
 				return null;

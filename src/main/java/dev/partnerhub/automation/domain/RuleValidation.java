@@ -17,6 +17,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -103,7 +104,7 @@ class RuleValidation {
 				Boolean.TRUE.equals(draft.everyCrossing()), actions);
 	}
 
-	private String validTriggerParam(RuleTrigger trigger, String raw) {
+	private @Nullable String validTriggerParam(RuleTrigger trigger, @Nullable String raw) {
 		String param = raw == null || raw.isBlank() ? null : raw.strip();
 		switch (trigger) {
 			case ROLLUP_CHANGED -> {

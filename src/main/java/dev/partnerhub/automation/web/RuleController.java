@@ -14,16 +14,17 @@ import dev.partnerhub.groups.GroupApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -63,7 +64,7 @@ class RuleController {
 
 	@PostMapping("/admin/rules/new")
 	String create(@ModelAttribute("ruleForm") RuleForm form, BindingResult result,
-			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect) {
 		if (form.edit(action)) {
 			form.pad();
 			return form(model, form, null);
@@ -88,7 +89,7 @@ class RuleController {
 
 	@PostMapping("/admin/rules/{id}/edit")
 	String edit(@PathVariable long id, @ModelAttribute("ruleForm") RuleForm form, BindingResult result,
-			@RequestParam(required = false) String action, Model model, RedirectAttributes redirect,
+			@RequestParam(required = false) @Nullable String action, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		Rule rule = this.rules.get(id);
 		if (form.edit(action)) {
@@ -129,10 +130,9 @@ class RuleController {
 	}
 
 	@GetMapping("/admin/rules/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, Model model, HttpServletRequest request) {
+	String show(@PathVariable long id, @ListPage(size = 25, maxSize = 200) Pageable pageable, Model model,
+			HttpServletRequest request) {
 		Rule rule = this.rules.get(id);
-		Pageable pageable = ListParams.pageable(page, size, Sort.unsorted(), 25, 200);
 		Page<RuleRun> runs = this.rules.runs(id, pageable);
 		model.addAttribute("rule", rule);
 		model.addAttribute("runs", runs);

@@ -2,7 +2,6 @@ package dev.partnerhub.automation.web;
 
 import java.io.Writer;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.automation.domain.Sequences;
@@ -12,13 +11,15 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,13 +69,12 @@ class SequenceController {
 	}
 
 	@GetMapping("/admin/sequences/{id}")
-	String show(@PathVariable long id, @RequestParam Map<String, String> params, HttpServletRequest request,
-			Model model) {
+	String show(@PathVariable long id, @ListPage(size = 50, maxSize = 200) Pageable pageable,
+			HttpServletRequest request, Model model) {
 		model.addAttribute("sequence", this.sequences.get(id));
 		model.addAttribute("steps", this.sequences.steps(id));
 		model.addAttribute("templates", this.mail.templateKeys());
-		Page<Sequences.Enrolment> enrolments = this.sequences.enrolments(id,
-				ListParams.pageable(params.get("page"), params.get("size"), Sort.unsorted(), 50, 200));
+		Page<Sequences.Enrolment> enrolments = this.sequences.enrolments(id, pageable);
 		model.addAttribute("enrolments", enrolments);
 		model.addAttribute("links", PageLinks.of(enrolments, ListParams.currentList(request)));
 		model.addAttribute("codes", enrolments.getContent()
@@ -110,7 +110,7 @@ class SequenceController {
 	}
 
 	@PostMapping("/admin/sequences/{id}/steps")
-	String addStep(@PathVariable long id, @RequestParam(required = false) String day,
+	String addStep(@PathVariable long id, @RequestParam(required = false) @Nullable String day,
 			@RequestParam(defaultValue = "") String templateKey, RedirectAttributes redirect) {
 		Integer days = day == null || !day.strip().matches("\\d{1,4}") ? null : Integer.valueOf(day.strip());
 		return act(id, redirect, "Step added.", () -> this.sequences.addStep(id, days, templateKey));

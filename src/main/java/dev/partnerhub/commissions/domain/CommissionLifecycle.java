@@ -13,6 +13,7 @@ import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.LifecycleResult.Skipped;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -305,7 +306,7 @@ public class CommissionLifecycle {
 		}
 	}
 
-	static String checkedReason(Kind kind, String reason) {
+	static @Nullable String checkedReason(Kind kind, String reason) {
 		if (kind != Kind.DECLINE) {
 			return null;
 		}

@@ -20,6 +20,7 @@ import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -93,9 +94,11 @@ public class CommissionQueries {
 	 * yyyy-MM-dd (UTC) or instants. {@code program} is the earning partner's current
 	 * program (the commission row does not keep the program).
 	 */
-	public record Filter(String partner, String status, String sku, String from, String to, Long program) {
+	public record Filter(@Nullable String partner, @Nullable String status, @Nullable String sku, @Nullable String from,
+			@Nullable String to, @Nullable Long program) {
 
-		public Filter(String partner, String status, String sku, String from, String to) {
+		public Filter(@Nullable String partner, @Nullable String status, @Nullable String sku, @Nullable String from,
+				@Nullable String to) {
 			this(partner, status, sku, from, to, null);
 		}
 

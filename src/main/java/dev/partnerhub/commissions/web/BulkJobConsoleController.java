@@ -11,10 +11,12 @@ import dev.partnerhub.commissions.domain.CommissionLifecycle.Kind;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.ErrorPages;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,8 +42,8 @@ class BulkJobConsoleController {
 	}
 
 	@PostMapping("/admin/commissions/bulk")
-	String bulk(@RequestParam Map<String, String> params,
-			@RequestParam(name = "ids", required = false) List<String> ids, RedirectAttributes redirect) {
+	String bulk(@RequestParam Map<String, String> params, @ModelAttribute CommissionListParams filterParams,
+			@RequestParam(name = "ids", required = false) @Nullable List<String> ids, RedirectAttributes redirect) {
 		Kind kind = "decline".equals(params.get("action")) ? Kind.DECLINE
 				: "approve".equals(params.get("action")) ? Kind.APPROVE : null;
 		try {
@@ -53,7 +55,7 @@ class BulkJobConsoleController {
 			if ("filter".equals(params.get("scope"))) {
 				// Same forgiving parse as the list page: the job covers exactly what the
 				// list showed.
-				Filter filter = CommissionConsoleController.filter(params, new ArrayList<>());
+				Filter filter = CommissionConsoleController.filter(filterParams, new ArrayList<>());
 				id = this.jobs.submitFilter(kind, filter, params.get("reason"), actor, CommissionLifecycle.CHUNK);
 			}
 			else {

@@ -16,6 +16,7 @@ import dev.partnerhub.commissions.domain.CommissionQueries.StatusTotal;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +28,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -58,11 +59,13 @@ class CommissionConsoleController {
 	}
 
 	@GetMapping("/admin/commissions")
-	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+	String list(
+			@ModelAttribute CommissionListParams params, @ListPage(size = DEFAULT_SIZE, maxSize = MAX_SIZE,
+					sortable = { "date", "amount", "partner", "status" }, sort = "date,desc") Pageable pageable,
+			HttpServletRequest request, Model model) {
 		List<String> problems = new ArrayList<>();
 		Filter filter = filter(params, problems);
-		CommissionQueries.Listing listing = this.queries.find(filter,
-				pageable(params.get("page"), params.get("size"), params.get("sort")));
+		CommissionQueries.Listing listing = this.queries.find(filter, pageable);
 		List<StatusCard> cards = cards(listing.totals());
 		List<ProgramSummary> programs = this.programs.allPrograms();
 		model.addAttribute("rows", listing.rows());
@@ -74,7 +77,7 @@ class CommissionConsoleController {
 		// a row's approve/decline returns to this very list (filter, sort, page)
 		Map<String, String> listParams = new LinkedHashMap<>();
 		for (String key : List.of("partner", "program", "sku", "status", "from", "to", "sort", "page", "size")) {
-			String value = ListParams.trimmed(params.get(key), 100);
+			String value = ListParams.trimmed(request.getParameter(key), 100);
 			if (value != null) {
 				listParams.put(key, value);
 			}
@@ -95,10 +98,12 @@ class CommissionConsoleController {
 	 * Every commission the list's filters match, in the list's order (not just one page).
 	 */
 	@GetMapping("/admin/commissions.csv")
-	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+	void csv(@ModelAttribute CommissionListParams params,
+			@ListPage(sortable = { "date", "amount", "partner", "status" }, sort = "date,desc") Sort sort,
+			HttpServletResponse response) {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "commissions.csv", CSV_HEADER);
-		this.queries.forEach(filter, sort(params.get("sort")),
+		this.queries.forEach(filter, sort,
 				row -> Csv.writeRow(out,
 						List.of(row.id(), text(row.transactionDate()), row.partnerCode(), row.programName(),
 								row.orderId(), row.contactEmail(), row.sku(), row.tier(), row.amount(), row.currency(),
@@ -186,8 +191,8 @@ class CommissionConsoleController {
 	 * The filter without the values that make no sense; each dropped value leaves a
 	 * message for the page.
 	 */
-	static Filter filter(Map<String, String> params, List<String> problems) {
-		String status = ListParams.trimmed(params.get("status"), 20);
+	static Filter filter(CommissionListParams params, List<String> problems) {
+		String status = ListParams.trimmed(params.status(), 20);
 		if (status != null) {
 			try {
 				status = CommissionStatus.of(status).value();
@@ -197,10 +202,10 @@ class CommissionConsoleController {
 				status = null;
 			}
 		}
-		String from = isoDate(ListParams.date("From", params.get("from"), problems));
-		String to = isoDate(ListParams.date("To", params.get("to"), problems));
+		String from = isoDate(ListParams.date("From", params.from(), problems));
+		String to = isoDate(ListParams.date("To", params.to(), problems));
 		Long program = null;
-		String programParam = ListParams.trimmed(params.get("program"), 20);
+		String programParam = ListParams.trimmed(params.program(), 20);
 		if (programParam != null) {
 			try {
 				program = Long.valueOf(programParam);
@@ -209,17 +214,8 @@ class CommissionConsoleController {
 				problems.add("Unknown program '" + programParam + "' ignored.");
 			}
 		}
-		return new Filter(ListParams.trimmed(params.get("partner"), 100), status,
-				ListParams.trimmed(params.get("sku"), 100), from, to, program);
-	}
-
-	static Pageable pageable(String page, String size, String sort) {
-		return ListParams.pageable(page, size, sort(sort), DEFAULT_SIZE, MAX_SIZE);
-	}
-
-	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
-	static Sort sort(String sort) {
-		return ListParams.sort(sort, CommissionQueries::isSortable, CommissionQueries.DEFAULT_SORT);
+		return new Filter(ListParams.trimmed(params.partner(), 100), status, ListParams.trimmed(params.sku(), 100),
+				from, to, program);
 	}
 
 	private static String text(Instant instant) {

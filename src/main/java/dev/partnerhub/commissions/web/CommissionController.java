@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.partnerhub.commissions.domain.CommissionQueries;
 import dev.partnerhub.commissions.domain.CommissionQueries.Filter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +24,10 @@ class CommissionController {
 	}
 
 	@GetMapping
-	PageJson list(@RequestParam(required = false) String partner, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String sku, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(defaultValue = "0") int page,
+	PageJson list(@RequestParam(required = false) @Nullable String partner,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String sku, @RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		CommissionQueries.Page result = this.queries.list(new Filter(partner, status, sku, from, to), page, size);
 		return new PageJson(result.items().stream().map(ItemJson::of).toList(), result.page(), result.size(),

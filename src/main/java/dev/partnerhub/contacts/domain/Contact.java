@@ -3,6 +3,7 @@ package dev.partnerhub.contacts.domain;
 import java.time.Instant;
 
 import dev.partnerhub.contacts.ContactSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
@@ -89,7 +90,7 @@ public class Contact {
 		this.lastReferral = null;
 	}
 
-	static String trail(String referral) {
+	static @Nullable String trail(String referral) {
 		if (referral == null || referral.isBlank()) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.contacts.ReferralTrail;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -194,7 +195,7 @@ public class ContactService implements ContactApi {
 	}
 
 	/** Null without a referrer; "set manually" when no referral stands behind him. */
-	private String step(Long referrerId, String referral) {
+	private @Nullable String step(Long referrerId, String referral) {
 		if (referrerId == null) {
 			return null;
 		}

@@ -23,6 +23,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
@@ -83,11 +84,13 @@ class ContactController {
 	}
 
 	@GetMapping("/admin/contacts")
-	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
+	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) @Nullable String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
-			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
-			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
-			@RequestParam(required = false) String atMost, Model model) {
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable List<String> cols,
+			@RequestParam(required = false) @Nullable String filterBy,
+			@RequestParam(required = false) @Nullable String atLeast,
+			@RequestParam(required = false) @Nullable String atMost, Model model) {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "c.id");
 		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);
@@ -159,10 +162,12 @@ class ContactController {
 	 * at a time.
 	 */
 	@GetMapping("/admin/contacts.csv")
-	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
-			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
-			@RequestParam(required = false) String atMost, HttpServletResponse response) {
+	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable List<String> cols,
+			@RequestParam(required = false) @Nullable String filterBy,
+			@RequestParam(required = false) @Nullable String atLeast,
+			@RequestParam(required = false) @Nullable String atMost, HttpServletResponse response) {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "c.id");
 		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);

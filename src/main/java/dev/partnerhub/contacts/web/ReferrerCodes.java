@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.contacts.ReferralResolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Partner codes for the referrer ids of contacts, looked up once per partner: a page or
@@ -22,7 +23,7 @@ class ReferrerCodes {
 	}
 
 	/** The code, or {@code null} when there is no referrer (or he no longer exists). */
-	String of(Long partnerId) {
+	@Nullable String of(Long partnerId) {
 		if (partnerId == null) {
 			return null;
 		}

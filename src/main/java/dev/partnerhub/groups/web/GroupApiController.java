@@ -11,6 +11,7 @@ import dev.partnerhub.groups.GroupSummary;
 import dev.partnerhub.groups.MembersPage;
 import dev.partnerhub.groups.domain.GroupService;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,7 @@ class GroupApiController {
 	 */
 	record GroupRequest(String name, JsonNode filter) {
 
-		Filter parsedFilter() {
+		@Nullable Filter parsedFilter() {
 			if (this.filter == null || this.filter.isNull()) {
 				return null;
 			}
@@ -88,8 +89,8 @@ class GroupApiController {
 	}
 
 	@GetMapping("/api/v1/groups/{id}/members")
-	Map<String, Object> members(@PathVariable long id, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size) {
+	Map<String, Object> members(@PathVariable long id, @RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size) {
 		MembersPage members = this.groups.members(id, whole("page", page, 0), whole("size", size, 50));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("items", members.items().stream().map(m -> {

@@ -17,7 +17,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
-import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,8 +51,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 class GroupConsoleController {
 
 	static final int PAGE_SIZE = 25;
-
-	private static final Sort DEFAULT_SORT = Sort.by("name");
 
 	private final GroupService groups;
 
@@ -97,12 +95,12 @@ class GroupConsoleController {
 	}
 
 	@GetMapping("/admin/groups/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+	String show(
+			@PathVariable long id, @ListPage(size = PAGE_SIZE, sizeParameter = false,
+					sortable = { "id", "email", "name", "dateAdded" }, sort = "name") Pageable pageable,
+			HttpServletRequest request, Model model) {
 		GroupSummary group = this.groups.get(id);
-		Sort order = ListParams.sort(sort, GroupService.SORTS::containsKey, DEFAULT_SORT);
-		Pageable pageable = ListParams.pageable(page, null, order, PAGE_SIZE, PAGE_SIZE);
-		Sort.Order first = order.iterator().next();
+		Sort.Order first = pageable.getSort().iterator().next();
 		model.addAttribute("group", group);
 		try {
 			MembersPage members = this.groups.members(id, pageable.getPageNumber(), pageable.getPageSize(),
@@ -119,10 +117,11 @@ class GroupConsoleController {
 	}
 
 	@GetMapping("/admin/groups/{id}/members.csv")
-	void csv(@PathVariable long id, @RequestParam(required = false) String sort, HttpServletResponse response) {
+	void csv(@PathVariable long id,
+			@ListPage(sortable = { "id", "email", "name", "dateAdded" }, sort = "name") Sort sort,
+			HttpServletResponse response) {
 		GroupSummary group = this.groups.get(id);
-		Sort order = ListParams.sort(sort, GroupService.SORTS::containsKey, DEFAULT_SORT);
-		Sort.Order first = order.iterator().next();
+		Sort.Order first = sort.iterator().next();
 		Writer out = Csv.download(response, "group-" + group.id() + "-members.csv",
 				List.of("contact id", "email", "first name", "last name", "date added"));
 		this.groups.forEachMember(id, first.getProperty(), first.isAscending(), m -> Csv.writeRow(out,

@@ -23,6 +23,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.MoneyInput;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -241,7 +242,7 @@ class CommissionRows {
 	 * ISO dates: 2025-03-31 (midnight UTC), 2025-03-31T14:05[:00][Z|+02:00], or a space
 	 * instead of T (UTC).
 	 */
-	static Instant instant(String text) {
+	static @Nullable Instant instant(String text) {
 		if (text.isEmpty() || text.length() > 40) {
 			return null;
 		}

@@ -2,6 +2,8 @@ package dev.partnerhub.imports.domain;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks and messages every importer shares: what a row's error says, e-mails, name
  * lengths, shortened values.
@@ -19,7 +21,7 @@ final class RowChecks {
 		return new CsvImports.RowResult(row.line(), CsvImports.Action.ERROR, "", message);
 	}
 
-	static String checkEmail(String what, String email, boolean required) {
+	static @Nullable String checkEmail(String what, String email, boolean required) {
 		if (email.isEmpty()) {
 			return required ? "E-mail is missing." : null;
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -56,8 +57,8 @@ class ImportController {
 	}
 
 	@PostMapping("/admin/import")
-	String upload(@RequestParam(name = "kind", required = false) String kind,
-			@RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect) {
+	String upload(@RequestParam(name = "kind", required = false) @Nullable String kind,
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file, RedirectAttributes redirect) {
 		try {
 			ImportKind what = ImportKind.of(kind);
 			if (file == null || file.isEmpty()) {

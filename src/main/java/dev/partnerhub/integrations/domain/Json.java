@@ -3,6 +3,7 @@ package dev.partnerhub.integrations.domain;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +32,7 @@ final class Json {
 	}
 
 	/** The string at a path, stripped; null when absent, not a string or blank. */
-	static String text(JsonNode node, String... path) {
+	static @Nullable String text(JsonNode node, String... path) {
 		JsonNode value = at(node, path);
 		if (!value.isString()) {
 			return null;
@@ -77,7 +78,7 @@ final class Json {
 	}
 
 	/** At most {@code max} characters, without NUL and unpaired surrogates. */
-	static String clean(String text) {
+	static @Nullable String clean(String text) {
 		if (text == null) {
 			return null;
 		}

@@ -11,6 +11,7 @@ import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -216,7 +217,7 @@ public class ShopIngestion {
 	 * The first of the order's discount codes that is an active partner coupon (it wins
 	 * over the referral).
 	 */
-	private String partnerCoupon(List<String> codes) {
+	private @Nullable String partnerCoupon(List<String> codes) {
 		if (codes.isEmpty()) {
 			return null;
 		}

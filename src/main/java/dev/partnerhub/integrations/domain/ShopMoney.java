@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +36,7 @@ final class ShopMoney {
 	 * The decimal string (or number) at a path as money; null when absent; a
 	 * ShopEventException when no amount.
 	 */
-	static BigDecimal amount(JsonNode node, String... path) {
+	static @Nullable BigDecimal amount(JsonNode node, String... path) {
 		JsonNode value = Json.at(node, path);
 		String text = value.isString() ? value.stringValue().strip() : value.isNumber() ? value.asString() : null;
 		if (text == null || text.isEmpty()) {

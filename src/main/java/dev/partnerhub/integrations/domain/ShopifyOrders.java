@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -83,7 +84,7 @@ final class ShopifyOrders {
 	 * back (of the order's gross), else the subtotal of its refunded lines (net). Null
 	 * when it refunds no money (a restock only).
 	 */
-	static ShopRefund refund(JsonNode refund) {
+	static @Nullable ShopRefund refund(JsonNode refund) {
 		Long id = Json.number(refund, "id");
 		Long orderId = Json.number(refund, "order_id");
 		if (id == null || orderId == null) {
@@ -107,7 +108,7 @@ final class ShopifyOrders {
 		return new ShopRefund("shopify-refund:" + id, "shopify:" + orderId, paidBack.setScale(2), net, false);
 	}
 
-	static Instant time(String iso) {
+	static @Nullable Instant time(String iso) {
 		if (iso == null) {
 			return null;
 		}

@@ -1,5 +1,7 @@
 package dev.partnerhub.integrations.domain;
 
+import org.jspecify.annotations.Nullable;
+
 import static dev.partnerhub.integrations.domain.StripeObjects.coupon;
 import static dev.partnerhub.integrations.domain.StripeObjects.names;
 import static dev.partnerhub.integrations.domain.StripeObjects.referral;
@@ -39,7 +41,7 @@ class StripeCoupons {
 	 * {@code discounts[].promotion_code} (Checkout Sessions, expanded invoice discounts)
 	 * and {@code total_details.breakdown.discounts[].discount.promotion_code}.
 	 */
-	String discountCoupon(JsonNode object) {
+	@Nullable String discountCoupon(JsonNode object) {
 		List<JsonNode> promotions = new ArrayList<>();
 		for (JsonNode discount : Json.list(object, "discounts")) {
 			promotions.add(Json.at(discount, "promotion_code"));

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reading Stripe's objects as its API versions send them: the buyer, referral and coupon
  * metadata, invoice amounts and dates, payment references, and the order lines we make of
@@ -140,7 +142,7 @@ final class StripeObjects {
 	}
 
 	@SafeVarargs
-	static <T> T firstNonNull(T... values) {
+	static <T> @Nullable T firstNonNull(T... values) {
 		for (T value : values) {
 			if (value != null) {
 				return value;

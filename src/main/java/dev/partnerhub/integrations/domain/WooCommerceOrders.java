@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -107,7 +108,7 @@ final class WooCommerceOrders {
 	 * WooCommerce's {@code *_gmt} dates: {@code 2017-03-22T16:28:08} in UTC, without a
 	 * zone.
 	 */
-	static Instant time(String gmt) {
+	static @Nullable Instant time(String gmt) {
 		if (gmt == null) {
 			return null;
 		}

@@ -9,6 +9,7 @@ import dev.partnerhub.integrations.domain.StripeActivity;
 import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,7 +76,7 @@ class IntegrationsController {
 	}
 
 	@PostMapping("/admin/integrations/{provider}/secret")
-	String setSecret(@PathVariable String provider, @RequestParam(required = false) String secret,
+	String setSecret(@PathVariable String provider, @RequestParam(required = false) @Nullable String secret,
 			RedirectAttributes redirect) {
 		Integration integration = integration(provider);
 		try {

@@ -10,6 +10,7 @@ import dev.partnerhub.integrations.domain.Integration;
 import dev.partnerhub.integrations.domain.ShopIngestion;
 import dev.partnerhub.integrations.domain.ShopWebhook;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,9 +54,9 @@ class ShopWebhookController {
 
 	@PostMapping("/webhooks/woocommerce")
 	ResponseEntity<?> woocommerce(HttpServletRequest request,
-			@RequestHeader(name = "X-WC-Webhook-Signature", required = false) String signature,
-			@RequestHeader(name = "X-WC-Webhook-Delivery-ID", required = false) String deliveryId,
-			@RequestHeader(name = "X-WC-Webhook-Topic", required = false) String topic) throws IOException {
+			@RequestHeader(name = "X-WC-Webhook-Signature", required = false) @Nullable String signature,
+			@RequestHeader(name = "X-WC-Webhook-Delivery-ID", required = false) @Nullable String deliveryId,
+			@RequestHeader(name = "X-WC-Webhook-Topic", required = false) @Nullable String topic) throws IOException {
 		byte[] body = body(request);
 		if (body == null) {
 			return tooLarge();
@@ -68,9 +69,9 @@ class ShopWebhookController {
 
 	@PostMapping("/webhooks/shopify")
 	ResponseEntity<?> shopify(HttpServletRequest request,
-			@RequestHeader(name = "X-Shopify-Hmac-Sha256", required = false) String signature,
-			@RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String deliveryId,
-			@RequestHeader(name = "X-Shopify-Topic", required = false) String topic) throws IOException {
+			@RequestHeader(name = "X-Shopify-Hmac-Sha256", required = false) @Nullable String signature,
+			@RequestHeader(name = "X-Shopify-Webhook-Id", required = false) @Nullable String deliveryId,
+			@RequestHeader(name = "X-Shopify-Topic", required = false) @Nullable String topic) throws IOException {
 		byte[] body = body(request);
 		if (body == null) {
 			return tooLarge();
@@ -114,7 +115,7 @@ class ShopWebhookController {
 	 * The raw body (the signature is over its bytes); null when it is larger than a
 	 * delivery can be.
 	 */
-	private static byte[] body(HttpServletRequest request) throws IOException {
+	private static byte @Nullable [] body(HttpServletRequest request) throws IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return null;
 		}

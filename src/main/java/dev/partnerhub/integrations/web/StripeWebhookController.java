@@ -9,6 +9,7 @@ import dev.partnerhub.integrations.domain.StripeEvent;
 import dev.partnerhub.integrations.domain.StripeIngestion;
 import dev.partnerhub.integrations.domain.StripeWebhook;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,7 +46,7 @@ class StripeWebhookController {
 
 	@PostMapping("/webhooks/stripe")
 	ResponseEntity<?> receive(HttpServletRequest request,
-			@RequestHeader(name = "Stripe-Signature", required = false) String signature) throws IOException {
+			@RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature) throws IOException {
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return problem(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than a Stripe event can be.");
 		}

@@ -50,10 +50,6 @@ public class MailTemplates {
 		this.clock = clock;
 	}
 
-	public static boolean sortable(String property) {
-		return SORTS.containsKey(property);
-	}
-
 	@Transactional(readOnly = true)
 	public Page<MailTemplate> list(Pageable pageable) {
 		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.asc("key"));

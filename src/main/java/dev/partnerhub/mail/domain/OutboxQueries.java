@@ -33,10 +33,6 @@ public class OutboxQueries {
 		this.jdbc = jdbc;
 	}
 
-	public static boolean sortable(String property) {
-		return SORTS.containsKey(property);
-	}
-
 	public Page<Message> find(String status, String to, Pageable pageable) {
 		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.desc("createdAt"));
 		String orderBy = SORTS.getOrDefault(order.getProperty(), "created_at") + (order.isAscending() ? "" : " desc")

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.expression.AccessException;
@@ -157,7 +158,7 @@ public class RestrictedTemplates {
 	/**
 	 * A plain description of this one exception, or null to look further down the causes.
 	 */
-	private static String plainWords(Throwable ex) {
+	private static @Nullable String plainWords(Throwable ex) {
 		if (ex instanceof TemplateFailure failure) {
 			return failure.getMessage();
 		}

@@ -2,7 +2,6 @@ package dev.partnerhub.mail.web;
 
 import java.io.Writer;
 import java.util.List;
-import java.util.Map;
 
 import dev.partnerhub.mail.domain.MailDelivery;
 import dev.partnerhub.mail.domain.Outbox;
@@ -11,19 +10,21 @@ import dev.partnerhub.mail.domain.OutboxQueries.Message;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -32,8 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class OutboxController {
-
-	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt");
 
 	private static final List<String> CSV_HEADER = List.of("id", "created_at", "to", "subject", "template", "status",
 			"attempts", "next_attempt_at", "sent_at", "last_error");
@@ -51,27 +50,29 @@ class OutboxController {
 	}
 
 	@GetMapping("/admin/outbox")
-	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
-		String status = status(params.get("status"));
-		String to = ListParams.trimmed(params.get("to"), 320);
-		Sort sort = ListParams.sort(params.get("sort"), OutboxQueries::sortable, NEWEST_FIRST);
-		Page<Message> rows = this.queries.find(status, to,
-				ListParams.pageable(params.get("page"), params.get("size"), sort, 50, 200));
+	String list(@ModelAttribute OutboxFilter filter,
+			@ListPage(size = 50, maxSize = 200,
+					sortable = { "createdAt", "to", "status", "attempts", "sentAt", "subject" },
+					sort = "createdAt,desc") Pageable pageable,
+			HttpServletRequest request, Model model) {
+		Page<Message> rows = this.queries.find(filter.status(), filter.to(), pageable);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		model.addAttribute("statuses", OutboxQueries.STATUSES);
-		model.addAttribute("selectedStatus", status == null ? "" : status);
-		model.addAttribute("to", to == null ? "" : to);
+		model.addAttribute("selectedStatus", filter.status() == null ? "" : filter.status());
+		model.addAttribute("to", filter.to() == null ? "" : filter.to());
 		model.addAttribute("counts", this.queries.counts());
 		model.addAttribute("smtpConfigured", this.delivery.smtpConfigured());
 		return "mail/outbox";
 	}
 
 	@GetMapping("/admin/outbox.csv")
-	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
-		Sort sort = ListParams.sort(params.get("sort"), OutboxQueries::sortable, NEWEST_FIRST);
+	void csv(@ModelAttribute OutboxFilter filter,
+			@ListPage(sortable = { "createdAt", "to", "status", "attempts", "sentAt", "subject" },
+					sort = "createdAt,desc") Sort sort,
+			HttpServletResponse response) {
 		Writer out = Csv.download(response, "outbox.csv", CSV_HEADER);
-		this.queries.forEach(status(params.get("status")), ListParams.trimmed(params.get("to"), 320), sort,
+		this.queries.forEach(filter.status(), filter.to(), sort,
 				m -> Csv.writeRow(out,
 						List.of(m.id(), m.createdAt().toString(), m.to(), m.subject(), text(m.templateKey()),
 								m.status(), m.attempts(), text(m.nextAttemptAt()), text(m.sentAt()),
@@ -97,11 +98,6 @@ class OutboxController {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/admin/outbox/" + id;
 		}
-	}
-
-	private static String status(String value) {
-		String status = ListParams.trimmed(value, 20);
-		return status != null && OutboxQueries.STATUSES.contains(status) ? status : null;
 	}
 
 	private static String text(Object value) {

@@ -10,6 +10,7 @@ import dev.partnerhub.mail.domain.MailTemplates;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -50,10 +51,9 @@ class TemplateController {
 	}
 
 	@GetMapping("/admin/templates")
-	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
-		Sort sort = ListParams.sort(params.get("sort"), MailTemplates::sortable, Sort.by("key"));
-		Page<MailTemplate> rows = this.templates
-			.list(ListParams.pageable(params.get("page"), params.get("size"), sort, 50, 200));
+	String list(@ListPage(size = 50, maxSize = 200, sortable = { "key", "name", "updatedAt" },
+			sort = "key") Pageable pageable, HttpServletRequest request, Model model) {
+		Page<MailTemplate> rows = this.templates.list(pageable);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		return "mail/templates";

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import dev.partnerhub.orders.domain.OrderService.Placed;
 import dev.partnerhub.support.TransactionMemo;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +125,7 @@ final class OrderGroupCommit {
 	 * ({@code null}): the caller places it alone (the batch failed, the order is a
 	 * replay, or group commit is closed or full).
 	 */
-	Placed place(PlaceOrder command, String orderId, String hash) {
+	@Nullable Placed place(PlaceOrder command, String orderId, String hash) {
 		if (this.closed) {
 			return null;
 		}

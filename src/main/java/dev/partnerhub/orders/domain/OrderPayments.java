@@ -25,6 +25,7 @@ import dev.partnerhub.orders.OrderRefunded;
 import dev.partnerhub.programs.Credit;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -189,7 +190,7 @@ public class OrderPayments {
 		});
 	}
 
-	private static Attribution attribution(Order order) {
+	private static @Nullable Attribution attribution(Order order) {
 		if (order.referrerId() == null) {
 			return null;
 		}

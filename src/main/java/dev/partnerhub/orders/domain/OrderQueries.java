@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -79,7 +81,8 @@ public class OrderQueries {
 	 * id or the contact's e-mail (substring, case-insensitive); {@code from}/{@code to}
 	 * are UTC days of the order date, both inclusive.
 	 */
-	public record Filter(String status, String partner, LocalDate from, LocalDate to, String search) {
+	public record Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
+			@Nullable LocalDate to, @Nullable String search) {
 	}
 
 	/**

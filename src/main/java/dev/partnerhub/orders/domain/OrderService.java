@@ -29,6 +29,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.PartnerhubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import jakarta.annotation.PreDestroy;
 
@@ -198,7 +199,7 @@ public class OrderService {
 	}
 
 	/** Null when the order id is taken (a concurrent submit of the same form). */
-	private Placed placeUnpaidNew(PlaceOrder command, String orderId, String hash) {
+	private @Nullable Placed placeUnpaidNew(PlaceOrder command, String orderId, String hash) {
 		List<ProductSummary> products = products(new NewOrderRequest(command, orderId, hash));
 		if (products == null) {
 			return null;
@@ -317,7 +318,7 @@ public class OrderService {
 	 * The order's products by sku (cached); null when one is unknown but the order id is
 	 * stored (a replay).
 	 */
-	private List<ProductSummary> products(NewOrderRequest request) {
+	private @Nullable List<ProductSummary> products(NewOrderRequest request) {
 		List<ProductSummary> found = new ArrayList<>();
 		List<PlaceOrder.Item> items = request.command().items();
 		for (int i = 0; i < items.size(); i++) {

@@ -21,6 +21,7 @@ import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.UnprocessableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -97,8 +98,9 @@ class BuyController {
 	}
 
 	@GetMapping("/buy/{sku}")
-	String show(@PathVariable String sku, @RequestParam(required = false) String ref,
-			@CookieValue(name = COOKIE, required = false) String cookie, Model model, HttpServletResponse response) {
+	String show(@PathVariable String sku, @RequestParam(required = false) @Nullable String ref,
+			@CookieValue(name = COOKIE, required = false) @Nullable String cookie, Model model,
+			HttpServletResponse response) {
 		Optional<ProductSummary> product = product(sku);
 		if (product.isEmpty()) {
 			return notFound(response);
@@ -113,8 +115,8 @@ class BuyController {
 
 	@PostMapping("/buy/{sku}")
 	String buy(@PathVariable String sku, @ModelAttribute("form") BuyForm form, BindingResult result,
-			@CookieValue(name = COOKIE, required = false) String cookie, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+			@CookieValue(name = COOKIE, required = false) @Nullable String cookie, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		// Counted first, before any database work, so a flood costs one map update per
 		// request.
 		boolean allowed = allow(request.getRemoteAddr());

@@ -4,7 +4,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionDetail;
@@ -16,6 +15,7 @@ import dev.partnerhub.orders.domain.OrderService;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,9 +28,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -72,11 +72,13 @@ class OrderConsoleController {
 	}
 
 	@GetMapping("/admin/orders")
-	String list(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+	String list(
+			@ModelAttribute OrderListParams params, @ListPage(size = DEFAULT_SIZE, maxSize = MAX_SIZE,
+					sortable = { "date", "total", "status" }, sort = "date,desc") Pageable pageable,
+			HttpServletRequest request, Model model) {
 		List<String> problems = new ArrayList<>();
 		Filter filter = filter(params, problems);
-		Page<OrderQueries.Row> rows = this.queries.find(filter,
-				pageable(params.get("page"), params.get("size"), params.get("sort")));
+		Page<OrderQueries.Row> rows = this.queries.find(filter, pageable);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
 		model.addAttribute("statuses", STATUSES);
@@ -87,10 +89,12 @@ class OrderConsoleController {
 
 	/** Every order the list's filters match, in the list's order (not just one page). */
 	@GetMapping("/admin/orders.csv")
-	void csv(@RequestParam Map<String, String> params, HttpServletResponse response) {
+	void csv(@ModelAttribute OrderListParams params,
+			@ListPage(sortable = { "date", "total", "status" }, sort = "date,desc") Sort sort,
+			HttpServletResponse response) {
 		Filter filter = filter(params, new ArrayList<>());
 		Writer out = Csv.download(response, "orders.csv", CSV_HEADER);
-		this.queries.forEach(filter, sort(params.get("sort")),
+		this.queries.forEach(filter, sort,
 				row -> Csv.writeRow(out,
 						List.of(row.orderId(), row.occurredAt().toString(), row.email(), row.currency(), row.total(),
 								row.charged(), row.refunded(), row.status(), row.recurring(),
@@ -133,8 +137,8 @@ class OrderConsoleController {
 	 * The filter without the values that make no sense; each dropped value leaves a
 	 * message for the page.
 	 */
-	static Filter filter(Map<String, String> params, List<String> problems) {
-		String status = ListParams.trimmed(params.get("status"), 20);
+	static Filter filter(OrderListParams params, List<String> problems) {
+		String status = ListParams.trimmed(params.status(), 20);
 		if (status != null) {
 			status = status.toLowerCase(Locale.ROOT);
 			if (!STATUSES.contains(status)) {
@@ -142,18 +146,9 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
-		return new Filter(status, ListParams.trimmed(params.get("partner"), 100),
-				ListParams.date("From", params.get("from"), problems),
-				ListParams.date("To", params.get("to"), problems), ListParams.trimmed(params.get("q"), 200));
-	}
-
-	static Pageable pageable(String page, String size, String sort) {
-		return ListParams.pageable(page, size, sort(sort), DEFAULT_SIZE, MAX_SIZE);
-	}
-
-	/** {@code property[,asc|desc]} for a whitelisted property, otherwise newest first. */
-	static Sort sort(String sort) {
-		return ListParams.sort(sort, OrderQueries::isSortable, OrderQueries.DEFAULT_SORT);
+		return new Filter(status, ListParams.trimmed(params.partner(), 100),
+				ListParams.date("From", params.from(), problems), ListParams.date("To", params.to(), problems),
+				ListParams.trimmed(params.q(), 200));
 	}
 
 }

@@ -29,6 +29,7 @@ import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupValue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -116,7 +117,7 @@ class BlockRenderer {
 			return values == null || values.length == 0 || values[0] == null ? "" : values[0].strip();
 		}
 
-		String link(String name, String value, String reset) {
+		@Nullable String link(String name, String value, String reset) {
 			if (this.base == null) {
 				return null;
 			}

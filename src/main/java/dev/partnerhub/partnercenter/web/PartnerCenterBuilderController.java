@@ -30,6 +30,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
@@ -93,9 +94,11 @@ class PartnerCenterBuilderController {
 	}
 
 	@PostMapping(BASE + "/launch")
-	String createLaunch(@RequestParam(required = false) String program, @RequestParam(required = false) String sku,
-			@RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn, Model model,
-			HttpServletResponse response, RedirectAttributes redirect) {
+	String createLaunch(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String sku,
+			@RequestParam(required = false) @Nullable String startsOn,
+			@RequestParam(required = false) @Nullable String endsOn, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		try {
 			Long programId = program == null || !program.matches("\\d{1,18}") ? null : Long.valueOf(program);
 			LaunchTemplate.Launch created = this.launch.create(programId, sku, day(startsOn, "startsOn"),
@@ -121,7 +124,7 @@ class PartnerCenterBuilderController {
 
 	@PostMapping(BASE)
 	String create(@RequestParam Map<String, String> form,
-			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
+			@RequestParam(name = "programs", required = false) @Nullable List<String> ids, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		PageDraft draft = this.drafts.read(form, ids);
 		try {
@@ -144,7 +147,7 @@ class PartnerCenterBuilderController {
 
 	@PostMapping(BASE + "/{id}")
 	String update(@PathVariable long id, @RequestParam Map<String, String> form,
-			@RequestParam(name = "programs", required = false) List<String> ids, Model model,
+			@RequestParam(name = "programs", required = false) @Nullable List<String> ids, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		PcPage page = page(id);
 		PageDraft draft = this.drafts.read(form, ids);
@@ -321,7 +324,7 @@ class PartnerCenterBuilderController {
 	 * and read-only.
 	 */
 	@GetMapping(BASE + "/{id}/preview")
-	String preview(@PathVariable long id, @RequestParam(required = false) String partner, Model model,
+	String preview(@PathVariable long id, @RequestParam(required = false) @Nullable String partner, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		PcPage page = page(id);
 		model.addAttribute("page", page);

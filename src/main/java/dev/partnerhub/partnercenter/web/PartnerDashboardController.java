@@ -25,6 +25,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -71,8 +72,9 @@ class PartnerDashboardController {
 	}
 
 	@GetMapping({ "/partner", "/partner/" })
-	String dashboard(Principal principal, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String days, Model model) {
+	String dashboard(Principal principal, @RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String days,
+			Model model) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		Figures figures = this.figures.figures(me.partnerId(), range.range());
@@ -100,11 +102,12 @@ class PartnerDashboardController {
 			Comparator.comparing(Line::earnings));
 
 	@GetMapping("/partner/reports")
-	String reports(Principal principal, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
-			@RequestParam(required = false) String group, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
-			HttpServletRequest request, Model model) {
+	String reports(Principal principal, @RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String days,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		boolean bySub = "sub".equals(group);
@@ -139,10 +142,10 @@ class PartnerDashboardController {
 	}
 
 	@GetMapping("/partner/reports.csv")
-	void reportsCsv(Principal principal, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to, @RequestParam(required = false) String days,
-			@RequestParam(required = false) String group, @RequestParam(required = false) String sort,
-			HttpServletResponse response) {
+	void reportsCsv(Principal principal, @RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String days,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		RangeForm range = RangeForm.read(from, to, days, this.clock);
 		boolean bySub = "sub".equals(group);

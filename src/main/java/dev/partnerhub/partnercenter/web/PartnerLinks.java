@@ -8,6 +8,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.tracking.TrackingApi;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -65,7 +66,7 @@ class PartnerLinks {
 	 * The SubID as the redirect keeps it (letters, digits and . _ ~ -, at most 100); null
 	 * when blank.
 	 */
-	static String subId(String sub) {
+	static @Nullable String subId(String sub) {
 		if (sub == null || sub.isBlank()) {
 			return null;
 		}
@@ -84,7 +85,7 @@ class PartnerLinks {
 	 * E-mail swipes and lightboxes: the same merge fields the console documents
 	 * ({{partner.link}} and so on).
 	 */
-	static String merge(String text, Map<String, String> fields) {
+	static @Nullable String merge(String text, Map<String, String> fields) {
 		if (text == null) {
 			return null;
 		}

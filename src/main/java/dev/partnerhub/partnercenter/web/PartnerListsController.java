@@ -26,6 +26,7 @@ import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -78,9 +79,10 @@ class PartnerListsController {
 	// ---- referred contacts
 
 	@GetMapping("/partner/referrals")
-	String referrals(Principal principal, @RequestParam(required = false) String by,
-			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
-			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+	String referrals(Principal principal, @RequestParam(required = false) @Nullable String by,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		boolean first = "first".equals(by);
 		Page<PartnerCenterQueries.Referral> rows = this.lists.referrals(me.partnerId(), first,
@@ -97,8 +99,8 @@ class PartnerListsController {
 	 * the page shows them).
 	 */
 	@GetMapping("/partner/referrals.csv")
-	void referralsCsv(Principal principal, @RequestParam(required = false) String by,
-			@RequestParam(required = false) String sort, HttpServletResponse response) {
+	void referralsCsv(Principal principal, @RequestParam(required = false) @Nullable String by,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		boolean first = "first".equals(by);
 		Writer out = Csv.download(response, "referrals-" + (first ? "first" : "last") + ".csv",
@@ -119,10 +121,11 @@ class PartnerListsController {
 	// ---- commissions
 
 	@GetMapping("/partner/commissions")
-	String commissions(Principal principal, @RequestParam(required = false) String tab,
-			@RequestParam(required = false) String product, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
-			HttpServletRequest request, Model model) {
+	String commissions(Principal principal, @RequestParam(required = false) @Nullable String tab,
+			@RequestParam(required = false) @Nullable String product,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		String shown = tab(tab);
 		model.addAttribute("me", me);
@@ -150,9 +153,9 @@ class PartnerListsController {
 	}
 
 	@GetMapping("/partner/commissions.csv")
-	void commissionsCsv(Principal principal, @RequestParam(required = false) String tab,
-			@RequestParam(required = false) String product, @RequestParam(required = false) String sort,
-			HttpServletResponse response) {
+	void commissionsCsv(Principal principal, @RequestParam(required = false) @Nullable String tab,
+			@RequestParam(required = false) @Nullable String product,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		String shown = tab(tab);
 		if ("open".equals(shown)) {
@@ -178,9 +181,10 @@ class PartnerListsController {
 	// ---- earnings
 
 	@GetMapping("/partner/earnings")
-	String earnings(Principal principal, @RequestParam(required = false) String tab,
-			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
-			@RequestParam(required = false) String sort, HttpServletRequest request, Model model) {
+	String earnings(Principal principal, @RequestParam(required = false) @Nullable String tab,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		String shown = earningsTab(tab);
 		model.addAttribute("me", me);
@@ -201,8 +205,8 @@ class PartnerListsController {
 	}
 
 	@GetMapping("/partner/earnings.csv")
-	void earningsCsv(Principal principal, @RequestParam(required = false) String tab,
-			@RequestParam(required = false) String sort, HttpServletResponse response) {
+	void earningsCsv(Principal principal, @RequestParam(required = false) @Nullable String tab,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		String shown = earningsTab(tab);
 		if ("payments".equals(shown)) {
@@ -230,9 +234,9 @@ class PartnerListsController {
 	// ---- tier-2 partners
 
 	@GetMapping("/partner/network")
-	String network(Principal principal, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, @RequestParam(required = false) String sort,
-			HttpServletRequest request, Model model) {
+	String network(Principal principal, @RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String sort, HttpServletRequest request, Model model) {
 		Me me = this.current.require(principal);
 		Page<PartnerCenterQueries.NetworkPartner> rows = this.lists.network(me.partnerId(),
 				pageable(page, size, sort, PartnerLists.NETWORK_SORTS));
@@ -248,7 +252,8 @@ class PartnerListsController {
 	 * e-mail addresses.
 	 */
 	@GetMapping("/partner/network.csv")
-	void networkCsv(Principal principal, @RequestParam(required = false) String sort, HttpServletResponse response) {
+	void networkCsv(Principal principal, @RequestParam(required = false) @Nullable String sort,
+			HttpServletResponse response) {
 		Me me = this.current.require(principal);
 		Writer out = Csv.download(response, "tier-2-partners.csv", List.of("Name", "Joined", "Status", "Sales"));
 		this.lists.eachNetworkPartner(me.partnerId(), sort(sort, PartnerLists.NETWORK_SORTS),

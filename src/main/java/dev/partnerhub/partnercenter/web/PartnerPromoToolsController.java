@@ -11,6 +11,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
 import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.support.web.ErrorPages;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,8 +52,8 @@ class PartnerPromoToolsController {
 	}
 
 	@GetMapping("/partner/promo-tools")
-	String promoTools(Principal principal, @RequestParam(required = false) String tool,
-			@RequestParam(required = false) String sub, Model model) {
+	String promoTools(Principal principal, @RequestParam(required = false) @Nullable String tool,
+			@RequestParam(required = false) @Nullable String sub, Model model) {
 		Me me = this.current.require(principal);
 		List<Tool> tools = this.queries.tools(me.programId());
 		List<ToolView> views = new ArrayList<>();

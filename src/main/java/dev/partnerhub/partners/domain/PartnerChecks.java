@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a partner's code, parent, program and payout e-mail must be before he is stored,
  * and a readable free code when none is given.
@@ -31,7 +33,7 @@ class PartnerChecks {
 		this.programs = programs;
 	}
 
-	Long checkedParent(Partner partner, Long parentId) {
+	@Nullable Long checkedParent(Partner partner, Long parentId) {
 		if (parentId == null) {
 			return null;
 		}

@@ -25,6 +25,7 @@ import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -227,7 +228,7 @@ public class PartnerService implements PartnerApi {
 	 * parent.
 	 */
 	@Transactional(readOnly = true)
-	public Long parentIdByCode(String code) {
+	public @Nullable Long parentIdByCode(String code) {
 		if (PartnerChecks.blank(code)) {
 			return null;
 		}
@@ -259,7 +260,7 @@ public class PartnerService implements PartnerApi {
 		return changed;
 	}
 
-	private Long referrerFor(long contactId, String code, String field) {
+	private @Nullable Long referrerFor(long contactId, String code, String field) {
 		if (this.contacts.findById(contactId).isEmpty()) {
 			throw new NotFoundException("No contact " + contactId);
 		}

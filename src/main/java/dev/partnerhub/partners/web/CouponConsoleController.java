@@ -5,6 +5,7 @@ import dev.partnerhub.partners.domain.CouponService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.ErrorPages;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +29,8 @@ class CouponConsoleController {
 	}
 
 	@PostMapping("/admin/partners/{id}/coupons")
-	String create(@PathVariable long id, @RequestParam(required = false) String code,
-			@RequestParam(required = false) String stripePromotionCodeId, RedirectAttributes redirect) {
+	String create(@PathVariable long id, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String stripePromotionCodeId, RedirectAttributes redirect) {
 		try {
 			Coupon coupon = this.coupons.create(id, code, stripePromotionCodeId);
 			redirect.addFlashAttribute("message", "Coupon " + coupon.code() + " added.");

@@ -13,6 +13,7 @@ import dev.partnerhub.support.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,8 +51,8 @@ class CouponRestController {
 	}
 
 	@GetMapping
-	PageJson list(@PathVariable String code, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
+	PageJson list(@PathVariable String code, @RequestParam(required = false) @Nullable Integer page,
+			@RequestParam(required = false) @Nullable Integer size) {
 		int p = page == null ? 0 : page;
 		int s = size == null ? 50 : size;
 		if (p < 0 || s < 1 || s > 500) {

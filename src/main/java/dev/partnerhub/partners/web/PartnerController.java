@@ -28,6 +28,7 @@ import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
@@ -95,12 +96,16 @@ class PartnerController {
 	}
 
 	@GetMapping("/admin/partners")
-	String list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
-			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
-			@RequestParam(required = false) String atMost, HttpServletRequest request, Model model) {
+	String list(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable Integer page,
+			@RequestParam(required = false) @Nullable Integer size,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable List<String> cols,
+			@RequestParam(required = false) @Nullable String filterBy,
+			@RequestParam(required = false) @Nullable String atLeast,
+			@RequestParam(required = false) @Nullable String atMost, HttpServletRequest request, Model model) {
 		Long programId = idOrNull(program);
 		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
@@ -154,11 +159,14 @@ class PartnerController {
 	 * Every partner the list's filters match, in the list's order (not just one page).
 	 */
 	@GetMapping("/admin/partners.csv")
-	void csv(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String group, @RequestParam(required = false) List<String> cols,
-			@RequestParam(required = false) String filterBy, @RequestParam(required = false) String atLeast,
-			@RequestParam(required = false) String atMost, HttpServletResponse response) {
+	void csv(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable List<String> cols,
+			@RequestParam(required = false) @Nullable String filterBy,
+			@RequestParam(required = false) @Nullable String atLeast,
+			@RequestParam(required = false) @Nullable String atMost, HttpServletResponse response) {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
 		PartnerFilter filter = inGroup(
@@ -271,7 +279,7 @@ class PartnerController {
 		return this.directory.findOne(id).orElseThrow(() -> new NotFoundException("No partner " + id));
 	}
 
-	private static PartnerStatus parseStatus(String status, BindingResult result) {
+	private static @Nullable PartnerStatus parseStatus(String status, BindingResult result) {
 		if (status == null || status.isBlank()) {
 			return null;
 		}
@@ -298,7 +306,7 @@ class PartnerController {
 		return builder;
 	}
 
-	private static Long idOrNull(String value) {
+	private static @Nullable Long idOrNull(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

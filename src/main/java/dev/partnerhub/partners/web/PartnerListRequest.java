@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerFilter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -39,7 +40,7 @@ final class PartnerListRequest {
 	 * The status if it names one, otherwise no status filter (the console ignores a bad
 	 * value).
 	 */
-	static PartnerStatus statusOrNull(String status) {
+	static @Nullable PartnerStatus statusOrNull(String status) {
 		if (status == null || status.isBlank()) {
 			return null;
 		}

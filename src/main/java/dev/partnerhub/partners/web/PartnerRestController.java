@@ -20,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -65,8 +66,10 @@ class PartnerRestController {
 	}
 
 	@GetMapping
-	PageJson list(@RequestParam(required = false) String program, @RequestParam(required = false) String status,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+	PageJson list(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable Integer page,
+			@RequestParam(required = false) @Nullable Integer size) {
 		Long programId = program == null || program.isBlank() ? null : program(program).id();
 		Pageable pageable = PartnerListRequest.pageable(page, size, "createdAt,asc");
 		Page<PartnerRow> rows = this.directory.find(PartnerListRequest.filter(programId, status(status), null),
@@ -102,7 +105,7 @@ class PartnerRestController {
 			.orElseThrow(() -> new InvalidInputException("program", "No program is named '" + name.strip() + "'."));
 	}
 
-	private static PartnerStatus status(String status) {
+	private static @Nullable PartnerStatus status(String status) {
 		if (status == null || status.isBlank()) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.ErrorPages;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -76,7 +77,7 @@ class ReferralInfoController {
 	 * unless given).
 	 */
 	@PostMapping("/program")
-	String enroll(@PathVariable long contactId, @RequestParam(required = false) Long programId,
+	String enroll(@PathVariable long contactId, @RequestParam(required = false) @Nullable Long programId,
 			@RequestParam(defaultValue = "") String code, RedirectAttributes redirect) {
 		contact(contactId);
 		if (programId == null) {

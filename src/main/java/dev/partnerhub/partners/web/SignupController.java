@@ -10,6 +10,7 @@ import dev.partnerhub.support.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -57,8 +58,8 @@ class SignupController {
 	}
 
 	@GetMapping("/partners/signup/{program}")
-	String form(@PathVariable String program, @RequestParam(required = false) String ref,
-			@CookieValue(name = REFERRAL_COOKIE, required = false) String cookie, Model model,
+	String form(@PathVariable String program, @RequestParam(required = false) @Nullable String ref,
+			@CookieValue(name = REFERRAL_COOKIE, required = false) @Nullable String cookie, Model model,
 			HttpServletResponse response) {
 		ProgramSummary found = findProgram(program, model, response);
 		if (found == null) {
@@ -72,8 +73,8 @@ class SignupController {
 
 	@PostMapping("/partners/signup/{program}")
 	String submit(@PathVariable String program, @Valid @ModelAttribute("signupForm") SignupForm form,
-			BindingResult result, @CookieValue(name = REFERRAL_COOKIE, required = false) String cookie, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+			BindingResult result, @CookieValue(name = REFERRAL_COOKIE, required = false) @Nullable String cookie,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
 		ProgramSummary found = findProgram(program, model, response);
 		if (found == null) {
 			return "partners/signup-not-found";
@@ -130,7 +131,7 @@ class SignupController {
 		return "partners/signup";
 	}
 
-	private ProgramSummary findProgram(String name, Model model, HttpServletResponse response) {
+	private @Nullable ProgramSummary findProgram(String name, Model model, HttpServletResponse response) {
 		try {
 			return this.signup.program(name);
 		}

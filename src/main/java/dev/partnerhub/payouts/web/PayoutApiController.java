@@ -13,6 +13,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -77,7 +78,8 @@ class PayoutApiController {
 	 * that mixes them.
 	 */
 	@GetMapping("/{id}/paypal.csv")
-	void paypal(@PathVariable long id, @RequestParam(required = false) String currency, HttpServletResponse response) {
+	void paypal(@PathVariable long id, @RequestParam(required = false) @Nullable String currency,
+			HttpServletResponse response) {
 		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 

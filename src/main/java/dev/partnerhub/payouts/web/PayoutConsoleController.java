@@ -15,12 +15,14 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,15 +67,16 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts")
-	String list(@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
-		Page<Batch> batches = this.queries.batches(PageRequest.of(pageNumber(page), PAGE_SIZE));
+	String list(@ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable, HttpServletRequest request,
+			Model model) {
+		Page<Batch> batches = this.queries.batches(pageable);
 		model.addAttribute("batches", batches);
 		model.addAttribute("links", PageLinks.of(batches, UriComponentsBuilder.fromPath(request.getRequestURI())));
 		return "payouts/list";
 	}
 
 	@GetMapping("/admin/payouts/new")
-	String preview(@RequestParam(required = false) String program, Model model) {
+	String preview(@RequestParam(required = false) @Nullable String program, Model model) {
 		Long programId = programId(program, model);
 		Preview preview = this.queries.preview(programId);
 		model.addAttribute("preview", preview);
@@ -88,8 +91,8 @@ class PayoutConsoleController {
 	 * currency).
 	 */
 	@PostMapping("/admin/payouts")
-	String create(@RequestParam(required = false) String program, @RequestParam(required = false) String currency,
-			RedirectAttributes redirect) {
+	String create(@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String currency, RedirectAttributes redirect) {
 		Long programId = programId(program, null);
 		if (programId == null && program != null && !program.isBlank()) {
 			// Never widen a tampered or stale program choice to "every program".
@@ -110,10 +113,10 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) String page, HttpServletRequest request,
-			Model model) {
+	String show(@PathVariable long id, @ListPage(size = ITEM_PAGE_SIZE, sizeParameter = false) Pageable pageable,
+			HttpServletRequest request, Model model) {
 		Batch batch = batch(id);
-		Page<Item> items = this.queries.items(id, PageRequest.of(pageNumber(page), ITEM_PAGE_SIZE));
+		Page<Item> items = this.queries.items(id, pageable);
 		model.addAttribute("batch", batch);
 		model.addAttribute("totals", this.queries.totals(id));
 		model.addAttribute("items", items);
@@ -138,7 +141,8 @@ class PayoutConsoleController {
 	}
 
 	@GetMapping("/admin/payouts/{id}/paypal.csv")
-	void paypal(@PathVariable long id, @RequestParam(required = false) String currency, HttpServletResponse response) {
+	void paypal(@PathVariable long id, @RequestParam(required = false) @Nullable String currency,
+			HttpServletResponse response) {
 		PayPalCsv.write(this.queries, batch(id), currency, response);
 	}
 
@@ -173,7 +177,7 @@ class PayoutConsoleController {
 	 * A program id from the query string; anything else means "every program" (with a
 	 * message on the page).
 	 */
-	private Long programId(String program, Model model) {
+	private @Nullable Long programId(String program, Model model) {
 		if (program == null || program.isBlank()) {
 			return null;
 		}
@@ -190,15 +194,6 @@ class PayoutConsoleController {
 			model.addAttribute("problem", "Unknown program '" + program + "': showing every program.");
 		}
 		return null;
-	}
-
-	private static int pageNumber(String page) {
-		try {
-			return page == null ? 0 : Math.min(Math.max(Integer.parseInt(page.strip()), 0), 100_000);
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 }

@@ -23,6 +23,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.ShortLivedCache;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -262,7 +263,7 @@ public class ProgramService implements ProgramApi {
 	 * A Stripe price id as stored (null when blank), refused when malformed or mapped to
 	 * another product.
 	 */
-	private String stripePrice(Long id, String stripePriceId) {
+	private @Nullable String stripePrice(Long id, String stripePriceId) {
 		if (stripePriceId == null || stripePriceId.isBlank()) {
 			return null;
 		}

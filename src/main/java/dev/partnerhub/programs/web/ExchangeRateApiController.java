@@ -10,6 +10,7 @@ import dev.partnerhub.programs.domain.ExchangeRateService.Stored;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -61,8 +62,9 @@ class ExchangeRateApiController {
 	}
 
 	@GetMapping
-	PageJson<RateJson> list(@RequestParam(required = false) String base, @RequestParam(required = false) String quote,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+	PageJson<RateJson> list(@RequestParam(required = false) @Nullable String base,
+			@RequestParam(required = false) @Nullable String quote, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		return PageJson.of(this.rates.list(filter("base", base), filter("quote", quote),
 				PageJson.request(page, size, Sort.unsorted())), RateJson::of);
 	}
@@ -71,7 +73,7 @@ class ExchangeRateApiController {
 		return code == null || code.isEmpty() ? null : Currencies.require(field, code);
 	}
 
-	static LocalDate day(String text) {
+	static @Nullable LocalDate day(String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
 		}

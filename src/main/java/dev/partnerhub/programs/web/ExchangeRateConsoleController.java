@@ -12,6 +12,7 @@ import dev.partnerhub.support.MoneyInput;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Controller;
@@ -43,7 +44,7 @@ class ExchangeRateConsoleController {
 	}
 
 	@GetMapping("/admin/exchange-rates")
-	String list(@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
+	String list(@RequestParam(required = false) @Nullable String page, HttpServletRequest request, Model model) {
 		model.addAttribute("form", new Form("", "", "", ""));
 		return page(page, request, model);
 	}

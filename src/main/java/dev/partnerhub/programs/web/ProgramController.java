@@ -18,6 +18,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.ErrorPages;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -160,7 +161,7 @@ class ProgramController {
 	}
 
 	/** The form as a definition, or null with the rate errors added to {@code result}. */
-	private static ProgramDefinition definition(ProgramForm form, BindingResult result) {
+	private static @Nullable ProgramDefinition definition(ProgramForm form, BindingResult result) {
 		Rate first = rate(result, "firstTierRate", form.getFirstTierRateType(), form.getFirstTierRateValue());
 		Rate second = null;
 		if (form.getSecondTierRateValue() != null) {
@@ -190,7 +191,7 @@ class ProgramController {
 				form.getNextLevelProgramId(), productRates);
 	}
 
-	private static Rate rate(BindingResult result, String prefix, String type, java.math.BigDecimal value) {
+	private static @Nullable Rate rate(BindingResult result, String prefix, String type, java.math.BigDecimal value) {
 		try {
 			return Rates.of(prefix + "Type", prefix + "Value", type, value);
 		}
@@ -204,7 +205,7 @@ class ProgramController {
 	 * The service names rates and the next level as the API does; the form splits rates
 	 * into type and value.
 	 */
-	private static String formField(String field) {
+	private static @Nullable String formField(String field) {
 		if (field == null) {
 			return null;
 		}

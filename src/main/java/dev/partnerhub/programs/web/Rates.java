@@ -7,6 +7,7 @@ import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns submitted rate and money values into domain values with a message naming the
@@ -91,7 +92,7 @@ final class Rates {
 	}
 
 	/** 20 rather than 20.0000 (and not 2E+1), for number inputs and JSON. */
-	static BigDecimal trim(BigDecimal value) {
+	static @Nullable BigDecimal trim(BigDecimal value) {
 		if (value == null) {
 			return null;
 		}

@@ -17,6 +17,7 @@ import dev.partnerhub.rollups.domain.ContestService;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,7 +87,7 @@ class ContestApiController {
 	}
 
 	@GetMapping("/api/v1/contests")
-	Map<String, Object> list(@RequestParam(required = false) String program) {
+	Map<String, Object> list(@RequestParam(required = false) @Nullable String program) {
 		List<Contest> all;
 		if (program == null || program.isBlank()) {
 			all = this.contests.all();
@@ -121,8 +122,9 @@ class ContestApiController {
 	 * when he is not ranked).
 	 */
 	@GetMapping("/api/v1/contests/{id}/standings")
-	Map<String, Object> standings(@PathVariable long id, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, @RequestParam(required = false) String partner) {
+	Map<String, Object> standings(@PathVariable long id, @RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size,
+			@RequestParam(required = false) @Nullable String partner) {
 		this.contests.get(id);
 		int number = whole("page", page, 0, 0, 100_000);
 		int pageSize = whole("size", size, 50, 1, 500);
@@ -157,7 +159,7 @@ class ContestApiController {
 		return json;
 	}
 
-	private static LocalDate date(String field, String value) {
+	private static @Nullable LocalDate date(String field, String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

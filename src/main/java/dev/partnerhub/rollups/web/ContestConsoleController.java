@@ -15,7 +15,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
-import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -104,10 +104,9 @@ class ContestConsoleController {
 	}
 
 	@GetMapping("/admin/contests/{id}")
-	String show(@PathVariable long id, @RequestParam(required = false) String page, HttpServletRequest request,
-			Model model) {
+	String show(@PathVariable long id, @ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable,
+			HttpServletRequest request, Model model) {
 		Contest contest = this.contests.get(id);
-		Pageable pageable = ListParams.pageable(page, null, Sort.unsorted(), PAGE_SIZE, PAGE_SIZE);
 		long total = this.contests.standingsSize(id);
 		List<LeaderboardEntry> entries = pageable.getOffset() >= total ? List.of()
 				: this.contests.standings(id, pageable.getOffset(), pageable.getPageSize());

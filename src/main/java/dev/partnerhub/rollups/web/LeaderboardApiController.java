@@ -16,6 +16,7 @@ import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,9 +52,10 @@ class LeaderboardApiController {
 	}
 
 	@GetMapping("/api/v1/leaderboard")
-	List<Map<String, Object>> leaderboard(@RequestParam(required = false) String rollup,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String limit,
-			@RequestParam(required = false) String partner) {
+	List<Map<String, Object>> leaderboard(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String partner) {
 		int size = limit(limit);
 		RollupField field = rollup(rollup);
 		ProgramSummary board = program(program);
@@ -73,8 +75,9 @@ class LeaderboardApiController {
 	}
 
 	@GetMapping("/api/v1/leaderboard/rank")
-	Map<String, Object> rank(@RequestParam(required = false) String rollup,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String partner) {
+	Map<String, Object> rank(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String partner) {
 		RollupField field = rollup(rollup);
 		ProgramSummary board = program(program);
 		if (partner == null || partner.isBlank()) {

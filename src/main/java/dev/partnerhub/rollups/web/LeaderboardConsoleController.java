@@ -10,15 +10,15 @@ import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.web.Csv;
-import dev.partnerhub.support.web.ListParams;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,8 +46,10 @@ class LeaderboardConsoleController {
 	}
 
 	@GetMapping("/admin/leaderboards")
-	String view(@RequestParam(required = false) String rollup, @RequestParam(required = false) String program,
-			@RequestParam(required = false) String page, HttpServletRequest request, Model model) {
+	String view(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program,
+			@ListPage(size = PAGE_SIZE, sizeParameter = false) Pageable pageable, HttpServletRequest request,
+			Model model) {
 		List<RollupField> fields = this.definitions.all();
 		List<ProgramSummary> all = this.programs.allPrograms();
 		RollupField field = find(rollup, fields);
@@ -58,7 +60,6 @@ class LeaderboardConsoleController {
 		model.addAttribute("program", board);
 		model.addAttribute("standingsCurrency", board == null ? null : board.currency());
 		if (field != null && board != null) {
-			Pageable pageable = ListParams.pageable(page, null, Sort.unsorted(), PAGE_SIZE, PAGE_SIZE);
 			long total = this.leaderboards.size(field.id(), board.id());
 			List<LeaderboardEntry> entries = pageable.getOffset() >= total ? List.of()
 					: this.leaderboards.page(field.id(), board.id(), pageable.getOffset(), pageable.getPageSize());
@@ -70,8 +71,8 @@ class LeaderboardConsoleController {
 	}
 
 	@GetMapping("/admin/leaderboards.csv")
-	void csv(@RequestParam(required = false) String rollup, @RequestParam(required = false) String program,
-			HttpServletResponse response) {
+	void csv(@RequestParam(required = false) @Nullable String rollup,
+			@RequestParam(required = false) @Nullable String program, HttpServletResponse response) {
 		RollupField field = find(rollup, this.definitions.all());
 		ProgramSummary board = findProgram(program, this.programs.allPrograms());
 		Writer out = Csv.download(response, "leaderboard.csv", List.of("rank", "partner code", "name", "value"));
@@ -90,7 +91,7 @@ class LeaderboardConsoleController {
 	 * By id (the select) or by name (a hand-written link); anything else is "not chosen
 	 * yet".
 	 */
-	private static RollupField find(String value, List<RollupField> fields) {
+	private static @Nullable RollupField find(String value, List<RollupField> fields) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -101,7 +102,7 @@ class LeaderboardConsoleController {
 			.orElse(null);
 	}
 
-	private static ProgramSummary findProgram(String value, List<ProgramSummary> programs) {
+	private static @Nullable ProgramSummary findProgram(String value, List<ProgramSummary> programs) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -19,6 +19,7 @@ import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -50,11 +51,13 @@ class PartnerValuesController {
 	}
 
 	@GetMapping("/admin/rollups/partners")
-	String list(@RequestParam(name = "col", required = false) List<String> col,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String minOf,
-			@RequestParam(required = false) String min, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String page,
-			@RequestParam(required = false) String size, HttpServletRequest request, Model model) {
+	String list(@RequestParam(name = "col", required = false) @Nullable List<String> col,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String minOf,
+			@RequestParam(required = false) @Nullable String min, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String size, HttpServletRequest request, Model model) {
 		List<String> problems = new ArrayList<>();
 		Parsed parsed = parse(col, program, minOf, min, q, sort, problems);
 		Pageable pageable = ListParams.pageable(page, size, parsed.sort(), 25, 100);
@@ -74,10 +77,11 @@ class PartnerValuesController {
 	}
 
 	@GetMapping("/admin/rollups/partners.csv")
-	void csv(@RequestParam(name = "col", required = false) List<String> col,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String minOf,
-			@RequestParam(required = false) String min, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String sort, HttpServletResponse response) {
+	void csv(@RequestParam(name = "col", required = false) @Nullable List<String> col,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String minOf,
+			@RequestParam(required = false) @Nullable String min, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
 		Parsed parsed = parse(col, program, minOf, min, q, sort, new ArrayList<>());
 		List<String> header = new ArrayList<>(List.of("code", "name", "email", "program"));
 		parsed.columns().forEach(c -> header.add(c.field().name()));

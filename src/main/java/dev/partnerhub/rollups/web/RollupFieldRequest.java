@@ -5,6 +5,7 @@ import dev.partnerhub.rollups.Relationship;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.rollups.domain.RollupDraft;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,7 +22,7 @@ record RollupFieldRequest(String name, String function, String relationship, Str
 				this.filter == null || this.filter.isNull() ? null : FilterJson.parse(this.filter, "filter"));
 	}
 
-	private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
+	private static <T> @Nullable T parse(String name, String value, java.util.function.Function<String, T> parser) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -10,6 +10,7 @@ import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.rollups.domain.RollupDraft;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console's rollup form. The filter tree is a flat list of rows in pre-order, each
@@ -76,7 +77,7 @@ public class RollupForm {
 		return FilterRows.rowFor(this.rows, errorField);
 	}
 
-	private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
+	private static <T> @Nullable T parse(String name, String value, java.util.function.Function<String, T> parser) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -24,7 +25,8 @@ public final class ListParams {
 	private ListParams() {
 	}
 
-	public static Pageable pageable(String page, String size, Sort sort, int defaultSize, int maxSize) {
+	public static Pageable pageable(@Nullable String page, @Nullable String size, Sort sort, int defaultSize,
+			int maxSize) {
 		int number = Math.min(Math.max(number(page, 0), 0), MAX_PAGE);
 		int pageSize = number(size, defaultSize);
 		pageSize = pageSize < 1 ? defaultSize : Math.min(pageSize, maxSize);
@@ -32,7 +34,7 @@ public final class ListParams {
 	}
 
 	/** {@code property[,asc|desc]} for a sortable property, otherwise the fallback. */
-	public static Sort sort(String sort, Predicate<String> sortable, Sort fallback) {
+	public static Sort sort(@Nullable String sort, Predicate<String> sortable, Sort fallback) {
 		if (sort == null || sort.isBlank()) {
 			return fallback;
 		}
@@ -45,7 +47,7 @@ public final class ListParams {
 		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
 	}
 
-	public static int number(String value, int fallback) {
+	public static int number(@Nullable String value, int fallback) {
 		if (value == null || value.isBlank()) {
 			return fallback;
 		}
@@ -61,7 +63,7 @@ public final class ListParams {
 	 * Null for blank, otherwise without control characters, stripped and cut to
 	 * {@code max} characters.
 	 */
-	public static String trimmed(String value, int max) {
+	public static @Nullable String trimmed(@Nullable String value, int max) {
 		// control characters never belong in a filter, and PostgreSQL refuses a zero byte
 		// outright (a 500)
 		String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "").strip();
@@ -75,7 +77,7 @@ public final class ListParams {
 	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value
 	 * leaves a message naming the filter ({@code label}, e.g. "From") for the page.
 	 */
-	public static LocalDate date(String label, String value, List<String> problems) {
+	public static @Nullable LocalDate date(String label, @Nullable String value, List<String> problems) {
 		String text = trimmed(value, 40);
 		if (text == null) {
 			return null;

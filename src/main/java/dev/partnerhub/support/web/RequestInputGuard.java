@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -69,7 +70,7 @@ class RequestInputGuard extends OncePerRequestFilter {
 	 * Without NUL characters, unpaired surrogates replaced by U+FFFD; the same instance
 	 * when nothing changes.
 	 */
-	static String clean(String text) {
+	static @Nullable String clean(String text) {
 		if (text == null) {
 			return null;
 		}

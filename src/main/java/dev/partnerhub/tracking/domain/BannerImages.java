@@ -20,6 +20,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Node;
 
 /**
@@ -98,7 +99,7 @@ public final class BannerImages {
 	}
 
 	/** The format the bytes start with, or null. */
-	static String format(byte[] data) {
+	static @Nullable String format(byte[] data) {
 		if (startsWith(data, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
 			return "png";
 		}
@@ -304,7 +305,7 @@ public final class BannerImages {
 		return copy;
 	}
 
-	private static Node child(Node parent, String name) {
+	private static @Nullable Node child(Node parent, String name) {
 		for (Node n = parent == null ? null : parent.getFirstChild(); n != null; n = n.getNextSibling()) {
 			if (name.equals(n.getNodeName())) {
 				return n;
@@ -318,7 +319,7 @@ public final class BannerImages {
 		return value == null ? otherwise : value.getNodeValue();
 	}
 
-	private static Integer intAttribute(Node node, String name) {
+	private static @Nullable Integer intAttribute(Node node, String name) {
 		String value = attribute(node, name, null);
 		try {
 			return value == null ? null : Integer.valueOf(value);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -60,7 +62,7 @@ public class ClickReport {
 		}
 
 		/** Null for anything else. */
-		public static Grouping parse(String value) {
+		public static @Nullable Grouping parse(String value) {
 			for (Grouping grouping : values()) {
 				if (grouping.value.equalsIgnoreCase(value == null ? "" : value.strip())) {
 					return grouping;

@@ -2,6 +2,8 @@ package dev.partnerhub.tracking.domain;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** The four kinds of promo tools partners get. */
 public enum PromoToolKind {
 
@@ -22,7 +24,7 @@ public enum PromoToolKind {
 	}
 
 	/** Null for anything that is not a kind (request parameters are untrusted). */
-	public static PromoToolKind parse(String value) {
+	public static @Nullable PromoToolKind parse(String value) {
 		for (PromoToolKind kind : values()) {
 			if (kind.value().equalsIgnoreCase(value == null ? "" : value.strip())) {
 				return kind;

@@ -9,6 +9,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.tracking.ClickInfo;
 import dev.partnerhub.tracking.TrackingApi;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -128,7 +129,7 @@ public class TrackingService implements TrackingApi {
 	 * At most 100 characters of letters, digits and {@code . _ ~ -}; anything else
 	 * becomes {@code _}.
 	 */
-	static String sanitizeSubId(String sub) {
+	static @Nullable String sanitizeSubId(String sub) {
 		if (sub == null || sub.isBlank()) {
 			return null;
 		}
@@ -143,7 +144,7 @@ public class TrackingService implements TrackingApi {
 		return clean.toString();
 	}
 
-	private static Long parseId(String value) {
+	private static @Nullable Long parseId(String value) {
 		if (value == null || value.isBlank() || value.length() > 18) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.support.web.PageLinks;
 import dev.partnerhub.tracking.domain.ClickReport;
 import dev.partnerhub.tracking.domain.ClickReport.Grouping;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -47,10 +48,12 @@ class ClicksReportController {
 	}
 
 	@GetMapping("/admin/clicks")
-	String report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String group,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String page, Model model,
-			HttpServletResponse response) {
+	String report(@RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String page, Model model, HttpServletResponse response) {
 		ClicksReportRequest request = parse(from, to, program, group, sort, page);
 		model.addAttribute("request", request);
 		model.addAttribute("programs", this.programs.allPrograms());
@@ -70,9 +73,10 @@ class ClicksReportController {
 	}
 
 	@GetMapping("/admin/clicks.csv")
-	void csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String program, @RequestParam(required = false) String group,
-			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+	void csv(@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String program,
+			@RequestParam(required = false) @Nullable String group,
+			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) throws IOException {
 		ClicksReportRequest request = parse(from, to, program, group, sort, null);
 		if (!request.errors().isEmpty()) {
 			response.sendError(HttpStatus.BAD_REQUEST.value(), String.join(" ", request.errors().values()));

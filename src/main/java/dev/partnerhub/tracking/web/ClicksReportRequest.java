@@ -8,6 +8,7 @@ import java.util.function.LongPredicate;
 
 import dev.partnerhub.tracking.domain.ClickReport;
 import dev.partnerhub.tracking.domain.ClickReport.Grouping;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 
@@ -60,7 +61,8 @@ record ClicksReportRequest(String from, String to, String program, String group,
 	 * Blank means the default; anything else must be an ISO date (what
 	 * {@code <input type="date">} sends).
 	 */
-	private static LocalDate date(String value, LocalDate fallback, String field, Map<String, String> errors) {
+	private static @Nullable LocalDate date(String value, LocalDate fallback, String field,
+			Map<String, String> errors) {
 		if (value == null || value.isBlank()) {
 			return fallback;
 		}

@@ -7,6 +7,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.tracking.domain.OptInService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -66,7 +67,7 @@ class JoinController {
 	String join(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String firstName,
 			@RequestParam(defaultValue = "") String lastName, @RequestParam(defaultValue = "") String referral,
 			@RequestParam(defaultValue = "") String program, @RequestParam(defaultValue = "") String redirect,
-			@CookieValue(name = RedirectController.COOKIE, required = false) String cookieReferral,
+			@CookieValue(name = RedirectController.COOKIE, required = false) @Nullable String cookieReferral,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		// Only a program that exists is named back: the field is whatever the posting
 		// page sent.

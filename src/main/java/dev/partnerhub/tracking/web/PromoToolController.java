@@ -17,6 +17,7 @@ import dev.partnerhub.tracking.domain.PromoTool;
 import dev.partnerhub.tracking.domain.PromoToolKind;
 import dev.partnerhub.tracking.domain.PromoToolService;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -56,7 +57,7 @@ class PromoToolController {
 	}
 
 	@GetMapping
-	String list(@RequestParam(required = false) String program, @RequestParam(defaultValue = "0") String page,
+	String list(@RequestParam(required = false) @Nullable String program, @RequestParam(defaultValue = "0") String page,
 			@RequestParam(defaultValue = "name,asc") String sort, Model model) {
 		Long programId = parseLong(program);
 		Page<PromoTool> result = this.tools.list(programId,
@@ -69,8 +70,8 @@ class PromoToolController {
 	}
 
 	@GetMapping("/new")
-	String newTool(@RequestParam(defaultValue = "link") String kind, @RequestParam(required = false) String program,
-			Model model) {
+	String newTool(@RequestParam(defaultValue = "link") String kind,
+			@RequestParam(required = false) @Nullable String program, Model model) {
 		PromoToolForm form = new PromoToolForm();
 		form.setKind(PromoToolKind.parse(kind) == null ? "link" : PromoToolKind.parse(kind).value());
 		form.setProgramId(parseLong(program));
@@ -167,7 +168,7 @@ class PromoToolController {
 		return field == null || field.equals("kind") ? "name" : field;
 	}
 
-	private static byte[] bytes(MultipartFile image) {
+	private static byte @Nullable [] bytes(@Nullable MultipartFile image) {
 		if (image == null || image.isEmpty()) {
 			return null;
 		}
@@ -190,7 +191,7 @@ class PromoToolController {
 		return primary.and(Sort.by("id"));
 	}
 
-	private static Long parseLong(String value) {
+	private static @Nullable Long parseLong(String value) {
 		try {
 			return value == null || value.isBlank() ? null : Long.valueOf(value.strip());
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.partnerhub.tracking.domain.TrackingService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +48,7 @@ class RedirectController extends AbstractController {
 	}
 
 	@Override
-	protected ModelAndView handleRequestInternal(HttpServletRequest request, HttpServletResponse response) {
+	protected @Nullable ModelAndView handleRequestInternal(HttpServletRequest request, HttpServletResponse response) {
 		String partnerCode = partnerCode(request);
 		var found = this.tracking.click(partnerCode, request.getParameter("tool"), request.getParameter("sub"),
 				request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
@@ -74,7 +75,7 @@ class RedirectController extends AbstractController {
 	 * The decoded path segment after {@code /r/}; null (so: the 404 page) when it is not
 	 * valid percent-encoding.
 	 */
-	private static String partnerCode(HttpServletRequest request) {
+	private static @Nullable String partnerCode(HttpServletRequest request) {
 		String path = (String) request.getAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE);
 		if (path == null || path.indexOf('%') < 0) {
 			return path;

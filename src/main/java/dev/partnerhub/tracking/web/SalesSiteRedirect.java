@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 import dev.partnerhub.programs.ProgramSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a public form may send the visitor back to: only a page on the program's sales
@@ -23,7 +24,7 @@ final class SalesSiteRedirect {
 	 * The URL to redirect to, or null when there is none or it is not on the program's
 	 * sales site.
 	 */
-	static String target(String redirect, ProgramSummary program) {
+	static @Nullable String target(String redirect, ProgramSummary program) {
 		if (program == null || redirect == null || redirect.isBlank() || redirect.length() > MAX_LENGTH
 				|| redirect.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
 			return null;
@@ -43,7 +44,7 @@ final class SalesSiteRedirect {
 		return sameOrigin ? target.toASCIIString() : null;
 	}
 
-	private static URI parse(String url) {
+	private static @Nullable URI parse(String url) {
 		try {
 			return url == null ? null : new URI(url.strip());
 		}

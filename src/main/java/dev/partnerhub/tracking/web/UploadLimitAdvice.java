@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 class UploadLimitAdvice {
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	@Nullable ModelAndView tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/admin/promo-tools")) {
 			var flash = RequestContextUtils.getOutputFlashMap(request);
 			flash.put("error", "The image must be at most 1 MB.");

@@ -11,6 +11,8 @@ import java.util.Locale;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.PartnerhubProperties;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +63,7 @@ public class WebhookUrls {
 	/**
 	 * Null when the URL may be called now, else why not (checked before each attempt).
 	 */
-	String refusedAtSend(String url) {
+	@Nullable String refusedAtSend(String url) {
 		try {
 			return refusedAddress(parse(url));
 		}
@@ -101,7 +103,7 @@ public class WebhookUrls {
 		return uri;
 	}
 
-	private String refusedAddress(URI uri) {
+	private @Nullable String refusedAddress(URI uri) {
 		String host = uri.getHost();
 		InetAddress[] addresses;
 		try {

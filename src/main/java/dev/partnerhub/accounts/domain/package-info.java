@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.accounts.domain;
+
+import org.jspecify.annotations.NullMarked;

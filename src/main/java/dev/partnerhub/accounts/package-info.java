@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.accounts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.accounts.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.automation.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.automation;
+
+import org.jspecify.annotations.NullMarked;

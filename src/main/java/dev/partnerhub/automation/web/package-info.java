@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.automation.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.commissions.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.commissions;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.commissions.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.console;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.contacts.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.contacts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.contacts.web;
+
+import org.jspecify.annotations.NullMarked;

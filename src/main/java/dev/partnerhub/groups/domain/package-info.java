@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.groups.domain;
+
+import org.jspecify.annotations.NullMarked;

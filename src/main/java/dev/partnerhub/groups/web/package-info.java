@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.groups.web;
+
+import org.jspecify.annotations.NullMarked;

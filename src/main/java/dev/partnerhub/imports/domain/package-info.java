@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.imports.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.imports.web;
+
+import org.jspecify.annotations.NullMarked;

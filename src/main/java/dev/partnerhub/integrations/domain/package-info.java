@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.integrations.domain;
+
+import org.jspecify.annotations.NullMarked;

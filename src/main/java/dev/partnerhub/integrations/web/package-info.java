@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.integrations.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.jobs.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.mail.domain;
+
+import org.jspecify.annotations.NullMarked;

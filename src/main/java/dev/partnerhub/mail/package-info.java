@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.mail.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.orders;
+
+import org.jspecify.annotations.NullMarked;

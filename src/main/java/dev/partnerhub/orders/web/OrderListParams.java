@@ -1,0 +1,13 @@
+package dev.partnerhub.orders.web;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The order list's filter parameters as sent ({@code ?status=&partner=&from=&to=&q=});
+ * {@link OrderConsoleController#filter} drops the values that make no sense, each with a
+ * message.
+ */
+record OrderListParams(@Nullable String status, @Nullable String partner, @Nullable String from, @Nullable String to,
+		@Nullable String q) {
+
+}

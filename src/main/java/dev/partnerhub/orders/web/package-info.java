@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.orders.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.partnercenter.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.partnercenter.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.partners.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.partners;
+
+import org.jspecify.annotations.NullMarked;

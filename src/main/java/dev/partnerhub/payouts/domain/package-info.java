@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.payouts.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.payouts.web;
+
+import org.jspecify.annotations.NullMarked;

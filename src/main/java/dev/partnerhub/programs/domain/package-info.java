@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.programs.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.programs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.programs.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.rollups.domain;
+
+import org.jspecify.annotations.NullMarked;

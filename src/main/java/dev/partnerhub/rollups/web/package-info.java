@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.rollups.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.support.database;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.support.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.support.web;
+
+import org.jspecify.annotations.NullMarked;

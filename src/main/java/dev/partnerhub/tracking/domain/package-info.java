@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.tracking.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.tracking.web;
+
+import org.jspecify.annotations.NullMarked;

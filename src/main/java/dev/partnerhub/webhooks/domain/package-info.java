@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.webhooks.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.webhooks.web;
+
+import org.jspecify.annotations.NullMarked;
