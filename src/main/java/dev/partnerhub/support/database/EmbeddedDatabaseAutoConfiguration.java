@@ -47,7 +47,14 @@ public class EmbeddedDatabaseAutoConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(temporary)
-			.setServerConfig("max_connections", "200");
+			.setServerConfig("max_connections", "200")
+			// Stopped by this bean's close(), after the DataSource and everything using
+			// it
+			// (the context closes dependents first). zonky's own JVM shutdown hook ran
+			// beside Spring's and stopped PostgreSQL while beans still wrote to it: a
+			// Ctrl-C took over 5 s of failed connections, and spring-boot:run then killed
+			// the app ("exit code 143", BUILD FAILURE).
+			.setRegisterShutdownHook(false);
 		if (!temporary) {
 			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
 			// which suits throw-away test
