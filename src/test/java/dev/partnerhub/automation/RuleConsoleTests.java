@@ -189,6 +189,56 @@ class RuleConsoleTests {
 	}
 
 	@Test
+	void errorsNameTheRowAndFieldInWordsOnce() throws Exception {
+		String page = this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Words "))
+				.param("enabled", "false")
+				.param("trigger", "commission_created")
+				.param("rows[1].field", "partnerStatus")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String text = org.jsoup.Jsoup.parse(page).body().text();
+		assertThat(text).contains("Condition 1: a value is required").doesNotContain("conditions[");
+		assertThat(text.split("a value is required", -1)).as("said once").hasSize(2);
+
+		page = this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Words "))
+				.param("enabled", "false")
+				.param("trigger", "commission_created")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip")
+				.param("actions[1].type", "send_email")
+				.param("actions[1].param", "no-such-template"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		text = org.jsoup.Jsoup.parse(page).body().text();
+		assertThat(text).contains("Action 2: unknown e-mail template 'no-such-template'").doesNotContain("actions[");
+		assertThat(text.split("unknown e-mail template", -1)).as("said once").hasSize(2);
+
+		// the API: the detail in words, the machine path in errors[].field
+		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"" + unique("Words ") + "\", \"enabled\": false, \"trigger\": \"daily\", "
+					+ "\"filter\": {\"match\": \"all\", \"conditions\": [{\"field\": \"partnerStatus\", "
+					+ "\"op\": \"eq\", \"value\": \"\"}]}, \"actions\": [{\"type\": \"add_tag\", \"param\": \"x\"}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Condition 1: a value is required"))
+			.andExpect(jsonPath("$.errors[0].field").value("filter.conditions[0].value"));
+	}
+
+	@Test
 	void runLogPageAndCsvShowWhatTheRuleDid() throws Exception {
 		OrderFixtures f = new OrderFixtures(this.programs, this.partners, this.contacts, this.mvc);
 		var program = f.program(1, Rate.percent("10"), Rate.percent("0"));

@@ -176,8 +176,10 @@ class RuleController {
 			result.rejectValue("name", "invalid", ex.getMessage());
 		}
 		else {
-			form.markRow(field, ex.getMessage());
-			result.reject("invalid", ex.getMessage());
+			// once: beside the row it concerns, else above the form
+			if (!form.markRow(field, ex.getMessage())) {
+				result.reject("invalid", ex.getMessage());
+			}
 		}
 	}
 
