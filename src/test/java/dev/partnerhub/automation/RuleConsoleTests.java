@@ -30,6 +30,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -165,7 +166,10 @@ class RuleConsoleTests {
 				.param("actions[0].param", "vip")
 				.param("actions[1].type", "")
 				.param("actions[1].param", ""))
-			.andExpect(status().is3xxRedirection());
+			.andExpect(status().is3xxRedirection())
+			// the console layout shows the flash "message" (a "success" one was never
+			// shown)
+			.andExpect(flash().attribute("message", "Rule saved."));
 		Rule rule = this.rules.findByName(name).orElseThrow();
 		assertThat(rule.triggerParam()).isEqualTo("7");
 		assertThat(rule.filter().conditions()).hasSize(1);

@@ -69,7 +69,7 @@ class RuleController {
 		}
 		try {
 			Rule rule = this.rules.create(form.draft());
-			redirect.addFlashAttribute("success", "Rule saved.");
+			redirect.addFlashAttribute("message", "Rule saved.");
 			return "redirect:/admin/rules/" + rule.id();
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -95,7 +95,7 @@ class RuleController {
 		}
 		try {
 			this.rules.update(id, form.draft());
-			redirect.addFlashAttribute("success", "Rule saved.");
+			redirect.addFlashAttribute("message", "Rule saved.");
 			return "redirect:/admin/rules/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -108,14 +108,14 @@ class RuleController {
 	@PostMapping("/admin/rules/{id}/enabled")
 	String enabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
 		this.rules.setEnabled(id, enabled);
-		redirect.addFlashAttribute("success", enabled ? "Rule enabled." : "Rule disabled.");
+		redirect.addFlashAttribute("message", enabled ? "Rule enabled." : "Rule disabled.");
 		return "redirect:/admin/rules/" + id;
 	}
 
 	@PostMapping("/admin/rules/{id}/delete")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		this.rules.delete(id);
-		redirect.addFlashAttribute("success", "Rule deleted.");
+		redirect.addFlashAttribute("message", "Rule deleted.");
 		return "redirect:/admin/rules";
 	}
 
