@@ -17,8 +17,8 @@ public interface PartnerApi {
 
 	/**
 	 * The public sign-up link through which this partner recruits tier-2 partners into
-	 * his own program: {@code {baseUrl}/partners/signup/{program name,
-	 * URL-encoded}?ref={code}}. Empty when there is no such partner.
+	 * their own program: {@code {baseUrl}/partners/signup/{program slug}?ref={code}}.
+	 * Empty when there is no such partner.
 	 */
 	Optional<String> signupLink(long partnerId);
 

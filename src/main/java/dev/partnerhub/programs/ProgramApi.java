@@ -13,6 +13,15 @@ public interface ProgramApi {
 
 	List<ProgramSummary> allPrograms();
 
+	/**
+	 * By URL slug ({@code widget-partners}, exact): public URLs name a program by it
+	 * ({@code /join/{slug}}, {@code /partners/signup/{slug}}).
+	 */
+	Optional<ProgramSummary> findProgramBySlug(String slug);
+
+	/** The program's URL slug. */
+	Optional<String> slugOf(long programId);
+
 	Optional<ProductSummary> findProduct(long id);
 
 	/** Case-insensitive. */

@@ -30,6 +30,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -165,7 +166,10 @@ class RuleConsoleTests {
 				.param("actions[0].param", "vip")
 				.param("actions[1].type", "")
 				.param("actions[1].param", ""))
-			.andExpect(status().is3xxRedirection());
+			.andExpect(status().is3xxRedirection())
+			// the console layout shows the flash "message" (a "success" one was never
+			// shown)
+			.andExpect(flash().attribute("message", "Rule saved."));
 		Rule rule = this.rules.findByName(name).orElseThrow();
 		assertThat(rule.triggerParam()).isEqualTo("7");
 		assertThat(rule.filter().conditions()).hasSize(1);
@@ -234,6 +238,56 @@ class RuleConsoleTests {
 				.param("actions[1].param", "also"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.rules.get(rule.id()).actions()).extracting(RuleAction::param).containsExactly("mine", "also");
+	}
+
+	@Test
+	void errorsNameTheRowAndFieldInWordsOnce() throws Exception {
+		String page = this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Words "))
+				.param("enabled", "false")
+				.param("trigger", "commission_created")
+				.param("rows[1].field", "partnerStatus")
+				.param("rows[1].op", "eq")
+				.param("rows[1].value", "")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String text = org.jsoup.Jsoup.parse(page).body().text();
+		assertThat(text).contains("Condition 1: a value is required").doesNotContain("conditions[");
+		assertThat(text.split("a value is required", -1)).as("said once").hasSize(2);
+
+		page = this.mvc
+			.perform(post("/admin/rules/new").with(admin())
+				.with(csrf())
+				.param("name", unique("Words "))
+				.param("enabled", "false")
+				.param("trigger", "commission_created")
+				.param("actions[0].type", "add_tag")
+				.param("actions[0].param", "vip")
+				.param("actions[1].type", "send_email")
+				.param("actions[1].param", "no-such-template"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		text = org.jsoup.Jsoup.parse(page).body().text();
+		assertThat(text).contains("Action 2: unknown e-mail template 'no-such-template'").doesNotContain("actions[");
+		assertThat(text.split("unknown e-mail template", -1)).as("said once").hasSize(2);
+
+		// the API: the detail in words, the machine path in errors[].field
+		this.mvc.perform(post("/api/v1/rules").header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"" + unique("Words ") + "\", \"enabled\": false, \"trigger\": \"daily\", "
+					+ "\"filter\": {\"match\": \"all\", \"conditions\": [{\"field\": \"partnerStatus\", "
+					+ "\"op\": \"eq\", \"value\": \"\"}]}, \"actions\": [{\"type\": \"add_tag\", \"param\": \"x\"}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Condition 1: a value is required"))
+			.andExpect(jsonPath("$.errors[0].field").value("filter.conditions[0].value"));
 	}
 
 	@Test

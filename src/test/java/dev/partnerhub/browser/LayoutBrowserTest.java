@@ -471,6 +471,7 @@ class LayoutBrowserTest extends BrowserTestSupport {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void conditionBuildersUpdateInPlaceWithoutReloadingThePage() {
 		adminLogIn();
 		this.page.navigate("/admin/rollups/new");
@@ -499,6 +500,16 @@ class LayoutBrowserTest extends BrowserTestSupport {
 			.click();
 		assertThat(this.page.locator(".rollup-row")).hasCount(before + 1);
 		assertThat(this.page.evaluate("() => window.stillTheSamePage === true")).isEqualTo(true);
+		// the parameter pickers: the search box (shown by the script) narrows the options
+		Locator box = this.page.getByLabel("Filter the choices for action 1");
+		assertThat(box).isVisible();
+		box.fill("approved");
+		Object shown = this.page.evaluate("() => Array.from(document.getElementById('actions0.param').options)"
+				+ ".filter(o => !o.hidden && o.value).map(o => o.text)");
+		org.assertj.core.api.Assertions.assertThat((List<String>) shown)
+			.contains("approved")
+			.allMatch(text -> text.contains("approved"));
+		assertAccessible();
 	}
 
 	private void adminLogIn() {

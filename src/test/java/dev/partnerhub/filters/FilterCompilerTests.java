@@ -77,7 +77,7 @@ class FilterCompilerTests {
 				() -> FilterCompiler.compile(Filter.all(new Condition("status; drop table commission", Op.EQ, "x")),
 						COMMISSIONS, TODAY, "f", "filter"))
 			.isInstanceOf(InvalidInputException.class)
-			.hasMessageStartingWith("filter.conditions[0].field: unknown field 'status; drop table commission'");
+			.hasMessageStartingWith("Condition 1: unknown field 'status; drop table commission'");
 		SqlFragment sql = FilterCompiler.compile(Filter.all(new Condition("product", Op.EQ, "'); drop table x; --")),
 				COMMISSIONS, TODAY, "f", "filter");
 		assertThat(sql.sql()).doesNotContain("drop");
@@ -87,18 +87,18 @@ class FilterCompilerTests {
 	void badFiltersNameTheirPath() {
 		assertThatThrownBy(
 				() -> FilterCompiler.validate(Filter.all(new Condition("tier", Op.EQ, "1.5")), COMMISSIONS, "filter"))
-			.hasMessage("filter.conditions[0].value: tier takes a whole number, not '1.5'");
+			.hasMessage("Condition 1, value: tier takes a whole number, not '1.5'");
 		assertThatThrownBy(() -> FilterCompiler.validate(Filter.all(new Condition("amount", Op.GT, "lots")),
 				COMMISSIONS, "filter"))
-			.hasMessage("filter.conditions[0].value: 'lots' is not a number");
+			.hasMessage("Condition 1, value: 'lots' is not a number");
 		assertThatThrownBy(() -> FilterCompiler.validate(Filter.all(new Condition("amount", Op.WITHIN_LAST_DAYS, "3")),
 				COMMISSIONS, "filter"))
 			.hasMessageContaining("'within_last_days' does not apply to amount");
 		assertThatThrownBy(
 				() -> FilterCompiler.validate(Filter.all(new Condition("status", Op.EQ, null)), COMMISSIONS, "filter"))
-			.hasMessage("filter.conditions[0].value: a value is required");
+			.hasMessage("Condition 1: a value is required");
 		assertThatThrownBy(() -> FilterCompiler.validate(new Filter(Match.ALL, List.of()), COMMISSIONS, "filter"))
-			.hasMessageStartingWith("filter.conditions: the group is empty");
+			.hasMessageStartingWith("Filter: the group is empty");
 		Condition c = new Condition("status", Op.EQ, "paid");
 		FilterNode[] many = new FilterNode[51];
 		java.util.Arrays.fill(many, c);
@@ -117,7 +117,7 @@ class FilterCompilerTests {
 		assertThatThrownBy(() -> FilterJson.parse("{\"match\": \"all\", \"conditions\": [], \"colour\": 1}", "filter"))
 			.hasMessageStartingWith("filter: unknown key 'colour'");
 		assertThatThrownBy(() -> FilterJson.parse("{\"match\": \"either\", \"conditions\": []}", "filter"))
-			.hasMessageStartingWith("filter.match: match must be 'all' or 'any'");
+			.hasMessageStartingWith("Filter: match must be 'all' or 'any'");
 		assertThatThrownBy(
 				() -> FilterJson.parse("{\"field\": \"status\", \"op\": \"eq\", \"value\": \"x\"}", "filter"))
 			.hasMessageContaining("not a single condition");

@@ -80,7 +80,7 @@ class FilterFieldsTests {
 			.hasMessageContaining("'none' is not a partnerStatus (known: pending, approved, suspended)");
 		Filter unknown = Filter.all(new Condition("rollup:No such rollup", Op.GT, "1"));
 		assertThatThrownBy(() -> this.fields.catalogFor(unknown, RULE)).isInstanceOf(InvalidInputException.class)
-			.hasMessage("filter.conditions[0].field: unknown rollup field 'No such rollup'");
+			.hasMessage("Condition 1: unknown rollup field 'No such rollup'");
 	}
 
 }

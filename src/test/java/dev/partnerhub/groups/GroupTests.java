@@ -193,10 +193,10 @@ class GroupTests {
 				{"name": "%s", "function": "count", "relationship": "commissions_earned"}""".formatted(rollupName));
 		rejected(name, """
 				{"match": "all", "conditions": [{"field": "shoeSize", "op": "eq", "value": "42"}]}""",
-				"filter.conditions[0].field: unknown field 'shoeSize'");
+				"Condition 1: unknown field 'shoeSize'");
 		rejected(name, """
 				{"match": "all", "conditions": [{"field": "rollup:No such rollup", "op": "gte", "value": "1"}]}""",
-				"filter.conditions[0].field: unknown rollup field 'No such rollup'");
+				"Condition 1: unknown rollup field 'No such rollup'");
 		rejected(name, """
 				{"match": "all", "conditions": [{"field": "rollup:%s", "op": "gte", "value": "many"}]}"""
 			.formatted(rollupName), "'many' is not a number");
@@ -216,8 +216,7 @@ class GroupTests {
 				{"match": "all", "conditions": []}""", "the group is empty");
 		rejected(name, """
 				{"match": "all", "conditions": [{"field": "email", "op": "eq", "value": "a@b.c"},
-				                                {"match": "any", "conditions": []}]}""",
-				"filter.conditions[1].conditions: the group is empty");
+				                                {"match": "any", "conditions": []}]}""", "Group 2: the group is empty");
 		rejected(name, """
 				{"match": "some", "conditions": [{"field": "email", "op": "eq", "value": "a@b.c"}]}""",
 				"match must be 'all' or 'any'");

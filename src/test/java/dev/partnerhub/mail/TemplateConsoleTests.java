@@ -76,7 +76,7 @@ class TemplateConsoleTests {
 																				// page
 			.andExpect(content().string(containsString("Link: http://localhost:8080/r/" + partner.code())))
 			.andExpect(content().string(containsString(
-					"/partners/signup/" + program.name().replace(" ", "%20") + "?ref=" + partner.code())))
+					"/partners/signup/" + this.programs.slugOf(program.id()).orElseThrow() + "?ref=" + partner.code())))
 			.andExpect(content().string(containsString("Pending 0.00 USD")));
 		assertThat(this.templates.all()).noneMatch(t -> t.name().equals("Preview"));
 	}

@@ -309,7 +309,7 @@ class PartnerCenterBuilderTests {
 		assertThat(blockError(page,
 				Map.of("type", "list", "source", "commissions_earned", "filter",
 						"{\"match\":\"all\",\"conditions\":[{\"field\":\"email\",\"op\":\"eq\",\"value\":\"x\"}]}")))
-			.contains("filter.conditions[0].field: unknown field 'email'");
+			.contains("Condition 1: unknown field 'email'");
 		assertThat(blockError(page, Map.of("type", "list", "source", "commissions_earned", "sort", "password")))
 			.contains("Sort by one of: dateProcessed");
 		assertThat(blockError(page, Map.of("type", "list", "source", "referred_contacts_first", "columns", "email")))

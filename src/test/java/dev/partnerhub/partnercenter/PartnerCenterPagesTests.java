@@ -359,7 +359,7 @@ class PartnerCenterPagesTests {
 		assertThat(page.value("#body-" + swipe)).isEqualTo("Hi, Jane recommends: " + base + "?tool=" + swipe);
 		assertThat(page.value("#lightbox-" + box)).isEqualTo("<div>" + base + "?tool=" + box + "</div>");
 		assertThat(page.value("#signup-link")).isEqualTo("http://localhost:8080/partners/signup/"
-				+ this.fixtures.program.name().replace(" ", "%20") + "?ref=" + jane.code());
+				+ this.programs.slugOf(this.fixtures.program.id()).orElseThrow() + "?ref=" + jane.code());
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -135,7 +136,8 @@ class SignupTests {
 		this.signupSettings.setAutoApprovePartners(program.id(), true);
 		PartnerSummary referrer = MailFixtures.partner(this.contacts, this.partners, program, "Ria");
 		String link = this.partners.signupLink(referrer.id()).orElseThrow();
-		assertThat(link).endsWith("/partners/signup/" + program.name().replace(" ", "%20") + "?ref=" + referrer.code());
+		String slug = this.programs.slugOf(program.id()).orElseThrow();
+		assertThat(link).endsWith("/partners/signup/" + slug + "?ref=" + referrer.code());
 		this.mvc.perform(get(java.net.URI.create(link.substring(link.indexOf("/partners/")))))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Invited by partner")));
@@ -209,9 +211,16 @@ class SignupTests {
 	void anUnknownProgramIsA404AndTheFormNeedsCsrf() throws Exception {
 		this.mvc.perform(get("/partners/signup/{p}", unique("nope"))).andExpect(status().isNotFound());
 		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		this.mvc.perform(get("/partners/signup/{p}", program.name()))
+		String slug = this.programs.slugOf(program.id()).orElseThrow();
+		this.mvc.perform(get("/partners/signup/{p}", slug))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("_csrf")));
+			.andExpect(content().string(containsString("_csrf")))
+			.andExpect(content().string(containsString("action=\"/partners/signup/" + slug + "\"")));
+		// a link made with the program's name (before slugs) goes on to the slug URL for
+		// good, its ref kept
+		this.mvc.perform(get("/partners/signup/{p}?ref=jane", program.name()))
+			.andExpect(status().isMovedPermanently())
+			.andExpect(header().string("Location", "/partners/signup/" + slug + "?ref=jane"));
 		this.mvc.perform(post("/partners/signup/{p}", program.name()).param("email", unique("x") + "@signup.test"))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/partners/verify").param("token", "made-up")).andExpect(status().isBadRequest());

@@ -224,9 +224,31 @@ class PayoutCurrencyTests {
 			.andExpect(content().string(containsString("PayPal CSV (EUR)")))
 			.andExpect(content().string(containsString("PayPal CSV (USD)")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("30.00"))));
-		this.mvc.perform(get("/admin/payouts").with(ADMIN))
+		// the batch list shows the old batch's total per currency, never one sum
+		String list = this.mvc.perform(get("/admin/payouts").with(ADMIN))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("several currencies")));
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.jsoup.nodes.Element row = org.jsoup.Jsoup.parse(list)
+			.selectFirst("#batches tr:has(a[href=/admin/payouts/" + batch + "])");
+		assertThat(row).isNotNull();
+		assertThat(row.select("td").last().previousElementSibling().text()).isEqualTo("20.00 EUR, 10.00 USD");
+		assertThat(row.text()).doesNotContain("30.00");
+	}
+
+	@Test
+	void aZeroTotalShowsItsCurrency() throws Exception {
+		ProgramSummary euros = this.programs
+			.createProgram(new ProgramDefinition(unique("Quiet euro program "), "https://shop.example.com", 1, "EUR",
+					Rate.percent("10"), Rate.percent("0"), 30, null, BigDecimal.ZERO, true, null, null, List.of()));
+		String page = this.mvc
+			.perform(get("/admin/payouts/new").param("program", String.valueOf(euros.id())).with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(org.jsoup.Jsoup.parse(page).selectFirst("#payable-total").text()).isEqualTo("Total: 0.00 EUR");
 	}
 
 }

@@ -147,6 +147,42 @@ class ProgramConsoleTests {
 	}
 
 	@Test
+	void aProgramGetsAUniqueUrlSlugFromItsNameThatAnAdminMayChange() throws Exception {
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		String name = "Widget Partners " + id;
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		ProgramSummary first = this.programs.findProgramByName(name).orElseThrow();
+		assertThat(this.programs.slugOf(first.id())).contains("widget-partners-" + id);
+		// another name that makes the same slug gets its own
+		this.mvc.perform(programForm("/admin/programs/new", "Widget-Partners " + id.toUpperCase() + "!"))
+			.andExpect(status().is3xxRedirection());
+		ProgramSummary second = this.programs.findProgramByName("Widget-Partners " + id.toUpperCase() + "!")
+			.orElseThrow();
+		assertThat(this.programs.slugOf(second.id())).contains("widget-partners-" + id + "-" + second.id());
+		assertThat(this.programs.findProgramBySlug("widget-partners-" + id)).map(ProgramSummary::id)
+			.contains(first.id());
+
+		// the edit form shows it; a rename keeps it; an admin may change it
+		this.mvc.perform(get("/admin/programs/" + first.id() + "/edit").with(ADMIN))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"widget-partners-" + id + "\"")));
+		this.mvc
+			.perform(programForm("/admin/programs/" + first.id() + "/edit", name + " renamed", "slug", "widgets-" + id))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.programs.slugOf(first.id())).contains("widgets-" + id);
+		this.mvc
+			.perform(programForm("/admin/programs/" + first.id() + "/edit", name + " renamed", "slug", "Not a slug!"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("lower-case letters, digits and single hyphens")));
+		this.mvc
+			.perform(programForm("/admin/programs/" + first.id() + "/edit", name + " renamed", "slug",
+					this.programs.slugOf(second.id()).orElseThrow()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Another program has the URL slug")));
+		assertThat(this.programs.slugOf(first.id())).contains("widgets-" + id);
+	}
+
+	@Test
 	void javascriptLandingUrlIsRejectedBesideTheField() throws Exception {
 		String name = unique("Xss");
 		this.mvc.perform(programForm("/admin/programs/new", name, "landingUrl", "javascript:alert(1)"))

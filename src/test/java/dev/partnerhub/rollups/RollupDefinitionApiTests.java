@@ -81,7 +81,7 @@ class RollupDefinitionApiTests {
 				{"name": "%s", "function": "sum", "relationship": "commissions_earned", "field": "amount",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "pending"},
 				   {"field": "colour", "op": "eq", "value": "red"}]}}""".formatted(name),
-				"filter.conditions[1].field: unknown field 'colour' (known: status, product, tier, amount, dateProcessed, datePaid)");
+				"Condition 2: unknown field 'colour' (known: status, product, tier, amount, dateProcessed, datePaid)");
 		rejected("""
 				{"name": "%s", "function": "sum", "relationship": "commissions_earned", "field": "status"}"""
 			.formatted(name), "field: cannot sum status (not a numeric field)");
@@ -97,21 +97,19 @@ class RollupDefinitionApiTests {
 		rejected("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "paid"},
-				   {"match": "any", "conditions": []}]}}""".formatted(name),
-				"filter.conditions[1].conditions: the group is empty");
+				   {"match": "any", "conditions": []}]}}""".formatted(name), "Group 2: the group is empty");
 		rejected("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "like", "value": "paid"}]}}"""
-			.formatted(name), "filter.conditions[0].op: unknown op 'like'");
+			.formatted(name), "Condition 1: unknown op 'like'");
 		rejected("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "gt", "value": "paid"}]}}"""
-			.formatted(name), "filter.conditions[0].op: 'gt' does not apply to status");
+			.formatted(name), "Condition 1, operator: 'gt' does not apply to status");
 		rejected("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "dateProcessed", "op": "on_or_after",
-				   "value": "2026-02-31"}]}}""".formatted(name),
-				"filter.conditions[0].value: '2026-02-31' is not a date");
+				   "value": "2026-02-31"}]}}""".formatted(name), "Condition 1, value: '2026-02-31' is not a date");
 		rejected("""
 				{"name": "%s", "function": "count", "relationship": "commissions_earned",
 				 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "unpaid"}]}}"""
@@ -121,7 +119,7 @@ class RollupDefinitionApiTests {
 						{"name": "%s", "function": "count", "relationship": "commissions_earned",
 						 "filter": {"match": "all", "conditions": [{"field": "status", "op": "eq", "value": "paid", "x": 1}]}}"""
 					.formatted(name),
-				"filter.conditions[0]: unknown key 'x'");
+				"Condition 1: unknown key 'x'");
 		rejected("""
 				{"name": "%s", "function": "median", "relationship": "commissions_earned"}""".formatted(name),
 				"function: function must be one of sum, count, avg, min, max");

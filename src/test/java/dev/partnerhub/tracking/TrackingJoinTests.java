@@ -127,9 +127,17 @@ class TrackingJoinTests {
 
 	@Test
 	void theHostedPageShowsTheProgram() throws Exception {
-		this.mvc.perform(get("/join/{program}", this.program.name()))
+		String slug = this.programService.slugOf(this.program.id()).orElseThrow();
+		assertThat(slug).matches("[a-z0-9]+(-[a-z0-9]+)*");
+		// an opt-in for customers, not the partner sign-up ("Join Widget Partners")
+		this.mvc.perform(get("/join/{program}", slug))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Join " + this.program.name())));
+			.andExpect(content().string(containsString("Get updates from " + this.program.name())))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Join " + this.program.name()))));
+		// a link made with the program's name still works: for good to the slug URL
+		this.mvc.perform(get("/join/{program}?ref=abc", this.program.name()))
+			.andExpect(status().isMovedPermanently())
+			.andExpect(header().string("Location", "/join/" + slug + "?ref=abc"));
 		this.mvc.perform(get("/join/{program}", Fixtures.unique("none"))).andExpect(status().isNotFound());
 	}
 

@@ -219,6 +219,17 @@ public class Rules implements dev.partnerhub.automation.RuleApi {
 			.update();
 	}
 
+	/**
+	 * Tags in use (on contacts or in rule actions), sorted; the rule form offers them (at
+	 * most 500: the form also takes a new tag typed in).
+	 */
+	public List<String> knownTags() {
+		return this.jdbc.sql("""
+				select tag from (select distinct tag from contact_tag
+				union select distinct param from automation_rule_action where type in ('add_tag', 'remove_tag')) t
+				where tag is not null order by lower(tag), tag limit 500""").query(String.class).list();
+	}
+
 	/** Tags of a contact (set by rule actions), sorted. */
 	public List<String> tagsOf(long contactId) {
 		return this.jdbc.sql("select tag from contact_tag where contact_id = :c order by lower(tag)")

@@ -1,16 +1,25 @@
 package dev.partnerhub.automation.web;
 
 import java.io.Writer;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import dev.partnerhub.automation.Rule;
 import dev.partnerhub.automation.RuleActionType;
 import dev.partnerhub.automation.RuleRun;
 import dev.partnerhub.automation.RuleTrigger;
 import dev.partnerhub.automation.domain.Rules;
+import dev.partnerhub.automation.domain.Sequences;
 import dev.partnerhub.filters.ConditionRowsForm;
 import dev.partnerhub.filters.Op;
 import dev.partnerhub.groups.GroupApi;
+import dev.partnerhub.mail.MailApi;
+import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.web.Csv;
@@ -46,9 +55,22 @@ class RuleController {
 
 	private final GroupApi groups;
 
-	RuleController(Rules rules, GroupApi groups) {
+	private final ProgramApi programs;
+
+	private final MailApi mail;
+
+	private final Sequences sequences;
+
+	private final RollupApi rollups;
+
+	RuleController(Rules rules, GroupApi groups, ProgramApi programs, MailApi mail, Sequences sequences,
+			RollupApi rollups) {
 		this.rules = rules;
 		this.groups = groups;
+		this.programs = programs;
+		this.mail = mail;
+		this.sequences = sequences;
+		this.rollups = rollups;
 	}
 
 	@GetMapping("/admin/rules")
@@ -71,7 +93,7 @@ class RuleController {
 		}
 		try {
 			Rule rule = this.rules.create(form.draft());
-			redirect.addFlashAttribute("success", "Rule saved.");
+			redirect.addFlashAttribute("message", "Rule saved.");
 			return "redirect:/admin/rules/" + rule.id();
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -98,7 +120,7 @@ class RuleController {
 		}
 		try {
 			this.rules.update(id, form.draft(), form.getVersion());
-			redirect.addFlashAttribute("success", "Rule saved.");
+			redirect.addFlashAttribute("message", "Rule saved.");
 			return "redirect:/admin/rules/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -118,14 +140,14 @@ class RuleController {
 	@PostMapping("/admin/rules/{id}/enabled")
 	String enabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
 		this.rules.setEnabled(id, enabled);
-		redirect.addFlashAttribute("success", enabled ? "Rule enabled." : "Rule disabled.");
+		redirect.addFlashAttribute("message", enabled ? "Rule enabled." : "Rule disabled.");
 		return "redirect:/admin/rules/" + id;
 	}
 
 	@PostMapping("/admin/rules/{id}/delete")
 	String delete(@PathVariable long id, RedirectAttributes redirect) {
 		this.rules.delete(id);
-		redirect.addFlashAttribute("success", "Rule deleted.");
+		redirect.addFlashAttribute("message", "Rule deleted.");
 		return "redirect:/admin/rules";
 	}
 
@@ -172,6 +194,36 @@ class RuleController {
 		model.addAttribute("conditionFields", ConditionRowsForm.fieldChoices(this.rules.fieldNames()));
 		model.addAttribute("ops", Op.values());
 		model.addAttribute("groups", this.groups.groups());
+		// the pickers' choices: what RuleValidation accepts for each trigger and action
+		List<String> programNames = this.programs.allPrograms().stream().map(p -> p.name()).sorted().toList();
+		List<String> templateKeys = this.mail.templateKeys().stream().sorted().toList();
+		List<String> sequenceNames = this.sequences.all().stream().map(s -> s.name()).sorted().toList();
+		List<String> tags = this.rules.knownTags();
+		List<String> statuses = Arrays.stream(PartnerStatus.values()).map(PartnerStatus::value).toList();
+		List<String> rollupNames = this.rollups.fields().stream().map(f -> f.name()).sorted().toList();
+		List<String> hours = IntStream.range(0, 24).mapToObj(Integer::toString).toList();
+		model.addAttribute("programNames", programNames);
+		model.addAttribute("templateKeys", templateKeys);
+		model.addAttribute("sequenceNames", sequenceNames);
+		model.addAttribute("tags", tags);
+		model.addAttribute("statuses", statuses);
+		model.addAttribute("rollupNames", rollupNames);
+		model.addAttribute("hours", hours);
+		// a stored value no longer among the choices (a deleted program, a tag not yet
+		// used)
+		// stays selectable as it is, so editing does not silently change it
+		Set<String> actionChoices = new HashSet<>();
+		actionChoices.add(Rules.NEXT_LEVEL);
+		actionChoices.addAll(programNames);
+		actionChoices.addAll(templateKeys);
+		actionChoices.addAll(sequenceNames);
+		actionChoices.addAll(tags);
+		actionChoices.addAll(statuses);
+		model.addAttribute("actionChoices", actionChoices);
+		Set<String> triggerChoices = new HashSet<>(rollupNames);
+		triggerChoices.addAll(hours);
+		this.groups.groups().forEach(g -> triggerChoices.add(Long.toString(g.id())));
+		model.addAttribute("triggerChoices", triggerChoices);
 		return "automation/rule-form";
 	}
 
@@ -185,8 +237,10 @@ class RuleController {
 			result.rejectValue("name", "invalid", ex.getMessage());
 		}
 		else {
-			form.markRow(field, ex.getMessage());
-			result.reject("invalid", ex.getMessage());
+			// once: beside the row it concerns, else above the form
+			if (!form.markRow(field, ex.getMessage())) {
+				result.reject("invalid", ex.getMessage());
+			}
 		}
 	}
 

@@ -40,6 +40,9 @@ public class RuleForm extends ConditionRowsForm {
 
 		private String param;
 
+		/** A tag typed in beside the picker (a new tag); wins over the picked value. */
+		private String newTag;
+
 		public ActionRow() {
 		}
 
@@ -49,7 +52,20 @@ public class RuleForm extends ConditionRowsForm {
 		}
 
 		boolean blank() {
-			return (this.type == null || this.type.isBlank()) && (this.param == null || this.param.isBlank());
+			return (this.type == null || this.type.isBlank()) && (this.param == null || this.param.isBlank())
+					&& (this.newTag == null || this.newTag.isBlank());
+		}
+
+		String value() {
+			return this.newTag != null && !this.newTag.isBlank() ? this.newTag : this.param;
+		}
+
+		public String getNewTag() {
+			return this.newTag;
+		}
+
+		public void setNewTag(String newTag) {
+			this.newTag = newTag;
 		}
 
 		public String getType() {
@@ -110,7 +126,7 @@ public class RuleForm extends ConditionRowsForm {
 		return new RuleDraft(this.name, this.enabled, this.trigger, this.triggerParam, filter(), this.everyCrossing,
 				this.actions.stream()
 					.filter(a -> a != null && !a.blank())
-					.map(a -> new RuleDraft.ActionDraft(a.type, a.param))
+					.map(a -> new RuleDraft.ActionDraft(a.type, a.value()))
 					.toList());
 	}
 

@@ -183,8 +183,10 @@ class GroupConsoleController {
 				result.rejectValue("name", "invalid", ex.getMessage());
 			}
 			else {
-				form.markRow(field, ex.getMessage());
-				result.reject("invalid", ex.getMessage());
+				// once: beside the row it concerns, else above the form
+				if (!form.markRow(field, ex.getMessage())) {
+					result.reject("invalid", ex.getMessage());
+				}
 			}
 		}
 		catch (OptimisticLockingFailureException ex) {

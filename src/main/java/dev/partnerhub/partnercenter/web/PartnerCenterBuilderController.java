@@ -276,11 +276,13 @@ class PartnerCenterBuilderController {
 		catch (InvalidInputException ex) {
 			response.setStatus(400);
 			FilterRows.Row row = form.getOrDefault("filter", "").isBlank() ? FilterRows.rowFor(rows, ex.field()) : null;
-			if (row != null && row != rows.get(0)) {
+			boolean besideRow = row != null && row != rows.get(0);
+			if (besideRow) {
 				row.setError(ex.getMessage());
 			}
 			model.addAttribute("blockForm", form);
-			model.addAttribute("blockErrors", Map.of(field(ex), ex.getMessage()));
+			// once: beside the condition row it concerns, else above the block form
+			model.addAttribute("blockErrors", besideRow ? Map.of() : Map.of(field(ex), ex.getMessage()));
 			model.addAttribute("blockRows", rows);
 			return pageForm(model, page, PageDrafts.of(page), Map.of());
 		}

@@ -75,10 +75,8 @@ public class PartnerService implements PartnerApi {
 	public Optional<String> signupLink(long partnerId) {
 		return this.partners.findById(partnerId)
 			.flatMap(partner -> this.programs.findProgram(partner.getProgramId())
-				.map(program -> this.baseUrl + "/partners/signup/"
-						+ java.net.URLEncoder.encode(program.name(), java.nio.charset.StandardCharsets.UTF_8)
-							.replace("+", "%20")
-						+ "?ref="
+				.flatMap(program -> this.programs.slugOf(program.id()))
+				.map(slug -> this.baseUrl + "/partners/signup/" + slug + "?ref="
 						+ java.net.URLEncoder.encode(partner.getCode(), java.nio.charset.StandardCharsets.UTF_8)));
 	}
 

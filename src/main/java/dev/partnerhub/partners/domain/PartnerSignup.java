@@ -62,8 +62,15 @@ public class PartnerSignup {
 
 	@Transactional(readOnly = true)
 	public ProgramSummary program(String name) {
-		return this.programs.findProgramByName(name == null ? "" : name.strip())
+		String wanted = name == null ? "" : name.strip();
+		return this.programs.findProgramBySlug(wanted)
+			.or(() -> this.programs.findProgramByName(wanted))
 			.orElseThrow(() -> new NotFoundException("There is no partner program called " + name + "."));
+	}
+
+	/** The program's URL slug, for its public sign-up URL. */
+	public String slug(ProgramSummary program) {
+		return this.programs.slugOf(program.id()).orElseThrow();
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 
 /**
  * The public partner sign-up per program ({@code /partners/signup/{program}?ref={code}})
@@ -57,13 +58,25 @@ class SignupController {
 				"ref");
 	}
 
+	/**
+	 * {@code program} is the program's URL slug; a link made with its name (before slugs)
+	 * is sent on to the slug URL for good (301, query string kept). A post keeps
+	 * accepting either.
+	 */
 	@GetMapping("/partners/signup/{program}")
 	String form(@PathVariable String program, @RequestParam(required = false) @Nullable String ref,
 			@CookieValue(name = REFERRAL_COOKIE, required = false) @Nullable String cookie, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		ProgramSummary found = findProgram(program, model, response);
 		if (found == null) {
 			return "partners/signup-not-found";
+		}
+		String slug = this.signup.slug(found);
+		if (!slug.equals(program)) {
+			request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
+			// a slug is letters, digits and hyphens: safe in a path as it is
+			return "redirect:/partners/signup/" + slug
+					+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
 		}
 		SignupForm form = new SignupForm();
 		form.setRef(ref == null || ref.length() > 500 ? null : ref.strip());
@@ -127,6 +140,7 @@ class SignupController {
 
 	private String show(Model model, ProgramSummary program, SignupForm form, String cookie) {
 		model.addAttribute("program", program);
+		model.addAttribute("programSlug", this.signup.slug(program));
 		model.addAttribute("referrer", this.signup.referrer(referral(form.getRef(), cookie)).orElse(null));
 		return "partners/signup";
 	}

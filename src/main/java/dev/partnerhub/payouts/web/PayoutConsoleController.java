@@ -10,6 +10,7 @@ import dev.partnerhub.payouts.domain.PayoutViews.Created;
 import dev.partnerhub.payouts.domain.PayoutViews.Item;
 import dev.partnerhub.payouts.domain.PayoutViews.Preview;
 import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -71,6 +72,15 @@ class PayoutConsoleController {
 			Model model) {
 		Page<Batch> batches = this.queries.batches(pageable);
 		model.addAttribute("batches", batches);
+		// a batch from before batches were per currency has no one total: its totals per
+		// currency instead (a page holds at most PAGE_SIZE of them)
+		java.util.Map<Long, Object> mixed = new java.util.HashMap<>();
+		batches.forEach(b -> {
+			if (b.currency() == null) {
+				mixed.put(b.id(), this.queries.totals(b.id()));
+			}
+		});
+		model.addAttribute("mixedTotals", mixed);
 		model.addAttribute("links", PageLinks.of(batches, UriComponentsBuilder.fromPath(request.getRequestURI())));
 		return "payouts/list";
 	}
@@ -80,8 +90,10 @@ class PayoutConsoleController {
 		Long programId = programId(program, model);
 		Preview preview = this.queries.preview(programId);
 		model.addAttribute("preview", preview);
-		model.addAttribute("programs", this.programs.allPrograms());
+		List<ProgramSummary> programs = this.programs.allPrograms();
+		model.addAttribute("programs", programs);
 		model.addAttribute("programId", programId);
+		model.addAttribute("zeroCurrencies", zeroCurrencies(programs, programId));
 		model.addAttribute("limit", PREVIEW_LINES);
 		return "payouts/new";
 	}
@@ -110,6 +122,19 @@ class PayoutConsoleController {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/admin/payouts/new" + (programId == null ? "" : "?program=" + programId);
 		}
+	}
+
+	/**
+	 * What an empty total is "0.00" in: the chosen program's currency, else those of all
+	 * programs (each on its own: amounts of different currencies are never added).
+	 */
+	static List<String> zeroCurrencies(List<ProgramSummary> programs, Long programId) {
+		return programs.stream()
+			.filter(p -> programId == null || p.id() == programId)
+			.map(ProgramSummary::currency)
+			.distinct()
+			.sorted()
+			.toList();
 	}
 
 	@GetMapping("/admin/payouts/{id}")

@@ -11,6 +11,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
@@ -49,6 +50,11 @@ public class Program {
 	private Integer recurringMonths;
 
 	private Long nextLevelProgramId;
+
+	// filled by the database on insert (trigger program_default_slug, V30), changed only
+	// by ProgramRepository.updateSlug: never written by save
+	@ReadOnlyProperty
+	private String slug;
 
 	@InsertOnlyProperty
 	private Instant createdAt;
@@ -115,6 +121,10 @@ public class Program {
 
 	public Long getNextLevelProgramId() {
 		return this.nextLevelProgramId;
+	}
+
+	public String getSlug() {
+		return this.slug;
 	}
 
 }

@@ -59,6 +59,10 @@ public class ProgramService implements ProgramApi {
 
 	private final ShortLivedCache<Short, PartnerSettings> settingsCache;
 
+	static final int MAX_SLUG = 80;
+
+	static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
 	ProgramService(ProgramRepository programs, ProductRepository products, ProductSearchQueries productSearch,
 			GlobalSettingsRepository settings, AuditLog audit, ProgramChecks checks, Clock clock) {
 		this.checks = checks;
@@ -85,6 +89,49 @@ public class ProgramService implements ProgramApi {
 	@Transactional(readOnly = true)
 	public Optional<ProgramSummary> findProgramByName(String name) {
 		return name == null ? Optional.empty() : this.programs.findByNameIgnoreCase(name.strip()).map(Program::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<ProgramSummary> findProgramBySlug(String slug) {
+		return slug == null || slug.length() > MAX_SLUG ? Optional.empty()
+				: this.programs.findBySlug(slug).map(Program::summary);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<String> slugOf(long programId) {
+		return this.programs.findSlugById(programId);
+	}
+
+	/**
+	 * Gives the program another URL slug (lower-case letters, digits, single hyphens, at
+	 * most 80). Links with the old slug stop working: the console says so.
+	 */
+	public String changeSlug(long id, String slug) {
+		String wanted = slug == null ? "" : slug.strip().toLowerCase(java.util.Locale.ROOT);
+		if (wanted.length() > MAX_SLUG || !SLUG.matcher(wanted).matches()) {
+			throw new InvalidInputException("slug",
+					"A URL slug has lower-case letters, digits and single hyphens, at most " + MAX_SLUG
+							+ " characters (for example widget-partners).");
+		}
+		String before = this.programs.findSlugById(id).orElseThrow(() -> new NotFoundException("No program " + id));
+		if (before.equals(wanted)) {
+			return before;
+		}
+		if (this.programs.findBySlug(wanted).isPresent()) {
+			throw new ConflictException("slug", "Another program has the URL slug " + wanted + ".");
+		}
+		try {
+			this.programs.updateSlug(id, wanted);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("slug", "Another program has the URL slug " + wanted + ".");
+		}
+		Changes changes = Changes.between(Map.of("slug", before), Map.of("slug", wanted));
+		this.audit
+			.record(AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(), changes.after()));
+		return wanted;
 	}
 
 	@Override

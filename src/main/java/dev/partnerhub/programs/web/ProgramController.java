@@ -117,6 +117,7 @@ class ProgramController {
 	String editForm(@PathVariable long id, Model model) {
 		ProgramForm form = ProgramForm.of(find(id), this.programs.allProducts());
 		form.setAutoApprovePartners(this.signup.autoApprovesPartners(id));
+		form.setSlug(this.programs.slugOf(id).orElse(null));
 		model.addAttribute("program", form);
 		return showForm(model, id);
 	}
@@ -133,6 +134,9 @@ class ProgramController {
 		try {
 			ProgramSummary updated = this.programs.updateProgram(id, definition);
 			this.signup.setAutoApprovePartners(id, form.isAutoApprovePartners());
+			if (form.getSlug() != null && !form.getSlug().isBlank()) {
+				this.programs.changeSlug(id, form.getSlug());
+			}
 			redirect.addFlashAttribute("message", "Program " + updated.name() + " saved.");
 			return "redirect:/admin/programs/" + id;
 		}

@@ -26,6 +26,9 @@ public class ProgramForm {
 	@Size(max = 120, message = "Name must be at most 120 characters.")
 	private String name;
 
+	/** The URL slug (edit form only; a new program's is made from its name). */
+	private String slug;
+
 	@NotBlank(message = "A landing URL is required.")
 	@Size(max = 2000, message = "The URL must be at most 2000 characters.")
 	private String landingUrl;
@@ -130,6 +133,14 @@ public class ProgramForm {
 	private void setSecondTierRate(Rate rate) {
 		this.secondTierRateType = rate.type().value();
 		this.secondTierRateValue = Rates.trim(rate.value());
+	}
+
+	public String getSlug() {
+		return this.slug;
+	}
+
+	public void setSlug(String slug) {
+		this.slug = slug;
 	}
 
 	public String getName() {

@@ -132,10 +132,13 @@ class RollupConsoleController {
 			}
 			else {
 				dev.partnerhub.filters.FilterRows.Row row = form.rowFor(field);
+				// once: beside the row it concerns, else above the form
 				if (row != null) {
 					row.setError(ex.getMessage());
 				}
-				result.reject("invalid", ex.getMessage());
+				else {
+					result.reject("invalid", ex.getMessage());
+				}
 			}
 			return form(form, id, model);
 		}

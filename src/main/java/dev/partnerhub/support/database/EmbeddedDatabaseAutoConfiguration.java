@@ -50,7 +50,13 @@ public class EmbeddedDatabaseAutoConfiguration {
 			.setServerConfig("max_connections", "200")
 			// A fresh install's tables are analyzed within seconds of the first load,
 			// not after the default minute (the hot tables' thresholds are in V32).
-			.setServerConfig("autovacuum_naptime", "10s");
+			.setServerConfig("autovacuum_naptime", "10s")
+			// Stopped by this bean's close(), after the DataSource and everything using
+			// it (the context closes dependents first). zonky's own JVM shutdown hook ran
+			// beside Spring's and stopped PostgreSQL while beans still wrote to it: a
+			// Ctrl-C took over 5 s of failed connections, and spring-boot:run then killed
+			// the app ("exit code 143", BUILD FAILURE).
+			.setRegisterShutdownHook(false);
 		if (!temporary) {
 			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
 			// which suits throw-away test

@@ -51,10 +51,23 @@ class JoinController {
 		this.limits = limits;
 	}
 
+	/**
+	 * {@code program} is the program's URL slug; a link made with its name (before slugs)
+	 * is sent on to the slug URL for good (301, query string kept).
+	 */
 	@GetMapping("/join/{program}")
-	String page(@PathVariable String program, Model model, HttpServletResponse response) {
-		ProgramSummary found = this.programs.findProgramByName(program).orElse(null);
+	String page(@PathVariable String program, Model model, HttpServletRequest request, HttpServletResponse response) {
+		ProgramSummary found = this.programs.findProgramBySlug(program).orElse(null);
 		if (found == null) {
+			ProgramSummary named = program.length() > 120 ? null
+					: this.programs.findProgramByName(program).orElse(null);
+			String slug = named == null ? null : this.programs.slugOf(named.id()).orElse(null);
+			if (slug != null) {
+				request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.MOVED_PERMANENTLY);
+				// a slug is letters, digits and hyphens: safe in a path as it is
+				return "redirect:/join/" + slug
+						+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+			}
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			model.addAttribute("error", "There is no program called " + program + ".");
 			return "tracking/join-thanks";
@@ -72,7 +85,9 @@ class JoinController {
 		// Only a program that exists is named back: the field is whatever the posting
 		// page sent.
 		ProgramSummary named = program.isBlank() || program.length() > 120 ? null
-				: this.programs.findProgramByName(program.strip()).orElse(null);
+				: this.programs.findProgramBySlug(program.strip())
+					.or(() -> this.programs.findProgramByName(program.strip()))
+					.orElse(null);
 		model.addAttribute("program", named == null ? null : named.name());
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return refuse(response, model, HttpStatus.CONTENT_TOO_LARGE, "The form was too large.");

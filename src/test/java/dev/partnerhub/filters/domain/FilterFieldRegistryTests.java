@@ -124,7 +124,7 @@ class FilterFieldRegistryTests {
 				Filter.any(new Condition("score:Loyalty", Op.GT, "5")));
 		assertThatThrownBy(() -> this.registry.catalogFor(filter, FilterTarget.contacts("gc", "gp", "gg")))
 			.isInstanceOf(InvalidInputException.class)
-			.hasMessage("filter.conditions[1].conditions[0].field: unknown score field 'Loyalty'");
+			.hasMessage("Group 2, condition 1: unknown score field 'Loyalty'");
 	}
 
 }
