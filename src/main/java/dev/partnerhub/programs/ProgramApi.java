@@ -22,6 +22,13 @@ public interface ProgramApi {
 	/** The program's URL slug. */
 	Optional<String> slugOf(long programId);
 
+	/**
+	 * The other sales-site origins ({@code https://shop.example.com}) the program's
+	 * public forms may send visitors back to, besides its landing URL's origin; empty
+	 * when none.
+	 */
+	List<String> salesSitesOf(long programId);
+
 	Optional<ProductSummary> findProduct(long id);
 
 	/** Case-insensitive. */

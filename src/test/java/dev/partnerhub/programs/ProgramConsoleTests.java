@@ -183,6 +183,40 @@ class ProgramConsoleTests {
 	}
 
 	@Test
+	void anAdminListsTheProgramsOtherSalesSitesAndBadLinesAreFormErrors() throws Exception {
+		String name = unique("Sites");
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		ProgramSummary program = this.programs.findProgramByName(name).orElseThrow();
+		assertThat(this.programs.salesSitesOf(program.id())).isEmpty();
+		this.mvc
+			.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "salesSites",
+					"https://WWW.Example.com/\n\nhttp://checkout.example.net:8080\nhttps://www.example.com"))
+			.andExpect(status().is3xxRedirection());
+		// stored as origins, lower case, once each
+		assertThat(this.programs.salesSitesOf(program.id())).containsExactly("https://www.example.com",
+				"http://checkout.example.net:8080");
+		this.mvc.perform(get("/admin/programs/" + program.id()).with(ADMIN))
+			.andExpect(content().string(containsString("https://www.example.com, http://checkout.example.net:8080")));
+		this.mvc.perform(get("/admin/programs/" + program.id() + "/edit").with(ADMIN))
+			.andExpect(content().string(containsString("https://www.example.com\nhttp://checkout.example.net:8080")));
+		for (String bad : new String[] { "https://shop.example.com/thanks", "javascript:alert(1)",
+				"https://user@shop.example.com", "shop.example.com", "https://shop.example.com/?a=1" }) {
+			this.mvc
+				.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "salesSites",
+						"https://ok.example.com\n" + bad))
+				.andExpect(status().isOk())
+				.andExpect(model().attributeHasFieldErrors("program", "salesSites"))
+				.andExpect(content().string(containsString("Line 2: ")));
+		}
+		assertThat(this.programs.salesSitesOf(program.id())).containsExactly("https://www.example.com",
+				"http://checkout.example.net:8080");
+		// an empty box removes them
+		this.mvc.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "salesSites", ""))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.programs.salesSitesOf(program.id())).isEmpty();
+	}
+
+	@Test
 	void javascriptLandingUrlIsRejectedBesideTheField() throws Exception {
 		String name = unique("Xss");
 		this.mvc.perform(programForm("/admin/programs/new", name, "landingUrl", "javascript:alert(1)"))

@@ -186,12 +186,50 @@ class TrackingJoinTests {
 				.andExpect(header().doesNotExist("Location"))
 				.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
 		}
+		// the other sales sites an admin lists on the program count too, and only those
+		this.programService.changeSalesSites(this.program.id(), "https://www.shop.example.org\nhttp://localhost:9000");
+		this.mvc
+			.perform(post("/join").with(otherAddress())
+				.param("email", Fixtures.unique("other") + "@test.local")
+				.param("program", this.program.name())
+				.param("redirect", "https://www.shop.example.org/merci"))
+			.andExpect(status().isSeeOther())
+			.andExpect(header().string("Location", "https://www.shop.example.org/merci"));
+		this.mvc
+			.perform(post("/join").with(otherAddress())
+				.param("email", Fixtures.unique("other") + "@test.local")
+				.param("program", this.program.name())
+				.param("redirect", "http://localhost:9000/done"))
+			.andExpect(status().isSeeOther())
+			.andExpect(header().string("Location", "http://localhost:9000/done"));
+		for (String elsewhere : new String[] { "https://shop.example.org/merci", "http://www.shop.example.org/merci",
+				"http://localhost:9001/done", "https://www.shop.example.org.evil.net/" }) {
+			this.mvc
+				.perform(post("/join").with(otherAddress())
+					.param("email", Fixtures.unique("stay") + "@test.local")
+					.param("program", this.program.name())
+					.param("redirect", elsewhere))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("Location"));
+		}
+		this.programService.changeSalesSites(this.program.id(), "");
 		// without a (known) program there is no sales site to go back to
 		this.mvc
 			.perform(post("/join").param("email", Fixtures.unique("noprogram") + "@test.local")
 				.param("redirect", "https://shop.example.com/thanks"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("Location"));
+	}
+
+	/**
+	 * The form allows 30 posts a minute per address: the sales-site posts come from one
+	 * of their own.
+	 */
+	private static org.springframework.test.web.servlet.request.RequestPostProcessor otherAddress() {
+		return request -> {
+			request.setRemoteAddr("10.77.0.1");
+			return request;
+		};
 	}
 
 }

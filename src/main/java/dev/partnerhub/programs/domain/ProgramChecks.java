@@ -2,12 +2,14 @@ package dev.partnerhub.programs.domain;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Set;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -115,6 +117,33 @@ class ProgramChecks {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException(field, "The URL is not valid.");
 		}
+	}
+
+	/**
+	 * A sales site's origin ({@code https://shop.example.com}, {@code http://host:8080})
+	 * in lower case, or null when the text is no bare web origin: another scheme, user
+	 * info, a path other than "/", a query or fragment, control characters.
+	 */
+	static @Nullable String origin(String text) {
+		if (text.length() > 200 || text.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = new URI(text);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+		String path = uri.getRawPath();
+		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null
+				|| uri.getRawQuery() != null || uri.getRawFragment() != null
+				|| (path != null && !path.isEmpty() && !path.equals("/"))) {
+			return null;
+		}
+		return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+				+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
 	}
 
 	/**

@@ -24,4 +24,11 @@ public interface ProgramRepository
 	@Query("update program set slug = :slug where id = :id")
 	int updateSlug(@Param("id") long id, @Param("slug") String slug);
 
+	@Query("select sales_sites from program where id = :id")
+	Optional<String> findSalesSitesById(@Param("id") long id);
+
+	@Modifying
+	@Query("update program set sales_sites = :sites where id = :id")
+	int updateSalesSites(@Param("id") long id, @Param("sites") String sites);
+
 }

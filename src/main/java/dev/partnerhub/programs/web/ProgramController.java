@@ -107,6 +107,7 @@ class ProgramController {
 		});
 		overrides.sort(Comparator.comparing(v -> v.product().name(), String.CASE_INSENSITIVE_ORDER));
 		model.addAttribute("program", program);
+		model.addAttribute("salesSites", this.programs.salesSitesOf(id));
 		model.addAttribute("overrides", overrides);
 		model.addAttribute("nextLevel", program.nextLevelProgramId() == null ? null
 				: this.programs.findProgram(program.nextLevelProgramId()).orElse(null));
@@ -118,6 +119,7 @@ class ProgramController {
 		ProgramForm form = ProgramForm.of(find(id), this.programs.allProducts());
 		form.setAutoApprovePartners(this.signup.autoApprovesPartners(id));
 		form.setSlug(this.programs.slugOf(id).orElse(null));
+		form.setSalesSites(String.join("\n", this.programs.salesSitesOf(id)));
 		model.addAttribute("program", form);
 		return showForm(model, id);
 	}
@@ -137,6 +139,8 @@ class ProgramController {
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
 				this.programs.changeSlug(id, form.getSlug());
 			}
+			// the edit form always posts the box; an emptied one arrives as null
+			this.programs.changeSalesSites(id, form.getSalesSites() == null ? "" : form.getSalesSites());
 			redirect.addFlashAttribute("message", "Program " + updated.name() + " saved.");
 			return "redirect:/admin/programs/" + id;
 		}

@@ -29,6 +29,12 @@ public class ProgramForm {
 	/** The URL slug (edit form only; a new program's is made from its name). */
 	private String slug;
 
+	/**
+	 * Other sales-site origins, one per line (edit form only), where public forms may
+	 * send visitors back to.
+	 */
+	private String salesSites;
+
 	@NotBlank(message = "A landing URL is required.")
 	@Size(max = 2000, message = "The URL must be at most 2000 characters.")
 	private String landingUrl;
@@ -141,6 +147,14 @@ public class ProgramForm {
 
 	public void setSlug(String slug) {
 		this.slug = slug;
+	}
+
+	public String getSalesSites() {
+		return this.salesSites;
+	}
+
+	public void setSalesSites(String salesSites) {
+		this.salesSites = salesSites;
 	}
 
 	public String getName() {

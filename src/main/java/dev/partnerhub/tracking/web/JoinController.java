@@ -108,16 +108,13 @@ class JoinController {
 		// What the visitor typed, never the stored contact's name: the page must not tell
 		// who owns an address.
 		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
-		String back = SalesSiteRedirect.target(redirect, named);
+		String back = named == null ? null
+				: SalesSiteRedirect.target(redirect, named, this.programs.salesSitesOf(named.id()));
 		if (back == null) {
 			return "tracking/join-thanks";
 		}
-		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER); // a
-																					// GET
-																					// of
-																					// the
-																					// thank-you
-																					// page
+		// 303: the browser follows with a GET of the merchant's page
+		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
 		return "redirect:" + back;
 	}
 

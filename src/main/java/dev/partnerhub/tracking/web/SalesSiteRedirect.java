@@ -2,6 +2,7 @@ package dev.partnerhub.tracking.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 
 import dev.partnerhub.programs.ProgramSummary;
@@ -9,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a public form may send the visitor back to: only a page on the program's sales
- * site, the origin (scheme, host and port) of its landing URL. Everything else — another
- * host, a look-alike, {@code javascript:}, a relative or protocol-relative path, user
- * info, control characters — is refused, so the form is never an open redirect.
+ * sites — the origin (scheme, host and port) of its landing URL, or one of the other
+ * origins the admin listed on the program. Everything else — another host, a look-alike,
+ * {@code javascript:}, a relative or protocol-relative path, user info, control
+ * characters — is refused, so the form is never an open redirect.
  */
 final class SalesSiteRedirect {
 
@@ -24,7 +26,7 @@ final class SalesSiteRedirect {
 	 * The URL to redirect to, or null when there is none or it is not on the program's
 	 * sales site.
 	 */
-	static @Nullable String target(String redirect, ProgramSummary program) {
+	static @Nullable String target(String redirect, ProgramSummary program, List<String> otherSites) {
 		if (program == null || redirect == null || redirect.isBlank() || redirect.length() > MAX_LENGTH
 				|| redirect.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
 			return null;
@@ -39,9 +41,21 @@ final class SalesSiteRedirect {
 		if (!scheme.equals("https") && !scheme.equals("http")) {
 			return null;
 		}
-		boolean sameOrigin = scheme.equals(site.getScheme().toLowerCase(Locale.ROOT))
+		if (sameOrigin(target, site)) {
+			return target.toASCIIString();
+		}
+		for (String other : otherSites) {
+			URI origin = parse(other);
+			if (origin != null && origin.getHost() != null && sameOrigin(target, origin)) {
+				return target.toASCIIString();
+			}
+		}
+		return null;
+	}
+
+	private static boolean sameOrigin(URI target, URI site) {
+		return target.getScheme().equalsIgnoreCase(site.getScheme())
 				&& target.getHost().equalsIgnoreCase(site.getHost()) && port(target) == port(site);
-		return sameOrigin ? target.toASCIIString() : null;
 	}
 
 	private static @Nullable URI parse(String url) {
