@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,10 +25,19 @@ public class StartupBanner {
 
 	private final List<String> lines = new ArrayList<>();
 
-	private final String baseUrl;
+	private final BaseUrl baseUrl;
 
 	StartupBanner(BaseUrl baseUrl) {
-		this.baseUrl = baseUrl.value();
+		this.baseUrl = baseUrl;
+	}
+
+	/**
+	 * Where to open the app: the public address when one is set, else this machine on the
+	 * port the server really listens on ({@code --server.port=9090} prints 9090, not the
+	 * default 8080 that links in e-mails use).
+	 */
+	String address(int port) {
+		return this.baseUrl.isSet() || port <= 0 ? this.baseUrl.value() : "http://localhost:" + port;
 	}
 
 	public synchronized void add(String line) {
@@ -42,14 +52,16 @@ public class StartupBanner {
 		return List.copyOf(this.lines);
 	}
 
+	// before BaseUrlCheck's warning, which should come last
 	@EventListener(ApplicationReadyEvent.class)
-	@Order(Ordered.LOWEST_PRECEDENCE - 1) // before BaseUrlCheck's warning, which should
-											// come last
-	synchronized void print() {
+	@Order(Ordered.LOWEST_PRECEDENCE - 1)
+	synchronized void print(ApplicationReadyEvent event) {
+		int port = (event.getApplicationContext() instanceof WebServerApplicationContext web
+				&& web.getWebServer() != null) ? web.getWebServer().getPort() : -1;
 		StringBuilder banner = new StringBuilder("\n")
 			.append("============================================================================\n")
 			.append("  Partnerhub is running: ")
-			.append(this.baseUrl)
+			.append(address(port))
 			.append("/login\n");
 		this.lines.forEach(line -> banner.append("  ").append(line).append('\n'));
 		banner.append("============================================================================");
