@@ -10,6 +10,7 @@ import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.domain.ProgramAddresses;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.tracking.domain.ClickTokens;
 import jakarta.servlet.http.Cookie;
@@ -35,6 +36,9 @@ class TrackingJoinTests {
 
 	@Autowired
 	ProgramService programService;
+
+	@Autowired
+	ProgramAddresses programAddresses;
 
 	@Autowired
 	PartnerService partnerService;
@@ -187,7 +191,8 @@ class TrackingJoinTests {
 				.andExpect(content().string(containsString("signed up<span> for " + this.program.name() + "</span>.")));
 		}
 		// the other sales sites an admin lists on the program count too, and only those
-		this.programService.changeSalesSites(this.program.id(), "https://www.shop.example.org\nhttp://localhost:9000");
+		this.programAddresses.changeSalesSites(this.program.id(),
+				"https://www.shop.example.org\nhttp://localhost:9000");
 		this.mvc
 			.perform(post("/join").with(otherAddress())
 				.param("email", Fixtures.unique("other") + "@test.local")
@@ -212,7 +217,7 @@ class TrackingJoinTests {
 				.andExpect(status().isOk())
 				.andExpect(header().doesNotExist("Location"));
 		}
-		this.programService.changeSalesSites(this.program.id(), "");
+		this.programAddresses.changeSalesSites(this.program.id(), "");
 		// without a (known) program there is no sales site to go back to
 		this.mvc
 			.perform(post("/join").param("email", Fixtures.unique("noprogram") + "@test.local")

@@ -3,7 +3,6 @@ package dev.partnerhub.programs.domain;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +61,6 @@ public class ProgramService implements ProgramApi {
 
 	static final int MAX_SLUG = 80;
 
-	static final int MAX_SALES_SITES = 20;
-
 	static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
 	ProgramService(ProgramRepository programs, ProductRepository products, ProductSearchQueries productSearch,
@@ -113,79 +110,6 @@ public class ProgramService implements ProgramApi {
 		return this.programs.findSalesSitesById(programId)
 			.map(text -> text.lines().filter(line -> !line.isBlank()).toList())
 			.orElse(List.of());
-	}
-
-	/**
-	 * Replaces the program's other sales sites: one origin per line (blank lines
-	 * ignored), each {@code http(s)://host[:port]} without path, query or user info, at
-	 * most {@value #MAX_SALES_SITES}; stored lower case. Returns what was stored.
-	 */
-	@Transactional
-	public List<String> changeSalesSites(long id, String text) {
-		List<String> origins = new ArrayList<>();
-		List<String> lines = text == null ? List.of() : text.lines().toList();
-		for (int i = 0; i < lines.size(); i++) {
-			String line = lines.get(i).strip();
-			if (line.isEmpty()) {
-				continue;
-			}
-			String origin = ProgramChecks.origin(line);
-			if (origin == null) {
-				throw new InvalidInputException("salesSites", "Line " + (i + 1) + ": " + shorten(line)
-						+ " is not a site address like https://shop.example.com (no path, no user name).");
-			}
-			if (!origins.contains(origin)) {
-				origins.add(origin);
-			}
-		}
-		if (origins.size() > MAX_SALES_SITES) {
-			throw new InvalidInputException("salesSites", "At most " + MAX_SALES_SITES + " sales sites.");
-		}
-		List<String> before = salesSitesOf(id);
-		if (this.programs.updateSalesSites(id, String.join("\n", origins)) == 0) {
-			throw new NotFoundException("No program " + id);
-		}
-		if (!before.equals(origins)) {
-			Changes changes = Changes.between(Map.of("salesSites", String.join(" ", before)),
-					Map.of("salesSites", String.join(" ", origins)));
-			this.audit.record(
-					AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(), changes.after()));
-		}
-		return origins;
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 60 ? text.substring(0, 60) + "…" : text;
-	}
-
-	/**
-	 * Gives the program another URL slug (lower-case letters, digits, single hyphens, at
-	 * most 80). Links with the old slug stop working: the console says so.
-	 */
-	public String changeSlug(long id, String slug) {
-		String wanted = slug == null ? "" : slug.strip().toLowerCase(java.util.Locale.ROOT);
-		if (wanted.length() > MAX_SLUG || !SLUG.matcher(wanted).matches()) {
-			throw new InvalidInputException("slug",
-					"A URL slug has lower-case letters, digits and single hyphens, at most " + MAX_SLUG
-							+ " characters (for example widget-partners).");
-		}
-		String before = this.programs.findSlugById(id).orElseThrow(() -> new NotFoundException("No program " + id));
-		if (before.equals(wanted)) {
-			return before;
-		}
-		if (this.programs.findBySlug(wanted).isPresent()) {
-			throw new ConflictException("slug", "Another program has the URL slug " + wanted + ".");
-		}
-		try {
-			this.programs.updateSlug(id, wanted);
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw new ConflictException("slug", "Another program has the URL slug " + wanted + ".");
-		}
-		Changes changes = Changes.between(Map.of("slug", before), Map.of("slug", wanted));
-		this.audit
-			.record(AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(), changes.after()));
-		return wanted;
 	}
 
 	@Override

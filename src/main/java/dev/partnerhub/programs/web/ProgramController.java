@@ -12,6 +12,7 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
+import dev.partnerhub.programs.domain.ProgramAddresses;
 import dev.partnerhub.programs.domain.ProgramService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -42,10 +43,13 @@ class ProgramController {
 
 	private final ProgramService programs;
 
+	private final ProgramAddresses addresses;
+
 	private final SignupSettings signup;
 
-	ProgramController(ProgramService programs, SignupSettings signup) {
+	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup) {
 		this.programs = programs;
+		this.addresses = addresses;
 		this.signup = signup;
 	}
 
@@ -137,10 +141,10 @@ class ProgramController {
 			ProgramSummary updated = this.programs.updateProgram(id, definition);
 			this.signup.setAutoApprovePartners(id, form.isAutoApprovePartners());
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
-				this.programs.changeSlug(id, form.getSlug());
+				this.addresses.changeSlug(id, form.getSlug());
 			}
 			// the edit form always posts the box; an emptied one arrives as null
-			this.programs.changeSalesSites(id, form.getSalesSites() == null ? "" : form.getSalesSites());
+			this.addresses.changeSalesSites(id, form.getSalesSites() == null ? "" : form.getSalesSites());
 			redirect.addFlashAttribute("message", "Program " + updated.name() + " saved.");
 			return "redirect:/admin/programs/" + id;
 		}
