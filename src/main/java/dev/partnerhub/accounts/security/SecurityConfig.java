@@ -28,7 +28,8 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Three filter chains: payment providers' webhooks (public, stateless, signed), the
+ * Four filter chains: the tracking hot path (tracked links, the snippet and its beacon:
+ * public and stateless), payment providers' webhooks (public, stateless, signed), the
  * server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one
  * form login for admins and partners, CSRF on every form, session id changed at login).
  */
@@ -65,6 +66,43 @@ class SecurityConfig {
 	@Bean
 	static HttpSessionEventPublisher httpSessionEventPublisher() {
 		return new HttpSessionEventPublisher();
+	}
+
+	/**
+	 * Tracked links, the tracking snippet and its beacon: every click on the internet
+	 * passes here, so only what they need. They never read a login, so no session is
+	 * looked up or created (a logged-in admin clicking a link does not load his session),
+	 * no CSRF token (the beacon is posted from other sites' pages and the links are
+	 * GETs), no saved request, no logout or login filters; the same security headers as
+	 * every page.
+	 */
+	@Bean
+	@Order(-1)
+	SecurityFilterChain trackingChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/r/**", "/t.js", "/t/visit")
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// the security context lives in the request only: never read from or written
+			// to a session
+			.securityContext(context -> context.securityContextRepository(
+					new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.servletApi(servletApi -> servletApi.disable())
+			.headers(SecurityConfig::pageHeaders);
+		return http.build();
+	}
+
+	/**
+	 * The headers every page and tracked link carries besides Spring Security's defaults.
+	 */
+	private static void pageHeaders(
+			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy(referrer -> referrer.policy(
+					org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
 	}
 
 	/**
@@ -107,9 +145,10 @@ class SecurityConfig {
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
 			.permitAll()
-			// Tracking is public: tracked links, the snippet and its beacon, banners,
-			// opt-ins, the example page.
-			.requestMatchers("/r/**", "/t.js", "/t/visit", "/promo/banners/**", "/join", "/join/**", "/examples/**")
+			// Public: banners, opt-ins, the example page (tracked links, the snippet and
+			// its
+			// beacon have their own chain).
+			.requestMatchers("/promo/banners/**", "/join", "/join/**", "/examples/**")
 			.permitAll()
 			// The hosted order form is public too (it keeps CSRF: it is our own page).
 			.requestMatchers("/buy/**")
@@ -145,16 +184,14 @@ class SecurityConfig {
 						.expiredUrl("/login?expired"));
 				}
 			})
-			// Beacons and opt-in forms are posted from other sites' pages, which cannot
+			// Opt-in forms are posted from other sites' pages, which cannot
 			// hold our CSRF token. A forged
 			// token is a 403 like a missing one, never a 500
 			// (TamperProofCsrfTokenHandler).
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/t/visit", "/join")
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/join")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy(referrer -> referrer.policy(
-						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+			.headers(SecurityConfig::pageHeaders);
 		return http.build();
 	}
 

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import io.micrometer.observation.ObservationPredicate;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -16,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -30,8 +33,10 @@ import org.springframework.web.util.UriUtils;
  * The link has its own URL handler mapping, consulted before the annotated controllers: a
  * path with a variable is not in their direct-path index, so each click would be matched
  * against every {@code @RequestMapping} of the application (a fifth of the redirect's CPU
- * in the profile, docs/benchmarks.md). It still passes through the same filters
- * (security, session, observation) as every other request.
+ * in the profile, docs/benchmarks.md). Security has its own lean chain for the tracking
+ * paths (no session, no CSRF token: {@code SecurityConfig#trackingChain}), and no
+ * {@code http.server.requests} observation times each click: the click writer's counters
+ * ({@code partnerhub.tracking.clicks}, {@code .written}, {@code .dropped}) count them.
  */
 class RedirectController extends AbstractController {
 
@@ -88,12 +93,28 @@ class RedirectController extends AbstractController {
 		}
 	}
 
+	static boolean isTrackingPath(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/r/") || path.equals("/t.js") || path.equals("/t/visit");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Mapping {
 
 		@Bean
 		RedirectController redirectController(TrackingService tracking) {
 			return new RedirectController(tracking);
+		}
+
+		/**
+		 * Clicks, snippet loads and beacons are not observed one by one (counted by the
+		 * click writer instead): an observation per request was the largest cost left
+		 * between the redirect and a bare app (docs/benchmarks.md).
+		 */
+		@Bean
+		ObservationPredicate trackingPathsUnobserved() {
+			return (name, context) -> !(context instanceof ServerRequestObservationContext request
+					&& isTrackingPath(request.getCarrier()));
 		}
 
 		@Bean
