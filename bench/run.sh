@@ -95,21 +95,23 @@ flat 20s "http://localhost:$PORT" /t.js >/dev/null
 sleep 2
 
 declare -A RPS TOTALS
-# measure NAME URL PATH PIDS...: one saturation run; prints req/s, p99 and CPU µs per request of the given processes
+# measure NAME URL PATH SERVER_PID [PG_PID]: one saturation run; prints req/s, p99 and CPU µs per request of the
+# server (and of PostgreSQL, when given)
 measure() {
-  local name=$1 url=$2 path=$3; shift 3
-  local before after out rps total
-  before=$(cpu_ticks "$@")
+  local name=$1 url=$2 path=$3 server=$4 pg=${5:-}
+  local s0 s1 p0=0 p1=0 out rps total cpu
+  s0=$(cpu_ticks "$server"); [ -n "$pg" ] && p0=$(cpu_ticks "$pg")
   out=$(flat "$DURATION" "$url" "$path" | grep "^flat-out")
-  after=$(cpu_ticks "$@")
+  s1=$(cpu_ticks "$server"); [ -n "$pg" ] && p1=$(cpu_ticks "$pg")
   rps=$(echo "$out" | sed -E 's/.*: ([0-9]+) req\/s.*/\1/')
   total=$(echo "$out" | sed -E 's/.*total ([0-9]+).*/\1/')
   RPS[$name]=$rps
   TOTALS[$name]=$total
-  printf "%-24s %8s req/s  p99 %9s  CPU %6s µs/request  (%s)\n" "$name" "$rps" \
-    "$(echo "$out" | sed -E 's/.*p99 ([0-9.]+ ms).*/\1/')" \
-    "$(awk "BEGIN{printf \"%.0f\", ($after - $before) * 1000000 / $TICKS / $total}")" \
-    "non-2xx/3xx $(echo "$out" | sed -E 's/.*non-2xx\/3xx ([0-9]+).*/\1/')"
+  us() { awk "BEGIN{printf \"%.0f\", $1 * 1000000 / $TICKS / $total}"; }
+  cpu="$(us $((s1 - s0 + p1 - p0))) µs/request"
+  [ -n "$pg" ] && cpu="$cpu (JVM $(us $((s1 - s0))) + PostgreSQL $(us $((p1 - p0))))"
+  printf "%-24s %8s req/s  p99 %9s  CPU %s  non-2xx/3xx %s\n" "$name" "$rps" \
+    "$(echo "$out" | sed -E 's/.*p99 ([0-9.]+ ms).*/\1/')" "$cpu" "$(echo "$out" | sed -E 's/.*non-2xx\/3xx ([0-9]+).*/\1/')"
 }
 
 echo "--- saturation, side by side (CPU = the server's processes: JVM, and for Partnerhub also PostgreSQL)"
