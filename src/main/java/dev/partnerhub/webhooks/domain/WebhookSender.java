@@ -133,11 +133,17 @@ public class WebhookSender {
 				""").param("now", Timestamp.from(now)).param("stuck", Timestamp.from(now.minus(STUCK))).update();
 		int delivered = 0;
 		int handled = 0;
+		long runStarted = System.nanoTime();
 		List<Claimed> batch;
 		do {
 			batch = claim(now);
 			for (Claimed delivery : batch) {
-				if (send(delivery, now)) {
+				// each attempt is signed and recorded at its own time: after slow
+				// receivers
+				// (up to the timeout each) the run's start would be minutes old, and
+				// receivers refuse stale webhook-timestamps (Standard Webhooks: 5
+				// minutes)
+				if (send(delivery, now.plusNanos(System.nanoTime() - runStarted))) {
 					delivered++;
 				}
 			}
