@@ -1,7 +1,6 @@
 package dev.partnerhub.accounts.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,9 +10,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.partnerhub.support.Hmac;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -135,16 +134,9 @@ public class DeviceCookies {
 	}
 
 	private String mac(String expires, String device, String user) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key());
-			byte[] signature = mac
-				.doFinal(("device|" + expires + "|" + device + "|" + user).getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] signature = Hmac.sha256(key().getEncoded(),
+				("device|" + expires + "|" + device + "|" + user).getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
 	}
 
 	private SecretKeySpec key() {

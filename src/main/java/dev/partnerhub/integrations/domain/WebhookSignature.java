@@ -1,12 +1,10 @@
 package dev.partnerhub.integrations.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.partnerhub.support.Hmac;
 
 /**
  * The signature WooCommerce and Shopify put on their deliveries: base64 of the
@@ -19,14 +17,7 @@ final class WebhookSignature {
 	}
 
 	static String sign(byte[] body, String secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(body));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return Base64.getEncoder().encodeToString(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body));
 	}
 
 	/**

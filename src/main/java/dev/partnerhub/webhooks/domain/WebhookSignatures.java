@@ -1,12 +1,10 @@
 package dev.partnerhub.webhooks.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.partnerhub.support.Hmac;
 
 /**
  * Standard Webhooks signing: secrets are {@code whsec_} + base64 of 32 random bytes; the
@@ -31,15 +29,9 @@ public final class WebhookSignatures {
 	/** The {@code webhook-signature} header value. */
 	public static String sign(String secret, String messageId, long timestamp, String body) {
 		byte[] key = Base64.getDecoder().decode(secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret);
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			byte[] signature = mac.doFinal((messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-			return "v1," + Base64.getEncoder().encodeToString(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		byte[] signature = Hmac.sha256(key,
+				(messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+		return "v1," + Base64.getEncoder().encodeToString(signature);
 	}
 
 }
