@@ -90,10 +90,40 @@ public class AccountLinks {
 
 	/**
 	 * A login without a password, and the invitation e-mail with the link to choose one.
+	 * The insert does nothing when a login with this e-mail exists (the unique index
+	 * decides, also between two approvals racing), so one approval sends at most one
+	 * invitation; false when nothing was done.
 	 */
-	void invite(long partnerId, String email, UserAccount account) {
-		UserAccount saved = this.accounts.save(account);
-		String token = issue(saved.getId(), Purpose.INVITE, INVITE_TTL, this.clock.instant());
+	boolean invite(long contactId, long partnerId, String email, Instant now) {
+		Optional<Long> id = this.jdbc.sql("""
+				insert into user_account (email, password_hash, role, contact_id, created_at)
+				values (:email, null, 'PARTNER', :contact, :now)
+				on conflict do nothing
+				returning id
+				""")
+			.param("email", email)
+			.param("contact", contactId)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.optional();
+		id.ifPresent(account -> sendInvitation(account, partnerId, email, now));
+		return id.isPresent();
+	}
+
+	/**
+	 * A new invitation for a login that has no password yet: his older unused invitation
+	 * links stop working.
+	 */
+	void reinvite(long accountId, long partnerId, String email, Instant now) {
+		this.jdbc.sql("""
+				update account_token set used_at = :now
+				where account_id = :id and purpose = 'invite' and used_at is null
+				""").param("now", Timestamp.from(now)).param("id", accountId).update();
+		sendInvitation(accountId, partnerId, email, now);
+	}
+
+	private void sendInvitation(long accountId, long partnerId, String email, Instant now) {
+		String token = issue(accountId, Purpose.INVITE, INVITE_TTL, now);
 		this.mail.queue(MailRequest.of("partner-invitation", email)
 			.forPartner(partnerId)
 			.with("link", this.mail.baseUrl() + "/account/set-password?token=" + token));

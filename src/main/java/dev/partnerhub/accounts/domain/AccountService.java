@@ -70,17 +70,23 @@ public class AccountService implements AccountApi, UserDetailsService {
 
 	@Override
 	public boolean invitePartner(long contactId, long partnerId, String email) {
-		if (email == null || hasLogin(email)) {
+		if (email == null || email.isBlank()) {
 			return false;
 		}
-		try {
-			this.links.invite(partnerId, email.strip(),
-					new UserAccount(email.strip(), null, Role.PARTNER, contactId, this.clock.instant()));
+		return this.links.invite(contactId, partnerId, email.strip(), this.clock.instant());
+	}
+
+	@Override
+	public InviteOutcome resendInvitation(long contactId, long partnerId, String email) {
+		UserAccount login = this.accounts.findPartnerLogin(contactId).orElse(null);
+		if (login == null) {
+			return invitePartner(contactId, partnerId, email) ? InviteOutcome.SENT : InviteOutcome.TAKEN;
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		if (login.getPasswordHash() != null) {
+			return InviteOutcome.ACTIVE;
 		}
-		return true;
+		this.links.reinvite(login.getId(), partnerId, login.getEmail(), this.clock.instant());
+		return InviteOutcome.SENT;
 	}
 
 	@Override
