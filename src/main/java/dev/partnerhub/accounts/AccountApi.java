@@ -48,6 +48,23 @@ public interface AccountApi {
 	 */
 	java.util.Optional<Long> verifyEmail(String token);
 
+	/**
+	 * A partner's own change of his login e-mail: with his current password, a
+	 * confirmation link (24 h, single use) goes to {@code newEmail} and a notice to his
+	 * current address; the login changes only when the link is used. An address another
+	 * login uses gets no link, and the answer is the same {@code REQUESTED} (nobody finds
+	 * out who has a login). A malformed address is an InvalidInputException on field
+	 * {@code newEmail}.
+	 */
+	EmailChange requestEmailChange(String login, String currentPassword, String newEmail);
+
+	/** What {@link #requestEmailChange} did. */
+	enum EmailChange {
+
+		REQUESTED, WRONG_PASSWORD, SAME_ADDRESS
+
+	}
+
 	/** The e-mail addresses of the enabled admins, for notifications. */
 	java.util.List<String> adminEmails();
 

@@ -131,6 +131,26 @@ public class AccountService implements AccountApi, UserDetailsService {
 	}
 
 	@Override
+	public EmailChange requestEmailChange(String login, String currentPassword, String newEmail) {
+		UserAccount account = this.accounts.findByEmailIgnoreCase(login == null ? "" : login.strip()).orElse(null);
+		if (account == null || account.getPasswordHash() == null || currentPassword == null
+				|| !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
+			return EmailChange.WRONG_PASSWORD;
+		}
+		String address = newEmail == null ? "" : newEmail.strip();
+		if (address.length() > 254 || !address.matches("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+")) {
+			throw new dev.partnerhub.support.InvalidInputException("newEmail",
+					"Enter a valid e-mail address, like name@example.com.");
+		}
+		if (address.equalsIgnoreCase(account.getEmail())) {
+			return EmailChange.SAME_ADDRESS;
+		}
+		this.links.requestEmailChange(account, address, this.accounts.findByEmailIgnoreCase(address).isEmpty(),
+				this.clock.instant());
+		return EmailChange.REQUESTED;
+	}
+
+	@Override
 	public boolean changePassword(String email, String currentPassword, String newPassword) {
 		UserAccount account = this.accounts.findByEmailIgnoreCase(email == null ? "" : email.strip()).orElse(null);
 		if (account == null || account.getPasswordHash() == null || currentPassword == null
