@@ -17,6 +17,12 @@ public interface SequenceImport {
 	long importSequence(String name, boolean enrolOnApproval, Instant createdAt, List<Step> steps);
 
 	/**
+	 * An active sequence that enrols the contacts who opt in through {@code /join} for
+	 * the program (the trigger "contact opted in"); answers its id.
+	 */
+	long importLeadSequence(String name, long optInProgramId, Instant createdAt, List<Step> steps);
+
+	/**
 	 * Enrols the partner as if he had joined at {@code startedAt}: the first step is due
 	 * at {@code firstDueAt}.
 	 */

@@ -131,7 +131,8 @@ class DemoData implements ApplicationRunner {
 		}
 		long started = System.nanoTime();
 		Base base = this.transactions.execute(status -> seed());
-		this.transactions.executeWithoutResult(status -> this.mail.seed(this.clock.instant(), base.janePartnerId()));
+		this.transactions.executeWithoutResult(
+				status -> this.mail.seed(this.clock.instant(), base.janePartnerId(), base.programs().get(0)));
 		// Orders go through the real order path, which runs its own transactions on the
 		// committed base data.
 		try {

@@ -28,7 +28,7 @@ class DemoMail {
 		this.sequences = sequences;
 	}
 
-	void seed(Instant now, long janePartnerId) {
+	void seed(Instant now, long janePartnerId, long launchProgramId) {
 		template("sequence-first-sale-tips", "Welcome sequence: first sale tips",
 				"Three ways to your first sale, [[${firstName}]]", """
 						Hello [[${firstName}]],
@@ -64,6 +64,32 @@ class DemoMail {
 		long sequence = this.sequences.importSequence("Partner welcome", true, now,
 				List.of(new SequenceImport.Step(3, "sequence-first-sale-tips"),
 						new SequenceImport.Step(7, "sequence-promo-tools")));
+		// launch e-mails to leads: everyone who opts in through /join for the first
+		// program
+		template("launch-1-welcome", "Launch: welcome", "You're on the list, [[${firstName}]]", """
+				Hello [[${firstName}]],
+
+				thanks for signing up: the launch is close, and you will hear from us first.
+
+				Not interested any more? Unsubscribe: [[${unsubscribeLink}]]
+				""");
+		template("launch-2-preview", "Launch: sneak preview", "A first look before everyone else", """
+				Hello [[${firstName}]],
+
+				here is what we have been building, and why it will save you time every week.
+
+				Unsubscribe: [[${unsubscribeLink}]]
+				""");
+		template("launch-3-open", "Launch: doors open", "We are live: your early-bird price is waiting", """
+				Hello [[${firstName}]],
+
+				the doors are open. As one of the first on the list, your early-bird price holds for 48 hours.
+
+				Unsubscribe: [[${unsubscribeLink}]]
+				""");
+		this.sequences.importLeadSequence("Launch e-mails to leads", launchProgramId, now,
+				List.of(new SequenceImport.Step(0, "launch-1-welcome"), new SequenceImport.Step(3, "launch-2-preview"),
+						new SequenceImport.Step(7, "launch-3-open")));
 		Instant started = now.minus(Duration.ofDays(4));
 		this.sequences.importEnrolment(sequence, janePartnerId, started, started.plus(Duration.ofDays(3)));
 	}

@@ -49,9 +49,15 @@ public interface PartnerApi {
 
 	/**
 	 * Sets his status (audited as {@code partner.status}; becoming approved publishes
-	 * {@link PartnerApproved}).
+	 * {@link PartnerApproved} and, when he has no login, queues his invitation e-mail).
 	 */
 	PartnerSummary changeStatus(long partnerId, PartnerStatus status);
+
+	/**
+	 * Invites an approved partner who has no login yet (set-password link, 7 days); true
+	 * when the invitation was queued, false when he is not approved or has a login.
+	 */
+	boolean inviteIfApproved(long partnerId);
 
 	/**
 	 * Moves him to another program (audited as {@code partner.program}); later

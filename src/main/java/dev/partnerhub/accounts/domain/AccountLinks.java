@@ -41,9 +41,11 @@ public class AccountLinks {
 
 	public static final Duration RESET_TTL = Duration.ofHours(1);
 
+	public static final Duration EMAIL_CHANGE_TTL = Duration.ofHours(24);
+
 	public enum Purpose {
 
-		VERIFY, INVITE, RESET;
+		VERIFY, INVITE, RESET, EMAIL;
 
 		public String value() {
 			return name().toLowerCase(java.util.Locale.ROOT);
@@ -90,10 +92,40 @@ public class AccountLinks {
 
 	/**
 	 * A login without a password, and the invitation e-mail with the link to choose one.
+	 * The insert does nothing when a login with this e-mail exists (the unique index
+	 * decides, also between two approvals racing), so one approval sends at most one
+	 * invitation; false when nothing was done.
 	 */
-	void invite(long partnerId, String email, UserAccount account) {
-		UserAccount saved = this.accounts.save(account);
-		String token = issue(saved.getId(), Purpose.INVITE, INVITE_TTL, this.clock.instant());
+	boolean invite(long contactId, long partnerId, String email, Instant now) {
+		Optional<Long> id = this.jdbc.sql("""
+				insert into user_account (email, password_hash, role, contact_id, created_at)
+				values (:email, null, 'PARTNER', :contact, :now)
+				on conflict do nothing
+				returning id
+				""")
+			.param("email", email)
+			.param("contact", contactId)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.optional();
+		id.ifPresent(account -> sendInvitation(account, partnerId, email, now));
+		return id.isPresent();
+	}
+
+	/**
+	 * A new invitation for a login that has no password yet: his older unused invitation
+	 * links stop working.
+	 */
+	void reinvite(long accountId, long partnerId, String email, Instant now) {
+		this.jdbc.sql("""
+				update account_token set used_at = :now
+				where account_id = :id and purpose = 'invite' and used_at is null
+				""").param("now", Timestamp.from(now)).param("id", accountId).update();
+		sendInvitation(accountId, partnerId, email, now);
+	}
+
+	private void sendInvitation(long accountId, long partnerId, String email, Instant now) {
+		String token = issue(accountId, Purpose.INVITE, INVITE_TTL, now);
 		this.mail.queue(MailRequest.of("partner-invitation", email)
 			.forPartner(partnerId)
 			.with("link", this.mail.baseUrl() + "/account/set-password?token=" + token));
@@ -163,6 +195,86 @@ public class AccountLinks {
 		// and so do his sessions (security.UserSessions, once this commits)
 		this.events.publishEvent(new PasswordChanged(account.getEmail()));
 		return account.getEmail();
+	}
+
+	/**
+	 * Starts a login e-mail change: older unused change links of the login stop working;
+	 * a new one goes to the new address when it is {@code free}; the old address is told
+	 * either way.
+	 */
+	void requestEmailChange(UserAccount account, String newEmail, boolean free, Instant now) {
+		this.jdbc.sql("""
+				update account_token set used_at = :now
+				where account_id = :id and purpose = 'email' and used_at is null
+				""").param("now", Timestamp.from(now)).param("id", account.getId()).update();
+		if (free) {
+			String token = issue(account.getId(), Purpose.EMAIL, EMAIL_CHANGE_TTL, now);
+			this.jdbc.sql("update account_token set new_email = :email where token_hash = :hash")
+				.param("email", newEmail)
+				.param("hash", hash(token))
+				.update();
+			this.mail.queue(MailRequest.of("login-email-confirm", newEmail)
+				.with("newEmail", newEmail)
+				.with("link", this.mail.baseUrl() + "/account/confirm-email?token=" + token));
+		}
+		this.mail.queue(MailRequest.of("login-email-change-requested", account.getEmail())
+			.with("email", account.getEmail())
+			.with("newEmail", newEmail)
+			.with("resetPasswordUrl", this.mail.baseUrl() + "/account/reset"));
+	}
+
+	/** The new address a change link would set, while the link can be used. */
+	@Transactional(readOnly = true)
+	public Optional<String> pendingEmailChange(String token, Instant now) {
+		String hash = hash(token);
+		return hash == null ? Optional.empty() : this.jdbc.sql("""
+				select new_email from account_token
+				where token_hash = :hash and purpose = 'email' and used_at is null and expires_at > :now
+				""").param("hash", hash).param("now", Timestamp.from(now)).query(String.class).optional();
+	}
+
+	/**
+	 * Uses a change link: the login is renamed to the new address, which counts as
+	 * verified; the old address is told, and {@link LoginEmailChanged} ends the login's
+	 * other sessions after the commit. An unknown, used or expired link, or an address
+	 * another login took meanwhile, is an InvalidInputException (nothing changes).
+	 */
+	public String confirmEmailChange(String token, Instant now) {
+		String hash = hash(token);
+		record Used(long accountId, String newEmail) {
+		}
+		Used used = hash == null ? null
+				: this.jdbc.sql("""
+						update account_token set used_at = :now
+						where token_hash = :hash and purpose = 'email' and used_at is null and expires_at > :now
+						returning account_id, new_email
+						""")
+					.param("now", Timestamp.from(now))
+					.param("hash", hash)
+					.query((rs, n) -> new Used(rs.getLong(1), rs.getString(2)))
+					.optional()
+					.orElse(null);
+		UserAccount account = used == null ? null : this.accounts.findById(used.accountId()).orElse(null);
+		if (account == null || used.newEmail() == null) {
+			throw new InvalidInputException("token",
+					"This link is invalid, was used already or has expired. Ask for a new one in your settings.");
+		}
+		if (this.accounts.findByEmailIgnoreCase(used.newEmail())
+			.filter(other -> !other.getId().equals(account.getId()))
+			.isPresent()) {
+			throw new InvalidInputException("token",
+					"This address cannot be used as your login. Ask for a change to another address.");
+		}
+		String oldEmail = account.getEmail();
+		account.changeEmail(used.newEmail());
+		account.markEmailVerified();
+		this.accounts.save(account);
+		this.mail.queue(MailRequest.of("login-email-changed", oldEmail)
+			.with("email", oldEmail)
+			.with("newEmail", used.newEmail()));
+		this.events.publishEvent(
+				new dev.partnerhub.accounts.LoginEmailChanged(account.getContactId(), oldEmail, used.newEmail()));
+		return used.newEmail();
 	}
 
 	@Transactional(readOnly = true)

@@ -70,17 +70,23 @@ public class AccountService implements AccountApi, UserDetailsService {
 
 	@Override
 	public boolean invitePartner(long contactId, long partnerId, String email) {
-		if (email == null || hasLogin(email)) {
+		if (email == null || email.isBlank()) {
 			return false;
 		}
-		try {
-			this.links.invite(partnerId, email.strip(),
-					new UserAccount(email.strip(), null, Role.PARTNER, contactId, this.clock.instant()));
+		return this.links.invite(contactId, partnerId, email.strip(), this.clock.instant());
+	}
+
+	@Override
+	public InviteOutcome resendInvitation(long contactId, long partnerId, String email) {
+		UserAccount login = this.accounts.findPartnerLogin(contactId).orElse(null);
+		if (login == null) {
+			return invitePartner(contactId, partnerId, email) ? InviteOutcome.SENT : InviteOutcome.TAKEN;
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw new ConflictException("email", "A login with e-mail " + email + " already exists.");
+		if (login.getPasswordHash() != null) {
+			return InviteOutcome.ACTIVE;
 		}
-		return true;
+		this.links.reinvite(login.getId(), partnerId, login.getEmail(), this.clock.instant());
+		return InviteOutcome.SENT;
 	}
 
 	@Override
@@ -122,6 +128,26 @@ public class AccountService implements AccountApi, UserDetailsService {
 			account.changeEmail(newEmail);
 			this.accounts.save(account);
 		});
+	}
+
+	@Override
+	public EmailChange requestEmailChange(String login, String currentPassword, String newEmail) {
+		UserAccount account = this.accounts.findByEmailIgnoreCase(login == null ? "" : login.strip()).orElse(null);
+		if (account == null || account.getPasswordHash() == null || currentPassword == null
+				|| !this.passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
+			return EmailChange.WRONG_PASSWORD;
+		}
+		String address = newEmail == null ? "" : newEmail.strip();
+		if (address.length() > 254 || !address.matches("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+")) {
+			throw new dev.partnerhub.support.InvalidInputException("newEmail",
+					"Enter a valid e-mail address, like name@example.com.");
+		}
+		if (address.equalsIgnoreCase(account.getEmail())) {
+			return EmailChange.SAME_ADDRESS;
+		}
+		this.links.requestEmailChange(account, address, this.accounts.findByEmailIgnoreCase(address).isEmpty(),
+				this.clock.instant());
+		return EmailChange.REQUESTED;
 	}
 
 	@Override

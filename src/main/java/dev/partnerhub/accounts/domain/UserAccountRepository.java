@@ -14,4 +14,7 @@ public interface UserAccountRepository extends ListCrudRepository<UserAccount, L
 
 	boolean existsByRole(Role role);
 
+	@Query("select * from user_account where contact_id = :contactId and role = 'PARTNER'")
+	Optional<UserAccount> findPartnerLogin(@Param("contactId") long contactId);
+
 }

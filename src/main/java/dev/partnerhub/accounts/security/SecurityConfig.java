@@ -153,9 +153,11 @@ class SecurityConfig {
 			// The hosted order form is public too (it keeps CSRF: it is our own page).
 			.requestMatchers("/buy/**")
 			.permitAll()
-			// Partner sign-up, e-mail verification, password reset and invitation links
+			// Sign-up, e-mail verification, password reset, invitation and e-mail change
+			// links
 			// (all keep CSRF).
-			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password")
+			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password",
+					"/account/confirm-email")
 			.permitAll()
 			// "/v3/**" also covers /v3/api-docs.yaml, which "/v3/api-docs/**" missed
 			// (partners could read it);

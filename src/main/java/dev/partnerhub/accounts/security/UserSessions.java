@@ -65,6 +65,44 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 		AfterCommit.run(() -> endOtherSessions(event));
 	}
 
+	/**
+	 * A login e-mail change ends the login's other sessions (they are indexed by the old
+	 * name); the session that confirmed it, when logged in as that login, goes on under
+	 * the new name and a new id.
+	 */
+	@EventListener
+	void loginEmailChanged(dev.partnerhub.accounts.LoginEmailChanged event) {
+		AfterCommit.run(() -> {
+			HttpServletRequest request = RequestContextHolder
+				.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
+			HttpSession current = request == null ? null : request.getSession(false);
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			boolean own = current != null && authentication != null
+					&& event.oldEmail().equalsIgnoreCase(authentication.getName());
+			int ended = endSessions(event.oldEmail(), own ? current.getId() : null);
+			log.info("A login e-mail was changed: {} other session(s) of its login ended", ended);
+			if (own) {
+				org.springframework.security.core.userdetails.User renamed = new org.springframework.security.core.userdetails.User(
+						event.newEmail(), "", authentication.getAuthorities());
+				org.springframework.security.authentication.UsernamePasswordAuthenticationToken token = org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+					.authenticated(renamed, null, authentication.getAuthorities());
+				org.springframework.security.core.context.SecurityContext context = SecurityContextHolder
+					.createEmptyContext();
+				context.setAuthentication(token);
+				SecurityContextHolder.setContext(context);
+				current.setAttribute(
+						org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+						context);
+				String oldId = current.getId();
+				String newId = request.changeSessionId();
+				if (this.containerSessions != null && this.containerSessions.getSessionInformation(oldId) != null) {
+					this.containerSessions.removeSessionInformation(oldId);
+					this.containerSessions.registerNewSession(newId, renamed);
+				}
+			}
+		});
+	}
+
 	private void endOtherSessions(PasswordChanged event) {
 		HttpServletRequest request = RequestContextHolder
 			.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;

@@ -44,6 +44,16 @@ class SequenceImporter implements SequenceImport {
 	}
 
 	@Override
+	public long importLeadSequence(String name, long optInProgramId, Instant createdAt, List<Step> steps) {
+		long sequence = importSequence(name, false, createdAt, steps);
+		this.jdbc.sql("update automation_sequence set enrol_on_opt_in_program_id = :program where id = :id")
+			.param("program", optInProgramId)
+			.param("id", sequence)
+			.update();
+		return sequence;
+	}
+
+	@Override
 	public void importEnrolment(long sequenceId, long partnerId, Instant startedAt, Instant firstDueAt) {
 		this.jdbc.sql("""
 				insert into automation_enrolment (sequence_id, partner_id, started_at, next_step, next_due_at)

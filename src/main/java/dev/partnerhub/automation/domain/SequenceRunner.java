@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * enrolment advanced in the same transaction; the outbox dedupe key
  * {@code sequence:{enrolment}:step:{step}} means even a replay can never queue a step
  * twice. Steps go only to approved partners (a suspended partner's step is skipped, not
- * postponed).
+ * postponed) and to leads (contacts enrolled when they opted in), whose e-mails carry
+ * their unsubscribe link.
  */
 @Component
 public class SequenceRunner {
@@ -112,6 +113,13 @@ public class SequenceRunner {
 				continue;
 			}
 			Sequences.Step step = steps.get(enrolment.nextStep());
+			if (enrolment.lead()) {
+				if (queueLeadStep(enrolment, step)) {
+					queued++;
+				}
+				advance(enrolment, steps, now);
+				continue;
+			}
 			PartnerSummary partner = this.partners.findById(enrolment.partnerId()).orElse(null);
 			if (partner != null && partner.status() == PartnerStatus.APPROVED) {
 				String to = this.contacts.findById(partner.contactId()).map(ContactSummary::email).orElse(null);
@@ -121,22 +129,43 @@ public class SequenceRunner {
 					queued++;
 				}
 			}
-			int next = enrolment.nextStep() + 1;
-			if (next >= steps.size()) {
-				this.jdbc.sql("""
-						update automation_enrolment set next_step = :next, next_due_at = null, completed_at = :now
-						where id = :id
-						""").param("next", next).param("now", Timestamp.from(now)).param("id", enrolment.id()).update();
-			}
-			else {
-				this.jdbc.sql("update automation_enrolment set next_step = :next, next_due_at = :due where id = :id")
-					.param("next", next)
-					.param("due", Timestamp.from(enrolment.startedAt().plus(steps.get(next).offset())))
-					.param("id", enrolment.id())
-					.update();
-			}
+			advance(enrolment, steps, now);
 		}
 		return new int[] { due.size(), queued };
+	}
+
+	/**
+	 * A lead's step: to his contact's address, with his name and the unsubscribe link
+	 * ({@code unsubscribeLink}) that stops his enrolment.
+	 */
+	private boolean queueLeadStep(Sequences.Enrolment enrolment, Sequences.Step step) {
+		ContactSummary contact = this.contacts.findById(enrolment.contactId()).orElse(null);
+		if (contact == null || enrolment.unsubscribeToken() == null) {
+			return false;
+		}
+		return this.mail.queue(MailRequest.of(step.templateKey(), contact.email())
+			.with("firstName", contact.firstName() == null ? "" : contact.firstName())
+			.with("lastName", contact.lastName() == null ? "" : contact.lastName())
+			.with("email", contact.email())
+			.with("unsubscribeLink", this.mail.baseUrl() + "/join/unsubscribe?token=" + enrolment.unsubscribeToken())
+			.dedupe("sequence:" + enrolment.id() + ":step:" + step.id()));
+	}
+
+	private void advance(Sequences.Enrolment enrolment, List<Sequences.Step> steps, Instant now) {
+		int next = enrolment.nextStep() + 1;
+		if (next >= steps.size()) {
+			this.jdbc.sql("""
+					update automation_enrolment set next_step = :next, next_due_at = null, completed_at = :now
+					where id = :id
+					""").param("next", next).param("now", Timestamp.from(now)).param("id", enrolment.id()).update();
+		}
+		else {
+			this.jdbc.sql("update automation_enrolment set next_step = :next, next_due_at = :due where id = :id")
+				.param("next", next)
+				.param("due", Timestamp.from(enrolment.startedAt().plus(steps.get(next).offset())))
+				.param("id", enrolment.id())
+				.update();
+		}
 	}
 
 	private void finish(Sequences.Enrolment enrolment, Instant now) {

@@ -1,5 +1,9 @@
 package dev.partnerhub.automation.domain;
 
+import dev.partnerhub.tracking.ContactOptedIn;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.events.ApplicationModuleListener;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -80,14 +84,24 @@ public class Sequences implements SequenceApi {
 	}
 
 	public long create(String name, boolean active, boolean enrolOnApproval) {
+		return create(name, active, enrolOnApproval, null);
+	}
+
+	/**
+	 * {@code optInProgramId}: the program whose {@code /join} opt-ins this sequence
+	 * enrols (the trigger "contact opted in"), null for none.
+	 */
+	public long create(String name, boolean active, boolean enrolOnApproval, @Nullable Long optInProgramId) {
 		try {
-			return this.jdbc.sql("""
-					insert into automation_sequence (name, active, enrol_on_approval, created_at)
-					values (:name, :active, :auto, :now) returning id
-					""")
+			return this.jdbc
+				.sql("""
+						insert into automation_sequence (name, active, enrol_on_approval, enrol_on_opt_in_program_id, created_at)
+						values (:name, :active, :auto, :optIn, :now) returning id
+						""")
 				.param("name", checkedName(name))
 				.param("active", active)
 				.param("auto", enrolOnApproval)
+				.param("optIn", optInProgramId)
 				.param("now", Timestamp.from(this.clock.instant()))
 				.query(Long.class)
 				.single();
@@ -98,13 +112,21 @@ public class Sequences implements SequenceApi {
 	}
 
 	public void update(long id, String name, boolean active, boolean enrolOnApproval) {
+		update(id, name, active, enrolOnApproval, get(id).optInProgramId());
+	}
+
+	public void update(long id, String name, boolean active, boolean enrolOnApproval, @Nullable Long optInProgramId) {
 		get(id);
 		try {
-			this.jdbc.sql(
-					"update automation_sequence set name = :name, active = :active, enrol_on_approval = :auto where id = :id")
+			this.jdbc.sql("""
+					update automation_sequence set name = :name, active = :active, enrol_on_approval = :auto,
+					       enrol_on_opt_in_program_id = :optIn
+					where id = :id
+					""")
 				.param("name", checkedName(name))
 				.param("active", active)
 				.param("auto", enrolOnApproval)
+				.param("optIn", optInProgramId)
 				.param("id", id)
 				.update();
 		}
@@ -221,6 +243,63 @@ public class Sequences implements SequenceApi {
 		sequences.forEach(this::reschedule);
 	}
 
+	/**
+	 * A contact who opted in through {@code /join} for a program joins the active
+	 * sequences with the trigger "contact opted in" for it (once each; after the opt-in
+	 * committed).
+	 */
+	@ApplicationModuleListener(id = "automation.sequences.contact-opted-in")
+	void onOptedIn(ContactOptedIn event) {
+		enrolOnOptIn(event.contactId(), event.programId(), this.clock.instant());
+	}
+
+	/** Enrols the lead; how many sequences he joined. */
+	public int enrolOnOptIn(long contactId, long programId, Instant now) {
+		List<Long> sequences = this.jdbc.sql("""
+				insert into automation_enrolment (sequence_id, contact_id, started_at, next_step, unsubscribe_token)
+				select id, :contact, :now, 0, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+				from automation_sequence where active and enrol_on_opt_in_program_id = :program
+				on conflict (sequence_id, contact_id) where contact_id is not null do nothing
+				returning sequence_id
+				""")
+			.param("contact", contactId)
+			.param("program", programId)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.list();
+		sequences.forEach(this::reschedule);
+		return sequences.size();
+	}
+
+	/**
+	 * The unsubscribe link of a lead's sequence e-mails: his enrolment stops for good (no
+	 * further step is sent). The sequence's name, empty for an unknown or used token.
+	 */
+	public Optional<String> unsubscribe(String token, Instant now) {
+		if (token == null || !token.strip().matches("[0-9a-f]{64}")) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				update automation_enrolment e set unsubscribed_at = :now, next_due_at = null,
+				       stopped_at = coalesce(e.stopped_at, :now)
+				from automation_sequence s
+				where s.id = e.sequence_id and e.unsubscribe_token = :token and e.unsubscribed_at is null
+				returning s.name
+				""").param("now", Timestamp.from(now)).param("token", token.strip()).query(String.class).optional();
+	}
+
+	/** The sequence an unsubscribe link is for, while it can still be used. */
+	@Transactional(readOnly = true)
+	public Optional<String> unsubscribable(String token) {
+		if (token == null || !token.strip().matches("[0-9a-f]{64}")) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				select s.name from automation_enrolment e join automation_sequence s on s.id = e.sequence_id
+				where e.unsubscribe_token = :token and e.unsubscribed_at is null
+				""").param("token", token.strip()).query(String.class).optional();
+	}
+
 	@Transactional(readOnly = true)
 	public Page<Enrolment> enrolments(long sequenceId, Pageable pageable) {
 		List<Enrolment> rows = this.jdbc.sql("""
@@ -278,21 +357,28 @@ public class Sequences implements SequenceApi {
 
 	private Sequence sequence(ResultSet rs, int row) throws SQLException {
 		return new Sequence(rs.getLong("id"), rs.getString("name"), rs.getBoolean("active"),
-				rs.getBoolean("enrol_on_approval"), rs.getLong("running"));
+				rs.getBoolean("enrol_on_approval"), rs.getLong("running"),
+				rs.getObject("enrol_on_opt_in_program_id", Long.class));
 	}
 
 	static Enrolment enrolment(ResultSet rs, int row) throws SQLException {
-		return new Enrolment(rs.getLong("id"), rs.getLong("sequence_id"), rs.getLong("partner_id"),
+		return new Enrolment(rs.getLong("id"), rs.getLong("sequence_id"), rs.getObject("partner_id", Long.class),
 				rs.getTimestamp("started_at").toInstant(), rs.getInt("next_step"),
 				instant(rs.getTimestamp("next_due_at")), instant(rs.getTimestamp("stopped_at")),
-				instant(rs.getTimestamp("completed_at")));
+				instant(rs.getTimestamp("completed_at")), rs.getObject("contact_id", Long.class),
+				rs.getString("unsubscribe_token"), instant(rs.getTimestamp("unsubscribed_at")));
 	}
 
 	private static Instant instant(Timestamp t) {
 		return t == null ? null : t.toInstant();
 	}
 
-	public record Sequence(long id, String name, boolean active, boolean enrolOnApproval, long running) {
+	/**
+	 * {@code optInProgramId}: the program whose opt-ins it enrols ("contact opted in"),
+	 * or null.
+	 */
+	public record Sequence(long id, String name, boolean active, boolean enrolOnApproval, long running,
+			Long optInProgramId) {
 	}
 
 	public record Step(long id, int day, String templateKey) {
@@ -303,11 +389,21 @@ public class Sequences implements SequenceApi {
 
 	}
 
-	public record Enrolment(long id, long sequenceId, long partnerId, Instant startedAt, int nextStep,
-			Instant nextDueAt, Instant stoppedAt, Instant completedAt) {
+	/**
+	 * A partner's enrolment ({@code partnerId}) or a lead's ({@code contactId}, with the
+	 * token of his unsubscribe link).
+	 */
+	public record Enrolment(long id, long sequenceId, Long partnerId, Instant startedAt, int nextStep,
+			Instant nextDueAt, Instant stoppedAt, Instant completedAt, Long contactId, String unsubscribeToken,
+			Instant unsubscribedAt) {
 
 		public String state() {
-			return this.stoppedAt != null ? "stopped" : this.completedAt != null ? "completed" : "running";
+			return this.unsubscribedAt != null ? "unsubscribed"
+					: this.stoppedAt != null ? "stopped" : this.completedAt != null ? "completed" : "running";
+		}
+
+		public boolean lead() {
+			return this.contactId != null;
 		}
 
 	}

@@ -1,5 +1,9 @@
 package dev.partnerhub.automation.web;
 
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactSummary;
+import dev.partnerhub.programs.ProgramApi;
+
 import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +45,14 @@ class SequenceController {
 
 	private final MailApi mail;
 
-	SequenceController(Sequences sequences, PartnerApi partners, MailApi mail) {
+	private final ProgramApi programs;
+
+	private final ContactApi contacts;
+
+	SequenceController(Sequences sequences, PartnerApi partners, MailApi mail, ProgramApi programs,
+			ContactApi contacts) {
+		this.programs = programs;
+		this.contacts = contacts;
 		this.sequences = sequences;
 		this.partners = partners;
 		this.mail = mail;
@@ -77,11 +88,11 @@ class SequenceController {
 		Page<Sequences.Enrolment> enrolments = this.sequences.enrolments(id, pageable);
 		model.addAttribute("enrolments", enrolments);
 		model.addAttribute("links", PageLinks.of(enrolments, ListParams.currentList(request)));
-		model.addAttribute("codes", enrolments.getContent()
-			.stream()
-			.collect(java.util.stream.Collectors.toMap(Sequences.Enrolment::partnerId,
-					e -> this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
-					(a, b) -> a)));
+		model.addAttribute("who",
+				enrolments.getContent()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap(Sequences.Enrolment::id, this::who, (a, b) -> a)));
+		model.addAttribute("programs", this.programs.allPrograms());
 		return "automation/sequence";
 	}
 
@@ -94,10 +105,8 @@ class SequenceController {
 		Page<Sequences.Enrolment> rows;
 		do {
 			rows = this.sequences.enrolments(id, org.springframework.data.domain.PageRequest.of(page++, 500));
-			rows.forEach(e -> Csv.writeRow(out,
-					List.of(this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId()),
-							e.state(), e.startedAt().toString(), e.nextStep() + 1, text(e.nextDueAt()),
-							text(e.stoppedAt()), text(e.completedAt()))));
+			rows.forEach(e -> Csv.writeRow(out, List.of(who(e), e.state(), e.startedAt().toString(), e.nextStep() + 1,
+					text(e.nextDueAt()), text(e.stoppedAt()), text(e.completedAt()))));
 		}
 		while (rows.hasNext());
 	}
@@ -105,8 +114,24 @@ class SequenceController {
 	@PostMapping("/admin/sequences/{id}")
 	String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
 			@RequestParam(defaultValue = "false") boolean active,
-			@RequestParam(defaultValue = "false") boolean enrolOnApproval, RedirectAttributes redirect) {
-		return act(id, redirect, "Sequence saved.", () -> this.sequences.update(id, name, active, enrolOnApproval));
+			@RequestParam(defaultValue = "false") boolean enrolOnApproval,
+			@RequestParam(required = false) @Nullable String optInProgram, RedirectAttributes redirect) {
+		Long program = optInProgram == null || !optInProgram.strip().matches("\\d{1,18}") ? null
+				: Long.valueOf(optInProgram.strip());
+		if (program != null && this.programs.findProgram(program).isEmpty()) {
+			redirect.addFlashAttribute("error", "Choose an existing program for \"contact opted in\".");
+			return "redirect:/admin/sequences/" + id;
+		}
+		return act(id, redirect, "Sequence saved.",
+				() -> this.sequences.update(id, name, active, enrolOnApproval, program));
+	}
+
+	/** A partner enrolment by his code, a lead's by his contact's e-mail. */
+	private String who(Sequences.Enrolment e) {
+		if (e.lead()) {
+			return this.contacts.findById(e.contactId()).map(ContactSummary::email).orElse("contact #" + e.contactId());
+		}
+		return this.partners.findById(e.partnerId()).map(PartnerSummary::code).orElse("#" + e.partnerId());
 	}
 
 	@PostMapping("/admin/sequences/{id}/steps")

@@ -119,6 +119,27 @@ public class ContactService implements ContactApi {
 	}
 
 	/**
+	 * A partner confirmed a new login e-mail: his contact follows (partner e-mails go to
+	 * the contact's address), unless another contact has that address (then it stays).
+	 */
+	@org.springframework.context.event.EventListener
+	void onLoginEmailChanged(dev.partnerhub.accounts.LoginEmailChanged event) {
+		if (event.contactId() == null) {
+			return;
+		}
+		this.contacts.findById(event.contactId()).ifPresent(contact -> {
+			String normalized = normalizeEmail(event.newEmail());
+			boolean taken = this.contacts.findByEmailIgnoreCase(normalized)
+				.filter(other -> !other.getId().equals(contact.getId()))
+				.isPresent();
+			if (!taken) {
+				contact.changeEmail(normalized);
+				saveUnique(contact);
+			}
+		});
+	}
+
+	/**
 	 * A contact arriving from outside (API, sign-up form): created or updated by e-mail,
 	 * and the referral that came with him applied. A referral naming no approved partner,
 	 * or the contact's own partner code, is ignored: the contact is still saved, nobody

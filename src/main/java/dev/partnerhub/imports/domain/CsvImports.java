@@ -53,14 +53,21 @@ public class CsvImports implements JobHandler {
 
 	}
 
-	public record RowResult(int line, Action action, String summary, String error) {
+	/** {@code invited}: the partner this row created got an invitation e-mail. */
+	public record RowResult(int line, Action action, String summary, String error, boolean invited) {
+
+		public RowResult(int line, Action action, String summary, String error) {
+			this(line, action, summary, error, false);
+		}
+
 	}
 
 	public record DryRun(List<RowResult> rows, int total, int create, int exists, int errors) {
 	}
 
 	public record Job(long id, String kind, String fileName, String status, int total, int processed, int created,
-			int existing, int failed, String error, String createdBy, Instant createdAt, Instant finishedAt) {
+			int existing, int failed, String error, String createdBy, Instant createdAt, Instant finishedAt,
+			boolean invite, int invited) {
 
 		public int percent() {
 			if ("done".equals(this.status)) {
@@ -164,11 +171,21 @@ public class CsvImports implements JobHandler {
 	 * Starting twice is harmless.
 	 */
 	public void start(long id) {
+		start(id, false);
+	}
+
+	/**
+	 * As {@link #start(long)}; {@code invite}: imported approved partners without a login
+	 * get an invitation e-mail (partner imports only).
+	 */
+	public void start(long id, boolean invite) {
 		Draft draft = draft(id);
 		this.chunkTx.executeWithoutResult(status -> {
 			long job = this.jobs.submit(KIND, total(id), draft.actor());
-			int started = this.jdbc.sql("update import_job set job_id = :job where id = :id and job_id is null")
+			int started = this.jdbc
+				.sql("update import_job set job_id = :job, invite = :invite where id = :id and job_id is null")
 				.param("job", job)
+				.param("invite", invite && draft.kind() == ImportKind.PARTNERS)
 				.param("id", id)
 				.update();
 			if (started == 0) {
@@ -218,8 +235,8 @@ public class CsvImports implements JobHandler {
 	 * An import between its chunks: the parsed file, its columns, the values of the rows
 	 * before {@code next}.
 	 */
-	private record Run(long importId, ImportKind kind, String actor, CsvTable table, Columns columns, Seen seen,
-			int next) {
+	private record Run(long importId, ImportKind kind, String actor, boolean invite, CsvTable table, Columns columns,
+			Seen seen, int next) {
 	}
 
 	@Override
@@ -241,6 +258,7 @@ public class CsvImports implements JobHandler {
 		int end = Math.min(run.table().rows().size(), start + PROGRESS_EVERY);
 		int created = 0;
 		int existing = 0;
+		int invited = 0;
 		List<RowResult> failures = new ArrayList<>();
 		for (int i = start; i < end; i++) {
 			CsvTable.Row row = run.table().rows().get(i);
@@ -248,7 +266,7 @@ public class CsvImports implements JobHandler {
 			try {
 				Run current = run;
 				result = this.tx.execute(status -> process(current.kind(), current.columns(), row, current.seen(), true,
-						current.actor()));
+						current.actor(), current.invite()));
 			}
 			catch (CommissionRows.AlreadyImported ex) {
 				result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
@@ -263,10 +281,13 @@ public class CsvImports implements JobHandler {
 				case EXISTS -> existing++;
 				case ERROR -> failures.add(result);
 			}
+			if (result.invited()) {
+				invited++;
+			}
 		}
-		progress(run.importId(), created, existing, failures);
-		this.runs.put(job.id(),
-				new Run(run.importId(), run.kind(), run.actor(), run.table(), run.columns(), run.seen(), end));
+		progress(run.importId(), created, existing, invited, failures);
+		this.runs.put(job.id(), new Run(run.importId(), run.kind(), run.actor(), run.invite(), run.table(),
+				run.columns(), run.seen(), end));
 		return end >= run.table().rows().size() ? JobChunk.finished(Integer.toString(end), end - start)
 				: JobChunk.next(Integer.toString(end), end - start);
 	}
@@ -292,14 +313,14 @@ public class CsvImports implements JobHandler {
 		for (int i = 0; i < start && i < table.rows().size(); i++) {
 			seen.remember(draft.kind(), columns, table.rows().get(i));
 		}
-		return new Run(importId, draft.kind(), draft.actor(), table, columns, seen, start);
+		return new Run(importId, draft.kind(), draft.actor(), draft.invite(), table, columns, seen, start);
 	}
 
 	/**
 	 * The chunk's counts and row errors, in the chunk's transaction (with the job's
 	 * cursor).
 	 */
-	private void progress(long id, int created, int existing, List<RowResult> failures) {
+	private void progress(long id, int created, int existing, int invited, List<RowResult> failures) {
 		for (RowResult failure : failures) {
 			this.jdbc.sql("""
 					insert into import_row_error (job_id, line, message) values (:id, :line, :message)
@@ -312,9 +333,10 @@ public class CsvImports implements JobHandler {
 		}
 		this.jdbc.sql("""
 				update import_job set created = created + :created, existing = existing + :existing,
-				       failed = failed + :failed
+				       failed = failed + :failed, invited = invited + :invited
 				where id = :id
 				""")
+			.param("invited", invited)
 			.param("created", created)
 			.param("existing", existing)
 			.param("failed", failures.size())
@@ -325,40 +347,46 @@ public class CsvImports implements JobHandler {
 	// --- rows
 
 	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
+		return process(kind, c, row, seen, apply, actor, false);
+	}
+
+	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor,
+			boolean invite) {
 		return switch (kind) {
 			case CONTACTS -> this.people.contact(c, row, seen, apply);
-			case PARTNERS -> this.people.partner(c, row, seen, apply);
+			case PARTNERS -> this.people.partner(c, row, seen, apply, invite);
 			case COMMISSIONS -> this.commissionRows.commission(c, row, seen, apply, actor);
 		};
 	}
 
 	// --- jobs
 
-	private record Draft(ImportKind kind, String content, String actor) {
+	private record Draft(ImportKind kind, String content, String actor, boolean invite) {
 	}
 
 	private Draft draft(long id) {
-		return this.jdbc.sql("select kind, content, created_by from import_job where id = :id")
+		return this.jdbc.sql("select kind, content, created_by, invite from import_job where id = :id")
 			.param("id", id)
 			.query((rs, n) -> new Draft(ImportKind.of(rs.getString("kind")), rs.getString("content"),
-					rs.getString("created_by")))
+					rs.getString("created_by"), rs.getBoolean("invite")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No import " + id + "."));
 	}
 
 	/** An import_job row before its job's status and progress are joined in. */
 	private record Row(long id, Long jobId, String kind, String fileName, int total, int created, int existing,
-			int failed, String createdBy, Instant createdAt) {
+			int failed, String createdBy, Instant createdAt, boolean invite, int invited) {
 	}
 
 	private static final String SELECT_JOB = """
-			select id, job_id, kind, file_name, total, created, existing, failed, created_by, created_at
+			select id, job_id, kind, file_name, total, created, existing, failed, created_by, created_at, invite, invited
 			from import_job""";
 
 	private Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Row(rs.getLong("id"), rs.getObject("job_id", Long.class), rs.getString("kind"),
 				rs.getString("file_name"), rs.getInt("total"), rs.getInt("created"), rs.getInt("existing"),
-				rs.getInt("failed"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+				rs.getInt("failed"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+				rs.getBoolean("invite"), rs.getInt("invited"));
 	}
 
 	/**
@@ -386,7 +414,7 @@ public class CsvImports implements JobHandler {
 			page.add(new Job(row.id(), row.kind(), row.fileName(), job == null ? "draft" : job.status().value(),
 					row.total(), job == null ? 0 : (int) job.done(), row.created(), row.existing(), row.failed(),
 					job == null ? null : job.error(), row.createdBy(), row.createdAt(),
-					job == null ? null : job.finishedAt()));
+					job == null ? null : job.finishedAt(), row.invite(), row.invited()));
 		}
 		return page;
 	}

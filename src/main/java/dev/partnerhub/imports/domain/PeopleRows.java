@@ -60,6 +60,14 @@ class PeopleRows {
 	}
 
 	CsvImports.RowResult partner(Columns c, CsvTable.Row row, Seen seen, boolean apply) {
+		return partner(c, row, seen, apply, false);
+	}
+
+	/**
+	 * {@code invite}: a partner this row creates approved gets his invitation e-mail (in
+	 * the row's transaction).
+	 */
+	CsvImports.RowResult partner(Columns c, CsvTable.Row row, Seen seen, boolean apply, boolean invite) {
 		String email = row.get(c.get("email"));
 		String first = row.get(c.get("first_name"));
 		String last = row.get(c.get("last_name"));
@@ -132,18 +140,20 @@ class PeopleRows {
 			}
 			parentId = parent.map(PartnerSummary::id).orElse(null);
 		}
+		boolean invited = false;
 		if (apply) {
 			try {
 				long contactId = contact.isPresent() ? contact.get().id()
 						: this.contacts.create(email, first, last).id();
-				this.partners.enroll(contactId, program.get().id(), code.isEmpty() ? null : code, status, parentId,
-						payoutEmail.isEmpty() ? null : payoutEmail);
+				PartnerSummary created = this.partners.enroll(contactId, program.get().id(),
+						code.isEmpty() ? null : code, status, parentId, payoutEmail.isEmpty() ? null : payoutEmail);
+				invited = invite && this.partners.inviteIfApproved(created.id());
 			}
 			catch (ConflictException | InvalidInputException ex) {
 				throw new IllegalStateException(ex.getMessage(), ex);
 			}
 		}
-		return new CsvImports.RowResult(row.line(), CsvImports.Action.CREATE, summary, null);
+		return new CsvImports.RowResult(row.line(), CsvImports.Action.CREATE, summary, null, invited);
 	}
 
 }

@@ -99,9 +99,9 @@ class ImportController {
 	}
 
 	@PostMapping("/admin/import/{id}/start")
-	String start(@PathVariable String id) {
+	String start(@PathVariable String id, @RequestParam(defaultValue = "false") boolean invite) {
 		CsvImports.Job job = find(id);
-		this.imports.start(job.id());
+		this.imports.start(job.id(), invite);
 		return "redirect:/admin/import/" + job.id();
 	}
 

@@ -67,7 +67,8 @@ class DefaultTemplates implements ApplicationRunner {
 					[[${link}]]
 
 					If you did not ask for this, ignore this message: your password stays as it is.
-					"""), new Default("admin-new-partner", "Admin: new partner signed up",
+					"""),
+			new Default("admin-new-partner", "Admin: new partner signed up",
 					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
 							A new partner signed up and confirmed his e-mail address.
 
@@ -78,6 +79,36 @@ class DefaultTemplates implements ApplicationRunner {
 							Referred by: [[${parentCode} ?: 'nobody']]
 
 							Review him in the console: [[${adminUrl}]]
+							"""),
+			new Default("login-email-confirm", "Login e-mail change: confirm the new address",
+					"Confirm your new login e-mail address", """
+							Hello,
+
+							someone (hopefully you) asked to use [[${newEmail}]] as the login of a Partnerhub partner
+							account. Confirm it by opening this link; it is valid for 24 hours and works once:
+
+							[[${link}]]
+
+							If you did not ask for this, ignore this message: nothing changes.
+							"""),
+			new Default("login-email-change-requested", "Login e-mail change: requested (to the old address)",
+					"A change of your login e-mail was requested", """
+							Hello,
+
+							someone (hopefully you) asked to change the login of your partner account from [[${email}]]
+							to [[${newEmail}]]. Nothing changes until the new address is confirmed with the link we sent
+							there.
+
+							If this was not you, change your password now: [[${resetPasswordUrl}]]
+							"""),
+			new Default("login-email-changed", "Login e-mail change: done (to the old address)",
+					"Your login e-mail was changed", """
+							Hello,
+
+							the login of your partner account is now [[${newEmail}]] (it was [[${email}]]). Log in with
+							the new address from now on; your other sessions were logged out.
+
+							If this was not you, reply to this message at once.
 							"""));
 
 	private final JdbcClient jdbc;

@@ -1,5 +1,10 @@
 package dev.partnerhub.partnercenter.web;
 
+import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.support.RateLimiter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+
 import java.security.Principal;
 
 import dev.partnerhub.accounts.ChosenPassword;
@@ -30,13 +35,99 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PartnerSettingsController {
 
+	/** Login e-mail change requests per login and hour (each sends two e-mails). */
+	static final int EMAIL_CHANGES_PER_HOUR = 5;
+
 	private final CurrentPartner current;
 
 	private final PartnerProfile profile;
 
-	PartnerSettingsController(CurrentPartner current, PartnerProfile profile) {
+	private final AccountApi accounts;
+
+	private final RateLimiter limiter;
+
+	PartnerSettingsController(CurrentPartner current, PartnerProfile profile, AccountApi accounts,
+			RateLimiter limiter) {
 		this.current = current;
 		this.profile = profile;
+		this.accounts = accounts;
+		this.limiter = limiter;
+	}
+
+	static class EmailForm {
+
+		@NotBlank(message = "Enter the new e-mail address.")
+		@Email(message = "Enter a valid e-mail address, like name@example.com.")
+		@Size(max = 254, message = "At most 254 characters.")
+		private String newEmail;
+
+		@NotBlank(message = "Enter your current password.")
+		private String emailPassword;
+
+		public String getNewEmail() {
+			return this.newEmail;
+		}
+
+		public void setNewEmail(String newEmail) {
+			this.newEmail = newEmail == null ? null : newEmail.strip();
+		}
+
+		public String getEmailPassword() {
+			return this.emailPassword;
+		}
+
+		public void setEmailPassword(String emailPassword) {
+			this.emailPassword = emailPassword;
+		}
+
+	}
+
+	/**
+	 * A new login e-mail: confirmed by a link sent to it; the old address is told. The
+	 * answer is the same whether or not another login uses the address.
+	 */
+	@PostMapping("/partner/settings/email")
+	String changeEmail(Principal principal, @Valid @ModelAttribute("emailForm") EmailForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		Me me = this.current.require(principal);
+		if (!errors.hasErrors()) {
+			// counted before the password check, so it also caps password guessing here
+			if (!this.limiter.allow("login-email:" + principal.getName().toLowerCase(java.util.Locale.ROOT),
+					EMAIL_CHANGES_PER_HOUR, 3600)) {
+				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+				errors.reject("tooMany", "Too many requests; try again in an hour.");
+			}
+			else {
+				try {
+					switch (this.accounts.requestEmailChange(principal.getName(), form.getEmailPassword(),
+							form.getNewEmail())) {
+						case REQUESTED -> {
+							redirect.addFlashAttribute("message", "We sent a confirmation link to " + form.getNewEmail()
+									+ ". Your login changes when you open it (within 24 hours).");
+							return "redirect:/partner/settings";
+						}
+						case WRONG_PASSWORD ->
+							errors.rejectValue("emailPassword", "wrong", "The current password is not correct.");
+						case SAME_ADDRESS -> errors.rejectValue("newEmail", "same", "This is your login already.");
+					}
+				}
+				catch (InvalidInputException ex) {
+					errors.rejectValue("newEmail", "invalid", ex.getMessage());
+				}
+			}
+		}
+		form.setEmailPassword(null);
+		ProfileForm profileForm = new ProfileForm();
+		profileForm.setPayoutEmail(me.payoutEmail());
+		profileForm.setFirstName(me.firstName());
+		profileForm.setLastName(me.lastName());
+		model.addAttribute("me", me);
+		model.addAttribute("profileForm", profileForm);
+		model.addAttribute("passwordForm", new PasswordForm());
+		if (errors.hasGlobalErrors()) {
+			model.addAttribute("error", errors.getGlobalError().getDefaultMessage());
+		}
+		return "partnercenter/settings";
 	}
 
 	static class ProfileForm {
@@ -127,6 +218,7 @@ class PartnerSettingsController {
 		model.addAttribute("me", me);
 		model.addAttribute("profileForm", form);
 		model.addAttribute("passwordForm", new PasswordForm());
+		model.addAttribute("emailForm", new EmailForm());
 		return "partnercenter/settings";
 	}
 
@@ -137,6 +229,7 @@ class PartnerSettingsController {
 		if (errors.hasErrors()) {
 			model.addAttribute("me", me);
 			model.addAttribute("passwordForm", new PasswordForm());
+			model.addAttribute("emailForm", new EmailForm());
 			return "partnercenter/settings";
 		}
 		boolean changed = this.profile.update(me, form.getPayoutEmail(), form.getFirstName(), form.getLastName());
@@ -175,6 +268,7 @@ class PartnerSettingsController {
 		profileForm.setLastName(me.lastName());
 		model.addAttribute("me", me);
 		model.addAttribute("profileForm", profileForm);
+		model.addAttribute("emailForm", new EmailForm());
 		return "partnercenter/settings";
 	}
 

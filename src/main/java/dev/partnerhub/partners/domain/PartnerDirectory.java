@@ -3,6 +3,8 @@ package dev.partnerhub.partners.domain;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import dev.partnerhub.contacts.ListColumnSelection;
+import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
 
 import org.springframework.data.domain.Page;
@@ -49,7 +52,8 @@ public class PartnerDirectory {
 
 	private static final String SELECT = """
 			select p.id, p.code, p.status, p.contact_id, c.email, c.first_name, c.last_name, p.program_id,
-			       g.name as program_name, p.parent_id, pp.code as parent_code, p.payout_email, p.created_at""";
+			       g.name as program_name, p.parent_id, pp.code as parent_code, p.payout_email, p.created_at,
+			       pa.contact_id is not null as has_login, pa.active, pa.invite_expires_at""";
 
 	/** A partner with the filter's extra columns' values (column order). */
 	public record Listed(PartnerRow row, List<BigDecimal> values) {
@@ -60,7 +64,14 @@ public class PartnerDirectory {
 			join contact_directory c on c.id = p.contact_id
 			join program_catalog g on g.id = p.program_id
 			left join partner pp on pp.id = p.parent_id
+			left join partner_access pa on pa.contact_id = p.contact_id
 			""";
+
+	/** The access states in SQL, as {@link #access} decides them in Java. */
+	private static final Map<PartnerAccess, String> ACCESS_SQL = Map.of(PartnerAccess.ACTIVE, "pa.active",
+			PartnerAccess.INVITED, "(not pa.active and pa.invite_expires_at > :accessNow)", PartnerAccess.EXPIRED,
+			"(not pa.active and (pa.invite_expires_at is null or pa.invite_expires_at <= :accessNow))",
+			PartnerAccess.NONE, "pa.contact_id is null");
 
 	private final JdbcClient jdbc;
 
@@ -70,7 +81,10 @@ public class PartnerDirectory {
 	 */
 	private final JdbcClient streaming;
 
-	PartnerDirectory(DataSource dataSource) {
+	private final Clock clock;
+
+	PartnerDirectory(DataSource dataSource, Clock clock) {
+		this.clock = clock;
 		this.jdbc = JdbcClient.create(dataSource);
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(500);
@@ -89,7 +103,7 @@ public class PartnerDirectory {
 	public Page<Listed> list(PartnerFilter filter, Pageable pageable) {
 		ListColumnSelection columns = filter.columns();
 		Map<String, Object> params = new HashMap<>();
-		String where = where(filter, params);
+		String where = where(filter, params, this.clock.instant());
 		String from = FROM + columns.joins();
 		long total = this.jdbc.sql("select count(*) " + from + where).params(params).query(Long.class).single();
 		long offset = pageable.getOffset();
@@ -118,24 +132,21 @@ public class PartnerDirectory {
 	public void forEachListed(PartnerFilter filter, Sort sort, Consumer<Listed> action) {
 		ListColumnSelection columns = filter.columns();
 		Map<String, Object> params = new HashMap<>();
-		String sql = SELECT + columns.selectSql() + "\n" + FROM + columns.joins() + where(filter, params)
-				+ orderBy(sort, columns);
+		String sql = SELECT + columns.selectSql() + "\n" + FROM + columns.joins()
+				+ where(filter, params, this.clock.instant()) + orderBy(sort, columns);
 		this.streaming.sql(sql)
 			.params(params)
 			.query((RowCallbackHandler) rs -> action.accept(new Listed(row(rs, 0), columns.values(rs))));
 	}
 
 	public Optional<PartnerRow> findOne(long id) {
-		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.id = :id")
-			.param("id", id)
-			.query(PartnerDirectory::row)
-			.optional();
+		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.id = :id").param("id", id).query(this::row).optional();
 	}
 
 	public Optional<PartnerRow> findByContact(long contactId) {
 		return this.jdbc.sql(SELECT + "\n" + FROM + "where p.contact_id = :contactId")
 			.param("contactId", contactId)
-			.query(PartnerDirectory::row)
+			.query(this::row)
 			.optional();
 	}
 
@@ -144,8 +155,12 @@ public class PartnerDirectory {
 		return find(PartnerFilter.childrenOf(parentId), PageRequest.of(0, 1000, Sort.by("code"))).getContent();
 	}
 
-	private static String where(PartnerFilter filter, Map<String, Object> params) {
+	private static String where(PartnerFilter filter, Map<String, Object> params, Instant now) {
 		List<String> conditions = new ArrayList<>();
+		if (filter.access() != null) {
+			conditions.add(ACCESS_SQL.get(filter.access()));
+			params.put("accessNow", java.sql.Timestamp.from(now));
+		}
 		if (filter.programId() != null) {
 			conditions.add("p.program_id = :programId");
 			params.put("programId", filter.programId());
@@ -193,12 +208,24 @@ public class PartnerDirectory {
 		return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	private static PartnerRow row(ResultSet rs, int rowNum) throws SQLException {
+	private PartnerRow row(ResultSet rs, int rowNum) throws SQLException {
 		Long parentId = rs.getObject("parent_id", Long.class);
 		return new PartnerRow(rs.getLong("id"), rs.getString("code"), PartnerStatus.of(rs.getString("status")),
 				rs.getLong("contact_id"), rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"),
 				rs.getLong("program_id"), rs.getString("program_name"), parentId, rs.getString("parent_code"),
-				rs.getString("payout_email"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				rs.getString("payout_email"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				access(rs, this.clock.instant()));
+	}
+
+	private static PartnerAccess access(ResultSet rs, Instant now) throws SQLException {
+		if (!rs.getBoolean("has_login")) {
+			return PartnerAccess.NONE;
+		}
+		if (rs.getBoolean("active")) {
+			return PartnerAccess.ACTIVE;
+		}
+		OffsetDateTime until = rs.getObject("invite_expires_at", OffsetDateTime.class);
+		return until != null && until.toInstant().isAfter(now) ? PartnerAccess.INVITED : PartnerAccess.EXPIRED;
 	}
 
 }

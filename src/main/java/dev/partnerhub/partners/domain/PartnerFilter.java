@@ -2,35 +2,45 @@ package dev.partnerhub.partners.domain;
 
 import dev.partnerhub.contacts.ContactGroupFilter;
 import dev.partnerhub.contacts.ListColumnSelection;
+import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
 
 /**
  * Which partners a list shows; every part is optional. {@code search} matches name,
  * e-mail or code (substring, case-insensitive); {@code parentId} lists a partner's tier-2
  * partners; {@code group} keeps a saved group's members; {@code columns} adds value
- * columns (over {@code p.contact_id}) and their "at least / at most" filter.
+ * columns (over {@code p.contact_id}) and their "at least / at most" filter;
+ * {@code access} keeps partners in one access state (invited, active, ...).
  */
 public record PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId,
-		ContactGroupFilter.Predicate group, ListColumnSelection columns) {
+		ContactGroupFilter.Predicate group, ListColumnSelection columns, PartnerAccess access) {
 
 	public PartnerFilter {
 		columns = columns == null ? ListColumnSelection.none() : columns;
 	}
 
 	public PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId) {
-		this(programId, status, search, parentId, null, null);
+		this(programId, status, search, parentId, null, null, null);
 	}
 
 	/**
 	 * Only members of a group ({@code group} is a predicate over {@code p.contact_id}).
 	 */
 	public PartnerFilter inGroup(ContactGroupFilter.Predicate group) {
-		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, group, this.columns);
+		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, group, this.columns,
+				this.access);
 	}
 
 	/** With extra value columns built over {@code p.contact_id}. */
 	public PartnerFilter withColumns(ListColumnSelection columns) {
-		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, this.group, columns);
+		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, this.group, columns,
+				this.access);
+	}
+
+	/** Only partners in this access state (null = any). */
+	public PartnerFilter withAccess(PartnerAccess access) {
+		return new PartnerFilter(this.programId, this.status, this.search, this.parentId, this.group, this.columns,
+				access);
 	}
 
 	public static PartnerFilter all() {

@@ -133,6 +133,19 @@ public class PartnerService implements PartnerApi {
 	}
 
 	/**
+	 * As {@link #enroll(Enrollment)} from the console (the contact's Referral info tab):
+	 * an approved partner without a login is invited unless {@code sendInvitation} is
+	 * false.
+	 */
+	public PartnerSummary enrollFromConsole(Enrollment e, boolean sendInvitation) {
+		PartnerSummary partner = enroll(e, false);
+		if (sendInvitation) {
+			inviteIfApproved(partner.id());
+		}
+		return partner;
+	}
+
+	/**
 	 * As {@link #enroll(Enrollment)}; {@code selfSignup} only marks the published
 	 * {@link PartnerCreated} event.
 	 */
@@ -175,10 +188,10 @@ public class PartnerService implements PartnerApi {
 		ContactSummary contact = this.contacts.upsert(r.email(), r.firstName(), r.lastName());
 		PartnerSummary partner = enroll(new Enrollment(contact.id(), r.programId(), r.code(), r.status(), r.parentId(),
 				r.payoutEmail(), r.password()));
-		if (PartnerChecks.blank(r.password())) {
+		if (PartnerChecks.blank(r.password()) && r.sendInvitation()) {
 			// an admin created him without a password: he chooses one through the
-			// invitation e-mail
-			this.accounts.invitePartner(contact.id(), partner.id(), contact.email());
+			// invitation e-mail, once he is approved (now or later)
+			inviteIfApproved(partner.id());
 		}
 		return partner;
 	}
@@ -211,6 +224,9 @@ public class PartnerService implements PartnerApi {
 		recordStatus(saved, statusBefore);
 		recordProgram(saved, programBefore);
 		publishApproval(saved, statusBefore);
+		if (saved.getStatus() == PartnerStatus.APPROVED && statusBefore != PartnerStatus.APPROVED) {
+			inviteIfApproved(saved.getId());
+		}
 		return saved.summary();
 	}
 
@@ -273,14 +289,62 @@ public class PartnerService implements PartnerApi {
 		return referrer.getId();
 	}
 
+	@Override
 	public PartnerSummary changeStatus(long id, PartnerStatus status) {
+		return changeStatus(id, status, true);
+	}
+
+	/**
+	 * Sets his status; becoming approved without a login invites him unless
+	 * {@code sendInvitation} is false.
+	 */
+	public PartnerSummary changeStatus(long id, PartnerStatus status, boolean sendInvitation) {
 		Partner partner = get(id);
 		PartnerStatus before = partner.getStatus();
 		partner.changeStatus(status, this.clock.instant());
 		partner = save(partner);
 		recordStatus(partner, before);
 		publishApproval(partner, before);
+		if (sendInvitation && partner.getStatus() == PartnerStatus.APPROVED && before != PartnerStatus.APPROVED) {
+			inviteIfApproved(partner.getId());
+		}
 		return partner.summary();
+	}
+
+	/**
+	 * Invites an approved partner who has no login yet (one login per e-mail: a second
+	 * call, also a racing one, does nothing); true when an invitation was queued.
+	 */
+	@Override
+	public boolean inviteIfApproved(long partnerId) {
+		Partner partner = get(partnerId);
+		if (partner.getStatus() != PartnerStatus.APPROVED) {
+			return false;
+		}
+		String email = this.contacts.findById(partner.getContactId()).map(ContactSummary::email).orElse(null);
+		boolean invited = this.accounts.invitePartner(partner.getContactId(), partnerId, email);
+		if (invited) {
+			record("partner.invite", partnerId, null, email, partner.getCode());
+		}
+		return invited;
+	}
+
+	/**
+	 * The console's "Invite" / "Re-send invitation": a new link (the old one stops
+	 * working) for an approved partner who has not set a password yet.
+	 */
+	public AccountApi.InviteOutcome sendInvitation(long partnerId) {
+		Partner partner = get(partnerId);
+		if (partner.getStatus() != PartnerStatus.APPROVED) {
+			throw new ConflictException("status",
+					"Only approved partners are invited; approve " + partner.getCode() + " first.");
+		}
+		String email = this.contacts.findById(partner.getContactId()).map(ContactSummary::email).orElse(null);
+		AccountApi.InviteOutcome outcome = this.accounts.resendInvitation(partner.getContactId(), partnerId, email);
+		if (outcome == AccountApi.InviteOutcome.SENT) {
+			record("partner.invite", partnerId, null, email, partner.getCode());
+		}
+		return outcome;
 	}
 
 	public PartnerSummary changeProgram(long id, long programId) {

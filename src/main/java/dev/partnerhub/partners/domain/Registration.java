@@ -5,8 +5,15 @@ import dev.partnerhub.partners.PartnerStatus;
 /**
  * A new partner as the console form and the API submit him: the contact (created, or
  * reused by e-mail) and his enrollment. Blank code = generated, null status = approved,
- * blank password = no login yet.
+ * blank password = no login yet: he is invited by e-mail once approved, unless
+ * {@code sendInvitation} is false.
  */
 public record Registration(String email, String firstName, String lastName, long programId, String code,
-		PartnerStatus status, Long parentId, String payoutEmail, String password) {
+		PartnerStatus status, Long parentId, String payoutEmail, String password, boolean sendInvitation) {
+
+	public Registration(String email, String firstName, String lastName, long programId, String code,
+			PartnerStatus status, Long parentId, String payoutEmail, String password) {
+		this(email, firstName, lastName, programId, code, status, parentId, payoutEmail, password, true);
+	}
+
 }

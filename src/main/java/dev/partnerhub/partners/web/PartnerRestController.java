@@ -60,7 +60,8 @@ class PartnerRestController {
 		PartnerStatus status = status(body.status());
 		Long parentId = this.partners.parentIdByCode(body.parentCode());
 		PartnerSummary partner = this.partners.register(new Registration(body.email().strip(), body.firstName(),
-				body.lastName(), program.id(), body.code(), status, parentId, body.payoutEmail(), body.password()));
+				body.lastName(), program.id(), body.code(), status, parentId, body.payoutEmail(), body.password(),
+				body.sendInvitation() == null || body.sendInvitation()));
 		PartnerJson json = json(partner.id());
 		return ResponseEntity.created(URI.create("/api/v1/partners/" + json.code())).body(json);
 	}
@@ -120,18 +121,19 @@ class PartnerRestController {
 	record NewPartner(@NotBlank @Email @Size(max = 254) String email, @Size(max = 100) String firstName,
 			@Size(max = 100) String lastName, @NotBlank @Size(max = 120) String program, @Size(max = 40) String code,
 			@Size(max = 40) String parentCode, @Email @PayoutEmail @Size(max = 254) String payoutEmail,
-			@ChosenPassword String password, String status) {
+			@ChosenPassword String password, String status, Boolean sendInvitation) {
 	}
 
 	record ProgramChange(@NotBlank @Size(max = 120) String program) {
 	}
 
 	record PartnerJson(long id, String code, String email, String firstName, String lastName, String program,
-			String status, String parentCode, String payoutEmail, Instant createdAt) {
+			String status, String parentCode, String payoutEmail, Instant createdAt, String access) {
 
 		static PartnerJson of(PartnerRow row) {
 			return new PartnerJson(row.id(), row.code(), row.email(), row.firstName(), row.lastName(),
-					row.programName(), row.status().value(), row.parentCode(), row.payoutEmail(), row.createdAt());
+					row.programName(), row.status().value(), row.parentCode(), row.payoutEmail(), row.createdAt(),
+					row.access().value());
 		}
 
 	}

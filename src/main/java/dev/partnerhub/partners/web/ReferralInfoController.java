@@ -78,14 +78,18 @@ class ReferralInfoController {
 	 */
 	@PostMapping("/program")
 	String enroll(@PathVariable long contactId, @RequestParam(required = false) @Nullable Long programId,
-			@RequestParam(defaultValue = "") String code, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String code,
+			@RequestParam(required = false) @Nullable Boolean sendInvitation,
+			@RequestParam(name = "_sendInvitation", required = false) @Nullable String invitationShown,
+			RedirectAttributes redirect) {
 		contact(contactId);
 		if (programId == null) {
 			return refused(contactId, redirect, "program", "Choose a program.", Map.of("code", code));
 		}
 		try {
-			PartnerSummary partner = this.partners
-				.enroll(new Enrollment(contactId, programId, code, null, null, null, null));
+			PartnerSummary partner = this.partners.enrollFromConsole(
+					new Enrollment(contactId, programId, code, null, null, null, null),
+					PartnerController.invitationTicked(sendInvitation, invitationShown));
 			redirect.addFlashAttribute("message", "Added to the program with code " + partner.code() + ".");
 		}
 		catch (ConflictException | InvalidInputException ex) {

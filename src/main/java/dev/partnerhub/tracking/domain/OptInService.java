@@ -1,5 +1,10 @@
 package dev.partnerhub.tracking.domain;
 
+import dev.partnerhub.tracking.ContactOptedIn;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.annotation.Transactional;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +32,11 @@ public class OptInService {
 
 	private final Clock clock;
 
-	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.contacts = contacts;
 		this.resolvers = resolvers;
 		this.referrals = referrals;
@@ -35,9 +44,23 @@ public class OptInService {
 	}
 
 	public ContactSummary optIn(String email, String firstName, String lastName, String referral) {
+		return optIn(email, firstName, lastName, referral, null);
+	}
+
+	/**
+	 * As {@link #optIn(String, String, String, String)} for a program named by the form:
+	 * publishes {@link ContactOptedIn} (lead sequences enrol him) with the contact.
+	 */
+	@Transactional
+	public ContactSummary optIn(String email, String firstName, String lastName, String referral,
+			@Nullable Long programId) {
 		Optional<ReferralResolver.Click> click = referral == null || referral.length() > 200 ? Optional.empty()
 				: this.referrals.click(referral, this.clock.instant());
-		return this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
+		ContactSummary contact = this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
+		if (programId != null) {
+			this.events.publishEvent(new ContactOptedIn(contact.id(), programId));
+		}
+		return contact;
 	}
 
 	/**

@@ -104,7 +104,7 @@ class JoinController {
 					"Names must be at most 100 characters.");
 		}
 		String ref = referral.isBlank() ? cookieReferral : referral;
-		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref);
+		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref, named == null ? null : named.id());
 		// What the visitor typed, never the stored contact's name: the page must not tell
 		// who owns an address.
 		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
