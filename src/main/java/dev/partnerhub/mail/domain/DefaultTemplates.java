@@ -67,7 +67,8 @@ class DefaultTemplates implements ApplicationRunner {
 					[[${link}]]
 
 					If you did not ask for this, ignore this message: your password stays as it is.
-					"""), new Default("admin-new-partner", "Admin: new partner signed up",
+					"""),
+			new Default("admin-new-partner", "Admin: new partner signed up",
 					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
 							A new partner signed up and confirmed his e-mail address.
 
@@ -78,6 +79,15 @@ class DefaultTemplates implements ApplicationRunner {
 							Referred by: [[${parentCode} ?: 'nobody']]
 
 							Review him in the console: [[${adminUrl}]]
+							"""),
+			new Default("payout-details-changed", "Payouts: payout method or tax details changed",
+					"Your payout details for [[${programName}]] were changed", """
+							Hello [[${firstName}]],
+
+							[[${change}]]
+
+							If you did not make this change, log in to your partner center, correct your payout
+							details and change your password, and tell us at once.
 							"""));
 
 	private final JdbcClient jdbc;
