@@ -305,6 +305,31 @@ class PartnerCenterPayoutDetailsTests {
 		assertThat(admin.source()).doesNotContain(IBAN);
 	}
 
+	@Test
+	void aPaymentByBankTransferSaysWhereItWentMasked() throws Exception {
+		this.payoutOptions.setPayoutOptions(this.f.program.id(), Set.of("bank"), false);
+		saveBank(this.jane, "Jane Partner", IBAN, "");
+		this.f.sale(this.jane, "Buyer", PartnerCenterFixtures.daysAgo(1));
+		this.jdbc.sql("update commission set status = 'approved', approved_at = now() where partner_id = :p")
+			.param("p", this.jane.id())
+			.update();
+		String created = this.mvc
+			.perform(post("/api/v1/payouts").header("Authorization", IntegrationTest.BEARER)
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"program\": \"" + this.f.program.name() + "\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		long batch = ((Number) com.jayway.jsonpath.JsonPath.read(created, "$.id")).longValue();
+		long item = ((Number) com.jayway.jsonpath.JsonPath.read(created, "$.items[0].id")).longValue();
+		this.mvc.perform(post("/api/v1/payouts/{id}/paid", batch).header("Authorization", IntegrationTest.BEARER))
+			.andExpect(status().isOk());
+		Html page = Html.of(this.mvc.perform(get("/partner/earnings/payments/" + item).with(as(this.jane)))
+			.andExpect(status().isOk()));
+		assertThat(page.source()).contains("Bank transfer to IBAN " + MASK).doesNotContain(IBAN);
+	}
+
 	int stored(Partner partner) {
 		return this.jdbc.sql("select count(*) from payout_method where partner_id = :p")
 			.param("p", partner.id())
