@@ -89,7 +89,7 @@ class PayoutMethodsBrowserTest extends BrowserTestSupport {
 		assertAccessible();
 
 		this.page.getByLabel("Bank transfer").check();
-		this.page.getByLabel("Account holder").fill("Pat Payee");
+		this.page.locator("#accountHolder").fill("Pat Payee");
 		this.page.locator("#iban").fill("DE89 3704 0044 0532 0130 01");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save payout method")).click();
 		assertThat(this.page.locator("#iban-error")).containsText("not a valid IBAN");
@@ -104,12 +104,12 @@ class PayoutMethodsBrowserTest extends BrowserTestSupport {
 		assertThat(this.page.locator("#current-iban")).hasText("IBAN DE89 **** **** **** **30 00");
 		assertThat(this.page.locator("body")).not().containsText("DE89370400440532013000");
 
-		this.page.getByLabel("Legal name").fill("Pat Payee");
-		this.page.getByLabel("Country").fill("DE");
-		this.page.getByLabel("Tax id").fill("DE123456789");
+		this.page.locator("#legalName").fill("Pat Payee");
+		this.page.locator("#country").fill("DE");
+		this.page.locator("#taxId").fill("DE123456789");
 		this.page.getByLabel("an individual").check();
 		this.page.getByLabel("Under penalties of perjury").check();
-		this.page.getByLabel("Signature").fill("Pat Payee");
+		this.page.locator("#signedName").fill("Pat Payee");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save tax details")).click();
 		assertThat(this.page.locator("#tax-on-file")).containsText("*******6789");
 		assertThat(this.page.locator("#tax-on-file")).containsText("Pat Payee");
