@@ -38,6 +38,10 @@ import org.springframework.test.context.TestPropertySource;
 		// WebhookSender.deliverDue(now) themselves.
 		"partnerhub.webhooks.allow-http=true", "partnerhub.webhooks.allow-private-networks=true",
 		"partnerhub.webhooks.delivery.enabled=false",
+		// The paying account of SEPA files (PayoutMethodBatchTests; without it the file
+		// is refused: SepaCreditTransferTests).
+		"partnerhub.payouts.sepa.debtor-name=Partnerhub Test GmbH",
+		"partnerhub.payouts.sepa.debtor-iban=DE02120300000000202051", "partnerhub.payouts.sepa.debtor-bic=BYLADEM1001",
 		// MockMvc tests keep the container's in-memory session (MockHttpSession works as
 		// before); Spring Session
 		// JDBC is exercised by the browser tests and the two-instance test

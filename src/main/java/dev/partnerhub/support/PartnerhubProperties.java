@@ -24,7 +24,7 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		@DefaultValue Money money, @DefaultValue Orders orders, @DefaultValue Tracking tracking,
 		@DefaultValue Mail mail, @DefaultValue Automation automation, @DefaultValue Integrations integrations,
 		@DefaultValue Events events, @DefaultValue Jobs jobs, @DefaultValue Metrics metrics,
-		@DefaultValue Webhooks webhooks) {
+		@DefaultValue Webhooks webhooks, @DefaultValue Payouts payouts) {
 
 	/**
 	 * The first admin and API key, created at start-up when set (empty: none).
@@ -206,6 +206,28 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		 * @param enabled run the scheduled sender (tests call it directly)
 		 */
 		public record Delivery(@DefaultValue("true") boolean enabled) {
+		}
+
+	}
+
+	/**
+	 * Payouts: the key that encrypts partners' bank details and tax ids at rest, and the
+	 * debtor account of SEPA credit transfer files.
+	 *
+	 * @param encryptionKey AES key, base64 of 32 bytes (16 and 24 work too); unset = a
+	 * fixed development key (a warning at start-up outside the demo). Never change it
+	 * once details are stored: they could no longer be read.
+	 * @param sepa the paying (debtor) account of SEPA files
+	 */
+	public record Payouts(String encryptionKey, @DefaultValue Sepa sepa) {
+
+		/**
+		 * @param debtorName the account holder as the bank knows it (at most 70
+		 * characters)
+		 * @param debtorIban the account the transfers are paid from
+		 * @param debtorBic its bank's BIC (optional: "NOTPROVIDED" in the file)
+		 */
+		public record Sepa(String debtorName, String debtorIban, String debtorBic) {
 		}
 
 	}

@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// journey runs it
 		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.browser-smtp-port:3466}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
-		"partnerhub.mail.delivery.interval=PT1S", "partnerhub.mail.delivery.initial-delay=PT1S" })
+		"partnerhub.mail.delivery.interval=PT1S", "partnerhub.mail.delivery.initial-delay=PT1S",
+		// the paying account of SEPA files (PayoutMethodsBrowserTest)
+		"partnerhub.payouts.sepa.debtor-name=Partnerhub Browser GmbH",
+		"partnerhub.payouts.sepa.debtor-iban=DE02120300000000202051" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserTestSupport {
 

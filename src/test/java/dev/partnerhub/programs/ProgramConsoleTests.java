@@ -36,6 +36,9 @@ class ProgramConsoleTests {
 	@Autowired
 	ProgramService programs;
 
+	@Autowired
+	dev.partnerhub.programs.PayoutOptions payoutOptions;
+
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -180,6 +183,34 @@ class ProgramConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Another program has the URL slug")));
 		assertThat(this.programs.slugOf(first.id())).contains("widgets-" + id);
+	}
+
+	@Test
+	void anAdminChoosesThePayoutMethodsAndTaxDetailsRuleOfAProgram() throws Exception {
+		String name = unique("Methods");
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		ProgramSummary program = this.programs.findProgramByName(name).orElseThrow();
+		assertThat(this.payoutOptions.payoutMethods(program.id())).containsExactly("paypal");
+		assertThat(this.payoutOptions.requiresTaxDetails(program.id())).isFalse();
+
+		this.mvc
+			.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "payoutMethods", "other",
+					"_payoutMethods", "on", "requireTaxDetails", "true", "_requireTaxDetails", "on")
+				.param("payoutMethods", "bank"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.payoutOptions.payoutMethods(program.id())).containsExactly("bank", "other");
+		assertThat(this.payoutOptions.requiresTaxDetails(program.id())).isTrue();
+		this.mvc.perform(get("/admin/programs/" + program.id() + "/edit").with(ADMIN))
+			.andExpect(content().string(containsString("Require tax details before payout")));
+
+		// none, or a method that does not exist: a form message, nothing changed
+		this.mvc.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "_payoutMethods", "on"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "payoutMethods"));
+		this.mvc.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "payoutMethods", "bitcoin"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrors("program", "payoutMethods"));
+		assertThat(this.payoutOptions.payoutMethods(program.id())).containsExactly("bank", "other");
 	}
 
 	@Test

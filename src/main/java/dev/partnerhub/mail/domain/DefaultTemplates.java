@@ -109,6 +109,15 @@ class DefaultTemplates implements ApplicationRunner {
 							the new address from now on; your other sessions were logged out.
 
 							If this was not you, reply to this message at once.
+							"""),
+			new Default("payout-details-changed", "Payouts: payout method or tax details changed",
+					"Your payout details for [[${programName}]] were changed", """
+							Hello [[${firstName}]],
+
+							[[${change}]]
+
+							If you did not make this change, log in to your partner center, correct your payout
+							details and change your password, and tell us at once.
 							"""));
 
 	private final JdbcClient jdbc;

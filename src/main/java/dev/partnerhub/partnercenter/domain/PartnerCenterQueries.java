@@ -170,7 +170,10 @@ public class PartnerCenterQueries {
 			instant(rs, "approved_at"), rs.getObject("clawback_of") != null);
 
 	static final String PAYMENT_SELECT = """
-			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count, i.payout_email
+			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count,
+			       case i.method when 'bank' then 'Bank transfer' || coalesce(' to IBAN ' || i.iban_mask, '')
+			                     when 'other' then 'As your payout instructions say'
+			                     else i.payout_email end as payout_email
 			from payout_statement i""";
 
 	static final RowMapper<Payment> PAYMENT_ROW = (rs, n) -> new Payment(rs.getLong("id"), rs.getLong("batch_id"),

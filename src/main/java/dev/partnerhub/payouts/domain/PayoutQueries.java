@@ -52,11 +52,25 @@ public class PayoutQueries {
 			),
 			balances as (
 			    select b.partner_id, b.currency, b.amount, b.n, p.code, p.contact_id,
-			           nullif(btrim(p.payout_email), '') as payout_email, g.minimum_payout
+			           nullif(btrim(p.payout_email), '') as payout_email, g.minimum_payout,
+			           coalesce(m.method, 'paypal') as method, m.account_holder, m.iban_enc, m.iban_mask, m.bic_enc,
+			           m.local_details_enc, m.instructions,
+			           case
+			               when m.method is null and not ('paypal' = any(g.payout_methods))
+			                   then 'no payout method chosen'
+			               when not (coalesce(m.method, 'paypal') = any(g.payout_methods))
+			                   then 'payout method ' || m.method || ' is not offered by the program'
+			               when coalesce(m.method, 'paypal') = 'paypal' and nullif(btrim(p.payout_email), '') is null
+			                   then 'no payout e-mail'
+			               when g.require_tax_details and not exists (select 1 from payout_tax_details t
+			                                                          where t.partner_id = b.partner_id)
+			                   then 'no tax details'
+			           end as blocked_reason
 			    from (select partner_id, currency, sum(amount) as amount, count(*) as n
 			          from candidates group by partner_id, currency) b
 			    join partner_directory p on p.id = b.partner_id
 			    join program_catalog g on g.id = p.program_id
+			    left join payout_method m on m.partner_id = b.partner_id
 			)
 			""";
 
@@ -68,7 +82,8 @@ public class PayoutQueries {
 
 	private static final String ITEM_COLUMNS = """
 			select i.id, i.batch_id, i.partner_id, p.code, ct.first_name, ct.last_name, ct.email, i.payout_email,
-			       i.amount, i.currency, i.commission_count, i.status, i.paid_at
+			       i.amount, i.currency, i.commission_count, i.status, i.paid_at, i.method, i.account_holder,
+			       i.iban_mask, i.instructions, i.reference
 			from payout_item i
 			join partner_directory p on p.id = i.partner_id
 			join contact_directory ct on ct.id = p.contact_id
@@ -83,7 +98,7 @@ public class PayoutQueries {
 	public Preview preview(Long programId) {
 		List<Line> lines = this.jdbc.sql("with " + BALANCES + """
 				select b.partner_id, b.code, ct.first_name, ct.last_name, ct.email, b.payout_email, b.amount,
-				       b.currency, b.n, b.minimum_payout
+				       b.currency, b.n, b.minimum_payout, b.method, b.blocked_reason
 				from balances b join contact_directory ct on ct.id = b.contact_id
 				order by b.amount desc, b.code, b.currency
 				""")
@@ -173,7 +188,7 @@ public class PayoutQueries {
 	static Line line(ResultSet rs, int n) throws SQLException {
 		return new Line(rs.getLong("partner_id"), rs.getString("code"), name(rs), rs.getString("email"),
 				rs.getString("payout_email"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getInt("n"),
-				rs.getBigDecimal("minimum_payout"));
+				rs.getBigDecimal("minimum_payout"), rs.getString("method"), rs.getString("blocked_reason"));
 	}
 
 	static Batch batch(ResultSet rs, int n) throws SQLException {
@@ -187,8 +202,9 @@ public class PayoutQueries {
 	static Item item(ResultSet rs, int n) throws SQLException {
 		return new Item(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("partner_id"), rs.getString("code"),
 				name(rs), rs.getString("email"), rs.getString("payout_email"), rs.getBigDecimal("amount"),
-				rs.getString("currency"), rs.getInt("commission_count"), rs.getString("status"),
-				instant(rs, "paid_at"));
+				rs.getString("currency"), rs.getInt("commission_count"), rs.getString("status"), instant(rs, "paid_at"),
+				rs.getString("method"), rs.getString("account_holder"), rs.getString("iban_mask"),
+				rs.getString("instructions"), rs.getString("reference"));
 	}
 
 	private static String name(ResultSet rs) throws SQLException {

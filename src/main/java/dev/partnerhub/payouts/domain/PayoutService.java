@@ -26,6 +26,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.Currencies;
+import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -118,7 +119,7 @@ public class PayoutService implements PayoutApi {
 			}
 			if (payable.isEmpty()) {
 				throw new ConflictException("Nothing to pay: no approved partner has an unbatched balance at or "
-						+ "above the minimum payout with a payout e-mail.");
+						+ "above the minimum payout with a usable payout method.");
 			}
 			currency = payable.get(0);
 		}
@@ -141,10 +142,12 @@ public class PayoutService implements PayoutApi {
 		this.jdbc.sql("with " + PayoutQueries.BALANCES + """
 				, items as (
 				    insert into payout_item (batch_id, partner_id, payout_email, amount, currency, commission_count,
-				                             status)
-				    select :batch, b.partner_id, b.payout_email, b.amount, b.currency, b.n, 'created'
+				                             status, method, account_holder, iban_enc, iban_mask, bic_enc,
+				                             local_details_enc, instructions)
+				    select :batch, b.partner_id, b.payout_email, b.amount, b.currency, b.n, 'created', b.method,
+				           b.account_holder, b.iban_enc, b.iban_mask, b.bic_enc, b.local_details_enc, b.instructions
 				    from balances b
-				    where b.amount > 0 and b.amount >= b.minimum_payout and b.payout_email is not null
+				    where b.amount > 0 and b.amount >= b.minimum_payout and b.blocked_reason is null
 				    returning id, partner_id, currency
 				)
 				insert into payout_item_commission (item_id, batch_id, commission_id, amount)
@@ -170,7 +173,7 @@ public class PayoutService implements PayoutApi {
 			// Rolls the empty batch back; the caller learns why (and who is blocked) from
 			// the preview.
 			throw new ConflictException("Nothing to pay in " + currency + ": no approved partner has an unbatched "
-					+ "balance at or above the minimum payout with a payout e-mail.");
+					+ "balance at or above the minimum payout with a usable payout method.");
 		}
 		this.audit.record(AuditEntry.of(actor, "payout.create", "payout_batch", batchId, null,
 				"{\"status\":\"created\",\"program\":%s,\"total\":\"%s\",\"currency\":\"%s\",\"items\":%d,\"blocked\":%d}"
@@ -221,6 +224,20 @@ public class PayoutService implements PayoutApi {
 	 */
 	@Transactional
 	public Batch markItemPaid(long batchId, long itemId) {
+		return markItemPaid(batchId, itemId, null);
+	}
+
+	/**
+	 * Pays one item, noting {@code reference} (the bank's or PayPal's transaction id, at
+	 * most 140 characters; blank = none). Idempotent: an item already paid keeps its
+	 * first reference.
+	 */
+	@Transactional
+	public Batch markItemPaid(long batchId, long itemId, String reference) {
+		String ref = reference == null || reference.isBlank() ? null : reference.strip();
+		if (ref != null && (ref.length() > 140 || ref.chars().anyMatch(c -> c < 0x20))) {
+			throw new InvalidInputException("reference", "A reference has at most 140 characters, on one line.");
+		}
 		Batch batch = lock(batchId);
 		String status = this.jdbc.sql("select status from payout_item where id = :item and batch_id = :batch")
 			.param("item", itemId)
@@ -238,22 +255,26 @@ public class PayoutService implements PayoutApi {
 		List<Long> ids = this.jdbc.sql("""
 				select commission_id from payout_item_commission where item_id = :item and released_at is null
 				""").param("item", itemId).query(Long.class).list();
+		List<PayoutsPaid.Item> paidItems = this.jdbc.sql("""
+				update payout_item set status = 'paid', paid_at = :at, reference = :ref
+				where id = :item and status = 'created' returning id, partner_id, amount, currency
+				""").param("at", Timestamp.from(now)).param("ref", ref).param("item", itemId).query(PAID_ITEM).list();
+		if (paidItems.isEmpty()) {
+			// not 'created' any more (cancelled items belong to cancelled batches)
+			return this.queries.findBatch(batchId).orElseThrow();
+		}
 		int changed = this.commissions.markPaid(ids, now);
-		List<PayoutsPaid.Item> paidItems = this.jdbc.sql(
-				"update payout_item set status = 'paid', paid_at = :at where id = :item returning id, partner_id, amount, currency")
-			.param("at", Timestamp.from(now))
-			.param("item", itemId)
-			.query(PAID_ITEM)
-			.list();
 		this.events.publishEvent(new PayoutsPaid(batchId, paidItems, now));
 		this.jdbc.sql("""
 				update payout_batch set status = 'paid', paid_at = :at, version = version + 1
 				where id = :id and not exists (select 1 from payout_item where batch_id = :id and status = 'created')
 				""").param("at", Timestamp.from(now)).param("id", batchId).update();
-		this.audit.record(AuditEntry
-			.of(Actor.current(), "payout_item.mark_paid", "payout_item", itemId, "{\"status\":\"created\"}",
-					"{\"status\":\"paid\",\"batch\":%d,\"commissions\":%d}".formatted(batchId, changed))
-			.withDetail(skipped(ids.size(), changed)));
+		this.audit.record(
+				AuditEntry
+					.of(Actor.current(), "payout_item.mark_paid", "payout_item", itemId, "{\"status\":\"created\"}",
+							"{\"status\":\"paid\",\"batch\":%d,\"commissions\":%d,\"reference\":%s}".formatted(batchId,
+									changed, PayoutDetailsService.Json.q(ref)))
+					.withDetail(skipped(ids.size(), changed)));
 		return this.queries.findBatch(batchId).orElseThrow();
 	}
 

@@ -15,18 +15,23 @@ public final class PayoutViews {
 	 * needs to classify it.
 	 */
 	public record Line(long partnerId, String partnerCode, String name, String email, String payoutEmail,
-			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout) {
+			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout, String method,
+			String blockedReason) {
 
 		public boolean belowMinimum() {
 			return this.amount.signum() <= 0 || this.amount.compareTo(this.minimumPayout) < 0;
 		}
 
+		/**
+		 * No usable payout method (no payout e-mail for PayPal, a method the program does
+		 * not offer) or tax details missing where the program requires them.
+		 */
 		public boolean blocked() {
-			return !belowMinimum() && this.payoutEmail == null;
+			return !belowMinimum() && this.blockedReason != null;
 		}
 
 		public boolean payable() {
-			return !belowMinimum() && this.payoutEmail != null;
+			return !belowMinimum() && this.blockedReason == null;
 		}
 
 	}
@@ -83,14 +88,18 @@ public final class PayoutViews {
 
 	}
 
+	/**
+	 * {@code method} (paypal, bank, other) as the partner had it when the batch was made;
+	 * {@code ibanMask} masked; {@code reference} what the admin noted when paying it.
+	 */
 	public record Item(long id, long batchId, long partnerId, String partnerCode, String name, String email,
-			String payoutEmail, BigDecimal amount, String currency, int commissionCount, String status,
-			Instant paidAt) {
+			String payoutEmail, BigDecimal amount, String currency, int commissionCount, String status, Instant paidAt,
+			String method, String accountHolder, String ibanMask, String instructions, String reference) {
 	}
 
 	/**
 	 * A new batch (of one currency) and the partners who could not be paid for want of a
-	 * payout e-mail.
+	 * usable payout method (or tax details).
 	 */
 	public record Created(long batchId, String currency, List<Line> blocked) {
 	}

@@ -20,9 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * PayPal Payouts / Mass Pay upload file: no header row, one line per item: recipient
  * e-mail, amount (two decimals, no symbol), currency, a unique id
  * ({@code ph-<batch>-<item>}, ≤ 30 characters, so PayPal refuses a double upload of the
- * same line), and a note. Cancelled batches and items are not exported. A file holds one
- * currency (PayPal takes one per upload): a batch is of one currency; an old batch that
- * mixes them is exported one currency at a time ({@code ?currency=}).
+ * same line), and a note. Cancelled batches and items are not exported, nor items paid by
+ * another method (bank transfer, other). A file holds one currency (PayPal takes one per
+ * upload): a batch is of one currency; an old batch that mixes them is exported one
+ * currency at a time ({@code ?currency=}).
  */
 final class PayPalCsv {
 
@@ -52,7 +53,9 @@ final class PayPalCsv {
 		}
 		List<Item> items = new ArrayList<>();
 		queries.forEachItem(batch.id(), item -> {
-			if (!"cancelled".equals(item.status()) && (currency == null || currency.equals(item.currency()))) {
+			// bank and "other" items are paid with their own files
+			if (!"cancelled".equals(item.status()) && "paypal".equals(item.method())
+					&& (currency == null || currency.equals(item.currency()))) {
 				items.add(item);
 			}
 		});

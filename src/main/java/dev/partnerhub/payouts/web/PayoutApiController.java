@@ -2,6 +2,7 @@ package dev.partnerhub.payouts.web;
 
 import java.util.List;
 
+import dev.partnerhub.payouts.domain.PayoutExports;
 import dev.partnerhub.payouts.domain.PayoutQueries;
 import dev.partnerhub.payouts.domain.PayoutService;
 import dev.partnerhub.payouts.domain.PayoutViews.Batch;
@@ -9,13 +10,16 @@ import dev.partnerhub.payouts.domain.PayoutViews.Created;
 import dev.partnerhub.payouts.domain.PayoutViews.Line;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +43,14 @@ class PayoutApiController {
 
 	private final PayoutQueries queries;
 
+	private final PayoutExports exports;
+
 	private final ProgramApi programs;
 
-	PayoutApiController(PayoutService payouts, PayoutQueries queries, ProgramApi programs) {
+	PayoutApiController(PayoutService payouts, PayoutQueries queries, PayoutExports exports, ProgramApi programs) {
 		this.payouts = payouts;
 		this.queries = queries;
+		this.exports = exports;
 		this.programs = programs;
 	}
 
@@ -89,10 +96,31 @@ class PayoutApiController {
 		return json(id, null);
 	}
 
+	/** {@code reference}: the bank's or PayPal's transaction id (optional, ≤ 140). */
+	record ItemPaidRequest(@Size(max = 140) String reference) {
+	}
+
 	@PostMapping("/{id}/items/{itemId}/paid")
-	PayoutJson itemPaid(@PathVariable long id, @PathVariable long itemId) {
-		this.payouts.markItemPaid(id, itemId);
+	PayoutJson itemPaid(@PathVariable long id, @PathVariable long itemId,
+			@RequestBody(required = false) @Validated @Nullable ItemPaidRequest request) {
+		this.payouts.markItemPaid(id, itemId, request == null ? null : request.reference());
 		return json(id, null);
+	}
+
+	/**
+	 * SEPA credit transfer file (pain.001.001.03) of the batch's EUR bank transfers to an
+	 * IBAN; 409 without debtor settings (the message names them) or without such items.
+	 */
+	@GetMapping(value = "/{id}/sepa.xml", produces = MediaType.APPLICATION_XML_VALUE)
+	ResponseEntity<byte[]> sepa(@PathVariable long id) {
+		Batch batch = batch(id);
+		if ("cancelled".equals(batch.status())) {
+			throw new ConflictException("Payout batch " + id + " was cancelled; there is nothing to export.");
+		}
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sepa-payout-" + id + ".xml\"")
+			.contentType(MediaType.APPLICATION_XML)
+			.body(this.exports.sepa(id));
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -3,6 +3,9 @@ package dev.partnerhub.payouts.web;
 import java.io.Writer;
 import java.util.List;
 
+import dev.partnerhub.payouts.domain.PayoutExports;
+import dev.partnerhub.payouts.domain.PayoutExports.ExportItem;
+import dev.partnerhub.payouts.domain.PayoutExports.Part;
 import dev.partnerhub.payouts.domain.PayoutQueries;
 import dev.partnerhub.payouts.domain.PayoutService;
 import dev.partnerhub.payouts.domain.PayoutViews.Batch;
@@ -24,12 +27,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -53,17 +59,26 @@ class PayoutConsoleController {
 	static final int PREVIEW_LINES = 200;
 
 	private static final List<String> CSV_HEADER = List.of("partner_code", "name", "email", "payout_email", "amount",
-			"currency", "commissions", "status", "paid_at");
+			"currency", "commissions", "status", "paid_at", "method", "reference");
+
+	private static final List<String> BANK_HEADER = List.of("partner_code", "account_holder", "iban", "bic",
+			"local_account_details", "amount", "currency", "reference", "status");
+
+	private static final List<String> MANUAL_HEADER = List.of("partner_code", "name", "email", "instructions", "amount",
+			"currency", "reference", "status");
 
 	private final PayoutService payouts;
 
 	private final PayoutQueries queries;
 
+	private final PayoutExports exports;
+
 	private final ProgramApi programs;
 
-	PayoutConsoleController(PayoutService payouts, PayoutQueries queries, ProgramApi programs) {
+	PayoutConsoleController(PayoutService payouts, PayoutQueries queries, PayoutExports exports, ProgramApi programs) {
 		this.payouts = payouts;
 		this.queries = queries;
+		this.exports = exports;
 		this.programs = programs;
 	}
 
@@ -114,8 +129,8 @@ class PayoutConsoleController {
 		try {
 			Created created = this.payouts.create(programId, currency == null || currency.isBlank() ? null : currency);
 			redirect.addFlashAttribute("message", "Payout batch " + created.batchId() + " (" + created.currency()
-					+ ") created." + (created.blocked().isEmpty() ? ""
-							: " " + created.blocked().size() + " partner(s) without a payout e-mail were left out."));
+					+ ") created." + (created.blocked().isEmpty() ? "" : " " + created.blocked().size()
+							+ " partner(s) without a usable payout method or required tax details were left out."));
 			return "redirect:/admin/payouts/" + created.batchId();
 		}
 		catch (ConflictException | NotFoundException | InvalidInputException ex) {
@@ -144,6 +159,7 @@ class PayoutConsoleController {
 		Page<Item> items = this.queries.items(id, pageable);
 		model.addAttribute("batch", batch);
 		model.addAttribute("totals", this.queries.totals(id));
+		model.addAttribute("parts", partCounts(id));
 		model.addAttribute("items", items);
 		model.addAttribute("links", PageLinks.of(items, UriComponentsBuilder.fromPath(request.getRequestURI())));
 		return "payouts/show";
@@ -155,8 +171,79 @@ class PayoutConsoleController {
 	}
 
 	@PostMapping("/admin/payouts/{id}/items/{itemId}/paid")
-	String itemPaid(@PathVariable long id, @PathVariable long itemId, RedirectAttributes redirect) {
-		return act(id, redirect, () -> this.payouts.markItemPaid(id, itemId), "Payout item marked paid.");
+	String itemPaid(@PathVariable long id, @PathVariable long itemId,
+			@RequestParam(required = false) @Nullable String reference, RedirectAttributes redirect) {
+		try {
+			return act(id, redirect, () -> this.payouts.markItemPaid(id, itemId, reference),
+					"Payout item marked paid.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/admin/payouts/" + id;
+		}
+	}
+
+	/**
+	 * SEPA credit transfer (pain.001.001.03) of the batch's EUR bank transfers to an
+	 * IBAN. Without debtor settings, or nothing to put in it, the batch page says why.
+	 */
+	@GetMapping("/admin/payouts/{id}/sepa.xml")
+	@Nullable ModelAndView sepa(@PathVariable long id, HttpServletResponse response, RedirectAttributes redirect)
+			throws java.io.IOException {
+		Batch batch = batch(id);
+		byte[] file;
+		try {
+			if ("cancelled".equals(batch.status())) {
+				throw new ConflictException("Payout batch " + id + " was cancelled; there is nothing to export.");
+			}
+			file = this.exports.sepa(batch.id());
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return new ModelAndView("redirect:/admin/payouts/" + id);
+		}
+		response.setContentType(MediaType.APPLICATION_XML_VALUE);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"sepa-payout-" + id + ".xml\"");
+		response.getOutputStream().write(file);
+		response.flushBuffer();
+		return null;
+	}
+
+	/**
+	 * Bank transfers that are not in the SEPA file (another currency, or local account
+	 * details), with the full account details.
+	 */
+	@GetMapping("/admin/payouts/{id}/bank.csv")
+	void bankCsv(@PathVariable long id, HttpServletResponse response) {
+		batch(id);
+		Writer out = Csv.download(response, "bank-payout-" + id + ".csv", BANK_HEADER);
+		for (ExportItem item : this.exports.items(id, Part.BANK)) {
+			Csv.writeRow(out,
+					List.of(item.partnerCode(), nz(item.accountHolder()), nz(item.iban()), nz(item.bic()),
+							nz(item.localDetails()), item.amount().setScale(2), item.currency(),
+							"PH-" + id + "-" + item.id(), item.status()));
+		}
+	}
+
+	/** Items the partner is paid some other way: his instructions, to pay by hand. */
+	@GetMapping("/admin/payouts/{id}/manual.csv")
+	void manualCsv(@PathVariable long id, HttpServletResponse response) {
+		batch(id);
+		Writer out = Csv.download(response, "manual-payout-" + id + ".csv", MANUAL_HEADER);
+		for (ExportItem item : this.exports.items(id, Part.MANUAL)) {
+			Csv.writeRow(out, List.of(item.partnerCode(), item.name(), item.email(), nz(item.instructions()),
+					item.amount().setScale(2), item.currency(), "PH-" + id + "-" + item.id(), item.status()));
+		}
+	}
+
+	private java.util.Map<String, Integer> partCounts(long id) {
+		java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+		this.exports.counts(id).forEach((part, n) -> counts.put(part.name(), n));
+		return counts;
+	}
+
+	private static String nz(String value) {
+		return value == null ? "" : value;
 	}
 
 	@PostMapping("/admin/payouts/{id}/cancel")
@@ -177,10 +264,9 @@ class PayoutConsoleController {
 		batch(id);
 		Writer out = Csv.download(response, "payout-" + id + ".csv", CSV_HEADER);
 		this.queries.forEachItem(id,
-				item -> Csv.writeRow(out,
-						List.of(item.partnerCode(), item.name(), item.email(), item.payoutEmail(),
-								item.amount().setScale(2), item.currency(), item.commissionCount(), item.status(),
-								item.paidAt() == null ? "" : item.paidAt().toString())));
+				item -> Csv.writeRow(out, List.of(item.partnerCode(), item.name(), item.email(), item.payoutEmail(),
+						item.amount().setScale(2), item.currency(), item.commissionCount(), item.status(),
+						item.paidAt() == null ? "" : item.paidAt().toString(), item.method(), nz(item.reference()))));
 	}
 
 	private String act(long id, RedirectAttributes redirect, Runnable action, String done) {

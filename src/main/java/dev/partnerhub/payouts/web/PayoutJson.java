@@ -14,7 +14,8 @@ import dev.partnerhub.payouts.domain.PayoutViews.Line;
  * it. A batch made before batches were per currency may mix them: then {@code currency}
  * and {@code total} are null (amounts of different currencies are never added);
  * {@code totals} always has one entry per currency. {@code blocked} (only in the answer
- * to a creation) lists partners left out for want of a payout e-mail.
+ * to a creation) lists partners left out for want of a usable payout method (or required
+ * tax details), with the reason.
  */
 record PayoutJson(long id, String status, String program, String currency, String total, List<TotalJson> totals,
 		int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt, List<ItemJson> items,
@@ -38,12 +39,17 @@ record PayoutJson(long id, String status, String program, String currency, Strin
 	record TotalJson(String currency, String amount, int items) {
 	}
 
+	/**
+	 * {@code method}: paypal, bank or other; {@code iban} masked; {@code reference} noted
+	 * when it was marked paid.
+	 */
 	record ItemJson(long id, String partnerCode, String payoutEmail, String amount, String currency, int commissions,
-			String status, Instant paidAt) {
+			String status, Instant paidAt, String method, String iban, String reference) {
 
 		static ItemJson of(Item item) {
 			return new ItemJson(item.id(), item.partnerCode(), item.payoutEmail(), money(item.amount()),
-					item.currency(), item.commissionCount(), item.status(), item.paidAt());
+					item.currency(), item.commissionCount(), item.status(), item.paidAt(), item.method(),
+					item.ibanMask(), item.reference());
 		}
 
 	}
@@ -52,7 +58,7 @@ record PayoutJson(long id, String status, String program, String currency, Strin
 
 		static BlockedJson of(Line line) {
 			return new BlockedJson(line.partnerCode(), line.email(), money(line.amount()), line.currency(),
-					"no payout e-mail");
+					line.blockedReason());
 		}
 
 	}

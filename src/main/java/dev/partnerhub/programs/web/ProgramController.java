@@ -2,6 +2,7 @@ package dev.partnerhub.programs.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.PayoutOptions;
 import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
@@ -47,10 +49,14 @@ class ProgramController {
 
 	private final SignupSettings signup;
 
-	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup) {
+	private final PayoutOptions payoutOptions;
+
+	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup,
+			PayoutOptions payoutOptions) {
 		this.programs = programs;
 		this.addresses = addresses;
 		this.signup = signup;
+		this.payoutOptions = payoutOptions;
 	}
 
 	@InitBinder("program")
@@ -77,6 +83,7 @@ class ProgramController {
 	String create(@Valid @ModelAttribute("program") ProgramForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
 		form.attachProducts(this.programs.allProducts(), Map.of());
+		checkPayoutMethods(form, result);
 		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
 		if (definition == null) {
 			return showForm(model, null);
@@ -84,6 +91,8 @@ class ProgramController {
 		try {
 			ProgramSummary created = this.programs.createProgram(definition);
 			this.signup.setAutoApprovePartners(created.id(), form.isAutoApprovePartners());
+			this.payoutOptions.setPayoutOptions(created.id(), new LinkedHashSet<>(form.getPayoutMethods()),
+					form.isRequireTaxDetails());
 			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
 			return "redirect:/admin/programs/" + created.id();
 		}
@@ -122,6 +131,8 @@ class ProgramController {
 	String editForm(@PathVariable long id, Model model) {
 		ProgramForm form = ProgramForm.of(find(id), this.programs.allProducts());
 		form.setAutoApprovePartners(this.signup.autoApprovesPartners(id));
+		form.setPayoutMethods(new ArrayList<>(this.payoutOptions.payoutMethods(id)));
+		form.setRequireTaxDetails(this.payoutOptions.requiresTaxDetails(id));
 		form.setSlug(this.programs.slugOf(id).orElse(null));
 		form.setSalesSites(String.join("\n", this.programs.salesSitesOf(id)));
 		model.addAttribute("program", form);
@@ -133,6 +144,7 @@ class ProgramController {
 			Model model, RedirectAttributes redirect) {
 		ProgramSummary existing = find(id);
 		form.attachProducts(this.programs.allProducts(), existing.productRates());
+		checkPayoutMethods(form, result);
 		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
 		if (definition == null) {
 			return showForm(model, id);
@@ -140,6 +152,8 @@ class ProgramController {
 		try {
 			ProgramSummary updated = this.programs.updateProgram(id, definition);
 			this.signup.setAutoApprovePartners(id, form.isAutoApprovePartners());
+			this.payoutOptions.setPayoutOptions(id, new LinkedHashSet<>(form.getPayoutMethods()),
+					form.isRequireTaxDetails());
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
 				this.addresses.changeSlug(id, form.getSlug());
 			}
@@ -155,6 +169,14 @@ class ProgramController {
 			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
 		}
 		return showForm(model, id);
+	}
+
+	/** At least one method, each a known one (a tampered value is a form message). */
+	private static void checkPayoutMethods(ProgramForm form, BindingResult result) {
+		if (form.getPayoutMethods().isEmpty() || !PayoutOptions.METHODS.containsAll(form.getPayoutMethods())) {
+			FormSupport.reject(result, "payoutMethods",
+					"Offer at least one payout method (PayPal, bank transfer or other).");
+		}
 	}
 
 	private ProgramSummary find(long id) {

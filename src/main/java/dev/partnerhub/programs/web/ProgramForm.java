@@ -78,6 +78,11 @@ public class ProgramForm {
 	 */
 	private boolean autoApprovePartners;
 
+	/** Payout methods offered (checkboxes: paypal, bank, other). */
+	private List<String> payoutMethods = new ArrayList<>(List.of("paypal"));
+
+	private boolean requireTaxDetails;
+
 	private List<ProductRateRow> productRates = new ArrayList<>();
 
 	/** A new program starts from the global partner settings' defaults. */
@@ -267,6 +272,22 @@ public class ProgramForm {
 
 	public void setAutoApprovePartners(boolean autoApprovePartners) {
 		this.autoApprovePartners = autoApprovePartners;
+	}
+
+	public List<String> getPayoutMethods() {
+		return this.payoutMethods;
+	}
+
+	public void setPayoutMethods(List<String> payoutMethods) {
+		this.payoutMethods = payoutMethods == null ? new ArrayList<>() : payoutMethods;
+	}
+
+	public boolean isRequireTaxDetails() {
+		return this.requireTaxDetails;
+	}
+
+	public void setRequireTaxDetails(boolean requireTaxDetails) {
+		this.requireTaxDetails = requireTaxDetails;
 	}
 
 	public Long getNextLevelProgramId() {
