@@ -17,6 +17,8 @@ import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
+import dev.partnerhub.commissions.Bonus;
+import dev.partnerhub.commissions.BonusResult;
 import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionDetail;
@@ -75,9 +77,12 @@ class CommissionService implements CommissionApi {
 
 	private final ExchangeRates exchangeRates;
 
+	private final BonusService bonuses;
+
 	CommissionService(CommissionStore commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Clock clock, CommissionQueries queries, CommissionLifecycle lifecycle,
-			AuditLog audit, ExchangeRates exchangeRates) {
+			AuditLog audit, ExchangeRates exchangeRates, BonusService bonuses) {
+		this.bonuses = bonuses;
 		this.audit = audit;
 		this.exchangeRates = exchangeRates;
 		this.commissions = commissions;
@@ -249,6 +254,11 @@ class CommissionService implements CommissionApi {
 	@Transactional(readOnly = true)
 	public List<CommissionLine> findByOrder(long orderId) {
 		return this.commissions.findByOrder(orderId);
+	}
+
+	@Override
+	public BonusResult giveBonus(Bonus bonus) {
+		return this.bonuses.give(bonus);
 	}
 
 	@Override

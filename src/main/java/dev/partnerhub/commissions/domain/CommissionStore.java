@@ -229,8 +229,8 @@ class CommissionStore {
 			.param("approvedAt", Timestamp.from(approvedAt))
 			.param("paid", paidId)
 			.query((rs, n) -> new CommissionCreated(rs.getLong("id"), rs.getLong("partner_id"),
-					rs.getLong("contact_id"), rs.getLong("order_id"), rs.getInt("tier"), rs.getBigDecimal("amount"),
-					rs.getString("currency"), CommissionStatus.APPROVED,
+					rs.getLong("contact_id"), (Long) rs.getObject("order_id"), rs.getInt("tier"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), CommissionStatus.APPROVED,
 					rs.getTimestamp("transaction_date").toInstant(), rs.getLong("clawback_of")))
 			.single();
 	}
