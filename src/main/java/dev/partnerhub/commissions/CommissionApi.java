@@ -81,6 +81,15 @@ public interface CommissionApi {
 	 */
 	java.util.Optional<Long> recordImported(ImportedCommission commission);
 
+	/**
+	 * Gives a partner a bonus: a pending tier-1 commission of kind {@code bonus},
+	 * approved and paid like any other. Idempotent by {@link Bonus#bonusId()} (a unique
+	 * key, so concurrent calls create one); the same id with another partner, amount or
+	 * currency is a {@link dev.partnerhub.support.ConflictException}. Audited as
+	 * {@code commission.bonus} by the current actor.
+	 */
+	BonusResult giveBonus(Bonus bonus);
+
 	/** A partner's earnings per status and currency, for the partner center. */
 	List<EarningsTotal> earningsOf(long partnerId);
 

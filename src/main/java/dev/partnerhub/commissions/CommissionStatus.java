@@ -4,18 +4,20 @@ import java.util.Locale;
 
 /**
  * pending → approved → paid; declined; refunded (an unpaid commission whose sale was
- * refunded).
+ * refunded). {@code held}: a hold rule flagged it for review
+ * (docs/orders-and-commissions.md, "Fraud hold"); only an admin's release (→ pending) or
+ * decline moves it on.
  */
 public enum CommissionStatus {
 
-	PENDING, APPROVED, DECLINED, PAID, REFUNDED;
+	PENDING, HELD, APPROVED, DECLINED, PAID, REFUNDED;
 
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
 	public boolean unpaid() {
-		return this == PENDING || this == APPROVED;
+		return this == PENDING || this == HELD || this == APPROVED;
 	}
 
 	public static CommissionStatus of(String value) {
@@ -25,7 +27,7 @@ public enum CommissionStatus {
 			}
 		}
 		throw new IllegalArgumentException(
-				"Status must be pending, approved, declined, paid or refunded, not '" + value + "'.");
+				"Status must be pending, held, approved, declined, paid or refunded, not '" + value + "'.");
 	}
 
 }

@@ -13,12 +13,20 @@ import java.util.List;
  * the recurring-months limit
  * @param buyerEmail the buyer's e-mail when the caller has it at hand (saves a read);
  * null: looked up
+ * @param buyerIp the IP the order came from when the client sent it (fraud hold rules),
+ * else null
  */
 public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-		Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
+		Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail, String buyerIp) {
 
 	public Sale {
 		lines = List.copyOf(lines);
+	}
+
+	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
+			Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
+		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines,
+				buyerEmail, null);
 	}
 
 	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,

@@ -24,7 +24,22 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		@DefaultValue Money money, @DefaultValue Orders orders, @DefaultValue Tracking tracking,
 		@DefaultValue Mail mail, @DefaultValue Automation automation, @DefaultValue Integrations integrations,
 		@DefaultValue Events events, @DefaultValue Jobs jobs, @DefaultValue Metrics metrics,
-		@DefaultValue Webhooks webhooks, @DefaultValue Payouts payouts) {
+		@DefaultValue Webhooks webhooks, @DefaultValue Payouts payouts, @DefaultValue Fraud fraud) {
+
+	/**
+	 * Fraud hold rules' defaults (the console's settings page overrides them): a new
+	 * commission is {@code held} for review when one of them matches.
+	 *
+	 * @param matchPartner the buyer's e-mail is the partner's payout e-mail (his contact
+	 * e-mail never earns at all)
+	 * @param maxOrdersPerIpPerDay more orders than this from one IP (the order API's
+	 * {@code ip}) for one partner on one UTC day; 0 = off
+	 * @param minSecondsAfterClick the order came less than this many seconds after the
+	 * click that credited it; 0 = off
+	 */
+	public record Fraud(@DefaultValue("true") boolean matchPartner, @DefaultValue("10") int maxOrdersPerIpPerDay,
+			@DefaultValue("0") int minSecondsAfterClick) {
+	}
 
 	/**
 	 * The first admin and API key, created at start-up when set (empty: none).

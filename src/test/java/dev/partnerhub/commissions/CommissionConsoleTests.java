@@ -213,7 +213,7 @@ class CommissionConsoleTests {
 		List<String> lines = csv.lines().toList();
 		assertThat(lines).hasSize(14);
 		assertThat(lines.get(0)).isEqualTo("id,transaction_date,partner_code,program,order_id,contact_email,sku,tier,"
-				+ "amount,currency,status,clawback_of,reason,approved_at,paid_at");
+				+ "amount,currency,status,clawback_of,reason,approved_at,paid_at,kind");
 		assertThat(lines).anySatisfy(line -> assertThat(line).contains(paid, ",-1.00,USD,approved,"));
 		assertThat(lines).anySatisfy(line -> assertThat(line).contains(paid, ",1.00,USD,paid,"));
 		assertThat(lines.stream().filter(line -> line.contains(",12.00,USD,pending,")).count()).isEqualTo(1);

@@ -328,6 +328,10 @@ public class CommissionLifecycle {
 				|| (kind == Kind.DECLINE && "declined".equals(status))) {
 			return "already " + status;
 		}
+		if ("held".equals(status)) {
+			// never approved or declined in bulk: the held list releases or declines it
+			return "held for review";
+		}
 		// Still pending: a concurrent change came and went between the update and this
 		// read; rare, retryable.
 		return "pending".equals(status) ? "changed concurrently" : status;

@@ -54,7 +54,7 @@ public class CommissionQueries {
 	private static final String SELECT = """
 			select c.id, p.code, ct.email, o.order_id, c.sku, c.tier, c.amount, c.currency, c.status,
 			       c.transaction_date, c.approved_at, c.paid_at, c.reason, c.clawback_of, g.name as program_name,
-			       c.order_currency, c.exchange_rate, c.rate_day, c.partner_id
+			       c.order_currency, c.exchange_rate, c.rate_day, c.partner_id, c.kind
 			""";
 
 	private static final String FROM = """
@@ -62,7 +62,7 @@ public class CommissionQueries {
 			join partner_directory p on p.id = c.partner_id
 			join program_catalog g on g.id = p.program_id
 			join contact_directory ct on ct.id = c.contact_id
-			join order_ledger o on o.id = c.order_id
+			left join order_ledger o on o.id = c.order_id
 			""";
 
 	/**
@@ -110,11 +110,13 @@ public class CommissionQueries {
 	 * its program's (else null)
 	 * @param exchangeRate the rate it was converted at, {@code rateDay} the day of that
 	 * rate (else null)
+	 * @param kind {@code sale}, {@code bonus} or {@code lead} (the last two have no order
+	 * and no sku)
 	 */
 	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
 			Instant paidAt, String reason, Long clawbackOf, String programName, String orderCurrency,
-			BigDecimal exchangeRate, LocalDate rateDay, long partnerId) {
+			BigDecimal exchangeRate, LocalDate rateDay, long partnerId, String kind) {
 
 		public boolean clawback() {
 			return this.clawbackOf != null;
@@ -367,7 +369,8 @@ public class CommissionQueries {
 				rs.getString("status"), instant(rs.getTimestamp("transaction_date")),
 				instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("paid_at")), rs.getString("reason"),
 				rs.getObject("clawback_of", Long.class), rs.getString("program_name"), rs.getString("order_currency"),
-				rs.getBigDecimal("exchange_rate"), rs.getObject("rate_day", LocalDate.class), rs.getLong("partner_id"));
+				rs.getBigDecimal("exchange_rate"), rs.getObject("rate_day", LocalDate.class), rs.getLong("partner_id"),
+				rs.getString("kind"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -17,6 +17,8 @@ import dev.partnerhub.audit.Actor;
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Attribution;
+import dev.partnerhub.commissions.Bonus;
+import dev.partnerhub.commissions.BonusResult;
 import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionDetail;
@@ -75,9 +77,15 @@ class CommissionService implements CommissionApi {
 
 	private final ExchangeRates exchangeRates;
 
+	private final BonusService bonuses;
+
+	private final HoldRules holdRules;
+
 	CommissionService(CommissionStore commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Clock clock, CommissionQueries queries, CommissionLifecycle lifecycle,
-			AuditLog audit, ExchangeRates exchangeRates) {
+			AuditLog audit, ExchangeRates exchangeRates, BonusService bonuses, HoldRules holdRules) {
+		this.bonuses = bonuses;
+		this.holdRules = holdRules;
 		this.audit = audit;
 		this.exchangeRates = exchangeRates;
 		this.commissions = commissions;
@@ -106,8 +114,10 @@ class CommissionService implements CommissionApi {
 	@Override
 	public List<List<CommissionLine>> creditAll(List<Sale> sales) {
 		List<CommissionStore.SaleDrafts> work = new ArrayList<>(sales.size());
+		HoldRules.Settings holdSettings = sales.stream().anyMatch(sale -> sale.attribution() != null)
+				? this.holdRules.current() : null;
 		for (Sale sale : sales) {
-			work.add(drafts(sale));
+			work.add(drafts(sale, holdSettings));
 		}
 		List<List<Long>> ids = this.commissions.insertPending(work);
 		List<List<CommissionLine>> credited = new ArrayList<>(sales.size());
@@ -120,12 +130,12 @@ class CommissionService implements CommissionApi {
 			for (int i = 0; i < one.drafts().size(); i++) {
 				Draft draft = one.drafts().get(i);
 				long id = ids.get(s).get(i);
+				CommissionStatus status = one.holdReason() == null ? CommissionStatus.PENDING : CommissionStatus.HELD;
 				lines.add(new CommissionLine(id, draft.partnerId(), one.codeOf(draft), draft.tier(), draft.amount(),
-						CommissionStatus.PENDING, sale.chargeId(), null, draft.currency(),
+						status, sale.chargeId(), null, draft.currency(),
 						draft.conversion() == null ? null : draft.conversion().rate()));
-				this.events.publishEvent(
-						new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(), draft.tier(),
-								draft.amount(), draft.currency(), CommissionStatus.PENDING, sale.occurredAt(), null));
+				this.events.publishEvent(new CommissionCreated(id, draft.partnerId(), sale.contactId(), sale.orderId(),
+						draft.tier(), draft.amount(), draft.currency(), status, sale.occurredAt(), null));
 				created.add(id);
 				earners.add(draft.partnerId());
 			}
@@ -139,9 +149,9 @@ class CommissionService implements CommissionApi {
 	}
 
 	/** What one sale earns, with the partner codes of its earners. */
-	private CommissionStore.SaleDrafts drafts(Sale sale) {
+	private CommissionStore.SaleDrafts drafts(Sale sale, HoldRules.Settings holdSettings) {
 		if (sale.attribution() == null) {
-			return new CommissionStore.SaleDrafts(sale, List.of(), null, null);
+			return new CommissionStore.SaleDrafts(sale, List.of(), null, null, null);
 		}
 		String buyerEmail = sale.buyerEmail() != null ? sale.buyerEmail()
 				: this.contacts.findById(sale.contactId())
@@ -155,8 +165,12 @@ class CommissionService implements CommissionApi {
 		Earner parent = chain.size() < 2 ? null : earner(chain.get(1));
 		List<Draft> drafts = CommissionCalculator.drafts(sale, sale.attribution().rule(), buyer, tier1, parent,
 				this.exchangeRates::require);
+		// the hold rules look at the tier-1 partner; a flagged sale holds all its
+		// commissions
+		String hold = drafts.isEmpty() ? null : this.holdRules.reason(holdSettings, sale, tier1.partner().id(),
+				buyerEmail, tier1.partner().payoutEmail());
 		return new CommissionStore.SaleDrafts(sale, drafts, tier1 == null ? null : tier1.partner().code(),
-				parent == null ? null : parent.partner().code());
+				parent == null ? null : parent.partner().code(), hold);
 	}
 
 	/**
@@ -249,6 +263,11 @@ class CommissionService implements CommissionApi {
 	@Transactional(readOnly = true)
 	public List<CommissionLine> findByOrder(long orderId) {
 		return this.commissions.findByOrder(orderId);
+	}
+
+	@Override
+	public BonusResult giveBonus(Bonus bonus) {
+		return this.bonuses.give(bonus);
 	}
 
 	@Override

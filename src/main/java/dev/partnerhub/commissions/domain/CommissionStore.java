@@ -47,7 +47,8 @@ class CommissionStore {
 	/**
 	 * One sale's drafts and the codes of its tier-1 and tier-2 earners (null when none).
 	 */
-	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, String tier1Code, String tier2Code) {
+	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, String tier1Code, String tier2Code,
+			String holdReason) {
 
 		String codeOf(CommissionCalculator.Draft draft) {
 			return draft.tier() == 1 ? this.tier1Code : this.tier2Code;
@@ -58,14 +59,17 @@ class CommissionStore {
 	private static final String INSERT_PENDING = """
 			insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
 			    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason, order_currency,
-			    exchange_rate, rate_day)
+			    exchange_rate, rate_day, hold_reason, held_at, buyer_ip)
 			select v.partner_id, v.contact_id, v.order_id, v.order_item_id, v.charge_id, v.product_id, v.sku, v.tier,
-			    v.base_amount, v.amount, v.amount, v.currency, 'pending', cast(v.transaction_date as timestamptz),
-			    v.reason, v.order_currency, v.exchange_rate, cast(v.rate_day as date)
+			    v.base_amount, v.amount, v.amount, v.currency,
+			    case when v.hold_reason is null then 'pending' else 'held' end, cast(v.transaction_date as timestamptz),
+			    v.reason, v.order_currency, v.exchange_rate, cast(v.rate_day as date), v.hold_reason,
+			    case when v.hold_reason is null then null else now() end, v.buyer_ip
 			from unnest(:partners, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
-			    :currencies, :dates, :reasons, :orderCurrencies, :rates, :rateDays) with ordinality
+			    :currencies, :dates, :reasons, :orderCurrencies, :rates, :rateDays, :holds, :ips) with ordinality
 			    as v (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
-			          amount, currency, transaction_date, reason, order_currency, exchange_rate, rate_day, n)
+			          amount, currency, transaction_date, reason, order_currency, exchange_rate, rate_day, hold_reason,
+			          buyer_ip, n)
 			order by v.n
 			returning id, order_item_id, charge_id, partner_id, tier
 			""";
@@ -79,10 +83,12 @@ class CommissionStore {
 	List<List<Long>> insertPending(List<SaleDrafts> sales) {
 		List<CommissionCalculator.Draft> all = new ArrayList<>();
 		List<Sale> of = new ArrayList<>();
+		List<String> holdOf = new ArrayList<>();
 		for (SaleDrafts one : sales) {
 			for (CommissionCalculator.Draft d : one.drafts()) {
 				all.add(d);
 				of.add(one.sale());
+				holdOf.add(one.holdReason());
 			}
 		}
 		if (all.isEmpty()) {
@@ -105,7 +111,11 @@ class CommissionStore {
 		String[] orderCurrencies = new String[n];
 		BigDecimal[] rates = new BigDecimal[n];
 		String[] rateDays = new String[n];
+		String[] holds = new String[n];
+		String[] ips = new String[n];
 		for (int i = 0; i < n; i++) {
+			holds[i] = holdOf.get(i);
+			ips[i] = of.get(i).buyerIp();
 			CommissionCalculator.Draft d = all.get(i);
 			Sale sale = of.get(i);
 			partners[i] = d.partnerId();
@@ -145,6 +155,8 @@ class CommissionStore {
 			.param("orderCurrencies", new SqlArrayValue("varchar", (Object[]) orderCurrencies))
 			.param("rates", new SqlArrayValue("numeric", (Object[]) rates))
 			.param("rateDays", new SqlArrayValue("varchar", (Object[]) rateDays))
+			.param("holds", new SqlArrayValue("varchar", (Object[]) holds))
+			.param("ips", new SqlArrayValue("varchar", (Object[]) ips))
 			.query((RowCallbackHandler) rs -> ids.put(key(rs.getLong("order_item_id"), (Long) rs.getObject("charge_id"),
 					rs.getLong("partner_id"), rs.getInt("tier")), rs.getLong("id")));
 		List<List<Long>> bySale = new ArrayList<>(sales.size());
@@ -229,8 +241,8 @@ class CommissionStore {
 			.param("approvedAt", Timestamp.from(approvedAt))
 			.param("paid", paidId)
 			.query((rs, n) -> new CommissionCreated(rs.getLong("id"), rs.getLong("partner_id"),
-					rs.getLong("contact_id"), rs.getLong("order_id"), rs.getInt("tier"), rs.getBigDecimal("amount"),
-					rs.getString("currency"), CommissionStatus.APPROVED,
+					rs.getLong("contact_id"), (Long) rs.getObject("order_id"), rs.getInt("tier"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), CommissionStatus.APPROVED,
 					rs.getTimestamp("transaction_date").toInstant(), rs.getLong("clawback_of")))
 			.single();
 	}
@@ -263,7 +275,7 @@ class CommissionStore {
 	void reduce(Commission commission, BigDecimal newAmount, CommissionStatus newStatus, long refundId) {
 		int updated = this.jdbc.sql("""
 				update commission set amount = :amount, status = :status, version = version + 1
-				where id = :id and version = :version and status in ('pending', 'approved')
+				where id = :id and version = :version and status in ('pending', 'held', 'approved')
 				""")
 			.param("amount", newAmount)
 			.param("status", newStatus.value())

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class CommissionConsoleController {
 
 	private static final List<String> CSV_HEADER = List.of("id", "transaction_date", "partner_code", "program",
 			"order_id", "contact_email", "sku", "tier", "amount", "currency", "status", "clawback_of", "reason",
-			"approved_at", "paid_at");
+			"approved_at", "paid_at", "kind");
 
 	private final CommissionQueries queries;
 
@@ -105,10 +106,10 @@ class CommissionConsoleController {
 		Writer out = Csv.download(response, "commissions.csv", CSV_HEADER);
 		this.queries.forEach(filter, sort,
 				row -> Csv.writeRow(out,
-						List.of(row.id(), text(row.transactionDate()), row.partnerCode(), row.programName(),
+						Arrays.asList(row.id(), text(row.transactionDate()), row.partnerCode(), row.programName(),
 								row.orderId(), row.contactEmail(), row.sku(), row.tier(), row.amount(), row.currency(),
 								row.status(), row.clawbackOf() == null ? "" : row.clawbackOf(), row.reason(),
-								text(row.approvedAt()), text(row.paidAt()))));
+								text(row.approvedAt()), text(row.paidAt()), row.kind())));
 	}
 
 	/** One card per status (in lifecycle order) with its count and a sum per currency. */

@@ -39,18 +39,19 @@ class CommissionController {
 
 	/**
 	 * {@code orderCurrency}, {@code exchangeRate}, {@code rateDay}: how a converted
-	 * commission was converted.
+	 * commission was converted. {@code kind}: sale, bonus or lead (bonuses and lead
+	 * rewards have no orderId and no sku).
 	 */
 	record ItemJson(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
 			String amount, String currency, String status, Instant transactionDate, Instant approvedAt, Instant paidAt,
-			String orderCurrency, String exchangeRate, java.time.LocalDate rateDay) {
+			String orderCurrency, String exchangeRate, java.time.LocalDate rateDay, String kind) {
 
 		static ItemJson of(CommissionQueries.Row row) {
 			return new ItemJson(row.id(), row.partnerCode(), row.contactEmail(), row.orderId(), row.sku(), row.tier(),
 					row.amount().setScale(2).toPlainString(), row.currency(), row.status(), row.transactionDate(),
 					row.approvedAt(), row.paidAt(), row.orderCurrency(),
 					row.exchangeRate() == null ? null : row.exchangeRate().stripTrailingZeros().toPlainString(),
-					row.rateDay());
+					row.rateDay(), row.kind());
 		}
 
 	}

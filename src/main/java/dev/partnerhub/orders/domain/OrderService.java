@@ -397,7 +397,8 @@ public class OrderService {
 			}
 			placed.add(k);
 			sales.add(new Sale(ids.id(), null, null, row.contactId(), row.currency(), row.occurredAt(),
-					row.occurredAt(), attributions.get(k).orElse(null), lines, contacts.get(k).email()));
+					row.occurredAt(), attributions.get(k).orElse(null), lines, contacts.get(k).email(),
+					requests.get(round.get(k)).command().ip()));
 		}
 		List<List<CommissionLine>> credited = sales.isEmpty() ? List.of() : this.commissions.creditAll(sales);
 		for (int s = 0; s < placed.size(); s++) {

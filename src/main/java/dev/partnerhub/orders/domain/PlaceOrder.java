@@ -10,9 +10,17 @@ import java.util.Locale;
  *
  * @param couponCode a partner coupon: when active, its partner gets the credit for this
  * order whatever the referral
+ * @param ip the buyer's IP as the shop saw it (optional; fraud hold rules count orders
+ * per IP); not part of the order's identity (a replay from another IP is the same order)
  */
 public record PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-		Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {
+		Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode, String ip) {
+
+	/** An order without the buyer's IP. */
+	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
+			Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {
+		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, couponCode, null);
+	}
 
 	/** An order without a coupon. */
 	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,

@@ -157,17 +157,26 @@ public class PartnerCenterQueries {
 	}
 
 	static final String COMMISSION_SELECT = """
-			select cm.id, cm.transaction_date, cm.amount, cm.currency, cm.tier, cm.status, cm.sku, pd.name as product,
-			       ct.first_name, ct.last_name, cm.paid_at, cm.approved_at, cm.clawback_of, cm.order_id
+			select cm.id, cm.transaction_date, cm.amount, cm.currency, cm.tier, cm.status, cm.sku,
+			       case cm.kind when 'sale' then pd.name when 'bonus' then 'Bonus: ' || cm.note
+			                    else 'Lead: ' || cm.note end as product,
+			       case when cm.kind = 'bonus' then null else ct.first_name end as first_name,
+			       case when cm.kind = 'bonus' then null else ct.last_name end as last_name,
+			       cm.paid_at, cm.approved_at, cm.clawback_of, cm.order_id, cm.kind, cm.note
 			from commission_ledger cm
 			join contact_directory ct on ct.id = cm.contact_id
-			join product_catalog pd on pd.id = cm.product_id""";
+			left join product_catalog pd on pd.id = cm.product_id""";
 
 	static final RowMapper<CommissionRow> COMMISSION_ROW = (rs, n) -> new CommissionRow(rs.getLong("id"),
 			instant(rs, "transaction_date"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getInt("tier"),
 			rs.getString("status"), rs.getString("sku"), rs.getString("product"),
-			(rs.getString("first_name") + " " + rs.getString("last_name")).trim(), instant(rs, "paid_at"),
-			instant(rs, "approved_at"), rs.getObject("clawback_of") != null);
+			name(rs.getString("first_name"), rs.getString("last_name")), instant(rs, "paid_at"),
+			instant(rs, "approved_at"), rs.getObject("clawback_of") != null, rs.getString("kind"),
+			rs.getString("note"));
+
+	private static String name(String first, String last) {
+		return ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
+	}
 
 	static final String PAYMENT_SELECT = """
 			select i.id, i.batch_id, i.amount, i.currency, i.paid_at, i.commission_count,
@@ -293,7 +302,7 @@ public class PartnerCenterQueries {
 
 	public record CommissionRow(long id, Instant transactionDate, BigDecimal amount, String currency, int tier,
 			String status, String sku, String product, String contactName, Instant paidAt, Instant approvedAt,
-			boolean clawback) {
+			boolean clawback, String kind, String note) {
 	}
 
 	public record OpenOrder(long id, Instant occurredAt, BigDecimal total, String currency, String contactName,

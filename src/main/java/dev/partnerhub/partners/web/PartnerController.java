@@ -314,6 +314,14 @@ class PartnerController {
 		model.addAttribute("referredCount", this.partners.countReferredContacts(id));
 		model.addAttribute("approvedAt", this.partners.get(id).getApprovedAt());
 		model.addAttribute("coupons", this.coupons.ofPartner(id));
+		// the "Give bonus" form (posted to the commissions module): the program's
+		// currency
+		// by default, and a fresh bonus id so a double submit gives one bonus
+		model.addAttribute("programCurrency",
+				this.programs.findProgram(partner.programId()).map(p -> p.currency()).orElse(""));
+		if (!model.containsAttribute("bonusId")) {
+			model.addAttribute("bonusId", "console:" + java.util.UUID.randomUUID());
+		}
 		return "partners/show";
 	}
 

@@ -8,6 +8,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.rollups.Contest;
 import dev.partnerhub.rollups.LeaderboardEntry;
 import dev.partnerhub.rollups.RollupFunction;
+import dev.partnerhub.rollups.domain.ContestPrizes;
 import dev.partnerhub.rollups.domain.ContestService;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.ConflictException;
@@ -57,7 +58,11 @@ class ContestConsoleController {
 
 	private final ProgramApi programs;
 
-	ContestConsoleController(ContestService contests, RollupDefinitions definitions, ProgramApi programs) {
+	private final ContestPrizes prizes;
+
+	ContestConsoleController(ContestService contests, RollupDefinitions definitions, ProgramApi programs,
+			ContestPrizes prizes) {
+		this.prizes = prizes;
 		this.contests = contests;
 		this.definitions = definitions;
 		this.programs = programs;
@@ -129,6 +134,8 @@ class ContestConsoleController {
 							.orElse(null));
 		model.addAttribute("rollup",
 				contest.rollupFieldId() == null ? null : this.definitions.find(contest.rollupFieldId()).orElse(null));
+		model.addAttribute("prizes", this.prizes.prizesOf(id));
+		model.addAttribute("awards", this.prizes.awardsOf(id));
 		return "contests/show";
 	}
 

@@ -132,7 +132,7 @@ class WebhookMessages {
 		store(type, ids, """
 				select c.id sid, json_build_object('id', c.id, 'partnerId', c.partner_id, 'partnerCode', p.code,
 				         'orderId', o.order_id, 'tier', c.tier, 'amount', c.amount::text, 'currency', c.currency,
-				         'status', c.status, 'sku', c.sku, 'clawbackOf', c.clawback_of,
+				         'status', c.status, 'sku', c.sku, 'kind', c.kind, 'clawbackOf', c.clawback_of,
 				         'transactionDate', c.transaction_date, 'approvedAt', c.approved_at, 'paidAt', c.paid_at) data
 				from commission_ledger c join partner_directory p on p.id = c.partner_id
 				left join order_ledger o on o.id = c.order_id
