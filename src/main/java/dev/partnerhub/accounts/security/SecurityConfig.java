@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.accounts.domain.ApiKeyService;
+import dev.partnerhub.accounts.domain.LoginAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -140,7 +141,7 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle, DeviceCookies devices,
-			UserSessions sessions) throws Exception {
+			LoginAddresses addresses, UserSessions sessions) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
@@ -170,7 +171,7 @@ class SecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage("/login")
-				.successHandler(landingBySuccess(throttle, devices))
+				.successHandler(landingBySuccess(throttle, devices, addresses))
 				.failureHandler(failure())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
@@ -201,7 +202,8 @@ class SecurityConfig {
 	 * Admins land in the console, partners in the partner center; a saved page wins if
 	 * the role may see it.
 	 */
-	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices) {
+	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices,
+			LoginAddresses addresses) {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			if (request.getAttribute(LoginThrottleFilter.ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
@@ -210,6 +212,9 @@ class SecurityConfig {
 			// this browser is known from now on: strangers' failed guesses no longer keep
 			// it out
 			devices.remember(request, response, authentication.getName());
+			// the fraud hold compares buyers' IPs with the addresses partners sign in
+			// from
+			addresses.signedIn(authentication.getName(), request.getRemoteAddr());
 			boolean admin = authentication.getAuthorities()
 				.stream()
 				.anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Sale;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.IpAddresses;
 import dev.partnerhub.support.PartnerhubProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class HoldRules {
 
 	/**
-	 * @param matchPartner hold when the buyer's e-mail is the partner's payout e-mail
+	 * @param matchPartner hold when the buyer's e-mail is the partner's payout e-mail or
+	 * the order's IP one the partner signed in from
 	 * @param maxOrdersPerIpPerDay hold when one IP placed more orders than this for one
 	 * partner on one UTC day (0 = off)
 	 * @param minSecondsAfterClick hold when the order came less than this many seconds
@@ -106,6 +110,9 @@ public class HoldRules {
 				&& payoutEmail.strip().toLowerCase(Locale.ROOT).equals(buyerEmail.strip().toLowerCase(Locale.ROOT))) {
 			return "buyer e-mail matches the partner's payout e-mail";
 		}
+		if (settings.matchPartner() && sale.buyerIp() != null && signedInFrom(partnerId, sale.buyerIp())) {
+			return "buyer IP " + sale.buyerIp() + " is one the partner signed in from";
+		}
 		if (sale.recurringCharge()) {
 			return null;
 		}
@@ -151,6 +158,26 @@ public class HoldRules {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the partner's login signed in from this address (the newest 20 are kept).
+	 */
+	private boolean signedInFrom(long partnerId, String buyerIp) {
+		Optional<InetAddress> buyer = IpAddresses.parse(buyerIp);
+		if (buyer.isEmpty()) {
+			return false;
+		}
+		return this.jdbc.sql("""
+				select host(a.ip) from partner_directory p
+				join partner_login_address a on a.contact_id = p.contact_id
+				where p.id = :partner
+				""")
+			.param("partner", partnerId)
+			.query(String.class)
+			.list()
+			.stream()
+			.anyMatch(ip -> IpAddresses.parse(ip).equals(buyer));
 	}
 
 }

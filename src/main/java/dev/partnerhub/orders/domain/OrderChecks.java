@@ -3,6 +3,7 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 
 import dev.partnerhub.support.Currencies;
+import dev.partnerhub.support.IpAddresses;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 
@@ -15,10 +16,6 @@ final class OrderChecks {
 	private OrderChecks() {
 	}
 
-	/** IPv4 dotted quad, or IPv6 (hex groups and colons). */
-	private static final java.util.regex.Pattern IP = java.util.regex.Pattern.compile(
-			"((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}");
-
 	static void validate(PlaceOrder c, int maxQuantity) {
 		requireId("orderId", c.orderId());
 		if (c.email() == null || c.email().isBlank() || c.email().strip().length() > 254 || !c.email().contains("@")) {
@@ -30,7 +27,7 @@ final class OrderChecks {
 		if (c.lastName() != null && c.lastName().length() > 100) {
 			throw new InvalidInputException("lastName", "Last name is at most 100 characters.");
 		}
-		if (c.ip() != null && !IP.matcher(c.ip()).matches()) {
+		if (c.ip() != null && IpAddresses.parse(c.ip()).isEmpty()) {
 			throw new InvalidInputException("ip", "ip must be an IPv4 or IPv6 address such as 203.0.113.7.");
 		}
 		if (c.coupon() != null && c.coupon().length() > 64) {
