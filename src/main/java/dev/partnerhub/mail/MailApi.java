@@ -1,5 +1,7 @@
 package dev.partnerhub.mail;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outgoing e-mail for other modules. {@link #queue} inserts into the outbox in the
  * caller's transaction (so a mail is queued exactly when the business change commits); a
@@ -34,8 +36,8 @@ public interface MailApi {
 	 * nothing was queued: the dedupe key was used before, or the partner turned the
 	 * category off.
 	 */
-	boolean queueWritten(String to, long partnerId, String subject, String body, MailCategory category,
-			String dedupeKey);
+	boolean queueWritten(String to, long partnerId, String subject, String body, @Nullable MailCategory category,
+			@Nullable String dedupeKey);
 
 	/**
 	 * Checks a subject and body written in the template language (an

@@ -102,6 +102,39 @@ public class Outbox implements MailApi {
 		sample.putAll(this.fields.fieldsFor(null, Map.of()));
 		renderField("subject", subject, sample);
 		renderField("body", body, sample);
+		knownFieldsOnly("subject", subject, sample.keySet());
+		knownFieldsOnly("body", body, sample.keySet());
+	}
+
+	private static final java.util.regex.Pattern FIELD_USE = java.util.regex.Pattern
+		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+	private static final java.util.regex.Pattern LOOP_VARIABLE = java.util.regex.Pattern
+		.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:,\\s*[A-Za-z_][A-Za-z0-9_]*\\s*)?:\\s*\\$\\{");
+
+	/**
+	 * A saved template may name a field that is missing (it renders empty); a message
+	 * written for this one occasion is checked strictly, so a typo is caught before it
+	 * goes to every partner.
+	 */
+	private static void knownFieldsOnly(String field, String text, java.util.Set<String> known) {
+		java.util.Set<String> loopVariables = new java.util.HashSet<>();
+		java.util.regex.Matcher loops = LOOP_VARIABLE.matcher(text);
+		while (loops.find()) {
+			loopVariables.add(loops.group(1));
+		}
+		String[] lines = text.split("\\R", -1);
+		for (int i = 0; i < lines.length; i++) {
+			java.util.regex.Matcher uses = FIELD_USE.matcher(lines[i]);
+			while (uses.find()) {
+				String name = uses.group(1);
+				if (!known.contains(name) && !loopVariables.contains(name)
+						&& !java.util.Set.of("true", "false", "null", "not").contains(name)) {
+					throw new InvalidInputException(field,
+							"Line " + (i + 1) + ": '" + name + "' is not a merge field. See the list of merge fields.");
+				}
+			}
+		}
 	}
 
 	@Override
