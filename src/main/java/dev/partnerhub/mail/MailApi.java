@@ -64,6 +64,15 @@ public interface MailApi {
 	/** Records the partner's choices (categories not named keep theirs). */
 	void setPreferences(long partnerId, java.util.Map<MailCategory, Boolean> choices);
 
+	/**
+	 * A saved template's subject and body as written (not rendered): a start for an
+	 * announcement.
+	 */
+	java.util.Optional<Rendered> templateText(String key);
+
+	/** The merge fields an editor can use, with descriptions. */
+	java.util.Map<String, String> fieldDescriptions();
+
 	record Rendered(String subject, String body) {
 	}
 

@@ -67,7 +67,8 @@ class DefaultTemplates implements ApplicationRunner {
 					[[${link}]]
 
 					If you did not ask for this, ignore this message: your password stays as it is.
-					"""), new Default("admin-new-partner", "Admin: new partner signed up",
+					"""),
+			new Default("admin-new-partner", "Admin: new partner signed up",
 					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
 							A new partner signed up and confirmed his e-mail address.
 
@@ -78,6 +79,20 @@ class DefaultTemplates implements ApplicationRunner {
 							Referred by: [[${parentCode} ?: 'nobody']]
 
 							Review him in the console: [[${adminUrl}]]
+							"""),
+			new Default("announcement-new-credentials", "Announcement: new partner center and credentials",
+					"Our new partner center: your login for [[${programName}]]", """
+							Hello [[${firstName}]],
+
+							we moved our partner program to a new partner center. Your referral code ([[${code}]])
+							and your tracked link stay the same: [[${referralLink}]]
+
+							You will receive a separate e-mail with your new credentials (a link to choose your
+							password). From then on, log in here: [[${partnerCenterUrl}]]
+
+							Forgot your password later? [[${resetPasswordUrl}]]
+
+							Thank you for being our partner!
 							"""));
 
 	private final JdbcClient jdbc;

@@ -159,6 +159,17 @@ public class Outbox implements MailApi {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<Rendered> templateText(String key) {
+		return this.templates.find(key).map(t -> new Rendered(t.subject(), t.body()));
+	}
+
+	@Override
+	public Map<String, String> fieldDescriptions() {
+		return this.fields.describe();
+	}
+
+	@Override
 	public boolean subscribed(long partnerId, MailCategory category) {
 		return this.preferences.subscribed(partnerId, category);
 	}
