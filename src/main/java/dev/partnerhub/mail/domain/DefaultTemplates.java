@@ -93,6 +93,65 @@ class DefaultTemplates implements ApplicationRunner {
 							Forgot your password later? [[${resetPasswordUrl}]]
 
 							Thank you for being our partner!
+							"""),
+			new Default("notice-partner-approved", "Notice: partner approved",
+					"You are approved as a partner of [[${programName}]]", """
+							Hello [[${firstName}]],
+
+							good news: your partner account for [[${programName}]] is approved. You earn commissions
+							from now on.
+
+							Your referral code: [[${code}]]
+							Your tracked link: [[${referralLink}]]
+							Recruit partners under you: [[${signupLink}]]
+							[# th:if="${hasPromoTools}"]
+							Promo tools:
+							[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
+							[/][/]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-new-commission", "Notice: new commission",
+					"New commission: [[${commissionAmount}]] [[${commissionCurrency}]]", """
+							Hello [[${firstName}]],
+
+							you earned a new commission of [[${commissionAmount}]] [[${commissionCurrency}]]
+							(tier [[${commissionTier}]], [[${commissionProduct}]]). It is pending until it is approved.
+
+							Pending now: [[${pendingTotal}]] [[${currency}]]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-commission-approved", "Notice: commissions approved",
+					"Commission approved: [[${approvedAmount}]] [[${commissionCurrency}]]",
+					"""
+							Hello [[${firstName}]],
+
+							[[${approvedCount}]] of your commissions, [[${approvedAmount}]] [[${commissionCurrency}]] in all,
+							were approved and will be in your next payout.
+
+							Approved and not yet paid: [[${approvedTotal}]] [[${currency}]]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-payout-sent", "Notice: payout sent",
+					"Thank you: we sent you [[${payoutAmount}]] [[${payoutCurrency}]]",
+					"""
+							Hello [[${firstName}]],
+
+							thank you for promoting [[${programName}]]! We sent you [[${payoutAmount}]] [[${payoutCurrency}]]
+							[# th:if="${payoutEmail}"]to [[${payoutEmail}]][/].
+
+							It pays these commissions:
+							[# th:each="item : ${payoutItems}"]- [[${item.date}]] [[${item.product}]] (tier [[${item.tier}]]): [[${item.amount}]]
+							[/]
+							Your earnings: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-tier2-joined", "Notice: a partner joined under you",
+					"[[${recruitName}]] joined [[${programName}]] under you", """
+							Hello [[${firstName}]],
+
+							[[${recruitName}]] signed up as a partner of [[${programName}]] through your link. You earn
+							a second-tier commission on his sales.
+
+							Your network: [[${partnerCenterUrl}]]
 							"""));
 
 	private final JdbcClient jdbc;
