@@ -1,5 +1,7 @@
 package dev.partnerhub.mail;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outgoing e-mail for other modules. {@link #queue} inserts into the outbox in the
  * caller's transaction (so a mail is queued exactly when the business change commits); a
@@ -27,5 +29,51 @@ public interface MailApi {
 	 * without a trailing slash.
 	 */
 	String baseUrl();
+
+	/**
+	 * Queues an e-mail written for this one occasion (an announcement): subject and body
+	 * in the template language, rendered with the partner's merge fields. False when
+	 * nothing was queued: the dedupe key was used before, or the partner turned the
+	 * category off.
+	 */
+	boolean queueWritten(String to, long partnerId, String subject, String body, @Nullable MailCategory category,
+			@Nullable String dedupeKey);
+
+	/**
+	 * Checks a subject and body written in the template language (an
+	 * InvalidInputException on field {@code subject} or {@code body} naming the line and
+	 * the problem).
+	 */
+	void checkWritten(String subject, String body);
+
+	/** Subject and body rendered with the partner's merge fields (nothing saved). */
+	Rendered render(String subject, String body, long partnerId);
+
+	/**
+	 * The outbox status ({@code queued}, {@code sending}, {@code sent}, {@code failed})
+	 * of the messages queued with these dedupe keys, by key.
+	 */
+	java.util.Map<String, String> statusByDedupeKey(java.util.Collection<String> dedupeKeys);
+
+	/** False when the partner turned this category off. */
+	boolean subscribed(long partnerId, MailCategory category);
+
+	/** Every category with the partner's choice (true = he gets it). */
+	java.util.Map<MailCategory, Boolean> preferences(long partnerId);
+
+	/** Records the partner's choices (categories not named keep theirs). */
+	void setPreferences(long partnerId, java.util.Map<MailCategory, Boolean> choices);
+
+	/**
+	 * A saved template's subject and body as written (not rendered): a start for an
+	 * announcement.
+	 */
+	java.util.Optional<Rendered> templateText(String key);
+
+	/** The merge fields an editor can use, with descriptions. */
+	java.util.Map<String, String> fieldDescriptions();
+
+	record Rendered(String subject, String body) {
+	}
 
 }

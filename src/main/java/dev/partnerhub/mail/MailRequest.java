@@ -9,7 +9,8 @@ import java.util.Map;
  * (e.g. {@code link} for a verification link); {@code dedupeKey} (nullable) makes queuing
  * idempotent: a second request with the same key queues nothing.
  */
-public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
+public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey,
+		@org.jspecify.annotations.Nullable MailCategory category) {
 
 	public MailRequest {
 		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null
@@ -17,22 +18,35 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 																													// allowed
 	}
 
+	public MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
+		this(templateKey, to, partnerId, fields, dedupeKey, null);
+	}
+
 	public static MailRequest of(String templateKey, String to) {
 		return new MailRequest(templateKey, to, null, Map.of(), null);
 	}
 
 	public MailRequest forPartner(Long partnerId) {
-		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey);
+		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey, this.category);
 	}
 
 	public MailRequest with(String field, Object value) {
 		Map<String, Object> more = new LinkedHashMap<>(this.fields);
 		more.put(field, value);
-		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey, this.category);
 	}
 
 	public MailRequest dedupe(String key) {
-		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, key);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, key, this.category);
+	}
+
+	/**
+	 * A non-transactional e-mail of this category: skipped when the partner turned the
+	 * category off, and sent with an unsubscribe link and {@code List-Unsubscribe}
+	 * headers.
+	 */
+	public MailRequest category(MailCategory category) {
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, this.dedupeKey, category);
 	}
 
 }

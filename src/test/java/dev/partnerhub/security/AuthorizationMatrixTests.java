@@ -91,7 +91,8 @@ class AuthorizationMatrixTests {
 	 */
 	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy", "/partners/signup",
 			"/partners/verify", "/account", "/login", "/ping", "/actuator/health", "/promo/banners", "/examples",
-			"/error", "/webhooks", "/" /* the landing redirect: exactly "/" */);
+			"/error", "/webhooks", "/mail/unsubscribe",
+			"/" /* the landing redirect: exactly "/" */);
 
 	enum Role {
 

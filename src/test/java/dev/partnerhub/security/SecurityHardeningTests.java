@@ -39,7 +39,7 @@ class SecurityHardeningTests {
 	 * signed by the sender instead (their own stateless chain).
 	 */
 	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe", "/webhooks/woocommerce",
-			"/webhooks/shopify");
+			"/webhooks/shopify", "/mail/unsubscribe/{token}");
 
 	@Autowired
 	MockMvc mvc;

@@ -160,6 +160,9 @@ class SecurityConfig {
 			.requestMatchers("/partners/signup/**", "/partners/verify", "/account/reset", "/account/set-password",
 					"/account/confirm-email")
 			.permitAll()
+			// Unsubscribe links (signed token; can only turn e-mails off)
+			.requestMatchers("/mail/unsubscribe/*")
+			.permitAll()
 			// "/v3/**" also covers /v3/api-docs.yaml, which "/v3/api-docs/**" missed
 			// (partners could read it);
 			// actuator endpoints other than health (info, metrics...) are for admins, not
@@ -191,7 +194,9 @@ class SecurityConfig {
 			// hold our CSRF token. A forged
 			// token is a 403 like a missing one, never a 500
 			// (TamperProofCsrfTokenHandler).
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/join")
+			// RFC 8058 one-click unsubscribe is posted by mail clients, without our
+			// token.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/join", "/mail/unsubscribe/*")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
 			.headers(SecurityConfig::pageHeaders);

@@ -118,6 +118,79 @@ class DefaultTemplates implements ApplicationRunner {
 
 							If you did not make this change, log in to your partner center, correct your payout
 							details and change your password, and tell us at once.
+							"""),
+			new Default("announcement-new-credentials", "Announcement: new partner center and credentials",
+					"Our new partner center: your login for [[${programName}]]", """
+							Hello [[${firstName}]],
+
+							we moved our partner program to a new partner center. Your referral code ([[${code}]])
+							and your tracked link stay the same: [[${referralLink}]]
+
+							You will receive a separate e-mail with your new credentials (a link to choose your
+							password). From then on, log in here: [[${partnerCenterUrl}]]
+
+							Forgot your password later? [[${resetPasswordUrl}]]
+
+							Thank you for being our partner!
+							"""),
+			new Default("notice-partner-approved", "Notice: partner approved",
+					"You are approved as a partner of [[${programName}]]", """
+							Hello [[${firstName}]],
+
+							good news: your partner account for [[${programName}]] is approved. You earn commissions
+							from now on.
+
+							Your referral code: [[${code}]]
+							Your tracked link: [[${referralLink}]]
+							Recruit partners under you: [[${signupLink}]]
+							[# th:if="${hasPromoTools}"]
+							Promo tools:
+							[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
+							[/][/]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-new-commission", "Notice: new commission",
+					"New commission: [[${commissionAmount}]] [[${commissionCurrency}]]", """
+							Hello [[${firstName}]],
+
+							you earned a new commission of [[${commissionAmount}]] [[${commissionCurrency}]]
+							(tier [[${commissionTier}]], [[${commissionProduct}]]). It is pending until it is approved.
+
+							Pending now: [[${pendingTotal}]] [[${currency}]]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-commission-approved", "Notice: commissions approved",
+					"Commission approved: [[${approvedAmount}]] [[${commissionCurrency}]]",
+					"""
+							Hello [[${firstName}]],
+
+							[[${approvedCount}]] of your commissions, [[${approvedAmount}]] [[${commissionCurrency}]] in all,
+							were approved and will be in your next payout.
+
+							Approved and not yet paid: [[${approvedTotal}]] [[${currency}]]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-payout-sent", "Notice: payout sent",
+					"Thank you: we sent you [[${payoutAmount}]] [[${payoutCurrency}]]",
+					"""
+							Hello [[${firstName}]],
+
+							thank you for promoting [[${programName}]]! We sent you [[${payoutAmount}]] [[${payoutCurrency}]]
+							[# th:if="${payoutEmail}"]to [[${payoutEmail}]][/].
+
+							It pays these commissions:
+							[# th:each="item : ${payoutItems}"]- [[${item.date}]] [[${item.product}]] (tier [[${item.tier}]]): [[${item.amount}]]
+							[/]
+							Your earnings: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-tier2-joined", "Notice: a partner joined under you",
+					"[[${recruitName}]] joined [[${programName}]] under you", """
+							Hello [[${firstName}]],
+
+							[[${recruitName}]] signed up as a partner of [[${programName}]] through your link. You earn
+							a second-tier commission on his sales.
+
+							Your network: [[${partnerCenterUrl}]]
 							"""));
 
 	private final JdbcClient jdbc;

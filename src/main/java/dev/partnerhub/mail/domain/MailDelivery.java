@@ -125,12 +125,13 @@ public class MailDelivery {
 				             order by next_attempt_at, id
 				             limit :batch
 				             for update skip locked)
-				returning id, to_address, subject, body_text, body_html, attempts
+				returning id, to_address, subject, body_text, body_html, attempts, unsubscribe_url
 				""")
 			.param("now", Timestamp.from(now))
 			.param("batch", BATCH)
 			.query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("to_address"), rs.getString("subject"),
-					rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")))
+					rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts"),
+					rs.getString("unsubscribe_url")))
 			.list();
 	}
 
@@ -146,6 +147,12 @@ public class MailDelivery {
 			}
 			else {
 				helper.setText(message.text(), false);
+			}
+			if (message.unsubscribeUrl() != null) {
+				// RFC 2369 and RFC 8058: mail clients offer (and post) a one-click
+				// unsubscribe
+				mime.setHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">");
+				mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
 			sender.send(mime);
 		}
@@ -201,7 +208,8 @@ public class MailDelivery {
 		return result.length() > 2000 ? result.substring(0, 2000) : result;
 	}
 
-	private record Claimed(long id, String to, String subject, String text, String html, int attempts) {
+	private record Claimed(long id, String to, String subject, String text, String html, int attempts,
+			String unsubscribeUrl) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.partnerhub.mail.MailApi;
+import dev.partnerhub.mail.MailCategory;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -37,8 +38,11 @@ public class Outbox implements MailApi {
 
 	private final Clock clock;
 
+	private final MailPreferences preferences;
+
 	Outbox(JdbcClient jdbc, MailTemplates templates, MailTemplates.MergeFields fields, RestrictedTemplates engine,
-			Clock clock) {
+			Clock clock, MailPreferences preferences) {
+		this.preferences = preferences;
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.fields = fields;
@@ -59,14 +63,7 @@ public class Outbox implements MailApi {
 
 	@Override
 	public boolean queue(MailRequest request) {
-		if (request.to() == null || request.to().isBlank() || request.to().length() > 320) {
-			throw new InvalidInputException("to", "An e-mail needs a recipient address.");
-		}
-		if (request.dedupeKey() != null && this.jdbc.sql("select 1 from mail_message where dedupe_key = :key")
-			.param("key", request.dedupeKey())
-			.query(Integer.class)
-			.optional()
-			.isPresent()) {
+		if (!mayQueue(request.to(), request.partnerId(), request.category(), request.dedupeKey())) {
 			return false;
 		}
 		MailTemplate template = this.templates.find(request.templateKey()).orElse(null);
@@ -74,28 +71,174 @@ public class Outbox implements MailApi {
 			log.warn("No e-mail template '{}': nothing queued for {}", request.templateKey(), request.to());
 			return false;
 		}
-		Map<String, Object> values = this.fields.fieldsFor(request.partnerId(), request.fields());
+		return renderAndInsert(request.to(), request.partnerId(), template.subject(), template.body(), template.key(),
+				request.fields(), request.category(), request.dedupeKey());
+	}
+
+	@Override
+	public boolean queueWritten(String to, long partnerId, String subject, String body, MailCategory category,
+			String dedupeKey) {
+		if (!mayQueue(to, partnerId, category, dedupeKey)) {
+			return false;
+		}
+		return renderAndInsert(to, partnerId, subject, body, null, Map.of(), category, dedupeKey);
+	}
+
+	@Override
+	public void checkWritten(String subject, String body) {
+		if (subject == null || subject.isBlank() || subject.strip().length() > 500) {
+			throw new InvalidInputException("subject", "A subject of 1 to 500 characters is required.");
+		}
+		if (body == null || body.isBlank()) {
+			throw new InvalidInputException("body", "The body is required.");
+		}
+		if (body.length() > 100_000) {
+			throw new InvalidInputException("body", "The body is longer than 100,000 characters.");
+		}
+		// a sample partner's fields are not needed to find refused expressions or
+		// unknown fields: the general fields and every source's descriptions are
+		Map<String, Object> sample = new java.util.LinkedHashMap<>();
+		this.fields.describe().keySet().forEach(key -> sample.put(key, ""));
+		sample.putAll(this.fields.fieldsFor(null, Map.of()));
+		renderField("subject", subject, sample);
+		renderField("body", body, sample);
+		knownFieldsOnly("subject", subject, sample.keySet());
+		knownFieldsOnly("body", body, sample.keySet());
+	}
+
+	private static final java.util.regex.Pattern FIELD_USE = java.util.regex.Pattern
+		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+	private static final java.util.regex.Pattern LOOP_VARIABLE = java.util.regex.Pattern
+		.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:,\\s*[A-Za-z_][A-Za-z0-9_]*\\s*)?:\\s*\\$\\{");
+
+	/**
+	 * A saved template may name a field that is missing (it renders empty); a message
+	 * written for this one occasion is checked strictly, so a typo is caught before it
+	 * goes to every partner.
+	 */
+	private static void knownFieldsOnly(String field, String text, java.util.Set<String> known) {
+		java.util.Set<String> loopVariables = new java.util.HashSet<>();
+		java.util.regex.Matcher loops = LOOP_VARIABLE.matcher(text);
+		while (loops.find()) {
+			loopVariables.add(loops.group(1));
+		}
+		String[] lines = text.split("\\R", -1);
+		for (int i = 0; i < lines.length; i++) {
+			java.util.regex.Matcher uses = FIELD_USE.matcher(lines[i]);
+			while (uses.find()) {
+				String name = uses.group(1);
+				if (!known.contains(name) && !loopVariables.contains(name)
+						&& !java.util.Set.of("true", "false", "null", "not").contains(name)) {
+					throw new InvalidInputException(field,
+							"Line " + (i + 1) + ": '" + name + "' is not a merge field. See the list of merge fields.");
+				}
+			}
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Rendered render(String subject, String body, long partnerId) {
+		Map<String, Object> values = this.fields.fieldsFor(partnerId, Map.of());
+		return new Rendered(oneLine(renderField("subject", subject, values)), renderField("body", body, values));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<String, String> statusByDedupeKey(java.util.Collection<String> dedupeKeys) {
+		if (dedupeKeys.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> statuses = new java.util.HashMap<>();
+		this.jdbc.sql("select dedupe_key, status from mail_message where dedupe_key = any(:keys)")
+			.param("keys", new org.springframework.jdbc.support.SqlArrayValue("varchar", dedupeKeys.toArray()))
+			.query((rs, n) -> statuses.put(rs.getString("dedupe_key"), rs.getString("status")))
+			.list();
+		return statuses;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<Rendered> templateText(String key) {
+		return this.templates.find(key).map(t -> new Rendered(t.subject(), t.body()));
+	}
+
+	@Override
+	public Map<String, String> fieldDescriptions() {
+		return this.fields.describe();
+	}
+
+	@Override
+	public boolean subscribed(long partnerId, MailCategory category) {
+		return this.preferences.subscribed(partnerId, category);
+	}
+
+	@Override
+	public Map<MailCategory, Boolean> preferences(long partnerId) {
+		return this.preferences.all(partnerId);
+	}
+
+	@Override
+	public void setPreferences(long partnerId, Map<MailCategory, Boolean> choices) {
+		choices.forEach((category, subscribed) -> this.preferences.set(partnerId, category, subscribed));
+	}
+
+	private boolean mayQueue(String to, Long partnerId, MailCategory category, String dedupeKey) {
+		if (to == null || to.isBlank() || to.length() > 320) {
+			throw new InvalidInputException("to", "An e-mail needs a recipient address.");
+		}
+		if (dedupeKey != null && this.jdbc.sql("select 1 from mail_message where dedupe_key = :key")
+			.param("key", dedupeKey)
+			.query(Integer.class)
+			.optional()
+			.isPresent()) {
+			return false;
+		}
+		return category == null || partnerId == null || this.preferences.subscribed(partnerId, category);
+	}
+
+	private boolean renderAndInsert(String to, Long partnerId, String subjectTemplate, String bodyTemplate,
+			String templateKey, Map<String, Object> extra, MailCategory category, String dedupeKey) {
+		Map<String, Object> values = this.fields.fieldsFor(partnerId, extra);
 		String subject;
 		String body;
 		String status = "queued";
 		String error = null;
 		try {
-			subject = oneLine(this.engine.render(template.subject(), values));
-			body = this.engine.render(template.body(), values);
+			subject = oneLine(this.engine.render(subjectTemplate, values));
+			body = this.engine.render(bodyTemplate, values);
 		}
 		catch (RestrictedTemplates.TemplateFailure ex) {
 			// kept (and visible in the outbox) instead of failing the sign-up or approval
 			// that queued it
-			subject = oneLine(template.subject());
+			subject = oneLine(subjectTemplate);
 			body = "";
 			status = "failed";
-			error = "Template " + template.key() + " could not be rendered: " + ex.getMessage();
+			error = (templateKey == null ? "The e-mail" : "Template " + templateKey) + " could not be rendered: "
+					+ ex.getMessage();
 			// an operator's problem (nobody saw this message in an editor), but no fault
 			// of the application: WARN
-			log.warn("E-mail to {} not sent: {}", request.to(), error);
+			log.warn("E-mail to {} not sent: {}", to, error);
 		}
-		return insert(request.to().strip(), subject, body, template.key(), request.partnerId(), status, error,
-				request.dedupeKey(), this.clock.instant());
+		String unsubscribeUrl = null;
+		if (category != null && partnerId != null) {
+			unsubscribeUrl = this.fields.baseUrl() + "/mail/unsubscribe/" + this.preferences.token(partnerId, category);
+			body = body.stripTrailing() + "\n\n--\nYou get this e-mail because of your partner account ("
+					+ category.label().toLowerCase(java.util.Locale.ROOT) + ").\nUnsubscribe: " + unsubscribeUrl
+					+ "\nChoose which e-mails you get: " + this.fields.baseUrl() + "/partner/settings\n";
+		}
+		return insert(to.strip(), subject, body, templateKey, partnerId, status, error, dedupeKey, this.clock.instant(),
+				category, unsubscribeUrl);
+	}
+
+	private String renderField(String field, String template, Map<String, Object> values) {
+		try {
+			return this.engine.render(template, values);
+		}
+		catch (RestrictedTemplates.TemplateFailure ex) {
+			throw new InvalidInputException(field, ex.getMessage());
+		}
 	}
 
 	/**
@@ -119,8 +262,9 @@ public class Outbox implements MailApi {
 		if ("sent".equals(message.status())) {
 			return this.jdbc.sql("""
 					insert into mail_message (to_address, subject, body_text, body_html, template_key, partner_id,
-					                          status, next_attempt_at, created_at)
-					select to_address, subject, body_text, body_html, template_key, partner_id, 'queued', :now, :now
+					                          status, next_attempt_at, created_at, category, unsubscribe_url)
+					select to_address, subject, body_text, body_html, template_key, partner_id, 'queued', :now, :now,
+					       category, unsubscribe_url
 					from mail_message where id = :id returning id
 					""").param("now", Timestamp.from(now)).param("id", id).query(Long.class).single();
 		}
@@ -129,11 +273,12 @@ public class Outbox implements MailApi {
 	}
 
 	private boolean insert(String to, String subject, String body, String templateKey, Long partnerId, String status,
-			String error, String dedupeKey, Instant now) {
+			String error, String dedupeKey, Instant now, MailCategory category, String unsubscribeUrl) {
 		return this.jdbc.sql("""
 				insert into mail_message (to_address, subject, body_text, template_key, partner_id, status, last_error,
-				                          dedupe_key, next_attempt_at, created_at)
-				values (:to, :subject, :body, :template, :partner, :status, :error, :dedupe, :now, :now)
+				                          dedupe_key, next_attempt_at, created_at, category, unsubscribe_url)
+				values (:to, :subject, :body, :template, :partner, :status, :error, :dedupe, :now, :now,
+				        :category, :unsubscribe)
 				on conflict (dedupe_key) do nothing
 				returning id
 				""")
@@ -146,6 +291,8 @@ public class Outbox implements MailApi {
 			.param("error", error)
 			.param("dedupe", dedupeKey)
 			.param("now", Timestamp.from(now))
+			.param("category", category == null ? null : category.key())
+			.param("unsubscribe", unsubscribeUrl)
 			.query(Long.class)
 			.optional()
 			.isPresent();

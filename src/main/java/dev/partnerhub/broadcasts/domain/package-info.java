@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.broadcasts.domain;
+
+import org.jspecify.annotations.NullMarked;

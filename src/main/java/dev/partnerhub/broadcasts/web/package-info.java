@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.broadcasts.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,189 @@
+package dev.partnerhub.notices.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.commissions.CommissionsCreated;
+import dev.partnerhub.commissions.CommissionsStatusChanged;
+import dev.partnerhub.mail.MailApi;
+import dev.partnerhub.mail.MailRequest;
+import dev.partnerhub.notices.Notice;
+import dev.partnerhub.partners.PartnerApproved;
+import dev.partnerhub.partners.PartnerCreated;
+import dev.partnerhub.payouts.PayoutsPaid;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the owners' events into notices. Each listener is registry-backed (a crash does
+ * not lose a notice) and idempotent: every e-mail has a dedupe key naming its occasion
+ * ({@code notice:<notice>:<id>}), so a resubmitted event queues nothing twice. Reads the
+ * published views {@code partner_directory}, {@code contact_directory},
+ * {@code commission_ledger} and {@code payout_statement_line}.
+ */
+@Component
+class Notices {
+
+	private final JdbcClient jdbc;
+
+	private final MailApi mail;
+
+	private final AccountApi accounts;
+
+	private final NoticeSettings settings;
+
+	Notices(JdbcClient jdbc, MailApi mail, AccountApi accounts, NoticeSettings settings) {
+		this.jdbc = jdbc;
+		this.mail = mail;
+		this.accounts = accounts;
+		this.settings = settings;
+	}
+
+	/**
+	 * Only to a partner who has a login: one without gets the invitation (accounts)
+	 * instead.
+	 */
+	@ApplicationModuleListener(id = "notices.partner-approved")
+	void onPartnerApproved(PartnerApproved event) {
+		recipient(event.partnerId()).filter(r -> this.accounts.hasLogin(r.email()))
+			.ifPresent(r -> send(Notice.PARTNER_APPROVED, r, Map.of(), "notice:partner-approved:" + r.partnerId()));
+	}
+
+	@ApplicationModuleListener(id = "notices.tier2-joined")
+	void onPartnerCreated(PartnerCreated event) {
+		Optional<Recipient> recruit = recipient(event.partnerId());
+		if (recruit.isEmpty() || recruit.get().parentId() == null) {
+			return;
+		}
+		recipient(recruit.get().parentId()).ifPresent(parent -> send(Notice.TIER2_JOINED, parent,
+				Map.of("recruitName", recruit.get().name()), "notice:tier2-joined:" + event.partnerId()));
+	}
+
+	@ApplicationModuleListener(id = "notices.commissions-created")
+	void onCommissionsCreated(CommissionsCreated event) {
+		for (Line line : lines(event.commissionIds())) {
+			Map<String, Object> fields = new HashMap<>();
+			fields.put("commissionAmount", money(line.amount()));
+			fields.put("commissionCurrency", line.currency());
+			fields.put("commissionTier", line.tier());
+			fields.put("commissionProduct", line.sku() == null ? "" : line.sku());
+			recipient(line.partnerId())
+				.ifPresent(r -> send(Notice.NEW_COMMISSION, r, fields, "notice:new-commission:" + line.id()));
+		}
+	}
+
+	/**
+	 * One e-mail per partner and currency for each approval chunk (a bulk approval of
+	 * thousands is not thousands of e-mails).
+	 */
+	@ApplicationModuleListener(id = "notices.commissions-approved")
+	void onCommissionsStatusChanged(CommissionsStatusChanged event) {
+		if (event.to() != CommissionStatus.APPROVED) {
+			return;
+		}
+		Map<String, List<Line>> byPartner = new LinkedHashMap<>();
+		for (Line line : lines(event.commissionIds())) {
+			if (line.amount().signum() >= 0) {
+				byPartner.computeIfAbsent(line.partnerId() + ":" + line.currency(), k -> new ArrayList<>()).add(line);
+			}
+		}
+		byPartner.forEach((key, lines) -> {
+			BigDecimal sum = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+			long first = lines.stream().mapToLong(Line::id).min().orElseThrow();
+			Map<String, Object> fields = Map.of("approvedCount", lines.size(), "approvedAmount", money(sum),
+					"commissionCurrency", lines.get(0).currency());
+			recipient(lines.get(0).partnerId()).ifPresent(r -> send(Notice.COMMISSION_APPROVED, r, fields,
+					"notice:commission-approved:" + r.partnerId() + ":" + first));
+		});
+	}
+
+	@ApplicationModuleListener(id = "notices.payouts-paid")
+	void onPayoutsPaid(PayoutsPaid event) {
+		for (PayoutsPaid.Item item : event.items()) {
+			List<Map<String, Object>> commissions = this.jdbc.sql("""
+					select c.transaction_date, c.sku, c.tier, c.amount
+					from payout_statement_line l join commission_ledger c on c.id = l.commission_id
+					where l.item_id = :item and l.released_at is null
+					order by c.transaction_date, c.id limit 500
+					""").param("item", item.itemId()).query((rs, n) -> {
+				Map<String, Object> line = new LinkedHashMap<>();
+				line.put("date", rs.getTimestamp("transaction_date").toInstant().toString().substring(0, 10));
+				line.put("product", rs.getString("sku") == null ? "" : rs.getString("sku"));
+				line.put("tier", rs.getInt("tier"));
+				line.put("amount", money(rs.getBigDecimal("amount")));
+				return line;
+			}).list();
+			Map<String, Object> fields = Map.of("payoutAmount", money(item.amount()), "payoutCurrency", item.currency(),
+					"payoutItems", commissions);
+			recipient(item.partnerId())
+				.ifPresent(r -> send(Notice.PAYOUT_SENT, r, fields, "notice:payout-sent:" + item.itemId()));
+		}
+	}
+
+	private void send(Notice notice, Recipient recipient, Map<String, Object> fields, String dedupeKey) {
+		if (!this.settings.enabled(recipient.programId(), notice)) {
+			return;
+		}
+		MailRequest request = MailRequest.of(notice.template(), recipient.email())
+			.forPartner(recipient.partnerId())
+			.category(notice.category())
+			.dedupe(dedupeKey);
+		for (Map.Entry<String, Object> field : fields.entrySet()) {
+			request = request.with(field.getKey(), field.getValue());
+		}
+		this.mail.queue(request);
+	}
+
+	private Optional<Recipient> recipient(long partnerId) {
+		return this.jdbc.sql("""
+				select p.id, p.program_id, p.parent_id, c.email, c.first_name, c.last_name
+				from partner_directory p join contact_directory c on c.id = p.contact_id
+				where p.id = :id
+				""")
+			.param("id", partnerId)
+			.query((rs, n) -> new Recipient(rs.getLong("id"), rs.getLong("program_id"),
+					rs.getObject("parent_id", Long.class), rs.getString("email"),
+					(nullToEmpty(rs.getString("first_name")) + " " + nullToEmpty(rs.getString("last_name"))).strip()))
+			.optional();
+	}
+
+	private List<Line> lines(List<Long> commissionIds) {
+		if (commissionIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select id, partner_id, amount, currency, tier, sku from commission_ledger
+				where id = any(:ids) and clawback_of is null order by id
+				""")
+			.param("ids", new SqlArrayValue("bigint", commissionIds.toArray()))
+			.query((rs, n) -> new Line(rs.getLong("id"), rs.getLong("partner_id"), rs.getBigDecimal("amount"),
+					rs.getString("currency"), rs.getInt("tier"), rs.getString("sku")))
+			.list();
+	}
+
+	private static String money(BigDecimal amount) {
+		return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value;
+	}
+
+	private record Recipient(long partnerId, long programId, Long parentId, String email, String name) {
+	}
+
+	private record Line(long id, long partnerId, BigDecimal amount, String currency, int tier, String sku) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.notices.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.notices.web;
+
+import org.jspecify.annotations.NullMarked;
