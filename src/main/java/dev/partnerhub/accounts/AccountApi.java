@@ -70,6 +70,12 @@ public interface AccountApi {
 
 	boolean hasLogin(String email);
 
+	/**
+	 * Whether this address has a login with a password chosen (an invited partner who has
+	 * not set his yet has a login without one).
+	 */
+	boolean hasPassword(String email);
+
 	/** Keeps the login's user name in step when a contact's e-mail changes. */
 	void changeEmail(String oldEmail, String newEmail);
 

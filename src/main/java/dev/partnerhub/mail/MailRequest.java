@@ -10,7 +10,8 @@ import java.util.Map;
  * idempotent: a second request with the same key queues nothing.
  */
 public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey,
-		@org.jspecify.annotations.Nullable MailCategory category) {
+		@org.jspecify.annotations.Nullable MailCategory category,
+		@org.jspecify.annotations.Nullable String unsubscribeUrl) {
 
 	public MailRequest {
 		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null
@@ -19,7 +20,7 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 	}
 
 	public MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
-		this(templateKey, to, partnerId, fields, dedupeKey, null);
+		this(templateKey, to, partnerId, fields, dedupeKey, null, null);
 	}
 
 	public static MailRequest of(String templateKey, String to) {
@@ -27,17 +28,20 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 	}
 
 	public MailRequest forPartner(Long partnerId) {
-		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey, this.category);
+		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey, this.category,
+				this.unsubscribeUrl);
 	}
 
 	public MailRequest with(String field, Object value) {
 		Map<String, Object> more = new LinkedHashMap<>(this.fields);
 		more.put(field, value);
-		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey, this.category);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey, this.category,
+				this.unsubscribeUrl);
 	}
 
 	public MailRequest dedupe(String key) {
-		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, key, this.category);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, key, this.category,
+				this.unsubscribeUrl);
 	}
 
 	/**
@@ -46,7 +50,18 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 	 * headers.
 	 */
 	public MailRequest category(MailCategory category) {
-		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, this.dedupeKey, category);
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, this.dedupeKey, category,
+				this.unsubscribeUrl);
+	}
+
+	/**
+	 * A non-transactional e-mail to someone who is not a partner (a lead): sent with
+	 * {@code List-Unsubscribe} headers pointing at {@code url}, whose POST must turn the
+	 * e-mails off without a login or CSRF token (RFC 8058).
+	 */
+	public MailRequest unsubscribeAt(String url) {
+		return new MailRequest(this.templateKey, this.to, this.partnerId, this.fields, this.dedupeKey, this.category,
+				url);
 	}
 
 }

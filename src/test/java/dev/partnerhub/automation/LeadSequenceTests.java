@@ -95,6 +95,10 @@ class LeadSequenceTests {
 		assertThat(annMail).hasSize(1);
 		assertThat(Mailbox.subject(annMail.get(0))).isEqualTo("Welcome to the launch list, Ann");
 		assertThat(Mailbox.body(annMail.get(0))).contains("Hello Ann", "/join/unsubscribe?token=");
+		// a launch e-mail is not transactional: one-click unsubscribe headers (RFC 8058)
+		assertThat(annMail.get(0).getHeader("List-Unsubscribe", null))
+			.startsWith("<http://localhost:8080/join/unsubscribe?token=");
+		assertThat(annMail.get(0).getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 		List<MimeMessage> bobMail = delivered(bob);
 		assertThat(bobMail).hasSize(1);
 		assertThat(delivered(cid)).isEmpty();
@@ -108,7 +112,11 @@ class LeadSequenceTests {
 		this.mvc.perform(get("/join/unsubscribe").param("token", token))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Stop the e-mails")));
-		this.mvc.perform(post("/join/unsubscribe").param("token", token).with(csrf()))
+		// as a mail client posts it: the header's URL, no CSRF token
+		this.mvc
+			.perform(post("/join/unsubscribe?token=" + token)
+				.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+				.content("List-Unsubscribe=One-Click"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You are unsubscribed")));
 		this.mvc.perform(post("/join/unsubscribe").param("token", token).with(csrf())).andExpect(status().isNotFound());

@@ -3,6 +3,7 @@ package dev.partnerhub.commissions;
 import java.util.Map;
 
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.accounts.AccountApi;
 import dev.partnerhub.commissions.domain.HoldRules;
 import dev.partnerhub.contacts.domain.ContactService;
 import dev.partnerhub.orders.OrderFixtures;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.partnerhub.orders.OrderFixtures.item;
 import static dev.partnerhub.orders.OrderFixtures.read;
@@ -64,6 +66,12 @@ class HoldTests {
 
 	@Autowired
 	HoldRules rules;
+
+	@Autowired
+	AccountApi accounts;
+
+	@Autowired
+	TransactionTemplate tx;
 
 	OrderFixtures f;
 
@@ -138,6 +146,34 @@ class HoldTests {
 		// the rule off: not held
 		this.rules.save(new HoldRules.Settings(false, 0, 0), "test");
 		MvcResult off = order(this.payoutEmail, this.partner.code(), null);
+		assertThat((String) read(off, "$.commissions[0].status")).isEqualTo("pending");
+	}
+
+	@Test
+	void anOrderFromAnAddressThePartnerSignedInFromIsHeld() throws Exception {
+		this.rules.save(new HoldRules.Settings(true, 0, 0), "test");
+		String login = this.partner.code() + "@partners.example.com";
+		this.tx.executeWithoutResult(
+				s -> this.accounts.createPartnerLogin(this.partner.contactId(), login, "a-long-password-1"));
+		String home = "198.51.100." + (int) (Math.random() * 200 + 1);
+		this.mvc.perform(post("/login").param("username", login)
+			.param("password", "a-long-password-1")
+			.with(csrf())
+			.with(request -> {
+				request.setRemoteAddr(home);
+				return request;
+			})).andExpect(status().is3xxRedirection());
+
+		MvcResult own = order(unique("c") + "@customers.example.com", this.partner.code(), home);
+		long id = ((Number) read(own, "$.commissions[0].id")).longValue();
+		assertThat(commission(id)).containsEntry("status", "held")
+			.containsEntry("hold_reason", "buyer IP " + home + " is one the partner signed in from");
+		// any other address: pending as usual
+		MvcResult other = order(unique("c") + "@customers.example.com", this.partner.code(), "203.0.113.250");
+		assertThat((String) read(other, "$.commissions[0].status")).isEqualTo("pending");
+		// the rule off: not held
+		this.rules.save(new HoldRules.Settings(false, 0, 0), "test");
+		MvcResult off = order(unique("c") + "@customers.example.com", this.partner.code(), home);
 		assertThat((String) read(off, "$.commissions[0].status")).isEqualTo("pending");
 	}
 

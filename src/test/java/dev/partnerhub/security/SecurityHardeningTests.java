@@ -39,7 +39,7 @@ class SecurityHardeningTests {
 	 * signed by the sender instead (their own stateless chain).
 	 */
 	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe", "/webhooks/woocommerce",
-			"/webhooks/shopify", "/mail/unsubscribe/{token}");
+			"/webhooks/shopify", "/mail/unsubscribe/{token}", "/join/unsubscribe");
 
 	@Autowired
 	MockMvc mvc;

@@ -123,6 +123,13 @@ public class AccountService implements AccountApi, UserDetailsService {
 	}
 
 	@Override
+	public boolean hasPassword(String email) {
+		return email != null && this.accounts.findByEmailIgnoreCase(email.strip())
+			.map(account -> account.getPasswordHash() != null)
+			.orElse(false);
+	}
+
+	@Override
 	public void changeEmail(String oldEmail, String newEmail) {
 		this.accounts.findByEmailIgnoreCase(oldEmail).ifPresent(account -> {
 			account.changeEmail(newEmail);

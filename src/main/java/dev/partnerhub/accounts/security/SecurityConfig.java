@@ -194,9 +194,10 @@ class SecurityConfig {
 			// hold our CSRF token. A forged
 			// token is a 403 like a missing one, never a 500
 			// (TamperProofCsrfTokenHandler).
-			// RFC 8058 one-click unsubscribe is posted by mail clients, without our
-			// token.
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/join", "/mail/unsubscribe/*")
+			// RFC 8058 one-click unsubscribe (partners' and leads' links) is posted by
+			// mail
+			// clients, without our token.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/join", "/mail/unsubscribe/*", "/join/unsubscribe")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
 			.headers(SecurityConfig::pageHeaders);

@@ -143,11 +143,13 @@ public class SequenceRunner {
 		if (contact == null || enrolment.unsubscribeToken() == null) {
 			return false;
 		}
+		String unsubscribe = this.mail.baseUrl() + "/join/unsubscribe?token=" + enrolment.unsubscribeToken();
 		return this.mail.queue(MailRequest.of(step.templateKey(), contact.email())
 			.with("firstName", contact.firstName() == null ? "" : contact.firstName())
 			.with("lastName", contact.lastName() == null ? "" : contact.lastName())
 			.with("email", contact.email())
-			.with("unsubscribeLink", this.mail.baseUrl() + "/join/unsubscribe?token=" + enrolment.unsubscribeToken())
+			.with("unsubscribeLink", unsubscribe)
+			.unsubscribeAt(unsubscribe)
 			.dedupe("sequence:" + enrolment.id() + ":step:" + step.id()));
 	}
 

@@ -10,6 +10,7 @@ import dev.partnerhub.mail.MailCategory;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public class Outbox implements MailApi {
 			return false;
 		}
 		return renderAndInsert(request.to(), request.partnerId(), template.subject(), template.body(), template.key(),
-				request.fields(), request.category(), request.dedupeKey());
+				request.fields(), request.category(), request.dedupeKey(), request.unsubscribeUrl());
 	}
 
 	@Override
@@ -81,7 +82,7 @@ public class Outbox implements MailApi {
 		if (!mayQueue(to, partnerId, category, dedupeKey)) {
 			return false;
 		}
-		return renderAndInsert(to, partnerId, subject, body, null, Map.of(), category, dedupeKey);
+		return renderAndInsert(to, partnerId, subject, body, null, Map.of(), category, dedupeKey, null);
 	}
 
 	@Override
@@ -199,7 +200,8 @@ public class Outbox implements MailApi {
 	}
 
 	private boolean renderAndInsert(String to, Long partnerId, String subjectTemplate, String bodyTemplate,
-			String templateKey, Map<String, Object> extra, MailCategory category, String dedupeKey) {
+			String templateKey, Map<String, Object> extra, MailCategory category, String dedupeKey,
+			@Nullable String leadUnsubscribeUrl) {
 		Map<String, Object> values = this.fields.fieldsFor(partnerId, extra);
 		String subject;
 		String body;
@@ -221,8 +223,9 @@ public class Outbox implements MailApi {
 			// of the application: WARN
 			log.warn("E-mail to {} not sent: {}", to, error);
 		}
-		String unsubscribeUrl = null;
-		if (category != null && partnerId != null) {
+		// a lead's own link (the template prints it), else a partner's category link
+		String unsubscribeUrl = leadUnsubscribeUrl;
+		if (unsubscribeUrl == null && category != null && partnerId != null) {
 			unsubscribeUrl = this.fields.baseUrl() + "/mail/unsubscribe/" + this.preferences.token(partnerId, category);
 			body = body.stripTrailing() + "\n\n--\nYou get this e-mail because of your partner account ("
 					+ category.label().toLowerCase(java.util.Locale.ROOT) + ").\nUnsubscribe: " + unsubscribeUrl

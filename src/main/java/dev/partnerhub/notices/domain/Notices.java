@@ -51,12 +51,12 @@ class Notices {
 	}
 
 	/**
-	 * Only to a partner who has a login: one without gets the invitation (accounts)
-	 * instead.
+	 * Only to a partner who has chosen a password: one without gets the invitation
+	 * (accounts) instead, which says the same and how to log in.
 	 */
 	@ApplicationModuleListener(id = "notices.partner-approved")
 	void onPartnerApproved(PartnerApproved event) {
-		recipient(event.partnerId()).filter(r -> this.accounts.hasLogin(r.email()))
+		recipient(event.partnerId()).filter(r -> this.accounts.hasPassword(r.email()))
 			.ifPresent(r -> send(Notice.PARTNER_APPROVED, r, Map.of(), "notice:partner-approved:" + r.partnerId()));
 	}
 

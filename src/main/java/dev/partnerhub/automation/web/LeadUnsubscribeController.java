@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RequestParam;
  * bits, one per enrolment.
  */
 @Controller
-class UnsubscribeController {
+class LeadUnsubscribeController {
 
 	private final Sequences sequences;
 
 	private final Clock clock;
 
-	UnsubscribeController(Sequences sequences, Clock clock) {
+	LeadUnsubscribeController(Sequences sequences, Clock clock) {
 		this.sequences = sequences;
 		this.clock = clock;
 	}
