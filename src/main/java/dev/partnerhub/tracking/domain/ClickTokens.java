@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,7 +44,9 @@ public class ClickTokens {
 
 	private static final int MAX_POOLED_MACS = 64;
 
-	private final Queue<Mac> macs = new ConcurrentLinkedQueue<>();
+	// an ArrayBlockingQueue knows its size in O(1) (ConcurrentLinkedQueue.size() walks
+	// the queue: 1.5 % of a redirect's CPU in the profile)
+	private final BlockingQueue<Mac> macs = new ArrayBlockingQueue<>(MAX_POOLED_MACS);
 
 	private final JdbcClient jdbc;
 
@@ -132,9 +134,8 @@ public class ClickTokens {
 		}
 		mac.update(bytes, 0, BODY);
 		byte[] result = mac.doFinal();
-		if (this.macs.size() < MAX_POOLED_MACS) {
-			this.macs.offer(mac);
-		}
+		// bounded: a full pool drops the Mac
+		this.macs.offer(mac);
 		return result;
 	}
 
