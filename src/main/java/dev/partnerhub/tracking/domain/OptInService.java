@@ -6,6 +6,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,13 +55,28 @@ public class OptInService {
 	@Transactional
 	public ContactSummary optIn(String email, String firstName, String lastName, String referral,
 			@Nullable Long programId) {
+		return optIn(email, firstName, lastName, referral, programId, this.clock.instant()).contact();
+	}
+
+	/** The opted-in contact; {@code created}: he did not exist before. */
+	public record OptIn(ContactSummary contact, boolean created, boolean referred) {
+	}
+
+	/**
+	 * The opt-in of a confirmed address ({@link OptInRequests#confirm}), the referral
+	 * judged as of {@code requestedAt} (when the form was posted with it).
+	 */
+	@Transactional
+	public OptIn optIn(String email, String firstName, String lastName, @Nullable String referral,
+			@Nullable Long programId, Instant requestedAt) {
 		Optional<ReferralResolver.Click> click = referral == null || referral.length() > 200 ? Optional.empty()
-				: this.referrals.click(referral, this.clock.instant());
-		ContactSummary contact = this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
+				: this.referrals.click(referral, requestedAt);
+		ContactApi.PublicContact received = this.contacts.receivePublic(email, firstName, lastName, click.orElse(null));
+		ContactSummary contact = received.contact();
 		if (programId != null) {
 			this.events.publishEvent(new ContactOptedIn(contact.id(), programId));
 		}
-		return contact;
+		return new OptIn(contact, received.created(), received.referred());
 	}
 
 	/**
