@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
@@ -35,8 +36,11 @@ public class OptInService {
 
 	private final ApplicationEventPublisher events;
 
+	private final CommissionApi commissions;
+
 	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, CommissionApi commissions) {
+		this.commissions = commissions;
 		this.events = events;
 		this.contacts = contacts;
 		this.resolvers = resolvers;
@@ -75,6 +79,11 @@ public class OptInService {
 		ContactSummary contact = received.contact();
 		if (programId != null) {
 			this.events.publishEvent(new ContactOptedIn(contact.id(), programId));
+			// A qualified lead: new (did not exist before this opt-in) and referred by a
+			// genuine click. Once per contact (a unique index), however many confirm.
+			if (received.created() && received.referred() && click.isPresent()) {
+				this.commissions.rewardLead(contact.id(), click.get().referrer().partnerId(), programId);
+			}
 		}
 		return new OptIn(contact, received.created(), received.referred());
 	}
