@@ -68,6 +68,22 @@ public interface CommissionApi {
 	 */
 	LifecycleResult decline(Collection<Long> ids, String reason);
 
+	/**
+	 * A lead reward for the partner whose referral brought a new contact who confirmed an
+	 * opt-in for the program, when the program pays one and the partner is in it: a
+	 * tier-1 commission of kind {@code lead}, pending (or held), once per contact. Empty
+	 * when nothing is due or the contact had his reward before. In the caller's
+	 * transaction.
+	 */
+	Optional<CommissionLine> rewardLead(long contactId, long partnerId, long programId);
+
+	/**
+	 * An admin marks a lead invalid (note required, audited): its reward is declined if
+	 * unpaid, or clawed back if paid. 404 for a commission that is no lead reward, 409
+	 * when it was declined or clawed back before.
+	 */
+	CommissionLine markLeadInvalid(long commissionId, String note);
+
 	/** Whether a commission with this external id (from a commission import) exists. */
 	boolean existsExternal(String externalId);
 

@@ -7,6 +7,8 @@ import java.util.List;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.MutableClock;
+import dev.partnerhub.tracking.OptInLinks;
 import dev.partnerhub.automation.domain.SequenceRunner;
 import dev.partnerhub.automation.domain.Sequences;
 import dev.partnerhub.contacts.ContactApi;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.partnerhub.mail.MailFixtures.unique;
@@ -72,6 +75,12 @@ class LeadSequenceTests {
 	@Autowired
 	MailDelivery delivery;
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
 	@Test
 	void anOptedInContactGetsStepOneAndAnUnsubscribedOneNothingMore() throws Exception {
 		ProgramSummary program = MailFixtures.program(this.programService, 1);
@@ -86,7 +95,9 @@ class LeadSequenceTests {
 		optIn(other, cid, "Cid");
 		awaitEnrolled(sequence, ann);
 		awaitEnrolled(sequence, bob);
-		// the same address opting in again is not enrolled twice
+		// the same address opting in again (an hour later: one confirmation e-mail an
+		// hour) is not enrolled twice
+		this.clock.advance(Duration.ofMinutes(61));
 		optIn(program, ann, "Ann");
 
 		Instant start = Instant.now();
@@ -168,12 +179,44 @@ class LeadSequenceTests {
 		return sequence;
 	}
 
+	/** The form and the confirmation of its e-mail (double opt-in). */
 	private void optIn(ProgramSummary program, String email, String firstName) throws Exception {
+		postForm(program, email, firstName);
+		String token = OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+		this.mvc.perform(post("/join/confirm/{token}", token).with(csrf())).andExpect(status().isOk());
+	}
+
+	private void postForm(ProgramSummary program, String email, String firstName) throws Exception {
 		this.mvc
 			.perform(post("/join").param("email", email)
 				.param("firstName", firstName)
 				.param("program", this.programs.slugOf(program.id()).orElseThrow()))
 			.andExpect(status().isOk());
+	}
+
+	@Test
+	void anUnconfirmedOptInEnrolsNobodyAndTheConfirmationDoes() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programService, 1);
+		long sequence = launchSequence(program);
+		String dan = unique("dan") + "@lead.test";
+		postForm(program, dan, "Dan");
+		// only the confirmation e-mail: no contact, so no enrolment and no launch e-mail
+		assertThat(this.contacts.findByEmail(dan)).isEmpty();
+		String token = OptInLinks.latestToken(this.jdbc, dan).orElseThrow();
+		// the link's GET (what a mail scanner follows) only shows the button
+		this.mvc.perform(get("/join/confirm/{token}", token))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Confirm sign-up")));
+		assertThat(this.contacts.findByEmail(dan)).isEmpty();
+		// the POST needs our CSRF token
+		this.mvc.perform(post("/join/confirm/{token}", token)).andExpect(status().isForbidden());
+		assertThat(this.contacts.findByEmail(dan)).isEmpty();
+		this.mvc.perform(post("/join/confirm/{token}", token).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("You are signed up")));
+		awaitEnrolled(sequence, dan);
+		// single use
+		this.mvc.perform(post("/join/confirm/{token}", token).with(csrf())).andExpect(status().isNotFound());
 	}
 
 	private void awaitEnrolled(long sequence, String email) {
@@ -185,9 +228,13 @@ class LeadSequenceTests {
 				.anyMatch(e -> Long.valueOf(contact).equals(e.contactId())));
 	}
 
+	/** The sequence's e-mails (not the opt-in confirmation). */
 	private List<MimeMessage> delivered(String email) {
 		this.delivery.deliverDue(Instant.now().plus(Duration.ofDays(9)));
-		return Mailbox.to(greenMail, email);
+		return Mailbox.to(greenMail, email)
+			.stream()
+			.filter(m -> !Mailbox.subject(m).startsWith("Please confirm your sign-up"))
+			.toList();
 	}
 
 }

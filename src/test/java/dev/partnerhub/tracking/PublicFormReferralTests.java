@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.MutableClock;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.domain.ContactService;
@@ -63,6 +64,9 @@ class PublicFormReferralTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
 
 	OrderFixtures orders;
 
@@ -173,6 +177,7 @@ class PublicFormReferralTests {
 				.param("email", email)
 				.cookie(new Cookie("ph_ref", this.other.code())))
 			.andExpect(status().isOk());
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
 
 		assertThat(this.contacts.findByEmail(email).orElseThrow()).isEqualTo(before);
 	}
@@ -212,12 +217,15 @@ class PublicFormReferralTests {
 		return customer;
 	}
 
+	/** The form, then the confirmation of its e-mail (double opt-in). */
 	private ResultActions join(String email, String firstName, String lastName, String referral) throws Exception {
-		return this.mvc.perform(post("/join").with(fromOwnAddress())
+		ResultActions form = this.mvc.perform(post("/join").with(fromOwnAddress())
 			.param("email", email)
 			.param("firstName", firstName)
 			.param("lastName", lastName)
 			.param("referral", referral));
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
+		return form;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.MutableClock;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
@@ -67,6 +68,9 @@ class ReferralTrailTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
 
 	@Autowired
 	ContactService contactService;
@@ -196,6 +200,7 @@ class ReferralTrailTests {
 	private ContactSummary join(String email, String referral) throws Exception {
 		this.mvc.perform(post("/join").param("email", email).param("firstName", "Vera").param("referral", referral))
 			.andExpect(status().isOk());
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
 		return this.contacts.findByEmail(email).orElseThrow();
 	}
 

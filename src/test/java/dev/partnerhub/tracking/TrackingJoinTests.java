@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.MutableClock;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerStatus;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -49,6 +52,12 @@ class TrackingJoinTests {
 	@Autowired
 	ClickTokens tokens;
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
 	ProgramSummary program;
 
 	PartnerSummary partner;
@@ -70,7 +79,11 @@ class TrackingJoinTests {
 				.param("lastName", "Visitor")
 				.param("referral", token))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Thank you")));
+			.andExpect(content().string(containsString("Thank you")))
+			.andExpect(content().string(containsString("check your inbox")));
+		// double opt-in: nothing but the pending opt-in until the address confirms
+		assertThat(this.contacts.findByEmail(email)).isEmpty();
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
 		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(contact.firstName()).isEqualTo("Vera");
 		assertThat(contact.firstReferrerId()).isEqualTo(this.partner.id());
@@ -101,6 +114,7 @@ class TrackingJoinTests {
 		String token = this.tokens.issue(this.partner.id(), Instant.now(), null);
 		this.mvc.perform(post("/join").param("email", email).cookie(new Cookie("ph_ref", token)))
 			.andExpect(status().isOk());
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
 		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(this.partner.id());
 	}
 
@@ -145,8 +159,56 @@ class TrackingJoinTests {
 		this.mvc.perform(get("/join/{program}", Fixtures.unique("none"))).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void theFormOnlySendsOneConfirmationAnHourAndCreatesNothing() throws Exception {
+		String email = Fixtures.unique("pending") + "@test.local";
+		String token = this.tokens.issue(this.partner.id(), Instant.now(), null);
+		for (int i = 0; i < 3; i++) {
+			this.mvc
+				.perform(post("/join").param("email", i == 1 ? email.toUpperCase() : email)
+					.param("program", this.program.name())
+					.param("referral", token))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("check your inbox")));
+		}
+		assertThat(OptInLinks.mailsTo(this.jdbc, email)).isEqualTo(1);
+		assertThat(this.contacts.findByEmail(email)).isEmpty();
+		String first = OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+		this.clock.advance(Duration.ofMinutes(61));
+		this.mvc.perform(post("/join").param("email", email).param("program", this.program.name()))
+			.andExpect(status().isOk());
+		assertThat(OptInLinks.mailsTo(this.jdbc, email)).isEqualTo(2);
+		// the first link still works (48 hours), once
+		this.mvc.perform(post("/join/confirm/{token}", first).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("You are signed up")));
+		assertThat(this.contacts.findByEmail(email).orElseThrow().lastReferrerId()).isEqualTo(this.partner.id());
+		this.mvc.perform(post("/join/confirm/{token}", first).with(csrf())).andExpect(status().isNotFound());
+		this.mvc.perform(get("/join/confirm/{token}", first)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void expiredForgedAndCsrfLessConfirmationsDoNothing() throws Exception {
+		String email = Fixtures.unique("late") + "@test.local";
+		this.mvc.perform(post("/join").param("email", email)).andExpect(status().isOk());
+		String token = OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+		String forged = token.substring(0, 42) + (token.charAt(42) == 'A' ? 'B' : 'A');
+		this.mvc.perform(get("/join/confirm/{token}", forged)).andExpect(status().isNotFound());
+		this.mvc.perform(post("/join/confirm/{token}", forged).with(csrf())).andExpect(status().isNotFound());
+		this.mvc.perform(post("/join/confirm/{token}", "x".repeat(500)).with(csrf())).andExpect(status().isNotFound());
+		this.mvc.perform(post("/join/confirm/{token}", token)).andExpect(status().isForbidden());
+		assertThat(this.contacts.findByEmail(email)).isEmpty();
+		this.clock.advance(Duration.ofHours(49));
+		this.mvc.perform(get("/join/confirm/{token}", token))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("expired")));
+		this.mvc.perform(post("/join/confirm/{token}", token).with(csrf())).andExpect(status().isNotFound());
+		assertThat(this.contacts.findByEmail(email)).isEmpty();
+	}
+
 	private void join(String email, String referral) throws Exception {
 		this.mvc.perform(post("/join").param("email", email).param("referral", referral)).andExpect(status().isOk());
+		OptInLinks.confirm(this.mvc, this.jdbc, this.clock, email).andExpect(status().isOk());
 	}
 
 	@Test
@@ -164,7 +226,9 @@ class TrackingJoinTests {
 				.andReturn()
 				.getResponse()
 				.getContentAsString();
-			assertThat(page).contains("You are signed up.").doesNotContain(" for .").doesNotContain("No Such Program");
+			assertThat(page).contains("confirm that you signed up.")
+				.doesNotContain(" for .")
+				.doesNotContain("No Such Program");
 		}
 	}
 
@@ -177,7 +241,7 @@ class TrackingJoinTests {
 				.param("redirect", "https://shop.example.com/thanks?from=partners"))
 			.andExpect(status().isSeeOther())
 			.andExpect(header().string("Location", "https://shop.example.com/thanks?from=partners"));
-		assertThat(this.contacts.findByEmail(email)).isPresent();
+		assertThat(OptInLinks.mailsTo(this.jdbc, email)).isEqualTo(1);
 		for (String elsewhere : new String[] { "https://evil.example.net/thanks", "https://shop.example.com.evil.net/",
 				"http://shop.example.com/thanks", "https://shop.example.com:8443/thanks", "//evil.example.net/",
 				"/admin", "javascript:alert(1)", "https://user@shop.example.com/",

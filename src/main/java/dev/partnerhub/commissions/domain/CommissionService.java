@@ -79,11 +79,15 @@ class CommissionService implements CommissionApi {
 
 	private final BonusService bonuses;
 
+	private final LeadRewardService leads;
+
 	private final HoldRules holdRules;
 
 	CommissionService(CommissionStore commissions, ContactApi contacts, PartnerApi partners, ProgramApi programs,
 			ApplicationEventPublisher events, Clock clock, CommissionQueries queries, CommissionLifecycle lifecycle,
-			AuditLog audit, ExchangeRates exchangeRates, BonusService bonuses, HoldRules holdRules) {
+			AuditLog audit, ExchangeRates exchangeRates, BonusService bonuses, HoldRules holdRules,
+			LeadRewardService leads) {
+		this.leads = leads;
 		this.bonuses = bonuses;
 		this.holdRules = holdRules;
 		this.audit = audit;
@@ -268,6 +272,16 @@ class CommissionService implements CommissionApi {
 	@Override
 	public BonusResult giveBonus(Bonus bonus) {
 		return this.bonuses.give(bonus);
+	}
+
+	@Override
+	public Optional<CommissionLine> rewardLead(long contactId, long partnerId, long programId) {
+		return this.leads.reward(contactId, partnerId, programId);
+	}
+
+	@Override
+	public CommissionLine markLeadInvalid(long commissionId, String note) {
+		return this.leads.markInvalid(commissionId, note);
 	}
 
 	@Override

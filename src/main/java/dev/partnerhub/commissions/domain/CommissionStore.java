@@ -12,6 +12,8 @@ import dev.partnerhub.commissions.CommissionCreated;
 import dev.partnerhub.commissions.CommissionLine;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.Sale;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -221,16 +223,23 @@ class CommissionStore {
 				""").params(params).query(Long.class).optional();
 	}
 
-	/** A negative copy of a paid commission, pointing at it and at the refund. */
-	CommissionCreated insertClawback(long paidId, long refundId, BigDecimal amount, Instant date, String reason,
-			Instant approvedAt) {
+	CommissionLine findLine(long id) {
+		return this.jdbc.sql(LINE_SELECT + " where c.id = :id").param("id", id).query(LINE).single();
+	}
+
+	/**
+	 * A negative copy of a paid commission, pointing at it and at the refund (none for an
+	 * invalid lead), of the same kind.
+	 */
+	CommissionCreated insertClawback(long paidId, @Nullable Long refundId, BigDecimal amount, Instant date,
+			String reason, Instant approvedAt) {
 		return this.jdbc.sql("""
 				insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, refund_id,
 				    product_id, sku, tier, base_amount, original_amount, amount, currency, status, transaction_date,
-				    reason, clawback_of, approved_at, order_currency, exchange_rate, rate_day)
+				    reason, clawback_of, approved_at, order_currency, exchange_rate, rate_day, kind)
 				select partner_id, contact_id, order_id, order_item_id, charge_id, :refund, product_id, sku, tier,
 				       base_amount, :amount, :amount, currency, 'approved', :date, :reason, id, :approvedAt,
-				       order_currency, exchange_rate, rate_day
+				       order_currency, exchange_rate, rate_day, kind
 				from commission where id = :paid
 				returning id, partner_id, contact_id, order_id, tier, amount, currency, transaction_date, clawback_of
 				""")

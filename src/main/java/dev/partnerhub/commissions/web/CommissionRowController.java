@@ -7,7 +7,11 @@ import dev.partnerhub.audit.Actor;
 import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.domain.CommissionLifecycle;
 import dev.partnerhub.commissions.domain.CommissionLifecycle.Kind;
+import dev.partnerhub.commissions.CommissionApi;
+import dev.partnerhub.commissions.CommissionLine;
+import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.NotFoundException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +33,31 @@ class CommissionRowController {
 
 	private final CommissionLifecycle lifecycle;
 
-	CommissionRowController(CommissionLifecycle lifecycle) {
+	private final CommissionApi commissions;
+
+	CommissionRowController(CommissionLifecycle lifecycle, CommissionApi commissions) {
 		this.lifecycle = lifecycle;
+		this.commissions = commissions;
+	}
+
+	/**
+	 * An invalid lead (with a note, audited): its reward is declined while unpaid, or
+	 * clawed back once paid.
+	 */
+	@PostMapping("/admin/commissions/{id}/invalid-lead")
+	String invalidLead(@PathVariable String id, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+		try {
+			long commission = parse(id);
+			CommissionLine line = this.commissions.markLeadInvalid(commission, params.get("note"));
+			redirect.addFlashAttribute("message",
+					line.id() == commission ? "Lead " + commission + " marked invalid: its reward is declined."
+							: "Lead " + commission + " marked invalid: its paid reward is clawed back (commission "
+									+ line.id() + ").");
+		}
+		catch (InvalidInputException | NotFoundException | ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + backToList(params);
 	}
 
 	@PostMapping("/admin/commissions/{id}/approve")

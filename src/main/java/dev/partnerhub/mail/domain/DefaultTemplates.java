@@ -191,6 +191,18 @@ class DefaultTemplates implements ApplicationRunner {
 							a second-tier commission on his sales.
 
 							Your network: [[${partnerCenterUrl}]]
+							"""),
+			new Default("opt-in-confirmation", "Opt-in: confirm e-mail address (double opt-in)",
+					"Please confirm your sign-up for [[${programName}]]", """
+							Hello,
+
+							someone (hopefully you) signed up this address for updates from [[${programName}]].
+							Please confirm by opening this link and pressing the button (it is
+							valid for 48 hours):
+
+							[[${link}]]
+
+							If you did not sign up, ignore this message: you will get nothing more from us.
 							"""));
 
 	private final JdbcClient jdbc;

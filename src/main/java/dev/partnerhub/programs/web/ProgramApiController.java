@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.partnerhub.programs.LeadRewards;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
@@ -39,16 +40,23 @@ class ProgramApiController {
 
 	private final SignupSettings signup;
 
-	ProgramApiController(ProgramService programs, SignupSettings signup) {
+	private final LeadRewards leadRewards;
+
+	ProgramApiController(ProgramService programs, SignupSettings signup, LeadRewards leadRewards) {
 		this.programs = programs;
 		this.signup = signup;
+		this.leadRewards = leadRewards;
 	}
 
 	@PostMapping
 	ResponseEntity<ProgramJson> create(@RequestBody ProgramRequest body) {
+		BigDecimal leadReward = Rates.money("leadReward", body.getLeadReward());
 		ProgramSummary created = this.programs.createProgram(definition(body, null));
 		if (Boolean.TRUE.equals(body.getAutoApprovePartners())) {
 			this.signup.setAutoApprovePartners(created.id(), true);
+		}
+		if (leadReward != null) {
+			this.leadRewards.setLeadReward(created.id(), leadReward);
 		}
 		URI location = UriComponentsBuilder.fromPath("/api/v1/programs/{name}")
 			.buildAndExpand(created.name())
@@ -72,7 +80,11 @@ class ProgramApiController {
 	@PutMapping("/{name}")
 	ProgramJson update(@PathVariable String name, @RequestBody ProgramRequest body) {
 		ProgramSummary existing = find(name);
+		BigDecimal leadReward = Rates.money("leadReward", body.getLeadReward());
 		ProgramSummary updated = this.programs.updateProgram(existing.id(), definition(body, existing.id()));
+		if (leadReward != null) {
+			this.leadRewards.setLeadReward(existing.id(), leadReward);
+		}
 		if (body.getAutoApprovePartners() != null) {
 			this.signup.setAutoApprovePartners(existing.id(), body.getAutoApprovePartners());
 		}
@@ -85,8 +97,10 @@ class ProgramApiController {
 	}
 
 	private ProgramJson json(ProgramSummary program) {
-		return ProgramJson.of(program, id -> this.programs.findProduct(id).orElseThrow(),
-				id -> this.programs.findProgram(id).orElseThrow());
+		return ProgramJson
+			.of(program, id -> this.programs.findProduct(id).orElseThrow(),
+					id -> this.programs.findProgram(id).orElseThrow())
+			.withLeadReward(this.leadRewards.leadReward(program.id()).orElse(null));
 	}
 
 	private ProgramDefinition definition(ProgramRequest body, Long id) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.LeadRewards;
 import dev.partnerhub.programs.PayoutOptions;
 import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.programs.Rate;
@@ -51,8 +52,11 @@ class ProgramController {
 
 	private final PayoutOptions payoutOptions;
 
+	private final LeadRewards leadRewards;
+
 	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup,
-			PayoutOptions payoutOptions) {
+			PayoutOptions payoutOptions, LeadRewards leadRewards) {
+		this.leadRewards = leadRewards;
 		this.programs = programs;
 		this.addresses = addresses;
 		this.signup = signup;
@@ -84,6 +88,7 @@ class ProgramController {
 			RedirectAttributes redirect) {
 		form.attachProducts(this.programs.allProducts(), Map.of());
 		checkPayoutMethods(form, result);
+		checkLeadReward(form, result);
 		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
 		if (definition == null) {
 			return showForm(model, null);
@@ -93,6 +98,7 @@ class ProgramController {
 			this.signup.setAutoApprovePartners(created.id(), form.isAutoApprovePartners());
 			this.payoutOptions.setPayoutOptions(created.id(), new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
+			this.leadRewards.setLeadReward(created.id(), form.getLeadReward());
 			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
 			return "redirect:/admin/programs/" + created.id();
 		}
@@ -133,6 +139,7 @@ class ProgramController {
 		form.setAutoApprovePartners(this.signup.autoApprovesPartners(id));
 		form.setPayoutMethods(new ArrayList<>(this.payoutOptions.payoutMethods(id)));
 		form.setRequireTaxDetails(this.payoutOptions.requiresTaxDetails(id));
+		form.setLeadReward(this.leadRewards.leadReward(id).orElse(null));
 		form.setSlug(this.programs.slugOf(id).orElse(null));
 		form.setSalesSites(String.join("\n", this.programs.salesSitesOf(id)));
 		model.addAttribute("program", form);
@@ -145,6 +152,7 @@ class ProgramController {
 		ProgramSummary existing = find(id);
 		form.attachProducts(this.programs.allProducts(), existing.productRates());
 		checkPayoutMethods(form, result);
+		checkLeadReward(form, result);
 		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
 		if (definition == null) {
 			return showForm(model, id);
@@ -154,6 +162,7 @@ class ProgramController {
 			this.signup.setAutoApprovePartners(id, form.isAutoApprovePartners());
 			this.payoutOptions.setPayoutOptions(id, new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
+			this.leadRewards.setLeadReward(id, form.getLeadReward());
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
 				this.addresses.changeSlug(id, form.getSlug());
 			}
@@ -169,6 +178,18 @@ class ProgramController {
 			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
 		}
 		return showForm(model, id);
+	}
+
+	/** Empty, or a positive amount with at most two decimals (checked before saving). */
+	private static void checkLeadReward(ProgramForm form, BindingResult result) {
+		if (form.getLeadReward() == null || result.hasFieldErrors("leadReward")) {
+			return;
+		}
+		String problem = dev.partnerhub.support.MoneyInput.amountProblem(form.getLeadReward().toPlainString());
+		if (problem != null || form.getLeadReward().signum() < 0) {
+			FormSupport.reject(result, "leadReward",
+					"Lead reward " + (problem == null ? "must not be negative." : problem));
+		}
 	}
 
 	/** At least one method, each a known one (a tampered value is a form message). */

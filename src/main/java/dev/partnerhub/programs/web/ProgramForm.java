@@ -83,6 +83,17 @@ public class ProgramForm {
 
 	private boolean requireTaxDetails;
 
+	/** Per qualified lead, in the program's currency; empty = off. */
+	private BigDecimal leadReward;
+
+	public BigDecimal getLeadReward() {
+		return this.leadReward;
+	}
+
+	public void setLeadReward(BigDecimal leadReward) {
+		this.leadReward = leadReward;
+	}
+
 	private List<ProductRateRow> productRates = new ArrayList<>();
 
 	/** A new program starts from the global partner settings' defaults. */

@@ -15,7 +15,15 @@ import dev.partnerhub.programs.ProgramSummary;
 record ProgramJson(long id, String name, int tiers, String currency, String landingUrl, RateJson firstTierRate,
 		RateJson secondTierRate, int cookieDays, Integer approvalDelayDays, String minimumPayout,
 		boolean recurringCommissions, Integer recurringMonths, List<ProductRateJson> productRates,
-		String nextLevelProgram) {
+		String nextLevelProgram, String leadReward) {
+
+	/** The lead reward per qualified lead ("5.00"), null when off. */
+	ProgramJson withLeadReward(java.math.BigDecimal amount) {
+		return new ProgramJson(this.id, this.name, this.tiers, this.currency, this.landingUrl, this.firstTierRate,
+				this.secondTierRate, this.cookieDays, this.approvalDelayDays, this.minimumPayout,
+				this.recurringCommissions, this.recurringMonths, this.productRates, this.nextLevelProgram,
+				Rates.formatMoney(amount));
+	}
 
 	/**
 	 * {@code products} and {@code programs} resolve the ids the summary holds to SKUs and
@@ -33,7 +41,8 @@ record ProgramJson(long id, String name, int tiers, String currency, String land
 		String nextLevel = p.nextLevelProgramId() == null ? null : programs.apply(p.nextLevelProgramId()).name();
 		return new ProgramJson(p.id(), p.name(), p.tiers(), p.currency(), p.landingUrl(),
 				RateJson.of(p.firstTierRate()), RateJson.of(p.secondTierRate()), p.cookieDays(), p.approvalDelayDays(),
-				Rates.formatMoney(p.minimumPayout()), p.recurringCommissions(), p.recurringMonths(), rates, nextLevel);
+				Rates.formatMoney(p.minimumPayout()), p.recurringCommissions(), p.recurringMonths(), rates, nextLevel,
+				null);
 	}
 
 	/** A per-product override; a null rate means the program's default for that tier. */

@@ -41,6 +41,17 @@ class ProgramRequest {
 
 	private Boolean autoApprovePartners;
 
+	/** Per qualified lead; absent leaves it as it is, "0" turns it off. */
+	private BigDecimal leadReward;
+
+	public BigDecimal getLeadReward() {
+		return this.leadReward;
+	}
+
+	public void setLeadReward(BigDecimal leadReward) {
+		this.leadReward = leadReward;
+	}
+
 	public Boolean getAutoApprovePartners() {
 		return this.autoApprovePartners;
 	}

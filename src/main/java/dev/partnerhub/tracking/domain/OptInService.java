@@ -6,9 +6,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
@@ -34,8 +36,11 @@ public class OptInService {
 
 	private final ApplicationEventPublisher events;
 
+	private final CommissionApi commissions;
+
 	OptInService(ContactApi contacts, List<ReferralResolver> resolvers, ReferralResolver referrals, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, CommissionApi commissions) {
+		this.commissions = commissions;
 		this.events = events;
 		this.contacts = contacts;
 		this.resolvers = resolvers;
@@ -54,13 +59,33 @@ public class OptInService {
 	@Transactional
 	public ContactSummary optIn(String email, String firstName, String lastName, String referral,
 			@Nullable Long programId) {
+		return optIn(email, firstName, lastName, referral, programId, this.clock.instant()).contact();
+	}
+
+	/** The opted-in contact; {@code created}: he did not exist before. */
+	public record OptIn(ContactSummary contact, boolean created, boolean referred) {
+	}
+
+	/**
+	 * The opt-in of a confirmed address ({@link OptInRequests#confirm}), the referral
+	 * judged as of {@code requestedAt} (when the form was posted with it).
+	 */
+	@Transactional
+	public OptIn optIn(String email, String firstName, String lastName, @Nullable String referral,
+			@Nullable Long programId, Instant requestedAt) {
 		Optional<ReferralResolver.Click> click = referral == null || referral.length() > 200 ? Optional.empty()
-				: this.referrals.click(referral, this.clock.instant());
-		ContactSummary contact = this.contacts.receivePublic(email, firstName, lastName, click.orElse(null)).contact();
+				: this.referrals.click(referral, requestedAt);
+		ContactApi.PublicContact received = this.contacts.receivePublic(email, firstName, lastName, click.orElse(null));
+		ContactSummary contact = received.contact();
 		if (programId != null) {
 			this.events.publishEvent(new ContactOptedIn(contact.id(), programId));
+			// A qualified lead: new (did not exist before this opt-in) and referred by a
+			// genuine click. Once per contact (a unique index), however many confirm.
+			if (received.created() && received.referred() && click.isPresent()) {
+				this.commissions.rewardLead(contact.id(), click.get().referrer().partnerId(), programId);
+			}
 		}
-		return contact;
+		return new OptIn(contact, received.created(), received.referred());
 	}
 
 	/**

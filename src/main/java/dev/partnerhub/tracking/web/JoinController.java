@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.tracking.domain.OptInService;
+import dev.partnerhub.tracking.domain.OptInRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +31,10 @@ import org.springframework.web.servlet.View;
  * program that exists). With {@code redirect}, a URL on the program's sales site, the
  * visitor is sent back there (303) instead, so the merchant shows his own thank-you page;
  * any other target is ignored (no open redirect).
+ * <p>
+ * Double opt-in: the form only stores a pending opt-in and mails a link to
+ * {@code /join/confirm/{token}}; its GET only shows a button (mail scanners follow
+ * links), its POST (with our CSRF token) opts the address in.
  */
 @Controller
 class JoinController {
@@ -39,13 +43,13 @@ class JoinController {
 
 	private static final int MAX_BODY_BYTES = 16 * 1024;
 
-	private final OptInService optIns;
+	private final OptInRequests optIns;
 
 	private final ProgramApi programs;
 
 	private final RequestLimits limits;
 
-	JoinController(OptInService optIns, ProgramApi programs, RequestLimits limits) {
+	JoinController(OptInRequests optIns, ProgramApi programs, RequestLimits limits) {
 		this.optIns = optIns;
 		this.programs = programs;
 		this.limits = limits;
@@ -104,7 +108,10 @@ class JoinController {
 					"Names must be at most 100 characters.");
 		}
 		String ref = referral.isBlank() ? cookieReferral : referral;
-		this.optIns.optIn(address, firstName.strip(), lastName.strip(), ref, named == null ? null : named.id());
+		// Double opt-in: only a pending opt-in and one confirmation e-mail (at most one
+		// per
+		// address and program an hour); the confirmation link opts him in.
+		this.optIns.request(address, firstName.strip(), lastName.strip(), ref, named == null ? null : named.id());
 		// What the visitor typed, never the stored contact's name: the page must not tell
 		// who owns an address.
 		model.addAttribute("firstName", firstName.isBlank() ? null : firstName.strip());
@@ -116,6 +123,42 @@ class JoinController {
 		// 303: the browser follows with a GET of the merchant's page
 		request.setAttribute(View.RESPONSE_STATUS_ATTRIBUTE, HttpStatus.SEE_OTHER);
 		return "redirect:" + back;
+	}
+
+	@GetMapping("/join/confirm/{token}")
+	String confirmPage(@PathVariable String token, Model model, HttpServletResponse response) {
+		OptInRequests.Pending pending = this.optIns.find(token).orElse(null);
+		if (pending == null) {
+			return unusable(response, model);
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", pending.email());
+		model.addAttribute("program", pending.programName());
+		return "tracking/join-confirm";
+	}
+
+	@PostMapping("/join/confirm/{token}")
+	String confirm(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
+		if (!this.limits.allow("join-confirm:" + request.getRemoteAddr(), 30)) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("error", "Too many attempts; try again in a minute.");
+			return "tracking/join-confirm";
+		}
+		OptInRequests.Pending pending = this.optIns.find(token).orElse(null);
+		if (pending == null || this.optIns.confirm(token).isEmpty()) {
+			return unusable(response, model);
+		}
+		model.addAttribute("confirmed", true);
+		model.addAttribute("program", pending.programName());
+		return "tracking/join-confirm";
+	}
+
+	private static String unusable(HttpServletResponse response, Model model) {
+		response.setStatus(HttpStatus.NOT_FOUND.value());
+		model.addAttribute("error",
+				"This confirmation link is not valid: it expired (after 48 hours), was used already or was mistyped. "
+						+ "Sign up again to get a new one.");
+		return "tracking/join-confirm";
 	}
 
 	private static String invalid(HttpServletResponse response, Model model, String email, String firstName,
