@@ -353,6 +353,53 @@ class LeadRewardTests {
 	}
 
 	@Test
+	void aNewContactTheApiReceivesWithAReferralIsALeadOnceAndAnExistingOneIsNot() throws Exception {
+		String email = unique("api-lead") + "@leads.example.com";
+		String body = "{\"email\": \"" + email + "\", \"firstName\": \"Api\", \"referral\": \"" + this.partner.code()
+				+ "\"}";
+		this.mvc
+			.perform(post("/api/v1/contacts").header("Authorization", IntegrationTest.BEARER)
+				.contentType("application/json")
+				.content(body))
+			.andExpect(status().isCreated());
+		org.awaitility.Awaitility.await("the lead reward")
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> leadRows(email).size() == 1);
+		assertThat(leadRows(email).get(0)).containsEntry("status", "pending")
+			.containsEntry("partner_id", this.partner.id())
+			.containsEntry("amount", new BigDecimal("5.00"));
+		// the same contact again (an update, 200): no second lead
+		this.mvc
+			.perform(post("/api/v1/contacts").header("Authorization", IntegrationTest.BEARER)
+				.contentType("application/json")
+				.content(body))
+			.andExpect(status().isOk());
+		// an existing contact referred through the API is no new lead
+		String existing = unique("known") + "@leads.example.com";
+		this.contactService.create(existing, "Known", "Contact");
+		this.mvc
+			.perform(post("/api/v1/contacts").header("Authorization", IntegrationTest.BEARER)
+				.contentType("application/json")
+				.content("{\"email\": \"" + existing + "\", \"referral\": \"" + this.partner.code() + "\"}"))
+			.andExpect(status().isOk());
+		awaitIdleListeners();
+		assertThat(leadRows(email)).hasSize(1);
+		assertThat(leadRows(existing)).isEmpty();
+	}
+
+	/** The lead listener has handled what was published so far. */
+	private void awaitIdleListeners() {
+		org.awaitility.Awaitility.await("listeners done")
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("""
+					select count(*) from event_publication
+					where listener_id = 'commissions.lead-from-api' and completion_date is null
+					""")
+				.query(Long.class)
+				.single() == 0);
+	}
+
+	@Test
 	void theProgramApiAndFormSetTheLeadReward() throws Exception {
 		this.mvc
 			.perform(

@@ -17,6 +17,7 @@ import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsCreated;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactReferred;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.partners.PartnerSummary;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,6 +84,16 @@ class LeadRewardService {
 	}
 
 	/** In the caller's transaction; empty when nothing is due or it was given before. */
+	/**
+	 * A new contact the API received with a partner's referral: a lead of that partner's
+	 * program (once per contact, like an opt-in's).
+	 */
+	@ApplicationModuleListener(id = "commissions.lead-from-api")
+	void onContactReferred(ContactReferred event) {
+		this.partners.findById(event.partnerId())
+			.ifPresent(partner -> reward(event.contactId(), partner.id(), partner.programId()));
+	}
+
 	Optional<CommissionLine> reward(long contactId, long partnerId, long programId) {
 		PartnerSummary partner = this.partners.findById(partnerId).orElse(null);
 		// Only the opt-in's own program pays, in its currency, to its own partners.

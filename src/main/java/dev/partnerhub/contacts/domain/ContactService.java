@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.partnerhub.accounts.AccountApi;
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.contacts.ContactReferred;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.contacts.ReferralTrail;
@@ -19,6 +20,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,8 +42,12 @@ public class ContactService implements ContactApi {
 
 	private final PublicContacts publicContacts;
 
+	private final ApplicationEventPublisher events;
+
 	ContactService(ContactRepository contacts, ContactSearchQueries search, AccountApi accounts,
-			ReferralResolver referrals, BuyerUpsert buyers, PublicContacts publicContacts, Clock clock) {
+			ReferralResolver referrals, BuyerUpsert buyers, PublicContacts publicContacts, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.contacts = contacts;
 		this.search = search;
 		this.buyers = buyers;
@@ -151,6 +157,11 @@ public class ContactService implements ContactApi {
 		Optional<ReferralResolver.Referrer> referrer = this.referrals.resolve(referral)
 			.filter(r -> r.contactId() != contact.id());
 		if (referrer.isPresent()) {
+			if (created) {
+				// a new, referred contact from a trusted caller: a lead (commissions may
+				// reward it)
+				this.events.publishEvent(new ContactReferred(contact.id(), referrer.get().partnerId()));
+			}
 			return new Received(
 					recordReferral(contact.id(), referrer.get().partnerId(), this.clock.instant(), referral), created);
 		}
