@@ -394,9 +394,7 @@ class LeadRewardTests {
 			.until(() -> this.jdbc.sql("""
 					select count(*) from event_publication
 					where listener_id = 'commissions.lead-from-api' and completion_date is null
-					""")
-				.query(Long.class)
-				.single() == 0);
+					""").query(Long.class).single() == 0);
 	}
 
 	@Test
