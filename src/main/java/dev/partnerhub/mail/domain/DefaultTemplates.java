@@ -80,6 +80,13 @@ class DefaultTemplates implements ApplicationRunner {
 
 							Review him in the console: [[${adminUrl}]]
 							"""),
+			new Default("admin-payouts-due", "Admin: payouts due", "Payouts due: [[${dueSummary}]]", """
+					Approved commissions are owed to your partners and not yet in a payout batch:
+					[# th:each="due : ${dueAmounts}"]- [[${due.amount}]] [[${due.currency}]]
+					[/]
+					Next payout day: [[${nextPayoutDate}]]
+					Create the payout batch in the console: [[${payoutsUrl}]]
+					"""),
 			new Default("login-email-confirm", "Login e-mail change: confirm the new address",
 					"Confirm your new login e-mail address", """
 							Hello,
