@@ -1,7 +1,10 @@
 package dev.partnerhub.notices;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +18,7 @@ import dev.partnerhub.mail.MailFixtures;
 import dev.partnerhub.mail.Mailbox;
 import dev.partnerhub.mail.domain.MailDelivery;
 import dev.partnerhub.notices.domain.AdminNotices;
+import dev.partnerhub.notices.domain.Notices;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
@@ -31,10 +35,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.partnerhub.mail.MailFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -68,6 +78,15 @@ class DailyNoticeTests {
 	@Autowired
 	AdminNotices adminNotices;
 
+	@Autowired
+	Notices notices;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	TransactionTemplate tx;
+
 	GreenMail greenMail;
 
 	@BeforeEach
@@ -79,6 +98,64 @@ class DailyNoticeTests {
 	@AfterEach
 	void stopSmtp() {
 		this.greenMail.stop();
+	}
+
+	@Test
+	void aDigestPartnerGetsOneDailyE_mailListingTheDaysCommissionsInsteadOfEachOne() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programs, 1);
+		PartnerSummary digest = MailFixtures.partner(this.contacts, this.partners, program, "Dig");
+		PartnerSummary each = MailFixtures.partner(this.contacts, this.partners, program, "Eac");
+		PartnerSummary quiet = MailFixtures.partner(this.contacts, this.partners, program, "Qui");
+		PartnerSummary idle = MailFixtures.partner(this.contacts, this.partners, program, "Idl");
+		choose(digest, "daily", "new-commission");
+		choose(quiet, "daily");
+		choose(idle, "daily", "new-commission");
+		this.mvc.perform(get("/partner/emails").with(user(MailFixtures.email(this.contacts, digest)).roles("PARTNER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"commission-daily\" checked=\"checked\">")))
+			.andExpect(content().string(containsString("id=\"commission-each\">")));
+		String sku = product();
+		order(digest, sku);
+		order(digest, sku);
+		order(each, sku);
+		order(quiet, sku);
+		awaitListeners();
+		this.delivery.deliverDue(Instant.now());
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest))).isEmpty();
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
+
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> this.notices.sendCommissionDigests(today));
+		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> this.notices.sendCommissionDigests(today));
+		one.get();
+		two.get();
+		this.notices.sendCommissionDigests(today);
+		this.delivery.deliverDue(Instant.now());
+
+		List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest));
+		assertThat(received).hasSize(1);
+		assertThat(Mailbox.subject(received.get(0))).isEqualTo("Your new commissions of " + today);
+		assertThat(Mailbox.body(received.get(0))).contains("Dig", "2 new commission(s) on " + today,
+				"- 20.00 USD, " + sku + " (tier 1)", "/mail/unsubscribe/" + digest.id() + ".new-commission.");
+		assertThat(received.get(0).getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(received.get(0).getHeader("List-Unsubscribe", null)).contains("/mail/unsubscribe/");
+		// the each-one partner got no digest, the unsubscribed one nothing, the idle one
+		// nothing
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, quiet))).isEmpty();
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, idle))).isEmpty();
+	}
+
+	void choose(PartnerSummary partner, String frequency, String... subscribed) throws Exception {
+		String email = MailFixtures.email(this.contacts, partner);
+		this.tx.executeWithoutResult(
+				s -> this.accounts.createPartnerLogin(partner.contactId(), email, "a-long-password-1"));
+		this.mvc
+			.perform(post("/partner/emails").with(user(MailFixtures.email(this.contacts, partner)).roles("PARTNER"))
+				.with(csrf())
+				.param("commissionFrequency", frequency)
+				.param("subscribed", subscribed))
+			.andExpect(status().is3xxRedirection());
 	}
 
 	@Test

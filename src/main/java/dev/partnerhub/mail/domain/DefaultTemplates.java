@@ -166,6 +166,17 @@ class DefaultTemplates implements ApplicationRunner {
 							Pending now: [[${pendingTotal}]] [[${currency}]]
 							Your partner center: [[${partnerCenterUrl}]]
 							"""),
+			new Default("notice-commission-digest", "Notice: new commissions of the day (digest)",
+					"Your new commissions of [[${digestDate}]]",
+					"""
+							Hello [[${firstName}]],
+
+							you earned [[${digestCount}]] new commission(s) on [[${digestDate}]]:
+							[# th:each="line : ${digestLines}"]- [[${line.amount}]] [[${line.currency}]], [[${line.product}]] (tier [[${line.tier}]])
+							[/]
+							They are pending until they are approved.
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
 			new Default("notice-commission-approved", "Notice: commissions approved",
 					"Commission approved: [[${approvedAmount}]] [[${commissionCurrency}]]",
 					"""
