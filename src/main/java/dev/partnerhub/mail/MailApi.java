@@ -61,6 +61,15 @@ public interface MailApi {
 	/** Every category with the partner's choice (true = he gets it). */
 	java.util.Map<MailCategory, Boolean> preferences(long partnerId);
 
+	/**
+	 * True when the partner takes this category as one e-mail a day (a digest) instead of
+	 * each one (the default).
+	 */
+	boolean digest(long partnerId, MailCategory category);
+
+	/** Records whether the partner takes this category as a daily digest. */
+	void setDigest(long partnerId, MailCategory category, boolean digest);
+
 	/** Records the partner's choices (categories not named keep theirs). */
 	void setPreferences(long partnerId, java.util.Map<MailCategory, Boolean> choices);
 

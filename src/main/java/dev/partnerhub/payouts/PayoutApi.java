@@ -12,4 +12,13 @@ public interface PayoutApi {
 	 */
 	Optional<NextPayment> nextPayment(long partnerId);
 
+	/**
+	 * What is owed: approved commissions not yet in a payout batch (clawbacks deducted),
+	 * summed per currency, only positive sums, by currency code.
+	 */
+	java.util.Map<String, java.math.BigDecimal> dueByCurrency();
+
+	/** The next payout day after today (global payout schedule). */
+	java.time.LocalDate nextPayoutDate();
+
 }

@@ -80,6 +80,13 @@ class DefaultTemplates implements ApplicationRunner {
 
 							Review him in the console: [[${adminUrl}]]
 							"""),
+			new Default("admin-payouts-due", "Admin: payouts due", "Payouts due: [[${dueSummary}]]", """
+					Approved commissions are owed to your partners and not yet in a payout batch:
+					[# th:each="due : ${dueAmounts}"]- [[${due.amount}]] [[${due.currency}]]
+					[/]
+					Next payout day: [[${nextPayoutDate}]]
+					Create the payout batch in the console: [[${payoutsUrl}]]
+					"""),
 			new Default("login-email-confirm", "Login e-mail change: confirm the new address",
 					"Confirm your new login e-mail address", """
 							Hello,
@@ -157,6 +164,17 @@ class DefaultTemplates implements ApplicationRunner {
 							(tier [[${commissionTier}]], [[${commissionProduct}]]). It is pending until it is approved.
 
 							Pending now: [[${pendingTotal}]] [[${currency}]]
+							Your partner center: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-commission-digest", "Notice: new commissions of the day (digest)",
+					"Your new commissions of [[${digestDate}]]",
+					"""
+							Hello [[${firstName}]],
+
+							you earned [[${digestCount}]] new commission(s) on [[${digestDate}]]:
+							[# th:each="line : ${digestLines}"]- [[${line.amount}]] [[${line.currency}]], [[${line.product}]] (tier [[${line.tier}]])
+							[/]
+							They are pending until they are approved.
 							Your partner center: [[${partnerCenterUrl}]]
 							"""),
 			new Default("notice-commission-approved", "Notice: commissions approved",

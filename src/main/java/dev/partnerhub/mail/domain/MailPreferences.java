@@ -85,6 +85,34 @@ public class MailPreferences {
 			.update();
 	}
 
+	/** True when the partner takes this category as one e-mail a day. */
+	public boolean digest(long partnerId, MailCategory category) {
+		return this.jdbc.sql("select count(*) from mail_digest where partner_id = :partner and category = :category")
+			.param("partner", partnerId)
+			.param("category", category.key())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	public void setDigest(long partnerId, MailCategory category, boolean digest) {
+		if (digest) {
+			this.jdbc.sql("""
+					insert into mail_digest (partner_id, category, updated_at) values (:partner, :category, :now)
+					on conflict (partner_id, category) do nothing
+					""")
+				.param("partner", partnerId)
+				.param("category", category.key())
+				.param("now", Timestamp.from(this.clock.instant()))
+				.update();
+		}
+		else {
+			this.jdbc.sql("delete from mail_digest where partner_id = :partner and category = :category")
+				.param("partner", partnerId)
+				.param("category", category.key())
+				.update();
+		}
+	}
+
 	/** The token of an unsubscribe link (URL-safe). */
 	public String token(long partnerId, MailCategory category) {
 		String payload = partnerId + "." + category.key();

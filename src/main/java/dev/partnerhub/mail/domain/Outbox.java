@@ -181,6 +181,16 @@ public class Outbox implements MailApi {
 	}
 
 	@Override
+	public boolean digest(long partnerId, MailCategory category) {
+		return this.preferences.digest(partnerId, category);
+	}
+
+	@Override
+	public void setDigest(long partnerId, MailCategory category, boolean digest) {
+		this.preferences.setDigest(partnerId, category, digest);
+	}
+
+	@Override
 	public void setPreferences(long partnerId, Map<MailCategory, Boolean> choices) {
 		choices.forEach((category, subscribed) -> this.preferences.set(partnerId, category, subscribed));
 	}

@@ -2,6 +2,9 @@ package dev.partnerhub.notices.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,26 +17,32 @@ import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.CommissionsCreated;
 import dev.partnerhub.commissions.CommissionsStatusChanged;
 import dev.partnerhub.mail.MailApi;
+import dev.partnerhub.mail.MailCategory;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.notices.Notice;
 import dev.partnerhub.partners.PartnerApproved;
 import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.payouts.PayoutsPaid;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns the owners' events into notices. Each listener is registry-backed (a crash does
  * not lose a notice) and idempotent: every e-mail has a dedupe key naming its occasion
  * ({@code notice:<notice>:<id>}), so a resubmitted event queues nothing twice. Reads the
  * published views {@code partner_directory}, {@code contact_directory},
- * {@code commission_ledger} and {@code payout_statement_line}.
+ * {@code commission_ledger} and {@code payout_statement_line}. New commissions of a
+ * partner who chose the daily digest are collected in {@code notice_digest_line} and sent
+ * the next day in one e-mail.
  */
 @Component
-class Notices {
+public class Notices {
 
 	private final JdbcClient jdbc;
 
@@ -43,7 +52,10 @@ class Notices {
 
 	private final NoticeSettings settings;
 
-	Notices(JdbcClient jdbc, MailApi mail, AccountApi accounts, NoticeSettings settings) {
+	private final Clock clock;
+
+	Notices(JdbcClient jdbc, MailApi mail, AccountApi accounts, NoticeSettings settings, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.mail = mail;
 		this.accounts = accounts;
@@ -70,9 +82,22 @@ class Notices {
 				Map.of("recruitName", recruit.get().name()), "notice:tier2-joined:" + event.partnerId()));
 	}
 
+	/**
+	 * A partner who chose the daily digest gets no e-mail now: the commission is
+	 * collected for the digest of today (UTC) instead.
+	 */
 	@ApplicationModuleListener(id = "notices.commissions-created")
 	void onCommissionsCreated(CommissionsCreated event) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Map<Long, Boolean> digest = new HashMap<>();
 		for (Line line : lines(event.commissionIds())) {
+			if (digest.computeIfAbsent(line.partnerId(), p -> this.mail.digest(p, MailCategory.NEW_COMMISSION))) {
+				this.jdbc.sql("""
+						insert into notice_digest_line (commission_id, partner_id, day) values (:id, :partner, :day)
+						on conflict (commission_id) do nothing
+						""").param("id", line.id()).param("partner", line.partnerId()).param("day", today).update();
+				continue;
+			}
 			Map<String, Object> fields = new HashMap<>();
 			fields.put("commissionAmount", money(line.amount()));
 			fields.put("commissionCurrency", line.currency());
@@ -131,18 +156,65 @@ class Notices {
 		}
 	}
 
-	private void send(Notice notice, Recipient recipient, Map<String, Object> fields, String dedupeKey) {
-		if (!this.settings.enabled(recipient.programId(), notice)) {
-			return;
+	/** Every partner's digest of the new commissions of {@code day}. */
+	@Scheduled(cron = "0 15 0 * * *", zone = "UTC")
+	@SchedulerLock(name = "notices-commission-digest", lockAtMostFor = "PT50M", lockAtLeastFor = "PT30S")
+	void scheduledDigests() {
+		sendCommissionDigests(LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).minusDays(1));
+	}
+
+	/**
+	 * Queues one digest per partner with new commissions collected on {@code day}
+	 * (nothing for a partner without any). The dedupe key names the partner and the day,
+	 * so a second or concurrent run queues nothing more. Returns how many were queued.
+	 */
+	@Transactional
+	public int sendCommissionDigests(LocalDate day) {
+		Map<Long, List<Map<String, Object>>> byPartner = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select c.partner_id, c.amount, c.currency, c.tier, c.sku, c.kind
+				from notice_digest_line d join commission_ledger c on c.id = d.commission_id
+				where d.day = :day and c.clawback_of is null
+				order by c.partner_id, c.id
+				""").param("day", day).query((rs, n) -> {
+			Map<String, Object> line = new LinkedHashMap<>();
+			line.put("amount", money(rs.getBigDecimal("amount")));
+			line.put("currency", rs.getString("currency"));
+			line.put("tier", rs.getInt("tier"));
+			line.put("product", rs.getString("sku") != null ? rs.getString("sku") : rs.getString("kind"));
+			byPartner.computeIfAbsent(rs.getLong("partner_id"), p -> new ArrayList<>()).add(line);
+			return line;
+		}).list();
+		int queued = 0;
+		for (Map.Entry<Long, List<Map<String, Object>>> entry : byPartner.entrySet()) {
+			Optional<Recipient> recipient = recipient(entry.getKey());
+			if (recipient.isPresent() && send(
+					Notice.NEW_COMMISSION, "notice-commission-digest", recipient.get(), Map.of("digestDate",
+							day.toString(), "digestCount", entry.getValue().size(), "digestLines", entry.getValue()),
+					"notice:digest:" + entry.getKey() + ":" + day)) {
+				queued++;
+			}
 		}
-		MailRequest request = MailRequest.of(notice.template(), recipient.email())
+		return queued;
+	}
+
+	private void send(Notice notice, Recipient recipient, Map<String, Object> fields, String dedupeKey) {
+		send(notice, notice.template(), recipient, fields, dedupeKey);
+	}
+
+	private boolean send(Notice notice, String template, Recipient recipient, Map<String, Object> fields,
+			String dedupeKey) {
+		if (!this.settings.enabled(recipient.programId(), notice)) {
+			return false;
+		}
+		MailRequest request = MailRequest.of(template, recipient.email())
 			.forPartner(recipient.partnerId())
 			.category(notice.category())
 			.dedupe(dedupeKey);
 		for (Map.Entry<String, Object> field : fields.entrySet()) {
 			request = request.with(field.getKey(), field.getValue());
 		}
-		this.mail.queue(request);
+		return this.mail.queue(request);
 	}
 
 	private Optional<Recipient> recipient(long partnerId) {

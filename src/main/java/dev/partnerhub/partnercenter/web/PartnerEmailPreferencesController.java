@@ -39,12 +39,13 @@ class PartnerEmailPreferencesController {
 		Me me = this.current.require(principal);
 		model.addAttribute("me", me);
 		model.addAttribute("preferences", this.mail.preferences(me.partnerId()));
+		model.addAttribute("commissionDigest", this.mail.digest(me.partnerId(), MailCategory.NEW_COMMISSION));
 		return "partnercenter/emails";
 	}
 
 	@PostMapping("/partner/emails")
 	String save(Principal principal, @RequestParam(required = false) @Nullable Set<String> subscribed,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String commissionFrequency, RedirectAttributes redirect) {
 		Me me = this.current.require(principal);
 		Set<String> on = subscribed == null ? Set.of() : subscribed;
 		Map<MailCategory, Boolean> choices = new EnumMap<>(MailCategory.class);
@@ -52,6 +53,8 @@ class PartnerEmailPreferencesController {
 			choices.put(category, on.contains(category.key()));
 		}
 		this.mail.setPreferences(me.partnerId(), choices);
+		// anything but "daily" (a missing or unknown value) keeps the default: each one
+		this.mail.setDigest(me.partnerId(), MailCategory.NEW_COMMISSION, "daily".equals(commissionFrequency));
 		redirect.addFlashAttribute("message", "Your e-mail choices were saved.");
 		return "redirect:/partner/emails";
 	}

@@ -125,6 +125,18 @@ public class PayoutQueries {
 				""").param("partner", partnerId).param("currency", currency).query(BigDecimal.class).single();
 	}
 
+	public java.util.Map<String, BigDecimal> unbatchedByCurrency() {
+		java.util.Map<String, BigDecimal> due = new java.util.TreeMap<>();
+		this.jdbc.sql("""
+				select c.currency, sum(c.amount) as due from commission_ledger c
+				where c.status = 'approved'
+				  and not exists (select 1 from payout_item_commission l
+				                  where l.commission_id = c.id and l.released_at is null)
+				group by c.currency having sum(c.amount) > 0
+				""").query((rs, n) -> due.put(rs.getString("currency"), rs.getBigDecimal("due"))).list();
+		return due;
+	}
+
 	public Optional<Batch> findBatch(long id) {
 		return this.jdbc.sql(BATCH_COLUMNS + " where b.id = :id")
 			.param("id", id)

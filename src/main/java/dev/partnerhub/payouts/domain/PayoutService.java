@@ -331,6 +331,19 @@ public class PayoutService implements PayoutApi {
 				balance.setScale(2), program.currency(), below, program.minimumPayout()));
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Map<String, BigDecimal> dueByCurrency() {
+		return this.queries.unbatchedByCurrency();
+	}
+
+	@Override
+	public LocalDate nextPayoutDate() {
+		PartnerSettings settings = this.programs.settings();
+		return PayoutSchedule.next(settings.payoutSchedule(), settings.payoutDay(),
+				LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+	}
+
 	private Batch lock(long batchId) {
 		this.jdbc.sql("select id from payout_batch where id = :id for update")
 			.param("id", batchId)

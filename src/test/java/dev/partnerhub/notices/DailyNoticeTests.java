@@ -1,0 +1,238 @@
+package dev.partnerhub.notices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.jayway.jsonpath.JsonPath;
+import dev.partnerhub.IntegrationTest;
+import dev.partnerhub.accounts.AccountApi;
+import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.mail.MailFixtures;
+import dev.partnerhub.mail.Mailbox;
+import dev.partnerhub.mail.domain.MailDelivery;
+import dev.partnerhub.notices.domain.AdminNotices;
+import dev.partnerhub.notices.domain.Notices;
+import dev.partnerhub.partners.PartnerSummary;
+import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.domain.ProgramService;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.partnerhub.mail.MailFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The scheduled notices (daily digest, payouts due) delivered to GreenMail: content and
+ * exactly one per recipient and day, also when the job runs twice or concurrently.
+ */
+@IntegrationTest
+class DailyNoticeTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	MailDelivery delivery;
+
+	@Autowired
+	AccountApi accounts;
+
+	@Autowired
+	ProgramService programs;
+
+	@Autowired
+	PartnerService partners;
+
+	@Autowired
+	ContactApi contacts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AdminNotices adminNotices;
+
+	@Autowired
+	Notices notices;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	GreenMail greenMail;
+
+	@BeforeEach
+	void startSmtp() {
+		this.greenMail = new GreenMail(new ServerSetup(IntegrationTest.SMTP_PORT, "127.0.0.1", "smtp"));
+		this.greenMail.start();
+	}
+
+	@AfterEach
+	void stopSmtp() {
+		this.greenMail.stop();
+	}
+
+	@Test
+	void aDigestPartnerGetsOneDailyE_mailListingTheDaysCommissionsInsteadOfEachOne() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programs, 1);
+		PartnerSummary digest = MailFixtures.partner(this.contacts, this.partners, program, "Dig");
+		PartnerSummary each = MailFixtures.partner(this.contacts, this.partners, program, "Eac");
+		PartnerSummary quiet = MailFixtures.partner(this.contacts, this.partners, program, "Qui");
+		PartnerSummary idle = MailFixtures.partner(this.contacts, this.partners, program, "Idl");
+		choose(digest, "daily", "new-commission");
+		choose(quiet, "daily");
+		choose(idle, "daily", "new-commission");
+		this.mvc.perform(get("/partner/emails").with(user(MailFixtures.email(this.contacts, digest)).roles("PARTNER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"commission-daily\" checked=\"checked\">")))
+			.andExpect(content().string(containsString("id=\"commission-each\">")));
+		String sku = product();
+		order(digest, sku);
+		order(digest, sku);
+		order(each, sku);
+		order(quiet, sku);
+		awaitListeners();
+		this.delivery.deliverDue(Instant.now());
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest))).isEmpty();
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
+
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> this.notices.sendCommissionDigests(today));
+		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> this.notices.sendCommissionDigests(today));
+		one.get();
+		two.get();
+		this.notices.sendCommissionDigests(today);
+		deliverUntil(MailFixtures.email(this.contacts, digest));
+
+		List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest));
+		assertThat(received).hasSize(1);
+		assertThat(Mailbox.subject(received.get(0))).isEqualTo("Your new commissions of " + today);
+		assertThat(Mailbox.body(received.get(0))).contains("Dig", "2 new commission(s) on " + today,
+				"- 20.00 USD, " + sku + " (tier 1)", "/mail/unsubscribe/" + digest.id() + ".new-commission.");
+		assertThat(received.get(0).getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(received.get(0).getHeader("List-Unsubscribe", null)).contains("/mail/unsubscribe/");
+		// the each-one partner got no digest, the unsubscribed one nothing, the idle one
+		// nothing
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, quiet))).isEmpty();
+		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, idle))).isEmpty();
+	}
+
+	void choose(PartnerSummary partner, String frequency, String... subscribed) throws Exception {
+		String email = MailFixtures.email(this.contacts, partner);
+		this.tx.executeWithoutResult(
+				s -> this.accounts.createPartnerLogin(partner.contactId(), email, "a-long-password-1"));
+		this.mvc
+			.perform(post("/partner/emails").with(user(MailFixtures.email(this.contacts, partner)).roles("PARTNER"))
+				.with(csrf())
+				.param("commissionFrequency", frequency)
+				.param("subscribed", subscribed))
+			.andExpect(status().is3xxRedirection());
+	}
+
+	@Test
+	void adminsGetOnePayoutsDueNoticePerDayWithTheAmountsAndTheLink() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programs, 1);
+		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Due");
+		String sku = product();
+		long commission = order(partner, sku);
+		awaitListeners();
+		api("/api/v1/commissions/approve", "{\"ids\": [" + commission + "]}").andExpect(status().isOk());
+		awaitListeners();
+
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(this.adminNotices::sendPayoutsDue);
+		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(this.adminNotices::sendPayoutsDue);
+		int queued = one.get() + two.get() + this.adminNotices.sendPayoutsDue();
+		List<String> admins = this.accounts.adminEmails();
+		assertThat(admins).isNotEmpty();
+		assertThat(queued).isEqualTo(admins.size());
+		for (String admin : admins) {
+			deliverUntil(admin);
+		}
+
+		for (String admin : admins) {
+			List<MimeMessage> received = Mailbox.to(this.greenMail, admin)
+				.stream()
+				.filter(m -> Mailbox.subject(m).startsWith("Payouts due: "))
+				.toList();
+			assertThat(received).hasSize(1);
+			assertThat(Mailbox.subject(received.get(0))).contains(" USD");
+			assertThat(Mailbox.body(received.get(0))).containsPattern("- \\d+\\.\\d{2} USD")
+				.contains("Next payout day: ", "http://localhost:8080/admin/payouts");
+		}
+	}
+
+	String product() throws Exception {
+		String sku = unique("SKU-");
+		api("/api/v1/products", """
+				{"sku": "%s", "name": "Course", "price": "100.00", "currency": "USD"}""".formatted(sku))
+			.andExpect(status().isCreated());
+		return sku;
+	}
+
+	long order(PartnerSummary partner, String sku) throws Exception {
+		MvcResult result = api("/api/v1/orders", """
+				{"orderId": "%s", "email": "%s@buyer.test", "referral": "%s", "currency": "USD",
+				 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}""".formatted(unique("o-"), unique("b"),
+				partner.code(), sku))
+			.andExpect(status().isCreated())
+			.andReturn();
+		return ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.commissions[0].id")).longValue();
+	}
+
+	/**
+	 * Delivers until the outbox has nothing queued for {@code to} (the shared outbox may
+	 * hold more than one delivery run of other tests' messages).
+	 */
+	void deliverUntil(String to) {
+		Awaitility.await("delivery to " + to).atMost(Duration.ofSeconds(60)).until(() -> {
+			this.delivery.deliverDue(Instant.now());
+			return this.jdbc
+				.sql("select count(*) from mail_message where lower(to_address) = lower(:to) and status = 'queued'")
+				.param("to", to)
+				.query(Long.class)
+				.single() == 0;
+		});
+	}
+
+	void awaitListeners() {
+		Awaitility.await("notice listeners").atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
+				select count(*) from event_publication where listener_id like 'notices.%' and completion_date is null
+				""").query(Long.class).single() == 0);
+	}
+
+	ResultActions api(String path, String json) throws Exception {
+		return this.mvc.perform(post(path).header("Authorization", IntegrationTest.BEARER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
