@@ -129,15 +129,22 @@ class WebhookMessages {
 		if (ids.isEmpty() || !subscribed(type)) {
 			return;
 		}
-		store(type, ids, """
-				select c.id sid, json_build_object('id', c.id, 'partnerId', c.partner_id, 'partnerCode', p.code,
-				         'orderId', o.order_id, 'tier', c.tier, 'amount', c.amount::text, 'currency', c.currency,
-				         'status', c.status, 'sku', c.sku, 'kind', c.kind, 'clawbackOf', c.clawback_of,
-				         'transactionDate', c.transaction_date, 'approvedAt', c.approved_at, 'paidAt', c.paid_at) data
-				from commission_ledger c join partner_directory p on p.id = c.partner_id
-				left join order_ledger o on o.id = c.order_id
-				where c.id = any(:ids)
-				""", sql -> sql.param("ids", new SqlArrayValue("bigint", ids.toArray())));
+		store(type, ids,
+				"""
+						select c.id sid, json_build_object('id', c.id, 'partnerId', c.partner_id, 'partnerCode', p.code,
+						         'orderId', o.order_id, 'tier', c.tier,
+						         'amount', (case when :created then c.original_amount else c.amount end)::text, 'currency', c.currency,
+						         'status', c.status, 'sku', c.sku, 'kind', c.kind, 'clawbackOf', c.clawback_of,
+						         'transactionDate', c.transaction_date, 'approvedAt', c.approved_at, 'paidAt', c.paid_at) data
+						from commission_ledger c join partner_directory p on p.id = c.partner_id
+						left join order_ledger o on o.id = c.order_id
+						where c.id = any(:ids)
+						""",
+				sql -> sql.param("ids", new SqlArrayValue("bigint", ids.toArray()))
+					// created: the amount it was made with, whatever a refund did before
+					// this
+					// listener ran
+					.param("created", type == WebhookEventType.COMMISSION_CREATED));
 	}
 
 	private boolean subscribed(WebhookEventType type) {
