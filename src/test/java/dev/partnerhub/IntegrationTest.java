@@ -34,6 +34,9 @@ import org.springframework.test.context.TestPropertySource;
 		"spring.mail.host=127.0.0.1", "spring.mail.port=${partnerhub.test.smtp-port:3465}",
 		"spring.mail.properties.mail.smtp.connectiontimeout=2000", "spring.mail.properties.mail.smtp.timeout=2000",
 		"partnerhub.mail.delivery.enabled=false", "partnerhub.automation.sequences.enabled=false",
+		// one deliverDue sends everything due: the shared outbox collects every test's
+		// notices, and a test's own e-mail came after 500 others' (flaky "0 e-mails")
+		"partnerhub.mail.delivery.max-per-run=1000000",
 		// Outgoing webhooks post to a receiver on 127.0.0.1 over http; tests call
 		// WebhookSender.deliverDue(now) themselves.
 		"partnerhub.webhooks.allow-http=true", "partnerhub.webhooks.allow-private-networks=true",

@@ -20,7 +20,9 @@ public enum MailCategory {
 
 	PAYOUT_SENT("payout-sent", "A payout was sent"),
 
-	TIER2_JOINED("tier2-joined", "A partner joined under you");
+	TIER2_JOINED("tier2-joined", "A partner joined under you"),
+
+	CONTESTS("contests", "A contest started or ended");
 
 	private final String key;
 

@@ -16,7 +16,13 @@ public enum Notice {
 	PAYOUT_SENT("payout-sent", "notice-payout-sent", MailCategory.PAYOUT_SENT, "Payout sent (thank you)"),
 
 	TIER2_JOINED("tier2-joined", "notice-tier2-joined", MailCategory.TIER2_JOINED,
-			"A tier-2 partner joined under a partner");
+			"A tier-2 partner joined under a partner"),
+
+	CONTEST_STARTED("contest-started", "notice-contest-started", MailCategory.CONTESTS,
+			"A contest started (to the program's partners)"),
+
+	CONTEST_ENDED("contest-ended", "notice-contest-ended", MailCategory.CONTESTS,
+			"A contest ended (to the program's partners, with their rank)");
 
 	private final String key;
 

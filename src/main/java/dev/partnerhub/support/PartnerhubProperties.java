@@ -117,8 +117,10 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 
 		/**
 		 * @param enabled send the outbox on a schedule
+		 * @param maxPerRun at most this many messages per delivery run (the rest wait for
+		 * the next run, 5 s later)
 		 */
-		public record Delivery(@DefaultValue("true") boolean enabled) {
+		public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("500") int maxPerRun) {
 		}
 
 	}

@@ -82,6 +82,9 @@ class DailyNoticeTests {
 	Notices notices;
 
 	@Autowired
+	dev.partnerhub.rollups.domain.ContestService contestService;
+
+	@Autowired
 	Clock clock;
 
 	@Autowired
@@ -187,6 +190,82 @@ class DailyNoticeTests {
 			assertThat(Mailbox.subject(received.get(0))).contains(" USD");
 			assertThat(Mailbox.body(received.get(0))).containsPattern("- \\d+\\.\\d{2} USD")
 				.contains("Next payout day: ", "http://localhost:8080/admin/payouts");
+		}
+	}
+
+	@Test
+	void aContestsStartAndEndAreEachAnnouncedOnceToTheProgramsPartnersTheEndWithTheirRank() throws Exception {
+		ProgramSummary program = MailFixtures.program(this.programs, 1);
+		PartnerSummary winner = MailFixtures.partner(this.contacts, this.partners, program, "Win");
+		PartnerSummary idle = MailFixtures.partner(this.contacts, this.partners, program, "Idl");
+		String sku = product();
+		LocalDate today = this.contestService.today();
+		// a running contest that started today: a start notice, once, however often the
+		// check runs
+		dev.partnerhub.rollups.Contest running = this.contestService
+			.create(new dev.partnerhub.rollups.domain.ContestDraft(unique("Spring sprint "), program.id(), List.of(sku),
+					today, today.plusDays(6), true, "amount", null));
+		// an ended one with a sale of the winner in it
+		api("/api/v1/orders", """
+				{"orderId": "%s", "email": "%s@buyer.test", "referral": "%s", "currency": "USD",
+				 "occurredAt": "%s",
+				 "items": [{"sku": "%s", "quantity": 2, "unitPrice": "100.00"}]}""".formatted(unique("o-"), unique("b"),
+				winner.code(), today.minusDays(3).atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant(), sku))
+			.andExpect(status().isCreated());
+		dev.partnerhub.rollups.Contest ended = this.contestService
+			.create(new dev.partnerhub.rollups.domain.ContestDraft(unique("Winter cup "), program.id(), List.of(sku),
+					today.minusDays(5), today.minusDays(1), true, "amount", null));
+		org.awaitility.Awaitility.await("the ended contest's standings")
+			.atMost(java.time.Duration.ofSeconds(60))
+			.until(() -> this.contestService.rankOf(ended.id(), winner.id())
+				.filter(e -> e.value().signum() > 0)
+				.isPresent());
+
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> this.notices.sendContestNotices(today));
+		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> this.notices.sendContestNotices(today));
+		one.get();
+		two.get();
+		this.notices.sendContestNotices(today);
+		this.delivery.deliverDue(Instant.now().plusSeconds(1));
+
+		for (PartnerSummary partner : List.of(winner, idle)) {
+			List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner));
+			List<String> subjects = new java.util.ArrayList<>();
+			received = received.stream().filter(m -> subjectOf(m).startsWith("The contest ")).toList();
+			for (MimeMessage message : received) {
+				subjects.add(Mailbox.subject(message));
+			}
+			assertThat(subjects).containsExactlyInAnyOrder("The contest " + running.name() + " has started",
+					"The contest " + ended.name() + " has ended");
+			for (MimeMessage message : received) {
+				assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+				assertThat(Mailbox.body(message)).contains("/mail/unsubscribe/" + partner.id() + ".contests.");
+			}
+		}
+		MimeMessage won = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, winner))
+			.stream()
+			.filter(m -> subjectOf(m).endsWith("has ended"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Mailbox.body(won)).contains("Your result: rank 1 of ");
+		MimeMessage notRanked = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, idle))
+			.stream()
+			.filter(m -> subjectOf(m).endsWith("has ended"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Mailbox.body(notRanked)).contains("Your result: not ranked");
+
+		// days later the same contests mail nobody again, and a contest long over mails
+		// nobody
+		assertThat(this.notices.sendContestNotices(today.plusDays(1))).isZero();
+	}
+
+	private static String subjectOf(MimeMessage message) {
+		try {
+			return Mailbox.subject(message);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -210,6 +210,24 @@ class DefaultTemplates implements ApplicationRunner {
 
 							Your network: [[${partnerCenterUrl}]]
 							"""),
+			new Default("notice-contest-started", "Notice: a contest started",
+					"The contest [[${contestName}]] has started", """
+							Hello [[${firstName}]],
+
+							the contest [[${contestName}]] of [[${programName}]] runs from [[${contestStarts}]]
+							[[${contestEnds}]]. Every sale you refer in that time counts.
+
+							The leaderboard: [[${partnerCenterUrl}]]
+							"""),
+			new Default("notice-contest-ended", "Notice: a contest ended (with the partner's rank)",
+					"The contest [[${contestName}]] has ended", """
+							Hello [[${firstName}]],
+
+							the contest [[${contestName}]] of [[${programName}]] has ended.
+							Your result: [[${contestResult}]]
+
+							Thank you for taking part. The final standings: [[${partnerCenterUrl}]]
+							"""),
 			new Default("opt-in-confirmation", "Opt-in: confirm e-mail address (double opt-in)",
 					"Please confirm your sign-up for [[${programName}]]", """
 							Hello,

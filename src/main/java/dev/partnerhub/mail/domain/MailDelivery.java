@@ -45,7 +45,7 @@ public class MailDelivery {
 
 	private static final int BATCH = 20;
 
-	private static final int MAX_PER_RUN = 500;
+	private final int maxPerRun;
 
 	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -65,6 +65,7 @@ public class MailDelivery {
 		this.senders = senders;
 		this.from = properties.mail().from();
 		this.scheduled = properties.mail().delivery().enabled();
+		this.maxPerRun = properties.mail().delivery().maxPerRun();
 		this.clock = clock;
 	}
 
@@ -98,7 +99,7 @@ public class MailDelivery {
 			}
 			handled += batch.size();
 		}
-		while (batch.size() == BATCH && handled < MAX_PER_RUN);
+		while (batch.size() == BATCH && handled < this.maxPerRun);
 		return sent;
 	}
 

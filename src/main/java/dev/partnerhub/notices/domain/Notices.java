@@ -23,6 +23,10 @@ import dev.partnerhub.notices.Notice;
 import dev.partnerhub.partners.PartnerApproved;
 import dev.partnerhub.partners.PartnerCreated;
 import dev.partnerhub.payouts.PayoutsPaid;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.rollups.Contest;
+import dev.partnerhub.rollups.Contests;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +48,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Notices {
 
+	static final int CONTEST_GRACE_DAYS = 3;
+
 	private final JdbcClient jdbc;
 
 	private final MailApi mail;
@@ -54,7 +60,14 @@ public class Notices {
 
 	private final Clock clock;
 
-	Notices(JdbcClient jdbc, MailApi mail, AccountApi accounts, NoticeSettings settings, Clock clock) {
+	private final Contests contests;
+
+	private final ProgramApi programs;
+
+	Notices(JdbcClient jdbc, MailApi mail, AccountApi accounts, NoticeSettings settings, Clock clock, Contests contests,
+			ProgramApi programs) {
+		this.contests = contests;
+		this.programs = programs;
 		this.clock = clock;
 		this.jdbc = jdbc;
 		this.mail = mail;
@@ -196,6 +209,68 @@ public class Notices {
 			}
 		}
 		return queued;
+	}
+
+	/**
+	 * Contests are days (UTC): a notice when one started and when one ended, to the
+	 * approved partners of its program, each once (dedupe key); only within
+	 * {@value #CONTEST_GRACE_DAYS} days of the start or end, so an old contest mails
+	 * nobody when this first runs.
+	 */
+	@Scheduled(cron = "0 20 * * * *", zone = "UTC")
+	@SchedulerLock(name = "notices-contests", lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
+	void scheduledContestNotices() {
+		sendContestNotices(this.contests.today());
+	}
+
+	/** Queues the contest notices due {@code today}; returns how many were queued. */
+	@Transactional
+	public int sendContestNotices(LocalDate today) {
+		int queued = 0;
+		for (ProgramSummary program : this.programs.allPrograms()) {
+			for (Contest contest : this.contests.ofProgram(program.id())) {
+				boolean started = "running".equals(contest.status(today))
+						&& today.isBefore(contest.startsOn().plusDays(CONTEST_GRACE_DAYS));
+				boolean ended = "ended".equals(contest.status(today))
+						&& today.isBefore(contest.endsOn().plusDays(1 + CONTEST_GRACE_DAYS));
+				if (!started && !ended) {
+					continue;
+				}
+				for (Recipient recipient : approvedPartners(program.id())) {
+					Map<String, Object> fields = new HashMap<>();
+					fields.put("contestName", contest.name());
+					fields.put("contestStarts", contest.startsOn().toString());
+					fields.put("contestEnds", contest.endsOn() == null ? "(open-ended)" : "to " + contest.endsOn());
+					Notice notice = started ? Notice.CONTEST_STARTED : Notice.CONTEST_ENDED;
+					if (ended) {
+						fields.put("contestResult", this.contests.rankOf(contest.id(), recipient.partnerId())
+							.filter(entry -> entry.value().signum() > 0)
+							.map(entry -> "rank " + entry.rank() + " of " + this.contests.standingsSize(contest.id())
+									+ ", " + entry.value().stripTrailingZeros().toPlainString())
+							.orElse("not ranked (nothing counted for you in this contest)"));
+					}
+					if (send(notice, notice.template(), recipient, fields,
+							"notice:" + notice.key() + ":" + contest.id() + ":" + recipient.partnerId())) {
+						queued++;
+					}
+				}
+			}
+		}
+		return queued;
+	}
+
+	private List<Recipient> approvedPartners(long programId) {
+		return this.jdbc.sql("""
+				select p.id, p.program_id, p.parent_id, c.email, c.first_name, c.last_name
+				from partner_directory p join contact_directory c on c.id = p.contact_id
+				where p.program_id = :program and p.status = 'approved'
+				order by p.id
+				""")
+			.param("program", programId)
+			.query((rs, n) -> new Recipient(rs.getLong("id"), rs.getLong("program_id"),
+					rs.getObject("parent_id", Long.class), rs.getString("email"),
+					(nullToEmpty(rs.getString("first_name")) + " " + nullToEmpty(rs.getString("last_name"))).strip()))
+			.list();
 	}
 
 	private void send(Notice notice, Recipient recipient, Map<String, Object> fields, String dedupeKey) {
