@@ -101,6 +101,11 @@ class OrderJourneyBrowserTest extends BrowserTestSupport {
 		this.page.getByLabel("E-mail").fill(email);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me the lesson")).click();
 		assertThat(this.page.getByRole(AriaRole.HEADING)).containsText("Thank you");
+		// double opt-in: nothing exists until the address confirms with the e-mail's link
+		org.assertj.core.api.Assertions.assertThat(this.contacts.findByEmail(email)).isEmpty();
+		String confirmation = dev.partnerhub.tracking.OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+		this.page.navigate("/join/confirm/" + confirmation);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm sign-up")).click();
 		ContactSummary optedIn = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(optedIn.firstReferrerId()).isEqualTo(setup.child().id());
 
