@@ -83,6 +83,7 @@ class TrackingBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me the lesson")).click();
 		assertThat(this.page.getByRole(AriaRole.HEADING)).containsText("Thank you");
 		screenshot("tracking-02-thank-you");
+		confirmOptIn(email);
 
 		var row = this.jdbc.sql("select first_referrer_id, last_referrer_id from contact where lower(email) = :e")
 			.param("e", email)
@@ -163,6 +164,7 @@ class TrackingBrowserTest extends BrowserTestSupport {
 		this.page.getByLabel("E-mail").fill(email);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
 		assertThat(this.page.getByRole(AriaRole.HEADING)).containsText("Thank you");
+		confirmOptIn(email);
 		ContactSummary contact = this.contacts.findByEmail(email).orElseThrow();
 		assertThat(contact.firstReferrerId()).isEqualTo(partner.id());
 	}
@@ -194,6 +196,16 @@ class TrackingBrowserTest extends BrowserTestSupport {
 			.isVisible();
 		assertAccessible();
 		screenshot("tracking-04-promo-tools");
+	}
+
+	/**
+	 * Double opt-in: the address's owner opens the e-mail's link and presses the button.
+	 */
+	private void confirmOptIn(String email) {
+		String token = dev.partnerhub.tracking.OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+		this.page.navigate(baseUrl() + "/join/confirm/" + token);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm sign-up")).click();
+		assertThat(this.page.getByRole(AriaRole.HEADING).first()).isVisible();
 	}
 
 }
