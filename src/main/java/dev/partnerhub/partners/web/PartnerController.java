@@ -10,14 +10,12 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactGroupFilter;
 import dev.partnerhub.contacts.ContactListColumns;
 import dev.partnerhub.contacts.ListColumnSelection;
-import dev.partnerhub.audit.Actor;
 import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.CouponService;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerFilter;
-import dev.partnerhub.partners.domain.PartnerInvitations;
 import dev.partnerhub.partners.domain.PartnerRow;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.partners.domain.Registration;
@@ -48,7 +46,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The console's partner pages: list with filters and CSV, new partner, partner page,
- * edit, approve/suspend.
+ * edit, approve/suspend (invitations: {@link PartnerInvitationController}).
  */
 @ErrorPages(nav = "partners", back = "/admin/partners", backLabel = "Back to partners",
 		notFoundDetail = "That partner or contact does not exist; it may have been removed.")
@@ -81,13 +79,10 @@ class PartnerController {
 
 	private final CouponService coupons;
 
-	private final PartnerInvitations invitations;
-
 	PartnerController(PartnerService partners, PartnerDirectory directory, ProgramApi programs, ContactApi contacts,
 			ObjectProvider<ContactGroupFilter> groups, ObjectProvider<ContactListColumns> columns,
-			CouponService coupons, PartnerInvitations invitations) {
+			CouponService coupons) {
 		this.partners = partners;
-		this.invitations = invitations;
 		this.coupons = coupons;
 		this.directory = directory;
 		this.programs = programs;
@@ -113,12 +108,13 @@ class PartnerController {
 			@RequestParam(required = false) @Nullable String atLeast,
 			@RequestParam(required = false) @Nullable String atMost,
 			@RequestParam(required = false) @Nullable String access, HttpServletRequest request, Model model) {
-		Long programId = idOrNull(program);
+		Long programId = PartnerListRequest.idOrNull(program);
 		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
 		PartnerAccess accessFilter = PartnerAccess.ofOrNull(access);
-		PartnerFilter filter = inGroup(PartnerListRequest.filter(programId, statusFilter, q), group, model)
+		PartnerFilter filter = PartnerListRequest
+			.inGroup(this.groups.getIfAvailable(), PartnerListRequest.filter(programId, statusFilter, q), group, model)
 			.withColumns(extra)
 			.withAccess(accessFilter);
 		Page<PartnerDirectory.Listed> listed = this.directory.list(filter,
@@ -139,33 +135,12 @@ class PartnerController {
 		model.addAttribute("q", q == null ? "" : q);
 		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
 		model.addAttribute("groupOptions", groupFilter == null ? List.of() : groupFilter.groupOptions());
-		model.addAttribute("selectedGroup", filter.group() == null ? null : idOrNull(group));
+		model.addAttribute("selectedGroup", filter.group() == null ? null : PartnerListRequest.idOrNull(group));
 		model.addAttribute("accesses", PartnerAccess.values());
 		model.addAttribute("selectedAccess", accessFilter == null ? "" : accessFilter.value());
-		model.addAttribute("filterWords",
-				filterWords(programId, statusFilter, q, filter.group() == null ? null : group, accessFilter));
+		model.addAttribute("filterWords", PartnerListRequest.filterWords(this.programs, programId, statusFilter, q,
+				filter.group() == null ? null : group, accessFilter));
 		return "partners/list";
-	}
-
-	/**
-	 * Keeps a saved group's members when {@code group} names a usable one (a broken group
-	 * is reported).
-	 */
-	private PartnerFilter inGroup(PartnerFilter filter, String group, Model model) {
-		ContactGroupFilter groupFilter = this.groups.getIfAvailable();
-		Long groupId = idOrNull(group);
-		if (groupFilter == null || groupId == null) {
-			return filter;
-		}
-		try {
-			return groupFilter.membersOf(groupId, "p.contact_id").map(filter::inGroup).orElse(filter);
-		}
-		catch (InvalidInputException ex) {
-			if (model != null) {
-				model.addAttribute("error", "The group cannot be used as a filter: " + ex.getMessage());
-			}
-			return filter;
-		}
 	}
 
 	/**
@@ -182,8 +157,11 @@ class PartnerController {
 			@RequestParam(required = false) @Nullable String atMost, HttpServletResponse response) {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
-		PartnerFilter filter = inGroup(
-				PartnerListRequest.filter(idOrNull(program), PartnerListRequest.statusOrNull(status), q), group, null)
+		PartnerFilter filter = PartnerListRequest
+			.inGroup(this.groups.getIfAvailable(),
+					PartnerListRequest.filter(PartnerListRequest.idOrNull(program),
+							PartnerListRequest.statusOrNull(status), q),
+					group, null)
 			.withColumns(extra);
 		List<String> header = new ArrayList<>(CSV_HEADER);
 		extra.columns().forEach(c -> header.add(c.label()));
@@ -200,81 +178,6 @@ class PartnerController {
 			}
 			Csv.writeRow(out, cells);
 		});
-	}
-
-	/**
-	 * Invite or re-send the invitation to the selected partners, or to everyone the
-	 * list's filter matches, as a background job (its page shows the progress).
-	 */
-	@PostMapping("/admin/partners/invite")
-	String inviteMany(@RequestParam(defaultValue = "selected") String scope,
-			@RequestParam(name = "ids", required = false) @Nullable List<String> ids,
-			@RequestParam(required = false) @Nullable String program,
-			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable String access, RedirectAttributes redirect) {
-		try {
-			long job;
-			if ("filter".equals(scope)) {
-				Long programId = idOrNull(program);
-				PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
-				PartnerAccess accessFilter = PartnerAccess.ofOrNull(access);
-				PartnerFilter filter = inGroup(PartnerListRequest.filter(programId, statusFilter, q), group, null)
-					.withAccess(accessFilter);
-				job = this.invitations.submitFilter(filter,
-						filterWords(programId, statusFilter, q, filter.group() == null ? null : group, accessFilter),
-						Actor.current());
-			}
-			else {
-				job = this.invitations.submitIds(parseIds(ids), Actor.current());
-			}
-			return "redirect:/admin/partners/invitations/" + job;
-		}
-		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-			UriComponentsBuilder back = UriComponentsBuilder.fromPath("/admin/partners");
-			Map.of("program", nullToEmpty(program), "status", nullToEmpty(status), "q", nullToEmpty(q), "group",
-					nullToEmpty(group), "access", nullToEmpty(access))
-				.forEach((name, value) -> {
-					if (!value.isBlank()) {
-						back.queryParam(name, value);
-					}
-				});
-			return "redirect:" + back.encode().build().toUriString();
-		}
-	}
-
-	private static List<Long> parseIds(@Nullable List<String> ids) {
-		if (ids == null || ids.isEmpty()) {
-			throw new InvalidInputException("ids", "Select at least one partner, or choose all matching the filter.");
-		}
-		try {
-			return ids.stream().map(id -> Long.valueOf(id.strip())).toList();
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("ids", "The selection was not understood; select the rows again.");
-		}
-	}
-
-	/** The list's filter in words, for the bulk choice and the job page. */
-	private String filterWords(Long programId, PartnerStatus status, String q, String group, PartnerAccess access) {
-		List<String> words = new ArrayList<>();
-		if (programId != null) {
-			words.add("program " + this.programs.findProgram(programId).map(p -> p.name()).orElse("#" + programId));
-		}
-		if (status != null) {
-			words.add("status " + status.value());
-		}
-		if (access != null) {
-			words.add("access " + access.label());
-		}
-		if (group != null && !group.isBlank()) {
-			words.add("group #" + group.strip());
-		}
-		if (q != null && !q.isBlank()) {
-			words.add("search \"" + (q.strip().length() > 50 ? q.strip().substring(0, 50) : q.strip()) + "\"");
-		}
-		return words.isEmpty() ? "no filter" : String.join(", ", words);
 	}
 
 	@GetMapping("/admin/partners/new")
@@ -367,25 +270,6 @@ class PartnerController {
 		return "redirect:/admin/partners/" + id;
 	}
 
-	/** "Invite" / "Re-send invitation" on the partner page. */
-	@PostMapping("/admin/partners/{id}/invite")
-	String invite(@PathVariable long id, RedirectAttributes redirect) {
-		PartnerRow partner = row(id);
-		try {
-			switch (this.partners.sendInvitation(id)) {
-				case SENT -> redirect.addFlashAttribute("message", "Invitation sent to " + partner.email() + ".");
-				case ACTIVE -> redirect.addFlashAttribute("message",
-						"Partner " + partner.code() + " has set a password already; nothing sent.");
-				case TAKEN -> redirect.addFlashAttribute("error",
-						"Another login (not this partner's) uses " + partner.email() + "; nothing sent.");
-			}
-		}
-		catch (ConflictException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-		}
-		return "redirect:/admin/partners/" + id;
-	}
-
 	/**
 	 * The "Send invitation" checkbox: as ticked when the form showed it
 	 * ({@code _sendInvitation} marks that), sent otherwise (a form without it, an older
@@ -431,18 +315,6 @@ class PartnerController {
 			}
 		});
 		return builder;
-	}
-
-	private static @Nullable Long idOrNull(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Long.valueOf(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 	private static String nullToEmpty(String value) {

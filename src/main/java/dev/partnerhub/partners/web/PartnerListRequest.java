@@ -1,15 +1,22 @@
 package dev.partnerhub.partners.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
+import dev.partnerhub.contacts.ContactGroupFilter;
+import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerFilter;
+import dev.partnerhub.programs.ProgramApi;
+import dev.partnerhub.support.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.ui.Model;
 
 /**
  * Turns list query parameters into a filter and a page, forgivingly: an unknown sort
@@ -81,6 +88,63 @@ final class PartnerListRequest {
 		}
 		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
 		return Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, property);
+	}
+
+	/**
+	 * Keeps a saved group's members when {@code group} names a usable one (a broken group
+	 * is reported on {@code model}, when given). {@code groupFilter} is the groups
+	 * module's, absent without it.
+	 */
+	static PartnerFilter inGroup(@Nullable ContactGroupFilter groupFilter, PartnerFilter filter, @Nullable String group,
+			@Nullable Model model) {
+		Long groupId = idOrNull(group);
+		if (groupFilter == null || groupId == null) {
+			return filter;
+		}
+		try {
+			return groupFilter.membersOf(groupId, "p.contact_id").map(filter::inGroup).orElse(filter);
+		}
+		catch (InvalidInputException ex) {
+			if (model != null) {
+				model.addAttribute("error", "The group cannot be used as a filter: " + ex.getMessage());
+			}
+			return filter;
+		}
+	}
+
+	/** A number, or null for blank or anything else (a filter that does not apply). */
+	static @Nullable Long idOrNull(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/** The list's filter in words, for the bulk choice and the job page. */
+	static String filterWords(ProgramApi programs, @Nullable Long programId, PartnerStatus status, String q,
+			String group, PartnerAccess access) {
+		List<String> words = new ArrayList<>();
+		if (programId != null) {
+			words.add("program " + programs.findProgram(programId).map(p -> p.name()).orElse("#" + programId));
+		}
+		if (status != null) {
+			words.add("status " + status.value());
+		}
+		if (access != null) {
+			words.add("access " + access.label());
+		}
+		if (group != null && !group.isBlank()) {
+			words.add("group #" + group.strip());
+		}
+		if (q != null && !q.isBlank()) {
+			words.add("search \"" + (q.strip().length() > 50 ? q.strip().substring(0, 50) : q.strip()) + "\"");
+		}
+		return words.isEmpty() ? "no filter" : String.join(", ", words);
 	}
 
 }
