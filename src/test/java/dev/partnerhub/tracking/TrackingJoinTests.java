@@ -188,6 +188,52 @@ class TrackingJoinTests {
 	}
 
 	@Test
+	void parallelAnonymousFormsForOneAddressSendOneConfirmationAndParallelConfirmationsCreateOneContact()
+			throws Exception {
+		String email = Fixtures.unique("rush") + "@test.local";
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			java.util.List<java.util.concurrent.Future<Integer>> forms = new java.util.ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				int n = i;
+				forms.add(pool.submit(() -> this.mvc.perform(post("/join").with(request -> {
+					request.setRemoteAddr("10.77." + n + ".1");
+					return request;
+				}).param("email", email).param("program", this.program.name())).andReturn().getResponse().getStatus()));
+			}
+			for (java.util.concurrent.Future<Integer> form : forms) {
+				assertThat(form.get()).isEqualTo(200);
+			}
+			// one confirmation e-mail, nothing created by the anonymous forms
+			assertThat(OptInLinks.mailsTo(this.jdbc, email)).isEqualTo(1);
+			assertThat(this.contacts.findByEmail(email)).isEmpty();
+			String token = OptInLinks.latestToken(this.jdbc, email).orElseThrow();
+			java.util.List<java.util.concurrent.Future<Integer>> confirmations = new java.util.ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				confirmations.add(pool.submit(() -> this.mvc.perform(post("/join/confirm/{token}", token).with(csrf()))
+					.andReturn()
+					.getResponse()
+					.getStatus()));
+			}
+			int confirmed = 0;
+			for (java.util.concurrent.Future<Integer> confirmation : confirmations) {
+				int code = confirmation.get();
+				assertThat(code).isIn(200, 404);
+				confirmed += code == 200 ? 1 : 0;
+			}
+			// the link works once, however many press at the same time
+			assertThat(confirmed).isEqualTo(1);
+			assertThat(this.jdbc.sql("select count(*) from contact where lower(email) = lower(:e)")
+				.param("e", email)
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void expiredForgedAndCsrfLessConfirmationsDoNothing() throws Exception {
 		String email = Fixtures.unique("late") + "@test.local";
 		this.mvc.perform(post("/join").param("email", email)).andExpect(status().isOk());
