@@ -24,6 +24,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The tracking paths run through their own lean security chain (issue 21): they must
@@ -71,6 +73,44 @@ class TrackingPathsSecurityTests {
 					.isEqualTo(page.getHeader(header));
 			}
 		}
+	}
+
+	@Test
+	void aSecureClickCarriesTheSameStrictTransportSecurityAsASecurePage() throws Exception {
+		String page = this.mvc.perform(get("/login").secure(true))
+			.andReturn()
+			.getResponse()
+			.getHeader("Strict-Transport-Security");
+		MockHttpServletResponse click = this.mvc.perform(get("/r/" + this.partner.code()).secure(true))
+			.andReturn()
+			.getResponse();
+		assertThat(click.getStatus()).isEqualTo(302);
+		assertThat(click.getHeader("Strict-Transport-Security")).isNotNull().isEqualTo(page);
+		assertThat(click.getHeader("Set-Cookie")).contains("Secure");
+		assertThat(this.mvc.perform(get("/r/" + this.partner.code()))
+			.andReturn()
+			.getResponse()
+			.getHeader("Strict-Transport-Security")).isNull();
+	}
+
+	@Test
+	void aPlainClickIsAnsweredBeforeTheServletAndOthersReachTheController() throws Exception {
+		MvcResult plain = this.mvc.perform(get("/r/" + this.partner.code()).param("sub", "spring"))
+			.andExpect(status().isFound())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andReturn();
+		// no handler: the DispatcherServlet never saw it
+		assertThat(plain.getHandler()).isNull();
+		MvcResult unknown = this.mvc.perform(get("/r/no-such-partner")).andExpect(status().isNotFound()).andReturn();
+		assertThat(unknown.getHandler()).isNotNull();
+		MvcResult encoded = this.mvc.perform(get(java.net.URI.create("/r/" + encodedFirstLetter(this.partner.code()))))
+			.andExpect(status().isFound())
+			.andReturn();
+		assertThat(encoded.getHandler()).isNotNull();
+	}
+
+	private static String encodedFirstLetter(String code) {
+		return "%" + Integer.toHexString(code.charAt(0)).toUpperCase(java.util.Locale.ROOT) + code.substring(1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.accounts.domain.ApiKeyService;
 import dev.partnerhub.accounts.domain.LoginAddresses;
+import dev.partnerhub.support.web.PageHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -36,10 +37,6 @@ import org.springframework.security.web.session.HttpSessionEventPublisher;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
-
-	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; "
-			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 	/**
 	 * No observation per security filter and per authorization decision: on every request
@@ -101,9 +98,8 @@ class SecurityConfig {
 	 */
 	private static void pageHeaders(
 			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
-		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-			.referrerPolicy(referrer -> referrer.policy(
-					org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(PageHeaders.CONTENT_SECURITY_POLICY))
+			.referrerPolicy(referrer -> referrer.policy(PageHeaders.REFERRER_POLICY));
 	}
 
 	/**

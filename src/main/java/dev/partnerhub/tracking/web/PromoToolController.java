@@ -3,13 +3,11 @@ package dev.partnerhub.tracking.web;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.InvalidInputException;
-import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import dev.partnerhub.tracking.domain.BannerImages;

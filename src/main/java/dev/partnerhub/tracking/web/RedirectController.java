@@ -60,7 +60,13 @@ class RedirectController extends AbstractController {
 		if (found.isEmpty()) {
 			return new ModelAndView("tracking/unknown-partner", HttpStatus.NOT_FOUND);
 		}
-		TrackingService.Redirect redirect = found.get();
+		redirect(found.get(), request, response);
+		// Handled: nothing to render.
+		return null;
+	}
+
+	/** The 302 to the landing page with the click's first-party cookie. */
+	static void redirect(TrackingService.Redirect redirect, HttpServletRequest request, HttpServletResponse response) {
 		ResponseCookie cookie = ResponseCookie.from(COOKIE, redirect.token())
 			.maxAge(Duration.ofDays(redirect.cookieDays()))
 			.httpOnly(true)
@@ -72,8 +78,6 @@ class RedirectController extends AbstractController {
 		response.setHeader(HttpHeaders.LOCATION, redirect.location());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
-		// Handled: nothing to render.
-		return null;
 	}
 
 	/**
