@@ -29,11 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit for new orders. A request thread hands its order to a writer and waits;
  * the writer places every order waiting at that moment (up to {@code maxBatch}) in one
  * transaction, with one statement per step for all of them (buyers, orders and items,
- * commissions: {@link OrderService#placeAll}), and answers all of them after its commit.
- * So N concurrent orders share a handful of statements and one WAL flush instead of N of
- * each, while each order still gets its 201 only once it is durable. No order waits for a
- * timer: a batch is whatever queued while the previous one committed, so a lone order
- * goes straight through, and batches grow with the load.
+ * commissions: {@link OrderPlacement#placeAll}), and answers all of them after its
+ * commit. So N concurrent orders share a handful of statements and one WAL flush instead
+ * of N of each, while each order still gets its 201 only once it is durable. No order
+ * waits for a timer: a batch is whatever queued while the previous one committed, so a
+ * lone order goes straight through, and batches grow with the load.
  * <p>
  * A batch is all or nothing. When anything in it fails (an unknown sku, an order id taken
  * meanwhile, a database error), it is rolled back and every order in it is placed again
@@ -65,7 +65,7 @@ final class OrderGroupCommit {
 	 */
 	interface Placer {
 
-		List<Placed> placeAll(List<OrderService.NewOrderRequest> orders);
+		List<Placed> placeAll(List<NewOrderRequest> orders);
 
 	}
 
@@ -198,9 +198,9 @@ final class OrderGroupCommit {
 			placed = this.transactions.execute(status -> {
 				TransactionMemo.open(); // partners read once per batch, not per order
 				Set<String> taken = this.stored.apply(ids);
-				List<OrderService.NewOrderRequest> fresh = grouped.stream()
+				List<NewOrderRequest> fresh = grouped.stream()
 					.filter(job -> !taken.contains(job.orderId()))
-					.map(job -> new OrderService.NewOrderRequest(job.command(), job.orderId(), job.hash()))
+					.map(job -> new NewOrderRequest(job.command(), job.orderId(), job.hash()))
 					.toList();
 				List<Placed> written = fresh.isEmpty() ? List.of() : this.placer.placeAll(fresh);
 				if (written.stream().anyMatch(Objects::isNull)) {

@@ -4,23 +4,15 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import dev.partnerhub.commissions.Attribution;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionLine;
-import dev.partnerhub.commissions.Sale;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.contacts.ReferralResolver;
 import dev.partnerhub.orders.OrderPlaced;
-import dev.partnerhub.partners.CouponApi;
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
@@ -34,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -58,8 +49,6 @@ public class OrderService {
 
 	private final CommissionApi commissions;
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -68,28 +57,23 @@ public class OrderService {
 
 	private final int maxQuantity;
 
-	/**
-	 * Partner coupons: an active one credits its partner for that order, before any
-	 * referral info.
-	 */
-	private final CouponApi coupons;
+	private final OrderPlacement placement;
 
 	OrderService(OrderStore orders, ContactApi contacts, ReferralResolver referrals, ProgramApi programs,
-			CommissionApi commissions, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			Clock clock, PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, CouponApi coupons) {
+			CommissionApi commissions, PlatformTransactionManager transactionManager, Clock clock,
+			PartnerhubProperties properties, ObjectProvider<MeterRegistry> meters, OrderPlacement placement) {
 		int writers = properties.orders().groupCommit().writers();
 		int maxBatch = properties.orders().groupCommit().maxBatch();
 		this.maxQuantity = properties.orders().maxQuantity();
-		this.coupons = coupons;
+		this.placement = placement;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.referrals = referrals;
 		this.programs = programs;
 		this.commissions = commissions;
-		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
-		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(this::placeAll, this.orders::stored,
+		this.groupCommit = writers <= 0 ? null : new OrderGroupCommit(placement::placeAll, this.orders::stored,
 				this.transactions, writers, Math.max(1, maxBatch));
 		if (this.groupCommit != null) {
 			meters.ifAvailable(this.groupCommit::bindTo);
@@ -200,7 +184,7 @@ public class OrderService {
 
 	/** Null when the order id is taken (a concurrent submit of the same form). */
 	private @Nullable Placed placeUnpaidNew(PlaceOrder command, String orderId, String hash) {
-		List<ProductSummary> products = products(new NewOrderRequest(command, orderId, hash));
+		List<ProductSummary> products = this.placement.products(new NewOrderRequest(command, orderId, hash));
 		if (products == null) {
 			return null;
 		}
@@ -263,152 +247,9 @@ public class OrderService {
 		});
 	}
 
-	/** A validated new order: the request, its stripped id and its body's hash. */
-	record NewOrderRequest(PlaceOrder command, String orderId, String hash) {
-	}
-
 	/** Null when the order id is taken (a replay). */
 	private Placed placeNew(PlaceOrder command, String orderId, String hash) {
-		return placeAll(List.of(new NewOrderRequest(command, orderId, hash))).get(0);
-	}
-
-	/**
-	 * New orders in the caller's transaction, with one statement per step for all of them
-	 * (contacts, orders and items, commissions). Orders of the same buyer go in rounds,
-	 * one per order, in the given sequence: one statement cannot update a contact twice,
-	 * and the later order must see the referral the earlier one recorded. Answers in the
-	 * given order; null for an order whose id is taken (a replay).
-	 */
-	List<Placed> placeAll(List<NewOrderRequest> requests) {
-		Placed[] answers = new Placed[requests.size()];
-		List<List<ProductSummary>> products = new ArrayList<>(requests.size());
-		List<Integer> pending = new ArrayList<>();
-		for (int r = 0; r < requests.size(); r++) {
-			NewOrderRequest request = requests.get(r);
-			List<ProductSummary> found = products(request);
-			products.add(found);
-			if (found != null) {
-				pending.add(r);
-			}
-		}
-		Map<String, CouponApi.Owner> couponOwners = couponOwners(requests);
-		while (!pending.isEmpty()) {
-			Set<String> buyers = new HashSet<>();
-			List<Integer> round = new ArrayList<>();
-			List<Integer> later = new ArrayList<>();
-			for (int r : pending) {
-				(buyers.add(requests.get(r).command().buyerKey()) ? round : later).add(r);
-			}
-			placeRound(requests, products, round, answers, couponOwners);
-			pending = later;
-		}
-		return new ArrayList<>(Arrays.asList(answers));
-	}
-
-	/**
-	 * The active coupons the orders name, in one read for the whole batch; none when no
-	 * order names one.
-	 */
-	private Map<String, CouponApi.Owner> couponOwners(List<NewOrderRequest> requests) {
-		List<String> codes = requests.stream().map(r -> r.command().coupon()).filter(c -> c != null).toList();
-		return codes.isEmpty() ? Map.of() : this.coupons.activeOwners(codes);
-	}
-
-	/**
-	 * The order's products by sku (cached); null when one is unknown but the order id is
-	 * stored (a replay).
-	 */
-	private @Nullable List<ProductSummary> products(NewOrderRequest request) {
-		List<ProductSummary> found = new ArrayList<>();
-		List<PlaceOrder.Item> items = request.command().items();
-		for (int i = 0; i < items.size(); i++) {
-			String sku = items.get(i).sku().strip();
-			Optional<ProductSummary> product = this.programs.findProductBySku(sku);
-			if (product.isEmpty()) {
-				if (this.orders.exists(request.orderId())) {
-					return null; // a replay of an order whose product has changed since:
-									// answered from the order
-				}
-				throw new InvalidInputException("items[" + i + "].sku", "Unknown sku '" + sku + "'.");
-			}
-			found.add(product.get());
-		}
-		return found;
-	}
-
-	/**
-	 * Orders of different buyers: their contacts, orders and items, and commissions, a
-	 * statement each.
-	 */
-	private void placeRound(List<NewOrderRequest> requests, List<List<ProductSummary>> products, List<Integer> round,
-			Placed[] answers, Map<String, CouponApi.Owner> couponOwners) {
-		List<Instant> times = new ArrayList<>(round.size());
-		List<ContactApi.ReferredBuyer> buyers = new ArrayList<>(round.size());
-		for (int r : round) {
-			PlaceOrder command = requests.get(r).command();
-			Instant occurredAt = command.occurredAt() == null ? this.clock.instant() : command.occurredAt();
-			times.add(occurredAt);
-			buyers.add(new ContactApi.ReferredBuyer(command.email().strip(), command.firstName(), command.lastName(),
-					resolve(command.referral()).orElse(null), occurredAt, command.referral()));
-		}
-		List<ContactSummary> contacts = this.contacts.upsertReferredAll(buyers);
-		List<Optional<Attribution>> attributions = new ArrayList<>(round.size());
-		List<OrderStore.NewOrder> rows = new ArrayList<>(round.size());
-		for (int k = 0; k < round.size(); k++) {
-			NewOrderRequest request = requests.get(round.get(k));
-			PlaceOrder command = request.command();
-			// an active coupon wins over cookies and referral info for this order; else
-			// the buyer's referrer
-			CouponApi.Owner coupon = command.coupon() == null ? null
-					: couponOwners.get(command.coupon().toLowerCase(Locale.ROOT));
-			Optional<Attribution> attribution = coupon != null
-					? Optional.of(Attribution.byCoupon(coupon.partnerId(), coupon.code()))
-					: this.commissions.attribute(contacts.get(k));
-			attributions.add(attribution);
-			BigDecimal total = BigDecimal.ZERO.setScale(2);
-			List<OrderStore.NewItem> items = new ArrayList<>();
-			for (int i = 0; i < command.items().size(); i++) {
-				PlaceOrder.Item item = command.items().get(i);
-				BigDecimal net = item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())).setScale(2);
-				total = total.add(net);
-				items.add(new OrderStore.NewItem(i + 1, products.get(round.get(k)).get(i), item.quantity(),
-						item.unitPrice(), net));
-			}
-			rows.add(new OrderStore.NewOrder(request.orderId(), contacts.get(k).id(), command.currency(),
-					command.isRecurring() ? "open" : "completed", command.isRecurring(), times.get(k), total,
-					request.hash(), attribution.map(Attribution::partnerId).orElse(null),
-					attribution.map(a -> a.rule() == null ? null : a.rule().value()).orElse(null), items,
-					coupon == null ? null : coupon.code()));
-		}
-		Map<String, OrderStore.Inserted> inserted = this.orders.insertOrders(rows);
-		List<Integer> placed = new ArrayList<>();
-		List<Sale> sales = new ArrayList<>();
-		for (int k = 0; k < round.size(); k++) {
-			OrderStore.NewOrder row = rows.get(k);
-			OrderStore.Inserted ids = inserted.get(row.orderId());
-			if (ids == null) {
-				continue; // the id is taken: answered null, a replay
-			}
-			List<Sale.Line> lines = new ArrayList<>();
-			for (int i = 0; i < row.items().size(); i++) {
-				OrderStore.NewItem item = row.items().get(i);
-				lines.add(new Sale.Line(ids.itemIds().get(i), item.product().id(), item.product().sku(),
-						item.quantity(), item.net()));
-			}
-			placed.add(k);
-			sales.add(new Sale(ids.id(), null, null, row.contactId(), row.currency(), row.occurredAt(),
-					row.occurredAt(), attributions.get(k).orElse(null), lines, contacts.get(k).email(),
-					requests.get(round.get(k)).command().ip()));
-		}
-		List<List<CommissionLine>> credited = sales.isEmpty() ? List.of() : this.commissions.creditAll(sales);
-		for (int s = 0; s < placed.size(); s++) {
-			int k = placed.get(s);
-			OrderStore.NewOrder row = rows.get(k);
-			long id = sales.get(s).orderId();
-			this.events.publishEvent(new OrderPlaced(id, row.orderId(), row.contactId(), row.total(), row.currency(),
-					row.recurring(), row.occurredAt()));
-			answers[round.get(k)] = new Placed(row.orderId(), row.contactId(), credited.get(s), true);
-		}
+		return this.placement.placeAll(List.of(new NewOrderRequest(command, orderId, hash))).get(0);
 	}
 
 	private Placed replay(Order existing, String hash) {
@@ -418,16 +259,6 @@ public class OrderService {
 		}
 		return new Placed(existing.orderId(), existing.contactId(), this.commissions.findBySale(existing.id(), null),
 				false);
-	}
-
-	/**
-	 * The first resolver that knows the referral wins (click tokens, then partner codes).
-	 */
-	private Optional<ReferralResolver.Referrer> resolve(String referral) {
-		if (referral == null || referral.isBlank()) {
-			return Optional.empty();
-		}
-		return this.referrals.resolve(referral.strip());
 	}
 
 	public boolean exists(String orderId) {

@@ -43,6 +43,9 @@ class OrderBatchEquivalenceTests {
 	OrderService orders;
 
 	@Autowired
+	OrderPlacement placement;
+
+	@Autowired
 	ProgramService programs;
 
 	@Autowired
@@ -167,13 +170,13 @@ class OrderBatchEquivalenceTests {
 					random.nextInt(6) == 0));
 		}
 
-		List<OrderService.NewOrderRequest> batch = new ArrayList<>();
+		List<NewOrderRequest> batch = new ArrayList<>();
 		for (int n = 0; n < plans.size(); n++) {
 			PlaceOrder o = order(a, n, plans.get(n));
-			batch.add(new OrderService.NewOrderRequest(o, o.orderId(), RequestHash.of(o)));
+			batch.add(new NewOrderRequest(o, o.orderId(), RequestHash.of(o)));
 		}
 		List<OrderService.Placed> placedA = new TransactionTemplate(this.transactionManager)
-			.execute(status -> this.orders.placeAll(batch));
+			.execute(status -> this.placement.placeAll(batch));
 		List<OrderService.Placed> placedB = new ArrayList<>();
 		for (int n = 0; n < plans.size(); n++) {
 			placedB.add(this.orders.place(order(b, n, plans.get(n))));

@@ -64,6 +64,9 @@ class OrderCouponTests {
 	OrderService orders;
 
 	@Autowired
+	OrderPlacement placement;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -235,14 +238,14 @@ class OrderCouponTests {
 					List.of(new PlaceOrder.Item(this.product.sku(), 1, new java.math.BigDecimal("100.00"))),
 					i % 2 == 0 ? code : code.toLowerCase()));
 		}
-		List<OrderService.NewOrderRequest> requests = batch.stream()
-			.map(c -> new OrderService.NewOrderRequest(c, c.orderId(), RequestHash.of(c)))
+		List<NewOrderRequest> requests = batch.stream()
+			.map(c -> new NewOrderRequest(c, c.orderId(), RequestHash.of(c)))
 			.toList();
 		long scans = new TransactionTemplate(this.transactionManager).execute(status -> {
 			// the backend's not yet flushed counts include earlier transactions': the
 			// difference is this batch's
 			long before = couponTableScans();
-			List<OrderService.Placed> placed = this.orders.placeAll(requests);
+			List<OrderService.Placed> placed = this.placement.placeAll(requests);
 			assertThat(placed).allSatisfy(p -> assertThat(p.commissions()).singleElement()
 				.satisfies(c -> assertThat(c.partnerId()).isEqualTo(owner.id())));
 			return couponTableScans() - before;

@@ -69,7 +69,7 @@ class OrderGroupCommitTests {
 		this.jdbc.sql("drop table if exists group_commit_probe").update();
 	}
 
-	List<Placed> placeAll(List<OrderService.NewOrderRequest> orders) {
+	List<Placed> placeAll(List<NewOrderRequest> orders) {
 		List<Placed> placed = new ArrayList<>();
 		orders.forEach(o -> placed.add(place(o.command(), o.orderId(), o.hash())));
 		return placed;
