@@ -9,6 +9,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.contacts.ContactSummary;
 import dev.partnerhub.partners.domain.Enrollment;
 import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.partners.domain.ReferrerAssignments;
 import dev.partnerhub.partners.domain.Registration;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
@@ -29,6 +30,9 @@ class PartnerServiceTests {
 
 	@Autowired
 	PartnerService partners;
+
+	@Autowired
+	ReferrerAssignments referrers;
 
 	@Autowired
 	ContactApi contacts;
@@ -165,12 +169,11 @@ class PartnerServiceTests {
 	@Test
 	void aPartnerCannotBeHisOwnReferrer() {
 		PartnerSummary partner = this.fixtures.partner(this.program, null);
-		assertThatThrownBy(() -> this.partners.assignFirstReferrer(partner.contactId(), partner.code()))
+		assertThatThrownBy(() -> this.referrers.assignFirst(partner.contactId(), partner.code()))
 			.isInstanceOfSatisfying(InvalidInputException.class,
 					ex -> assertThat(ex.field()).isEqualTo("firstReferrer"));
-		assertThatThrownBy(() -> this.partners.assignLastReferrer(partner.contactId(), partner.code()))
-			.isInstanceOfSatisfying(InvalidInputException.class,
-					ex -> assertThat(ex.field()).isEqualTo("lastReferrer"));
+		assertThatThrownBy(() -> this.referrers.assignLast(partner.contactId(), partner.code())).isInstanceOfSatisfying(
+				InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("lastReferrer"));
 	}
 
 	@Test

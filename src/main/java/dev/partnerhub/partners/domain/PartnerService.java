@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.partnerhub.accounts.AccountApi;
@@ -251,44 +250,6 @@ public class PartnerService implements PartnerApi {
 			.orElseThrow(() -> new InvalidInputException("parent", "No partner has the code " + code.strip() + "."));
 	}
 
-	/**
-	 * Manual change of a contact's first referrer from the console; a blank code clears
-	 * it.
-	 */
-	public ContactSummary assignFirstReferrer(long contactId, String code) {
-		Long before = this.contacts.findById(contactId).map(ContactSummary::firstReferrerId).orElse(null);
-		ContactSummary changed = this.contacts.setFirstReferrer(contactId,
-				referrerFor(contactId, code, "firstReferrer"));
-		recordReferrer("contact.first_referrer", changed, before, changed.firstReferrerId());
-		return changed;
-	}
-
-	/**
-	 * Manual change of a contact's last referrer from the console; a blank code clears
-	 * it.
-	 */
-	public ContactSummary assignLastReferrer(long contactId, String code) {
-		Long before = this.contacts.findById(contactId).map(ContactSummary::lastReferrerId).orElse(null);
-		ContactSummary changed = this.contacts.setLastReferrer(contactId, referrerFor(contactId, code, "lastReferrer"));
-		recordReferrer("contact.last_referrer", changed, before, changed.lastReferrerId());
-		return changed;
-	}
-
-	private @Nullable Long referrerFor(long contactId, String code, String field) {
-		if (this.contacts.findById(contactId).isEmpty()) {
-			throw new NotFoundException("No contact " + contactId);
-		}
-		if (PartnerChecks.blank(code)) {
-			return null;
-		}
-		Partner referrer = this.partners.findByCodeIgnoreCase(code.strip())
-			.orElseThrow(() -> new InvalidInputException(field, "No partner has the code " + code.strip() + "."));
-		if (referrer.getContactId() == contactId) {
-			throw new InvalidInputException(field, "A partner cannot be their own referrer.");
-		}
-		return referrer.getId();
-	}
-
 	@Override
 	public PartnerSummary changeStatus(long id, PartnerStatus status) {
 		return changeStatus(id, status, true);
@@ -401,14 +362,6 @@ public class PartnerService implements PartnerApi {
 		if (partner.getProgramId() != before) {
 			record("partner.program", partner.getId(), programName(before), programName(partner.getProgramId()),
 					partner.getCode());
-		}
-	}
-
-	private void recordReferrer(String action, ContactSummary contact, Long before, Long after) {
-		if (!Objects.equals(before, after)) {
-			this.audit.record(AuditEntry
-				.of(Actor.current(), action, "contact", contact.id(), partnerCode(before), partnerCode(after))
-				.withDetail(contact.email()));
 		}
 	}
 

@@ -9,6 +9,7 @@ import dev.partnerhub.partners.domain.Enrollment;
 import dev.partnerhub.partners.domain.PartnerDirectory;
 import dev.partnerhub.partners.domain.PartnerRow;
 import dev.partnerhub.partners.domain.PartnerService;
+import dev.partnerhub.partners.domain.ReferrerAssignments;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -42,13 +43,16 @@ class ReferralInfoController {
 
 	private final PartnerDirectory directory;
 
+	private final ReferrerAssignments referrers;
+
 	private final ProgramApi programs;
 
 	ReferralInfoController(ContactApi contacts, PartnerService partners, PartnerDirectory directory,
-			ProgramApi programs) {
+			ReferrerAssignments referrers, ProgramApi programs) {
 		this.contacts = contacts;
 		this.partners = partners;
 		this.directory = directory;
+		this.referrers = referrers;
 		this.programs = programs;
 	}
 
@@ -126,7 +130,7 @@ class ReferralInfoController {
 	String firstReferrer(@PathVariable long contactId, @RequestParam(defaultValue = "") String code,
 			RedirectAttributes redirect) {
 		try {
-			this.partners.assignFirstReferrer(contactId, code);
+			this.referrers.assignFirst(contactId, code);
 			redirect.addFlashAttribute("message", code.isBlank() ? "First referrer cleared." : "First referrer saved.");
 		}
 		catch (InvalidInputException ex) {
@@ -139,7 +143,7 @@ class ReferralInfoController {
 	String lastReferrer(@PathVariable long contactId, @RequestParam(defaultValue = "") String code,
 			RedirectAttributes redirect) {
 		try {
-			this.partners.assignLastReferrer(contactId, code);
+			this.referrers.assignLast(contactId, code);
 			redirect.addFlashAttribute("message", code.isBlank() ? "Last referrer cleared." : "Last referrer saved.");
 		}
 		catch (InvalidInputException ex) {
