@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.Excerpts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -166,8 +167,9 @@ public final class FilterCompiler {
 						path + ".field: a field is required (known: " + String.join(", ", this.catalog.names()) + ")");
 			}
 			FieldCatalog.Field field = this.catalog.find(condition.field().strip())
-				.orElseThrow(() -> new InvalidInputException(path + ".field", path + ".field: unknown field '"
-						+ shorten(condition.field()) + "' (known: " + String.join(", ", this.catalog.names()) + ")"));
+				.orElseThrow(() -> new InvalidInputException(path + ".field",
+						path + ".field: unknown field '" + Excerpts.of(condition.field(), 40) + "' (known: "
+								+ String.join(", ", this.catalog.names()) + ")"));
 			Op op = condition.op();
 			if (op == null) {
 				throw new InvalidInputException(path + ".op",
@@ -197,7 +199,7 @@ public final class FilterCompiler {
 				case STATUS -> {
 					String word = value.toLowerCase(Locale.ROOT);
 					if (!field.values().isEmpty() && !field.values().contains(word)) {
-						throw new InvalidInputException(path + ".value", path + ".value: '" + shorten(value)
+						throw new InvalidInputException(path + ".value", path + ".value: '" + Excerpts.of(value, 40)
 								+ "' is not a " + field.name() + " (known: " + String.join(", ", field.values()) + ")");
 					}
 					String p = param(word);
@@ -210,11 +212,11 @@ public final class FilterCompiler {
 					}
 					catch (NumberFormatException ex) {
 						throw new InvalidInputException(path + ".value",
-								path + ".value: '" + shorten(value) + "' is not a number");
+								path + ".value: '" + Excerpts.of(value, 40) + "' is not a number");
 					}
 					if (field.type() == FieldType.NUMBER && number.stripTrailingZeros().scale() > 0) {
 						throw new InvalidInputException(path + ".value", path + ".value: " + field.name()
-								+ " takes a whole number, not '" + shorten(value) + "'");
+								+ " takes a whole number, not '" + Excerpts.of(value, 40) + "'");
 					}
 					if (number.abs().compareTo(new BigDecimal("1e15")) > 0) {
 						throw new InvalidInputException(path + ".value", path + ".value: the number is too large");
@@ -250,7 +252,7 @@ public final class FilterCompiler {
 				}
 				catch (NumberFormatException ex) {
 					throw new InvalidInputException(path + ".value", path + ".value: within_last_days takes a whole "
-							+ "number of days, not '" + shorten(value) + "'");
+							+ "number of days, not '" + Excerpts.of(value, 40) + "'");
 				}
 				if (days < 1 || days > MAX_DAYS) {
 					throw new InvalidInputException(path + ".value",
@@ -273,7 +275,7 @@ public final class FilterCompiler {
 					day = LocalDate.parse(value);
 				}
 				catch (DateTimeParseException ex) {
-					throw new InvalidInputException(path + ".value", path + ".value: '" + shorten(value)
+					throw new InvalidInputException(path + ".value", path + ".value: '" + Excerpts.of(value, 40)
 							+ "' is not a date (use 2026-01-31, \"30 days ago\", -30d or today)");
 				}
 			}
@@ -293,10 +295,6 @@ public final class FilterCompiler {
 
 		private static String ops(FieldType type) {
 			return type.ops().stream().map(Op::value).collect(Collectors.joining(", "));
-		}
-
-		private static String shorten(String text) {
-			return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 		}
 
 	}

@@ -17,6 +17,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.Excerpts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -76,7 +77,7 @@ class RuleValidation {
 		if (trigger == null) {
 			throw new InvalidInputException("trigger", "trigger: "
 					+ (draft.trigger() == null ? "a trigger is required"
-							: "unknown trigger '" + shorten(draft.trigger()) + "'")
+							: "unknown trigger '" + Excerpts.of(draft.trigger(), 40) + "'")
 					+ " (known: "
 					+ String.join(", ", java.util.Arrays.stream(RuleTrigger.values()).map(RuleTrigger::value).toList())
 					+ ")");
@@ -112,7 +113,7 @@ class RuleValidation {
 					RollupField field = this.rollups.findByName(param)
 						.orElseThrow(
 								() -> new InvalidInputException("triggerParam", "triggerParam: unknown rollup field '"
-										+ shorten(param) + "' (leave it empty for any rollup field)"));
+										+ Excerpts.of(param, 40) + "' (leave it empty for any rollup field)"));
 					return field.name();
 				}
 				return null;
@@ -136,7 +137,7 @@ class RuleValidation {
 				long groupId = id;
 				if (this.groups.find(groupId).isEmpty()) {
 					throw new InvalidInputException("triggerParam",
-							"triggerParam: unknown group '" + shorten(param) + "'");
+							"triggerParam: unknown group '" + Excerpts.of(param, 40) + "'");
 				}
 				return Long.toString(groupId);
 			}
@@ -154,7 +155,8 @@ class RuleValidation {
 					// below
 				}
 				throw new InvalidInputException("triggerParam",
-						"triggerParam: the hour of the daily run is 0 to 23 (UTC), not '" + shorten(param) + "'");
+						"triggerParam: the hour of the daily run is 0 to 23 (UTC), not '" + Excerpts.of(param, 40)
+								+ "'");
 			}
 			default -> {
 				return null;
@@ -169,7 +171,8 @@ class RuleValidation {
 		RuleActionType type = RuleActionType.parse(draft.type());
 		if (type == null) {
 			throw new InvalidInputException(path + ".type", path + ".type: "
-					+ (draft.type() == null ? "a type is required" : "unknown action '" + shorten(draft.type()) + "'")
+					+ (draft.type() == null
+							? "a type is required" : "unknown action '" + Excerpts.of(draft.type(), 40) + "'")
 					+ " (known: "
 					+ String.join(", ",
 							java.util.Arrays.stream(RuleActionType.values()).map(RuleActionType::value).toList())
@@ -190,7 +193,7 @@ class RuleValidation {
 				}
 				String name = this.programs.findProgramByName(param)
 					.orElseThrow(() -> new InvalidInputException(path + ".param",
-							path + ".param: unknown program '" + shorten(param) + "' (or use \"next level\")"))
+							path + ".param: unknown program '" + Excerpts.of(param, 40) + "' (or use \"next level\")"))
 					.name();
 				return new RuleAction(type, name);
 			}
@@ -208,7 +211,7 @@ class RuleValidation {
 					.filter(k -> k.equalsIgnoreCase(param))
 					.findFirst()
 					.orElseThrow(() -> new InvalidInputException(path + ".param",
-							path + ".param: unknown e-mail template '" + shorten(param) + "'"));
+							path + ".param: unknown e-mail template '" + Excerpts.of(param, 40) + "'"));
 				return new RuleAction(type, key);
 			}
 			case ADD_TAG, REMOVE_TAG -> {
@@ -220,15 +223,11 @@ class RuleValidation {
 			default -> {
 				if (this.sequences.findSequence(param).isEmpty()) {
 					throw new InvalidInputException(path + ".param",
-							path + ".param: unknown sequence '" + shorten(param) + "'");
+							path + ".param: unknown sequence '" + Excerpts.of(param, 40) + "'");
 				}
 				return new RuleAction(type, param);
 			}
 		}
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }

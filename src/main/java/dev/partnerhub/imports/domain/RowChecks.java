@@ -3,6 +3,7 @@ package dev.partnerhub.imports.domain;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import dev.partnerhub.support.Excerpts;
 
 /**
  * Checks and messages every importer shares: what a row's error says, e-mails, name
@@ -36,8 +37,7 @@ final class RowChecks {
 	}
 
 	static String shorten(String value) {
-		String clean = value.replaceAll("\\p{Cntrl}", "");
-		return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;
+		return Excerpts.of(value.replaceAll("\\p{Cntrl}", ""), 60);
 	}
 
 	static String truncate(String value, int max) {

@@ -11,6 +11,7 @@ import dev.partnerhub.audit.Changes;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.Excerpts;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -55,7 +56,7 @@ public class ProgramAddresses {
 			}
 			String origin = ProgramChecks.origin(line);
 			if (origin == null) {
-				throw new InvalidInputException("salesSites", "Line " + (i + 1) + ": " + shorten(line)
+				throw new InvalidInputException("salesSites", "Line " + (i + 1) + ": " + Excerpts.of(line, 60)
 						+ " is not a site address like https://shop.example.com (no path, no user name).");
 			}
 			if (!origins.contains(origin)) {
@@ -76,10 +77,6 @@ public class ProgramAddresses {
 					AuditEntry.of(Actor.current(), "program.update", "program", id, changes.before(), changes.after()));
 		}
 		return origins;
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 60 ? text.substring(0, 60) + "…" : text;
 	}
 
 	/**

@@ -30,6 +30,7 @@ import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.Excerpts;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -232,7 +233,8 @@ public class ContestService implements Contests {
 			String text = sku.strip();
 			ProductSummary product = text.length() > 100 ? null : this.programs.findProductBySku(text).orElse(null);
 			if (product == null) {
-				throw new InvalidInputException("products", "products: unknown product '" + shorten(text) + "'");
+				throw new InvalidInputException("products",
+						"products: unknown product '" + Excerpts.of(text, 40) + "'");
 			}
 			skus.add(product.sku());
 		}
@@ -254,7 +256,7 @@ public class ContestService implements Contests {
 					: draft.measure().strip().toLowerCase(Locale.ROOT);
 			if (!measure.equals("amount") && !measure.equals("count")) {
 				throw new InvalidInputException("measure", "measure: 'amount' (sum of commission amounts) or 'count' "
-						+ "(number of sales), not '" + shorten(draft.measure()) + "'");
+						+ "(number of sales), not '" + Excerpts.of(draft.measure(), 40) + "'");
 			}
 		}
 		else {
@@ -331,10 +333,6 @@ public class ContestService implements Contests {
 				rs.getString("program_name"), skus, rs.getObject("starts_on", LocalDate.class),
 				rs.getObject("ends_on", LocalDate.class), rollup, rs.getString("rollup_name"),
 				rs.getBoolean("owns_rollup"), rs.getLong("version"));
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }

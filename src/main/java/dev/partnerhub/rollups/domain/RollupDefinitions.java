@@ -18,6 +18,7 @@ import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.Excerpts;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,8 +108,8 @@ public class RollupDefinitions {
 			if (!relationship.valueFields().contains(field)) {
 				boolean known = relationship.catalog().find(field).isPresent();
 				throw new InvalidInputException("field", "field: cannot " + function.value() + " "
-						+ (known ? field + " (not a numeric field)" : "unknown field '" + shorten(field) + "'") + "; "
-						+ relationship.value() + " rolls up " + String.join(", ", relationship.valueFields()));
+						+ (known ? field + " (not a numeric field)" : "unknown field '" + Excerpts.of(field, 40) + "'")
+						+ "; " + relationship.value() + " rolls up " + String.join(", ", relationship.valueFields()));
 			}
 		}
 		Filter filter = draft.filter();
@@ -260,10 +261,6 @@ public class RollupDefinitions {
 		return new RollupField(rs.getLong("id"), rs.getString("name"), RollupFunction.of(rs.getString("function")),
 				Relationship.of(rs.getString("relationship")), rs.getString("field"),
 				filter.conditions().isEmpty() ? null : filter, rs.getBoolean("relative"));
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }

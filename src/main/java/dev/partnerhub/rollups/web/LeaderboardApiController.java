@@ -16,6 +16,7 @@ import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.Excerpts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -126,7 +127,7 @@ class LeaderboardApiController {
 			throw new InvalidInputException("rollup", "rollup: the name of a rollup field is required");
 		}
 		return this.definitions.findByName(name)
-			.orElseThrow(() -> new NotFoundException("No rollup field named '" + shorten(name) + "'"));
+			.orElseThrow(() -> new NotFoundException("No rollup field named '" + Excerpts.of(name, 60) + "'"));
 	}
 
 	private ProgramSummary program(String name) {
@@ -135,17 +136,13 @@ class LeaderboardApiController {
 		}
 		return Optional.ofNullable(name.length() > 200 ? null : name.strip())
 			.flatMap(this.programs::findProgramByName)
-			.orElseThrow(() -> new NotFoundException("No program named '" + shorten(name) + "'"));
+			.orElseThrow(() -> new NotFoundException("No program named '" + Excerpts.of(name, 60) + "'"));
 	}
 
 	private PartnerSummary partner(String code) {
 		return Optional.ofNullable(code.length() > 100 ? null : code.strip())
 			.flatMap(this.partners::findByCode)
-			.orElseThrow(() -> new NotFoundException("No partner with code '" + shorten(code) + "'"));
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+			.orElseThrow(() -> new NotFoundException("No partner with code '" + Excerpts.of(code, 60) + "'"));
 	}
 
 }

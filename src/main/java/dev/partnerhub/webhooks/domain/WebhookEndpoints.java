@@ -19,6 +19,7 @@ import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.webhooks.WebhookEventType;
+import dev.partnerhub.support.Excerpts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -101,7 +102,7 @@ public class WebhookEndpoints {
 		for (String event : events) {
 			String name = event == null ? "" : event.strip();
 			if (WebhookEventType.of(name).isEmpty()) {
-				throw new InvalidInputException("events", "Unknown event '" + shorten(name) + "'; known: "
+				throw new InvalidInputException("events", "Unknown event '" + Excerpts.of(name, 40) + "'; known: "
 						+ String.join(", ", WebhookEventType.wireNames()) + ".");
 			}
 			types.add(name);
@@ -237,10 +238,6 @@ public class WebhookEndpoints {
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp at = rs.getTimestamp(column);
 		return at == null ? null : at.toInstant();
-	}
-
-	private static String shorten(String text) {
-		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 }
