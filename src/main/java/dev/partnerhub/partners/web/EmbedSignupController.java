@@ -203,15 +203,30 @@ class EmbedSignupController {
 
 		SignupForm toForm() {
 			SignupForm form = new SignupForm();
-			form.setFirstName(this.firstName);
-			form.setLastName(this.lastName);
-			form.setEmail(this.email);
-			form.setPassword(this.password);
-			form.setConfirmPassword(this.confirmPassword);
-			form.setPayoutEmail(this.payoutEmail);
+			form.setFirstName(clean(this.firstName));
+			form.setLastName(clean(this.lastName));
+			form.setEmail(clean(this.email));
+			form.setPassword(clean(this.password));
+			form.setConfirmPassword(clean(this.confirmPassword));
+			form.setPayoutEmail(clean(this.payoutEmail));
 			form.setTerms(Boolean.TRUE.equals(this.terms));
-			form.setRef(this.ref == null || this.ref.isBlank() ? null : this.ref.strip());
+			form.setRef(this.ref == null || this.ref.isBlank() ? null : clean(this.ref.strip()));
 			return form;
+		}
+
+		/**
+		 * As the hosted form's parameters (support.web.RequestInputGuard): NUL dropped
+		 * (PostgreSQL refuses it), an unpaired surrogate replaced by U+FFFD.
+		 */
+		private static @Nullable String clean(@Nullable String text) {
+			if (text == null) {
+				return null;
+			}
+			StringBuilder out = new StringBuilder(text.length());
+			text.codePoints()
+				.filter(c -> c != 0)
+				.forEach(c -> out.appendCodePoint(c >= 0xD800 && c <= 0xDFFF ? 0xFFFD : c));
+			return out.toString();
 		}
 
 	}
