@@ -267,7 +267,7 @@ class ProgramConsoleTests {
 			.isEqualTo("http://localhost:8080/partners/signup/" + slug);
 		// the snippet, as text to copy (escaped in the page)
 		assertThat(html.getElementById("embed-snippet").text()).isEqualTo("<div data-partnerhub-signup=\"" + slug
-				+ "\"></div> <script src=\"http://localhost:8080/embed/signup.js\" async></script>");
+				+ "\"></div>\n<script src=\"http://localhost:8080/embed/signup.js\" async></script>");
 		assertThat(page).doesNotContain("<div data-partnerhub-signup=\"" + slug + "\"></div>");
 		assertThat(html.select("[data-copy-target=#embed-snippet]")).hasSize(1);
 		assertThat(html.getElementById("embed-sites").text())
