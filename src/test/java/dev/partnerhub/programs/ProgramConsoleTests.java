@@ -248,6 +248,39 @@ class ProgramConsoleTests {
 	}
 
 	@Test
+	void theProgramPageShowsTheSignupUrlTheEmbedSnippetAndAPreview() throws Exception {
+		String name = unique("Embed");
+		this.mvc.perform(programForm("/admin/programs/new", name)).andExpect(status().is3xxRedirection());
+		ProgramSummary program = this.programs.findProgramByName(name).orElseThrow();
+		this.mvc
+			.perform(programForm("/admin/programs/" + program.id() + "/edit", name, "salesSites",
+					"https://partners.example.org"))
+			.andExpect(status().is3xxRedirection());
+		String slug = this.programs.slugOf(program.id()).orElseThrow();
+		String page = this.mvc.perform(get("/admin/programs/" + program.id()).with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page);
+		assertThat(html.getElementById("signup-url").attr("value"))
+			.isEqualTo("http://localhost:8080/partners/signup/" + slug);
+		// the snippet, as text to copy (escaped in the page)
+		assertThat(html.getElementById("embed-snippet").text()).isEqualTo("<div data-partnerhub-signup=\"" + slug
+				+ "\"></div>\n<script src=\"http://localhost:8080/embed/signup.js\" async></script>");
+		assertThat(page).doesNotContain("<div data-partnerhub-signup=\"" + slug + "\"></div>");
+		assertThat(html.select("[data-copy-target=#embed-snippet]")).hasSize(1);
+		assertThat(html.getElementById("embed-sites").text())
+			.isEqualTo("https://shop.example.com, https://partners.example.org");
+		// the preview: the same script draws the form here, in preview mode (sends
+		// nothing)
+		assertThat(html.getElementById("embed-preview").attr("data-partnerhub-signup")).isEqualTo(slug);
+		assertThat(html.getElementById("embed-preview").hasAttr("data-partnerhub-preview")).isTrue();
+		assertThat(html.select("script[src=/embed/signup.js]")).hasSize(1);
+		assertThat(html.getElementById("embed-preview-note").text()).contains("sends nothing");
+	}
+
+	@Test
 	void javascriptLandingUrlIsRejectedBesideTheField() throws Exception {
 		String name = unique("Xss");
 		this.mvc.perform(programForm("/admin/programs/new", name, "landingUrl", "javascript:alert(1)"))

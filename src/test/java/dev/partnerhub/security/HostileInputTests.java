@@ -91,6 +91,18 @@ class HostileInputTests {
 
 	static final String HUGE = "x".repeat(1024 * 1024);
 
+	/**
+	 * Every character outside printable ASCII as a JSON \\u escape (lone surrogates too).
+	 */
+	static String jsonEscaped(String value) {
+		StringBuilder out = new StringBuilder();
+		for (char c : value.toCharArray()) {
+			out.append(
+					c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+		}
+		return out.toString();
+	}
+
 	void expectSane(String what, MockHttpServletRequestBuilder request) throws Exception {
 		MockHttpServletResponse response = this.mvc.perform(request.with(this.fx.fromAddress()))
 			.andReturn()
@@ -154,6 +166,25 @@ class HostileInputTests {
 						.param("email", hostile())
 						.param("firstName", hostile())
 						.param("quantity", hostile()));
+		}
+		// the embedded sign-up: hostile JSON values, slugs and Origin headers
+		String slug = this.context.getBean(dev.partnerhub.programs.ProgramApi.class)
+			.findProgramByName(this.fx.a.program())
+			.flatMap(p -> this.context.getBean(dev.partnerhub.programs.ProgramApi.class).slugOf(p.id()))
+			.orElseThrow();
+		for (int i = 0; i < ROUNDS; i++) {
+			StringBuilder json = new StringBuilder("{");
+			for (String field : List.of("firstName", "lastName", "email", "password", "confirmPassword", "payoutEmail",
+					"ref")) {
+				json.append('"').append(field).append("\":\"").append(jsonEscaped(hostile())).append("\",");
+			}
+			json.append("\"terms\":true}");
+			expectSane("/embed/signup/{slug}",
+					post("/embed/signup/{slug}", this.random.nextBoolean() ? slug : hostile())
+						.header("Origin", this.random.nextBoolean() ? "https://shop-a.example.com" : hostile())
+						.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+						.content(json.toString()));
+			expectSane("/embed/signup/{slug} GET", get("/embed/signup/{slug}", hostile()).header("Origin", hostile()));
 		}
 		expectSane("/join huge", post("/join").param("email", HUGE));
 		expectSane("/signup huge",

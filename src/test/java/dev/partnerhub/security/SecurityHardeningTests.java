@@ -36,10 +36,12 @@ class SecurityHardeningTests {
 	/**
 	 * Posted to from other sites' pages, which cannot hold our token (SecurityConfig:
 	 * csrf.ignoringRequestMatchers), and the Stripe, WooCommerce and Shopify webhooks,
-	 * signed by the sender instead (their own stateless chain).
+	 * signed by the sender instead (their own stateless chain), and the embedded
+	 * sign-up's JSON post (its own stateless chain; only the program's sales sites may
+	 * post).
 	 */
 	static final List<String> CSRF_EXEMPT = List.of("/t/visit", "/join", "/webhooks/stripe", "/webhooks/woocommerce",
-			"/webhooks/shopify", "/mail/unsubscribe/{token}", "/join/unsubscribe");
+			"/webhooks/shopify", "/mail/unsubscribe/{token}", "/join/unsubscribe", "/embed/signup/{slug}");
 
 	@Autowired
 	MockMvc mvc;

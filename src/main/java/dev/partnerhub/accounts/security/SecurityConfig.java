@@ -30,10 +30,11 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Four filter chains: the tracking hot path (tracked links, the snippet and its beacon:
- * public and stateless), payment providers' webhooks (public, stateless, signed), the
- * server-to-server JSON API (bearer API keys, stateless, no CSRF) and the browser (one
- * form login for admins and partners, CSRF on every form, session id changed at login).
+ * Five filter chains: the tracking hot path (tracked links, the snippet and its beacon:
+ * public and stateless), the embeddable sign-up (public, stateless), payment providers'
+ * webhooks (public, stateless, signed), the server-to-server JSON API (bearer API keys,
+ * stateless, no CSRF) and the browser (one form login for admins and partners, CSRF on
+ * every form, session id changed at login).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -83,6 +84,30 @@ class SecurityConfig {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// the security context lives in the request only: never read from or written
 			// to a session
+			.securityContext(context -> context.securityContextRepository(
+					new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.servletApi(servletApi -> servletApi.disable())
+			.headers(SecurityConfig::pageHeaders);
+		return http.build();
+	}
+
+	/**
+	 * The embeddable partner sign-up ({@code /embed/signup.js} and
+	 * {@code /embed/signup/{slug}}): placed on the company's own site and posted from
+	 * there as JSON, so like the tracking snippet it reads no login and holds no CSRF
+	 * token; which sites may post is the partners module's CORS gate (before this chain),
+	 * and what a post can create is the hosted sign-up's unverified, pending partner.
+	 */
+	@Bean
+	@Order(-1)
+	SecurityFilterChain embedChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/embed/**")
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(
 					new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
 			.requestCache(cache -> cache.disable())

@@ -6,7 +6,6 @@ import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
-import dev.partnerhub.support.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -41,15 +40,13 @@ class SignupController {
 	 */
 	static final String REFERRAL_COOKIE = "ph_ref";
 
-	static final int SIGNUPS_PER_HOUR_PER_ADDRESS = 10;
-
 	private final PartnerSignup signup;
 
-	private final RateLimiter limiter;
+	private final SignupLimits limits;
 
-	SignupController(PartnerSignup signup, RateLimiter limiter) {
+	SignupController(PartnerSignup signup, SignupLimits limits) {
 		this.signup = signup;
-		this.limiter = limiter;
+		this.limits = limits;
 	}
 
 	@InitBinder("signupForm")
@@ -92,13 +89,18 @@ class SignupController {
 		if (found == null) {
 			return "partners/signup-not-found";
 		}
-		if (!this.limiter.allow("signup:" + request.getRemoteAddr(), SIGNUPS_PER_HOUR_PER_ADDRESS, 3600)) {
+		if (!this.limits.allowAddress(request.getRemoteAddr())) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			model.addAttribute("error", "Too many sign-ups from your network; try again in an hour.");
 			return show(model, found, form, cookie);
 		}
 		if (form.getPassword() != null && !form.getPassword().equals(form.getConfirmPassword())) {
 			result.rejectValue("confirmPassword", "mismatch", "The two passwords differ.");
+		}
+		if (!result.hasErrors() && !this.limits.allowEmail(form.getEmail())) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("error", "Too many sign-ups for this e-mail address; try again in an hour.");
+			return show(model, found, form, cookie);
 		}
 		if (!result.hasErrors()) {
 			try {

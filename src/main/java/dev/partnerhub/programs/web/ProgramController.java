@@ -17,6 +17,7 @@ import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.domain.ProgramDefinition;
 import dev.partnerhub.programs.domain.ProgramAddresses;
 import dev.partnerhub.programs.domain.ProgramService;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -54,9 +55,12 @@ class ProgramController {
 
 	private final LeadRewards leadRewards;
 
+	private final BaseUrl baseUrl;
+
 	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup,
-			PayoutOptions payoutOptions, LeadRewards leadRewards) {
+			PayoutOptions payoutOptions, LeadRewards leadRewards, BaseUrl baseUrl) {
 		this.leadRewards = leadRewards;
+		this.baseUrl = baseUrl;
 		this.programs = programs;
 		this.addresses = addresses;
 		this.signup = signup;
@@ -127,6 +131,7 @@ class ProgramController {
 		overrides.sort(Comparator.comparing(v -> v.product().name(), String.CASE_INSENSITIVE_ORDER));
 		model.addAttribute("program", program);
 		model.addAttribute("salesSites", this.programs.salesSitesOf(id));
+		addSignup(model, program);
 		model.addAttribute("overrides", overrides);
 		model.addAttribute("nextLevel", program.nextLevelProgramId() == null ? null
 				: this.programs.findProgram(program.nextLevelProgramId()).orElse(null));
@@ -178,6 +183,45 @@ class ProgramController {
 			FormSupport.reject(result, formField(ex.field()), ex.getMessage());
 		}
 		return showForm(model, id);
+	}
+
+	/**
+	 * The public sign-up URL and the embed snippet (partners module: {@code /embed/**}),
+	 * with the sites the snippet works on: the landing URL's site and the other sales
+	 * sites, the origins its CORS gate allows.
+	 */
+	private void addSignup(Model model, ProgramSummary program) {
+		String slug = this.programs.slugOf(program.id()).orElse(null);
+		if (slug == null) {
+			return;
+		}
+		String base = this.baseUrl.value();
+		model.addAttribute("programSlug", slug);
+		model.addAttribute("signupUrl", base + "/partners/signup/" + slug);
+		model.addAttribute("embedSnippet", "<div data-partnerhub-signup=\"" + slug + "\"></div>\n<script src=\"" + base
+				+ "/embed/signup.js\" async></script>");
+		List<String> sites = new ArrayList<>();
+		String landing = origin(program.landingUrl());
+		if (landing != null) {
+			sites.add(landing);
+		}
+		this.programs.salesSitesOf(program.id()).stream().filter(s -> !sites.contains(s)).forEach(sites::add);
+		model.addAttribute("embedSites", sites);
+	}
+
+	private static @Nullable String origin(String url) {
+		try {
+			java.net.URI uri = new java.net.URI(url.strip());
+			if (uri.getScheme() == null || uri.getHost() == null) {
+				return null;
+			}
+			return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+					+ uri.getHost().toLowerCase(java.util.Locale.ROOT)
+					+ (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	/** Empty, or a positive amount with at most two decimals (checked before saving). */
