@@ -45,7 +45,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class TwoFactorService {
 
 	/** Only for development and the demo: it is public (in the source). */
-	static final String DEVELOPMENT_KEY = "cGFydG5lcmh1Yi10d28tZmFjdG9yLWRldi1rZXktMzI=";
+	public static final String DEVELOPMENT_KEY = "cGFydG5lcmh1Yi10d28tZmFjdG9yLWRldi1rZXktMzI=";
 
 	static final int PERIOD_SECONDS = 30;
 

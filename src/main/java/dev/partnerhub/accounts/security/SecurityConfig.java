@@ -224,7 +224,11 @@ class SecurityConfig {
 		return (request, response, denied) -> {
 			Authentication authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
 				.getAuthentication();
-			if (TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.CODE_PENDING)) {
+			if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+				// a missing or wrong CSRF token stays a 403 for everybody
+				forbidden.handle(request, response, denied);
+			}
+			else if (TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.CODE_PENDING)) {
 				response.sendRedirect(request.getContextPath() + TwoFactorSignIn.CODE_PAGE);
 			}
 			else if (TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.ENROLMENT_REQUIRED)) {

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Limits second-factor guesses: {@value #PER_ACCOUNT} codes per account in
  * {@link #WINDOW}, counted atomically <em>before</em> the code is checked (parallel
- * guesses cannot pass more often), a right code given back. Only someone who knows the
- * password reaches the code prompt, so a per-account limit cannot be used by strangers to
- * lock an admin out. In memory, per instance, like {@link LoginThrottle}.
+ * guesses cannot pass more often); a right code clears the count. Only someone who knows
+ * the password reaches the code prompt, so a per-account limit cannot be used by
+ * strangers to lock an admin out. In memory, per instance, like {@link LoginThrottle}.
  */
 @Component
 public class TwoFactorThrottle {
@@ -45,8 +45,13 @@ public class TwoFactorThrottle {
 			.map(Attempt::new);
 	}
 
+	/**
+	 * The code was right: the user's earlier typos no longer count (only he can give a
+	 * right code).
+	 */
 	public void succeeded(Attempt attempt) {
 		this.counters.give(attempt.taken);
+		attempt.taken.slots().forEach(slot -> this.counters.clear(slot.key()));
 	}
 
 }
