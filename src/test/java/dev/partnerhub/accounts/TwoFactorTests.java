@@ -344,6 +344,22 @@ class TwoFactorTests {
 			.isEqualTo("/login?twoFactorExpired");
 	}
 
+	@Test
+	void aSecretThatCannotBeDecryptedRefusesCodesButARecoveryCodeStillSignsIn() throws Exception {
+		String admin = this.fx.admin(PASSWORD);
+		List<String> recovery = enrol(admin);
+		// as if partnerhub.two-factor.encryption-key had been changed
+		this.jdbc.sql("update two_factor set secret = :other where user_id = :id")
+			.param("other",
+					new AesGcm(null, java.util.Base64.getEncoder().encodeToString(new byte[32]), "test")
+						.encrypt("JBSWY3DPEHPK3PXP"))
+			.param("id", userId(admin))
+			.update();
+		MockHttpSession session = pending(admin);
+		assertThat(submit(session, "123456").getResponse().getStatus()).as("no 500").isEqualTo(422);
+		assertThat(submit(session, recovery.get(0)).getResponse().getRedirectedUrl()).isEqualTo("/admin");
+	}
+
 	// --- helpers
 
 	private List<String> enrolCodes = List.of();

@@ -74,6 +74,8 @@ public class TwoFactorService {
 	public record Enrolment(String qrDataUri, String secret, String otpauthUri) {
 	}
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwoFactorService.class);
+
 	private final JdbcClient jdbc;
 
 	private final AesGcm cipher;
@@ -176,7 +178,8 @@ public class TwoFactorService {
 			.param("id", userId)
 			.query(byte[].class)
 			.optional()
-			.map(stored -> enrolment(email, this.cipher.decrypt(stored)));
+			.map(this::readable)
+			.map(secret -> enrolment(email, secret));
 	}
 
 	/**
@@ -193,7 +196,8 @@ public class TwoFactorService {
 		if (stored == null) {
 			return Optional.empty();
 		}
-		Long step = matchingStep(this.cipher.decrypt(stored), code);
+		String secret = readable(stored);
+		Long step = secret == null ? null : matchingStep(secret, code);
 		if (step == null) {
 			return Optional.empty();
 		}
@@ -237,7 +241,8 @@ public class TwoFactorService {
 				.query(byte[].class)
 				.optional()
 				.orElse(null);
-			Long step = stored == null ? null : matchingStep(this.cipher.decrypt(stored), code);
+			String secret = stored == null ? null : readable(stored);
+			Long step = secret == null ? null : matchingStep(secret, code);
 			if (step == null) {
 				return Check.WRONG;
 			}
@@ -314,6 +319,21 @@ public class TwoFactorService {
 			.param("key", randomBytes(32))
 			.param("email", event.email())
 			.update();
+	}
+
+	/**
+	 * The stored secret, or null when it cannot be decrypted (the key was changed): then
+	 * no TOTP code is right (a recovery code still is) instead of a 500.
+	 */
+	private @Nullable String readable(byte[] stored) {
+		try {
+			return this.cipher.decrypt(stored);
+		}
+		catch (IllegalStateException ex) {
+			log.warn("A stored TOTP secret cannot be decrypted ({}): its admin must sign in with a recovery code "
+					+ "and enrol again", ex.getMessage());
+			return null;
+		}
 	}
 
 	/** The time step a code belongs to (previous, current or next), or null. */
