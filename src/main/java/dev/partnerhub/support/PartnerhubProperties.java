@@ -24,7 +24,8 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		@DefaultValue Money money, @DefaultValue Orders orders, @DefaultValue Tracking tracking,
 		@DefaultValue Mail mail, @DefaultValue Automation automation, @DefaultValue Integrations integrations,
 		@DefaultValue Events events, @DefaultValue Jobs jobs, @DefaultValue Metrics metrics,
-		@DefaultValue Webhooks webhooks, @DefaultValue Payouts payouts, @DefaultValue Fraud fraud) {
+		@DefaultValue Webhooks webhooks, @DefaultValue Payouts payouts, @DefaultValue Fraud fraud,
+		@DefaultValue TwoFactor twoFactor) {
 
 	/**
 	 * Fraud hold rules' defaults (the console's settings page overrides them): a new
@@ -247,6 +248,18 @@ public record PartnerhubProperties(String baseUrl, @DefaultValue Bootstrap boots
 		public record Sepa(String debtorName, String debtorIban, String debtorBic) {
 		}
 
+	}
+
+	/**
+	 * Two-factor sign-in of admin users (docs/security.md).
+	 *
+	 * @param encryptionKey AES key that encrypts the TOTP secrets at rest, base64 of 32
+	 * bytes (16 and 24 work too); unset = a fixed development key (a warning at start-up
+	 * outside the demo). Changing it makes the stored secrets unreadable: enrolled admins
+	 * then sign in with a recovery code and enrol again.
+	 * @param issuer the name authenticator apps show next to the account
+	 */
+	public record TwoFactor(String encryptionKey, @DefaultValue("Partnerhub") String issuer) {
 	}
 
 	private static String text(String value) {

@@ -162,8 +162,17 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle, DeviceCookies devices,
-			LoginAddresses addresses, UserSessions sessions) throws Exception {
+			LoginAddresses addresses, UserSessions sessions, TwoFactorSignIn twoFactor) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
+			// The second step of an admin's sign-in: only a session whose password was
+			// right and whose code is due (TwoFactorSignIn); its authentication has no
+			// role, so nothing else is reachable.
+			.requestMatchers(TwoFactorSignIn.CODE_PAGE)
+			.hasAuthority(TwoFactorSignIn.CODE_PENDING)
+			// Enrolment: every admin user, and an admin who must enrol before anything
+			// else (an owner requires two-factor sign-in for all admins).
+			.requestMatchers(TwoFactorSignIn.ENROLMENT_PAGE, TwoFactorSignIn.ENROLMENT_PAGE + "/**")
+			.hasAnyAuthority(Role.ADMIN.authority(), TwoFactorSignIn.ENROLMENT_REQUIRED)
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
 			.permitAll()
@@ -195,7 +204,7 @@ class SecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage("/login")
-				.successHandler(landingBySuccess(throttle, devices, addresses))
+				.successHandler(landingBySuccess(throttle, devices, addresses, twoFactor))
 				.failureHandler(failure())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
@@ -221,8 +230,35 @@ class SecurityConfig {
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/join", "/mail/unsubscribe/*", "/join/unsubscribe")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
+			// a partial sign-in (code or enrolment due) is sent to its step, not a 403
+			.exceptionHandling(ex -> ex.accessDeniedHandler(secondStepFirst()))
 			.headers(SecurityConfig::pageHeaders);
 		return http.build();
+	}
+
+	/**
+	 * A session whose second sign-in step is due goes to that step's page; everybody else
+	 * gets the usual 403.
+	 */
+	private static org.springframework.security.web.access.AccessDeniedHandler secondStepFirst() {
+		org.springframework.security.web.access.AccessDeniedHandlerImpl forbidden = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			Authentication authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.getAuthentication();
+			if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+				// a missing or wrong CSRF token stays a 403 for everybody
+				forbidden.handle(request, response, denied);
+			}
+			else if (TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.CODE_PENDING)) {
+				response.sendRedirect(request.getContextPath() + TwoFactorSignIn.CODE_PAGE);
+			}
+			else if (TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.ENROLMENT_REQUIRED)) {
+				response.sendRedirect(request.getContextPath() + TwoFactorSignIn.ENROLMENT_PAGE);
+			}
+			else {
+				forbidden.handle(request, response, denied);
+			}
+		};
 	}
 
 	/**
@@ -230,7 +266,7 @@ class SecurityConfig {
 	 * the role may see it.
 	 */
 	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices,
-			LoginAddresses addresses) {
+			LoginAddresses addresses, TwoFactorSignIn twoFactor) {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			if (request.getAttribute(LoginThrottleFilter.ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
@@ -255,6 +291,8 @@ class SecurityConfig {
 				// client can forge (an open redirect to any site after a genuine login).
 				target = savedPath(saved.getRedirectUrl(), request.getContextPath(), home);
 			}
+			// an admin with two-factor sign-in enters a code first (or must enrol)
+			target = twoFactor.afterPassword(request, response, authentication, target);
 			response.sendRedirect(request.getContextPath() + target);
 		};
 	}

@@ -123,6 +123,23 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 	}
 
 	/**
+	 * Gives the request's session a new id (a sign-in reached a new step), keeping the
+	 * fallback registry right.
+	 */
+	void changeSessionId(HttpServletRequest request, Object principal) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		String oldId = session.getId();
+		String newId = request.changeSessionId();
+		if (this.containerSessions != null && this.containerSessions.getSessionInformation(oldId) != null) {
+			this.containerSessions.removeSessionInformation(oldId);
+			this.containerSessions.registerNewSession(newId, principal);
+		}
+	}
+
+	/**
 	 * Ends every session of the login except {@code keep} (a session id, may be null);
 	 * how many ended.
 	 */

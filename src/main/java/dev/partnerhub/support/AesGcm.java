@@ -1,0 +1,94 @@
+package dev.partnerhub.support;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * AES-GCM encryption of short secrets at rest, the format of the payouts' bank details
+ * ({@code payouts.domain.FieldCipher}): version byte (1), 12-byte random nonce, then the
+ * ciphertext with its 16-byte tag. A changed byte fails to decrypt instead of reading
+ * wrong. The key is base64 from a setting; without one a fixed development key is used
+ * and the owner warns at start-up ({@link #usesDevelopmentKey}).
+ */
+public final class AesGcm {
+
+	private static final byte VERSION = 1;
+
+	private static final int NONCE = 12;
+
+	private static final int TAG_BITS = 128;
+
+	private final SecretKeySpec key;
+
+	private final boolean developmentKey;
+
+	private final String setting;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * @param configured the setting's value (base64 of 16, 24 or 32 bytes; blank = the
+	 * development key)
+	 * @param developmentKey base64 key used without a configured one (public: in the
+	 * source)
+	 * @param setting the setting's name, for messages
+	 */
+	public AesGcm(@Nullable String configured, String developmentKey, String setting) {
+		this.setting = setting;
+		this.developmentKey = configured == null || configured.isBlank();
+		byte[] bytes;
+		try {
+			bytes = Base64.getDecoder().decode(this.developmentKey ? developmentKey : configured.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(setting + " must be base64 (of 32 bytes).", ex);
+		}
+		if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
+			throw new IllegalStateException(setting + " must be base64 of 16, 24 or 32 bytes (it is " + bytes.length
+					+ "); generate one with: openssl rand -base64 32");
+		}
+		this.key = new SecretKeySpec(bytes, "AES");
+	}
+
+	public boolean usesDevelopmentKey() {
+		return this.developmentKey;
+	}
+
+	public byte[] encrypt(String plain) {
+		try {
+			byte[] nonce = new byte[NONCE];
+			this.random.nextBytes(nonce);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
+			byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+			return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not encrypt", ex);
+		}
+	}
+
+	public String decrypt(byte[] stored) {
+		if (stored.length < 1 + NONCE || stored[0] != VERSION) {
+			throw new IllegalStateException("Not an encrypted value of version " + VERSION);
+		}
+		try {
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE));
+			return new String(cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not decrypt a stored secret: was " + this.setting + " changed?", ex);
+		}
+	}
+
+}
