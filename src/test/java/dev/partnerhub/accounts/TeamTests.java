@@ -123,6 +123,12 @@ class TeamTests {
 		assertThat((List<String>) JsonPath.read(list, "$.items[?(@.email == '" + email + "')].lastLoginAt")).hasSize(1)
 			.doesNotContainNull();
 		assertThat((List<String>) JsonPath.read(list, "$.items[*].role")).doesNotContain("partner");
+		String docs = this.mvc.perform(get("/v3/api-docs").session(this.owner))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat((List<String>) JsonPath.read(docs, "$.paths['/api/v1/users'].post.tags[*]"))
+			.containsExactly("Users");
 	}
 
 	@Test
