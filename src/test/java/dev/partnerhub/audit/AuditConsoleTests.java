@@ -133,7 +133,8 @@ class AuditConsoleTests {
 			.getResponse()
 			.getContentAsString();
 		String[] lines = csv.split("\r\n");
-		assertThat(lines[0]).isEqualTo("id,occurred_at,actor,action,subject_type,subject_id,before,after,detail");
+		assertThat(lines[0])
+			.isEqualTo("id,occurred_at,actor,action,subject_type,subject_id,before,after,detail,actor_name,actor_role");
 		assertThat(lines).hasSize(1006);
 		// every entry once, across the keyset chunks
 		assertThat(Arrays.stream(lines).skip(1).map(l -> l.split(",")[0]).distinct().count()).isEqualTo(1005);

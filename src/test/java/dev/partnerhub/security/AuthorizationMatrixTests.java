@@ -35,9 +35,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * Every handler method the application registers (read from the handler mappings, so an
  * endpoint added tomorrow is in the matrix without touching this test) × anonymous,
- * partner A, partner B, admin, API key × its HTTP methods. Path variables name partner
- * B's objects; the expectation comes from the path's zone (see {@link Zone}). An endpoint
- * no rule classifies fails the test by name.
+ * partner A, partner B, viewer, finance, admin (the owner), API key × its HTTP methods.
+ * Path variables name partner B's objects; the expectation comes from the path's zone
+ * (see {@link Zone}). An endpoint no rule classifies fails the test by name.
  */
 @IntegrationTest
 class AuthorizationMatrixTests {
@@ -50,6 +50,9 @@ class AuthorizationMatrixTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	dev.partnerhub.accounts.domain.AccountService accounts;
 
 	SecurityFixtures fx;
 
@@ -96,8 +99,17 @@ class AuthorizationMatrixTests {
 
 	enum Role {
 
-		ANONYMOUS, PARTNER_A, PARTNER_B, ADMIN, API_KEY
+		ANONYMOUS, PARTNER_A, PARTNER_B, VIEWER, FINANCE, ADMIN, API_KEY
 
+	}
+
+	/**
+	 * What finance may change besides reading: commission decisions and payouts
+	 * (docs/security.md, "Team roles").
+	 */
+	static boolean financeMayWrite(String pattern) {
+		return pattern.startsWith("/admin/commissions/") || pattern.equals("/admin/payouts")
+				|| pattern.startsWith("/admin/payouts/");
 	}
 
 	record Endpoint(String pattern, HttpMethod method, String params, String handler) {
@@ -175,6 +187,8 @@ class AuthorizationMatrixTests {
 		sessions.put(Role.PARTNER_A, this.fx.login(this.fx.a.email(), SecurityFixtures.PASSWORD));
 		sessions.put(Role.PARTNER_B, this.fx.login(this.fx.b.email(), SecurityFixtures.PASSWORD));
 		sessions.put(Role.ADMIN, this.fx.login("admin@test.local", "admin-password-1"));
+		sessions.put(Role.VIEWER, this.fx.login(teamMember("VIEWER"), SecurityFixtures.PASSWORD));
+		sessions.put(Role.FINANCE, this.fx.login(teamMember("FINANCE"), SecurityFixtures.PASSWORD));
 
 		Map<String, Map<Role, Integer>> table = new LinkedHashMap<>();
 		List<String> failures = new ArrayList<>();
@@ -182,7 +196,7 @@ class AuthorizationMatrixTests {
 		// key's state changes on B's
 		// objects must not hide a leak to A. Reads before writes for the same reason.
 		List<List<Role>> phases = List.of(List.of(Role.ANONYMOUS, Role.PARTNER_A), List.of(Role.PARTNER_B),
-				List.of(Role.ADMIN, Role.API_KEY));
+				List.of(Role.VIEWER, Role.FINANCE, Role.ADMIN, Role.API_KEY));
 		for (List<Role> roles : phases) {
 			for (boolean writes : List.of(false, true)) {
 				for (Endpoint endpoint : endpoints) {
@@ -207,6 +221,16 @@ class AuthorizationMatrixTests {
 		}
 		print(table);
 		assertThat(failures).as("authorization matrix violations").isEmpty();
+	}
+
+	/**
+	 * A console user with this role (issue 18) and the fixture's password; his e-mail.
+	 */
+	private String teamMember(String role) {
+		String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + SecurityFixtures.suffix() + "@team.example.com";
+		this.accounts.createAdmin(email, SecurityFixtures.PASSWORD);
+		this.jdbc.sql("update user_account set role = ? where email = ?").params(role, email).update();
+		return email;
 	}
 
 	private MockHttpServletResponse perform(Endpoint endpoint, Role role, MockHttpSession session) throws Exception {
@@ -259,6 +283,18 @@ class AuthorizationMatrixTests {
 						return "expected 403, got " + status;
 					}
 				}
+				else if (role == Role.VIEWER || role == Role.FINANCE) {
+					boolean actuator = endpoint.pattern().startsWith("/actuator");
+					boolean read = endpoint.method() == HttpMethod.GET;
+					boolean allowed = !actuator
+							&& (read || (role == Role.FINANCE && financeMayWrite(endpoint.pattern())));
+					if (allowed && (status == 403 || redirectsToLogin(response))) {
+						return "expected the " + role + " to get through, got " + status;
+					}
+					if (!allowed && status != 403) {
+						return "expected 403 for a " + role + ", got " + status;
+					}
+				}
 			}
 			case API -> {
 				if (role != Role.API_KEY) {
@@ -276,15 +312,16 @@ class AuthorizationMatrixTests {
 						return "expected a redirect to /login or 401, got " + status;
 					}
 				}
-				else if (role == Role.ADMIN && status != 403) {
-					return "expected 403 for an admin, got " + status;
+				else if ((role == Role.ADMIN || role == Role.VIEWER || role == Role.FINANCE) && status != 403) {
+					return "expected 403 for " + role + ", got " + status;
 				}
 			}
 			case PUBLIC -> {
 				// never 500 (above), never B's data (below)
 			}
 		}
-		boolean mayShowB = role == Role.PARTNER_B || (role == Role.ADMIN && zone == Zone.ADMIN)
+		boolean mayShowB = role == Role.PARTNER_B
+				|| ((role == Role.ADMIN || role == Role.VIEWER || role == Role.FINANCE) && zone == Zone.ADMIN)
 				|| (role == Role.API_KEY && zone == Zone.API);
 		if (!mayShowB) {
 			String leaked = leak(response);
@@ -358,13 +395,14 @@ class AuthorizationMatrixTests {
 
 	private void print(Map<String, Map<Role, Integer>> table) {
 		StringBuilder out = new StringBuilder("\nAuthorization matrix (endpoint × role → status)\n");
-		out.append(
-				"%-70s %9s %9s %9s %9s %9s%n".formatted("endpoint", "anon", "partnerA", "partnerB", "admin", "apiKey"));
+		out.append("%-70s %9s %9s %9s %9s %9s %9s %9s%n".formatted("endpoint", "anon", "partnerA", "partnerB", "viewer",
+				"finance", "admin", "apiKey"));
 		Set<String> sorted = new TreeSet<>(table.keySet());
 		for (String endpoint : sorted) {
 			Map<Role, Integer> row = table.get(endpoint);
-			out.append("%-70s %9s %9s %9s %9s %9s%n".formatted(endpoint, row.get(Role.ANONYMOUS),
-					row.get(Role.PARTNER_A), row.get(Role.PARTNER_B), row.get(Role.ADMIN), row.get(Role.API_KEY)));
+			out.append("%-70s %9s %9s %9s %9s %9s %9s %9s%n".formatted(endpoint, row.get(Role.ANONYMOUS),
+					row.get(Role.PARTNER_A), row.get(Role.PARTNER_B), row.get(Role.VIEWER), row.get(Role.FINANCE),
+					row.get(Role.ADMIN), row.get(Role.API_KEY)));
 		}
 		out.append("Mappings outside the matrix (no handler methods): ")
 			.append(otherMappings(this.context))

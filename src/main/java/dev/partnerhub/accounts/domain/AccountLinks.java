@@ -124,6 +124,23 @@ public class AccountLinks {
 		sendInvitation(accountId, partnerId, email, now);
 	}
 
+	/**
+	 * Invites a console user (a new login without a password, or one whose invitation is
+	 * sent again: his older unused links stop working) to choose his password (7 days).
+	 */
+	void inviteTeamMember(long accountId, String email, String role, String invitedBy, Instant now) {
+		this.jdbc.sql("""
+				update account_token set used_at = :now
+				where account_id = :id and purpose = 'invite' and used_at is null
+				""").param("now", Timestamp.from(now)).param("id", accountId).update();
+		String token = issue(accountId, Purpose.INVITE, INVITE_TTL, now);
+		this.mail.queue(MailRequest.of("team-invitation", email)
+			.with("email", email)
+			.with("role", role)
+			.with("invitedBy", invitedBy)
+			.with("link", this.mail.baseUrl() + "/account/set-password?token=" + token));
+	}
+
 	private void sendInvitation(long accountId, long partnerId, String email, Instant now) {
 		String token = issue(accountId, Purpose.INVITE, INVITE_TTL, now);
 		this.mail.queue(MailRequest.of("partner-invitation", email)
@@ -281,7 +298,7 @@ public class AccountLinks {
 	public List<String> adminEmails() {
 		return this.accounts.findAll()
 			.stream()
-			.filter(a -> a.getRole() == Role.ADMIN && a.isEnabled())
+			.filter(a -> (a.getRole() == Role.OWNER || a.getRole() == Role.ADMIN) && a.isEnabled())
 			.map(UserAccount::getEmail)
 			.toList();
 	}

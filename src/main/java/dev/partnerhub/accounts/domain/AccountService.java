@@ -111,9 +111,15 @@ public class AccountService implements AccountApi, UserDetailsService {
 		create(email, rawPassword, Role.ADMIN, null);
 	}
 
+	/** The first console user (set at start-up): an owner. */
+	public void createOwner(String email, String rawPassword) {
+		create(email, rawPassword, Role.OWNER, null);
+	}
+
+	/** Whether any console user (owner, admin, finance, viewer) exists. */
 	@Transactional(readOnly = true)
 	public boolean adminExists() {
-		return this.accounts.existsByRole(Role.ADMIN);
+		return this.accounts.teamExists();
 	}
 
 	@Override

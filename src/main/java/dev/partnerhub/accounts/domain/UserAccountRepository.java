@@ -14,6 +14,9 @@ public interface UserAccountRepository extends ListCrudRepository<UserAccount, L
 
 	boolean existsByRole(Role role);
 
+	@Query("select exists (select 1 from user_account where role <> 'PARTNER')")
+	boolean teamExists();
+
 	@Query("select * from user_account where contact_id = :contactId and role = 'PARTNER'")
 	Optional<UserAccount> findPartnerLogin(@Param("contactId") long contactId);
 

@@ -15,9 +15,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The first admin and API key. Configured credentials are used as given; with none and no
- * admin yet, an admin with a random password is created and both are printed in the
- * start-up banner.
+ * The first admin (the owner of the team) and API key. Configured credentials are used as
+ * given; with none and no admin yet, an admin with a random password is created and both
+ * are printed in the start-up banner.
  */
 @Component
 @Order(0)
@@ -61,7 +61,7 @@ class AccountsBootstrap implements ApplicationRunner {
 		if (!this.adminEmail.isEmpty() && !this.adminPassword.isEmpty()) {
 			if (!this.accounts.hasLogin(this.adminEmail)) {
 				try {
-					this.accounts.createAdmin(this.adminEmail, this.adminPassword);
+					this.accounts.createOwner(this.adminEmail, this.adminPassword);
 				}
 				catch (InvalidInputException ex) {
 					// a start-up that names the setting, not bcrypt's
@@ -73,7 +73,7 @@ class AccountsBootstrap implements ApplicationRunner {
 		}
 		else if (!this.accounts.adminExists()) {
 			String password = randomPassword();
-			this.accounts.createAdmin(DEFAULT_ADMIN_EMAIL, password);
+			this.accounts.createOwner(DEFAULT_ADMIN_EMAIL, password);
 			this.banner.add("Admin:   " + DEFAULT_ADMIN_EMAIL + " / " + password);
 			this.banner.add("         (shown once; set partnerhub.bootstrap.admin-email/-password to choose your own)");
 		}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.partnerhub.accounts.Role;
 import dev.partnerhub.accounts.domain.ApiKeyService;
 import dev.partnerhub.accounts.domain.LoginAddresses;
+import dev.partnerhub.accounts.domain.TeamService;
 import dev.partnerhub.support.web.PageHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -50,6 +54,23 @@ class SecurityConfig {
 		return SecurityObservationSettings.withDefaults()
 			.shouldObserveRequests(false)
 			.shouldObserveAuthorizations(false)
+			.build();
+	}
+
+	/**
+	 * The team's roles include each other: OWNER > ADMIN > FINANCE > VIEWER. Every
+	 * {@code hasRole} rule (URL rules here and in ops, {@code sec:authorize} in
+	 * templates) reads it, so {@code hasRole("ADMIN")} keeps meaning "a full admin".
+	 */
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.OWNER.name())
+			.implies(Role.ADMIN.name())
+			.role(Role.ADMIN.name())
+			.implies(Role.FINANCE.name())
+			.role(Role.FINANCE.name())
+			.implies(Role.VIEWER.name())
 			.build();
 	}
 
@@ -162,17 +183,22 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webChain(HttpSecurity http, LoginThrottle throttle, DeviceCookies devices,
-			LoginAddresses addresses, UserSessions sessions, TwoFactorSignIn twoFactor) throws Exception {
+			LoginAddresses addresses, UserSessions sessions, TwoFactorSignIn twoFactor, TeamService team)
+			throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// The second step of an admin's sign-in: only a session whose password was
 			// right and whose code is due (TwoFactorSignIn); its authentication has no
 			// role, so nothing else is reachable.
 			.requestMatchers(TwoFactorSignIn.CODE_PAGE)
 			.hasAuthority(TwoFactorSignIn.CODE_PENDING)
-			// Enrolment: every admin user, and an admin who must enrol before anything
-			// else (an owner requires two-factor sign-in for all admins).
+			// Enrolment: every team member (a viewer too: it is his own sign-in), and one
+			// who must enrol before anything else (an owner requires two-factor sign-in
+			// for all).
 			.requestMatchers(TwoFactorSignIn.ENROLMENT_PAGE, TwoFactorSignIn.ENROLMENT_PAGE + "/**")
-			.hasAnyAuthority(Role.ADMIN.authority(), TwoFactorSignIn.ENROLMENT_REQUIRED)
+			.hasAnyAuthority(Role.VIEWER.authority(), TwoFactorSignIn.ENROLMENT_REQUIRED)
+			// Requiring two-factor sign-in for everybody is the owners' decision.
+			.requestMatchers(HttpMethod.POST, "/admin/settings/two-factor", "/admin/settings/two-factor/**")
+			.hasRole(Role.OWNER.name())
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
 					"/actuator/health", "/actuator/health/**", "/ping")
 			.permitAll()
@@ -197,6 +223,14 @@ class SecurityConfig {
 			// (partners could read it);
 			// actuator endpoints other than health (info, metrics...) are for admins, not
 			// for any logged-in partner.
+			// The team's roles (docs/security.md, "Team roles"): every console page and
+			// the API docs may be read by a viewer; commission decisions and payouts
+			// may be made by finance; users are managed by admins (TeamService decides
+			// who may touch owners); everything else that changes state is an admin's.
+			.requestMatchers(HttpMethod.GET, "/admin", "/admin/**", "/v3/**", "/swagger-ui/**")
+			.hasRole(Role.VIEWER.name())
+			.requestMatchers("/admin/commissions/**", "/admin/payouts", "/admin/payouts/**")
+			.hasRole(Role.FINANCE.name())
 			.requestMatchers("/admin/**", "/v3/**", "/swagger-ui/**", "/actuator", "/actuator/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/partner/**", "/partner")
@@ -204,7 +238,7 @@ class SecurityConfig {
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage("/login")
-				.successHandler(landingBySuccess(throttle, devices, addresses, twoFactor))
+				.successHandler(landingBySuccess(throttle, devices, addresses, twoFactor, team))
 				.failureHandler(failure())
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
@@ -266,7 +300,7 @@ class SecurityConfig {
 	 * the role may see it.
 	 */
 	private static AuthenticationSuccessHandler landingBySuccess(LoginThrottle throttle, DeviceCookies devices,
-			LoginAddresses addresses, TwoFactorSignIn twoFactor) {
+			LoginAddresses addresses, TwoFactorSignIn twoFactor, TeamService accounts) {
 		HttpSessionRequestCache cache = new HttpSessionRequestCache();
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			if (request.getAttribute(LoginThrottleFilter.ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
@@ -278,9 +312,9 @@ class SecurityConfig {
 			// the fraud hold compares buyers' IPs with the addresses partners sign in
 			// from
 			addresses.signedIn(authentication.getName(), request.getRemoteAddr());
-			boolean admin = authentication.getAuthorities()
-				.stream()
-				.anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
+			// the team's last login on the users page
+			accounts.signedIn(authentication.getName());
+			boolean admin = Role.strongestTeamRole(authentication.getAuthorities()).isPresent();
 			String home = admin ? "/admin" : "/partner";
 			SavedRequest saved = cache.getRequest(request, response);
 			cache.removeRequest(request, response);

@@ -66,6 +66,18 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 	}
 
 	/**
+	 * A console user deactivated or given another role: every session of his ends after
+	 * the commit (the manager acting is someone else).
+	 */
+	@EventListener
+	void teamLoginEnded(dev.partnerhub.accounts.domain.TeamLoginEnded event) {
+		AfterCommit.run(() -> {
+			int ended = endSessions(event.email(), null);
+			log.info("A console user was deactivated or re-roled: {} session(s) of his ended", ended);
+		});
+	}
+
+	/**
 	 * A login e-mail change ends the login's other sessions (they are indexed by the old
 	 * name); the session that confirmed it, when logged in as that login, goes on under
 	 * the new name and a new id.

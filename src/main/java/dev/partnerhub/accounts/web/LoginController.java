@@ -1,7 +1,6 @@
 package dev.partnerhub.accounts.web;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -16,10 +15,8 @@ class LoginController {
 	/** The root sends people where they belong. */
 	@GetMapping("/")
 	String home(Authentication authentication) {
-		boolean admin = authentication != null && authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.anyMatch("ROLE_ADMIN"::equals);
+		boolean admin = authentication != null
+				&& dev.partnerhub.accounts.Role.strongestTeamRole(authentication.getAuthorities()).isPresent();
 		return admin ? "redirect:/admin" : "redirect:/partner";
 	}
 

@@ -42,9 +42,15 @@ public class AuditQueries {
 
 	private static final int CHUNK = 1000;
 
+	/**
+	 * The actor's name and role come from {@code team_member}, the view accounts
+	 * publishes of its console users (their current name and role; API keys, jobs and
+	 * removed users have none).
+	 */
 	private static final String COLUMNS = """
-			select id, occurred_at, actor, action, subject_type, subject_id, before_value, after_value, detail
-			from audit_entry
+			select id, occurred_at, actor, action, subject_type, subject_id, before_value, after_value, detail,
+			       m.name as actor_name, m.role as actor_role
+			from audit_entry left join team_member m on lower(m.email) = lower(actor)
 			""";
 
 	private final JdbcClient jdbc;
@@ -67,7 +73,14 @@ public class AuditQueries {
 	}
 
 	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType, String subjectId,
-			String before, String after, String detail) {
+			String before, String after, String detail, @Nullable String actorName, @Nullable String actorRole) {
+
+		/** The actor's role in words ({@code Finance}), or null for API keys and jobs. */
+		public @Nullable String actorRoleLabel() {
+			return this.actorRole == null ? null
+					: this.actorRole.charAt(0) + this.actorRole.substring(1).toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 	public Page<Row> find(Filter filter, Pageable pageable) {
@@ -187,7 +200,8 @@ public class AuditQueries {
 	private static Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
 				rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"),
-				rs.getString("before_value"), rs.getString("after_value"), rs.getString("detail"));
+				rs.getString("before_value"), rs.getString("after_value"), rs.getString("detail"),
+				rs.getString("actor_name"), rs.getString("actor_role"));
 	}
 
 }

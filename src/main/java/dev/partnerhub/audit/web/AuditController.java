@@ -39,7 +39,7 @@ class AuditController {
 	static final int MAX_SIZE = 200;
 
 	private static final List<String> CSV_HEADER = List.of("id", "occurred_at", "actor", "action", "subject_type",
-			"subject_id", "before", "after", "detail");
+			"subject_id", "before", "after", "detail", "actor_name", "actor_role");
 
 	private final AuditQueries queries;
 
@@ -79,7 +79,7 @@ class AuditController {
 				row -> Csv.writeRow(out,
 						List.of(row.id(), row.occurredAt().toString(), row.actor(), row.action(), row.subjectType(),
 								nonNull(row.subjectId()), nonNull(row.before()), nonNull(row.after()),
-								nonNull(row.detail()))));
+								nonNull(row.detail()), nonNull(row.actorName()), nonNull(row.actorRoleLabel()))));
 	}
 
 	/**

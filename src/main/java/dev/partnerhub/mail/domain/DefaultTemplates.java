@@ -58,6 +58,17 @@ class DefaultTemplates implements ApplicationRunner {
 							Your referral code: [[${code}]]
 							Your tracked link: [[${referralLink}]]
 							"""),
+			new Default("team-invitation", "Team: invitation to the console",
+					"You are invited to the Partnerhub console", """
+							Hello,
+
+							[[${invitedBy}]] invited you to the Partnerhub console as [[${role}]]. Choose your password
+							here (the link is valid for 7 days and works once), then log in with your e-mail address:
+
+							[[${link}]]
+
+							Your login: [[${email}]]
+							"""),
 			new Default("password-reset", "Password reset", "Reset your Partnerhub password", """
 					Hello,
 

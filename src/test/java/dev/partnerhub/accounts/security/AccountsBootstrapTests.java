@@ -30,6 +30,9 @@ class AccountsBootstrapTests {
 	@Autowired
 	StartupBanner banner;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void aConfiguredAdminPasswordOver72BytesIsRefusedWithAClearMessage() {
 		for (String password : List.of("a".repeat(73), "é".repeat(40))) {
@@ -44,6 +47,17 @@ class AccountsBootstrapTests {
 		String email = "boot-" + UUID.randomUUID() + "@accounts.test";
 		new AccountsBootstrap(this.accounts, this.apiKeys, this.banner, email, "é".repeat(36), "").run(null);
 		assertThat(this.accounts.hasLogin(email)).isTrue();
+	}
+
+	/** Issue 18: the start-up admin is the team's owner. */
+	@Test
+	void theConfiguredAdminIsCreatedAsOwner() {
+		String email = "boot-" + UUID.randomUUID() + "@accounts.test";
+		new AccountsBootstrap(this.accounts, this.apiKeys, this.banner, email, "owner-password-1", "").run(null);
+		assertThat(this.jdbc.sql("select role from user_account where email = ?")
+			.param(email)
+			.query(String.class)
+			.single()).isEqualTo("OWNER");
 	}
 
 }
