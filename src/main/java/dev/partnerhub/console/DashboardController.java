@@ -90,27 +90,30 @@ class DashboardController {
 		model.addAttribute("program", chosen);
 		model.addAttribute("problems", problems);
 
-		List<DashboardQueries.Sum> revenue = this.queries.referredRevenue(range, programId);
-		model.addAttribute("revenue",
-				revenue.stream()
-					.map(sum -> new Figure(sum.currency(), sum.count(), sum.amount(),
-							link("/admin/orders", range, null).queryParam("referred", "yes")
-								.queryParamIfPresent("program", java.util.Optional.ofNullable(programId))
-								.toUriString()))
-					.toList());
-		model.addAttribute("statusCards",
-				statusCards(this.queries.commissionsByStatus(range, programId), range, programId));
+		List<DashboardQueries.Point> revenueTrend = this.queries.revenueTrend(range, programId);
+		List<DashboardQueries.StatusPoint> commissions = this.queries.commissionBuckets(range, programId);
+		List<DashboardQueries.Point> clickTrend = this.queries.clickTrend(range, programId);
 
-		DashboardQueries.Funnel funnel = this.queries.funnel(range, programId);
+		String ordersLink = link("/admin/orders", range, null).queryParam("referred", "yes")
+			.queryParamIfPresent("program", java.util.Optional.ofNullable(programId))
+			.toUriString();
+		Map<String, Figure> revenue = new TreeMap<>();
+		for (DashboardQueries.Point point : revenueTrend) {
+			revenue.merge(point.currency(), new Figure(point.currency(), point.count(), point.amount(), ordersLink),
+					(x, y) -> new Figure(x.currency(), x.count() + y.count(), x.value().add(y.value()), x.link()));
+		}
+		model.addAttribute("revenue", List.copyOf(revenue.values()));
+		model.addAttribute("statusCards", statusCards(commissions, range, programId));
+
+		long clicks = clickTrend.stream().mapToLong(DashboardQueries.Point::count).sum();
+		long sales = revenueTrend.stream().mapToLong(DashboardQueries.Point::count).sum();
+		DashboardQueries.Funnel funnel = this.queries.funnel(range, programId, clicks, sales);
 		model.addAttribute("funnel",
 				List.of(new Step("Clicks", funnel.clicks(), null,
 						link("/admin/clicks", range, programId).toUriString()),
 						new Step("Leads", funnel.leads(), rate(funnel.leads(), funnel.clicks()), null),
 						new Step("Customers", funnel.customers(), rate(funnel.customers(), funnel.leads()), null),
-						new Step("Sales", funnel.sales(), rate(funnel.sales(), funnel.customers()),
-								link("/admin/orders", range, null).queryParam("referred", "yes")
-									.queryParamIfPresent("program", java.util.Optional.ofNullable(programId))
-									.toUriString())));
+						new Step("Sales", funnel.sales(), rate(funnel.sales(), funnel.customers()), ordersLink)));
 
 		model.addAttribute("newPartners", this.queries.newPartners(range, programId));
 		model.addAttribute("newPartnersLink",
@@ -136,7 +139,7 @@ class DashboardController {
 					link("/admin/commissions", range, programId).queryParam("partner", top.code()).toUriString()))
 			.toList());
 
-		model.addAttribute("charts", charts(range, programId));
+		model.addAttribute("charts", charts(range, revenueTrend, commissions, clickTrend));
 
 		model.addAttribute("nextPayoutDate", this.payouts.nextPayoutDate());
 		model.addAttribute("payable",
@@ -167,7 +170,7 @@ class DashboardController {
 		return null;
 	}
 
-	private static List<StatusCard> statusCards(List<DashboardQueries.StatusSum> sums, DashboardRange range,
+	private static List<StatusCard> statusCards(List<DashboardQueries.StatusPoint> points, DashboardRange range,
 			@Nullable Long programId) {
 		List<StatusCard> cards = new ArrayList<>();
 		for (CommissionStatus status : List.of(CommissionStatus.PENDING, CommissionStatus.HELD,
@@ -175,32 +178,37 @@ class DashboardController {
 				CommissionStatus.REFUNDED)) {
 			String link = link("/admin/commissions", range, programId).queryParam("status", status.value())
 				.toUriString();
-			List<Figure> figures = sums.stream()
-				.filter(sum -> sum.status().equals(status.value()))
-				.map(sum -> new Figure(sum.currency(), sum.count(), sum.amount(), link))
-				.toList();
+			Map<String, Figure> sums = new TreeMap<>();
+			points.stream()
+				.filter(point -> point.status().equals(status.value()))
+				.forEach(point -> sums.merge(point.currency(),
+						new Figure(point.currency(), point.count(), point.amount(), link),
+						(x, y) -> new Figure(x.currency(), x.count() + y.count(), x.value().add(y.value()), link)));
 			String label = status.value().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
 					+ status.value().substring(1);
-			cards.add(new StatusCard(status.value(), label, figures, link));
+			cards.add(new StatusCard(status.value(), label, List.copyOf(sums.values()), link));
 		}
 		return cards;
 	}
 
-	private List<DashboardChart> charts(DashboardRange range, @Nullable Long programId) {
+	private static List<DashboardChart> charts(DashboardRange range, List<DashboardQueries.Point> revenueTrend,
+			List<DashboardQueries.StatusPoint> commissionBuckets, List<DashboardQueries.Point> clickTrend) {
 		List<DashboardChart> charts = new ArrayList<>();
 		Map<String, Map<LocalDate, BigDecimal>> revenue = new TreeMap<>();
 		Map<LocalDate, BigDecimal> sales = new LinkedHashMap<>();
-		for (DashboardQueries.Point point : this.queries.revenueTrend(range, programId)) {
+		for (DashboardQueries.Point point : revenueTrend) {
 			revenue.computeIfAbsent(point.currency(), c -> new LinkedHashMap<>()).put(point.bucket(), point.amount());
 			sales.merge(point.bucket(), BigDecimal.valueOf(point.count()), BigDecimal::add);
 		}
 		Map<String, Map<LocalDate, BigDecimal>> commissions = new TreeMap<>();
-		for (DashboardQueries.Point point : this.queries.commissionTrend(range, programId)) {
-			commissions.computeIfAbsent(point.currency(), c -> new LinkedHashMap<>())
-				.put(point.bucket(), point.amount());
+		for (DashboardQueries.StatusPoint point : commissionBuckets) {
+			if (DashboardQueries.EARNED_STATUSES.contains(point.status())) {
+				commissions.computeIfAbsent(point.currency(), c -> new LinkedHashMap<>())
+					.merge(point.bucket(), point.amount(), BigDecimal::add);
+			}
 		}
 		Map<LocalDate, BigDecimal> clicks = new LinkedHashMap<>();
-		for (DashboardQueries.Point point : this.queries.clickTrend(range, programId)) {
+		for (DashboardQueries.Point point : clickTrend) {
 			clicks.put(point.bucket(), BigDecimal.valueOf(point.count()));
 		}
 		charts.add(DashboardChart.of("chart-clicks", "Clicks", range, clicks, false));

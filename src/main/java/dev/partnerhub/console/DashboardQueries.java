@@ -27,18 +27,16 @@ class DashboardQueries {
 	/** Commissions that count as earned in the top list and the trend. */
 	static final String EARNED = "('pending', 'held', 'approved', 'paid')";
 
+	static final java.util.Set<String> EARNED_STATUSES = java.util.Set.of("pending", "held", "approved", "paid");
+
 	private final JdbcClient jdbc;
 
 	DashboardQueries(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** A count and an amount in one currency. */
-	record Sum(String currency, long count, BigDecimal amount) {
-	}
-
-	/** Commissions of one status in one currency. */
-	record StatusSum(String status, String currency, long count, BigDecimal amount) {
+	/** Commissions of one bucket, status and currency. */
+	record StatusPoint(LocalDate bucket, String status, String currency, long count, BigDecimal amount) {
 	}
 
 	record Funnel(long clicks, long leads, long customers, long sales) {
@@ -51,40 +49,29 @@ class DashboardQueries {
 	record Point(LocalDate bucket, String currency, long count, BigDecimal amount) {
 	}
 
-	List<StatusSum> commissionsByStatus(DashboardRange range, @Nullable Long program) {
-		return this.jdbc.sql("""
-				select c.status, c.currency, count(*) as n, sum(c.amount) as amount
-				from commission_ledger c join partner_directory p on p.id = c.partner_id
-				where c.transaction_date >= :start and c.transaction_date < :end %s
-				group by c.status, c.currency order by c.currency, c.status
-				""".formatted(program == null ? "" : "and p.program_id = :program"))
+	/**
+	 * Commissions per trend bucket, status and currency: one pass over the range gives
+	 * both the status totals and the trend.
+	 */
+	List<StatusPoint> commissionBuckets(DashboardRange range, @Nullable Long program) {
+		return this.jdbc
+			.sql("""
+					select cast(date_trunc(:unit, c.transaction_date at time zone 'UTC') as date) as bucket, c.status,
+					       c.currency, count(*) as n, sum(c.amount) as amount
+					from commission_ledger c %s
+					where c.transaction_date >= :start and c.transaction_date < :end
+					group by 1, 2, 3
+					""".formatted(program == null ? ""
+					: "join partner_directory p on p.id = c.partner_id and p.program_id = :program"))
 			.params(params(range, program))
-			.query((rs, n) -> new StatusSum(rs.getString("status"), rs.getString("currency"), rs.getLong("n"),
-					rs.getBigDecimal("amount")))
+			.param("unit", range.unit())
+			.query((rs, n) -> new StatusPoint(rs.getObject("bucket", LocalDate.class), rs.getString("status"),
+					rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("amount")))
 			.list();
 	}
 
-	/** Orders credited to a partner: their count and total per currency. */
-	List<Sum> referredRevenue(DashboardRange range, @Nullable Long program) {
-		return this.jdbc.sql("""
-				select o.currency, count(*) as n, sum(o.total) as amount
-				from order_ledger o %s
-				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
-				group by o.currency order by o.currency
-				""".formatted(referrerJoin(program)))
-			.params(params(range, program))
-			.query((rs, n) -> new Sum(rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("amount")))
-			.list();
-	}
-
-	Funnel funnel(DashboardRange range, @Nullable Long program) {
-		long clicks = this.jdbc.sql("""
-				select count(*) from click_log k
-				where not k.duplicate and k.clicked_at >= :start and k.clicked_at < :end %s
-				""".formatted(program == null ? "" : "and k.program_id = :program"))
-			.params(params(range, program))
-			.query(Long.class)
-			.single();
+	/** The funnel; {@code clicks} and {@code sales} as counted by their trends. */
+	Funnel funnel(DashboardRange range, @Nullable Long program, long clicks, long sales) {
 		long leads = this.jdbc
 			.sql("""
 					select count(*) from contact_directory ct %s
@@ -104,7 +91,6 @@ class DashboardQueries {
 				                    and (e.occurred_at < o.occurred_at
 				                         or (e.occurred_at = o.occurred_at and e.id < o.id)))
 				""".formatted(referrerJoin(program))).params(params(range, program)).query(Long.class).single();
-		long sales = referredRevenue(range, program).stream().mapToLong(Sum::count).sum();
 		return new Funnel(clicks, leads, customers, sales);
 	}
 
@@ -154,7 +140,10 @@ class DashboardQueries {
 			.list();
 	}
 
-	/** Referred orders per bucket and currency. */
+	/**
+	 * Orders credited to a partner per bucket and currency: the trend, and summed up the
+	 * revenue and the sales.
+	 */
 	List<Point> revenueTrend(DashboardRange range, @Nullable Long program) {
 		return this.jdbc.sql("""
 				select cast(date_trunc(:unit, o.occurred_at at time zone 'UTC') as date) as bucket, o.currency,
@@ -163,22 +152,6 @@ class DashboardQueries {
 				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
 				group by 1, 2 order by 1, 2
 				""".formatted(referrerJoin(program)))
-			.params(params(range, program))
-			.param("unit", range.unit())
-			.query((rs, n) -> new Point(rs.getObject("bucket", LocalDate.class), rs.getString("currency"),
-					rs.getLong("n"), rs.getBigDecimal("amount")))
-			.list();
-	}
-
-	/** Earned commissions per bucket and currency. */
-	List<Point> commissionTrend(DashboardRange range, @Nullable Long program) {
-		return this.jdbc.sql("""
-				select cast(date_trunc(:unit, c.transaction_date at time zone 'UTC') as date) as bucket, c.currency,
-				       count(*) as n, sum(c.amount) as amount
-				from commission_ledger c join partner_directory p on p.id = c.partner_id
-				where c.transaction_date >= :start and c.transaction_date < :end and c.status in %s %s
-				group by 1, 2 order by 1, 2
-				""".formatted(EARNED, program == null ? "" : "and p.program_id = :program"))
 			.params(params(range, program))
 			.param("unit", range.unit())
 			.query((rs, n) -> new Point(rs.getObject("bucket", LocalDate.class), rs.getString("currency"),
