@@ -11,12 +11,16 @@ cd "$(dirname "$0")/.."
 
 export PORT=${PORT:-18080} PG_PORT=${PG_PORT:-15432}
 DURATION=${DURATION:-10s}
+# wrk drops a request slower than its timeout (default 2 s) from the latencies: a slow page must show as slow
+TIMEOUT=${TIMEOUT:-30s}
 CONNECTIONS=${CONNECTIONS:-4}
-OUT=$(SEED_ONLY=1 KEEP=1 bash bench/partner-center.sh | tee /dev/stderr)
+OUT=$(SEED_ONLY=1 KEEP=1 bash bench/partner-center.sh)
+echo "$OUT"
 APP=$(echo "$OUT" | sed -n 's/^seeded: app pid \([0-9]*\),.*/\1/p')
 DATA=$(echo "$OUT" | sed -n 's/^seeded: .*, data \([^,]*\),.*/\1/p')
 [ -n "$APP" ] && [ -n "$DATA" ] || { echo "seeding did not leave an app running"; exit 1; }
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+# the app is not this shell's child (no wait): poll until it has stopped its database, then remove the data
+trap 'kill $APP 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 $APP 2>/dev/null || break; sleep 1; done; rm -rf "$DATA"' EXIT
 psql_q() { PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d partnerhub -v ON_ERROR_STOP=1 -tA -c "$1"; }
 PROGRAM=$(psql_q "select id from program where name = 'Bench center'")
 
@@ -36,10 +40,10 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://loc
 PAGES=(/ping /admin "/admin?program=$PROGRAM" "/admin?period=last7&program=$PROGRAM" "/admin?period=thisYear"
   "/admin?period=thisYear&program=$PROGRAM&by=day")
 echo "--- warm-up"
-[ "${WARMUP:-1}" = 0 ] || for p in "${PAGES[@]}"; do wrk -t1 -c1 -d2s -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" >/dev/null; done
+[ "${WARMUP:-1}" = 0 ] || for p in "${PAGES[@]}"; do wrk -t1 -c1 -d2s --timeout "$TIMEOUT" -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" >/dev/null; done
 echo "--- pages ($CONNECTIONS connections, $DURATION each; /ping = the same app doing nothing, the machine's floor)"
 for p in "${PAGES[@]}"; do
   printf '%-48s ' "$p"
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" | grep '^page:'
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" -s bench/partner-center.lua "http://localhost:$PORT" -- "$p" "$COOKIE" | grep '^page:'
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
