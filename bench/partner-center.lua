@@ -13,7 +13,7 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("page: %.0f req/s  total %d  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  non-2xx/3xx %d\n",
+  io.write(string.format("page: %.0f req/s  total %d  p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  non-2xx/3xx %d  timeouts %d\n",
     summary.requests / (summary.duration / 1e6), summary.requests, latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.errors.status))
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.timeout))
 end

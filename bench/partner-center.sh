@@ -7,6 +7,7 @@
 # token and session cookie via curl) and runs wrk against every default page.
 # Needs wrk, curl, psql (apt-get install -y wrk postgresql-client). Run from the repository root:
 #   bash bench/partner-center.sh            # or: PORT=18090 PG_PORT=15440 bash bench/partner-center.sh
+# SEED_ONLY=1 KEEP=1: seed, print "seeded: app pid …, data …" and leave the app running (bench/dashboard.sh).
 # A quick check of the seeding on a small data set (not a measurement):
 #   PARTNERS=30 PER_PARTNER=5 DURATION=1s CONNECTIONS=2 WARMUP=0 bash bench/partner-center.sh
 set -euo pipefail
@@ -108,6 +109,9 @@ echo "seeded $(psql_q "select count(*) from partner") partners, $(psql_q "select
 echo "bench partner: $(psql_q "select count(*) from commission where partner_id = (select id from partner where code = 'benchpc')") commissions"
 BLOCKS=$(psql_q "select count(*) from pc_block b join pc_page p on p.id = b.page_id where p.slug = 'bench-builder'")
 [ "$BLOCKS" = 5 ] || { echo "the builder page was not seeded ($BLOCKS blocks)"; exit 1; }
+
+# bench/dashboard.sh reuses this seeding: it stops here and leaves the app running (with KEEP=1).
+if [ -n "${SEED_ONLY:-}" ]; then echo "seeded: app pid $APP, data $DATA, port $PORT"; exit 0; fi
 
 echo "--- log in (form login with CSRF)"
 JAR_COOKIES="$DATA/cookies.txt"

@@ -18,6 +18,13 @@ public interface PayoutApi {
 	 */
 	java.util.Map<String, java.math.BigDecimal> dueByCurrency();
 
+	/**
+	 * What the next payout run would pay, per currency: the balances a batch would take
+	 * now (approved partners at or above their program's minimum payout, with a usable
+	 * payout method) of one program, or of all when {@code programId} is null.
+	 */
+	java.util.Map<String, java.math.BigDecimal> payableByCurrency(@org.jspecify.annotations.Nullable Long programId);
+
 	/** The next payout day after today (global payout schedule). */
 	java.time.LocalDate nextPayoutDate();
 

@@ -81,8 +81,19 @@ public class OrderQueries {
 	 * id or the contact's e-mail (substring, case-insensitive); {@code from}/{@code to}
 	 * are UTC days of the order date, both inclusive.
 	 */
+	/**
+	 * @param referred only orders credited to a partner (the dashboard's referred
+	 * revenue)
+	 * @param program only orders credited to a partner of this program
+	 */
 	public record Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
-			@Nullable LocalDate to, @Nullable String search) {
+			@Nullable LocalDate to, @Nullable String search, boolean referred, @Nullable Long program) {
+
+		public Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
+				@Nullable LocalDate to, @Nullable String search) {
+			this(status, partner, from, to, search, false, null);
+		}
+
 	}
 
 	/**
@@ -155,6 +166,13 @@ public class OrderQueries {
 		if (filter.to() != null) {
 			conditions.add("o.occurred_at < :to");
 			params.put("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+		}
+		if (filter.referred()) {
+			conditions.add("o.referrer_id is not null");
+		}
+		if (filter.program() != null) {
+			conditions.add("p.program_id = :program");
+			params.put("program", filter.program());
 		}
 		if (filter.search() != null && !filter.search().isBlank()) {
 			conditions.add("(lower(o.order_id) like :term escape '\\' or lower(ct.email) like :term escape '\\')");

@@ -146,9 +146,23 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
+		String referred = ListParams.trimmed(params.referred(), 10);
+		if (referred != null && !"yes".equals(referred)) {
+			problems.add("Referred filter ignored: it is 'yes' or left out.");
+		}
+		Long program = null;
+		String programText = ListParams.trimmed(params.program(), 20);
+		if (programText != null) {
+			try {
+				program = Long.valueOf(programText);
+			}
+			catch (NumberFormatException ex) {
+				problems.add("Program filter ignored: '" + programText + "' is not a program.");
+			}
+		}
 		return new Filter(status, ListParams.trimmed(params.partner(), 100),
 				ListParams.date("From", params.from(), problems), ListParams.date("To", params.to(), problems),
-				ListParams.trimmed(params.q(), 200));
+				ListParams.trimmed(params.q(), 200), "yes".equals(referred) || program != null, program);
 	}
 
 }

@@ -125,6 +125,24 @@ public class PayoutQueries {
 				""").param("partner", partnerId).param("currency", currency).query(BigDecimal.class).single();
 	}
 
+	/**
+	 * The payable part of the {@link #preview}, summed per currency: what a batch created
+	 * now would pay.
+	 */
+	public java.util.Map<String, BigDecimal> payableByCurrency(@org.jspecify.annotations.Nullable Long programId) {
+		java.util.Map<String, BigDecimal> payable = new java.util.TreeMap<>();
+		this.jdbc.sql("with " + BALANCES + """
+				select b.currency, sum(b.amount) as payable from balances b
+				where b.amount > 0 and b.amount >= b.minimum_payout and b.blocked_reason is null
+				group by b.currency
+				""")
+			.param("program", programId, java.sql.Types.BIGINT)
+			.param("currency", null, java.sql.Types.VARCHAR)
+			.query((rs, n) -> payable.put(rs.getString("currency"), rs.getBigDecimal("payable")))
+			.list();
+		return payable;
+	}
+
 	public java.util.Map<String, BigDecimal> unbatchedByCurrency() {
 		java.util.Map<String, BigDecimal> due = new java.util.TreeMap<>();
 		this.jdbc.sql("""

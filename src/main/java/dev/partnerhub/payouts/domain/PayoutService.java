@@ -338,6 +338,11 @@ public class PayoutService implements PayoutApi {
 	}
 
 	@Override
+	public java.util.Map<String, BigDecimal> payableByCurrency(@org.jspecify.annotations.Nullable Long programId) {
+		return this.queries.payableByCurrency(programId);
+	}
+
+	@Override
 	public LocalDate nextPayoutDate() {
 		PartnerSettings settings = this.programs.settings();
 		return PayoutSchedule.next(settings.payoutSchedule(), settings.payoutDay(),

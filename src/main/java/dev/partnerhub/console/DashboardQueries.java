@@ -1,0 +1,190 @@
+package dev.partnerhub.console;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dashboard's figures, read only through the views the owners publish
+ * ({@code commission_ledger}, {@code order_ledger}, {@code click_log},
+ * {@code contact_directory}, {@code partner_directory}): console owns no table. Each
+ * query filters the way the list behind its figure does (commissions by transaction date
+ * and the earning partner's program, orders by date and the credited partner, clicks by
+ * the click's program without duplicates), so the figure and its link agree. Amounts are
+ * never added across currencies.
+ */
+@Component
+@Transactional(readOnly = true)
+class DashboardQueries {
+
+	/** Commissions that count as earned in the top list and the trend. */
+	static final String EARNED = "('pending', 'held', 'approved', 'paid')";
+
+	static final java.util.Set<String> EARNED_STATUSES = java.util.Set.of("pending", "held", "approved", "paid");
+
+	private final JdbcClient jdbc;
+
+	DashboardQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Commissions of one bucket, status and currency. */
+	record StatusPoint(LocalDate bucket, String status, String currency, long count, BigDecimal amount) {
+	}
+
+	record Funnel(long clicks, long leads, long customers, long sales) {
+	}
+
+	record TopPartner(long partnerId, String code, String currency, long count, BigDecimal amount) {
+	}
+
+	/** One trend bucket (its first day) of one series. */
+	record Point(LocalDate bucket, String currency, long count, BigDecimal amount) {
+	}
+
+	/**
+	 * Commissions per trend bucket, status and currency: one pass over the range gives
+	 * both the status totals and the trend.
+	 */
+	List<StatusPoint> commissionBuckets(DashboardRange range, @Nullable Long program) {
+		return this.jdbc
+			.sql("""
+					select cast(date_trunc(:unit, c.transaction_date at time zone 'UTC') as date) as bucket, c.status,
+					       c.currency, count(*) as n, sum(c.amount) as amount
+					from commission_ledger c %s
+					where c.transaction_date >= :start and c.transaction_date < :end
+					group by 1, 2, 3
+					""".formatted(program == null ? ""
+					: "join partner_directory p on p.id = c.partner_id and p.program_id = :program"))
+			.params(params(range, program))
+			.param("unit", range.unit())
+			.query((rs, n) -> new StatusPoint(rs.getObject("bucket", LocalDate.class), rs.getString("status"),
+					rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	/** The funnel; {@code clicks} and {@code sales} as counted by their trends. */
+	Funnel funnel(DashboardRange range, @Nullable Long program, long clicks, long sales) {
+		long leads = this.jdbc
+			.sql("""
+					select count(*) from contact_directory ct %s
+					where ct.first_referrer_id is not null and ct.date_added >= :start and ct.date_added < :end
+					""".formatted(program == null ? ""
+					: "join partner_directory p on p.id = ct.first_referrer_id and p.program_id = :program"))
+			.params(params(range, program))
+			.query(Long.class)
+			.single();
+		// a customer: a contact whose first paid-for order falls in the range and was
+		// credited to a partner
+		long customers = this.jdbc.sql("""
+				select count(distinct o.contact_id) from order_ledger o %s
+				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
+				  and not exists (select 1 from order_ledger e
+				                  where e.contact_id = o.contact_id and e.status <> 'unpaid'
+				                    and (e.occurred_at < o.occurred_at
+				                         or (e.occurred_at = o.occurred_at and e.id < o.id)))
+				""".formatted(referrerJoin(program))).params(params(range, program)).query(Long.class).single();
+		return new Funnel(clicks, leads, customers, sales);
+	}
+
+	long newPartners(DashboardRange range, @Nullable Long program) {
+		return this.jdbc.sql("""
+				select count(*) from partner_directory p
+				where p.created_at >= :start and p.created_at < :end %s
+				""".formatted(program == null ? "" : "and p.program_id = :program"))
+			.params(params(range, program))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Sign-ups awaiting approval, whenever they signed up. */
+	long awaitingApproval(@Nullable Long program) {
+		return this.jdbc
+			.sql("select count(*) from partner_directory p where p.status = 'pending' "
+					+ (program == null ? "" : "and p.program_id = :program"))
+			.params(program == null ? java.util.Map.of() : java.util.Map.of("program", program))
+			.query(Long.class)
+			.single();
+	}
+
+	List<TopPartner> topByRevenue(DashboardRange range, @Nullable Long program) {
+		return this.jdbc.sql("""
+				select p.id, p.code, o.currency, count(*) as n, sum(o.total) as amount
+				from order_ledger o join partner_directory p on p.id = o.referrer_id
+				where o.occurred_at >= :start and o.occurred_at < :end %s
+				group by p.id, p.code, o.currency order by amount desc, p.code limit 10
+				""".formatted(program == null ? "" : "and p.program_id = :program"))
+			.params(params(range, program))
+			.query((rs, n) -> new TopPartner(rs.getLong("id"), rs.getString("code"), rs.getString("currency"),
+					rs.getLong("n"), rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	List<TopPartner> topByCommission(DashboardRange range, @Nullable Long program) {
+		return this.jdbc.sql("""
+				select p.id, p.code, c.currency, count(*) as n, sum(c.amount) as amount
+				from commission_ledger c join partner_directory p on p.id = c.partner_id
+				where c.transaction_date >= :start and c.transaction_date < :end and c.status in %s %s
+				group by p.id, p.code, c.currency order by amount desc, p.code limit 10
+				""".formatted(EARNED, program == null ? "" : "and p.program_id = :program"))
+			.params(params(range, program))
+			.query((rs, n) -> new TopPartner(rs.getLong("id"), rs.getString("code"), rs.getString("currency"),
+					rs.getLong("n"), rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	/**
+	 * Orders credited to a partner per bucket and currency: the trend, and summed up the
+	 * revenue and the sales.
+	 */
+	List<Point> revenueTrend(DashboardRange range, @Nullable Long program) {
+		return this.jdbc.sql("""
+				select cast(date_trunc(:unit, o.occurred_at at time zone 'UTC') as date) as bucket, o.currency,
+				       count(*) as n, sum(o.total) as amount
+				from order_ledger o %s
+				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
+				group by 1, 2 order by 1, 2
+				""".formatted(referrerJoin(program)))
+			.params(params(range, program))
+			.param("unit", range.unit())
+			.query((rs, n) -> new Point(rs.getObject("bucket", LocalDate.class), rs.getString("currency"),
+					rs.getLong("n"), rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	/** Clicks (without duplicates) per bucket. */
+	List<Point> clickTrend(DashboardRange range, @Nullable Long program) {
+		return this.jdbc.sql("""
+				select cast(date_trunc(:unit, k.clicked_at at time zone 'UTC') as date) as bucket, count(*) as n
+				from click_log k
+				where not k.duplicate and k.clicked_at >= :start and k.clicked_at < :end %s
+				group by 1 order by 1
+				""".formatted(program == null ? "" : "and k.program_id = :program"))
+			.params(params(range, program))
+			.param("unit", range.unit())
+			.query((rs, n) -> new Point(rs.getObject("bucket", LocalDate.class), "", rs.getLong("n"), BigDecimal.ZERO))
+			.list();
+	}
+
+	private static String referrerJoin(@Nullable Long program) {
+		return program == null ? "" : "join partner_directory p on p.id = o.referrer_id and p.program_id = :program";
+	}
+
+	private static java.util.Map<String, Object> params(DashboardRange range, @Nullable Long program) {
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("start", Timestamp.from(range.start()));
+		params.put("end", Timestamp.from(range.end()));
+		if (program != null) {
+			params.put("program", program);
+		}
+		return params;
+	}
+
+}
