@@ -259,6 +259,16 @@ class TwoFactorTests {
 	@Test
 	void whenAnOwnerRequiresItAdminsWithoutItMustEnrolFirstAndPartnersAndApiKeysAreUnaffected() throws Exception {
 		String owner = this.fx.admin(PASSWORD);
+		this.jdbc.sql("update user_account set role = 'OWNER' where email = ?").param(owner).update();
+		String plainAdmin = this.fx.admin(PASSWORD);
+		MockHttpSession adminSession = (MockHttpSession) this.fx.login(plainAdmin, PASSWORD, this.address)
+			.getRequest()
+			.getSession();
+		assertThat(this.mvc
+			.perform(post("/admin/settings/two-factor").session(adminSession).with(csrf()).param("required", "true"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).as("only an owner requires it for all").isEqualTo(403);
 		MockHttpSession ownerSession = (MockHttpSession) this.fx.login(owner, PASSWORD, this.address)
 			.getRequest()
 			.getSession();
