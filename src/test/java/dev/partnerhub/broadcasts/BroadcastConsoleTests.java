@@ -89,11 +89,11 @@ class BroadcastConsoleTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Our new partner center: your login for")));
 
-		String body = "Hello [[${firstName}]], code [[${code}]].";
+		String body = "Hello {{firstName}}, code {{code}}.";
 		this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin(admin))
 				.with(csrf())
-				.param("subject", "News for [[${firstName}]]")
+				.param("subject", "News for {{firstName}}")
 				.param("body", body)
 				.param("audience", "program:" + program.name())
 				.param("action", "preview"))
@@ -104,7 +104,7 @@ class BroadcastConsoleTests {
 		this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin(admin))
 				.with(csrf())
-				.param("subject", "News for [[${firstName}]]")
+				.param("subject", "News for {{firstName}}")
 				.param("body", body)
 				.param("audience", "program:" + program.name())
 				.param("action", "test"))
@@ -119,7 +119,7 @@ class BroadcastConsoleTests {
 		this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin(admin))
 				.with(csrf())
-				.param("subject", "News for [[${firstName}]]")
+				.param("subject", "News for {{firstName}}")
 				.param("body", "Hello [[${firstName.toUpperCase()}]]")
 				.param("audience", "program:" + program.name())
 				.param("action", "send"))
@@ -129,7 +129,7 @@ class BroadcastConsoleTests {
 		MvcResult sent = this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin(admin))
 				.with(csrf())
-				.param("subject", "News for [[${firstName}]]")
+				.param("subject", "News for {{firstName}}")
 				.param("body", body)
 				.param("audience", "program:" + program.name())
 				.param("action", "send"))
@@ -208,7 +208,7 @@ class BroadcastConsoleTests {
 			.perform(post("/admin/broadcasts/new").with(admin("admin@test.local"))
 				.with(csrf())
 				.param("subject", "Later")
-				.param("body", "Hi [[${firstName}]]")
+				.param("body", "Hi {{firstName}}")
 				.param("audience", "program:" + program.name())
 				.param("scheduledAt", at)
 				.param("action", "schedule"))

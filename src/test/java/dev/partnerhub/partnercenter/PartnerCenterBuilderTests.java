@@ -22,6 +22,7 @@ import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.tracking.domain.ClickRecorder;
 import org.awaitility.Awaitility;
+import dev.partnerhub.support.merge.MergeText;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,8 +169,8 @@ class PartnerCenterBuilderTests {
 		long page = page("All blocks", slug, "programs", List.of(fx.program.id()), true, false);
 		addBlock(page,
 				Map.of("type", "text", "html",
-						"<p>Hi {{firstName}}, <a href=\"{{trackedLink}}\">your link</a>, " + "approved {{rollup:"
-								+ approved.name() + "}}</p><script>alert(1)</script>"
+						"<p>Hi {{firstName}}, <a href=\"{{referralLink}}\">your link</a>, " + "approved {{"
+								+ MergeText.rollupField(approved.name()) + "}}</p><script>alert(1)</script>"
 								+ "<img src=\"x.png\" alt=\"x\" onerror=\"alert(2)\">"));
 		addBlock(page, Map.of("type", "stat", "figure", "approved"));
 		addBlock(page, Map.of("type", "stat", "figure", "clicks", "label", "My clicks"));

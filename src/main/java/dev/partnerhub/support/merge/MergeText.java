@@ -71,6 +71,42 @@ public final class MergeText {
 	}
 
 	/**
+	 * As {@link #render(String, Map, boolean)} for text saved before the editor checked
+	 * it: a syntax error drops every {@code {{…}}} instead of failing, so a partner never
+	 * sees a raw field nor an error page.
+	 */
+	public static String renderLenient(@Nullable String text, Map<String, ?> values, boolean html) {
+		try {
+			return render(text, values, html);
+		}
+		catch (Failure ex) {
+			return text == null ? "" : text.replaceAll("\\{\\{[^{}]*\\}\\}", "");
+		}
+	}
+
+	/**
+	 * The merge field of a rollup: {@code rollup_} and its name lower-cased, each run of
+	 * other characters than letters and digits one {@code _} ("Approved commissions" →
+	 * {@code rollup_approved_commissions}).
+	 */
+	public static String rollupField(String rollupName) {
+		return "rollup_" + rollupName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+	}
+
+	/**
+	 * Parses and checks against the catalog; a problem is an exception on this form
+	 * field, fit for the editor.
+	 */
+	public static MergeText check(String formField, @Nullable String text, Collection<String> known) {
+		try {
+			return parse(text).check(known);
+		}
+		catch (Failure ex) {
+			throw new dev.partnerhub.support.InvalidInputException(formField, ex.getMessage());
+		}
+	}
+
+	/**
 	 * Fails with the first field the catalog does not know, suggesting the nearest known
 	 * one. Inside {@code {{#each list as item}}}, {@code item.x} is known when the
 	 * catalog has {@code list.x}.
@@ -185,9 +221,9 @@ public final class MergeText {
 				if ((m = IF.matcher(tag)).matches()) {
 					List<Node> then = new ArrayList<>();
 					List<Node> otherwise = new ArrayList<>();
-					String end = block(then, "if", line);
+					String end = block(then, tag, line);
 					if ("else".equals(end)) {
-						end = block(otherwise, "if", line);
+						end = block(otherwise, tag, line);
 					}
 					expectEnd(end, "/if", tag, line);
 					into.add(new If(m.group(1), m.group(2), m.group(3), List.copyOf(then), List.copyOf(otherwise),
@@ -195,7 +231,7 @@ public final class MergeText {
 				}
 				else if ((m = EACH.matcher(tag)).matches()) {
 					List<Node> body = new ArrayList<>();
-					String end = block(body, "each", line);
+					String end = block(body, tag, line);
 					expectEnd(end, "/each", tag, line);
 					into.add(new Each(m.group(1), m.group(2), List.copyOf(body), line));
 				}
@@ -209,8 +245,8 @@ public final class MergeText {
 				}
 			}
 			if (open != null) {
-				throw new Failure(
-						"Line " + openLine + ": {{#" + open + " …}} is never closed: end it with {{/" + open + "}}.");
+				throw new Failure("Line " + openLine + ": {{" + shorten(open) + "}} is never closed: end it with {{/"
+						+ (open.startsWith("#each") ? "each" : "if") + "}}.");
 			}
 			return null;
 		}
