@@ -157,6 +157,20 @@ class MergeSyntaxMigrationTests {
 		assertThat(this.jdbc.sql("select merge_syntax_convert(null)").query(String.class).optional()).isEmpty();
 	}
 
+	@Test
+	void theDefaultTemplatesUseTheNewSyntaxAndOnlyCatalogFields() {
+		java.util.Set<String> known = this.templates.fieldDescriptions().keySet();
+		java.util.List<dev.partnerhub.mail.domain.MailTemplate> system = this.templates.all()
+			.stream()
+			.filter(dev.partnerhub.mail.domain.MailTemplate::system)
+			.toList();
+		assertThat(system).hasSizeGreaterThanOrEqualTo(20);
+		for (dev.partnerhub.mail.domain.MailTemplate template : system) {
+			MergeText.parse(template.subject()).check(known);
+			MergeText.parse(template.body()).check(known);
+		}
+	}
+
 	/** The migration's own statements, as Flyway ran them (they are idempotent). */
 	private void runMigration(String file) throws Exception {
 		String sql = new ClassPathResource("db/migration/" + file).getContentAsString(StandardCharsets.UTF_8);

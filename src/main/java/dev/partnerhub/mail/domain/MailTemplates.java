@@ -142,6 +142,10 @@ public class MailTemplates {
 	 */
 	@Transactional(readOnly = true)
 	public Rendered preview(String subject, String body, Long partnerId) {
+		// the same check as saving: a typo shows in the preview, not after
+		java.util.Set<String> known = this.fields.describeAll().keySet();
+		checkField("subject", subject, known);
+		checkField("body", body, known);
 		Map<String, Object> values = this.fields.fieldsFor(partnerId, Map.of());
 		return new Rendered(renderField("subject", subject, values).strip(), renderField("body", body, values));
 	}
