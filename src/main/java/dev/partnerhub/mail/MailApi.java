@@ -32,9 +32,9 @@ public interface MailApi {
 
 	/**
 	 * Queues an e-mail written for this one occasion (an announcement): subject and body
-	 * in the merge syntax ({@code {{firstName}}}), rendered with the partner's merge fields. False when
-	 * nothing was queued: the dedupe key was used before, or the partner turned the
-	 * category off.
+	 * in the merge syntax ({@code {{firstName}}}), rendered with the partner's merge
+	 * fields. False when nothing was queued: the dedupe key was used before, or the
+	 * partner turned the category off.
 	 */
 	boolean queueWritten(String to, long partnerId, String subject, String body, @Nullable MailCategory category,
 			@Nullable String dedupeKey);

@@ -9,10 +9,11 @@ import java.util.Map;
  * unless they mean to: pick distinct names, e.g. prefix rollup fields).
  * <p>
  * Values should be plain data: strings, numbers, booleans, and lists of maps of those
- * (templates read a list's items in a loop, {@code {{#each promoTools as tool}}{{tool.link}}{{/each}}},
- * and nothing else: see {@code support.merge.MergeText}). A field name is letters, digits
- * and {@code _} ({@code pendingTotal}, {@code rollup_sales}); describe a list's item
- * fields as {@code promoTools.link} so the check on save knows them.
+ * (templates read a list's items in a loop, {@code {{#each promoTools as
+ * tool}}{{tool.link}}{{/each}}}, and nothing else: see {@code support.merge.MergeText}).
+ * A field name is letters, digits and {@code _} ({@code pendingTotal},
+ * {@code rollup_sales}); describe a list's item fields as {@code promoTools.link} so the
+ * check on save knows them.
  */
 public interface MergeFieldSource {
 
