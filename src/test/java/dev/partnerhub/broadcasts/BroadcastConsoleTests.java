@@ -87,7 +87,13 @@ class BroadcastConsoleTests {
 		this.mvc
 			.perform(get("/admin/broadcasts/new").param("template", "announcement-new-credentials").with(admin(admin)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Our new partner center: your login for")));
+			.andExpect(content().string(containsString("Our new partner center: your login for")))
+			// the template's text is in the new syntax, and the form lists a partner's
+			// fields (not the verification link of particular e-mails) to insert
+			.andExpect(content().string(containsString("your tracked link stay the same: {{referralLink}}")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{firstName}}\"")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{pendingTotal}}\"")))
+			.andExpect(content().string(not(containsString("data-merge-insert=\"{{link}}\""))));
 
 		String body = "Hello {{firstName}}, code {{code}}.";
 		this.mvc

@@ -153,6 +153,23 @@ class TemplateConsoleTests {
 			.andExpect(model().attributeHasFieldErrors("templateForm", "body"));
 	}
 
+	/**
+	 * Issue 20: the editor lists the fields by the e-mails that have them, each a button
+	 * that inserts it into the body.
+	 */
+	@Test
+	void theEditorListsTheFieldsByContextToInsert() throws Exception {
+		this.mvc.perform(get("/admin/templates/new").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("E-mails to a partner (templates, broadcasts)")))
+			.andExpect(content().string(containsString("E-mails to a lead (sequence steps for leads)")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{referralLink}}\"")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{unsubscribeLink}}\"")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{link}}\"")))
+			.andExpect(content().string(containsString("data-merge-target=\"body\"")))
+			.andExpect(content().string(containsString("/js/merge-fields.js")));
+	}
+
 	@Test
 	void theEngineNeverEvaluatesTypeReferencesMethodCallsOrConstructors() {
 		assertThatThrownBy(() -> MergeText.render("[[${T(java.lang.Runtime).getRuntime()}]]", Map.of(), false))
