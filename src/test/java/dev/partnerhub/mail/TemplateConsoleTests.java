@@ -208,7 +208,7 @@ class TemplateConsoleTests {
 		expected.put(marker + "\nb\nc\n{{frstName}}",
 				"Line 4: unknown merge field {{frstName}}: did you mean {{firstName}}?");
 		expected.put(marker + "\n{{referralLink.foo}}",
-				"Line 2: unknown merge field {{referralLink.foo}}: see the list of merge fields.");
+				"Line 2: unknown merge field {{referralLink.foo}}: did you mean {{referralLink}}?");
 		expected.put(marker + "\n{link}",
 				"Line 2: \"{link}\" is not a merge field: write {{link}} (two braces on each side).");
 		expected.put(marker + "\n[[${firstName}]]",

@@ -49,6 +49,11 @@ public final class MergeText {
 
 	private static final Pattern SIMPLE_OLD = Pattern.compile("\\$\\{\\s*(" + NAME + ")\\s*\\}");
 
+	/** Old names → the name every text uses now, for "did you mean". */
+	private static final Map<String, String> RENAMED = Map.of("trackedLink", "referralLink", "partner.link",
+			"referralLink", "link", "referralLink", "program", "programName", "partner.code", "code",
+			"partner.firstName", "firstName", "partner.lastName", "lastName");
+
 	private final List<Node> nodes;
 
 	private MergeText(List<Node> nodes) {
@@ -364,6 +369,16 @@ public final class MergeText {
 
 	private static @Nullable String nearest(String name, String resolved, Map<String, String> aliases,
 			Set<String> known) {
+		// names of the old syntaxes (promo tools, page blocks) and a field's non-existent
+		// part ({{referralLink.foo}}): the field itself
+		String renamed = RENAMED.get(name);
+		if (renamed != null && known.contains(renamed)) {
+			return renamed;
+		}
+		int dot = name.indexOf('.');
+		if (dot > 0 && !aliases.containsKey(name.substring(0, dot)) && known.contains(name.substring(0, dot))) {
+			return name.substring(0, dot);
+		}
 		// compare without an old prefix such as partner. (promo tools' old syntax)
 		String wanted = name.replaceFirst("^(partner|program|contact|commission)\\.", "").toLowerCase(Locale.ROOT);
 		String prefix = resolved.equals(name) ? null : resolved.substring(0, resolved.indexOf('.') + 1);

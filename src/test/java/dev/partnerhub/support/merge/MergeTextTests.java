@@ -60,6 +60,10 @@ class MergeTextTests {
 			.hasMessageContaining("did you mean {{referralLink}}?");
 		assertThatThrownBy(() -> MergeText.parse("{{#each promoTools as t}}{{t.nam}}{{/each}}").check(KNOWN))
 			.hasMessageContaining("unknown merge field {{t.nam}}: did you mean {{t.name}}?");
+		assertThatThrownBy(() -> MergeText.parse("{{trackedLink}}").check(KNOWN))
+			.hasMessageContaining("did you mean {{referralLink}}?");
+		assertThatThrownBy(() -> MergeText.parse("{{referralLink.foo}}").check(KNOWN))
+			.hasMessageContaining("did you mean {{referralLink}}?");
 		assertThatThrownBy(() -> MergeText.parse("{{zzzzzzzz}}").check(KNOWN))
 			.hasMessageContaining("unknown merge field {{zzzzzzzz}}: see the list of merge fields.");
 	}
