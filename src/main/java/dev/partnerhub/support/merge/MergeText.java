@@ -47,6 +47,8 @@ public final class MergeText {
 
 	private static final Pattern SINGLE = Pattern.compile("(?<!\\{)\\{\\s*(" + NAME + ")\\s*\\}(?!\\})");
 
+	private static final Pattern UNCLOSED = Pattern.compile("\\{\\{\\s*(" + NAME + ")?");
+
 	private static final Pattern SIMPLE_OLD = Pattern.compile("\\$\\{\\s*(" + NAME + ")\\s*\\}");
 
 	/** Old names → the name every text uses now, for "did you mean". */
@@ -210,11 +212,14 @@ public final class MergeText {
 				int close = this.text.indexOf("}}", start + 2);
 				int nextOpen = this.text.indexOf("{{", start + 2);
 				if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+					// up to its single } (or the line's end), and the name it starts with
 					int stop = this.text.indexOf('\n', start);
-					String shown = this.text.substring(start, stop < 0 ? this.text.length() : stop).strip();
-					String inner = shown.substring(2).replaceAll("[{}]", "").strip();
-					throw new Failure(at(start) + "\"" + shorten(shown) + "\" is not closed: write {{"
-							+ (inner.isEmpty() ? "field" : shorten(inner)) + "}}.");
+					stop = stop < 0 ? this.text.length() : stop;
+					int brace = this.text.indexOf('}', start + 2);
+					String shown = this.text.substring(start, brace >= 0 && brace < stop ? brace + 1 : stop).strip();
+					Matcher name = UNCLOSED.matcher(shown);
+					String inner = name.lookingAt() && name.group(1) != null ? name.group(1) : "field";
+					throw new Failure(at(start) + "\"" + shorten(shown) + "\" is not closed: write {{" + inner + "}}.");
 				}
 				String tag = this.text.substring(start + 2, close).strip();
 				int line = line(start);
