@@ -30,62 +30,62 @@ class DemoMail {
 
 	void seed(Instant now, long janePartnerId, long launchProgramId) {
 		template("sequence-first-sale-tips", "Welcome sequence: first sale tips",
-				"Three ways to your first sale, [[${firstName}]]", """
-						Hello [[${firstName}]],
+				"Three ways to your first sale, {{firstName}}", """
+						Hello {{firstName}},
 
 						partners who earn quickly do three things in their first week:
 
-						1. Share your link where your audience already is: [[${referralLink}]]
+						1. Share your link where your audience already is: {{referralLink}}
 						2. Tell your own story with the product; honest reviews convert best.
-						3. Recruit other partners with your sign-up link and earn on their sales too: [[${signupLink}]]
+						3. Recruit other partners with your sign-up link and earn on their sales too: {{signupLink}}
 
-						Your partner center: [[${partnerCenterUrl}]]
+						Your partner center: {{partnerCenterUrl}}
 						""");
 		template("sequence-promo-tools", "Welcome sequence: promo tools", "Ready-made banners and e-mails for you", """
-				Hello [[${firstName}]],
+				Hello {{firstName}},
 
-				we prepared promo tools for [[${programName}]]; each link below is already tracked for you:
-				[# th:each="tool : ${promoTools}"]
-				- [[${tool.name}]]: [[${tool.link}]][/]
+				we prepared promo tools for {{programName}}; each link below is already tracked for you:
+				{{#each promoTools as tool}}
+				- {{tool.name}}: {{tool.link}}{{/each}}
 
-				Pending commissions so far: [[${pendingTotal}]] [[${currency}]].
+				Pending commissions so far: {{pendingTotal}} {{currency}}.
 				""");
 		template("milestone-first-sale", "Milestone: first sale", "You made your first sale!", """
-				Congratulations [[${firstName}]]!
+				Congratulations {{firstName}}!
 
-				You earned your first commission with [[${programName}]]. Pending: [[${pendingTotal}]] [[${currency}]].
-				Keep going: [[${partnerCenterUrl}]]
+				You earned your first commission with {{programName}}. Pending: {{pendingTotal}} {{currency}}.
+				Keep going: {{partnerCenterUrl}}
 				""");
 		template("milestone-first-100", "Milestone: first $100", "You passed $100 in commissions", """
-				Well done [[${firstName}]]!
+				Well done {{firstName}}!
 
-				Your commissions passed 100 [[${currency}]]: [[${approvedTotal}]] approved, [[${paidTotal}]] paid.
+				Your commissions passed 100 {{currency}}: {{approvedTotal}} approved, {{paidTotal}} paid.
 				""");
 		long sequence = this.sequences.importSequence("Partner welcome", true, now,
 				List.of(new SequenceImport.Step(3, "sequence-first-sale-tips"),
 						new SequenceImport.Step(7, "sequence-promo-tools")));
 		// launch e-mails to leads: everyone who opts in through /join for the first
 		// program
-		template("launch-1-welcome", "Launch: welcome", "You're on the list, [[${firstName}]]", """
-				Hello [[${firstName}]],
+		template("launch-1-welcome", "Launch: welcome", "You're on the list, {{firstName}}", """
+				Hello {{firstName}},
 
 				thanks for signing up: the launch is close, and you will hear from us first.
 
-				Not interested any more? Unsubscribe: [[${unsubscribeLink}]]
+				Not interested any more? Unsubscribe: {{unsubscribeLink}}
 				""");
 		template("launch-2-preview", "Launch: sneak preview", "A first look before everyone else", """
-				Hello [[${firstName}]],
+				Hello {{firstName}},
 
 				here is what we have been building, and why it will save you time every week.
 
-				Unsubscribe: [[${unsubscribeLink}]]
+				Unsubscribe: {{unsubscribeLink}}
 				""");
 		template("launch-3-open", "Launch: doors open", "We are live: your early-bird price is waiting", """
-				Hello [[${firstName}]],
+				Hello {{firstName}},
 
 				the doors are open. As one of the first on the list, your early-bird price holds for 48 hours.
 
-				Unsubscribe: [[${unsubscribeLink}]]
+				Unsubscribe: {{unsubscribeLink}}
 				""");
 		this.sequences.importLeadSequence("Launch e-mails to leads", launchProgramId, now,
 				List.of(new SequenceImport.Step(0, "launch-1-welcome"), new SequenceImport.Step(3, "launch-2-preview"),

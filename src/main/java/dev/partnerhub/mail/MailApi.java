@@ -32,17 +32,17 @@ public interface MailApi {
 
 	/**
 	 * Queues an e-mail written for this one occasion (an announcement): subject and body
-	 * in the template language, rendered with the partner's merge fields. False when
-	 * nothing was queued: the dedupe key was used before, or the partner turned the
-	 * category off.
+	 * in the merge syntax ({@code {{firstName}}}), rendered with the partner's merge
+	 * fields. False when nothing was queued: the dedupe key was used before, or the
+	 * partner turned the category off.
 	 */
 	boolean queueWritten(String to, long partnerId, String subject, String body, @Nullable MailCategory category,
 			@Nullable String dedupeKey);
 
 	/**
-	 * Checks a subject and body written in the template language (an
-	 * InvalidInputException on field {@code subject} or {@code body} naming the line and
-	 * the problem).
+	 * Checks a subject and body written in the merge syntax against a partner's fields
+	 * (an InvalidInputException on field {@code subject} or {@code body} naming the line,
+	 * the unknown or malformed field and what to write).
 	 */
 	void checkWritten(String subject, String body);
 
@@ -79,7 +79,10 @@ public interface MailApi {
 	 */
 	java.util.Optional<Rendered> templateText(String key);
 
-	/** The merge fields an editor can use, with descriptions. */
+	/**
+	 * The merge fields of an e-mail to a partner (what {@link #checkWritten} accepts),
+	 * with descriptions, for an editor's list.
+	 */
 	java.util.Map<String, String> fieldDescriptions();
 
 	record Rendered(String subject, String body) {

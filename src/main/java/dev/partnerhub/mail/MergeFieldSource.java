@@ -8,10 +8,12 @@ import java.util.Map;
  * your module; every bean's fields are merged (later beans do not override earlier keys
  * unless they mean to: pick distinct names, e.g. prefix rollup fields).
  * <p>
- * Values should be plain data the restricted template language can read: strings,
- * numbers, booleans, and lists or maps of those (templates can only read properties of
- * maps, e.g. {@code [[${tool.link}]]}; method calls are refused). A field name must be a
- * Java identifier ({@code pendingTotal}, {@code rollup_sales}).
+ * Values should be plain data: strings, numbers, booleans, and lists of maps of those
+ * (templates read a list's items in a loop, {@code {{#each promoTools as
+ * tool}}{{tool.link}}{{/each}}}, and nothing else: see {@code support.merge.MergeText}).
+ * A field name is letters, digits and {@code _} ({@code pendingTotal},
+ * {@code rollup_sales}); describe a list's item fields as {@code promoTools.link} so the
+ * check on save knows them.
  */
 public interface MergeFieldSource {
 
@@ -21,7 +23,10 @@ public interface MergeFieldSource {
 	 */
 	Map<String, Object> fieldsFor(long partnerId);
 
-	/** Field name → a one-line description, for the template editor's field list. */
+	/**
+	 * Field name → a one-line description, for the editors' field lists and the check on
+	 * save (a field not described here is an unknown field).
+	 */
 	default Map<String, String> describe() {
 		return Map.of();
 	}

@@ -168,10 +168,10 @@ class LeadSequenceTests {
 
 	private long launchSequence(ProgramSummary program) {
 		String key = unique("launch-");
-		this.templates.importTemplate(key + "-1", "Launch 1", "Welcome to the launch list, [[${firstName}]]",
-				"Hello [[${firstName}]], you are on the list.\nUnsubscribe: [[${unsubscribeLink}]]\n");
-		this.templates.importTemplate(key + "-2", "Launch 2", "Preview", "Preview for [[${firstName}]].\n");
-		this.templates.importTemplate(key + "-3", "Launch 3", "Open", "We are open, [[${firstName}]].\n");
+		this.templates.importTemplate(key + "-1", "Launch 1", "Welcome to the launch list, {{firstName}}",
+				"Hello {{firstName}}, you are on the list.\nUnsubscribe: {{unsubscribeLink}}\n");
+		this.templates.importTemplate(key + "-2", "Launch 2", "Preview", "Preview for {{firstName}}.\n");
+		this.templates.importTemplate(key + "-3", "Launch 3", "Open", "We are open, {{firstName}}.\n");
 		long sequence = this.sequences.create(unique("Launch "), true, false, program.id());
 		this.sequences.addStep(sequence, 0, key + "-1");
 		this.sequences.addStep(sequence, 3, key + "-2");

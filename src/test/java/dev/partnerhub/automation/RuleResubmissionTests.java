@@ -92,7 +92,7 @@ class RuleResubmissionTests {
 		ProgramSummary program = this.f.program(1, Rate.percent("10"), Rate.percent("0"));
 		PartnerSummary partner = this.f.partner(program);
 		String template = unique("resubmit-");
-		this.templates.create(template, "Rule mail", "Hello [[${firstName}]]", "First sale");
+		this.templates.create(template, "Rule mail", "Hello {{firstName}}", "First sale");
 		return new Setup(partner, template);
 	}
 

@@ -356,7 +356,7 @@ class RuleTests {
 
 	String template() {
 		String key = unique("rule-mail-");
-		this.templates.create(key, "Rule mail", "Hello [[${firstName}]]", "Rollups: [[${programName}]]");
+		this.templates.create(key, "Rule mail", "Hello {{firstName}}", "Rollups: {{programName}}");
 		return key;
 	}
 

@@ -186,7 +186,7 @@ class SequenceTests {
 	private List<String> templates(String... names) {
 		String suffix = unique("-");
 		return java.util.Arrays.stream(names)
-			.map(n -> this.templates.create(n + suffix, n, n + " Seq", "Hello [[${firstName}]], " + n).key())
+			.map(n -> this.templates.create(n + suffix, n, n + " Seq", "Hello {{firstName}}, " + n).key())
 			.toList();
 	}
 

@@ -108,8 +108,8 @@ class BroadcastTests {
 			.executeWithoutResult(s -> this.mail.setPreferences(out.id(), Map.of(MailCategory.ANNOUNCEMENTS, false)));
 
 		long id = create("""
-				{"subject": "New partner center, [[${firstName}]]",
-				 "body": "Hello [[${firstName}]], your code [[${code}]] stays. Log in: [[${partnerCenterUrl}]]",
+				{"subject": "New partner center, {{firstName}}",
+				 "body": "Hello {{firstName}}, your code {{code}} stays. Log in: {{partnerCenterUrl}}",
 				 "audience": {"program": "%s"}}""".formatted(program.name()), 3);
 		awaitDone(id);
 		this.delivery.deliverDue(Instant.now());
@@ -144,7 +144,7 @@ class BroadcastTests {
 			recipients.add(MailFixtures.partner(this.contacts, this.partners, program, "Kim" + i));
 		}
 		long id = create("""
-				{"subject": "Hello", "body": "Hi [[${firstName}]]", "audience": {"program": "%s"}}"""
+				{"subject": "Hello", "body": "Hi {{firstName}}", "audience": {"program": "%s"}}"""
 			.formatted(program.name()), 5);
 		awaitDone(id);
 		// half of the e-mails left before the app was killed
@@ -200,8 +200,8 @@ class BroadcastTests {
 		long groupId = ((Number) JsonPath.read(group.getResponse().getContentAsString(), "$.id")).longValue();
 
 		long id = create("""
-				{"subject": "Group news", "body": "Hi [[${firstName}]]", "audience": {"group": %d}}"""
-			.formatted(groupId), 1);
+				{"subject": "Group news", "body": "Hi {{firstName}}", "audience": {"group": %d}}""".formatted(groupId),
+				1);
 		awaitDone(id);
 		this.delivery.deliverDue(Instant.now());
 		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, in))).hasSize(1);
@@ -216,7 +216,7 @@ class BroadcastTests {
 		long before = this.jdbc.sql("select count(*) from broadcast").query(Long.class).single();
 		String[] bad = { "{\"subject\": \"Hi\", \"body\": \"Hello [[${firstName.toUpperCase()}]]\"" + empty,
 				"{\"subject\": \"Hi\", \"body\": \"Hello [[${referralLink.foo}]]\"" + empty,
-				"{\"subject\": \"Hi [[${noSuchField}]]\", \"body\": \"Hello\"" + empty,
+				"{\"subject\": \"Hi {{noSuchField}}\", \"body\": \"Hello\"" + empty,
 				"{\"subject\": \"Hi\", \"body\": \"Hello [# th:if=\\\"${nope}\\\"]x[/]\"" + empty,
 				"{\"subject\": \" \", \"body\": \"Hello\"" + empty, "{\"subject\": \"Hi\", \"body\": \"\"" + empty,
 				"{\"subject\": \"Hi\", \"body\": \"Hello\", \"audience\": {\"program\": \"No such program 9f3\"}}",
@@ -238,8 +238,33 @@ class BroadcastTests {
 		api(get("/api/v1/broadcasts/987654321")).andExpect(status().isNotFound());
 		assertThat(this.jdbc.sql("select count(*) from broadcast").query(Long.class).single()).isEqualTo(before);
 		api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\": \"Hi [[${noSuchField}]]\", \"body\": \"x\"" + empty))
-			.andExpect(content().string(containsString("Line 1: 'noSuchField' is not a merge field")));
+			.content("{\"subject\": \"Hi {{noSuchField}}\", \"body\": \"x\"" + empty))
+			.andExpect(content().string(containsString("Line 1: unknown merge field {{noSuchField}}")));
+	}
+
+	/**
+	 * Issue 20: one merge syntax. A typo, the old syntax, single or unbalanced braces are
+	 * a problem naming the field and what to write; nothing is stored.
+	 */
+	@Test
+	void anUnknownOrMalformedMergeFieldIsAProblemSayingWhatToWrite() throws Exception {
+		String empty = ", \"audience\": {\"program\": \"" + MailFixtures.program(this.programs, 1).name() + "\"}}";
+		long before = this.jdbc.sql("select count(*) from broadcast").query(Long.class).single();
+		Map<String, String> cases = new java.util.LinkedHashMap<>();
+		cases.put("Hi {{firstNme}}", "Line 1: unknown merge field {{firstNme}}: did you mean {{firstName}}?");
+		cases.put("Your link: {referralLink}",
+				"\\\"{referralLink}\\\" is not a merge field: write {{referralLink}} (two braces on each side).");
+		cases.put("Your link: {{ referralLink }", "is not closed: write {{referralLink}}.");
+		cases.put("Hi [[${firstName}]]", "is the old merge syntax: write {{firstName}}.");
+		cases.put("Hi [[${T(java.lang.Runtime).getRuntime().exec('id')}]]", "is the old merge syntax");
+		for (Map.Entry<String, String> c : cases.entrySet()) {
+			api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\": \"Hi\", \"body\": \"" + c.getKey().replace("\"", "\\\"") + "\"" + empty))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+				.andExpect(content().string(containsString(c.getValue())));
+		}
+		assertThat(this.jdbc.sql("select count(*) from broadcast").query(Long.class).single()).isEqualTo(before);
 	}
 
 	private long create(String json, int recipients) throws Exception {

@@ -84,8 +84,8 @@ class AnnouncementBrowserTest extends BrowserTestSupport {
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New announcement").setExact(true))
 			.click();
 		this.page.getByLabel("Audience").selectOption("group:" + group.id());
-		this.page.getByLabel("Subject").fill("Big news for [[${firstName}]]");
-		this.page.getByLabel("Body (plain text)").fill("Hello [[${firstName}]], your code is [[${code}]].");
+		this.page.getByLabel("Subject").fill("Big news for {{firstName}}");
+		this.page.getByLabel("Body (plain text)").fill("Hello {{firstName}}, your code is {{code}}.");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview").setExact(true)).click();
 		assertThat(this.page.locator("#preview-subject")).hasText("Big news for ada");
 		assertThat(this.page.locator("#preview-body")).containsText("your code is " + members.get(0));

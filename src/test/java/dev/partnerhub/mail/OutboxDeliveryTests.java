@@ -92,12 +92,12 @@ class OutboxDeliveryTests {
 		ProgramSummary program = MailFixtures.program(this.programs, 1);
 		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Greta");
 		String key = unique("t-");
-		this.templates.create(key, "Test", "Hi [[${firstName}]] from [[${programName}]]",
-				"Code [[${code}]], link [[${referralLink}]], pending [[${pendingTotal}]], extra [[${extra}]].");
+		this.templates.create(key, "Test", "Hi {{firstName}} from {{programName}}",
+				"Code {{code}}, link {{referralLink}}, pending {{pendingTotal}}, extra {{change}}.");
 		String to = MailFixtures.email(this.contacts, partner);
 
 		boolean queued = this.tx.execute(s -> this.mail
-			.queue(MailRequest.of(key, to).forPartner(partner.id()).with("extra", "<b>x</b>").dedupe("test:" + key)));
+			.queue(MailRequest.of(key, to).forPartner(partner.id()).with("change", "<b>x</b>").dedupe("test:" + key)));
 		assertThat(queued).isTrue();
 		Boolean again = this.tx
 			.execute(s -> this.mail.queue(MailRequest.of(key, to).forPartner(partner.id()).dedupe("test:" + key)));

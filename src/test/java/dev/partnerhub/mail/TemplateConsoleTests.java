@@ -5,11 +5,11 @@ import java.util.Map;
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.mail.domain.MailTemplates;
-import dev.partnerhub.mail.domain.RestrictedTemplates;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
+import dev.partnerhub.support.merge.MergeText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,9 +60,9 @@ class TemplateConsoleTests {
 		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "O'Brien");
 		this.mvc.perform(post("/admin/templates/new").param("key", unique("preview-"))
 			.param("name", "Preview")
-			.param("subject", "Hello [[${firstName}]]")
+			.param("subject", "Hello {{firstName}}")
 			.param("body",
-					"Link: [[${referralLink}]]\nSign-up: [[${signupLink}]]\n[# th:if=\"${hasPromoTools}\"]tools[/]Pending [[${pendingTotal}]] [[${currency}]]")
+					"Link: {{referralLink}}\nSign-up: {{signupLink}}\n{{#if hasPromoTools}}tools{{/if}}Pending {{pendingTotal}} {{currency}}")
 			.param("previewPartner", partner.code())
 			.param("action", "preview")
 			.with(admin())
@@ -87,8 +87,8 @@ class TemplateConsoleTests {
 		this.mvc
 			.perform(post("/admin/templates/new").param("key", key)
 				.param("name", "Tips")
-				.param("subject", "Tips for [[${firstName}]]")
-				.param("body", "Hello [[${firstName}]]")
+				.param("subject", "Tips for {{firstName}}")
+				.param("body", "Hello {{firstName}}")
 				.with(admin())
 				.with(csrf()))
 			.andExpect(redirectedUrlPattern("/admin/templates/*"));
@@ -97,7 +97,7 @@ class TemplateConsoleTests {
 			.perform(post("/admin/templates/{id}", id).param("key", key)
 				.param("name", "Tips 2")
 				.param("subject", "More tips")
-				.param("body", "Hi [[${firstName}]]")
+				.param("body", "Hi {{firstName}}")
 				.with(admin())
 				.with(csrf()))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
@@ -126,7 +126,7 @@ class TemplateConsoleTests {
 		for (String body : new String[] { "Hello [[${firstName]]",
 				"[[${T(java.lang.Runtime).getRuntime().exec('id')}]]", "[[${firstName.toUpperCase()}]]",
 				"[[${new java.io.File('/')}]]", "[[${@outbox}]]",
-				"[# th:each=\"x : ${T(java.lang.System).getenv()}\"][[${x}]][/]" }) {
+				"[# th:each=\"x : ${T(java.lang.System).getenv()}\"]{{x}}[/]" }) {
 			this.mvc
 				.perform(post("/admin/templates/new").param("key", unique("bad-"))
 					.param("name", "Bad")
@@ -153,22 +153,39 @@ class TemplateConsoleTests {
 			.andExpect(model().attributeHasFieldErrors("templateForm", "body"));
 	}
 
+	/**
+	 * Issue 20: the editor lists the fields by the e-mails that have them, each a button
+	 * that inserts it into the body.
+	 */
 	@Test
-	void theEngineRefusesTypeReferencesMethodCallsAndConstructors() {
-		RestrictedTemplates engine = new RestrictedTemplates();
-		assertThatThrownBy(() -> engine.render("[[${T(java.lang.Runtime).getRuntime()}]]", Map.of()))
-			.isInstanceOf(RestrictedTemplates.TemplateFailure.class)
-			.hasMessageContaining("not allowed");
-		assertThatThrownBy(() -> engine.render("[[${name.getClass()}]]", Map.of("name", "x")))
-			.isInstanceOf(RestrictedTemplates.TemplateFailure.class)
-			.hasMessageContaining("method calls");
-		assertThatThrownBy(() -> engine.render("[[${new java.lang.ProcessBuilder('id').start()}]]", Map.of()))
-			.isInstanceOf(RestrictedTemplates.TemplateFailure.class);
-		assertThat(engine.render(
-				"[[${a}]] & [[${b.c}]] [[${missing}]]|[# th:each=\"t : ${list}\"][[${t.n}]],[/]"
-						+ "[[${n > 2 ? 'big' : 'small'}]]",
+	void theEditorListsTheFieldsByContextToInsert() throws Exception {
+		this.mvc.perform(get("/admin/templates/new").with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("E-mails to a partner (templates, broadcasts)")))
+			.andExpect(content().string(containsString("E-mails to a lead (sequence steps for leads)")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{referralLink}}\"")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{unsubscribeLink}}\"")))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{link}}\"")))
+			.andExpect(content().string(containsString("data-merge-target=\"body\"")))
+			.andExpect(content().string(containsString("/js/merge-fields.js")));
+	}
+
+	@Test
+	void theEngineNeverEvaluatesTypeReferencesMethodCallsOrConstructors() {
+		assertThatThrownBy(() -> MergeText.render("[[${T(java.lang.Runtime).getRuntime()}]]", Map.of(), false))
+			.isInstanceOf(MergeText.Failure.class)
+			.hasMessageContaining("old merge syntax");
+		assertThatThrownBy(() -> MergeText.render("{{name.getClass()}}", Map.of("name", "x"), false))
+			.isInstanceOf(MergeText.Failure.class)
+			.hasMessageContaining("is not a merge field");
+		assertThatThrownBy(() -> MergeText.render("{{new java.lang.ProcessBuilder('id').start()}}", Map.of(), false))
+			.isInstanceOf(MergeText.Failure.class);
+		assertThat(MergeText.render(
+				"{{a}} & {{b.c}} {{missing}}|{{#each list as t}}{{t.n}},{{/each}}"
+						+ "{{#if n == \"3\"}}big{{else}}small{{/if}}",
 				Map.of("a", "<x>", "b", Map.of("c", "O'Brien"), "list",
-						java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3)))
+						java.util.List.of(Map.of("n", 1), Map.of("n", 2)), "n", 3),
+				false))
 			.isEqualTo("<x> & O'Brien |1,2,big");
 	}
 
@@ -184,17 +201,20 @@ class TemplateConsoleTests {
 	void aRefusedTemplateIsAPlainMessageNamingItsLineAndNoErrorInTheLog(CapturedOutput output) throws Exception {
 		String marker = unique("marker-");
 		Map<String, String> expected = new java.util.LinkedHashMap<>();
-		expected.put(marker + "\n\n[[${firstName.toUpperCase()}]]",
-				"Line 3: 'firstName.toUpperCase()' is not allowed: templates may only use merge fields (method calls are refused).");
-		expected.put(marker + " [[${firstName]]",
-				"Line 1: '${firstName' is not a valid expression: check its brackets and quotes.");
-		expected.put(marker + "\nb\nc\n[[${firstName lastName}]]",
-				"Line 4: 'firstName lastName' is not a valid expression: check its brackets and quotes.");
-		expected.put(marker + "\n[[${referralLink.foo}]]",
-				"Line 2: 'referralLink.foo' could not be read: 'foo' is not a merge field there.");
-		expected.put(marker + "\n[[${firstName * 2}]]",
-				"Line 2: 'firstName * 2' is not allowed: templates may only use merge fields (calculations other than + to join texts are refused).");
-		expected.put(marker + " [# th:if=\"${firstName}\"]open", "A [# …] block is never closed: end it with [/].");
+		expected.put(marker + "\n\n{{firstName.toUpperCase()}}",
+				"Line 3: \"{{firstName.toUpperCase()}}\" is not a merge field: write {{name}}, {{name | \"fallback\"}}, "
+						+ "{{#if name}} … {{/if}} or {{#each list as item}} … {{/each}} (names are letters, digits and _).");
+		expected.put(marker + " {{firstName}", "Line 1: \"{{firstName}\" is not closed: write {{firstName}}.");
+		expected.put(marker + "\nb\nc\n{{frstName}}",
+				"Line 4: unknown merge field {{frstName}}: did you mean {{firstName}}?");
+		expected.put(marker + "\n{{referralLink.foo}}",
+				"Line 2: unknown merge field {{referralLink.foo}}: did you mean {{referralLink}}?");
+		expected.put(marker + "\n{link}",
+				"Line 2: \"{link}\" is not a merge field: write {{link}} (two braces on each side).");
+		expected.put(marker + "\n[[${firstName}]]",
+				"Line 2: \"[[${firstName}]]\" is the old merge syntax: write {{firstName}}.");
+		expected.put(marker + " {{#if firstName}}open",
+				"Line 1: {{#if firstName}} is never closed: end it with {{/if}}.");
 		Map<String, String> shown = new java.util.LinkedHashMap<>();
 		for (Map.Entry<String, String> c : expected.entrySet()) {
 			for (String action : new String[] { "save", "preview" }) {

@@ -81,7 +81,7 @@ class UnsubscribeTests {
 		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Una");
 		String to = MailFixtures.email(this.contacts, partner);
 		String key = unique("u-");
-		this.templates.create(key, "Notice", "News for [[${firstName}]]", "Hello [[${firstName}]].");
+		this.templates.create(key, "Notice", "News for {{firstName}}", "Hello {{firstName}}.");
 
 		assertThat(queue(key, to, partner, MailCategory.ANNOUNCEMENTS, "a1")).isTrue();
 		this.delivery.deliverDue(Instant.now());

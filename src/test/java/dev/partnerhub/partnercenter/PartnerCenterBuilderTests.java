@@ -22,6 +22,7 @@ import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.tracking.domain.ClickRecorder;
 import org.awaitility.Awaitility;
+import dev.partnerhub.support.merge.MergeText;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,8 +169,8 @@ class PartnerCenterBuilderTests {
 		long page = page("All blocks", slug, "programs", List.of(fx.program.id()), true, false);
 		addBlock(page,
 				Map.of("type", "text", "html",
-						"<p>Hi {{firstName}}, <a href=\"{{trackedLink}}\">your link</a>, " + "approved {{rollup:"
-								+ approved.name() + "}}</p><script>alert(1)</script>"
+						"<p>Hi {{firstName}}, <a href=\"{{referralLink}}\">your link</a>, " + "approved {{"
+								+ MergeText.rollupField(approved.name()) + "}}</p><script>alert(1)</script>"
 								+ "<img src=\"x.png\" alt=\"x\" onerror=\"alert(2)\">"));
 		addBlock(page, Map.of("type", "stat", "figure", "approved"));
 		addBlock(page, Map.of("type", "stat", "figure", "clicks", "label", "My clicks"));
@@ -250,6 +251,32 @@ class PartnerCenterBuilderTests {
 		Html html = Html.of(this.mvc.perform(get("/partner/pages/" + slug).with(as(evil))).andExpect(status().isOk()));
 		assertThat(html.text(".pc-text")).isEqualTo("Hello <b onmouseover=x>Eve</b>");
 		assertThat(html.count(".pc-text b")).isZero();
+	}
+
+	/**
+	 * Issue 20: a text block's unknown or malformed merge field ({{trackedLink}} of the
+	 * old blocks, {link}) used to be saved and shown as nothing or as written; now it is
+	 * a form error saying what to write, and the form lists the fields, rollups included.
+	 */
+	@Test
+	void anUnknownOrMalformedMergeFieldInATextBlockIsAFormError() throws Exception {
+		PartnerCenterFixtures fx = fixtures();
+		long page = page("Merge", unique("merge-"), "programs", List.of(fx.program.id()), false, false);
+		assertThat(blockError(page, Map.of("type", "text", "html", "<p>{{trackedLink}}</p>")))
+			.contains("unknown merge field {{trackedLink}}: did you mean {{referralLink}}?");
+		assertThat(blockError(page, Map.of("type", "text", "html", "<p>{link}</p>")))
+			.contains("\"{link}\" is not a merge field: write {{link}}");
+		assertThat(blockError(page, Map.of("type", "text", "html", "<p>{{ firstName }</p>")))
+			.contains("is not closed: write {{firstName}}");
+		assertThat(this.jdbc.sql("select count(*) from pc_block where page_id = :p")
+			.param("p", page)
+			.query(Long.class)
+			.single()).isZero();
+		RollupField approved = rollup(Filter.all(new Condition("status", Op.EQ, "approved")));
+		Html form = Html
+			.of(this.mvc.perform(get("/admin/partner-center/" + page).with(ADMIN)).andExpect(status().isOk()));
+		assertThat(form.document().select("[data-merge-target=block-html]").eachAttr("data-merge-insert"))
+			.contains("{{referralLink}}", "{{firstName}}", "{{" + MergeText.rollupField(approved.name()) + "}}");
 	}
 
 	// ---- isolation and statement counts

@@ -193,7 +193,7 @@ final class PartnerCenterFixtures {
 			.param("name", name)
 			.param("subject", "email".equals(kind) ? "Have a look" : null)
 			.param("body", "email".equals(kind) ? emailBody : null)
-			.param("lightbox", "lightbox".equals(kind) ? "<div>{{partner.link}}</div>" : null)
+			.param("lightbox", "lightbox".equals(kind) ? "<div>{{referralLink}}</div>" : null)
 			.query(Long.class)
 			.single();
 	}

@@ -344,7 +344,7 @@ class PartnerCenterPagesTests {
 		Partner jane = this.fixtures.partner("Jane");
 		long link = this.fixtures.tool("link", PartnerCenterFixtures.unique("Spring sale "), null);
 		long swipe = this.fixtures.tool("email", PartnerCenterFixtures.unique("Swipe "),
-				"Hi, {{partner.firstName}} recommends: {{partner.link}}");
+				"Hi, {{firstName}} recommends: {{referralLink}}");
 		long box = this.fixtures.tool("lightbox", PartnerCenterFixtures.unique("Box "), null);
 		Html page = Html.of(
 				this.mvc

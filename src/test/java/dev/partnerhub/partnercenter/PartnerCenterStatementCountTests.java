@@ -76,7 +76,7 @@ class PartnerCenterStatementCountTests {
 		Partner small = seeded(fixtures, 3);
 		Partner large = seeded(fixtures, 60);
 		fixtures.tool("link", PartnerCenterFixtures.unique("Link "), null);
-		fixtures.tool("email", PartnerCenterFixtures.unique("Swipe "), "{{partner.link}}");
+		fixtures.tool("email", PartnerCenterFixtures.unique("Swipe "), "{{referralLink}}");
 
 		Map<String, int[]> counts = new LinkedHashMap<>();
 		for (String page : PartnerCenterIsolationTests.PAGES) {

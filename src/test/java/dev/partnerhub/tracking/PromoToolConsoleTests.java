@@ -8,7 +8,7 @@ import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.domain.ProgramService;
-import dev.partnerhub.tracking.domain.PromoToolService;
+import dev.partnerhub.support.merge.MergeText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -263,7 +263,7 @@ class PromoToolConsoleTests {
 				.param("kind", "lightbox")
 				.param("programId", "" + this.program.id())
 				.param("name", name)
-				.param("lightboxHtml", "<script>alert('x')</script><div>Join {{partner.link}}</div>"))
+				.param("lightboxHtml", "<script>alert('x')</script><div>Join {{referralLink}}</div>"))
 			.andExpect(status().is3xxRedirection());
 		long id = idOf(name);
 		this.mvc.perform(get("/admin/promo-tools/{id}/edit", id).with(admin()))
@@ -292,12 +292,54 @@ class PromoToolConsoleTests {
 				.param("programId", "" + this.program.id())
 				.param("name", name)
 				.param("emailSubject", "Hi")
-				.param("emailBody", "Hi, I'm {{partner.firstName}}: {{partner.link}} {{partner.unknown}}"))
+				.param("emailBody", "Hi, I'm {{firstName}}: {{referralLink}}"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(count(name)).isOne();
-		assertThat(PromoToolService.merge("Hi, I'm {{partner.firstName}}: {{partner.link}} {{partner.unknown}}",
-				Map.of("firstName", "Ann", "link", "https://app/r/ann")))
-			.isEqualTo("Hi, I'm Ann: https://app/r/ann {{partner.unknown}}");
+		assertThat(MergeText.render("Hi, I'm {{firstName}}: {{referralLink}} {{lastName}}",
+				Map.of("firstName", "Ann", "referralLink", "https://app/r/ann"), false))
+			.isEqualTo("Hi, I'm Ann: https://app/r/ann ");
+	}
+
+	/**
+	 * Issue 20: an unknown field used to be saved and shown to partners as written
+	 * ({@code {{partner.unknown}}}, {@code {link}}); now the form names it and what to
+	 * write, and nothing is saved.
+	 */
+	@Test
+	void unknownOrMalformedMergeFieldsAreFormErrors() throws Exception {
+		String name = Fixtures.unique("Swipe ");
+		Map<String, String> cases = new java.util.LinkedHashMap<>();
+		cases.put("Hi {{partner.unknown}}", "Line 1: unknown merge field {{partner.unknown}}");
+		cases.put("Join: {{partner.link}}", "unknown merge field {{partner.link}}: did you mean {{referralLink}}?");
+		cases.put("Join: {{referalLink}}", "did you mean {{referralLink}}?");
+		cases.put("Join: {link}", "&quot;{link}&quot; is not a merge field: write {{link}} (two braces on each side).");
+		cases.put("Join: {{ referralLink }", "is not closed: write {{referralLink}}.");
+		for (Map.Entry<String, String> c : cases.entrySet()) {
+			this.mvc
+				.perform(post("/admin/promo-tools").with(admin())
+					.with(csrf())
+					.param("kind", "email")
+					.param("programId", "" + this.program.id())
+					.param("name", name)
+					.param("emailSubject", "Hi")
+					.param("emailBody", c.getKey()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString(c.getValue())));
+		}
+		this.mvc
+			.perform(post("/admin/promo-tools").with(admin())
+				.with(csrf())
+				.param("kind", "lightbox")
+				.param("programId", "" + this.program.id())
+				.param("name", name)
+				.param("lightboxHtml", "<div>{{partner.link}}</div>"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("did you mean {{referralLink}}?")));
+		assertThat(count(name)).isZero();
+		// the editor lists the fields beside the text box
+		this.mvc.perform(get("/admin/promo-tools/new").param("kind", "email").with(admin()))
+			.andExpect(content().string(containsString("data-merge-insert=\"{{referralLink}}\"")))
+			.andExpect(content().string(containsString("The partner&#39;s tracked link for this promo tool")));
 	}
 
 	private org.springframework.test.web.servlet.ResultActions banner(String name, MockMultipartFile image)

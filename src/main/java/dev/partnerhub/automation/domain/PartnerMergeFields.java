@@ -108,7 +108,11 @@ class PartnerMergeFields implements MergeFieldSource, MergeSubjects {
 		fields.put("currency", "The program's currency");
 		fields.put("referralLink", "The partner's tracked link");
 		fields.put("signupLink", "Sign-up link to recruit partners under this partner (tier 2)");
-		fields.put("promoTools", "List of promo tools, each with name, kind and link");
+		fields.put("promoTools",
+				"List of promo tools: {{#each promoTools as tool}}{{tool.name}}: {{tool.link}}{{/each}}");
+		fields.put("promoTools.name", "A promo tool's name");
+		fields.put("promoTools.kind", "Its kind (link, banner, email, lightbox)");
+		fields.put("promoTools.link", "Its tracked link");
 		fields.put("hasPromoTools", "true when the program has promo tools");
 		fields.put("pendingTotal", "Pending commissions in the program's currency, e.g. 12.50");
 		fields.put("approvedTotal", "Approved (unpaid) commissions");

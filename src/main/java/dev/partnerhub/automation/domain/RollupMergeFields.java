@@ -1,7 +1,6 @@
 package dev.partnerhub.automation.domain;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.partnerhub.mail.MergeFieldSource;
@@ -31,8 +30,7 @@ class RollupMergeFields implements MergeFieldSource {
 	}
 
 	static String fieldName(String rollupName) {
-		String name = rollupName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-		return "rollup_" + name;
+		return dev.partnerhub.support.merge.MergeText.rollupField(rollupName);
 	}
 
 	@Override

@@ -9,103 +9,105 @@ import org.springframework.stereotype.Component;
 
 /**
  * The templates the application sends itself, created at start-up when missing (an
- * admin's edits are kept). They live here rather than in a Flyway migration because
- * Flyway would read their {@code ${...}} merge fields as its own placeholders.
+ * admin's edits are kept), written in the merge syntax ({@code {{firstName}}},
+ * {@code {{#if …}}}, {@code {{#each …}}}; {@code support.merge.MergeText}). Rows stored
+ * in the old Thymeleaf syntax were rewritten by {@code V42__merge_syntax.sql}.
  */
 @Component
 class DefaultTemplates implements ApplicationRunner {
 
-	static final List<Default> DEFAULTS = List.of(new Default("email-verification", "Sign-up: confirm e-mail address",
-			"Confirm your e-mail address for [[${programName}]]", """
-					Hello [[${firstName}]],
+	static final List<Default> DEFAULTS = List.of(
+			new Default("email-verification", "Sign-up: confirm e-mail address",
+					"Confirm your e-mail address for {{programName}}", """
+							Hello {{firstName}},
 
-					thank you for signing up as a partner of [[${programName}]]. Please confirm your e-mail address
-					by opening this link (it is valid for 48 hours):
+							thank you for signing up as a partner of {{programName}}. Please confirm your e-mail address
+							by opening this link (it is valid for 48 hours):
 
-					[[${link}]]
+							{{link}}
 
-					If you did not sign up, ignore this message.
-					"""),
-			new Default("partner-welcome", "Sign-up: welcome", "Welcome to [[${programName}]], [[${firstName}]]!",
+							If you did not sign up, ignore this message.
+							"""),
+			new Default("partner-welcome", "Sign-up: welcome", "Welcome to {{programName}}, {{firstName}}!",
 					"""
-							Hello [[${firstName}]],
+							Hello {{firstName}},
 
-							your e-mail address is confirmed. Welcome to [[${programName}]]!
-							[# th:if="${status == 'pending'}"]
+							your e-mail address is confirmed. Welcome to {{programName}}!
+							{{#if status == "pending"}}
 							We review every new partner; we will let you know when your account is approved. You can already log in.
-							[/]
-							Log in to your partner center: [[${partnerCenterUrl}]]
-							Your login: [[${email}]] (with the password you chose; forgot it? [[${resetPasswordUrl}]])
+							{{/if}}
+							Log in to your partner center: {{partnerCenterUrl}}
+							Your login: {{email}} (with the password you chose; forgot it? {{resetPasswordUrl}})
 
-							Your referral code: [[${code}]]
-							Your tracked link: [[${referralLink}]]
-							Recruit partners under you: [[${signupLink}]]
-							[# th:if="${hasPromoTools}"]
+							Your referral code: {{code}}
+							Your tracked link: {{referralLink}}
+							Recruit partners under you: {{signupLink}}
+							{{#if hasPromoTools}}
 							Promo tools:
-							[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
-							[/][/]
+							{{#each promoTools as tool}}- {{tool.name}}: {{tool.link}}
+							{{/each}}{{/if}}
 							"""),
 			new Default("partner-invitation", "Invitation to the partner center",
-					"You are invited to the [[${programName}]] partner program", """
-							Hello [[${firstName}]],
+					"You are invited to the {{programName}} partner program", """
+							Hello {{firstName}},
 
-							you have been added as a partner of [[${programName}]]. Choose your password here
+							you have been added as a partner of {{programName}}. Choose your password here
 							(the link is valid for 7 days) and log in to your partner center:
 
-							[[${link}]]
+							{{link}}
 
-							Your login: [[${email}]]
-							Your referral code: [[${code}]]
-							Your tracked link: [[${referralLink}]]
+							Your login: {{email}}
+							Your referral code: {{code}}
+							Your tracked link: {{referralLink}}
 							"""),
 			new Default("team-invitation", "Team: invitation to the console",
 					"You are invited to the Partnerhub console", """
 							Hello,
 
-							[[${invitedBy}]] invited you to the Partnerhub console as [[${role}]]. Choose your password
+							{{invitedBy}} invited you to the Partnerhub console as {{role}}. Choose your password
 							here (the link is valid for 7 days and works once), then log in with your e-mail address:
 
-							[[${link}]]
+							{{link}}
 
-							Your login: [[${email}]]
+							Your login: {{email}}
 							"""),
 			new Default("password-reset", "Password reset", "Reset your Partnerhub password", """
 					Hello,
 
-					someone (hopefully you) asked to reset the password of [[${email}]]. Choose a new password here;
+					someone (hopefully you) asked to reset the password of {{email}}. Choose a new password here;
 					the link is valid for one hour and works once:
 
-					[[${link}]]
+					{{link}}
 
 					If you did not ask for this, ignore this message: your password stays as it is.
 					"""),
 			new Default("admin-new-partner", "Admin: new partner signed up",
-					"New partner: [[${firstName}]] [[${lastName}]] ([[${programName}]])", """
+					"New partner: {{firstName}} {{lastName}} ({{programName}})", """
 							A new partner signed up and confirmed his e-mail address.
 
-							Name: [[${firstName}]] [[${lastName}]]
-							E-mail: [[${email}]]
-							Program: [[${programName}]]
-							Status: [[${status}]]
-							Referred by: [[${parentCode} ?: 'nobody']]
+							Name: {{firstName}} {{lastName}}
+							E-mail: {{email}}
+							Program: {{programName}}
+							Status: {{status}}
+							Referred by: {{parentCode | "nobody"}}
 
-							Review him in the console: [[${adminUrl}]]
+							Review him in the console: {{adminUrl}}
 							"""),
-			new Default("admin-payouts-due", "Admin: payouts due", "Payouts due: [[${dueSummary}]]", """
+			new Default("admin-payouts-due", "Admin: payouts due", "Payouts due: {{dueSummary}}", """
 					Approved commissions are owed to your partners and not yet in a payout batch:
-					[# th:each="due : ${dueAmounts}"]- [[${due.amount}]] [[${due.currency}]]
-					[/]
-					Next payout day: [[${nextPayoutDate}]]
-					Create the payout batch in the console: [[${payoutsUrl}]]
+					{{#each dueAmounts as due}}- {{due.amount}} {{due.currency}}
+					{{/each}}
+					Next payout day: {{nextPayoutDate}}
+					Create the payout batch in the console: {{payoutsUrl}}
 					"""),
 			new Default("login-email-confirm", "Login e-mail change: confirm the new address",
 					"Confirm your new login e-mail address", """
 							Hello,
 
-							someone (hopefully you) asked to use [[${newEmail}]] as the login of a Partnerhub partner
+							someone (hopefully you) asked to use {{newEmail}} as the login of a Partnerhub partner
 							account. Confirm it by opening this link; it is valid for 24 hours and works once:
 
-							[[${link}]]
+							{{link}}
 
 							If you did not ask for this, ignore this message: nothing changes.
 							"""),
@@ -113,141 +115,140 @@ class DefaultTemplates implements ApplicationRunner {
 					"A change of your login e-mail was requested", """
 							Hello,
 
-							someone (hopefully you) asked to change the login of your partner account from [[${email}]]
-							to [[${newEmail}]]. Nothing changes until the new address is confirmed with the link we sent
+							someone (hopefully you) asked to change the login of your partner account from {{email}}
+							to {{newEmail}}. Nothing changes until the new address is confirmed with the link we sent
 							there.
 
-							If this was not you, change your password now: [[${resetPasswordUrl}]]
+							If this was not you, change your password now: {{resetPasswordUrl}}
 							"""),
 			new Default("login-email-changed", "Login e-mail change: done (to the old address)",
 					"Your login e-mail was changed", """
 							Hello,
 
-							the login of your partner account is now [[${newEmail}]] (it was [[${email}]]). Log in with
+							the login of your partner account is now {{newEmail}} (it was {{email}}). Log in with
 							the new address from now on; your other sessions were logged out.
 
 							If this was not you, reply to this message at once.
 							"""),
 			new Default("payout-details-changed", "Payouts: payout method or tax details changed",
-					"Your payout details for [[${programName}]] were changed", """
-							Hello [[${firstName}]],
+					"Your payout details for {{programName}} were changed", """
+							Hello {{firstName}},
 
-							[[${change}]]
+							{{change}}
 
 							If you did not make this change, log in to your partner center, correct your payout
 							details and change your password, and tell us at once.
 							"""),
 			new Default("announcement-new-credentials", "Announcement: new partner center and credentials",
-					"Our new partner center: your login for [[${programName}]]", """
-							Hello [[${firstName}]],
+					"Our new partner center: your login for {{programName}}", """
+							Hello {{firstName}},
 
-							we moved our partner program to a new partner center. Your referral code ([[${code}]])
-							and your tracked link stay the same: [[${referralLink}]]
+							we moved our partner program to a new partner center. Your referral code ({{code}})
+							and your tracked link stay the same: {{referralLink}}
 
 							You will receive a separate e-mail with your new credentials (a link to choose your
-							password). From then on, log in here: [[${partnerCenterUrl}]]
+							password). From then on, log in here: {{partnerCenterUrl}}
 
-							Forgot your password later? [[${resetPasswordUrl}]]
+							Forgot your password later? {{resetPasswordUrl}}
 
 							Thank you for being our partner!
 							"""),
 			new Default("notice-partner-approved", "Notice: partner approved",
-					"You are approved as a partner of [[${programName}]]", """
-							Hello [[${firstName}]],
+					"You are approved as a partner of {{programName}}", """
+							Hello {{firstName}},
 
-							good news: your partner account for [[${programName}]] is approved. You earn commissions
+							good news: your partner account for {{programName}} is approved. You earn commissions
 							from now on.
 
-							Your referral code: [[${code}]]
-							Your tracked link: [[${referralLink}]]
-							Recruit partners under you: [[${signupLink}]]
-							[# th:if="${hasPromoTools}"]
+							Your referral code: {{code}}
+							Your tracked link: {{referralLink}}
+							Recruit partners under you: {{signupLink}}
+							{{#if hasPromoTools}}
 							Promo tools:
-							[# th:each="tool : ${promoTools}"]- [[${tool.name}]]: [[${tool.link}]]
-							[/][/]
-							Your partner center: [[${partnerCenterUrl}]]
+							{{#each promoTools as tool}}- {{tool.name}}: {{tool.link}}
+							{{/each}}{{/if}}
+							Your partner center: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-new-commission", "Notice: new commission",
-					"New commission: [[${commissionAmount}]] [[${commissionCurrency}]]", """
-							Hello [[${firstName}]],
+					"New commission: {{commissionAmount}} {{commissionCurrency}}", """
+							Hello {{firstName}},
 
-							you earned a new commission of [[${commissionAmount}]] [[${commissionCurrency}]]
-							(tier [[${commissionTier}]], [[${commissionProduct}]]). It is pending until it is approved.
+							you earned a new commission of {{commissionAmount}} {{commissionCurrency}}
+							(tier {{commissionTier}}, {{commissionProduct}}). It is pending until it is approved.
 
-							Pending now: [[${pendingTotal}]] [[${currency}]]
-							Your partner center: [[${partnerCenterUrl}]]
+							Pending now: {{pendingTotal}} {{currency}}
+							Your partner center: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-commission-digest", "Notice: new commissions of the day (digest)",
-					"Your new commissions of [[${digestDate}]]",
+					"Your new commissions of {{digestDate}}",
 					"""
-							Hello [[${firstName}]],
+							Hello {{firstName}},
 
-							you earned [[${digestCount}]] new commission(s) on [[${digestDate}]]:
-							[# th:each="line : ${digestLines}"]- [[${line.amount}]] [[${line.currency}]], [[${line.product}]] (tier [[${line.tier}]])
-							[/]
+							you earned {{digestCount}} new commission(s) on {{digestDate}}:
+							{{#each digestLines as line}}- {{line.amount}} {{line.currency}}, {{line.product}} (tier {{line.tier}})
+							{{/each}}
 							They are pending until they are approved.
-							Your partner center: [[${partnerCenterUrl}]]
+							Your partner center: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-commission-approved", "Notice: commissions approved",
-					"Commission approved: [[${approvedAmount}]] [[${commissionCurrency}]]",
-					"""
-							Hello [[${firstName}]],
+					"Commission approved: {{approvedAmount}} {{commissionCurrency}}", """
+							Hello {{firstName}},
 
-							[[${approvedCount}]] of your commissions, [[${approvedAmount}]] [[${commissionCurrency}]] in all,
+							{{approvedCount}} of your commissions, {{approvedAmount}} {{commissionCurrency}} in all,
 							were approved and will be in your next payout.
 
-							Approved and not yet paid: [[${approvedTotal}]] [[${currency}]]
-							Your partner center: [[${partnerCenterUrl}]]
+							Approved and not yet paid: {{approvedTotal}} {{currency}}
+							Your partner center: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-payout-sent", "Notice: payout sent",
-					"Thank you: we sent you [[${payoutAmount}]] [[${payoutCurrency}]]",
+					"Thank you: we sent you {{payoutAmount}} {{payoutCurrency}}",
 					"""
-							Hello [[${firstName}]],
+							Hello {{firstName}},
 
-							thank you for promoting [[${programName}]]! We sent you [[${payoutAmount}]] [[${payoutCurrency}]]
-							[# th:if="${payoutEmail}"]to [[${payoutEmail}]][/].
+							thank you for promoting {{programName}}! We sent you {{payoutAmount}} {{payoutCurrency}}
+							{{#if payoutEmail}}to {{payoutEmail}}{{/if}}.
 
 							It pays these commissions:
-							[# th:each="item : ${payoutItems}"]- [[${item.date}]] [[${item.product}]] (tier [[${item.tier}]]): [[${item.amount}]]
-							[/]
-							Your earnings: [[${partnerCenterUrl}]]
+							{{#each payoutItems as item}}- {{item.date}} {{item.product}} (tier {{item.tier}}): {{item.amount}}
+							{{/each}}
+							Your earnings: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-tier2-joined", "Notice: a partner joined under you",
-					"[[${recruitName}]] joined [[${programName}]] under you", """
-							Hello [[${firstName}]],
+					"{{recruitName}} joined {{programName}} under you", """
+							Hello {{firstName}},
 
-							[[${recruitName}]] signed up as a partner of [[${programName}]] through your link. You earn
+							{{recruitName}} signed up as a partner of {{programName}} through your link. You earn
 							a second-tier commission on his sales.
 
-							Your network: [[${partnerCenterUrl}]]
+							Your network: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-contest-started", "Notice: a contest started",
-					"The contest [[${contestName}]] has started", """
-							Hello [[${firstName}]],
+					"The contest {{contestName}} has started", """
+							Hello {{firstName}},
 
-							the contest [[${contestName}]] of [[${programName}]] runs from [[${contestStarts}]]
-							[[${contestEnds}]]. Every sale you refer in that time counts.
+							the contest {{contestName}} of {{programName}} runs from {{contestStarts}}
+							{{contestEnds}}. Every sale you refer in that time counts.
 
-							The leaderboard: [[${partnerCenterUrl}]]
+							The leaderboard: {{partnerCenterUrl}}
 							"""),
 			new Default("notice-contest-ended", "Notice: a contest ended (with the partner's rank)",
-					"The contest [[${contestName}]] has ended", """
-							Hello [[${firstName}]],
+					"The contest {{contestName}} has ended", """
+							Hello {{firstName}},
 
-							the contest [[${contestName}]] of [[${programName}]] has ended.
-							Your result: [[${contestResult}]]
+							the contest {{contestName}} of {{programName}} has ended.
+							Your result: {{contestResult}}
 
-							Thank you for taking part. The final standings: [[${partnerCenterUrl}]]
+							Thank you for taking part. The final standings: {{partnerCenterUrl}}
 							"""),
 			new Default("opt-in-confirmation", "Opt-in: confirm e-mail address (double opt-in)",
-					"Please confirm your sign-up for [[${programName}]]", """
+					"Please confirm your sign-up for {{programName}}", """
 							Hello,
 
-							someone (hopefully you) signed up this address for updates from [[${programName}]].
+							someone (hopefully you) signed up this address for updates from {{programName}}.
 							Please confirm by opening this link and pressing the button (it is
 							valid for 48 hours):
 
-							[[${link}]]
+							{{link}}
 
 							If you did not sign up, ignore this message: you will get nothing more from us.
 							"""));

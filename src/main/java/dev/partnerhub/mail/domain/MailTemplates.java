@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.mail.MergeFieldSource;
+import dev.partnerhub.support.merge.MergeText;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -37,15 +38,12 @@ public class MailTemplates {
 
 	private final JdbcClient jdbc;
 
-	private final RestrictedTemplates engine;
-
 	private final MergeFields fields;
 
 	private final Clock clock;
 
-	MailTemplates(JdbcClient jdbc, RestrictedTemplates engine, MergeFields fields, Clock clock) {
+	MailTemplates(JdbcClient jdbc, MergeFields fields, Clock clock) {
 		this.jdbc = jdbc;
-		this.engine = engine;
 		this.fields = fields;
 		this.clock = clock;
 	}
@@ -144,13 +142,22 @@ public class MailTemplates {
 	 */
 	@Transactional(readOnly = true)
 	public Rendered preview(String subject, String body, Long partnerId) {
+		// the same check as saving: a typo shows in the preview, not after
+		java.util.Set<String> known = this.fields.describeAll().keySet();
+		checkField("subject", subject, known);
+		checkField("body", body, known);
 		Map<String, Object> values = this.fields.fieldsFor(partnerId, Map.of());
 		return new Rendered(renderField("subject", subject, values).strip(), renderField("body", body, values));
 	}
 
 	/** The merge fields an editor can use, with descriptions, from every source. */
 	public Map<String, String> fieldDescriptions() {
-		return this.fields.describe();
+		return this.fields.describeAll();
+	}
+
+	/** The same fields grouped by the e-mails that have them, for the editor's list. */
+	public Map<String, Map<String, String>> fieldCatalog() {
+		return this.fields.catalog();
 	}
 
 	private void check(String name, String subject, String body) {
@@ -166,16 +173,24 @@ public class MailTemplates {
 		if (body.length() > 100_000) {
 			throw new InvalidInputException("body", "The body is longer than 100,000 characters.");
 		}
-		Map<String, Object> sample = this.fields.fieldsFor(null, Map.of());
-		renderField("subject", subject, sample);
-		renderField("body", body, sample);
+		java.util.Set<String> known = this.fields.describeAll().keySet();
+		checkField("subject", subject, known);
+		checkField("body", body, known);
 	}
 
-	private String renderField(String field, String template, Map<String, Object> values) {
+	/**
+	 * A text in the merge syntax, checked against these field names: an unknown field or
+	 * a syntax error is an InvalidInputException on the form field.
+	 */
+	static MergeText checkField(String field, String text, java.util.Collection<String> known) {
+		return MergeText.check(field, text, known);
+	}
+
+	private static String renderField(String field, String template, Map<String, Object> values) {
 		try {
-			return this.engine.render(template, values);
+			return MergeText.render(template, values, false);
 		}
-		catch (RestrictedTemplates.TemplateFailure ex) {
+		catch (MergeText.Failure ex) {
 			throw new InvalidInputException(field, ex.getMessage());
 		}
 	}
@@ -234,25 +249,78 @@ public class MailTemplates {
 			return values;
 		}
 
+		/** The fields of every e-mail to a partner: general ones and every source's. */
 		public Map<String, String> describe() {
-			Map<String, String> described = new LinkedHashMap<>();
-			described.put("baseUrl", "The application's address");
-			described.put("loginUrl", "The login page");
-			described.put("partnerCenterUrl", "The partner center (after login)");
-			described.put("resetPasswordUrl", "The 'forgot password' page");
+			Map<String, String> described = new LinkedHashMap<>(GENERAL);
 			this.sources.orderedStream().forEach(source -> described.putAll(source.describe()));
-			described.put("link", "Verification, invitation and password-reset e-mails: the personal link");
 			return described;
 		}
 
-	}
+		/**
+		 * Every field a template may use: a partner's, a lead's and those particular
+		 * e-mails add (a verification link, a commission's amount, ...).
+		 */
+		public Map<String, String> describeAll() {
+			Map<String, String> described = describe();
+			LEAD.forEach(described::putIfAbsent);
+			described.putAll(OCCASIONS);
+			return described;
+		}
 
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	static class EngineConfiguration {
+		/** The fields by the e-mails that have them, for the editors' lists. */
+		public Map<String, Map<String, String>> catalog() {
+			Map<String, Map<String, String>> catalog = new LinkedHashMap<>();
+			catalog.put("Every e-mail", GENERAL);
+			Map<String, String> partner = new LinkedHashMap<>();
+			this.sources.orderedStream().forEach(source -> partner.putAll(source.describe()));
+			catalog.put("E-mails to a partner (templates, broadcasts)", partner);
+			catalog.put("E-mails to a lead (sequence steps for leads)", LEAD);
+			catalog.put("Only in particular e-mails", OCCASIONS);
+			return catalog;
+		}
 
-		@org.springframework.context.annotation.Bean
-		RestrictedTemplates restrictedTemplates() {
-			return new RestrictedTemplates();
+		private static final Map<String, String> GENERAL = ordered("baseUrl", "The application's address", "loginUrl",
+				"The login page", "partnerCenterUrl", "The partner center (after login)", "resetPasswordUrl",
+				"The 'forgot password' page");
+
+		private static final Map<String, String> LEAD = ordered("firstName", "The lead's first name", "lastName",
+				"The lead's last name", "email", "The lead's e-mail address", "unsubscribeLink",
+				"The lead's link to stop the sequence");
+
+		/** Fields the application adds to the e-mails it sends itself, by occasion. */
+		private static final Map<String, String> OCCASIONS = ordered("link",
+				"Verification, invitation, opt-in, login-change and password-reset e-mails: the personal link",
+				"newEmail", "Login-change e-mails: the new address", "change",
+				"Payout-details e-mail: what was changed", "parentCode",
+				"Admin e-mail about a new partner: who referred him", "adminUrl",
+				"Admin e-mail about a new partner: his page in the console", "dueSummary",
+				"Payouts-due e-mail: the amounts due in one line", "dueAmounts",
+				"Payouts-due e-mail: list of amounts, each with amount and currency", "dueAmounts.amount",
+				"An amount due", "dueAmounts.currency", "Its currency", "nextPayoutDate",
+				"Payouts-due e-mail: the next payout day", "payoutsUrl", "Payouts-due e-mail: the payouts page",
+				"commissionAmount", "New-commission notice: the amount", "commissionCurrency",
+				"Commission notices: the currency", "commissionTier", "New-commission notice: the tier (1 or 2)",
+				"commissionProduct", "New-commission notice: the product's SKU", "digestDate",
+				"Commission digest: the day", "digestCount", "Commission digest: how many commissions", "digestLines",
+				"Commission digest: list of commissions with amount, currency, product and tier", "digestLines.amount",
+				"A commission's amount", "digestLines.currency", "Its currency", "digestLines.product", "Its product",
+				"digestLines.tier", "Its tier", "approvedCount", "Approval notice: how many commissions",
+				"approvedAmount", "Approval notice: their sum", "payoutAmount", "Payout notice: the amount sent",
+				"payoutCurrency", "Payout notice: its currency", "payoutItems",
+				"Payout notice: list of commissions paid with date, product, tier and amount", "payoutItems.date",
+				"A commission's date", "payoutItems.product", "Its product", "payoutItems.tier", "Its tier",
+				"payoutItems.amount", "Its amount", "recruitName", "Tier-2 notice: the new partner's name",
+				"contestName", "Contest notices: the contest", "contestStarts", "Contest notices: the first day",
+				"contestEnds", "Contest notices: \"to\" and the last day, or (open-ended)", "contestResult",
+				"Contest-ended notice: the partner's rank and value", "invitedBy",
+				"Team invitation: who invited the new user", "role", "Team invitation: the new user's role");
+
+		private static Map<String, String> ordered(String... pairs) {
+			Map<String, String> map = new LinkedHashMap<>();
+			for (int i = 0; i < pairs.length; i += 2) {
+				map.put(pairs[i], pairs[i + 1]);
+			}
+			return java.util.Collections.unmodifiableMap(map);
 		}
 
 	}

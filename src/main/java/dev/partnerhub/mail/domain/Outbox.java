@@ -10,6 +10,7 @@ import dev.partnerhub.mail.MailCategory;
 import dev.partnerhub.mail.MailRequest;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.merge.MergeText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +36,16 @@ public class Outbox implements MailApi {
 
 	private final MailTemplates.MergeFields fields;
 
-	private final RestrictedTemplates engine;
-
 	private final Clock clock;
 
 	private final MailPreferences preferences;
 
-	Outbox(JdbcClient jdbc, MailTemplates templates, MailTemplates.MergeFields fields, RestrictedTemplates engine,
-			Clock clock, MailPreferences preferences) {
+	Outbox(JdbcClient jdbc, MailTemplates templates, MailTemplates.MergeFields fields, Clock clock,
+			MailPreferences preferences) {
 		this.preferences = preferences;
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.fields = fields;
-		this.engine = engine;
 		this.clock = clock;
 	}
 
@@ -96,46 +94,10 @@ public class Outbox implements MailApi {
 		if (body.length() > 100_000) {
 			throw new InvalidInputException("body", "The body is longer than 100,000 characters.");
 		}
-		// a sample partner's fields are not needed to find refused expressions or
-		// unknown fields: the general fields and every source's descriptions are
-		Map<String, Object> sample = new java.util.LinkedHashMap<>();
-		this.fields.describe().keySet().forEach(key -> sample.put(key, ""));
-		sample.putAll(this.fields.fieldsFor(null, Map.of()));
-		renderField("subject", subject, sample);
-		renderField("body", body, sample);
-		knownFieldsOnly("subject", subject, sample.keySet());
-		knownFieldsOnly("body", body, sample.keySet());
-	}
-
-	private static final java.util.regex.Pattern FIELD_USE = java.util.regex.Pattern
-		.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
-
-	private static final java.util.regex.Pattern LOOP_VARIABLE = java.util.regex.Pattern
-		.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:,\\s*[A-Za-z_][A-Za-z0-9_]*\\s*)?:\\s*\\$\\{");
-
-	/**
-	 * A saved template may name a field that is missing (it renders empty); a message
-	 * written for this one occasion is checked strictly, so a typo is caught before it
-	 * goes to every partner.
-	 */
-	private static void knownFieldsOnly(String field, String text, java.util.Set<String> known) {
-		java.util.Set<String> loopVariables = new java.util.HashSet<>();
-		java.util.regex.Matcher loops = LOOP_VARIABLE.matcher(text);
-		while (loops.find()) {
-			loopVariables.add(loops.group(1));
-		}
-		String[] lines = text.split("\\R", -1);
-		for (int i = 0; i < lines.length; i++) {
-			java.util.regex.Matcher uses = FIELD_USE.matcher(lines[i]);
-			while (uses.find()) {
-				String name = uses.group(1);
-				if (!known.contains(name) && !loopVariables.contains(name)
-						&& !java.util.Set.of("true", "false", "null", "not").contains(name)) {
-					throw new InvalidInputException(field,
-							"Line " + (i + 1) + ": '" + name + "' is not a merge field. See the list of merge fields.");
-				}
-			}
-		}
+		// a message written for this one occasion goes to partners: only their fields
+		java.util.Set<String> known = this.fields.describe().keySet();
+		MailTemplates.checkField("subject", subject, known);
+		MailTemplates.checkField("body", body, known);
 	}
 
 	@Override
@@ -218,10 +180,10 @@ public class Outbox implements MailApi {
 		String status = "queued";
 		String error = null;
 		try {
-			subject = oneLine(this.engine.render(subjectTemplate, values));
-			body = this.engine.render(bodyTemplate, values);
+			subject = oneLine(MergeText.render(subjectTemplate, values, false));
+			body = MergeText.render(bodyTemplate, values, false);
 		}
-		catch (RestrictedTemplates.TemplateFailure ex) {
+		catch (MergeText.Failure ex) {
 			// kept (and visible in the outbox) instead of failing the sign-up or approval
 			// that queued it
 			subject = oneLine(subjectTemplate);
@@ -247,9 +209,9 @@ public class Outbox implements MailApi {
 
 	private String renderField(String field, String template, Map<String, Object> values) {
 		try {
-			return this.engine.render(template, values);
+			return MergeText.render(template, values, false);
 		}
-		catch (RestrictedTemplates.TemplateFailure ex) {
+		catch (MergeText.Failure ex) {
 			throw new InvalidInputException(field, ex.getMessage());
 		}
 	}

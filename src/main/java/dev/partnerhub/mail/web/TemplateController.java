@@ -146,6 +146,7 @@ class TemplateController {
 		model.addAttribute("template", existing);
 		model.addAttribute("preview", preview);
 		model.addAttribute("fields", this.templates.fieldDescriptions());
+		model.addAttribute("fieldCatalog", this.templates.fieldCatalog());
 		MergeSubjects finder = this.subjects.getIfAvailable();
 		model.addAttribute("partners", finder == null ? List.of() : finder.recent(50));
 		return "mail/template-form";

@@ -12,6 +12,7 @@ import dev.partnerhub.filters.FilterJson;
 import dev.partnerhub.filters.FilterRows;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.support.InvalidInputException;
+import dev.partnerhub.support.merge.MergeText;
 
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,29 @@ public class BlockConfigs {
 		this.rollups = rollups;
 	}
 
+	/** The merge fields of a text block (the one syntax, {@code {{firstName}}}). */
+	public static final Map<String, String> TEXT_FIELDS;
+
+	static {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("firstName", "The partner's first name");
+		fields.put("lastName", "The partner's last name");
+		fields.put("name", "First and last name");
+		fields.put("code", "The partner's referral code");
+		fields.put("programName", "The partner's program");
+		fields.put("referralLink", "The partner's tracked link");
+		fields.put("signupLink", "Sign-up link to recruit partners under this partner (tier 2)");
+		TEXT_FIELDS = java.util.Collections.unmodifiableMap(fields);
+	}
+
+	/** A text block's merge fields with descriptions: the fixed ones and every rollup. */
+	public Map<String, String> mergeFields() {
+		Map<String, String> fields = new LinkedHashMap<>(TEXT_FIELDS);
+		this.rollups.fields()
+			.forEach(f -> fields.putIfAbsent(MergeText.rollupField(f.name()), "Rollup field: " + f.name()));
+		return fields;
+	}
+
 	public Map<String, String> check(BlockType type, Map<String, String> form) {
 		return check(type, form, FilterRows.fromParams(form, ROWS));
 	}
@@ -63,8 +87,9 @@ public class BlockConfigs {
 				if (html.length() > MAX_TEXT) {
 					throw new InvalidInputException("html", "At most " + MAX_TEXT + " characters.");
 				}
-				// stored as written: merge fields are replaced and the result sanitised
-				// when rendered
+				// an unknown or malformed merge field is a form error (it would show as
+				// nothing); stored as written, merged and sanitised when rendered
+				MergeText.check("html", html, mergeFields().keySet());
 				config.put("html", html);
 			}
 			case STAT -> {

@@ -85,7 +85,7 @@ public class LaunchTemplate {
 		add(page, BlockType.TEXT,
 				Map.of("html", "<h2>The " + esc(product.name()) + " launch</h2><p>Welcome, "
 						+ "{{firstName}}! Every approved commission for " + esc(product.sku()) + " " + since
-						+ " counts for the contest. Your link: <a href=\"{{trackedLink}}\">{{trackedLink}}</a></p>"));
+						+ " counts for the contest. Your link: <a href=\"{{referralLink}}\">{{referralLink}}</a></p>"));
 		add(page, BlockType.STAT, Map.of("figure", "rollup", "rollup", rollup.name(), "label",
 				"Your approved commissions for the launch"));
 		Filter approved = Filter.all(conditions.toArray(FilterNode[]::new));

@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,10 +27,10 @@ import dev.partnerhub.rollups.Leaderboards;
 import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupValue;
+import dev.partnerhub.support.merge.MergeText;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -44,8 +42,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Component
 class BlockRenderer {
-
-	private static final Pattern MERGE = Pattern.compile("\\{\\{\\s*([A-Za-z]+|rollup:[^}]{1,100}?)\\s*}}");
 
 	private final BlockData data;
 
@@ -250,29 +246,44 @@ class BlockRenderer {
 	 */
 	String text(String html, Context context) {
 		Me me = context.me;
-		Matcher matcher = MERGE.matcher(html);
-		StringBuilder merged = new StringBuilder();
-		while (matcher.find()) {
-			String field = matcher.group(1);
+		MergeText parsed;
+		try {
+			parsed = MergeText.parse(html);
+		}
+		catch (MergeText.Failure ex) {
+			// saved before the editor checked it: no raw {{…}} reaches the partner
+			return SafeHtml.sanitize(MergeText.renderLenient(html, Map.of(), true));
+		}
+		Map<String, Object> values = new java.util.HashMap<>();
+		for (String field : parsed.fields()) {
 			String value = switch (field) {
 				case "firstName" -> me.firstName();
 				case "lastName" -> me.lastName();
 				case "name" -> me.name();
 				case "code" -> me.code();
-				case "program" -> me.programName();
-				case "trackedLink" -> context.tracked();
+				case "programName" -> me.programName();
+				case "referralLink" -> context.tracked();
 				case "signupLink" -> this.links.signUp(me);
-				default -> field.startsWith("rollup:") ? rollupDisplay(field.substring(7).strip(), me) : "";
+				default -> field.startsWith("rollup_") ? rollupDisplayOfField(field, me) : null;
 			};
-			matcher.appendReplacement(merged,
-					Matcher.quoteReplacement(HtmlUtils.htmlEscape(value == null ? "" : value)));
+			if (value != null) {
+				values.put(field, value);
+			}
 		}
-		matcher.appendTail(merged);
-		return SafeHtml.sanitize(merged.toString());
+		return SafeHtml.sanitize(parsed.render(values, true));
 	}
 
 	String text(String html, Me me) {
 		return text(html, new Context(me, ListRequest.NONE));
+	}
+
+	private @Nullable String rollupDisplayOfField(String field, Me me) {
+		return this.rollups.fields()
+			.stream()
+			.filter(f -> MergeText.rollupField(f.name()).equals(field))
+			.findFirst()
+			.map(f -> rollupDisplay(f.name(), me))
+			.orElse(null);
 	}
 
 	private String rollupDisplay(String name, Me me) {

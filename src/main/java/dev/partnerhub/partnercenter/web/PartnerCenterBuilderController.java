@@ -382,6 +382,7 @@ class PartnerCenterBuilderController {
 			.toList());
 		model.addAttribute("ops", Op.values());
 		model.addAttribute("rollupFields", this.rollups.fields());
+		model.addAttribute("mergeFields", this.configs.mergeFields());
 		return "partnercenter/admin/page";
 	}
 

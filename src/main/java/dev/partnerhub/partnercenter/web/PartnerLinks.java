@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partners.PartnerApi;
 import dev.partnerhub.support.BaseUrl;
+import dev.partnerhub.support.merge.MergeText;
 import dev.partnerhub.tracking.TrackingApi;
 import org.jspecify.annotations.Nullable;
 
@@ -82,19 +83,12 @@ class PartnerLinks {
 	}
 
 	/**
-	 * E-mail swipes and lightboxes: the same merge fields the console documents
-	 * ({{partner.link}} and so on).
+	 * E-mail swipes and lightboxes with the partner's values ({@code PromoToolFields}:
+	 * {{referralLink}} and so on); {@code html} for lightbox snippets, whose values are
+	 * escaped.
 	 */
-	static @Nullable String merge(String text, Map<String, String> fields) {
-		if (text == null) {
-			return null;
-		}
-		String result = text;
-		for (Map.Entry<String, String> field : fields.entrySet()) {
-			result = result.replace("{{partner." + field.getKey() + "}}",
-					field.getValue() == null ? "" : field.getValue());
-		}
-		return result;
+	static @Nullable String merge(String text, Map<String, String> fields, boolean html) {
+		return text == null ? null : MergeText.renderLenient(text, fields, html);
 	}
 
 }

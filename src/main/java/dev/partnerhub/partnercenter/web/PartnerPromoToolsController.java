@@ -85,10 +85,11 @@ class PartnerPromoToolsController {
 	private ToolView view(Me me, Tool tool) {
 		String link = this.links.tracked(me, tool.id(), null);
 		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("link", link);
+		fields.put("referralLink", link);
 		fields.put("code", me.code());
 		fields.put("firstName", me.firstName());
 		fields.put("lastName", me.lastName());
+		fields.put("programName", me.programName());
 		String embed = null;
 		if ("banner".equals(tool.kind()) && tool.hasImage()) {
 			embed = "<a href=\"" + HtmlUtils.htmlEscape(link) + "\"><img src=\""
@@ -97,8 +98,9 @@ class PartnerPromoToolsController {
 					+ (tool.width() == null ? "" : " width=\"" + tool.width() + "\"")
 					+ (tool.height() == null ? "" : " height=\"" + tool.height() + "\"") + "></a>";
 		}
-		return new ToolView(tool, link, embed, PartnerLinks.merge(tool.emailSubject(), fields),
-				PartnerLinks.merge(tool.emailBody(), fields), PartnerLinks.merge(tool.lightboxHtml(), fields));
+		return new ToolView(tool, link, embed, PartnerLinks.merge(tool.emailSubject(), fields, false),
+				PartnerLinks.merge(tool.emailBody(), fields, false),
+				PartnerLinks.merge(tool.lightboxHtml(), fields, true));
 	}
 
 }

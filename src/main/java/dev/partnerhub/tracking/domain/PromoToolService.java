@@ -2,12 +2,13 @@ package dev.partnerhub.tracking.domain;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import dev.partnerhub.support.merge.MergeText;
+import dev.partnerhub.tracking.PromoToolFields;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,23 +117,6 @@ public class PromoToolService {
 			.optional();
 	}
 
-	/**
-	 * Fills the merge fields of an e-mail swipe or lightbox: {@code {{partner.link}}},
-	 * {@code {{partner.code}}}, {@code {{partner.firstName}}},
-	 * {@code {{partner.lastName}}}. Unknown fields stay as they are.
-	 */
-	public static String merge(String text, Map<String, String> fields) {
-		if (text == null) {
-			return "";
-		}
-		String result = text;
-		for (Map.Entry<String, String> field : fields.entrySet()) {
-			result = result.replace("{{partner." + field.getKey() + "}}",
-					field.getValue() == null ? "" : field.getValue());
-		}
-		return result;
-	}
-
 	private void storeImage(PromoTool tool, BannerImages.CheckedImage banner) {
 		this.jdbc.sql("""
 				insert into promo_banner_image (promo_tool_id, content_type, data) values (:id, :type, :data)
@@ -174,6 +158,14 @@ public class PromoToolService {
 		}
 		if (kind == PromoToolKind.LIGHTBOX && (blank(d.lightboxHtml()) || d.lightboxHtml().length() > MAX_TEXT)) {
 			throw new InvalidInputException("lightboxHtml", "HTML snippet is required (at most 20,000 characters).");
+		}
+		// an unknown or malformed merge field would be shown to partners as written
+		if (kind == PromoToolKind.EMAIL) {
+			MergeText.check("emailSubject", d.emailSubject(), PromoToolFields.FIELDS.keySet());
+			MergeText.check("emailBody", d.emailBody(), PromoToolFields.FIELDS.keySet());
+		}
+		if (kind == PromoToolKind.LIGHTBOX) {
+			MergeText.check("lightboxHtml", d.lightboxHtml(), PromoToolFields.FIELDS.keySet());
 		}
 		return new PromoToolDraft(kind, d.programId(), name, url, alt, d.width(), d.height(),
 				d.emailSubject() == null ? null : d.emailSubject().strip(), d.emailBody(), d.lightboxHtml());

@@ -148,6 +148,7 @@ class PromoToolController {
 		model.addAttribute("tool", tool);
 		model.addAttribute("kind", ((PromoToolForm) model.getAttribute("form")).kindValue());
 		model.addAttribute("maxImageBytes", BannerImages.MAX_BYTES);
+		model.addAttribute("mergeFields", dev.partnerhub.tracking.PromoToolFields.FIELDS);
 		addPrograms(model);
 		return "tracking/promo-tool-form";
 	}
