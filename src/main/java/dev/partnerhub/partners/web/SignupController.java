@@ -3,6 +3,7 @@ package dev.partnerhub.partners.web;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerSignup;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupTexts;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -47,9 +48,12 @@ class SignupController {
 
 	private final RateLimiter limiter;
 
-	SignupController(PartnerSignup signup, RateLimiter limiter) {
+	private final SignupTexts texts;
+
+	SignupController(PartnerSignup signup, RateLimiter limiter, SignupTexts texts) {
 		this.signup = signup;
 		this.limiter = limiter;
+		this.texts = texts;
 	}
 
 	@InitBinder("signupForm")
@@ -141,6 +145,7 @@ class SignupController {
 	private String show(Model model, ProgramSummary program, SignupForm form, String cookie) {
 		model.addAttribute("program", program);
 		model.addAttribute("programSlug", this.signup.slug(program));
+		model.addAttribute("signupText", this.texts.signupText(program));
 		model.addAttribute("referrer", this.signup.referrer(referral(form.getRef(), cookie)).orElse(null));
 		return "partners/signup";
 	}

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupTexts;
 import dev.partnerhub.programs.LeadRewards;
 import dev.partnerhub.programs.PayoutOptions;
 import dev.partnerhub.programs.SignupSettings;
@@ -54,9 +55,12 @@ class ProgramController {
 
 	private final LeadRewards leadRewards;
 
+	private final SignupTexts signupTexts;
+
 	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup,
-			PayoutOptions payoutOptions, LeadRewards leadRewards) {
+			PayoutOptions payoutOptions, LeadRewards leadRewards, SignupTexts signupTexts) {
 		this.leadRewards = leadRewards;
+		this.signupTexts = signupTexts;
 		this.programs = programs;
 		this.addresses = addresses;
 		this.signup = signup;
@@ -99,6 +103,7 @@ class ProgramController {
 			this.payoutOptions.setPayoutOptions(created.id(), new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
 			this.leadRewards.setLeadReward(created.id(), form.getLeadReward());
+			this.signupTexts.setSignupText(created.id(), form.getSignupHeading(), form.getSignupIntro());
 			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
 			return "redirect:/admin/programs/" + created.id();
 		}
@@ -140,6 +145,9 @@ class ProgramController {
 		form.setPayoutMethods(new ArrayList<>(this.payoutOptions.payoutMethods(id)));
 		form.setRequireTaxDetails(this.payoutOptions.requiresTaxDetails(id));
 		form.setLeadReward(this.leadRewards.leadReward(id).orElse(null));
+		SignupTexts.SignupText signupText = this.signupTexts.signupText(find(id));
+		form.setSignupHeading(signupText.custom() ? signupText.heading() : null);
+		form.setSignupIntro(signupText.intro());
 		form.setSlug(this.programs.slugOf(id).orElse(null));
 		form.setSalesSites(String.join("\n", this.programs.salesSitesOf(id)));
 		model.addAttribute("program", form);
@@ -163,6 +171,7 @@ class ProgramController {
 			this.payoutOptions.setPayoutOptions(id, new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
 			this.leadRewards.setLeadReward(id, form.getLeadReward());
+			this.signupTexts.setSignupText(id, form.getSignupHeading(), form.getSignupIntro());
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
 				this.addresses.changeSlug(id, form.getSlug());
 			}
