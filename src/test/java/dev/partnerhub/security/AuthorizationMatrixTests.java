@@ -91,7 +91,7 @@ class AuthorizationMatrixTests {
 	 */
 	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy", "/partners/signup",
 			"/partners/verify", "/account", "/login", "/ping", "/actuator/health", "/promo/banners", "/examples",
-			"/error", "/webhooks", "/mail/unsubscribe",
+			"/error", "/webhooks", "/mail/unsubscribe", "/brand", "/terms", "/favicon.ico",
 			"/" /* the landing redirect: exactly "/" */);
 
 	enum Role {
