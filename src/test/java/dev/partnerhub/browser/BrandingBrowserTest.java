@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 18's branding journey: an admin sets the brand in the console (a too light colour
- * first, refused with a message), and the login page and the partner center show it: name,
- * logo, title, footer and the primary colour on the buttons. axe-core on the settings page
- * and the branded partner center. The brand is put back afterwards (other browser tests
- * share the database).
+ * first, refused with a message), and the login page and the partner center show it:
+ * name, logo, title, footer and the primary colour on the buttons. axe-core on the
+ * settings page and the branded partner center. The brand is put back afterwards (other
+ * browser tests share the database).
  */
 class BrandingBrowserTest extends BrowserTestSupport {
 
@@ -59,9 +59,9 @@ class BrandingBrowserTest extends BrowserTestSupport {
 	@BeforeAll
 	void makeData() {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		ProgramSummary program = this.programs.createProgram(new ProgramDefinition("Brand program " + suffix,
-				"https://shop.example.com/", 1, "USD", Rate.percent("20"), null, 30, null, BigDecimal.ZERO, true, null,
-				null, List.of()));
+		ProgramSummary program = this.programs
+			.createProgram(new ProgramDefinition("Brand program " + suffix, "https://shop.example.com/", 1, "USD",
+					Rate.percent("20"), null, 30, null, BigDecimal.ZERO, true, null, null, List.of()));
 		this.partnerEmail = "brand" + suffix + "@partners.example.com";
 		long contactId = this.contacts.create(this.partnerEmail, "Bea", "Brand").id();
 		this.partners.enroll(new Enrollment(contactId, program.id(), "brand" + suffix, PartnerStatus.APPROVED, null,
