@@ -5,8 +5,6 @@ import java.util.regex.Pattern;
 
 import dev.partnerhub.branding.Brand;
 
-import org.springframework.web.util.HtmlUtils;
-
 /**
  * The HTML wrapper of an e-mail: the company's logo (an absolute link to the public
  * {@code /brand/logo.png}) and name over the message's text, escaped, with its links
@@ -36,7 +34,7 @@ final class MailLayout {
 
 	static String html(String body, Brand brand, String baseUrl) {
 		String color = brand.primaryColor() == null ? "#0d6efd" : brand.primaryColor();
-		String name = HtmlUtils.htmlEscape(brand.name());
+		String name = escape(brand.name());
 		StringBuilder html = new StringBuilder(body.length() * 2 + 800);
 		html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
 			.append(name)
@@ -49,7 +47,7 @@ final class MailLayout {
 			.append("\"><tr><td style=\"padding:20px 24px 8px;font-family:Arial,sans-serif\">");
 		if (brand.hasLogo()) {
 			html.append("<img src=\"")
-				.append(HtmlUtils.htmlEscape(baseUrl + brand.logoPath()))
+				.append(escape(baseUrl + brand.logoPath()))
 				.append("\" alt=\"")
 				.append(name)
 				.append("\" style=\"max-height:48px;max-width:240px;display:block;margin-bottom:8px\">");
@@ -58,9 +56,29 @@ final class MailLayout {
 			.append(name)
 			.append("</div></td></tr><tr><td style=\"padding:8px 24px 24px;font-family:Arial,sans-serif;")
 			.append("font-size:15px;line-height:1.5;color:#212529;white-space:pre-wrap\">")
-			.append(linked(HtmlUtils.htmlEscape(body), color))
+			.append(linked(escape(body), color))
 			.append("</td></tr></table></td></tr></table></body></html>");
 		return html.toString();
+	}
+
+	/**
+	 * HTML-escaped for text and attribute values (the domain layer keeps off Spring's web
+	 * utilities).
+	 */
+	static String escape(String value) {
+		StringBuilder out = new StringBuilder(value.length() + 16);
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '&' -> out.append("&amp;");
+				case '<' -> out.append("&lt;");
+				case '>' -> out.append("&gt;");
+				case '"' -> out.append("&quot;");
+				case '\'' -> out.append("&#39;");
+				default -> out.append(c);
+			}
+		}
+		return out.toString();
 	}
 
 	/**
