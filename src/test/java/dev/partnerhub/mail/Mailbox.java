@@ -24,14 +24,47 @@ public final class Mailbox {
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
 	}
 
+	/**
+	 * The plain-text body: the message itself, or its text/plain part when it is
+	 * multipart (a branded e-mail has an HTML part too).
+	 */
 	public static String body(MimeMessage message) {
 		try {
 			Object content = message.getContent();
-			return content instanceof String text ? text : GreenMailUtil.getBody(message);
+			if (content instanceof String text) {
+				return text;
+			}
+			String text = part(message, "text/plain");
+			return text != null ? text : GreenMailUtil.getBody(message);
 		}
 		catch (MessagingException | java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The HTML part, or null when the message has none. */
+	public static String html(MimeMessage message) {
+		try {
+			return part(message, "text/html");
+		}
+		catch (MessagingException | java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String part(jakarta.mail.Part part, String type) throws MessagingException, java.io.IOException {
+		if (part.isMimeType(type) && !jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+			return (String) part.getContent();
+		}
+		if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				String found = part(multipart.getBodyPart(i), type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 
 	public static String subject(MimeMessage message) {

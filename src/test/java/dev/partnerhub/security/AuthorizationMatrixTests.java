@@ -94,7 +94,7 @@ class AuthorizationMatrixTests {
 	 */
 	static final List<String> PUBLIC_PREFIXES = List.of("/r", "/t.js", "/t/visit", "/join", "/buy", "/partners/signup",
 			"/partners/verify", "/account", "/login", "/ping", "/actuator/health", "/promo/banners", "/examples",
-			"/error", "/webhooks", "/mail/unsubscribe", "/embed",
+			"/error", "/webhooks", "/mail/unsubscribe", "/embed", "/brand", "/terms", "/favicon.ico",
 			"/" /* the landing redirect: exactly "/" */);
 
 	enum Role {

@@ -207,6 +207,10 @@ class SecurityConfig {
 			// beacon have their own chain).
 			.requestMatchers("/promo/banners/**", "/join", "/join/**", "/examples/**")
 			.permitAll()
+			// The brand's logo, colours and terms: shown on the login and sign-up pages
+			// and in e-mails
+			.requestMatchers("/brand/**", "/terms")
+			.permitAll()
 			// The hosted order form is public too (it keeps CSRF: it is our own page).
 			.requestMatchers("/buy/**")
 			.permitAll()

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.partnerhub.branding.Brand;
+import dev.partnerhub.branding.Branding;
+import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.PartnerhubProperties;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -59,9 +62,15 @@ public class MailDelivery {
 
 	private final Clock clock;
 
-	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders, PartnerhubProperties properties,
-			Clock clock) {
+	private final Branding branding;
+
+	private final BaseUrl baseUrl;
+
+	MailDelivery(JdbcClient jdbc, ObjectProvider<JavaMailSender> senders, PartnerhubProperties properties, Clock clock,
+			Branding branding, BaseUrl baseUrl) {
 		this.jdbc = jdbc;
+		this.branding = branding;
+		this.baseUrl = baseUrl;
 		this.senders = senders;
 		this.from = properties.mail().from();
 		this.scheduled = properties.mail().delivery().enabled();
@@ -139,12 +148,17 @@ public class MailDelivery {
 	private boolean send(JavaMailSender sender, Claimed message, Instant now) {
 		try {
 			MimeMessage mime = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null, "UTF-8");
+			// the brand as it is when the message goes out: logo and name in an HTML
+			// part, the name under the text
+			Brand brand = this.branding.current();
+			String html = message.html() != null ? message.html()
+					: MailLayout.branded(brand) ? MailLayout.html(message.text(), brand, this.baseUrl.value()) : null;
+			MimeMessageHelper helper = new MimeMessageHelper(mime, html != null, "UTF-8");
 			helper.setFrom(this.from);
 			helper.setTo(message.to());
 			helper.setSubject(message.subject());
-			if (message.html() != null) {
-				helper.setText(message.text(), message.html());
+			if (html != null) {
+				helper.setText(MailLayout.text(message.text(), brand), html);
 			}
 			else {
 				helper.setText(message.text(), false);

@@ -17,6 +17,7 @@ import dev.partnerhub.partnercenter.domain.LaunchTemplate;
 import dev.partnerhub.partnercenter.domain.ListSource;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries;
+import dev.partnerhub.partnercenter.domain.PcLandings;
 import dev.partnerhub.partnercenter.domain.PcPages.PageDraft;
 import dev.partnerhub.partnercenter.domain.PcPages.PcBlock;
 import dev.partnerhub.partnercenter.domain.PcPages.PcPage;
@@ -70,10 +71,13 @@ class PartnerCenterBuilderController {
 
 	private final PageDrafts drafts;
 
+	private final PcLandings landings;
+
 	PartnerCenterBuilderController(PcPages pages, BlockConfigs configs, BlockRenderer renderer,
 			PartnerCenterQueries queries, ProgramApi programs, RollupApi rollups, LaunchTemplate launch,
-			PageDrafts drafts) {
+			PageDrafts drafts, PcLandings landings) {
 		this.pages = pages;
+		this.landings = landings;
 		this.drafts = drafts;
 		this.configs = configs;
 		this.renderer = renderer;
@@ -86,11 +90,43 @@ class PartnerCenterBuilderController {
 	@GetMapping(BASE)
 	String list(Model model) {
 		Map<Long, String> names = this.drafts.programNames();
-		model.addAttribute("pages", this.pages.all());
+		List<PcPage> all = this.pages.all();
+		model.addAttribute("pages", all);
 		model.addAttribute("programNames", names);
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("errors", Map.of());
+		// per program: the pages its partners may see, any of which can be what /partner
+		// shows first
+		Map<Long, List<PcPage>> options = new HashMap<>();
+		this.programs.allPrograms()
+			.forEach(p -> options.put(p.id(),
+					all.stream()
+						.filter(page -> page.published() && (page.anyProgram() || page.programIds().contains(p.id())))
+						.toList()));
+		model.addAttribute("landingOptions", options);
+		model.addAttribute("landings", this.landings.all());
 		return "partnercenter/admin/list";
+	}
+
+	/**
+	 * The program's partner-center landing page: a page id, or empty for the dashboard.
+	 */
+	@PostMapping(BASE + "/landing")
+	String chooseLanding(@RequestParam String program, @RequestParam(required = false) @Nullable String page,
+			RedirectAttributes redirect) {
+		long programId = program.matches("\\d{1,18}") ? Long.parseLong(program) : -1;
+		var found = this.programs.findProgram(programId).orElseThrow(() -> new NotFoundException("No such program."));
+		try {
+			Long pageId = page == null || page.isBlank() ? null
+					: page.matches("\\d{1,18}") ? Long.valueOf(page) : Long.valueOf(-1);
+			this.landings.choose(found.id(), pageId);
+			redirect.addFlashAttribute("message", "Partners of " + found.name() + " now land on "
+					+ (pageId == null ? "the dashboard" : "the chosen page") + ".");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + BASE + "#landing";
 	}
 
 	@PostMapping(BASE + "/launch")

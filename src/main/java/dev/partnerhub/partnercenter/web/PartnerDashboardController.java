@@ -18,6 +18,7 @@ import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.ReportRow;
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Tool;
 import dev.partnerhub.partnercenter.domain.PartnerFigures;
+import dev.partnerhub.partnercenter.domain.PcLandings;
 import dev.partnerhub.payouts.PayoutApi;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.web.Csv;
@@ -60,9 +61,12 @@ class PartnerDashboardController {
 
 	private final Clock clock;
 
+	private final PcLandings landings;
+
 	PartnerDashboardController(CurrentPartner current, PartnerCenterQueries queries, PartnerFigures figures,
-			PayoutApi payouts, ProgramApi programs, PartnerLinks links, Clock clock) {
+			PayoutApi payouts, ProgramApi programs, PartnerLinks links, Clock clock, PcLandings landings) {
 		this.current = current;
+		this.landings = landings;
 		this.queries = queries;
 		this.figures = figures;
 		this.payouts = payouts;
@@ -71,7 +75,24 @@ class PartnerDashboardController {
 		this.clock = clock;
 	}
 
+	/**
+	 * What a partner sees first: his program's landing page when the console chose one
+	 * (and he may see it), else the dashboard.
+	 */
 	@GetMapping({ "/partner", "/partner/" })
+	String home(Principal principal, @RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String days,
+			Model model) {
+		Me me = this.current.require(principal);
+		var landing = this.landings.landingSlug(me.programId());
+		if (landing.isPresent()) {
+			// a slug is letters, digits and hyphens: safe in a path as it is
+			return "redirect:/partner/pages/" + landing.get();
+		}
+		return dashboard(principal, from, to, days, model);
+	}
+
+	@GetMapping("/partner/dashboard")
 	String dashboard(Principal principal, @RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String days,
 			Model model) {

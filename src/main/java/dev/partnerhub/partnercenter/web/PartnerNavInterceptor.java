@@ -1,6 +1,7 @@
 package dev.partnerhub.partnercenter.web;
 
 import dev.partnerhub.partnercenter.domain.PartnerCenterQueries.Me;
+import dev.partnerhub.partnercenter.domain.PcLandings;
 import dev.partnerhub.partnercenter.domain.PcPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,8 +26,11 @@ class PartnerNavInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	 */
 	private final ObjectProvider<PcPages> pages;
 
-	PartnerNavInterceptor(ObjectProvider<PcPages> pages) {
+	private final ObjectProvider<PcLandings> landings;
+
+	PartnerNavInterceptor(ObjectProvider<PcPages> pages, ObjectProvider<PcLandings> landings) {
 		this.pages = pages;
+		this.landings = landings;
 	}
 
 	@Override
@@ -40,6 +44,12 @@ class PartnerNavInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 		PcPages repository = this.pages.getIfAvailable();
 		if (repository != null && view != null && view.getModel().get("me") instanceof Me me && me.approved()) {
 			view.addObject("pcPages", repository.navFor(me.programId()));
+			// with a landing page, /partner shows it and the dashboard moves to
+			// /partner/dashboard
+			PcLandings landing = this.landings.getIfAvailable();
+			if (landing != null) {
+				landing.landingSlug(me.programId()).ifPresent(slug -> view.addObject("pcLanding", slug));
+			}
 		}
 	}
 

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.partnerhub.branding.Branding;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerSignup;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupTexts;
 import dev.partnerhub.support.BaseUrl;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
@@ -68,7 +70,14 @@ class EmbedSignupController {
 
 	private final BaseUrl baseUrl;
 
-	EmbedSignupController(PartnerSignup signup, SignupLimits limits, Validator validator, BaseUrl baseUrl) {
+	private final SignupTexts texts;
+
+	private final Branding branding;
+
+	EmbedSignupController(PartnerSignup signup, SignupLimits limits, Validator validator, BaseUrl baseUrl,
+			SignupTexts texts, Branding branding) {
+		this.texts = texts;
+		this.branding = branding;
 		this.signup = signup;
 		this.limits = limits;
 		this.validator = validator;
@@ -90,18 +99,19 @@ class EmbedSignupController {
 	}
 
 	/**
-	 * What the script renders. The heading is made from the program's name, as on the
-	 * hosted page; {@code intro} and {@code termsUrl} are the hook for per-program
-	 * branding (empty until a program has its own).
+	 * What the script renders: the program's sign-up heading and intro and the partner
+	 * terms, as on the hosted page.
 	 */
 	@GetMapping("/embed/signup/{slug}")
 	ResponseEntity<Map<String, @Nullable Object>> settings(@PathVariable String slug) {
 		ProgramSummary program = program(slug);
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		body.put("program", program.name());
-		body.put("heading", "Become a partner of " + program.name());
-		body.put("intro", null);
-		body.put("termsUrl", null);
+		SignupTexts.SignupText text = this.texts.signupText(program);
+		body.put("heading", text.heading());
+		body.put("intro", text.intro());
+		String terms = this.branding.current().termsLink();
+		body.put("termsUrl", terms == null || !terms.startsWith("/") ? terms : this.baseUrl.value() + terms);
 		body.put("signupUrl", this.baseUrl.value() + "/partners/signup/" + this.signup.slug(program));
 		body.put("loginUrl", this.baseUrl.value() + "/login");
 		// answers differ by Origin (CORS) and follow the program's settings at once

@@ -3,6 +3,7 @@ package dev.partnerhub.partners.web;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerSignup;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupTexts;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
@@ -44,9 +45,12 @@ class SignupController {
 
 	private final SignupLimits limits;
 
-	SignupController(PartnerSignup signup, SignupLimits limits) {
+	private final SignupTexts texts;
+
+	SignupController(PartnerSignup signup, SignupLimits limits, SignupTexts texts) {
 		this.signup = signup;
 		this.limits = limits;
+		this.texts = texts;
 	}
 
 	@InitBinder("signupForm")
@@ -143,6 +147,7 @@ class SignupController {
 	private String show(Model model, ProgramSummary program, SignupForm form, String cookie) {
 		model.addAttribute("program", program);
 		model.addAttribute("programSlug", this.signup.slug(program));
+		model.addAttribute("signupText", this.texts.signupText(program));
 		model.addAttribute("referrer", this.signup.referrer(referral(form.getRef(), cookie)).orElse(null));
 		return "partners/signup";
 	}

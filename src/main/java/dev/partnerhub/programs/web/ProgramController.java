@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import dev.partnerhub.programs.SignupTexts;
 import dev.partnerhub.programs.LeadRewards;
 import dev.partnerhub.programs.PayoutOptions;
 import dev.partnerhub.programs.SignupSettings;
@@ -57,10 +58,13 @@ class ProgramController {
 
 	private final BaseUrl baseUrl;
 
+	private final SignupTexts signupTexts;
+
 	ProgramController(ProgramService programs, ProgramAddresses addresses, SignupSettings signup,
-			PayoutOptions payoutOptions, LeadRewards leadRewards, BaseUrl baseUrl) {
+			PayoutOptions payoutOptions, LeadRewards leadRewards, BaseUrl baseUrl, SignupTexts signupTexts) {
 		this.leadRewards = leadRewards;
 		this.baseUrl = baseUrl;
+		this.signupTexts = signupTexts;
 		this.programs = programs;
 		this.addresses = addresses;
 		this.signup = signup;
@@ -103,6 +107,7 @@ class ProgramController {
 			this.payoutOptions.setPayoutOptions(created.id(), new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
 			this.leadRewards.setLeadReward(created.id(), form.getLeadReward());
+			this.signupTexts.setSignupText(created.id(), form.getSignupHeading(), form.getSignupIntro());
 			redirect.addFlashAttribute("message", "Program " + created.name() + " created.");
 			return "redirect:/admin/programs/" + created.id();
 		}
@@ -145,6 +150,9 @@ class ProgramController {
 		form.setPayoutMethods(new ArrayList<>(this.payoutOptions.payoutMethods(id)));
 		form.setRequireTaxDetails(this.payoutOptions.requiresTaxDetails(id));
 		form.setLeadReward(this.leadRewards.leadReward(id).orElse(null));
+		SignupTexts.SignupText signupText = this.signupTexts.signupText(find(id));
+		form.setSignupHeading(signupText.custom() ? signupText.heading() : null);
+		form.setSignupIntro(signupText.intro());
 		form.setSlug(this.programs.slugOf(id).orElse(null));
 		form.setSalesSites(String.join("\n", this.programs.salesSitesOf(id)));
 		model.addAttribute("program", form);
@@ -168,6 +176,7 @@ class ProgramController {
 			this.payoutOptions.setPayoutOptions(id, new LinkedHashSet<>(form.getPayoutMethods()),
 					form.isRequireTaxDetails());
 			this.leadRewards.setLeadReward(id, form.getLeadReward());
+			this.signupTexts.setSignupText(id, form.getSignupHeading(), form.getSignupIntro());
 			if (form.getSlug() != null && !form.getSlug().isBlank()) {
 				this.addresses.changeSlug(id, form.getSlug());
 			}

@@ -94,6 +94,31 @@ public class ProgramForm {
 		this.leadReward = leadReward;
 	}
 
+	/** The sign-up page's heading and intro; blank = the defaults. */
+	@jakarta.validation.constraints.Size(max = dev.partnerhub.programs.SignupTexts.MAX_HEADING,
+			message = "The sign-up heading may be at most 200 characters.")
+	private String signupHeading;
+
+	@jakarta.validation.constraints.Size(max = dev.partnerhub.programs.SignupTexts.MAX_INTRO,
+			message = "The sign-up intro may be at most 2000 characters.")
+	private String signupIntro;
+
+	public String getSignupHeading() {
+		return this.signupHeading;
+	}
+
+	public void setSignupHeading(String signupHeading) {
+		this.signupHeading = signupHeading;
+	}
+
+	public String getSignupIntro() {
+		return this.signupIntro;
+	}
+
+	public void setSignupIntro(String signupIntro) {
+		this.signupIntro = signupIntro;
+	}
+
 	private List<ProductRateRow> productRates = new ArrayList<>();
 
 	/** A new program starts from the global partner settings' defaults. */

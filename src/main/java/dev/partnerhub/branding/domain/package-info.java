@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.branding.domain;
+
+import org.jspecify.annotations.NullMarked;

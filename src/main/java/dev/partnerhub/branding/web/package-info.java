@@ -1,0 +1,4 @@
+@NullMarked
+package dev.partnerhub.branding.web;
+
+import org.jspecify.annotations.NullMarked;
