@@ -125,7 +125,23 @@ class ContactConsoleTests {
 		// Far past the end: an empty page, not an offset overflow.
 		assertThat(admin(get("/admin/contacts").param("q", token).param("page", "2147483647")))
 			.doesNotContain(created.get(0).email());
-		this.mvc.perform(get("/admin/contacts").param("page", "abc").with(admin())).andExpect(status().isBadRequest());
+		// junk paging and sorting is the default (was a 400 for page=abc), never a 500; a
+		// rollup key that is not a chosen column is the default sort too
+		this.mvc
+			.perform(get("/admin/contacts").param("q", token)
+				.param("page", "abc")
+				.param("size", "x")
+				.param("sort", "%Px,desc")
+				.with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("contacts",
+					org.hamcrest.Matchers.hasProperty("number", org.hamcrest.Matchers.is(0))))
+			.andExpect(model().attribute("contacts",
+					org.hamcrest.Matchers.hasProperty("size", org.hamcrest.Matchers.is(25))));
+		String unknownRollup = admin(get("/admin/contacts").param("q", token).param("sort", "rollup:999999999,asc"));
+		assertThat(unknownRollup.indexOf(created.get(4).email()))
+			.isLessThan(unknownRollup.indexOf(created.get(0).email()));
+		assertThat(unknownRollup).contains("aria-sort=\"descending\"").doesNotContain("aria-sort=\"ascending\"");
 	}
 
 	@Test

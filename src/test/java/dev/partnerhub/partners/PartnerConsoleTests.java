@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -141,6 +142,19 @@ class PartnerConsoleTests {
 		Page<?> rows = (Page<?>) result.getModelAndView().getModel().get("rows");
 		assertThat(rows.getSize()).isEqualTo(100);
 		assertThat(rows.getNumber()).isZero();
+		// junk paging and sorting (page=abc was a 400) and a rollup key that is no chosen
+		// column: the defaults, newest first
+		MvcResult junk = this.mvc
+			.perform(get("/admin/partners").param("page", "abc")
+				.param("size", "%Px")
+				.param("sort", "rollup:999999999,asc")
+				.with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn();
+		Page<?> defaults = (Page<?>) junk.getModelAndView().getModel().get("rows");
+		assertThat(defaults.getSize()).isEqualTo(25);
+		assertThat(defaults.getNumber()).isZero();
+		assertThat(defaults.getSort()).isEqualTo(Sort.by(Sort.Direction.DESC, "createdAt"));
 	}
 
 	@Test

@@ -250,6 +250,31 @@ class RollupConsoleTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(page.indexOf(big.code())).isLessThan(page.indexOf(small.code()));
+		// hostile paging, and a key with the column prefix that names no chosen column:
+		// the
+		// defaults (the first column, highest first)
+		String fallback = this.mvc
+			.perform(get("/admin/rollups/partners").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("sort", "r" + (id + 1_000_000) + ",asc")
+				.param("page", "-4")
+				.param("size", "%Px"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(fallback.indexOf(big.code())).isLessThan(fallback.indexOf(small.code()));
+		String byCode = this.mvc
+			.perform(get("/admin/rollups/partners").with(ADMIN)
+				.param("col", String.valueOf(id))
+				.param("program", String.valueOf(program.id()))
+				.param("sort", "code,desc"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(byCode.indexOf(big.code()) < byCode.indexOf(small.code()))
+			.isEqualTo(big.code().compareTo(small.code()) > 0);
 		this.mvc
 			.perform(get("/admin/rollups/partners").with(ADMIN)
 				.param("col", String.valueOf(id))

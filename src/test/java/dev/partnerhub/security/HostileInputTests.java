@@ -364,7 +364,8 @@ class HostileInputTests {
 				MockHttpServletRequestBuilder request = get(list.pattern())
 					.session(list.pattern().startsWith("/admin") ? admin : partner);
 				for (String name : List.of("page", "size", "sort", "q", "search", "status", "program", "partner",
-						"from", "to", "range", "tab", "product", "filter", "kind", "group", "rollup", "columns")) {
+						"from", "to", "range", "tab", "product", "filter", "kind", "group", "rollup", "columns", "col",
+						"cols", "minOf", "min", "filterBy", "atLeast", "atMost", "access")) {
 					request.param(name, hostile());
 				}
 				expectSane(list.label(), request);

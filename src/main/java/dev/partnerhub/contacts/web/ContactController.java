@@ -20,14 +20,16 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.PageLinks;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
@@ -37,7 +39,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -83,18 +84,23 @@ class ContactController {
 		this.columns = columns;
 	}
 
+	/**
+	 * The sort keys are the fixed columns plus the chosen rollup columns
+	 * ({@code rollup:<id>}): {@code sortablePrefixes} lets any {@code rollup:} key past
+	 * the resolver, {@link ContactSorting#of} keeps it only when it is one of the columns
+	 * shown (the contacts module cannot know the rollups, and the choice is per request).
+	 */
 	@GetMapping("/admin/contacts")
-	String list(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) @Nullable String sort,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
-			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable List<String> cols,
-			@RequestParam(required = false) @Nullable String filterBy,
-			@RequestParam(required = false) @Nullable String atLeast,
-			@RequestParam(required = false) @Nullable String atMost, Model model) {
-		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
-				atMost, "c.id");
-		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);
-		PageRequest request = pageRequest(page, size, sorting.toSort());
+	String list(@ModelAttribute ContactListParams params,
+			@ListPage(size = DEFAULT_PAGE_SIZE, maxSize = MAX_PAGE_SIZE, sortable = { "name", "email", "dateAdded" },
+					sortablePrefixes = "rollup:", sort = "dateAdded,desc") Pageable pageable,
+			HttpServletRequest httpRequest, Model model) {
+		String q = params.query();
+		String group = params.group();
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), params.cols(),
+				params.filterBy(), params.atLeast(), params.atMost(), "c.id");
+		ContactSorting sorting = ContactSorting.of(pageable.getSort(), extra::sortable);
+		PageRequest request = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sorting.toSort());
 		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, model);
 		Page<ContactGroupSearch.Row> contacts = inGroup.isPresent() || extra.active()
 				? this.groupSearch.search(q, inGroup.orElse(null), extra, request)
@@ -107,10 +113,11 @@ class ContactController {
 			base.queryParam("group", group.strip());
 		}
 		extra.addTo(base);
-		if (sort != null) {
+		// the links keep a sort that was asked for (even a junk one, as its default)
+		if (httpRequest.getParameter("sort") != null) {
 			base.queryParam("sort", sorting.param());
 		}
-		if (size != DEFAULT_PAGE_SIZE) {
+		if (request.getPageSize() != DEFAULT_PAGE_SIZE) {
 			base.queryParam("size", request.getPageSize());
 		}
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
@@ -162,15 +169,13 @@ class ContactController {
 	 * at a time.
 	 */
 	@GetMapping("/admin/contacts.csv")
-	void export(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable List<String> cols,
-			@RequestParam(required = false) @Nullable String filterBy,
-			@RequestParam(required = false) @Nullable String atLeast,
-			@RequestParam(required = false) @Nullable String atMost, HttpServletResponse response) {
-		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
-				atMost, "c.id");
-		ContactSorting sorting = ContactSorting.parse(sort, extra::sortable);
+	void export(@ModelAttribute ContactListParams params, @ListPage(sortable = { "name", "email", "dateAdded" },
+			sortablePrefixes = "rollup:", sort = "dateAdded,desc") Sort sort, HttpServletResponse response) {
+		String q = params.query();
+		String group = params.group();
+		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), params.cols(),
+				params.filterBy(), params.atLeast(), params.atMost(), "c.id");
+		ContactSorting sorting = ContactSorting.of(sort, extra::sortable);
 		ReferrerCodes codes = new ReferrerCodes(this.referrals);
 		List<String> header = new ArrayList<>(List.of("id", "email", "first name", "last name", "date added",
 				"first referrer code", "first referred at", "last referrer code", "last referred at"));

@@ -18,22 +18,17 @@ record ContactSorting(String property, Sort.Direction direction) {
 	private static final Map<String, String[]> COLUMNS = Map.of("name", new String[] { "lastName", "firstName" },
 			"email", new String[] { "email" }, "dateAdded", new String[] { "dateAdded" });
 
-	static ContactSorting parse(String sort) {
-		return parse(sort, property -> false);
-	}
-
-	/** {@code extra}: the chosen extra columns' keys that may be sorted by too. */
-	static ContactSorting parse(String sort, Predicate<String> extra) {
-		if (sort == null || sort.isBlank()) {
+	/**
+	 * The list's sort from the resolved one ({@code @ListPage} already dropped unknown
+	 * fixed keys); {@code extra}: the chosen extra columns' keys that may be sorted by
+	 * too — any other {@code rollup:} key falls back to the default.
+	 */
+	static ContactSorting of(Sort sort, Predicate<String> extra) {
+		Sort.Order order = sort.stream().findFirst().orElse(null);
+		if (order == null || (!COLUMNS.containsKey(order.getProperty()) && !extra.test(order.getProperty()))) {
 			return DEFAULT;
 		}
-		String[] parts = sort.split(",", 2);
-		String property = parts[0].strip();
-		if (!COLUMNS.containsKey(property) && !extra.test(property)) {
-			return DEFAULT;
-		}
-		boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1].strip());
-		return new ContactSorting(property, descending ? Sort.Direction.DESC : Sort.Direction.ASC);
+		return new ContactSorting(order.getProperty(), order.getDirection());
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -96,18 +100,27 @@ class PartnerController {
 		return PartnerStatus.values();
 	}
 
+	/**
+	 * The sort keys are {@link PartnerDirectory}'s columns plus the chosen rollup columns
+	 * ({@code rollup:<id>}): {@code sortablePrefixes} lets any {@code rollup:} key past
+	 * the resolver, {@link PartnerListRequest#sort(Sort, java.util.function.Predicate)}
+	 * keeps it only when it is one of the columns shown.
+	 */
 	@GetMapping("/admin/partners")
-	String list(@RequestParam(required = false) @Nullable String program,
-			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable Integer page,
-			@RequestParam(required = false) @Nullable Integer size,
-			@RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable List<String> cols,
-			@RequestParam(required = false) @Nullable String filterBy,
-			@RequestParam(required = false) @Nullable String atLeast,
-			@RequestParam(required = false) @Nullable String atMost,
-			@RequestParam(required = false) @Nullable String access, HttpServletRequest request, Model model) {
+	String list(@ModelAttribute PartnerListParams params,
+			@ListPage(size = PartnerListRequest.DEFAULT_SIZE, maxSize = PartnerListRequest.MAX_SIZE,
+					sortable = { "code", "name", "email", "program", "status", "createdAt" },
+					sortablePrefixes = "rollup:", sort = "createdAt,desc") Pageable asked,
+			HttpServletRequest request, Model model) {
+		String program = params.program();
+		String status = params.status();
+		String q = params.q();
+		String group = params.group();
+		String access = params.access();
+		List<String> cols = params.cols();
+		String filterBy = params.filterBy();
+		String atLeast = params.atLeast();
+		String atMost = params.atMost();
 		Long programId = PartnerListRequest.idOrNull(program);
 		PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
@@ -117,8 +130,8 @@ class PartnerController {
 			.inGroup(this.groups.getIfAvailable(), PartnerListRequest.filter(programId, statusFilter, q), group, model)
 			.withColumns(extra)
 			.withAccess(accessFilter);
-		Page<PartnerDirectory.Listed> listed = this.directory.list(filter,
-				PartnerListRequest.pageable(page, size, sort, extra::sortable));
+		Page<PartnerDirectory.Listed> listed = this.directory.list(filter, PageRequest.of(asked.getPageNumber(),
+				asked.getPageSize(), PartnerListRequest.sort(asked.getSort(), extra::sortable)));
 		Page<PartnerRow> rows = listed.map(PartnerDirectory.Listed::row);
 		model.addAttribute("rows", rows);
 		model.addAttribute("values", listed.getContent().stream().map(l -> extra.formatted(l.values())).toList());
@@ -147,14 +160,18 @@ class PartnerController {
 	 * Every partner the list's filters match, in the list's order (not just one page).
 	 */
 	@GetMapping("/admin/partners.csv")
-	void csv(@RequestParam(required = false) @Nullable String program,
-			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable List<String> cols,
-			@RequestParam(required = false) @Nullable String filterBy,
-			@RequestParam(required = false) @Nullable String atLeast,
-			@RequestParam(required = false) @Nullable String atMost, HttpServletResponse response) {
+	void csv(@ModelAttribute PartnerListParams params,
+			@ListPage(sortable = { "code", "name", "email", "program", "status", "createdAt" },
+					sortablePrefixes = "rollup:", sort = "createdAt,desc") Sort sort,
+			HttpServletResponse response) {
+		String program = params.program();
+		String status = params.status();
+		String q = params.q();
+		String group = params.group();
+		List<String> cols = params.cols();
+		String filterBy = params.filterBy();
+		String atLeast = params.atLeast();
+		String atMost = params.atMost();
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
 		PartnerFilter filter = PartnerListRequest

@@ -91,6 +91,19 @@ final class PartnerListRequest {
 	}
 
 	/**
+	 * The list's sort from the resolved one ({@code @ListPage} already dropped unknown
+	 * fixed keys): a {@code rollup:} key only when it is one of the chosen columns
+	 * ({@code extra}), otherwise newest first.
+	 */
+	static Sort sort(Sort asked, Predicate<String> extra) {
+		Sort.Order order = asked.stream().findFirst().orElse(null);
+		if (order == null || (!PartnerDirectory.isSortable(order.getProperty()) && !extra.test(order.getProperty()))) {
+			return PartnerDirectory.DEFAULT_SORT;
+		}
+		return Sort.by(order);
+	}
+
+	/**
 	 * Keeps a saved group's members when {@code group} names a usable one (a broken group
 	 * is reported on {@code model}, when given). {@code groupFilter} is the groups
 	 * module's, absent without it.

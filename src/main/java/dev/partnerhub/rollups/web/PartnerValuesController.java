@@ -15,19 +15,20 @@ import dev.partnerhub.rollups.RollupValue;
 import dev.partnerhub.rollups.domain.PartnerValues;
 import dev.partnerhub.rollups.domain.RollupDefinitions;
 import dev.partnerhub.support.web.Csv;
+import dev.partnerhub.support.web.ListPage;
 import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Partners with rollup columns ({@code /admin/rollups/partners}): choose the rollup
@@ -51,16 +52,12 @@ class PartnerValuesController {
 	}
 
 	@GetMapping("/admin/rollups/partners")
-	String list(@RequestParam(name = "col", required = false) @Nullable List<String> col,
-			@RequestParam(required = false) @Nullable String program,
-			@RequestParam(required = false) @Nullable String minOf,
-			@RequestParam(required = false) @Nullable String min, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable String page,
-			@RequestParam(required = false) @Nullable String size, HttpServletRequest request, Model model) {
+	String list(@ModelAttribute PartnerValuesParams params,
+			@ListPage(size = 25, maxSize = 100, sortable = "code", sortablePrefixes = "r") Pageable asked,
+			HttpServletRequest request, Model model) {
 		List<String> problems = new ArrayList<>();
-		Parsed parsed = parse(col, program, minOf, min, q, sort, problems);
-		Pageable pageable = ListParams.pageable(page, size, parsed.sort(), 25, 100);
+		Parsed parsed = parse(params, asked.getSort(), problems);
+		Pageable pageable = PageRequest.of(asked.getPageNumber(), asked.getPageSize(), parsed.sort());
 		Page<PartnerValues.Row> rows = this.values.find(parsed.query(), pageable);
 		model.addAttribute("rows", rows);
 		model.addAttribute("links", PageLinks.of(rows, ListParams.currentList(request)));
@@ -77,12 +74,9 @@ class PartnerValuesController {
 	}
 
 	@GetMapping("/admin/rollups/partners.csv")
-	void csv(@RequestParam(name = "col", required = false) @Nullable List<String> col,
-			@RequestParam(required = false) @Nullable String program,
-			@RequestParam(required = false) @Nullable String minOf,
-			@RequestParam(required = false) @Nullable String min, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String sort, HttpServletResponse response) {
-		Parsed parsed = parse(col, program, minOf, min, q, sort, new ArrayList<>());
+	void csv(@ModelAttribute PartnerValuesParams params,
+			@ListPage(sortable = "code", sortablePrefixes = "r") Sort asked, HttpServletResponse response) {
+		Parsed parsed = parse(params, asked, new ArrayList<>());
 		List<String> header = new ArrayList<>(List.of("code", "name", "email", "program"));
 		parsed.columns().forEach(c -> header.add(c.field().name()));
 		Writer out = Csv.download(response, "partner-rollups.csv", header);
@@ -99,8 +93,15 @@ class PartnerValuesController {
 	private record Parsed(PartnerValues.Query query, List<RollupColumn> columns, Sort sort) {
 	}
 
-	private Parsed parse(List<String> col, String program, String minOf, String min, String q, String sort,
-			List<String> problems) {
+	/**
+	 * The list's sort keys are {@code code} and {@code r<id>} of a shown column: the
+	 * resolver lets any {@code r…} key through (its {@code sortablePrefixes}), this keeps
+	 * it only for a chosen column; otherwise, and without a sort, the first column
+	 * (highest first) or the code — a default that depends on the columns, so
+	 * {@code @ListPage} has none.
+	 */
+	private Parsed parse(PartnerValuesParams params, Sort asked, List<String> problems) {
+		List<String> col = params.col();
 		Map<Long, RollupField> byId = this.definitions.all()
 			.stream()
 			.collect(Collectors.toMap(RollupField::id, Function.identity()));
@@ -122,18 +123,21 @@ class PartnerValuesController {
 				.limit(3)
 				.forEach(f -> columns.add(new RollupColumn(f, "r" + f.id())));
 		}
-		Sort parsedSort = ListParams.sort(sort,
-				p -> p.equals("code") || columns.stream().anyMatch(c -> c.property().equals(p)),
-				columns.isEmpty() ? Sort.by("code") : Sort.by(Sort.Direction.DESC, columns.get(0).property()));
+		Sort parsedSort = asked.stream()
+			.findFirst()
+			.filter(o -> o.getProperty().equals("code")
+					|| columns.stream().anyMatch(c -> c.property().equals(o.getProperty())))
+			.map(Sort::by)
+			.orElse(columns.isEmpty() ? Sort.by("code") : Sort.by(Sort.Direction.DESC, columns.get(0).property()));
 		Sort.Order order = parsedSort.iterator().next();
 		Long sortBy = order.getProperty().startsWith("r") ? Long.valueOf(order.getProperty().substring(1)) : null;
 		Long minField = null;
-		long minId = ListParams.number(minOf, -1);
+		long minId = ListParams.number(params.minOf(), -1);
 		if (byId.containsKey(minId)) {
 			minField = minId;
 		}
 		BigDecimal minValue = null;
-		String minText = ListParams.trimmed(min, 30);
+		String minText = ListParams.trimmed(params.min(), 30);
 		if (minText != null) {
 			try {
 				minValue = new BigDecimal(minText);
@@ -145,11 +149,11 @@ class PartnerValuesController {
 		if (minValue != null && minField == null) {
 			problems.add("Choose the rollup field the “at least” filter applies to.");
 		}
-		long programId = ListParams.number(program, -1);
+		long programId = ListParams.number(params.program(), -1);
 		Long programFilter = programId > 0 ? programId : null;
 		return new Parsed(
 				new PartnerValues.Query(columns.stream().map(c -> c.field().id()).toList(), sortBy,
-						order.isDescending(), minField, minValue, programFilter, ListParams.trimmed(q, 200)),
+						order.isDescending(), minField, minValue, programFilter, ListParams.trimmed(params.q(), 200)),
 				columns, parsedSort);
 	}
 

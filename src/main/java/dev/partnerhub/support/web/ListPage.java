@@ -34,6 +34,15 @@ public @interface ListPage {
 	String[] sortable() default {};
 
 	/**
+	 * Key prefixes for a list whose sort keys depend on its request (the rollup columns
+	 * it was asked to show, e.g. {@code rollup:7} or {@code r7}): any key with one of
+	 * these prefixes passes here, and the list itself keeps it only when it names one of
+	 * the columns it shows (otherwise its own default, which may depend on the columns
+	 * too — then {@link #sort()} stays empty).
+	 */
+	String[] sortablePrefixes() default {};
+
+	/**
 	 * The sort when none (or an unknown key) is asked for, as {@code property[,desc]};
 	 * empty for unsorted.
 	 */

@@ -46,8 +46,11 @@ class ListPageResolver implements HandlerMethodArgumentResolver, WebMvcConfigure
 		int size = list == null ? 20 : list.size();
 		int maxSize = list == null ? 100 : list.maxSize();
 		Set<String> sortable = list == null ? Set.of() : Set.of(list.sortable());
+		List<String> prefixes = list == null ? List.of() : List.of(list.sortablePrefixes());
 		Sort fallback = ListParams.sort(list == null ? null : list.sort(), (property) -> true, Sort.unsorted());
-		Sort sort = ListParams.sort(request.getParameter("sort"), sortable::contains, fallback);
+		Sort sort = ListParams.sort(request.getParameter("sort"),
+				(property) -> sortable.contains(property) || prefixes.stream().anyMatch(property::startsWith),
+				fallback);
 		if (parameter.getParameterType() == Sort.class) {
 			return sort;
 		}

@@ -70,6 +70,22 @@ class ListPageResolverTests {
 		assertThat(pageable.getPageNumber()).isEqualTo(3);
 	}
 
+	@Test
+	void aPrefixLetsThroughTheKeysTheListChecksItself() throws Exception {
+		MethodParameter columns = parameter("columns", 0);
+		assertThat(((Pageable) this.resolver.resolveArgument(columns, null,
+				new ServletWebRequest(request("sort", "rollup:7,desc")), null))
+			.getSort()).isEqualTo(Sort.by(Sort.Direction.DESC, "rollup:7"));
+		assertThat(((Pageable) this.resolver.resolveArgument(columns, null,
+				new ServletWebRequest(request("sort", "email")), null))
+			.getSort()).isEqualTo(Sort.by("email"));
+		// neither a listed key nor the prefix: the default, here none (the list picks it)
+		assertThat(((Pageable) this.resolver.resolveArgument(columns, null,
+				new ServletWebRequest(request("sort", "secret:7")), null))
+			.getSort()
+			.isUnsorted()).isTrue();
+	}
+
 	private Pageable page(MockHttpServletRequest request) throws Exception {
 		return (Pageable) this.resolver.resolveArgument(parameter("list", 0), null, new ServletWebRequest(request),
 				null);
@@ -108,6 +124,8 @@ class ListPageResolverTests {
 		void fixed(@ListPage(size = 25, sizeParameter = false) Pageable pageable);
 
 		void plain(Pageable pageable);
+
+		void columns(@ListPage(sortable = "email", sortablePrefixes = "rollup:") Pageable pageable);
 
 		void plainSort(Sort sort);
 
