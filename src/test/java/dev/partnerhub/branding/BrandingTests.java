@@ -376,8 +376,8 @@ class BrandingTests {
 		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Greta");
 		String to = MailFixtures.email(this.contacts, partner);
 		String key = unique("brand-");
-		this.templates.create(key, "Brand test", "Hello [[${firstName}]]",
-				"Hi [[${firstName}]] <b>&</b>, your link: https://shop.example.com/?a=1&b=2.");
+		this.templates.create(key, "Brand test", "Hello {{firstName}}",
+				"Hi {{firstName}} <b>&</b>, your link: https://shop.example.com/?a=1&b=2.");
 		this.tx.execute(s -> this.mail.queue(MailRequest.of(key, to).forPartner(partner.id())));
 
 		this.delivery.deliverDue(Instant.now());
