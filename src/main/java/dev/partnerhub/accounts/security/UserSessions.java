@@ -73,7 +73,7 @@ public class UserSessions implements ApplicationListener<AbstractSessionEvent> {
 	void teamLoginEnded(dev.partnerhub.accounts.domain.TeamLoginEnded event) {
 		AfterCommit.run(() -> {
 			int ended = endSessions(event.email(), null);
-			log.info("A console user was deactivated or re-roled: {} session(s) of his ended", ended);
+			log.info("A console user was deactivated or re-roled: {} of their session(s) ended", ended);
 		});
 	}
 

@@ -64,7 +64,7 @@ class TeamController {
 			Authentication authentication, RedirectAttributes redirect) {
 		return act(redirect, () -> {
 			Member member = this.team.changeRole(TeamManagers.of(authentication), id, role);
-			return member.email() + " is " + member.role().label() + " now; his sessions ended.";
+			return member.email() + " is " + member.role().label() + " now; their sessions ended.";
 		});
 	}
 
@@ -72,7 +72,7 @@ class TeamController {
 	String deactivate(@PathVariable long id, Authentication authentication, RedirectAttributes redirect) {
 		return act(redirect, () -> {
 			Member member = this.team.deactivate(TeamManagers.of(authentication), id);
-			return member.email() + " is deactivated; his sessions ended.";
+			return member.email() + " is deactivated; their sessions ended.";
 		});
 	}
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.micrometer.observation.ObservationPredicate;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -119,6 +120,19 @@ class RedirectController extends AbstractController {
 		ObservationPredicate trackingPathsUnobserved() {
 			return (name, context) -> !(context instanceof ServerRequestObservationContext request
 					&& isTrackingPath(request.getCarrier()));
+		}
+
+		/**
+		 * The front filter for tracked links, right after the request id filter
+		 * ({@code HIGHEST_PRECEDENCE + 5}), only on {@code /r/*}.
+		 */
+		@Bean
+		FilterRegistrationBean<TrackedLinkFilter> trackedLinkFilter(TrackingService tracking) {
+			FilterRegistrationBean<TrackedLinkFilter> registration = new FilterRegistrationBean<>(
+					new TrackedLinkFilter(tracking));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+			registration.addUrlPatterns(PATTERN);
+			return registration;
 		}
 
 		@Bean

@@ -15,10 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers the common tracked link, {@code GET /r/{partnerCode}} of an approved partner
@@ -32,9 +29,9 @@ import org.springframework.stereotype.Component;
  * Everything else goes down the chain unchanged, to the controller and its error pages:
  * unknown or suspended partners (the 404 page), codes with percent-encoding or other
  * characters, parameters with characters the input guard would clean, other methods.
+ * Registered for {@code /r/*} right after the request id
+ * ({@code RedirectController.Mapping}).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 6)
 class TrackedLinkFilter implements Filter {
 
 	private static final String PREFIX = "/r/";
