@@ -3,6 +3,7 @@ package dev.partnerhub.console;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -50,20 +51,21 @@ class DashboardQueries {
 	}
 
 	/**
-	 * Commissions per trend bucket, status and currency: one pass over the range gives
-	 * both the status totals and the trend.
+	 * Commissions per trend bucket, status and currency: one pass over the daily totals
+	 * commissions keeps ({@code commission_day_summary}, by UTC day and the program the
+	 * commission was earned in) gives both the status totals and the trend.
 	 */
 	List<StatusPoint> commissionBuckets(DashboardRange range, @Nullable Long program) {
-		return this.jdbc
-			.sql("""
-					select cast(date_trunc(:unit, c.transaction_date at time zone 'UTC') as date) as bucket, c.status,
-					       c.currency, count(*) as n, sum(c.amount) as amount
-					from commission_ledger c %s
-					where c.transaction_date >= :start and c.transaction_date < :end
-					group by 1, 2, 3
-					""".formatted(program == null ? ""
-					: "join partner_directory p on p.id = c.partner_id and p.program_id = :program"))
+		return this.jdbc.sql("""
+				select cast(date_trunc(:unit, s.day) as date) as bucket, s.status, s.currency, sum(s.n) as n,
+				       sum(s.amount) as amount
+				from commission_day_summary s
+				where s.day >= :startDay and s.day < :endDay %s
+				group by 1, 2, 3
+				""".formatted(program == null ? "" : "and s.program_id = :program"))
 			.params(params(range, program))
+			.param("startDay", LocalDate.ofInstant(range.start(), ZoneOffset.UTC))
+			.param("endDay", LocalDate.ofInstant(range.end(), ZoneOffset.UTC))
 			.param("unit", range.unit())
 			.query((rs, n) -> new StatusPoint(rs.getObject("bucket", LocalDate.class), rs.getString("status"),
 					rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("amount")))
@@ -127,13 +129,20 @@ class DashboardQueries {
 			.list();
 	}
 
+	/**
+	 * Summed per partner from the covering index {@code commission_dashboard_idx} alone
+	 * (the program is the one a commission was earned in, as in the commission list).
+	 */
 	List<TopPartner> topByCommission(DashboardRange range, @Nullable Long program) {
 		return this.jdbc.sql("""
-				select p.id, p.code, c.currency, count(*) as n, sum(c.amount) as amount
-				from commission_ledger c join partner_directory p on p.id = c.partner_id
-				where c.transaction_date >= :start and c.transaction_date < :end and c.status in %s %s
-				group by p.id, p.code, c.currency order by amount desc, p.code limit 10
-				""".formatted(EARNED, program == null ? "" : "and p.program_id = :program"))
+				select p.id, p.code, t.currency, t.n, t.amount
+				from (select c.partner_id, c.currency, count(*) as n, sum(c.amount) as amount
+				      from commission_ledger c
+				      where c.transaction_date >= :start and c.transaction_date < :end and c.status in %s %s
+				      group by c.partner_id, c.currency) t
+				join partner_directory p on p.id = t.partner_id
+				order by t.amount desc, p.code limit 10
+				""".formatted(EARNED, program == null ? "" : "and c.program_id = :program"))
 			.params(params(range, program))
 			.query((rs, n) -> new TopPartner(rs.getLong("id"), rs.getString("code"), rs.getString("currency"),
 					rs.getLong("n"), rs.getBigDecimal("amount")))

@@ -235,6 +235,49 @@ class PayoutIntegrationTests {
 		assertThat(linkedCommissionStatuses(second)).containsOnlyKeys("paid");
 	}
 
+	/**
+	 * The dashboard's payable sum comes from the per-partner totals commissions keeps,
+	 * less what unpaid batches hold; a batch takes commissions one by one. Both must
+	 * agree through a batch's life.
+	 */
+	@Test
+	void payableFromTheTotalsIsWhatABatchWouldPay() throws Exception {
+		Scenario s = scenario();
+		assertPayableAgrees(s.program(), "20.00");
+		long batch = create(s.program());
+		assertPayableAgrees(s.program(), null);
+		this.f.sales(s.below(), 2);
+		this.f.approve(s.below());
+		this.f.sales(s.payable(), 1);
+		this.f.approve(s.payable());
+		// B now 30.00; A's new sale and the one left pending, 20.00, while its first
+		// 20.00
+		// waits in the batch
+		assertPayableAgrees(s.program(), "50.00");
+		this.f.orders.post("/api/v1/payouts/" + batch + "/paid", "").andExpect(status().isOk());
+		assertPayableAgrees(s.program(), "50.00");
+		long second = create(s.program());
+		assertPayableAgrees(s.program(), null);
+		this.f.orders.post("/api/v1/payouts/" + second + "/cancel", "").andExpect(status().isOk());
+		assertPayableAgrees(s.program(), "50.00");
+	}
+
+	private void assertPayableAgrees(ProgramSummary program, String expectedUsd) {
+		Map<String, BigDecimal> fromBatchRule = new java.util.TreeMap<>();
+		this.queries.preview(program.id())
+			.payable()
+			.forEach(line -> fromBatchRule.merge(line.currency(), line.amount(), BigDecimal::add));
+		Map<String, BigDecimal> fromTotals = this.payoutApi.payableByCurrency(program.id());
+		assertThat(fromTotals.keySet()).isEqualTo(fromBatchRule.keySet());
+		fromBatchRule.forEach((currency, amount) -> assertThat(fromTotals.get(currency)).isEqualByComparingTo(amount));
+		if (expectedUsd == null) {
+			assertThat(fromTotals).isEmpty();
+		}
+		else {
+			assertThat(fromTotals.get("USD")).isEqualByComparingTo(expectedUsd);
+		}
+	}
+
 	@Test
 	void itemsArePaidOneByOneThenTheBatchIsPaid() throws Exception {
 		ProgramSummary program = this.f.program("0");

@@ -60,7 +60,7 @@ public class CommissionQueries {
 	private static final String FROM = """
 			from commission c
 			join partner_directory p on p.id = c.partner_id
-			join program_catalog g on g.id = p.program_id
+			join program_catalog g on g.id = c.program_id
 			join contact_directory ct on ct.id = c.contact_id
 			left join order_ledger o on o.id = c.order_id
 			""";
@@ -332,7 +332,9 @@ public class CommissionQueries {
 			params.put("to", Timestamp.from(instant("to", filter.to(), true)));
 		}
 		if (filter.program() != null) {
-			where.add("p.program_id = :program");
+			// the program the commission was earned in (a partner who moved keeps his
+			// past ones there)
+			where.add("c.program_id = :program");
 			params.put("program", filter.program());
 		}
 		return where.isEmpty() ? "" : "where " + String.join(" and ", where) + "\n";

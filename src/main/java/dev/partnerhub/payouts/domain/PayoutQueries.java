@@ -34,22 +34,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class PayoutQueries {
 
 	/**
-	 * Approved commissions of approved partners (of one program, or all when :program is
-	 * null; in one currency, or all when :currency is null) that are in no live payout
-	 * item, summed per partner and currency — never across currencies. Shared by the
-	 * preview and the batch creation so both agree.
+	 * Each partner's balance ({@code per_partner}: amount and count per currency) with
+	 * what the batch rule needs: payout e-mail and method, the program's minimum and why
+	 * a payout is blocked.
 	 */
-	static final String BALANCES = """
-			candidates as materialized (
-			    select c.id, c.partner_id, c.amount, c.currency
-			    from commission_ledger c
-			    join partner_directory p on p.id = c.partner_id
-			    where c.status = 'approved' and p.status = 'approved'
-			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
-			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
-			      and not exists (select 1 from payout_item_commission l
-			                      where l.commission_id = c.id and l.released_at is null)
-			),
+	private static final String BALANCES_PER_PARTNER = """
 			balances as (
 			    select b.partner_id, b.currency, b.amount, b.n, p.code, p.contact_id,
 			           nullif(btrim(p.payout_email), '') as payout_email, g.minimum_payout,
@@ -66,13 +55,58 @@ public class PayoutQueries {
 			                                                          where t.partner_id = b.partner_id)
 			                   then 'no tax details'
 			           end as blocked_reason
-			    from (select partner_id, currency, sum(amount) as amount, count(*) as n
-			          from candidates group by partner_id, currency) b
+			    from per_partner b
 			    join partner_directory p on p.id = b.partner_id
 			    join program_catalog g on g.id = p.program_id
 			    left join payout_method m on m.partner_id = b.partner_id
 			)
 			""";
+
+	/**
+	 * Approved commissions of approved partners (of one program, or all when :program is
+	 * null; in one currency, or all when :currency is null) that are in no live payout
+	 * item, summed per partner and currency — never across currencies. Shared by the
+	 * preview and the batch creation so both agree.
+	 */
+	static final String BALANCES = """
+			candidates as materialized (
+			    select c.id, c.partner_id, c.amount, c.currency
+			    from commission_ledger c
+			    join partner_directory p on p.id = c.partner_id
+			    where c.status = 'approved' and p.status = 'approved'
+			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
+			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
+			      and not exists (select 1 from payout_item_commission l
+			                      where l.commission_id = c.id and l.released_at is null)
+			),
+			per_partner as (select partner_id, currency, sum(amount) as amount, count(*) as n
+			                from candidates group by partner_id, currency),
+			""" + PayoutQueries.BALANCES_PER_PARTNER;
+
+	/**
+	 * The same balances from the approved totals commissions keeps per partner, less the
+	 * approved commissions in an unpaid batch: a preview without reading every approved
+	 * commission (a paid batch holds no approved commission, a cancelled one is
+	 * released).
+	 */
+	static final String BALANCES_FROM_TOTALS = """
+			per_partner as (
+			    select b.partner_id, b.currency, b.amount - coalesce(q.amount, 0) as amount,
+			           b.n - coalesce(q.n, 0) as n
+			    from commission_partner_balance b
+			    join partner_directory p on p.id = b.partner_id
+			    left join (select c.partner_id, c.currency, sum(c.amount) as amount, count(*) as n
+			               from payout_batch pb
+			               join payout_item_commission l on l.batch_id = pb.id and l.released_at is null
+			               join commission_ledger c on c.id = l.commission_id and c.status = 'approved'
+			               where pb.status = 'created'
+			               group by c.partner_id, c.currency) q
+			           on q.partner_id = b.partner_id and q.currency = b.currency
+			    where b.status = 'approved' and p.status = 'approved'
+			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
+			      and (cast(:currency as varchar) is null or b.currency = cast(:currency as varchar))
+			),
+			""" + PayoutQueries.BALANCES_PER_PARTNER;
 
 	private static final String BATCH_COLUMNS = """
 			select b.id, b.program_id, g.name as program_name, b.status, b.currency, b.total, b.item_count,
@@ -131,7 +165,7 @@ public class PayoutQueries {
 	 */
 	public java.util.Map<String, BigDecimal> payableByCurrency(@org.jspecify.annotations.Nullable Long programId) {
 		java.util.Map<String, BigDecimal> payable = new java.util.TreeMap<>();
-		this.jdbc.sql("with " + BALANCES + """
+		this.jdbc.sql("with " + BALANCES_FROM_TOTALS + """
 				select b.currency, sum(b.amount) as payable from balances b
 				where b.amount > 0 and b.amount >= b.minimum_payout and b.blocked_reason is null
 				group by b.currency
