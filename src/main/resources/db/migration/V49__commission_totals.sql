@@ -55,6 +55,18 @@ create table commission_partner_total (
     primary key (partner_id, currency, status)
 );
 
+-- What the dashboard's top partners by commission add up over long ranges: earned commissions (pending, held,
+-- approved, paid) per month, partner, program earned in and currency.
+create table commission_partner_month_total (
+    month       date          not null,
+    program_id  bigint        not null,
+    partner_id  bigint        not null,
+    currency    varchar(3)    not null,
+    n           bigint        not null,
+    amount      numeric       not null,
+    primary key (month, program_id, partner_id, currency)
+);
+
 create function commission_totals_record() returns trigger language plpgsql as $$
 begin
     if tg_op = 'INSERT' then
@@ -110,6 +122,14 @@ create function commission_totals_compact() returns bigint language sql as $$
         group by 1, 2, 3 order by 1, 2, 3
         on conflict (partner_id, currency, status)
             do update set n = t.n + excluded.n, amount = t.amount + excluded.amount
+    ),
+    months as (
+        insert into commission_partner_month_total as t (month, program_id, partner_id, currency, n, amount)
+        select cast(date_trunc('month', day) as date), program_id, partner_id, currency, sum(n), sum(amount)
+        from moved where status in ('pending', 'held', 'approved', 'paid')
+        group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (month, program_id, partner_id, currency)
+            do update set n = t.n + excluded.n, amount = t.amount + excluded.amount
     )
     select count(*) from moved;
 $$;
@@ -140,6 +160,17 @@ from (select partner_id, currency, status, n, amount from commission_partner_tot
       union all
       select partner_id, currency, status, n, amount from commission_total_delta) t
 group by partner_id, currency, status
+having sum(n) <> 0 or sum(amount) <> 0;
+
+-- commission_partner_month_summary: earned commissions (pending, held, approved, paid) per month, program earned in,
+-- partner and currency (the dashboard's top partners over the whole months of a range).
+create view commission_partner_month_summary as
+select month, program_id, partner_id, currency, sum(n) as n, sum(amount) as amount
+from (select month, program_id, partner_id, currency, n, amount from commission_partner_month_total
+      union all
+      select cast(date_trunc('month', day) as date), program_id, partner_id, currency, n, amount
+      from commission_total_delta where status in ('pending', 'held', 'approved', 'paid')) t
+group by month, program_id, partner_id, currency
 having sum(n) <> 0 or sum(amount) <> 0;
 
 -- commission_ledger also offers the program a commission was earned in.

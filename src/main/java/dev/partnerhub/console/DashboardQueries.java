@@ -130,20 +130,52 @@ class DashboardQueries {
 	}
 
 	/**
-	 * Summed per partner from the covering index {@code commission_dashboard_idx} alone
-	 * (the program is the one a commission was earned in, as in the commission list).
+	 * Earned commissions per partner: whole calendar months of the range from the monthly
+	 * totals commissions keeps ({@code commission_partner_month_summary}), the days
+	 * before and after them from the covering index {@code commission_dashboard_idx}
+	 * alone. The program is the one a commission was earned in, as in the commission
+	 * list.
 	 */
 	List<TopPartner> topByCommission(DashboardRange range, @Nullable Long program) {
-		return this.jdbc.sql("""
-				select p.id, p.code, t.currency, t.n, t.amount
-				from (select c.partner_id, c.currency, count(*) as n, sum(c.amount) as amount
-				      from commission_ledger c
-				      where c.transaction_date >= :start and c.transaction_date < :end and c.status in %s %s
-				      group by c.partner_id, c.currency) t
-				join partner_directory p on p.id = t.partner_id
-				order by t.amount desc, p.code limit 10
-				""".formatted(EARNED, program == null ? "" : "and c.program_id = :program"))
+		LocalDate startDay = LocalDate.ofInstant(range.start(), ZoneOffset.UTC);
+		LocalDate endDay = LocalDate.ofInstant(range.end(), ZoneOffset.UTC);
+		LocalDate firstWhole = (startDay.getDayOfMonth() == 1) ? startDay : startDay.plusMonths(1).withDayOfMonth(1);
+		LocalDate wholeEnd = endDay.withDayOfMonth(1);
+		if (!firstWhole.isBefore(wholeEnd)) {
+			// no whole month: every day from the index
+			firstWhole = endDay;
+			wholeEnd = endDay;
+		}
+		String programCondition = (program == null) ? "" : "and c.program_id = :program";
+		String raw = """
+				select c.partner_id, c.currency, count(*) as n, sum(c.amount) as amount
+				from commission_ledger c
+				where c.transaction_date >= %s and c.transaction_date < %s and c.status in %s %s
+				group by c.partner_id, c.currency
+				""";
+		return this.jdbc
+			.sql("""
+					select p.id, p.code, t.currency, t.n, t.amount
+					from (select partner_id, currency, sum(n) as n, sum(amount) as amount
+					      from (%s
+					            union all
+					            %s
+					            union all
+					            select m.partner_id, m.currency, sum(m.n), sum(m.amount)
+					            from commission_partner_month_summary m
+					            where m.month >= :firstWhole and m.month < :wholeEnd %s
+					            group by m.partner_id, m.currency) u
+					      group by partner_id, currency) t
+					join partner_directory p on p.id = t.partner_id
+					order by t.amount desc, p.code limit 10
+					""".formatted(raw.formatted(":start", ":head", EARNED, programCondition),
+					raw.formatted(":tail", ":end", EARNED, programCondition),
+					(program == null) ? "" : "and m.program_id = :program"))
 			.params(params(range, program))
+			.param("head", Timestamp.from(firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.param("tail", Timestamp.from(wholeEnd.atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.param("firstWhole", firstWhole)
+			.param("wholeEnd", wholeEnd)
 			.query((rs, n) -> new TopPartner(rs.getLong("id"), rs.getString("code"), rs.getString("currency"),
 					rs.getLong("n"), rs.getBigDecimal("amount")))
 			.list();

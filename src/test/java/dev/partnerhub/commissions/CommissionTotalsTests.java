@@ -211,6 +211,21 @@ class CommissionTotalsTests {
 				from commission where partner_id = any(:partners) group by partner_id, currency, status
 				""").param("partners", partners).query(String.class).list();
 		assertThat(balances).as("per-partner totals").isNotEmpty().containsExactlyInAnyOrderElementsOf(rawBalances);
+
+		List<String> months = this.jdbc.sql("""
+				select month || ' ' || program_id || ' ' || partner_id || ' ' || currency || ' ' || n || ' ' || amount
+				from commission_partner_month_summary where partner_id = any(:partners)
+				""").param("partners", partners).query(String.class).list();
+		List<String> rawMonths = this.jdbc.sql("""
+				select m || ' ' || program_id || ' ' || partner_id || ' ' || currency || ' ' || count(*) || ' '
+				       || sum(amount)
+				from (select cast(date_trunc('month', transaction_date at time zone 'UTC') as date) as m, program_id,
+				             partner_id, currency, amount
+				      from commission
+				      where partner_id = any(:partners) and status in ('pending', 'held', 'approved', 'paid')) c
+				group by m, program_id, partner_id, currency
+				""").param("partners", partners).query(String.class).list();
+		assertThat(months).as("monthly earned totals").containsExactlyInAnyOrderElementsOf(rawMonths);
 	}
 
 }

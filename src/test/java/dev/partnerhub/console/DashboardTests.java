@@ -232,6 +232,46 @@ class DashboardTests {
 		assertThat(charts.get(3).total()).isEqualTo("27.00");
 	}
 
+	/**
+	 * Top partners by commission add whole months from the monthly totals and the days
+	 * around them from the commissions: over ranges with and without whole months, the
+	 * list equals a sum over the raw table.
+	 */
+	@Test
+	void topPartnersOverWholeMonthsAndTheirEdgesEqualTheRawSums() throws Exception {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		// spread the dollar program's commissions over the last 100 days
+		List<Long> ids = this.jdbc.sql("select id from commission where program_id = :program order by id")
+			.param("program", this.usd.id())
+			.query(Long.class)
+			.list();
+		for (int i = 0; i < ids.size(); i++) {
+			this.jdbc.sql("update commission set transaction_date = now() - make_interval(days => :d) where id = :id")
+				.param("d", (i * 37) % 100)
+				.param("id", ids.get(i))
+				.update();
+		}
+		for (LocalDate from : List.of(today.minusDays(99), today.minusDays(64), today.withDayOfMonth(1),
+				today.minusDays(5), today.minusMonths(2).withDayOfMonth(1))) {
+			String url = "/admin?period=custom&program=" + this.usd.id() + "&from=" + from + "&to=" + today;
+			List<DashboardController.Ranked> top = list(dashboard(url).getModel(), "topCommission");
+			List<String> raw = this.jdbc.sql("""
+					select p.code || ' ' || sum(c.amount) from commission c join partner p on p.id = c.partner_id
+					where c.program_id = :program and c.status in ('pending', 'held', 'approved', 'paid')
+					  and c.transaction_date >= :start and c.transaction_date < :end
+					group by p.code order by sum(c.amount) desc, p.code limit 10
+					""")
+				.param("program", this.usd.id())
+				.param("start", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
+				.param("end", Timestamp.from(today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+				.query(String.class)
+				.list();
+			assertThat(top).as(url)
+				.extracting(r -> r.code() + " " + r.value().setScale(2))
+				.containsExactlyElementsOf(raw);
+		}
+	}
+
 	@Test
 	void anotherProgramsDataDoesNotLeakIn() throws Exception {
 		Map<String, Object> model = dashboard("/admin?period=last7&program=" + this.eur.id()).getModel();
