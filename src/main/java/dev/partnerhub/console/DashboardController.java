@@ -108,17 +108,20 @@ class DashboardController {
 		long clicks = clickTrend.stream().mapToLong(DashboardQueries.Point::count).sum();
 		long sales = revenueTrend.stream().mapToLong(DashboardQueries.Point::count).sum();
 		DashboardQueries.Funnel funnel = this.queries.funnel(range, programId, clicks, sales);
-		model.addAttribute("funnel",
-				List.of(new Step("Clicks", funnel.clicks(), null,
-						link("/admin/clicks", range, programId).toUriString()),
-						new Step("Leads", funnel.leads(), rate(funnel.leads(), funnel.clicks()), null),
-						new Step("Customers", funnel.customers(), rate(funnel.customers(), funnel.leads()), null),
-						new Step("Sales", funnel.sales(), rate(funnel.sales(), funnel.customers()), ordersLink)));
+		model.addAttribute("funnel", List.of(
+				new Step("Clicks", funnel.clicks(), null, link("/admin/clicks", range, programId).toUriString()),
+				new Step("Leads", funnel.leads(), rate(funnel.leads(), funnel.clicks()),
+						link("/admin/contacts", range, programId).queryParam("referred", "yes").toUriString()),
+				new Step("Customers", funnel.customers(), rate(funnel.customers(), funnel.leads()),
+						UriComponentsBuilder.fromUriString(ordersLink).queryParam("first", "yes").toUriString()),
+				new Step("Sales", funnel.sales(), rate(funnel.sales(), funnel.customers()), ordersLink)));
 
 		model.addAttribute("newPartners", this.queries.newPartners(range, programId));
 		model.addAttribute("newPartnersLink",
 				UriComponentsBuilder.fromPath("/admin/partners")
 					.queryParamIfPresent("program", java.util.Optional.ofNullable(programId))
+					.queryParam("joinedFrom", range.from())
+					.queryParam("joinedTo", range.to())
 					.toUriString());
 		model.addAttribute("awaiting", this.queries.awaitingApproval(programId));
 		model.addAttribute("awaitingLink",

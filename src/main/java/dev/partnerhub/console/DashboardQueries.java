@@ -84,10 +84,11 @@ class DashboardQueries {
 			.query(Long.class)
 			.single();
 		// a customer: a contact whose first paid-for order falls in the range and was
-		// credited to a partner
+		// credited to a partner (the orders list's "first purchases" filter)
 		long customers = this.jdbc.sql("""
 				select count(distinct o.contact_id) from order_ledger o %s
 				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
+				  and o.status <> 'unpaid'
 				  and not exists (select 1 from order_ledger e
 				                  where e.contact_id = o.contact_id and e.status <> 'unpaid'
 				                    and (e.occurred_at < o.occurred_at

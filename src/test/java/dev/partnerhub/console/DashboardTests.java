@@ -307,6 +307,24 @@ class DashboardTests {
 		Page<?> awaiting = page(dashboardList((String) model.get("awaitingLink")));
 		assertThat(awaiting.getTotalElements()).isEqualTo(1);
 
+		// new partners: the partner list filtered by the days they joined
+		Page<?> joined = page(dashboardList((String) model.get("newPartnersLink")));
+		assertThat(joined.getTotalElements()).isEqualTo(model.get("newPartners")).isEqualTo(3L);
+
+		// leads: the contact list of contacts a partner of the program referred first,
+		// added
+		// in the range; customers: the orders list of first paid-for orders credited to a
+		// partner of the program
+		List<DashboardController.Step> funnel = list(model, "funnel");
+		DashboardController.Step leads = funnel.get(1);
+		DashboardController.Step customers = funnel.get(2);
+		assertThat(leads.count()).isPositive();
+		assertThat(customers.count()).isPositive();
+		Page<?> contacts = (Page<?>) dashboardList(leads.link()).getModel().get("contacts");
+		assertThat(contacts.getTotalElements()).as(leads.link()).isEqualTo(leads.count());
+		Page<?> firstOrders = page(dashboardList(customers.link() + "&size=100"));
+		assertThat(firstOrders.getTotalElements()).as(customers.link()).isEqualTo(customers.count());
+
 		DashboardController.Ranked top = (DashboardController.Ranked) list(model, "topRevenue").get(0);
 		Page<OrderQueries.Row> his = page(dashboardList(top.link()));
 		assertThat(his.getContent()).extracting(OrderQueries.Row::total).containsExactly(new BigDecimal("200.00"));

@@ -17,7 +17,6 @@ import dev.partnerhub.contacts.domain.ContactGroupSearch;
 import dev.partnerhub.contacts.domain.ContactService;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
-import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListPage;
@@ -102,8 +101,11 @@ class ContactController {
 		ContactSorting sorting = ContactSorting.of(pageable.getSort(), extra::sortable);
 		PageRequest request = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sorting.toSort());
 		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, model);
-		Page<ContactGroupSearch.Row> contacts = inGroup.isPresent() || extra.active()
-				? this.groupSearch.search(q, inGroup.orElse(null), extra, request)
+		List<String> problems = new ArrayList<>(extra.problems());
+		ReferredFilter referred = ReferredFilter.of(params, problems);
+		Optional<ContactGroupFilter.Predicate> members = ReferredFilter.and(inGroup, referred.predicate());
+		Page<ContactGroupSearch.Row> contacts = members.isPresent() || extra.active()
+				? this.groupSearch.search(q, members.orElse(null), extra, request)
 				: this.contacts.search(q, request).map(c -> new ContactGroupSearch.Row(c.summary(), List.of()));
 		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/admin/contacts");
 		if (!q.isBlank()) {
@@ -113,6 +115,7 @@ class ContactController {
 			base.queryParam("group", group.strip());
 		}
 		extra.addTo(base);
+		referred.addTo(base);
 		// the links keep a sort that was asked for (even a junk one, as its default)
 		if (httpRequest.getParameter("sort") != null) {
 			base.queryParam("sort", sorting.param());
@@ -138,8 +141,9 @@ class ContactController {
 		ContactListColumns available = this.columns.getIfAvailable();
 		model.addAttribute("columnOptions", available == null ? List.of() : available.columns());
 		model.addAttribute("extra", extra);
-		if (!extra.problems().isEmpty() && !model.containsAttribute("error")) {
-			model.addAttribute("error", String.join(" ", extra.problems()));
+		model.addAttribute("referred", referred);
+		if (!problems.isEmpty() && !model.containsAttribute("error")) {
+			model.addAttribute("error", String.join(" ", problems));
 		}
 		return "contacts/list";
 	}
@@ -181,7 +185,8 @@ class ContactController {
 				"first referrer code", "first referred at", "last referrer code", "last referred at"));
 		extra.columns().forEach(c -> header.add(c.label()));
 		Writer out = Csv.download(response, "contacts.csv", header);
-		Optional<ContactGroupFilter.Predicate> inGroup = groupPredicate(group, null);
+		Optional<ContactGroupFilter.Predicate> inGroup = ReferredFilter.and(groupPredicate(group, null),
+				ReferredFilter.of(params, new ArrayList<>()).predicate());
 		if (inGroup.isPresent() || extra.active()) {
 			this.groupSearch.forEach(q, inGroup.orElse(null), extra, sorting.toSort(), row -> {
 				ContactSummary c = row.contact();

@@ -85,13 +85,16 @@ public class OrderQueries {
 	 * @param referred only orders credited to a partner (the dashboard's referred
 	 * revenue)
 	 * @param program only orders credited to a partner of this program
+	 * @param firstPurchase only each contact's first paid-for order (the dashboard's
+	 * customers)
 	 */
 	public record Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
-			@Nullable LocalDate to, @Nullable String search, boolean referred, @Nullable Long program) {
+			@Nullable LocalDate to, @Nullable String search, boolean referred, @Nullable Long program,
+			boolean firstPurchase) {
 
 		public Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
 				@Nullable LocalDate to, @Nullable String search) {
-			this(status, partner, from, to, search, false, null);
+			this(status, partner, from, to, search, false, null, false);
 		}
 
 	}
@@ -169,6 +172,13 @@ public class OrderQueries {
 		}
 		if (filter.referred()) {
 			conditions.add("o.referrer_id is not null");
+		}
+		if (filter.firstPurchase()) {
+			conditions.add("""
+					o.status <> 'unpaid' and not exists (
+					    select 1 from customer_order e
+					    where e.contact_id = o.contact_id and e.status <> 'unpaid'
+					      and (e.occurred_at < o.occurred_at or (e.occurred_at = o.occurred_at and e.id < o.id)))""");
 		}
 		if (filter.program() != null) {
 			conditions.add("p.program_id = :program");

@@ -150,6 +150,10 @@ class OrderConsoleController {
 		if (referred != null && !"yes".equals(referred)) {
 			problems.add("Referred filter ignored: it is 'yes' or left out.");
 		}
+		String first = ListParams.trimmed(params.first(), 10);
+		if (first != null && !"yes".equals(first)) {
+			problems.add("First-purchase filter ignored: it is 'yes' or left out.");
+		}
 		Long program = null;
 		String programText = ListParams.trimmed(params.program(), 20);
 		if (programText != null) {
@@ -162,7 +166,8 @@ class OrderConsoleController {
 		}
 		return new Filter(status, ListParams.trimmed(params.partner(), 100),
 				ListParams.date("From", params.from(), problems), ListParams.date("To", params.to(), problems),
-				ListParams.trimmed(params.q(), 200), "yes".equals(referred) || program != null, program);
+				ListParams.trimmed(params.q(), 200), "yes".equals(referred) || program != null, program,
+				"yes".equals(first));
 	}
 
 }

@@ -169,6 +169,16 @@ public class PartnerDirectory {
 			conditions.add("p.status = :status");
 			params.put("status", filter.status().value());
 		}
+		if (filter.joinedFrom() != null) {
+			conditions.add("p.created_at >= :joinedFrom");
+			params.put("joinedFrom",
+					java.sql.Timestamp.from(filter.joinedFrom().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+		}
+		if (filter.joinedTo() != null) {
+			conditions.add("p.created_at < :joinedTo");
+			params.put("joinedTo", java.sql.Timestamp
+				.from(filter.joinedTo().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+		}
 		if (filter.parentId() != null) {
 			conditions.add("p.parent_id = :parentId");
 			params.put("parentId", filter.parentId());

@@ -25,6 +25,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.Csv;
 import dev.partnerhub.support.web.ListPage;
+import dev.partnerhub.support.web.ListParams;
 import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
@@ -126,10 +127,14 @@ class PartnerController {
 		ListColumnSelection extra = ListColumnSelection.of(this.columns.getIfAvailable(), cols, filterBy, atLeast,
 				atMost, "p.contact_id");
 		PartnerAccess accessFilter = PartnerAccess.ofOrNull(access);
+		List<String> problems = new ArrayList<>(extra.problems());
+		java.time.LocalDate joinedFrom = ListParams.date("Joined from", params.joinedFrom(), problems);
+		java.time.LocalDate joinedTo = ListParams.date("Joined to", params.joinedTo(), problems);
 		PartnerFilter filter = PartnerListRequest
 			.inGroup(this.groups.getIfAvailable(), PartnerListRequest.filter(programId, statusFilter, q), group, model)
 			.withColumns(extra)
-			.withAccess(accessFilter);
+			.withAccess(accessFilter)
+			.joined(joinedFrom, joinedTo);
 		Page<PartnerDirectory.Listed> listed = this.directory.list(filter, PageRequest.of(asked.getPageNumber(),
 				asked.getPageSize(), PartnerListRequest.sort(asked.getSort(), extra::sortable)));
 		Page<PartnerRow> rows = listed.map(PartnerDirectory.Listed::row);
@@ -138,9 +143,11 @@ class PartnerController {
 		ContactListColumns available = this.columns.getIfAvailable();
 		model.addAttribute("columnOptions", available == null ? List.of() : available.columns());
 		model.addAttribute("extra", extra);
-		if (!extra.problems().isEmpty() && !model.containsAttribute("error")) {
-			model.addAttribute("error", String.join(" ", extra.problems()));
+		if (!problems.isEmpty() && !model.containsAttribute("error")) {
+			model.addAttribute("error", String.join(" ", problems));
 		}
+		model.addAttribute("joinedFrom", joinedFrom);
+		model.addAttribute("joinedTo", joinedTo);
 		model.addAttribute("links", PageLinks.of(rows, currentList(request)));
 		model.addAttribute("programs", this.programs.allPrograms());
 		model.addAttribute("selectedProgram", programId);
@@ -152,7 +159,7 @@ class PartnerController {
 		model.addAttribute("accesses", PartnerAccess.values());
 		model.addAttribute("selectedAccess", accessFilter == null ? "" : accessFilter.value());
 		model.addAttribute("filterWords", PartnerListRequest.filterWords(this.programs, programId, statusFilter, q,
-				filter.group() == null ? null : group, accessFilter));
+				filter.group() == null ? null : group, accessFilter, joinedFrom, joinedTo));
 		return "partners/list";
 	}
 
@@ -179,7 +186,10 @@ class PartnerController {
 					PartnerListRequest.filter(PartnerListRequest.idOrNull(program),
 							PartnerListRequest.statusOrNull(status), q),
 					group, null)
-			.withColumns(extra);
+			.withColumns(extra)
+			.withAccess(PartnerAccess.ofOrNull(params.access()))
+			.joined(ListParams.date("Joined from", params.joinedFrom(), new ArrayList<>()),
+					ListParams.date("Joined to", params.joinedTo(), new ArrayList<>()));
 		List<String> header = new ArrayList<>(CSV_HEADER);
 		extra.columns().forEach(c -> header.add(c.label()));
 		Writer out = Csv.download(response, "partners.csv", header);

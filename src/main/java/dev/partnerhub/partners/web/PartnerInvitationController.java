@@ -17,6 +17,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.web.ErrorPages;
+import dev.partnerhub.support.web.ListParams;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,19 +87,25 @@ class PartnerInvitationController {
 			@RequestParam(required = false) @Nullable String program,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String group,
-			@RequestParam(required = false) @Nullable String access, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String access,
+			@RequestParam(required = false) @Nullable String joinedFrom,
+			@RequestParam(required = false) @Nullable String joinedTo, RedirectAttributes redirect) {
 		try {
 			long job;
 			if ("filter".equals(scope)) {
 				Long programId = PartnerListRequest.idOrNull(program);
 				PartnerStatus statusFilter = PartnerListRequest.statusOrNull(status);
 				PartnerAccess accessFilter = PartnerAccess.ofOrNull(access);
+				java.time.LocalDate from = ListParams.date("Joined from", joinedFrom, new java.util.ArrayList<>());
+				java.time.LocalDate to = ListParams.date("Joined to", joinedTo, new java.util.ArrayList<>());
 				PartnerFilter filter = PartnerListRequest
 					.inGroup(this.groups.getIfAvailable(), PartnerListRequest.filter(programId, statusFilter, q), group,
 							null)
-					.withAccess(accessFilter);
+					.withAccess(accessFilter)
+					.joined(from, to);
 				job = this.invitations.submitFilter(filter, PartnerListRequest.filterWords(this.programs, programId,
-						statusFilter, q, filter.group() == null ? null : group, accessFilter), Actor.current());
+						statusFilter, q, filter.group() == null ? null : group, accessFilter, from, to),
+						Actor.current());
 			}
 			else {
 				job = this.invitations.submitIds(parseIds(ids), Actor.current());

@@ -6,12 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The partner list's filters as sent
- * ({@code ?program=&status=&q=&group=&access=&cols=&filterBy=&atLeast=&atMost=}, the
- * names the dashboard's links use too); {@link PartnerListRequest} drops what makes no
- * sense (an unknown program, status or group is no filter).
+ * ({@code ?program=&status=&q=&group=&access=&joinedFrom=&joinedTo=&cols=&filterBy=&atLeast=&atMost=},
+ * the names the dashboard's links use too); {@link PartnerListRequest} drops what makes
+ * no sense (an unknown program, status or group is no filter).
  */
 record PartnerListParams(@Nullable String program, @Nullable String status, @Nullable String q, @Nullable String group,
 		@Nullable String access, @Nullable List<String> cols, @Nullable String filterBy, @Nullable String atLeast,
-		@Nullable String atMost) {
+		@Nullable String atMost, @Nullable String joinedFrom, @Nullable String joinedTo) {
 
 }

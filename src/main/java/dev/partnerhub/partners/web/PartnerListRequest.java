@@ -140,8 +140,13 @@ final class PartnerListRequest {
 
 	/** The list's filter in words, for the bulk choice and the job page. */
 	static String filterWords(ProgramApi programs, @Nullable Long programId, PartnerStatus status, String q,
-			String group, PartnerAccess access) {
+			String group, PartnerAccess access, java.time.@Nullable LocalDate joinedFrom,
+			java.time.@Nullable LocalDate joinedTo) {
 		List<String> words = new ArrayList<>();
+		if (joinedFrom != null || joinedTo != null) {
+			words.add("joined " + (joinedFrom == null ? "" : "from " + joinedFrom)
+					+ (joinedFrom != null && joinedTo != null ? " " : "") + (joinedTo == null ? "" : "to " + joinedTo));
+		}
 		if (programId != null) {
 			words.add("program " + programs.findProgram(programId).map(p -> p.name()).orElse("#" + programId));
 		}
