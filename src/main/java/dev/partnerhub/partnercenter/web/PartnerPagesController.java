@@ -60,8 +60,8 @@ class PartnerPagesController {
 		model.addAttribute("me", me);
 		model.addAttribute("page", page);
 		model.addAttribute("blocks",
-				this.renderer.render(this.pages.blocks(page.id()), me, new BlockRenderer.ListRequest(
-						request.getParameterMap(), ListParams.currentList(request), "/partner/pages/" + page.slug())));
+				this.renderer.render(this.pages.blocks(page.id()), me, new ListRequest(request.getParameterMap(),
+						ListParams.currentList(request), "/partner/pages/" + page.slug())));
 		return "partnercenter/page";
 	}
 
@@ -78,8 +78,8 @@ class PartnerPagesController {
 		PcBlock block = (blockId.matches("\\d{1,18}") ? this.pages.block(page.id(), Long.parseLong(blockId))
 				: java.util.Optional.<PcBlock>empty())
 			.orElseThrow(() -> new NotFoundException("Not found."));
-		boolean exported = this.renderer.export(block, me,
-				new BlockRenderer.ListRequest(request.getParameterMap(), null, null), header -> {
+		boolean exported = this.renderer.export(block, me, new ListRequest(request.getParameterMap(), null, null),
+				header -> {
 					Writer out = Csv.download(response, page.slug() + "-list-" + block.id() + ".csv", header);
 					return row -> Csv.writeRow(out, row);
 				});
