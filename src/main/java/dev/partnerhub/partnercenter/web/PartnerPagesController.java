@@ -18,6 +18,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -91,7 +92,8 @@ class PartnerPagesController {
 	/**
 	 * A contest with its top standings and his own entry (null when he is not ranked).
 	 */
-	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, LeaderboardEntry mine, long ranked) {
+	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, @Nullable LeaderboardEntry mine,
+			long ranked) {
 	}
 
 	@GetMapping("/partner/contests")
