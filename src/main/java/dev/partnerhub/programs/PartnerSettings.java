@@ -1,6 +1,7 @@
 package dev.partnerhub.programs;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Global partner settings: who gets the credit, the defaults a new program starts from,
@@ -8,6 +9,6 @@ import java.math.BigDecimal;
  * {@code monthly} on day 1-28).
  */
 public record PartnerSettings(Credit credit, String defaultCurrency, Rate defaultFirstTierRate,
-		Rate defaultSecondTierRate, int defaultCookieDays, Integer defaultApprovalDelayDays,
+		Rate defaultSecondTierRate, int defaultCookieDays, @Nullable Integer defaultApprovalDelayDays,
 		BigDecimal defaultMinimumPayout, String payoutSchedule, int payoutDay) {
 }

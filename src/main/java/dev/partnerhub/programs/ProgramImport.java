@@ -2,6 +2,7 @@ package dev.partnerhub.programs;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bulk set-up of programs and products as given (the demo seed): no validation beyond the
@@ -16,8 +17,8 @@ public interface ProgramImport {
 	 * A program as it is stored. {@code nextLevelProgramId} must exist already.
 	 */
 	record NewProgram(String name, String landingUrl, int tiers, String currency, Rate firstTierRate,
-			Rate secondTierRate, int cookieDays, Integer approvalDelayDays, BigDecimal minimumPayout,
-			Long nextLevelProgramId) {
+			Rate secondTierRate, int cookieDays, @Nullable Integer approvalDelayDays, BigDecimal minimumPayout,
+			@Nullable Long nextLevelProgramId) {
 	}
 
 	/** Inserts the products in the given order and answers their ids in that order. */

@@ -2,14 +2,15 @@ package dev.partnerhub.programs;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A partner program as other modules see it. {@code productRates} maps a product id to
  * its override (tiers without an override fall back to the program's default rate).
  */
 public record ProgramSummary(long id, String name, String landingUrl, int tiers, String currency, Rate firstTierRate,
-		Rate secondTierRate, int cookieDays, Integer approvalDelayDays, BigDecimal minimumPayout,
-		boolean recurringCommissions, Integer recurringMonths, Long nextLevelProgramId,
+		Rate secondTierRate, int cookieDays, @Nullable Integer approvalDelayDays, BigDecimal minimumPayout,
+		boolean recurringCommissions, @Nullable Integer recurringMonths, @Nullable Long nextLevelProgramId,
 		Map<Long, ProductRate> productRates) {
 
 	public boolean twoTier() {
@@ -27,7 +28,7 @@ public record ProgramSummary(long id, String name, String landingUrl, int tiers,
 	}
 
 	/** A per-product override; either rate may be null (= program default). */
-	public record ProductRate(long productId, Rate firstTierRate, Rate secondTierRate) {
+	public record ProductRate(long productId, @Nullable Rate firstTierRate, @Nullable Rate secondTierRate) {
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.partnerhub.partnercenter.domain.PcPages.PageDraft;
 import dev.partnerhub.support.Jsonb;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -28,7 +29,7 @@ class CenterPage {
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String title;
 
@@ -53,7 +54,7 @@ class CenterPage {
 	private List<Block> blocks = new ArrayList<>();
 
 	@Version
-	private Long version;
+	private @Nullable Long version;
 
 	protected CenterPage() {
 	}
@@ -78,7 +79,7 @@ class CenterPage {
 	 * The version the editor's form was loaded with (null = any): a save then fails when
 	 * someone saved in between.
 	 */
-	void expectVersion(Long version) {
+	void expectVersion(@Nullable Long version) {
 		if (version != null) {
 			this.version = version;
 		}
@@ -116,7 +117,7 @@ class CenterPage {
 		return this.blocks.get(this.blocks.size() - 1);
 	}
 
-	Long getId() {
+	@Nullable Long getId() {
 		return this.id;
 	}
 
@@ -125,19 +126,19 @@ class CenterPage {
 	static class Block {
 
 		@Id
-		private Long id;
+		private @Nullable Long id;
 
 		private final String type;
 
 		private final Jsonb config;
 
-		Block(Long id, String type, Jsonb config) {
+		Block(@Nullable Long id, String type, Jsonb config) {
 			this.id = id;
 			this.type = type;
 			this.config = config;
 		}
 
-		Long getId() {
+		@Nullable Long getId() {
 			return this.id;
 		}
 

@@ -3,6 +3,7 @@ package dev.partnerhub.partnercenter.domain;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commission lists of the partner center (the seed's dynamic blocks): pending,
@@ -40,7 +41,7 @@ public sealed interface CommissionFilter {
 	}
 
 	/** {@code productId} null = every product, still within the last days. */
-	record Product(Long productId, Instant since) implements CommissionFilter {
+	record Product(@Nullable Long productId, Instant since) implements CommissionFilter {
 
 		public PartnerCenterQueries.Where where() {
 			return this.productId == null

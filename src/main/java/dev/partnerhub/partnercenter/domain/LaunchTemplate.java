@@ -22,6 +22,7 @@ import dev.partnerhub.rollups.RollupApi;
 import dev.partnerhub.rollups.RollupField;
 import dev.partnerhub.rollups.RollupFunction;
 import dev.partnerhub.support.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +56,8 @@ public class LaunchTemplate {
 	}
 
 	@Transactional
-	public Launch create(Long programId, String sku, LocalDate startsOn, LocalDate endsOn) {
+	public Launch create(@Nullable Long programId, @Nullable String sku, @Nullable LocalDate startsOn,
+			@Nullable LocalDate endsOn) {
 		if (programId == null) {
 			throw new InvalidInputException("program", "Choose a program.");
 		}

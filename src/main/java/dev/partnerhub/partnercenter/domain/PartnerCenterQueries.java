@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.partners.PartnerStatus;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -210,7 +211,7 @@ public class PartnerCenterQueries {
 		return Timestamp.from(instant);
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
+	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp value = rs.getTimestamp(column);
 		return value == null ? null : value.toInstant();
 	}
@@ -219,9 +220,9 @@ public class PartnerCenterQueries {
 	public record Where(String sql, Map<String, Object> params) {
 	}
 
-	public record Me(long partnerId, long contactId, long programId, String code, PartnerStatus status, Long parentId,
-			String payoutEmail, Instant joinedAt, String email, String firstName, String lastName, String programName,
-			String currency, int tiers) {
+	public record Me(long partnerId, long contactId, long programId, String code, PartnerStatus status,
+			@Nullable Long parentId, @Nullable String payoutEmail, Instant joinedAt, String email, String firstName,
+			String lastName, String programName, String currency, int tiers) {
 
 		public String name() {
 			String name = ((this.firstName == null ? "" : this.firstName) + " "
@@ -301,19 +302,19 @@ public class PartnerCenterQueries {
 	}
 
 	public record CommissionRow(long id, Instant transactionDate, BigDecimal amount, String currency, int tier,
-			String status, String sku, String product, String contactName, Instant paidAt, Instant approvedAt,
-			boolean clawback, String kind, String note) {
+			String status, @Nullable String sku, @Nullable String product, String contactName, @Nullable Instant paidAt,
+			@Nullable Instant approvedAt, boolean clawback, String kind, @Nullable String note) {
 	}
 
 	public record OpenOrder(long id, Instant occurredAt, BigDecimal total, String currency, String contactName,
-			String products) {
+			@Nullable String products) {
 	}
 
 	public record ProductOption(long id, String sku, String name) {
 	}
 
 	public record Payment(long id, long batchId, BigDecimal amount, String currency, Instant paidAt,
-			int commissionCount, String payoutEmail) {
+			int commissionCount, @Nullable String payoutEmail) {
 	}
 
 	public record NetworkPartner(long id, String firstName, String lastName, Instant joinedAt, String status,
@@ -329,8 +330,9 @@ public class PartnerCenterQueries {
 	public record StatusTotal(String status, String currency, long count, BigDecimal amount) {
 	}
 
-	public record Tool(long id, String kind, String name, String landingUrl, String altText, Integer width,
-			Integer height, boolean hasImage, String emailSubject, String emailBody, String lightboxHtml) {
+	public record Tool(long id, String kind, String name, @Nullable String landingUrl, @Nullable String altText,
+			@Nullable Integer width, @Nullable Integer height, boolean hasImage, @Nullable String emailSubject,
+			@Nullable String emailBody, @Nullable String lightboxHtml) {
 	}
 
 	/**

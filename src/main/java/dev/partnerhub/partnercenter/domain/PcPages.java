@@ -14,6 +14,7 @@ import dev.partnerhub.support.NotFoundException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,7 +137,7 @@ public class PcPages {
 	 * Changes a page's settings, whatever its version (null) or only from
 	 * {@code version}.
 	 */
-	public PcPage update(long id, PageDraft draft, Long version) {
+	public PcPage update(long id, PageDraft draft, @Nullable Long version) {
 		CenterPage page = load(id);
 		page.expectVersion(version);
 		page.apply(draft, this.clock.instant());

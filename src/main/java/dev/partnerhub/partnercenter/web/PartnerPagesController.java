@@ -18,6 +18,7 @@ import dev.partnerhub.support.web.ErrorPages;
 import dev.partnerhub.support.web.ListParams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,8 +61,8 @@ class PartnerPagesController {
 		model.addAttribute("me", me);
 		model.addAttribute("page", page);
 		model.addAttribute("blocks",
-				this.renderer.render(this.pages.blocks(page.id()), me, new BlockRenderer.ListRequest(
-						request.getParameterMap(), ListParams.currentList(request), "/partner/pages/" + page.slug())));
+				this.renderer.render(this.pages.blocks(page.id()), me, new ListRequest(request.getParameterMap(),
+						ListParams.currentList(request), "/partner/pages/" + page.slug())));
 		return "partnercenter/page";
 	}
 
@@ -78,8 +79,8 @@ class PartnerPagesController {
 		PcBlock block = (blockId.matches("\\d{1,18}") ? this.pages.block(page.id(), Long.parseLong(blockId))
 				: java.util.Optional.<PcBlock>empty())
 			.orElseThrow(() -> new NotFoundException("Not found."));
-		boolean exported = this.renderer.export(block, me,
-				new BlockRenderer.ListRequest(request.getParameterMap(), null, null), header -> {
+		boolean exported = this.renderer.export(block, me, new ListRequest(request.getParameterMap(), null, null),
+				header -> {
 					Writer out = Csv.download(response, page.slug() + "-list-" + block.id() + ".csv", header);
 					return row -> Csv.writeRow(out, row);
 				});
@@ -91,7 +92,8 @@ class PartnerPagesController {
 	/**
 	 * A contest with its top standings and his own entry (null when he is not ranked).
 	 */
-	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, LeaderboardEntry mine, long ranked) {
+	record ContestView(Contest contest, String status, List<LeaderboardEntry> top, @Nullable LeaderboardEntry mine,
+			long ranked) {
 	}
 
 	@GetMapping("/partner/contests")

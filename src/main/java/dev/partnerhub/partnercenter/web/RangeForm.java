@@ -8,13 +8,14 @@ import java.util.List;
 
 import dev.partnerhub.partnercenter.domain.DateRange;
 import dev.partnerhub.support.web.ListParams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The date-range picker: {@code days} (a preset: 7, 30, 90) or {@code from}/{@code to}
  * (yyyy-MM-dd). Bad input never fails the page: it falls back to the last 30 days with a
  * message. Ranges are capped at 3 years.
  */
-record RangeForm(DateRange range, Integer preset, List<String> problems) {
+record RangeForm(DateRange range, @Nullable Integer preset, List<String> problems) {
 
 	static final int DEFAULT_DAYS = 30;
 

@@ -21,6 +21,7 @@ import dev.partnerhub.support.Currencies;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.ShortLivedCache;
 import dev.partnerhub.support.UnprocessableException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -73,7 +74,7 @@ public class ExchangeRateService implements ExchangeRates {
 	}
 
 	/** A rate to store; {@code day} null = today (UTC). */
-	public record NewRate(String base, String quote, BigDecimal rate, LocalDate day) {
+	public record NewRate(@Nullable String base, @Nullable String quote, BigDecimal rate, @Nullable LocalDate day) {
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import dev.partnerhub.programs.Credit;
 import dev.partnerhub.programs.PartnerSettings;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Column;
@@ -34,7 +35,7 @@ public class GlobalSettings {
 
 	private int defaultCookieDays;
 
-	private Integer defaultApprovalDelayDays;
+	private @Nullable Integer defaultApprovalDelayDays;
 
 	private BigDecimal defaultMinimumPayout;
 

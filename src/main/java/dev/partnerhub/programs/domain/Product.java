@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import dev.partnerhub.programs.ProductSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
@@ -13,7 +14,7 @@ import org.springframework.data.relational.core.mapping.Table;
 public class Product {
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String sku;
 
@@ -26,13 +27,13 @@ public class Product {
 	/**
 	 * The Stripe price it is sold as (Stripe webhooks name prices); null when not mapped.
 	 */
-	private String stripePriceId;
+	private @Nullable String stripePriceId;
 
 	@InsertOnlyProperty
 	private Instant createdAt;
 
 	@Version
-	private Long version;
+	private @Nullable Long version;
 
 	protected Product() {
 	}
@@ -53,15 +54,15 @@ public class Product {
 		return new ProductSummary(this.id, this.sku, this.name, this.price, this.currency, this.stripePriceId);
 	}
 
-	public void mapToStripePrice(String stripePriceId) {
+	public void mapToStripePrice(@Nullable String stripePriceId) {
 		this.stripePriceId = stripePriceId;
 	}
 
-	public String getStripePriceId() {
+	public @Nullable String getStripePriceId() {
 		return this.stripePriceId;
 	}
 
-	public Long getId() {
+	public @Nullable Long getId() {
 		return this.id;
 	}
 

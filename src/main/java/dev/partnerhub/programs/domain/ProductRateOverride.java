@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.relational.core.mapping.Table;
 
 /** A row of program_product_rate; null type/value for a tier means "program default". */
@@ -14,18 +15,18 @@ public class ProductRateOverride {
 
 	private Long productId;
 
-	private String firstTierRateType;
+	private @Nullable String firstTierRateType;
 
-	private BigDecimal firstTierRateValue;
+	private @Nullable BigDecimal firstTierRateValue;
 
-	private String secondTierRateType;
+	private @Nullable String secondTierRateType;
 
-	private BigDecimal secondTierRateValue;
+	private @Nullable BigDecimal secondTierRateValue;
 
 	protected ProductRateOverride() {
 	}
 
-	static ProductRateOverride of(long productId, Rate first, Rate second) {
+	static ProductRateOverride of(long productId, @Nullable Rate first, @Nullable Rate second) {
 		ProductRateOverride override = new ProductRateOverride();
 		override.productId = productId;
 		if (first != null) {
@@ -48,12 +49,12 @@ public class ProductRateOverride {
 				rate(this.secondTierRateType, this.secondTierRateValue));
 	}
 
-	private static Rate rate(String type, BigDecimal value) {
+	private static @Nullable Rate rate(@Nullable String type, @Nullable BigDecimal value) {
 		return type == null ? null : new Rate(RateType.of(type), value);
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof ProductRateOverride that && Objects.equals(this.productId, that.productId);
 	}
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import dev.partnerhub.programs.ProgramSummary;
 import dev.partnerhub.programs.Rate;
 import dev.partnerhub.programs.RateType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
@@ -21,7 +22,7 @@ import org.springframework.data.relational.core.mapping.Table;
 public class Program {
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String name;
 
@@ -41,20 +42,20 @@ public class Program {
 
 	private int cookieDays;
 
-	private Integer approvalDelayDays;
+	private @Nullable Integer approvalDelayDays;
 
 	private BigDecimal minimumPayout;
 
 	private boolean recurringCommissions;
 
-	private Integer recurringMonths;
+	private @Nullable Integer recurringMonths;
 
-	private Long nextLevelProgramId;
+	private @Nullable Long nextLevelProgramId;
 
 	// filled by the database on insert (trigger program_default_slug, V30), changed only
 	// by ProgramRepository.updateSlug: never written by save
 	@ReadOnlyProperty
-	private String slug;
+	private @Nullable String slug;
 
 	@InsertOnlyProperty
 	private Instant createdAt;
@@ -65,7 +66,7 @@ public class Program {
 	private Set<ProductRateOverride> productRates = new HashSet<>();
 
 	@Version
-	private Long version;
+	private @Nullable Long version;
 
 	protected Program() {
 	}
@@ -107,7 +108,7 @@ public class Program {
 				this.nextLevelProgramId, Map.copyOf(rates));
 	}
 
-	public Long getId() {
+	public @Nullable Long getId() {
 		return this.id;
 	}
 
@@ -119,11 +120,11 @@ public class Program {
 		return this.createdAt;
 	}
 
-	public Long getNextLevelProgramId() {
+	public @Nullable Long getNextLevelProgramId() {
 		return this.nextLevelProgramId;
 	}
 
-	public String getSlug() {
+	public @Nullable String getSlug() {
 		return this.slug;
 	}
 

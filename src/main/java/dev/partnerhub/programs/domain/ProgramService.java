@@ -258,7 +258,7 @@ public class ProgramService implements ProgramApi {
 	 * @param stripePriceId the Stripe price it is sold as (optional, unique)
 	 */
 	public ProductSummary createProduct(String sku, String name, BigDecimal price, String currency,
-			String stripePriceId) {
+			@Nullable String stripePriceId) {
 		this.checks.product(null, sku, name, price, currency);
 		Product product = new Product(sku, name, price, currency, this.clock.instant());
 		product.mapToStripePrice(stripePrice(null, stripePriceId));
@@ -275,7 +275,7 @@ public class ProgramService implements ProgramApi {
 	 * mapping
 	 */
 	public ProductSummary updateProduct(long id, String sku, String name, BigDecimal price, String currency,
-			String stripePriceId) {
+			@Nullable String stripePriceId) {
 		Product product = this.products.findById(id).orElseThrow(() -> new NotFoundException("No product " + id));
 		this.checks.product(id, sku, name, price, currency);
 		String priceId = stripePrice(id, stripePriceId);

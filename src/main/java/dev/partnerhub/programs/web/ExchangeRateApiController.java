@@ -41,7 +41,7 @@ class ExchangeRateApiController {
 	 * {@code rate} as a string ("1.0825") or a number with a plain literal; {@code day}
 	 * ISO (default today, UTC).
 	 */
-	record RateRequest(String base, String quote, String rate, String day) {
+	record RateRequest(@Nullable String base, @Nullable String quote, @Nullable String rate, @Nullable String day) {
 	}
 
 	record RateJson(String base, String quote, LocalDate day, String rate, String createdBy, Instant createdAt) {
@@ -69,11 +69,11 @@ class ExchangeRateApiController {
 				PageJson.request(page, size, Sort.unsorted())), RateJson::of);
 	}
 
-	private static String filter(String field, String code) {
+	private static @Nullable String filter(String field, @Nullable String code) {
 		return code == null || code.isEmpty() ? null : Currencies.require(field, code);
 	}
 
-	static @Nullable LocalDate day(String text) {
+	static @Nullable LocalDate day(@Nullable String text) {
 		if (text == null || text.isEmpty()) {
 			return null;
 		}

@@ -3,9 +3,10 @@ package dev.partnerhub.programs.web;
 import java.math.BigDecimal;
 
 import dev.partnerhub.programs.ProductSummary;
+import org.jspecify.annotations.Nullable;
 
 /** A product in the API; the price is a string with two decimals ("49.00"). */
-record ProductJson(long id, String sku, String name, String price, String currency, String stripePriceId) {
+record ProductJson(long id, String sku, String name, String price, String currency, @Nullable String stripePriceId) {
 
 	static ProductJson of(ProductSummary product) {
 		return new ProductJson(product.id(), product.sku(), product.name(), Rates.formatMoney(product.price()),
@@ -17,7 +18,8 @@ record ProductJson(long id, String sku, String name, String price, String curren
 	 * (optional): the Stripe price it is sold as, so Stripe sales of that price are
 	 * booked on this product.
 	 */
-	record Request(String sku, String name, BigDecimal price, String currency, String stripePriceId) {
+	record Request(@Nullable String sku, @Nullable String name, @Nullable BigDecimal price, @Nullable String currency,
+			@Nullable String stripePriceId) {
 	}
 
 }

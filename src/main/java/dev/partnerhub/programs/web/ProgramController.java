@@ -97,7 +97,7 @@ class ProgramController {
 		form.attachProducts(this.programs.allProducts(), Map.of());
 		checkPayoutMethods(form, result);
 		checkLeadReward(form, result);
-		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
+		ProgramDefinition definition = result.hasErrors() ? null : ProgramDefinitions.of(form, result);
 		if (definition == null) {
 			return showForm(model, null);
 		}
@@ -166,7 +166,7 @@ class ProgramController {
 		form.attachProducts(this.programs.allProducts(), existing.productRates());
 		checkPayoutMethods(form, result);
 		checkLeadReward(form, result);
-		ProgramDefinition definition = result.hasErrors() ? null : definition(form, result);
+		ProgramDefinition definition = result.hasErrors() ? null : ProgramDefinitions.of(form, result);
 		if (definition == null) {
 			return showForm(model, id);
 		}
@@ -268,47 +268,6 @@ class ProgramController {
 		return FORM;
 	}
 
-	/** The form as a definition, or null with the rate errors added to {@code result}. */
-	private static @Nullable ProgramDefinition definition(ProgramForm form, BindingResult result) {
-		Rate first = rate(result, "firstTierRate", form.getFirstTierRateType(), form.getFirstTierRateValue());
-		Rate second = null;
-		if (form.getSecondTierRateValue() != null) {
-			second = rate(result, "secondTierRate", form.getSecondTierRateType(), form.getSecondTierRateValue());
-		}
-		else if (form.getTiers() == 2) {
-			result.rejectValue("secondTierRateValue", "required", "A two-tier program needs a second-tier rate.");
-		}
-		List<ProgramDefinition.ProductRateDefinition> productRates = new ArrayList<>();
-		for (int i = 0; i < form.getProductRates().size(); i++) {
-			ProgramForm.ProductRateRow row = form.getProductRates().get(i);
-			String path = "productRates[" + i + "].";
-			Rate rowFirst = row.getFirstTierRateValue() == null ? null
-					: rate(result, path + "firstTierRate", row.getFirstTierRateType(), row.getFirstTierRateValue());
-			Rate rowSecond = row.getSecondTierRateValue() == null ? null
-					: rate(result, path + "secondTierRate", row.getSecondTierRateType(), row.getSecondTierRateValue());
-			if (rowFirst != null || rowSecond != null) {
-				productRates.add(new ProgramDefinition.ProductRateDefinition(row.getProductId(), rowFirst, rowSecond));
-			}
-		}
-		if (result.hasErrors()) {
-			return null;
-		}
-		return new ProgramDefinition(form.getName(), form.getLandingUrl(), form.getTiers(), form.getCurrency(), first,
-				second, form.getCookieDays(), form.getApprovalDelayDays(), form.getMinimumPayout(),
-				form.isRecurringCommissions(), form.isRecurringCommissions() ? form.getRecurringMonths() : null,
-				form.getNextLevelProgramId(), productRates);
-	}
-
-	private static @Nullable Rate rate(BindingResult result, String prefix, String type, java.math.BigDecimal value) {
-		try {
-			return Rates.of(prefix + "Type", prefix + "Value", type, value);
-		}
-		catch (InvalidInputException ex) {
-			result.rejectValue(ex.field(), "invalid", ex.getMessage());
-			return null;
-		}
-	}
-
 	/**
 	 * The service names rates and the next level as the API does; the form splits rates
 	 * into type and value.
@@ -327,7 +286,7 @@ class ProgramController {
 	/**
 	 * A product override for the detail page; a null rate shows as the program default.
 	 */
-	record ProductRateView(ProductSummary product, Rate firstTierRate, Rate secondTierRate) {
+	record ProductRateView(ProductSummary product, @Nullable Rate firstTierRate, @Nullable Rate secondTierRate) {
 	}
 
 }

@@ -14,63 +14,65 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console's program form. Numbers are bound as numbers (a non-number becomes a field
  * error, see {@link FormSupport}); rates are a type select plus a value box, turned into
- * {@link Rate}s by the controller.
+ * {@link Rate}s by {@link ProgramDefinitions}; one {@link ProductRateRow} per product.
+ * Every boxed field may be null: a box left empty or not posted.
  */
 public class ProgramForm {
 
 	@NotBlank(message = "Name is required.")
 	@Size(max = 120, message = "Name must be at most 120 characters.")
-	private String name;
+	private @Nullable String name;
 
 	/** The URL slug (edit form only; a new program's is made from its name). */
-	private String slug;
+	private @Nullable String slug;
 
 	/**
 	 * Other sales-site origins, one per line (edit form only), where public forms may
 	 * send visitors back to.
 	 */
-	private String salesSites;
+	private @Nullable String salesSites;
 
 	@NotBlank(message = "A landing URL is required.")
 	@Size(max = 2000, message = "The URL must be at most 2000 characters.")
-	private String landingUrl;
+	private @Nullable String landingUrl;
 
 	@NotNull(message = "Choose one-tier or two-tier.")
 	@Min(value = 1, message = "Tiers must be 1 or 2.")
 	@Max(value = 2, message = "Tiers must be 1 or 2.")
-	private Integer tiers = 1;
+	private @Nullable Integer tiers = 1;
 
 	@NotBlank(message = "Currency is required.")
-	private String currency;
+	private @Nullable String currency;
 
-	private String firstTierRateType = "percent";
+	private @Nullable String firstTierRateType = "percent";
 
 	@NotNull(message = "Enter the first-tier rate.")
-	private BigDecimal firstTierRateValue;
+	private @Nullable BigDecimal firstTierRateValue;
 
-	private String secondTierRateType = "percent";
+	private @Nullable String secondTierRateType = "percent";
 
-	private BigDecimal secondTierRateValue;
+	private @Nullable BigDecimal secondTierRateValue;
 
 	@NotNull(message = "Enter the cookie window in days.")
-	private Integer cookieDays;
+	private @Nullable Integer cookieDays;
 
 	/** Empty means commissions wait for manual approval. */
-	private Integer approvalDelayDays;
+	private @Nullable Integer approvalDelayDays;
 
 	@NotNull(message = "Enter the minimum payout (0 for none).")
-	private BigDecimal minimumPayout;
+	private @Nullable BigDecimal minimumPayout;
 
 	private boolean recurringCommissions = true;
 
 	/** Empty means for the life of the order. */
-	private Integer recurringMonths;
+	private @Nullable Integer recurringMonths;
 
-	private Long nextLevelProgramId;
+	private @Nullable Long nextLevelProgramId;
 
 	/**
 	 * Partners signing up through the public form are approved at once (else they wait
@@ -84,38 +86,38 @@ public class ProgramForm {
 	private boolean requireTaxDetails;
 
 	/** Per qualified lead, in the program's currency; empty = off. */
-	private BigDecimal leadReward;
+	private @Nullable BigDecimal leadReward;
 
-	public BigDecimal getLeadReward() {
+	public @Nullable BigDecimal getLeadReward() {
 		return this.leadReward;
 	}
 
-	public void setLeadReward(BigDecimal leadReward) {
+	public void setLeadReward(@Nullable BigDecimal leadReward) {
 		this.leadReward = leadReward;
 	}
 
 	/** The sign-up page's heading and intro; blank = the defaults. */
 	@jakarta.validation.constraints.Size(max = dev.partnerhub.programs.SignupTexts.MAX_HEADING,
 			message = "The sign-up heading may be at most 200 characters.")
-	private String signupHeading;
+	private @Nullable String signupHeading;
 
 	@jakarta.validation.constraints.Size(max = dev.partnerhub.programs.SignupTexts.MAX_INTRO,
 			message = "The sign-up intro may be at most 2000 characters.")
-	private String signupIntro;
+	private @Nullable String signupIntro;
 
-	public String getSignupHeading() {
+	public @Nullable String getSignupHeading() {
 		return this.signupHeading;
 	}
 
-	public void setSignupHeading(String signupHeading) {
+	public void setSignupHeading(@Nullable String signupHeading) {
 		this.signupHeading = signupHeading;
 	}
 
-	public String getSignupIntro() {
+	public @Nullable String getSignupIntro() {
 		return this.signupIntro;
 	}
 
-	public void setSignupIntro(String signupIntro) {
+	public void setSignupIntro(@Nullable String signupIntro) {
 		this.signupIntro = signupIntro;
 	}
 
@@ -182,107 +184,107 @@ public class ProgramForm {
 		this.secondTierRateValue = Rates.trim(rate.value());
 	}
 
-	public String getSlug() {
+	public @Nullable String getSlug() {
 		return this.slug;
 	}
 
-	public void setSlug(String slug) {
+	public void setSlug(@Nullable String slug) {
 		this.slug = slug;
 	}
 
-	public String getSalesSites() {
+	public @Nullable String getSalesSites() {
 		return this.salesSites;
 	}
 
-	public void setSalesSites(String salesSites) {
+	public void setSalesSites(@Nullable String salesSites) {
 		this.salesSites = salesSites;
 	}
 
-	public String getName() {
+	public @Nullable String getName() {
 		return this.name;
 	}
 
-	public void setName(String name) {
+	public void setName(@Nullable String name) {
 		this.name = name;
 	}
 
-	public String getLandingUrl() {
+	public @Nullable String getLandingUrl() {
 		return this.landingUrl;
 	}
 
-	public void setLandingUrl(String landingUrl) {
+	public void setLandingUrl(@Nullable String landingUrl) {
 		this.landingUrl = landingUrl;
 	}
 
-	public Integer getTiers() {
+	public @Nullable Integer getTiers() {
 		return this.tiers;
 	}
 
-	public void setTiers(Integer tiers) {
+	public void setTiers(@Nullable Integer tiers) {
 		this.tiers = tiers;
 	}
 
-	public String getCurrency() {
+	public @Nullable String getCurrency() {
 		return this.currency;
 	}
 
-	public void setCurrency(String currency) {
+	public void setCurrency(@Nullable String currency) {
 		this.currency = currency;
 	}
 
-	public String getFirstTierRateType() {
+	public @Nullable String getFirstTierRateType() {
 		return this.firstTierRateType;
 	}
 
-	public void setFirstTierRateType(String firstTierRateType) {
+	public void setFirstTierRateType(@Nullable String firstTierRateType) {
 		this.firstTierRateType = firstTierRateType;
 	}
 
-	public BigDecimal getFirstTierRateValue() {
+	public @Nullable BigDecimal getFirstTierRateValue() {
 		return this.firstTierRateValue;
 	}
 
-	public void setFirstTierRateValue(BigDecimal firstTierRateValue) {
+	public void setFirstTierRateValue(@Nullable BigDecimal firstTierRateValue) {
 		this.firstTierRateValue = firstTierRateValue;
 	}
 
-	public String getSecondTierRateType() {
+	public @Nullable String getSecondTierRateType() {
 		return this.secondTierRateType;
 	}
 
-	public void setSecondTierRateType(String secondTierRateType) {
+	public void setSecondTierRateType(@Nullable String secondTierRateType) {
 		this.secondTierRateType = secondTierRateType;
 	}
 
-	public BigDecimal getSecondTierRateValue() {
+	public @Nullable BigDecimal getSecondTierRateValue() {
 		return this.secondTierRateValue;
 	}
 
-	public void setSecondTierRateValue(BigDecimal secondTierRateValue) {
+	public void setSecondTierRateValue(@Nullable BigDecimal secondTierRateValue) {
 		this.secondTierRateValue = secondTierRateValue;
 	}
 
-	public Integer getCookieDays() {
+	public @Nullable Integer getCookieDays() {
 		return this.cookieDays;
 	}
 
-	public void setCookieDays(Integer cookieDays) {
+	public void setCookieDays(@Nullable Integer cookieDays) {
 		this.cookieDays = cookieDays;
 	}
 
-	public Integer getApprovalDelayDays() {
+	public @Nullable Integer getApprovalDelayDays() {
 		return this.approvalDelayDays;
 	}
 
-	public void setApprovalDelayDays(Integer approvalDelayDays) {
+	public void setApprovalDelayDays(@Nullable Integer approvalDelayDays) {
 		this.approvalDelayDays = approvalDelayDays;
 	}
 
-	public BigDecimal getMinimumPayout() {
+	public @Nullable BigDecimal getMinimumPayout() {
 		return this.minimumPayout;
 	}
 
-	public void setMinimumPayout(BigDecimal minimumPayout) {
+	public void setMinimumPayout(@Nullable BigDecimal minimumPayout) {
 		this.minimumPayout = minimumPayout;
 	}
 
@@ -294,11 +296,11 @@ public class ProgramForm {
 		this.recurringCommissions = recurringCommissions;
 	}
 
-	public Integer getRecurringMonths() {
+	public @Nullable Integer getRecurringMonths() {
 		return this.recurringMonths;
 	}
 
-	public void setRecurringMonths(Integer recurringMonths) {
+	public void setRecurringMonths(@Nullable Integer recurringMonths) {
 		this.recurringMonths = recurringMonths;
 	}
 
@@ -326,11 +328,11 @@ public class ProgramForm {
 		this.requireTaxDetails = requireTaxDetails;
 	}
 
-	public Long getNextLevelProgramId() {
+	public @Nullable Long getNextLevelProgramId() {
 		return this.nextLevelProgramId;
 	}
 
-	public void setNextLevelProgramId(Long nextLevelProgramId) {
+	public void setNextLevelProgramId(@Nullable Long nextLevelProgramId) {
 		this.nextLevelProgramId = nextLevelProgramId;
 	}
 
@@ -340,98 +342,6 @@ public class ProgramForm {
 
 	public void setProductRates(List<ProductRateRow> productRates) {
 		this.productRates = productRates;
-	}
-
-	/**
-	 * One product's optional overrides; an empty value means "program default" for that
-	 * tier.
-	 */
-	public static class ProductRateRow {
-
-		private Long productId;
-
-		private String sku;
-
-		private String productName;
-
-		private String firstTierRateType = "percent";
-
-		private BigDecimal firstTierRateValue;
-
-		private String secondTierRateType = "percent";
-
-		private BigDecimal secondTierRateValue;
-
-		static ProductRateRow of(long productId, ProgramSummary.ProductRate saved) {
-			ProductRateRow row = new ProductRateRow();
-			row.productId = productId;
-			if (saved != null && saved.firstTierRate() != null) {
-				row.firstTierRateType = saved.firstTierRate().type().value();
-				row.firstTierRateValue = Rates.trim(saved.firstTierRate().value());
-			}
-			if (saved != null && saved.secondTierRate() != null) {
-				row.secondTierRateType = saved.secondTierRate().type().value();
-				row.secondTierRateValue = Rates.trim(saved.secondTierRate().value());
-			}
-			return row;
-		}
-
-		public Long getProductId() {
-			return this.productId;
-		}
-
-		public void setProductId(Long productId) {
-			this.productId = productId;
-		}
-
-		public String getSku() {
-			return this.sku;
-		}
-
-		void setSku(String sku) {
-			this.sku = sku;
-		}
-
-		public String getProductName() {
-			return this.productName;
-		}
-
-		void setProductName(String productName) {
-			this.productName = productName;
-		}
-
-		public String getFirstTierRateType() {
-			return this.firstTierRateType;
-		}
-
-		public void setFirstTierRateType(String firstTierRateType) {
-			this.firstTierRateType = firstTierRateType;
-		}
-
-		public BigDecimal getFirstTierRateValue() {
-			return this.firstTierRateValue;
-		}
-
-		public void setFirstTierRateValue(BigDecimal firstTierRateValue) {
-			this.firstTierRateValue = firstTierRateValue;
-		}
-
-		public String getSecondTierRateType() {
-			return this.secondTierRateType;
-		}
-
-		public void setSecondTierRateType(String secondTierRateType) {
-			this.secondTierRateType = secondTierRateType;
-		}
-
-		public BigDecimal getSecondTierRateValue() {
-			return this.secondTierRateValue;
-		}
-
-		public void setSecondTierRateValue(BigDecimal secondTierRateValue) {
-			this.secondTierRateValue = secondTierRateValue;
-		}
-
 	}
 
 }

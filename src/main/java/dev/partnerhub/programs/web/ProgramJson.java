@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import dev.partnerhub.programs.ProductSummary;
 import dev.partnerhub.programs.ProgramSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A program in the API: the request shape plus {@code id}. Money is a two-decimal string;
@@ -13,9 +14,9 @@ import dev.partnerhub.programs.ProgramSummary;
  * means for the life of the order; {@code nextLevelProgram} is a program name.
  */
 record ProgramJson(long id, String name, int tiers, String currency, String landingUrl, RateJson firstTierRate,
-		RateJson secondTierRate, int cookieDays, Integer approvalDelayDays, String minimumPayout,
-		boolean recurringCommissions, Integer recurringMonths, List<ProductRateJson> productRates,
-		String nextLevelProgram, String leadReward) {
+		RateJson secondTierRate, int cookieDays, @Nullable Integer approvalDelayDays, String minimumPayout,
+		boolean recurringCommissions, @Nullable Integer recurringMonths, List<ProductRateJson> productRates,
+		@Nullable String nextLevelProgram, @Nullable String leadReward) {
 
 	/** The lead reward per qualified lead ("5.00"), null when off. */
 	ProgramJson withLeadReward(java.math.BigDecimal amount) {
@@ -46,7 +47,7 @@ record ProgramJson(long id, String name, int tiers, String currency, String land
 	}
 
 	/** A per-product override; a null rate means the program's default for that tier. */
-	record ProductRateJson(String sku, RateJson firstTierRate, RateJson secondTierRate) {
+	record ProductRateJson(String sku, @Nullable RateJson firstTierRate, @Nullable RateJson secondTierRate) {
 	}
 
 }

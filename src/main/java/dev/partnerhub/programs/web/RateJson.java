@@ -1,6 +1,7 @@
 package dev.partnerhub.programs.web;
 
 import dev.partnerhub.programs.Rate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rate in JSON: {@code {"type": "percent", "value": "20"}} or {@code {"type": "flat",
@@ -9,7 +10,7 @@ import dev.partnerhub.programs.Rate;
  */
 record RateJson(String type, String value) {
 
-	static RateJson of(Rate rate) {
+	static @Nullable RateJson of(@Nullable Rate rate) {
 		return rate == null ? null : new RateJson(rate.type().value(), Rates.formatValue(rate));
 	}
 

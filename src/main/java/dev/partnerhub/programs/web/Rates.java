@@ -37,7 +37,7 @@ final class Rates {
 	 * A rate from a form or API: the type is percent or flat, the value a bounded
 	 * non-negative number.
 	 */
-	static Rate of(String typeField, String valueField, String type, BigDecimal value) {
+	static Rate of(String typeField, String valueField, @Nullable String type, @Nullable BigDecimal value) {
 		RateType rateType;
 		try {
 			rateType = RateType.of(type == null ? "" : type.strip());

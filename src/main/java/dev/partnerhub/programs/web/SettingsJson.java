@@ -1,13 +1,14 @@
 package dev.partnerhub.programs.web;
 
 import dev.partnerhub.programs.PartnerSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The global partner settings in the API; {@code defaultApprovalDelayDays} null means
  * manual approval.
  */
 record SettingsJson(String credit, String defaultCurrency, RateJson defaultFirstTierRate,
-		RateJson defaultSecondTierRate, int defaultCookieDays, Integer defaultApprovalDelayDays,
+		RateJson defaultSecondTierRate, int defaultCookieDays, @Nullable Integer defaultApprovalDelayDays,
 		String defaultMinimumPayout, String payoutSchedule, int payoutDay) {
 
 	static SettingsJson of(PartnerSettings s) {
