@@ -127,7 +127,7 @@ class AutomationSequence {
 	static class Step {
 
 		@Id
-		private final @Nullable Long id;
+		private @Nullable Long id;
 
 		private final int dayOffset;
 

@@ -180,15 +180,15 @@ class TemplateController {
 	 */
 	public static class TemplateForm {
 
-		private String key;
+		private @Nullable String key;
 
-		private String name;
+		private @Nullable String name;
 
-		private String subject;
+		private @Nullable String subject;
 
-		private String body;
+		private @Nullable String body;
 
-		private String previewPartner;
+		private @Nullable String previewPartner;
 
 		// the template's version when the form was loaded (optimistic locking)
 		private @Nullable Long version;
@@ -203,43 +203,43 @@ class TemplateController {
 			return form;
 		}
 
-		public String getKey() {
+		public @Nullable String getKey() {
 			return this.key;
 		}
 
-		public void setKey(String key) {
+		public void setKey(@Nullable String key) {
 			this.key = key;
 		}
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getSubject() {
+		public @Nullable String getSubject() {
 			return this.subject;
 		}
 
-		public void setSubject(String subject) {
+		public void setSubject(@Nullable String subject) {
 			this.subject = subject;
 		}
 
-		public String getBody() {
+		public @Nullable String getBody() {
 			return this.body;
 		}
 
-		public void setBody(String body) {
+		public void setBody(@Nullable String body) {
 			this.body = body;
 		}
 
-		public String getPreviewPartner() {
+		public @Nullable String getPreviewPartner() {
 			return this.previewPartner;
 		}
 
-		public void setPreviewPartner(String previewPartner) {
+		public void setPreviewPartner(@Nullable String previewPartner) {
 			this.previewPartner = previewPartner;
 		}
 
