@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.partnerhub.filters.Filter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An automation rule. {@code filter} null = always true. {@code everyCrossing} false =
@@ -11,8 +12,9 @@ import dev.partnerhub.filters.Filter;
  * true again after it was false re-fires). {@code version} is the one the console's form
  * sends back, so a save over someone else's change is refused.
  */
-public record Rule(long id, String name, boolean enabled, RuleTrigger trigger, String triggerParam, Filter filter,
-		boolean everyCrossing, List<RuleAction> actions, Instant createdAt, Instant lastRunAt, Long version) {
+public record Rule(long id, String name, boolean enabled, RuleTrigger trigger, @Nullable String triggerParam,
+		@Nullable Filter filter, boolean everyCrossing, List<RuleAction> actions, Instant createdAt,
+		@Nullable Instant lastRunAt, @Nullable Long version) {
 
 	public Rule {
 		actions = actions == null ? List.of() : List.copyOf(actions);

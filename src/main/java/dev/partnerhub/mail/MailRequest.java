@@ -2,6 +2,7 @@ package dev.partnerhub.mail;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One templated e-mail to queue. {@code partnerId} (nullable) selects the partner whose
@@ -9,9 +10,8 @@ import java.util.Map;
  * (e.g. {@code link} for a verification link); {@code dedupeKey} (nullable) makes queuing
  * idempotent: a second request with the same key queues nothing.
  */
-public record MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey,
-		@org.jspecify.annotations.Nullable MailCategory category,
-		@org.jspecify.annotations.Nullable String unsubscribeUrl) {
+public record MailRequest(String templateKey, String to, @Nullable Long partnerId, Map<String, Object> fields,
+		@Nullable String dedupeKey, @Nullable MailCategory category, @Nullable String unsubscribeUrl) {
 
 	public MailRequest {
 		fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // null
@@ -19,7 +19,8 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 																													// allowed
 	}
 
-	public MailRequest(String templateKey, String to, Long partnerId, Map<String, Object> fields, String dedupeKey) {
+	public MailRequest(String templateKey, String to, @Nullable Long partnerId, Map<String, Object> fields,
+			@Nullable String dedupeKey) {
 		this(templateKey, to, partnerId, fields, dedupeKey, null, null);
 	}
 
@@ -27,12 +28,12 @@ public record MailRequest(String templateKey, String to, Long partnerId, Map<Str
 		return new MailRequest(templateKey, to, null, Map.of(), null);
 	}
 
-	public MailRequest forPartner(Long partnerId) {
+	public MailRequest forPartner(@Nullable Long partnerId) {
 		return new MailRequest(this.templateKey, this.to, partnerId, this.fields, this.dedupeKey, this.category,
 				this.unsubscribeUrl);
 	}
 
-	public MailRequest with(String field, Object value) {
+	public MailRequest with(String field, @Nullable Object value) {
 		Map<String, Object> more = new LinkedHashMap<>(this.fields);
 		more.put(field, value);
 		return new MailRequest(this.templateKey, this.to, this.partnerId, more, this.dedupeKey, this.category,

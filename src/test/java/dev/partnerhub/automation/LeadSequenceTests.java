@@ -10,6 +10,8 @@ import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.MutableClock;
 import dev.partnerhub.tracking.OptInLinks;
 import dev.partnerhub.automation.domain.SequenceRunner;
+import dev.partnerhub.automation.domain.EnrolmentQueries;
+import dev.partnerhub.automation.domain.SequenceEnrolments;
 import dev.partnerhub.automation.domain.Sequences;
 import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.mail.MailFixtures;
@@ -62,6 +64,12 @@ class LeadSequenceTests {
 
 	@Autowired
 	Sequences sequences;
+
+	@Autowired
+	SequenceEnrolments enrolments;
+
+	@Autowired
+	EnrolmentQueries queries;
 
 	@Autowired
 	SequenceRunner runner;
@@ -223,7 +231,7 @@ class LeadSequenceTests {
 		long contact = this.contacts.findByEmail(email).orElseThrow().id();
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.sequences.enrolments(sequence, org.springframework.data.domain.PageRequest.of(0, 100))
+			.until(() -> this.queries.enrolments(sequence, org.springframework.data.domain.PageRequest.of(0, 100))
 				.stream()
 				.anyMatch(e -> Long.valueOf(contact).equals(e.contactId())));
 	}

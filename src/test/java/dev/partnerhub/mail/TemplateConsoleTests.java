@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.ContactApi;
+import dev.partnerhub.mail.domain.MailTemplate;
 import dev.partnerhub.mail.domain.MailTemplates;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
@@ -53,6 +54,70 @@ class TemplateConsoleTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Test
+	void aSaveOverAnotherAdminsChangeAnswers409AndKeepsWhatWasTyped() throws Exception {
+		MailTemplate loaded = this.templates.create(unique("stale-"), "Original", "Hello", "Hi {{firstName}}");
+		// the edit form carries the version it was loaded with
+		this.mvc.perform(get("/admin/templates/{id}", loaded.id()).with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"version\" value=\"" + loaded.version() + "\"")));
+		// another admin saves in between
+		this.templates.update(loaded.id(), loaded.key(), "Theirs", "Hello", "Hi {{firstName}}", loaded.version());
+		this.mvc
+			.perform(post("/admin/templates/{id}", loaded.id()).param("key", loaded.key())
+				.param("name", "Mine typed")
+				.param("subject", "My subject")
+				.param("body", "My body {{firstName}}")
+				.param("version", String.valueOf(loaded.version()))
+				.with(admin())
+				.with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Someone else saved this template meanwhile")))
+			.andExpect(content().string(containsString("Mine typed")))
+			.andExpect(content().string(containsString("My body {{firstName}}")));
+		MailTemplate stored = this.templates.get(loaded.id());
+		assertThat(stored.name()).isEqualTo("Theirs");
+		assertThat(stored.version()).isEqualTo(loaded.version() + 1);
+		// with the current version the save goes through
+		this.mvc
+			.perform(post("/admin/templates/{id}", loaded.id()).param("key", loaded.key())
+				.param("name", "Mine typed")
+				.param("subject", "My subject")
+				.param("body", "My body {{firstName}}")
+				.param("version", String.valueOf(stored.version()))
+				.with(admin())
+				.with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.templates.get(loaded.id()).name()).isEqualTo("Mine typed");
+		assertThat(this.templates.get(loaded.id()).version()).isEqualTo(stored.version() + 1);
+	}
+
+	@Test
+	void theAggregateRoundTripsAndKeysAreUniqueInAnyCase() {
+		String key = unique("round-");
+		MailTemplate created = this.templates.create(key.toUpperCase(java.util.Locale.ROOT), " Name ", " Subject ",
+				"Body {{firstName}}");
+		MailTemplate found = this.templates.find(" " + key.toUpperCase(java.util.Locale.ROOT) + " ").orElseThrow();
+		assertThat(found.id()).isEqualTo(created.id());
+		assertThat(found.key()).isEqualTo(key);
+		assertThat(found.name()).isEqualTo("Name");
+		assertThat(found.subject()).isEqualTo("Subject");
+		assertThat(found.body()).isEqualTo("Body {{firstName}}");
+		assertThat(found.system()).isFalse();
+		assertThat(found.version()).isZero();
+		assertThat(found.updatedAt()).isNotNull();
+		assertThatThrownBy(() -> this.templates.create(key, "Other", "Subject", "Body"))
+			.isInstanceOf(dev.partnerhub.support.ConflictException.class)
+			.hasMessageContaining("exists already");
+		// a system template keeps its key and its flag when edited
+		MailTemplate system = this.templates.find("password-reset").orElseThrow();
+		MailTemplate edited = this.templates.update(system.id(), "renamed-" + key, system.name(), system.subject(),
+				system.body());
+		assertThat(edited.key()).isEqualTo("password-reset");
+		assertThat(edited.system()).isTrue();
+		assertThat(this.templates.get(system.id()).system()).isTrue();
+	}
 
 	@Test
 	void previewRendersARealPartnersValuesWithoutSaving() throws Exception {

@@ -16,6 +16,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule with its ordered actions ({@code automation_rule_action.position} is the list
@@ -27,7 +28,7 @@ import org.springframework.data.relational.core.mapping.Table;
 class AutomationRule {
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String name;
 
@@ -35,9 +36,9 @@ class AutomationRule {
 
 	private String triggerType;
 
-	private String triggerParam;
+	private @Nullable String triggerParam;
 
-	private Jsonb filter;
+	private @Nullable Jsonb filter;
 
 	private String repeatMode;
 
@@ -50,7 +51,7 @@ class AutomationRule {
 	private List<Action> actions = new ArrayList<>();
 
 	@Version
-	private Long version;
+	private @Nullable Long version;
 
 	protected AutomationRule() {
 	}
@@ -81,13 +82,13 @@ class AutomationRule {
 	 * The version the editor's form was loaded with: a save then fails when someone saved
 	 * in between.
 	 */
-	void expectVersion(Long version) {
+	void expectVersion(@Nullable Long version) {
 		if (version != null) {
 			this.version = version;
 		}
 	}
 
-	Rule toRule(Instant lastRunAt) {
+	Rule toRule(@Nullable Instant lastRunAt) {
 		List<RuleAction> list = new ArrayList<>();
 		for (Action action : this.actions) {
 			RuleActionType type = RuleActionType.parse(action.type);
@@ -110,9 +111,9 @@ class AutomationRule {
 
 		private final String type;
 
-		private final String param;
+		private final @Nullable String param;
 
-		Action(String type, String param) {
+		Action(String type, @Nullable String param) {
 			this.type = type;
 			this.param = param;
 		}

@@ -58,8 +58,8 @@ class RuleValidation {
 		this.sequences = sequences;
 	}
 
-	record Valid(String name, boolean enabled, RuleTrigger trigger, String param, Filter filter, boolean every,
-			List<RuleAction> actions) {
+	record Valid(String name, boolean enabled, RuleTrigger trigger, @Nullable String param, @Nullable Filter filter,
+			boolean every, List<RuleAction> actions) {
 	}
 
 	Valid validate(RuleDraft draft) {

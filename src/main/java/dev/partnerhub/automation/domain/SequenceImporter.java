@@ -9,48 +9,34 @@ import dev.partnerhub.automation.SequenceImport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** {@link SequenceImport}: plain inserts. */
+/**
+ * {@link SequenceImport}: sequences saved as aggregates, enrolments inserted as given.
+ */
 @Service
 class SequenceImporter implements SequenceImport {
 
 	private final JdbcClient jdbc;
 
-	SequenceImporter(JdbcClient jdbc) {
+	private final AutomationSequenceRepository sequences;
+
+	SequenceImporter(JdbcClient jdbc, AutomationSequenceRepository sequences) {
 		this.jdbc = jdbc;
+		this.sequences = sequences;
 	}
 
 	@Override
 	public long importSequence(String name, boolean enrolOnApproval, Instant createdAt, List<Step> steps) {
-		long sequence = this.jdbc.sql("""
-				insert into automation_sequence (name, active, enrol_on_approval, created_at)
-				values (:name, true, :onApproval, :now) returning id
-				""")
-			.param("name", name)
-			.param("onApproval", enrolOnApproval)
-			.param("now", Timestamp.from(createdAt))
-			.query(Long.class)
-			.single();
-		for (Step step : steps) {
-			this.jdbc.sql("""
-					insert into automation_sequence_step (sequence_id, day_offset, template_key)
-					values (:s, :day, :template)
-					""")
-				.param("s", sequence)
-				.param("day", step.dayOffset())
-				.param("template", step.templateKey())
-				.update();
-		}
-		return sequence;
+		return save(new AutomationSequence(name, true, enrolOnApproval, null, createdAt), steps);
 	}
 
 	@Override
 	public long importLeadSequence(String name, long optInProgramId, Instant createdAt, List<Step> steps) {
-		long sequence = importSequence(name, false, createdAt, steps);
-		this.jdbc.sql("update automation_sequence set enrol_on_opt_in_program_id = :program where id = :id")
-			.param("program", optInProgramId)
-			.param("id", sequence)
-			.update();
-		return sequence;
+		return save(new AutomationSequence(name, true, false, optInProgramId, createdAt), steps);
+	}
+
+	private long save(AutomationSequence sequence, List<Step> steps) {
+		steps.forEach(step -> sequence.addStep(step.dayOffset(), step.templateKey()));
+		return this.sequences.save(sequence).getId();
 	}
 
 	@Override

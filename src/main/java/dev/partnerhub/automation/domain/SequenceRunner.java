@@ -98,15 +98,15 @@ public class SequenceRunner {
 
 	/** {claimed, queued} */
 	private int[] runBatch(Instant now) {
-		List<Sequences.Enrolment> due = this.jdbc.sql("""
+		List<EnrolmentQueries.Enrolment> due = this.jdbc.sql("""
 				select e.* from automation_enrolment e join automation_sequence s on s.id = e.sequence_id
 				where e.next_due_at <= :now and e.stopped_at is null and e.completed_at is null and s.active
 				order by e.next_due_at, e.id
 				limit :batch
 				for update of e skip locked
-				""").param("now", Timestamp.from(now)).param("batch", BATCH).query(Sequences::enrolment).list();
+				""").param("now", Timestamp.from(now)).param("batch", BATCH).query(EnrolmentQueries::enrolment).list();
 		int queued = 0;
-		for (Sequences.Enrolment enrolment : due) {
+		for (EnrolmentQueries.Enrolment enrolment : due) {
 			List<Sequences.Step> steps = this.sequences.steps(enrolment.sequenceId());
 			if (enrolment.nextStep() >= steps.size()) {
 				finish(enrolment, now);
@@ -138,7 +138,7 @@ public class SequenceRunner {
 	 * A lead's step: to his contact's address, with his name and the unsubscribe link
 	 * ({@code unsubscribeLink}) that stops his enrolment.
 	 */
-	private boolean queueLeadStep(Sequences.Enrolment enrolment, Sequences.Step step) {
+	private boolean queueLeadStep(EnrolmentQueries.Enrolment enrolment, Sequences.Step step) {
 		ContactSummary contact = this.contacts.findById(enrolment.contactId()).orElse(null);
 		if (contact == null || enrolment.unsubscribeToken() == null) {
 			return false;
@@ -153,7 +153,7 @@ public class SequenceRunner {
 			.dedupe("sequence:" + enrolment.id() + ":step:" + step.id()));
 	}
 
-	private void advance(Sequences.Enrolment enrolment, List<Sequences.Step> steps, Instant now) {
+	private void advance(EnrolmentQueries.Enrolment enrolment, List<Sequences.Step> steps, Instant now) {
 		int next = enrolment.nextStep() + 1;
 		if (next >= steps.size()) {
 			this.jdbc.sql("""
@@ -170,7 +170,7 @@ public class SequenceRunner {
 		}
 	}
 
-	private void finish(Sequences.Enrolment enrolment, Instant now) {
+	private void finish(EnrolmentQueries.Enrolment enrolment, Instant now) {
 		this.jdbc.sql("update automation_enrolment set next_due_at = null, completed_at = :now where id = :id")
 			.param("now", Timestamp.from(now))
 			.param("id", enrolment.id())

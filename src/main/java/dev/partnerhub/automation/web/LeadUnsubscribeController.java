@@ -2,7 +2,8 @@ package dev.partnerhub.automation.web;
 
 import java.time.Clock;
 
-import dev.partnerhub.automation.domain.Sequences;
+import dev.partnerhub.automation.domain.EnrolmentQueries;
+import dev.partnerhub.automation.domain.SequenceEnrolments;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -21,18 +22,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LeadUnsubscribeController {
 
-	private final Sequences sequences;
+	private final EnrolmentQueries queries;
+
+	private final SequenceEnrolments enrolments;
 
 	private final Clock clock;
 
-	LeadUnsubscribeController(Sequences sequences, Clock clock) {
-		this.sequences = sequences;
+	LeadUnsubscribeController(EnrolmentQueries queries, SequenceEnrolments enrolments, Clock clock) {
+		this.queries = queries;
+		this.enrolments = enrolments;
 		this.clock = clock;
 	}
 
 	@GetMapping("/join/unsubscribe")
 	String page(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
-		String sequence = this.sequences.unsubscribable(token).orElse(null);
+		String sequence = this.queries.unsubscribable(token).orElse(null);
 		if (sequence == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			model.addAttribute("invalid", true);
@@ -45,7 +49,7 @@ class LeadUnsubscribeController {
 
 	@PostMapping("/join/unsubscribe")
 	String unsubscribe(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
-		String sequence = this.sequences.unsubscribe(token, this.clock.instant()).orElse(null);
+		String sequence = this.enrolments.unsubscribe(token, this.clock.instant()).orElse(null);
 		if (sequence == null) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			model.addAttribute("invalid", true);

@@ -8,6 +8,7 @@ import dev.partnerhub.automation.RuleAction;
 import dev.partnerhub.automation.RuleDraft;
 import dev.partnerhub.filters.ConditionRowsForm;
 import dev.partnerhub.filters.Filter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console's rule form: name, trigger (+ parameter), the visual condition builder (or
@@ -18,30 +19,30 @@ public class RuleForm extends ConditionRowsForm {
 
 	static final int MIN_ROWS = 3;
 
-	private String name;
+	private @Nullable String name;
 
 	private boolean enabled = true;
 
 	private String trigger = "rollup_changed";
 
-	private String triggerParam;
+	private @Nullable String triggerParam;
 
 	private boolean everyCrossing;
 
 	private List<ActionRow> actions = new ArrayList<>();
 
 	// the rule's version when the form was loaded (optimistic locking)
-	private Long version;
+	private @Nullable Long version;
 
 	/** An action row. */
 	public static class ActionRow {
 
-		private String type;
+		private @Nullable String type;
 
-		private String param;
+		private @Nullable String param;
 
 		/** A tag typed in beside the picker (a new tag); wins over the picked value. */
-		private String newTag;
+		private @Nullable String newTag;
 
 		public ActionRow() {
 		}
@@ -60,27 +61,27 @@ public class RuleForm extends ConditionRowsForm {
 			return this.newTag != null && !this.newTag.isBlank() ? this.newTag : this.param;
 		}
 
-		public String getNewTag() {
+		public @Nullable String getNewTag() {
 			return this.newTag;
 		}
 
-		public void setNewTag(String newTag) {
+		public void setNewTag(@Nullable String newTag) {
 			this.newTag = newTag;
 		}
 
-		public String getType() {
+		public @Nullable String getType() {
 			return this.type;
 		}
 
-		public void setType(String type) {
+		public void setType(@Nullable String type) {
 			this.type = type;
 		}
 
-		public String getParam() {
+		public @Nullable String getParam() {
 			return this.param;
 		}
 
-		public void setParam(String param) {
+		public void setParam(@Nullable String param) {
 			this.param = param;
 		}
 
@@ -130,11 +131,11 @@ public class RuleForm extends ConditionRowsForm {
 					.toList());
 	}
 
-	public String getName() {
+	public @Nullable String getName() {
 		return this.name;
 	}
 
-	public void setName(String name) {
+	public void setName(@Nullable String name) {
 		this.name = name;
 	}
 
@@ -154,11 +155,11 @@ public class RuleForm extends ConditionRowsForm {
 		this.trigger = trigger;
 	}
 
-	public String getTriggerParam() {
+	public @Nullable String getTriggerParam() {
 		return this.triggerParam;
 	}
 
-	public void setTriggerParam(String triggerParam) {
+	public void setTriggerParam(@Nullable String triggerParam) {
 		this.triggerParam = triggerParam;
 	}
 
@@ -170,11 +171,11 @@ public class RuleForm extends ConditionRowsForm {
 		this.everyCrossing = everyCrossing;
 	}
 
-	public Long getVersion() {
+	public @Nullable Long getVersion() {
 		return this.version;
 	}
 
-	public void setVersion(Long version) {
+	public void setVersion(@Nullable Long version) {
 		this.version = version;
 	}
 

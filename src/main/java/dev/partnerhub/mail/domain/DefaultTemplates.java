@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -253,25 +252,16 @@ class DefaultTemplates implements ApplicationRunner {
 							If you did not sign up, ignore this message: you will get nothing more from us.
 							"""));
 
-	private final JdbcClient jdbc;
+	private final MailTemplateRepository repository;
 
-	DefaultTemplates(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	DefaultTemplates(MailTemplateRepository repository) {
+		this.repository = repository;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		for (Default template : DEFAULTS) {
-			this.jdbc.sql("""
-					insert into mail_template (template_key, name, subject, body, system)
-					values (:key, :name, :subject, :body, true)
-					on conflict (lower(template_key)) do nothing
-					""")
-				.param("key", template.key())
-				.param("name", template.name())
-				.param("subject", template.subject())
-				.param("body", template.body())
-				.update();
+			this.repository.insertIfAbsent(template.key(), template.name(), template.subject(), template.body(), true);
 		}
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers queued e-mails by SMTP ({@code spring.mail.*}). Several instances (or threads)
@@ -223,8 +224,8 @@ public class MailDelivery {
 		return result.length() > 2000 ? result.substring(0, 2000) : result;
 	}
 
-	private record Claimed(long id, String to, String subject, String text, String html, int attempts,
-			String unsubscribeUrl) {
+	private record Claimed(long id, String to, String subject, String text, @Nullable String html, int attempts,
+			@Nullable String unsubscribeUrl) {
 	}
 
 }

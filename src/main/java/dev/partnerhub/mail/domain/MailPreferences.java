@@ -20,6 +20,7 @@ import dev.partnerhub.mail.MailCategory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which categories of non-transactional e-mail a partner gets, and the signed unsubscribe
@@ -38,7 +39,8 @@ public class MailPreferences {
 
 	private final Clock clock;
 
-	private volatile byte[] secret;
+	// loaded on first use
+	private volatile byte @Nullable [] secret;
 
 	MailPreferences(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;

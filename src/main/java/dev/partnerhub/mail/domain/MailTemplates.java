@@ -1,8 +1,6 @@
 package dev.partnerhub.mail.domain;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +11,13 @@ import dev.partnerhub.support.merge.MergeText;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,107 +31,82 @@ public class MailTemplates {
 
 	static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,99}");
 
-	private static final Map<String, String> SORTS = Map.of("key", "template_key", "name", "name", "updatedAt",
-			"updated_at");
-
-	private final JdbcClient jdbc;
+	private final MailTemplateRepository repository;
 
 	private final MergeFields fields;
 
 	private final Clock clock;
 
-	MailTemplates(JdbcClient jdbc, MergeFields fields, Clock clock) {
-		this.jdbc = jdbc;
+	MailTemplates(MailTemplateRepository repository, MergeFields fields, Clock clock) {
+		this.repository = repository;
 		this.fields = fields;
 		this.clock = clock;
 	}
 
+	/**
+	 * A page of templates; sorted by a property ({@code key}, {@code name},
+	 * {@code updatedAt}; the key when none), then the id.
+	 */
 	@Transactional(readOnly = true)
 	public Page<MailTemplate> list(Pageable pageable) {
 		Sort.Order order = pageable.getSort().stream().findFirst().orElse(Sort.Order.asc("key"));
-		String orderBy = SORTS.getOrDefault(order.getProperty(), "template_key") + (order.isAscending() ? "" : " desc")
-				+ ", id";
-		List<MailTemplate> rows = this.jdbc
-			.sql("select * from mail_template order by " + orderBy + " limit :limit offset :offset")
-			.param("limit", pageable.getPageSize())
-			.param("offset", pageable.getOffset())
-			.query(MailTemplates::map)
-			.list();
-		long total = this.jdbc.sql("select count(*) from mail_template").query(Long.class).single();
-		return new PageImpl<>(rows, pageable, total);
+		Sort sort = Sort.by(order).and(Sort.by("id"));
+		return this.repository.findAll(pageable.isPaged()
+				? PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort) : Pageable.unpaged(sort));
 	}
 
 	@Transactional(readOnly = true)
 	public List<MailTemplate> all() {
-		return this.jdbc.sql("select * from mail_template order by template_key").query(MailTemplates::map).list();
+		return this.repository.findAll(Sort.by("key"));
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<MailTemplate> find(String key) {
-		return key == null ? Optional.empty()
-				: this.jdbc.sql("select * from mail_template where lower(template_key) = lower(:key)")
-					.param("key", key.strip())
-					.query(MailTemplates::map)
-					.optional();
+	public Optional<MailTemplate> find(@Nullable String key) {
+		return key == null ? Optional.empty() : this.repository.findByKeyIgnoreCase(key.strip());
 	}
 
 	@Transactional(readOnly = true)
 	public MailTemplate get(long id) {
-		return this.jdbc.sql("select * from mail_template where id = :id")
-			.param("id", id)
-			.query(MailTemplates::map)
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No e-mail template " + id));
+		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("No e-mail template " + id));
 	}
 
-	public MailTemplate create(String key, String name, String subject, String body) {
+	public MailTemplate create(@Nullable String key, @Nullable String name, @Nullable String subject,
+			@Nullable String body) {
 		String checkedKey = checkKey(key);
 		check(name, subject, body);
-		try {
-			long id = this.jdbc.sql("""
-					insert into mail_template (template_key, name, subject, body, updated_at)
-					values (:key, :name, :subject, :body, :now) returning id
-					""")
-				.param("key", checkedKey)
-				.param("name", name.strip())
-				.param("subject", subject.strip())
-				.param("body", body)
-				.param("now", Timestamp.from(this.clock.instant()))
-				.query(Long.class)
-				.single();
-			return get(id);
-		}
-		catch (DuplicateKeyException ex) {
-			throw new ConflictException("key", "A template with the key " + checkedKey + " exists already.");
-		}
+		return save(new MailTemplate(checkedKey, name.strip(), subject.strip(), body, this.clock.instant()));
+	}
+
+	/** Edits a template, whatever its version. */
+	public MailTemplate update(long id, @Nullable String key, @Nullable String name, @Nullable String subject,
+			@Nullable String body) {
+		return update(id, key, name, subject, body, null);
 	}
 
 	/**
 	 * Edits a template; the key of a system template (one the application sends itself)
-	 * never changes.
+	 * never changes. Refused with
+	 * {@link org.springframework.dao.OptimisticLockingFailureException} when
+	 * {@code version} (the one the editor loaded; null = any) is no longer the
+	 * template's.
 	 */
-	public MailTemplate update(long id, String key, String name, String subject, String body) {
-		MailTemplate existing = get(id);
-		String newKey = existing.system() ? existing.key() : checkKey(key);
+	public MailTemplate update(long id, @Nullable String key, @Nullable String name, @Nullable String subject,
+			@Nullable String body, @Nullable Long version) {
+		MailTemplate template = get(id);
+		String newKey = template.system() ? template.key() : checkKey(key);
 		check(name, subject, body);
+		template.expectVersion(version);
+		template.edit(newKey, name.strip(), subject.strip(), body, this.clock.instant());
+		return save(template);
+	}
+
+	private MailTemplate save(MailTemplate template) {
 		try {
-			this.jdbc.sql("""
-					update mail_template set template_key = :key, name = :name, subject = :subject, body = :body,
-					       updated_at = :now, version = version + 1
-					where id = :id
-					""")
-				.param("key", newKey)
-				.param("name", name.strip())
-				.param("subject", subject.strip())
-				.param("body", body)
-				.param("now", Timestamp.from(this.clock.instant()))
-				.param("id", id)
-				.update();
+			return this.repository.save(template);
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ConflictException("key", "A template with the key " + newKey + " exists already.");
+			throw new ConflictException("key", "A template with the key " + template.key() + " exists already.");
 		}
-		return get(id);
 	}
 
 	/**
@@ -160,7 +133,7 @@ public class MailTemplates {
 		return this.fields.catalog();
 	}
 
-	private void check(String name, String subject, String body) {
+	private void check(@Nullable String name, @Nullable String subject, @Nullable String body) {
 		if (name == null || name.isBlank() || name.strip().length() > 200) {
 			throw new InvalidInputException("name", "A name of 1 to 200 characters is required.");
 		}
@@ -195,19 +168,13 @@ public class MailTemplates {
 		}
 	}
 
-	private static String checkKey(String key) {
+	private static String checkKey(@Nullable String key) {
 		String k = key == null ? "" : key.strip().toLowerCase(java.util.Locale.ROOT);
 		if (!KEY.matcher(k).matches()) {
 			throw new InvalidInputException("key",
 					"The key must be 2 to 100 lower-case letters, digits or dashes, e.g. partner-welcome.");
 		}
 		return k;
-	}
-
-	private static MailTemplate map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new MailTemplate(rs.getLong("id"), rs.getString("template_key"), rs.getString("name"),
-				rs.getString("subject"), rs.getString("body"), rs.getBoolean("system"),
-				rs.getTimestamp("updated_at").toInstant());
 	}
 
 	public record Rendered(String subject, String body) {

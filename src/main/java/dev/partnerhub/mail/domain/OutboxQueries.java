@@ -16,6 +16,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.jspecify.annotations.Nullable;
 
 /** The console's view of the outbox. */
 @Component
@@ -100,13 +101,13 @@ public class OutboxQueries {
 				instant(rs.getTimestamp("sent_at")));
 	}
 
-	private static Instant instant(Timestamp timestamp) {
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
 
-	public record Message(long id, String to, String subject, String body, String templateKey, Long partnerId,
-			String status, int attempts, Instant nextAttemptAt, String lastError, String dedupeKey, Instant createdAt,
-			Instant sentAt) {
+	public record Message(long id, String to, String subject, String body, @Nullable String templateKey,
+			@Nullable Long partnerId, String status, int attempts, Instant nextAttemptAt, @Nullable String lastError,
+			@Nullable String dedupeKey, Instant createdAt, @Nullable Instant sentAt) {
 	}
 
 }

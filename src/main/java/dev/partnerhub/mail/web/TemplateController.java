@@ -16,7 +16,10 @@ import dev.partnerhub.support.web.PageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
@@ -98,19 +101,27 @@ class TemplateController {
 
 	@PostMapping("/admin/templates/{id}")
 	String update(@PathVariable long id, @ModelAttribute("templateForm") TemplateForm form, BindingResult result,
-			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		MailTemplate existing = this.templates.get(id);
 		if ("preview".equals(action)) {
 			return preview(form, result, model, existing);
 		}
 		try {
 			MailTemplate saved = this.templates.update(id, form.getKey(), form.getName(), form.getSubject(),
-					form.getBody());
+					form.getBody(), form.getVersion());
 			redirect.addFlashAttribute("message", "Template " + saved.key() + " saved.");
 			return "redirect:/admin/templates/" + id;
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			reject(result, ex);
+			return form(model, form, existing, null);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// the form keeps what this admin typed (and the version it was loaded with):
+			// saving again needs a reload first
+			result.reject("changed", "Someone else saved this template meanwhile: reload it to see their change.");
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
 			return form(model, form, existing, null);
 		}
 	}
@@ -169,18 +180,22 @@ class TemplateController {
 	 */
 	public static class TemplateForm {
 
-		private String key;
+		private @Nullable String key;
 
-		private String name;
+		private @Nullable String name;
 
-		private String subject;
+		private @Nullable String subject;
 
-		private String body;
+		private @Nullable String body;
 
-		private String previewPartner;
+		private @Nullable String previewPartner;
+
+		// the template's version when the form was loaded (optimistic locking)
+		private @Nullable Long version;
 
 		static TemplateForm of(MailTemplate template) {
 			TemplateForm form = new TemplateForm();
+			form.version = template.version();
 			form.key = template.key();
 			form.name = template.name();
 			form.subject = template.subject();
@@ -188,44 +203,52 @@ class TemplateController {
 			return form;
 		}
 
-		public String getKey() {
+		public @Nullable String getKey() {
 			return this.key;
 		}
 
-		public void setKey(String key) {
+		public void setKey(@Nullable String key) {
 			this.key = key;
 		}
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getSubject() {
+		public @Nullable String getSubject() {
 			return this.subject;
 		}
 
-		public void setSubject(String subject) {
+		public void setSubject(@Nullable String subject) {
 			this.subject = subject;
 		}
 
-		public String getBody() {
+		public @Nullable String getBody() {
 			return this.body;
 		}
 
-		public void setBody(String body) {
+		public void setBody(@Nullable String body) {
 			this.body = body;
 		}
 
-		public String getPreviewPartner() {
+		public @Nullable String getPreviewPartner() {
 			return this.previewPartner;
 		}
 
-		public void setPreviewPartner(String previewPartner) {
+		public void setPreviewPartner(@Nullable String previewPartner) {
 			this.previewPartner = previewPartner;
+		}
+
+		public @Nullable Long getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(@Nullable Long version) {
+			this.version = version;
 		}
 
 	}
