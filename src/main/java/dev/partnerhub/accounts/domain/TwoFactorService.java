@@ -25,6 +25,7 @@ import dev.samstevens.totp.secret.DefaultSecretGenerator;
 import dev.samstevens.totp.util.Utils;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -92,19 +93,14 @@ public class TwoFactorService {
 
 	private final SecureRandom random = new SecureRandom();
 
-	TwoFactorService(JdbcClient jdbc, PartnerhubProperties properties, Clock clock, AuditLog audit,
-			PasswordEncoder passwords) {
+	TwoFactorService(JdbcClient jdbc, @Qualifier(TwoFactorCipher.BEAN) AesGcm cipher, PartnerhubProperties properties,
+			Clock clock, AuditLog audit, PasswordEncoder passwords) {
 		this.jdbc = jdbc;
-		this.cipher = new AesGcm(properties.twoFactor().encryptionKey(), DEVELOPMENT_KEY,
-				"partnerhub.two-factor.encryption-key");
+		this.cipher = cipher;
 		this.clock = clock;
 		this.audit = audit;
 		this.passwords = passwords;
 		this.issuer = properties.twoFactor().issuer();
-	}
-
-	public boolean usesDevelopmentKey() {
-		return this.cipher.usesDevelopmentKey();
 	}
 
 	@Transactional(readOnly = true)
