@@ -14,10 +14,10 @@ import org.springframework.context.annotation.Configuration;
 class TwoFactorCipher {
 
 	/** The bean's name, to inject it ({@code @Qualifier}). */
-	static final String BEAN = "twoFactorCipher";
+	static final String BEAN = "twoFactorSecretsCipher";
 
 	@Bean(BEAN)
-	static AesGcm twoFactorCipher(PartnerhubProperties properties) {
+	static AesGcm twoFactorSecretsCipher(PartnerhubProperties properties) {
 		return new AesGcm(properties.twoFactor().encryptionKey(), TwoFactorService.DEVELOPMENT_KEY,
 				"partnerhub.two-factor.encryption-key", "admins' TOTP secrets");
 	}

@@ -24,7 +24,7 @@ class TwoFactorCipherTests {
 
 	@Test
 	void secretsStoredBeforeStillDecrypt() {
-		AesGcm cipher = TwoFactorCipher.twoFactorCipher(new Binder(new MapConfigurationPropertySource(Map.of()))
+		AesGcm cipher = TwoFactorCipher.twoFactorSecretsCipher(new Binder(new MapConfigurationPropertySource(Map.of()))
 			.bindOrCreate("partnerhub", Bindable.of(PartnerhubProperties.class)));
 		assertThat(cipher.usesDevelopmentKey()).isTrue();
 		assertThat(cipher.setting()).isEqualTo("partnerhub.two-factor.encryption-key");
