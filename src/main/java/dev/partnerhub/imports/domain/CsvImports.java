@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.support.NotFoundException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,7 @@ public class CsvImports {
 	}
 
 	/** {@code invited}: the partner this row created got an invitation e-mail. */
-	public record RowResult(int line, Action action, String summary, String error, boolean invited) {
+	public record RowResult(int line, Action action, String summary, @Nullable String error, boolean invited) {
 
 		public RowResult(int line, Action action, String summary, String error) {
 			this(line, action, summary, error, false);
@@ -57,8 +58,8 @@ public class CsvImports {
 	}
 
 	public record Job(long id, String kind, String fileName, String status, int total, int processed, int created,
-			int existing, int failed, String error, String createdBy, Instant createdAt, Instant finishedAt,
-			boolean invite, int invited) {
+			int existing, int failed, @Nullable String error, String createdBy, Instant createdAt,
+			@Nullable Instant finishedAt, boolean invite, int invited) {
 
 		public int percent() {
 			if ("done".equals(this.status)) {
@@ -244,8 +245,8 @@ public class CsvImports {
 	}
 
 	/** An import_job row before its job's status and progress are joined in. */
-	private record Row(long id, Long jobId, String kind, String fileName, int total, int created, int existing,
-			int failed, String createdBy, Instant createdAt, boolean invite, int invited) {
+	private record Row(long id, @Nullable Long jobId, String kind, String fileName, int total, int created,
+			int existing, int failed, String createdBy, Instant createdAt, boolean invite, int invited) {
 	}
 
 	private static final String SELECT_JOB = """

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.partnerhub.support.AesGcm;
 import dev.partnerhub.support.PartnerhubProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,9 +56,9 @@ public class PayoutExports {
 	}
 
 	/** An item with its details in clear (for a payment file only). */
-	public record ExportItem(long id, long batchId, String partnerCode, String name, String email, String accountHolder,
-			String iban, String bic, String localDetails, String instructions, BigDecimal amount, String currency,
-			String status) {
+	public record ExportItem(long id, long batchId, String partnerCode, String name, String email,
+			@Nullable String accountHolder, @Nullable String iban, @Nullable String bic, @Nullable String localDetails,
+			@Nullable String instructions, BigDecimal amount, String currency, String status) {
 	}
 
 	public List<ExportItem> items(long batchId, Part part) {
