@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A partner's payout method and tax details, for the partner center (always for the
  * logged-in partner himself) and the console. Numbers (IBAN, BIC, tax id) come back
@@ -26,25 +28,27 @@ public interface PayoutDetailsApi {
 	 * What the partner enters. {@code method}: paypal, bank or other; for a bank account
 	 * either {@code iban} (with optional {@code bic}) or {@code localDetails}.
 	 */
-	record MethodChange(String method, String payoutEmail, String accountHolder, String iban, String bic,
-			String localDetails, String instructions) {
+	record MethodChange(String method, @Nullable String payoutEmail, @Nullable String accountHolder,
+			@Nullable String iban, @Nullable String bic, @Nullable String localDetails, @Nullable String instructions) {
 	}
 
 	/** Masked: {@code ibanMask} like "DE89 **** **** **** **30 00". */
-	record MethodView(String method, String payoutEmail, String accountHolder, String ibanMask, String bicMask,
-			boolean localDetailsOnFile, String instructions, List<String> offered, Instant updatedAt) {
+	record MethodView(String method, @Nullable String payoutEmail, @Nullable String accountHolder,
+			@Nullable String ibanMask, @Nullable String bicMask, boolean localDetailsOnFile,
+			@Nullable String instructions, List<String> offered, @Nullable Instant updatedAt) {
 	}
 
 	/** {@code entityType}: business or individual; {@code country} ISO 3166 alpha-2. */
-	record TaxInput(String legalName, String country, String taxId, String entityType, boolean usPerson,
-			boolean declared, String signedName) {
+	record TaxInput(@Nullable String legalName, @Nullable String country, @Nullable String taxId,
+			@Nullable String entityType, boolean usPerson, boolean declared, @Nullable String signedName) {
 	}
 
 	/**
 	 * {@code onFile} false when nothing was entered yet (then the other fields are null).
 	 */
-	record TaxView(boolean onFile, boolean required, String legalName, String country, String taxIdMask,
-			String entityType, Boolean usPerson, String signedName, LocalDate signedOn) {
+	record TaxView(boolean onFile, boolean required, @Nullable String legalName, @Nullable String country,
+			@Nullable String taxIdMask, @Nullable String entityType, @Nullable Boolean usPerson,
+			@Nullable String signedName, @Nullable LocalDate signedOn) {
 	}
 
 }

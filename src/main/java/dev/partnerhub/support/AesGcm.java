@@ -13,11 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AES-GCM encryption of short secrets at rest, the format of the payouts' bank details
- * ({@code payouts.domain.FieldCipher}): version byte (1), 12-byte random nonce, then the
- * ciphertext with its 16-byte tag. A changed byte fails to decrypt instead of reading
- * wrong. The key is base64 from a setting; without one a fixed development key is used
- * and the owner warns at start-up ({@link #usesDevelopmentKey}).
+ * AES-GCM encryption of short secrets at rest: partners' bank details and tax ids
+ * (payouts) and admins' TOTP secrets (accounts). The one stored format (bytea), which
+ * every existing value has: version byte (1), 12-byte random nonce, then the ciphertext
+ * with its 16-byte tag (no associated data); the key is the setting's base64 (standard
+ * alphabet) decoded as is, no derivation. A changed byte fails to decrypt instead of
+ * reading wrong. Without a configured key a fixed development key is used and
+ * {@link EncryptionKeyCheck} warns at start-up outside the demo. Each module declares its
+ * instance as a named bean with its own setting and development key.
  */
 public final class AesGcm {
 
@@ -33,6 +36,8 @@ public final class AesGcm {
 
 	private final String setting;
 
+	private final String purpose;
+
 	private final SecureRandom random = new SecureRandom();
 
 	/**
@@ -43,7 +48,21 @@ public final class AesGcm {
 	 * @param setting the setting's name, for messages
 	 */
 	public AesGcm(@Nullable String configured, String developmentKey, String setting) {
+		this(configured, developmentKey, setting, "secrets");
+	}
+
+	/**
+	 * @param configured the setting's value (base64 of 16, 24 or 32 bytes; blank = the
+	 * development key)
+	 * @param developmentKey base64 key used without a configured one (public: in the
+	 * source)
+	 * @param setting the setting's name, for messages
+	 * @param purpose what is encrypted, for the start-up warning (e.g. "partners' bank
+	 * details and tax ids")
+	 */
+	public AesGcm(@Nullable String configured, String developmentKey, String setting, String purpose) {
 		this.setting = setting;
+		this.purpose = purpose;
 		this.developmentKey = configured == null || configured.isBlank();
 		byte[] bytes;
 		try {
@@ -63,6 +82,16 @@ public final class AesGcm {
 		return this.developmentKey;
 	}
 
+	/** The setting the key comes from, e.g. {@code partnerhub.payouts.encryption-key}. */
+	public String setting() {
+		return this.setting;
+	}
+
+	/** What this key encrypts, for messages. */
+	public String purpose() {
+		return this.purpose;
+	}
+
 	public byte[] encrypt(String plain) {
 		try {
 			byte[] nonce = new byte[NONCE];
@@ -78,7 +107,7 @@ public final class AesGcm {
 	}
 
 	public String decrypt(byte[] stored) {
-		if (stored.length < 1 + NONCE || stored[0] != VERSION) {
+		if (stored.length < 1 + NONCE + TAG_BITS / 8 || stored[0] != VERSION) {
 			throw new IllegalStateException("Not an encrypted value of version " + VERSION);
 		}
 		try {
@@ -87,8 +116,14 @@ public final class AesGcm {
 			return new String(cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not decrypt a stored secret: was " + this.setting + " changed?", ex);
+			throw new IllegalStateException(
+					"Could not decrypt stored " + this.purpose + ": was " + this.setting + " changed?", ex);
 		}
+	}
+
+	/** As {@link #decrypt}, and null for null (an optional column). */
+	public @Nullable String decryptOptional(byte @Nullable [] stored) {
+		return stored == null ? null : decrypt(stored);
 	}
 
 }

@@ -55,6 +55,9 @@ class TwoFactorTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	LoginFixtures fx;
 
 	String address;
@@ -332,6 +335,116 @@ class TwoFactorTests {
 	}
 
 	@Test
+	void newRecoveryCodesReplaceTheOldSetAtOnceAndOnlyACurrentCodeMakesThem() throws Exception {
+		String admin = this.fx.admin(PASSWORD);
+		List<String> old = enrol(admin);
+		MockHttpSession session = pending(admin);
+		assertThat(submit(session, nextCode(admin)).getResponse().getRedirectedUrl()).isEqualTo("/admin");
+		List<byte[]> hashesBefore = recoveryHashes(admin);
+
+		assertThat(regenerate(session, "000000").getResponse().getStatus()).as("a wrong code").isEqualTo(422);
+		assertThat(regenerate(session, old.get(0)).getResponse().getStatus()).as("a recovery code does not do")
+			.isEqualTo(422);
+		assertThat(this.mvc
+			.perform(post("/admin/account/two-factor/recovery-codes").session(session).param("code", nextCode(admin)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).as("no CSRF token").isEqualTo(403);
+		assertThat(recoveryHashes(admin)).as("refused: the codes are unchanged")
+			.usingRecursiveFieldByFieldElementComparator()
+			.containsExactlyInAnyOrderElementsOf(hashesBefore);
+		assertThat(auditActions(admin)).doesNotContain("account.two_factor.recovery_codes");
+
+		MvcResult made = regenerate(session, nextCode(admin));
+		assertThat(made.getResponse().getStatus()).isEqualTo(200);
+		assertThat(made.getResponse().getContentAsString()).contains("New recovery codes")
+			.contains("old-codes-revoked");
+		List<String> fresh = recoveryCodes(made);
+		assertThat(fresh).hasSize(10).doesNotHaveDuplicates().doesNotContainAnyElementsOf(old);
+		assertThat(auditActions(admin)).contains("account.two_factor.recovery_codes");
+		MvcResult page = this.mvc.perform(get("/admin/account/two-factor").session(session)).andReturn();
+		assertThat(page.getResponse().getContentAsString()).as("shown once")
+			.doesNotContain(fresh.get(0))
+			.contains("10 of 10 recovery codes unused");
+
+		// the old set (one of which was unused) stops working at once, the new one works
+		// once per code
+		MockHttpSession withOld = pending(admin);
+		assertThat(submit(withOld, old.get(1)).getResponse().getStatus()).isEqualTo(422);
+		assertThat(submit(withOld, fresh.get(0)).getResponse().getRedirectedUrl()).isEqualTo("/admin");
+		assertThat(submit(pending(admin), fresh.get(0)).getResponse().getStatus()).as("used already").isEqualTo(422);
+		assertThat(submit(pending(admin), fresh.get(1)).getResponse().getRedirectedUrl()).isEqualTo("/admin");
+	}
+
+	@Test
+	void requiringItSendsOpenSessionsOfMembersWithoutItToEnrolmentAtTheirNextConsoleRequest() throws Exception {
+		String owner = this.fx.admin(PASSWORD);
+		this.jdbc.sql("update user_account set role = 'OWNER' where email = ?").param(owner).update();
+		enrol(owner);
+		MockHttpSession ownerSession = pending(owner);
+		assertThat(submit(ownerSession, nextCode(owner)).getResponse().getRedirectedUrl()).isEqualTo("/admin");
+		// a team member and a partner, logged in before the rule
+		String member = this.fx.admin(PASSWORD);
+		MvcResult memberLogin = this.fx.login(member, PASSWORD, this.address);
+		assertThat(memberLogin.getResponse().getRedirectedUrl()).isEqualTo("/admin");
+		MockHttpSession memberSession = (MockHttpSession) memberLogin.getRequest().getSession();
+		assertThat(status(get("/admin/contacts"), memberSession)).isEqualTo(200);
+		String partner = this.fx.partner(PASSWORD);
+		MockHttpSession partnerSession = (MockHttpSession) this.fx.login(partner, PASSWORD, this.address)
+			.getRequest()
+			.getSession();
+		try {
+			assertThat(this.mvc
+				.perform(
+						post("/admin/settings/two-factor").session(ownerSession).with(csrf()).param("required", "true"))
+				.andReturn()
+				.getResponse()
+				.getRedirectedUrl()).isEqualTo("/admin/settings/two-factor");
+
+			for (String page : List.of("/admin", "/admin/contacts", "/admin/settings/two-factor")) {
+				MvcResult result = this.mvc.perform(get(page).session(memberSession)).andReturn();
+				assertThat(result.getResponse().getRedirectedUrl()).as(page).isEqualTo("/admin/account/two-factor");
+			}
+			MvcResult write = this.mvc
+				.perform(post("/admin/api-keys").session(memberSession).with(csrf()).param("name", "not while due"))
+				.andReturn();
+			assertThat(write.getResponse().getRedirectedUrl()).as("no form either")
+				.isEqualTo("/admin/account/two-factor");
+			assertThat(this.jdbc.sql("select count(*) from api_key where name = 'not while due'")
+				.query(Integer.class)
+				.single()).isZero();
+			MvcResult enrolment = this.mvc.perform(get("/admin/account/two-factor").session(memberSession)).andReturn();
+			assertThat(enrolment.getResponse().getStatus()).isEqualTo(200);
+			assertThat(enrolment.getResponse().getContentAsString()).contains("must-enrol");
+
+			// the enrolled owner and the partner keep working
+			assertThat(status(get("/admin/contacts"), ownerSession)).isEqualTo(200);
+			assertThat(status(get("/partner"), partnerSession)).isEqualTo(200);
+
+			// after enrolling the member works again (under a new session id)
+			this.mvc.perform(post("/admin/account/two-factor/start").session(memberSession).with(csrf())).andReturn();
+			String before = memberSession.getId();
+			MvcResult confirmed = this.mvc
+				.perform(post("/admin/account/two-factor/confirm").session(memberSession)
+					.with(csrf())
+					.param("code", nextCode(member)))
+				.andReturn();
+			assertThat(recoveryCodes(confirmed)).hasSize(10);
+			assertThat(memberSession.getId()).isNotEqualTo(before);
+			assertThat(status(get("/admin/contacts"), memberSession)).isEqualTo(200);
+		}
+		finally {
+			this.jdbc.sql("update two_factor_policy set required_for_admins = false").update();
+		}
+	}
+
+	@Test
+	void payoutDetailsAndTwoFactorSecretsHaveOneCipherEachWithItsOwnSetting() {
+		assertThat(this.context.getBeansOfType(AesGcm.class).values()).extracting(AesGcm::setting)
+			.containsExactlyInAnyOrder("partnerhub.payouts.encryption-key", "partnerhub.two-factor.encryption-key");
+	}
+
+	@Test
 	void theCodePageIsOnlyForAHalfFinishedSignIn() throws Exception {
 		assertThat(this.mvc.perform(get("/login/two-factor")).andReturn().getResponse().getRedirectedUrl())
 			.endsWith("/login");
@@ -402,6 +515,35 @@ class TwoFactorTests {
 		this.enrolCodes = found;
 		assertThat(enabled(admin)).isTrue();
 		return found;
+	}
+
+	private MvcResult regenerate(MockHttpSession session, String code) throws Exception {
+		return this.mvc
+			.perform(post("/admin/account/two-factor/recovery-codes").session(session).with(csrf()).param("code", code))
+			.andReturn();
+	}
+
+	private int status(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+			MockHttpSession session) throws Exception {
+		return this.mvc.perform(request.session(session)).andReturn().getResponse().getStatus();
+	}
+
+	/** The recovery codes a page shows. */
+	private static List<String> recoveryCodes(MvcResult result) throws Exception {
+		Matcher codes = Pattern.compile("<li>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</li>")
+			.matcher(result.getResponse().getContentAsString());
+		List<String> found = new ArrayList<>();
+		while (codes.find()) {
+			found.add(codes.group(1));
+		}
+		return found;
+	}
+
+	private List<byte[]> recoveryHashes(String admin) {
+		return this.jdbc.sql("select code_hash from two_factor_recovery_code where user_id = :id and used_at is null")
+			.param("id", userId(admin))
+			.query(byte[].class)
+			.list();
 	}
 
 	/** A session whose password was right and which waits for its code. */

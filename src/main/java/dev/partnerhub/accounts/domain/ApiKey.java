@@ -2,6 +2,8 @@ package dev.partnerhub.accounts.domain;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -9,7 +11,7 @@ import org.springframework.data.relational.core.mapping.Table;
 public class ApiKey {
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String name;
 
@@ -19,16 +21,16 @@ public class ApiKey {
 
 	private Instant createdAt;
 
-	private String createdBy;
+	private @Nullable String createdBy;
 
-	private Instant lastUsedAt;
+	private @Nullable Instant lastUsedAt;
 
-	private Instant revokedAt;
+	private @Nullable Instant revokedAt;
 
 	protected ApiKey() {
 	}
 
-	ApiKey(String name, String prefix, String tokenHash, Instant createdAt, String createdBy) {
+	ApiKey(String name, String prefix, String tokenHash, Instant createdAt, @Nullable String createdBy) {
 		this.name = name;
 		this.prefix = prefix;
 		this.tokenHash = tokenHash;
@@ -46,7 +48,7 @@ public class ApiKey {
 		return this.revokedAt == null;
 	}
 
-	public Long getId() {
+	public @Nullable Long getId() {
 		return this.id;
 	}
 
@@ -62,15 +64,15 @@ public class ApiKey {
 		return this.createdAt;
 	}
 
-	public String getCreatedBy() {
+	public @Nullable String getCreatedBy() {
 		return this.createdBy;
 	}
 
-	public Instant getLastUsedAt() {
+	public @Nullable Instant getLastUsedAt() {
 		return this.lastUsedAt;
 	}
 
-	public Instant getRevokedAt() {
+	public @Nullable Instant getRevokedAt() {
 		return this.revokedAt;
 	}
 

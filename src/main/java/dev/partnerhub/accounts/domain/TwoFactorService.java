@@ -25,6 +25,7 @@ import dev.samstevens.totp.secret.DefaultSecretGenerator;
 import dev.samstevens.totp.util.Utils;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -86,25 +87,21 @@ public class TwoFactorService {
 
 	private final PasswordEncoder passwords;
 
-	private final String issuer;
+	private final TotpCodes totp;
 
-	private final DefaultCodeGenerator codes = new DefaultCodeGenerator();
+	private final RecoveryCodes recoveryCodes;
 
 	private final SecureRandom random = new SecureRandom();
 
-	TwoFactorService(JdbcClient jdbc, PartnerhubProperties properties, Clock clock, AuditLog audit,
-			PasswordEncoder passwords) {
+	TwoFactorService(JdbcClient jdbc, @Qualifier(TwoFactorCipher.BEAN) AesGcm cipher, TotpCodes totp,
+			RecoveryCodes recoveryCodes, Clock clock, AuditLog audit, PasswordEncoder passwords) {
 		this.jdbc = jdbc;
-		this.cipher = new AesGcm(properties.twoFactor().encryptionKey(), DEVELOPMENT_KEY,
-				"partnerhub.two-factor.encryption-key");
+		this.cipher = cipher;
 		this.clock = clock;
 		this.audit = audit;
 		this.passwords = passwords;
-		this.issuer = properties.twoFactor().issuer();
-	}
-
-	public boolean usesDevelopmentKey() {
-		return this.cipher.usesDevelopmentKey();
+		this.totp = totp;
+		this.recoveryCodes = recoveryCodes;
 	}
 
 	@Transactional(readOnly = true)
@@ -123,30 +120,6 @@ public class TwoFactorService {
 						enabledAt != null, enabledAt, rs.getInt("left_"));
 			})
 			.optional();
-	}
-
-	/** The owner's rule: every admin user must sign in with a second factor. */
-	@Transactional(readOnly = true)
-	public boolean requiredForAdmins() {
-		return this.jdbc.sql("select required_for_admins from two_factor_policy")
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
-	}
-
-	public void requireForAdmins(boolean required, String actor) {
-		boolean before = requiredForAdmins();
-		if (before == required) {
-			return;
-		}
-		this.jdbc
-			.sql("update two_factor_policy set required_for_admins = :required, changed_at = :now, changed_by = :actor")
-			.param("required", required)
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
-			.param("actor", actor)
-			.update();
-		this.audit.record(AuditEntry.of(actor, "settings.two_factor", "settings", "two-factor",
-				"requiredForAdmins=" + before, "requiredForAdmins=" + required));
 	}
 
 	/**
@@ -168,7 +141,7 @@ public class TwoFactorService {
 		if (changed == 0) {
 			throw new IllegalStateException("Two-factor sign-in is already on");
 		}
-		return enrolment(email, secret);
+		return this.totp.enrolment(email, secret);
 	}
 
 	/** The unconfirmed enrolment's QR code and secret, if one was started. */
@@ -179,7 +152,7 @@ public class TwoFactorService {
 			.query(byte[].class)
 			.optional()
 			.map(this::readable)
-			.map(secret -> enrolment(email, secret));
+			.map(secret -> this.totp.enrolment(email, secret));
 	}
 
 	/**
@@ -197,7 +170,7 @@ public class TwoFactorService {
 			return Optional.empty();
 		}
 		String secret = readable(stored);
-		Long step = secret == null ? null : matchingStep(secret, code);
+		Long step = secret == null ? null : this.totp.matchingStep(secret, code);
 		if (step == null) {
 			return Optional.empty();
 		}
@@ -212,14 +185,7 @@ public class TwoFactorService {
 		if (changed == 0) {
 			return Optional.empty();
 		}
-		List<String> recovery = List.of(new RecoveryCodeGenerator().generateCodes(RECOVERY_CODES));
-		this.jdbc.sql("delete from two_factor_recovery_code where user_id = :id").param("id", userId).update();
-		for (String each : recovery) {
-			this.jdbc.sql("insert into two_factor_recovery_code (user_id, code_hash) values (:id, :hash)")
-				.param("id", userId)
-				.param("hash", sha256(normalizedRecovery(each)))
-				.update();
-		}
+		List<String> recovery = this.recoveryCodes.replace(userId);
 		this.audit.record(AuditEntry.of(email(userId), "account.two_factor.enable", "user", userId, null, null));
 		return Optional.of(recovery);
 	}
@@ -242,7 +208,7 @@ public class TwoFactorService {
 				.optional()
 				.orElse(null);
 			String secret = stored == null ? null : readable(stored);
-			Long step = secret == null ? null : matchingStep(secret, code);
+			Long step = secret == null ? null : this.totp.matchingStep(secret, code);
 			if (step == null) {
 				return Check.WRONG;
 			}
@@ -255,20 +221,31 @@ public class TwoFactorService {
 				.update();
 			return used == 1 ? Check.CODE : Check.WRONG;
 		}
-		int used = this.jdbc.sql("""
-				update two_factor_recovery_code set used_at = :now
-				where user_id = :id and code_hash = :hash and used_at is null
-				  and exists (select 1 from two_factor t where t.user_id = :id and t.enabled_at is not null)""")
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
-			.param("id", userId)
-			.param("hash", sha256(normalizedRecovery(code)))
-			.update();
-		if (used == 1) {
+		if (this.recoveryCodes.use(userId, code)) {
 			this.audit
 				.record(AuditEntry.of(email(userId), "account.two_factor.recovery_code", "user", userId, null, null));
 			return Check.RECOVERY_CODE;
 		}
 		return Check.WRONG;
+	}
+
+	/**
+	 * A new set of recovery codes for an enrolled user who enters a current code from the
+	 * app (a recovery code does not do: who lost the app signs in with one and enrols
+	 * again). The old set stops working in the same transaction; the new codes are
+	 * returned to be shown once. Empty: wrong or used code, or not enrolled. The code is
+	 * used up like a sign-in code (no replay), which also orders parallel requests on the
+	 * user's row.
+	 */
+	public Optional<List<String>> regenerateRecoveryCodes(long userId, @Nullable String input) {
+		String code = input == null ? "" : input.strip().replace(" ", "");
+		if (!code.matches("\\d{6}") || verify(userId, code) != Check.CODE) {
+			return Optional.empty();
+		}
+		List<String> recovery = this.recoveryCodes.replace(userId);
+		this.audit
+			.record(AuditEntry.of(email(userId), "account.two_factor.recovery_codes", "user", userId, null, null));
+		return Optional.of(recovery);
 	}
 
 	/** Whether {@code password} is the user's current password. */
@@ -336,51 +313,6 @@ public class TwoFactorService {
 		}
 	}
 
-	/** The time step a code belongs to (previous, current or next), or null. */
-	private @Nullable Long matchingStep(String secret, @Nullable String code) {
-		if (code == null || !code.strip().matches("\\d{6}")) {
-			return null;
-		}
-		byte[] given = code.strip().getBytes(StandardCharsets.US_ASCII);
-		long now = Math.floorDiv(this.clock.instant().getEpochSecond(), PERIOD_SECONDS);
-		Long found = null;
-		for (long step = now - 1; step <= now + 1; step++) {
-			// every step is compared (constant time), whichever matched
-			if (MessageDigest.isEqual(generate(secret, step).getBytes(StandardCharsets.US_ASCII), given)
-					&& found == null) {
-				found = step;
-			}
-		}
-		return found;
-	}
-
-	private String generate(String secret, long step) {
-		try {
-			return this.codes.generate(secret, step);
-		}
-		catch (CodeGenerationException ex) {
-			throw new IllegalStateException("Could not compute a TOTP code", ex);
-		}
-	}
-
-	private Enrolment enrolment(String email, String secret) {
-		QrData data = new QrData.Builder().label(email)
-			.secret(secret)
-			.issuer(this.issuer)
-			.digits(6)
-			.period(PERIOD_SECONDS)
-			.build();
-		ZxingPngQrGenerator generator = new ZxingPngQrGenerator();
-		generator.setImageSize(240);
-		try {
-			return new Enrolment(Utils.getDataUriForImage(generator.generate(data), generator.getImageMimeType()),
-					secret, data.getUri());
-		}
-		catch (QrGenerationException ex) {
-			throw new IllegalStateException("Could not draw the QR code", ex);
-		}
-	}
-
 	private String email(long userId) {
 		return this.jdbc.sql("select email from user_account where id = :id")
 			.param("id", userId)
@@ -389,24 +321,10 @@ public class TwoFactorService {
 			.orElse("system");
 	}
 
-	/** Recovery codes are read without case, spaces or hyphens. */
-	static String normalizedRecovery(String code) {
-		return code.toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
-	}
-
 	private byte[] randomBytes(int length) {
 		byte[] bytes = new byte[length];
 		this.random.nextBytes(bytes);
 		return bytes;
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.partnerhub.accounts.domain;
 import java.time.Instant;
 
 import dev.partnerhub.accounts.Role;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
@@ -12,15 +14,17 @@ import org.springframework.data.relational.core.mapping.Table;
 public class UserAccount {
 
 	@Id
-	private Long id;
+	private @Nullable Long id;
 
 	private String email;
 
-	private String passwordHash;
+	/** Null for an invited user or partner who has not chosen a password yet. */
+	private @Nullable String passwordHash;
 
 	private Role role;
 
-	private Long contactId;
+	/** The partner's contact; null for team members. */
+	private @Nullable Long contactId;
 
 	private boolean enabled = true;
 
@@ -34,12 +38,13 @@ public class UserAccount {
 	private Instant createdAt;
 
 	@Version
-	private Long version;
+	private @Nullable Long version;
 
 	protected UserAccount() {
 	}
 
-	public UserAccount(String email, String passwordHash, Role role, Long contactId, Instant createdAt) {
+	public UserAccount(String email, @Nullable String passwordHash, Role role, @Nullable Long contactId,
+			Instant createdAt) {
 		this.email = email;
 		this.passwordHash = passwordHash;
 		this.role = role;
@@ -47,7 +52,7 @@ public class UserAccount {
 		this.createdAt = createdAt;
 	}
 
-	public void changePasswordHash(String passwordHash) {
+	public void changePasswordHash(@Nullable String passwordHash) {
 		this.passwordHash = passwordHash;
 	}
 
@@ -67,7 +72,7 @@ public class UserAccount {
 		return this.emailVerified;
 	}
 
-	public Long getId() {
+	public @Nullable Long getId() {
 		return this.id;
 	}
 
@@ -75,7 +80,7 @@ public class UserAccount {
 		return this.email;
 	}
 
-	public String getPasswordHash() {
+	public @Nullable String getPasswordHash() {
 		return this.passwordHash;
 	}
 
@@ -83,7 +88,7 @@ public class UserAccount {
 		return this.role;
 	}
 
-	public Long getContactId() {
+	public @Nullable Long getContactId() {
 		return this.contactId;
 	}
 

@@ -268,6 +268,10 @@ class SecurityConfig {
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/join", "/mail/unsubscribe/*", "/join/unsubscribe")
 				.csrfTokenRequestHandler(new TamperProofCsrfTokenHandler()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, devices), UsernamePasswordAuthenticationFilter.class)
+			// the owner's "two-factor for all" rule reaches sessions open before it was
+			// switched on
+			.addFilterBefore(new TwoFactorRequirementFilter(twoFactor),
+					org.springframework.security.web.access.intercept.AuthorizationFilter.class)
 			// a partial sign-in (code or enrolment due) is sent to its step, not a 403
 			.exceptionHandling(ex -> ex.accessDeniedHandler(secondStepFirst()))
 			.headers(SecurityConfig::pageHeaders);

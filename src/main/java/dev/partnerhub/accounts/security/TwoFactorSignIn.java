@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.partnerhub.accounts.Role;
+import dev.partnerhub.accounts.domain.TwoFactorPolicy;
 import dev.partnerhub.accounts.domain.TwoFactorService;
 import dev.partnerhub.support.Hmac;
 import jakarta.servlet.http.Cookie;
@@ -101,12 +102,15 @@ public class TwoFactorSignIn {
 
 	private final TwoFactorService twoFactor;
 
+	private final TwoFactorPolicy policy;
+
 	private final UserSessions sessions;
 
 	private final Clock clock;
 
-	TwoFactorSignIn(TwoFactorService twoFactor, UserSessions sessions, Clock clock) {
+	TwoFactorSignIn(TwoFactorService twoFactor, TwoFactorPolicy policy, UserSessions sessions, Clock clock) {
 		this.twoFactor = twoFactor;
+		this.policy = policy;
 		this.sessions = sessions;
 		this.clock = clock;
 	}
@@ -132,11 +136,31 @@ public class TwoFactorSignIn {
 			hold(request, authentication, CODE_PENDING, target);
 			return CODE_PAGE;
 		}
-		if (this.twoFactor.requiredForAdmins()) {
+		if (this.policy.requiredForAdmins()) {
 			hold(request, authentication, ENROLMENT_REQUIRED, target);
 			return ENROLMENT_PAGE;
 		}
 		return target;
+	}
+
+	/**
+	 * An open console session of a team member without two-factor sign-in while the
+	 * owner's rule requires it (switched on after he logged in): his authentication is
+	 * held back as after a password, so only the enrolment page is reachable until he
+	 * enrols. True when that happened to this request's session.
+	 */
+	boolean enrolmentDue(HttpServletRequest request, Authentication authentication) {
+		if (authentication instanceof Partial || !authentication.isAuthenticated()
+				|| Role.strongestTeamRole(authentication.getAuthorities()).isEmpty()
+				|| !this.policy.requiredForAdmins()) {
+			return false;
+		}
+		TwoFactorService.Status status = this.twoFactor.status(authentication.getName()).orElse(null);
+		if (status == null || status.enabled() || status.role() == Role.PARTNER) {
+			return false;
+		}
+		hold(request, authentication, ENROLMENT_REQUIRED, "/admin");
+		return true;
 	}
 
 	/** Whether the current authentication is a partial one with this step authority. */

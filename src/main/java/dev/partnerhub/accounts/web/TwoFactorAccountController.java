@@ -2,6 +2,7 @@ package dev.partnerhub.accounts.web;
 
 import java.util.List;
 
+import dev.partnerhub.accounts.domain.TwoFactorPolicy;
 import dev.partnerhub.accounts.domain.TwoFactorService;
 import dev.partnerhub.accounts.security.TwoFactorSignIn;
 import dev.partnerhub.accounts.security.TwoFactorThrottle;
@@ -30,12 +31,16 @@ class TwoFactorAccountController {
 
 	private final TwoFactorService twoFactor;
 
+	private final TwoFactorPolicy policy;
+
 	private final TwoFactorSignIn signIn;
 
 	private final TwoFactorThrottle throttle;
 
-	TwoFactorAccountController(TwoFactorService twoFactor, TwoFactorSignIn signIn, TwoFactorThrottle throttle) {
+	TwoFactorAccountController(TwoFactorService twoFactor, TwoFactorPolicy policy, TwoFactorSignIn signIn,
+			TwoFactorThrottle throttle) {
 		this.twoFactor = twoFactor;
+		this.policy = policy;
 		this.signIn = signIn;
 		this.throttle = throttle;
 	}
@@ -86,6 +91,38 @@ class TwoFactorAccountController {
 		return "accounts/two-factor-recovery-codes";
 	}
 
+	/**
+	 * A new set of recovery codes, confirmed with a current code from the app: the old
+	 * set stops working at once, the new one is shown once.
+	 */
+	@PostMapping("/recovery-codes")
+	String regenerateRecoveryCodes(@RequestParam(defaultValue = "") String code, Authentication authentication,
+			HttpServletResponse response, Model model) {
+		TwoFactorService.Status user = user(authentication);
+		if (!user.enabled()) {
+			return "redirect:" + TwoFactorSignIn.ENROLMENT_PAGE;
+		}
+		TwoFactorThrottle.Attempt attempt = this.throttle.reserve(user.userId()).orElse(null);
+		if (attempt == null) {
+			response.setStatus(429);
+			model.addAttribute("recoveryError",
+					"Too many wrong codes for this account. Wait 15 minutes and try again.");
+			return page(user, authentication, model);
+		}
+		List<String> recoveryCodes = this.twoFactor.regenerateRecoveryCodes(user.userId(), code).orElse(null);
+		if (recoveryCodes == null) {
+			response.setStatus(422);
+			model.addAttribute("recoveryError", "That code is wrong: enter the 6-digit code your authenticator app "
+					+ "shows now (not a recovery code). Your recovery codes are unchanged.");
+			return page(user, authentication, model);
+		}
+		this.throttle.succeeded(attempt);
+		model.addAttribute("recoveryCodes", recoveryCodes);
+		model.addAttribute("regenerated", true);
+		model.addAttribute("next", TwoFactorSignIn.ENROLMENT_PAGE);
+		return "accounts/two-factor-recovery-codes";
+	}
+
 	@PostMapping("/disable")
 	String disable(@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String code,
 			Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect) {
@@ -93,7 +130,7 @@ class TwoFactorAccountController {
 		if (!user.enabled()) {
 			return "redirect:" + TwoFactorSignIn.ENROLMENT_PAGE;
 		}
-		if (this.twoFactor.requiredForAdmins()) {
+		if (this.policy.requiredForAdmins()) {
 			response.setStatus(409);
 			model.addAttribute("disableError", "Two-factor sign-in is required for all admin users, so it cannot be "
 					+ "turned off. Lost your app? Sign in with a recovery code and ask an owner to lift the rule.");
@@ -120,7 +157,7 @@ class TwoFactorAccountController {
 
 	private String page(TwoFactorService.Status user, Authentication authentication, Model model) {
 		model.addAttribute("status", user);
-		model.addAttribute("required", this.twoFactor.requiredForAdmins());
+		model.addAttribute("required", this.policy.requiredForAdmins());
 		model.addAttribute("mustEnrol", TwoFactorSignIn.isPartial(authentication, TwoFactorSignIn.ENROLMENT_REQUIRED));
 		if (!user.enabled()) {
 			this.twoFactor.pending(user.userId(), user.email()).ifPresent(e -> model.addAttribute("enrolment", e));

@@ -2,7 +2,7 @@ package dev.partnerhub.accounts.web;
 
 import java.security.Principal;
 
-import dev.partnerhub.accounts.domain.TwoFactorService;
+import dev.partnerhub.accounts.domain.TwoFactorPolicy;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,9 +20,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/admin/settings/two-factor")
 class TwoFactorSettingsController {
 
-	private final TwoFactorService twoFactor;
+	private final TwoFactorPolicy twoFactor;
 
-	TwoFactorSettingsController(TwoFactorService twoFactor) {
+	TwoFactorSettingsController(TwoFactorPolicy twoFactor) {
 		this.twoFactor = twoFactor;
 	}
 
@@ -37,7 +37,8 @@ class TwoFactorSettingsController {
 			RedirectAttributes redirect) {
 		this.twoFactor.requireForAdmins(required, principal.getName());
 		redirect.addFlashAttribute("message", required
-				? "Two-factor sign-in is now required: admin users without it are sent to set it up at their next sign-in."
+				? "Two-factor sign-in is now required: admin users without it are sent to set it up at their next "
+						+ "console page (also in sessions open now) or sign-in."
 				: "Two-factor sign-in is optional for admin users now.");
 		return "redirect:/admin/settings/two-factor";
 	}

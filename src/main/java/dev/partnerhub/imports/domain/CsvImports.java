@@ -5,14 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.partnerhub.jobs.JobApi;
-import dev.partnerhub.jobs.JobChunk;
-import dev.partnerhub.jobs.JobHandler;
 import dev.partnerhub.support.NotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * CSV import. An upload becomes a draft (the file is stored with it) and is dry-run:
  * every row is checked and classified — would be created, exists already, error — without
  * writing anything else. Starting the import submits a job of kind {@value #KIND} to the
- * jobs facility ({@link JobApi}); its chunks process the rows in file order,
- * {@value #PROGRESS_EVERY} at a time, one transaction per row, and write the chunk's
- * counts and row errors together with the job's cursor (rows done).
+ * jobs facility ({@link JobApi}); its chunks ({@link CsvImportJob}) process the rows in
+ * file order, {@value CsvImportJob#PROGRESS_EVERY} at a time, one transaction per row,
+ * and write the chunk's counts and row errors together with the job's cursor (rows done).
  * <p>
  * Idempotent per row: contacts are matched by e-mail, partners by code (or by their
  * contact's e-mail when the file has no code), commissions by their external id. A row
@@ -36,13 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * existing.
  */
 @Service
-public class CsvImports implements JobHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(CsvImports.class);
+public class CsvImports {
 
 	static final String KIND = "imports.csv";
-
-	static final int PROGRESS_EVERY = 50;
 
 	/** Rows shown on the dry-run page; the counts cover every row. */
 	public static final int PREVIEW_ROWS = 500;
@@ -54,7 +46,7 @@ public class CsvImports implements JobHandler {
 	}
 
 	/** {@code invited}: the partner this row created got an invitation e-mail. */
-	public record RowResult(int line, Action action, String summary, String error, boolean invited) {
+	public record RowResult(int line, Action action, String summary, @Nullable String error, boolean invited) {
 
 		public RowResult(int line, Action action, String summary, String error) {
 			this(line, action, summary, error, false);
@@ -66,8 +58,8 @@ public class CsvImports implements JobHandler {
 	}
 
 	public record Job(long id, String kind, String fileName, String status, int total, int processed, int created,
-			int existing, int failed, String error, String createdBy, Instant createdAt, Instant finishedAt,
-			boolean invite, int invited) {
+			int existing, int failed, @Nullable String error, String createdBy, Instant createdAt,
+			@Nullable Instant finishedAt, boolean invite, int invited) {
 
 		public int percent() {
 			if ("done".equals(this.status)) {
@@ -96,12 +88,6 @@ public class CsvImports implements JobHandler {
 	private final TransactionTemplate chunkTx;
 
 	private final JobApi jobs;
-
-	/**
-	 * The parsed file of each running import, kept between its chunks (rebuilt after a
-	 * resume elsewhere).
-	 */
-	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	CsvImports(JdbcClient jdbc, PeopleRows people, CommissionRows commissionRows,
 			PlatformTransactionManager transactions, JobApi jobs) {
@@ -229,128 +215,13 @@ public class CsvImports implements JobHandler {
 			.optional();
 	}
 
-	// --- the job
-
-	/**
-	 * An import between its chunks: the parsed file, its columns, the values of the rows
-	 * before {@code next}.
-	 */
-	private record Run(long importId, ImportKind kind, String actor, boolean invite, CsvTable table, Columns columns,
-			Seen seen, int next) {
-	}
-
-	@Override
-	public String kind() {
-		return KIND;
-	}
-
-	/**
-	 * The next {@value #PROGRESS_EVERY} rows after the cursor (rows done), each in its
-	 * own transaction.
-	 */
-	@Override
-	public JobChunk runChunk(dev.partnerhub.jobs.Job job, String cursor) {
-		int start = cursor == null ? 0 : Integer.parseInt(cursor);
-		Run run = this.runs.get(job.id());
-		if (run == null || run.next() != start) {
-			run = load(job.id(), start);
-		}
-		int end = Math.min(run.table().rows().size(), start + PROGRESS_EVERY);
-		int created = 0;
-		int existing = 0;
-		int invited = 0;
-		List<RowResult> failures = new ArrayList<>();
-		for (int i = start; i < end; i++) {
-			CsvTable.Row row = run.table().rows().get(i);
-			RowResult result;
-			try {
-				Run current = run;
-				result = this.tx.execute(status -> process(current.kind(), current.columns(), row, current.seen(), true,
-						current.actor(), current.invite()));
-			}
-			catch (CommissionRows.AlreadyImported ex) {
-				result = new RowResult(row.line(), Action.EXISTS, "already imported", null);
-			}
-			catch (RuntimeException ex) {
-				log.debug("Import {} line {} failed", run.importId(), row.line(), ex);
-				result = new RowResult(row.line(), Action.ERROR, "", "Could not be imported: "
-						+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
-			}
-			switch (result.action()) {
-				case CREATE -> created++;
-				case EXISTS -> existing++;
-				case ERROR -> failures.add(result);
-			}
-			if (result.invited()) {
-				invited++;
-			}
-		}
-		progress(run.importId(), created, existing, invited, failures);
-		this.runs.put(job.id(), new Run(run.importId(), run.kind(), run.actor(), run.invite(), run.table(),
-				run.columns(), run.seen(), end));
-		return end >= run.table().rows().size() ? JobChunk.finished(Integer.toString(end), end - start)
-				: JobChunk.next(Integer.toString(end), end - start);
-	}
-
-	@Override
-	public void ended(dev.partnerhub.jobs.Job job) {
-		this.runs.remove(job.id());
-	}
-
-	/**
-	 * Parses the file again (a first chunk, or a job resumed here): rows before the
-	 * cursor still count as seen.
-	 */
-	private Run load(long jobId, int start) {
-		long importId = this.jdbc.sql("select id from import_job where job_id = :job")
-			.param("job", jobId)
-			.query(Long.class)
-			.single();
-		Draft draft = draft(importId);
-		CsvTable table = CsvTable.parse(draft.content());
-		Columns columns = Columns.check(draft.kind(), table);
-		Seen seen = new Seen();
-		for (int i = 0; i < start && i < table.rows().size(); i++) {
-			seen.remember(draft.kind(), columns, table.rows().get(i));
-		}
-		return new Run(importId, draft.kind(), draft.actor(), draft.invite(), table, columns, seen, start);
-	}
-
-	/**
-	 * The chunk's counts and row errors, in the chunk's transaction (with the job's
-	 * cursor).
-	 */
-	private void progress(long id, int created, int existing, int invited, List<RowResult> failures) {
-		for (RowResult failure : failures) {
-			this.jdbc.sql("""
-					insert into import_row_error (job_id, line, message) values (:id, :line, :message)
-					on conflict do nothing
-					""")
-				.param("id", id)
-				.param("line", failure.line())
-				.param("message", RowChecks.truncate(failure.error(), 1000))
-				.update();
-		}
-		this.jdbc.sql("""
-				update import_job set created = created + :created, existing = existing + :existing,
-				       failed = failed + :failed, invited = invited + :invited
-				where id = :id
-				""")
-			.param("invited", invited)
-			.param("created", created)
-			.param("existing", existing)
-			.param("failed", failures.size())
-			.param("id", id)
-			.update();
-	}
-
 	// --- rows
 
 	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor) {
 		return process(kind, c, row, seen, apply, actor, false);
 	}
 
-	private RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor,
+	RowResult process(ImportKind kind, Columns c, CsvTable.Row row, Seen seen, boolean apply, String actor,
 			boolean invite) {
 		return switch (kind) {
 			case CONTACTS -> this.people.contact(c, row, seen, apply);
@@ -361,10 +232,10 @@ public class CsvImports implements JobHandler {
 
 	// --- jobs
 
-	private record Draft(ImportKind kind, String content, String actor, boolean invite) {
+	record Draft(ImportKind kind, String content, String actor, boolean invite) {
 	}
 
-	private Draft draft(long id) {
+	Draft draft(long id) {
 		return this.jdbc.sql("select kind, content, created_by, invite from import_job where id = :id")
 			.param("id", id)
 			.query((rs, n) -> new Draft(ImportKind.of(rs.getString("kind")), rs.getString("content"),
@@ -374,8 +245,8 @@ public class CsvImports implements JobHandler {
 	}
 
 	/** An import_job row before its job's status and progress are joined in. */
-	private record Row(long id, Long jobId, String kind, String fileName, int total, int created, int existing,
-			int failed, String createdBy, Instant createdAt, boolean invite, int invited) {
+	private record Row(long id, @Nullable Long jobId, String kind, String fileName, int total, int created,
+			int existing, int failed, String createdBy, Instant createdAt, boolean invite, int invited) {
 	}
 
 	private static final String SELECT_JOB = """

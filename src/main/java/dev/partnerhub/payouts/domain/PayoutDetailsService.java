@@ -19,9 +19,11 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.PayoutEmail;
 import dev.partnerhub.payouts.PayoutDetailsApi;
 import dev.partnerhub.programs.PayoutOptions;
+import dev.partnerhub.support.AesGcm;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,9 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Payout methods and tax details (tables {@code payout_method},
  * {@code payout_tax_details}). Bank numbers and tax ids are encrypted with
- * {@link FieldCipher} before they reach the database; masks are stored beside them so
- * pages never decrypt. Every change is audited (masked) and e-mailed to the partner
- * (template {@code payout-details-changed}), in the changing transaction.
+ * {@link PayoutCipher} ({@link AesGcm}) before they reach the database; masks are stored
+ * beside them so pages never decrypt. Every change is audited (masked) and e-mailed to
+ * the partner (template {@code payout-details-changed}), in the changing transaction.
  */
 @Service
 @Transactional
@@ -41,7 +43,7 @@ public class PayoutDetailsService implements PayoutDetailsApi {
 
 	private final JdbcClient jdbc;
 
-	private final FieldCipher cipher;
+	private final AesGcm cipher;
 
 	private final PartnerApi partners;
 
@@ -53,8 +55,8 @@ public class PayoutDetailsService implements PayoutDetailsApi {
 
 	private final Clock clock;
 
-	PayoutDetailsService(JdbcClient jdbc, FieldCipher cipher, PartnerApi partners, PayoutOptions options,
-			AuditLog audit, MailApi mail, Clock clock) {
+	PayoutDetailsService(JdbcClient jdbc, @Qualifier(PayoutCipher.BEAN) AesGcm cipher, PartnerApi partners,
+			PayoutOptions options, AuditLog audit, MailApi mail, Clock clock) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.partners = partners;

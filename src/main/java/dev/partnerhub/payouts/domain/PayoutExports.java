@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.partnerhub.support.AesGcm;
 import dev.partnerhub.support.PartnerhubProperties;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +27,14 @@ public class PayoutExports {
 
 	private final JdbcClient jdbc;
 
-	private final FieldCipher cipher;
+	private final AesGcm cipher;
 
 	private final PartnerhubProperties.Payouts.Sepa sepa;
 
 	private final Clock clock;
 
-	PayoutExports(JdbcClient jdbc, FieldCipher cipher, PartnerhubProperties properties, Clock clock) {
+	PayoutExports(JdbcClient jdbc, @Qualifier(PayoutCipher.BEAN) AesGcm cipher, PartnerhubProperties properties,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.sepa = properties.payouts().sepa();
@@ -52,9 +56,9 @@ public class PayoutExports {
 	}
 
 	/** An item with its details in clear (for a payment file only). */
-	public record ExportItem(long id, long batchId, String partnerCode, String name, String email, String accountHolder,
-			String iban, String bic, String localDetails, String instructions, BigDecimal amount, String currency,
-			String status) {
+	public record ExportItem(long id, long batchId, String partnerCode, String name, String email,
+			@Nullable String accountHolder, @Nullable String iban, @Nullable String bic, @Nullable String localDetails,
+			@Nullable String instructions, BigDecimal amount, String currency, String status) {
 	}
 
 	public List<ExportItem> items(long batchId, Part part) {
@@ -70,10 +74,10 @@ public class PayoutExports {
 			.param("batch", batchId)
 			.query((rs, n) -> new ExportItem(rs.getLong("id"), rs.getLong("batch_id"), rs.getString("code"),
 					(rs.getString("first_name") + " " + rs.getString("last_name")).strip(), rs.getString("email"),
-					rs.getString("account_holder"), this.cipher.decrypt(rs.getBytes("iban_enc")),
-					this.cipher.decrypt(rs.getBytes("bic_enc")), this.cipher.decrypt(rs.getBytes("local_details_enc")),
-					rs.getString("instructions"), rs.getBigDecimal("amount"), rs.getString("currency"),
-					rs.getString("status")))
+					rs.getString("account_holder"), this.cipher.decryptOptional(rs.getBytes("iban_enc")),
+					this.cipher.decryptOptional(rs.getBytes("bic_enc")),
+					this.cipher.decryptOptional(rs.getBytes("local_details_enc")), rs.getString("instructions"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("status")))
 			.list()
 			.forEach(items::add);
 		return items;

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** Read models of the payouts module (records only). */
 public final class PayoutViews {
 
@@ -14,9 +16,9 @@ public final class PayoutViews {
 	 * One partner's unbatched approved balance in one currency, with what the preview
 	 * needs to classify it.
 	 */
-	public record Line(long partnerId, String partnerCode, String name, String email, String payoutEmail,
-			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout, String method,
-			String blockedReason) {
+	public record Line(long partnerId, String partnerCode, String name, String email, @Nullable String payoutEmail,
+			BigDecimal amount, String currency, int commissionCount, BigDecimal minimumPayout, @Nullable String method,
+			@Nullable String blockedReason) {
 
 		public boolean belowMinimum() {
 			return this.amount.signum() <= 0 || this.amount.compareTo(this.minimumPayout) < 0;
@@ -43,7 +45,7 @@ public final class PayoutViews {
 	 * What "Pay your partners" would do now: who gets paid, who is blocked (no payout
 	 * e-mail), who is below minimum.
 	 */
-	public record Preview(Long programId, List<Line> payable, List<Line> blocked, List<Line> belowMinimum) {
+	public record Preview(@Nullable Long programId, List<Line> payable, List<Line> blocked, List<Line> belowMinimum) {
 
 		public List<CurrencyTotal> payableTotals() {
 			return totals(this.payable);
@@ -74,15 +76,16 @@ public final class PayoutViews {
 	 * {@code total} must not be shown (it added currencies up); its totals per currency
 	 * come from its items.
 	 */
-	public record Batch(long id, Long programId, String programName, String status, String currency, BigDecimal total,
-			int itemCount, String createdBy, Instant createdAt, Instant paidAt, Instant cancelledAt) {
+	public record Batch(long id, @Nullable Long programId, @Nullable String programName, String status,
+			@Nullable String currency, BigDecimal total, int itemCount, String createdBy, Instant createdAt,
+			@Nullable Instant paidAt, @Nullable Instant cancelledAt) {
 
 		public boolean open() {
 			return "created".equals(this.status);
 		}
 
 		/** "150.00 USD", or null for an old batch that mixed currencies. */
-		public String totalText() {
+		public @Nullable String totalText() {
 			return this.currency == null ? null : this.total.setScale(2) + " " + this.currency;
 		}
 
@@ -93,8 +96,9 @@ public final class PayoutViews {
 	 * {@code ibanMask} masked; {@code reference} what the admin noted when paying it.
 	 */
 	public record Item(long id, long batchId, long partnerId, String partnerCode, String name, String email,
-			String payoutEmail, BigDecimal amount, String currency, int commissionCount, String status, Instant paidAt,
-			String method, String accountHolder, String ibanMask, String instructions, String reference) {
+			@Nullable String payoutEmail, BigDecimal amount, String currency, int commissionCount, String status,
+			@Nullable Instant paidAt, String method, @Nullable String accountHolder, @Nullable String ibanMask,
+			@Nullable String instructions, @Nullable String reference) {
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +28,9 @@ public class TaxReport {
 		this.jdbc = jdbc;
 	}
 
-	public record Row(String partnerCode, String name, String email, String legalName, String country, String taxIdMask,
-			String entityType, Boolean usPerson, String currency, BigDecimal amount, int payments) {
+	public record Row(String partnerCode, String name, String email, @Nullable String legalName,
+			@Nullable String country, @Nullable String taxIdMask, @Nullable String entityType,
+			@Nullable Boolean usPerson, String currency, BigDecimal amount, int payments) {
 	}
 
 	/** {@code usThreshold} null = every partner; else US persons at or above it. */

@@ -1,7 +1,9 @@
 package dev.partnerhub.payouts.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
+import dev.partnerhub.support.AesGcm;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.PartnerhubProperties;
 import org.junit.jupiter.api.Test;
@@ -44,9 +46,37 @@ class PayoutDetailsUnitTests {
 		assertThat(BankDetails.bic("bic", "cobadeff")).isEqualTo("COBADEFF");
 	}
 
+	/**
+	 * Captured from the payouts' own {@code FieldCipher} before it was replaced by
+	 * {@code support.AesGcm} (same plain texts as below): rows stored by it must still
+	 * decrypt.
+	 */
+	static final String OLD_DEVELOPMENT_KEY_IBAN = "ARleCYu7/3rhVKavGJ2xpLoJQULLVJjL9XM4ZRevSSQmgqWyzm9oEZEB8fMelfqsKC5q";
+
+	static final String OLD_DEVELOPMENT_KEY_TAX_ID = "AYVuKvQcaZUV2NJTamwVHqL1HSE+kd15jhuk1PWDbDJDhXpLD3DdAg==";
+
+	static final String OWN_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+	static final String OLD_OWN_KEY_IBAN = "Ad2n0kCgpslelIjY0vKR4PRcOt1n6+mSxD0xdBh4zm3NXQC76/VV7McP8dRLQn1NDrSU";
+
+	@Test
+	void valuesStoredByTheOldFieldCipherStillDecrypt() {
+		AesGcm development = PayoutCipher.payoutDetailsCipher(properties());
+		assertThat(development.decrypt(Base64.getDecoder().decode(OLD_DEVELOPMENT_KEY_IBAN)))
+			.isEqualTo("DE89370400440532013000");
+		assertThat(development.decrypt(Base64.getDecoder().decode(OLD_DEVELOPMENT_KEY_TAX_ID)))
+			.isEqualTo("123-45-6789");
+		assertThat(development.decryptOptional(null)).as("an empty column stays empty").isNull();
+		AesGcm own = PayoutCipher.payoutDetailsCipher(properties("partnerhub.payouts.encryption-key", OWN_KEY));
+		assertThat(own.decrypt(Base64.getDecoder().decode(OLD_OWN_KEY_IBAN))).isEqualTo("GB29NWBK60161331926819");
+		assertThatThrownBy(() -> own.decrypt(Base64.getDecoder().decode(OLD_DEVELOPMENT_KEY_IBAN)))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("partnerhub.payouts.encryption-key");
+	}
+
 	@Test
 	void theCipherRoundTripsUsesANewNonceEachTimeAndRefusesATamperedValue() {
-		FieldCipher cipher = new FieldCipher(properties());
+		AesGcm cipher = PayoutCipher.payoutDetailsCipher(properties());
 		byte[] one = cipher.encrypt("DE89370400440532013000");
 		byte[] two = cipher.encrypt("DE89370400440532013000");
 		assertThat(one).isNotEqualTo(two);
@@ -54,23 +84,20 @@ class PayoutDetailsUnitTests {
 		assertThat(cipher.decrypt(one)).isEqualTo("DE89370400440532013000");
 		one[one.length - 1] ^= 1;
 		assertThatThrownBy(() -> cipher.decrypt(one)).isInstanceOf(IllegalStateException.class);
-		FieldCipher other = new FieldCipher(
-				properties("partnerhub.payouts.encryption-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
+		AesGcm other = PayoutCipher.payoutDetailsCipher(properties("partnerhub.payouts.encryption-key", OWN_KEY));
 		assertThatThrownBy(() -> other.decrypt(two)).as("another key cannot read it")
 			.isInstanceOf(IllegalStateException.class);
-		assertThatThrownBy(() -> new FieldCipher(properties("partnerhub.payouts.encryption-key", "c2hvcnQ=")))
+		assertThatThrownBy(
+				() -> PayoutCipher.payoutDetailsCipher(properties("partnerhub.payouts.encryption-key", "c2hvcnQ=")))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("16, 24 or 32 bytes");
 	}
 
 	@Test
-	void theDevelopmentKeyWarnsOutsideTheDemoOnly() {
-		assertThat(PayoutKeyCheck.warning(true, false))
-			.hasValueSatisfying(w -> assertThat(w).contains("PAYOUT ENCRYPTION KEY NOT SET")
-				.contains("partnerhub.payouts.encryption-key"));
-		assertThat(PayoutKeyCheck.warning(true, true)).isEmpty();
-		assertThat(PayoutKeyCheck.warning(false, false)).isEmpty();
-		assertThat(new FieldCipher(properties()).usesDevelopmentKey()).isTrue();
+	void withoutAKeyTheDevelopmentKeyIsUsed() {
+		assertThat(PayoutCipher.payoutDetailsCipher(properties()).usesDevelopmentKey()).isTrue();
+		assertThat(PayoutCipher.payoutDetailsCipher(properties("partnerhub.payouts.encryption-key", OWN_KEY))
+			.usesDevelopmentKey()).isFalse();
 	}
 
 	@Test
