@@ -363,6 +363,11 @@ class AuthorizationMatrixTests {
 	 * nowhere.
 	 */
 	String fill(String pattern) {
+		return fill(pattern, this.fx.b);
+	}
+
+	/** {@link #fill(String)} with this partner's objects (RoleVisibleControlsTests). */
+	static String fill(String pattern, SecurityFixtures.PartnerData b) {
 		Matcher m = VARIABLE.matcher(pattern.replace("/**", "/x"));
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
@@ -370,14 +375,13 @@ class AuthorizationMatrixTests {
 			String segment = before.replaceAll("/$", "");
 			segment = segment.substring(segment.lastIndexOf('/') + 1);
 			// raw: MockMvc encodes the URI itself
-			m.appendReplacement(out, Matcher.quoteReplacement(value(m.group(1), segment)));
+			m.appendReplacement(out, Matcher.quoteReplacement(value(m.group(1), segment, b)));
 		}
 		m.appendTail(out);
 		return out.toString();
 	}
 
-	private String value(String name, String segment) {
-		SecurityFixtures.PartnerData b = this.fx.b;
+	private static String value(String name, String segment, SecurityFixtures.PartnerData b) {
 		return switch (name) {
 			case "code", "partnerCode" -> b.code();
 			case "contactId" -> String.valueOf(b.referredContactId());

@@ -43,13 +43,15 @@ public class AuditQueries {
 	private static final int CHUNK = 1000;
 
 	/**
-	 * The actor's name and role come from {@code team_member}, the view accounts
-	 * publishes of its console users (their current name and role; API keys, jobs and
-	 * removed users have none).
+	 * The actor's role is the one recorded with the entry (V49_3); entries written before
+	 * have none and show the current role from {@code team_member}, the view accounts
+	 * publishes of its console users, marked as current. The name is always the current
+	 * one (API keys, jobs and removed users have none).
 	 */
 	private static final String COLUMNS = """
 			select id, occurred_at, actor, action, subject_type, subject_id, before_value, after_value, detail,
-			       m.name as actor_name, m.role as actor_role
+			       m.name as actor_name, coalesce(audit_entry.actor_role, m.role) as actor_role,
+			       audit_entry.actor_role is null and m.role is not null as actor_role_current
 			from audit_entry left join team_member m on lower(m.email) = lower(actor)
 			""";
 
@@ -73,12 +75,20 @@ public class AuditQueries {
 	}
 
 	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType, String subjectId,
-			String before, String after, String detail, @Nullable String actorName, @Nullable String actorRole) {
+			String before, String after, String detail, @Nullable String actorName, @Nullable String actorRole,
+			boolean actorRoleCurrent) {
 
-		/** The actor's role in words ({@code Finance}), or null for API keys and jobs. */
+		/**
+		 * The actor's role in words when he decided ({@code Finance}); for an entry older
+		 * than the recorded roles his current role with " (now)"; null for API keys and
+		 * jobs.
+		 */
 		public @Nullable String actorRoleLabel() {
-			return this.actorRole == null ? null
-					: this.actorRole.charAt(0) + this.actorRole.substring(1).toLowerCase(Locale.ROOT);
+			if (this.actorRole == null) {
+				return null;
+			}
+			String label = this.actorRole.charAt(0) + this.actorRole.substring(1).toLowerCase(Locale.ROOT);
+			return this.actorRoleCurrent ? label + " (now)" : label;
 		}
 
 	}
@@ -201,7 +211,7 @@ public class AuditQueries {
 		return new Row(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
 				rs.getString("action"), rs.getString("subject_type"), rs.getString("subject_id"),
 				rs.getString("before_value"), rs.getString("after_value"), rs.getString("detail"),
-				rs.getString("actor_name"), rs.getString("actor_role"));
+				rs.getString("actor_name"), rs.getString("actor_role"), rs.getBoolean("actor_role_current"));
 	}
 
 }

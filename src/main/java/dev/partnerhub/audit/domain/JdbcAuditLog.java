@@ -25,13 +25,18 @@ class JdbcAuditLog implements AuditLog {
 		this.clock = clock;
 	}
 
+	/**
+	 * The actor's role is read from accounts' {@code team_member} view as the entry is
+	 * written and kept with it: the role he had when he decided, whatever it is later.
+	 */
 	@Override
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void record(AuditEntry entry) {
 		this.jdbc.sql("""
 				insert into audit_entry (occurred_at, actor, action, subject_type, subject_id, before_value,
-				                         after_value, detail)
-				values (:at, :actor, :action, :subjectType, :subjectId, :before, :after, :detail)
+				                         after_value, detail, actor_role)
+				values (:at, :actor, :action, :subjectType, :subjectId, :before, :after, :detail,
+				        (select role from team_member where lower(email) = lower(:actor) limit 1))
 				""")
 			.param("at", Timestamp.from(this.clock.instant()))
 			.param("actor", truncate(entry.actor(), 254))
