@@ -72,8 +72,9 @@ public class AuditQueries {
 
 	}
 
-	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType, String subjectId,
-			String before, String after, String detail, @Nullable String actorName, @Nullable String actorRole) {
+	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType,
+			@Nullable String subjectId, @Nullable String before, @Nullable String after, @Nullable String detail,
+			@Nullable String actorName, @Nullable String actorRole) {
 
 		/** The actor's role in words ({@code Finance}), or null for API keys and jobs. */
 		public @Nullable String actorRoleLabel() {

@@ -10,6 +10,7 @@ import dev.partnerhub.webhooks.domain.WebhookEndpoints.Endpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,7 @@ class WebhookApiController {
 	record CreatedJson(long id, String secret) {
 	}
 
-	record EndpointJson(long id, String url, List<String> events, String status, String disabledReason,
+	record EndpointJson(long id, String url, List<String> events, String status, @Nullable String disabledReason,
 			Instant createdAt) {
 
 		static EndpointJson of(Endpoint e) {
