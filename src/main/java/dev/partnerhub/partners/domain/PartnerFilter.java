@@ -4,6 +4,7 @@ import dev.partnerhub.contacts.ContactGroupFilter;
 import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which partners a list shows; every part is optional. {@code search} matches name,
@@ -12,8 +13,9 @@ import dev.partnerhub.partners.PartnerStatus;
  * columns (over {@code p.contact_id}) and their "at least / at most" filter;
  * {@code access} keeps partners in one access state (invited, active, ...).
  */
-public record PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId,
-		ContactGroupFilter.Predicate group, ListColumnSelection columns, PartnerAccess access) {
+public record PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus status, @Nullable String search,
+		@Nullable Long parentId, @Nullable ContactGroupFilter.Predicate group, ListColumnSelection columns,
+		@Nullable PartnerAccess access) {
 
 	public PartnerFilter {
 		columns = columns == null ? ListColumnSelection.none() : columns;
