@@ -38,7 +38,7 @@ public interface ContactApi {
 	 * A buyer for {@link #upsertReferredAll}: the arguments of {@link #upsertReferred}.
 	 */
 	record ReferredBuyer(String email, @Nullable String firstName, @Nullable String lastName,
-			@Nullable ReferralResolver.Referrer referrer, Instant at, @Nullable String referral) {
+			ReferralResolver.@Nullable Referrer referrer, Instant at, @Nullable String referral) {
 	}
 
 	/**

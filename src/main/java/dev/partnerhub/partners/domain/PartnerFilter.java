@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code access} keeps partners in one access state (invited, active, ...).
  */
 public record PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus status, @Nullable String search,
-		@Nullable Long parentId, @Nullable ContactGroupFilter.Predicate group, ListColumnSelection columns,
+		@Nullable Long parentId, ContactGroupFilter.@Nullable Predicate group, ListColumnSelection columns,
 		@Nullable PartnerAccess access) {
 
 	public PartnerFilter {
