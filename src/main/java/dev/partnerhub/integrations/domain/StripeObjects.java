@@ -24,7 +24,7 @@ final class StripeObjects {
 	private StripeObjects() {
 	}
 
-	record Buyer(@Nullable String email, @Nullable String firstName, @Nullable String lastName) {
+	record Buyer(String email, @Nullable String firstName, @Nullable String lastName) {
 	}
 
 	static Buyer buyer(JsonNode session) {
