@@ -26,14 +26,15 @@ public record Sale(long orderId, @Nullable Long chargeId, @Nullable String charg
 		lines = List.copyOf(lines);
 	}
 
-	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-			Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
+	public Sale(long orderId, @Nullable Long chargeId, @Nullable String chargeLabel, long contactId, String currency,
+			Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines,
+			@Nullable String buyerEmail) {
 		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines,
 				buyerEmail, null);
 	}
 
-	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-			Instant orderStartedAt, Attribution attribution, List<Line> lines) {
+	public Sale(long orderId, @Nullable Long chargeId, @Nullable String chargeLabel, long contactId, String currency,
+			Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines) {
 		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines, null);
 	}
 

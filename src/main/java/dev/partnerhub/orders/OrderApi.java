@@ -82,8 +82,8 @@ public interface OrderApi {
 			@Nullable String referral, Instant occurredAt, String currency, boolean recurring, List<Line> items,
 			@Nullable String couponCode) {
 
-		public NewOrder(String orderId, String email, String firstName, String lastName, String referral,
-				Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+		public NewOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+				@Nullable String referral, Instant occurredAt, String currency, boolean recurring, List<Line> items) {
 			this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
 		}
 

@@ -331,7 +331,7 @@ public class Notices {
 	private record Recipient(long partnerId, long programId, @Nullable Long parentId, String email, String name) {
 	}
 
-	private record Line(long id, long partnerId, BigDecimal amount, String currency, int tier, String sku) {
+	private record Line(long id, long partnerId, BigDecimal amount, String currency, int tier, @Nullable String sku) {
 	}
 
 }

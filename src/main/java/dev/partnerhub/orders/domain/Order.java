@@ -19,8 +19,8 @@ public record Order(long id, String orderId, long contactId, String email, Strin
 
 	/** An order not credited by a coupon. */
 	public Order(long id, String orderId, long contactId, String email, String currency, String status,
-			boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
-			String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
+			boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, @Nullable Long referrerId,
+			@Nullable String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
 		this(id, orderId, contactId, email, currency, status, recurring, occurredAt, total, requestHash, referrerId,
 				creditRule, items, charges, refunds, null);
 	}
@@ -70,7 +70,7 @@ public record Order(long id, String orderId, long contactId, String email, Strin
 	public record Refund(long id, String refundId, @Nullable BigDecimal requested, BigDecimal amount,
 			Instant occurredAt, boolean ofSale, @Nullable Long ofCharge) {
 
-		public Refund(long id, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt) {
+		public Refund(long id, String refundId, @Nullable BigDecimal requested, BigDecimal amount, Instant occurredAt) {
 			this(id, refundId, requested, amount, occurredAt, false, null);
 		}
 

@@ -20,14 +20,16 @@ public record PlaceOrder(String orderId, String email, @Nullable String firstNam
 		@Nullable String couponCode, @Nullable String ip) {
 
 	/** An order without the buyer's IP. */
-	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {
+	public PlaceOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String referral, Instant occurredAt, String currency, @Nullable Boolean recurring,
+			List<Item> items, @Nullable String couponCode) {
 		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, couponCode, null);
 	}
 
 	/** An order without a coupon. */
-	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, Boolean recurring, List<Item> items) {
+	public PlaceOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String referral, Instant occurredAt, String currency, @Nullable Boolean recurring,
+			List<Item> items) {
 		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
 	}
 

@@ -21,7 +21,8 @@ public record PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus st
 		columns = columns == null ? ListColumnSelection.none() : columns;
 	}
 
-	public PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId) {
+	public PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus status, @Nullable String search,
+			@Nullable Long parentId) {
 		this(programId, status, search, parentId, null, null, null);
 	}
 

@@ -13,8 +13,9 @@ public record Registration(String email, @Nullable String firstName, @Nullable S
 		@Nullable String code, @Nullable PartnerStatus status, @Nullable Long parentId, @Nullable String payoutEmail,
 		@Nullable String password, boolean sendInvitation) {
 
-	public Registration(String email, String firstName, String lastName, long programId, String code,
-			PartnerStatus status, Long parentId, String payoutEmail, String password) {
+	public Registration(String email, @Nullable String firstName, @Nullable String lastName, long programId,
+			@Nullable String code, @Nullable PartnerStatus status, @Nullable Long parentId,
+			@Nullable String payoutEmail, @Nullable String password) {
 		this(email, firstName, lastName, programId, code, status, parentId, payoutEmail, password, true);
 	}
 

@@ -52,7 +52,8 @@ class WebhookApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record NewEndpoint(@Size(max = 2000) String url, @Size(max = 20) List<@Size(max = 100) String> events) {
+	record NewEndpoint(@Size(max = 2000) @Nullable String url,
+			@Size(max = 20) @Nullable List<@Size(max = 100) String> events) {
 	}
 
 	record CreatedJson(long id, String secret) {
