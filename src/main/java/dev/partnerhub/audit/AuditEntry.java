@@ -2,6 +2,8 @@ package dev.partnerhub.audit;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One decision. {@code actor} is the user's e-mail, {@code "api-key:<name>"} or
  * {@code "system"} (scheduled jobs); {@code action} a dotted verb such as
@@ -9,8 +11,8 @@ import java.util.Objects;
  * {@code before}/{@code after} short JSON or text snapshots (may be null); {@code detail}
  * free text such as a decline reason.
  */
-public record AuditEntry(String actor, String action, String subjectType, String subjectId, String before, String after,
-		String detail) {
+public record AuditEntry(String actor, String action, String subjectType, @Nullable String subjectId,
+		@Nullable String before, @Nullable String after, @Nullable String detail) {
 
 	public AuditEntry {
 		Objects.requireNonNull(action, "action");
@@ -18,13 +20,13 @@ public record AuditEntry(String actor, String action, String subjectType, String
 		actor = actor == null || actor.isBlank() ? "system" : actor;
 	}
 
-	public static AuditEntry of(String actor, String action, String subjectType, Object subjectId, String before,
-			String after) {
+	public static AuditEntry of(String actor, String action, String subjectType, @Nullable Object subjectId,
+			@Nullable String before, @Nullable String after) {
 		return new AuditEntry(actor, action, subjectType, subjectId == null ? null : subjectId.toString(), before,
 				after, null);
 	}
 
-	public AuditEntry withDetail(String detail) {
+	public AuditEntry withDetail(@Nullable String detail) {
 		return new AuditEntry(this.actor, this.action, this.subjectType, this.subjectId, this.before, this.after,
 				detail);
 	}

@@ -10,5 +10,6 @@ import org.jspecify.annotations.Nullable;
  * and automation. {@code orderId} is null for bonuses and lead rewards.
  */
 public record CommissionCreated(long commissionId, long partnerId, long contactId, @Nullable Long orderId, int tier,
-		BigDecimal amount, String currency, CommissionStatus status, Instant transactionDate, Long clawbackOf) {
+		BigDecimal amount, String currency, CommissionStatus status, Instant transactionDate,
+		@Nullable Long clawbackOf) {
 }

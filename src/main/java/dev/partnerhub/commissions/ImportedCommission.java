@@ -3,6 +3,8 @@ package dev.partnerhub.commissions;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A commission another affiliate system computed, recorded as it is (no rates applied) on
  * a sale the orders module recorded for it. {@code paidAt} only for {@code paid};
@@ -13,5 +15,5 @@ import java.time.Instant;
  */
 public record ImportedCommission(String externalId, long partnerId, long contactId, long orderId, long orderItemId,
 		long productId, String sku, int tier, BigDecimal baseAmount, BigDecimal amount, String currency,
-		CommissionStatus status, Instant transactionDate, Instant paidAt, String reason, String actor) {
+		CommissionStatus status, Instant transactionDate, @Nullable Instant paidAt, String reason, String actor) {
 }

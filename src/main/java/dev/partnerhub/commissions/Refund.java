@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A refund split pro rata over the order's sale lines: each part says how much of one
  * base (an item of the initial sale, or an item's share of a charge) was refunded.
@@ -17,7 +19,7 @@ public record Refund(long orderId, long refundId, String refundLabel, Instant oc
 		parts = List.copyOf(parts);
 	}
 
-	public record Part(long orderItemId, Long chargeId, BigDecimal base, BigDecimal refunded) {
+	public record Part(long orderItemId, @Nullable Long chargeId, BigDecimal base, BigDecimal refunded) {
 	}
 
 }

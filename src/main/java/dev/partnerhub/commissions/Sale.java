@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A sale to credit: the initial sale of an order ({@code chargeId} null) or one recurring
  * charge of an open order (then the lines carry the charge's pro-rata share of each
@@ -16,21 +18,23 @@ import java.util.List;
  * @param buyerIp the IP the order came from when the client sent it (fraud hold rules),
  * else null
  */
-public record Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-		Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail, String buyerIp) {
+public record Sale(long orderId, @Nullable Long chargeId, @Nullable String chargeLabel, long contactId, String currency,
+		Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines,
+		@Nullable String buyerEmail, @Nullable String buyerIp) {
 
 	public Sale {
 		lines = List.copyOf(lines);
 	}
 
-	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-			Instant orderStartedAt, Attribution attribution, List<Line> lines, String buyerEmail) {
+	public Sale(long orderId, @Nullable Long chargeId, @Nullable String chargeLabel, long contactId, String currency,
+			Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines,
+			@Nullable String buyerEmail) {
 		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines,
 				buyerEmail, null);
 	}
 
-	public Sale(long orderId, Long chargeId, String chargeLabel, long contactId, String currency, Instant occurredAt,
-			Instant orderStartedAt, Attribution attribution, List<Line> lines) {
+	public Sale(long orderId, @Nullable Long chargeId, @Nullable String chargeLabel, long contactId, String currency,
+			Instant occurredAt, Instant orderStartedAt, Attribution attribution, List<Line> lines) {
 		this(orderId, chargeId, chargeLabel, contactId, currency, occurredAt, orderStartedAt, attribution, lines, null);
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /** What other modules may do with contacts. */
 public interface ContactApi {
 
@@ -35,8 +37,8 @@ public interface ContactApi {
 	/**
 	 * A buyer for {@link #upsertReferredAll}: the arguments of {@link #upsertReferred}.
 	 */
-	record ReferredBuyer(String email, String firstName, String lastName, ReferralResolver.Referrer referrer,
-			Instant at, String referral) {
+	record ReferredBuyer(String email, @Nullable String firstName, @Nullable String lastName,
+			ReferralResolver.@Nullable Referrer referrer, Instant at, @Nullable String referral) {
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.partnerhub.contacts;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bulk insert of contacts as given (the demo seed): dates and referrers come from the
  * caller, nothing is merged with existing contacts. Runs in the caller's transaction.
@@ -10,8 +12,9 @@ import java.util.List;
 public interface ContactImport {
 
 	/** A new contact; the referrer fields may be null (not referred). */
-	record NewContact(String email, String firstName, String lastName, Instant dateAdded, Long firstReferrerId,
-			Instant firstReferredAt, Long lastReferrerId, Instant lastReferredAt) {
+	record NewContact(String email, String firstName, String lastName, Instant dateAdded,
+			@Nullable Long firstReferrerId, @Nullable Instant firstReferredAt, @Nullable Long lastReferrerId,
+			@Nullable Instant lastReferredAt) {
 
 		public NewContact(String email, String firstName, String lastName, Instant dateAdded) {
 			this(email, firstName, lastName, dateAdded, null, null, null, null);

@@ -1,6 +1,7 @@
 package dev.partnerhub.filters;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code field op value}: a field of the relationship (e.g. {@code status}), an operator
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({ "field", "op", "value" })
 @tools.jackson.databind.annotation.JsonDeserialize(using = FilterJson.ConditionDeserializer.class)
-public record Condition(String field, Op op, String value) implements FilterNode {
+public record Condition(@Nullable String field, @Nullable Op op, @Nullable String value) implements FilterNode {
 
 	@Override
 	public String summary() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fields a filter may name, each with the SQL it compiles to. Field names are looked
  * up here, never put into SQL; values become bind parameters. Catalogs are built by code
@@ -22,7 +24,7 @@ public final class FieldCatalog {
 	 * "any item has ..."; {@code ne} is then "no item has ...". {@code values} lists the
 	 * allowed words of a STATUS field.
 	 */
-	public record Field(String name, FieldType type, String sql, String existsTemplate, List<String> values) {
+	public record Field(String name, FieldType type, String sql, @Nullable String existsTemplate, List<String> values) {
 
 		public Field {
 			values = values == null ? List.of() : List.copyOf(values);

@@ -2,13 +2,16 @@ package dev.partnerhub.jobs;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A background job as the facility keeps it. {@code cursor} is the handler's position
  * (null before the first chunk); {@code done} of {@code total} is the progress in the
  * handler's units (commissions, rows, partners).
  */
-public record Job(long id, String kind, JobStatus status, String cursor, long done, long total, String error,
-		String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, Instant heartbeat) {
+public record Job(long id, String kind, JobStatus status, @Nullable String cursor, long done, long total,
+		@Nullable String error, String createdBy, Instant createdAt, @Nullable Instant startedAt,
+		@Nullable Instant finishedAt, Instant heartbeat) {
 
 	/** 100 once done; otherwise done / total, capped. */
 	public int percent() {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What other modules may do with orders: the same commands as the ingestion API
  * ({@code POST /api/v1/orders}, charges, refunds), idempotent by their ids and crediting
@@ -62,7 +64,7 @@ public interface OrderApi {
 	 * @param amount the sale's amount (the order line's net; 0 when unknown)
 	 */
 	record ExternalSale(String orderId, String email, String sku, BigDecimal amount, String currency,
-			Instant occurredAt, Long referrerId) {
+			Instant occurredAt, @Nullable Long referrerId) {
 	}
 
 	/**
@@ -76,11 +78,12 @@ public interface OrderApi {
 	 * @param couponCode a partner coupon: when active, its partner gets the credit
 	 * whatever the referral
 	 */
-	record NewOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, boolean recurring, List<Line> items, String couponCode) {
+	record NewOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String referral, Instant occurredAt, String currency, boolean recurring, List<Line> items,
+			@Nullable String couponCode) {
 
-		public NewOrder(String orderId, String email, String firstName, String lastName, String referral,
-				Instant occurredAt, String currency, boolean recurring, List<Line> items) {
+		public NewOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+				@Nullable String referral, Instant occurredAt, String currency, boolean recurring, List<Line> items) {
 			this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
 		}
 

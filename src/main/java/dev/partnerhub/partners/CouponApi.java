@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Partner coupons: codes admins give to partners. An order carrying an active coupon of
  * an approved partner credits that partner. Codes are unique case-insensitively; disabled
@@ -35,7 +37,7 @@ public interface CouponApi {
 
 	/** A coupon as the console and the API show it. */
 	record Coupon(long id, String code, long partnerId, String partnerCode, boolean active,
-			String stripePromotionCodeId, Instant createdAt, Instant disabledAt) {
+			@Nullable String stripePromotionCodeId, Instant createdAt, @Nullable Instant disabledAt) {
 
 		public String status() {
 			return this.active ? "active" : "disabled";

@@ -2,6 +2,8 @@ package dev.partnerhub.partners;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Insert of partners as given (the demo seed): dates, status and parent come from the
  * caller; no events, no audit, no sign-up checks. Runs in the caller's transaction.
@@ -12,8 +14,8 @@ public interface PartnerImport {
 	 * A partner; {@code approvedAt} null unless approved, {@code parentId} an existing
 	 * partner or null.
 	 */
-	record NewPartner(long contactId, long programId, String code, PartnerStatus status, Long parentId,
-			String payoutEmail, Instant joined, Instant approvedAt) {
+	record NewPartner(long contactId, long programId, String code, PartnerStatus status, @Nullable Long parentId,
+			@Nullable String payoutEmail, Instant joined, @Nullable Instant approvedAt) {
 	}
 
 	/**

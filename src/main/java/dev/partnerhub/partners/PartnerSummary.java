@@ -2,6 +2,8 @@ package dev.partnerhub.partners;
 
 import java.time.Instant;
 
-public record PartnerSummary(long id, long contactId, long programId, String code, PartnerStatus status, Long parentId,
-		String payoutEmail, Instant createdAt) {
+import org.jspecify.annotations.Nullable;
+
+public record PartnerSummary(long id, long contactId, long programId, String code, PartnerStatus status,
+		@Nullable Long parentId, @Nullable String payoutEmail, Instant createdAt) {
 }

@@ -3,6 +3,8 @@ package dev.partnerhub.rollups;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A named contest of one program: its partners ranked by a rollup field (usually one the
  * contest created: commissions of the contest's products processed from {@code startsOn}
@@ -10,7 +12,8 @@ import java.util.List;
  * when the rollup it ranked by was deleted.
  */
 public record Contest(long id, String name, long programId, String programName, List<String> skus, LocalDate startsOn,
-		LocalDate endsOn, Long rollupFieldId, String rollupName, boolean ownsRollup, long version) {
+		@Nullable LocalDate endsOn, @Nullable Long rollupFieldId, @Nullable String rollupName, boolean ownsRollup,
+		long version) {
 
 	public Contest {
 		skus = List.copyOf(skus);

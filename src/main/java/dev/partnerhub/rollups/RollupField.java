@@ -1,6 +1,7 @@
 package dev.partnerhub.rollups;
 
 import dev.partnerhub.filters.Filter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rollup field definition: {@code function} over {@code relationship}'s rows matching
@@ -8,8 +9,8 @@ import dev.partnerhub.filters.Filter;
  * ({@code amount}/{@code total}; null for count). {@code relative} = the filter depends
  * on today's date.
  */
-public record RollupField(long id, String name, RollupFunction function, Relationship relationship, String field,
-		Filter filter, boolean relative) {
+public record RollupField(long id, String name, RollupFunction function, Relationship relationship,
+		@Nullable String field, @Nullable Filter filter, boolean relative) {
 
 	/** Values are money (two-decimal strings) except counts (integers). */
 	public boolean money() {

@@ -3,11 +3,13 @@ package dev.partnerhub.rollups;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One rollup value of a contact. Sum of nothing is 0.00, count of nothing 0; avg/min/max
  * of nothing is null.
  */
-public record RollupValue(long rollupFieldId, String name, RollupFunction function, BigDecimal value) {
+public record RollupValue(long rollupFieldId, String name, RollupFunction function, @Nullable BigDecimal value) {
 
 	/**
 	 * For JSON: counts as integers, money as two-decimal strings, null when there is no

@@ -2,6 +2,8 @@ package dev.partnerhub.tracking;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What other modules may ask of tracking: the click behind a token, and a partner's
  * tracked link.
@@ -16,7 +18,7 @@ public interface TrackingApi {
 	Optional<ClickInfo> findClick(String token);
 
 	/** The public {@code /r/{code}} link of a partner, optionally for one promo tool. */
-	String trackedLink(String partnerCode, Long promoToolId);
+	String trackedLink(String partnerCode, @Nullable Long promoToolId);
 
 	/**
 	 * The program's promo tools with this partner's tracked link for each, in the order

@@ -3,6 +3,8 @@ package dev.partnerhub.tracking;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Bulk insert of promo tools and click history as given (the demo seed), past the
  * recorder and its checks. Runs in the caller's transaction.
@@ -17,8 +19,8 @@ public interface TrackingImport {
 			byte[] png);
 
 	/** A click of the past; {@code promoToolId} and {@code subId} may be null. */
-	record PastClick(String token, long partnerId, long programId, Long promoToolId, String subId, Instant clickedAt,
-			boolean duplicate, boolean bot, String landingUrl) {
+	record PastClick(String token, long partnerId, long programId, @Nullable Long promoToolId, @Nullable String subId,
+			Instant clickedAt, boolean duplicate, boolean bot, String landingUrl) {
 	}
 
 	/** Inserts the clicks in one batch, in the given order. */

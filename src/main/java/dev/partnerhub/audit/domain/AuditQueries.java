@@ -74,9 +74,9 @@ public class AuditQueries {
 
 	}
 
-	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType, String subjectId,
-			String before, String after, String detail, @Nullable String actorName, @Nullable String actorRole,
-			boolean actorRoleCurrent) {
+	public record Row(long id, Instant occurredAt, String actor, String action, String subjectType,
+			@Nullable String subjectId, @Nullable String before, @Nullable String after, @Nullable String detail,
+			@Nullable String actorName, @Nullable String actorRole, boolean actorRoleCurrent) {
 
 		/**
 		 * The actor's role in words when he decided ({@code Finance}); for an entry older

@@ -20,6 +20,7 @@ import dev.partnerhub.jobs.JobChunk;
 import dev.partnerhub.jobs.JobHandler;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -44,8 +45,8 @@ public class BulkJobs implements JobHandler {
 
 	/** What the job pages show. {@code scope} describes the ids or filter in words. */
 	public record Job(long id, String kind, String status, long total, long processed, long changed, long skipped,
-			Map<String, Integer> skippedReasons, String reason, String scope, String createdBy, Instant createdAt,
-			Instant startedAt, Instant finishedAt, String error) {
+			Map<String, Integer> skippedReasons, @Nullable String reason, String scope, String createdBy,
+			Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String error) {
 
 		public int percent() {
 			if ("done".equals(this.status) || this.total == 0) {
@@ -213,12 +214,13 @@ public class BulkJobs implements JobHandler {
 			.toArray();
 	}
 
-	private record State(Kind kind, boolean byIds, String reason, int chunkSize, Filter filter, Long upTo) {
+	private record State(Kind kind, boolean byIds, @Nullable String reason, int chunkSize, @Nullable Filter filter,
+			@Nullable Long upTo) {
 	}
 
 	/** A bulk_job row before its job's status and progress are joined in. */
 	private record Row(long id, long jobId, String kind, long changed, long skipped, Map<String, Integer> reasons,
-			String reason, String scope) {
+			@Nullable String reason, String scope) {
 	}
 
 	private static final String SELECT_JOB = """

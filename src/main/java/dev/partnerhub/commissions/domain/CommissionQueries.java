@@ -113,10 +113,11 @@ public class CommissionQueries {
 	 * @param kind {@code sale}, {@code bonus} or {@code lead} (the last two have no order
 	 * and no sku)
 	 */
-	public record Row(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
-			BigDecimal amount, String currency, String status, Instant transactionDate, Instant approvedAt,
-			Instant paidAt, String reason, Long clawbackOf, String programName, String orderCurrency,
-			BigDecimal exchangeRate, LocalDate rateDay, long partnerId, String kind) {
+	public record Row(long id, String partnerCode, String contactEmail, @Nullable String orderId, @Nullable String sku,
+			int tier, BigDecimal amount, String currency, String status, Instant transactionDate,
+			@Nullable Instant approvedAt, @Nullable Instant paidAt, String reason, @Nullable Long clawbackOf,
+			String programName, @Nullable String orderCurrency, @Nullable BigDecimal exchangeRate,
+			@Nullable LocalDate rateDay, long partnerId, String kind) {
 
 		public boolean clawback() {
 			return this.clawbackOf != null;

@@ -44,6 +44,7 @@ import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -306,7 +307,7 @@ class CommissionService implements CommissionApi {
 	 * What a commission stands on: an item of the initial sale (chargeId null) or an
 	 * item's share of a charge.
 	 */
-	private record BaseKey(long orderItemId, Long chargeId) {
+	private record BaseKey(long orderItemId, @Nullable Long chargeId) {
 	}
 
 	// Not in this class's transaction: the lifecycle commits chunk by chunk (see

@@ -49,8 +49,8 @@ class CommissionStore {
 	/**
 	 * One sale's drafts and the codes of its tier-1 and tier-2 earners (null when none).
 	 */
-	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, String tier1Code, String tier2Code,
-			String holdReason) {
+	record SaleDrafts(Sale sale, List<CommissionCalculator.Draft> drafts, @Nullable String tier1Code,
+			@Nullable String tier2Code, @Nullable String holdReason) {
 
 		String codeOf(CommissionCalculator.Draft draft) {
 			return draft.tier() == 1 ? this.tier1Code : this.tier2Code;

@@ -42,9 +42,10 @@ class CommissionController {
 	 * commission was converted. {@code kind}: sale, bonus or lead (bonuses and lead
 	 * rewards have no orderId and no sku).
 	 */
-	record ItemJson(long id, String partnerCode, String contactEmail, String orderId, String sku, int tier,
-			String amount, String currency, String status, Instant transactionDate, Instant approvedAt, Instant paidAt,
-			String orderCurrency, String exchangeRate, java.time.LocalDate rateDay, String kind) {
+	record ItemJson(long id, String partnerCode, String contactEmail, @Nullable String orderId, @Nullable String sku,
+			int tier, String amount, String currency, String status, Instant transactionDate,
+			@Nullable Instant approvedAt, @Nullable Instant paidAt, @Nullable String orderCurrency,
+			@Nullable String exchangeRate, java.time.@Nullable LocalDate rateDay, String kind) {
 
 		static ItemJson of(CommissionQueries.Row row) {
 			return new ItemJson(row.id(), row.partnerCode(), row.contactEmail(), row.orderId(), row.sku(), row.tier(),

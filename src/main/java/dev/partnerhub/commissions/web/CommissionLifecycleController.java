@@ -7,6 +7,7 @@ import dev.partnerhub.commissions.LifecycleResult;
 import dev.partnerhub.commissions.domain.BulkJobs;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,7 +51,7 @@ class CommissionLifecycleController {
 	record ApproveRequest(List<Long> ids) {
 	}
 
-	record DeclineRequest(List<Long> ids, String reason) {
+	record DeclineRequest(List<Long> ids, @Nullable String reason) {
 	}
 
 }

@@ -24,19 +24,19 @@ public class Contact {
 	@InsertOnlyProperty
 	private Instant dateAdded;
 
-	private Long firstReferrerId;
+	private @Nullable Long firstReferrerId;
 
-	private Instant firstReferredAt;
+	private @Nullable Instant firstReferredAt;
 
-	private Long lastReferrerId;
+	private @Nullable Long lastReferrerId;
 
-	private Instant lastReferredAt;
+	private @Nullable Instant lastReferredAt;
 
 	// The referral that set each referrer (shown as the attribution trail); null when set
 	// by hand.
-	private String firstReferral;
+	private @Nullable String firstReferral;
 
-	private String lastReferral;
+	private @Nullable String lastReferral;
 
 	@Version
 	private Long version;
@@ -50,7 +50,7 @@ public class Contact {
 		this.dateAdded = dateAdded;
 	}
 
-	public void rename(String firstName, String lastName) {
+	public void rename(@Nullable String firstName, @Nullable String lastName) {
 		this.firstName = firstName == null ? "" : firstName.strip();
 		this.lastName = lastName == null ? "" : lastName.strip();
 	}
@@ -64,7 +64,7 @@ public class Contact {
 	 * @param referral the click token or partner code that named the partner (may be
 	 * null)
 	 */
-	public void referredBy(long partnerId, Instant at, String referral) {
+	public void referredBy(long partnerId, Instant at, @Nullable String referral) {
 		String kept = trail(referral);
 		if (this.firstReferrerId == null) {
 			this.firstReferrerId = partnerId;
@@ -77,20 +77,20 @@ public class Contact {
 	}
 
 	/** A manual change: no referral stands behind it any more. */
-	public void assignFirstReferrer(Long partnerId, Instant at) {
+	public void assignFirstReferrer(@Nullable Long partnerId, Instant at) {
 		this.firstReferrerId = partnerId;
 		this.firstReferredAt = partnerId == null ? null : at;
 		this.firstReferral = null;
 	}
 
 	/** A manual change: no referral stands behind it any more. */
-	public void assignLastReferrer(Long partnerId, Instant at) {
+	public void assignLastReferrer(@Nullable Long partnerId, Instant at) {
 		this.lastReferrerId = partnerId;
 		this.lastReferredAt = partnerId == null ? null : at;
 		this.lastReferral = null;
 	}
 
-	static @Nullable String trail(String referral) {
+	static @Nullable String trail(@Nullable String referral) {
 		if (referral == null || referral.isBlank()) {
 			return null;
 		}
@@ -124,27 +124,27 @@ public class Contact {
 		return this.dateAdded;
 	}
 
-	public Long getFirstReferrerId() {
+	public @Nullable Long getFirstReferrerId() {
 		return this.firstReferrerId;
 	}
 
-	public Instant getFirstReferredAt() {
+	public @Nullable Instant getFirstReferredAt() {
 		return this.firstReferredAt;
 	}
 
-	public Long getLastReferrerId() {
+	public @Nullable Long getLastReferrerId() {
 		return this.lastReferrerId;
 	}
 
-	public Instant getLastReferredAt() {
+	public @Nullable Instant getLastReferredAt() {
 		return this.lastReferredAt;
 	}
 
-	public String getFirstReferral() {
+	public @Nullable String getFirstReferral() {
 		return this.firstReferral;
 	}
 
-	public String getLastReferral() {
+	public @Nullable String getLastReferral() {
 		return this.lastReferral;
 	}
 

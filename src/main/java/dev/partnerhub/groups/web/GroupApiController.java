@@ -36,7 +36,7 @@ class GroupApiController {
 	 * The filter arrives as a JSON tree so {@link FilterJson} reports mistakes with their
 	 * path.
 	 */
-	record GroupRequest(String name, JsonNode filter) {
+	record GroupRequest(@Nullable String name, @Nullable JsonNode filter) {
 
 		@Nullable Filter parsedFilter() {
 			if (this.filter == null || this.filter.isNull()) {

@@ -13,6 +13,7 @@ import dev.partnerhub.support.PartnerhubProperties;
 import dev.partnerhub.support.ShortLivedCache;
 import dev.partnerhub.support.InvalidInputException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +52,7 @@ public class IntegrationSettings {
 	}
 
 	/** Where the secret in use comes from, and its last four characters (never more). */
-	public record SecretStatus(String source, String lastFour) {
+	public record SecretStatus(@Nullable String source, @Nullable String lastFour) {
 
 		public boolean set() {
 			return this.source != null;

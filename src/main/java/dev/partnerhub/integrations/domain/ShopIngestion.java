@@ -55,7 +55,7 @@ public class ShopIngestion {
 	 * @param settle the order whose kept refunds are applied after the commit (null:
 	 * none)
 	 */
-	public record Result(Outcome outcome, String detail, String settle) {
+	public record Result(Outcome outcome, String detail, @Nullable String settle) {
 
 		Result(Outcome outcome, String detail) {
 			this(outcome, detail, null);

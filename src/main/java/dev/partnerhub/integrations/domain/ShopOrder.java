@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A shop's order as Partnerhub books it, whatever shop sent it. Fields are null when the
  * payload lacks them; the ingestion refuses to book an order without e-mail or currency.
@@ -16,8 +18,8 @@ import java.util.List;
  * @param referral the {@code ph_ref} / {@code referral} meta field or note attribute: a
  * click token or partner code
  */
-record ShopOrder(String orderId, String email, String firstName, String lastName, String currency, BigDecimal gross,
-		List<Line> lines, List<String> couponCodes, String referral, Instant occurredAt) {
+record ShopOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName, String currency,
+		BigDecimal gross, List<Line> lines, List<String> couponCodes, @Nullable String referral, Instant occurredAt) {
 
 	/**
 	 * @param net what the line cost after discounts, before tax

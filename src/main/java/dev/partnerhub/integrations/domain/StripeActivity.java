@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +28,7 @@ public class StripeActivity {
 	}
 
 	public record RefundRow(String refundId, String stripeCharge, BigDecimal amount, String currency, String status,
-			String orderId, String detail, Instant createdAt) {
+			@Nullable String orderId, String detail, Instant createdAt) {
 	}
 
 	public record WaitingRow(String subscriptionId, Instant waitingSince) {

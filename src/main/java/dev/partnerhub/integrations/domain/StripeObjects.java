@@ -24,7 +24,7 @@ final class StripeObjects {
 	private StripeObjects() {
 	}
 
-	record Buyer(String email, String firstName, String lastName) {
+	record Buyer(String email, @Nullable String firstName, @Nullable String lastName) {
 	}
 
 	static Buyer buyer(JsonNode session) {

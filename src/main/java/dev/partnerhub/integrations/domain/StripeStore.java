@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -232,9 +233,10 @@ class StripeStore {
 
 	// --- subscriptions
 
-	record Subscription(String subscriptionId, String sessionId, String email, String firstName, String lastName,
-			String referral, String couponCode, String waitingInvoice, Instant waitingSince, Instant deletedAt,
-			String orderId) {
+	record Subscription(String subscriptionId, @Nullable String sessionId, @Nullable String email,
+			@Nullable String firstName, @Nullable String lastName, @Nullable String referral,
+			@Nullable String couponCode, @Nullable String waitingInvoice, @Nullable Instant waitingSince,
+			@Nullable Instant deletedAt, @Nullable String orderId) {
 	}
 
 	/** The subscription's row, created empty when absent, locked for this transaction. */

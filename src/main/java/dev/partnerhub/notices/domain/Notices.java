@@ -29,6 +29,7 @@ import dev.partnerhub.rollups.Contest;
 import dev.partnerhub.rollups.Contests;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -327,10 +328,10 @@ public class Notices {
 		return value == null ? "" : value;
 	}
 
-	private record Recipient(long partnerId, long programId, Long parentId, String email, String name) {
+	private record Recipient(long partnerId, long programId, @Nullable Long parentId, String email, String name) {
 	}
 
-	private record Line(long id, long partnerId, BigDecimal amount, String currency, int tier, String sku) {
+	private record Line(long id, long partnerId, BigDecimal amount, String currency, int tier, @Nullable String sku) {
 	}
 
 }

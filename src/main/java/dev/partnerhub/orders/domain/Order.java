@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An order with its items, recurring charges and refunds. The initial sale is the items;
  * charges are the later payments of an open (recurring) order. What may be refunded =
@@ -11,13 +13,14 @@ import java.util.List;
  * the credited partner ({@code creditRule} null then).
  */
 public record Order(long id, String orderId, long contactId, String email, String currency, String status,
-		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId, String creditRule,
-		List<Item> items, List<Charge> charges, List<Refund> refunds, String couponCode) {
+		boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, @Nullable Long referrerId,
+		@Nullable String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds,
+		@Nullable String couponCode) {
 
 	/** An order not credited by a coupon. */
 	public Order(long id, String orderId, long contactId, String email, String currency, String status,
-			boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, Long referrerId,
-			String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
+			boolean recurring, Instant occurredAt, BigDecimal total, String requestHash, @Nullable Long referrerId,
+			@Nullable String creditRule, List<Item> items, List<Charge> charges, List<Refund> refunds) {
 		this(id, orderId, contactId, email, currency, status, recurring, occurredAt, total, requestHash, referrerId,
 				creditRule, items, charges, refunds, null);
 	}
@@ -64,10 +67,10 @@ public record Order(long id, String orderId, long contactId, String email, Strin
 	 * @param ofCharge a refund of this recurring charge (row id) only; neither: of the
 	 * whole order
 	 */
-	public record Refund(long id, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt,
-			boolean ofSale, Long ofCharge) {
+	public record Refund(long id, String refundId, @Nullable BigDecimal requested, BigDecimal amount,
+			Instant occurredAt, boolean ofSale, @Nullable Long ofCharge) {
 
-		public Refund(long id, String refundId, BigDecimal requested, BigDecimal amount, Instant occurredAt) {
+		public Refund(long id, String refundId, @Nullable BigDecimal requested, BigDecimal amount, Instant occurredAt) {
 			this(id, refundId, requested, amount, occurredAt, false, null);
 		}
 

@@ -78,8 +78,8 @@ public class OrderPayments {
 	 * @param paidAt when an unpaid order's payment was confirmed; null for an order that
 	 * arrived paid
 	 */
-	public record Paid(String orderId, long contactId, String status, Instant paidAt, List<CommissionLine> commissions,
-			boolean changed) {
+	public record Paid(String orderId, long contactId, String status, @Nullable Instant paidAt,
+			List<CommissionLine> commissions, boolean changed) {
 	}
 
 	public record ChargeCommand(String chargeId, BigDecimal amount, Instant occurredAt) {

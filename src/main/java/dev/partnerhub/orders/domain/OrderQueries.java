@@ -107,8 +107,8 @@ public class OrderQueries {
 	 * for orders that arrived paid
 	 */
 	public record Row(long id, String orderId, Instant occurredAt, String email, String currency, BigDecimal total,
-			BigDecimal charged, BigDecimal refunded, String status, boolean recurring, String partnerCode,
-			String creditRule, Instant paidAt) {
+			BigDecimal charged, BigDecimal refunded, String status, boolean recurring, @Nullable String partnerCode,
+			@Nullable String creditRule, @Nullable Instant paidAt) {
 
 		public boolean unpaid() {
 			return "unpaid".equals(this.status);

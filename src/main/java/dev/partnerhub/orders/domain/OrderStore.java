@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.partnerhub.programs.ProductSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -108,8 +109,8 @@ class OrderStore {
 	 * did.
 	 */
 	record NewOrder(String orderId, long contactId, String currency, String status, boolean recurring,
-			Instant occurredAt, BigDecimal total, String hash, Long referrerId, String creditRule, List<NewItem> items,
-			String couponCode) {
+			Instant occurredAt, BigDecimal total, String hash, @Nullable Long referrerId, @Nullable String creditRule,
+			List<NewItem> items, @Nullable String couponCode) {
 	}
 
 	private static final String INSERT_ORDERS = """
@@ -267,7 +268,7 @@ class OrderStore {
 	 * What {@link #claimUnpaid} took over: the order's row id and the click token that
 	 * came with its form.
 	 */
-	record Claimed(long id, String referral) {
+	record Claimed(long id, @Nullable String referral) {
 	}
 
 	/**

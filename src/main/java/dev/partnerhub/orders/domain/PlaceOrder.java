@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code POST /api/v1/orders}.
  *
@@ -13,18 +15,21 @@ import java.util.Locale;
  * @param ip the buyer's IP as the shop saw it (optional; fraud hold rules count orders
  * per IP); not part of the order's identity (a replay from another IP is the same order)
  */
-public record PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-		Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode, String ip) {
+public record PlaceOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+		@Nullable String referral, Instant occurredAt, String currency, @Nullable Boolean recurring, List<Item> items,
+		@Nullable String couponCode, @Nullable String ip) {
 
 	/** An order without the buyer's IP. */
-	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, Boolean recurring, List<Item> items, String couponCode) {
+	public PlaceOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String referral, Instant occurredAt, String currency, @Nullable Boolean recurring,
+			List<Item> items, @Nullable String couponCode) {
 		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, couponCode, null);
 	}
 
 	/** An order without a coupon. */
-	public PlaceOrder(String orderId, String email, String firstName, String lastName, String referral,
-			Instant occurredAt, String currency, Boolean recurring, List<Item> items) {
+	public PlaceOrder(String orderId, String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable String referral, Instant occurredAt, String currency, @Nullable Boolean recurring,
+			List<Item> items) {
 		this(orderId, email, firstName, lastName, referral, occurredAt, currency, recurring, items, null);
 	}
 

@@ -13,6 +13,7 @@ import dev.partnerhub.orders.domain.OrderPayments.ChargeCommand;
 import dev.partnerhub.orders.domain.OrderPayments.RefundCommand;
 import dev.partnerhub.orders.domain.PlaceOrder;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -111,7 +112,8 @@ class OrderController {
 	record ClosedJson(String orderId, String status) {
 	}
 
-	record PaidJson(String orderId, long contactId, String status, Instant paidAt, List<CommissionJson> commissions) {
+	record PaidJson(String orderId, long contactId, String status, @Nullable Instant paidAt,
+			List<CommissionJson> commissions) {
 	}
 
 	record OrderJson(String orderId, long contactId, String email, String currency, String status, boolean recurring,
@@ -132,8 +134,8 @@ class OrderController {
 	 * {@code currency}: the earning partner's program's; {@code exchangeRate}: set when
 	 * the order was converted.
 	 */
-	record CommissionJson(long id, String partnerCode, int tier, String amount, String status, Long clawbackOf,
-			String currency, String exchangeRate) {
+	record CommissionJson(long id, String partnerCode, int tier, String amount, String status,
+			@Nullable Long clawbackOf, String currency, @Nullable String exchangeRate) {
 
 		static List<CommissionJson> of(List<CommissionLine> lines) {
 			return lines.stream()

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
@@ -25,14 +26,14 @@ public class Partner {
 
 	private String status;
 
-	private Long parentId;
+	private @Nullable Long parentId;
 
-	private String payoutEmail;
+	private @Nullable String payoutEmail;
 
 	@InsertOnlyProperty
 	private Instant createdAt;
 
-	private Instant approvedAt;
+	private @Nullable Instant approvedAt;
 
 	@Version
 	private Long version;
@@ -40,8 +41,8 @@ public class Partner {
 	protected Partner() {
 	}
 
-	public Partner(long contactId, long programId, String code, PartnerStatus status, Long parentId, String payoutEmail,
-			Instant now) {
+	public Partner(long contactId, long programId, String code, PartnerStatus status, @Nullable Long parentId,
+			@Nullable String payoutEmail, Instant now) {
 		this.contactId = contactId;
 		this.programId = programId;
 		this.code = code;
@@ -66,11 +67,11 @@ public class Partner {
 		this.code = code;
 	}
 
-	public void changeParent(Long parentId) {
+	public void changeParent(@Nullable Long parentId) {
 		this.parentId = parentId;
 	}
 
-	public void changePayoutEmail(String payoutEmail) {
+	public void changePayoutEmail(@Nullable String payoutEmail) {
 		this.payoutEmail = payoutEmail;
 	}
 
@@ -99,11 +100,11 @@ public class Partner {
 		return PartnerStatus.of(this.status);
 	}
 
-	public Long getParentId() {
+	public @Nullable Long getParentId() {
 		return this.parentId;
 	}
 
-	public String getPayoutEmail() {
+	public @Nullable String getPayoutEmail() {
 		return this.payoutEmail;
 	}
 
@@ -111,7 +112,7 @@ public class Partner {
 		return this.createdAt;
 	}
 
-	public Instant getApprovedAt() {
+	public @Nullable Instant getApprovedAt() {
 		return this.approvedAt;
 	}
 

@@ -17,15 +17,16 @@ import org.jspecify.annotations.Nullable;
  * {@code joinedFrom}/{@code joinedTo} are UTC days of the partner's creation, both
  * inclusive (the dashboard's "new partners").
  */
-public record PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId,
-		ContactGroupFilter.Predicate group, ListColumnSelection columns, PartnerAccess access,
-		@Nullable LocalDate joinedFrom, @Nullable LocalDate joinedTo) {
+public record PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus status, @Nullable String search,
+		@Nullable Long parentId, ContactGroupFilter.@Nullable Predicate group, ListColumnSelection columns,
+		@Nullable PartnerAccess access, @Nullable LocalDate joinedFrom, @Nullable LocalDate joinedTo) {
 
 	public PartnerFilter {
 		columns = columns == null ? ListColumnSelection.none() : columns;
 	}
 
-	public PartnerFilter(Long programId, PartnerStatus status, String search, Long parentId) {
+	public PartnerFilter(@Nullable Long programId, @Nullable PartnerStatus status, @Nullable String search,
+			@Nullable Long parentId) {
 		this(programId, status, search, parentId, null, null, null, null, null);
 	}
 

@@ -18,6 +18,7 @@ import dev.partnerhub.programs.SignupSettings;
 import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.NotFoundException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -147,8 +148,8 @@ public class PartnerSignup {
 		return partner;
 	}
 
-	public record SignupRequest(String programName, String firstName, String lastName, String email, String password,
-			String payoutEmail, String referral) {
+	public record SignupRequest(String programName, @Nullable String firstName, @Nullable String lastName, String email,
+			String password, @Nullable String payoutEmail, @Nullable String referral) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.partnerhub.partners.domain;
 
 import dev.partnerhub.partners.PartnerStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A new partner as the console form and the API submit him: the contact (created, or
@@ -8,11 +9,13 @@ import dev.partnerhub.partners.PartnerStatus;
  * blank password = no login yet: he is invited by e-mail once approved, unless
  * {@code sendInvitation} is false.
  */
-public record Registration(String email, String firstName, String lastName, long programId, String code,
-		PartnerStatus status, Long parentId, String payoutEmail, String password, boolean sendInvitation) {
+public record Registration(String email, @Nullable String firstName, @Nullable String lastName, long programId,
+		@Nullable String code, @Nullable PartnerStatus status, @Nullable Long parentId, @Nullable String payoutEmail,
+		@Nullable String password, boolean sendInvitation) {
 
-	public Registration(String email, String firstName, String lastName, long programId, String code,
-			PartnerStatus status, Long parentId, String payoutEmail, String password) {
+	public Registration(String email, @Nullable String firstName, @Nullable String lastName, long programId,
+			@Nullable String code, @Nullable PartnerStatus status, @Nullable Long parentId,
+			@Nullable String payoutEmail, @Nullable String password) {
 		this(email, firstName, lastName, programId, code, status, parentId, payoutEmail, password, true);
 	}
 

@@ -80,11 +80,11 @@ class CouponRestController {
 		return this.partners.findByCode(code).orElseThrow(() -> new NotFoundException("No partner with code " + code));
 	}
 
-	record NewCoupon(@NotBlank @Size(max = 64) String code, @Size(max = 100) String stripePromotionCodeId) {
+	record NewCoupon(@NotBlank @Size(max = 64) String code, @Size(max = 100) @Nullable String stripePromotionCodeId) {
 	}
 
-	record CouponJson(String code, String partnerCode, String status, String stripePromotionCodeId, Instant createdAt,
-			Instant disabledAt) {
+	record CouponJson(String code, String partnerCode, String status, @Nullable String stripePromotionCodeId,
+			Instant createdAt, @Nullable Instant disabledAt) {
 
 		static CouponJson of(Coupon c) {
 			return new CouponJson(c.code(), c.partnerCode(), c.status(), c.stripePromotionCodeId(), c.createdAt(),

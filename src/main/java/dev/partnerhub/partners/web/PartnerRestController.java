@@ -118,17 +118,19 @@ class PartnerRestController {
 		}
 	}
 
-	record NewPartner(@NotBlank @Email @Size(max = 254) String email, @Size(max = 100) String firstName,
-			@Size(max = 100) String lastName, @NotBlank @Size(max = 120) String program, @Size(max = 40) String code,
-			@Size(max = 40) String parentCode, @Email @PayoutEmail @Size(max = 254) String payoutEmail,
-			@ChosenPassword String password, String status, Boolean sendInvitation) {
+	record NewPartner(@NotBlank @Email @Size(max = 254) String email, @Size(max = 100) @Nullable String firstName,
+			@Size(max = 100) @Nullable String lastName, @NotBlank @Size(max = 120) String program,
+			@Size(max = 40) @Nullable String code, @Size(max = 40) @Nullable String parentCode,
+			@Email @PayoutEmail @Size(max = 254) @Nullable String payoutEmail,
+			@ChosenPassword @Nullable String password, @Nullable String status, @Nullable Boolean sendInvitation) {
 	}
 
 	record ProgramChange(@NotBlank @Size(max = 120) String program) {
 	}
 
 	record PartnerJson(long id, String code, String email, String firstName, String lastName, String program,
-			String status, String parentCode, String payoutEmail, Instant createdAt, String access) {
+			String status, @Nullable String parentCode, @Nullable String payoutEmail, Instant createdAt,
+			String access) {
 
 		static PartnerJson of(PartnerRow row) {
 			return new PartnerJson(row.id(), row.code(), row.email(), row.firstName(), row.lastName(),

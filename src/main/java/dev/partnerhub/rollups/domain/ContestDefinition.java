@@ -3,6 +3,7 @@ package dev.partnerhub.rollups.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -27,9 +28,9 @@ class ContestDefinition {
 
 	private LocalDate startsOn;
 
-	private LocalDate endsOn;
+	private @Nullable LocalDate endsOn;
 
-	private Long rollupFieldId;
+	private @Nullable Long rollupFieldId;
 
 	private boolean ownsRollup;
 
@@ -44,12 +45,12 @@ class ContestDefinition {
 	protected ContestDefinition() {
 	}
 
-	ContestDefinition(ContestDraft draft, Long rollupFieldId, Instant now) {
+	ContestDefinition(ContestDraft draft, @Nullable Long rollupFieldId, Instant now) {
 		this.createdAt = now;
 		define(draft, rollupFieldId, now);
 	}
 
-	void define(ContestDraft draft, Long rollupFieldId, Instant now) {
+	void define(ContestDraft draft, @Nullable Long rollupFieldId, Instant now) {
 		this.name = draft.name();
 		this.programId = draft.programId();
 		this.skus = draft.skus().toArray(String[]::new);
@@ -64,7 +65,7 @@ class ContestDefinition {
 	 * Refuses a change made from a form loaded at another version (null = any), before
 	 * the contest's rollup is touched; the save checks again.
 	 */
-	void expectVersion(Long version) {
+	void expectVersion(@Nullable Long version) {
 		if (version != null && !version.equals(this.version)) {
 			throw new OptimisticLockingFailureException("Contest " + this.id + " changed meanwhile.");
 		}

@@ -14,6 +14,7 @@ import dev.partnerhub.support.ConflictException;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.MoneyInput;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public class ContestPrizes {
 	}
 
 	/** What was awarded: place, partner, value, amount, commission (null until given). */
-	public record Award(int place, long partnerId, BigDecimal value, BigDecimal amount, Long commissionId) {
+	public record Award(int place, long partnerId, BigDecimal value, BigDecimal amount, @Nullable Long commissionId) {
 	}
 
 	public List<Award> awardsOf(long contestId) {

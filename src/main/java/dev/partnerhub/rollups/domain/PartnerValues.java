@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -39,8 +40,8 @@ public class PartnerValues {
 	 * null = by code); {@code minOf}/{@code min}: only partners whose value of that field
 	 * is ≥ min; {@code programId} optional.
 	 */
-	public record Query(List<Long> columns, Long sortBy, boolean descending, Long minOf, BigDecimal min, Long programId,
-			String search) {
+	public record Query(List<Long> columns, @Nullable Long sortBy, boolean descending, @Nullable Long minOf,
+			@Nullable BigDecimal min, @Nullable Long programId, @Nullable String search) {
 	}
 
 	private final JdbcClient jdbc;

@@ -20,6 +20,7 @@ import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.support.Excerpts;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,8 @@ public class RollupDefinitions {
 	public static final int MAX_NAME = 120;
 
 	/** How far the background recompute of a definition got (shown in the console). */
-	public record Recompute(String status, long total, long done, Instant startedAt, Instant finishedAt) {
+	public record Recompute(String status, long total, long done, @Nullable Instant startedAt,
+			@Nullable Instant finishedAt) {
 
 		public int percent() {
 			if ("done".equals(this.status)) {

@@ -39,8 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContestApiController {
 
-	record ContestRequest(String name, String program, List<String> products, String startsOn, String endsOn,
-			String rollup, String measure) {
+	record ContestRequest(@Nullable String name, @Nullable String program, @Nullable List<String> products,
+			@Nullable String startsOn, @Nullable String endsOn, @Nullable String rollup, @Nullable String measure) {
 	}
 
 	private final ContestService contests;

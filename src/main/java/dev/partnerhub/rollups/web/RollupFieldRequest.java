@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * and is read by {@link FilterJson} so a mistake is reported with its path
  * ({@code filter.conditions[1].op: ...}).
  */
-record RollupFieldRequest(String name, String function, String relationship, String field, JsonNode filter) {
+record RollupFieldRequest(@Nullable String name, @Nullable String function, @Nullable String relationship,
+		@Nullable String field, @Nullable JsonNode filter) {
 
 	RollupDraft draft() {
 		RollupFunction fn = parse("function", this.function, RollupFunction::of);

@@ -65,7 +65,7 @@ public final class BannerImages {
 	/**
 	 * A re-encoded image: the bytes to store, their content type, and the size in pixels.
 	 */
-	public record CheckedImage(byte[] data, String contentType, Integer width, Integer height) {
+	public record CheckedImage(byte[] data, String contentType, @Nullable Integer width, @Nullable Integer height) {
 	}
 
 	public static CheckedImage check(String field, byte[] data) {

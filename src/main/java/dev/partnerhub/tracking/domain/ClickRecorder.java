@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.partnerhub.support.PartnerhubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,8 @@ public class ClickRecorder implements SmartLifecycle {
 			+ "values (?, ?, ?, ?)";
 
 	/** A click waiting to be written. */
-	public record PendingClick(String token, long partnerId, long programId, Long promoToolId, String subId,
-			Instant clickedAt, boolean duplicate, boolean bot, String landingUrl) {
+	public record PendingClick(String token, long partnerId, long programId, @Nullable Long promoToolId,
+			@Nullable String subId, Instant clickedAt, boolean duplicate, boolean bot, String landingUrl) {
 	}
 
 	/** A visit beacon waiting to be written. */

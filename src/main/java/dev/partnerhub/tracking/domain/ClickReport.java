@@ -74,7 +74,7 @@ public class ClickReport {
 	}
 
 	/** Days {@code from} to {@code to}, both included, in UTC. */
-	public record Query(LocalDate from, LocalDate to, Long programId, Grouping grouping) {
+	public record Query(LocalDate from, LocalDate to, @Nullable Long programId, Grouping grouping) {
 
 		public Query {
 			if (from.isAfter(to)) {
@@ -100,7 +100,8 @@ public class ClickReport {
 	 * One group. {@code key} identifies it (partner or tool id, SubID; null for "no
 	 * tool"/"no SubID"); {@code referredContacts} only when grouped by partner.
 	 */
-	public record Row(String key, String label, String detail, long clicks, long duplicates, Long referredContacts) {
+	public record Row(String key, String label, @Nullable String detail, long clicks, long duplicates,
+			@Nullable Long referredContacts) {
 	}
 
 	public record Day(LocalDate day, long clicks) {

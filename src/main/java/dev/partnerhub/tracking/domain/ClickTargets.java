@@ -13,6 +13,7 @@ import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.programs.ProgramApi;
 import dev.partnerhub.programs.ProgramSummary;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,7 @@ public class ClickTargets {
 	static final int MAX_ENTRIES = 20_000;
 
 	/** The part of a promo tool a redirect needs. */
-	public record ToolTarget(long id, long programId, String landingUrl) {
+	public record ToolTarget(long id, long programId, @Nullable String landingUrl) {
 	}
 
 	private record Entry(Object value, long expiresAt) {

@@ -15,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.partnerhub.support.PartnerhubProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -70,10 +71,10 @@ public class ClickTokens {
 	}
 
 	/** The claims a genuine token carries. */
-	public record Claims(long partnerId, Instant clickedAt, Long promoToolId) {
+	public record Claims(long partnerId, Instant clickedAt, @Nullable Long promoToolId) {
 	}
 
-	public String issue(long partnerId, Instant clickedAt, Long promoToolId) {
+	public String issue(long partnerId, Instant clickedAt, @Nullable Long promoToolId) {
 		byte[] random = new byte[16];
 		RANDOM.nextBytes(random);
 		ByteBuffer buffer = ByteBuffer.allocate(LENGTH);

@@ -2,6 +2,7 @@ package dev.partnerhub.tracking.domain;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
@@ -23,23 +24,23 @@ public class PromoTool {
 
 	private String name;
 
-	private String landingUrl;
+	private @Nullable String landingUrl;
 
-	private String altText;
+	private @Nullable String altText;
 
-	private Integer width;
+	private @Nullable Integer width;
 
-	private Integer height;
+	private @Nullable Integer height;
 
-	private String imageContentType;
+	private @Nullable String imageContentType;
 
-	private Integer imageSize;
+	private @Nullable Integer imageSize;
 
-	private String emailSubject;
+	private @Nullable String emailSubject;
 
-	private String emailBody;
+	private @Nullable String emailBody;
 
-	private String lightboxHtml;
+	private @Nullable String lightboxHtml;
 
 	private Instant createdAt;
 
@@ -70,7 +71,7 @@ public class PromoTool {
 		this.updatedAt = now;
 	}
 
-	void imageStored(String contentType, int size, Integer width, Integer height) {
+	void imageStored(String contentType, int size, @Nullable Integer width, @Nullable Integer height) {
 		this.imageContentType = contentType;
 		this.imageSize = size;
 		if (this.width == null) {
@@ -97,39 +98,39 @@ public class PromoTool {
 		return this.name;
 	}
 
-	public String getLandingUrl() {
+	public @Nullable String getLandingUrl() {
 		return this.landingUrl;
 	}
 
-	public String getAltText() {
+	public @Nullable String getAltText() {
 		return this.altText;
 	}
 
-	public Integer getWidth() {
+	public @Nullable Integer getWidth() {
 		return this.width;
 	}
 
-	public Integer getHeight() {
+	public @Nullable Integer getHeight() {
 		return this.height;
 	}
 
-	public String getImageContentType() {
+	public @Nullable String getImageContentType() {
 		return this.imageContentType;
 	}
 
-	public Integer getImageSize() {
+	public @Nullable Integer getImageSize() {
 		return this.imageSize;
 	}
 
-	public String getEmailSubject() {
+	public @Nullable String getEmailSubject() {
 		return this.emailSubject;
 	}
 
-	public String getEmailBody() {
+	public @Nullable String getEmailBody() {
 		return this.emailBody;
 	}
 
-	public String getLightboxHtml() {
+	public @Nullable String getLightboxHtml() {
 		return this.lightboxHtml;
 	}
 

@@ -1,9 +1,12 @@
 package dev.partnerhub.tracking.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the console submits for a promo tool; the service checks it against the kind's
  * rules.
  */
-public record PromoToolDraft(PromoToolKind kind, Long programId, String name, String landingUrl, String altText,
-		Integer width, Integer height, String emailSubject, String emailBody, String lightboxHtml) {
+public record PromoToolDraft(PromoToolKind kind, @Nullable Long programId, String name, @Nullable String landingUrl,
+		@Nullable String altText, @Nullable Integer width, @Nullable Integer height, @Nullable String emailSubject,
+		@Nullable String emailBody, @Nullable String lightboxHtml) {
 }

@@ -57,8 +57,8 @@ public class TrackingService implements TrackingApi {
 	 * tool of another program is ignored: the visitor goes to the partner's program
 	 * landing URL.
 	 */
-	public Optional<Redirect> click(String partnerCode, String toolParam, String subParam, String ip,
-			String userAgent) {
+	public Optional<Redirect> click(@Nullable String partnerCode, @Nullable String toolParam, @Nullable String subParam,
+			String ip, @Nullable String userAgent) {
 		if (partnerCode == null || partnerCode.isBlank() || partnerCode.length() > 40) {
 			return Optional.empty();
 		}
@@ -110,7 +110,7 @@ public class TrackingService implements TrackingApi {
 	}
 
 	@Override
-	public String trackedLink(String partnerCode, Long promoToolId) {
+	public String trackedLink(String partnerCode, @Nullable Long promoToolId) {
 		String link = this.baseUrl + "/r/"
 				+ java.net.URLEncoder.encode(partnerCode, java.nio.charset.StandardCharsets.UTF_8);
 		return promoToolId == null ? link : link + "?tool=" + promoToolId;
@@ -129,7 +129,7 @@ public class TrackingService implements TrackingApi {
 	 * At most 100 characters of letters, digits and {@code . _ ~ -}; anything else
 	 * becomes {@code _}.
 	 */
-	static @Nullable String sanitizeSubId(String sub) {
+	static @Nullable String sanitizeSubId(@Nullable String sub) {
 		if (sub == null || sub.isBlank()) {
 			return null;
 		}
@@ -144,7 +144,7 @@ public class TrackingService implements TrackingApi {
 		return clean.toString();
 	}
 
-	private static @Nullable Long parseId(String value) {
+	private static @Nullable Long parseId(@Nullable String value) {
 		if (value == null || value.isBlank() || value.length() > 18) {
 			return null;
 		}

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.partnerhub.tracking.domain.ClickReport;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.web.util.HtmlUtils;
  * browser stretches to the card; one bar a day, zero days included so the bars line up
  * with the dates. The same numbers go into a table for screen readers and copying.
  */
-record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long max, ClickReport.Day busiest,
+record ClickChart(LocalDate from, LocalDate to, List<Bar> bars, long total, long max, ClickReport.@Nullable Day busiest,
 		String viewBox) {
 
 	static final int HEIGHT = 100;

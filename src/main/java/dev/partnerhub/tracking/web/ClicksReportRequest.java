@@ -17,8 +17,8 @@ import org.springframework.data.domain.Sort;
  * (page, sort) and checked where a wrong guess would mislead (dates, program, grouping).
  * {@code errors} maps a field to its message.
  */
-record ClicksReportRequest(String from, String to, String program, String group, ClickReport.Query query, Sort sort,
-		int page, Map<String, String> errors) {
+record ClicksReportRequest(@Nullable String from, @Nullable String to, @Nullable String program, @Nullable String group,
+		ClickReport.@Nullable Query query, Sort sort, int page, Map<String, String> errors) {
 
 	static final int DEFAULT_DAYS = 30;
 

@@ -21,6 +21,7 @@ import dev.partnerhub.support.NotFoundException;
 import dev.partnerhub.webhooks.WebhookEventType;
 import dev.partnerhub.support.Excerpts;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -56,8 +57,8 @@ public class WebhookEndpoints {
 	public record Created(long id, String secret) {
 	}
 
-	public record Endpoint(long id, String url, List<String> events, String status, String disabledReason,
-			Instant failingSince, Instant createdAt, long queued, long failed) {
+	public record Endpoint(long id, String url, List<String> events, String status, @Nullable String disabledReason,
+			@Nullable Instant failingSince, Instant createdAt, long queued, long failed) {
 
 		public boolean active() {
 			return "active".equals(this.status);
@@ -65,8 +66,9 @@ public class WebhookEndpoints {
 
 	}
 
-	public record Delivery(long id, String messageId, String type, String status, int attempts, Integer responseCode,
-			Integer latencyMs, String lastError, Instant lastAttemptAt, Instant nextAttemptAt, Instant deliveredAt) {
+	public record Delivery(long id, String messageId, String type, String status, int attempts,
+			@Nullable Integer responseCode, @Nullable Integer latencyMs, @Nullable String lastError,
+			@Nullable Instant lastAttemptAt, Instant nextAttemptAt, @Nullable Instant deliveredAt) {
 	}
 
 	public Created register(String url, List<String> events) {

@@ -10,6 +10,7 @@ import dev.partnerhub.webhooks.domain.WebhookEndpoints.Endpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,13 +52,14 @@ class WebhookApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record NewEndpoint(@Size(max = 2000) String url, @Size(max = 20) List<@Size(max = 100) String> events) {
+	record NewEndpoint(@Size(max = 2000) @Nullable String url,
+			@Size(max = 20) @Nullable List<@Size(max = 100) String> events) {
 	}
 
 	record CreatedJson(long id, String secret) {
 	}
 
-	record EndpointJson(long id, String url, List<String> events, String status, String disabledReason,
+	record EndpointJson(long id, String url, List<String> events, String status, @Nullable String disabledReason,
 			Instant createdAt) {
 
 		static EndpointJson of(Endpoint e) {
