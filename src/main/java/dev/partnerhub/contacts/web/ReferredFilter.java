@@ -24,23 +24,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 record ReferredFilter(boolean referred, @Nullable LocalDate from, @Nullable LocalDate to, @Nullable Long program) {
 
 	static ReferredFilter of(ContactListParams params, List<String> problems) {
-		String referred = ListParams.trimmed(params.referred(), 10);
-		if (referred != null && !"yes".equals(referred)) {
-			problems.add("Referred filter ignored: it is 'yes' or left out.");
-		}
-		Long program = null;
-		String programText = ListParams.trimmed(params.program(), 20);
-		if (programText != null) {
-			try {
-				program = Long.valueOf(programText);
-			}
-			catch (NumberFormatException ex) {
-				problems.add("Program filter ignored: '" + programText + "' is not a program.");
-			}
-		}
-		return new ReferredFilter("yes".equals(referred) || program != null,
-				ListParams.date("From", params.from(), problems), ListParams.date("To", params.to(), problems),
-				program);
+		boolean referred = ListParams.yes("Referred", params.referred(), problems);
+		Long program = ListParams.program(params.program(), problems);
+		return new ReferredFilter(referred || program != null, ListParams.date("From", params.from(), problems),
+				ListParams.date("To", params.to(), problems), program);
 	}
 
 	public boolean active() {

@@ -146,28 +146,12 @@ class OrderConsoleController {
 				status = null;
 			}
 		}
-		String referred = ListParams.trimmed(params.referred(), 10);
-		if (referred != null && !"yes".equals(referred)) {
-			problems.add("Referred filter ignored: it is 'yes' or left out.");
-		}
-		String first = ListParams.trimmed(params.first(), 10);
-		if (first != null && !"yes".equals(first)) {
-			problems.add("First-purchase filter ignored: it is 'yes' or left out.");
-		}
-		Long program = null;
-		String programText = ListParams.trimmed(params.program(), 20);
-		if (programText != null) {
-			try {
-				program = Long.valueOf(programText);
-			}
-			catch (NumberFormatException ex) {
-				problems.add("Program filter ignored: '" + programText + "' is not a program.");
-			}
-		}
+		boolean referred = ListParams.yes("Referred", params.referred(), problems);
+		boolean first = ListParams.yes("First-purchase", params.first(), problems);
+		Long program = ListParams.program(params.program(), problems);
 		return new Filter(status, ListParams.trimmed(params.partner(), 100),
 				ListParams.date("From", params.from(), problems), ListParams.date("To", params.to(), problems),
-				ListParams.trimmed(params.q(), 200), "yes".equals(referred) || program != null, program,
-				"yes".equals(first));
+				ListParams.trimmed(params.q(), 200), referred || program != null, program, first);
 	}
 
 }

@@ -74,6 +74,36 @@ public final class ListParams {
 	}
 
 	/**
+	 * A "yes or left out" filter ({@code ?referred=yes}); anything else is ignored with a
+	 * message naming the filter ({@code label}, e.g. "Referred").
+	 */
+	public static boolean yes(String label, @Nullable String value, List<String> problems) {
+		String text = trimmed(value, 10);
+		if (text != null && !"yes".equals(text)) {
+			problems.add(label + " filter ignored: it is 'yes' or left out.");
+		}
+		return "yes".equals(text);
+	}
+
+	/**
+	 * A program filter by id, or null when blank or not a number (with a message for the
+	 * page).
+	 */
+	public static @Nullable Long program(@Nullable String value, List<String> problems) {
+		String text = trimmed(value, 20);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Long.valueOf(text);
+		}
+		catch (NumberFormatException ex) {
+			problems.add("Program filter ignored: '" + text + "' is not a program.");
+			return null;
+		}
+	}
+
+	/**
 	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value
 	 * leaves a message naming the filter ({@code label}, e.g. "From") for the page.
 	 */
