@@ -2,7 +2,7 @@
 -- (docs/benchmarks.md, "Dashboard": 4-10 s at 1M commissions before this).
 
 -- The program a commission was earned in (DESIGN.md: "a commission is computed with the earning partner's program
--- at order time"). A partner moved to another program keeps his past commissions in the program they were earned
+-- at order time"). A partner moved to another program keeps the past commissions in the program they were earned
 -- in, so a per-program total never has to be re-keyed. Filled from the partner on insert by every path (orders,
 -- bonuses, lead rewards, imports, SQL seeding) unless given.
 alter table commission add column program_id bigint;

@@ -333,7 +333,7 @@ public class CommissionQueries {
 			params.put("to", Timestamp.from(instant("to", filter.to(), true)));
 		}
 		if (filter.program() != null) {
-			// the program the commission was earned in (a partner who moved keeps his
+			// the program the commission was earned in (a partner who moved keeps the
 			// past ones there)
 			where.add("c.program_id = :program");
 			params.put("program", filter.program());
