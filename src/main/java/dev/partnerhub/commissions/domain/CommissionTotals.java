@@ -39,6 +39,12 @@ public class CommissionTotals {
 	public void scheduled() {
 		long folded = compact();
 		if (folded > 10_000) {
+			// after a bulk load (an import, a mass approval) the totals' planner
+			// statistics
+			// are stale until autovacuum gets to them; these tables are small enough to
+			// analyze at once
+			this.jdbc.sql("analyze commission_day_total, commission_partner_total, commission_partner_month_total")
+				.update();
 			log.info("Folded {} commission total deltas", folded);
 		}
 	}
