@@ -19,8 +19,9 @@ begin
     end if;
     return new;
 end $$;
+-- the order path names the program itself; the condition is checked without calling the function
 create trigger commission_program_ins before insert on commission
-    for each row execute function commission_earned_in_program();
+    for each row when (new.program_id is null) execute function commission_earned_in_program();
 
 -- Changes are appended as deltas by statement triggers (no row is updated in place, so concurrent order
 -- transactions never queue on one hot "today, pending" row) and folded into the totals by

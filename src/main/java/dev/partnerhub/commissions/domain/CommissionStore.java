@@ -61,12 +61,13 @@ class CommissionStore {
 	private static final String INSERT_PENDING = """
 			insert into commission (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku,
 			    tier, base_amount, original_amount, amount, currency, status, transaction_date, reason, order_currency,
-			    exchange_rate, rate_day, hold_reason, held_at, buyer_ip)
+			    exchange_rate, rate_day, hold_reason, held_at, buyer_ip, program_id)
 			select v.partner_id, v.contact_id, v.order_id, v.order_item_id, v.charge_id, v.product_id, v.sku, v.tier,
 			    v.base_amount, v.amount, v.amount, v.currency,
 			    case when v.hold_reason is null then 'pending' else 'held' end, cast(v.transaction_date as timestamptz),
 			    v.reason, v.order_currency, v.exchange_rate, cast(v.rate_day as date), v.hold_reason,
-			    case when v.hold_reason is null then null else now() end, v.buyer_ip
+			    case when v.hold_reason is null then null else now() end, v.buyer_ip,
+			    (select p.program_id from partner_directory p where p.id = v.partner_id)
 			from unnest(:partners, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
 			    :currencies, :dates, :reasons, :orderCurrencies, :rates, :rateDays, :holds, :ips) with ordinality
 			    as v (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
