@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B of order ingestion on a noisy machine: starts two builds (or one build with two settings) side by side, each
 # with its own embedded PostgreSQL, and alternates short measured runs between them, so background load hits both
-# alike. Prints every run and the median per side.
+# alike. Prints every run and the median per side: orders/s, and CPU per order (JVM + PostgreSQL, including the
+# background work the orders cause), which hardly moves with the machine's other load.
 #
 #   A_JAR=/tmp/old.jar B_JAR=target/partnerhub-0.1.0-SNAPSHOT.jar bash bench/orders-ab.sh
 #   B_ARGS=--spring.threads.virtual.enabled=false bash bench/orders-ab.sh     # same build, two settings
@@ -37,6 +38,9 @@ for side in a b; do
   for _ in $(seq 1 "${START_WAIT:-480}"); do grep -q "Partnerhub is running" "$DATA/$side.log" && break; sleep 1; done
   grep -q "Partnerhub is running" "$DATA/$side.log" || { tail -30 "$DATA/$side.log"; exit 1; }
 done
+# shellcheck source=bench/cpu.sh
+. bench/cpu.sh
+orders() { PGPASSWORD=postgres psql -h localhost -p "$1" -U postgres -d partnerhub -tA -c "select count(*) from customer_order"; }
 code() { PGPASSWORD=postgres psql -h localhost -p "$1" -U postgres -d partnerhub -tA \
   -c "select code from partner where status = 'approved' order by id limit 1"; }
 CODE_A=$(code "$PG_PORT"); CODE_B=$(code "$((PG_PORT + 1))")
@@ -52,11 +56,16 @@ for r in $(seq 1 "$ROUNDS"); do
   # alternate who goes first
   if [ $((r % 2)) -eq 1 ]; then order="a b"; else order="b a"; fi
   for side in $order; do
-    if [ "$side" = a ]; then p=$PORT; c=$CODE_A; else p=$((PORT + 1)); c=$CODE_B; fi
+    if [ "$side" = a ]; then p=$PORT; c=$CODE_A; pid=${PIDS[0]}; else p=$((PORT + 1)); c=$CODE_B; pid=${PIDS[1]}; fi
+    o0=$(orders "$((p - PORT + PG_PORT))"); j0=$(proc_ticks "$pid"); g0=$(pg_ticks "$DATA/$side/pg")
     read -r rate p99 errors <<< "$(run "$side" "$p" "$c" "r$r" "$DURATION")"
-    echo "round $r $side: $rate orders/s  p99 $p99 ms  non-2xx $errors  load $(cut -d' ' -f1 /proc/loadavg)"
+    o1=$(orders "$((p - PORT + PG_PORT))"); j1=$(proc_ticks "$pid"); g1=$(pg_ticks "$DATA/$side/pg")
+    cpu=$(per $((j1 - j0 + g1 - g0)) $((o1 - o0)))
+    echo "round $r $side: $rate orders/s  p99 $p99 ms  non-2xx $errors  CPU $cpu ms/order (JVM $(per $((j1 - j0)) $((o1 - o0))), PostgreSQL $(per $((g1 - g0)) $((o1 - o0))))  load $(cut -d' ' -f1 /proc/loadavg)"
     echo "$rate" >> "$DATA/$side.rates"
+    echo "$cpu" >> "$DATA/$side.cpu"
   done
 done
 median() { sort -n "$1" | awk '{a[NR]=$1} END{print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "median A: $(median "$DATA/a.rates") orders/s, B: $(median "$DATA/b.rates") orders/s (B/A $(awk "BEGIN{printf \"%.2f\", $(median "$DATA/b.rates") / $(median "$DATA/a.rates")}"))"
+echo "median CPU per order (JVM + PostgreSQL): A $(median "$DATA/a.cpu") ms, B $(median "$DATA/b.cpu") ms (B/A $(awk "BEGIN{printf \"%.2f\", $(median "$DATA/b.cpu") / $(median "$DATA/a.cpu")}"))"

@@ -30,6 +30,8 @@ if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   JAR=$(ls target/partnerhub-*.jar | head -1)
 fi
 
+# shellcheck source=bench/cpu.sh
+. bench/cpu.sh
 psql_q() { PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -d partnerhub -tA -c "$1"; }
 
 JAVA=${JAVA:-java}
@@ -110,10 +112,13 @@ JDKBIN="$(dirname "$(readlink -f "$(command -v "$JAVA")")")"
 [ -n "${JFR:-}" ] && "$JDKBIN/jcmd" $APP JFR.start name=orders settings=profile >/dev/null
 for run in $(seq 1 "$RUNS"); do
   OB=$(psql_q "select count(*) from customer_order")
+  J0=$(proc_ticks $APP); P0=$(pg_ticks "$DATA/pg")
   OUT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/orders.lua "http://localhost:$PORT" -- "$KEY" "$CODE" "run$run" | grep '^orders')
   OA=$(psql_q "select count(*) from customer_order")
+  J1=$(proc_ticks $APP); P1=$(pg_ticks "$DATA/pg")
   ANSWERED=$(echo "$OUT" | sed -E 's/.*answered: ([0-9]+).*/\1/')
   echo "run $run ($DURATION): $OUT; stored $((OA - OB)) (≥ answered: $([ $((OA - OB)) -ge "$ANSWERED" ] && echo yes || echo NO)); load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  CPU per stored order: JVM $(per $((J1 - J0)) $((OA - OB))) ms, PostgreSQL $(per $((P1 - P0)) $((OA - OB))) ms"
 done
 if [ -n "${YOUNG:-}" ]; then
   echo "contact: $(psql_q "select seq_scan || ' full scans reading ' || seq_tup_read || ' rows, ' || idx_scan || ' index scans, first analyzed ' || coalesce(least(last_analyze, last_autoanalyze)::text, 'never') from pg_stat_user_tables where relname = 'contact'")"

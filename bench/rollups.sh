@@ -127,11 +127,11 @@ echo "dirty marks: $(psql_q "select count(*) from rollup_dirty")"
 t0=$(now_ms)
 for _ in $(seq 1 600); do [ "$(psql_q "select count(*) from rollup_dirty")" = "0" ] && break; sleep 0.1; done
 echo "refresher drained them (3 definitions) in $(( $(now_ms) - t0 )) ms (includes up to 1 s until its next run)"
-echo "without the rollup trigger (next 100k pending; values now stale on purpose, not used further):"
-psql_q "alter table commission disable trigger commission_rollup_upd" >/dev/null
+echo "without the rollup trigger (next 100k pending; rollups and commission totals now stale on purpose, not used further):"
+psql_q "alter table commission disable trigger commission_rollups_upd" >/dev/null
 psql_q "explain (analyze) update commission set status = 'approved', approved_at = now()
   where id in (select id from commission where status = 'pending' order by id limit 100000)" | grep -E "Trigger|Execution Time"
-psql_q "alter table commission enable trigger commission_rollup_upd" >/dev/null
+psql_q "alter table commission enable trigger commission_rollups_upd" >/dev/null
 
 echo "--- 6. leaderboard read: top 50 and one partner's rank of 'Approved commissions' (best of 5)"
 RID=$(psql_q "select id from rollup_field where name = 'Approved commissions'")

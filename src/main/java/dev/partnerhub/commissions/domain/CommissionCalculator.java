@@ -38,12 +38,13 @@ public final class CommissionCalculator {
 	}
 
 	/**
-	 * A commission to insert, in its earner's program currency. {@code baseAmount} is the
-	 * line's net in the order's currency (refunds are pro rata to it); {@code conversion}
-	 * is the rate it was converted at, null when the order was in the program's currency.
+	 * A commission to insert, in its earner's program currency and earned in that program
+	 * ({@code programId}, whose rates priced it). {@code baseAmount} is the line's net in
+	 * the order's currency (refunds are pro rata to it); {@code conversion} is the rate
+	 * it was converted at, null when the order was in the program's currency.
 	 */
-	public record Draft(long partnerId, int tier, Sale.Line line, BigDecimal baseAmount, BigDecimal amount,
-			String reason, String currency, ExchangeRate conversion) {
+	public record Draft(long partnerId, long programId, int tier, Sale.Line line, BigDecimal baseAmount,
+			BigDecimal amount, String reason, String currency, ExchangeRate conversion) {
 	}
 
 	/**
@@ -119,8 +120,8 @@ public final class CommissionCalculator {
 			// A zero commission (free line, 0 % rate) is noise in every list and total:
 			// not recorded.
 			if (amount.signum() > 0) {
-				drafts.add(new Draft(earner.partner().id(), tier, line, line.net(), amount, reason + note, currency,
-						conversion));
+				drafts.add(new Draft(earner.partner().id(), earner.program().id(), tier, line, line.net(), amount,
+						reason + note, currency, conversion));
 			}
 		}
 	}

@@ -67,10 +67,10 @@ class CommissionStore {
 			    case when v.hold_reason is null then 'pending' else 'held' end, cast(v.transaction_date as timestamptz),
 			    v.reason, v.order_currency, v.exchange_rate, cast(v.rate_day as date), v.hold_reason,
 			    case when v.hold_reason is null then null else now() end, v.buyer_ip,
-			    (select p.program_id from partner_directory p where p.id = v.partner_id)
-			from unnest(:partners, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
+			    v.program_id
+			from unnest(:partners, :programs, :contacts, :orders, :items, :charges, :products, :skus, :tiers, :bases, :amounts,
 			    :currencies, :dates, :reasons, :orderCurrencies, :rates, :rateDays, :holds, :ips) with ordinality
-			    as v (partner_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
+			    as v (partner_id, program_id, contact_id, order_id, order_item_id, charge_id, product_id, sku, tier, base_amount,
 			          amount, currency, transaction_date, reason, order_currency, exchange_rate, rate_day, hold_reason,
 			          buyer_ip, n)
 			order by v.n
@@ -99,6 +99,7 @@ class CommissionStore {
 		}
 		int n = all.size();
 		Long[] partners = new Long[n];
+		Long[] programs = new Long[n];
 		Long[] contacts = new Long[n];
 		Long[] orders = new Long[n];
 		Long[] items = new Long[n];
@@ -122,6 +123,7 @@ class CommissionStore {
 			CommissionCalculator.Draft d = all.get(i);
 			Sale sale = of.get(i);
 			partners[i] = d.partnerId();
+			programs[i] = d.programId();
 			contacts[i] = sale.contactId();
 			orders[i] = sale.orderId();
 			items[i] = d.line().orderItemId();
@@ -143,6 +145,7 @@ class CommissionStore {
 		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql(INSERT_PENDING)
 			.param("partners", new SqlArrayValue("bigint", (Object[]) partners))
+			.param("programs", new SqlArrayValue("bigint", (Object[]) programs))
 			.param("contacts", new SqlArrayValue("bigint", (Object[]) contacts))
 			.param("orders", new SqlArrayValue("bigint", (Object[]) orders))
 			.param("items", new SqlArrayValue("bigint", (Object[]) items))
