@@ -12,7 +12,7 @@ PG_PORT=${PG_PORT:-15432}
 N=${N:-100000}
 KEY=bench-key-0123456789abcdef
 DATA=$(mktemp -d /tmp/partnerhub-bench-approve.XXXXXX)
-JAR=$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)
+JAR=${JAR:-$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)}
 if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   ./mvnw -B -q -DskipTests package
   JAR=$(ls target/partnerhub-*.jar | head -1)

@@ -13,7 +13,7 @@ PARTNERS=${PARTNERS:-5000}
 PER_PARTNER=${PER_PARTNER:-20}
 KEY=bench-key-0123456789abcdef
 DATA=$(mktemp -d /tmp/partnerhub-bench.XXXXXX)
-JAR=$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)
+JAR=${JAR:-$(ls target/partnerhub-*.jar 2>/dev/null | head -1 || true)}
 if [ -z "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   ./mvnw -B -q -DskipTests package
   JAR=$(ls target/partnerhub-*.jar | head -1)
