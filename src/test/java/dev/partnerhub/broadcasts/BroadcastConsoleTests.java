@@ -4,25 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.MutableClock;
 import dev.partnerhub.broadcasts.domain.Broadcast;
 import dev.partnerhub.broadcasts.domain.BroadcastService;
-import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.mail.MailFixtures;
 import dev.partnerhub.mail.Mailbox;
+import dev.partnerhub.mail.PartnerMailFixture;
 import dev.partnerhub.mail.domain.MailDelivery;
 import dev.partnerhub.partners.PartnerSummary;
-import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.programs.domain.ProgramService;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -53,35 +48,16 @@ class BroadcastConsoleTests {
 	BroadcastService broadcasts;
 
 	@Autowired
-	ProgramService programs;
-
-	@Autowired
-	PartnerService partners;
-
-	@Autowired
-	ContactApi contacts;
-
-	@Autowired
 	MutableClock clock;
 
-	GreenMail greenMail;
-
-	@BeforeEach
-	void startSmtp() {
-		this.greenMail = new GreenMail(new ServerSetup(IntegrationTest.SMTP_PORT, "127.0.0.1", "smtp"));
-		this.greenMail.start();
-	}
-
-	@AfterEach
-	void stopSmtp() {
-		this.greenMail.stop();
-	}
+	@RegisterExtension
+	final PartnerMailFixture fixture = new PartnerMailFixture();
 
 	@Test
 	void anAdminStartsFromTheNewCredentialsTemplatePreviewsTestsAndSends() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary first = MailFixtures.partner(this.contacts, this.partners, program, "Pia");
-		PartnerSummary second = MailFixtures.partner(this.contacts, this.partners, program, "Ray");
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary first = this.fixture.partner(program, "Pia");
+		PartnerSummary second = this.fixture.partner(program, "Ray");
 		String admin = MailFixtures.unique("boss") + "@admin.test";
 
 		this.mvc
@@ -116,11 +92,10 @@ class BroadcastConsoleTests {
 				.param("action", "test"))
 			.andExpect(status().isOk());
 		this.delivery.deliverDue(Instant.now());
-		List<MimeMessage> tests = Mailbox.to(this.greenMail, admin);
+		List<MimeMessage> tests = this.fixture.received(admin);
 		assertThat(tests).hasSize(1);
 		assertThat(Mailbox.subject(tests.get(0))).isEqualTo("[Test] News for Pia");
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, first))).as("a test is no send")
-			.isEmpty();
+		assertThat(this.fixture.received(first)).as("a test is no send").isEmpty();
 
 		this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin(admin))
@@ -146,17 +121,17 @@ class BroadcastConsoleTests {
 		this.delivery.deliverDue(Instant.now());
 		this.mvc.perform(get("/admin/broadcasts/" + id).with(admin(admin)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString(MailFixtures.email(this.contacts, second))))
+			.andExpect(content().string(containsString(this.fixture.email(second))))
 			.andExpect(content().string(containsString("2 sent")));
 		for (PartnerSummary partner : List.of(first, second)) {
-			assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner))).hasSize(1);
+			assertThat(this.fixture.received(partner)).hasSize(1);
 		}
 	}
 
 	@Test
 	void aScheduledAnnouncementStartsWhenDueAndCanBeCancelledBefore() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Sam");
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary partner = this.fixture.partner(program, "Sam");
 		String at = java.time.LocalDateTime
 			.ofInstant(this.clock.instant().plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC)
 			.withNano(0)
@@ -178,7 +153,7 @@ class BroadcastConsoleTests {
 		assertThat(done.recipients()).isEqualTo(1);
 		assertThat(this.broadcasts.get(cancelled).status()).isEqualTo("cancelled");
 		this.delivery.deliverDue(this.clock.instant());
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner))).hasSize(1);
+		assertThat(this.fixture.received(partner)).hasSize(1);
 
 		this.mvc
 			.perform(post("/admin/broadcasts/new").with(admin("admin@test.local"))

@@ -5,36 +5,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.jayway.jsonpath.JsonPath;
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.broadcasts.domain.Broadcast;
 import dev.partnerhub.broadcasts.domain.BroadcastService;
-import dev.partnerhub.contacts.ContactApi;
 import dev.partnerhub.jobs.JobApi;
 import dev.partnerhub.mail.MailApi;
 import dev.partnerhub.mail.MailCategory;
 import dev.partnerhub.mail.MailFixtures;
 import dev.partnerhub.mail.Mailbox;
+import dev.partnerhub.mail.PartnerMailFixture;
 import dev.partnerhub.mail.domain.MailDelivery;
 import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.programs.domain.ProgramService;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,13 +64,7 @@ class BroadcastTests {
 	JobApi jobs;
 
 	@Autowired
-	ProgramService programs;
-
-	@Autowired
 	PartnerService partners;
-
-	@Autowired
-	ContactApi contacts;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -83,26 +72,16 @@ class BroadcastTests {
 	@Autowired
 	TransactionTemplate tx;
 
-	GreenMail greenMail;
-
-	@BeforeEach
-	void startSmtp() {
-		this.greenMail = new GreenMail(new ServerSetup(IntegrationTest.SMTP_PORT, "127.0.0.1", "smtp"));
-		this.greenMail.start();
-	}
-
-	@AfterEach
-	void stopSmtp() {
-		this.greenMail.stop();
-	}
+	@RegisterExtension
+	final PartnerMailFixture fixture = new PartnerMailFixture();
 
 	@Test
 	void aProgramsApprovedPartnersGetOneEMailEachAndTheUnsubscribedOneIsSkipped() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary ann = MailFixtures.partner(this.contacts, this.partners, program, "Ann");
-		PartnerSummary bob = MailFixtures.partner(this.contacts, this.partners, program, "Bob");
-		PartnerSummary out = MailFixtures.partner(this.contacts, this.partners, program, "Out");
-		PartnerSummary pending = MailFixtures.partner(this.contacts, this.partners, program, "Pen");
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary ann = this.fixture.partner(program, "Ann");
+		PartnerSummary bob = this.fixture.partner(program, "Bob");
+		PartnerSummary out = this.fixture.partner(program, "Out");
+		PartnerSummary pending = this.fixture.partner(program, "Pen");
 		this.partners.changeStatus(pending.id(), PartnerStatus.PENDING);
 		this.tx
 			.executeWithoutResult(s -> this.mail.setPreferences(out.id(), Map.of(MailCategory.ANNOUNCEMENTS, false)));
@@ -115,7 +94,7 @@ class BroadcastTests {
 		this.delivery.deliverDue(Instant.now());
 
 		for (PartnerSummary partner : List.of(ann, bob)) {
-			List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner));
+			List<MimeMessage> received = this.fixture.received(partner);
 			assertThat(received).hasSize(1);
 			String first = partner == ann ? "Ann" : "Bob";
 			assertThat(Mailbox.subject(received.get(0))).isEqualTo("New partner center, " + first);
@@ -126,9 +105,10 @@ class BroadcastTests {
 			assertThat(received.get(0).getHeader("List-Unsubscribe-Post", null))
 				.isEqualTo("List-Unsubscribe=One-Click");
 		}
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, out))).isEmpty();
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, pending))).isEmpty();
-		api(get("/api/v1/broadcasts/" + id)).andExpect(status().isOk())
+		assertThat(this.fixture.received(out)).isEmpty();
+		assertThat(this.fixture.received(pending)).isEmpty();
+		this.fixture.api(get("/api/v1/broadcasts/" + id))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("done"))
 			.andExpect(jsonPath("$.recipients").value(3))
 			.andExpect(jsonPath("$.sent").value(2))
@@ -138,10 +118,10 @@ class BroadcastTests {
 
 	@Test
 	void aSendJobRunAgainAfterACrashMidWaySendsNobodyTwice() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
+		ProgramSummary program = this.fixture.program(1);
 		List<PartnerSummary> recipients = new java.util.ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			recipients.add(MailFixtures.partner(this.contacts, this.partners, program, "Kim" + i));
+			recipients.add(this.fixture.partner(program, "Kim" + i));
 		}
 		long id = create("""
 				{"subject": "Hello", "body": "Hi {{firstName}}", "audience": {"program": "%s"}}"""
@@ -176,25 +156,23 @@ class BroadcastTests {
 		this.delivery.deliverDue(Instant.now().plusSeconds(3600));
 
 		for (PartnerSummary partner : recipients) {
-			assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner)))
-				.as("e-mails to %s", partner.code())
-				.hasSize(1);
+			assertThat(this.fixture.received(partner)).as("e-mails to %s", partner.code()).hasSize(1);
 		}
 		assertThat(this.broadcasts.counts(id)).containsEntry("sent", 5L).containsEntry("waiting", 0L);
 	}
 
 	@Test
 	void aGroupAudienceGetsItsApprovedPartnersOnly() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		ProgramSummary other = MailFixtures.program(this.programs, 1);
-		PartnerSummary in = MailFixtures.partner(this.contacts, this.partners, program, "Gil");
-		PartnerSummary notIn = MailFixtures.partner(this.contacts, this.partners, other, "Nil");
-		MvcResult group = api(
-				post("/api/v1/groups").contentType(MediaType.APPLICATION_JSON)
-					.content("""
-							{"name": "%s", "filter": {"match": "all", "conditions": [
-							  {"field": "program", "op": "eq", "value": "%s"}]}}"""
-						.formatted(MailFixtures.unique("Group "), program.name())))
+		ProgramSummary program = this.fixture.program(1);
+		ProgramSummary other = this.fixture.program(1);
+		PartnerSummary in = this.fixture.partner(program, "Gil");
+		PartnerSummary notIn = this.fixture.partner(other, "Nil");
+		MvcResult group = this.fixture
+			.api(post("/api/v1/groups").contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"name": "%s", "filter": {"match": "all", "conditions": [
+						  {"field": "program", "op": "eq", "value": "%s"}]}}""".formatted(MailFixtures.unique("Group "),
+						program.name())))
 			.andExpect(status().isCreated())
 			.andReturn();
 		long groupId = ((Number) JsonPath.read(group.getResponse().getContentAsString(), "$.id")).longValue();
@@ -204,15 +182,15 @@ class BroadcastTests {
 				1);
 		awaitDone(id);
 		this.delivery.deliverDue(Instant.now());
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, in))).hasSize(1);
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, notIn))).isEmpty();
+		assertThat(this.fixture.received(in)).hasSize(1);
+		assertThat(this.fixture.received(notIn)).isEmpty();
 	}
 
 	@Test
 	void badInputIsAProblemAndNothingIsSent() throws Exception {
 		// an empty program: should a bad message get through, it reaches nobody (shared
 		// database)
-		String empty = ", \"audience\": {\"program\": \"" + MailFixtures.program(this.programs, 1).name() + "\"}}";
+		String empty = ", \"audience\": {\"program\": \"" + this.fixture.program(1).name() + "\"}}";
 		long before = this.jdbc.sql("select count(*) from broadcast").query(Long.class).single();
 		String[] bad = { "{\"subject\": \"Hi\", \"body\": \"Hello [[${firstName.toUpperCase()}]]\"" + empty,
 				"{\"subject\": \"Hi\", \"body\": \"Hello [[${referralLink.foo}]]\"" + empty,
@@ -222,23 +200,25 @@ class BroadcastTests {
 				"{\"subject\": \"Hi\", \"body\": \"Hello\", \"audience\": {\"program\": \"No such program 9f3\"}}",
 				"{\"subject\": \"Hi\", \"body\": \"Hello\", \"audience\": {\"group\": 987654321}}" };
 		for (String json : bad) {
-			api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content(json))
+			this.fixture.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content(json))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		}
-		api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\": \"Hi\", \"body\": \"x\", \"colour\": \"red\"" + empty))
+		this.fixture
+			.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\": \"Hi\", \"body\": \"x\", \"colour\": \"red\"" + empty))
 			.andExpect(status().isBadRequest());
-		api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+		this.fixture.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content("{not json"))
 			.andExpect(status().isBadRequest());
 		this.mvc
 			.perform(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"subject\": \"Hi\", \"body\": \"x\"" + empty))
 			.andExpect(status().isUnauthorized());
-		api(get("/api/v1/broadcasts/987654321")).andExpect(status().isNotFound());
+		this.fixture.api(get("/api/v1/broadcasts/987654321")).andExpect(status().isNotFound());
 		assertThat(this.jdbc.sql("select count(*) from broadcast").query(Long.class).single()).isEqualTo(before);
-		api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\": \"Hi {{noSuchField}}\", \"body\": \"x\"" + empty))
+		this.fixture
+			.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\": \"Hi {{noSuchField}}\", \"body\": \"x\"" + empty))
 			.andExpect(content().string(containsString("Line 1: unknown merge field {{noSuchField}}")));
 	}
 
@@ -248,7 +228,7 @@ class BroadcastTests {
 	 */
 	@Test
 	void anUnknownOrMalformedMergeFieldIsAProblemSayingWhatToWrite() throws Exception {
-		String empty = ", \"audience\": {\"program\": \"" + MailFixtures.program(this.programs, 1).name() + "\"}}";
+		String empty = ", \"audience\": {\"program\": \"" + this.fixture.program(1).name() + "\"}}";
 		long before = this.jdbc.sql("select count(*) from broadcast").query(Long.class).single();
 		Map<String, String> cases = new java.util.LinkedHashMap<>();
 		cases.put("Hi {{firstNme}}", "Line 1: unknown merge field {{firstNme}}: did you mean {{firstName}}?");
@@ -258,8 +238,9 @@ class BroadcastTests {
 		cases.put("Hi [[${firstName}]]", "is the old merge syntax: write {{firstName}}.");
 		cases.put("Hi [[${T(java.lang.Runtime).getRuntime().exec('id')}]]", "is the old merge syntax");
 		for (Map.Entry<String, String> c : cases.entrySet()) {
-			api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"subject\": \"Hi\", \"body\": \"" + c.getKey().replace("\"", "\\\"") + "\"" + empty))
+			this.fixture
+				.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"subject\": \"Hi\", \"body\": \"" + c.getKey().replace("\"", "\\\"") + "\"" + empty))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
 				.andExpect(content().string(containsString(c.getValue())));
@@ -268,7 +249,8 @@ class BroadcastTests {
 	}
 
 	private long create(String json, int recipients) throws Exception {
-		MvcResult result = api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content(json))
+		MvcResult result = this.fixture
+			.api(post("/api/v1/broadcasts").contentType(MediaType.APPLICATION_JSON).content(json))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.recipients").value(recipients))
 			.andReturn();
@@ -279,11 +261,6 @@ class BroadcastTests {
 		Awaitility.await("broadcast " + id + " queued")
 			.atMost(Duration.ofSeconds(30))
 			.until(() -> "done".equals(this.broadcasts.get(id).status()));
-	}
-
-	private ResultActions api(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
-			throws Exception {
-		return this.mvc.perform(request.header("Authorization", IntegrationTest.BEARER));
 	}
 
 }

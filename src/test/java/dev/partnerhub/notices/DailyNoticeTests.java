@@ -8,33 +8,23 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.jayway.jsonpath.JsonPath;
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.accounts.AccountApi;
-import dev.partnerhub.contacts.ContactApi;
-import dev.partnerhub.mail.MailFixtures;
 import dev.partnerhub.mail.Mailbox;
+import dev.partnerhub.mail.PartnerMailFixture;
 import dev.partnerhub.mail.domain.MailDelivery;
 import dev.partnerhub.notices.domain.AdminNotices;
 import dev.partnerhub.notices.domain.Notices;
 import dev.partnerhub.partners.PartnerSummary;
-import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.programs.ProgramSummary;
-import dev.partnerhub.programs.domain.ProgramService;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.partnerhub.mail.MailFixtures.unique;
@@ -64,15 +54,6 @@ class DailyNoticeTests {
 	AccountApi accounts;
 
 	@Autowired
-	ProgramService programs;
-
-	@Autowired
-	PartnerService partners;
-
-	@Autowired
-	ContactApi contacts;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -90,42 +71,32 @@ class DailyNoticeTests {
 	@Autowired
 	TransactionTemplate tx;
 
-	GreenMail greenMail;
-
-	@BeforeEach
-	void startSmtp() {
-		this.greenMail = new GreenMail(new ServerSetup(IntegrationTest.SMTP_PORT, "127.0.0.1", "smtp"));
-		this.greenMail.start();
-	}
-
-	@AfterEach
-	void stopSmtp() {
-		this.greenMail.stop();
-	}
+	@RegisterExtension
+	final PartnerMailFixture fixture = new PartnerMailFixture();
 
 	@Test
 	void aDigestPartnerGetsOneDailyE_mailListingTheDaysCommissionsInsteadOfEachOne() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary digest = MailFixtures.partner(this.contacts, this.partners, program, "Dig");
-		PartnerSummary each = MailFixtures.partner(this.contacts, this.partners, program, "Eac");
-		PartnerSummary quiet = MailFixtures.partner(this.contacts, this.partners, program, "Qui");
-		PartnerSummary idle = MailFixtures.partner(this.contacts, this.partners, program, "Idl");
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary digest = this.fixture.partner(program, "Dig");
+		PartnerSummary each = this.fixture.partner(program, "Eac");
+		PartnerSummary quiet = this.fixture.partner(program, "Qui");
+		PartnerSummary idle = this.fixture.partner(program, "Idl");
 		choose(digest, "daily", "new-commission");
 		choose(quiet, "daily");
 		choose(idle, "daily", "new-commission");
-		this.mvc.perform(get("/partner/emails").with(user(MailFixtures.email(this.contacts, digest)).roles("PARTNER")))
+		this.mvc.perform(get("/partner/emails").with(user(this.fixture.email(digest)).roles("PARTNER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"commission-daily\" checked=\"checked\">")))
 			.andExpect(content().string(containsString("id=\"commission-each\">")));
-		String sku = product();
-		order(digest, sku);
-		order(digest, sku);
-		order(each, sku);
-		order(quiet, sku);
-		awaitListeners();
+		String sku = this.fixture.product();
+		this.fixture.order(digest, sku);
+		this.fixture.order(digest, sku);
+		this.fixture.order(each, sku);
+		this.fixture.order(quiet, sku);
+		this.fixture.awaitListeners("notices");
 		this.delivery.deliverDue(Instant.now());
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest))).isEmpty();
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
+		assertThat(this.fixture.received(digest)).isEmpty();
+		assertThat(this.fixture.received(each)).hasSize(1);
 
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> this.notices.sendCommissionDigests(today));
@@ -133,9 +104,9 @@ class DailyNoticeTests {
 		one.get();
 		two.get();
 		this.notices.sendCommissionDigests(today);
-		deliverUntil(MailFixtures.email(this.contacts, digest));
+		deliverUntil(this.fixture.email(digest));
 
-		List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, digest));
+		List<MimeMessage> received = this.fixture.received(digest);
 		assertThat(received).hasSize(1);
 		assertThat(Mailbox.subject(received.get(0))).isEqualTo("Your new commissions of " + today);
 		assertThat(Mailbox.body(received.get(0))).contains("Dig", "2 new commission(s) on " + today,
@@ -144,17 +115,17 @@ class DailyNoticeTests {
 		assertThat(received.get(0).getHeader("List-Unsubscribe", null)).contains("/mail/unsubscribe/");
 		// the each-one partner got no digest, the unsubscribed one nothing, the idle one
 		// nothing
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, each))).hasSize(1);
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, quiet))).isEmpty();
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, idle))).isEmpty();
+		assertThat(this.fixture.received(each)).hasSize(1);
+		assertThat(this.fixture.received(quiet)).isEmpty();
+		assertThat(this.fixture.received(idle)).isEmpty();
 	}
 
 	void choose(PartnerSummary partner, String frequency, String... subscribed) throws Exception {
-		String email = MailFixtures.email(this.contacts, partner);
+		String email = this.fixture.email(partner);
 		this.tx.executeWithoutResult(
 				s -> this.accounts.createPartnerLogin(partner.contactId(), email, "a-long-password-1"));
 		this.mvc
-			.perform(post("/partner/emails").with(user(MailFixtures.email(this.contacts, partner)).roles("PARTNER"))
+			.perform(post("/partner/emails").with(user(this.fixture.email(partner)).roles("PARTNER"))
 				.with(csrf())
 				.param("commissionFrequency", frequency)
 				.param("subscribed", subscribed))
@@ -163,13 +134,13 @@ class DailyNoticeTests {
 
 	@Test
 	void adminsGetOnePayoutsDueNoticePerDayWithTheAmountsAndTheLink() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary partner = MailFixtures.partner(this.contacts, this.partners, program, "Due");
-		String sku = product();
-		long commission = order(partner, sku);
-		awaitListeners();
-		api("/api/v1/commissions/approve", "{\"ids\": [" + commission + "]}").andExpect(status().isOk());
-		awaitListeners();
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary partner = this.fixture.partner(program, "Due");
+		String sku = this.fixture.product();
+		long commission = this.fixture.order(partner, sku);
+		this.fixture.awaitListeners("notices");
+		this.fixture.api("/api/v1/commissions/approve", "{\"ids\": [" + commission + "]}").andExpect(status().isOk());
+		this.fixture.awaitListeners("notices");
 
 		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(this.adminNotices::sendPayoutsDue);
 		CompletableFuture<Integer> two = CompletableFuture.supplyAsync(this.adminNotices::sendPayoutsDue);
@@ -182,7 +153,7 @@ class DailyNoticeTests {
 		}
 
 		for (String admin : admins) {
-			List<MimeMessage> received = Mailbox.to(this.greenMail, admin)
+			List<MimeMessage> received = this.fixture.received(admin)
 				.stream()
 				.filter(m -> Mailbox.subject(m).startsWith("Payouts due: "))
 				.toList();
@@ -195,10 +166,10 @@ class DailyNoticeTests {
 
 	@Test
 	void aContestsStartAndEndAreEachAnnouncedOnceToTheProgramsPartnersTheEndWithTheirRank() throws Exception {
-		ProgramSummary program = MailFixtures.program(this.programs, 1);
-		PartnerSummary winner = MailFixtures.partner(this.contacts, this.partners, program, "Win");
-		PartnerSummary idle = MailFixtures.partner(this.contacts, this.partners, program, "Idl");
-		String sku = product();
+		ProgramSummary program = this.fixture.program(1);
+		PartnerSummary winner = this.fixture.partner(program, "Win");
+		PartnerSummary idle = this.fixture.partner(program, "Idl");
+		String sku = this.fixture.product();
 		LocalDate today = this.contestService.today();
 		// a running contest that started today: a start notice, once, however often the
 		// check runs
@@ -206,11 +177,14 @@ class DailyNoticeTests {
 			.create(new dev.partnerhub.rollups.domain.ContestDraft(unique("Spring sprint "), program.id(), List.of(sku),
 					today, today.plusDays(6), true, "amount", null));
 		// an ended one with a sale of the winner in it
-		api("/api/v1/orders", """
-				{"orderId": "%s", "email": "%s@buyer.test", "referral": "%s", "currency": "USD",
-				 "occurredAt": "%s",
-				 "items": [{"sku": "%s", "quantity": 2, "unitPrice": "100.00"}]}""".formatted(unique("o-"), unique("b"),
-				winner.code(), today.minusDays(3).atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant(), sku))
+		this.fixture
+			.api("/api/v1/orders",
+					"""
+							{"orderId": "%s", "email": "%s@buyer.test", "referral": "%s", "currency": "USD",
+							 "occurredAt": "%s",
+							 "items": [{"sku": "%s", "quantity": 2, "unitPrice": "100.00"}]}""".formatted(unique("o-"),
+							unique("b"), winner.code(),
+							today.minusDays(3).atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant(), sku))
 			.andExpect(status().isCreated());
 		dev.partnerhub.rollups.Contest ended = this.contestService
 			.create(new dev.partnerhub.rollups.domain.ContestDraft(unique("Winter cup "), program.id(), List.of(sku),
@@ -229,7 +203,7 @@ class DailyNoticeTests {
 		this.delivery.deliverDue(Instant.now().plusSeconds(1));
 
 		for (PartnerSummary partner : List.of(winner, idle)) {
-			List<MimeMessage> received = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, partner));
+			List<MimeMessage> received = this.fixture.received(partner);
 			List<String> subjects = new java.util.ArrayList<>();
 			received = received.stream().filter(m -> subjectOf(m).startsWith("The contest ")).toList();
 			for (MimeMessage message : received) {
@@ -242,13 +216,13 @@ class DailyNoticeTests {
 				assertThat(Mailbox.body(message)).contains("/mail/unsubscribe/" + partner.id() + ".contests.");
 			}
 		}
-		MimeMessage won = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, winner))
+		MimeMessage won = this.fixture.received(winner)
 			.stream()
 			.filter(m -> subjectOf(m).endsWith("has ended"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(Mailbox.body(won)).contains("Your result: rank 1 of ");
-		MimeMessage notRanked = Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, idle))
+		MimeMessage notRanked = this.fixture.received(idle)
 			.stream()
 			.filter(m -> subjectOf(m).endsWith("has ended"))
 			.findFirst()
@@ -259,9 +233,8 @@ class DailyNoticeTests {
 		// the shared database may still have mail due, so count this test's partners)
 		this.notices.sendContestNotices(today.plusDays(1));
 		this.delivery.deliverDue(Instant.now().plusSeconds(2));
-		assertThat(Mailbox.to(this.greenMail, MailFixtures.email(this.contacts, winner))
-			.stream()
-			.filter(m -> subjectOf(m).startsWith("The contest "))).hasSize(2);
+		assertThat(this.fixture.received(winner).stream().filter(m -> subjectOf(m).startsWith("The contest ")))
+			.hasSize(2);
 	}
 
 	private static String subjectOf(MimeMessage message) {
@@ -271,24 +244,6 @@ class DailyNoticeTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	String product() throws Exception {
-		String sku = unique("SKU-");
-		api("/api/v1/products", """
-				{"sku": "%s", "name": "Course", "price": "100.00", "currency": "USD"}""".formatted(sku))
-			.andExpect(status().isCreated());
-		return sku;
-	}
-
-	long order(PartnerSummary partner, String sku) throws Exception {
-		MvcResult result = api("/api/v1/orders", """
-				{"orderId": "%s", "email": "%s@buyer.test", "referral": "%s", "currency": "USD",
-				 "items": [{"sku": "%s", "quantity": 1, "unitPrice": "100.00"}]}""".formatted(unique("o-"), unique("b"),
-				partner.code(), sku))
-			.andExpect(status().isCreated())
-			.andReturn();
-		return ((Number) JsonPath.read(result.getResponse().getContentAsString(), "$.commissions[0].id")).longValue();
 	}
 
 	/**
@@ -304,18 +259,6 @@ class DailyNoticeTests {
 				.query(Long.class)
 				.single() == 0;
 		});
-	}
-
-	void awaitListeners() {
-		Awaitility.await("notice listeners").atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
-				select count(*) from event_publication where listener_id like 'notices.%' and completion_date is null
-				""").query(Long.class).single() == 0);
-	}
-
-	ResultActions api(String path, String json) throws Exception {
-		return this.mvc.perform(post(path).header("Authorization", IntegrationTest.BEARER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json));
 	}
 
 }

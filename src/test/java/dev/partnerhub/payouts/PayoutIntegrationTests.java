@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.partnerhub.IntegrationTest;
 import dev.partnerhub.contacts.domain.ContactService;
+import dev.partnerhub.partners.PartnerStatus;
 import dev.partnerhub.partners.PartnerSummary;
 import dev.partnerhub.partners.domain.PartnerService;
 import dev.partnerhub.payouts.domain.PayoutQueries;
@@ -262,20 +263,63 @@ class PayoutIntegrationTests {
 		assertPayableAgrees(s.program(), "50.00");
 	}
 
+	/**
+	 * Issue 15: the payable sum and the batch share one rule of which balances are paid
+	 * ({@code PayoutQueries.PAYABLE}). Balances the batch skips (a suspended partner, one
+	 * back to pending) and counts (a second currency, a partner who moved into the
+	 * program): a filter added to only one of the two shows here.
+	 */
+	@Test
+	void payableFromTheTotalsSkipsAndCountsWhatABatchDoes() throws Exception {
+		ProgramSummary program = this.f.program("20.00");
+		ProgramSummary other = this.f.program("20.00");
+		PartnerSummary usd = this.f.partner(program, true);
+		PartnerSummary eur = this.f.partner(program, true);
+		PartnerSummary suspended = this.f.partner(program, true);
+		PartnerSummary pending = this.f.partner(program, true);
+		PartnerSummary movedIn = this.f.partner(other, true);
+		PartnerSummary movedOut = this.f.partner(program, true);
+		for (PartnerSummary partner : List.of(usd, eur, suspended, pending, movedIn, movedOut)) {
+			this.f.sales(partner, 3);
+			this.f.approve(partner);
+		}
+		// a balance in another currency than the program's
+		this.jdbc.sql("update commission set currency = 'EUR' where partner_id = :p").param("p", eur.id()).update();
+		this.partners.changeStatus(suspended.id(), PartnerStatus.SUSPENDED);
+		this.partners.changeStatus(pending.id(), PartnerStatus.PENDING);
+		this.partners.changeProgram(movedIn.id(), program.id());
+		this.partners.changeProgram(movedOut.id(), other.id());
+
+		assertPayable(program, Map.of("USD", "60.00", "EUR", "30.00"));
+		assertPayable(other, Map.of("USD", "30.00"));
+		// a batch in one currency (the filter's :currency) takes the USD balances only
+		MvcResult batch = this.f.orders
+			.post("/api/v1/payouts", "{\"program\": \"" + program.name() + "\", \"currency\": \"USD\"}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.total").value("60.00"))
+			.andReturn();
+		assertPayable(program, Map.of("EUR", "30.00"));
+		this.f.orders.post("/api/v1/payouts/" + read(batch, "$.id") + "/cancel", "").andExpect(status().isOk());
+		this.partners.changeStatus(suspended.id(), PartnerStatus.APPROVED);
+		assertPayable(program, Map.of("USD", "90.00", "EUR", "30.00"));
+	}
+
 	private void assertPayableAgrees(ProgramSummary program, String expectedUsd) {
+		assertPayable(program, (expectedUsd != null) ? Map.of("USD", expectedUsd) : Map.of());
+	}
+
+	/** What the totals say is payable is what the batch rule pays, and is as expected. */
+	private void assertPayable(ProgramSummary program, Map<String, String> expected) {
 		Map<String, BigDecimal> fromBatchRule = new java.util.TreeMap<>();
 		this.queries.preview(program.id())
 			.payable()
 			.forEach(line -> fromBatchRule.merge(line.currency(), line.amount(), BigDecimal::add));
 		Map<String, BigDecimal> fromTotals = this.payoutApi.payableByCurrency(program.id());
-		assertThat(fromTotals.keySet()).isEqualTo(fromBatchRule.keySet());
-		fromBatchRule.forEach((currency, amount) -> assertThat(fromTotals.get(currency)).isEqualByComparingTo(amount));
-		if (expectedUsd == null) {
-			assertThat(fromTotals).isEmpty();
-		}
-		else {
-			assertThat(fromTotals.get("USD")).isEqualByComparingTo(expectedUsd);
-		}
+		assertThat(fromTotals.keySet()).as("currencies from the totals").isEqualTo(fromBatchRule.keySet());
+		fromBatchRule.forEach((currency, amount) -> assertThat(fromTotals.get(currency)).as(currency + " payable")
+			.isEqualByComparingTo(amount));
+		assertThat(fromTotals.keySet()).isEqualTo(expected.keySet());
+		expected.forEach((currency, amount) -> assertThat(fromTotals.get(currency)).isEqualByComparingTo(amount));
 	}
 
 	@Test

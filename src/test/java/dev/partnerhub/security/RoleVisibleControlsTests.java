@@ -152,6 +152,64 @@ class RoleVisibleControlsTests {
 		assertThat(html("/admin/settings", owner).text()).doesNotContain("can't change this");
 	}
 
+	/**
+	 * Issue 15: a viewer who opens a create or edit page by its address sees it without
+	 * its form and, once, a note saying why; an admin sees the form and no note.
+	 */
+	@Test
+	void aViewerOnACreateOrEditPageIsToldWhyThereIsNoForm() throws Exception {
+		SecurityFixtures fx = new SecurityFixtures(this.mvc, this.jdbc);
+		MockHttpSession viewer = fx.login(teamMember("VIEWER"), SecurityFixtures.PASSWORD);
+		MockHttpSession owner = fx.login("admin@test.local", "admin-password-1");
+		List<String> pages = new ArrayList<>();
+		for (Endpoint endpoint : AuthorizationMatrixTests.endpoints(this.context)) {
+			if (endpoint.method() == HttpMethod.GET && Zone.of(endpoint.pattern()) == Zone.ADMIN
+					&& endpoint.pattern().startsWith("/admin/") && CREATE_OR_EDIT.matcher(endpoint.pattern()).matches()
+					// a preview: its batch forms are there only when something is payable
+					&& !endpoint.pattern().equals(PAYOUT_PREVIEW)) {
+				pages.add(url(endpoint, fx));
+			}
+		}
+		assertThat(pages).as("the matrix's create and edit pages").hasSizeGreaterThan(15);
+		List<String> wrong = new ArrayList<>();
+		List<String> checked = new ArrayList<>();
+		for (String page : pages) {
+			Document asViewer = html(page, viewer);
+			Document asOwner = html(page, owner);
+			if (asViewer == null && asOwner == null) {
+				continue; // B has no such object (the matrix's 987654321: 404 for
+							// everybody)
+			}
+			if (asViewer == null || asOwner == null) {
+				wrong.add(page + ": an HTML page for one of them only");
+				continue;
+			}
+			checked.add(page);
+			List<String> notes = readOnlyNotes(asViewer);
+			if (!notes.equals(List.of("Your role (viewer) can't change this."))) {
+				wrong.add(page + ": the viewer's notes " + notes);
+			}
+			if (postForms(asViewer).stream().anyMatch(target -> target.startsWith("/admin"))) {
+				wrong.add(page + ": the viewer got a post form " + postForms(asViewer));
+			}
+			if (!readOnlyNotes(asOwner).isEmpty() || asOwner.text().contains("can't change this")) {
+				wrong.add(page + ": the owner got a note");
+			}
+			if (postForms(asOwner).stream().noneMatch(target -> target.startsWith("/admin"))) {
+				wrong.add(page + ": the owner got no form");
+			}
+		}
+		assertThat(wrong).isEmpty();
+		assertThat(checked).as("create and edit pages with their forms")
+			.hasSizeGreaterThan(12)
+			.contains("/admin/programs/new", "/admin/partners/new", "/admin/contacts/new")
+			.anyMatch(page -> page.endsWith("/edit"));
+		// the note names the user's role
+		MockHttpSession finance = fx.login(teamMember("FINANCE"), SecurityFixtures.PASSWORD);
+		assertThat(readOnlyNotes(html("/admin/programs/new", finance)))
+			.containsExactly("Your role (finance) can't change this.");
+	}
+
 	@Test
 	void theAuditKeepsTheRoleTheActorHadWhenHeDecided() throws Exception {
 		SecurityFixtures fx = new SecurityFixtures(this.mvc, this.jdbc);
@@ -234,6 +292,15 @@ class RoleVisibleControlsTests {
 	 */
 	private static List<String> postForms(Document page) {
 		return postFormElements(page).stream().map(form -> target(page, form)).toList();
+	}
+
+	/** The notes that say the user's role may not change what the page shows. */
+	private static List<String> readOnlyNotes(Document page) {
+		return page.select("[role=note]")
+			.stream()
+			.map(Element::text)
+			.filter(text -> text.contains("can't change this"))
+			.toList();
 	}
 
 	private static List<Element> postFormElements(Document page) {

@@ -1,7 +1,10 @@
 package dev.partnerhub.accounts.security;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import dev.partnerhub.accounts.Role;
 
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.context.IWebContext;
@@ -14,6 +17,7 @@ import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +28,14 @@ import org.springframework.stereotype.Component;
  * uses) let this user post there. No second list of rules: what a viewer or finance user
  * would get a 403 for is not shown. Links to create and edit pages say the same in their
  * templates with {@code sec:authorize-url} / {@code #authorization.url}.
+ * <p>
+ * When the dropped form is the page's own form, a note says why the page has nothing to
+ * change, once per page, in the form's place: "Your role (viewer) can't change this." A
+ * page's own form posts to the page itself ({@code /admin/settings}, a mail template's
+ * {@code /admin/templates/{id}}), or, on a create or edit page, to the page's path with
+ * or without its {@code /new} or {@code /edit} ({@code /admin/programs/new},
+ * {@code /admin/promo-tools/{id}/edit} → {@code /admin/promo-tools/{id}}). A form that
+ * fits no such rule can say so with a {@code data-main} attribute.
  */
 @Component
 class ConsoleWriteControls extends AbstractProcessorDialect {
@@ -42,6 +54,9 @@ class ConsoleWriteControls extends AbstractProcessorDialect {
 
 	static final class PostFormProcessor extends AbstractElementTagProcessor {
 
+		/** The request attribute that says the page's note is out (one per page). */
+		private static final String NOTED = ConsoleWriteControls.class.getName() + ".noted";
+
 		PostFormProcessor(String dialectPrefix) {
 			super(TemplateMode.HTML, dialectPrefix, "form", false, null, false, PRECEDENCE);
 		}
@@ -54,10 +69,44 @@ class ConsoleWriteControls extends AbstractProcessorDialect {
 				return; // filters and searches stay
 			}
 			String path = consolePath(context, tag.getAttributeValue("action"));
-			if (path != null && !AuthUtils.authorizeUsingUrlCheck(context, path, "POST",
-					AuthUtils.getAuthenticationObject(context))) {
+			Authentication user = AuthUtils.getAuthenticationObject(context);
+			if (path == null || AuthUtils.authorizeUsingUrlCheck(context, path, "POST", user)) {
+				return;
+			}
+			if (context instanceof IWebContext web && (tag.hasAttribute("data-main") || isPagesOwn(web, path))
+					&& web.getExchange().getAttributeValue(NOTED) == null) {
+				web.getExchange().setAttributeValue(NOTED, Boolean.TRUE);
+				structureHandler.replaceWith(note(user), false);
+			}
+			else {
 				structureHandler.removeElement();
 			}
+		}
+
+		/**
+		 * Whether the form posts to the page itself, or from a create or edit page to its
+		 * path without {@code /new} or {@code /edit}.
+		 */
+		private static boolean isPagesOwn(IWebContext web, String target) {
+			String page = web.getExchange().getRequest().getPathWithinApplication();
+			if (target.equals(page)) {
+				return true;
+			}
+			for (String suffix : List.of("/new", "/edit")) {
+				if (page.endsWith(suffix) && target.equals(page.substring(0, page.length() - suffix.length()))) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** The role's name is one of the console's (never user input). */
+		private static String note(Authentication user) {
+			String role = (user != null) ? Role.strongestTeamRole(user.getAuthorities())
+				.map(r -> r.name().toLowerCase(Locale.ROOT))
+				.orElse(null) : null;
+			return "<p class=\"alert alert-secondary\" role=\"note\" data-read-only>Your role"
+					+ ((role != null) ? " (" + role + ")" : "") + " can't change this.</p>";
 		}
 
 		/**

@@ -63,19 +63,29 @@ public class PayoutQueries {
 			""";
 
 	/**
-	 * Approved commissions of approved partners (of one program, or all when :program is
-	 * null; in one currency, or all when :currency is null) that are in no live payout
-	 * item, summed per partner and currency — never across currencies. Shared by the
-	 * preview and the batch creation so both agree.
+	 * What a payout pays, the one rule for both sources of a balance ({@code c}: a
+	 * commission or a partner's total per status and currency; {@code p}: its partner):
+	 * approved amounts of approved partners (of one program, or all when :program is
+	 * null; in one currency, or all when :currency is null). Written once so the
+	 * dashboard's payable sum and the batch cannot drift apart.
+	 */
+	private static final String PAYABLE = """
+			    where c.status = 'approved' and p.status = 'approved'
+			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
+			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
+			""";
+
+	/**
+	 * The {@link #PAYABLE} commissions that are in no live payout item, summed per
+	 * partner and currency — never across currencies. Shared by the preview and the batch
+	 * creation so both agree.
 	 */
 	static final String BALANCES = """
 			candidates as materialized (
 			    select c.id, c.partner_id, c.amount, c.currency
 			    from commission_ledger c
 			    join partner_directory p on p.id = c.partner_id
-			    where c.status = 'approved' and p.status = 'approved'
-			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
-			      and (cast(:currency as varchar) is null or c.currency = cast(:currency as varchar))
+			""" + PAYABLE + """
 			      and not exists (select 1 from payout_item_commission l
 			                      where l.commission_id = c.id and l.released_at is null)
 			),
@@ -84,27 +94,25 @@ public class PayoutQueries {
 			""" + PayoutQueries.BALANCES_PER_PARTNER;
 
 	/**
-	 * The same balances from the approved totals commissions keeps per partner, less the
-	 * approved commissions in an unpaid batch: a preview without reading every approved
-	 * commission (a paid batch holds no approved commission, a cancelled one is
+	 * The same balances from the {@link #PAYABLE} totals commissions keeps per partner,
+	 * less the approved commissions in an unpaid batch: a preview without reading every
+	 * approved commission (a paid batch holds no approved commission, a cancelled one is
 	 * released).
 	 */
 	static final String BALANCES_FROM_TOTALS = """
 			per_partner as (
-			    select b.partner_id, b.currency, b.amount - coalesce(q.amount, 0) as amount,
-			           b.n - coalesce(q.n, 0) as n
-			    from commission_partner_balance b
-			    join partner_directory p on p.id = b.partner_id
+			    select c.partner_id, c.currency, c.amount - coalesce(q.amount, 0) as amount,
+			           c.n - coalesce(q.n, 0) as n
+			    from commission_partner_balance c
+			    join partner_directory p on p.id = c.partner_id
 			    left join (select c.partner_id, c.currency, sum(c.amount) as amount, count(*) as n
 			               from payout_batch pb
 			               join payout_item_commission l on l.batch_id = pb.id and l.released_at is null
 			               join commission_ledger c on c.id = l.commission_id and c.status = 'approved'
 			               where pb.status = 'created'
 			               group by c.partner_id, c.currency) q
-			           on q.partner_id = b.partner_id and q.currency = b.currency
-			    where b.status = 'approved' and p.status = 'approved'
-			      and (cast(:program as bigint) is null or p.program_id = cast(:program as bigint))
-			      and (cast(:currency as varchar) is null or b.currency = cast(:currency as varchar))
+			           on q.partner_id = c.partner_id and q.currency = c.currency
+			""" + PAYABLE + """
 			),
 			""" + PayoutQueries.BALANCES_PER_PARTNER;
 
