@@ -3,10 +3,8 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.partnerhub.support.DayRange;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
@@ -85,8 +84,8 @@ public class OrderQueries {
 	 * @param referred only orders credited to a partner (the dashboard's referred
 	 * revenue)
 	 * @param program only orders credited to a partner of this program
-	 * @param firstPurchase only each contact's first paid-for order (the dashboard's
-	 * customers)
+	 * @param firstPurchase only each contact's first paid-for order (the view
+	 * {@code order_first_purchase}, which the dashboard's customers count too)
 	 */
 	public record Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
 			@Nullable LocalDate to, @Nullable String search, boolean referred, @Nullable Long program,
@@ -164,21 +163,18 @@ public class OrderQueries {
 		}
 		if (filter.from() != null) {
 			conditions.add("o.occurred_at >= :from");
-			params.put("from", Timestamp.from(filter.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("from", DayRange.startTimestamp(filter.from()));
 		}
 		if (filter.to() != null) {
 			conditions.add("o.occurred_at < :to");
-			params.put("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("to", DayRange.endExclusiveTimestamp(filter.to()));
 		}
 		if (filter.referred()) {
 			conditions.add("o.referrer_id is not null");
 		}
 		if (filter.firstPurchase()) {
-			conditions.add("""
-					o.status <> 'unpaid' and not exists (
-					    select 1 from customer_order e
-					    where e.contact_id = o.contact_id and e.status <> 'unpaid'
-					      and (e.occurred_at < o.occurred_at or (e.occurred_at = o.occurred_at and e.id < o.id)))""");
+			// the view orders publishes for the dashboard's customers: one definition
+			conditions.add("o.id in (select fp.id from order_first_purchase fp)");
 		}
 		if (filter.program() != null) {
 			conditions.add("p.program_id = :program");
