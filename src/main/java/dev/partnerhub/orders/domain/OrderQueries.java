@@ -55,8 +55,14 @@ public class OrderQueries {
 			       o.status, o.recurring, p.code as partner_code, o.credit_rule, o.paid_at
 			""";
 
+	/**
+	 * The rows are the orders, or with the first-purchase filter the rows of the view
+	 * {@code order_first_purchase}: the one definition of a first purchase, which the
+	 * dashboard's customers count too (as the row source the planner runs it as the same
+	 * anti-join the condition was).
+	 */
 	private static final String FROM = """
-			from customer_order o
+			from %s o
 			join contact_directory ct on ct.id = o.contact_id
 			left join partner_directory p on p.id = o.referrer_id
 			""";
@@ -122,12 +128,12 @@ public class OrderQueries {
 	public Page<Row> find(Filter filter, Pageable pageable) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(filter, params);
-		long total = this.jdbc.sql("select count(*) " + FROM + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("select count(*) " + from(filter) + where).params(params).query(Long.class).single();
 		if (total == 0 || pageable.getOffset() >= total) {
 			return new PageImpl<>(List.of(), pageable, total);
 		}
 		List<Row> rows = this.jdbc
-			.sql(SELECT + FROM + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
+			.sql(SELECT + from(filter) + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
 			.params(params)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
@@ -139,16 +145,20 @@ public class OrderQueries {
 	/** Every matching order in list order, one at a time (CSV export). */
 	public void forEach(Filter filter, Sort sort, Consumer<Row> action) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		this.streaming.sql(SELECT + FROM + where(filter, params) + orderBy(sort))
+		this.streaming.sql(SELECT + from(filter) + where(filter, params) + orderBy(sort))
 			.params(params)
 			.query((RowCallbackHandler) rs -> action.accept(row(rs, 0)));
 	}
 
 	public Optional<Row> findOne(String orderId) {
-		return this.jdbc.sql(SELECT + FROM + "where o.order_id = :orderId")
+		return this.jdbc.sql(SELECT + FROM.formatted("customer_order") + "where o.order_id = :orderId")
 			.param("orderId", orderId)
 			.query(OrderQueries::row)
 			.optional();
+	}
+
+	private static String from(Filter filter) {
+		return FROM.formatted(filter.firstPurchase() ? "order_first_purchase" : "customer_order");
 	}
 
 	private static String where(Filter filter, Map<String, Object> params) {
@@ -171,10 +181,6 @@ public class OrderQueries {
 		}
 		if (filter.referred()) {
 			conditions.add("o.referrer_id is not null");
-		}
-		if (filter.firstPurchase()) {
-			// the view orders publishes for the dashboard's customers: one definition
-			conditions.add("o.id in (select fp.id from order_first_purchase fp)");
 		}
 		if (filter.program() != null) {
 			conditions.add("p.program_id = :program");
