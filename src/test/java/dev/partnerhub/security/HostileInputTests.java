@@ -425,7 +425,7 @@ class HostileInputTests {
 
 	/**
 	 * One junk value in one list parameter: 200 (a CSV export too) and, on a page, the
-	 * message; never the value's markup unescaped.
+	 * message; never markup unescaped on a page.
 	 */
 	void expectMessage(MockHttpSession admin, String list, String parameter, String junk, String message)
 			throws Exception {
@@ -440,7 +440,9 @@ class HostileInputTests {
 		else if (message != null && !body.contains(message)) {
 			this.failures.add(what + ": no message '" + message + "'");
 		}
-		else if (body.contains("<script>alert(1)</script>") || body.contains("PSQLException")) {
+		// a CSV carries stored names as they are (another test stores a <script> name)
+		else if ((String.valueOf(response.getContentType()).startsWith("text/html")
+				&& body.contains("<script>alert(1)</script>")) || body.contains("PSQLException")) {
 			this.failures.add(what + ": unescaped markup or a database error");
 		}
 	}
