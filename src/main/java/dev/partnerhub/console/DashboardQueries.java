@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.partnerhub.support.DayRange;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,12 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The dashboard's figures, read only through the views the owners publish
- * ({@code commission_ledger}, {@code order_ledger}, {@code click_log},
- * {@code contact_directory}, {@code partner_directory}): console owns no table. Each
- * query filters the way the list behind its figure does (commissions by transaction date
- * and the earning partner's program, orders by date and the credited partner, clicks by
- * the click's program without duplicates), so the figure and its link agree. Amounts are
- * never added across currencies.
+ * ({@code commission_ledger}, {@code order_ledger}, {@code order_first_purchase},
+ * {@code click_log}, {@code contact_directory}, {@code partner_directory}): console owns
+ * no table. Each query filters the way the list behind its figure does (commissions by
+ * transaction date and the earning partner's program, orders by date and the credited
+ * partner, clicks by the click's program without duplicates), so the figure and its link
+ * agree. Amounts are never added across currencies.
  */
 @Component
 @Transactional(readOnly = true)
@@ -83,16 +84,11 @@ class DashboardQueries {
 			.params(params(range, program))
 			.query(Long.class)
 			.single();
-		// a customer: a contact whose first paid-for order falls in the range and was
-		// credited to a partner (the orders list's "first purchases" filter)
+		// a customer: a contact whose first paid-for order (orders' view, which the
+		// orders list's first=yes reads too) falls in the range, credited to a partner
 		long customers = this.jdbc.sql("""
-				select count(distinct o.contact_id) from order_ledger o %s
+				select count(distinct o.contact_id) from order_first_purchase o %s
 				where o.referrer_id is not null and o.occurred_at >= :start and o.occurred_at < :end
-				  and o.status <> 'unpaid'
-				  and not exists (select 1 from order_ledger e
-				                  where e.contact_id = o.contact_id and e.status <> 'unpaid'
-				                    and (e.occurred_at < o.occurred_at
-				                         or (e.occurred_at = o.occurred_at and e.id < o.id)))
 				""".formatted(referrerJoin(program))).params(params(range, program)).query(Long.class).single();
 		return new Funnel(clicks, leads, customers, sales);
 	}
@@ -173,8 +169,8 @@ class DashboardQueries {
 					raw.formatted(":tail", ":end", EARNED, programCondition),
 					(program == null) ? "" : "and m.program_id = :program"))
 			.params(params(range, program))
-			.param("head", Timestamp.from(firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant()))
-			.param("tail", Timestamp.from(wholeEnd.atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.param("head", DayRange.startTimestamp(firstWhole))
+			.param("tail", DayRange.startTimestamp(wholeEnd))
 			.param("firstWhole", firstWhole)
 			.param("wholeEnd", wholeEnd)
 			.query((rs, n) -> new TopPartner(rs.getLong("id"), rs.getString("code"), rs.getString("currency"),

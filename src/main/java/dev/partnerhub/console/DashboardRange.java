@@ -3,13 +3,13 @@ package dev.partnerhub.console;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.partnerhub.support.DayRange;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,12 +120,12 @@ record DashboardRange(String preset, LocalDate from, LocalDate to, boolean weekl
 	}
 
 	Instant start() {
-		return this.from.atStartOfDay(ZoneOffset.UTC).toInstant();
+		return DayRange.startOf(this.from);
 	}
 
 	/** The instant after the last day (exclusive). */
 	Instant end() {
-		return this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		return DayRange.endExclusive(this.to);
 	}
 
 	/** The first day of the first trend bucket (a Monday when weekly). */

@@ -330,6 +330,55 @@ class DashboardTests {
 		assertThat(his.getContent()).extracting(OrderQueries.Row::total).containsExactly(new BigDecimal("200.00"));
 	}
 
+	/**
+	 * The dashboard's customers and the orders list's first=yes read one definition of a
+	 * first purchase (orders' view {@code order_first_purchase}); on its edges they agree
+	 * with each other and with the rule: an unpaid order does not count, a first purchase
+	 * before the range or not credited to a partner leaves the contact out, two orders at
+	 * the same instant count once (the lower id).
+	 */
+	@Test
+	void customersAndTheFirstPurchasesListAgreeOnTheEdges() throws Exception {
+		ProgramSummary program = this.f.program(1, Rate.percent("10"), null);
+		PartnerSummary partner = partner(program, PartnerStatus.APPROVED, true);
+		String a = unique("first-a-");
+		String aUnpaid = order(null, "USD", "10.00", a);
+		String aFirst = order(partner, "USD", "11.00", a);
+		ago(aUnpaid, "2 days");
+		this.jdbc.sql("update customer_order set status = 'unpaid' where order_id = :id").param("id", aUnpaid).update();
+		ago(aFirst, "1 day");
+		String b = unique("first-b-");
+		ago(order(partner, "USD", "12.00", b), "40 days");
+		ago(order(partner, "USD", "13.00", b), "1 day");
+		String c = unique("first-c-");
+		String cFirst = order(partner, "USD", "14.00", c);
+		String cTwin = order(partner, "USD", "15.00", c);
+		this.jdbc.sql("""
+				update customer_order set occurred_at = date_trunc('second', now()) - interval '3 days'
+				where order_id in (:ids)""").param("ids", List.of(cFirst, cTwin)).update();
+		String d = unique("first-d-");
+		ago(order(null, "USD", "16.00", d), "5 days");
+		ago(order(partner, "USD", "17.00", d), "2 days");
+
+		List<DashboardController.Step> funnel = list(
+				dashboard("/admin?period=last30&program=" + program.id()).getModel(), "funnel");
+		DashboardController.Step customers = funnel.get(2);
+		assertThat(customers.count()).isEqualTo(2);
+		Page<OrderQueries.Row> firstOrders = page(dashboardList(customers.link() + "&size=100"));
+		assertThat(firstOrders.getContent()).extracting(OrderQueries.Row::orderId)
+			.containsExactlyInAnyOrder(aFirst, cFirst);
+		// without the program the list shows every first purchase: d's is not referred
+		Page<OrderQueries.Row> dFirst = page(dashboardList("/admin/orders?first=yes&q=" + d));
+		assertThat(dFirst.getContent()).extracting(OrderQueries.Row::total).containsExactly(new BigDecimal("16.00"));
+	}
+
+	private void ago(String orderId, String interval) {
+		this.jdbc.sql("update customer_order set occurred_at = now() - cast(:ago as interval) where order_id = :id")
+			.param("ago", interval)
+			.param("id", orderId)
+			.update();
+	}
+
 	@Test
 	void hostileParametersGetAMessageOrTheDefault() throws Exception {
 		Map<String, String> cases = new TreeMap<>(
@@ -424,11 +473,17 @@ class DashboardTests {
 
 	/** A sale through the real order path, referred by the partner (or nobody). */
 	private String order(PartnerSummary referrer, String currency, String amount) throws Exception {
+		return order(referrer, currency, amount, null);
+	}
+
+	/** A sale to {@code buyer}@buyers.example.com (a new buyer when null). */
+	private String order(PartnerSummary referrer, String currency, String amount, String buyer) throws Exception {
 		String orderId = unique("dash-");
 		this.f.postOrder("""
 				{"orderId": "%s", "email": "%s@buyers.example.com", %s "currency": "%s", "items": [%s]}
-				""".formatted(orderId, orderId, referrer == null ? "" : "\"referral\": \"" + referrer.code() + "\",",
-				currency, item(this.product.sku(), 1, amount)))
+				""".formatted(orderId, buyer == null ? orderId : buyer,
+				referrer == null ? "" : "\"referral\": \"" + referrer.code() + "\",", currency,
+				item(this.product.sku(), 1, amount)))
 			.andExpect(status().isCreated());
 		return orderId;
 	}

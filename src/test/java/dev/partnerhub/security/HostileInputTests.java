@@ -365,13 +365,86 @@ class HostileInputTests {
 					.session(list.pattern().startsWith("/admin") ? admin : partner);
 				for (String name : List.of("page", "size", "sort", "q", "search", "status", "program", "partner",
 						"from", "to", "range", "tab", "product", "filter", "kind", "group", "rollup", "columns", "col",
-						"cols", "minOf", "min", "filterBy", "atLeast", "atMost", "access")) {
+						"cols", "minOf", "min", "filterBy", "atLeast", "atMost", "access", "joinedFrom", "joinedTo",
+						"referred", "first")) {
 					request.param(name, hostile());
 				}
 				expectSane(list.label(), request);
 			}
 		}
 		assertNoFailures();
+	}
+
+	/**
+	 * The list filters the dashboard links to (partners joined, contacts referred and
+	 * added, orders' first purchases) with junk: each answers 200 with a message naming
+	 * the filter and the list without it, never a 500.
+	 */
+	@Test
+	void dashboardListFiltersAnswerJunkWithAMessage() throws Exception {
+		MockHttpSession admin = this.fx.login("admin@test.local", "admin-password-1");
+		String longValue = "2026-01-01" + "9".repeat(5000);
+		List<String> badDates = List.of("'; drop table partner; --", "9999-99-99", "%00", "a\u0000b", longValue,
+				"+999999999-12-31", "-999999999-01-01", "2026-02-30", "<script>alert(1)</script>");
+		List<String[]> dates = List.of(new String[] { "/admin/partners", "joinedFrom", "Joined from" },
+				new String[] { "/admin/partners", "joinedTo", "Joined to" },
+				new String[] { "/admin/partners.csv", "joinedTo", null },
+				new String[] { "/admin/contacts", "from", "From" }, new String[] { "/admin/contacts", "to", "To" },
+				new String[] { "/admin/contacts.csv", "from", null }, new String[] { "/admin/orders", "from", "From" },
+				new String[] { "/admin/orders", "to", "To" }, new String[] { "/admin/orders.csv", "to", null });
+		for (String[] list : dates) {
+			for (String junk : badDates) {
+				expectMessage(admin, list[0], list[1], junk,
+						list[2] == null ? null : "the " + list[2] + " filter was ignored");
+			}
+			// the first and the last day a date input can send are dates
+			for (String edge : List.of("0001-01-01", "9999-12-31")) {
+				expectMessage(admin, list[0], list[1], edge, null);
+			}
+		}
+		List<String> badWords = List.of("'; drop table contact; --", "9999-99-99", "%00", "a\u0000b", longValue, "no",
+				"<script>alert(1)</script>");
+		for (String junk : badWords) {
+			expectMessage(admin, "/admin/contacts", "referred", junk, "Referred filter ignored");
+			expectMessage(admin, "/admin/orders", "first", junk, "First-purchase filter ignored");
+			expectMessage(admin, "/admin/orders", "referred", junk, "Referred filter ignored");
+			expectMessage(admin, "/admin/orders.csv", "first", junk, null);
+		}
+		for (String junk : List.of("abc", "'; drop table program; --", "9999-99-99", "%00", longValue, "1.5",
+				"99999999999999999999999")) {
+			expectMessage(admin, "/admin/contacts", "program", junk, "Program filter ignored");
+			expectMessage(admin, "/admin/orders", "program", junk, "Program filter ignored");
+		}
+		// the dashboard's own links with every filter at once, plus junk in each
+		expectMessage(admin, "/admin/contacts?referred=yes&from=2026-01-01&to=2026-01-31&program=1", "to", "9999-99-99",
+				"the To filter was ignored");
+		expectMessage(admin, "/admin/orders?referred=yes&first=yes&from=2026-01-01&program=1", "first", "yes'--",
+				"First-purchase filter ignored");
+		assertNoFailures();
+	}
+
+	/**
+	 * One junk value in one list parameter: 200 (a CSV export too) and, on a page, the
+	 * message; never markup unescaped on a page.
+	 */
+	void expectMessage(MockHttpSession admin, String list, String parameter, String junk, String message)
+			throws Exception {
+		MockHttpServletResponse response = this.mvc.perform(get(list).param(parameter, junk).session(admin))
+			.andReturn()
+			.getResponse();
+		String body = response.getContentAsString(StandardCharsets.UTF_8);
+		String what = list + " " + parameter + "=" + abbreviate(junk);
+		if (response.getStatus() != 200) {
+			this.failures.add(what + " -> " + response.getStatus());
+		}
+		else if (message != null && !body.contains(message)) {
+			this.failures.add(what + ": no message '" + message + "'");
+		}
+		// a CSV carries stored names as they are (another test stores a <script> name)
+		else if ((String.valueOf(response.getContentType()).startsWith("text/html")
+				&& body.contains("<script>alert(1)</script>")) || body.contains("PSQLException")) {
+			this.failures.add(what + ": unescaped markup or a database error");
+		}
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import javax.sql.DataSource;
 import dev.partnerhub.commissions.CommissionAdjustment;
 import dev.partnerhub.commissions.CommissionDetail;
 import dev.partnerhub.commissions.CommissionStatus;
+import dev.partnerhub.support.DayRange;
 import dev.partnerhub.support.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
@@ -356,7 +356,7 @@ public class CommissionQueries {
 		try {
 			if (text.length() == 10) {
 				LocalDate date = LocalDate.parse(text);
-				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+				return endOfDay ? DayRange.endExclusive(date) : DayRange.startOf(date);
 			}
 			Instant instant = Instant.parse(text);
 			return endOfDay ? instant.plusNanos(1000) : instant;

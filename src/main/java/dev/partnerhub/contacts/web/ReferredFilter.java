@@ -1,8 +1,6 @@
 package dev.partnerhub.contacts.web;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.partnerhub.contacts.ContactGroupFilter;
+import dev.partnerhub.support.DayRange;
 import dev.partnerhub.support.web.ListParams;
 import org.jspecify.annotations.Nullable;
 
@@ -43,11 +42,11 @@ record ReferredFilter(boolean referred, @Nullable LocalDate from, @Nullable Loca
 		}
 		if (this.from != null) {
 			conditions.add("c.date_added >= :addedFrom");
-			params.put("addedFrom", Timestamp.from(this.from.atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("addedFrom", DayRange.startTimestamp(this.from));
 		}
 		if (this.to != null) {
 			conditions.add("c.date_added < :addedTo");
-			params.put("addedTo", Timestamp.from(this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("addedTo", DayRange.endExclusiveTimestamp(this.to));
 		}
 		if (this.program != null) {
 			// the first referrer's program, read through the view partners publishes

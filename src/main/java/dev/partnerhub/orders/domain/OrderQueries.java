@@ -3,10 +3,8 @@ package dev.partnerhub.orders.domain;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import dev.partnerhub.support.DayRange;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
@@ -56,8 +55,14 @@ public class OrderQueries {
 			       o.status, o.recurring, p.code as partner_code, o.credit_rule, o.paid_at
 			""";
 
+	/**
+	 * The rows are the orders, or with the first-purchase filter the rows of the view
+	 * {@code order_first_purchase}: the one definition of a first purchase, which the
+	 * dashboard's customers count too (as the row source the planner runs it as the same
+	 * anti-join the condition was).
+	 */
 	private static final String FROM = """
-			from customer_order o
+			from %s o
 			join contact_directory ct on ct.id = o.contact_id
 			left join partner_directory p on p.id = o.referrer_id
 			""";
@@ -85,8 +90,8 @@ public class OrderQueries {
 	 * @param referred only orders credited to a partner (the dashboard's referred
 	 * revenue)
 	 * @param program only orders credited to a partner of this program
-	 * @param firstPurchase only each contact's first paid-for order (the dashboard's
-	 * customers)
+	 * @param firstPurchase only each contact's first paid-for order (the view
+	 * {@code order_first_purchase}, which the dashboard's customers count too)
 	 */
 	public record Filter(@Nullable String status, @Nullable String partner, @Nullable LocalDate from,
 			@Nullable LocalDate to, @Nullable String search, boolean referred, @Nullable Long program,
@@ -123,12 +128,12 @@ public class OrderQueries {
 	public Page<Row> find(Filter filter, Pageable pageable) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(filter, params);
-		long total = this.jdbc.sql("select count(*) " + FROM + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("select count(*) " + from(filter) + where).params(params).query(Long.class).single();
 		if (total == 0 || pageable.getOffset() >= total) {
 			return new PageImpl<>(List.of(), pageable, total);
 		}
 		List<Row> rows = this.jdbc
-			.sql(SELECT + FROM + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
+			.sql(SELECT + from(filter) + where + orderBy(pageable.getSort()) + " limit :limit offset :offset")
 			.params(params)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
@@ -140,16 +145,20 @@ public class OrderQueries {
 	/** Every matching order in list order, one at a time (CSV export). */
 	public void forEach(Filter filter, Sort sort, Consumer<Row> action) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		this.streaming.sql(SELECT + FROM + where(filter, params) + orderBy(sort))
+		this.streaming.sql(SELECT + from(filter) + where(filter, params) + orderBy(sort))
 			.params(params)
 			.query((RowCallbackHandler) rs -> action.accept(row(rs, 0)));
 	}
 
 	public Optional<Row> findOne(String orderId) {
-		return this.jdbc.sql(SELECT + FROM + "where o.order_id = :orderId")
+		return this.jdbc.sql(SELECT + FROM.formatted("customer_order") + "where o.order_id = :orderId")
 			.param("orderId", orderId)
 			.query(OrderQueries::row)
 			.optional();
+	}
+
+	private static String from(Filter filter) {
+		return FROM.formatted(filter.firstPurchase() ? "order_first_purchase" : "customer_order");
 	}
 
 	private static String where(Filter filter, Map<String, Object> params) {
@@ -164,21 +173,14 @@ public class OrderQueries {
 		}
 		if (filter.from() != null) {
 			conditions.add("o.occurred_at >= :from");
-			params.put("from", Timestamp.from(filter.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("from", DayRange.startTimestamp(filter.from()));
 		}
 		if (filter.to() != null) {
 			conditions.add("o.occurred_at < :to");
-			params.put("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+			params.put("to", DayRange.endExclusiveTimestamp(filter.to()));
 		}
 		if (filter.referred()) {
 			conditions.add("o.referrer_id is not null");
-		}
-		if (filter.firstPurchase()) {
-			conditions.add("""
-					o.status <> 'unpaid' and not exists (
-					    select 1 from customer_order e
-					    where e.contact_id = o.contact_id and e.status <> 'unpaid'
-					      and (e.occurred_at < o.occurred_at or (e.occurred_at = o.occurred_at and e.id < o.id)))""");
 		}
 		if (filter.program() != null) {
 			conditions.add("p.program_id = :program");

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import dev.partnerhub.contacts.ListColumnSelection;
 import dev.partnerhub.partners.PartnerAccess;
 import dev.partnerhub.partners.PartnerStatus;
+import dev.partnerhub.support.DayRange;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -171,13 +172,11 @@ public class PartnerDirectory {
 		}
 		if (filter.joinedFrom() != null) {
 			conditions.add("p.created_at >= :joinedFrom");
-			params.put("joinedFrom",
-					java.sql.Timestamp.from(filter.joinedFrom().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+			params.put("joinedFrom", DayRange.startTimestamp(filter.joinedFrom()));
 		}
 		if (filter.joinedTo() != null) {
 			conditions.add("p.created_at < :joinedTo");
-			params.put("joinedTo", java.sql.Timestamp
-				.from(filter.joinedTo().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+			params.put("joinedTo", DayRange.endExclusiveTimestamp(filter.joinedTo()));
 		}
 		if (filter.parentId() != null) {
 			conditions.add("p.parent_id = :parentId");

@@ -105,7 +105,9 @@ public final class ListParams {
 
 	/**
 	 * A {@code yyyy-MM-dd} date filter, or null when blank or not a date; a bad value
-	 * leaves a message naming the filter ({@code label}, e.g. "From") for the page.
+	 * leaves a message naming the filter ({@code label}, e.g. "From") for the page. Years
+	 * have four digits, as a date input sends them: {@code +999999999-12-31} parses, but
+	 * its next day does not exist and PostgreSQL has no timestamp for it.
 	 */
 	public static @Nullable LocalDate date(String label, @Nullable String value, List<String> problems) {
 		String text = trimmed(value, 40);
@@ -113,12 +115,16 @@ public final class ListParams {
 			return null;
 		}
 		try {
-			return LocalDate.parse(text);
+			LocalDate date = LocalDate.parse(text);
+			if (date.getYear() >= 1 && date.getYear() <= 9999) {
+				return date;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
-			return null;
+			// the message below
 		}
+		problems.add("'" + text + "' is not a date (like 2026-01-31); the " + label + " filter was ignored.");
+		return null;
 	}
 
 	/**

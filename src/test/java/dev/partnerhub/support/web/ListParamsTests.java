@@ -47,4 +47,21 @@ class ListParamsTests {
 			.containsExactly("'31/01/2026' is not a date (like 2026-01-31); the To filter was ignored.");
 	}
 
+	/**
+	 * {@code LocalDate} parses years beyond four digits; their day bounds would not exist
+	 * in Java or PostgreSQL (a 500 on the lists before).
+	 */
+	@Test
+	void yearsHaveFourDigits() {
+		java.util.List<String> problems = new java.util.ArrayList<>();
+		assertThat(ListParams.date("To", "9999-12-31", problems)).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
+		assertThat(ListParams.date("From", "0001-01-01", problems)).isEqualTo(java.time.LocalDate.of(1, 1, 1));
+		assertThat(ListParams.date("To", "+999999999-12-31", problems)).isNull();
+		assertThat(ListParams.date("From", "-999999999-01-01", problems)).isNull();
+		assertThat(ListParams.date("From", "+10000-01-01", problems)).isNull();
+		assertThat(ListParams.date("From", "0000-01-01", problems)).isNull();
+		assertThat(problems).hasSize(4)
+			.allSatisfy(problem -> assertThat(problem).contains("is not a date (like 2026-01-31)"));
+	}
+
 }
