@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.partnerhub.support.DayRange;
 import dev.partnerhub.support.InvalidInputException;
 import dev.partnerhub.support.Excerpts;
 import org.jspecify.annotations.Nullable;
@@ -290,7 +291,7 @@ public final class FilterCompiler {
 		}
 
 		private static OffsetDateTime startOf(LocalDate day) {
-			return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+			return DayRange.startOf(day).atOffset(ZoneOffset.UTC);
 		}
 
 		private static String ops(FieldType type) {

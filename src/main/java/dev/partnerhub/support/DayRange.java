@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
  * Whole UTC days as the instants a query compares a timestamp with: a filter "from day A
  * to day B", both days included, is {@code t >= startOf(A) and t < endExclusive(B)}. The
  * console lists (contacts added, partners joined, orders, commissions) and the dashboard
- * read their dates this way, so a dashboard figure and the list behind it agree.
+ * read their dates this way, so a dashboard figure and the list behind it agree; so do
+ * every report, filter and import (DayRangeTests).
  */
 public final class DayRange {
 

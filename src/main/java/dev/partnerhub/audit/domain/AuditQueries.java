@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+
+import dev.partnerhub.support.DayRange;
 
 import org.jspecify.annotations.Nullable;
 
@@ -194,11 +195,11 @@ public class AuditQueries {
 		}
 		if (f.from() != null) {
 			conditions.add("occurred_at >= :from");
-			params.put("from", Timestamp.from(f.from().atStartOfDay().toInstant(ZoneOffset.UTC)));
+			params.put("from", DayRange.startTimestamp(f.from()));
 		}
 		if (f.to() != null) {
 			conditions.add("occurred_at < :to");
-			params.put("to", Timestamp.from(f.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+			params.put("to", DayRange.endExclusiveTimestamp(f.to()));
 		}
 		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 	}

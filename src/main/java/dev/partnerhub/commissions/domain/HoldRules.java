@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.partnerhub.support.DayRange;
 import dev.partnerhub.audit.AuditEntry;
 import dev.partnerhub.audit.AuditLog;
 import dev.partnerhub.commissions.Sale;
@@ -125,8 +126,8 @@ public class HoldRules {
 					""")
 				.param("partner", partnerId)
 				.param("ip", sale.buyerIp())
-				.param("from", Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
-				.param("to", Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+				.param("from", DayRange.startTimestamp(day))
+				.param("to", DayRange.endExclusiveTimestamp(day))
 				.param("order", sale.orderId())
 				.query(Long.class)
 				.single();

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.partnerhub.support.DayRange;
 import dev.partnerhub.commissions.CommissionApi;
 import dev.partnerhub.commissions.CommissionStatus;
 import dev.partnerhub.commissions.ImportedCommission;
@@ -249,7 +250,7 @@ class CommissionRows {
 		String t = text.strip().replace(' ', 'T');
 		try {
 			if (t.length() == 10) {
-				return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+				return DayRange.startOf(LocalDate.parse(t));
 			}
 			try {
 				return OffsetDateTime.parse(t).toInstant();

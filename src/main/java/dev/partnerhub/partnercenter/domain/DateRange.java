@@ -2,8 +2,9 @@ package dev.partnerhub.partnercenter.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+
+import dev.partnerhub.support.DayRange;
 
 /** UTC days {@code from} to {@code to}, both inclusive. */
 public record DateRange(LocalDate from, LocalDate to) {
@@ -19,12 +20,12 @@ public record DateRange(LocalDate from, LocalDate to) {
 	}
 
 	public Instant start() {
-		return this.from.atStartOfDay(ZoneOffset.UTC).toInstant();
+		return DayRange.startOf(this.from);
 	}
 
 	/** Exclusive: the start of the day after {@code to}. */
 	public Instant end() {
-		return this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		return DayRange.endExclusive(this.to);
 	}
 
 	public long days() {

@@ -1,10 +1,10 @@
 package dev.partnerhub.payouts.domain;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+
+import dev.partnerhub.support.DayRange;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,8 +50,8 @@ public class TaxReport {
 				   or (t.us_person and s.amount >= cast(:threshold as numeric))
 				order by p.code, s.currency
 				""")
-			.param("from", Timestamp.from(from.atStartOfDay().toInstant(ZoneOffset.UTC)))
-			.param("to", Timestamp.from(from.plusYears(1).atStartOfDay().toInstant(ZoneOffset.UTC)))
+			.param("from", DayRange.startTimestamp(from))
+			.param("to", DayRange.startTimestamp(from.plusYears(1)))
 			.param("threshold", usThreshold, java.sql.Types.NUMERIC)
 			.query((rs, n) -> new Row(rs.getString("code"),
 					(rs.getString("first_name") + " " + rs.getString("last_name")).strip(), rs.getString("email"),

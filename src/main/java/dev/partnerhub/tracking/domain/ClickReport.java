@@ -3,12 +3,13 @@ package dev.partnerhub.tracking.domain;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import dev.partnerhub.support.DayRange;
 
 import org.jspecify.annotations.Nullable;
 
@@ -87,11 +88,11 @@ public class ClickReport {
 		}
 
 		Instant start() {
-			return this.from.atStartOfDay(ZoneOffset.UTC).toInstant();
+			return DayRange.startOf(this.from);
 		}
 
 		Instant end() {
-			return this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			return DayRange.endExclusive(this.to);
 		}
 
 	}
