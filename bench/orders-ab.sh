@@ -2,7 +2,7 @@
 # A/B of order ingestion on a noisy machine: starts two builds (or one build with two settings) side by side, each
 # with its own embedded PostgreSQL, and alternates short measured runs between them, so background load hits both
 # alike. Prints every run and the median per side: orders/s, and CPU per order (JVM + PostgreSQL, including the
-# background work the orders cause), which hardly moves with the machine's other load. The A side measures ~15 %
+# background work the orders cause), which moves less than orders/s with the machine's other load. The A side measures ~15 %
 # faster than the B side even with one build on both: run it both ways round and take the geometric mean.
 #
 #   A_JAR=/tmp/old.jar B_JAR=target/partnerhub-0.1.0-SNAPSHOT.jar bash bench/orders-ab.sh
